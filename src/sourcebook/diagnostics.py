@@ -1,0 +1,120 @@
+"""User errors as data: one record type, one code list, one formatter.
+
+Parsers and checkers never raise for bad input; they return
+:class:`Diagnostic` records and carry on, so one broken file does not hide
+the problems of the others.  Only bugs in sourcebook itself raise.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Severity(enum.StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Code(enum.Enum):
+    """Stable diagnostic codes.  The value is ``(code, severity)``."""
+
+    # -- reading seeds (SB1xx)
+    EMPTY_FILE = ("SB101", Severity.ERROR)
+    """The seed file is empty or holds only white space."""
+    NOT_UTF8 = ("SB102", Severity.ERROR)
+    """The seed is not valid UTF-8."""
+    BINARY = ("SB103", Severity.ERROR)
+    """The seed holds NUL or other control bytes: not a text file."""
+    CRLF = ("SB104", Severity.ERROR)
+    """The seed uses CR or CRLF line ends; seeds are stored with LF."""
+    BOM = ("SB105", Severity.ERROR)
+    """The seed starts with a byte-order mark."""
+    UNBALANCED_BRACKET = ("SB106", Severity.ERROR)
+    """A ``[`` that looks like a marker is never closed."""
+    ORPHAN_MARKER = ("SB107", Severity.ERROR)
+    """A marker stands where there is no sentence before it to attach to."""
+    SEED_MISSING = ("SB108", Severity.ERROR)
+    """The manifest names a seed file that does not exist."""
+    SHA_MISMATCH = ("SB109", Severity.ERROR)
+    """The seed's sha256 differs from the one in the manifest."""
+    # -- manifest and apparatus (SB2xx)
+    MANIFEST_SYNTAX = ("SB201", Severity.ERROR)
+    """The manifest or an apparatus file is not valid TOML."""
+    MANIFEST_FIELD = ("SB202", Severity.ERROR)
+    """A manifest field is missing or has the wrong type or value."""
+    DUPLICATE_DOCUMENT = ("SB203", Severity.ERROR)
+    """Two manifest entries share a slug."""
+    MARKER_NOT_IN_TEXT = ("SB204", Severity.ERROR)
+    """The apparatus maps a marker that does not occur in the seed."""
+    MARKER_NOT_MAPPED = ("SB205", Severity.ERROR)
+    """A marker of the seed has no apparatus entry at all."""
+    BAD_CONFIDENCE = ("SB206", Severity.ERROR)
+    """An apparatus confidence is neither ``established`` nor ``inferred``."""
+    # -- bibliography (SB3xx)
+    BIB_SYNTAX = ("SB301", Severity.ERROR)
+    """The BibTeX file cannot be parsed."""
+    DUPLICATE_KEY = ("SB302", Severity.ERROR)
+    """Two bibliography entries share a key."""
+    UNKNOWN_KEY = ("SB303", Severity.ERROR)
+    """A key is cited that the bibliography does not define."""
+    MISSING_FIELD = ("SB304", Severity.ERROR)
+    """An entry lacks a field its type requires."""
+    BAD_DATE = ("SB305", Severity.ERROR)
+    """A year, month or date field is malformed."""
+    BAD_ISBN = ("SB306", Severity.ERROR)
+    """An ISBN or ISSN has a bad checksum or format."""
+    UNSAFE_URL = ("SB307", Severity.ERROR)
+    """A URL is malformed or its scheme is not http or https."""
+    UNSAFE_TEXT = ("SB308", Severity.ERROR)
+    """A bibliography field holds markup or TeX commands that could become active."""
+    # -- claims and the ratchet (SB4xx)
+    RATCHET = ("SB401", Severity.ERROR)
+    """More unresolved flagged claims (or unmapped markers) than the baseline."""
+    BASELINE_STALE = ("SB402", Severity.WARNING)
+    """Fewer unresolved claims than the baseline: lower it."""
+    BASELINE_SYNTAX = ("SB403", Severity.ERROR)
+    """The baseline file is unreadable."""
+    # -- warnings (SB5xx)
+    UNUSED_ENTRY = ("SB501", Severity.WARNING)
+    """A bibliography entry nobody cites."""
+    INFERRED = ("SB502", Severity.WARNING)
+    """An attribution is inferred, not established."""
+    INDEPENDENCE_UNKNOWN = ("SB503", Severity.WARNING)
+    """A source's independence from the document's subject is unknown."""
+    UNKNOWN_SOURCE = ("SB504", Severity.WARNING)
+    """A marker whose source is not known yet."""
+    COMMENT_COUNT = ("SB505", Severity.WARNING)
+    """The thread declares more comments than the text holds."""
+
+    @property
+    def id(self) -> str:
+        return self.value[0]
+
+    @property
+    def severity(self) -> Severity:
+        return self.value[1]
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    path: str
+    line: int
+    col: int
+    code: Code
+    message: str
+
+    @property
+    def severity(self) -> Severity:
+        return self.code.severity
+
+    def format(self) -> str:
+        """``path:line:col: CODE message`` -- the one output format."""
+        return f"{self.path}:{self.line}:{self.col}: {self.code.id} {self.message}"
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.line, self.col, self.code.id, self.message)
+
+
+def sorted_diagnostics(diags: list[Diagnostic]) -> list[Diagnostic]:
+    return sorted(set(diags), key=Diagnostic.sort_key)

@@ -1,0 +1,66 @@
+"""Read a seed file's bytes into text, or explain why it cannot be read.
+
+Seeds arrive by pull request, so the reader refuses anything that is not
+plain UTF-8 text with LF line ends instead of guessing: a wrong guess would
+silently change the bytes the manifest's sha256 vouches for.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from sourcebook.diagnostics import Code, Diagnostic
+
+#: control characters that never occur in a text extract (tab, LF allowed)
+_CONTROL = {chr(c) for c in range(32) if c not in (9, 10)} | {"\x7f"}
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    path: str
+    text: str
+    sha256: str
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def decode_seed(path: str, data: bytes) -> tuple[SourceText | None, list[Diagnostic]]:
+    """Validate and decode *data*; return the text or the reasons it is refused.
+
+    >>> decode_seed("x.txt", b"Title\\n\\nBody.\\n")[0].text
+    'Title\\n\\nBody.\\n'
+    >>> [d.code.id for d in decode_seed("x.txt", b"a\\r\\nb")[1]]
+    ['SB104']
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return None, [Diagnostic(path, 1, 1, Code.BOM, "file starts with a UTF-8 byte-order mark; save it without BOM")]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [Diagnostic(path, line, col, Code.NOT_UTF8, f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded")]
+    if "\r" in text:
+        line = text[: text.index("\r")].count("\n") + 1
+        return None, [Diagnostic(path, line, 1, Code.CRLF, "CR or CRLF line ends; convert the file to LF")]
+    for index, char in enumerate(text):
+        if char in _CONTROL:
+            line = text[:index].count("\n") + 1
+            col = index - (text.rfind("\n", 0, index) + 1) + 1
+            return None, [Diagnostic(path, line, col, Code.BINARY, f"control character U+{ord(char):04X}: not a text file")]
+    if not text.strip():
+        return None, [Diagnostic(path, 1, 1, Code.EMPTY_FILE, "file is empty")]
+    return SourceText(path, text, sha256_of(data)), []
+
+
+def read_seed(path: Path, display: str | None = None) -> tuple[SourceText | None, list[Diagnostic]]:
+    name = display or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [Diagnostic(name, 1, 1, Code.SEED_MISSING, f"cannot read seed: {exc.strerror}")]
+    return decode_seed(name, data)

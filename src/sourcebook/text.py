@@ -1,0 +1,80 @@
+"""Small pure ``str -> str`` fixes for web-extracted text.
+
+Each function says why the fix exists.  Typography (curly quotes, dashes,
+hair spaces around dashes, a lone no-break space between words) is the
+author's and is kept; only extraction noise is changed.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: ordinary white space plus the no-break space web pages leave at line ends
+_LINE_END = " \t\u00a0\u2009\u200a\u202f"
+
+_SPACE_RUN = re.compile(r"[ \t\u00a0]*[ \t][ \t\u00a0]*|[\u00a0]{2,}")
+
+
+def strip_line_end(line: str) -> str:
+    """Drop trailing blanks, including no-break spaces.
+
+    Web pages end many paragraphs with ``&nbsp;``; it is layout, not text.
+
+    >>> strip_line_end("important part of our debate.\\u00a0")
+    'important part of our debate.'
+    >>> strip_line_end("unchanged")
+    'unchanged'
+    """
+    return line.rstrip(_LINE_END)
+
+
+def collapse_spaces(text: str) -> str:
+    """Collapse runs of blanks that contain an ordinary space into one space.
+
+    Extraction leaves ``"on\\u00a0 Trotskyism"``: a no-break space next to a
+    space is noise.  A lone no-break space or hair space between words is a
+    typographic choice and stays (negative case below).
+
+    >>> collapse_spaces("Once Again on\\u00a0 Trotskyism.")
+    'Once Again on Trotskyism.'
+    >>> kept = "Log\\u00a0Out and capitalism\\u200a—\\u200anot"
+    >>> collapse_spaces(kept) == kept
+    True
+    """
+    return _SPACE_RUN.sub(" ", text)
+
+
+def clean_line(line: str) -> str:
+    """The per-line fixes, in order: both ends stripped, inner runs collapsed.
+
+    >>> clean_line("  \\u00a0The AWL is, it says,\\u00a0 a group.\\u00a0")
+    'The AWL is, it says, a group.'
+    """
+    return collapse_spaces(strip_line_end(line)).strip(_LINE_END)
+
+
+def plain_words(text: str) -> str:
+    """Whitespace collapsed to single ordinary spaces, for claim texts.
+
+    >>> plain_words(" two\\n words\\u00a0here ")
+    'two words here'
+    """
+    return " ".join(text.split())
+
+
+def is_title_case(text: str, threshold: float = 0.6) -> bool:
+    """True for headline-style lines such as a link title.
+
+    Blogs paste the titles of linked articles as bare lines; most of their
+    words start with a capital, unlike a sentence.
+
+    >>> is_title_case("Dispatches Momentum Documentary Prompts Torrent Of Criticism")
+    True
+    >>> is_title_case("Momentum founder Jon Lansman said Ms Mountford was speaking")
+    False
+    """
+    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", text)]
+    if len(words) < 3:
+        return False
+    capitals = sum(1 for w in words if w[0].isupper())
+    return capitals / len(words) >= threshold
