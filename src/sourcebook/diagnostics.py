@@ -75,6 +75,8 @@ class Code(enum.Enum):
     """Fewer unresolved claims than the baseline: lower it."""
     BASELINE_SYNTAX = ("SB403", Severity.ERROR)
     """The baseline file is unreadable."""
+    BASELINE_NOT_WRITTEN = ("SB404", Severity.ERROR)
+    """``--update-baseline`` refused to write: the corpus has errors to fix first."""
     # -- warnings (SB5xx)
     UNUSED_ENTRY = ("SB501", Severity.WARNING)
     """A bibliography entry nobody cites."""

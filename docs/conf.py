@@ -1,0 +1,53 @@
+"""Sphinx configuration of the sourcebook reader."""
+
+from __future__ import annotations
+
+project = "sourcebook"
+author = "the sourcebook editors"
+copyright = "2026, the sourcebook editors; documents under their own licences"
+
+extensions = [
+    "myst_parser",
+    "sphinxcontrib.bibtex",
+    "sourcebook.sphinxext",
+]
+
+# -- sourcebook: pages are generated from ../seeds into corpus/ at build start
+sourcebook_root = ".."
+sourcebook_pages_dir = "corpus"
+sourcebook_claims_page = "claims"
+
+# -- sources
+source_suffix = {".md": "markdown"}
+exclude_patterns = ["_build", ".nox", ".venv", ".pytest_cache", "**/README.md"]
+root_doc = "index"
+
+# -- MyST: untrusted text must never become HTML (SPEC §7.1); no substitutions
+myst_enable_extensions: list[str] = []
+myst_disable_syntax = ["html_block", "html_inline"]
+myst_heading_anchors = 3
+# keep the authors' typography exactly: no straight-to-curly quote rewriting
+smartquotes = False
+
+# -- bibliography
+bibtex_bibfiles = ["references.bib"]
+bibtex_default_style = "sourcebook"
+bibtex_reference_style = "label"
+
+# -- HTML
+html_theme = "furo"
+html_title = "sourcebook"
+html_static_path: list[str] = []
+html_show_sourcelink = False
+
+# -- LaTeX / PDF (xelatex for Unicode typography)
+latex_engine = "xelatex"
+latex_documents = [("index", "sourcebook.tex", "sourcebook", author, "manual")]
+latex_show_urls = "footnote"
+latex_elements = {
+    "fontpkg": r"""
+\setmainfont{FreeSerif}
+\setsansfont{FreeSans}
+\setmonofont{FreeMono}
+""",
+}

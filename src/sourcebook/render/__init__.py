@@ -1,0 +1,1 @@
+"""Renderers: the document model (plus its corpus context) to MyST text."""

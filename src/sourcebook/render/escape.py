@@ -1,0 +1,59 @@
+"""Escaping untrusted text for MyST, so that no seed text becomes markup.
+
+Seeds and bibliography fields arrive by pull request.  Every ASCII character
+that can start MyST or CommonMark syntax (roles, directives, substitutions,
+HTML, links, emphasis, footnotes, math, comments, tables) is backslash-
+escaped; CommonMark guarantees an escaped ASCII punctuation character is a
+literal.  Block-level triggers at the start of a line are neutralised too.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$&])")
+_LINE_START_MARK = re.compile(r"^(\s*)([-+=:%(!])", re.MULTILINE)
+_LINE_START = re.compile(r"^(\s*)(\d+)([.)])", re.MULTILINE)
+
+
+def escape(text: str) -> str:
+    r"""Escape *text* so MyST renders it literally.
+
+    >>> escape("{raw}`<script>alert(1)</script>`")
+    '\\{raw\\}\\`\\<script\\>alert(1)\\</script\\>\\`'
+    >>> escape("1. not a list")
+    '1\\. not a list'
+
+    Letters, digits, spaces and non-ASCII typography pass unchanged:
+
+    >>> escape("Workers’ Liberty — “quoted”")
+    'Workers’ Liberty — “quoted”'
+    """
+    escaped = _INLINE_SPECIAL.sub(r"\\\1", text)
+    escaped = _LINE_START_MARK.sub(r"\1\\\2", escaped)
+    return _LINE_START.sub(r"\1\2\\\3", escaped)
+
+
+def safe_url(url: str | None) -> str | None:
+    """Return *url* if it may become a link: http(s), a host, no spaces or angle brackets.
+
+    >>> safe_url("https://example.org/a?b=1"), safe_url("javascript:alert(1)"), safe_url("http://")
+    ('https://example.org/a?b=1', None, None)
+    """
+    if not url or any(c.isspace() or c in "<>`\\" for c in url):
+        return None
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    return url
+
+
+def link(url: str | None, text: str | None = None) -> str:
+    """A MyST link for a safe URL; the escaped text for an unsafe one."""
+    checked = safe_url(url)
+    if checked is None:
+        return escape(text or url or "")
+    if text is None:
+        return f"<{checked}>"
+    return f"[{escape(text)}](<{checked}>)"

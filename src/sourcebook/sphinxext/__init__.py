@@ -1,0 +1,63 @@
+"""Sphinx extension: corpus pages, claims with flags, the claims list, backlinks.
+
+``setup`` is only the list of registrations; each concept has its module.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from sourcebook import __version__
+from sourcebook.sphinxext.directives import CitedByDirective, ClaimListDirective
+from sourcebook.sphinxext.domain import ClaimsDomain
+from sourcebook.sphinxext.generate import on_builder_inited
+from sourcebook.sphinxext.nodes import citedby, claim_flag, claimlist
+from sourcebook.sphinxext.resolve import on_doctree_read, on_doctree_resolved, on_env_get_outdated
+from sourcebook.sphinxext.roles import ClaimRole
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    import pybtex.plugin
+
+    from sourcebook.render.bibstyle import SourcebookStyle
+
+    pybtex.plugin.register_plugin("pybtex.style.formatting", "sourcebook", SourcebookStyle)
+    #: project root (holding seeds/ and docs/), relative to conf.py; "" disables generation
+    app.add_config_value("sourcebook_root", "..", "env", [str])
+    #: folder under the source dir that receives the generated pages
+    app.add_config_value("sourcebook_pages_dir", "corpus", "env", [str])
+    #: docname of the page with the claims list (flags link there)
+    app.add_config_value("sourcebook_claims_page", "claims", "env", [str])
+    #: link mentions of known entities to the glossary
+    app.add_config_value("sourcebook_link_entities", False, "env", [bool])
+    app.add_event("claim-defined")
+    app.add_node(claim_flag)
+    app.add_node(claimlist)
+    app.add_node(citedby)
+    app.add_domain(ClaimsDomain)
+    app.add_role("claim", ClaimRole())
+    app.add_directive("claimlist", ClaimListDirective)
+    app.add_directive("citedby", CitedByDirective)
+    app.connect("builder-inited", on_builder_inited)
+    app.connect("doctree-read", on_doctree_read)
+    app.connect("doctree-resolved", on_doctree_resolved)
+    app.connect("env-get-outdated", on_env_get_outdated)
+    app.add_css_file("sourcebook.css")
+    app.add_js_file("sourcebook.js", defer="defer")
+    app.connect("builder-inited", _add_static)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
+
+
+def _add_static(app: Sphinx) -> None:
+    from pathlib import Path
+
+    static = str(Path(__file__).parent / "static")
+    if static not in app.config.html_static_path:
+        app.config.html_static_path.append(static)

@@ -1,0 +1,77 @@
+"""The claims domain: every claim of every page, keyed by docname.
+
+Modelled on ``sphinx.ext.todo``: roles add entries while a page is read,
+``clear_doc`` forgets a re-read page, ``merge_domaindata`` joins the
+results of parallel readers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Set
+from typing import Any, NamedTuple
+
+from docutils import nodes
+from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+
+
+class ClaimEntry(NamedTuple):
+    #: page that holds the claim
+    docname: str
+    #: document slug and claim id, e.g. ("awl-wikipedia", "ref-5")
+    document: str
+    claim: str
+    #: seed line of the marker
+    line: int
+    #: claim text, markers removed
+    text: str
+    markers: tuple[str, ...]
+    flags: tuple[str, ...]
+    sources: tuple[str, ...]
+    status: str
+    #: id of the anchor in the page, for backlinks
+    target: str
+    #: seed file, for "line N of seeds/x.txt"
+    seed: str
+
+
+class ClaimsDomain(Domain):
+    name = "claims"
+    label = "Claims"
+    initial_data: dict[str, Any] = {"claims": {}, "lists": set()}  # noqa: RUF012
+    data_version = 1
+
+    @property
+    def claims(self) -> dict[str, list[ClaimEntry]]:
+        return self.data.setdefault("claims", {})  # type: ignore[no-any-return]
+
+    @property
+    def lists(self) -> set[str]:
+        return self.data.setdefault("lists", set())  # type: ignore[no-any-return]
+
+    def add_claim(self, entry: ClaimEntry) -> None:
+        self.claims.setdefault(entry.docname, []).append(entry)
+
+    def all_claims(self) -> Iterable[ClaimEntry]:
+        for docname in sorted(self.claims):
+            yield from self.claims[docname]
+
+    def clear_doc(self, docname: str) -> None:
+        self.claims.pop(docname, None)
+        self.lists.discard(docname)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["claims"]:
+                self.claims[docname] = otherdata["claims"][docname]
+            if docname in otherdata["lists"]:
+                self.lists.add(docname)
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[tuple[str, nodes.Element]]:
+        return []
+
+
+def get_domain(env: BuildEnvironment) -> ClaimsDomain:
+    domain = env.get_domain("claims")
+    assert isinstance(domain, ClaimsDomain)
+    return domain

@@ -1,0 +1,21 @@
+"""Doctree nodes of the sourcebook extension.
+
+Both are placeholders replaced on ``doctree-resolved``, so no builder ever
+has to visit them.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+
+class claim_flag(nodes.Inline, nodes.Element):  # noqa: N801 (docutils naming)
+    """A flag of an unresolved claim; becomes a link to the claims page."""
+
+
+class claimlist(nodes.General, nodes.Element):  # noqa: N801
+    """Where a ``claimlist`` directive stands."""
+
+
+class citedby(nodes.General, nodes.Element):  # noqa: N801
+    """Where a ``citedby`` directive stands: the bibliography's backlinks."""

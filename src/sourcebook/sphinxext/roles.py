@@ -1,0 +1,58 @@
+"""The ``{claim}`` role: stands after the markers of every claim on a page."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxRole
+
+from sourcebook.sphinxext.domain import ClaimEntry, get_domain
+from sourcebook.sphinxext.generate import registry
+from sourcebook.sphinxext.nodes import claim_flag
+
+logger = logging.getLogger(__name__)
+
+
+def claim_target(document: str, claim: str) -> str:
+    """Anchor id of a claim; holds the slug so ids stay unique across pages."""
+    return f"claim-{document}-{claim}"
+
+
+class ClaimRole(SphinxRole):
+    """``{claim}`ref-5``` registers claim ``ref-5`` of this page's document.
+
+    It renders the claim's unresolved flags the way Wikipedia readers know
+    them: a small bracketed italic note that links to the claims list.
+    """
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        slug = self.env.docname.rsplit("/", 1)[-1]
+        claim_id = self.text.strip()
+        reg = registry(self.env.app)
+        record = reg.claims.get((slug, claim_id)) if reg else None
+        if record is None:
+            logger.warning("unknown claim %r on page %r", claim_id, slug,
+                           location=self.get_location(), type="sourcebook", subtype="unknown_claim")
+            return [], []
+        doc = reg.documents[slug] if reg else None
+        target = claim_target(slug, claim_id)
+        node = nodes.inline(classes=["sourcebook-claim", f"status-{record.status}"], ids=[target])
+        if record.flagged and not record.resolved:
+            for flag in record.claim.flags:
+                node += claim_flag(flag=flag, target=target)
+        entry = ClaimEntry(
+            docname=self.env.docname,
+            document=slug,
+            claim=claim_id,
+            line=record.claim.line,
+            text=record.claim.text,
+            markers=record.claim.markers,
+            flags=record.claim.flags,
+            sources=record.sources,
+            status=record.status,
+            target=target,
+            seed=f"seeds/{doc.entry.file}" if doc else "",
+        )
+        get_domain(self.env).add_claim(entry)
+        self.env.app.emit("claim-defined", entry)
+        return [node], []
