@@ -38,6 +38,8 @@ class Anchor:
     claim: str
     #: seed line of the first marker
     line: int
+    #: the markers exactly as written in the seed, e.g. ``[5][citation needed]``
+    raw: str = ""
 
 
 Inline = Text | Anchor

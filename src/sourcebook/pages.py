@@ -56,7 +56,8 @@ def provenance_record(doc: CorpusDocument) -> str:
             {"line": r.line, "reason": r.reason, "text": r.text} for r in doc.document.removed
         ],
         "reference_list": [
-            {"label": f.label, "line": f.line, "text": f.text} for f in doc.document.footnotes
+            {"label": f.label, "line": f.line, "text": f"[{f.label.split('.')[-1]}] {f.text}"}
+            for f in doc.document.footnotes
         ],
     }
     return json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

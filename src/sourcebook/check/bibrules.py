@@ -137,7 +137,8 @@ def _date_problems(source: Source) -> Iterator[tuple[str, str]]:
     match = _ISO_DATE.fullmatch(date.strip()) if date else None
     if match and year and year.strip() != match.group(1):
         yield "year", f"year '{year}' disagrees with date '{date}'"
-    if match and match.group(2) and month and month_number(month) not in (None, int(match.group(2))):
+    named = month_number(month) if month else None
+    if match and match.group(2) and named is not None and named != int(match.group(2)):
         yield "month", f"month '{month}' disagrees with date '{date}'"
 
 

@@ -20,7 +20,10 @@ _LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
 #: ``scheme://...`` inside free text (notes, howpublished)
 _EMBEDDED = re.compile(r"(?<![\w.+-])([A-Za-z][A-Za-z0-9+.-]*://[^\s{}<>\"]+)")
 #: pseudo-schemes that run code or embed content; never valid anywhere in a field
-_ACTIVE = re.compile(r"(?i)(?<![\w.+-])(javascript|vbscript|livescript)\s*:|(?<![\w.+-])data:[a-z]+/[\w.+-]+[;,]")
+_ACTIVE = re.compile(
+    r"(?i)(?<![\w.+-])(?:javascript|vbscript|livescript)\s*:"
+    r"|(?<![\w.+-])data:[a-z]+/[\w.+-]+[;,]"
+)
 #: sentence punctuation that follows a URL in prose but is not part of it
 _TRAILING = ".,;:!?)]'’"
 

@@ -71,6 +71,7 @@ class PendingAnchor:
     flags: list[str]
     line: int
     col: int
+    raw: str = ""
 
 
 Piece = str | PendingAnchor
@@ -141,12 +142,14 @@ def scan(
                     markers.append(rules.label_prefix + item)
                 else:
                     flags.append(item.strip())
-            spans.append((run.start(), run.end(), PendingAnchor(markers, flags, line, run.start() + 1)))
+            spans.append((run.start(), run.end(), PendingAnchor(markers, flags, line, run.start() + 1, run.group(0))))
     if rules.glued_footnotes and sequence is not None:
         for match in _GLUED.finditer(text):
             if sequence.accept(int(match.group(1))):
                 label = rules.label_prefix + match.group(1)
-                spans.append((match.start(), match.end(), PendingAnchor([label], [], line, match.start() + 1)))
+                spans.append(
+                    (match.start(), match.end(), PendingAnchor([label], [], line, match.start() + 1, match.group(1)))
+                )
     spans.sort(key=lambda s: s[0])
     pieces: list[Piece] = []
     position = 0
@@ -249,7 +252,7 @@ def finish_paragraph(pieces: list[Piece], line: int, claims: list[Claim]) -> Par
         while cid in taken:
             cid, suffix = f"{base}-{suffix}", suffix + 1
         taken.add(cid)
-        inlines.append(Anchor(tuple(piece.markers), tuple(piece.flags), cid, piece.line))
+        inlines.append(Anchor(tuple(piece.markers), tuple(piece.flags), cid, piece.line, piece.raw))
     paragraph = Paragraph(tuple(inlines), line)
     full = paragraph.plain
     offset = 0

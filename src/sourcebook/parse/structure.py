@@ -40,7 +40,7 @@ from sourcebook.text import is_title_case
 
 _BULLET = re.compile(r"^[•·▪◦‣]\s*")
 _LETTER_ITEM = re.compile(r"^([a-z])\.\s+")
-_FOOTNOTE_DEF = re.compile(r"^\[(\d{1,3})\]\s+(\S.*)$")
+_FOOTNOTE_DEF = re.compile(r"^\[(\d{1,3})\]\s+(\S*https?://\S.*)$")  # a reference list line: [n] URL
 _COMMENT_START = re.compile(r"^(\d{1,4})\.\s+(.*)$")
 _RESPONSES = re.compile(r"^(\d+|One|No) (?:Responses?|Comments?)(?: to .*)?$")
 _DATE_LINE = re.compile(
@@ -54,6 +54,7 @@ _REPORTING = re.compile(
 )
 _WHOLE_QUOTE = re.compile(r"^“.*”(?: \([^()]{1,80}\))?$")
 _OUTLET_LINE = re.compile(r"^(?:The )?[A-Z][\w’'&-]*(?: [A-Z][\w’'&-]*){0,3}\.$")
+_GLUED_END = re.compile(r"[^\s\d]\d{1,3}$")
 _HEADING_END = re.compile(r"[.,;:!…”’\"')\]]$")
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -97,6 +98,7 @@ def is_heading(block: RawBlock) -> bool:
         and text[0].isupper()
         and not _HEADING_END.search(text)
         and not text.startswith(("•", "“", "‘", "["))
+        and not _GLUED_END.search(text)
     )
 
 

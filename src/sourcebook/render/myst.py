@@ -84,7 +84,9 @@ class PageRenderer:
             else:
                 parts.append(f"[^{footnote_label(label)}]")
                 self.footnotes[footnote_label(label)] = self.unknown_source_text(label)
-        parts.append("{claim}`" + anchor.claim + "`")
+        # the markers as written ride along, so the page records the source text
+        raw = anchor.raw.replace("`", "")
+        parts.append("{claim}`" + anchor.claim + (f" {raw}" if raw else "") + "`")
         return "".join(parts)
 
     @property

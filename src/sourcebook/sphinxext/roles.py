@@ -19,7 +19,7 @@ def claim_target(document: str, claim: str) -> str:
 
 
 class ClaimRole(SphinxRole):
-    """``{claim}`ref-5``` registers claim ``ref-5`` of this page's document.
+    """``{claim}`ref-5 [5][flag]``` (id, then the markers as written) registers claim ``ref-5`` of this page's document.
 
     It renders the claim's unresolved flags the way Wikipedia readers know
     them: a small bracketed italic note that links to the claims list.
@@ -27,7 +27,7 @@ class ClaimRole(SphinxRole):
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         slug = self.env.docname.rsplit("/", 1)[-1]
-        claim_id = self.text.strip()
+        claim_id = self.text.split(maxsplit=1)[0] if self.text.strip() else ""
         reg = registry(self.env.app)
         record = reg.claims.get((slug, claim_id)) if reg else None
         if record is None:

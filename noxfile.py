@@ -1,0 +1,84 @@
+"""Sessions: tests, docs, pdf, checkcitations, lint, bench, serve (``nox -l``)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+
+import nox
+
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.sessions = ["tests"]
+os.environ.setdefault("UV_PYTHON_DOWNLOADS", "never")
+
+PYTHON = f"{sys.version_info.major}.{sys.version_info.minor}"
+TEX_INSTALL = (
+    "sudo apt-get install -y --no-install-recommends latexmk texlive-latex-recommended "
+    "texlive-latex-extra texlive-fonts-recommended texlive-xetex fonts-freefont-otf xindy"
+)
+
+
+def _install(session: nox.Session, extras: str) -> None:
+    """Install the package (editable) with the pinned extras."""
+    session.install("-e", f".[{extras}]")
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """Run the test suite (unit, Sphinx builds, PDF and browser tests when their tools exist)."""
+    _install(session, "test")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def docs(session: nox.Session) -> None:
+    """Build the HTML reader into docs/_build/html (warnings are errors)."""
+    _install(session, "docs")
+    session.run(
+        "sphinx-build", "-W", "--keep-going", "-b", "html", "-j", "auto",
+        "docs", "docs/_build/html", *session.posargs,
+    )
+
+
+@nox.session(python=PYTHON)
+def pdf(session: nox.Session) -> None:
+    """Build the PDF (docs/_build/latex/sourcebook.pdf) with xelatex."""
+    missing = [tool for tool in ("xelatex", "latexmk", "xindy") if shutil.which(tool) is None]
+    if missing:
+        session.error(f"TeX is missing ({', '.join(missing)}). Install it with:\n  {TEX_INSTALL}")
+    _install(session, "docs")
+    session.run("sphinx-build", "-M", "latexpdf", "docs", "docs/_build", "-W", "--keep-going",
+                *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def checkcitations(session: nox.Session) -> None:
+    """Audit citations, claims and the bibliography (fast; no Sphinx build)."""
+    session.install("-e", ".")
+    session.run("sourcebook", "check", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """Run ruff and mypy."""
+    _install(session, "test")
+    session.install("ruff==0.17.5", "mypy==2.4.1", "types-docutils==0.23.0.20261107")
+    session.run("ruff", "check", "src", "tests", "noxfile.py")
+    session.run("mypy")
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Benchmark normalising, checking and building a scaled synthetic corpus."""
+    _install(session, "docs")
+    session.run("python", "bench/run.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def serve(session: nox.Session) -> None:
+    """Live preview for editors (sphinx-autobuild)."""
+    _install(session, "docs")
+    session.install("sphinx-autobuild==2025.8.25")
+    session.run("sphinx-autobuild", "docs", "docs/_build/html", "--watch", "seeds", "--watch", "src",
+                *session.posargs)

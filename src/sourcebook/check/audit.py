@@ -1,0 +1,233 @@
+"""The claims audit: markers of the texts against the apparatus and the bibliography.
+
+Three sources must agree: the markers the parser finds in a seed, the
+``[[marker]]`` entries of its apparatus file and the keys of
+``docs/references.bib``.  Disagreements are errors; attributions that are
+merely weak (inferred, unknown source, unknown independence) are warnings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sourcebook.bibliography import UNKNOWN, Bibliography
+from sourcebook.check.urls import url_problem
+from sourcebook.corpus import Corpus, CorpusDocument
+from sourcebook.diagnostics import Code, Diagnostic
+from sourcebook.manifest import Citation, DocumentEntry, TomlLines
+
+#: a bib entry whose keywords hold this word is named in a seed without a marker
+MENTIONED = "mentioned"
+
+
+@dataclass(frozen=True, slots=True)
+class MarkerRecord:
+    """One marker of a seed and what the apparatus says it cites."""
+
+    document: str
+    label: str
+    #: seed path and the line of the marker's first claim
+    path: str
+    line: int
+    #: keys the bibliography defines, in apparatus order
+    keys: tuple[str, ...]
+    inferred: bool
+
+    @property
+    def id(self) -> str:
+        return f"{self.document}/{self.label}"
+
+    @property
+    def mapped(self) -> bool:
+        return bool(self.keys)
+
+
+def seed_path(entry: DocumentEntry) -> str:
+    return f"seeds/{entry.file}"
+
+
+def markers(corpus: Corpus) -> tuple[MarkerRecord, ...]:
+    """Every marker of every readable seed, in text order."""
+    records: list[MarkerRecord] = []
+    for doc in corpus.documents:
+        lines: dict[str, int] = {}
+        for claim in doc.document.claims:
+            for label in claim.markers:
+                lines.setdefault(label, claim.line)
+        for label in doc.document.marker_labels:
+            citation = doc.citation(label)
+            cited = citation.keys if citation else ()
+            keys = tuple(k for k in cited if k in corpus.bibliography.sources)
+            inferred = bool(keys) and citation is not None and citation.confidence == "inferred"
+            records.append(MarkerRecord(doc.entry.slug, label, seed_path(doc.entry),
+                                        lines[label], keys, inferred))
+    return tuple(records)
+
+
+class _ApparatusLines:
+    """Where the ``keys = [...]`` line of each marker entry is, for precise locations."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.cache: dict[str, TomlLines] = {}
+
+    def keys_position(self, path: str, citation: Citation, key: str) -> tuple[int, int]:
+        if path not in self.cache:
+            try:
+                raw = (self.root / path).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                raw = ""
+            self.cache[path] = TomlLines(raw)
+        lines = self.cache[path]
+        number = lines.key_line(citation.line, "keys")
+        text = lines.lines[number - 1] if number <= len(lines.lines) else ""
+        column = text.find(f'"{key}"')
+        return number, column + 1 if column >= 0 else 1
+
+
+def _document_audit(doc: CorpusDocument) -> list[Diagnostic]:
+    entry = doc.entry
+    in_text = set(doc.document.marker_labels)
+    apparatus = entry.apparatus_path or "seeds/manifest.toml"
+    diags: list[Diagnostic] = []
+    first: dict[str, int] = {}
+    for citation in entry.citations:
+        if citation.label in first:
+            diags.append(Diagnostic(apparatus, citation.line, 1, Code.MANIFEST_FIELD,
+                                    f"marker '{citation.label}' is mapped twice (first at line "
+                                    f"{first[citation.label]}); merge the two entries"))
+            continue
+        first[citation.label] = citation.line
+        if citation.label not in in_text:
+            diags.append(Diagnostic(apparatus, citation.line, 1, Code.MARKER_NOT_IN_TEXT,
+                                    f"marker '{citation.label}' is mapped here but does not occur "
+                                    f"in {seed_path(entry)}; fix the label or remove the entry"))
+    lines: dict[str, int] = {}
+    for claim in doc.document.claims:
+        for label in claim.markers:
+            lines.setdefault(label, claim.line)
+    for label in doc.document.marker_labels:
+        if label not in first:
+            where = entry.apparatus_path or "an apparatus file (none is named in the manifest)"
+            diags.append(Diagnostic(seed_path(entry), lines[label], 1, Code.MARKER_NOT_MAPPED,
+                                    f"marker '{label}' has no [[marker]] entry in {where}; "
+                                    "add one (keys = [] while the source is unknown)"))
+    return diags
+
+
+def _key_audit(corpus: Corpus, lines: _ApparatusLines, manifest: TomlLines) -> list[Diagnostic]:
+    bib = corpus.bibliography
+    folded = {key.lower(): key for key in bib.sources}
+    diags: list[Diagnostic] = []
+    for entry in corpus.manifest.documents:
+        path = entry.apparatus_path or corpus.manifest.path
+        for citation in entry.citations:
+            for key in citation.keys:
+                if key in bib.sources:
+                    continue
+                hint = f"; did you mean '{folded[key.lower()]}'? (keys match exactly)"
+                if key.lower() not in folded and key.lower() in bib.key_lines:
+                    continue  # the entry exists but pybtex could not read it: reported as SB301
+                line, col = lines.keys_position(path, citation, key)
+                diags.append(Diagnostic(path, line, col, Code.UNKNOWN_KEY,
+                                        f"marker '{citation.label}' cites '{key}', which "
+                                        f"{bib.path} does not define"
+                                        + (hint if key.lower() in folded else "")))
+        if entry.bibkey and entry.bibkey not in bib.sources:
+            line = manifest.key_line(entry.line, "bibkey")
+            diags.append(Diagnostic(corpus.manifest.path, line, 1, Code.UNKNOWN_KEY,
+                                    f"document '{entry.slug}': bibkey '{entry.bibkey}' is not "
+                                    f"defined in {bib.path}"))
+    return diags
+
+
+def manifest_lines(corpus: Corpus) -> TomlLines:
+    try:
+        return TomlLines((corpus.root / corpus.manifest.path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return TomlLines("")
+
+
+def _manifest_urls(corpus: Corpus, lines: TomlLines) -> list[Diagnostic]:
+    """The manifest's links become the pages' source and licence links."""
+    diags: list[Diagnostic] = []
+    for entry in corpus.manifest.documents:
+        for name, url in (("url", entry.url), ("licence_url", entry.licence_url)):
+            problem = url_problem(url) if url is not None else None
+            if problem:
+                line = lines.key_line(entry.line, name)
+                diags.append(Diagnostic(corpus.manifest.path, line, 1, Code.UNSAFE_URL,
+                                        f"document '{entry.slug}': {name} '{url}': {problem}"))
+    return diags
+
+
+def used_keys(corpus: Corpus) -> set[str]:
+    """Keys an apparatus cites, documents' own keys, and entries marked ``mentioned``."""
+    used = {key for entry in corpus.manifest.documents for c in entry.citations for key in c.keys}
+    used |= {entry.bibkey for entry in corpus.manifest.documents if entry.bibkey}
+    for key, source in corpus.bibliography.sources.items():
+        words = {w.strip().lower() for w in (source.get("keywords") or "").split(",")}
+        if MENTIONED in words:
+            used.add(key)
+    return used
+
+
+def _unused(bib: Bibliography, used: set[str]) -> list[Diagnostic]:
+    return [
+        Diagnostic(bib.path, source.line, 1, Code.UNUSED_ENTRY,
+                   f"entry '{key}' is not cited by any apparatus, is no document's bibkey and is "
+                   f"not marked 'keywords = {{{MENTIONED}}}'; cite it or remove it")
+        for key, source in bib.sources.items()
+        if key not in used
+    ]
+
+
+def _warnings(corpus: Corpus) -> list[Diagnostic]:
+    bib = corpus.bibliography
+    diags: list[Diagnostic] = []
+    for doc in corpus.documents:
+        in_text = set(doc.document.marker_labels)
+        apparatus = doc.entry.apparatus_path or corpus.manifest.path
+        for citation in doc.entry.citations:
+            if citation.label not in in_text:
+                continue
+            known = [k for k in citation.keys if k in bib.sources]
+            if known and citation.confidence == "inferred":
+                diags.append(Diagnostic(
+                    apparatus, citation.line, 1, Code.INFERRED,
+                    f"marker '{citation.label}' -> {', '.join(known)} is inferred, not "
+                    "established; confirm it and set confidence = \"established\""))
+            if not citation.keys:
+                diags.append(Diagnostic(
+                    apparatus, citation.line, 1, Code.UNKNOWN_SOURCE,
+                    f"marker '{citation.label}' of {seed_path(doc.entry)}: source not known yet "
+                    "(keys = [])"))
+    # one warning per entry and subject, naming every claim that leans on it
+    unknown: dict[tuple[str, str], list[str]] = {}
+    for record in corpus.claims:
+        for key, klass in record.independence.items():
+            if klass == UNKNOWN:
+                entry = next(d.entry for d in corpus.documents if d.entry.slug == record.document)
+                unknown.setdefault((key, entry.subject or ""), []).append(
+                    f"{record.document}/{record.claim.id}")
+    for (key, subject_id), claims in sorted(unknown.items()):
+        subject = corpus.manifest.subjects[subject_id]
+        diags.append(Diagnostic(
+            bib.path, bib.sources[key].line, 1, Code.INDEPENDENCE_UNKNOWN,
+            f"'{key}' (cited by {', '.join(sorted(claims))}): independence from {subject.name} "
+            "is unknown; add a url, publisher or affiliation field"))
+    return diags
+
+
+def audit(corpus: Corpus) -> list[Diagnostic]:
+    """Every apparatus, key and attribution finding of the corpus."""
+    diags: list[Diagnostic] = []
+    for doc in corpus.documents:
+        diags.extend(_document_audit(doc))
+    lines = manifest_lines(corpus)
+    diags.extend(_key_audit(corpus, _ApparatusLines(corpus.root), lines))
+    diags.extend(_manifest_urls(corpus, lines))
+    diags.extend(_unused(corpus.bibliography, used_keys(corpus)))
+    diags.extend(_warnings(corpus))
+    return diags

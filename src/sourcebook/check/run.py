@@ -1,0 +1,91 @@
+"""One check run: load the corpus, apply every rule, compare with the baseline.
+
+Each rule returns diagnostics and never stops the others, so one broken
+file does not hide the problems of the rest.  The run writes nothing unless
+asked to update the baseline, and then only when the corpus has no errors.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sourcebook.check.audit import MarkerRecord, audit, markers, seed_path
+from sourcebook.check.bibrules import check_entries
+from sourcebook.check.ratchet import (
+    Baseline,
+    Item,
+    Tally,
+    compare,
+    load_baseline,
+    render_baseline,
+    write_atomic,
+)
+from sourcebook.check.report import CheckReport
+from sourcebook.corpus import Corpus, load_corpus
+from sourcebook.diagnostics import Code, Diagnostic, Severity, sorted_diagnostics
+
+DEFAULT_BIB = Path("docs") / "references.bib"
+DEFAULT_BASELINE = Path("seeds") / "baseline.toml"
+
+
+def display_path(root: Path, path: Path) -> str:
+    """*path* relative to *root* when it lies inside it, as diagnostics show it."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def tally(corpus: Corpus, marker_records: tuple[MarkerRecord, ...]) -> Tally:
+    """What the ratchet counts: unresolved flagged claims and unmapped markers."""
+    paths = {d.entry.slug: seed_path(d.entry) for d in corpus.documents}
+    claims = tuple(
+        Item(f"{c.document}/{c.claim.id}", c.document, paths[c.document], c.claim.line,
+             f"[{'; '.join(c.claim.flags)}] ({c.status})")
+        for c in corpus.claims if c.flagged and not c.resolved
+    )
+    unmapped = tuple(
+        Item(m.id, m.document, m.path, m.line, f"(marker [{m.label}] has no known source)")
+        for m in marker_records if not m.mapped
+    )
+    return Tally(tuple(d.entry.slug for d in corpus.documents), claims, unmapped)
+
+
+def _bib_rules(corpus: Corpus, bib_file: Path) -> list[Diagnostic]:
+    try:
+        raw = bib_file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []  # the corpus loader has reported it (SB301)
+    return check_entries(corpus.bibliography, raw)
+
+
+def run_check(
+    root: Path,
+    bib_path: Path | None = None,
+    baseline_path: Path | None = None,
+    update_baseline: bool = False,
+) -> CheckReport:
+    """Check the project at *root*; with *update_baseline*, rewrite the baseline first."""
+    bib_file = bib_path or root / DEFAULT_BIB
+    corpus = load_corpus(root, bib_file)
+    diags = list(corpus.diagnostics)
+    diags.extend(_bib_rules(corpus, bib_file))
+    diags.extend(audit(corpus))
+    marker_records = markers(corpus)
+    counts = tally(corpus, marker_records)
+
+    base_file = baseline_path or root / DEFAULT_BASELINE
+    base_display = display_path(root, base_file)
+    baseline: Baseline | None = None
+    if update_baseline:
+        errors = [d for d in diags if d.severity is Severity.ERROR]
+        if errors:
+            diags.append(Diagnostic(base_display, 1, 1, Code.BASELINE_NOT_WRITTEN,
+                                    f"baseline not updated: fix the {len(errors)} errors first"))
+        else:
+            write_atomic(base_file, render_baseline(counts))
+    baseline, base_diags = load_baseline(base_file, base_display)
+    diags.extend(base_diags)
+    if baseline is not None:
+        diags.extend(compare(baseline, counts))
+    return CheckReport(corpus, tuple(sorted_diagnostics(diags)), marker_records, baseline)

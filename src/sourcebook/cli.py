@@ -1,0 +1,79 @@
+"""Command line: ``sourcebook normalise``, ``sourcebook pages``, ``sourcebook check``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from sourcebook.corpus import CorpusDocument
+from sourcebook.diagnostics import Severity
+from sourcebook.manifest import DocumentEntry
+from sourcebook.model import KINDS
+from sourcebook.parse import parse
+from sourcebook.render.myst import render_page
+from sourcebook.serialise import document_to_json
+from sourcebook.source import read_seed
+
+
+def _normalise(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    source, diags = read_seed(path, args.file)
+    if source is None:
+        for diag in diags:
+            print(diag.format(), file=sys.stderr)
+        return 1
+    document, parse_diags = parse(source.text, args.kind, args.file)
+    errors = [d for d in parse_diags if d.severity is Severity.ERROR]
+    for diag in parse_diags:
+        print(diag.format(), file=sys.stderr)
+    if args.format == "json":
+        print(json.dumps(document_to_json(document, source.path, source.sha256),
+                         ensure_ascii=False, indent=2, sort_keys=True))
+    else:
+        entry = DocumentEntry(
+            slug="draft", file=path.name, sha256=source.sha256, kind=args.kind,
+            title=document.title or path.stem, title_supplied=document.title is None,
+            authors=(), inferred=(), date=None, url=None, publisher=None, licence=None,
+            licence_url=None, bibkey=None, subject=None, marker_noun="reference",
+            citations=(), line=1, apparatus_path=None,
+        )
+        print(render_page(CorpusDocument(entry, source, document, ()), set()), end="")
+    return 1 if errors else 0
+
+
+def _pages(args: argparse.Namespace) -> int:
+    from sourcebook.pages import generate
+
+    corpus, result = generate(Path(args.root), Path(args.out))
+    for diag in corpus.diagnostics:
+        print(diag.format(), file=sys.stderr)
+    print(f"{len(result.written)} written, {len(result.unchanged)} unchanged, {len(result.deleted)} deleted")
+    return 1 if any(d.severity is Severity.ERROR for d in corpus.diagnostics) else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["check"]:
+        from sourcebook.check import main as check_main
+
+        return check_main(argv[1:])
+    parser = argparse.ArgumentParser(prog="sourcebook", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    norm = sub.add_parser("normalise", help="print the MyST page (or the JSON model) of one text file")
+    norm.add_argument("file")
+    norm.add_argument("--kind", choices=KINDS, required=True)
+    norm.add_argument("--format", choices=("myst", "json"), default="myst")
+    norm.set_defaults(run=_normalise)
+    pages = sub.add_parser("pages", help="generate the corpus pages into docs/corpus")
+    pages.add_argument("--root", default=".")
+    pages.add_argument("--out", default="docs/corpus")
+    pages.set_defaults(run=_pages)
+    sub.add_parser("check", help="audit citations and claims (see `sourcebook check --help`)")
+    args = parser.parse_args(argv)
+    return int(args.run(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,54 @@
+"""Shared fixtures: the project root, the corpus, and a disposable project copy."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--regen", action="store_true", help="rewrite expected-output fixtures")
+
+
+@pytest.fixture
+def regen(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--regen"))
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of seeds/ and the hand-written docs, ready to build."""
+    shutil.copytree(ROOT / "seeds", dest / "seeds")
+    (dest / "docs").mkdir(parents=True)
+    for item in (ROOT / "docs").iterdir():
+        if item.is_file():
+            shutil.copy2(item, dest / "docs" / item.name)
+    return dest
+
+
+def sphinx_build(project: Path, builder: str = "html", *extra: str) -> subprocess.CompletedProcess[str]:
+    out = project / "docs" / "_build" / builder
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", builder, *extra,
+         str(project / "docs"), str(out)],
+        capture_output=True, text=True, check=False,
+    )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real docs project, built once per test session."""
+    project = copy_project(tmp_path_factory.mktemp("site") / "project")
+    result = sphinx_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "docs" / "_build" / "html"
