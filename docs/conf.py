@@ -16,6 +16,7 @@ extensions = [
 sourcebook_root = ".."
 sourcebook_pages_dir = "corpus"
 sourcebook_claims_page = "claims"
+sourcebook_link_entities = True
 
 # -- sources
 source_suffix = {".md": "markdown"}

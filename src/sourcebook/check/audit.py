@@ -126,14 +126,14 @@ def _key_audit(corpus: Corpus, lines: _ApparatusLines, manifest: TomlLines) -> l
             for key in citation.keys:
                 if key in bib.sources:
                     continue
-                hint = f"; did you mean '{folded[key.lower()]}'? (keys match exactly)"
-                if key.lower() not in folded and key.lower() in bib.key_lines:
+                near = folded.get(key.lower())
+                if near is None and key.lower() in bib.key_lines:
                     continue  # the entry exists but pybtex could not read it: reported as SB301
+                hint = f"; did you mean '{near}'? (keys match exactly)" if near else ""
                 line, col = lines.keys_position(path, citation, key)
                 diags.append(Diagnostic(path, line, col, Code.UNKNOWN_KEY,
                                         f"marker '{citation.label}' cites '{key}', which "
-                                        f"{bib.path} does not define"
-                                        + (hint if key.lower() in folded else "")))
+                                        f"{bib.path} does not define{hint}"))
         if entry.bibkey and entry.bibkey not in bib.sources:
             line = manifest.key_line(entry.line, "bibkey")
             diags.append(Diagnostic(corpus.manifest.path, line, 1, Code.UNKNOWN_KEY,
@@ -220,14 +220,17 @@ def _warnings(corpus: Corpus) -> list[Diagnostic]:
     return diags
 
 
-def audit(corpus: Corpus) -> list[Diagnostic]:
-    """Every apparatus, key and attribution finding of the corpus."""
+def audit(corpus: Corpus, broken: set[str] | None = None) -> list[Diagnostic]:
+    """Every apparatus, key and attribution finding of the corpus.
+
+    *broken* entries hold a syntax error; whether they are used cannot be told.
+    """
     diags: list[Diagnostic] = []
     for doc in corpus.documents:
         diags.extend(_document_audit(doc))
     lines = manifest_lines(corpus)
     diags.extend(_key_audit(corpus, _ApparatusLines(corpus.root), lines))
     diags.extend(_manifest_urls(corpus, lines))
-    diags.extend(_unused(corpus.bibliography, used_keys(corpus)))
+    diags.extend(_unused(corpus.bibliography, used_keys(corpus) | (broken or set())))
     diags.extend(_warnings(corpus))
     return diags

@@ -170,10 +170,10 @@ def _url_problems(source: Source) -> Iterator[tuple[str, str]]:
             yield "doi", f"doi '{doi}' is not a DOI (10.NNNN/suffix)"
     # links written in prose are linkified by readers and PDF viewers alike
     for name, value in sorted(source.fields.items()):
+        if name in ("url", "doi"):
+            continue  # checked whole above
         for pseudo in active_schemes(value):
             yield name, f"field '{name}' holds a '{pseudo}' link; only http and https are allowed"
-        if name in ("url", "doi"):
-            continue
         for link in urls_in_text(value):
             problem = url_problem(link)
             if problem:
@@ -184,10 +184,11 @@ def _text_problems(source: Source) -> Iterator[tuple[str, str]]:
     values = sorted(source.fields.items())
     values += [(role, " and ".join(names)) for role, names in sorted(source.persons.items())]
     for name, value in values:
-        for pattern, what in ((_HTML, "HTML tag"), (_TEX, "TeX command"), (_MYST, "MyST markup")):
-            for found in sorted(set(pattern.findall(value))):
-                yield name, (f"field '{name}' holds {what} '{found}'; write plain Unicode text"
-                             " (markup could become active in the reader or the PDF)")
+        for pattern, what in ((_HTML, "HTML"), (_TEX, "TeX commands"), (_MYST, "MyST markup")):
+            found = ", ".join(f"'{f}'" for f in sorted(set(pattern.findall(value))))
+            if found:
+                yield name, (f"field '{name}' holds {what} {found}; write "
+                             "plain Unicode text (markup could become active in the reader or PDF)")
 
 
 RULES = (
@@ -198,11 +199,29 @@ RULES = (
 )
 
 
-def check_entries(bib: Bibliography, raw: str) -> list[Diagnostic]:
-    """Every rule on every entry that pybtex could read."""
+def broken_keys(bib: Bibliography, syntax_lines: set[int]) -> set[str]:
+    """Entries that hold a BibTeX syntax error: pybtex read only part of them.
+
+    Their missing fields are a consequence of the one syntax error, so the
+    entry rules skip them instead of repeating it in other words.
+    """
+    starts = sorted({line for lines in bib.key_lines.values() for line in lines})
+    broken: set[str] = set()
+    for key, source in bib.sources.items():
+        later = [s for s in starts if s > source.line]
+        end = later[0] - 1 if later else float("inf")
+        if any(source.line <= line <= end for line in syntax_lines):
+            broken.add(key)
+    return broken
+
+
+def check_entries(bib: Bibliography, raw: str, skip: set[str] | None = None) -> list[Diagnostic]:
+    """Every rule on every entry that pybtex could read (except the *skip* keys)."""
     locate = FieldLocator(raw)
     diags: list[Diagnostic] = []
     for key, source in sorted(bib.sources.items()):
+        if skip and key in skip:
+            continue
         missing = required_fields(source)
         if missing:
             diags.append(Diagnostic(bib.path, source.line, 1, Code.MISSING_FIELD,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sourcebook.check.audit import MarkerRecord, audit, markers, seed_path
-from sourcebook.check.bibrules import check_entries
+from sourcebook.check.bibrules import broken_keys, check_entries
 from sourcebook.check.ratchet import (
     Baseline,
     Item,
@@ -51,12 +51,12 @@ def tally(corpus: Corpus, marker_records: tuple[MarkerRecord, ...]) -> Tally:
     return Tally(tuple(d.entry.slug for d in corpus.documents), claims, unmapped)
 
 
-def _bib_rules(corpus: Corpus, bib_file: Path) -> list[Diagnostic]:
+def _bib_rules(corpus: Corpus, bib_file: Path, broken: set[str]) -> list[Diagnostic]:
     try:
         raw = bib_file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return []  # the corpus loader has reported it (SB301)
-    return check_entries(corpus.bibliography, raw)
+    return check_entries(corpus.bibliography, raw, broken)
 
 
 def run_check(
@@ -69,8 +69,11 @@ def run_check(
     bib_file = bib_path or root / DEFAULT_BIB
     corpus = load_corpus(root, bib_file)
     diags = list(corpus.diagnostics)
-    diags.extend(_bib_rules(corpus, bib_file))
-    diags.extend(audit(corpus))
+    bib = corpus.bibliography
+    syntax = {d.line for d in diags if d.code is Code.BIB_SYNTAX and d.path == bib.path}
+    broken = broken_keys(bib, syntax)
+    diags.extend(_bib_rules(corpus, bib_file, broken))
+    diags.extend(audit(corpus, broken))
     marker_records = markers(corpus)
     counts = tally(corpus, marker_records)
 

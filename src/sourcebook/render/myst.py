@@ -27,6 +27,8 @@ from sourcebook.render.escape import escape, link, safe_url
 
 #: renders a run of plain text; the glossary linker replaces the default
 TextRenderer = Callable[[str], str]
+#: extra MyST lines to place after a block (e.g. "Also quoted in …"); [] for none
+BlockNotes = Callable[[CorpusDocument, Block], list[str]]
 
 _SOURCE_NAME = {
     "wikipedia": "the source article",
@@ -57,9 +59,12 @@ def human_date(iso: str) -> str:
 
 
 class PageRenderer:
-    def __init__(self, doc: CorpusDocument, text: TextRenderer = escape) -> None:
+    def __init__(
+        self, doc: CorpusDocument, text: TextRenderer = escape, notes: BlockNotes | None = None
+    ) -> None:
         self.doc = doc
         self.text = text
+        self.notes = notes
         self.footnotes: dict[str, str] = {}
         self.footcites = False
 
@@ -161,6 +166,7 @@ class PageRenderer:
             lines += [f"*Posted {escape(comment.date_text)}.*", ""]
         for block in comment.blocks:
             lines += self.block(block, level=4)
+            lines += self.after(block)
         return lines
 
     # -- page --------------------------------------------------------------
@@ -184,6 +190,7 @@ class PageRenderer:
         comments = [b for b in document.blocks if isinstance(b, Comment)]
         for block in body:
             out += self.block(block)
+            out += self.after(block)
         if document.author and document.bio and entry.kind == "essay":
             out += [f"*{escape(document.author)}*", "", f"*{escape(document.bio)}*", ""]
         if comments:
@@ -204,6 +211,10 @@ class PageRenderer:
         if self.footcites:
             out += ["```{footbibliography}", "```", ""]
         return "\n".join(out).rstrip("\n") + "\n"
+
+    def after(self, block: Block) -> list[str]:
+        """The after-block notes hook's lines for *block* (none without a hook)."""
+        return self.notes(self.doc, block) if self.notes else []
 
     def byline(self) -> list[str]:
         entry = self.doc.entry
@@ -253,6 +264,17 @@ class PageRenderer:
         return lines
 
 
-def render_page(doc: CorpusDocument, keys: set[str], text: TextRenderer = escape) -> str:
-    """The MyST page for *doc*; *keys* are the bibliography's keys."""
-    return PageRenderer(doc, text).render(keys)
+def render_page(
+    doc: CorpusDocument,
+    keys: set[str],
+    text: TextRenderer = escape,
+    notes: BlockNotes | None = None,
+) -> str:
+    """The MyST page for *doc*; *keys* are the bibliography's keys.
+
+    *notes* defaults to the text renderer's ``block_notes`` method when it has
+    one, so a renderer such as the entity linker brings its own hook.
+    """
+    if notes is None:
+        notes = getattr(text, "block_notes", None)
+    return PageRenderer(doc, text, notes).render(keys)

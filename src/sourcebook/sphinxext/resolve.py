@@ -156,8 +156,8 @@ def _fill_citedby(app: Sphinx, docname: str, node: citedby, entries: Sequence[Cl
     own = {d.entry.bibkey: d for d in reg.corpus.documents} if reg else {}
     table = nodes.definition_list(classes=["sourcebook-citedby"])
     for key in keys:
-        item = nodes.definition_list_item(ids=[f"citedby-{key}"])
-        term = nodes.term()
+        item = nodes.definition_list_item()
+        term = nodes.term(ids=[nodes.make_id(f"citedby-{key}")])
         term += nodes.literal(text=key)
         source = reg.corpus.bibliography.sources.get(key) if reg else None
         if source and source.get("title"):

@@ -1,0 +1,102 @@
+"""Turn entity mentions in seed text into ``{term}`` links to the glossary.
+
+Linking rule: the first mention of each entity in each block (a paragraph,
+a block quotation, a list, a paragraph of a comment) becomes a link; later
+mentions in the same block stay plain text.  A per-block rule keeps a link
+within sight wherever a reader starts reading, without turning a paragraph
+that names the AWL five times into five links.  Headings, titles and
+bylines are never linked.
+
+Safety: everything outside a link is escaped with
+:func:`~sourcebook.render.escape.escape`.  A role's content is not parsed as
+Markdown, so a mention is linked only if its text holds no backtick, angle
+bracket or backslash; entity names are checked the same way when the
+entities file is loaded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sourcebook.corpus import CorpusDocument, load_corpus
+from sourcebook.entities import Entity, Matcher, load_entities
+from sourcebook.model import Block
+from sourcebook.render.escape import escape
+from sourcebook.render.quotes import Passage, block_key, shared_quotations
+
+_UNSAFE_IN_ROLE = frozenset("`<>\\\n")
+
+
+def term_role(mention: str, entity: Entity) -> str | None:
+    """The ``{term}`` role linking *mention* to *entity*, or ``None`` if unsafe.
+
+    >>> e = Entity("awl", "Alliance for Workers' Liberty", "organisation", "", ("AWL",))
+    >>> term_role("AWL", e)
+    "{term}`AWL <Alliance for Workers' Liberty>`"
+    >>> term_role("AWL`<b>", e) is None
+    True
+    """
+    if any(c in _UNSAFE_IN_ROLE for c in mention + entity.name):
+        return None
+    if mention == entity.name:
+        return f"{{term}}`{mention}`"
+    return f"{{term}}`{mention} <{entity.name}>`"
+
+
+class EntityLinker:
+    """A text renderer (``str -> MyST``) that links entity mentions.
+
+    It also carries :meth:`block_notes`, the page renderer's after-block
+    hook: it ends the current block (for the linking rule) and adds "Also
+    quoted in …" notes after shared quotations.
+
+    >>> linker = EntityLinker([Entity("cwi", "Committee for a Workers' International",
+    ...                               "organisation", "", ("CWI",))])
+    >>> linker("The CWI’s crisis; the CWI [again]. CWIs are not.")
+    "The {term}`CWI <Committee for a Workers' International>`’s crisis; the CWI \\\\[again\\\\]. CWIs are not."
+    """
+
+    def __init__(
+        self,
+        entities: list[Entity] | tuple[Entity, ...],
+        shared: dict[tuple[str, str, int], list[Passage]] | None = None,
+    ) -> None:
+        self.matcher = Matcher(entities)
+        self.shared = shared or {}
+        self._linked: set[str] = set()
+
+    def __call__(self, text: str) -> str:
+        parts: list[str] = []
+        position = 0
+        for mention in self.matcher.find(text):
+            if mention.entity.id in self._linked:
+                continue
+            role = term_role(mention.text, mention.entity)
+            if role is None:
+                continue
+            self._linked.add(mention.entity.id)
+            parts += [escape(text[position : mention.start]), role]
+            position = mention.end
+        parts.append(escape(text[position:]))
+        return "".join(parts)
+
+    def block_notes(self, doc: CorpusDocument, block: Block) -> list[str]:
+        """MyST lines to put after *block*; also starts a new block for linking."""
+        self._linked.clear()
+        key = block_key(block)
+        if key is None:
+            return []
+        others = self.shared.get((doc.entry.slug, *key))
+        if not others:
+            return []
+        here = Passage(doc.entry.slug, key[1], key[0], "")
+        links = ", ".join(
+            f"{{doc}}`{p.slug}` ({{ref}}`the passage there <{p.label}>`)" for p in others
+        )
+        return [f"({here.label})=", f"*Also quoted in* {links}.", ""]
+
+
+def entity_text_renderer(root: Path) -> EntityLinker:
+    """The text renderer for the project at *root*: entity links and shared quotations."""
+    corpus = load_corpus(root)
+    return EntityLinker(load_entities(root), shared_quotations(corpus.documents))

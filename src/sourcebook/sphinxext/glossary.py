@@ -1,0 +1,135 @@
+"""Generate ``glossary.md``: every known entity, what it is, and where the corpus mentions it.
+
+The page is a build product written at ``builder-inited`` (after the corpus
+pages), so the glossary always agrees with the current seeds and
+``seeds/entities.toml``.  It uses Sphinx's ``glossary`` directive, so each
+name and alias is a term: ``{term}`` links resolve to it and every term is in
+the general index.  Mentions are found with the same matcher the pages use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from myst_parser.slugs import github_slugify
+from sphinx.application import Sphinx
+
+from sourcebook import __version__
+from sourcebook.corpus import Corpus, CorpusDocument, load_corpus
+from sourcebook.entities import Entity, Matcher, load_entities
+from sourcebook.model import Block, BlockQuote, Comment, Heading, ListBlock, Paragraph
+from sourcebook.pages import write_if_changed
+from sourcebook.render.escape import escape
+
+GLOSSARY_DOC = "glossary"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where in a document a mention stands: the whole page, a section or a comment."""
+
+    slug: str
+    section: str | None = None
+    comment: int | None = None
+
+
+def _texts(block: Block) -> Iterator[str]:
+    if isinstance(block, Paragraph):
+        yield block.plain
+    elif isinstance(block, BlockQuote):
+        yield from (p.plain for p in block.paragraphs)
+    elif isinstance(block, ListBlock):
+        yield from (p.plain for p in block.items)
+
+
+def mention_places(doc: CorpusDocument, matcher: Matcher) -> dict[str, list[Place]]:
+    """Entity id -> the places of *doc* that mention it, in reading order, each once."""
+    found: dict[str, list[Place]] = {}
+
+    def note(place: Place, texts: Iterable[str]) -> None:
+        for text in texts:
+            for mention in matcher.find(text):
+                places = found.setdefault(mention.entity.id, [])
+                if place not in places:
+                    places.append(place)
+
+    slug = doc.entry.slug
+    section: str | None = None
+    for block in doc.document.blocks:
+        if isinstance(block, Heading):
+            section = block.text
+        elif isinstance(block, Comment):
+            place = Place(slug, comment=block.number)
+            for inner in block.blocks:
+                note(place, _texts(inner))
+        else:
+            note(Place(slug, section=section), _texts(block))
+    return found
+
+
+def _place_link(place: Place, pages_dir: str) -> str:
+    if place.comment is not None:
+        return f"{{ref}}`comment {place.comment} <{place.slug}-comment-{place.comment}>`"
+    if place.section is not None:
+        anchor = github_slugify(place.section)
+        return f"[{escape(place.section)}]({pages_dir}/{place.slug}.md#{anchor})"
+    return "the opening"
+
+
+def render_glossary(corpus: Corpus, entities: Iterable[Entity], pages_dir: str = "corpus") -> str:
+    """The MyST source of the glossary page."""
+    entities = tuple(entities)
+    matcher = Matcher(entities)
+    places: dict[str, list[Place]] = {}
+    for doc in sorted(corpus.documents, key=lambda d: d.entry.slug):
+        for ident, found in mention_places(doc, matcher).items():
+            places.setdefault(ident, []).extend(found)
+    lines = [
+        f"({GLOSSARY_DOC})=",
+        "# Glossary",
+        "",
+        "People, organisations, publications and events the documents talk about. Each entry",
+        "lists every document (and section or comment) that mentions it; mentions on the",
+        "document pages link here. The list is reviewed data, `seeds/entities.toml`.",
+        "",
+        "```{glossary}",
+        ":sorted:",
+        "",
+    ]
+    for entity in entities:
+        lines += [escape(name) for name in entity.names]
+        lines.append(f"  *{entity.type.capitalize()}.* {escape(entity.description)}")
+        lines.append("")
+        found = places.get(entity.id, [])
+        if not found:
+            lines += ["  Not mentioned in the documents.", ""]
+            continue
+        lines += ["  Mentioned in:", ""]
+        by_doc: dict[str, list[Place]] = {}
+        for place in found:
+            by_doc.setdefault(place.slug, []).append(place)
+        for slug, doc_places in by_doc.items():
+            where = ", ".join(_place_link(p, pages_dir) for p in doc_places)
+            lines.append(f"  - {{doc}}`/{pages_dir}/{slug}`: {where}")
+        lines.append("")
+    lines += ["```", ""]
+    return "\n".join(lines)
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    if not app.config.sourcebook_root:
+        return
+    root = (Path(app.confdir) / app.config.sourcebook_root).resolve()
+    registry = getattr(app, "sourcebook_registry", None)
+    corpus = registry.corpus if registry is not None else load_corpus(root)
+    page = render_glossary(corpus, load_entities(root), app.config.sourcebook_pages_dir)
+    write_if_changed(Path(app.srcdir) / f"{GLOSSARY_DOC}.md", page)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Registered from the sourcebook extension; runs after the corpus pages are generated."""
+    app.connect("builder-inited", on_builder_inited, priority=600)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
