@@ -111,7 +111,8 @@ def test_independent_source_resolves_a_flagged_claim(
     assert status == 0
     assert output[-1].startswith("5 flagged claims: 1 resolved, 4 unresolved (baseline 5); ")
     stale = lines_with(output, "SB402")
-    assert [line.split(": ")[0] for line in stale] == ["seeds/baseline.toml:5:1", "seeds/baseline.toml:6:1"]
+    assert [line.split(": ")[0] for line in stale] == [
+        "seeds/baseline.toml:5:1", "seeds/baseline.toml:6:1"]
     assert "--update-baseline" in stale[0]
 
     # lowering the baseline: rewritten in place, then the check is quiet about it
@@ -133,7 +134,8 @@ def test_affiliated_source_leaves_the_claim_unresolved(
     assert status == 0
     assert "0 resolved, 5 unresolved (baseline 5)" in output[-1]
     # the marker is mapped now, so only the marker count falls
-    assert [line.split(": ")[0] for line in lines_with(output, "SB402")] == ["seeds/baseline.toml:6:1"]
+    stale = lines_with(output, "SB402")
+    assert [line.split(": ")[0] for line in stale] == ["seeds/baseline.toml:6:1"]
     report = run_check(clean)
     record = next(c for c in report.corpus.claims if c.claim.id == "ref-7")
     assert record.independence == {"awl2009vestas": "affiliated"}
@@ -143,8 +145,9 @@ def test_affiliated_source_leaves_the_claim_unresolved(
 def test_a_new_unresolved_claim_breaks_the_ratchet(
     clean: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    edit(clean / "seeds/baseline.toml", "unresolved_flagged_claims = 5", "unresolved_flagged_claims = 4")
-    edit(clean / "seeds/baseline.toml", '    "awl-wikipedia/ref-7",\n', "")
+    baseline = clean / "seeds/baseline.toml"
+    edit(baseline, "unresolved_flagged_claims = 5", "unresolved_flagged_claims = 4")
+    edit(baseline, '    "awl-wikipedia/ref-7",\n', "")
     status, output = check(clean, capsys)
     assert status == 1
     assert lines_with(output, "SB401") == [
@@ -186,13 +189,13 @@ def where(root: Path, path: str, needle: str, col: int, code: str) -> str:
         ),
         pytest.param(
             lambda root: edit(root / "docs/references.bib",
-                              "url          = {https://socialistworker.co.uk/features/",
-                              "url          = {javascript:alert(1)//socialistworker.co.uk/features/"),
+                              "{https://socialistworker.co.uk/features/",
+                              "{javascript:alert(1)//socialistworker.co.uk/features/"),
             [("docs/references.bib", "javascript:", 3, "SB307")],
             id="javascript-url",
         ),
         pytest.param(
-            lambda root: edit(root / "docs/references.bib", "978-1-84725-147-3", "978-1-84725-147-4"),
+            lambda root: edit(root / "docs/references.bib", "147-3", "147-4"),
             [("docs/references.bib", "978-1-84725-147-4", 3, "SB306")],
             id="bad-isbn",
         ),
@@ -204,12 +207,12 @@ def where(root: Path, path: str, needle: str, col: int, code: str) -> str:
         ),
         pytest.param(
             lambda root: edit(root / "seeds/awl-wikipedia.txt", "In 2009,", "In 2010,"),
-            [("seeds/manifest.toml", "[[document]]", 1, "SB109")],
+            [("seeds/manifest.toml", 'slug = "awl-wikipedia"', -1, "SB109")],
             id="seed-changed",
         ),
         pytest.param(
-            lambda root: edit(root / "docs/references.bib", "{Letter to a {Jeremy} {Corbyn} supporter}",
-                              "{Letter <script>alert(1)</script> \\input{/etc/passwd}}"),
+            lambda root: edit(root / "docs/references.bib", "{Letter to a {Jeremy}",
+                              "{Letter <script>alert(1)</script> \\input{/etc/passwd}"),
             [("docs/references.bib", "<script>", 3, "SB308")] * 2,
             id="unsafe-text",
         ),

@@ -84,7 +84,7 @@ def run_check(
         errors = [d for d in diags if d.severity is Severity.ERROR]
         if errors:
             diags.append(Diagnostic(base_display, 1, 1, Code.BASELINE_NOT_WRITTEN,
-                                    f"baseline not updated: fix the {len(errors)} errors first"))
+                                    f"baseline not updated: fix the errors first ({len(errors)})"))
         else:
             write_atomic(base_file, render_baseline(counts))
     baseline, base_diags = load_baseline(base_file, base_display)

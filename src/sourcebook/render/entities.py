@@ -52,8 +52,8 @@ class EntityLinker:
 
     >>> linker = EntityLinker([Entity("cwi", "Committee for a Workers' International",
     ...                               "organisation", "", ("CWI",))])
-    >>> linker("The CWI’s crisis; the CWI [again]. CWIs are not.")
-    "The {term}`CWI <Committee for a Workers' International>`’s crisis; the CWI \\\\[again\\\\]. CWIs are not."
+    >>> print(linker("The CWI’s crisis; the CWI [again]. CWIs are not."))  # doctest: +ELLIPSIS
+    The {term}`CWI <Committee for ...>`’s crisis; the CWI \\[again\\]. CWIs are not.
     """
 
     def __init__(

@@ -13,6 +13,7 @@ from sourcebook import __version__
 from sourcebook.sphinxext.directives import CitedByDirective, ClaimListDirective
 from sourcebook.sphinxext.domain import ClaimsDomain
 from sourcebook.sphinxext.generate import on_builder_inited
+from sourcebook.sphinxext.glossary import on_builder_inited as on_glossary_inited
 from sourcebook.sphinxext.nodes import citedby, claim_flag, claimlist
 from sourcebook.sphinxext.resolve import on_doctree_read, on_doctree_resolved, on_env_get_outdated
 from sourcebook.sphinxext.roles import ClaimRole
@@ -41,10 +42,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("claimlist", ClaimListDirective)
     app.add_directive("citedby", CitedByDirective)
     app.connect("builder-inited", on_builder_inited)
+    app.connect("builder-inited", on_glossary_inited, priority=600)
     app.connect("doctree-read", on_doctree_read)
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("env-get-outdated", on_env_get_outdated)
     app.add_css_file("sourcebook.css")
+    app.add_css_file("sourcebook-preview.css")
     app.add_js_file("sourcebook.js", defer="defer")
     app.connect("builder-inited", _add_static)
     return {

@@ -70,13 +70,14 @@ def mention_places(doc: CorpusDocument, matcher: Matcher) -> dict[str, list[Plac
     return found
 
 
-def _place_link(place: Place, pages_dir: str) -> str:
+def _place_link(place: Place, pages_dir: str) -> str | None:
+    """A link to a section or comment; ``None`` for text before the first heading."""
     if place.comment is not None:
         return f"{{ref}}`comment {place.comment} <{place.slug}-comment-{place.comment}>`"
     if place.section is not None:
         anchor = github_slugify(place.section)
         return f"[{escape(place.section)}]({pages_dir}/{place.slug}.md#{anchor})"
-    return "the opening"
+    return None
 
 
 def render_glossary(corpus: Corpus, entities: Iterable[Entity], pages_dir: str = "corpus") -> str:
@@ -112,8 +113,9 @@ def render_glossary(corpus: Corpus, entities: Iterable[Entity], pages_dir: str =
         for place in found:
             by_doc.setdefault(place.slug, []).append(place)
         for slug, doc_places in by_doc.items():
-            where = ", ".join(_place_link(p, pages_dir) for p in doc_places)
-            lines.append(f"  - {{doc}}`/{pages_dir}/{slug}`: {where}")
+            links = [link for p in doc_places if (link := _place_link(p, pages_dir))]
+            where = ": " + ", ".join(links) if links else ""
+            lines.append(f"  - {{doc}}`/{pages_dir}/{slug}`{where}")
         lines.append("")
     lines += ["```", ""]
     return "\n".join(lines)

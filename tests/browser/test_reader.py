@@ -1,0 +1,111 @@
+"""The reader in a real browser: navigation, previews, search, claims, no console errors."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from tests.browser.conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+
+ENGLERT = "corpus/englert-notes-organisation-revisited.html"
+
+
+def shot(page: Any, name: str) -> None:
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+def test_home_links_every_document(page: Any) -> None:
+    page.goto("index.html")
+    page.get_by_role("link", name="The documents").first.click()
+    page.wait_for_url("**/corpus/index.html")
+    for slug in ("awl-wikipedia", "coatesy-dispatches-blog", "byrne-international-socialism",
+                 "englert-notes-organisation-revisited"):
+        assert page.locator(f"article a[href$='{slug}.html']").count() >= 1
+    shot(page, "home")
+
+
+def test_follow_footnote_and_come_back(page: Any) -> None:
+    page.goto(ENGLERT)
+    ref = page.locator("a.footnote-reference").first
+    href = ref.get_attribute("href")
+    ref.click()
+    page.wait_for_url(re.compile(f"{re.escape(href)}$"))
+    target = page.locator(f"[id='{href[1:]}']")
+    assert target.is_visible()
+    backref = target.locator("a[role='doc-backlink'], .backrefs a").first
+    backref.click()
+    assert page.locator(f"a.footnote-reference[href='{href}']").first.is_visible()
+    page.go_back()
+    page.go_back()
+    assert page.url.endswith(ENGLERT)
+
+
+@pytest.mark.parametrize(
+    ("where", "selector", "expected"),
+    [
+        (ENGLERT, "a.footnote-reference", r"\w"),
+        ("corpus/awl-wikipedia.html", ".bibtex-citation a.reference", "Wikipedia"),
+        ("corpus/awl-wikipedia.html", "a.reference.internal:has(span.std-term)", r"\."),
+        ("corpus/awl-wikipedia.html", "sup.sourcebook-flag a", r"\w"),
+    ],
+    ids=["footnote", "citation", "glossary-term", "claim-flag"],
+)
+def test_preview_on_hover_and_focus(page: Any, where: str, selector: str, expected: str) -> None:
+    page.goto(where)
+    links = page.locator(selector)
+    # hover a link on one line: a wrapped link's centre is outside it
+    link = next(
+        links.nth(i) for i in range(links.count()) if links.nth(i).bounding_box()["height"] < 30
+    )
+    link.hover()
+    tip = page.get_by_role("tooltip")
+    tip.wait_for(state="visible")
+    assert re.search(expected, tip.inner_text())
+    assert link.get_attribute("aria-describedby") == tip.get_attribute("id")
+    shot(page, f"preview-{selector.split()[0].strip('.').replace('.', '-')[:24]}")
+    page.keyboard.press("Escape")
+    tip.wait_for(state="hidden")
+    page.mouse.move(0, 0)
+    link.focus()  # keyboard users get the same preview
+    tip.wait_for(state="visible")
+    page.keyboard.press("Escape")
+    tip.wait_for(state="hidden")
+
+
+def test_search_finds_vestas_in_both_documents(page: Any) -> None:
+    page.goto("search.html?q=Vestas")
+    results = page.locator("#search-results ul.search li a")
+    results.first.wait_for()
+    page.wait_for_function(
+        "document.querySelector('#search-results p')?.textContent.includes('found')"
+    )
+    hrefs = " ".join(results.evaluate_all("els => els.map(e => e.getAttribute('href'))"))
+    assert "awl-wikipedia" in hrefs and "englert-notes-organisation-revisited" in hrefs
+    shot(page, "search-vestas")
+
+
+def test_claims_page_links_to_the_sentence(page: Any) -> None:
+    page.goto("claims.html")
+    link = page.locator("article a[href*='corpus/'][href*='#claim-']").first
+    href = link.get_attribute("href")
+    link.click()
+    anchor = href.split("#", 1)[1]
+    page.wait_for_url(re.compile(f"#{re.escape(anchor)}$"))
+    target = page.locator(f"[id='{anchor}']")
+    target.wait_for(state="visible")
+    assert target.inner_text().strip()
+    assert target.evaluate("e => e.getBoundingClientRect().top < window.innerHeight")
+    shot(page, "claim-target")
+
+
+def test_glossary_and_shared_quotation(page: Any) -> None:
+    page.goto("glossary.html")
+    entry = page.locator("dt#term-Hal-Draper + dd")
+    assert "awl-wikipedia" in entry.inner_html() and "englert" in entry.inner_html()
+    page.goto("corpus/byrne-international-socialism.html")
+    page.get_by_role("link", name="the passage there").click()
+    page.wait_for_url("**/englert-notes-organisation-revisited.html#*")
+    page.get_by_text("Also quoted in").wait_for(state="visible")

@@ -1,0 +1,72 @@
+"""Shared-quotation detection: constructed cases, then the real corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sourcebook.corpus import load_corpus
+from sourcebook.render.quotes import same_passage, shared_quotations, words
+
+ROOT = Path(__file__).resolve().parents[1]
+
+LENIN = (
+    "It cannot be too strongly maintained that this is still not {0}, that the {1}'s ideal "
+    "should not be the trade union secretary, but the tribune of the people, who is able to "
+    "react to every manifestation of tyranny and oppression, no matter where it appears, no "
+    "matter what stratum or class of the people it affects"
+)
+
+
+def test_brackets_are_editorial() -> None:
+    assert words("[T]he [Socialist]’s ideal") == ["he", "s", "ideal"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # different editorial brackets
+        (LENIN.format("[Socialism]", "[Socialist]"), LENIN.format("Social-Democracy",
+                                                                  "Social-Democrat")),
+        # a quotation embedded in a longer paragraph, curly apostrophes, changed case
+        (LENIN.format("Social-Democracy", "Social-Democrat").replace("'", "’"),
+         "As Lenin put it: “" + LENIN.format("socialism", "socialist").lower()
+         + "” — and much more besides, about other things entirely."),
+        # one word changed in the middle
+        (LENIN.format("x", "y"), LENIN.format("x", "y").replace("tyranny", "despotism")),
+    ],
+)
+def test_same_passage_positive(a: str, b: str) -> None:
+    assert same_passage(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # stock phrases shared, otherwise unrelated
+        ("The emancipation of the working classes must be the act of the working classes, "
+         "we said at the meeting about the rent strike.",
+         "Nobody doubts the emancipation of the working classes must be won, but the "
+         "tribune of the people is a phrase older than any of us."),
+        # a short overlap is not a quotation
+        ("the tribune of the people, who is able to react", "the tribune of the people, who "
+         "is able to react quickly to the news from Glasgow and Leeds on Tuesday night"),
+        ("", LENIN),
+    ],
+)
+def test_same_passage_negative(a: str, b: str) -> None:
+    assert not same_passage(a, b)
+
+
+def test_corpus_lenin_passage_is_linked_both_ways() -> None:
+    shared = shared_quotations(load_corpus(ROOT).documents)
+    byrne = [k for k in shared if k[0] == "byrne-international-socialism" and k[1] == "quote"]
+    englert = [
+        k for k in shared if k[0] == "englert-notes-organisation-revisited" and k[1] == "quote"
+    ]
+    assert len(byrne) == 1 and len(englert) == 1
+    assert [p.slug for p in shared[byrne[0]]] == ["englert-notes-organisation-revisited"]
+    assert [p.slug for p in shared[englert[0]]] == ["byrne-international-socialism"]
+    # nothing else in these four documents is quoted twice
+    assert len(shared) == 2
