@@ -36,8 +36,16 @@ def docs(session: nox.Session) -> None:
     """Build the HTML reader into docs/_build/html (warnings are errors)."""
     _install(session, "docs")
     session.run(
-        "sphinx-build", "-W", "--keep-going", "-b", "html", "-j", "auto",
-        "docs", "docs/_build/html", *session.posargs,
+        "sphinx-build",
+        "-W",
+        "--keep-going",
+        "-b",
+        "html",
+        "-j",
+        "auto",
+        "docs",
+        "docs/_build/html",
+        *session.posargs,
     )
 
 
@@ -48,8 +56,16 @@ def pdf(session: nox.Session) -> None:
     if missing:
         session.error(f"TeX is missing ({', '.join(missing)}). Install it with:\n  {TEX_INSTALL}")
     _install(session, "docs")
-    session.run("sphinx-build", "-M", "latexpdf", "docs", "docs/_build", "-W", "--keep-going",
-                *session.posargs)
+    session.run(
+        "sphinx-build",
+        "-M",
+        "latexpdf",
+        "docs",
+        "docs/_build",
+        "-W",
+        "--keep-going",
+        *session.posargs,
+    )
 
 
 @nox.session(python=PYTHON)
@@ -65,6 +81,7 @@ def lint(session: nox.Session) -> None:
     _install(session, "test")
     session.install("ruff==0.17.5", "mypy==2.4.1", "types-docutils==0.23.0.20261107")
     session.run("ruff", "check", "src", "tests", "noxfile.py")
+    session.run("ruff", "format", "--check", "src", "tests", "noxfile.py")
     session.run("mypy")
 
 
@@ -80,5 +97,13 @@ def serve(session: nox.Session) -> None:
     """Live preview for editors (sphinx-autobuild)."""
     _install(session, "docs")
     session.install("sphinx-autobuild==2025.8.25")
-    session.run("sphinx-autobuild", "docs", "docs/_build/html", "--watch", "seeds", "--watch", "src",
-                *session.posargs)
+    session.run(
+        "sphinx-autobuild",
+        "docs",
+        "docs/_build/html",
+        "--watch",
+        "seeds",
+        "--watch",
+        "src",
+        *session.posargs,
+    )

@@ -31,12 +31,26 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def sphinx_build(project: Path, builder: str = "html", *extra: str) -> subprocess.CompletedProcess[str]:
+def sphinx_build(
+    project: Path, builder: str = "html", *extra: str
+) -> subprocess.CompletedProcess[str]:
     out = project / "docs" / "_build" / builder
     return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", builder, *extra,
-         str(project / "docs"), str(out)],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "--keep-going",
+            "-b",
+            builder,
+            *extra,
+            str(project / "docs"),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 

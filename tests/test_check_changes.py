@@ -46,7 +46,7 @@ def clean(project: Path) -> Path:
     bib = project / "docs" / "references.bib"
     text = bib.read_text(encoding="utf-8")
     start = text.index(ENGLERT_HEAD)
-    entry = text[start:text.index("\n}\n", start)]
+    entry = text[start : text.index("\n}\n", start)]
     if not re.search(r"^\s*title\s*=", entry, re.MULTILINE):
         head = ENGLERT_HEAD + "  title        = {Notes on Organisation, Revisited},\n"
         bib.write_text(text.replace(ENGLERT_HEAD, head), encoding="utf-8")
@@ -54,8 +54,11 @@ def clean(project: Path) -> Path:
 
 
 def snapshot(root: Path) -> dict[str, str]:
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def check(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
@@ -74,8 +77,11 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def map_marker(root: Path, label: str, keys: str) -> None:
-    edit(root / "seeds/apparatus/awl-wikipedia.toml",
-         f'label = "{label}"\nkeys = []', f'label = "{label}"\nkeys = [{keys}]')
+    edit(
+        root / "seeds/apparatus/awl-wikipedia.toml",
+        f'label = "{label}"\nkeys = []',
+        f'label = "{label}"\nkeys = [{keys}]',
+    )
 
 
 def test_real_project_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
@@ -112,7 +118,9 @@ def test_independent_source_resolves_a_flagged_claim(
     assert output[-1].startswith("5 flagged claims: 1 resolved, 4 unresolved (baseline 5); ")
     stale = lines_with(output, "SB402")
     assert [line.split(": ")[0] for line in stale] == [
-        "seeds/baseline.toml:5:1", "seeds/baseline.toml:6:1"]
+        "seeds/baseline.toml:5:1",
+        "seeds/baseline.toml:6:1",
+    ]
     assert "--update-baseline" in stale[0]
 
     # lowering the baseline: rewritten in place, then the check is quiet about it
@@ -175,22 +183,29 @@ def where(root: Path, path: str, needle: str, col: int, code: str) -> str:
             id="unknown-key",
         ),
         pytest.param(
-            lambda root: edit(root / "docs/references.bib", "@misc{channel4_2016battle,",
-                              "@misc{kimber2016letter,"),
+            lambda root: edit(
+                root / "docs/references.bib",
+                "@misc{channel4_2016battle,",
+                "@misc{kimber2016letter,",
+            ),
             [("docs/references.bib", "@article{kimber2016letter", 1, "SB302")],
             id="duplicate-key",
         ),
         pytest.param(
-            lambda root: edit(root / "docs/references.bib",
-                              "  title        = {The Battle for the Labour Party},\n",
-                              "  title        = {The Battle for the Labour Party}\n"),
+            lambda root: edit(
+                root / "docs/references.bib",
+                "  title        = {The Battle for the Labour Party},\n",
+                "  title        = {The Battle for the Labour Party}\n",
+            ),
             [("docs/references.bib", "howpublished = {Channel 4", 1, "SB301")],
             id="broken-entry",
         ),
         pytest.param(
-            lambda root: edit(root / "docs/references.bib",
-                              "{https://socialistworker.co.uk/features/",
-                              "{javascript:alert(1)//socialistworker.co.uk/features/"),
+            lambda root: edit(
+                root / "docs/references.bib",
+                "{https://socialistworker.co.uk/features/",
+                "{javascript:alert(1)//socialistworker.co.uk/features/",
+            ),
             [("docs/references.bib", "javascript:", 3, "SB307")],
             id="javascript-url",
         ),
@@ -200,8 +215,11 @@ def where(root: Path, path: str, needle: str, col: int, code: str) -> str:
             id="bad-isbn",
         ),
         pytest.param(
-            lambda root: (root / "seeds/apparatus/awl-wikipedia.toml").open("a").write(
-                '\n[[marker]]\nlabel = "99"\nkeys = []\n'),
+            lambda root: (
+                (root / "seeds/apparatus/awl-wikipedia.toml")
+                .open("a")
+                .write('\n[[marker]]\nlabel = "99"\nkeys = []\n')
+            ),
             [("seeds/apparatus/awl-wikipedia.toml", 'label = "99"', -1, "SB204")],
             id="marker-not-in-text",
         ),
@@ -211,8 +229,11 @@ def where(root: Path, path: str, needle: str, col: int, code: str) -> str:
             id="seed-changed",
         ),
         pytest.param(
-            lambda root: edit(root / "docs/references.bib", "{Letter to a {Jeremy}",
-                              "{Letter <script>alert(1)</script> \\input{/etc/passwd}"),
+            lambda root: edit(
+                root / "docs/references.bib",
+                "{Letter to a {Jeremy}",
+                "{Letter <script>alert(1)</script> \\input{/etc/passwd}",
+            ),
             [("docs/references.bib", "<script>", 3, "SB308")] * 2,
             id="unsafe-text",
         ),

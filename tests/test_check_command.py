@@ -20,18 +20,31 @@ SCHEMA = json.loads((ROOT / "src/sourcebook/schema/report-v1.json").read_text(en
 
 def run_module(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    return subprocess.run([sys.executable, "-m", "sourcebook.check", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "sourcebook.check", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_the_check_never_imports_sphinx_or_docutils() -> None:
-    code = ("import sys; from pathlib import Path; from sourcebook.check import main;"
-            "main(['--root', sys.argv[1], '--format', 'json']);"
-            "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('sphinx', 'docutils'));"
-            "sys.stderr.write(repr(bad))")
+    code = (
+        "import sys; from pathlib import Path; from sourcebook.check import main;"
+        "main(['--root', sys.argv[1], '--format', 'json']);"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('sphinx', 'docutils'));"
+        "sys.stderr.write(repr(bad))"
+    )
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    done = subprocess.run([sys.executable, "-c", code, str(ROOT)], env=env,
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(ROOT)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.stderr == "[]"
 
 
@@ -63,6 +76,7 @@ def test_output_is_deterministic(capsys: pytest.CaptureFixture[str]) -> None:
         outputs.append(capsys.readouterr().out)
     assert outputs[0] == outputs[2] and outputs[1] == outputs[3]
     lines = outputs[0].splitlines()[:-1]
+
     def key(line: str) -> tuple[str, int, int, str]:
         path, number, col, rest = line.split(":", 3)
         return path, int(number), int(col), rest
@@ -111,7 +125,8 @@ def test_bad_input_is_reported_never_a_traceback(
 def test_errors_in_one_file_do_not_hide_errors_in_another(project: Path) -> None:
     (project / "seeds/awl-wikipedia.txt").write_bytes(b"")
     (project / "seeds/apparatus/englert-notes-organisation-revisited.toml").open("a").write(
-        '\n[[marker]]\nlabel = "42"\nkeys = ["nokey"]\n')
+        '\n[[marker]]\nlabel = "42"\nkeys = ["nokey"]\n'
+    )
     codes = {d.code.id for d in run_check(project).diagnostics}
     assert {"SB101", "SB204", "SB303"} <= codes
 

@@ -26,8 +26,22 @@ def ids(matcher: Matcher, text: str) -> list[str]:
 
 def test_entities_file_is_valid_and_complete() -> None:
     entities = {e.id: e for e in load_entities(ROOT)}
-    for ident in ("awl", "cwi", "swp", "socialist-party", "momentum", "militant", "vestas",
-                  "draper", "lenin", "trotsky", "marx", "corbyn", "ted-grant", "taaffe"):
+    for ident in (
+        "awl",
+        "cwi",
+        "swp",
+        "socialist-party",
+        "momentum",
+        "militant",
+        "vestas",
+        "draper",
+        "lenin",
+        "trotsky",
+        "marx",
+        "corbyn",
+        "ted-grant",
+        "taaffe",
+    ):
         assert ident in entities
     assert all(e.description.endswith(".") for e in entities.values())
 
@@ -85,8 +99,9 @@ def test_bad_data_is_rejected() -> None:
 
 
 def test_linker_links_first_mention_per_block_and_escapes() -> None:
-    linker = EntityLinker([Entity("awl", "Alliance for Workers' Liberty", "organisation", "",
-                                  ("AWL",))])
+    linker = EntityLinker(
+        [Entity("awl", "Alliance for Workers' Liberty", "organisation", "", ("AWL",))]
+    )
     out = linker("The AWL *and* the AWL")
     assert out == "The {term}`AWL <Alliance for Workers' Liberty>` \\*and\\* the AWL"
     corpus = load_corpus(ROOT)
@@ -104,11 +119,13 @@ def test_pages_link_mentions_and_shared_quotation() -> None:
     assert "{term}`AWL <Alliance for Workers' Liberty>`" in pages["awl-wikipedia"]
     englert = pages["englert-notes-organisation-revisited"]
     assert "{term}`Vestas <Vestas (2009 occupation)>`" in englert
-    assert "{ref}`the passage there <sb-quote-englert-notes-organisation-revisited-50>`" in (
-        pages["byrne-international-socialism"]
+    assert (
+        "{ref}`the passage there <sb-quote-englert-notes-organisation-revisited-50>`"
+        in (pages["byrne-international-socialism"])
     )
-    assert "sb-quote-byrne-international-socialism-137>`" in (
-        pages["englert-notes-organisation-revisited"]
+    assert (
+        "sb-quote-byrne-international-socialism-137>`"
+        in (pages["englert-notes-organisation-revisited"])
     )
 
 

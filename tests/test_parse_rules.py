@@ -39,7 +39,11 @@ def test_unclosed_marker_is_an_error() -> None:
 
 
 def test_editorial_brackets_are_text() -> None:
-    doc, _ = parse("Title\n\nHe said “[T]he [Socialist]’s ideal [which] is [their] own.”\n", "wikipedia", "t.txt")
+    doc, _ = parse(
+        "Title\n\nHe said “[T]he [Socialist]’s ideal [which] is [their] own.”\n",
+        "wikipedia",
+        "t.txt",
+    )
     assert doc.claims == ()
     assert "[T]he [Socialist]’s" in _paragraphs(doc.blocks)[0].plain
 
@@ -79,12 +83,17 @@ def test_headings_quotes_and_bio_in_an_article() -> None:
 
 
 def test_sentences_and_questions_are_not_headings() -> None:
-    doc, _ = parse("Site\n\nTitle\n\nThis ends with a period.\n\nMore text follows.\n", "article", "t.txt")
+    doc, _ = parse(
+        "Site\n\nTitle\n\nThis ends with a period.\n\nMore text follows.\n", "article", "t.txt"
+    )
     assert not any(isinstance(b, Heading) for b in doc.blocks)
 
 
 def test_essay_lost_heading_and_signature() -> None:
-    text = "Intro text.\n\nNamed Section\n\nBody text.\n\n\n\nAfter a gap.\n\nAnn Lee\n\nAnn Lee is a researcher.\n"
+    text = (
+        "Intro text.\n\nNamed Section\n\nBody text.\n\n\n\nAfter a gap.\n\n"
+        "Ann Lee\n\nAnn Lee is a researcher.\n"
+    )
     doc, _ = parse(text, "essay", "t.txt")
     assert any(isinstance(b, LostHeading) for b in doc.blocks)
     assert doc.author == "Ann Lee" and doc.bio == "Ann Lee is a researcher."
@@ -96,7 +105,8 @@ def test_blog_comments_lists_and_boilerplate() -> None:
         "• one\n\n• two\n\n3 Responses\n\nSubscribe to comments with RSS.\n\n"
         "  1. First body [1].\n\n    Steps:\n\n    a. do this\n\n    b. do that\n\n"
         "    [1] https://example.org/x\n\n    Jo Bloggs\n\n    May 1, 2020 at 3:05 pm\n\n"
-        "  2. Anonymous thought.\n\n    May 2, 2020 at 11:00 am\n\nLeave a Reply\n\nConnecting to %s\n"
+        "  2. Anonymous thought.\n\n    May 2, 2020 at 11:00 am\n\n"
+        "Leave a Reply\n\nConnecting to %s\n"
     )
     doc, diags = parse(text, "blog", "t.txt")
     assert [d.code.id for d in diags] == ["SB505"]  # 3 declared, 2 present
@@ -111,4 +121,9 @@ def test_blog_comments_lists_and_boilerplate() -> None:
     assert bullets[0].labels == ("•", "•")
     assert [(f.label, f.text) for f in doc.footnotes] == [("1.1", "https://example.org/x")]
     assert [c.markers for c in doc.claims] == [("1.1",)]
-    assert {r.reason for r in doc.removed} >= {"comment count", "feed link", "comment form", "thread header"}
+    assert {r.reason for r in doc.removed} >= {
+        "comment count",
+        "feed link",
+        "comment form",
+        "thread header",
+    }

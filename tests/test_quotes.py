@@ -27,12 +27,17 @@ def test_brackets_are_editorial() -> None:
     ("a", "b"),
     [
         # different editorial brackets
-        (LENIN.format("[Socialism]", "[Socialist]"), LENIN.format("Social-Democracy",
-                                                                  "Social-Democrat")),
+        (
+            LENIN.format("[Socialism]", "[Socialist]"),
+            LENIN.format("Social-Democracy", "Social-Democrat"),
+        ),
         # a quotation embedded in a longer paragraph, curly apostrophes, changed case
-        (LENIN.format("Social-Democracy", "Social-Democrat").replace("'", "’"),
-         "As Lenin put it: “" + LENIN.format("socialism", "socialist").lower()
-         + "” — and much more besides, about other things entirely."),
+        (
+            LENIN.format("Social-Democracy", "Social-Democrat").replace("'", "’"),
+            "As Lenin put it: “"
+            + LENIN.format("socialism", "socialist").lower()
+            + "” — and much more besides, about other things entirely.",
+        ),
         # one word changed in the middle
         (LENIN.format("x", "y"), LENIN.format("x", "y").replace("tyranny", "despotism")),
     ],
@@ -45,13 +50,18 @@ def test_same_passage_positive(a: str, b: str) -> None:
     ("a", "b"),
     [
         # stock phrases shared, otherwise unrelated
-        ("The emancipation of the working classes must be the act of the working classes, "
-         "we said at the meeting about the rent strike.",
-         "Nobody doubts the emancipation of the working classes must be won, but the "
-         "tribune of the people is a phrase older than any of us."),
+        (
+            "The emancipation of the working classes must be the act of the working classes, "
+            "we said at the meeting about the rent strike.",
+            "Nobody doubts the emancipation of the working classes must be won, but the "
+            "tribune of the people is a phrase older than any of us.",
+        ),
         # a short overlap is not a quotation
-        ("the tribune of the people, who is able to react", "the tribune of the people, who "
-         "is able to react quickly to the news from Glasgow and Leeds on Tuesday night"),
+        (
+            "the tribune of the people, who is able to react",
+            "the tribune of the people, who "
+            "is able to react quickly to the news from Glasgow and Leeds on Tuesday night",
+        ),
         ("", LENIN),
     ],
 )

@@ -19,7 +19,7 @@ def _html(site: Path, slug: str) -> str:
 
 
 def _article(html: str) -> str:
-    return html[html.index('<article'):html.index("</article>")]
+    return html[html.index("<article") : html.index("</article>")]
 
 
 def test_article_has_title_byline_seven_sections_and_no_sidebar(built_site: Path) -> None:
@@ -27,7 +27,12 @@ def test_article_has_title_byline_seven_sections_and_no_sidebar(built_site: Path
     assert "<h1>Continuing the Fight for International Socialism<" in html
     assert "By Danny Byrne" in html
     assert len(re.findall(r"<h2>", html)) == 7
-    for sidebar in ("Latest articles", "100 Issues of Socialist Alternative", "Madison Students", "UNDEFEATED"):
+    for sidebar in (
+        "Latest articles",
+        "100 Issues of Socialist Alternative",
+        "Madison Students",
+        "UNDEFEATED",
+    ):
         assert sidebar not in html
     assert "<p>Published on</p>" not in html
 
@@ -37,7 +42,16 @@ def test_essay_has_four_sections_eight_footnotes_and_no_glued_digit(built_site: 
     assert len(re.findall(r"<h2>", html)) == 4
     assert len(re.findall(r'class="footnote-reference', html)) == 8
     text = re.sub(r"<[^>]+>", "", html)
-    for glued in ("again.1", "rule”.2", "done.”’3", "struggle.4", "proletariat.5", "jobs’6", "politics.7", "onwards.8"):
+    for glued in (
+        "again.1",
+        "rule”.2",
+        "done.”’3",
+        "struggle.4",
+        "proletariat.5",
+        "jobs’6",
+        "politics.7",
+        "onwards.8",
+    ):
         assert glued not in text
     assert "[Socialism]" in text and "[T]he" in text
     assert "Raw" in text and "Attribution inferred" in text
@@ -50,15 +64,24 @@ def test_blog_has_sixteen_comments_with_authors_and_dates(built_site: Path) -> N
     anonymous = [int(n) for n, who, _ in headings if who.startswith("Anonymous")]
     assert anonymous == [7, 8, 13, 15, 16]
     assert all(when for _, _, when in headings)
-    for boilerplate in ("Leave a Reply", "Connecting to %s", "bloggers like this", "Log Out", "Subscribe to comments"):
+    for boilerplate in (
+        "Leave a Reply",
+        "Connecting to %s",
+        "bloggers like this",
+        "Log Out",
+        "Subscribe to comments",
+    ):
         assert boilerplate not in html
 
 
 def test_wikipedia_footnotes_follow_their_sentences(built_site: Path) -> None:
     html = _article(_html(built_site, "awl-wikipedia"))
     assert len(re.findall(r'class="footnote-reference', html)) == 8
-    flag_after = re.findall(r"withdrawal of troops\.<a[^>]*footnote-reference[^>]*>.*?</a><span[^>]*>"
-                            r"<sup class=\"sourcebook-flag\">\[<a[^>]*><em>independent source needed", html)
+    flag_after = re.findall(
+        r"withdrawal of troops\.<a[^>]*footnote-reference[^>]*>.*?</a><span[^>]*>"
+        r"<sup class=\"sourcebook-flag\">\[<a[^>]*><em>independent source needed",
+        html,
+    )
     assert flag_after, "the [5] flag must follow the troops-withdrawal sentence"
     assert html.count("independent source needed</em>") == 5
     assert "These and other positions" in html
@@ -83,7 +106,10 @@ def test_bibliography_lists_every_entry_with_backlinks(built_site: Path) -> None
     keys = re.findall(r"^@\w+\{([^,]+),", bib, re.MULTILINE)
     for key in keys:
         assert html.count(f'id="{make_id("citedby-" + key)}"') == 1
-    assert 'corpus/englert-notes-organisation-revisited.html#claim-englert-notes-organisation-revisited-ref-4' in html
+    assert (
+        "corpus/englert-notes-organisation-revisited.html#claim-englert-notes-organisation-revisited-ref-4"
+        in html
+    )
 
 
 def test_hostile_seed_renders_inert(tmp_path: Path) -> None:
@@ -100,11 +126,14 @@ def test_hostile_seed_renders_inert(tmp_path: Path) -> None:
     with (project / "seeds" / "manifest.toml").open("a", encoding="utf-8") as handle:
         handle.write(
             f'\n[[document]]\nslug = "hostile"\nfile = "hostile.txt"\n'
-            f'sha256 = "{hashlib.sha256(hostile.encode()).hexdigest()}"\nkind = "wikipedia"\ntitle = "Hostile"\n'
+            f'sha256 = "{hashlib.sha256(hostile.encode()).hexdigest()}"\n'
+            'kind = "wikipedia"\ntitle = "Hostile"\n'
         )
     result = sphinx_build(project)
     assert result.returncode == 0, result.stdout + result.stderr
-    html = (project / "docs" / "_build" / "html" / "corpus" / "hostile.html").read_text(encoding="utf-8")
+    html = (project / "docs" / "_build" / "html" / "corpus" / "hostile.html").read_text(
+        encoding="utf-8"
+    )
     body = _article(html)
     assert "<script>" not in body and "<img" not in body and 'href="javascript' not in body
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
@@ -121,14 +150,17 @@ def _resolve(project: Path, url: str) -> None:
     apparatus = project / "seeds" / "apparatus" / "awl-wikipedia.toml"
     text = apparatus.read_text(encoding="utf-8")
     apparatus.write_text(
-        text.replace('label = "7"\nkeys = []', 'label = "7"\nkeys = ["press2009vestas"]'), encoding="utf-8"
+        text.replace('label = "7"\nkeys = []', 'label = "7"\nkeys = ["press2009vestas"]'),
+        encoding="utf-8",
     )
 
 
 @pytest.mark.parametrize(
     ("url", "resolved"),
-    [("https://www.theguardian.com/environment/2009/jul/vestas", True),
-     ("https://www.workersliberty.org/story/2009/vestas", False)],
+    [
+        ("https://www.theguardian.com/environment/2009/jul/vestas", True),
+        ("https://www.workersliberty.org/story/2009/vestas", False),
+    ],
 )
 def test_an_independent_source_resolves_a_flag(tmp_path: Path, url: str, resolved: bool) -> None:
     project = copy_project(tmp_path / "p")
@@ -147,7 +179,10 @@ def test_incremental_rebuild_updates_the_claims_page(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     assert sphinx_build(project).returncode == 0
     noop = sphinx_build(project)
-    assert "0 source files that are out of date" in noop.stdout or "no targets are out of date" in noop.stdout
+    assert (
+        "0 source files that are out of date" in noop.stdout
+        or "no targets are out of date" in noop.stdout
+    )
     _resolve(project, "https://www.bbc.co.uk/news/vestas")
     again = sphinx_build(project)
     assert again.returncode == 0, again.stdout + again.stderr

@@ -48,7 +48,10 @@ class Source:
     @property
     def outlet_names(self) -> tuple[str, ...]:
         """Publisher-like fields: who put the work out."""
-        names = (self.get(f) for f in ("publisher", "journal", "howpublished", "organization", "institution"))
+        names = (
+            self.get(f)
+            for f in ("publisher", "journal", "howpublished", "organization", "institution")
+        )
         return tuple(n for n in names if n)
 
 
@@ -74,11 +77,20 @@ def load_bibliography_text(raw: str, display: str) -> tuple[Bibliography, list[D
     for match in _ENTRY_HEAD.finditer(raw):
         if match.group(1).lower() in ("comment", "preamble", "string"):
             continue
-        key_lines.setdefault(match.group(2).lower(), []).append(_line_of_offset(raw, match.start(1)))
+        key_lines.setdefault(match.group(2).lower(), []).append(
+            _line_of_offset(raw, match.start(1))
+        )
     for key, lines in key_lines.items():
         for line in lines[1:]:
-            diags.append(Diagnostic(display, line, 1, Code.DUPLICATE_KEY,
-                                    f"duplicate key '{key}' (first defined at line {lines[0]})"))
+            diags.append(
+                Diagnostic(
+                    display,
+                    line,
+                    1,
+                    Code.DUPLICATE_KEY,
+                    f"duplicate key '{key}' (first defined at line {lines[0]})",
+                )
+            )
     with pybtex.errors.capture() as errors:
         data = parse_string(raw, "bibtex")
     for error in errors:
@@ -86,7 +98,9 @@ def load_bibliography_text(raw: str, display: str) -> tuple[Bibliography, list[D
             continue  # reported above, with both lines
         line = getattr(error, "lineno", None) or 1
         message = re.sub(r"^syntax error in line \d+: ", "", str(error))
-        diags.append(Diagnostic(display, int(line), 1, Code.BIB_SYNTAX, f"BibTeX syntax error: {message}"))
+        diags.append(
+            Diagnostic(display, int(line), 1, Code.BIB_SYNTAX, f"BibTeX syntax error: {message}")
+        )
     sources: dict[str, Source] = {}
     for key, entry in data.entries.items():
         lines = key_lines.get(key.lower(), [1])
@@ -94,18 +108,25 @@ def load_bibliography_text(raw: str, display: str) -> tuple[Bibliography, list[D
             key=key,
             type=entry.type.lower(),
             fields={k.lower(): str(v) for k, v in entry.fields.items()},
-            persons={role.lower(): tuple(str(p) for p in people) for role, people in entry.persons.items()},
+            persons={
+                role.lower(): tuple(str(p) for p in people)
+                for role, people in entry.persons.items()
+            },
             line=lines[0],
         )
     return Bibliography(display, sources, {k: tuple(v) for k, v in key_lines.items()}), diags
 
 
-def load_bibliography(path: Path, display: str | None = None) -> tuple[Bibliography, list[Diagnostic]]:
+def load_bibliography(
+    path: Path, display: str | None = None
+) -> tuple[Bibliography, list[Diagnostic]]:
     name = display or str(path)
     try:
         raw = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        return Bibliography(name), [Diagnostic(name, 1, 1, Code.BIB_SYNTAX, f"cannot read bibliography: {exc}")]
+        return Bibliography(name), [
+            Diagnostic(name, 1, 1, Code.BIB_SYNTAX, f"cannot read bibliography: {exc}")
+        ]
     return load_bibliography_text(raw, name)
 
 
@@ -148,7 +169,11 @@ def independence(source: Source, subject: Subject) -> str:
     explicit = source.get("affiliation")
     if explicit is not None:
         names = {_fold(n) for n in re.split(r"[,;]", explicit)}
-        return AFFILIATED if _fold(subject.id) in names or _fold(subject.name) in names else INDEPENDENT
+        return (
+            AFFILIATED
+            if _fold(subject.id) in names or _fold(subject.name) in names
+            else INDEPENDENT
+        )
     domain = source.domain
     if domain and any(_domain_matches(domain, own) for own in subject.domains):
         return AFFILIATED

@@ -29,15 +29,35 @@ def _normalise(args: argparse.Namespace) -> int:
     for diag in parse_diags:
         print(diag.format(), file=sys.stderr)
     if args.format == "json":
-        print(json.dumps(document_to_json(document, source.path, source.sha256),
-                         ensure_ascii=False, indent=2, sort_keys=True))
+        print(
+            json.dumps(
+                document_to_json(document, source.path, source.sha256),
+                ensure_ascii=False,
+                indent=2,
+                sort_keys=True,
+            )
+        )
     else:
         entry = DocumentEntry(
-            slug="draft", file=path.name, sha256=source.sha256, kind=args.kind,
-            title=document.title or path.stem, title_supplied=document.title is None,
-            authors=(), inferred=(), date=None, url=None, publisher=None, licence=None,
-            licence_url=None, bibkey=None, subject=None, marker_noun="reference",
-            citations=(), line=1, apparatus_path=None,
+            slug="draft",
+            file=path.name,
+            sha256=source.sha256,
+            kind=args.kind,
+            title=document.title or path.stem,
+            title_supplied=document.title is None,
+            authors=(),
+            inferred=(),
+            date=None,
+            url=None,
+            publisher=None,
+            licence=None,
+            licence_url=None,
+            bibkey=None,
+            subject=None,
+            marker_noun="reference",
+            citations=(),
+            line=1,
+            apparatus_path=None,
         )
         print(render_page(CorpusDocument(entry, source, document, ()), set()), end="")
     return 1 if errors else 0
@@ -49,7 +69,10 @@ def _pages(args: argparse.Namespace) -> int:
     corpus, result = generate(Path(args.root), Path(args.out))
     for diag in corpus.diagnostics:
         print(diag.format(), file=sys.stderr)
-    print(f"{len(result.written)} written, {len(result.unchanged)} unchanged, {len(result.deleted)} deleted")
+    print(
+        f"{len(result.written)} written, {len(result.unchanged)} unchanged, "
+        f"{len(result.deleted)} deleted"
+    )
     return 1 if any(d.severity is Severity.ERROR for d in corpus.diagnostics) else 0
 
 
@@ -61,7 +84,9 @@ def main(argv: list[str] | None = None) -> int:
         return check_main(argv[1:])
     parser = argparse.ArgumentParser(prog="sourcebook", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    norm = sub.add_parser("normalise", help="print the MyST page (or the JSON model) of one text file")
+    norm = sub.add_parser(
+        "normalise", help="print the MyST page (or the JSON model) of one text file"
+    )
     norm.add_argument("file")
     norm.add_argument("--kind", choices=KINDS, required=True)
     norm.add_argument("--format", choices=("myst", "json"), default="myst")

@@ -120,7 +120,9 @@ def _records(
         if subject is not None:
             classes = {key: independence(bib.sources[key], subject) for key in sources}
         records.append(
-            ClaimRecord(slug, claim, sources, classes, claim_status(claim, sources, classes), inferred)
+            ClaimRecord(
+                slug, claim, sources, classes, claim_status(claim, sources, classes), inferred
+            )
         )
     return tuple(records)
 
@@ -144,8 +146,15 @@ def load_corpus(root: Path, bib_path: Path | None = None) -> Corpus:
         if source is None:
             continue
         if source.sha256 != entry.sha256:
-            diags.append(Diagnostic(manifest.path, entry.line, 1, Code.SHA_MISMATCH,
-                                    f"{display}: sha256 is {source.sha256}, manifest says {entry.sha256}"))
+            diags.append(
+                Diagnostic(
+                    manifest.path,
+                    entry.line,
+                    1,
+                    Code.SHA_MISMATCH,
+                    f"{display}: sha256 is {source.sha256}, manifest says {entry.sha256}",
+                )
+            )
         document, parse_diags = parse(source.text, entry.kind, display)
         diags.extend(parse_diags)
         subject = manifest.subjects.get(entry.subject) if entry.subject else None
@@ -161,4 +170,12 @@ def _display(root: Path, path: Path) -> str:
         return str(path)
 
 
-__all__ = ["AFFILIATED", "INDEPENDENT", "UNKNOWN", "ClaimRecord", "Corpus", "CorpusDocument", "load_corpus"]
+__all__ = [
+    "AFFILIATED",
+    "INDEPENDENT",
+    "UNKNOWN",
+    "ClaimRecord",
+    "Corpus",
+    "CorpusDocument",
+    "load_corpus",
+]

@@ -181,6 +181,8 @@ class Matcher:
     @staticmethod
     def _vetoed(entity: Entity, text: str, end: int) -> bool:
         following = re.match(r"[ \u00a0]+(\w+)", text[end:])
-        return bool(following) and following is not None and (
-            following.group(1) in entity.not_followed_by
+        return (
+            bool(following)
+            and following is not None
+            and (following.group(1) in entity.not_followed_by)
         )

@@ -106,14 +106,22 @@ def _toml(path: Path, display: str) -> tuple[dict[str, Any] | None, str, list[Di
     try:
         raw = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        return None, "", [Diagnostic(display, 1, 1, Code.MANIFEST_SYNTAX, f"cannot read file: {exc}")]
+        return (
+            None,
+            "",
+            [Diagnostic(display, 1, 1, Code.MANIFEST_SYNTAX, f"cannot read file: {exc}")],
+        )
     try:
         return tomllib.loads(raw), raw, []
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+), column (\d+)", str(exc))
         line, col = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
         message = str(exc).split(" (at line")[0]
-        return None, raw, [Diagnostic(display, line, col, Code.MANIFEST_SYNTAX, f"invalid TOML: {message}")]
+        return (
+            None,
+            raw,
+            [Diagnostic(display, line, col, Code.MANIFEST_SYNTAX, f"invalid TOML: {message}")],
+        )
 
 
 def _strings(value: Any) -> tuple[str, ...] | None:
@@ -134,29 +142,59 @@ def load_apparatus(path: Path, display: str) -> tuple[tuple[Citation, ...], list
     citations: list[Citation] = []
     entries = data.get("marker", [])
     if not isinstance(entries, list):
-        return (), [Diagnostic(display, 1, 1, Code.MANIFEST_FIELD, "'marker' must be an array of tables ([[marker]])")]
+        return (), [
+            Diagnostic(
+                display,
+                1,
+                1,
+                Code.MANIFEST_FIELD,
+                "'marker' must be an array of tables ([[marker]])",
+            )
+        ]
     for index, entry in enumerate(entries):
         line = starts[index] if index < len(starts) else 1
         label = entry.get("label")
         keys = _strings(entry.get("keys", []))
         confidence = entry.get("confidence", "established")
         if not isinstance(label, str | int):
-            diags.append(Diagnostic(display, line, 1, Code.MANIFEST_FIELD, "marker entry needs a 'label'"))
+            diags.append(
+                Diagnostic(display, line, 1, Code.MANIFEST_FIELD, "marker entry needs a 'label'")
+            )
             continue
         if keys is None:
-            diags.append(Diagnostic(display, lines.key_line(line, "keys"), 1, Code.MANIFEST_FIELD,
-                                    f"marker '{label}': 'keys' must be a list of bib keys"))
+            diags.append(
+                Diagnostic(
+                    display,
+                    lines.key_line(line, "keys"),
+                    1,
+                    Code.MANIFEST_FIELD,
+                    f"marker '{label}': 'keys' must be a list of bib keys",
+                )
+            )
             keys = ()
         if confidence not in CONFIDENCES:
-            diags.append(Diagnostic(display, lines.key_line(line, "confidence"), 1, Code.BAD_CONFIDENCE,
-                                    f"marker '{label}': confidence '{confidence}' is not one of {', '.join(CONFIDENCES)}"))
+            diags.append(
+                Diagnostic(
+                    display,
+                    lines.key_line(line, "confidence"),
+                    1,
+                    Code.BAD_CONFIDENCE,
+                    f"marker '{label}': confidence '{confidence}' "
+                    f"is not one of {', '.join(CONFIDENCES)}",
+                )
+            )
             confidence = "inferred"
         locator = entry.get("locator")
         note = entry.get("note")
         citations.append(
-            Citation(str(label), keys, str(confidence),
-                     locator if isinstance(locator, str) else None,
-                     note if isinstance(note, str) else None, line)
+            Citation(
+                str(label),
+                keys,
+                str(confidence),
+                locator if isinstance(locator, str) else None,
+                note if isinstance(note, str) else None,
+                line,
+            )
         )
     return tuple(citations), diags
 
@@ -177,7 +215,11 @@ def load_manifest(path: Path, display: str | None = None) -> tuple[Manifest, lis
         domains = _strings(entry.get("domains", [])) or ()
         publishers = _strings(entry.get("publishers", [])) or ()
         if not isinstance(sid, str) or not isinstance(sname, str):
-            diags.append(Diagnostic(name, line, 1, Code.MANIFEST_FIELD, "subject needs string 'id' and 'name'"))
+            diags.append(
+                Diagnostic(
+                    name, line, 1, Code.MANIFEST_FIELD, "subject needs string 'id' and 'name'"
+                )
+            )
             continue
         subjects[sid] = Subject(sid, sname, tuple(d.lower() for d in domains), publishers)
 
@@ -190,30 +232,65 @@ def load_manifest(path: Path, display: str | None = None) -> tuple[Manifest, lis
         required = {k: entry.get(k) for k in ("slug", "file", "sha256", "kind", "title")}
         for key, value in required.items():
             if not isinstance(value, str) or not value:
-                diags.append(Diagnostic(name, lines.key_line(line, key), 1, Code.MANIFEST_FIELD,
-                                        f"document {index + 1}: missing or empty string field '{key}'"))
+                diags.append(
+                    Diagnostic(
+                        name,
+                        lines.key_line(line, key),
+                        1,
+                        Code.MANIFEST_FIELD,
+                        f"document {index + 1}: missing or empty string field '{key}'",
+                    )
+                )
                 problems.append(key)
         if problems:
             continue
         slug = str(required["slug"])
         if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug):
-            diags.append(Diagnostic(name, lines.key_line(line, "slug"), 1, Code.MANIFEST_FIELD,
-                                    f"slug '{slug}' must be lower-case letters, digits and hyphens"))
+            diags.append(
+                Diagnostic(
+                    name,
+                    lines.key_line(line, "slug"),
+                    1,
+                    Code.MANIFEST_FIELD,
+                    f"slug '{slug}' must be lower-case letters, digits and hyphens",
+                )
+            )
             continue
         if slug in seen:
-            diags.append(Diagnostic(name, line, 1, Code.DUPLICATE_DOCUMENT,
-                                    f"slug '{slug}' is already used by the entry at line {seen[slug]}"))
+            diags.append(
+                Diagnostic(
+                    name,
+                    line,
+                    1,
+                    Code.DUPLICATE_DOCUMENT,
+                    f"slug '{slug}' is already used by the entry at line {seen[slug]}",
+                )
+            )
             continue
         seen[slug] = line
         kind = required["kind"]
         if kind not in KINDS:
-            diags.append(Diagnostic(name, lines.key_line(line, "kind"), 1, Code.MANIFEST_FIELD,
-                                    f"kind '{kind}' is not one of {', '.join(KINDS)}"))
+            diags.append(
+                Diagnostic(
+                    name,
+                    lines.key_line(line, "kind"),
+                    1,
+                    Code.MANIFEST_FIELD,
+                    f"kind '{kind}' is not one of {', '.join(KINDS)}",
+                )
+            )
             continue
         subject = entry.get("subject")
         if subject is not None and subject not in subjects:
-            diags.append(Diagnostic(name, lines.key_line(line, "subject"), 1, Code.MANIFEST_FIELD,
-                                    f"subject '{subject}' is not defined by a [[subject]] table"))
+            diags.append(
+                Diagnostic(
+                    name,
+                    lines.key_line(line, "subject"),
+                    1,
+                    Code.MANIFEST_FIELD,
+                    f"subject '{subject}' is not defined by a [[subject]] table",
+                )
+            )
             subject = None
         citations: tuple[Citation, ...] = ()
         apparatus = entry.get("apparatus")
@@ -223,7 +300,7 @@ def load_manifest(path: Path, display: str | None = None) -> tuple[Manifest, lis
             citations, more = load_apparatus(path.parent / apparatus, apparatus_display)
             diags.extend(more)
 
-        def text(key: str) -> str | None:
+        def text(key: str, entry: dict[str, Any] = entry) -> str | None:
             value = entry.get(key)
             return value if isinstance(value, str) and value else None
 

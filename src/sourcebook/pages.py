@@ -99,7 +99,8 @@ def generate(
         page = render_page(doc, keys, text) if text else render_page(doc, keys)
         wanted[out / f"{doc.entry.slug}.md"] = page
         wanted[out / f"{doc.entry.slug}.provenance.json"] = provenance_record(doc)
-    written, unchanged = [], []
+    written: list[str] = []
+    unchanged: list[str] = []
     for path, content in sorted(wanted.items()):
         (written if write_if_changed(path, content) else unchanged).append(path.name)
     deleted = []

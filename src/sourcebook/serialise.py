@@ -36,8 +36,14 @@ def _paragraph(paragraph: Paragraph) -> dict[str, Any]:
     inlines: list[dict[str, Any]] = []
     for node in paragraph.inlines:
         if isinstance(node, Anchor):
-            inlines.append({"anchor": node.claim, "markers": list(node.markers),
-                            "flags": list(node.flags), "line": node.line})
+            inlines.append(
+                {
+                    "anchor": node.claim,
+                    "markers": list(node.markers),
+                    "flags": list(node.flags),
+                    "line": node.line,
+                }
+            )
         else:
             inlines.append({"text": node.text})
     return {"type": "paragraph", "line": paragraph.line, "inlines": inlines}
@@ -49,16 +55,31 @@ def block_to_json(block: Block) -> dict[str, Any]:
     if isinstance(block, Heading):
         return {"type": "heading", "line": block.line, "level": block.level, "text": block.text}
     if isinstance(block, BlockQuote):
-        return {"type": "quote", "line": block.line, "paragraphs": [_paragraph(p) for p in block.paragraphs]}
+        return {
+            "type": "quote",
+            "line": block.line,
+            "paragraphs": [_paragraph(p) for p in block.paragraphs],
+        }
     if isinstance(block, ListBlock):
-        return {"type": "list", "line": block.line, "style": block.style, "labels": list(block.labels),
-                "items": [_paragraph(p) for p in block.items]}
+        return {
+            "type": "list",
+            "line": block.line,
+            "style": block.style,
+            "labels": list(block.labels),
+            "items": [_paragraph(p) for p in block.items],
+        }
     if isinstance(block, LostHeading):
         return {"type": "lost-heading", "line": block.line}
     if isinstance(block, Comment):
-        return {"type": "comment", "line": block.line, "number": block.number, "author": block.author,
-                "date_text": block.date_text, "date": block.date_iso,
-                "blocks": [block_to_json(b) for b in block.blocks]}
+        return {
+            "type": "comment",
+            "line": block.line,
+            "number": block.number,
+            "author": block.author,
+            "date_text": block.date_text,
+            "date": block.date_iso,
+            "blocks": [block_to_json(b) for b in block.blocks],
+        }
     raise TypeError(f"unknown block {block!r}")
 
 
@@ -75,8 +96,18 @@ def document_to_json(document: Document, source: str, sha256: str) -> dict[str, 
         "bio": document.bio,
         "declared_comments": document.declared_comments,
         "blocks": [block_to_json(b) for b in document.blocks],
-        "claims": [{"id": c.id, "line": c.line, "text": c.text, "markers": list(c.markers),
-                    "flags": list(c.flags)} for c in document.claims],
-        "footnotes": [{"label": f.label, "line": f.line, "text": f.text} for f in document.footnotes],
+        "claims": [
+            {
+                "id": c.id,
+                "line": c.line,
+                "text": c.text,
+                "markers": list(c.markers),
+                "flags": list(c.flags),
+            }
+            for c in document.claims
+        ],
+        "footnotes": [
+            {"label": f.label, "line": f.line, "text": f.text} for f in document.footnotes
+        ],
         "removed": [{"line": r.line, "reason": r.reason, "text": r.text} for r in document.removed],
     }

@@ -37,21 +37,47 @@ def decode_seed(path: str, data: bytes) -> tuple[SourceText | None, list[Diagnos
     ['SB104']
     """
     if data.startswith(b"\xef\xbb\xbf"):
-        return None, [Diagnostic(path, 1, 1, Code.BOM, "file starts with a UTF-8 byte-order mark; save it without BOM")]
+        return None, [
+            Diagnostic(
+                path,
+                1,
+                1,
+                Code.BOM,
+                "file starts with a UTF-8 byte-order mark; save it without BOM",
+            )
+        ]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [Diagnostic(path, line, col, Code.NOT_UTF8, f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded")]
+        return None, [
+            Diagnostic(
+                path,
+                line,
+                col,
+                Code.NOT_UTF8,
+                f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded",
+            )
+        ]
     if "\r" in text:
         line = text[: text.index("\r")].count("\n") + 1
-        return None, [Diagnostic(path, line, 1, Code.CRLF, "CR or CRLF line ends; convert the file to LF")]
+        return None, [
+            Diagnostic(path, line, 1, Code.CRLF, "CR or CRLF line ends; convert the file to LF")
+        ]
     for index, char in enumerate(text):
         if char in _CONTROL:
             line = text[:index].count("\n") + 1
             col = index - (text.rfind("\n", 0, index) + 1) + 1
-            return None, [Diagnostic(path, line, col, Code.BINARY, f"control character U+{ord(char):04X}: not a text file")]
+            return None, [
+                Diagnostic(
+                    path,
+                    line,
+                    col,
+                    Code.BINARY,
+                    f"control character U+{ord(char):04X}: not a text file",
+                )
+            ]
     if not text.strip():
         return None, [Diagnostic(path, 1, 1, Code.EMPTY_FILE, "file is empty")]
     return SourceText(path, text, sha256_of(data)), []
@@ -62,5 +88,7 @@ def read_seed(path: Path, display: str | None = None) -> tuple[SourceText | None
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return None, [Diagnostic(name, 1, 1, Code.SEED_MISSING, f"cannot read seed: {exc.strerror}")]
+        return None, [
+            Diagnostic(name, 1, 1, Code.SEED_MISSING, f"cannot read seed: {exc.strerror}")
+        ]
     return decode_seed(name, data)

@@ -21,8 +21,12 @@ def test_home_links_every_document(page: Any) -> None:
     page.goto("index.html")
     page.get_by_role("link", name="The documents").first.click()
     page.wait_for_url("**/corpus/index.html")
-    for slug in ("awl-wikipedia", "coatesy-dispatches-blog", "byrne-international-socialism",
-                 "englert-notes-organisation-revisited"):
+    for slug in (
+        "awl-wikipedia",
+        "coatesy-dispatches-blog",
+        "byrne-international-socialism",
+        "englert-notes-organisation-revisited",
+    ):
         assert page.locator(f"article a[href$='{slug}.html']").count() >= 1
     shot(page, "home")
 

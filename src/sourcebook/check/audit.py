@@ -60,8 +60,11 @@ def markers(corpus: Corpus) -> tuple[MarkerRecord, ...]:
             cited = citation.keys if citation else ()
             keys = tuple(k for k in cited if k in corpus.bibliography.sources)
             inferred = bool(keys) and citation is not None and citation.confidence == "inferred"
-            records.append(MarkerRecord(doc.entry.slug, label, seed_path(doc.entry),
-                                        lines[label], keys, inferred))
+            records.append(
+                MarkerRecord(
+                    doc.entry.slug, label, seed_path(doc.entry), lines[label], keys, inferred
+                )
+            )
     return tuple(records)
 
 
@@ -94,15 +97,29 @@ def _document_audit(doc: CorpusDocument) -> list[Diagnostic]:
     first: dict[str, int] = {}
     for citation in entry.citations:
         if citation.label in first:
-            diags.append(Diagnostic(apparatus, citation.line, 1, Code.MANIFEST_FIELD,
-                                    f"marker '{citation.label}' is mapped twice (first at line "
-                                    f"{first[citation.label]}); merge the two entries"))
+            diags.append(
+                Diagnostic(
+                    apparatus,
+                    citation.line,
+                    1,
+                    Code.MANIFEST_FIELD,
+                    f"marker '{citation.label}' is mapped twice (first at line "
+                    f"{first[citation.label]}); merge the two entries",
+                )
+            )
             continue
         first[citation.label] = citation.line
         if citation.label not in in_text:
-            diags.append(Diagnostic(apparatus, citation.line, 1, Code.MARKER_NOT_IN_TEXT,
-                                    f"marker '{citation.label}' is mapped here but does not occur "
-                                    f"in {seed_path(entry)}; fix the label or remove the entry"))
+            diags.append(
+                Diagnostic(
+                    apparatus,
+                    citation.line,
+                    1,
+                    Code.MARKER_NOT_IN_TEXT,
+                    f"marker '{citation.label}' is mapped here but does not occur "
+                    f"in {seed_path(entry)}; fix the label or remove the entry",
+                )
+            )
     lines: dict[str, int] = {}
     for claim in doc.document.claims:
         for label in claim.markers:
@@ -110,9 +127,16 @@ def _document_audit(doc: CorpusDocument) -> list[Diagnostic]:
     for label in doc.document.marker_labels:
         if label not in first:
             where = entry.apparatus_path or "an apparatus file (none is named in the manifest)"
-            diags.append(Diagnostic(seed_path(entry), lines[label], 1, Code.MARKER_NOT_MAPPED,
-                                    f"marker '{label}' has no [[marker]] entry in {where}; "
-                                    "add one (keys = [] while the source is unknown)"))
+            diags.append(
+                Diagnostic(
+                    seed_path(entry),
+                    lines[label],
+                    1,
+                    Code.MARKER_NOT_MAPPED,
+                    f"marker '{label}' has no [[marker]] entry in {where}; "
+                    "add one (keys = [] while the source is unknown)",
+                )
+            )
     return diags
 
 
@@ -131,14 +155,28 @@ def _key_audit(corpus: Corpus, lines: _ApparatusLines, manifest: TomlLines) -> l
                     continue  # the entry exists but pybtex could not read it: reported as SB301
                 hint = f"; did you mean '{near}'? (keys match exactly)" if near else ""
                 line, col = lines.keys_position(path, citation, key)
-                diags.append(Diagnostic(path, line, col, Code.UNKNOWN_KEY,
-                                        f"marker '{citation.label}' cites '{key}', which "
-                                        f"{bib.path} does not define{hint}"))
+                diags.append(
+                    Diagnostic(
+                        path,
+                        line,
+                        col,
+                        Code.UNKNOWN_KEY,
+                        f"marker '{citation.label}' cites '{key}', which "
+                        f"{bib.path} does not define{hint}",
+                    )
+                )
         if entry.bibkey and entry.bibkey not in bib.sources:
             line = manifest.key_line(entry.line, "bibkey")
-            diags.append(Diagnostic(corpus.manifest.path, line, 1, Code.UNKNOWN_KEY,
-                                    f"document '{entry.slug}': bibkey '{entry.bibkey}' is not "
-                                    f"defined in {bib.path}"))
+            diags.append(
+                Diagnostic(
+                    corpus.manifest.path,
+                    line,
+                    1,
+                    Code.UNKNOWN_KEY,
+                    f"document '{entry.slug}': bibkey '{entry.bibkey}' is not "
+                    f"defined in {bib.path}",
+                )
+            )
     return diags
 
 
@@ -157,8 +195,15 @@ def _manifest_urls(corpus: Corpus, lines: TomlLines) -> list[Diagnostic]:
             problem = url_problem(url) if url is not None else None
             if problem:
                 line = lines.key_line(entry.line, name)
-                diags.append(Diagnostic(corpus.manifest.path, line, 1, Code.UNSAFE_URL,
-                                        f"document '{entry.slug}': {name} '{url}': {problem}"))
+                diags.append(
+                    Diagnostic(
+                        corpus.manifest.path,
+                        line,
+                        1,
+                        Code.UNSAFE_URL,
+                        f"document '{entry.slug}': {name} '{url}': {problem}",
+                    )
+                )
     return diags
 
 
@@ -175,9 +220,14 @@ def used_keys(corpus: Corpus) -> set[str]:
 
 def _unused(bib: Bibliography, used: set[str]) -> list[Diagnostic]:
     return [
-        Diagnostic(bib.path, source.line, 1, Code.UNUSED_ENTRY,
-                   f"entry '{key}' is not cited by any apparatus, is no document's bibkey and is "
-                   f"not marked 'keywords = {{{MENTIONED}}}'; cite it or remove it")
+        Diagnostic(
+            bib.path,
+            source.line,
+            1,
+            Code.UNUSED_ENTRY,
+            f"entry '{key}' is not cited by any apparatus, is no document's bibkey and is "
+            f"not marked 'keywords = {{{MENTIONED}}}'; cite it or remove it",
+        )
         for key, source in bib.sources.items()
         if key not in used
     ]
@@ -194,15 +244,28 @@ def _warnings(corpus: Corpus) -> list[Diagnostic]:
                 continue
             known = [k for k in citation.keys if k in bib.sources]
             if known and citation.confidence == "inferred":
-                diags.append(Diagnostic(
-                    apparatus, citation.line, 1, Code.INFERRED,
-                    f"marker '{citation.label}' -> {', '.join(known)} is inferred, not "
-                    "established; confirm it and set confidence = \"established\""))
+                diags.append(
+                    Diagnostic(
+                        apparatus,
+                        citation.line,
+                        1,
+                        Code.INFERRED,
+                        f"marker '{citation.label}' -> {', '.join(known)} is inferred, not "
+                        'established; confirm it and set confidence = "established"',
+                    )
+                )
             if not citation.keys:
-                diags.append(Diagnostic(
-                    apparatus, citation.line, 1, Code.UNKNOWN_SOURCE,
-                    f"marker '{citation.label}' of {seed_path(doc.entry)}: source not known yet "
-                    "(keys = [])"))
+                diags.append(
+                    Diagnostic(
+                        apparatus,
+                        citation.line,
+                        1,
+                        Code.UNKNOWN_SOURCE,
+                        f"marker '{citation.label}' of {seed_path(doc.entry)}: "
+                        "source not known yet "
+                        "(keys = [])",
+                    )
+                )
     # one warning per entry and subject, naming every claim that leans on it
     unknown: dict[tuple[str, str], list[str]] = {}
     for record in corpus.claims:
@@ -210,13 +273,20 @@ def _warnings(corpus: Corpus) -> list[Diagnostic]:
             if klass == UNKNOWN:
                 entry = next(d.entry for d in corpus.documents if d.entry.slug == record.document)
                 unknown.setdefault((key, entry.subject or ""), []).append(
-                    f"{record.document}/{record.claim.id}")
+                    f"{record.document}/{record.claim.id}"
+                )
     for (key, subject_id), claims in sorted(unknown.items()):
         subject = corpus.manifest.subjects[subject_id]
-        diags.append(Diagnostic(
-            bib.path, bib.sources[key].line, 1, Code.INDEPENDENCE_UNKNOWN,
-            f"'{key}' (cited by {', '.join(sorted(claims))}): independence from {subject.name} "
-            "is unknown; add a url, publisher or affiliation field"))
+        diags.append(
+            Diagnostic(
+                bib.path,
+                bib.sources[key].line,
+                1,
+                Code.INDEPENDENCE_UNKNOWN,
+                f"'{key}' (cited by {', '.join(sorted(claims))}): independence from {subject.name} "
+                "is unknown; add a url, publisher or affiliation field",
+            )
+        )
     return diags
 
 

@@ -30,8 +30,18 @@ REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
 DEFAULT_REQUIRED: tuple[tuple[str, ...], ...] = (("title",),)
 
 MONTHS = (
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 )
 DATE_FIELDS = ("date", "urldate", "origdate", "eventdate")
 _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -187,8 +197,13 @@ def _text_problems(source: Source) -> Iterator[tuple[str, str]]:
         for pattern, what in ((_HTML, "HTML"), (_TEX, "TeX commands"), (_MYST, "MyST markup")):
             found = ", ".join(f"'{f}'" for f in sorted(set(pattern.findall(value))))
             if found:
-                yield name, (f"field '{name}' holds {what} {found}; write "
-                             "plain Unicode text (markup could become active in the reader or PDF)")
+                yield (
+                    name,
+                    (
+                        f"field '{name}' holds {what} {found}; write "
+                        "plain Unicode text (markup could become active in the reader or PDF)"
+                    ),
+                )
 
 
 RULES = (
@@ -224,9 +239,16 @@ def check_entries(bib: Bibliography, raw: str, skip: set[str] | None = None) -> 
             continue
         missing = required_fields(source)
         if missing:
-            diags.append(Diagnostic(bib.path, source.line, 1, Code.MISSING_FIELD,
-                                    f"@{source.type}{{{key}}} lacks required field "
-                                    + ", ".join(f"'{m}'" for m in missing)))
+            diags.append(
+                Diagnostic(
+                    bib.path,
+                    source.line,
+                    1,
+                    Code.MISSING_FIELD,
+                    f"@{source.type}{{{key}}} lacks required field "
+                    + ", ".join(f"'{m}'" for m in missing),
+                )
+            )
         for code, rule in RULES:
             for name, message in rule(source):
                 line, col = locate.find(source.line, name)

@@ -22,18 +22,38 @@ def build_parser() -> argparse.ArgumentParser:
         prog="sourcebook check",
         description="Audit seeds, manifest, apparatus and bibliography; compare with the baseline.",
     )
-    parser.add_argument("--root", type=Path, default=Path("."), metavar="DIR",
-                        help="project directory holding seeds/ and docs/ (default: .)")
-    parser.add_argument("--bib", type=Path, metavar="PATH",
-                        help=f"bibliography file (default: ROOT/{DEFAULT_BIB.as_posix()})")
-    parser.add_argument("--baseline", type=Path, metavar="PATH",
-                        help=f"ratchet baseline (default: ROOT/{DEFAULT_BASELINE.as_posix()}); CI "
-                             "passes the merge base's copy")
-    parser.add_argument("--update-baseline", action="store_true",
-                        help="rewrite the baseline with the current counts (refused on errors)")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=Path("."),
+        metavar="DIR",
+        help="project directory holding seeds/ and docs/ (default: .)",
+    )
+    parser.add_argument(
+        "--bib",
+        type=Path,
+        metavar="PATH",
+        help=f"bibliography file (default: ROOT/{DEFAULT_BIB.as_posix()})",
+    )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="PATH",
+        help=f"ratchet baseline (default: ROOT/{DEFAULT_BASELINE.as_posix()}); CI "
+        "passes the merge base's copy",
+    )
+    parser.add_argument(
+        "--update-baseline",
+        action="store_true",
+        help="rewrite the baseline with the current counts (refused on errors)",
+    )
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
-    parser.add_argument("--format", choices=("text", "json"), default="text",
-                        help="text lines (default) or the versioned JSON report")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text lines (default) or the versioned JSON report",
+    )
     return parser
 
 

@@ -72,8 +72,11 @@ def load_baseline(path: Path, display: str) -> tuple[Baseline | None, list[Diagn
     try:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return None, _syntax(display, 1, "baseline file not found; create it with "
-                                         "`sourcebook check --update-baseline`")
+        return None, _syntax(
+            display,
+            1,
+            "baseline file not found; create it with `sourcebook check --update-baseline`",
+        )
     except (OSError, UnicodeDecodeError) as exc:
         return None, _syntax(display, 1, f"cannot read baseline: {exc}")
     try:
@@ -83,25 +86,37 @@ def load_baseline(path: Path, display: str) -> tuple[Baseline | None, list[Diagn
         return None, _syntax(display, int(match.group(1)) if match else 1, f"invalid TOML: {exc}")
     lines = TomlLines(raw)
     if data.get("version", VERSION) != VERSION:
-        return None, _syntax(display, lines.key_line(1, "version"),
-                             f"baseline version {data.get('version')!r} is not {VERSION}")
+        return None, _syntax(
+            display,
+            lines.key_line(1, "version"),
+            f"baseline version {data.get('version')!r} is not {VERSION}",
+        )
     counts: dict[str, int] = {}
     for key in (CLAIMS, MARKERS):
         value = data.get(key)
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            return None, _syntax(display, lines.key_line(1, key),
-                                 f"'{key}' must be a whole number >= 0")
+            return None, _syntax(
+                display, lines.key_line(1, key), f"'{key}' must be a whole number >= 0"
+            )
         counts[key] = value
     lists: dict[str, tuple[str, ...] | None] = {}
     for key in ("documents", "unresolved_claims", "unmapped"):
         value = data.get(key)
         strings = isinstance(value, list) and all(isinstance(v, str) for v in value)
         if value is not None and not strings:
-            return None, _syntax(display, lines.key_line(1, key),
-                                 f"'{key}' must be a list of strings")
+            return None, _syntax(
+                display, lines.key_line(1, key), f"'{key}' must be a list of strings"
+            )
         lists[key] = tuple(value) if value is not None else None
-    return Baseline(display, counts[CLAIMS], counts[MARKERS], lists["documents"],
-                    lists["unresolved_claims"] or (), lists["unmapped"] or (), lines), []
+    return Baseline(
+        display,
+        counts[CLAIMS],
+        counts[MARKERS],
+        lists["documents"],
+        lists["unresolved_claims"] or (),
+        lists["unmapped"] or (),
+        lines,
+    ), []
 
 
 def _compare(
@@ -111,16 +126,37 @@ def _compare(
     if count > allowed:
         new = [item for item in items if item.id not in known]
         if not new:
-            return [Diagnostic(baseline.path, baseline.line_of(key), 1, Code.RATCHET,
-                               f"{count} {noun}, baseline {allowed}: the count may not rise")]
-        return [Diagnostic(item.path, item.line, 1, Code.RATCHET,
-                           f"new {noun[:-1]} {item.id} {item.describe} "
-                           f"({count}, baseline {allowed}); resolve it: the count may not rise")
-                for item in new]
+            return [
+                Diagnostic(
+                    baseline.path,
+                    baseline.line_of(key),
+                    1,
+                    Code.RATCHET,
+                    f"{count} {noun}, baseline {allowed}: the count may not rise",
+                )
+            ]
+        return [
+            Diagnostic(
+                item.path,
+                item.line,
+                1,
+                Code.RATCHET,
+                f"new {noun[:-1]} {item.id} {item.describe} "
+                f"({count}, baseline {allowed}); resolve it: the count may not rise",
+            )
+            for item in new
+        ]
     if count < allowed:
-        return [Diagnostic(baseline.path, baseline.line_of(key), 1, Code.BASELINE_STALE,
-                           f"{count} {noun}, baseline {allowed}: well done; lower the baseline "
-                           f"with `sourcebook check --update-baseline` and commit {baseline.path}")]
+        return [
+            Diagnostic(
+                baseline.path,
+                baseline.line_of(key),
+                1,
+                Code.BASELINE_STALE,
+                f"{count} {noun}, baseline {allowed}: well done; lower the baseline "
+                f"with `sourcebook check --update-baseline` and commit {baseline.path}",
+            )
+        ]
     return []
 
 
@@ -128,11 +164,15 @@ def compare(baseline: Baseline, tally: Tally) -> list[Diagnostic]:
     """SB401 for every rise (naming what is new), SB402 when a count fell."""
     claims = [c for c in tally.claims if baseline.covers(c.document)]
     markers = [m for m in tally.markers if baseline.covers(m.document)]
-    return (
-        _compare(baseline, CLAIMS, baseline.unresolved_flagged_claims, baseline.claims, claims,
-                 "unresolved flagged claims")
-        + _compare(baseline, MARKERS, baseline.unmapped_markers, baseline.markers, markers,
-                   "unmapped markers")
+    return _compare(
+        baseline,
+        CLAIMS,
+        baseline.unresolved_flagged_claims,
+        baseline.claims,
+        claims,
+        "unresolved flagged claims",
+    ) + _compare(
+        baseline, MARKERS, baseline.unmapped_markers, baseline.markers, markers, "unmapped markers"
     )
 
 
@@ -145,8 +185,10 @@ def _toml_list(name: str, values: list[str]) -> str:
 
 def render_baseline(tally: Tally) -> str:
     """The baseline file's text: deterministic, one id per line for readable diffs."""
-    data: dict[str, Any] = {"claims": sorted(c.id for c in tally.claims),
-                            "markers": sorted(m.id for m in tally.markers)}
+    data: dict[str, Any] = {
+        "claims": sorted(c.id for c in tally.claims),
+        "markers": sorted(m.id for m in tally.markers),
+    }
     return (
         "# seeds/baseline.toml -- the ratchet of `sourcebook check` (see CONTRIBUTING.md).\n"
         "# Written by `sourcebook check --update-baseline`.  The counts may fall, never rise:\n"

@@ -57,7 +57,9 @@ class CheckReport:
             "mapped": len(mapped),
             "inferred": sum(m.inferred for m in mapped),
             "unmapped": len(self.markers) - len(mapped),
-            "baseline": None if base is None else {
+            "baseline": None
+            if base is None
+            else {
                 "unresolved_flagged_claims": base.unresolved_flagged_claims,
                 "unmapped_markers": base.unmapped_markers,
             },
@@ -77,6 +79,7 @@ def summary_line(summary: dict[str, Any]) -> str:
     18 markers: 8 mapped (4 inferred), 10 unmapped (baseline 10);
     0 errors, 3 warnings
     """
+
     def count(n: int, noun: str) -> str:
         return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
@@ -99,23 +102,44 @@ def render_text(report: CheckReport) -> str:
 
 
 def _diagnostic(d: Diagnostic) -> dict[str, Any]:
-    return {"path": d.path, "line": d.line, "col": d.col, "code": d.code.id,
-            "severity": str(d.severity), "message": d.message}
+    return {
+        "path": d.path,
+        "line": d.line,
+        "col": d.col,
+        "code": d.code.id,
+        "severity": str(d.severity),
+        "message": d.message,
+    }
 
 
 def as_json_data(report: CheckReport) -> dict[str, Any]:
     corpus = report.corpus
     documents = [
-        {"id": e.slug, "source": seed_path(e), "title": e.title, "kind": e.kind,
-         "bibkey": e.bibkey, "sha256": e.sha256, "subject": e.subject}
+        {
+            "id": e.slug,
+            "source": seed_path(e),
+            "title": e.title,
+            "kind": e.kind,
+            "bibkey": e.bibkey,
+            "sha256": e.sha256,
+            "subject": e.subject,
+        }
         for e in sorted(corpus.manifest.documents, key=lambda e: e.slug)
     ]
     claims = [
-        {"id": c.claim.id, "document": c.document, "line": c.claim.line, "text": c.claim.text,
-         "markers": list(c.claim.markers), "flags": list(c.claim.flags),
-         "sources": list(c.sources), "status": c.status,
-         "resolved": c.resolved if c.flagged else None, "inferred": c.inferred,
-         "independence": dict(sorted(c.independence.items()))}
+        {
+            "id": c.claim.id,
+            "document": c.document,
+            "line": c.claim.line,
+            "text": c.claim.text,
+            "markers": list(c.claim.markers),
+            "flags": list(c.claim.flags),
+            "sources": list(c.sources),
+            "status": c.status,
+            "resolved": c.resolved if c.flagged else None,
+            "inferred": c.inferred,
+            "independence": dict(sorted(c.independence.items())),
+        }
         for c in sorted(corpus.claims, key=lambda c: (c.document, c.claim.line, c.claim.id))
     ]
     return {

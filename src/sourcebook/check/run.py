@@ -40,13 +40,20 @@ def tally(corpus: Corpus, marker_records: tuple[MarkerRecord, ...]) -> Tally:
     """What the ratchet counts: unresolved flagged claims and unmapped markers."""
     paths = {d.entry.slug: seed_path(d.entry) for d in corpus.documents}
     claims = tuple(
-        Item(f"{c.document}/{c.claim.id}", c.document, paths[c.document], c.claim.line,
-             f"[{'; '.join(c.claim.flags)}] ({c.status})")
-        for c in corpus.claims if c.flagged and not c.resolved
+        Item(
+            f"{c.document}/{c.claim.id}",
+            c.document,
+            paths[c.document],
+            c.claim.line,
+            f"[{'; '.join(c.claim.flags)}] ({c.status})",
+        )
+        for c in corpus.claims
+        if c.flagged and not c.resolved
     )
     unmapped = tuple(
         Item(m.id, m.document, m.path, m.line, f"(marker [{m.label}] has no known source)")
-        for m in marker_records if not m.mapped
+        for m in marker_records
+        if not m.mapped
     )
     return Tally(tuple(d.entry.slug for d in corpus.documents), claims, unmapped)
 
@@ -83,8 +90,15 @@ def run_check(
     if update_baseline:
         errors = [d for d in diags if d.severity is Severity.ERROR]
         if errors:
-            diags.append(Diagnostic(base_display, 1, 1, Code.BASELINE_NOT_WRITTEN,
-                                    f"baseline not updated: fix the errors first ({len(errors)})"))
+            diags.append(
+                Diagnostic(
+                    base_display,
+                    1,
+                    1,
+                    Code.BASELINE_NOT_WRITTEN,
+                    f"baseline not updated: fix the errors first ({len(errors)})",
+                )
+            )
         else:
             write_atomic(base_file, render_baseline(counts))
     baseline, base_diags = load_baseline(base_file, base_display)

@@ -128,8 +128,13 @@ def scan(
     if rules.bracket_markers:
         for bad in _UNCLOSED_MARKER.finditer(text):
             diags.append(
-                Diagnostic(path, line, bad.start() + 1, Code.UNBALANCED_BRACKET,
-                           f"marker '[{bad.group(1)}' is not closed with ']'")
+                Diagnostic(
+                    path,
+                    line,
+                    bad.start() + 1,
+                    Code.UNBALANCED_BRACKET,
+                    f"marker '[{bad.group(1)}' is not closed with ']'",
+                )
             )
         for run in _BRACKET_RUN.finditer(text):
             markers: list[str] = []
@@ -142,13 +147,23 @@ def scan(
                     markers.append(rules.label_prefix + item)
                 else:
                     flags.append(item.strip())
-            spans.append((run.start(), run.end(), PendingAnchor(markers, flags, line, run.start() + 1, run.group(0))))
+            spans.append(
+                (
+                    run.start(),
+                    run.end(),
+                    PendingAnchor(markers, flags, line, run.start() + 1, run.group(0)),
+                )
+            )
     if rules.glued_footnotes and sequence is not None:
         for match in _GLUED.finditer(text):
             if sequence.accept(int(match.group(1))):
                 label = rules.label_prefix + match.group(1)
                 spans.append(
-                    (match.start(), match.end(), PendingAnchor([label], [], line, match.start() + 1, match.group(1)))
+                    (
+                        match.start(),
+                        match.end(),
+                        PendingAnchor([label], [], line, match.start() + 1, match.group(1)),
+                    )
                 )
     spans.sort(key=lambda s: s[0])
     pieces: list[Piece] = []
@@ -168,7 +183,9 @@ def leading_anchor(pieces: list[Piece]) -> PendingAnchor | None:
     return pieces[0] if pieces and isinstance(pieces[0], PendingAnchor) else None
 
 
-_ABBREVIATIONS = re.compile(r"(?:\b(?:Mr|Ms|Mrs|Dr|St|Prof|vs|etc|e\.g|i\.e|No|vol|ch|pp?)|\b[A-Z])\.$")
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:Mr|Ms|Mrs|Dr|St|Prof|vs|etc|e\.g|i\.e|No|vol|ch|pp?)|\b[A-Z])\.$"
+)
 _BOUNDARY = re.compile(r"[.!?…]+[”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9])")
 
 
@@ -260,5 +277,7 @@ def finish_paragraph(pieces: list[Piece], line: int, claims: list[Claim]) -> Par
         if isinstance(node, Text):
             offset += len(node.text)
         else:
-            claims.append(Claim(node.claim, node.line, claim_text(full, offset), node.markers, node.flags))
+            claims.append(
+                Claim(node.claim, node.line, claim_text(full, offset), node.markers, node.flags)
+            )
     return paragraph

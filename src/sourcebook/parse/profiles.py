@@ -44,9 +44,7 @@ class Profile:
     date_line: re.Pattern[str] | None = None
 
 
-_WORDPRESS_TAIL = (
-    (re.compile(r"Leave a (?:Reply|Comment)"), "comment form"),
-)
+_WORDPRESS_TAIL = ((re.compile(r"Leave a (?:Reply|Comment)"), "comment form"),)
 _WORDPRESS_LINES = (
     (re.compile(r"with \d+ comments?"), "comment count"),
     (re.compile(r"Subscribe to comments with RSS\."), "feed link"),

@@ -22,7 +22,6 @@ from sourcebook.model import (
     Heading,
     ListBlock,
     LostHeading,
-    Paragraph,
     Removed,
 )
 from sourcebook.parse.blocks import RawBlock, split_blocks
@@ -40,7 +39,9 @@ from sourcebook.text import is_title_case
 
 _BULLET = re.compile(r"^[•·▪◦‣]\s*")
 _LETTER_ITEM = re.compile(r"^([a-z])\.\s+")
-_FOOTNOTE_DEF = re.compile(r"^\[(\d{1,3})\]\s+(\S*https?://\S.*)$")  # a reference list line: [n] URL
+_FOOTNOTE_DEF = re.compile(
+    r"^\[(\d{1,3})\]\s+(\S*https?://\S.*)$"
+)  # a reference list line: [n] URL
 _COMMENT_START = re.compile(r"^(\d{1,4})\.\s+(.*)$")
 _RESPONSES = re.compile(r"^(\d+|One|No) (?:Responses?|Comments?)(?: to .*)?$")
 _DATE_LINE = re.compile(
@@ -50,15 +51,34 @@ _DATE_LINE = re.compile(
 _AUTHOR_LINE = re.compile(r"^(?:(?:Dr|Prof|Rev|Sir)\.? )?[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,3}$")
 _BIO = re.compile(r"^((?:[A-Z][\w’'.-]+ ){1,3}[A-Z][\w’'.-]+) is (?:a|an|the)\b")
 _REPORTING = re.compile(
-    r"\b(?:wrote|writes|said|says|stated|states|argued|argues|explained|put it|words(?: in [^:,]{1,60})?)[:,]$"
+    r"\b(?:wrote|writes|said|says|stated|states|argued|argues|explained|put it"
+    r"|words(?: in [^:,]{1,60})?)[:,]$"
 )
 _WHOLE_QUOTE = re.compile(r"^“.*”(?: \([^()]{1,80}\))?$")
 _OUTLET_LINE = re.compile(r"^(?:The )?[A-Z][\w’'&-]*(?: [A-Z][\w’'&-]*){0,3}\.$")
 _GLUED_END = re.compile(r"[^\s\d]\d{1,3}$")
 _HEADING_END = re.compile(r"[.,;:!…”’\"')\]]$")
 
-_MONTHS = {m: i for i, m in enumerate(
-    "January February March April May June July August September October November December".split(), 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+        1,
+    )
+}
 
 
 def iso_datetime(date_text: str) -> str | None:
@@ -105,8 +125,10 @@ def is_heading(block: RawBlock) -> bool:
 def is_author_line(text: str) -> bool:
     """A bare name line, as comment authors and essay signatures are printed.
 
-    >>> is_author_line("Dr Paul"), is_author_line("John Rogan"), is_author_line("View at Medium.com")
-    (True, True, False)
+    >>> is_author_line("Dr Paul"), is_author_line("John Rogan")
+    (True, True)
+    >>> is_author_line("View at Medium.com")
+    False
     """
     return bool(_AUTHOR_LINE.match(text)) and not text.endswith(".") and "." not in text.split()[-1]
 
@@ -146,7 +168,9 @@ class _State:
     diags: list[Diagnostic] = field(default_factory=list)
 
     def pieces(self, block: RawBlock, rules: InlineRules | None = None) -> list[Piece]:
-        pieces, diags = scan(block.text, block.line, rules or self.profile.inline, self.path, self.sequence)
+        pieces, diags = scan(
+            block.text, block.line, rules or self.profile.inline, self.path, self.sequence
+        )
         self.diags.extend(diags)
         return pieces
 
@@ -166,7 +190,7 @@ class _Body:
         self.rules = rules
         self.allow_headings = allow_headings
         # each entry: a finished block, or a list of paragraph pieces awaiting freezing
-        self.out: list[Block | _Open] = []
+        self.out: list[Block | _Open | _LostHeading | _OpenList] = []
 
     def build(self, blocks: list[RawBlock]) -> list[Block]:
         profile = self.state.profile
@@ -180,7 +204,11 @@ class _Body:
                     match = _FOOTNOTE_DEF.match(line)
                     assert match is not None
                     self.state.footnotes.append(
-                        Footnote(self.rules.label_prefix + match.group(1), match.group(2), block.line + offset)
+                        Footnote(
+                            self.rules.label_prefix + match.group(1),
+                            match.group(2),
+                            block.line + offset,
+                        )
                     )
                 index += 1
                 continue
@@ -194,14 +222,23 @@ class _Body:
                 index += 1
                 continue
             previous = blocks[index - 1].text if index else ""
-            if profile.outlet_quotes and block.single_line and _OUTLET_LINE.match(text) and index + 1 < len(blocks):
+            if (
+                profile.outlet_quotes
+                and block.single_line
+                and _OUTLET_LINE.match(text)
+                and index + 1 < len(blocks)
+            ):
                 self._paragraph(block)
                 quote_until_title = True
                 index += 1
                 continue
             if quote_until_title and is_title_case(text) and not _HEADING_END.search(text):
                 quote_until_title = False
-            quoted = quote_until_title or is_whole_quote(text) or (index > 0 and introduces_quote(previous))
+            quoted = (
+                quote_until_title
+                or is_whole_quote(text)
+                or (index > 0 and introduces_quote(previous))
+            )
             self._paragraph(block, quoted=quoted)
             index += 1
         return self._freeze()
@@ -216,7 +253,9 @@ class _Body:
             block = blocks[index]
             stripped = _strip_item(block.text, pattern)
             cut = len(block.text) - len(stripped)
-            pieces, diags = scan(stripped, block.line, self.rules, self.state.path, self.state.sequence)
+            pieces, diags = scan(
+                stripped, block.line, self.rules, self.state.path, self.state.sequence
+            )
             self.state.diags.extend(diags)
             items.append(_Open(pieces, block.line, quoted=False, prefix=block.text[:cut].strip()))
             index += 1
@@ -224,15 +263,22 @@ class _Body:
         return index
 
     def _paragraph(self, block: RawBlock, quoted: bool = False) -> None:
-        pieces, diags = scan(block.text, block.line, self.rules, self.state.path, self.state.sequence)
+        pieces, diags = scan(
+            block.text, block.line, self.rules, self.state.path, self.state.sequence
+        )
         self.state.diags.extend(diags)
         lead = leading_anchor(pieces)
         if lead is not None and self.state.profile.leading_markers_to_previous:
             target = self._last_open()
             if target is None:
                 self.state.diags.append(
-                    Diagnostic(self.state.path, lead.line, lead.col, Code.ORPHAN_MARKER,
-                               "marker opens the text: there is no sentence before it to attach to")
+                    Diagnostic(
+                        self.state.path,
+                        lead.line,
+                        lead.col,
+                        Code.ORPHAN_MARKER,
+                        "marker opens the text: there is no sentence before it to attach to",
+                    )
                 )
             else:
                 pieces.pop(0)
@@ -264,7 +310,9 @@ class _Body:
                 else:
                     blocks.append(paragraph)
             elif isinstance(node, _OpenList):
-                items = tuple(finish_paragraph(i.pieces, i.line, self.state.claims) for i in node.items)
+                items = tuple(
+                    finish_paragraph(i.pieces, i.line, self.state.claims) for i in node.items
+                )
                 labels = tuple(i.prefix for i in node.items)
                 blocks.append(ListBlock(items, node.style, node.line, labels))
             elif isinstance(node, _LostHeading):
@@ -307,7 +355,11 @@ def _split_comments(state: _State, blocks: list[RawBlock]) -> tuple[list[Comment
         first_lines = (block.lines[0][match.start(2) :], *block.lines[1:])
         members = [RawBlock(block.line, first_lines, block.raw, block.indent, block.blanks_before)]
         index += 1
-        while index < len(blocks) and blocks[index].indent > block.indent and not _COMMENT_START.match(blocks[index].text):
+        while (
+            index < len(blocks)
+            and blocks[index].indent > block.indent
+            and not _COMMENT_START.match(blocks[index].text)
+        ):
             members.append(blocks[index])
             index += 1
         date_text = author = None
@@ -315,11 +367,22 @@ def _split_comments(state: _State, blocks: list[RawBlock]) -> tuple[list[Comment
             date_text = members.pop().text
             if len(members) > 1 and members[-1].single_line and is_author_line(members[-1].text):
                 author = members.pop().text
-        body = _Body(state, InlineRules(bracket_markers=state.profile.inline.bracket_markers,
-                                        label_prefix=f"{number}."), allow_headings=False)
+        body = _Body(
+            state,
+            InlineRules(
+                bracket_markers=state.profile.inline.bracket_markers, label_prefix=f"{number}."
+            ),
+            allow_headings=False,
+        )
         comments.append(
-            Comment(number, author, date_text, iso_datetime(date_text) if date_text else None,
-                    tuple(body.build(members)), block.line)
+            Comment(
+                number,
+                author,
+                date_text,
+                iso_datetime(date_text) if date_text else None,
+                tuple(body.build(members)),
+                block.line,
+            )
         )
     return comments, index
 
@@ -344,9 +407,9 @@ def parse_document(text: str, profile: Profile, path: str) -> tuple[Document, li
 
     kept: list[RawBlock] = []
     for block in blocks:
-        reason = next((r for p, r in profile.boilerplate if p.fullmatch(block.text)), None)
-        if reason:
-            state.remove(block, reason)
+        dropped = next((r for p, r in profile.boilerplate if p.fullmatch(block.text)), None)
+        if dropped:
+            state.remove(block, dropped)
         else:
             kept.append(block)
     blocks = kept
@@ -405,8 +468,13 @@ def parse_document(text: str, profile: Profile, path: str) -> tuple[Document, li
     )
     if declared is not None and declared != len(comments):
         state.diags.append(
-            Diagnostic(path, 1, 1, Code.COMMENT_COUNT,
-                       f"thread header declares {declared} comments; the text holds {len(comments)}")
+            Diagnostic(
+                path,
+                1,
+                1,
+                Code.COMMENT_COUNT,
+                f"thread header declares {declared} comments; the text holds {len(comments)}",
+            )
         )
     return document, state.diags
 

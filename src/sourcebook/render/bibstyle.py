@@ -37,4 +37,4 @@ class SourcebookStyle(UnsrtStyle):  # type: ignore[misc]
             optional[self.format_url(entry)],
             optional[field("note")],
         ]
-        return template.format_data({"entry": entry, "style": self, "bib_data": None})  # type: ignore[no-any-return]
+        return template.format_data({"entry": entry, "style": self, "bib_data": None})

@@ -136,7 +136,11 @@ class PageRenderer:
             if block.style != "bullet":
                 lines += ["```{rst-class} sourcebook-lettered", "```", ""]
             for index, item in enumerate(block.items):
-                label = block.labels[index] if block.style != "bullet" and index < len(block.labels) else ""
+                label = (
+                    block.labels[index]
+                    if block.style != "bullet" and index < len(block.labels)
+                    else ""
+                )
                 prefix = escape(label) + " " if label else ""
                 lines.append("- " + prefix + self.inlines(item))
             return [*lines, ""]
@@ -181,7 +185,10 @@ class PageRenderer:
         ]
         if document.site:
             site = escape(document.site)
-            out += [f"*{site}" + (f" — {escape(document.tagline)}" if document.tagline else "") + "*", ""]
+            out += [
+                f"*{site}" + (f" — {escape(document.tagline)}" if document.tagline else "") + "*",
+                "",
+            ]
         out += self.byline()
         if document.bio and entry.kind != "essay":
             out += [f"*{escape(document.bio)}*", ""]
@@ -241,9 +248,14 @@ class PageRenderer:
                 + "; the extract has none."
             )
         if entry.licence:
-            lic = link(entry.licence_url, entry.licence) if entry.licence_url else escape(entry.licence)
+            lic = (
+                link(entry.licence_url, entry.licence)
+                if entry.licence_url
+                else escape(entry.licence)
+            )
             lines.append(
-                f"- **Licence:** {lic}. The text is reproduced from {escape(entry.publisher or 'its source')} "
+                f"- **Licence:** {lic}. The text is reproduced from "
+                f"{escape(entry.publisher or 'its source')} "
                 "under that licence; normalisation changed layout only."
             )
         lines.append(f"- **Seed file:** `seeds/{entry.file}`, sha256 `{source.sha256}`")
@@ -255,11 +267,14 @@ class PageRenderer:
         if removed:
             reasons = sorted({r.reason for r in removed})
             lines.append(
-                f"- **Removed in normalisation:** {len(removed)} passages ({escape(', '.join(reasons))}), "
+                f"- **Removed in normalisation:** {len(removed)} passages "
+                f"({escape(', '.join(reasons))}), "
                 "kept in the provenance record."
             )
         if entry.bibkey and entry.bibkey in self._keys:
-            lines.append(f"- **How to cite this page:** cite the original, {{cite:p}}`{entry.bibkey}`.")
+            lines.append(
+                f"- **How to cite this page:** cite the original, {{cite:p}}`{entry.bibkey}`."
+            )
         lines += ["```", ""]
         return lines
 

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Set
 from typing import Any, NamedTuple
 
 from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.builders import Builder
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
@@ -38,7 +40,7 @@ class ClaimEntry(NamedTuple):
 class ClaimsDomain(Domain):
     name = "claims"
     label = "Claims"
-    initial_data: dict[str, Any] = {"claims": {}, "lists": set()}  # noqa: RUF012
+    initial_data = {"claims": {}, "lists": set()}  # noqa: RUF012
     data_version = 1
 
     @property
@@ -67,7 +69,15 @@ class ClaimsDomain(Domain):
             if docname in otherdata["lists"]:
                 self.lists.add(docname)
 
-    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[tuple[str, nodes.Element]]:
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
         return []
 
 

@@ -56,6 +56,8 @@ def on_builder_inited(app: Sphinx) -> None:
         raise ExtensionError("sourcebook: no document could be read; run `sourcebook check`")
     logger.info(
         "sourcebook: %d pages written, %d unchanged, %d deleted",
-        len(result.written), len(result.unchanged), len(result.deleted),
+        len(result.written),
+        len(result.unchanged),
+        len(result.deleted),
     )
     app.sourcebook_registry = CorpusRegistry(corpus)  # type: ignore[attr-defined]

@@ -9,13 +9,13 @@ from __future__ import annotations
 from docutils import nodes
 
 
-class claim_flag(nodes.Inline, nodes.Element):  # noqa: N801 (docutils naming)
+class claim_flag(nodes.Inline, nodes.Element):
     """A flag of an unresolved claim; becomes a link to the claims page."""
 
 
-class claimlist(nodes.General, nodes.Element):  # noqa: N801
+class claimlist(nodes.General, nodes.Element):
     """Where a ``claimlist`` directive stands."""
 
 
-class citedby(nodes.General, nodes.Element):  # noqa: N801
+class citedby(nodes.General, nodes.Element):
     """Where a ``citedby`` directive stands: the bibliography's backlinks."""

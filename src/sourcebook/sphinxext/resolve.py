@@ -80,7 +80,9 @@ def _flag_link(app: Sphinx, docname: str, node: claim_flag) -> nodes.Node:
     page = _claims_page(app)
     if page and page in app.env.all_docs:
         ref = nodes.reference(
-            "", "", internal=True,
+            "",
+            "",
+            internal=True,
             refuri=_uri(app, docname, page, "list-" + node["target"]),
             reftitle=FLAG_HELP.get(flag, f"Wikipedia maintenance flag: {flag}"),
         )
@@ -105,7 +107,9 @@ def _claim_item(app: Sphinx, docname: str, entry: ClaimEntry) -> nodes.list_item
     meta += nodes.Text(f"Markers {markers}; sources: ")
     meta += nodes.Text(", ".join(entry.sources) if entry.sources else "none known")
     meta += nodes.Text(f". The original entry is located in {entry.seed}, line {entry.line}: ")
-    ref = nodes.reference("", "", internal=True, refuri=_uri(app, docname, entry.docname, entry.target))
+    ref = nodes.reference(
+        "", "", internal=True, refuri=_uri(app, docname, entry.docname, entry.target)
+    )
     ref += nodes.Text("go to the claim")
     meta += ref
     meta += nodes.Text(".")
@@ -113,7 +117,9 @@ def _claim_item(app: Sphinx, docname: str, entry: ClaimEntry) -> nodes.list_item
     return item
 
 
-def _fill_claimlist(app: Sphinx, docname: str, node: claimlist, entries: Sequence[ClaimEntry]) -> None:
+def _fill_claimlist(
+    app: Sphinx, docname: str, node: claimlist, entries: Sequence[ClaimEntry]
+) -> None:
     statuses = node["statuses"]
     chosen = [e for e in entries if not statuses or e.status in statuses]
     reg = registry(app)
@@ -131,9 +137,15 @@ def _fill_claimlist(app: Sphinx, docname: str, node: claimlist, entries: Sequenc
         by_doc[entry.docname].append(entry)
     for page in sorted(by_doc):
         group = sorted(by_doc[page], key=lambda e: (e.line, e.claim))
-        title = reg.documents[group[0].document].entry.title if reg and group[0].document in reg.documents else page
+        title = (
+            reg.documents[group[0].document].entry.title
+            if reg and group[0].document in reg.documents
+            else page
+        )
         heading = nodes.paragraph(classes=["sourcebook-claim-document"])
-        ref = nodes.reference("", "", internal=True, refuri=app.builder.get_relative_uri(docname, page))
+        ref = nodes.reference(
+            "", "", internal=True, refuri=app.builder.get_relative_uri(docname, page)
+        )
         ref += nodes.strong(text=title)
         heading += ref
         content.append(heading)
@@ -168,13 +180,21 @@ def _fill_citedby(app: Sphinx, docname: str, node: citedby, entries: Sequence[Cl
         places: list[nodes.Node] = []
         if key in own:
             page = f"{app.config.sourcebook_pages_dir}/{own[key].entry.slug}"
-            ref = nodes.reference("", "", internal=True, refuri=app.builder.get_relative_uri(docname, page))
+            ref = nodes.reference(
+                "", "", internal=True, refuri=app.builder.get_relative_uri(docname, page)
+            )
             ref += nodes.Text(f"the seed document “{own[key].entry.title}”")
             places.append(ref)
         for entry in sorted(cited.get(key, []), key=lambda e: (e.docname, e.line)):
-            ref = nodes.reference("", "", internal=True, refuri=_uri(app, docname, entry.docname, entry.target))
+            ref = nodes.reference(
+                "", "", internal=True, refuri=_uri(app, docname, entry.docname, entry.target)
+            )
             marks = ", ".join(m.split(".")[-1] for m in entry.markers)
-            title = reg.documents[entry.document].entry.title if reg and entry.document in reg.documents else entry.docname
+            title = (
+                reg.documents[entry.document].entry.title
+                if reg and entry.document in reg.documents
+                else entry.docname
+            )
             ref += nodes.Text(f"{title}, marker {marks}")
             places.append(ref)
         if places:
@@ -198,8 +218,8 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
     entries = list(domain.all_claims())
     for node in list(doctree.findall(claimlist)):
         _fill_claimlist(app, docname, node, entries)
-    for node in list(doctree.findall(citedby)):
-        _fill_citedby(app, docname, node, entries)
+    for cited in list(doctree.findall(citedby)):
+        _fill_citedby(app, docname, cited, entries)
 
 
 def on_env_get_outdated(

@@ -19,7 +19,9 @@ def claim_target(document: str, claim: str) -> str:
 
 
 class ClaimRole(SphinxRole):
-    """``{claim}`ref-5 [5][flag]``` (id, then the markers as written) registers claim ``ref-5`` of this page's document.
+    """``{claim}`ref-5 [5][flag]``` registers claim ``ref-5`` of this page's document.
+
+    The role's text is the claim id, then the markers as written.
 
     It renders the claim's unresolved flags the way Wikipedia readers know
     them: a small bracketed italic note that links to the claims list.
@@ -31,8 +33,14 @@ class ClaimRole(SphinxRole):
         reg = registry(self.env.app)
         record = reg.claims.get((slug, claim_id)) if reg else None
         if record is None:
-            logger.warning("unknown claim %r on page %r", claim_id, slug,
-                           location=self.get_location(), type="sourcebook", subtype="unknown_claim")
+            logger.warning(
+                "unknown claim %r on page %r",
+                claim_id,
+                slug,
+                location=self.get_location(),
+                type="sourcebook",
+                subtype="unknown_claim",
+            )
             return [], []
         doc = reg.documents[slug] if reg else None
         target = claim_target(slug, claim_id)
