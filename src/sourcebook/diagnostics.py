@@ -38,6 +38,8 @@ class Code(enum.Enum):
     """The manifest names a seed file that does not exist."""
     SHA_MISMATCH = ("SB109", Severity.ERROR)
     """The seed's sha256 differs from the one in the manifest."""
+    # -- seed paths and sizes (SB110-SB119)
+
     # -- manifest and apparatus (SB2xx)
     MANIFEST_SYNTAX = ("SB201", Severity.ERROR)
     """The manifest or an apparatus file is not valid TOML."""
@@ -51,6 +53,8 @@ class Code(enum.Enum):
     """A marker of the seed has no apparatus entry at all."""
     BAD_CONFIDENCE = ("SB206", Severity.ERROR)
     """An apparatus confidence is neither ``established`` nor ``inferred``."""
+    # -- contributor-file schemas: manifest, apparatus, entities, baseline (SB207-SB249)
+
     # -- bibliography (SB3xx)
     BIB_SYNTAX = ("SB301", Severity.ERROR)
     """The BibTeX file cannot be parsed."""
@@ -68,6 +72,8 @@ class Code(enum.Enum):
     """A URL is malformed or its scheme is not http or https."""
     UNSAFE_TEXT = ("SB308", Severity.ERROR)
     """A bibliography field holds markup or TeX commands that could become active."""
+    # -- bibliography data model and syntax (SB309-SB399)
+
     # -- claims and the ratchet (SB4xx)
     RATCHET = ("SB401", Severity.ERROR)
     """More unresolved flagged claims (or unmapped markers) than the baseline."""
@@ -77,6 +83,8 @@ class Code(enum.Enum):
     """The baseline file is unreadable."""
     BASELINE_NOT_WRITTEN = ("SB404", Severity.ERROR)
     """``--update-baseline`` refused to write: the corpus has errors to fix first."""
+    # -- contributor workflow: ratchet, baseline, review (SB405-SB449)
+
     # -- warnings (SB5xx)
     UNUSED_ENTRY = ("SB501", Severity.WARNING)
     """A bibliography entry nobody cites."""
@@ -88,6 +96,13 @@ class Code(enum.Enum):
     """A marker whose source is not known yet."""
     COMMENT_COUNT = ("SB505", Severity.WARNING)
     """The thread declares more comments than the text holds."""
+    # -- contributor workflow warnings (SB506-SB549)
+
+    # -- normalisation guesses: structure the parser had to decide (SB6xx)
+
+    # -- rendering and build safety (SB7xx)
+
+    # -- reader, performance and extension configuration (SB8xx)
 
     @property
     def id(self) -> str:
