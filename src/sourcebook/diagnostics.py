@@ -102,7 +102,11 @@ class Code(enum.Enum):
 
     # -- rendering and build safety (SB7xx)
 
-    # -- reader, performance and extension configuration (SB8xx)
+    # -- extension configuration and build warnings (SB800-SB819)
+
+    # -- scale, caching and benchmarks (SB820-SB839)
+
+    # -- the reader: bibliography style, links, previews (SB840-SB869)
 
     @property
     def id(self) -> str:
