@@ -103,14 +103,15 @@ OPTIONS: tuple[Option, ...] = (
 
 
 def config_location(app: Sphinx, name: str) -> tuple[str, int, int]:
-    """Where *name* is set: ``conf.py`` and the line of its assignment (else line 1)."""
+    """Where *name* is set: ``conf.py`` and the line of its last assignment (else line 1)."""
     conf = Path(app.confdir) / "conf.py"
     try:
         text = conf.read_text(encoding="utf-8")
     except OSError:
         return "conf.py", 1, 1
-    match = re.search(rf"^{re.escape(name)}\s*[:=]", text, re.M)
-    line, col = LineIndex(text).position(match.start()) if match else (1, 1)
+    # the last assignment is the one in force
+    starts = [m.start() for m in re.finditer(rf"^{re.escape(name)}\s*[:=]", text, re.M)]
+    line, col = LineIndex(text).position(starts[-1]) if starts else (1, 1)
     return "conf.py", line, col
 
 
