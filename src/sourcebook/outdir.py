@@ -106,6 +106,19 @@ def _identical(path: Path, content: bytes | None) -> bool:
         return False
 
 
+def _foreign(out: Path, wanted: Mapping[str, bytes], recorded: frozenset[str] | None) -> str | None:
+    """The first file in *out* the generator must not touch, or ``None``."""
+    for entry in sorted(out.iterdir()):
+        name = entry.name
+        if name == RECORD or name.endswith(TEMP_SUFFIX):
+            continue
+        if recorded is not None and (name in recorded or name not in wanted):
+            continue  # ours, or someone else's that the generator leaves alone
+        if not _identical(entry, wanted.get(name)):
+            return name
+    return None
+
+
 def claim(
     out: Path,
     wanted: Mapping[str, bytes],
@@ -130,24 +143,18 @@ def claim(
     if not out.is_dir():
         return frozenset()
     recorded = read_record(out, shown)
-    for entry in sorted(out.iterdir()):
-        name = entry.name
-        if name == RECORD or name.endswith(TEMP_SUFFIX):
-            continue
-        if recorded is not None and (name in recorded or name not in wanted):
-            continue  # ours, or someone else's that the generator leaves alone
-        if not _identical(entry, wanted.get(name)):
-            raise Refused(
-                Diagnostic(
-                    f"{shown}/{name}",
-                    1,
-                    1,
-                    Code.PAGES_DIR_NOT_OWNED,
-                    f"the page generator did not write this file and will not overwrite "
-                    f"or delete it: {shown} is not a directory it owns ({RECORD} "
-                    f"{'does not list it' if recorded is not None else 'is missing'}); "
-                    "choose a new directory, or remove this one if it holds only old "
-                    "generated pages",
-                )
+    name = _foreign(out, wanted, recorded)
+    if name is not None:
+        why = "does not list it" if recorded is not None else "is missing"
+        raise Refused(
+            Diagnostic(
+                f"{shown}/{name}",
+                1,
+                1,
+                Code.PAGES_DIR_NOT_OWNED,
+                "the page generator did not write this file and will not overwrite or "
+                f"delete it: {shown} is not a directory it owns ({RECORD} {why}); choose a "
+                "new directory, or remove this one if it holds only old generated pages",
             )
+        )
     return recorded or frozenset()
