@@ -5,11 +5,14 @@ from __future__ import annotations
 import ast
 import importlib.util
 import re
+import shutil
+import subprocess
 import tomllib
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,6 +67,21 @@ def test_documented_sessions_exist() -> None:
         assert named <= defined, f"{doc} names sessions noxfile.py lacks: {named - defined}"
 
 
+def test_nox_lists_the_same_sessions() -> None:
+    """``nox -l`` itself, where nox is installed (CI installs it to run the sessions)."""
+    nox = shutil.which("nox")
+    if nox is None:
+        pytest.skip("nox is not installed")
+    listing = subprocess.run(
+        [nox, "-l", "-f", str(ROOT / "noxfile.py")],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    ).stdout
+    assert set(re.findall(r"^[*-] ([\w-]+) ", listing, re.M)) == nox_sessions()
+
+
 def test_the_session_parser_sees_a_missing_session() -> None:
     text = "Other sessions (`nox -l`): `lint` (ruff), `nosuch`.\n\nRun `nox -s other`."
     assert documented_sessions(text) == {"lint", "nosuch", "other"}
@@ -109,8 +127,6 @@ def _lint_versions() -> ModuleType:
 
 
 def test_the_version_hook_refuses_other_versions() -> None:
-    import pytest
-
     tool = _lint_versions()
     assert tool.mismatches([f"pytest=={pytest.__version__}"]) == []
     assert tool.mismatches(["pytest==0.0.1"]) == [
