@@ -1,12 +1,17 @@
-/* sourcebook reader: hover and focus previews for footnotes, citations,
- * glossary terms and claim flags.
+/* sourcebook reader: previews of footnotes, sources, glossary entries and
+ * claims, for the mouse, the keyboard and touch.
  *
  * Why: a reader checking a claim should see the note or the source without
- * losing their place.  Everything is local: the target is found on this
- * page (getElementById) or by fetching the other page of the same site and
- * parsing it (DOMParser); no external service is used.  The preview is a
- * role="tooltip" element referenced by aria-describedby from the link, it
- * opens on hover and on keyboard focus, and Escape closes it.
+ * losing their place.  Everything is local: the target is found on this page
+ * (getElementById) or by fetching the other page of the same site and parsing
+ * it (DOMParser); no external service is used.
+ *
+ * The preview holds links, so it is a non-modal dialog (role="dialog", named
+ * by its header), not a tooltip: the pointer can move into it and click, Tab
+ * from the link enters it, Escape closes it and gives focus back to the link.
+ * While it is open the link (and only that link) is described by its body.
+ * On touch the first tap previews (a bottom sheet on a narrow screen) and a
+ * second tap on the same link follows it.
  */
 (function () {
   "use strict";
@@ -14,25 +19,69 @@
   /* footnote references, citations, claim flags; glossary terms are the
    * internal links that wrap a span.std-term (checked in previewLink) */
   var SELECTOR = "a.footnote-reference, .bibtex-citation a.reference, sup.sourcebook-flag a";
-  var TIP_ID = "sourcebook-preview";
-  var pages = new Map(); // url without hash -> Promise<Document|null>
-  var tip = null;
-  var current = null;
-  var hideTimer = null;
+  var PANEL_ID = "sourcebook-preview";
+  var BODY_ID = "sourcebook-preview-body";
+  var TITLE_ID = "sourcebook-preview-title";
+  var GAP = 6; // px between the link and the preview
+  var MARGIN = 8; // px kept free at the viewport's edges
+  var SHEET_QUERY = "(max-width: 40em)"; // narrow screens get a bottom sheet on touch
+  var FOCUSABLE = "a[href], button:not([disabled]), input:not([disabled]), select, textarea, [tabindex]:not([tabindex='-1']), summary";
+  /* copied content that is furniture, not content: labels, back-links,
+   * permalinks, the editors' research notes and the "cited in" back-references */
+  var DROP = ".headerlink, .label, .backrefs, .fn-bracket, [role='doc-backlink'], " +
+    "details.sourcebook-editors-note, .sourcebook-cited-in";
 
-  function tooltip() {
-    if (!tip) {
-      tip = document.createElement("div");
-      tip.id = TIP_ID;
-      tip.className = "sourcebook-preview";
-      tip.setAttribute("role", "tooltip");
-      tip.hidden = true;
-      tip.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
-      tip.addEventListener("mouseleave", scheduleHide);
-      document.body.appendChild(tip);
-    }
-    return tip;
+  var pages = new Map(); // url without hash -> Promise<Document|null>
+  var panel = null;
+  var current = null; // the link whose preview is open (or loading)
+  var mode = null; // "hover" | "focus" | "touch"
+  var hideTimer = null;
+  var showTimer = null;
+  var silenced = null; // the link Escape closed: not re-opened until left
+  var quiet = null; // {x, y}: after an in-page jump, no hover preview until the pointer moves
+  var lastPointer = "mouse";
+  var pointerAt = { x: -1, y: -1 }; // where the pointer was last seen
+
+  /* -- the dialog ------------------------------------------------------ */
+
+  function build() {
+    panel = document.createElement("div");
+    panel.id = PANEL_ID;
+    panel.className = "sourcebook-preview";
+    panel.setAttribute("role", "dialog");
+    panel.setAttribute("aria-labelledby", TITLE_ID);
+    panel.hidden = true;
+
+    var header = document.createElement("div");
+    header.className = "sourcebook-preview-header";
+    var title = document.createElement("a");
+    title.id = TITLE_ID;
+    title.className = "sourcebook-preview-title";
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "sourcebook-preview-close";
+    close.setAttribute("aria-label", "Close preview");
+    close.textContent = "\u00d7";
+    close.addEventListener("click", function () { closeAndReturn(); });
+    header.append(title, close);
+
+    var body = document.createElement("div");
+    body.id = BODY_ID;
+    body.className = "sourcebook-preview-body";
+    panel.append(header, body);
+
+    panel.addEventListener("pointerenter", function () { clearTimeout(hideTimer); });
+    panel.addEventListener("pointerleave", function (event) {
+      if (event.pointerType === "mouse" && mode === "hover") { scheduleHide(); }
+    });
+    document.body.appendChild(panel);
+    return panel;
   }
+
+  function dialog() { return panel || build(); }
+  function isOpen() { return panel !== null && !panel.hidden; }
+
+  /* -- finding and copying the target ----------------------------------- */
 
   function pageDocument(url) {
     if (!pages.has(url)) {
@@ -47,80 +96,206 @@
     return pages.get(url);
   }
 
+  /* -> Promise<{element, page}|null>; page is the URL the element lives at,
+   * against which its relative links must be resolved */
   function targetOf(link) {
     var url = new URL(link.href, document.baseURI);
     var id = decodeURIComponent(url.hash.slice(1));
     if (!id) { return Promise.resolve(null); }
-    var here = new URL(document.baseURI);
-    if (url.origin === here.origin && url.pathname === here.pathname) {
-      return Promise.resolve(document.getElementById(id));
-    }
+    var here = new URL(window.location.href);
     if (url.origin !== here.origin) { return Promise.resolve(null); }
     url.hash = "";
-    return pageDocument(url.href).then(function (doc) {
-      return doc ? doc.getElementById(id) : null;
-    });
-  }
-
-  /* A clean copy of the target's content: a glossary term brings its
-   * definition; labels, back-links and permalinks are dropped. */
-  function contentOf(target) {
-    var box = document.createElement("div");
-    var parts = [target];
-    if (target.tagName === "DT" && target.nextElementSibling) {
-      parts.push(target.nextElementSibling);
+    here.hash = "";
+    if (url.pathname === here.pathname) {
+      var local = document.getElementById(id);
+      return Promise.resolve(local ? { element: local, page: here.href } : null);
     }
-    parts.forEach(function (part) {
-      var copy = document.importNode(part, true);
-      copy.removeAttribute("id");
-      copy.querySelectorAll("[id]").forEach(function (n) { n.removeAttribute("id"); });
-      copy.querySelectorAll(".headerlink, .label, .backrefs, .fn-bracket")
-        .forEach(function (n) { n.remove(); });
-      box.appendChild(copy);
+    return pageDocument(url.href).then(function (doc) {
+      var found = doc ? doc.getElementById(id) : null;
+      return found ? { element: found, page: url.href } : null;
     });
-    return box.textContent.trim() ? box : null;
   }
 
+  /* a copy with no ids (no duplicates on this page), no furniture, and every
+   * link and source absolute against the page it was copied from */
+  function cleanCopy(node, page) {
+    var copy = document.importNode(node, true);
+    if (copy.nodeType !== Node.ELEMENT_NODE) { return copy; }
+    copy.removeAttribute("id");
+    copy.removeAttribute("role");
+    copy.querySelectorAll("[id]").forEach(function (n) { n.removeAttribute("id"); });
+    copy.querySelectorAll(DROP).forEach(function (n) { n.remove(); });
+    [["href", "a[href], area[href]"], ["src", "img[src]"]].forEach(function (pair) {
+      copy.querySelectorAll(pair[1]).forEach(function (n) {
+        n.setAttribute(pair[0], new URL(n.getAttribute(pair[0]), page).href);
+      });
+    });
+    if (copy.matches("a[href]")) { copy.href = new URL(copy.getAttribute("href"), page).href; }
+    return copy;
+  }
+
+  function textOf(node) {
+    var copy = node.cloneNode(true);
+    copy.querySelectorAll(".headerlink, .fn-bracket").forEach(function (n) { n.remove(); });
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  }
+
+  function copyChildren(element, page, box) {
+    Array.prototype.forEach.call(element.childNodes, function (child) {
+      box.appendChild(cleanCopy(child, page));
+    });
+  }
+
+  /* a glossary entry is one or more <dt> (the name, then its aliases) and a
+   * <dd>; a link may point at any of the names */
+  function glossaryEntry(dt, page, box) {
+    var first = dt;
+    while (first.previousElementSibling && first.previousElementSibling.tagName === "DT") {
+      first = first.previousElementSibling;
+    }
+    var names = [];
+    var node = first;
+    while (node && node.tagName === "DT") { names.push(textOf(node)); node = node.nextElementSibling; }
+    var name = document.createElement("p");
+    name.className = "sourcebook-preview-name";
+    var strong = document.createElement("strong");
+    strong.textContent = names[0];
+    name.appendChild(strong);
+    if (names.length > 1) {
+      name.appendChild(document.createTextNode(" (also " + names.slice(1).join(", ") + ")"));
+    }
+    box.appendChild(name);
+    if (node && node.tagName === "DD") { copyChildren(node, page, box); }
+    return "Glossary entry";
+  }
+
+  function labelOf(element) {
+    var label = element.querySelector(".label");
+    return label ? textOf(label) : "";
+  }
+
+  /* -> {title, body} or null when there is nothing to show */
+  function describe(found) {
+    var element = found.element;
+    var page = found.page;
+    var box = document.createElement("div");
+    var title;
+    var term = element.closest("dt");
+    if (term) {
+      title = glossaryEntry(term, page, box);
+    } else if (element.matches("[role='doc-footnote'], .footnote")) {
+      title = "Note " + labelOf(element);
+      copyChildren(element, page, box);
+    } else if (element.matches("[role='doc-biblioentry'], .citation")) {
+      var kind = element.getAttribute("data-entry-type");
+      var label = labelOf(element);
+      title = "Source" + (kind ? " \u00b7 " + kind : "") + (label ? " \u00b7 " + label : "");
+      copyChildren(element, page, box);
+    } else if (element.matches("li[id^='list-claim'], [id^='claim-']")) {
+      var status = element.querySelector("strong");
+      title = "Claim" + (status ? " \u00b7 " + textOf(status).replace(/[:\s]+$/, "") : "");
+      copyChildren(element, page, box);
+    } else {
+      title = "Preview";
+      box.appendChild(cleanCopy(element, page));
+    }
+    if (!box.textContent.trim()) { return null; }
+    var target = new URL(page);
+    target.hash = element.id;
+    return { title: title.trim(), href: target.href, body: box };
+  }
+
+  /* -- placing ---------------------------------------------------------- */
+
+  function asSheet() {
+    return mode === "touch" && window.matchMedia(SHEET_QUERY).matches;
+  }
+
+  /* below the link, or above it when there is no room below and more above;
+   * always inside the viewport horizontally */
   function place(link) {
-    var rect = link.getBoundingClientRect();
-    var t = tooltip();
-    var top = window.scrollY + rect.bottom + 6;
-    var left = Math.max(8, Math.min(window.scrollX + rect.left,
-      window.scrollX + document.documentElement.clientWidth - t.offsetWidth - 8));
-    t.style.top = top + "px";
-    t.style.left = left + "px";
+    var p = dialog();
+    var sheet = asSheet();
+    p.classList.toggle("sourcebook-preview--sheet", sheet);
+    if (sheet) {
+      p.style.top = "";
+      p.style.left = "";
+      p.removeAttribute("data-side");
+      return;
+    }
+    var box = link.getBoundingClientRect();
+    var line = link.getClientRects()[0] || box; // a wrapped link: its first line
+    var width = document.documentElement.clientWidth;
+    var height = window.innerHeight;
+    var below = height - box.bottom - GAP - MARGIN;
+    var above = box.top - GAP - MARGIN;
+    var flip = p.offsetHeight > below && above > below;
+    var top = flip ? box.top - GAP - p.offsetHeight : box.bottom + GAP;
+    var left = Math.max(MARGIN, Math.min(line.left, width - p.offsetWidth - MARGIN));
+    p.setAttribute("data-side", flip ? "above" : "below");
+    p.style.top = (window.scrollY + top) + "px";
+    p.style.left = (window.scrollX + left) + "px";
   }
 
-  function show(link) {
+  /* -- opening and closing ---------------------------------------------- */
+
+  function describeLink(link) {
+    document.querySelectorAll("[aria-describedby='" + BODY_ID + "']").forEach(function (n) {
+      if (n !== link) { n.removeAttribute("aria-describedby"); }
+    });
+    if (link) { link.setAttribute("aria-describedby", BODY_ID); }
+  }
+
+  /* -> Promise<boolean>: whether a preview is shown for the link */
+  function show(link, how) {
     clearTimeout(hideTimer);
+    clearTimeout(showTimer);
     current = link;
-    targetOf(link).then(function (target) {
-      if (current !== link || !target) { return; }
-      var content = contentOf(target);
-      if (!content) { return; }
-      var t = tooltip();
-      t.replaceChildren(content);
-      t.hidden = false;
-      link.setAttribute("aria-describedby", TIP_ID);
+    mode = how;
+    return targetOf(link).then(function (found) {
+      if (current !== link) { return false; }
+      var content = found ? describe(found) : null;
+      if (!content) { hide(); return false; }
+      var p = dialog();
+      var title = p.querySelector(".sourcebook-preview-title");
+      title.textContent = content.title;
+      title.href = content.href;
+      p.querySelector(".sourcebook-preview-body").replaceChildren(content.body);
+      p.hidden = false;
+      p.scrollTop = 0;
+      describeLink(link);
       place(link);
-    }).catch(function () { /* a preview is a convenience: never an error */ });
+      return true;
+    }).catch(function () { return false; }); // a preview is a convenience: never an error
   }
 
   function hide() {
     clearTimeout(hideTimer);
-    if (current) { current.removeAttribute("aria-describedby"); }
+    clearTimeout(showTimer);
+    describeLink(null);
     current = null;
-    if (tip) { tip.hidden = true; }
+    mode = null;
+    if (panel) { panel.hidden = true; }
   }
 
   function scheduleHide() {
     clearTimeout(hideTimer);
-    hideTimer = setTimeout(hide, 200);
+    hideTimer = setTimeout(hide, 300);
   }
 
-  function previewLink(event) {
-    var link = event.target instanceof Element ? event.target.closest("a[href]") : null;
-    if (!link) { return null; }
+  function closeAndReturn() {
+    var link = current;
+    var inside = panel && panel.contains(document.activeElement);
+    silenced = link;
+    hide();
+    if (link && inside) { link.focus({ preventScroll: true }); }
+  }
+
+  /* -- which links preview ---------------------------------------------- */
+
+  function previewLink(node) {
+    var link = node instanceof Element ? node.closest("a[href]") : null;
+    if (!link || (panel && panel.contains(link))) { return null; }
     if (link.matches(SELECTOR)) { return link; }
     if (link.matches("a.reference.internal") && link.querySelector("span.std-term")) {
       return link;
@@ -128,30 +303,149 @@
     return null;
   }
 
-  /* moving between a link and its own children is not leaving it */
-  function leaving(event, link) {
-    return !(event.relatedTarget instanceof Node && link.contains(event.relatedTarget));
+  function within(node, link) {
+    return node instanceof Node && ((link && link.contains(node)) || (panel && panel.contains(node)));
+  }
+
+  function tabbables(root) {
+    return Array.prototype.filter.call(root.querySelectorAll(FOCUSABLE), function (n) {
+      return n.getClientRects().length > 0;
+    });
+  }
+
+  /* the element Tab would reach after the link if there were no preview */
+  function afterLink(link) {
+    var all = tabbables(document).filter(function (n) { return !panel.contains(n); });
+    return all[all.indexOf(link) + 1] || null;
+  }
+
+  /* -- events ----------------------------------------------------------- */
+
+  function onPointerOver(event) {
+    if (event.pointerType !== "mouse") { return; }
+    var link = previewLink(event.target);
+    if (!link) { return; }
+    if (link === current) { clearTimeout(hideTimer); return; }
+    if (quiet || link === silenced || mode === "touch" || mode === "focus") { return; }
+    clearTimeout(showTimer);
+    showTimer = setTimeout(function () { show(link, "hover"); }, 80);
+  }
+
+  function onPointerOut(event) {
+    if (event.pointerType !== "mouse") { return; }
+    var link = previewLink(event.target);
+    if (!link || within(event.relatedTarget, link)) { return; }
+    if (link === silenced) { silenced = null; }
+    if (link === current && mode === "hover") { scheduleHide(); } else { clearTimeout(showTimer); }
+  }
+
+  function onPointerMove(event) {
+    pointerAt = { x: event.clientX, y: event.clientY };
+    if (quiet && Math.abs(event.clientX - quiet.x) + Math.abs(event.clientY - quiet.y) > 4) {
+      quiet = null;
+    }
+  }
+
+  function onPointerDown(event) {
+    lastPointer = event.pointerType || "mouse";
+    if (mode === "touch" && !within(event.target, current)) { hide(); }
+  }
+
+  function onFocusIn(event) {
+    if (panel && panel.contains(event.target)) { clearTimeout(hideTimer); return; }
+    var link = previewLink(event.target);
+    if (link && link === current) { return; }
+    if (current && mode !== "hover") { hide(); }
+    if (link !== silenced) { silenced = null; }
+    /* only keyboard focus previews: a tap or click focuses the link too */
+    if (link && !quiet && link !== silenced && link.matches(":focus-visible")) {
+      show(link, "focus");
+    }
+  }
+
+  function onFocusOut(event) {
+    if (mode !== "focus" || within(event.relatedTarget, current)) { return; }
+    scheduleHide();
+  }
+
+  function onTab(event) {
+    var focused = document.activeElement;
+    if (focused === current) {
+      if (event.shiftKey) { return; }
+      var first = tabbables(panel)[0];
+      if (first) { event.preventDefault(); first.focus(); }
+      return;
+    }
+    var inside = tabbables(panel);
+    var index = inside.indexOf(focused);
+    if (index === 0 && event.shiftKey) {
+      event.preventDefault();
+      current.focus();
+    } else if (index === inside.length - 1 && !event.shiftKey) {
+      var next = afterLink(current);
+      event.preventDefault();
+      silenced = current;
+      hide();
+      if (next) { next.focus(); }
+    }
+  }
+
+  function onKeyDown(event) {
+    if (event.key === "Tab") { quiet = null; }
+    if (!isOpen()) { return; }
+    if (event.key === "Escape") {
+      event.preventDefault();
+      closeAndReturn();
+    } else if (event.key === "Tab") {
+      onTab(event);
+    }
+  }
+
+  /* touch: the first tap previews, a second tap on the same link follows */
+  function onClick(event) {
+    var link = previewLink(event.target);
+    var tapped = event.detail > 0 && lastPointer !== "mouse"; // not a key's Enter
+    if (link && tapped && !event.defaultPrevented &&
+        !(current === link && isOpen())) {
+      event.preventDefault();
+      show(link, "touch").then(function (shown) {
+        if (!shown) { window.location.assign(link.href); }
+      });
+      return;
+    }
+    var jump = event.target instanceof Element ? event.target.closest("a[href]") : null;
+    if (jump && !event.defaultPrevented && samePage(jump)) {
+      jumped(event.clientX, event.clientY);
+    }
+  }
+
+  function samePage(link) {
+    var url = new URL(link.href, document.baseURI);
+    var here = new URL(window.location.href);
+    return url.hash !== "" && url.origin === here.origin && url.pathname === here.pathname;
+  }
+
+  /* an in-page jump (a note's back-link, a footnote) puts another link under
+   * a pointer that did not move: that is not hovering it */
+  function jumped(x, y) {
+    hide();
+    quiet = { x: x, y: y };
   }
 
   function init() {
-    document.addEventListener("mouseover", function (event) {
-      var link = previewLink(event);
-      if (link === current && link) { clearTimeout(hideTimer); } else if (link) { show(link); }
+    document.addEventListener("pointerover", onPointerOver);
+    document.addEventListener("pointerout", onPointerOut);
+    document.addEventListener("pointermove", onPointerMove, { passive: true });
+    document.addEventListener("pointerdown", onPointerDown, true);
+    document.addEventListener("focusin", onFocusIn);
+    document.addEventListener("focusout", onFocusOut);
+    document.addEventListener("keydown", onKeyDown);
+    document.addEventListener("click", onClick);
+    window.addEventListener("hashchange", function () {
+      if (!quiet) { quiet = pointerAt; } // a key or history jumped: the pointer did not move
+      hide();
     });
-    document.addEventListener("mouseout", function (event) {
-      var link = previewLink(event);
-      if (link && leaving(event, link)) { scheduleHide(); }
-    });
-    document.addEventListener("focusin", function (event) {
-      var link = previewLink(event);
-      if (link) { show(link); } else if (current) { hide(); }
-    });
-    document.addEventListener("focusout", function (event) {
-      if (previewLink(event)) { scheduleHide(); }
-    });
-    document.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && current) { hide(); }
-    });
+    window.addEventListener("resize", function () { if (isOpen()) { place(current); } });
   }
 
   if (document.readyState === "loading") {
