@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import base64
 import functools
+import hashlib
 import http.server
+import io
 import os
+import shutil
 import subprocess
 import sys
+import tarfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -88,21 +94,104 @@ def browser(html_dir: Path) -> Iterator[object]:
         chromium.close()
 
 
-@pytest.fixture
-def page(browser: object, base_url: str) -> Iterator[object]:
-    """A fresh page that records console errors and page errors; the test asserts none."""
-    from playwright.sync_api import Browser
-
-    assert isinstance(browser, Browser)
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=base_url)
-    # everything is local: any request off 127.0.0.1 is a bug (and fails offline)
-    context.route(lambda url: not url.startswith(base_url), lambda route: route.abort())
+def _open_tab(context: Any) -> Any:
+    """A tab of the context that records console errors and page errors."""
     tab = context.new_page()
     errors: list[str] = []
     tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     tab.on("pageerror", lambda e: errors.append(str(e)))
-    tab.errors = errors  # type: ignore[attr-defined]
+    tab.errors = errors
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return tab
+
+
+def _local_context(browser: object, base_url: str, **options: Any) -> Any:
+    from playwright.sync_api import Browser
+
+    assert isinstance(browser, Browser)
+    context = browser.new_context(base_url=base_url, **options)
+    # everything is local: any request off 127.0.0.1 is a bug (and fails offline)
+    context.route(lambda url: not url.startswith(base_url), lambda route: route.abort())
+    return context
+
+
+@pytest.fixture
+def page(browser: object, base_url: str) -> Iterator[object]:
+    """A fresh page that records console errors and page errors; the test asserts none."""
+    context = _local_context(browser, base_url, viewport={"width": 1280, "height": 900})
+    tab = _open_tab(context)
     yield tab
     context.close()
-    assert errors == [], errors
+    assert tab.errors == [], tab.errors
+
+
+@pytest.fixture
+def phone(browser: object, base_url: str) -> Iterator[object]:
+    """A touch phone's page (390x844 CSS px, touch, mobile); the test asserts no errors."""
+    context = _local_context(
+        browser, base_url, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
+    )
+    tab = _open_tab(context)
+    yield tab
+    context.close()
+    assert tab.errors == [], tab.errors
+
+
+#: axe-core, the accessibility engine, from the npm registry at test time (not
+#: vendored: 0.5 MB of minified third-party code stays out of the repository);
+#: the tarball is checked against the registry's published integrity hash
+AXE_VERSION = "4.14.1"
+AXE_INTEGRITY = (
+    "sha512-"
+    "FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ=="
+)
+
+
+def _axe_cache() -> Path:
+    given = os.environ.get("SOURCEBOOK_AXE_DIR")
+    base = Path(given) if given else Path.home() / ".cache" / "sourcebook"
+    return base / f"axe-core-{AXE_VERSION}"
+
+
+def fetch_axe(cache: Path) -> Path:
+    """``axe.min.js`` of the pinned axe-core in ``cache``, fetched once with ``npm pack``."""
+    script = cache / "axe.min.js"
+    if script.exists():
+        return script
+    npm = shutil.which("npm")
+    if npm is None:
+        message = "npm is missing: the axe-core accessibility run needs it (apt-get install npm)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    cache.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [npm, "pack", f"axe-core@{AXE_VERSION}", "--silent", "--pack-destination", str(cache)],
+        check=True,
+        capture_output=True,
+    )
+    tarball = (cache / f"axe-core-{AXE_VERSION}.tgz").read_bytes()
+    digest = "sha512-" + base64.b64encode(hashlib.sha512(tarball).digest()).decode()
+    assert digest == AXE_INTEGRITY, (
+        f"axe-core {AXE_VERSION}: integrity {digest} is not the pinned one"
+    )
+    with tarfile.open(fileobj=io.BytesIO(tarball)) as archive:
+        member = archive.extractfile("package/axe.min.js")
+        assert member is not None
+        partial = script.with_suffix(f".{os.getpid()}.part")
+        partial.write_bytes(member.read())
+    partial.replace(script)  # atomic: a concurrent run never reads half a file
+    return script
+
+
+@pytest.fixture(scope="session")
+def axe_script(html_dir: Path) -> str:
+    """The source of axe-core, to inject into a page with ``add_script_tag``."""
+    return fetch_axe(_axe_cache()).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def built_pages(html_dir: Path) -> list[str]:
+    """Every HTML page of the build, as paths relative to the site root."""
+    found = (p.relative_to(html_dir).as_posix() for p in html_dir.rglob("*.html"))
+    return sorted(p for p in found if not p.startswith(("_", ".")))

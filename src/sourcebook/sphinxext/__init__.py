@@ -10,6 +10,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from sourcebook import __version__
+from sourcebook.sphinxext.a11y import register as register_a11y
 from sourcebook.sphinxext.config import register as register_config
 from sourcebook.sphinxext.directives import CitedByDirective, ClaimListDirective
 from sourcebook.sphinxext.domain import ClaimsDomain
@@ -43,6 +44,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file("sourcebook.css")
     app.add_css_file("sourcebook-preview.css")
     app.add_js_file("sourcebook.js", defer="defer")
+    register_a11y(app)
     app.connect("builder-inited", _add_static)
     return {
         "version": __version__,

@@ -432,7 +432,24 @@
     quiet = { x: x, y: y };
   }
 
+  /* a code block or table wider than the column scrolls sideways: a keyboard
+   * user can scroll it only if it takes focus (WCAG 2.1.1); only the ones that
+   * really overflow become tab stops */
+  function focusableScrollers() {
+    document.querySelectorAll("article pre, article .table-wrapper").forEach(function (n) {
+      var scrolls = n.scrollWidth > n.clientWidth || n.scrollHeight > n.clientHeight;
+      if (scrolls && !n.hasAttribute("tabindex")) {
+        n.setAttribute("tabindex", "0");
+        n.setAttribute("data-sourcebook-scroller", "");
+      } else if (!scrolls && n.hasAttribute("data-sourcebook-scroller")) {
+        n.removeAttribute("tabindex");
+        n.removeAttribute("data-sourcebook-scroller");
+      }
+    });
+  }
+
   function init() {
+    focusableScrollers();
     document.addEventListener("pointerover", onPointerOver);
     document.addEventListener("pointerout", onPointerOut);
     document.addEventListener("pointermove", onPointerMove, { passive: true });
@@ -445,7 +462,10 @@
       if (!quiet) { quiet = pointerAt; } // a key or history jumped: the pointer did not move
       hide();
     });
-    window.addEventListener("resize", function () { if (isOpen()) { place(current); } });
+    window.addEventListener("resize", function () {
+      if (isOpen()) { place(current); }
+      focusableScrollers();
+    });
   }
 
   if (document.readyState === "loading") {
