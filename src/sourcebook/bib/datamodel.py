@@ -1,0 +1,373 @@
+"""The BibTeX and biblatex data models, as data: entry types, fields, aliases.
+
+Sources: the BibTeX documentation (Patashnik, *BibTeXing*, 1988: the
+standard types and fields) and the biblatex manual (section 2: entry types,
+fields, aliases).  A file may mix the two dialects -- Zotero Better BibTeX
+and JabRef exports often do -- so a type or field is known when either model
+knows it.  The reader renders through pybtex's BibTeX styles, so
+:func:`bibtex_view` maps biblatex types and fields onto their BibTeX
+counterparts (``journaltitle`` -> ``journal``, ``date`` -> ``year``, ...).
+
+>>> known_type("phdthesis"), known_type("www"), known_type("video"), unsupported_type("video")
+(True, True, False, True)
+>>> known_field("journaltitle"), known_field("titel"), suggest_field("titel")
+(True, False, 'title')
+>>> suggest_type("artcle")
+'article'
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+
+#: BibTeX's standard types -> required field groups (one field of each group)
+BIBTEX_TYPES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "article": (("author",), ("title",), ("journal",), ("year",)),
+    "book": (("author", "editor"), ("title",), ("publisher",), ("year",)),
+    "booklet": (("title",),),
+    "conference": (("author",), ("title",), ("booktitle",), ("year",)),
+    "inbook": (("author", "editor"), ("title",), ("chapter", "pages"), ("publisher",), ("year",)),
+    "incollection": (("author",), ("title",), ("booktitle",), ("publisher",), ("year",)),
+    "inproceedings": (("author",), ("title",), ("booktitle",), ("year",)),
+    "manual": (("title",),),
+    "mastersthesis": (("author",), ("title",), ("school",), ("year",)),
+    "misc": (),
+    "phdthesis": (("author",), ("title",), ("school",), ("year",)),
+    "proceedings": (("title",), ("year",)),
+    "techreport": (("author",), ("title",), ("institution",), ("year",)),
+    "unpublished": (("author",), ("title",), ("note",)),
+}
+
+BIBTEX_FIELDS = frozenset(
+    [
+        "address",
+        "annote",
+        "author",
+        "booktitle",
+        "chapter",
+        "crossref",
+        "edition",
+        "editor",
+        "howpublished",
+        "institution",
+        "journal",
+        "key",
+        "month",
+        "note",
+        "number",
+        "organization",
+        "pages",
+        "publisher",
+        "school",
+        "series",
+        "title",
+        "type",
+        "volume",
+        "year",
+    ]
+)
+
+#: biblatex types with a driver in the standard styles
+BIBLATEX_TYPES = frozenset(
+    [
+        "article",
+        "book",
+        "mvbook",
+        "inbook",
+        "bookinbook",
+        "suppbook",
+        "booklet",
+        "collection",
+        "mvcollection",
+        "incollection",
+        "suppcollection",
+        "dataset",
+        "manual",
+        "misc",
+        "online",
+        "patent",
+        "periodical",
+        "suppperiodical",
+        "proceedings",
+        "mvproceedings",
+        "inproceedings",
+        "reference",
+        "mvreference",
+        "inreference",
+        "report",
+        "set",
+        "software",
+        "thesis",
+        "unpublished",
+        "xdata",
+        "customa",
+        "customb",
+        "customc",
+        "customd",
+        "custome",
+        "customf",
+    ]
+)
+#: biblatex type aliases -> the type they stand for
+BIBLATEX_TYPE_ALIASES: dict[str, str] = {
+    "conference": "inproceedings",
+    "electronic": "online",
+    "mastersthesis": "thesis",
+    "phdthesis": "thesis",
+    "techreport": "report",
+    "www": "online",
+}
+#: types biblatex knows but its standard styles have no driver for (rendered as misc)
+BIBLATEX_UNSUPPORTED_TYPES = frozenset(
+    [
+        "artwork",
+        "audio",
+        "bibnote",
+        "commentary",
+        "image",
+        "jurisdiction",
+        "legislation",
+        "legal",
+        "letter",
+        "movie",
+        "music",
+        "performance",
+        "review",
+        "standard",
+        "video",
+    ]
+)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+BIBLATEX_FIELDS = _words(
+    # data fields and lists (biblatex manual 2.2.2)
+    "abstract addendum afterword annotation annotator author authortype bookauthor "
+    "bookpagination booksubtitle booktitle booktitleaddon chapter commentator date doi "
+    "edition editor editora editorb editorc editortype editoratype editorbtype editorctype "
+    "eid entrysubtype eprint eprintclass eprinttype eventdate eventtitle eventtitleaddon "
+    "file foreword holder howpublished indextitle institution introduction isan isbn ismn "
+    "isrn issn issue issuesubtitle issuetitle issuetitleaddon iswc journalsubtitle "
+    "journaltitle journaltitleaddon label language library location mainsubtitle maintitle "
+    "maintitleaddon month nameaddon note number organization origdate origlanguage "
+    "origlocation origpublisher origtitle pages pagetotal pagination part publisher pubstate "
+    "reprinttitle series shortauthor shorteditor shorthand shorthandintro shortjournal "
+    "shortseries shorttitle subtitle title titleaddon translator type url urldate venue "
+    "version volume volumes year "
+    # special fields (2.2.3)
+    "crossref entryset execute gender langid langidopts ids indexsorttitle keywords options "
+    "presort related relatedoptions relatedtype relatedstring sortkey sortname sortshorthand "
+    "sorttitle sortyear xdata xref "
+    # custom fields (2.2.4)
+    "namea nameb namec nameatype namebtype namectype lista listb listc listd "
+    "liste listf usera userb userc userd usere userf verba verbb verbc "
+    # biblatex's field aliases (2.2.5) are listed in FIELD_ALIASES
+    "address annote archiveprefix journal key pdf primaryclass school"
+)
+
+#: biblatex alias -> the field biblatex reads it as
+FIELD_ALIASES: dict[str, str] = {
+    "address": "location",
+    "annote": "annotation",
+    "archiveprefix": "eprinttype",
+    "journal": "journaltitle",
+    "key": "sortkey",
+    "pdf": "file",
+    "primaryclass": "eprintclass",
+    "school": "institution",
+}
+
+#: fields that reference manager exports write (Zotero/Better BibTeX, JabRef,
+#: Mendeley, BibDesk, CiteULike, BibSonomy) and the project's own fields
+TOOL_FIELDS = frozenset(
+    [
+        "affiliation",
+        "keywords",
+        "abstract",
+        "annotation",
+        "copyright",
+        "lccn",
+        "mrnumber",
+        "mrclass",
+        "zbl",
+        "pmid",
+        "pmcid",
+        "arxivid",
+        "eprinttype",
+        "archive",
+        "archive_location",
+        "archivelocation",
+        "callnumber",
+        "extra",
+        "timestamp",
+        "owner",
+        "groups",
+        "ranking",
+        "readstatus",
+        "printed",
+        "priority",
+        "qualityassured",
+        "relevance",
+        "comment",
+        "comments",
+        "review",
+        "citeulike-article-id",
+        "citeulike-linkout-0",
+        "citeulike-linkout-1",
+        "added-at",
+        "biburl",
+        "interhash",
+        "intrahash",
+        "bibsource",
+        "posted-at",
+        "local-url",
+        "ee",
+        "mendeley-tags",
+        "mendeley-groups",
+        "shortjournal",
+        "shorttitle",
+        "language",
+        "country",
+        "langid",
+        "urldate",
+        "day",
+        "pst",
+        "isrn",
+    ]
+)
+#: prefixes of tool fields that come numbered or namespaced (``bdsk-url-1``, ``x-color``)
+TOOL_FIELD_PREFIXES = ("bdsk-", "x-", "date-", "citeulike-", "mendeley-", "jabref-", "zotero-")
+
+PERSON_FIELDS = frozenset(
+    [
+        "author",
+        "editor",
+        "editora",
+        "editorb",
+        "editorc",
+        "translator",
+        "annotator",
+        "commentator",
+        "introduction",
+        "foreword",
+        "afterword",
+        "bookauthor",
+        "holder",
+        "namea",
+        "nameb",
+        "namec",
+        "shortauthor",
+        "shorteditor",
+    ]
+)
+
+ALL_TYPES = frozenset(BIBTEX_TYPES) | BIBLATEX_TYPES | frozenset(BIBLATEX_TYPE_ALIASES)
+ALL_FIELDS = BIBTEX_FIELDS | BIBLATEX_FIELDS | TOOL_FIELDS
+_NUMBERED = re.compile(r"(.+?)-?\d+")
+
+
+def known_type(name: str) -> bool:
+    return name.lower() in ALL_TYPES
+
+
+def unsupported_type(name: str) -> bool:
+    return name.lower() in BIBLATEX_UNSUPPORTED_TYPES
+
+
+def known_field(name: str) -> bool:
+    lower = name.lower()
+    if lower in ALL_FIELDS or lower.startswith(TOOL_FIELD_PREFIXES):
+        return True
+    numbered = _NUMBERED.fullmatch(lower)  # url2, file-1: repeated tool fields
+    return numbered is not None and numbered.group(1) in ALL_FIELDS
+
+
+def _suggest(name: str, choices: frozenset[str]) -> str | None:
+    close = difflib.get_close_matches(name.lower(), sorted(choices), n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
+def suggest_type(name: str) -> str | None:
+    return _suggest(name, ALL_TYPES | BIBLATEX_UNSUPPORTED_TYPES)
+
+
+def suggest_field(name: str) -> str | None:
+    return _suggest(name, ALL_FIELDS)
+
+
+# -- what the reader's BibTeX styles see --------------------------------------------------
+
+#: biblatex type -> the BibTeX type whose template renders it
+_TYPE_FOR_STYLE: dict[str, str] = {
+    "online": "misc",
+    "www": "misc",
+    "electronic": "misc",
+    "report": "techreport",
+    "thesis": "phdthesis",
+    "collection": "book",
+    "mvbook": "book",
+    "mvcollection": "book",
+    "bookinbook": "inbook",
+    "suppbook": "inbook",
+    "suppcollection": "incollection",
+    "inreference": "incollection",
+    "reference": "book",
+    "mvreference": "book",
+    "mvproceedings": "proceedings",
+}
+#: biblatex field -> BibTeX field, used when the BibTeX field is absent
+_FIELD_FOR_STYLE: dict[str, str] = {
+    "journaltitle": "journal",
+    "location": "address",
+    "annotation": "annote",
+}
+_YEAR = re.compile(r"-?\d{1,4}")
+
+
+def style_type(name: str) -> str:
+    """The BibTeX type whose template renders an entry of type *name*.
+
+    >>> style_type("online"), style_type("article"), style_type("video"), style_type("Thesis")
+    ('misc', 'article', 'misc', 'phdthesis')
+    """
+    lower = name.lower()
+    if lower in BIBTEX_TYPES:
+        return lower
+    return _TYPE_FOR_STYLE.get(lower, "misc")
+
+
+def style_fields(fields: Mapping[str, str], type_name: str) -> dict[str, str]:
+    """The BibTeX fields of a (possibly biblatex) entry, for pybtex's styles.
+
+    >>> style_fields({"journaltitle": "J", "date": "2016-09-20", "location": "L"}, "article")
+    {'journaltitle': 'J', 'date': '2016-09-20', 'location': 'L', 'journal': 'J', \
+'address': 'L', 'year': '2016', 'month': '9'}
+    >>> style_fields({"institution": "U", "type": "Master's thesis"}, "thesis")["school"]
+    'U'
+    """
+    lowered = {name.lower(): name for name in fields}
+    out = dict(fields)
+
+    def add(name: str, value: str) -> None:
+        if name not in lowered:
+            out[name] = value
+
+    for biblatex, bibtex in _FIELD_FOR_STYLE.items():
+        if biblatex in lowered:
+            add(bibtex, fields[lowered[biblatex]])
+    if "date" in lowered:
+        date = fields[lowered["date"]].strip()
+        year = _YEAR.match(date)
+        if year:
+            add("year", year.group())
+        month = re.match(r"-?\d{4}-(\d{2})", date)
+        if month and 1 <= int(month.group(1)) <= 12:
+            add("month", str(int(month.group(1))))
+    if "institution" in lowered and type_name.lower() in ("thesis", "phdthesis", "mastersthesis"):
+        add("school", fields[lowered["institution"]])
+    return out
