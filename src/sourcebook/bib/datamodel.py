@@ -18,9 +18,11 @@ counterparts (``journaltitle`` -> ``journal``, ``date`` -> ``year``, ...).
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import re
 from collections.abc import Mapping
+from typing import Any
 
 #: BibTeX's standard types -> required field groups (one field of each group)
 BIBTEX_TYPES: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -346,7 +348,7 @@ def style_fields(fields: Mapping[str, str], type_name: str) -> dict[str, str]:
 
     >>> style_fields({"journaltitle": "J", "date": "2016-09-20", "location": "L"}, "article")
     {'journaltitle': 'J', 'date': '2016-09-20', 'location': 'L', 'journal': 'J', \
-'address': 'L', 'year': '2016', 'month': '9'}
+'address': 'L', 'year': '2016', 'month': 'September'}
     >>> style_fields({"institution": "U", "type": "Master's thesis"}, "thesis")["school"]
     'U'
     """
@@ -367,7 +369,26 @@ def style_fields(fields: Mapping[str, str], type_name: str) -> dict[str, str]:
             add("year", year.group())
         month = re.match(r"-?\d{4}-(\d{2})", date)
         if month and 1 <= int(month.group(1)) <= 12:
-            add("month", str(int(month.group(1))))
+            add("month", calendar.month_name[int(month.group(1))])
     if "institution" in lowered and type_name.lower() in ("thesis", "phdthesis", "mastersthesis"):
         add("school", fields[lowered["institution"]])
     return out
+
+
+def bibtex_view(entry: Any) -> Any:
+    """A pybtex ``Entry`` as pybtex's BibTeX styles need it (biblatex types and fields mapped).
+
+    Unknown types render as ``misc`` instead of failing the build (pybtex
+    styles have a template per BibTeX type only).  The entry is returned
+    unchanged when nothing needs mapping.
+    """
+    from pybtex.database import Entry
+
+    fields = dict(entry.fields)
+    mapped_type = style_type(entry.type)
+    mapped = style_fields(fields, entry.type)
+    if mapped_type == entry.type and mapped == fields:
+        return entry
+    view = Entry(mapped_type, fields=mapped, persons=entry.persons)
+    view.key = entry.key
+    return view
