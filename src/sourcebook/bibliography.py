@@ -126,10 +126,16 @@ class Bibliography:
     #: keys of entries that hold a syntax error or a bad key
     broken: frozenset[str] = frozenset()
     index: LineIndex | None = None
+    #: lower-case key -> key in :attr:`sources`
+    folded: dict[str, str] = field(default_factory=dict)
 
     def line_of(self, key: str) -> int:
         lines = self.key_lines.get(key.lower())
         return lines[0] if lines else 1
+
+    def find(self, key: str) -> Source | None:
+        """The entry *key* names, ignoring case as BibTeX and pybtex do for cross references."""
+        return self.sources.get(key) or self.sources.get(self.folded.get(key.lower(), ""))
 
 
 def load_bibliography_text(raw: str, display: str) -> tuple[Bibliography, list[Diagnostic]]:
@@ -182,6 +188,7 @@ class _Loader:
             self.scan.unread + len(self.bad_keys),
             frozenset(self.scan.broken | self.bad_keys),
             self.scan.index,
+            {key.lower(): key for key in sources},
         )
 
     def _report(self, line: int, col: int, code: Code, message: str) -> None:

@@ -271,6 +271,8 @@ PERSON_FIELDS = frozenset(
 ALL_TYPES = frozenset(BIBTEX_TYPES) | BIBLATEX_TYPES | frozenset(BIBLATEX_TYPE_ALIASES)
 ALL_FIELDS = BIBTEX_FIELDS | BIBLATEX_FIELDS | TOOL_FIELDS
 _NUMBERED = re.compile(r"(.+?)-?\d+")
+#: biblatex data annotations: ``author+an``, ``title+an:default``
+_ANNOTATION = re.compile(r"(.+?)\+an(?::[\w-]+)?")
 
 
 def known_type(name: str) -> bool:
@@ -285,6 +287,9 @@ def known_field(name: str) -> bool:
     lower = name.lower()
     if lower in ALL_FIELDS or lower.startswith(TOOL_FIELD_PREFIXES):
         return True
+    annotated = _ANNOTATION.fullmatch(lower)
+    if annotated is not None:
+        return annotated.group(1) in ALL_FIELDS
     numbered = _NUMBERED.fullmatch(lower)  # url2, file-1: repeated tool fields
     return numbered is not None and numbered.group(1) in ALL_FIELDS
 

@@ -8,8 +8,8 @@ formatting commands (``\\emph``) are harmless but shown literally; anything
 else (``\\input``, ``\\write``, ``\\def``, an unknown macro) could become
 active in a TeX pipeline and is refused.
 
->>> classify("input"), classify("v"), classify("ss"), classify("emph")
-('active', 'decoded', 'decoded', 'formatting')
+>>> classify("input"), classify("v"), classify("ss"), classify("emph"), classify("c", "{S}")
+('active', 'decoded', 'decoded', 'formatting', 'decoded')
 >>> [m.group(1) for m in CONTROL_WORD.finditer(r"\\v{c} \\"o {\\'e} \\input{x}")]
 ['v', 'input']
 """
@@ -26,78 +26,40 @@ import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 #: a TeX control word; control symbols (``\\&``, ``\\'``) escape or accent one character
 CONTROL_WORD = re.compile(r"\\([A-Za-z@]+)")
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 #: formatting that changes how text looks, never what TeX does; pybtex prints it literally
-FORMATTING = frozenset(
-    [
-        "emph",
-        "em",
-        "textit",
-        "textbf",
-        "textsc",
-        "textsl",
-        "textup",
-        "textmd",
-        "textrm",
-        "textsf",
-        "texttt",
-        "textnormal",
-        "textsuperscript",
-        "textsubscript",
-        "mkbibquote",
-        "mkbibemph",
-        "mkbibitalic",
-        "mkbibbold",
-        "enquote",
-        "mbox",
-        "hbox",
-        "url",
-        "nolinkurl",
-        "noopsort",
-        "relax",
-        "it",
-        "bf",
-        "sc",
-        "sl",
-        "tt",
-        "rm",
-        "sf",
-        "upshape",
-        "itshape",
-        "bfseries",
-        "scshape",
-        "mdseries",
-        "ensuremath",
-        "NoCaseChange",
-        "MakeUppercase",
-        "MakeLowercase",
-        "uppercase",
-        "lowercase",
-        "LaTeX",
-        "TeX",
-        "BibTeX",
-        "XeTeX",
-        "LuaTeX",
-        "small",
-        "footnotesize",
-        "large",
-        "Large",
-        "nobreakspace",
-        "space",
-        "quad",
-        "qquad",
-        "ldots",
-        "dots",
-        "textellipsis",
-    ]
+FORMATTING = _words(
+    "emph em textit textbf textsc textsl textup textmd textrm textsf texttt textnormal "
+    "textsuperscript textsubscript mkbibquote mkbibemph mkbibitalic mkbibbold enquote mbox "
+    "hbox url nolinkurl noopsort relax it bf sc sl tt rm sf upshape itshape bfseries "
+    "scshape mdseries ensuremath NoCaseChange MakeUppercase MakeLowercase uppercase "
+    "lowercase LaTeX TeX BibTeX XeTeX LuaTeX small footnotesize large Large nobreakspace "
+    "space quad qquad ldots dots textellipsis hyphen slash bibstring mkpageprefix psq psqq "
+    "pno ppno nopp cite citeauthor citetitle frac sqrt log exp sin cos tan mathrm mathit "
+    "mathbf mathcal mathsf mathtt text arabic "
 )
 
 Kind = Literal["decoded", "formatting", "active"]
 
 
+#: what an accent command applies to: ``{c}``, ``{\\i}`` or a single letter after a space
+_ARGUMENT = re.compile(r"\s*(?:\{\\?[A-Za-z]{0,2}\}|[A-Za-z](?![A-Za-z]))?")
+
+
+def classify_at(text: str, match: re.Match[str]) -> Kind:
+    """What the control word *match* in *text* is, judged with its argument (``\\c{S}``)."""
+    argument = _ARGUMENT.match(text, match.end())
+    return classify(match.group(1), argument.group() if argument else "")
+
+
 @functools.cache
-def classify(name: str) -> Kind:
-    """What the control word ``\\name`` is to the reader (cached: one codec call per name)."""
-    decoded: str = codecs.decode(f"\\{name}{{a}}", "ulatex")  # type: ignore[call-overload]
+def classify(name: str, argument: str = "{a}") -> Kind:
+    """What ``\\name`` followed by *argument* is to the reader (cached per pair)."""
+    decoded: str = codecs.decode(f"\\{name}{argument}", "ulatex")  # type: ignore[call-overload]
     if re.search(rf"\\{re.escape(name)}(?![A-Za-z@])", decoded) is None:
         return "decoded"
     return "formatting" if name in FORMATTING else "active"

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from stdnum import isbn, issn
 from stdnum.exceptions import ValidationError
 
-from sourcebook.bib.latex import CONTROL_WORD, classify
+from sourcebook.bib.latex import CONTROL_WORD, classify_at
 from sourcebook.bib.scan import Piece
 from sourcebook.bibliography import Bibliography, Source
 from sourcebook.check.urls import active_schemes, url_problem, urls_in_text
@@ -67,7 +67,7 @@ VERBATIM = frozenset({"url", "doi", "file", "pdf", "eprint", "verba", "verbb", "
 #: EDTF / ISO 8601-2 dates as biblatex reads them: year (negative, or with X digits),
 #: month (21-24: seasons), day, a time, and an uncertainty/approximation qualifier
 _EDTF_DATE = re.compile(
-    r"(?P<year>-?\d{4}|\d{3}X|\d{2}XX)(?:-(?P<month>\d{2}|XX)(?:-(?P<day>\d{2}|XX))?)?"
+    r"(?P<year>-?\d{4}|\d{3}X|\d{2}XX|Y-?\d{5,})(?:-(?P<month>\d{2}|XX)(?:-(?P<day>\d{2}|XX))?)?"
     r"(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?[?~%]?"
 )
 
@@ -101,7 +101,7 @@ def inherited(source: Source, bib: Bibliography) -> Source:
     fields = dict(source.fields)
     persons = dict(source.persons)
     for name in filter(None, (p.strip() for p in parents if p)):
-        parent = bib.sources.get(name)
+        parent = bib.find(name)
         if parent is None:
             continue
         for key, value in parent.fields.items():
@@ -156,8 +156,9 @@ def edtf_problem(value: str) -> str | None:
     """Why *value* is not a biblatex date (EDTF / ISO 8601-2, ranges with ``/``).
 
     >>> [edtf_problem(v) for v in ("2016-09-20", "1999/2000", "2004-22", "199X", "1850?",
-    ...                            "1999/..", "/1999", "-0876", "2004-04-05T14:34:00Z")]
-    [None, None, None, None, None, None, None, None, None]
+    ...                            "1999/..", "/1999", "-0876", "2004-04-05T14:34:00Z",
+    ...                            "Y-170000002")]
+    [None, None, None, None, None, None, None, None, None, None]
     >>> edtf_problem("20 Sept 2016")
     "'20 Sept 2016' is not a date (YYYY-MM-DD; EDTF ranges YYYY/YYYY, 199X, 1850? also work)"
     >>> edtf_problem("2016-02-30")
@@ -176,7 +177,7 @@ def edtf_problem(value: str) -> str | None:
                 "also work)"
             )
         year, month, day = match.group("year", "month", "day")
-        if "X" in year + (month or "") + (day or ""):
+        if "X" in year + (month or "") + (day or "") or year.startswith("Y"):
             continue
         if month and 21 <= int(month) <= 24 and not day:
             continue  # a season
@@ -294,7 +295,7 @@ def tex_problems(
         if piece.kind != "text":
             continue
         for match in CONTROL_WORD.finditer(piece.text):
-            kind = classify(match.group(1))
+            kind = classify_at(piece.text, match)
             if kind == "decoded":
                 continue
             code = Code.UNSAFE_TEXT if kind == "active" else Code.BIB_TEX_FORMATTING
