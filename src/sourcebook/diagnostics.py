@@ -107,6 +107,8 @@ class Code(enum.Enum):
     """An ``@string`` name is defined twice; the later one wins."""
     BIB_STRAY_AT = ("SB325", Severity.ERROR)
     """An ``@`` outside any entry starts no entry; BibTeX tries to read one there."""
+    BIB_EXTENDED_NAME = ("SB326", Severity.ERROR)
+    """A biblatex extended name with more than three parts, which pybtex cannot read."""
 
     # -- claims and the ratchet (SB4xx)
     RATCHET = ("SB401", Severity.ERROR)

@@ -334,6 +334,17 @@ _FIELD_FOR_STYLE: dict[str, str] = {
     "annotation": "annote",
 }
 _YEAR = re.compile(r"-?\d{1,4}")
+#: biblatex's localisation keys for the ``type`` field, in words
+_TYPE_KEYS = {
+    "phdthesis": "PhD thesis",
+    "mathesis": "Master's thesis",
+    "candthesis": "Candidate thesis",
+    "techreport": "Technical report",
+    "resreport": "Research report",
+    "software": "Software",
+    "datacd": "CD-ROM",
+    "audiocd": "Audio CD",
+}
 
 
 def style_type(name: str) -> str:
@@ -377,7 +388,23 @@ def style_fields(fields: Mapping[str, str], type_name: str) -> dict[str, str]:
             add("month", calendar.month_name[int(month.group(1))])
     if "institution" in lowered and type_name.lower() in ("thesis", "phdthesis", "mastersthesis"):
         add("school", fields[lowered["institution"]])
+    if "type" in lowered:  # biblatex localisation keys, which BibTeX would print as they are
+        key = fields[lowered["type"]].strip().lower()
+        if key in _TYPE_KEYS:
+            out[lowered["type"]] = _TYPE_KEYS[key]
+    if "edition" in lowered and fields[lowered["edition"]].strip().isdigit():
+        out[lowered["edition"]] = _ordinal(int(fields[lowered["edition"]]))
     return out
+
+
+def _ordinal(number: int) -> str:
+    """An edition number as biblatex prints it.
+
+    >>> [_ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 102)]
+    ['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '102nd']
+    """
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10)
+    return f"{number}{suffix or 'th'}"
 
 
 def bibtex_view(entry: Any) -> Any:
@@ -392,8 +419,58 @@ def bibtex_view(entry: Any) -> Any:
     fields = dict(entry.fields)
     mapped_type = style_type(entry.type)
     mapped = style_fields(fields, entry.type)
-    if mapped_type == entry.type and mapped == fields:
+    persons = {role: [_plain_person(p) for p in people] for role, people in entry.persons.items()}
+    same_persons = all(
+        a is b
+        for role, people in entry.persons.items()
+        for a, b in zip(people, persons[role], strict=True)
+    )
+    if mapped_type == entry.type and mapped == fields and same_persons:
         return entry
-    view = Entry(mapped_type, fields=mapped, persons=entry.persons)
+    view = Entry(mapped_type, fields=mapped, persons=persons)
     view.key = entry.key
     return view
+
+
+def extended_name(text: str) -> dict[str, str] | None:
+    """The parts of a biblatex extended-format name, or None for a BibTeX name.
+
+    >>> extended_name("family=Berg, given=Pieter, prefix=van den")
+    {'family': 'Berg', 'given': 'Pieter', 'prefix': 'van den'}
+    >>> extended_name("Berg, Pieter") is None
+    True
+    """
+    pairs = [part.split("=", 1) for part in text.split(",")]
+    if len(pairs) < 1 or not all(len(pair) == 2 for pair in pairs):
+        return None
+    parts = {key.strip().lower(): value.strip() for key, value in pairs}
+    return parts if "family" in parts else None
+
+
+def bibtex_name(parts: dict[str, str]) -> str:
+    """An extended-format name written the BibTeX way: ``von Last, Jr, First``.
+
+    >>> bibtex_name({"family": "Berg", "given": "Pieter", "prefix": "van den"})
+    'van den Berg, Pieter'
+    >>> bibtex_name({"family": "King", "given": "Martin Luther", "suffix": "Jr."})
+    'King, Jr., Martin Luther'
+    """
+    last = " ".join(filter(None, (parts.get("prefix"), parts["family"])))
+    return ", ".join(filter(None, (last, parts.get("suffix"), parts.get("given"))))
+
+
+def _plain_person(person: Any) -> Any:
+    """pybtex reads ``family=Berg, given=Pieter`` as a name whose last name is
+    ``family=Berg``; rebuild it from its parts (up to three parts: more and pybtex
+    refuses the name, which the checker reports as SB326)."""
+    parts = extended_name(str(person))
+    if parts is None:
+        return person
+    from pybtex.database import Person
+
+    return Person(
+        first=parts.get("given", ""),
+        prelast=parts.get("prefix", ""),
+        last=parts["family"],
+        lineage=parts.get("suffix", ""),
+    )

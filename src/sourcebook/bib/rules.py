@@ -223,6 +223,17 @@ def name_problems(bib: Bibliography, source: Source) -> Iterator[Diagnostic]:
     """
     for role, names in sorted(source.persons.items()):
         for name in names:
+            parts = datamodel.extended_name(name)
+            if parts is not None and name.count(",") > 2:
+                yield _at(
+                    bib,
+                    source,
+                    role,
+                    Code.BIB_EXTENDED_NAME,
+                    f"{role} '{name}' has more parts than pybtex (which renders the reader) "
+                    f"can read; write '{datamodel.bibtex_name(parts)}'",
+                )
+                continue
             problem = _name_problem(name)
             if problem:
                 yield _at(bib, source, role, Code.BIB_NAME, f"{role} '{name}': {problem}")

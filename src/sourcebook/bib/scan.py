@@ -148,7 +148,7 @@ def scan(text: str, path: str) -> Scan:
         closer = "}" if head.group(2) == "{" else ")"
         if kind not in ("string", "preamble"):
             result.heads += 1
-        span = _span(text, head.end(), closer, result)
+        span = _span(text, at, head.end(), closer, result)
         if not span.closed:
             _unread(text, at, head, span, result)
             pos = span.end
@@ -213,7 +213,7 @@ def _unread(text: str, at: int, head: re.Match[str], span: _Span, result: Scan) 
     )
 
 
-def _span(text: str, start: int, closer: str, result: Scan) -> _Span:
+def _span(text: str, at: int, start: int, closer: str, result: Scan) -> _Span:
     """Where the entry opened just before *start* ends; linear in the entry's length."""
     stack: list[int] = []  # offsets of open braces inside the entry
     quote: int | None = None  # offset of an open quote at entry level
@@ -222,7 +222,7 @@ def _span(text: str, start: int, closer: str, result: Scan) -> _Span:
         char, pos = match.group()[0], match.start()
         if char == "\n":
             resume = match.end()
-            return _Span(resume, False, _run_on(text, stack, quote, values, resume, result))
+            return _Span(resume, False, _run_on(text, at, stack, quote, values, resume, result))
         if char == "{":
             stack.append(pos)
             if len(stack) > MAX_DEPTH:
@@ -247,7 +247,8 @@ def _span(text: str, start: int, closer: str, result: Scan) -> _Span:
             quote = pos if quote is None else None
         elif char == ")" and closer == ")" and not stack and quote is None:
             return _Span(pos + 1, True)
-    return _Span(len(text), False, _run_on(text, stack, quote, values, len(text), result))
+    end = len(text)
+    return _Span(end, False, _run_on(text, at, stack, quote, values, end, result))
 
 
 def _resume(text: str, pos: int) -> int:
@@ -258,6 +259,7 @@ def _resume(text: str, pos: int) -> int:
 
 def _run_on(
     text: str,
+    at: int,
     stack: list[int],
     quote: int | None,
     values: list[tuple[int, int]],
@@ -291,7 +293,7 @@ def _run_on(
             )
             break
     if not candidates:
-        return stop, f"entry is not closed before {ends}"
+        return at, f"the entry is not closed before {ends}"
     return min(candidates)
 
 
