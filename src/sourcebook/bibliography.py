@@ -45,7 +45,6 @@ MONTH_MACROS = {
 }
 #: fields pybtex splits into persons (``pybtex.database.Person.valid_roles``)
 PERSON_ROLES = ("author", "editor")
-_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +195,8 @@ class _Loader:
 
     def _flatten(self, pieces: tuple[Piece, ...]) -> str:
         """The value as pybtex flattens it: macros expanded, white space collapsed."""
+        if len(pieces) == 1 and pieces[0].kind != "macro":
+            return " ".join(pieces[0].text.split())  # the common case
         parts = []
         for piece in pieces:
             if piece.kind != "macro":
@@ -213,7 +214,7 @@ class _Loader:
                 )
                 value = ""
             parts.append(value)
-        return _SPACE.sub(" ", "".join(parts)).strip()
+        return " ".join("".join(parts).split())
 
     def _string(self, raw: RawEntry) -> None:
         name = raw.fields[0].name

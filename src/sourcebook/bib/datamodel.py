@@ -440,6 +440,8 @@ def extended_name(text: str) -> dict[str, str] | None:
     >>> extended_name("Berg, Pieter") is None
     True
     """
+    if "=" not in text:
+        return None
     pairs = [part.split("=", 1) for part in text.split(",")]
     if len(pairs) < 1 or not all(len(pair) == 2 for pair in pairs):
         return None

@@ -239,6 +239,17 @@ def name_problems(bib: Bibliography, source: Source) -> Iterator[Diagnostic]:
                 yield _at(bib, source, role, Code.BIB_NAME, f"{role} '{name}': {problem}")
 
 
+def _top_level_split(text: str) -> list[str]:
+    """*text* split at the commas outside braces."""
+    depth, commas = 0, []
+    for index, char in enumerate(text):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            commas.append(index)
+    bounds = [-1, *commas, len(text)]
+    return [text[a + 1 : b] for a, b in itertools.pairwise(bounds)]
+
+
 def _name_problem(name: str) -> str | None:
     """What is wrong with one name of a name list, if anything.
 
@@ -255,19 +266,15 @@ def _name_problem(name: str) -> str | None:
     stripped = name.strip()
     if not stripped or stripped == "," or re.fullmatch(r"(?is)and\s.*|.*\sand|and", stripped):
         return "empty name (look for 'and and' or a trailing 'and')"
-    depth, commas = 0, []
-    for index, char in enumerate(stripped):
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        if char == "," and depth == 0:
-            commas.append(index)
-    bounds = [-1, *commas, len(stripped)]
-    parts = [stripped[a + 1 : b] for a, b in itertools.pairwise(bounds)]
+    if "," not in stripped and "=" not in stripped:
+        return None  # the common case, "First Last"
+    parts = _top_level_split(stripped) if "{" in stripped else stripped.split(",")
     extended = [_EXTENDED_PART.match(p) for p in parts]
     if any(extended):
         if not all(extended):
             return "mixes the extended name format (family=...) with plain parts"
         return None
-    if len(commas) > 2:
+    if len(parts) > 3:
         return "a name has at most two commas (Last, Jr, First)"
     return None
 

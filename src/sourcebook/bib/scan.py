@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from string import ascii_letters, digits
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from sourcebook.diagnostics import Code, Diagnostic
 from sourcebook.lines import LineIndex
@@ -38,11 +38,29 @@ _KEY = {"}": re.compile(r"[^\s,}]+"), ")": re.compile(r"[^\s,]+")}
 #: what matters to the span scanner; a line opening a new entry ends an unclosed one
 _SPAN = re.compile(r"[{}\"()]|\n[ \t]*(?=@[ \t]*[A-Za-z][\w-]*[ \t]*[{(])")
 _IN_BRACES = re.compile(r"[{}]")
+
+
+def _balanced(depth: int) -> str:
+    """A brace group nested at most *depth* deep, without quotes; possessive (linear)."""
+    inner = r'[^{}"]*+'
+    for _ in range(depth - 1):
+        inner = rf'(?:[^{{}}"]++|\{{{inner}\}})*+'
+    return rf"\{{{inner}\}}"
+
+
+_BALANCED = re.compile(_balanced(5))
+_NEW_HEAD = re.compile(r"\n[ \t]*@[ \t]*[A-Za-z][\w-]*[ \t]*[{(]")
 _IN_QUOTES = re.compile(r"[{}\"]")
 #: a line that looks like the start of a field (``  year = {``): evidence of a run-on value
 _FIELD_LINE = re.compile(r"\n[ \t]*,?[ \t]*([A-Za-z][\w-]*)[ \t]*=[ \t]*[{\"0-9A-Za-z]")
 _FIELD_BEFORE = re.compile(r"([A-Za-z][\w:.+-]*)\s*=\s*$")
 _EQUALS = re.compile("=")
+#: the common field shape, read in one match: ``, name = {flat}`` / ``"flat"`` / 12 / macro
+_SIMPLE_FIELD = re.compile(
+    rf"\s*,\s*({_NAME.pattern})\s*=\s*"
+    rf"(?:\{{([^{{}}]*)\}}|\"([^\"{{}}]*)\"|([0-9]+)|({_NAME.pattern}))"
+    r"(?=\s*(?:,|$))"
+)
 _COMMA = re.compile(",")
 _NEXT_HEAD_LINE = re.compile(r"\n[ \t]*(?=@)")
 MAX_DEPTH = 100  # pybtex refuses deeper brace nesting
@@ -50,9 +68,11 @@ MAX_DEPTH = 100  # pybtex refuses deeper brace nesting
 PieceKind = Literal["text", "number", "macro"]
 
 
-@dataclass(frozen=True, slots=True)
-class Piece:
-    """One part of a value: ``{text}``, ``"text"``, a number or an ``@string`` name."""
+class Piece(NamedTuple):
+    """One part of a value: ``{text}``, ``"text"``, a number or an ``@string`` name.
+
+    Tuples, not dataclasses: a large file has hundreds of thousands of them.
+    """
 
     kind: PieceKind
     #: the content without its delimiters, or the macro name, exactly as written
@@ -61,8 +81,7 @@ class Piece:
     offset: int
 
 
-@dataclass(frozen=True, slots=True)
-class RawField:
+class RawField(NamedTuple):
     name: str
     offset: int
     pieces: tuple[Piece, ...]
@@ -215,6 +234,12 @@ def _unread(text: str, at: int, head: re.Match[str], span: _Span, result: Scan) 
 
 def _span(text: str, at: int, start: int, closer: str, result: Scan) -> _Span:
     """Where the entry opened just before *start* ends; linear in the entry's length."""
+    if closer == "}":
+        # fast path, one C-level match: braces nested at most three deep, no quotes and
+        # no line that starts another entry -- then the scan below would end here too
+        fast = _BALANCED.match(text, start - 1)
+        if fast is not None and _NEW_HEAD.search(text, start, fast.end()) is None:
+            return _Span(fast.end(), True)
     stack: list[int] = []  # offsets of open braces inside the entry
     quote: int | None = None  # offset of an open quote at entry level
     values: list[tuple[int, int]] = []  # closed top-level brace values, for blame
@@ -338,7 +363,9 @@ class _Reader:
         self.text, self.pos, self.end = text, pos, end
 
     def skip(self) -> None:
-        self.pos = _skip_ws(self.text, self.pos, self.end)
+        match = _WS.match(self.text, self.pos, self.end)
+        if match:
+            self.pos = match.end()
 
     def peek(self) -> str:
         self.skip()
@@ -378,7 +405,14 @@ def _body(text: str, at: int, head: re.Match[str], closer: str, end: int, result
         return RawEntry(head.group(1), name.group(), at, name.start(), end, (raw,))
     key = _key(reader, closer)
     fields: list[RawField] = []
-    while reader.take(_COMMA):
+    while True:
+        simple = _SIMPLE_FIELD.match(text, reader.pos, reader.end)
+        if simple is not None:  # fast path: one undelimited or unnested value, no '#'
+            fields.append(_simple_field(simple))
+            reader.pos = simple.end()
+            continue
+        if not reader.take(_COMMA):
+            break
         name = reader.take(_NAME)
         if name is None:
             continue  # pybtex accepts empty fields between commas
@@ -387,6 +421,15 @@ def _body(text: str, at: int, head: re.Match[str], closer: str, end: int, result
         fields.append(RawField(name.group(), name.start(), _value(reader)))
     _closing(reader)
     return RawEntry(head.group(1), key.group(), at, key.start(), end, tuple(fields), commented)
+
+
+_SIMPLE_KINDS: dict[int, PieceKind] = {2: "text", 3: "text", 4: "number", 5: "macro"}
+
+
+def _simple_field(match: re.Match[str]) -> RawField:
+    group = match.lastindex or 2  # the value alternatives are the last groups
+    piece = Piece(_SIMPLE_KINDS[group], match.group(group), match.start(group))
+    return RawField(match.group(1), match.start(1), (piece,))
 
 
 def _closing(reader: _Reader) -> None:

@@ -244,8 +244,8 @@ def _url_problems(source: Source) -> Iterator[tuple[str, str]]:
 def _links_in_text(source: Source) -> Iterator[tuple[str, str]]:
     # links written in prose are linkified by readers and PDF viewers alike
     for name, value in sorted(source.fields.items()):
-        if name in ("url", "doi"):
-            continue  # checked whole above
+        if name in ("url", "doi") or ":" not in value:
+            continue  # checked whole above; no scheme without a colon
         for pseudo in active_schemes(value):
             yield name, f"field '{name}' holds a '{pseudo}' link; only http and https are allowed"
         for link in urls_in_text(value):
@@ -262,6 +262,8 @@ def _field_values(source: Source) -> Iterator[tuple[str, str]]:
 def _text_problems(source: Source) -> Iterator[tuple[str, str]]:
     """HTML and MyST markup in a flattened value (TeX is judged piece by piece)."""
     for name, value in _field_values(source):
+        if "<" not in value and "`" not in value and ":::" not in value:
+            continue  # neither pattern can match: the common case, cheaply
         for pattern, what in ((_HTML, "HTML"), (_MYST, "MyST markup")):
             found = ", ".join(f"'{f}'" for f in sorted(set(pattern.findall(value))))
             if found:
@@ -292,7 +294,7 @@ def tex_problems(
     """
     found: dict[Code, tuple[int, list[str]]] = {}
     for piece in pieces:
-        if piece.kind != "text":
+        if piece.kind != "text" or "\\" not in piece.text:
             continue
         for match in CONTROL_WORD.finditer(piece.text):
             kind = classify_at(piece.text, match)
