@@ -5,12 +5,11 @@ and ``own/`` (written for this project) has its expected findings checked in
 under ``expected/``.  They are regenerated only on request, then reviewed as
 a diff::
 
-    SOURCEBOOK_REGEN_BIB=1 pytest tests/bib -k snapshot
+    pytest tests/bib -k snapshot --regen
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pybtex.errors
@@ -35,12 +34,12 @@ def _expected_path(path: Path) -> Path:
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.relative_to(HERE).as_posix())
-def test_snapshot(path: Path) -> None:
+def test_snapshot(path: Path, regen: bool) -> None:
     result = _check(path)
     text = "".join(d.format() + "\n" for d in result.diagnostics)
     text += f"# {result.entries_read} read, {result.unread} not read, {result.entry_heads} heads\n"
     expected = _expected_path(path)
-    if os.environ.get("SOURCEBOOK_REGEN_BIB"):
+    if regen:
         expected.parent.mkdir(parents=True, exist_ok=True)
         expected.write_text(text, encoding="utf-8")
     assert text == expected.read_text(encoding="utf-8")

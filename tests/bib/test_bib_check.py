@@ -1,0 +1,47 @@
+"""``sourcebook check`` runs the same bibliography loader and rules as ``check-bib``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sourcebook.bib.command import check_bib_file
+from sourcebook.check import main, run_check
+from sourcebook.cli import main as cli_main
+
+EXTRA = """
+@video{clip2020, title = {A Clip}, url = {https://example.org/clip}}
+@misc{broken2020, title = {Unclosed,
+  url = {https://example.org/b}}
+
+@misc{typo2020, titel = {Misspelled}, title = {T}, url = {https://example.org/t}}
+"""
+
+
+def test_check_reports_the_bibliography_like_check_bib(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bib = project / "docs" / "references.bib"
+    start = len(bib.read_text(encoding="utf-8").splitlines())
+    with bib.open("a", encoding="utf-8") as handle:
+        handle.write(EXTRA)
+    report = run_check(project)
+    found = {(d.line - start, d.code.id) for d in report.diagnostics if d.path.endswith(".bib")}
+    assert {(2, "SB314"), (3, "SB301"), (6, "SB315")} <= found
+    alone = check_bib_file(bib, "docs/references.bib")
+    ours = {d for d in report.diagnostics if d.path == "docs/references.bib"}
+    # the check adds project rules (unused entries, ...) on top of check-bib's findings
+    assert set(alone.diagnostics) <= ours
+    assert main(["--root", str(project)]) == 1
+    assert "SB301 @misc{broken2020}" in capsys.readouterr().out
+
+
+def test_check_bib_is_a_subcommand(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = tmp_path / "good.bib"
+    good.write_text("@misc{k, title = {T}, url = {https://example.org/}}\n", encoding="utf-8")
+    assert cli_main(["check-bib", str(good)]) == 0
+    assert "1 entry read, 0 could not be read" in capsys.readouterr().out
+    missing = tmp_path / "missing.bib"
+    assert cli_main(["check-bib", str(missing)]) == 1
+    assert "missing.bib:1:1: SB301 cannot read bibliography" in capsys.readouterr().out
