@@ -34,6 +34,7 @@ _NAME = re.compile(f"[{re.escape(_NAME_CHARS)}][{re.escape(_NAME_CHARS + digits)
 _NUMBER = re.compile("[0-9]+")
 _WS = re.compile(r"\s*")
 _HEAD = re.compile(rf"@\s*({_NAME.pattern})\s*([{{(])")
+_AT_NAME = re.compile(rf"@\s*{_NAME.pattern}")
 _KEY = {"}": re.compile(r"[^\s,}]+"), ")": re.compile(r"[^\s,]+")}
 #: what matters to the span scanner; a line opening a new entry ends an unclosed one
 _SPAN = re.compile(r"[{}\"()]|\n[ \t]*(?=@[ \t]*[A-Za-z][\w-]*[ \t]*[{(])")
@@ -158,7 +159,10 @@ def scan(text: str, path: str) -> Scan:
         head = _HEAD.match(text, at)
         if head is None:
             _stray_at(text, at, result)
-            pos = at + 1
+            # '@' is a name character: every '@' inside this failed name would fail the
+            # same way at the same place, so skip them all (linear on '@@@@...')
+            run = _AT_NAME.match(text, at)
+            pos = max(at + 1, run.end() if run else 0)
             continue
         kind = head.group(1).lower()
         if kind == "comment":
