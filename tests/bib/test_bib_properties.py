@@ -115,3 +115,10 @@ def test_well_formed_entries_are_read_like_pybtex_reads_them(items: list[list[st
     assert set(ours) == set(data.entries.keys())
     for key, entry in data.entries.items():
         assert ours[key].fields == {k.lower(): v for k, v in entry.fields.items()}
+
+
+def test_a_run_of_at_signs_is_one_finding_not_one_per_character() -> None:
+    """'@' is a name character; the scanner skips a failed name whole (linear, not quadratic)."""
+    result = check_bib_text("@" * 50_000 + "\n@misc{k, title = {T}}\n", "at.bib")
+    assert [d.code.id for d in result.diagnostics if d.code.id == "SB325"] == ["SB325"]
+    assert [s.key for s in result.bibliography.entries] == ["k"]
