@@ -82,10 +82,8 @@ def _entities(file: TomlFile) -> tuple[tuple[Entity, ...], list[Diagnostic]]:
     ids: dict[str, str] = {}
     names: dict[str, str] = {}
     looks: dict[str, tuple[str, str]] = {}
-    for index, raw in enumerate(file.data.get("entity", [])):
+    for index, raw in file.entries("entity"):
         where: DataPath = ("entity", index)
-        if not file.clean(where):
-            continue
         entity = _entity(raw)
         if entity.id in ids:
             diags.append(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sourcebook.diagnostics import Code, Diagnostic
+from sourcebook.diagnostics import Code, Diagnostic, Severity
 from sourcebook.hygiene import shown, skeleton
 from sourcebook.model import Kind
 from sourcebook.paths import SEED_MAX_BYTES, TOML_MAX_BYTES, PathProblem, confine, stat_regular
@@ -109,9 +109,7 @@ class TomlLines:
 
 def _citations(file: TomlFile) -> tuple[Citation, ...]:
     citations: list[Citation] = []
-    for index, entry in enumerate(file.data.get("marker", [])):
-        if not file.clean(("marker", index)):
-            continue
+    for index, entry in file.entries("marker"):
         citations.append(
             Citation(
                 label=entry["label"],
@@ -139,9 +137,7 @@ def load_apparatus(path: Path, display: str) -> tuple[tuple[Citation, ...], list
 def _subjects(file: TomlFile) -> tuple[dict[str, Subject], list[Diagnostic]]:
     subjects: dict[str, Subject] = {}
     diags: list[Diagnostic] = []
-    for index, entry in enumerate(file.data.get("subject", [])):
-        if not file.clean(("subject", index)):
-            continue
+    for index, entry in file.entries("subject"):
         sid = entry["id"]
         if sid in subjects:
             diags.append(
@@ -157,6 +153,20 @@ def _subjects(file: TomlFile) -> tuple[dict[str, Subject], list[Diagnostic]]:
             tuple(entry.get("publishers", ())),
         )
     return subjects, diags
+
+
+def _broken_ids(file: TomlFile, key: str) -> set[str]:
+    """Ids named by tables of *key* that have a schema error (their own diagnostic)."""
+    tables = file.data.get(key)
+    if not isinstance(tables, list):
+        return set()
+    return {
+        table["id"]
+        for index, table in enumerate(tables)
+        if isinstance(table, dict)
+        and isinstance(table.get("id"), str)
+        and not file.clean((key, index))
+    }
 
 
 def _seed_problem(seeds: Path, file: TomlFile, where: DataPath, kind: str) -> list[Diagnostic]:
@@ -195,10 +205,9 @@ def load_manifest(path: Path, display: str | None = None) -> tuple[Manifest, lis
     documents: list[DocumentEntry] = []
     seen: dict[str, int] = {}
     looks: dict[str, str] = {}
-    for index, entry in enumerate(file.data.get("document", [])):
+    broken_subjects = _broken_ids(file, "subject")
+    for index, entry in file.entries("document"):
         where: DataPath = ("document", index)
-        if not file.clean(where):
-            continue
         line = file.at(where)[0]
         slug = entry["slug"]
         if slug in seen:
@@ -222,7 +231,9 @@ def load_manifest(path: Path, display: str | None = None) -> tuple[Manifest, lis
         seen[slug] = line
         looks[skeleton(slug)] = slug
         subject = entry.get("subject")
-        if subject is not None and subject not in subjects:
+        if subject is not None and subject not in subjects and file.clean(("subject",)):
+            if subject in broken_subjects:
+                continue  # that subject's own error is reported; this is its consequence
             diags.append(
                 file.diagnostic(
                     (*where, "subject"),
@@ -231,6 +242,8 @@ def load_manifest(path: Path, display: str | None = None) -> tuple[Manifest, lis
                 )
             )
             continue
+        if subject is not None and subject not in subjects:
+            continue  # the [[subject]] list itself is malformed and reported
         problems = _seed_problem(seeds, file, (*where, "file"), "file")
         apparatus = entry.get("apparatus")
         if apparatus is not None:
@@ -244,6 +257,8 @@ def load_manifest(path: Path, display: str | None = None) -> tuple[Manifest, lis
             apparatus_display = str(Path(name).parent / apparatus)
             citations, more = load_apparatus(seeds / apparatus, apparatus_display)
             diags.extend(more)
+            if any(d.severity is Severity.ERROR for d in more):
+                continue  # half an apparatus would report its dropped markers as unmapped
         documents.append(_entry(entry, slug, line, citations, apparatus_display))
     return Manifest(name, tuple(documents), subjects), diags
 

@@ -71,6 +71,15 @@ class TomlFile:
         line, col = self.at(path, key=key)
         return Diagnostic(self.display, line, col, code, message)
 
+    def entries(self, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
+        """``(index, table)`` of each valid table of array-of-tables *key*."""
+        value = self.data.get(key)
+        if not isinstance(value, list) or (key,) in self.bad or () in self.bad:
+            return
+        for index, entry in enumerate(value):
+            if isinstance(entry, dict) and self.clean((key, index)):
+                yield index, entry
+
     def clean(self, path: DataPath) -> bool:
         """No schema error at *path*, inside it, or at a table holding it."""
         return (

@@ -31,7 +31,8 @@ DEFAULT_BASELINE = Path("seeds") / "baseline.toml"
 def display_path(root: Path, path: Path) -> str:
     """*path* relative to *root* when it lies inside it, as diagnostics show it."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        # the file itself is not resolved: a link leading out keeps its name in the project
+        return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
     except ValueError:
         return str(path)
 
