@@ -35,7 +35,7 @@ class Code(enum.Enum):
     ORPHAN_MARKER = ("SB107", Severity.ERROR)
     """A marker stands where there is no sentence before it to attach to."""
     SEED_MISSING = ("SB108", Severity.ERROR)
-    """The manifest names a seed file that does not exist."""
+    """The manifest names a seed or apparatus file that does not exist."""
     SHA_MISMATCH = ("SB109", Severity.ERROR)
     """The seed's sha256 differs from the one in the manifest."""
     # -- seed paths and sizes (SB110-SB119)
