@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 from sourcebook.diagnostics import Code
-from sourcebook.hygiene import shown, skeleton
+from sourcebook.hygiene import ASCII_PROTOTYPES, _prototypes, shown, skeleton
 from sourcebook.paths import confine, read_limited
 from sourcebook.tomlpos import scan
 from sourcebook.tomlschema import FORMATS, SCHEMAS, load_schema, parse_toml
@@ -114,6 +114,12 @@ def test_bracket_depth_is_refused_before_tomllib_recurses() -> None:
     text = "a = " + "[" * 100_000 + "]" * 100_000
     _, diags = parse_toml(text.encode(), "f.toml", "manifest")
     assert [d.code for d in diags] == [Code.TOML_TOO_DEEP]
+
+
+def test_the_ascii_fast_path_agrees_with_the_confusables_table() -> None:
+    table = _prototypes()
+    derived = {c: table[c] for c in map(chr, range(128)) if table.get(c, c) != c}
+    assert derived == ASCII_PROTOTYPES
 
 
 def test_skeleton_merges_look_alikes_only() -> None:

@@ -115,12 +115,20 @@ def _prototypes() -> dict[str, str]:
     return {char: find(char) for char in parent}
 
 
+#: the classes of :func:`_prototypes` restricted to ASCII (a class's smallest member
+#: is ASCII whenever it holds one), so ASCII text needs no table; a test keeps it equal
+ASCII_PROTOTYPES = {"O": "0", "I": "1", "l": "1", "|": "1", "`": "'"}
+_ASCII_TABLE = str.maketrans(ASCII_PROTOTYPES)
+
+
 def skeleton(text: str) -> str:
     """What *text* looks like: NFKC, invisible characters dropped, look-alikes merged.
 
     Two strings with equal skeletons but different code points are a
     homoglyph collision.
     """
+    if text.isascii():
+        return text.translate(_ASCII_TABLE)
     prototypes = _prototypes()
     folded = unicodedata.normalize("NFKC", text)
     return "".join(prototypes.get(c, c) for c in folded if c not in INVISIBLE)
