@@ -13,6 +13,7 @@ import pytest
 
 from sourcebook.diagnostics import Code
 from sourcebook.hygiene import ASCII_PROTOTYPES, _prototypes, shown, skeleton
+from sourcebook.manifest import read_apparatus
 from sourcebook.paths import confine, read_limited
 from sourcebook.tomlpos import scan
 from sourcebook.tomlschema import FORMATS, SCHEMAS, load_schema, parse_toml
@@ -175,3 +176,18 @@ def test_the_build_reports_a_broken_entities_file_instead_of_crashing(tmp_path: 
     output = done.stdout + done.stderr
     assert "Extension error" not in output and "Traceback" not in output
     assert "seeds/entities.toml:5:8: SB212 'entity[1].name' 'Acme`x'" in output
+
+
+def test_a_bad_confidence_keeps_the_citation_as_inferred(tmp_path: Path) -> None:
+    path = tmp_path / "a.toml"
+    path.write_text('[[marker]]\nlabel = "1"\nkeys = ["k"]\nconfidence = "sure"\n')
+    citations, diags, complete = read_apparatus(path, "a.toml")
+    assert complete and [d.code for d in diags] == [Code.BAD_CONFIDENCE]
+    assert [(c.label, c.keys, c.confidence) for c in citations] == [("1", ("k",), "inferred")]
+
+
+def test_a_bad_key_list_makes_the_apparatus_incomplete(tmp_path: Path) -> None:
+    path = tmp_path / "a.toml"
+    path.write_text('[[marker]]\nlabel = "1"\nkeys = ["k`"]\n')
+    citations, diags, complete = read_apparatus(path, "a.toml")
+    assert not complete and citations == () and [d.code for d in diags] == [Code.BAD_VALUE]

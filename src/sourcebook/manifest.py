@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sourcebook.diagnostics import Code, Diagnostic, Severity
+from sourcebook.diagnostics import Code, Diagnostic
 from sourcebook.hygiene import shown, skeleton
 from sourcebook.model import Kind
 from sourcebook.paths import SEED_MAX_BYTES, TOML_MAX_BYTES, PathProblem, confine, stat_regular
@@ -107,31 +107,57 @@ class TomlLines:
         return start
 
 
-def _citations(file: TomlFile) -> tuple[Citation, ...]:
+#: marker fields whose mistakes leave what the marker cites intact: reported, then the
+#: field falls back to its cautious default (an unreadable confidence counts as inferred)
+_SALVAGEABLE: dict[str, str | None] = {"confidence": "inferred", "locator": None, "note": None}
+
+
+def _citations(file: TomlFile) -> tuple[tuple[Citation, ...], bool]:
+    """The file's citations, and whether they are complete.
+
+    They are incomplete when a mistake touches what a marker cites (its
+    label or keys, an unknown key, the shape of the file): the caller then
+    leaves the document out rather than report its markers as unmapped.
+    """
+    salvage: dict[int, set[str]] = {}
+    for path in file.bad:
+        if len(path) >= 3 and path[0] == "marker" and path[2] in _SALVAGEABLE:
+            salvage.setdefault(int(path[1]), set()).add(str(path[2]))
+        else:
+            return (), False
     citations: list[Citation] = []
-    for index, entry in file.entries("marker"):
+    for index, entry in enumerate(file.data.get("marker", [])):
+        fields = {key: entry.get(key, default) for key, default in _SALVAGEABLE.items()}
+        fields.update({key: _SALVAGEABLE[key] for key in salvage.get(index, ())})
         citations.append(
             Citation(
                 label=entry["label"],
                 keys=tuple(entry.get("keys", ())),
-                confidence=entry.get("confidence", "established"),
-                locator=entry.get("locator"),
-                note=entry.get("note"),
+                confidence=fields["confidence"] or "established",
+                locator=fields["locator"],
+                note=fields["note"],
                 line=file.at(("marker", index))[0],
             )
         )
-    return tuple(citations)
+    return tuple(citations), True
 
 
-def load_apparatus(path: Path, display: str) -> tuple[tuple[Citation, ...], list[Diagnostic]]:
-    """Read one apparatus file: ``[[marker]]`` tables mapping labels to keys."""
+def read_apparatus(path: Path, display: str) -> tuple[tuple[Citation, ...], list[Diagnostic], bool]:
+    """Read one apparatus file: its citations, its problems, and whether it is complete."""
     file, diags, problem = read_toml(path.parent, path.name, display, "apparatus")
     if problem is not None:
         code = Code.FILE_UNREADABLE if problem.code is Code.SEED_MISSING else problem.code
         diags.append(Diagnostic(display, 1, 1, code, problem.message))
     if file is None:
-        return (), diags
-    return _citations(file), diags
+        return (), diags, False
+    citations, complete = _citations(file)
+    return citations, diags, complete
+
+
+def load_apparatus(path: Path, display: str) -> tuple[tuple[Citation, ...], list[Diagnostic]]:
+    """Read one apparatus file: ``[[marker]]`` tables mapping labels to keys."""
+    citations, diags, _ = read_apparatus(path, display)
+    return citations, diags
 
 
 def _subjects(file: TomlFile) -> tuple[dict[str, Subject], list[Diagnostic]]:
@@ -255,9 +281,9 @@ def load_manifest(path: Path, display: str | None = None) -> tuple[Manifest, lis
         apparatus_display = None
         if apparatus is not None:
             apparatus_display = str(Path(name).parent / apparatus)
-            citations, more = load_apparatus(seeds / apparatus, apparatus_display)
+            citations, more, complete = read_apparatus(seeds / apparatus, apparatus_display)
             diags.extend(more)
-            if any(d.severity is Severity.ERROR for d in more):
+            if not complete:
                 continue  # half an apparatus would report its dropped markers as unmapped
         documents.append(_entry(entry, slug, line, citations, apparatus_display))
     return Manifest(name, tuple(documents), subjects), diags
