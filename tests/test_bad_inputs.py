@@ -112,6 +112,12 @@ def delete(name: str) -> Action:
     return act
 
 
+def seeds_elsewhere(project: Path, outside: Path) -> None:
+    """The whole seeds/ directory moved out of the project and linked back in."""
+    (project / "seeds").rename(outside / "seeds")
+    (project / "seeds").symlink_to(outside / "seeds")
+
+
 def second(kind: str, *lines: str) -> dict[int, str]:
     """Lines 20.. (manifest) or 9.. (entities) adding another table."""
     start = 21 if kind == "document" or kind == "subject" else 10
@@ -303,6 +309,7 @@ CASES = [
     Case("b-unmapped-id", f"{B}:6:13: SB212", b({6: 'unmapped = ["no-slash"]'})),
     Case("b-toml-syntax", f"{B}:2:29: SB403", b({2: "unresolved_flagged_claims = "})),
     Case("b-symlink-out", f"{B}:1:1: SB111", action=symlink(B, "evil.toml")),
+    Case("seeds-directory-symlink-out", f"{M}:1:1: SB111", action=seeds_elsewhere),
     # -- the seed text
     Case("s-empty", f"{S}:1:1: SB101", {S: b""}),
     Case("s-not-utf8", f"{S}:3:5: SB102", {S: b"Lamps\n\nBad \xff byte.\n"}),

@@ -24,6 +24,7 @@ from sourcebook.files import display_path
 from sourcebook.manifest import Citation, DocumentEntry, Manifest, Subject, load_manifest
 from sourcebook.model import Claim, Document
 from sourcebook.parse import parse
+from sourcebook.paths import PathProblem, seeds_directory
 from sourcebook.source import SourceText, read_seed
 
 #: flags that only an independent source resolves
@@ -138,7 +139,12 @@ def load_corpus(root: Path, bib_path: Path | None = None) -> Corpus:
     and the others still load.
     """
     manifest_path = root / "seeds" / "manifest.toml"
-    manifest, diags = load_manifest(manifest_path, "seeds/manifest.toml")
+    seeds = seeds_directory(root)
+    if isinstance(seeds, PathProblem):
+        manifest = Manifest("seeds/manifest.toml", (), {})
+        diags = [Diagnostic(manifest.path, 1, 1, seeds.code, seeds.message)]
+    else:
+        manifest, diags = load_manifest(manifest_path, "seeds/manifest.toml")
     bib_file = bib_path or root / "docs" / "references.bib"
     bibliography, bib_diags = load_bibliography(bib_file, display_path(root, bib_file))
     diags.extend(bib_diags)

@@ -17,6 +17,7 @@ from typing import Any
 
 from sourcebook.diagnostics import Code, Diagnostic
 from sourcebook.hygiene import shown, skeleton
+from sourcebook.paths import PathProblem, seeds_directory
 from sourcebook.tomlpos import Path as DataPath
 from sourcebook.tomlschema import TomlFile, read_toml, validate_data
 
@@ -154,8 +155,10 @@ def read_entities(root: Path) -> tuple[tuple[Entity, ...], list[Diagnostic]]:
     No file, no entities and no error: a project need not name any.
     """
     seeds = root / ENTITIES_FILE.parent
-    if not os.path.lexists(seeds / ENTITIES_FILE.name):
-        return (), []
+    if not os.path.lexists(seeds / ENTITIES_FILE.name) or isinstance(
+        seeds_directory(root), PathProblem
+    ):
+        return (), []  # no file; or seeds/ leads out, reported by the corpus
     display = ENTITIES_FILE.as_posix()
     file, diags, problem = read_toml(seeds, ENTITIES_FILE.name, display, "entities")
     if problem is not None:

@@ -109,6 +109,19 @@ def _too_large(limit: int) -> PathProblem:
     )
 
 
+def seeds_directory(root: Path) -> Path | PathProblem:
+    """``root/seeds``, refused when it is itself a link leading out of the project.
+
+    Every other path is confined to this directory, so it must not lead out.
+    """
+    target = confine(root, "seeds")
+    if isinstance(target, PathProblem):
+        return PathProblem(
+            Code.PATH_ESCAPES, "seeds/ leads outside the project through a symbolic link"
+        )
+    return target
+
+
 def read_limited(path: Path, limit: int) -> bytes | PathProblem:
     """The bytes of regular file *path*, at most *limit* of them, or why not.
 

@@ -61,6 +61,15 @@ class TomlFile:
     index: LineIndex
     #: data paths with a schema error; loaders skip what lies on or under them
     bad: frozenset[DataPath] = field(default=frozenset())
+    #: every prefix of a path in *bad*, so :meth:`clean` costs O(path length)
+    bad_prefixes: frozenset[DataPath] = field(default=frozenset())
+
+    @classmethod
+    def with_errors(cls, file: TomlFile, bad: set[DataPath]) -> TomlFile:
+        prefixes = {path[:end] for path in bad for end in range(len(path) + 1)}
+        return cls(
+            file.display, file.data, file.positions, file.index, frozenset(bad), frozenset(prefixes)
+        )
 
     def at(self, path: DataPath, *, key: bool = False) -> tuple[int, int]:
         return self.index.position(self.positions.nearest(path, key=key))
@@ -82,10 +91,9 @@ class TomlFile:
 
     def clean(self, path: DataPath) -> bool:
         """No schema error at *path*, inside it, or at a table holding it."""
-        return (
-            not any(bad[: len(path)] == path or path[: len(bad)] == bad for bad in self.bad if bad)
-            and () not in self.bad
-        )
+        if path in self.bad_prefixes:
+            return False  # an error at or inside *path*
+        return not any(path[:end] in self.bad for end in range(len(path)))
 
 
 def read_toml(
@@ -112,7 +120,7 @@ def validate_data(
     """Validate already parsed *data* (no text, so every location is 1:1)."""
     file = TomlFile(display, data, TomlPositions(), LineIndex(""))
     diags, bad = _schema_diagnostics(file, schema)
-    return TomlFile(display, data, file.positions, file.index, frozenset(bad)), diags
+    return TomlFile.with_errors(file, bad), diags
 
 
 def parse_toml(
@@ -141,7 +149,7 @@ def parse_toml(
     file = TomlFile(display, parsed, positions, index)
     diags, bad = _schema_diagnostics(file, schema)
     diags.extend(_comment_hygiene(text, positions, display, index))
-    return TomlFile(display, parsed, positions, index, frozenset(bad)), diags
+    return TomlFile.with_errors(file, bad), diags
 
 
 def _decode(data: bytes, display: str) -> tuple[str | None, Diagnostic | None]:
