@@ -291,6 +291,20 @@ CASES = [
             )
         ),
     ),
+    Case(
+        "e-look-alike-id",
+        f"{E}:11:6: SB215",
+        e(
+            second(
+                "entity",
+                'id = "acrne-1"',
+                'name = "Other"',
+                'type = "event"',
+                'description = "Another."',
+            )
+            | {4: 'id = "acrne-l"'}
+        ),
+    ),
     Case("e-missing-description", f"{E}:3:1: SB210", e({7: ""})),
     Case("e-entity-is-a-string", f"{E}:1:10: SB211", {E: 'entity = "x"\n'}),
     Case("e-description-bidi", f"{E}:7:15: SB213", e({7: 'description = "\\u202Dx"'})),

@@ -86,14 +86,16 @@ def _entities(file: TomlFile) -> tuple[tuple[Entity, ...], list[Diagnostic]]:
     for index, raw in file.entries("entity"):
         where: DataPath = ("entity", index)
         entity = _entity(raw)
-        if entity.id in ids:
-            diags.append(
-                file.diagnostic(
-                    (*where, "id"), Code.DUPLICATE_ID, f"entity id '{entity.id}' is used twice"
-                )
+        if skeleton(entity.id) in ids:
+            other = ids[skeleton(entity.id)]
+            code, verb = (
+                (Code.DUPLICATE_ID, "is used twice")
+                if other == entity.id
+                else (Code.CONFUSABLE, f"looks like '{other}'")
             )
+            diags.append(file.diagnostic((*where, "id"), code, f"entity id '{entity.id}' {verb}"))
             continue
-        ids[entity.id] = entity.id
+        ids[skeleton(entity.id)] = entity.id
         places: list[tuple[str, DataPath]] = [(entity.name, (*where, "name"))]
         places += [(a, (*where, "aliases", i)) for i, a in enumerate(entity.aliases)]
         problems = []
