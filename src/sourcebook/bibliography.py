@@ -24,6 +24,10 @@ from sourcebook.diagnostics import Code, Diagnostic
 from sourcebook.identifiers import describe, is_bibkey
 from sourcebook.lines import LineIndex
 from sourcebook.manifest import Subject
+from sourcebook.paths import PathProblem, read_limited
+
+#: the largest real libraries (~20,000 entries) are about 20 MB
+BIB_MAX_BYTES = 64 * 1024 * 1024
 
 #: pybtex's predefined macros (``pybtex.database.input.bibtex.month_names``)
 MONTH_MACROS = {
@@ -291,10 +295,20 @@ def _bad_key(key: str, type_name: str) -> str:
 def load_bibliography(
     path: Path, display: str | None = None
 ) -> tuple[Bibliography, list[Diagnostic]]:
+    """Load the file at *path*: a regular UTF-8 file of at most ``BIB_MAX_BYTES``.
+
+    A FIFO, a device, a directory or a file too large is refused (SB301), never
+    read forever; like every other problem it is a diagnostic, never an exception.
+    """
     name = display or str(path)
+    data = read_limited(path, BIB_MAX_BYTES)
+    if isinstance(data, PathProblem):
+        return Bibliography(name), [
+            Diagnostic(name, 1, 1, Code.BIB_SYNTAX, f"cannot read bibliography: {data.message}")
+        ]
     try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        raw = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
         return Bibliography(name), [
             Diagnostic(name, 1, 1, Code.BIB_SYNTAX, f"cannot read bibliography: {exc}")
         ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -45,3 +46,14 @@ def test_check_bib_is_a_subcommand(tmp_path: Path, capsys: pytest.CaptureFixture
     missing = tmp_path / "missing.bib"
     assert cli_main(["check-bib", str(missing)]) == 1
     assert "missing.bib:1:1: SB301 cannot read bibliography" in capsys.readouterr().out
+
+
+def test_files_that_cannot_be_read_are_findings_not_tracebacks(tmp_path: Path) -> None:
+    latin1 = tmp_path / "latin1.bib"
+    latin1.write_bytes(b"@misc{k, title = {Caf\xe9}}\n")
+    fifo = tmp_path / "pipe.bib"
+    os.mkfifo(fifo)
+    for path in (latin1, fifo, tmp_path):
+        result = check_bib_file(path)
+        assert [d.code.id for d in result.diagnostics] == ["SB301"]
+        assert result.diagnostics[0].message.startswith("cannot read bibliography")

@@ -63,8 +63,11 @@ def check_bib_text(raw: str, display: str) -> BibCheck:
 
 
 def check_bib_file(path: Path, display: str | None = None) -> BibCheck:
-    """Load and check the file at *path*; an unreadable file is a diagnostic (SB301)."""
-    return _verdict(*load_bibliography(path, display))
+    """Load and check the file at *path*; an unreadable file is a diagnostic (SB301).
+
+    The caller chose the file, so a symbolic link to it is followed.
+    """
+    return _verdict(*load_bibliography(path.resolve(), display or str(path)))
 
 
 def summary(results: list[BibCheck]) -> dict[str, int]:
