@@ -100,6 +100,8 @@ def test_broken_file_blames_each_entry_and_reads_its_neighbours() -> None:
         (38, "SB312"),  # backtick key in a paren entry
         (39, "SB301"),  # entry never closed: blamed at its head, not at the next entry
         (42, "SB326"),  # extended name pybtex cannot read
+        (43, "SB302"),  # a duplicate (ignoring case) ...
+        (43, "SB305"),  # ... is still checked
     }
     assert expected <= found
     assert not [d for d in result.diagnostics if d.code.id == "SB308" and d.line in (33, 34)]
