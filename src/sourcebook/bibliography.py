@@ -131,6 +131,8 @@ class Bibliography:
     index: LineIndex | None = None
     #: lower-case key -> key in :attr:`sources`
     folded: dict[str, str] = field(default_factory=dict)
+    #: every ``@string`` known at the end of the file (lower-case name -> value)
+    macros: dict[str, str] = field(default_factory=dict)
 
     def line_of(self, key: str) -> int:
         lines = self.key_lines.get(key.lower())
@@ -141,17 +143,23 @@ class Bibliography:
         return self.sources.get(key) or self.sources.get(self.folded.get(key.lower(), ""))
 
 
-def load_bibliography_text(raw: str, display: str) -> tuple[Bibliography, list[Diagnostic]]:
-    """Load *raw*; never raises.  Problems are returned as diagnostics."""
+def load_bibliography_text(
+    raw: str, display: str, macros: dict[str, str] | None = None
+) -> tuple[Bibliography, list[Diagnostic]]:
+    """Load *raw*; never raises.  Problems are returned as diagnostics.
+
+    *macros* are ``@string`` values defined before this file (lower-case names),
+    as when BibTeX reads ``\\bibliography{strings,refs}``.
+    """
     result = scan(raw, display)
-    loader = _Loader(result)
+    loader = _Loader(result, macros)
     return loader.load(), result.diagnostics
 
 
 class _Loader:
-    def __init__(self, result: Scan) -> None:
+    def __init__(self, result: Scan, macros: dict[str, str] | None = None) -> None:
         self.scan = result
-        self.macros: dict[str, str] = dict(MONTH_MACROS)
+        self.macros: dict[str, str] = {**MONTH_MACROS, **(macros or {})}
         self.defined: dict[str, int] = {}
         self.strings: list[StringDef] = []
         self.entries: list[Source] = []
@@ -192,6 +200,7 @@ class _Loader:
             frozenset(self.scan.broken | self.bad_keys),
             self.scan.index,
             {key.lower(): key for key in sources},
+            self.macros,
         )
 
     def _report(self, line: int, col: int, code: Code, message: str) -> None:
@@ -293,7 +302,7 @@ def _bad_key(key: str, type_name: str) -> str:
 
 
 def load_bibliography(
-    path: Path, display: str | None = None
+    path: Path, display: str | None = None, macros: dict[str, str] | None = None
 ) -> tuple[Bibliography, list[Diagnostic]]:
     """Load the file at *path*: a regular UTF-8 file of at most ``BIB_MAX_BYTES``.
 
@@ -312,7 +321,7 @@ def load_bibliography(
         return Bibliography(name), [
             Diagnostic(name, 1, 1, Code.BIB_SYNTAX, f"cannot read bibliography: {exc}")
         ]
-    return load_bibliography_text(raw, name)
+    return load_bibliography_text(raw, name, macros)
 
 
 # -- independence (SPEC §4) ---------------------------------------------------

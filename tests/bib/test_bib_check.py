@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sourcebook.bib.command import check_bib_file
+from sourcebook.bib.command import check_bib_file, check_bib_files, check_bib_text
 from sourcebook.check import main, run_check
 from sourcebook.cli import main as cli_main
 
@@ -57,3 +57,28 @@ def test_files_that_cannot_be_read_are_findings_not_tracebacks(tmp_path: Path) -
         result = check_bib_file(path)
         assert [d.code.id for d in result.diagnostics] == ["SB301"]
         assert result.diagnostics[0].message.startswith("cannot read bibliography")
+
+
+def test_strings_of_earlier_files_are_known_to_later_ones(tmp_path: Path) -> None:
+    strings = tmp_path / "strings.bib"
+    strings.write_text('@string{jt = "Journal of Tides"}\n', encoding="utf-8")
+    refs = tmp_path / "refs.bib"
+    refs.write_text(
+        "@article{k, author = {A, B}, title = {T}, journal = jt, year = 2000}\n",
+        encoding="utf-8",
+    )
+    alone = check_bib_file(refs)
+    assert [d.code.id for d in alone.diagnostics] == ["SB304", "SB311"]
+    first, second = check_bib_files([strings, refs])
+    assert second.diagnostics == ()
+    assert second.bibliography.sources["k"].fields["journal"] == "Journal of Tides"
+
+
+def test_a_stray_brace_inside_quotes_is_blamed_on_the_quote() -> None:
+    result = check_bib_text(
+        '@misc{a, title = "x } y", note = {n}}\n'
+        "@misc{b, title = {T}, url = {https://example.org/}}\n",
+        "q.bib",
+    )
+    assert [d.format()[:30] for d in result.diagnostics] == ["q.bib:1:18: SB301 @misc{a} (lin"]
+    assert [s.key for s in result.bibliography.entries] == ["b"]

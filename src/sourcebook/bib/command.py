@@ -57,17 +57,34 @@ def _verdict(bib: Bibliography, diags: list[Diagnostic]) -> BibCheck:
     return BibCheck(bib.path, bib, tuple(sorted_diagnostics(diags + check_entries(bib))))
 
 
-def check_bib_text(raw: str, display: str) -> BibCheck:
-    """Load and check *raw* as the file *display*; never raises."""
-    return _verdict(*load_bibliography_text(raw, display))
+def check_bib_text(raw: str, display: str, macros: dict[str, str] | None = None) -> BibCheck:
+    """Load and check *raw* as the file *display*; never raises.
+
+    *macros*: ``@string`` values from files read before (see :func:`check_bib_files`).
+    """
+    return _verdict(*load_bibliography_text(raw, display, macros))
 
 
-def check_bib_file(path: Path, display: str | None = None) -> BibCheck:
+def check_bib_file(
+    path: Path, display: str | None = None, macros: dict[str, str] | None = None
+) -> BibCheck:
     """Load and check the file at *path*; an unreadable file is a diagnostic (SB301).
 
     The caller chose the file, so a symbolic link to it is followed.
     """
-    return _verdict(*load_bibliography(path.resolve(), display or str(path)))
+    return _verdict(*load_bibliography(path.resolve(), display or str(path), macros))
+
+
+def check_bib_files(paths: list[Path]) -> list[BibCheck]:
+    """Check *paths* in order; ``@string``s of earlier files are known to later ones,
+    as when BibTeX reads ``\\bibliography{strings,refs}``."""
+    results: list[BibCheck] = []
+    macros: dict[str, str] = {}
+    for path in paths:
+        result = check_bib_file(path, macros=macros)
+        macros = {**macros, **result.bibliography.macros}
+        results.append(result)
+    return results
 
 
 def summary(results: list[BibCheck]) -> dict[str, int]:
@@ -134,7 +151,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check BibTeX/biblatex files: syntax with exact blame, data model, "
         "dates, identifiers, links and unsafe text.",
     )
-    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help=".bib file")
+    parser.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help=".bib files, read in order: @strings of one are known to the next",
+    )
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
     parser.add_argument(
         "--format",
@@ -151,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse reports usage errors by exiting
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
-    results = [check_bib_file(path) for path in args.files]
+    results = check_bib_files(args.files)
     totals = summary(results)
     if args.format == "json":
         data = as_json_data(results)

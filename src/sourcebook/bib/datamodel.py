@@ -185,62 +185,17 @@ FIELD_ALIASES: dict[str, str] = {
 }
 
 #: fields that reference manager exports write (Zotero/Better BibTeX, JabRef,
-#: Mendeley, BibDesk, CiteULike, BibSonomy) and the project's own fields
-TOOL_FIELDS = frozenset(
-    [
-        "affiliation",
-        "keywords",
-        "abstract",
-        "annotation",
-        "copyright",
-        "lccn",
-        "mrnumber",
-        "mrclass",
-        "zbl",
-        "pmid",
-        "pmcid",
-        "arxivid",
-        "eprinttype",
-        "archive",
-        "archive_location",
-        "archivelocation",
-        "callnumber",
-        "extra",
-        "timestamp",
-        "owner",
-        "groups",
-        "ranking",
-        "readstatus",
-        "printed",
-        "priority",
-        "qualityassured",
-        "relevance",
-        "comment",
-        "comments",
-        "review",
-        "citeulike-article-id",
-        "citeulike-linkout-0",
-        "citeulike-linkout-1",
-        "added-at",
-        "biburl",
-        "interhash",
-        "intrahash",
-        "bibsource",
-        "posted-at",
-        "local-url",
-        "ee",
-        "mendeley-tags",
-        "mendeley-groups",
-        "shortjournal",
-        "shorttitle",
-        "language",
-        "country",
-        "langid",
-        "urldate",
-        "day",
-        "pst",
-        "isrn",
-    ]
+#: Mendeley, BibDesk, CiteULike, BibSonomy), Nelson Beebe's bibliographies
+#: (TUGboat and many journal archives) and the project's own fields
+TOOL_FIELDS = _words(
+    "affiliation keywords abstract annotation copyright lccn mrnumber mrclass zbl pmid "
+    "pmcid arxivid eprinttype archive archive_location archivelocation callnumber extra "
+    "timestamp owner groups ranking readstatus printed priority qualityassured relevance "
+    "comment comments review citeulike-article-id citeulike-linkout-0 "
+    "citeulike-linkout-1 added-at biburl interhash intrahash bibsource posted-at "
+    "local-url ee mendeley-tags mendeley-groups shortjournal shorttitle language country "
+    "langid urldate day pst isrn bibdate acknowledgement journal-url issn-l remark coden "
+    "fjournal zmnumber classification subject onlinedate "
 )
 #: prefixes of tool fields that come numbered or namespaced (``bdsk-url-1``, ``x-color``)
 TOOL_FIELD_PREFIXES = ("bdsk-", "x-", "date-", "citeulike-", "mendeley-", "jabref-", "zotero-")

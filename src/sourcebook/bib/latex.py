@@ -41,6 +41,8 @@ FORMATTING = _words(
     "space quad qquad ldots dots textellipsis hyphen slash bibstring mkpageprefix psq psqq "
     "pno ppno nopp cite citeauthor citetitle frac sqrt log exp sin cos tan mathrm mathit "
     "mathbf mathcal mathsf mathtt text arabic "
+    # accent commands on a letter with no precomposed Unicode form (\u{c}): shown as written
+    "u v H t c d b k r G U "
 )
 
 Kind = Literal["decoded", "formatting", "active"]

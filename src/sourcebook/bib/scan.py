@@ -42,10 +42,10 @@ _IN_BRACES = re.compile(r"[{}]")
 
 
 def _balanced(depth: int) -> str:
-    """A brace group nested at most *depth* deep, without quotes; possessive (linear)."""
-    inner = r'[^{}"]*+'
+    """A brace group nested at most *depth* deep; possessive, so linear on failure."""
+    inner = r"[^{}]*+"
     for _ in range(depth - 1):
-        inner = rf'(?:[^{{}}"]++|\{{{inner}\}})*+'
+        inner = rf"(?:[^{{}}]++|\{{{inner}\}})*+"
     return rf"\{{{inner}\}}"
 
 
@@ -136,6 +136,10 @@ class _BodyError(Exception):
         self.message = message
         self.code = code
 
+    @property
+    def blame(self) -> tuple[int, str]:
+        return self.offset, self.message
+
 
 @dataclass(frozen=True, slots=True)
 class _Span:
@@ -145,6 +149,8 @@ class _Span:
     #: (offset, message) of the problem when not closed
     blame: tuple[int, str] | None = None
     code: Code = Code.BIB_SYNTAX
+    #: found by the one-match fast path
+    fast: bool = False
 
 
 def scan(text: str, path: str) -> Scan:
@@ -171,7 +177,7 @@ def scan(text: str, path: str) -> Scan:
         closer = "}" if head.group(2) == "{" else ")"
         if kind not in ("string", "preamble"):
             result.heads += 1
-        span = _span(text, at, head.end(), closer, result)
+        span = _span(text, at, head.end(), closer, result, fast=True)
         if not span.closed:
             _unread(text, at, head, span, result)
             pos = span.end
@@ -179,7 +185,9 @@ def scan(text: str, path: str) -> Scan:
         try:
             entry = _body(text, at, head, closer, span.end, result)
         except _BodyError as error:
-            blame = _Span(span.end, False, (error.offset, error.message), error.code)
+            if span.fast:  # the full scan knows better where the entry ends, and why
+                span = _span(text, at, head.end(), closer, result)
+            blame = span if not span.closed else _Span(span.end, False, error.blame, error.code)
             _unread(text, at, head, blame, result)
             pos = span.end
             continue
@@ -236,14 +244,18 @@ def _unread(text: str, at: int, head: re.Match[str], span: _Span, result: Scan) 
     )
 
 
-def _span(text: str, at: int, start: int, closer: str, result: Scan) -> _Span:
-    """Where the entry opened just before *start* ends; linear in the entry's length."""
-    if closer == "}":
-        # fast path, one C-level match: braces nested at most three deep, no quotes and
-        # no line that starts another entry -- then the scan below would end here too
-        fast = _BALANCED.match(text, start - 1)
-        if fast is not None and _NEW_HEAD.search(text, start, fast.end()) is None:
-            return _Span(fast.end(), True)
+def _span(text: str, at: int, start: int, closer: str, result: Scan, fast: bool = False) -> _Span:
+    """Where the entry opened just before *start* ends; linear in the entry's length.
+
+    With *fast*, a brace-balanced entry is found in one C-level match (braces
+    nested at most five deep, no line that starts another entry); it ends where
+    the scan below would, unless a quoted value holds a stray ``}`` -- then the
+    body does not parse and :func:`scan` asks again without *fast*, for the blame.
+    """
+    if fast and closer == "}":
+        fast_match = _BALANCED.match(text, start - 1)
+        if fast_match and _NEW_HEAD.search(text, start, fast_match.end()) is None:
+            return _Span(fast_match.end(), True, fast=True)
     stack: list[int] = []  # offsets of open braces inside the entry
     quote: int | None = None  # offset of an open quote at entry level
     values: list[tuple[int, int]] = []  # closed top-level brace values, for blame
@@ -464,11 +476,11 @@ def _piece(reader: _Reader) -> Piece:
     char = reader.peek()
     text, start = reader.text, reader.pos
     if char == "{":
-        close = _matching(text, start + 1, reader.end, _IN_BRACES)
+        close = _matching(text, start + 1, reader.end, "}")
         reader.pos = close + 1
         return Piece("text", text[start + 1 : close], start + 1)
     if char == '"':
-        close = _matching(text, start + 1, reader.end, _IN_QUOTES)
+        close = _matching(text, start + 1, reader.end, '"')
         reader.pos = close + 1
         return Piece("text", text[start + 1 : close], start + 1)
     number = reader.take(_NUMBER)
@@ -480,18 +492,21 @@ def _piece(reader: _Reader) -> Piece:
     raise reader.fail('a value ({...}, "...", a number or a @string name)')
 
 
-def _matching(text: str, pos: int, end: int, specials: re.Pattern[str]) -> int:
-    """Offset of the delimiter that closes a value opened just before *pos*.
+def _matching(text: str, pos: int, end: int, closer: str) -> int:
+    """Offset of the *closer* (``}`` or ``"``) that ends a value opened just before *pos*.
 
-    The span is balanced (pass 1), so a closing delimiter always exists.
+    Braces nest inside both kinds of value; a ``"`` inside braces is text.
     """
     depth = 0
-    for match in specials.finditer(text, pos, end):
+    for match in (_IN_BRACES if closer == "}" else _IN_QUOTES).finditer(text, pos, end):
         char = match.group()
         if char == "{":
             depth += 1
-        elif char == "}" and depth:
-            depth -= 1
-        elif depth == 0:
+        elif depth:
+            depth -= char == "}"
+        elif char == closer:
             return match.start()
-    raise _BodyError(pos - 1, "the value is not closed")
+        else:
+            raise _BodyError(match.start(), "'}' closes no '{' inside the quoted value")
+    opener = "{" if closer == "}" else '"'
+    raise _BodyError(pos - 1, f"the '{opener}' opened here is never closed")
