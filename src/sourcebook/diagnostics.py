@@ -141,6 +141,8 @@ class Code(enum.Enum):
     """An ``@`` outside any entry starts no entry; BibTeX tries to read one there."""
     BIB_EXTENDED_NAME = ("SB326", Severity.ERROR)
     """A biblatex extended name with more than three parts, which pybtex cannot read."""
+    BIB_MODEL_REQUIRED = ("SB327", Severity.WARNING)
+    """An entry lacks a field its type requires in the BibTeX or biblatex data model."""
 
     # -- claims and the ratchet (SB4xx)
     RATCHET = ("SB401", Severity.ERROR)

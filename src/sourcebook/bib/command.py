@@ -54,7 +54,8 @@ class BibCheck:
 
 
 def _verdict(bib: Bibliography, diags: list[Diagnostic]) -> BibCheck:
-    return BibCheck(bib.path, bib, tuple(sorted_diagnostics(diags + check_entries(bib))))
+    found = diags + check_entries(bib, model_required=True)
+    return BibCheck(bib.path, bib, tuple(sorted_diagnostics(found)))
 
 
 def check_bib_text(raw: str, display: str, macros: dict[str, str] | None = None) -> BibCheck:

@@ -42,6 +42,62 @@ BIBTEX_TYPES: dict[str, tuple[tuple[str, ...], ...]] = {
     "unpublished": (("author",), ("title",), ("note",)),
 }
 
+#: biblatex's types -> required field groups (biblatex manual 2.1.1; ``date`` or ``year``)
+_DATED = ("date", "year")
+BIBLATEX_REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
+    "article": (("author",), ("title",), ("journaltitle",), _DATED),
+    "book": (("author",), ("title",), _DATED),
+    "mvbook": (("author",), ("title",), _DATED),
+    "inbook": (("author",), ("title",), ("booktitle",), _DATED),
+    "bookinbook": (("author",), ("title",), ("booktitle",), _DATED),
+    "suppbook": (("author",), ("title",), ("booktitle",), _DATED),
+    "booklet": (("author", "editor"), ("title",), _DATED),
+    "collection": (("editor",), ("title",), _DATED),
+    "mvcollection": (("editor",), ("title",), _DATED),
+    "incollection": (("author",), ("title",), ("booktitle",), _DATED),
+    "suppcollection": (("author",), ("title",), ("booktitle",), _DATED),
+    "dataset": (("author", "editor"), ("title",), _DATED),
+    "manual": (("author", "editor"), ("title",), _DATED),
+    "misc": (("author", "editor"), ("title",), _DATED),
+    "online": (("author", "editor"), ("title",), _DATED, ("doi", "eprint", "url")),
+    "patent": (("author",), ("title",), ("number",), _DATED),
+    "periodical": (("editor",), ("title",), _DATED),
+    "proceedings": (("title",), _DATED),
+    "mvproceedings": (("title",), _DATED),
+    "inproceedings": (("author",), ("title",), ("booktitle",), _DATED),
+    "reference": (("editor",), ("title",), _DATED),
+    "mvreference": (("editor",), ("title",), _DATED),
+    "inreference": (("author",), ("title",), ("booktitle",), _DATED),
+    "report": (("author",), ("title",), ("type",), ("institution",), _DATED),
+    "software": (("author", "editor"), ("title",), _DATED),
+    "thesis": (("author",), ("title",), ("type",), ("institution",), _DATED),
+    "unpublished": (("author",), ("title",), _DATED),
+}
+#: a field and the other dialect's name for it: either satisfies a requirement
+SAME_FIELD: dict[str, tuple[str, ...]] = {
+    "journal": ("journal", "journaltitle"),
+    "journaltitle": ("journaltitle", "journal"),
+    "year": ("year", "date"),
+    "date": ("date", "year"),
+    "school": ("school", "institution"),
+    "institution": ("institution", "school"),
+}
+
+
+def model_required(type_name: str) -> tuple[tuple[str, ...], ...] | None:
+    """The required field groups of *type_name*: BibTeX's for its standard types
+    (the dialect most exports of those types follow), else biblatex's (aliases
+    resolved), else ``None`` for a type no model knows.
+
+    >>> model_required("phdthesis")[2], model_required("online")[3]
+    (('school',), ('doi', 'eprint', 'url'))
+    """
+    lower = type_name.lower()
+    if lower in BIBTEX_TYPES:
+        return BIBTEX_TYPES[lower]
+    return BIBLATEX_REQUIRED.get(BIBLATEX_TYPE_ALIASES.get(lower, lower))
+
+
 BIBTEX_FIELDS = frozenset(
     [
         "address",

@@ -80,6 +80,36 @@ def type_problems(bib: Bibliography, source: Source) -> Iterator[Diagnostic]:
     )
 
 
+def model_required_problems(bib: Bibliography, source: Source) -> Iterator[Diagnostic]:
+    """Fields the data model requires (biber's "missing mandatory field"), as a warning.
+
+    Either dialect's name satisfies a requirement, and fields inherited
+    through ``crossref``/``xdata`` count.
+    """
+    groups = datamodel.model_required(source.type)
+    if not groups:
+        return
+    from sourcebook.check.bibrules import inherited
+
+    full = inherited(source, bib)
+    present = {name for name, value in full.fields.items() if value.strip()} | {
+        role for role, names in full.persons.items() if names
+    }
+    missing = [
+        " or ".join(group)
+        for group in groups
+        if not any(alias in present for f in group for alias in datamodel.SAME_FIELD.get(f, (f,)))
+    ]
+    if missing:
+        yield _at(
+            bib,
+            source,
+            None,
+            Code.BIB_MODEL_REQUIRED,
+            f"the data model requires {', '.join(repr(m) for m in missing)} for @{source.type}",
+        )
+
+
 def field_problems(bib: Bibliography, source: Source) -> Iterator[Diagnostic]:
     names = [*source.fields, *source.persons]
     for name in sorted(names, key=source.position):
@@ -294,12 +324,18 @@ def preamble_problems(bib: Bibliography) -> Iterator[Diagnostic]:
             )
 
 
-def model_diagnostics(bib: Bibliography) -> list[Diagnostic]:
-    """Every data-model rule on every entry read, and on the file's cross references."""
+def model_diagnostics(bib: Bibliography, model_required: bool = False) -> list[Diagnostic]:
+    """Every data-model rule on every entry read, and on the file's cross references.
+
+    *model_required* adds the data models' required fields (SB327): ``check-bib``
+    does; ``sourcebook check`` has the project's own rule instead (SB304, which
+    accepts a ``url`` where no publisher could be established).
+    """
     diags: list[Diagnostic] = []
     folded = bib.folded
     for source in bib.entries:
-        for rule in (type_problems, field_problems, shape_problems, name_problems):
+        rules = (type_problems, field_problems, shape_problems, name_problems)
+        for rule in (model_required_problems, *rules) if model_required else rules:
             diags.extend(rule(bib, source))
         diags.extend(reference_problems(bib, source, folded))
     diags.extend(reference_cycles(bib))

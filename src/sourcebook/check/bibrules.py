@@ -357,12 +357,15 @@ def broken_keys(bib: Bibliography, syntax_lines: set[int] | None = None) -> set[
 
 
 def check_entries(
-    bib: Bibliography, raw: str | None = None, skip: set[str] | None = None
+    bib: Bibliography,
+    raw: str | None = None,
+    skip: set[str] | None = None,
+    model_required: bool = False,
 ) -> list[Diagnostic]:
     """Every entry rule on every entry read, duplicates included, and on every ``@string``.
 
     *raw* is no longer needed (positions come from the loader); *skip* keys
-    are left out.
+    are left out; *model_required* adds the data models' required fields (SB327).
     """
     from sourcebook.bib.rules import model_diagnostics
 
@@ -388,5 +391,5 @@ def check_entries(
                 diags.append(Diagnostic(bib.path, line, col, code, f"{source.key}: {message}"))
         diags.extend(_tex_diagnostics(bib, source))
     diags.extend(check_strings(bib))
-    diags.extend(model_diagnostics(bib))
+    diags.extend(model_diagnostics(bib, model_required))
     return diags
