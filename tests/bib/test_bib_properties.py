@@ -90,6 +90,9 @@ def test_one_corruption_is_blamed_on_its_entry_and_the_rest_is_read(
     victim = data.draw(st.integers(min_value=0, max_value=len(items) - 1))
     field = data.draw(st.integers(min_value=0, max_value=len(items[victim]) - 3))
     items[victim] = _corrupt(items[victim], how, field)
+    # another entry gets a rule violation: it must still be found after the corruption
+    other = data.draw(st.sampled_from([i for i in range(len(items)) if i != victim]))
+    items[other].insert(1, "  year = {99},")
     text, spans = _render(items)
     result = check_bib_text(text, "c.bib")
     errors = [d for d in result.diagnostics if d.code.id in ("SB301", "SB309")]
@@ -99,6 +102,8 @@ def test_one_corruption_is_blamed_on_its_entry_and_the_rest_is_read(
     read = {s.key for s in result.bibliography.entries}
     assert read == {f"key{i}" for i in range(len(items)) if i != victim}
     assert result.unread == 1
+    years = [d.line for d in result.diagnostics if d.code.id == "SB305"]
+    assert years == [spans[other][0] + 1]
 
 
 @SETTINGS
