@@ -56,10 +56,16 @@ def test_glossary_entry_with_alias_shows_its_definition(page: Any) -> None:
 )
 def test_header_says_what_is_shown(page: Any, selector: str, header: str) -> None:
     page.goto(AWL)
-    one_line(page, selector).hover()
+    link = one_line(page, selector)
+    title = link.get_attribute("title")
+    link.hover()
     dialog = opened(page)
     assert re.search(header, dialog.locator(".sourcebook-preview-title").inner_text())
     assert dialog.locator(".sourcebook-preview-body").inner_text().strip()
+    assert link.get_attribute("title") is None  # no browser tooltip over the preview
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="hidden")
+    assert link.get_attribute("title") == title  # given back
 
 
 def test_pointer_moves_in_and_follows_a_link_from_another_page(page: Any, base_url: str) -> None:

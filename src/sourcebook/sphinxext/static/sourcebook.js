@@ -239,11 +239,23 @@
 
   /* -- opening and closing ---------------------------------------------- */
 
+  /* the described link also lends its title to the browser's own tooltip,
+   * which would cover the preview: it is put aside while the preview shows */
   function describeLink(link) {
     document.querySelectorAll("[aria-describedby='" + BODY_ID + "']").forEach(function (n) {
-      if (n !== link) { n.removeAttribute("aria-describedby"); }
+      if (n === link) { return; }
+      n.removeAttribute("aria-describedby");
+      if (n.hasAttribute("data-sourcebook-title")) {
+        n.setAttribute("title", n.getAttribute("data-sourcebook-title"));
+        n.removeAttribute("data-sourcebook-title");
+      }
     });
-    if (link) { link.setAttribute("aria-describedby", BODY_ID); }
+    if (!link) { return; }
+    link.setAttribute("aria-describedby", BODY_ID);
+    if (link.hasAttribute("title")) {
+      link.setAttribute("data-sourcebook-title", link.getAttribute("title"));
+      link.removeAttribute("title");
+    }
   }
 
   /* -> Promise<boolean>: whether a preview is shown for the link */
