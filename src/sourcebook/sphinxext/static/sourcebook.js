@@ -444,6 +444,43 @@
     quiet = { x: x, y: y };
   }
 
+  /* -- jumps (i14-reader's): the whole target highlighted, fully in view -- */
+  var CLAIM_HIGHLIGHT = "sourcebook-target";
+
+  function claimRange(start) {
+    var end = document.getElementById(start.id + "-end");
+    if (!end) { return null; }
+    var range = document.createRange();
+    range.setStartBefore(start);
+    range.setEndAfter(end);
+    return range;
+  }
+
+  function markTarget() {
+    document.querySelectorAll(".sourcebook-target-block")
+      .forEach(function (n) { n.classList.remove("sourcebook-target-block"); });
+    if (window.CSS && CSS.highlights) { CSS.highlights.delete(CLAIM_HIGHLIGHT); }
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id ? document.getElementById(id) : null;
+    if (!target) { return; }
+    if (target.classList.contains("sourcebook-claim-start")) {
+      var range = claimRange(target);
+      if (range && window.CSS && CSS.highlights && window.Highlight) {
+        CSS.highlights.set(CLAIM_HIGHLIGHT, new Highlight(range));
+      } else {
+        (target.closest("p, li") || target).classList.add("sourcebook-target-block");
+      }
+    }
+    /* "Also quoted in" follows its passage: show the passage itself */
+    if (id.indexOf("sb-quote-") === 0 && target.previousElementSibling) {
+      var passage = target.previousElementSibling;
+      /* after the browser's own jump to the anchor */
+      requestAnimationFrame(function () {
+        passage.scrollIntoView({ block: "start", behavior: "instant" });
+      });
+    }
+  }
+
   /* a code block or table wider than the column scrolls sideways: a keyboard
    * user can scroll it only if it takes focus (WCAG 2.1.1); only the ones that
    * really overflow become tab stops */
@@ -461,7 +498,6 @@
   }
 
   function init() {
-    focusableScrollers();
     document.addEventListener("pointerover", onPointerOver);
     document.addEventListener("pointerout", onPointerOut);
     document.addEventListener("pointermove", onPointerMove, { passive: true });
@@ -473,11 +509,20 @@
     window.addEventListener("hashchange", function () {
       if (!quiet) { quiet = pointerAt; } // a key or history jumped: the pointer did not move
       hide();
+      markTarget();
     });
+    markTarget();
     window.addEventListener("resize", function () {
       if (isOpen()) { place(current); }
       focusableScrollers();
     });
+    /* "About this document" is folded on phones, open on wide screens (where
+     * the stylesheet already shows it: opening it moves nothing) */
+    if (window.matchMedia && window.matchMedia("(min-width: 48.001em)").matches) {
+      document.querySelectorAll("details.sourcebook-about:not([open])")
+        .forEach(function (d) { d.open = true; });
+    }
+    focusableScrollers(); // after the fold above: an opened box may overflow
   }
 
   if (document.readyState === "loading") {
