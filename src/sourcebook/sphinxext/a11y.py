@@ -7,7 +7,8 @@ axe-core reports both as critical on every page of the reader:
   (a toctree directive) and in the theme's sidebar, which the theme builds by
   calling the ``toctree`` template function;
 * a citation list is ``<div role="list">`` whose children are
-  ``role="doc-biblioentry"``, not list items, so the list role is false.
+  ``role="doc-biblioentry"``, which axe does not accept as list items (the
+  DPUB role is deprecated): the entries become ``role="listitem"``.
 
 Why here and not in a template: the markup comes from the writers, and the
 sidebar is assembled by the theme's own ``html-page-context`` handler from
@@ -26,7 +27,7 @@ from sphinx.application import Sphinx
 
 _MENDS = (
     ('<p class="caption" role="heading">', '<p class="caption" role="heading" aria-level="2">'),
-    ('<div role="list" class="citation-list">', '<div class="citation-list">'),
+    (' role="doc-biblioentry">', ' role="listitem">'),
 )
 
 

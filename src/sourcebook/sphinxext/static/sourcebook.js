@@ -178,6 +178,10 @@
   function describe(found) {
     var element = found.element;
     var page = found.page;
+    if (!element.textContent.trim() && !element.closest("dt")) {
+      /* an empty anchor (span.target) marks the block it starts */
+      element = element.closest("li, dd") || element.closest("p") || element;
+    }
     var box = document.createElement("div");
     var title;
     var term = element.closest("dt");
@@ -191,7 +195,7 @@
       var label = labelOf(element);
       title = "Source" + (kind ? " \u00b7 " + kind : "") + (label ? " \u00b7 " + label : "");
       copyChildren(element, page, box);
-    } else if (element.matches("li[id^='list-claim'], [id^='claim-']")) {
+    } else if (element.matches("li[id^='list-claim'], li[class*='status-']")) {
       var status = element.querySelector("strong");
       title = "Claim" + (status ? " \u00b7 " + textOf(status).replace(/[:\s]+$/, "") : "");
       copyChildren(element, page, box);
@@ -201,7 +205,7 @@
     }
     if (!box.textContent.trim()) { return null; }
     var target = new URL(page);
-    target.hash = element.id;
+    target.hash = found.element.id;
     return { title: title.trim(), href: target.href, body: box };
   }
 
