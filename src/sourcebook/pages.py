@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sourcebook.corpus import Corpus, CorpusDocument, load_corpus
-from sourcebook.render.escape import escape
-from sourcebook.render.myst import TextRenderer, human_date, render_page
+from sourcebook.render.collections import Row, collection_pages
+from sourcebook.render.myst import TextRenderer, render_page
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,29 +63,10 @@ def provenance_record(doc: CorpusDocument) -> str:
     return json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def corpus_index(corpus: Corpus) -> str:
-    lines = [
-        "(corpus)=",
-        "# The documents",
-        "",
-        "Each page is generated from a raw seed text, its manifest entry and apparatus, and",
-        "the bibliography. Footnotes cite the bibliography where the source is known.",
-        "",
-        "| Document | Kind | Author | Date | Markers |",
-        "| --- | --- | --- | --- | --- |",
-    ]
-    for doc in sorted(corpus.documents, key=lambda d: d.entry.slug):
-        entry = doc.entry
-        author = escape(", ".join(entry.authors)) or "—"
-        date = human_date(entry.date) if entry.date else "—"
-        lines.append(
-            f"| {{doc}}`{escape(entry.title)} <{entry.slug}>` | {entry.kind} | {author} | {date} "
-            f"| {len(doc.document.marker_labels)} |"
-        )
-    lines += ["", "```{toctree}", ":hidden:", ""]
-    lines += [doc.entry.slug for doc in sorted(corpus.documents, key=lambda d: d.entry.slug)]
-    lines += ["```", ""]
-    return "\n".join(lines)
+def index_pages(corpus: Corpus, out: Path) -> dict[Path, str]:
+    """The corpus index and the collection pages (see :mod:`sourcebook.render.collections`)."""
+    rows = [Row(doc.entry, len(doc.document.marker_labels)) for doc in corpus.documents]
+    return {out / f"{name}.md": page for name, page in collection_pages(rows).items()}
 
 
 def generate(
@@ -94,7 +75,7 @@ def generate(
     """Write every page of the corpus under *out*; delete pages of removed documents."""
     corpus = corpus or load_corpus(root)
     keys = set(corpus.bibliography.sources)
-    wanted: dict[Path, str] = {out / "index.md": corpus_index(corpus)}
+    wanted = index_pages(corpus, out)
     for doc in corpus.documents:
         page = render_page(doc, keys, text) if text else render_page(doc, keys)
         wanted[out / f"{doc.entry.slug}.md"] = page

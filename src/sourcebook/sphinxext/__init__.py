@@ -14,6 +14,7 @@ from sourcebook.sphinxext.directives import CitedByDirective, ClaimListDirective
 from sourcebook.sphinxext.domain import ClaimsDomain
 from sourcebook.sphinxext.generate import on_builder_inited
 from sourcebook.sphinxext.glossary import on_builder_inited as on_glossary_inited
+from sourcebook.sphinxext.navigation import on_html_page_context
 from sourcebook.sphinxext.nodes import citedby, claim_flag, claimlist
 from sourcebook.sphinxext.resolve import on_doctree_read, on_doctree_resolved, on_env_get_outdated
 from sourcebook.sphinxext.roles import ClaimRole
@@ -33,6 +34,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("sourcebook_claims_page", "claims", "env", [str])
     #: link mentions of known entities to the glossary
     app.add_config_value("sourcebook_link_entities", False, "env", [bool])
+    #: sidebar lists collections, not every document (its size does not grow with N)
+    app.add_config_value("sourcebook_bounded_navigation", True, "html", [bool])
     app.add_event("claim-defined")
     app.add_node(claim_flag)
     app.add_node(claimlist)
@@ -46,6 +49,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", on_doctree_read)
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("env-get-outdated", on_env_get_outdated)
+    # before the theme (priority 500) computes its navigation from ``toctree``
+    app.connect("html-page-context", on_html_page_context, priority=400)
     app.add_css_file("sourcebook.css")
     app.add_css_file("sourcebook-preview.css")
     app.add_js_file("sourcebook.js", defer="defer")
