@@ -138,8 +138,8 @@ def _fill_claimlist(
     for page in sorted(by_doc):
         group = sorted(by_doc[page], key=lambda e: (e.line, e.claim))
         title = (
-            reg.documents[group[0].document].entry.title
-            if reg and group[0].document in reg.documents
+            reg.entries[group[0].document].title
+            if reg and group[0].document in reg.entries
             else page
         )
         heading = nodes.paragraph(classes=["sourcebook-claim-document"])
@@ -164,14 +164,14 @@ def _fill_citedby(app: Sphinx, docname: str, node: citedby, entries: Sequence[Cl
     for entry in entries:
         for key in entry.sources:
             cited[key].append(entry)
-    keys = sorted(reg.corpus.bibliography.sources) if reg else sorted(cited)
-    own = {d.entry.bibkey: d for d in reg.corpus.documents} if reg else {}
+    keys = sorted(reg.bibliography.sources) if reg else sorted(cited)
+    own = {e.bibkey: e for e in reg.entries.values()} if reg else {}
     table = nodes.definition_list(classes=["sourcebook-citedby"])
     for key in keys:
         item = nodes.definition_list_item()
         term = nodes.term(ids=[nodes.make_id(f"citedby-{key}")])
         term += nodes.literal(text=key)
-        source = reg.corpus.bibliography.sources.get(key) if reg else None
+        source = reg.bibliography.sources.get(key) if reg else None
         if source and source.get("title"):
             term += nodes.Text(" — " + source.fields["title"].replace("{", "").replace("}", ""))
         item += term
@@ -179,11 +179,11 @@ def _fill_citedby(app: Sphinx, docname: str, node: citedby, entries: Sequence[Cl
         para = nodes.paragraph()
         places: list[nodes.Node] = []
         if key in own:
-            page = f"{app.config.sourcebook_pages_dir}/{own[key].entry.slug}"
+            page = f"{app.config.sourcebook_pages_dir}/{own[key].slug}"
             ref = nodes.reference(
                 "", "", internal=True, refuri=app.builder.get_relative_uri(docname, page)
             )
-            ref += nodes.Text(f"the seed document “{own[key].entry.title}”")
+            ref += nodes.Text(f"the seed document “{own[key].title}”")
             places.append(ref)
         for entry in sorted(cited.get(key, []), key=lambda e: (e.docname, e.line)):
             ref = nodes.reference(
@@ -191,8 +191,8 @@ def _fill_citedby(app: Sphinx, docname: str, node: citedby, entries: Sequence[Cl
             )
             marks = ", ".join(m.split(".")[-1] for m in entry.markers)
             title = (
-                reg.documents[entry.document].entry.title
-                if reg and entry.document in reg.documents
+                reg.entries[entry.document].title
+                if reg and entry.document in reg.entries
                 else entry.docname
             )
             ref += nodes.Text(f"{title}, marker {marks}")
