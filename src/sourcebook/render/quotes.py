@@ -161,8 +161,9 @@ def winnow(hashes: Sequence[int], window: int = WINDOW) -> tuple[int, ...]:
     """
     if len(hashes) <= window:
         return (min(hashes),) if hashes else ()
-    kept = {min(hashes[i : i + window]) for i in range(len(hashes) - window + 1)}
-    return tuple(sorted(kept))
+    # zip of *window* shifted views: the minima are taken in C, one tuple per window
+    windows = zip(*(hashes[i:] for i in range(window)))
+    return tuple(sorted(set(map(min, windows))))
 
 
 def fingerprint(passage: Passage) -> Fingerprint:

@@ -15,6 +15,7 @@ from sourcebook.sphinxext.domain import ClaimsDomain
 from sourcebook.sphinxext.generate import on_builder_inited
 from sourcebook.sphinxext.glossary import on_builder_inited as on_glossary_inited
 from sourcebook.sphinxext.navigation import on_html_page_context
+from sourcebook.sphinxext.pybtexplugins import preload_defaults
 from sourcebook.sphinxext.nodes import citedby, claim_flag, claimlist
 from sourcebook.sphinxext.resolve import on_doctree_read, on_doctree_resolved, on_env_get_outdated
 from sourcebook.sphinxext.roles import ClaimRole
@@ -26,6 +27,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from sourcebook.render.bibstyle import SourcebookStyle
 
     pybtex.plugin.register_plugin("pybtex.style.formatting", "sourcebook", SourcebookStyle)
+    preload_defaults()
     #: project root (holding seeds/ and docs/), relative to conf.py; "" disables generation
     app.add_config_value("sourcebook_root", "..", "env", [str])
     #: folder under the source dir that receives the generated pages
