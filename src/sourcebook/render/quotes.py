@@ -162,7 +162,7 @@ def winnow(hashes: Sequence[int], window: int = WINDOW) -> tuple[int, ...]:
     if len(hashes) <= window:
         return (min(hashes),) if hashes else ()
     # zip of *window* shifted views: the minima are taken in C, one tuple per window
-    windows = zip(*(hashes[i:] for i in range(window)))
+    windows = zip(*(hashes[i:] for i in range(window)), strict=False)
     return tuple(sorted(set(map(min, windows))))
 
 

@@ -15,8 +15,8 @@ from sourcebook.sphinxext.domain import ClaimsDomain
 from sourcebook.sphinxext.generate import on_builder_inited
 from sourcebook.sphinxext.glossary import on_builder_inited as on_glossary_inited
 from sourcebook.sphinxext.navigation import on_html_page_context
-from sourcebook.sphinxext.pybtexplugins import preload_defaults
 from sourcebook.sphinxext.nodes import citedby, claim_flag, claimlist
+from sourcebook.sphinxext.pybtexplugins import preload_defaults
 from sourcebook.sphinxext.resolve import on_doctree_read, on_doctree_resolved, on_env_get_outdated
 from sourcebook.sphinxext.roles import ClaimRole
 
