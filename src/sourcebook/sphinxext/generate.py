@@ -54,7 +54,7 @@ logger = logging.getLogger(__name__)
 
 CACHE_FILE = "sourcebook-cache.pickle"
 #: bump when the layout of :class:`Cached` changes
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 @cache
@@ -181,23 +181,34 @@ def _input_key(entry: DocumentEntry, seed_sha: str, bib: Bibliography, common: s
     return _hash(common, entry, seed_sha, used)
 
 
-def _load_cache(path: Path) -> dict[str, Cached]:
+SharedMap = dict[tuple[str, str, int], list[Passage]]
+
+
+@dataclass(slots=True)
+class CacheData:
+    documents: dict[str, Cached] = field(default_factory=dict)
+    #: the corpus-wide shared-quotation map, with the hash of every input key it came from
+    shared_key: str = ""
+    shared: SharedMap = field(default_factory=dict)
+
+
+def _load_cache(path: Path) -> CacheData:
     try:
         with path.open("rb") as handle:
             data = pickle.load(handle)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
-        return {}
+        return CacheData()
     if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
-        return {}
-    docs = data.get("documents")
-    return docs if isinstance(docs, dict) else {}
+        return CacheData()
+    found = data.get("data")
+    return found if isinstance(found, CacheData) else CacheData()
 
 
-def _save_cache(path: Path, docs: dict[str, Cached]) -> None:
+def _save_cache(path: Path, data: CacheData) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     with tmp.open("wb") as handle:
-        pickle.dump({"format": CACHE_FORMAT, "documents": docs}, handle, protocol=5)
+        pickle.dump({"format": CACHE_FORMAT, "data": data}, handle, protocol=5)
     tmp.replace(path)
 
 
@@ -244,7 +255,7 @@ class _Build:
 
 
 def _notes_by_slug(
-    shared: dict[tuple[str, str, int], list[Passage]],
+    shared: SharedMap,
 ) -> dict[str, list[tuple[str, int, list[tuple[str, int]]]]]:
     by_slug: dict[str, list[tuple[str, int, list[tuple[str, int]]]]] = defaultdict(list)
     for (slug, kind, line), others in sorted(shared.items()):
@@ -265,7 +276,8 @@ def generate_incremental(
     if link_entities and (root / "seeds" / "entities.toml").is_file():
         entities_sha = hashlib.sha256((root / "seeds" / "entities.toml").read_bytes()).hexdigest()
     common = _hash(CACHE_FORMAT, code_version(), sorted(bib.sources), entities_sha, link_entities)
-    build = _Build(root, out, manifest, bib, entities, _load_cache(cache_path))
+    cached_data = _load_cache(cache_path)
+    build = _Build(root, out, manifest, bib, entities, cached_data.documents)
     current: dict[str, Cached] = {}
     for entry in manifest.documents:
         try:
@@ -275,10 +287,14 @@ def generate_incremental(
         found = build.analyse(entry, _input_key(entry, seed_sha, bib, common))
         if found is not None:
             current[entry.slug] = found
-    detection = find_shared([fp for c in current.values() for fp in c.prints])
-    notes = _notes_by_slug(detection.shared) if link_entities else {}
+    shared_key = _hash(sorted((slug, c.input_key) for slug, c in current.items()))
+    if shared_key == cached_data.shared_key:
+        shared = cached_data.shared
+    else:
+        shared = find_shared([fp for c in current.values() for fp in c.prints]).shared
+    notes = _notes_by_slug(shared) if link_entities else {}
     keys = set(bib.sources)
-    linker = EntityLinker(entities or (), detection.shared) if entities is not None else None
+    linker = EntityLinker(entities or (), shared) if entities is not None else None
     for entry in manifest.documents:
         cached = current.get(entry.slug)
         if cached is None:
@@ -304,7 +320,7 @@ def generate_incremental(
         if write_if_changed(out / f"{name}.md", content):
             build.work.written.append(f"{name}.md")
     build.work.deleted = _delete_stale(out, wanted)
-    _save_cache(cache_path, current)
+    _save_cache(cache_path, CacheData(current, shared_key, shared))
     mentions: dict[str, list[Place]] = {}
     for entry in sorted(manifest.documents, key=lambda e: e.slug):
         for ident, places in current[entry.slug].mentions.items() if entry.slug in current else ():
