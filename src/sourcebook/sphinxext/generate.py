@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import weakref
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -35,19 +36,23 @@ from functools import cache
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.errors import ExtensionError
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import ConfigError, ExtensionError
 from sphinx.util import logging
 
 from sourcebook.bibliography import Bibliography, load_bibliography
 from sourcebook.corpus import ClaimRecord, Corpus, CorpusDocument, load_document
-from sourcebook.diagnostics import Diagnostic, Severity
+from sourcebook.diagnostics import Code, Diagnostic, Severity
 from sourcebook.entities import Entity, Matcher, load_entities
+from sourcebook.files import display_path, write_if_changed
 from sourcebook.manifest import DocumentEntry, Manifest, load_manifest
-from sourcebook.pages import provenance_record, write_if_changed
+from sourcebook.outdir import Refused, claim, read_record, write_record
+from sourcebook.pages import provenance_record
 from sourcebook.render.collections import Row, collection_pages
 from sourcebook.render.entities import EntityLinker
 from sourcebook.render.myst import render_page
 from sourcebook.render.quotes import Fingerprint, Passage, find_shared, fingerprint, passages
+from sourcebook.sphinxext.config import WARNING_TYPE, config_location
 from sourcebook.sphinxext.glossary import Place, mention_places
 
 logger = logging.getLogger(__name__)
@@ -167,8 +172,19 @@ class _Claims(Mapping[tuple[str, str], ClaimRecord]):
         return len(self._reg.corpus.claims)
 
 
+#: the registry of each build environment: roles see the environment, not the
+#: application (``env.app`` is deprecated); forked parallel readers inherit it
+_REGISTRIES: weakref.WeakKeyDictionary[BuildEnvironment, CorpusRegistry] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def registry(app: Sphinx) -> CorpusRegistry | None:
     return getattr(app, "sourcebook_registry", None)
+
+
+def env_registry(env: BuildEnvironment) -> CorpusRegistry | None:
+    return _REGISTRIES.get(env)
 
 
 def _hash(*parts: object) -> str:
@@ -263,67 +279,118 @@ def _notes_by_slug(
     return by_slug
 
 
-def generate_incremental(
-    root: Path, out: Path, cache_path: Path, link_entities: bool
-) -> tuple[CorpusRegistry, Work, list[Diagnostic]]:
-    """Bring the pages under *out* up to date, doing only the work whose inputs changed."""
-    manifest, diags = load_manifest(root / "seeds" / "manifest.toml", "seeds/manifest.toml")
-    bib_file = root / "docs" / "references.bib"
-    bib, bib_diags = load_bibliography(bib_file, "docs/references.bib")
-    diags.extend(bib_diags)
-    entities = tuple(load_entities(root)) if link_entities else None
-    entities_sha = ""
-    if link_entities and (root / "seeds" / "entities.toml").is_file():
-        entities_sha = hashlib.sha256((root / "seeds" / "entities.toml").read_bytes()).hexdigest()
-    common = _hash(CACHE_FORMAT, code_version(), sorted(bib.sources), entities_sha, link_entities)
-    cached_data = _load_cache(cache_path)
-    build = _Build(root, out, manifest, bib, entities, cached_data.documents)
+@dataclass(frozen=True, slots=True)
+class Output:
+    """Where the pages go, and what guards that directory (see :mod:`sourcebook.outdir`)."""
+
+    out: Path
+    cache: Path
+    protected: tuple[Path, ...] = ()
+    where: Diagnostic | None = None
+
+
+def _analyse_all(build: _Build, common: str) -> dict[str, Cached]:
     current: dict[str, Cached] = {}
-    for entry in manifest.documents:
+    for entry in build.manifest.documents:
         try:
-            seed_sha = hashlib.sha256((root / "seeds" / entry.file).read_bytes()).hexdigest()
+            seed_sha = hashlib.sha256((build.root / "seeds" / entry.file).read_bytes()).hexdigest()
         except OSError:
             seed_sha = ""
-        found = build.analyse(entry, _input_key(entry, seed_sha, bib, common))
+        found = build.analyse(entry, _input_key(entry, seed_sha, build.bib, common))
         if found is not None:
             current[entry.slug] = found
-    shared_key = _hash(sorted((slug, c.input_key) for slug, c in current.items()))
-    if shared_key == cached_data.shared_key:
-        shared = cached_data.shared
-    else:
-        shared = find_shared([fp for c in current.values() for fp in c.prints]).shared
+    return current
+
+
+def _render_changed(
+    build: _Build,
+    current: dict[str, Cached],
+    shared: SharedMap,
+    recorded: frozenset[str] | None,
+    link_entities: bool,
+) -> dict[str, str]:
+    """File name -> content of every page whose page key changed (or that is missing)."""
     notes = _notes_by_slug(shared) if link_entities else {}
-    keys = set(bib.sources)
+    keys = set(build.bib.sources)
+    entities = build.entities
     linker = EntityLinker(entities or (), shared) if entities is not None else None
-    for entry in manifest.documents:
+    fresh: dict[str, str] = {}
+    for entry in build.manifest.documents:
         cached = current.get(entry.slug)
         if cached is None:
             continue
         page_key = _hash(cached.input_key, notes.get(entry.slug, []))
-        page = out / f"{entry.slug}.md"
-        if cached.page_key == page_key and page.is_file():
+        names = (f"{entry.slug}.md", f"{entry.slug}.provenance.json")
+        # without a record naming them, the pages must be compared byte for byte (outdir)
+        ours = recorded is not None and all(n in recorded for n in names)
+        if cached.page_key == page_key and ours and (build.out / names[0]).is_file():
             continue
         doc = build.parse(entry)
         if doc is None:
             continue
         build.work.rendered.append(entry.slug)
-        text = render_page(doc, keys, linker) if linker else render_page(doc, keys)
-        for path, content in ((page, text), (out / f"{entry.slug}.provenance.json", None)):
-            body = provenance_record(doc) if content is None else content
-            if write_if_changed(path, body):
-                build.work.written.append(path.name)
+        fresh[names[0]] = render_page(doc, keys, linker) if linker else render_page(doc, keys)
+        fresh[names[1]] = provenance_record(doc)
         cached.page_key = page_key
+    return fresh
+
+
+def _write(build: _Build, output: Output, fresh: dict[str, str], names: set[str]) -> None:
+    """Write the changed pages and delete the stale ones, keeping the ownership record."""
+    out = output.out
+    wanted = {n: fresh[n].encode("utf-8") if n in fresh else b"" for n in names}
+    recorded = claim(out, wanted, root=build.root, protected=output.protected, where=output.where)
+    # record first, so a run killed half-way leaves every file it wrote recorded
+    write_record(out, recorded | names)
+    for name, content in sorted(fresh.items()):
+        if write_if_changed(out / name, content):
+            build.work.written.append(name)
+    for name in sorted(recorded - names):
+        stale = out / name
+        if stale.is_file() and not stale.is_symlink():
+            stale.unlink()
+            build.work.deleted.append(name)
+    write_record(out, names)
+
+
+def generate_incremental(
+    root: Path, output: Output, link_entities: bool
+) -> tuple[CorpusRegistry, Work, list[Diagnostic]]:
+    """Bring the pages up to date, doing only the work whose inputs changed.
+
+    Raises :class:`sourcebook.outdir.Refused` for an output directory the
+    generator does not own, before anything is written.
+    """
+    manifest, diags = load_manifest(root / "seeds" / "manifest.toml", "seeds/manifest.toml")
+    bib, bib_diags = load_bibliography(root / "docs" / "references.bib", "docs/references.bib")
+    diags.extend(bib_diags)
+    entities = tuple(load_entities(root)) if link_entities else None
+    entities_file = root / "seeds" / "entities.toml"
+    entities_sha = ""
+    if link_entities and entities_file.is_file():
+        entities_sha = hashlib.sha256(entities_file.read_bytes()).hexdigest()
+    common = _hash(CACHE_FORMAT, code_version(), sorted(bib.sources), entities_sha, link_entities)
+    cached_data = _load_cache(output.cache)
+    build = _Build(root, output.out, manifest, bib, entities, cached_data.documents)
+    current = _analyse_all(build, common)
+    shared_key = _hash(sorted((slug, c.input_key) for slug, c in current.items()))
+    if shared_key == cached_data.shared_key:
+        shared = cached_data.shared
+    else:
+        shared = find_shared([fp for c in current.values() for fp in c.prints]).shared
+    out = output.out
+    recorded = read_record(out, display_path(root, out)) if out.is_dir() else None
+    fresh = _render_changed(build, current, shared, recorded, link_entities)
     rows = [Row(e, current[e.slug].markers) for e in manifest.documents if e.slug in current]
-    wanted = {f"{r.entry.slug}{sfx}" for r in rows for sfx in (".md", ".provenance.json")}
+    names = {f"{r.entry.slug}{sfx}" for r in rows for sfx in (".md", ".provenance.json")}
     for name, content in collection_pages(rows).items():
-        wanted.add(f"{name}.md")
-        if write_if_changed(out / f"{name}.md", content):
-            build.work.written.append(f"{name}.md")
-    build.work.deleted = _delete_stale(out, wanted)
-    _save_cache(cache_path, CacheData(current, shared_key, shared))
+        fresh[f"{name}.md"] = content
+        names.add(f"{name}.md")
+    _write(build, output, fresh, names)
+    _save_cache(output.cache, CacheData(current, shared_key, shared))
     mentions: dict[str, list[Place]] = {}
-    for entry in sorted(manifest.documents, key=lambda e: e.slug):
-        for ident, places in current[entry.slug].mentions.items() if entry.slug in current else ():
+    for slug in sorted(current):
+        for ident, places in current[slug].mentions.items():
             mentions.setdefault(ident, []).extend(places)
     reg = CorpusRegistry(root, manifest, bib, build.parsed, mentions if link_entities else None)
     errors = [d for d in diags if d.severity is Severity.ERROR]
@@ -331,31 +398,29 @@ def generate_incremental(
     for slug, cached in current.items():
         if slug not in build.parsed:
             for message in cached.errors:
-                logger.warning(message, type="sourcebook", subtype="cached")
+                logger.warning(message, type=WARNING_TYPE, subtype="cached")
     return reg, build.work, errors
-
-
-def _delete_stale(out: Path, wanted: set[str]) -> list[str]:
-    deleted = []
-    if out.is_dir():
-        for stale in sorted(out.iterdir()):
-            if stale.is_file() and stale.name not in wanted and stale.suffix in (".md", ".json"):
-                stale.unlink()
-                deleted.append(stale.name)
-    return deleted
 
 
 def on_builder_inited(app: Sphinx) -> None:
     if not app.config.sourcebook_root:
         return
     root = (Path(app.confdir) / app.config.sourcebook_root).resolve()
-    out = Path(app.srcdir) / app.config.sourcebook_pages_dir
-    cache_path = Path(app.doctreedir) / CACHE_FILE
-    reg, work, errors = generate_incremental(
-        root, out, cache_path, bool(app.config.sourcebook_link_entities)
+    where = Diagnostic(*config_location(app, "sourcebook_pages_dir"), Code.BAD_CONFIG, "")
+    output = Output(
+        Path(app.srcdir) / app.config.sourcebook_pages_dir,
+        Path(app.doctreedir) / CACHE_FILE,
+        (Path(app.srcdir), Path(app.confdir)),
+        where,
     )
+    try:
+        reg, work, errors = generate_incremental(
+            root, output, bool(app.config.sourcebook_link_entities)
+        )
+    except Refused as refused:
+        raise ConfigError(refused.diagnostic.format()) from None
     for diag in errors:
-        logger.warning(diag.format(), type="sourcebook", subtype=diag.code.id)
+        logger.warning(diag.format(), type=WARNING_TYPE, subtype=diag.code.id)
     if errors and not reg.entries:
         raise ExtensionError("sourcebook: no document could be read; run `sourcebook check`")
     logger.info(
@@ -367,6 +432,7 @@ def on_builder_inited(app: Sphinx) -> None:
     )
     app.sourcebook_registry = reg  # type: ignore[attr-defined]
     app.sourcebook_work = work  # type: ignore[attr-defined]
+    _REGISTRIES[app.env] = reg
 
 
-__all__ = ["CorpusRegistry", "Work", "generate_incremental", "registry"]
+__all__ = ["CorpusRegistry", "Output", "Work", "env_registry", "generate_incremental", "registry"]
