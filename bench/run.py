@@ -238,19 +238,12 @@ def write_docs(page: Path, lines: list[str], meta: str) -> None:
     )
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
-    parser.add_argument("--large", action="store_true", help="also N = 10,000 (long)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per step (median)")
-    parser.add_argument("--no-parallel", action="store_true", help="skip the -j 2 build")
-    parser.add_argument("--skip-sub", action="store_true", help="skip the sub-benchmarks")
-    parser.add_argument("--results", type=Path, default=HERE / "results.json")
-    parser.add_argument("--docs", type=Path, default=ROOT / "docs" / "performance.md")
-    parser.add_argument("--no-docs", action="store_true", help="do not rewrite the docs table")
-    args = parser.parse_args(argv)
+Results = dict[str, dict[str, dict[str, float | bool]]]
+
+
+def _run(args: argparse.Namespace) -> tuple[Results, dict[str, dict[str, float | bool]], str]:
     sizes = args.sizes + ([10_000] if args.large else [])
-    results: dict[str, dict[str, dict[str, float | bool]]] = {}
+    results: Results = {}
     measure([PY, "-c", WARM_UP])  # write the bytecode caches before anything is timed
     with tempfile.TemporaryDirectory(prefix="sourcebook-bench-") as tmp:
         for n in sizes:
@@ -262,9 +255,31 @@ def main(argv: list[str] | None = None) -> int:
         f"(user + system) of each step's process, median of {args.repeat} runs "
         "(full builds: one run)."
     )
-    record = {"meta": meta, "sizes": results, "sub_benchmarks": subs}
-    args.results.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {args.results}")
+    return results, subs, meta
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--large", action="store_true", help="also N = 10,000 (long)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per step (median)")
+    parser.add_argument("--no-parallel", action="store_true", help="skip the -j 2 build")
+    parser.add_argument("--skip-sub", action="store_true", help="skip the sub-benchmarks")
+    parser.add_argument("--results", type=Path, default=HERE / "results.json")
+    parser.add_argument("--docs", type=Path, default=ROOT / "docs" / "performance.md")
+    parser.add_argument("--no-docs", action="store_true", help="do not rewrite the docs table")
+    parser.add_argument(
+        "--from-json", type=Path, help="only write the docs table from an earlier results file"
+    )
+    args = parser.parse_args(argv)
+    if args.from_json:
+        record = json.loads(args.from_json.read_text(encoding="utf-8"))
+        results, subs, meta = record["sizes"], record["sub_benchmarks"], record["meta"]
+    else:
+        results, subs, meta = _run(args)
+        record = {"meta": meta, "sizes": results, "sub_benchmarks": subs}
+        args.results.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {args.results}")
     lines = table(results)
     if subs:
         lines += ["", "| sub-benchmark | CPU s |", "|---|---|"]
