@@ -127,7 +127,7 @@ def median(samples: list[Sample]) -> dict[str, float | bool]:
 
 
 def bench_size(
-    n: int, repeat: int, parallel: bool, work: Path
+    n: int, repeat: int, parallel: bool, work: Path, steps: list[str] | None = None
 ) -> dict[str, dict[str, float | bool]]:
     project = work / f"n{n}"
     print(f"N = {n}: making the corpus", flush=True)
@@ -136,6 +136,8 @@ def bench_size(
     results: dict[str, dict[str, float | bool]] = {}
 
     def run(name: str, cmd: list[str], before: object = None, times: int = repeat) -> None:
+        if steps and name not in steps and name != "html":
+            return
         samples = []
         for _ in range(times):
             if callable(before):
@@ -144,22 +146,21 @@ def bench_size(
         results[name] = median(samples)
         print(f"  {name:<22} {results[name]['cpu_s']:>9.2f} s CPU", flush=True)
 
+    def clean() -> None:
+        _clean(project)
+
     run("floor", [PY, "-c", FLOOR, root])
     run("normalise", [PY, "-c", NORMALISE, root])
     out = str(project / "pages-out")
     run("pages", [PY, "-m", "sourcebook", "pages", "--root", root, "--out", out])
     run("check", [PY, "-m", "sourcebook", "check", "--root", root])
-    run("dummy", sphinx(project, "dummy", "dummy"), before=lambda: _clean(project), times=1)
+    run("dummy", sphinx(project, "dummy", "dummy"), before=clean, times=1)
     if parallel:
-        run("html_j2", sphinx(project, "html", "html", "-j", "2"), lambda: _clean(project), 1)
-    run("html", sphinx(project, "html", "html"), before=lambda: _clean(project), times=1)
+        run("html_j2", sphinx(project, "html", "html", "-j", "2"), before=clean, times=1)
+    run("html", sphinx(project, "html", "html"), before=clean, times=1)
     run("noop", sphinx(project, "html", "html"))
     edited = iter(slugs[len(slugs) // 2 :] * repeat)
-    run(
-        "one_seed",
-        sphinx(project, "html", "html"),
-        before=lambda: edit_one_seed(project, next(edited)),
-    )
+    run("one_seed", sphinx(project, "html", "html"), lambda: edit_one_seed(project, next(edited)))
     shutil.rmtree(project, ignore_errors=True)
     return results
 
@@ -247,7 +248,9 @@ def _run(args: argparse.Namespace) -> tuple[Results, dict[str, dict[str, float |
     measure([PY, "-c", WARM_UP])  # write the bytecode caches before anything is timed
     with tempfile.TemporaryDirectory(prefix="sourcebook-bench-") as tmp:
         for n in sizes:
-            results[str(n)] = bench_size(n, args.repeat, not args.no_parallel, Path(tmp))
+            results[str(n)] = bench_size(
+                n, args.repeat, not args.no_parallel, Path(tmp), args.steps
+            )
     subs = sub_benchmarks(args.skip_sub)
     meta = (
         f"Measured {time.strftime('%Y-%m-%d', time.gmtime())} on {platform.machine()}, "
@@ -264,6 +267,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--large", action="store_true", help="also N = 10,000 (long)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per step (median)")
     parser.add_argument("--no-parallel", action="store_true", help="skip the -j 2 build")
+    parser.add_argument(
+        "--steps", nargs="+", help="run only these steps (the HTML build always runs first)"
+    )
     parser.add_argument("--skip-sub", action="store_true", help="skip the sub-benchmarks")
     parser.add_argument("--results", type=Path, default=HERE / "results.json")
     parser.add_argument("--docs", type=Path, default=ROOT / "docs" / "performance.md")

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -133,14 +134,20 @@ def passages(docs: Iterable[CorpusDocument]) -> list[Passage]:
 class Fingerprint:
     """A passage's shingle hashes (all of them) and its winnowed, indexed subset.
 
-    Plain integers and strings, so a build can cache it beside the page.
+    The hashes are packed 64-bit integers (``array("Q")`` bytes): a build
+    caches every passage's fingerprint, and packed bytes load in one copy where
+    a set of Python integers loads one object at a time.
     """
 
     slug: str
     line: int
     kind: str
-    hashes: frozenset[int]
+    packed: bytes
     kept: tuple[int, ...]
+
+    @property
+    def hashes(self) -> frozenset[int]:
+        return frozenset(array("Q", self.packed))
 
     @property
     def passage(self) -> Passage:
@@ -170,9 +177,8 @@ def fingerprint(passage: Passage) -> Fingerprint:
     """Hash *passage*'s shingles once: O(words x WINDOW)."""
     seq = words(passage.text)
     ordered = [_hash(seq[i : i + SHINGLE]) for i in range(len(seq) - SHINGLE + 1)]
-    return Fingerprint(
-        passage.slug, passage.line, passage.kind, frozenset(ordered), winnow(ordered)
-    )
+    packed = array("Q", sorted(set(ordered))).tobytes()
+    return Fingerprint(passage.slug, passage.line, passage.kind, packed, winnow(ordered))
 
 
 @dataclass(slots=True)
@@ -203,9 +209,13 @@ def find_shared(prints: Sequence[Fingerprint]) -> Detection:
                 if prints[a].slug != prints[b].slug:
                     candidates.add((a, b))
     result: dict[tuple[str, str, int], list[Passage]] = defaultdict(list)
+    sets: dict[int, frozenset[int]] = {}  # unpacked once, and only for candidates
     for a, b in sorted(candidates):
         detection.comparisons += 1
-        if _same(prints[a].hashes, prints[b].hashes):
+        for number in (a, b):
+            if number not in sets:
+                sets[number] = prints[number].hashes
+        if _same(sets[a], sets[b]):
             for here, there in ((prints[a], prints[b]), (prints[b], prints[a])):
                 result[(here.slug, here.kind, here.line)].append(there.passage)
     for others in result.values():

@@ -59,7 +59,7 @@ logger = logging.getLogger(__name__)
 
 CACHE_FILE = "sourcebook-cache.pickle"
 #: bump when the layout of :class:`Cached` changes
-CACHE_FORMAT = 2
+CACHE_FORMAT = 4
 
 
 @cache
@@ -79,9 +79,11 @@ class Cached:
 
     input_key: str
     page_key: str
-    prints: list[Fingerprint]
+    #: (line, kind, packed hashes, kept hashes) per passage: plain tuples unpickle in C
+    prints: list[tuple[int, str, bytes, tuple[int, ...]]]
     markers: int
-    mentions: dict[str, list[Place]]
+    #: entity id -> (section, comment) places in this document
+    mentions: dict[str, list[tuple[str | None, int | None]]]
     errors: list[str]
 
 
@@ -260,8 +262,9 @@ class _Build:
         doc = self.parse(entry)
         if doc is None:
             return None
-        prints = [fingerprint(p) for p in passages([doc])]
-        mentions = mention_places(doc, Matcher(self.entities)) if self.entities else {}
+        prints = [(f.line, f.kind, f.packed, f.kept) for f in map(fingerprint, passages([doc]))]
+        found = mention_places(doc, Matcher(self.entities)) if self.entities else {}
+        mentions = {k: [(p.section, p.comment) for p in v] for k, v in found.items()}
         errors = [
             d.format()
             for d in self.diagnostics
@@ -377,7 +380,8 @@ def generate_incremental(
     if shared_key == cached_data.shared_key:
         shared = cached_data.shared
     else:
-        shared = find_shared([fp for c in current.values() for fp in c.prints]).shared
+        prints = [Fingerprint(slug, *p) for slug, c in current.items() for p in c.prints]
+        shared = find_shared(prints).shared
     out = output.out
     recorded = read_record(out, display_path(root, out)) if out.is_dir() else None
     fresh = _render_changed(build, current, shared, recorded, link_entities)
@@ -387,11 +391,13 @@ def generate_incremental(
         fresh[f"{name}.md"] = content
         names.add(f"{name}.md")
     _write(build, output, fresh, names)
-    _save_cache(output.cache, CacheData(current, shared_key, shared))
+    unchanged = shared_key == cached_data.shared_key and current.keys() == build.cache.keys()
+    if build.work.parsed or build.work.rendered or not unchanged:
+        _save_cache(output.cache, CacheData(current, shared_key, shared))
     mentions: dict[str, list[Place]] = {}
     for slug in sorted(current):
         for ident, places in current[slug].mentions.items():
-            mentions.setdefault(ident, []).extend(places)
+            mentions.setdefault(ident, []).extend(Place(slug, *p) for p in places)
     reg = CorpusRegistry(root, manifest, bib, build.parsed, mentions if link_entities else None)
     errors = [d for d in diags if d.severity is Severity.ERROR]
     errors += [d for d in build.diagnostics if d.severity is Severity.ERROR]
