@@ -19,10 +19,12 @@ from sourcebook.bibliography import (
     load_bibliography,
 )
 from sourcebook.diagnostics import Code, Diagnostic
+from sourcebook.entities import Entity, read_entities
 from sourcebook.files import display_path
 from sourcebook.manifest import Citation, DocumentEntry, Manifest, Subject, load_manifest
 from sourcebook.model import Claim, Document
 from sourcebook.parse import parse
+from sourcebook.paths import PathProblem, seeds_directory
 from sourcebook.source import SourceText, read_seed
 
 #: flags that only an independent source resolves
@@ -76,6 +78,8 @@ class Corpus:
     bibliography: Bibliography
     documents: tuple[CorpusDocument, ...]
     diagnostics: tuple[Diagnostic, ...] = field(default=())
+    #: the validated entities of ``seeds/entities.toml`` (problems are in *diagnostics*)
+    entities: tuple[Entity, ...] = field(default=())
 
     @property
     def claims(self) -> tuple[ClaimRecord, ...]:
@@ -133,7 +137,7 @@ def load_document(
 ) -> tuple[CorpusDocument | None, list[Diagnostic]]:
     """Read, check and parse one document of the manifest (``None`` if unreadable)."""
     display = f"seeds/{entry.file}"
-    source, diags = read_seed(root / "seeds" / entry.file, display)
+    source, diags = read_seed(root / "seeds" / entry.file, display, within=root / "seeds")
     if source is None:
         return None, diags
     if source.sha256 != entry.sha256:
@@ -160,17 +164,24 @@ def load_corpus(root: Path, bib_path: Path | None = None) -> Corpus:
     and the others still load.
     """
     manifest_path = root / "seeds" / "manifest.toml"
-    manifest, diags = load_manifest(manifest_path, "seeds/manifest.toml")
+    seeds = seeds_directory(root)
+    if isinstance(seeds, PathProblem):
+        manifest = Manifest("seeds/manifest.toml", (), {})
+        diags = [Diagnostic(manifest.path, 1, 1, seeds.code, seeds.message)]
+    else:
+        manifest, diags = load_manifest(manifest_path, "seeds/manifest.toml")
     bib_file = bib_path or root / "docs" / "references.bib"
     bibliography, bib_diags = load_bibliography(bib_file, display_path(root, bib_file))
     diags.extend(bib_diags)
+    entities, entity_diags = read_entities(root)
+    diags.extend(entity_diags)
     documents: list[CorpusDocument] = []
     for entry in manifest.documents:
         document, doc_diags = load_document(root, manifest, bibliography, entry)
         diags.extend(doc_diags)
         if document is not None:
             documents.append(document)
-    return Corpus(root, manifest, bibliography, tuple(documents), tuple(diags))
+    return Corpus(root, manifest, bibliography, tuple(documents), tuple(diags), entities)
 
 
 __all__ = [

@@ -35,14 +35,22 @@ class Code(enum.Enum):
     ORPHAN_MARKER = ("SB107", Severity.ERROR)
     """A marker stands where there is no sentence before it to attach to."""
     SEED_MISSING = ("SB108", Severity.ERROR)
-    """The manifest names a seed file that does not exist."""
+    """The manifest names a seed or apparatus file that does not exist."""
     SHA_MISMATCH = ("SB109", Severity.ERROR)
     """The seed's sha256 differs from the one in the manifest."""
     # -- seed paths and sizes (SB110-SB119)
+    PATH_NOT_RELATIVE = ("SB110", Severity.ERROR)
+    """A manifest ``file`` or ``apparatus`` is not a plain relative name inside ``seeds/``."""
+    PATH_ESCAPES = ("SB111", Severity.ERROR)
+    """A seed path resolves, through a symbolic link, to a place outside ``seeds/``."""
+    NOT_REGULAR_FILE = ("SB112", Severity.ERROR)
+    """A seed path names a directory, device, FIFO or socket instead of a regular file."""
+    FILE_TOO_LARGE = ("SB113", Severity.ERROR)
+    """A seed or contributor TOML file is larger than its size limit."""
 
     # -- manifest and apparatus (SB2xx)
     MANIFEST_SYNTAX = ("SB201", Severity.ERROR)
-    """The manifest or an apparatus file is not valid TOML."""
+    """The manifest, an apparatus file or the entities file is not valid TOML."""
     MANIFEST_FIELD = ("SB202", Severity.ERROR)
     """A manifest field is missing or has the wrong type or value."""
     DUPLICATE_DOCUMENT = ("SB203", Severity.ERROR)
@@ -54,6 +62,30 @@ class Code(enum.Enum):
     BAD_CONFIDENCE = ("SB206", Severity.ERROR)
     """An apparatus confidence is neither ``established`` nor ``inferred``."""
     # -- contributor-file schemas: manifest, apparatus, entities, baseline (SB207-SB249)
+    TOML_ENCODING = ("SB207", Severity.ERROR)
+    """A contributor TOML file is not UTF-8 text without a byte-order mark."""
+    TOML_TOO_DEEP = ("SB208", Severity.ERROR)
+    """A contributor TOML file nests arrays or tables deeper than its schema allows."""
+    UNKNOWN_FIELD = ("SB209", Severity.ERROR)
+    """A key the file's schema does not define (a typo such as ``titel``)."""
+    REQUIRED_FIELD = ("SB210", Severity.ERROR)
+    """A table lacks a key its schema requires."""
+    WRONG_TYPE = ("SB211", Severity.ERROR)
+    """A value has the wrong TOML type or shape (``[document]`` for ``[[document]]``)."""
+    BAD_VALUE = ("SB212", Severity.ERROR)
+    """A value has the right type but not the right form (date, URL, slug, key, choice, size)."""
+    UNSAFE_CHARACTER = ("SB213", Severity.ERROR)
+    """A string holds a bidirectional, control or invisible character."""
+    MIXED_SCRIPT = ("SB214", Severity.ERROR)
+    """A word mixes Latin, Greek or Cyrillic letters (a homoglyph spoof)."""
+    CONFUSABLE = ("SB215", Severity.ERROR)
+    """Two different names or identifiers look alike (same confusables skeleton)."""
+    BAD_VERSION = ("SB216", Severity.ERROR)
+    """The file's ``version`` is not one this sourcebook reads."""
+    DUPLICATE_ID = ("SB217", Severity.ERROR)
+    """Two entries of one file share an id or a name (entities, subjects)."""
+    FILE_UNREADABLE = ("SB218", Severity.ERROR)
+    """A contributor TOML file is missing or cannot be read."""
 
     # -- bibliography (SB3xx)
     BIB_SYNTAX = ("SB301", Severity.ERROR)
@@ -73,6 +105,44 @@ class Code(enum.Enum):
     UNSAFE_TEXT = ("SB308", Severity.ERROR)
     """A bibliography field holds markup or TeX commands that could become active."""
     # -- bibliography data model and syntax (SB309-SB399)
+    BIB_NO_KEY = ("SB309", Severity.ERROR)
+    """A bibliography entry has no key (``@article{title = ...``)."""
+    BIB_COMMENTED_ENTRY = ("SB310", Severity.ERROR)
+    """An entry head follows ``%``: BibTeX has no comments, so the entry is still read."""
+    BIB_UNDEFINED_MACRO = ("SB311", Severity.ERROR)
+    """A field value uses an ``@string`` name that is not defined."""
+    BIB_BAD_KEY = ("SB312", Severity.ERROR)
+    """An entry key breaks the key grammar (backticks, braces, non-ASCII, ...)."""
+    BIB_UNKNOWN_TYPE = ("SB313", Severity.ERROR)
+    """An entry type is in neither the BibTeX nor the biblatex data model."""
+    BIB_UNSUPPORTED_TYPE = ("SB314", Severity.WARNING)
+    """A biblatex type without a driver in the standard styles; rendered as ``@misc``."""
+    BIB_UNKNOWN_FIELD = ("SB315", Severity.WARNING)
+    """A field is in neither data model (nor a known tool's export)."""
+    BIB_MISSING_TARGET = ("SB316", Severity.ERROR)
+    """A ``crossref``/``xref``/``xdata``/``related`` target is not in the file."""
+    BIB_REFERENCE_CYCLE = ("SB317", Severity.ERROR)
+    """``crossref``/``xref``/``xdata`` links form a cycle."""
+    BIB_FIELD_SHAPE = ("SB318", Severity.WARNING)
+    """A ``volume``, ``number`` or ``pages`` value has an implausible shape."""
+    BIB_DUPLICATE_FIELD = ("SB319", Severity.ERROR)
+    """An entry sets the same field twice; only the first is used."""
+    BIB_PREAMBLE = ("SB320", Severity.ERROR)
+    """An ``@preamble`` holds TeX that could become active."""
+    BIB_TEX_FORMATTING = ("SB321", Severity.WARNING)
+    """A harmless TeX formatting command the reader shows literally (``\\emph``)."""
+    BIB_NAME = ("SB322", Severity.WARNING)
+    """A name list holds an empty or malformed name."""
+    BIB_STRAY_TEXT = ("SB323", Severity.ERROR)
+    """Field-like text follows an entry's end: a stray ``}`` closed it early."""
+    BIB_DUPLICATE_STRING = ("SB324", Severity.WARNING)
+    """An ``@string`` name is defined twice; the later one wins."""
+    BIB_STRAY_AT = ("SB325", Severity.ERROR)
+    """An ``@`` outside any entry starts no entry; BibTeX tries to read one there."""
+    BIB_EXTENDED_NAME = ("SB326", Severity.ERROR)
+    """A biblatex extended name with more than three parts, which pybtex cannot read."""
+    BIB_MODEL_REQUIRED = ("SB327", Severity.WARNING)
+    """An entry lacks a field its type requires in the BibTeX or biblatex data model."""
 
     # -- claims and the ratchet (SB4xx)
     RATCHET = ("SB401", Severity.ERROR)
