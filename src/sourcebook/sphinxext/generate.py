@@ -43,7 +43,7 @@ from sphinx.util import logging
 from sourcebook.bibliography import Bibliography, load_bibliography
 from sourcebook.corpus import ClaimRecord, Corpus, CorpusDocument, load_document
 from sourcebook.diagnostics import Code, Diagnostic, Severity
-from sourcebook.entities import Entity, Matcher, load_entities
+from sourcebook.entities import Entity, Matcher, read_entities
 from sourcebook.files import display_path, write_if_changed
 from sourcebook.manifest import DocumentEntry, Manifest, load_manifest
 from sourcebook.outdir import Refused, claim, read_record, write_record
@@ -367,7 +367,9 @@ def generate_incremental(
     manifest, diags = load_manifest(root / "seeds" / "manifest.toml", "seeds/manifest.toml")
     bib, bib_diags = load_bibliography(root / "docs" / "references.bib", "docs/references.bib")
     diags.extend(bib_diags)
-    entities = tuple(load_entities(root)) if link_entities else None
+    found_entities, entity_diags = read_entities(root)
+    diags.extend(entity_diags)
+    entities = found_entities if link_entities else None
     entities_file = root / "seeds" / "entities.toml"
     entities_sha = ""
     if link_entities and entities_file.is_file():
