@@ -33,7 +33,9 @@ smartquotes = False
 # -- bibliography
 bibtex_bibfiles = ["references.bib"]
 bibtex_default_style = "sourcebook"
-bibtex_reference_style = "label"
+bibtex_reference_style = "sourcebook"
+# entry ids that name the key, stable across builds
+bibtex_cite_id = "cite-{key}"
 
 # -- HTML
 html_theme = "furo"

@@ -81,18 +81,27 @@ class PageRenderer:
     def anchor(self, anchor: Anchor) -> str:
         parts: list[str] = []
         for label in anchor.markers:
-            citation = self.doc.citation(label)
-            keys = [k for k in (citation.keys if citation else ()) if k in self._known_keys]
-            if keys:
-                parts.append("{footcite}`" + ",".join(keys) + "`")
-                self.footcites = True
-            else:
-                parts.append(f"[^{footnote_label(label)}]")
-                self.footnotes[footnote_label(label)] = self.unknown_source_text(label)
+            # one note per marker, numbered per page in reading order (HTML and PDF)
+            parts.append(f"[^{footnote_label(label)}]")
+            self.footnotes[footnote_label(label)] = self.note_text(label)
         # the markers as written ride along, so the page records the source text
         raw = anchor.raw.replace("`", "")
         parts.append("{claim}`" + anchor.claim + (f" {raw}" if raw else "") + "`")
         return "".join(parts)
+
+    def note_text(self, label: str) -> str:
+        """A note's text: a short author–date citation linked to its entry, or why there is none.
+
+        The editors' research note is not part of it: the extension adds it
+        to the footnote as a collapsed "Editors' note" (HTML only).
+        """
+        citation = self.doc.citation(label)
+        keys = [k for k in (citation.keys if citation else ()) if k in self._known_keys]
+        if not keys:
+            return self.unknown_source_text(label)
+        cites = "; ".join("{cite:label}`" + key + "`" for key in keys)
+        locator = f", {escape(citation.locator)}" if citation and citation.locator else ""
+        return f"{cites}{locator}."
 
     @property
     def _known_keys(self) -> set[str]:
@@ -113,9 +122,6 @@ class PageRenderer:
                 f"{escape(entry.marker_noun.capitalize())} {escape(shown)} of {where}; "
                 "its text was not preserved in this extract. Source not yet identified."
             )
-        citation = self.doc.citation(label)
-        if citation is not None and citation.note:
-            text += f" Editors’ note: {escape(citation.note)}"
         return text
 
     # -- blocks ------------------------------------------------------------
@@ -210,13 +216,12 @@ class PageRenderer:
                 ]
             for comment in comments:
                 out += self.comment(comment)
-        if self.footnotes or self.footcites:
-            # a rubric, not a section: notes must not add to the document's outline
-            out += ["```{rubric} Notes", "```", ""]
+        if self.footnotes:
+            # a real section, listed in "On this page"; the PDF drops the heading
+            # (its notes stand at the foot of each page there)
+            out += ["(" + f"{entry.slug}-notes" + ")=", "## Notes", ""]
         for label, text in self.footnotes.items():
             out += [f"[^{label}]: {text}", ""]
-        if self.footcites:
-            out += ["```{footbibliography}", "```", ""]
         return "\n".join(out).rstrip("\n") + "\n"
 
     def after(self, block: Block) -> list[str]:
@@ -271,10 +276,7 @@ class PageRenderer:
                 f"({escape(', '.join(reasons))}), "
                 "kept in the provenance record."
             )
-        if entry.bibkey and entry.bibkey in self._keys:
-            lines.append(
-                f"- **How to cite this page:** cite the original, {{cite:p}}`{entry.bibkey}`."
-            )
+        # "How to cite this page" is added by the extension, from the bibliography
         lines += ["```", ""]
         return lines
 

@@ -15,16 +15,22 @@ from sourcebook.sphinxext.domain import ClaimsDomain
 from sourcebook.sphinxext.generate import on_builder_inited
 from sourcebook.sphinxext.glossary import on_builder_inited as on_glossary_inited
 from sourcebook.sphinxext.nodes import citedby, claim_flag, claimlist
+from sourcebook.sphinxext.notes import register as register_notes
 from sourcebook.sphinxext.resolve import on_doctree_read, on_doctree_resolved, on_env_get_outdated
 from sourcebook.sphinxext.roles import ClaimRole
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     import pybtex.plugin
+    import sphinxcontrib.bibtex.plugin
 
     from sourcebook.render.bibstyle import SourcebookStyle
+    from sourcebook.sphinxext.citestyle import SourcebookReferenceStyle
 
     pybtex.plugin.register_plugin("pybtex.style.formatting", "sourcebook", SourcebookStyle)
+    sphinxcontrib.bibtex.plugin.register_plugin(
+        "sphinxcontrib.bibtex.style.referencing", "sourcebook", SourcebookReferenceStyle
+    )
     #: project root (holding seeds/ and docs/), relative to conf.py; "" disables generation
     app.add_config_value("sourcebook_root", "..", "env", [str])
     #: folder under the source dir that receives the generated pages
@@ -37,6 +43,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(claim_flag)
     app.add_node(claimlist)
     app.add_node(citedby)
+    register_notes(app)
     app.add_domain(ClaimsDomain)
     app.add_role("claim", ClaimRole())
     app.add_directive("claimlist", ClaimListDirective)

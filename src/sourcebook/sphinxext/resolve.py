@@ -12,7 +12,9 @@ from sphinx.environment import BuildEnvironment
 from sourcebook.corpus import NEEDS_INDEPENDENT, UNSOURCED
 from sourcebook.sphinxext.domain import ClaimEntry, get_domain
 from sourcebook.sphinxext.generate import registry
+from sourcebook.sphinxext.howtocite import how_to_cite
 from sourcebook.sphinxext.nodes import citedby, claim_flag, claimlist
+from sourcebook.sphinxext.notes import add_editors_notes, make_note, note_numbers
 
 FLAG_HELP = {
     "independent source needed": (
@@ -40,7 +42,7 @@ def _claims_page(app: Sphinx) -> str | None:
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
-    """Mark footnotes whose attribution is inferred, and give locators."""
+    """Record the page's note numbers; put each editors' note under its footnote."""
     reg = registry(app)
     if reg is None:
         return
@@ -48,28 +50,15 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     doc = reg.documents.get(slug)
     if doc is None:
         return
-    notes: dict[str, list[str]] = defaultdict(list)
-    for citation in doc.entry.citations:
-        for key in citation.keys:
-            parts = []
-            if citation.locator:
-                parts.append(f"At {citation.locator}.")
-            if citation.confidence == "inferred":
-                parts.append("Attribution inferred, not established.")
-            if citation.note:
-                parts.append(f"Editors’ note: {citation.note}")
-            if parts:
-                notes[key].append(
-                    f"{doc.entry.marker_noun.capitalize()} {citation.label.split('.')[-1]}: "
-                    + " ".join(parts)
-                )
-    for footnote in doctree.findall(nodes.footnote):
-        for name in footnote["names"]:
-            key = name.removeprefix("footcite-")
-            if name.startswith("footcite-") and key in notes:
-                para = nodes.paragraph(classes=["sourcebook-attribution"])
-                para += nodes.emphasis(text=" ".join(notes[key]))
-                footnote += para
+    get_domain(app.env).notes[app.env.docname] = note_numbers(doctree)
+    add_editors_notes(doctree, doc.entry.citations)
+    source = reg.corpus.bibliography.sources.get(doc.entry.bibkey or "")
+    about = next(
+        (n for n in doctree.findall(nodes.admonition) if "sourcebook-provenance" in n["classes"]),
+        None,
+    )
+    if source is not None and about is not None:
+        about.extend(how_to_cite(source))
 
 
 def _flag_link(app: Sphinx, docname: str, node: claim_flag) -> nodes.Node:
@@ -211,11 +200,75 @@ def _fill_citedby(app: Sphinx, docname: str, node: citedby, entries: Sequence[Cl
     node.replace_self(table)
 
 
+def _cited_in(
+    app: Sphinx, docname: str, key: str, entries: Sequence[ClaimEntry]
+) -> nodes.paragraph:
+    """ "Cited in: Title, note 4; …" with each place linked to the citing sentence."""
+    reg = registry(app)
+    domain = get_domain(app.env)
+    places: list[nodes.Node] = []
+    for entry in entries:
+        doc = reg.documents.get(entry.document) if reg else None
+        for marker in entry.markers:
+            citation = doc.citation(marker) if doc else None
+            if citation is None or key not in citation.keys:
+                continue
+            ref = nodes.reference(
+                "", "", internal=True, refuri=_uri(app, docname, entry.docname, entry.target)
+            )
+            title = doc.entry.title if doc else entry.docname
+            ref += nodes.Text(f"{title}, note {domain.note_number(entry.docname, marker)}")
+            places.append(ref)
+    para = nodes.paragraph(classes=["sourcebook-cited-in"])
+    own = next((d for d in reg.corpus.documents if d.entry.bibkey == key), None) if reg else None
+    if own is not None:
+        page = f"{app.config.sourcebook_pages_dir}/{own.entry.slug}"
+        ref = nodes.reference(
+            "", "", internal=True, refuri=app.builder.get_relative_uri(docname, page)
+        )
+        ref += nodes.Text(own.entry.title)
+        para += [nodes.Text("Reproduced in this reader: "), ref, nodes.Text(". ")]
+    if not places:
+        if own is not None:
+            return para
+        para += nodes.Text("Named in the corpus; not cited in a note.")
+        return para
+    para += nodes.Text("Cited in: ")
+    for index, place in enumerate(places):
+        if index:
+            para += nodes.Text("; ")
+        para += place
+    para += nodes.Text(".")
+    return para
+
+
+def _annotate_bibliography(
+    app: Sphinx, docname: str, doctree: nodes.document, entries: Sequence[ClaimEntry]
+) -> None:
+    """Under each entry of a bibliography: where it is cited, then the editors' note."""
+    reg = registry(app)
+    keys = {c.citation_id: c.key for c in app.env.get_domain("cite").citations}  # type: ignore[attr-defined]
+    citing: dict[str, list[ClaimEntry]] = defaultdict(list)
+    for entry in sorted(entries, key=lambda e: (e.docname, e.line)):
+        for cited in entry.sources:
+            citing[cited].append(entry)
+    for node in doctree.findall(nodes.citation):
+        key: str | None = next((keys[i] for i in node["ids"] if i in keys), None)
+        if key is None:
+            continue
+        node += _cited_in(app, docname, key, citing.get(key, []))
+        source = reg.corpus.bibliography.sources.get(key) if reg else None
+        note = " ".join(source.fields.get("note", "").split()) if source else ""
+        if note:
+            node += make_note("Editors’ note", [note])
+
+
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for flag in list(doctree.findall(claim_flag)):
         flag.replace_self(_flag_link(app, docname, flag))
     domain = get_domain(app.env)
     entries = list(domain.all_claims())
+    _annotate_bibliography(app, docname, doctree, entries)
     for node in list(doctree.findall(claimlist)):
         _fill_claimlist(app, docname, node, entries)
     for cited in list(doctree.findall(citedby)):
