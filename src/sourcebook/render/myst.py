@@ -8,6 +8,7 @@ sourcebook Sphinx extension at every marker.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Callable
 
@@ -23,6 +24,7 @@ from sourcebook.model import (
     Paragraph,
     Text,
 )
+from sourcebook.parse.inline import sentence_spans
 from sourcebook.render.escape import escape, link, safe_url
 
 #: renders a run of plain text; the glossary linker replaces the default
@@ -36,6 +38,27 @@ _SOURCE_NAME = {
     "article": "the source article",
     "essay": "the source essay",
 }
+
+
+def claim_starts(paragraph: Paragraph) -> dict[int, list[str]]:
+    """Offset in the paragraph's plain text -> the claims whose sentence starts there.
+
+    The sentence is the one :func:`~sourcebook.parse.inline.claim_text` gives
+    the claim: the one holding the last character before the markers.
+    """
+    full = paragraph.plain
+    spans = sentence_spans(full)
+    heads = [start for start, _ in spans]
+    starts: dict[int, list[str]] = {}
+    offset = 0
+    for node in paragraph.inlines:
+        if isinstance(node, Text):
+            offset += len(node.text)
+            continue
+        position = len(full[:offset].rstrip())
+        index = bisect.bisect_right(heads, max(position - 1, 0)) - 1
+        starts.setdefault(heads[index] if index >= 0 else 0, []).append(node.claim)
+    return starts
 
 
 def footnote_label(label: str) -> str:
@@ -70,13 +93,31 @@ class PageRenderer:
 
     # -- inline ------------------------------------------------------------
     def inlines(self, paragraph: Paragraph) -> str:
+        starts = claim_starts(paragraph)
         parts: list[str] = []
+        offset = 0
         for node in paragraph.inlines:
             if isinstance(node, Text):
-                parts.append(self.text(node.text))
+                parts.append(self.text_with_starts(node.text, offset, starts))
+                offset += len(node.text)
             else:
                 parts.append(self.anchor(node))
         return "".join(parts).strip()
+
+    def text_with_starts(self, text: str, offset: int, starts: dict[int, list[str]]) -> str:
+        """*text* (at *offset* in its paragraph) with a claim-start anchor where a claim begins.
+
+        A jump to a claim then lands where its sentence starts, not after it.
+        """
+        cuts = sorted(o - offset for o in starts if offset <= o < offset + len(text))
+        out: list[str] = []
+        previous = 0
+        for cut in cuts:
+            out.append(self.text(text[previous:cut]))
+            out += ["{claimstart}`" + claim + "`" for claim in starts[offset + cut]]
+            previous = cut
+        out.append(self.text(text[previous:]))
+        return "".join(out)
 
     def anchor(self, anchor: Anchor) -> str:
         parts: list[str] = []

@@ -14,10 +14,11 @@ from sourcebook.sphinxext.directives import CitedByDirective, ClaimListDirective
 from sourcebook.sphinxext.domain import ClaimsDomain
 from sourcebook.sphinxext.generate import on_builder_inited
 from sourcebook.sphinxext.glossary import on_builder_inited as on_glossary_inited
+from sourcebook.sphinxext.latex import on_doctree_resolved as on_latex_resolved
 from sourcebook.sphinxext.nodes import citedby, claim_flag, claimlist
 from sourcebook.sphinxext.notes import register as register_notes
 from sourcebook.sphinxext.resolve import on_doctree_read, on_doctree_resolved, on_env_get_outdated
-from sourcebook.sphinxext.roles import ClaimRole
+from sourcebook.sphinxext.roles import ClaimRole, ClaimStartRole
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -46,12 +47,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     register_notes(app)
     app.add_domain(ClaimsDomain)
     app.add_role("claim", ClaimRole())
+    app.add_role("claimstart", ClaimStartRole())
     app.add_directive("claimlist", ClaimListDirective)
     app.add_directive("citedby", CitedByDirective)
     app.connect("builder-inited", on_builder_inited)
     app.connect("builder-inited", on_glossary_inited, priority=600)
     app.connect("doctree-read", on_doctree_read)
     app.connect("doctree-resolved", on_doctree_resolved)
+    app.connect("doctree-resolved", on_latex_resolved, priority=600)
     app.connect("env-get-outdated", on_env_get_outdated)
     app.add_css_file("sourcebook.css")
     app.add_css_file("sourcebook-preview.css")

@@ -84,8 +84,9 @@ def _flag_link(app: Sphinx, docname: str, node: claim_flag) -> nodes.Node:
 
 
 def _claim_item(app: Sphinx, docname: str, entry: ClaimEntry) -> nodes.list_item:
-    item = nodes.list_item(ids=["list-" + entry.target], classes=[f"status-{entry.status}"])
+    item = nodes.list_item(classes=[f"status-{entry.status}"])
     para = nodes.paragraph()
+    para += nodes.target("", "", ids=["list-" + entry.target])  # a label in the PDF too
     para += nodes.strong(text=STATUS_TEXT.get(entry.status, entry.status) + ": ")
     para += nodes.Text(f"“{entry.text}” ")
     if entry.flags:
