@@ -94,7 +94,11 @@ def test_wikipedia_footnotes_follow_their_sentences(built_site: Path) -> None:
 def test_claims_page_lists_the_claims_needing_sources(built_site: Path) -> None:
     html = (built_site / "claims.html").read_text(encoding="utf-8")
     needing = html[: html.index('id="sourced-claims"')]
-    assert needing.count("needs an independent source:") == 5
+    assert needing.count("Needs an independent source:") == 5
+    assert "Note 1 (marked [5] in the source)" in needing  # the page's number, then the source's
+    shown = re.sub(r"<[^>]+>", "", html[html.index("<article") :])
+    assert "seeds/" not in shown and "englert2020notesorganisation" not in shown
+    assert "<h3>Alliance for Workers' Liberty" in needing  # documents are real headings
     assert "Corbyn in the 2015 Labour leadership campaign" in needing
     assert "Iranian Revolutionary Marxist Tendency" in needing
     assert 'href="corpus/awl-wikipedia.html#claim-awl-wikipedia-ref-5"' in needing
@@ -172,8 +176,8 @@ def test_an_independent_source_resolves_a_flag(tmp_path: Path, url: str, resolve
     page = _article(_html(site, "awl-wikipedia"))
     assert page.count("independent source needed</em>") == (4 if resolved else 5)
     claims = (site / "claims.html").read_text(encoding="utf-8")
-    assert claims.count("needs an independent source:") == (4 if resolved else 5)
-    assert ("independently sourced (resolved):" in claims) is resolved
+    assert claims.count("Needs an independent source:") == (4 if resolved else 5)
+    assert ("Independently sourced (flag resolved):" in claims) is resolved
 
 
 def test_incremental_rebuild_updates_the_claims_page(tmp_path: Path) -> None:
@@ -191,7 +195,7 @@ def test_incremental_rebuild_updates_the_claims_page(tmp_path: Path) -> None:
     # the edited page, the pages citing the edited bibliography, and the aggregates
     assert reread and int(reread.group(1)) <= 5
     claims = (project / "docs" / "_build" / "html" / "claims.html").read_text(encoding="utf-8")
-    assert claims.count("needs an independent source:") == 4
+    assert claims.count("Needs an independent source:") == 4
 
 
 def test_parallel_build_matches_serial(tmp_path: Path, built_site: Path) -> None:

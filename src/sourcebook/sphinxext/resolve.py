@@ -9,28 +9,34 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from sourcebook.corpus import NEEDS_INDEPENDENT, UNSOURCED
+from sourcebook.sphinxext.claimspage import fill_claimlist
 from sourcebook.sphinxext.domain import ClaimEntry, get_domain
 from sourcebook.sphinxext.generate import registry
 from sourcebook.sphinxext.howtocite import how_to_cite
-from sourcebook.sphinxext.nodes import citedby, claim_flag, claimlist
+from sourcebook.sphinxext.nodes import UNIDENTIFIED, citedby, claim_flag, claimlist
 from sourcebook.sphinxext.notes import add_editors_notes, make_note, note_numbers
 
+#: (flag, whether a source is known) -> the flag link's title; it must match the data
 FLAG_HELP = {
-    "independent source needed": (
+    ("independent source needed", True): (
         "The sources given are not independent of the subject; a reliable independent "
         "source is needed to support this claim."
     ),
-    "citation needed": "No source supports this claim yet.",
-    "better source needed": "The source given is not reliable enough for this claim.",
+    ("independent source needed", False): (
+        "No independent source known: the editors have not identified any source for this "
+        "claim, and the flag asks for one independent of the subject."
+    ),
+    ("citation needed", False): "No source supports this claim yet.",
+    ("better source needed", True): "The source given is not reliable enough for this claim.",
+    (UNIDENTIFIED, False): "The editors have not yet identified the source this note cites.",
 }
 
-STATUS_TEXT = {
-    "sourced": "sourced",
-    "unsourced": "no known source",
-    "needs-independent-source": "needs an independent source",
-    "independently-sourced": "independently sourced (resolved)",
-}
+
+def flag_help(flag: str, sourced: bool) -> str:
+    """The tooltip of a flag, true to whether any source is known."""
+    return FLAG_HELP.get((flag, sourced)) or FLAG_HELP.get(
+        (flag, not sourced), f"Wikipedia maintenance flag: {flag}"
+    )
 
 
 def _uri(app: Sphinx, fromdoc: str, todoc: str, anchor: str) -> str:
@@ -63,7 +69,8 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
 
 def _flag_link(app: Sphinx, docname: str, node: claim_flag) -> nodes.Node:
     flag = node["flag"]
-    sup = nodes.superscript(classes=["sourcebook-flag"])
+    classes = ["sourcebook-flag"] + (["sourcebook-unidentified"] if flag == UNIDENTIFIED else [])
+    sup = nodes.superscript(classes=classes)
     sup += nodes.Text("[")
     label = nodes.emphasis(text=flag)
     page = _claims_page(app)
@@ -73,7 +80,7 @@ def _flag_link(app: Sphinx, docname: str, node: claim_flag) -> nodes.Node:
             "",
             internal=True,
             refuri=_uri(app, docname, page, "list-" + node["target"]),
-            reftitle=FLAG_HELP.get(flag, f"Wikipedia maintenance flag: {flag}"),
+            reftitle=flag_help(flag, node.get("sourced", False)),
         )
         ref += label
         sup += ref
@@ -81,71 +88,6 @@ def _flag_link(app: Sphinx, docname: str, node: claim_flag) -> nodes.Node:
         sup += label
     sup += nodes.Text("]")
     return sup
-
-
-def _claim_item(app: Sphinx, docname: str, entry: ClaimEntry) -> nodes.list_item:
-    item = nodes.list_item(classes=[f"status-{entry.status}"])
-    para = nodes.paragraph()
-    para += nodes.target("", "", ids=["list-" + entry.target])  # a label in the PDF too
-    para += nodes.strong(text=STATUS_TEXT.get(entry.status, entry.status) + ": ")
-    para += nodes.Text(f"“{entry.text}” ")
-    if entry.flags:
-        para += nodes.emphasis(text="[" + "; ".join(entry.flags) + "] ")
-    item += para
-    meta = nodes.paragraph(classes=["sourcebook-claim-meta"])
-    markers = ", ".join(f"[{m.split('.')[-1]}]" for m in entry.markers)
-    meta += nodes.Text(f"Markers {markers}; sources: ")
-    meta += nodes.Text(", ".join(entry.sources) if entry.sources else "none known")
-    meta += nodes.Text(f". The original entry is located in {entry.seed}, line {entry.line}: ")
-    ref = nodes.reference(
-        "", "", internal=True, refuri=_uri(app, docname, entry.docname, entry.target)
-    )
-    ref += nodes.Text("go to the claim")
-    meta += ref
-    meta += nodes.Text(".")
-    item += meta
-    return item
-
-
-def _fill_claimlist(
-    app: Sphinx, docname: str, node: claimlist, entries: Sequence[ClaimEntry]
-) -> None:
-    statuses = node["statuses"]
-    chosen = [e for e in entries if not statuses or e.status in statuses]
-    reg = registry(app)
-    content: list[nodes.Node] = []
-    flagged = [e for e in entries if e.flags]
-    unresolved = [e for e in flagged if e.status in (NEEDS_INDEPENDENT, UNSOURCED)]
-    summary = nodes.paragraph(classes=["sourcebook-claim-summary"])
-    summary += nodes.Text(
-        f"{len(chosen)} claims listed. Across the corpus: {len(flagged)} flagged claims, "
-        f"{len(flagged) - len(unresolved)} resolved, {len(unresolved)} unresolved."
-    )
-    content.append(summary)
-    by_doc: dict[str, list[ClaimEntry]] = defaultdict(list)
-    for entry in chosen:
-        by_doc[entry.docname].append(entry)
-    for page in sorted(by_doc):
-        group = sorted(by_doc[page], key=lambda e: (e.line, e.claim))
-        title = (
-            reg.documents[group[0].document].entry.title
-            if reg and group[0].document in reg.documents
-            else page
-        )
-        heading = nodes.paragraph(classes=["sourcebook-claim-document"])
-        ref = nodes.reference(
-            "", "", internal=True, refuri=app.builder.get_relative_uri(docname, page)
-        )
-        ref += nodes.strong(text=title)
-        heading += ref
-        content.append(heading)
-        bullets = nodes.bullet_list()
-        for entry in group:
-            bullets += _claim_item(app, docname, entry)
-        content.append(bullets)
-    if not chosen:
-        content.append(nodes.paragraph(text="No claims."))
-    node.replace_self(content)
 
 
 def _fill_citedby(app: Sphinx, docname: str, node: citedby, entries: Sequence[ClaimEntry]) -> None:
@@ -271,7 +213,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
     entries = list(domain.all_claims())
     _annotate_bibliography(app, docname, doctree, entries)
     for node in list(doctree.findall(claimlist)):
-        _fill_claimlist(app, docname, node, entries)
+        fill_claimlist(app, docname, node, entries)
     for cited in list(doctree.findall(citedby)):
         _fill_citedby(app, docname, cited, entries)
 

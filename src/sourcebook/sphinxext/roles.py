@@ -6,9 +6,10 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
+from sourcebook.corpus import UNSOURCED
 from sourcebook.sphinxext.domain import ClaimEntry, get_domain
 from sourcebook.sphinxext.generate import registry
-from sourcebook.sphinxext.nodes import claim_flag
+from sourcebook.sphinxext.nodes import UNIDENTIFIED, claim_flag
 
 logger = logging.getLogger(__name__)
 
@@ -48,9 +49,12 @@ class ClaimRole(SphinxRole):
         node = nodes.inline(
             classes=["sourcebook-claim", f"status-{record.status}"], ids=[target + "-end"]
         )
+        sourced = bool(record.sources)
         if record.flagged and not record.resolved:
             for flag in record.claim.flags:
-                node += claim_flag(flag=flag, target=target)
+                node += claim_flag(flag=flag, target=target, sourced=sourced)
+        elif record.status == UNSOURCED and record.claim.markers:
+            node += claim_flag(flag=UNIDENTIFIED, target=target, sourced=False)
         entry = ClaimEntry(
             docname=self.env.docname,
             document=slug,
