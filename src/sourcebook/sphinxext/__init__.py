@@ -11,7 +11,9 @@ from sphinx.application import Sphinx
 
 from sourcebook import __version__
 from sourcebook.sphinxext.directives import CitedByDirective, ClaimListDirective
+from sourcebook.sphinxext.doclist import DocumentListDirective
 from sourcebook.sphinxext.domain import ClaimsDomain
+from sourcebook.sphinxext.furniture import on_html_page_context
 from sourcebook.sphinxext.generate import on_builder_inited
 from sourcebook.sphinxext.glossary import on_builder_inited as on_glossary_inited
 from sourcebook.sphinxext.latex import on_doctree_resolved as on_latex_resolved
@@ -50,12 +52,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("claimstart", ClaimStartRole())
     app.add_directive("claimlist", ClaimListDirective)
     app.add_directive("citedby", CitedByDirective)
+    app.add_directive("documentlist", DocumentListDirective)
     app.connect("builder-inited", on_builder_inited)
     app.connect("builder-inited", on_glossary_inited, priority=600)
     app.connect("doctree-read", on_doctree_read)
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("doctree-resolved", on_latex_resolved, priority=600)
     app.connect("env-get-outdated", on_env_get_outdated)
+    # after the theme (priority 500) has rendered its navigation
+    app.connect("html-page-context", on_html_page_context, priority=900)
     app.add_css_file("sourcebook.css")
     app.add_css_file("sourcebook-preview.css")
     app.add_js_file("sourcebook.js", defer="defer")

@@ -35,11 +35,43 @@ def depart_editors_note_html(self: HTML5Translator, node: editors_note) -> None:
     self.body.append("</details>")
 
 
+class disclosure(nodes.General, nodes.Element):
+    """A ``<details>`` box (HTML builders only): "About this document"."""
+
+
+def visit_disclosure_html(self: HTML5Translator, node: disclosure) -> None:
+    classes = " ".join(node["classes"])
+    opened = " open" if node.get("open") else ""
+    self.body.append(f'<details class="{classes}"{opened}>')
+    self.body.append(f"<summary>{self.encode(node['summary'])}</summary>")
+
+
+def about_box(admonition: nodes.Element) -> disclosure:
+    """The "About this document" admonition as an open disclosure box.
+
+    Open by default (and without script); ``sourcebook.js`` closes it on
+    small screens, where it would push the text below the fold.
+    """
+    title = next(iter(admonition.findall(nodes.title)), None)
+    box = disclosure(summary=title.astext() if title else "About this document", open=True)
+    box["classes"] = ["sourcebook-about", *admonition["classes"]]
+    box.extend(c.deepcopy() for c in admonition.children if not isinstance(c, nodes.title))
+    return box
+
+
 def skip(self: Any, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
 def register(app: Sphinx) -> None:
+    app.add_node(
+        disclosure,
+        html=(visit_disclosure_html, depart_editors_note_html),
+        latex=(skip, None),
+        text=(skip, None),
+        man=(skip, None),
+        texinfo=(skip, None),
+    )
     app.add_node(
         editors_note,
         html=(visit_editors_note_html, depart_editors_note_html),

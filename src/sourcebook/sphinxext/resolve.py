@@ -14,7 +14,7 @@ from sourcebook.sphinxext.domain import ClaimEntry, get_domain
 from sourcebook.sphinxext.generate import registry
 from sourcebook.sphinxext.howtocite import how_to_cite
 from sourcebook.sphinxext.nodes import UNIDENTIFIED, citedby, claim_flag, claimlist
-from sourcebook.sphinxext.notes import add_editors_notes, make_note, note_numbers
+from sourcebook.sphinxext.notes import about_box, add_editors_notes, make_note, note_numbers
 
 #: (flag, whether a source is known) -> the flag link's title; it must match the data
 FLAG_HELP = {
@@ -212,6 +212,10 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
     domain = get_domain(app.env)
     entries = list(domain.all_claims())
     _annotate_bibliography(app, docname, doctree, entries)
+    if app.builder.format == "html":
+        for about in list(doctree.findall(nodes.admonition)):
+            if "sourcebook-provenance" in about["classes"]:
+                about.replace_self(about_box(about))
     for node in list(doctree.findall(claimlist)):
         fill_claimlist(app, docname, node, entries)
     for cited in list(doctree.findall(citedby)):
