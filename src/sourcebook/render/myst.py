@@ -209,6 +209,7 @@ class PageRenderer:
         if comment.date_iso:
             stamp = dt.datetime.fromisoformat(comment.date_iso)
             when = f" — {stamp.strftime('%-d %B %Y, %H:%M')}"
+        self.after(comment)  # a comment is a section of its own (entity linking restarts)
         slug = self.doc.entry.slug
         lines = [f"({slug}-comment-{comment.number})=", f"### {comment.number}. {author}{when}", ""]
         if not comment.author:
@@ -223,6 +224,9 @@ class PageRenderer:
     # -- page --------------------------------------------------------------
     def render(self, keys: set[str]) -> str:
         self._keys = keys
+        reset = getattr(self.text, "reset", None)
+        if reset is not None:
+            reset()  # a page starts a section for the text renderer (entity linking)
         entry, document = self.doc.entry, self.doc.document
         title = document.title or entry.title
         out: list[str] = [
