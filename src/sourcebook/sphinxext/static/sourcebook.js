@@ -218,7 +218,11 @@
     }
     /* "Also quoted in" follows its passage: show the passage itself */
     if (id.indexOf("sb-quote-") === 0 && target.previousElementSibling) {
-      target.previousElementSibling.scrollIntoView({ block: "start" });
+      var passage = target.previousElementSibling;
+      /* after the browser's own jump to the anchor */
+      requestAnimationFrame(function () {
+        passage.scrollIntoView({ block: "start", behavior: "instant" });
+      });
     }
   }
 
