@@ -52,8 +52,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     reg = registry(app)
     if reg is None:
         return
-    slug = app.env.docname.rsplit("/", 1)[-1]
-    doc = reg.documents.get(slug)
+    doc = reg.documents.get(app.env.docname.rsplit("/", 1)[-1])
     if doc is None:
         return
     get_domain(app.env).notes[app.env.docname] = note_numbers(doctree)
