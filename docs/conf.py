@@ -41,7 +41,6 @@ bibtex_cite_id = "cite-{key}"
 html_theme = "furo"
 html_title = "sourcebook"
 html_static_path: list[str] = []
-html_favicon = "_static/favicon.svg"
 html_short_title = "sourcebook"
 html_show_sourcelink = False
 

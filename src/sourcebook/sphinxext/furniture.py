@@ -10,6 +10,7 @@ navigation, so the fixes apply to whatever the theme rendered:
   they become list items;
 * code blocks and wide tables that scroll get ``tabindex="0"`` so keyboard
   users can scroll them (axe-core: scrollable-region-focusable, serious);
+* the reader's favicon, unless the project has one;
 * every page gets a meta description (a document page: its kind, author and
   date).
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -70,6 +72,12 @@ def description(app: Sphinx, pagename: str) -> str:
     if entry.date:
         parts.append(human_date(entry.date))
     return " ".join(parts) + f", with notes and sources, in the {app.config.project} reader."
+
+
+def default_favicon(app: Sphinx) -> None:
+    """The reader's favicon unless the project names its own (``html_favicon``)."""
+    if not getattr(app.config, "html_favicon", None):
+        app.config.html_favicon = str(Path(__file__).parent / "static" / "favicon.svg")
 
 
 def on_html_page_context(
