@@ -214,7 +214,7 @@ class PageRenderer:
         lines = [f"({slug}-comment-{comment.number})=", f"### {comment.number}. {author}{when}", ""]
         if not comment.author:
             lines += ["*The commenter’s name was lost in extraction.*", ""]
-        if comment.date_text:
+        if comment.date_text and not comment.date_iso:  # else the heading has the date
             lines += [f"*Posted {escape(comment.date_text)}.*", ""]
         for block in comment.blocks:
             lines += self.block(block, level=4)

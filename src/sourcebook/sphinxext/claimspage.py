@@ -34,6 +34,8 @@ def source_links(app: Sphinx, docname: str) -> dict[str, nodes.reference]:
         uri = app.builder.get_relative_uri(docname, cit.bibliography_key.docname)
         ref = nodes.reference("", "", internal=True, refuri=f"{uri}#{cit.citation_id}")
         ref += nodes.Text(cit.formatted_entry.label)
+        # in LaTeX the entry is a \bibitem: the PDF hook links it by this name
+        ref["sourcebook_bibitem"] = f"{cit.bibliography_key.docname}:{cit.citation_id}"
         links[cit.key] = ref
     return links
 

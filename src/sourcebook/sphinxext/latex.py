@@ -11,7 +11,8 @@ The LaTeX builder joins every page into one doctree and emits
   ``thebibliography`` chapter;
 * leaves out the copyable BibTeX (print keeps the formatted citation);
 * separates adjacent note marks (``5,6`` not ``56``);
-* lets long identifiers (a sha256) break across lines.
+* lets long identifiers (a sha256) break across lines;
+* points links to a bibliography entry at its ``\\bibitem``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import re
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.latex.nodes import footnotemark
+from sphinx.util.texescape import escape
 
 _HEX = re.compile(r"[0-9a-f]{40,}")
 
@@ -34,6 +36,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
     drop_bibtex_snippets(doctree)
     separate_note_marks(doctree)
     breakable_hashes(doctree)
+    bibitem_links(doctree)
 
 
 INTRODUCTION = (
@@ -99,6 +102,15 @@ def separate_note_marks(doctree: nodes.document) -> None:
         following = mark.next_node(descend=False, siblings=True)
         if _is_note_mark(following):
             mark.parent.insert(mark.parent.index(mark) + 1, nodes.superscript(text=","))
+
+
+def bibitem_links(doctree: nodes.document) -> None:
+    """Links to a bibliography entry point at its ``\\bibitem`` anchor, as cite roles do."""
+    for ref in list(doctree.findall(nodes.reference)):
+        name = ref.get("sourcebook_bibitem")
+        if name:
+            tex = r"\hyperlink{cite." + name + "}{" + escape(ref.astext()) + "}"
+            ref.replace_self(nodes.raw("", tex, format="latex"))
 
 
 def breakable_hashes(doctree: nodes.document) -> None:
