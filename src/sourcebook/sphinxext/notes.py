@@ -47,13 +47,14 @@ def visit_disclosure_html(self: HTML5Translator, node: disclosure) -> None:
 
 
 def about_box(admonition: nodes.Element) -> disclosure:
-    """The "About this document" admonition as an open disclosure box.
+    """The "About this document" admonition as a disclosure box.
 
-    Open by default (and without script); ``sourcebook.js`` closes it on
-    small screens, where it would push the text below the fold.
+    Closed in the markup, so a phone paints it folded (no layout shift);
+    on wide screens the stylesheet shows its content from the first paint
+    and ``sourcebook.js`` then marks it open.
     """
     title = next(iter(admonition.findall(nodes.title)), None)
-    box = disclosure(summary=title.astext() if title else "About this document", open=True)
+    box = disclosure(summary=title.astext() if title else "About this document", open=False)
     box["classes"] = ["sourcebook-about", *admonition["classes"]]
     box.extend(c.deepcopy() for c in admonition.children if not isinstance(c, nodes.title))
     return box

@@ -272,10 +272,11 @@
     });
     window.addEventListener("hashchange", afterJump);
     markTarget();
-    /* "About this document" is open on wide screens, folded on phones */
-    if (window.matchMedia && window.matchMedia("(max-width: 48em)").matches) {
-      document.querySelectorAll("details.sourcebook-about[open]")
-        .forEach(function (d) { d.open = false; });
+    /* "About this document" is folded on phones, open on wide screens (where
+     * the stylesheet already shows it: opening it moves nothing) */
+    if (window.matchMedia && window.matchMedia("(min-width: 48.001em)").matches) {
+      document.querySelectorAll("details.sourcebook-about:not([open])")
+        .forEach(function (d) { d.open = true; });
     }
   }
 
