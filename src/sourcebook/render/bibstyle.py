@@ -19,8 +19,9 @@ The rules a reader sees:
 * **Order.**  By author (or title when there is none, ignoring a leading
   article), then year, then title, case-insensitively.
 
-Field access is in small functions (:func:`year`, :func:`container`) so that
-biblatex names (``date``, ``journaltitle``) map in one place.
+Every entry is first seen through :func:`sourcebook.bib.datamodel.bibtex_view`
+(biblatex types and fields mapped to BibTeX ones); field access is in small
+functions (:func:`year`, :func:`container`) besides.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ from typing import Any
 from pybtex.richtext import BaseText, HRef, Tag, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
+
+from sourcebook.bib.datamodel import bibtex_view
 
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _CLOSING = (".", "?", "!")
@@ -179,6 +182,35 @@ def container_part(entry: Any) -> list[Text]:
     return parts
 
 
+_THESIS = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
+
+
+def thesis_part(entry: Any) -> Text | None:
+    """``PhD thesis, University.`` for a thesis; None otherwise."""
+    if entry.type not in _THESIS:
+        return None
+    kind = plain(entry, "type")
+    kind = _THESIS.get(kind, kind) or _THESIS[entry.type]
+    where = plain(entry, "school") or plain(entry, "institution")
+    return sentence(f"{kind}, {where}" if where else kind)
+
+
+def edition_part(entry: Any) -> Text | None:
+    """``2nd ed.`` (Chicago) from a numeric edition; a worded edition as given."""
+    edition = plain(entry, "edition")
+    if not edition:
+        return None
+    if re.fullmatch(r"\d+(st|nd|rd|th)", edition):
+        return Text(f"{edition} ed.")
+    if edition.isdigit():
+        number = int(edition)
+        suffix = (
+            "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+        )
+        return Text(f"{number}{suffix} ed.")
+    return sentence(edition)
+
+
 def publisher_part(entry: Any) -> Text | None:
     """``Place: Publisher.``, or whichever half is known."""
     place, publisher = rich(entry, "address"), rich(entry, "publisher")
@@ -191,6 +223,7 @@ def publisher_part(entry: Any) -> Text | None:
 
 def format_reference(entry: Any) -> Text:
     """One reference-list entry in Chicago author–date form."""
+    entry = bibtex_view(entry)
     persons, role = people(entry)
     when = year(entry) or "n.d."
     parts: list[BaseText] = []
@@ -199,6 +232,7 @@ def format_reference(entry: Any) -> Text:
         parts += [sentence(who), sentence(when), title_part(entry)]
     else:
         parts += [title_part(entry), sentence(when)]
+    parts += [p for p in (edition_part(entry), thesis_part(entry)) if p is not None]
     parts += container_part(entry)
     publisher = publisher_part(entry)
     if publisher is not None:
@@ -224,6 +258,7 @@ def _spaced(parts: Iterable[BaseText]) -> list[BaseText]:
 
 def sort_key(entry: Any) -> tuple[str, str, str]:
     """Author surnames (or the title without its article), year, title; casefolded."""
+    entry = bibtex_view(entry)
     persons, _ = people(entry)
     title = plain(entry, "title")
     lead = names(persons) if persons else _ARTICLE.sub("", title)
@@ -239,6 +274,7 @@ def label_stem(entry: Any) -> str:
     >>> label_stem(Entry("misc", {"title": "The Battle for the Labour Party"}))
     'Battle for the Labour … n.d.'
     """
+    entry = bibtex_view(entry)
     persons, _ = people(entry)
     surnames = [
         str(Text.from_latex(" ".join(p.prelast_names + p.last_names)).render_as("text"))
