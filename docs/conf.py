@@ -49,7 +49,8 @@ html_show_sourcelink = False
 # documentation is for contributors and goes to an appendix.
 latex_engine = "xelatex"
 latex_documents = [("index", "sourcebook.tex", "sourcebook", author, "manual")]
-latex_appendices = ["checker", "configuration"]
+# keep in step with the "For contributors" toctree of index.md (HTML only)
+latex_appendices = ["checker", "bibcheck", "configuration"]
 # links stay clickable; printed URLs would add notes that break the per-document numbering
 latex_show_urls = "no"
 # A4 by default; override with  sphinx-build -D latex_elements.papersize=letterpaper
