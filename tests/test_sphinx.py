@@ -206,3 +206,16 @@ def test_parallel_build_matches_serial(tmp_path: Path, built_site: Path) -> None
     serial = (built_site / "claims.html").read_text(encoding="utf-8")
     assert _article(parallel) == _article(serial)
     shutil.rmtree(project)
+
+
+def test_glossary_mentions_land_on_the_mention(built_site: Path) -> None:
+    glossary = (built_site / "glossary.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="(corpus/[\w-]+\.html)#(mention-\d+)"', glossary)
+    assert links, "no glossary link lands on a mention"
+    for page, anchor in set(links):
+        html = (built_site / page).read_text(encoding="utf-8")
+        # the anchor stands right before a link back to the glossary
+        assert re.search(f'id="{anchor}"></span><a [^>]*href="../glossary.html#term-', html), (
+            page,
+            anchor,
+        )

@@ -10,6 +10,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from sourcebook import __version__
+from sourcebook.sphinxext import mentions
 from sourcebook.sphinxext.config import register as register_config
 from sourcebook.sphinxext.directives import CitedByDirective, ClaimListDirective
 from sourcebook.sphinxext.doclist import DocumentListDirective
@@ -51,6 +52,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", on_glossary_inited, priority=600)
     app.connect("doctree-read", on_doctree_read)
     app.connect("doctree-resolved", on_doctree_resolved)
+    app.connect("doctree-read", mentions.on_doctree_read)
+    app.connect("doctree-resolved", mentions.on_doctree_resolved)
+    app.connect("env-purge-doc", mentions.on_env_purge_doc)
+    app.connect("env-merge-info", mentions.on_env_merge_info)
     app.connect("doctree-resolved", on_latex_resolved, priority=600)
     app.connect("env-get-outdated", on_env_get_outdated)
     # after the theme (priority 500) has rendered its navigation
