@@ -132,6 +132,31 @@ def _records(
     return tuple(records)
 
 
+def load_document(
+    root: Path, manifest: Manifest, bibliography: Bibliography, entry: DocumentEntry
+) -> tuple[CorpusDocument | None, list[Diagnostic]]:
+    """Read, check and parse one document of the manifest (``None`` if unreadable)."""
+    display = f"seeds/{entry.file}"
+    source, diags = read_seed(root / "seeds" / entry.file, display, within=root / "seeds")
+    if source is None:
+        return None, diags
+    if source.sha256 != entry.sha256:
+        diags.append(
+            Diagnostic(
+                manifest.path,
+                entry.line,
+                1,
+                Code.SHA_MISMATCH,
+                f"{display}: sha256 is {source.sha256}, manifest says {entry.sha256}",
+            )
+        )
+    document, parse_diags = parse(source.text, entry.kind, display)
+    diags.extend(parse_diags)
+    subject = manifest.subjects.get(entry.subject) if entry.subject else None
+    records = _records(entry.slug, document, entry, bibliography, subject)
+    return CorpusDocument(entry, source, document, records), diags
+
+
 def load_corpus(root: Path, bib_path: Path | None = None) -> Corpus:
     """Load everything under project *root* (``seeds/``, ``docs/references.bib``).
 
@@ -152,26 +177,10 @@ def load_corpus(root: Path, bib_path: Path | None = None) -> Corpus:
     diags.extend(entity_diags)
     documents: list[CorpusDocument] = []
     for entry in manifest.documents:
-        display = f"seeds/{entry.file}"
-        source, read_diags = read_seed(root / "seeds" / entry.file, display, within=root / "seeds")
-        diags.extend(read_diags)
-        if source is None:
-            continue
-        if source.sha256 != entry.sha256:
-            diags.append(
-                Diagnostic(
-                    manifest.path,
-                    entry.line,
-                    1,
-                    Code.SHA_MISMATCH,
-                    f"{display}: sha256 is {source.sha256}, manifest says {entry.sha256}",
-                )
-            )
-        document, parse_diags = parse(source.text, entry.kind, display)
-        diags.extend(parse_diags)
-        subject = manifest.subjects.get(entry.subject) if entry.subject else None
-        records = _records(entry.slug, document, entry, bibliography, subject)
-        documents.append(CorpusDocument(entry, source, document, records))
+        document, doc_diags = load_document(root, manifest, bibliography, entry)
+        diags.extend(doc_diags)
+        if document is not None:
+            documents.append(document)
     return Corpus(root, manifest, bibliography, tuple(documents), tuple(diags), entities)
 
 
@@ -183,4 +192,5 @@ __all__ = [
     "Corpus",
     "CorpusDocument",
     "load_corpus",
+    "load_document",
 ]

@@ -16,8 +16,8 @@ from sourcebook.corpus import Corpus, CorpusDocument, load_corpus
 from sourcebook.diagnostics import Diagnostic
 from sourcebook.files import write_if_changed
 from sourcebook.outdir import claim, write_record
-from sourcebook.render.escape import escape
-from sourcebook.render.myst import TextRenderer, human_date, render_page
+from sourcebook.render.collections import Row, collection_pages
+from sourcebook.render.myst import TextRenderer, render_page
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,29 +45,10 @@ def provenance_record(doc: CorpusDocument) -> str:
     return json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def corpus_index(corpus: Corpus) -> str:
-    lines = [
-        "(corpus)=",
-        "# The documents",
-        "",
-        "Each page is generated from a raw seed text, its manifest entry and apparatus, and",
-        "the bibliography. Footnotes cite the bibliography where the source is known.",
-        "",
-        "| Document | Kind | Author | Date | Markers |",
-        "| --- | --- | --- | --- | --- |",
-    ]
-    for doc in sorted(corpus.documents, key=lambda d: d.entry.slug):
-        entry = doc.entry
-        author = escape(", ".join(entry.authors)) or "—"
-        date = human_date(entry.date) if entry.date else "—"
-        lines.append(
-            f"| {{doc}}`{escape(entry.title)} <{entry.slug}>` | {entry.kind} | {author} | {date} "
-            f"| {len(doc.document.marker_labels)} |"
-        )
-    lines += ["", "```{toctree}", ":hidden:", ""]
-    lines += [doc.entry.slug for doc in sorted(corpus.documents, key=lambda d: d.entry.slug)]
-    lines += ["```", ""]
-    return "\n".join(lines)
+def index_pages(corpus: Corpus) -> dict[str, str]:
+    """File name -> MyST of the corpus index and the collection pages."""
+    rows = [Row(doc.entry, len(doc.document.marker_labels)) for doc in corpus.documents]
+    return {f"{name}.md": page for name, page in collection_pages(rows).items()}
 
 
 def generate(
@@ -87,7 +68,7 @@ def generate(
     """
     corpus = corpus or load_corpus(root)
     keys = set(corpus.bibliography.sources)
-    wanted: dict[str, str] = {"index.md": corpus_index(corpus)}
+    wanted = index_pages(corpus)
     for doc in corpus.documents:
         page = render_page(doc, keys, text) if text else render_page(doc, keys)
         wanted[f"{doc.entry.slug}.md"] = page

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import base64
 import functools
-import hashlib
 import http.server
-import io
 import os
-import shutil
 import subprocess
 import sys
-import tarfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -137,57 +132,16 @@ def phone(browser: object, base_url: str) -> Iterator[object]:
     assert tab.errors == [], tab.errors
 
 
-#: axe-core, the accessibility engine, from the npm registry at test time (not
-#: vendored: 0.5 MB of minified third-party code stays out of the repository);
-#: the tarball is checked against the registry's published integrity hash
-AXE_VERSION = "4.14.1"
-AXE_INTEGRITY = (
-    "sha512-"
-    "FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ=="
-)
-
-
-def _axe_cache() -> Path:
-    given = os.environ.get("SOURCEBOOK_AXE_DIR")
-    base = Path(given) if given else Path.home() / ".cache" / "sourcebook"
-    return base / f"axe-core-{AXE_VERSION}"
-
-
-def fetch_axe(cache: Path) -> Path:
-    """``axe.min.js`` of the pinned axe-core in ``cache``, fetched once with ``npm pack``."""
-    script = cache / "axe.min.js"
-    if script.exists():
-        return script
-    npm = shutil.which("npm")
-    if npm is None:
-        message = "npm is missing: the axe-core accessibility run needs it (apt-get install npm)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    cache.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        [npm, "pack", f"axe-core@{AXE_VERSION}", "--silent", "--pack-destination", str(cache)],
-        check=True,
-        capture_output=True,
-    )
-    tarball = (cache / f"axe-core-{AXE_VERSION}.tgz").read_bytes()
-    digest = "sha512-" + base64.b64encode(hashlib.sha512(tarball).digest()).decode()
-    assert digest == AXE_INTEGRITY, (
-        f"axe-core {AXE_VERSION}: integrity {digest} is not the pinned one"
-    )
-    with tarfile.open(fileobj=io.BytesIO(tarball)) as archive:
-        member = archive.extractfile("package/axe.min.js")
-        assert member is not None
-        partial = script.with_suffix(f".{os.getpid()}.part")
-        partial.write_bytes(member.read())
-    partial.replace(script)  # atomic: a concurrent run never reads half a file
-    return script
-
-
 @pytest.fixture(scope="session")
 def axe_script(html_dir: Path) -> str:
-    """The source of axe-core, to inject into a page with ``add_script_tag``."""
-    return fetch_axe(_axe_cache()).read_text(encoding="utf-8")
+    """axe-core's source, to inject into a page (``add_init_script``/``add_script_tag``).
+
+    The copy bundled by the pinned ``axe-playwright-python`` test dependency:
+    one pin in pyproject.toml, from PyPI like the other test dependencies.
+    """
+    from importlib.resources import files
+
+    return (files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

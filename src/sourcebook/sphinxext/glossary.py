@@ -9,7 +9,7 @@ the general index.  Mentions are found with the same matcher the pages use.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,30 +80,72 @@ def _place_link(place: Place, pages_dir: str) -> str | None:
     return None
 
 
-def render_glossary(corpus: Corpus, entities: Iterable[Entity], pages_dir: str = "corpus") -> str:
-    """The MyST source of the glossary page."""
-    entities = tuple(entities)
+def sort_key(entity: Entity) -> str:
+    """People by surname, everything else by name without a leading "The".
+
+    >>> hal, dial = Entity("hd", "Hal Draper", "person", ""), Entity("d", "The Dial", "x", "")
+    >>> sort_key(hal), sort_key(dial)
+    ('draper hal draper', 'dial')
+    """
+    if entity.type == "person":
+        return f"{entity.name.split()[-1]} {entity.name}".casefold()
+    return entity.name.removeprefix("The ").casefold()
+
+
+def jump_list(entities: Sequence[Entity]) -> str:
+    """An A–Z line: each letter links to the first entry filed under it."""
+    firsts: dict[str, Entity] = {}
+    for entity in entities:
+        firsts.setdefault(sort_key(entity)[0].upper(), entity)
+    links = [
+        f"{{term}}`{letter} <{entity.name}>`"
+        for letter, entity in firsts.items()
+        if not any(c in entity.name for c in "`<>\\")
+    ]
+    return " · ".join(links)
+
+
+def corpus_mentions(corpus: Corpus, entities: tuple[Entity, ...]) -> dict[str, list[Place]]:
+    """Entity id -> places in the corpus mentioning it, documents in slug order."""
     matcher = Matcher(entities)
     places: dict[str, list[Place]] = {}
     for doc in sorted(corpus.documents, key=lambda d: d.entry.slug):
         for ident, found in mention_places(doc, matcher).items():
             places.setdefault(ident, []).extend(found)
+    return places
+
+
+def render_glossary(
+    corpus: Corpus | None,
+    entities: Iterable[Entity],
+    pages_dir: str = "corpus",
+    places: dict[str, list[Place]] | None = None,
+) -> str:
+    """The MyST source of the glossary page, entries filed A–Z (from *places* when given:
+    no pass over the corpus)."""
+    entities = tuple(sorted(entities, key=sort_key))
+    if places is None:
+        places = corpus_mentions(corpus, entities) if corpus is not None else {}
     lines = [
         f"({GLOSSARY_DOC})=",
         "# Glossary",
         "",
-        "People, organisations, publications and events the documents talk about. Each entry",
+        "People (filed by surname), organisations, publications and events the documents",
+        "talk about. Each entry",
         "lists every document (and section or comment) that mentions it; mentions on the",
         "document pages link here. The list is reviewed data, `seeds/entities.toml`.",
         "",
+        jump_list(entities),
+        "",
         "```{glossary}",
-        ":sorted:",
         "",
     ]
     for entity in entities:
-        lines += [escape(name) for name in entity.names]
+        lines.append(escape(entity.name))
         lines.append(f"  *{entity.type.capitalize()}.* {escape(entity.description)}")
         lines.append("")
+        if entity.aliases:
+            lines += ["  *Also:* " + ", ".join(escape(a) for a in entity.aliases) + ".", ""]
         found = places.get(entity.id, [])
         if not found:
             lines += ["  Not mentioned in the documents.", ""]
@@ -126,8 +168,10 @@ def on_builder_inited(app: Sphinx) -> None:
         return
     root = (Path(app.confdir) / app.config.sourcebook_root).resolve()
     registry = getattr(app, "sourcebook_registry", None)
-    corpus = registry.corpus if registry is not None else load_corpus(root)
-    page = render_glossary(corpus, load_entities(root), app.config.sourcebook_pages_dir)
+    places = getattr(registry, "mentions", None)
+    corpus = None if places is not None else registry.corpus if registry else load_corpus(root)
+    pages_dir = app.config.sourcebook_pages_dir
+    page = render_glossary(corpus, load_entities(root), pages_dir, places)
     write_if_changed(Path(app.srcdir) / f"{GLOSSARY_DOC}.md", page)
 
 
