@@ -17,11 +17,14 @@ from sourcebook.model import (
     Block,
     BlockQuote,
     Comment,
+    Epigraph,
     Heading,
     ListBlock,
     LostHeading,
     Paragraph,
+    Table,
     Text,
+    Truncated,
 )
 from sourcebook.render.escape import escape, link, safe_url
 
@@ -154,6 +157,8 @@ class PageRenderer:
             ]
         if isinstance(block, Comment):
             return self.comment(block)
+        if isinstance(block, (Table, Epigraph, Truncated)):
+            return self.parser_block(block)
         raise TypeError(f"unknown block {block!r}")  # a bug, not bad input
 
     def comment(self, comment: Comment) -> list[str]:
@@ -171,6 +176,8 @@ class PageRenderer:
         for block in comment.blocks:
             lines += self.block(block, level=4)
             lines += self.after(block)
+        for reply in comment.replies:
+            lines += self.reply(reply)
         return lines
 
     # -- page --------------------------------------------------------------
@@ -190,6 +197,7 @@ class PageRenderer:
                 "",
             ]
         out += self.byline()
+        out += self.metadata_lines()
         if document.bio and entry.kind != "essay":
             out += [f"*{escape(document.bio)}*", ""]
         out += self.provenance()
@@ -277,6 +285,62 @@ class PageRenderer:
             )
         lines += ["```", ""]
         return lines
+
+    # -- blocks the normaliser's shape rules add (tables, epigraphs, truncation,
+    # -- replies, document metadata); every value goes through escape()
+    def parser_block(self, block: Table | Epigraph | Truncated) -> list[str]:
+        if isinstance(block, Table):
+            return self.table(block)
+        if isinstance(block, Epigraph):
+            lines = ["```{epigraph}"]
+            for paragraph in block.paragraphs:
+                lines += [self.inlines(paragraph), ""]
+            if block.attribution is not None:
+                lines.append("-- " + self.inlines(block.attribution))
+            return [*lines, "```", ""]
+        return [
+            "```{rst-class} sourcebook-truncated",
+            "```",
+            "",
+            "*\\[The extract ends here, mid-sentence; nothing follows in the source.\\]*",
+            "",
+        ]
+
+    def table(self, table: Table) -> list[str]:
+        lines = [
+            "```{list-table}",
+            f":header-rows: {1 if table.header else 0}",
+            f":class: sourcebook-{table.role}",
+            "",
+        ]
+        for row in table.rows:
+            for index, cell in enumerate(row.cells):
+                lines.append(("* - " if index == 0 else "  - ") + (self.inlines(cell) or "\\ "))
+        return [*lines, "```", ""]
+
+    def reply(self, comment: Comment) -> list[str]:
+        author = escape(comment.author) if comment.author else "Anonymous"
+        when = f" — {escape(comment.date_text)}" if comment.date_text else ""
+        anchor = f"({self.doc.entry.slug}-comment-{comment.number}-{comment.reply})="
+        lines = [anchor, f"#### {'↳ ' * comment.depth}{author}{when}", ""]
+        for block in comment.blocks:
+            lines += self.block(block, level=5)
+            lines += self.after(block)
+        for reply in comment.replies:
+            lines += self.reply(reply)
+        return lines
+
+    def metadata_lines(self) -> list[str]:
+        """Metadata the normaliser found in the text, one labelled line per field."""
+        fields: dict[str, list[str]] = {}
+        for field in self.doc.document.metadata:
+            fields.setdefault(field.name, []).append(escape(field.value))
+        if not fields:
+            return []
+        parts = [
+            f"{escape(name.capitalize())}: {', '.join(values)}" for name, values in fields.items()
+        ]
+        return ["*" + " · ".join(parts) + "*", ""]
 
 
 def render_page(
