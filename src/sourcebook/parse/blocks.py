@@ -12,7 +12,7 @@ whole uses line breaks, so no fixed "blank line = paragraph" rule applies.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sourcebook.text import clean_line
 
@@ -30,10 +30,11 @@ class RawBlock:
     #: blank lines between the previous block and this one
     blanks_before: int
 
-    @property
-    def text(self) -> str:
-        """The block's lines joined by single spaces."""
-        return " ".join(line for line in self.lines if line)
+    #: the block's lines joined by single spaces (computed once: rules read it often)
+    text: str = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", " ".join(line for line in self.lines if line))
 
     @property
     def single_line(self) -> bool:
@@ -135,3 +136,18 @@ def line_layout(blocks: list[RawBlock]) -> Layout:
     gaps = max(len(blocks) - 1, 0)
     per_line = inner >= 3 and inner > gaps and complete * 4 >= inner * 3
     return Layout(per_line, inner, complete, gaps, first or 1)
+
+
+def explode(blocks: list[RawBlock]) -> list[RawBlock]:
+    """One block per line, keeping each line's number and indentation.
+
+    >>> [(b.line, b.text, b.blanks_before) for b in explode(split_blocks("A\\nB\\n\\nC\\n"))]
+    [(1, 'A', 0), (2, 'B', 0), (4, 'C', 1)]
+    """
+    out: list[RawBlock] = []
+    for block in blocks:
+        for offset, (line, raw) in enumerate(zip(block.lines, block.raw, strict=True)):
+            indent = len(raw) - len(raw.lstrip(" \t\u00a0"))
+            blanks = block.blanks_before if offset == 0 else 0
+            out.append(RawBlock(block.line + offset, (line,), (raw,), indent, blanks))
+    return out

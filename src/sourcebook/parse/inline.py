@@ -21,6 +21,7 @@ from sourcebook.text import plain_words
 _BRACKET_RUN = re.compile(r"(?:\[[^\[\]\n]{1,60}\])+")
 _BRACKET_ITEM = re.compile(r"\[([^\[\]\n]{1,60})\]")
 _NUMBER = re.compile(r"\d{1,3}")
+_NUMERIC_RUN = re.compile(r"(?:\[\d{1,3}\])+")
 _UNCLOSED_MARKER = re.compile(r"\[(\d{1,3})(?![\d\]])")
 _GLUED = re.compile(r"(?<=[^\s\d$£€#%(\[+/\-–—])(\d{1,3})(?=\s|$)")
 
@@ -80,6 +81,11 @@ def _bracket_anchors(
             )
         )
     for run in _BRACKET_RUN.finditer(text):
+        if _NUMERIC_RUN.fullmatch(run.group(0)):  # the common case, decided in C
+            labels = [rules.label_prefix + n for n in _BRACKET_ITEM.findall(run.group(0))]
+            anchor = PendingAnchor(labels, [], line, run.start() + 1, run.group(0))
+            spans.append((run.start(), run.end(), anchor))
+            continue
         items = _BRACKET_ITEM.findall(run.group(0))
         unknown = [i for i in items if looks_like_flag(i)]
         for item in unknown:
@@ -211,7 +217,7 @@ def claim_id(anchor: PendingAnchor) -> str:
     'flag-9-40'
     """
     if anchor.markers:
-        return "ref-" + "-".join(m.replace(".", "-") for m in anchor.markers)
+        return "ref-" + "-".join(anchor.markers).replace(".", "-")
     return f"flag-{anchor.line}-{anchor.col}"
 
 

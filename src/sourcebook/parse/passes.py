@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from sourcebook.diagnostics import Code
 from sourcebook.model import Epigraph, MetaField, Paragraph, Removed, Truncated
-from sourcebook.parse.blocks import RawBlock, line_layout, split_blocks
+from sourcebook.parse.blocks import RawBlock, explode, line_layout, split_blocks
 from sourcebook.parse.body import Body
 from sourcebook.parse.comments import Thread
 from sourcebook.parse.inline import finish_paragraph
@@ -28,7 +28,7 @@ def layout(state: ParseState) -> None:
     blocks = split_blocks(state.text)
     shape = line_layout(blocks)
     if shape.per_line:
-        blocks = split_blocks(state.text, per_line=True)
+        blocks = explode(blocks)
         state.warn(
             shape.line,
             1,

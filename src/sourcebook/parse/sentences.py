@@ -14,23 +14,45 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+# Words after which a full stop is not a sentence end, as fixed-width
+# negative look-behinds (the regex engine checks them in C, in constant time).
+_ABBREVIATIONS = (
+    "Mr", "Ms", "Mrs", "Dr", "St", "Prof", "Rev", "Gen", "Sen", "vs", "etc", "e.g", "i.e",
+    "No", "vol", "ch", "p", "pp", "cf", "ca", "Inc", "Ltd", "Co",
+)  # fmt: skip
+
+
+def _not_after(words: tuple[str, ...]) -> str:
+    """One negative look-behind per word length (look-behinds are fixed-width).
+
+    >>> _not_after(("Mr", "Dr", "Mrs"))
+    '(?<!\\\\b(?:Mr|Dr)\\\\.)(?<!\\\\bMrs\\\\.)'
+    """
+    by_length: dict[int, list[str]] = {}
+    for word in words:
+        by_length.setdefault(len(word), []).append(re.escape(word))
+    return "".join(
+        rf"(?<!\b{alts[0]}\.)" if len(alts) == 1 else rf"(?<!\b(?:{'|'.join(alts)})\.)"
+        for alts in by_length.values()
+    )
+
+
+_NOT_ABBREVIATION = _not_after(_ABBREVIATIONS) + r"(?<!\b[A-Z]\.)"
 # A boundary: closing punctuation (not itself preceded by closing
-# punctuation, so a run of dots is tried once, not once per dot), closing
-# quotes/brackets, white space, then something that can open a sentence.
-_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]+[”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9])")
+# punctuation, so a run of dots is tried once, not once per dot; a full stop
+# not after an abbreviation or an initial), closing quotes or brackets,
+# white space, then something that can open a sentence.
+_BOUNDARY = re.compile(
+    rf"(?<![.!?…])(?:[!?…]|\.{_NOT_ABBREVIATION})[.!?…]*[”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9])"
+)
 # A glued boundary: two lower-case letters, a full stop, then a capitalised
 # word ("Alternative.In").  Initialisms ("U.S.", "e.g.") have one letter
 # between stops, so they never match.
 _GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
-# Words after which a full stop is not a sentence end.  Searched only in a
-# short window before the stop, so the cost per candidate is constant.
-_ABBREVIATION = re.compile(
-    r"(?:\b(?:Mr|Ms|Mrs|Dr|St|Prof|Rev|Gen|Sen|vs|etc|e\.g|i\.e|No|vol|ch|pp?|cf|ca|Inc|Ltd|Co)"
-    r"|\b[A-Z])\.$"
-)
-_WINDOW = 12
-_TOKEN = re.compile(r"\S+")
-_URLISH = re.compile(r"://|^www\.|@|/")
+# A URL or address around a glued candidate is looked for in a bounded
+# window only, so the check costs the same however long the token is.
+_URL_WINDOW = 80
+_URLISH = re.compile(r"://|www\.|@|/")
 
 
 def _glued_cuts(text: str) -> list[int]:
@@ -40,19 +62,15 @@ def _glued_cuts(text: str) -> list[int]:
     [16]
     """
     cuts: list[int] = []
-    for token in _TOKEN.finditer(text):
-        word = token.group(0)
-        if "." not in word and "!" not in word and "?" not in word:
-            continue
-        if _URLISH.search(word):
-            continue
-        cuts.extend(token.start() + m.start() for m in _GLUED.finditer(word))
+    for match in _GLUED.finditer(text):
+        cut = match.start()
+        lo = max(0, cut - _URL_WINDOW)
+        start = max(text.rfind(" ", lo, cut), text.rfind("\n", lo, cut), lo - 1) + 1
+        end = text.find(" ", cut, cut + _URL_WINDOW)
+        token = text[start : end if end != -1 else cut + _URL_WINDOW]
+        if not _URLISH.search(token):
+            cuts.append(cut)
     return cuts
-
-
-def _is_abbreviation(text: str, stop: int) -> bool:
-    """True if the full stop at *stop* ends an abbreviation or an initial."""
-    return text[stop] == "." and bool(_ABBREVIATION.search(text, max(0, stop - _WINDOW), stop + 1))
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -74,15 +92,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     >>> sentence_spans("")
     []
     """
-    cuts: list[tuple[int, int]] = []  # (end of sentence, start of next)
-    for match in _BOUNDARY.finditer(text):
-        stops = match.group(0).rstrip()
-        last_stop = match.start() + len(stops.rstrip("”’\"')]")) - 1
-        if _is_abbreviation(text, last_stop):
-            continue
-        cuts.append((match.start() + len(stops), match.end()))
-    cuts.extend((cut, cut) for cut in _glued_cuts(text))
-    cuts.sort()
+    # (end of a sentence, start of the next)
+    cuts = [(m.start() + len(m.group(0).rstrip()), m.end()) for m in _BOUNDARY.finditer(text)]
+    glued = _glued_cuts(text)
+    if glued:
+        cuts.extend((cut, cut) for cut in glued)
+        cuts.sort()
     spans: list[tuple[int, int]] = []
     start = 0
     for end, next_start in cuts:
