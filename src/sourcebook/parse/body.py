@@ -64,6 +64,7 @@ class Body:
         self.out: list[Pending] = []
         #: an outlet line ("The Mirror.") opened a quotation still running
         self.outlet_quote: int | None = None
+        self._quote_rule = ""
 
     def build(self, blocks: list[RawBlock]) -> list[Block]:
         index = 0
@@ -137,7 +138,7 @@ class Body:
             and block.text[0].isupper()
             and not _HEADING_END.search(block.text)
             and not _GLUED_END.search(block.text)
-            and ". " not in block.text
+            and is_title_case(block.text)
         ):
             self.state.warn(
                 block.line,
@@ -166,23 +167,25 @@ class Body:
             and index + 1 < len(blocks)
         ):
             return False
-        self._paragraph(block)
+        self._paragraph(block, rule="outlet line: opens a quotation")
         self.outlet_quote = block.line
-        self.state.decide(block.line, "paragraph (opens a quotation)", "body: outlet line")
         return True
 
     def _quoted(self, blocks: list[RawBlock], index: int) -> bool:
-        if self.outlet_quote is not None:
-            return True
+        """Is this block quoted?  Sets :attr:`_quote_rule` to the rule that said so."""
         text = blocks[index].text
-        if is_whole_quote(text):
-            return True
-        if index == 0:
+        previous = blocks[index - 1].text if index else ""
+        if self.outlet_quote is not None:
+            self._quote_rule = f"in the quotation opened by the outlet line {self.outlet_quote}"
+        elif is_whole_quote(text):
+            self._quote_rule = "one quotation, with its source"
+        elif index and introduces_quote(previous):
+            self._quote_rule = "after a reporting verb and a colon"
+        elif previous.endswith(":") and _OPENING_QUOTE.match(text):
+            self._quote_rule = "opens with a quotation mark after a colon"
+        else:
             return False
-        previous = blocks[index - 1].text
-        return introduces_quote(previous) or (
-            previous.endswith(":") and bool(_OPENING_QUOTE.match(text))
-        )
+        return True
 
     def _list(self, blocks: list[RawBlock], index: int) -> int:
         first = blocks[index].text
@@ -201,7 +204,7 @@ class Body:
         self.state.decide(line, f"{style} list", "body: item marks")
         return index
 
-    def _paragraph(self, block: RawBlock, quoted: bool = False) -> None:
+    def _paragraph(self, block: RawBlock, quoted: bool = False, rule: str = "") -> None:
         pieces = self.state.pieces(block.text, block.line, self.rules)
         became = "quotation" if quoted else "paragraph"
         lead = leading_anchor(pieces)
@@ -224,7 +227,8 @@ class Body:
                     self.state.decide(block.line, "anchor of the block before", "body: lone")
                     return
         self.out.append(_Open(pieces, block.line, quoted=quoted))
-        self.state.decide(block.line, became, "body: " + ("quoted" if quoted else "default"))
+        rule = rule or (self._quote_rule if quoted else "default")
+        self.state.decide(block.line, became, f"body: {rule}")
 
     def _last_open(self) -> _Open | None:
         for node in reversed(self.out):

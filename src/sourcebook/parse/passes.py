@@ -23,9 +23,15 @@ from sourcebook.parse.state import ParseState
 Pass = Callable[[ParseState], None]
 
 
+def blocks(state: ParseState) -> None:
+    """Split the text into raw blocks at blank lines."""
+    state.blocks = split_blocks(state.text)
+
+
 def layout(state: ParseState) -> None:
-    """Split the text into raw blocks, by blank lines or by single line breaks."""
-    blocks = split_blocks(state.text)
+    """Read each line as a block when the document separates blocks by
+    single line breaks (see :func:`~sourcebook.parse.blocks.line_layout`)."""
+    blocks = state.blocks
     shape = line_layout(blocks)
     if shape.per_line:
         blocks = explode(blocks)
@@ -72,27 +78,53 @@ def boilerplate(state: ParseState) -> None:
     state.blocks = kept
 
 
-_NAVBOX_START = re.compile(r"Part of a series on .{1,80}")
+_NAVBOX_START = re.compile(r"Part of a series on(?: .{1,80})?")
 _NAVBOX_END = re.compile(r"[vV]\s*[tT]\s*[eE]|[vV]iew talk edit")
 _NAVBOX_ITEM_WORDS = 6
 
 
 def navbox(state: ParseState) -> None:
     """A "Part of a series on …" box: its first line, then short item lines
-    up to a "v t e" line (or the first line that reads as prose)."""
-    blocks = state.blocks
-    for index, block in enumerate(blocks):
-        if not _NAVBOX_START.match(block.lines[0]):
+    up to a "v t e" line (or the first line that reads as prose).  Runs on
+    single lines, so the box is found whether or not blank lines separate
+    its items."""
+    for index, block in enumerate(state.blocks):
+        if _NAVBOX_START.fullmatch(block.lines[0]):
+            lines = explode(state.blocks[index:])
+            end = 1
+            while end < len(lines) and _navbox_item(lines[end]):
+                end += 1
+                if _NAVBOX_END.fullmatch(lines[end - 1].text):
+                    break
+            for cut in lines[:end]:
+                state.remove(cut, "navigation box", "navbox: 'Part of a series on' and its items")
+            rest = lines[end:]
+            state.blocks[index:] = _regroup(rest, state.blocks[index:])
+            return
+
+
+def _regroup(lines: list[RawBlock], blocks: list[RawBlock]) -> list[RawBlock]:
+    """Put the lines left after a cut back into the blocks they came from."""
+    keep = {line.line for line in lines}
+    out: list[RawBlock] = []
+    for block in blocks:
+        numbers = [block.line + i for i in range(len(block.lines))]
+        kept = [i for i, n in enumerate(numbers) if n in keep]
+        if not kept:
             continue
-        end = index + 1
-        while end < len(blocks) and _navbox_item(blocks[end]):
-            end += 1
-            if _NAVBOX_END.fullmatch(blocks[end - 1].text):
-                break
-        for cut in blocks[index:end]:
-            state.remove(cut, "navigation box", "navbox: 'Part of a series on' and its items")
-        del blocks[index:end]
-        return
+        first = kept[0]
+        out.append(
+            RawBlock(
+                numbers[first],
+                tuple(block.lines[i] for i in kept),
+                tuple(block.raw[i] for i in kept),
+                block.indent
+                if first == 0
+                else len(block.raw[first]) - len(block.raw[first].lstrip()),
+                block.blanks_before if first == 0 else 0,
+            )
+        )
+    return out
 
 
 def _navbox_item(block: RawBlock) -> bool:
@@ -107,8 +139,14 @@ def date_line(state: ParseState) -> None:
     if pattern is None or not state.blocks:
         return
     match = pattern.fullmatch(state.blocks[0].text)
-    if match and not match.group(1).strip():
-        state.remove(state.blocks.pop(0), "empty date line", "date_line: no date after it")
+    if not match:
+        return
+    block = state.blocks.pop(0)
+    if match.group(1).strip():
+        state.metadata.append(MetaField("date", match.group(1).strip(), block.line))
+        state.remove(block, "document metadata", "date_line: a date after 'Published on'")
+    else:
+        state.remove(block, "empty date line", "date_line: no date after it")
 
 
 def metadata(state: ParseState) -> None:
@@ -130,11 +168,13 @@ def _take_metadata(state: ParseState, block: RawBlock) -> bool:
             continue
         value = match.group(1)
         values = rule.split.split(value) if rule.split else [value]
+        if rule.name == "comments":
+            values = [str(_count(value))]
+            if state.declared_comments is None:
+                state.declared_comments = _count(value)
         for item in values:
             if item.strip():
                 state.metadata.append(MetaField(rule.name, item.strip(), block.line))
-        if rule.name == "comments" and state.declared_comments is None:
-            state.declared_comments = _count(value)
         state.remove(block, rule.reason, f"metadata: {rule.name} line")
         return True
     return False
@@ -162,7 +202,9 @@ def journal_header(state: ParseState) -> None:
     issue = next((i for i, b in enumerate(window) if _ISSUE.fullmatch(b.text)), None)
     taken: list[tuple[RawBlock, str, str]] = []
     if issue is not None:
-        taken.append((window[issue], "issue", window[issue].text))
+        found = _ISSUE.fullmatch(window[issue].text)
+        number = found.group(1) if found and found.group(1) else window[issue].text
+        taken.append((window[issue], "issue", number))
         before = window[issue - 1] if issue else None
         if before is not None and is_heading(before):
             taken.append((before, "journal", before.text))
@@ -257,7 +299,7 @@ def comment_count(state: ParseState) -> None:
             1,
             1,
             Code.COMMENT_COUNT,
-            f"thread header declares {declared} comments; the text holds {found}",
+            f"the page declares {declared} comments; the text holds {found}",
         )
 
 
@@ -301,6 +343,7 @@ def _last_paragraph(state: ParseState) -> Paragraph | None:
 
 
 PASSES: dict[str, Pass] = {
+    "blocks": blocks,
     "layout": layout,
     "tail": tail,
     "header": header,

@@ -63,7 +63,7 @@ class Profile:
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 )
-_LIST = re.compile(r",\s*|\s+and\s+")
+_LIST = re.compile(r",\s*|(?<=\S)\s+and\s+")
 
 _WORDPRESS_TAIL = ((re.compile(r"Leave a (?:Reply|Comment)"), "comment form"),)
 _WORDPRESS_LINES = (
@@ -73,9 +73,9 @@ _WORDPRESS_LINES = (
 )
 _WORDPRESS_META = (
     MetaRule(
-        re.compile(r"with (\d+|one|no) comments?", re.IGNORECASE), "comments", "comment count"
+        re.compile(r"with (\d{1,5}|one|no) comments?", re.IGNORECASE), "comments", "comment count"
     ),
-    MetaRule(re.compile(r"(One|\d+) Responses?"), "comments", "comment count"),
+    MetaRule(re.compile(r"(One|\d{1,5}) Responses?"), "comments", "comment count"),
     MetaRule(
         re.compile(r"(?:Written|Posted) by ([^\W\d][\w’'. -]{0,60})"), "author", "post metadata"
     ),
@@ -98,16 +98,21 @@ _WIKIPEDIA_CHROME = (
     (re.compile(r"Jump to (?:navigation|search|content)"), "page chrome"),
 )
 
+# "blocks" splits at blank lines; "layout" then decides whether single line
+# breaks separate blocks too (after the navbox, whose item lines would
+# otherwise look like a line-per-paragraph layout).
 _WIKIPEDIA_PASSES = (
+    "blocks",
+    "navbox",
     "layout",
     "tail",
     "header",
     "boilerplate",
-    "navbox",
     "body",
     "truncation",
 )
 _BLOG_PASSES = (
+    "blocks",
     "layout",
     "tail",
     "header",
@@ -119,6 +124,7 @@ _BLOG_PASSES = (
     "truncation",
 )
 _ARTICLE_PASSES = (
+    "blocks",
     "layout",
     "tail",
     "header",
@@ -128,7 +134,7 @@ _ARTICLE_PASSES = (
     "body",
     "truncation",
 )
-_ESSAY_PASSES = ("layout", "journal_header", "bio", "epigraph", "body", "truncation")
+_ESSAY_PASSES = ("blocks", "layout", "journal_header", "bio", "epigraph", "body", "truncation")
 
 PROFILES: dict[Kind, Profile] = {
     "wikipedia": Profile(
