@@ -1,0 +1,136 @@
+"""Each named parser pass, run alone on a hand-made state (issue 9 item 4)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sourcebook.model import Epigraph, MetaField, Truncated
+from sourcebook.parse.passes import PASSES
+from sourcebook.parse.profiles import PROFILES
+from sourcebook.parse.state import ParseState
+from sourcebook.parse.structure import explain, run_passes
+
+
+def _state(text: str, kind: str = "blog", *passes: str) -> ParseState:
+    state = ParseState(text, "t.txt", PROFILES[kind])  # type: ignore[index]
+    for name in ("blocks", *passes):
+        PASSES[name](state)
+    return state
+
+
+def test_every_profile_names_only_known_passes_and_ends_with_the_body() -> None:
+    for profile in PROFILES.values():
+        assert set(profile.passes) <= set(PASSES)
+        assert profile.passes[0] == "blocks"
+        assert profile.passes[-2:] == ("body", "truncation")
+
+
+def test_layout_reads_lines_as_blocks_only_when_breaks_follow_complete_lines() -> None:
+    state = _state("One.\nTwo.\nThree.\nFour.\n", "blog", "layout")
+    assert [b.text for b in state.blocks] == ["One.", "Two.", "Three.", "Four."]
+    assert [d.code.id for d in state.diags] == ["SB602"]
+    wrapped = _state("One two\nthree four\nfive six\nseven.\n", "blog", "layout")
+    assert [b.line for b in wrapped.blocks] == [1]
+    assert wrapped.diags == []
+
+
+def test_header_takes_single_lines_in_profile_order() -> None:
+    state = _state("Site\n\nTagline\n\nTitle\n\nBody text here.\n", "blog", "header")
+    assert state.header == {"site": "Site", "tagline": "Tagline", "title": "Title"}
+    assert [b.text for b in state.blocks] == ["Body text here."]
+
+
+def test_metadata_lines_leave_the_body_and_keep_their_text() -> None:
+    text = "Written by Ana Ruiz\n\nPosted in Food, Docks\n\nTagged with a and b\n\nBody.\n"
+    state = _state(text, "blog", "metadata")
+    assert state.metadata == [
+        MetaField("author", "Ana Ruiz", 1),
+        MetaField("category", "Food", 3),
+        MetaField("category", "Docks", 3),
+        MetaField("tag", "a", 5),
+        MetaField("tag", "b", 5),
+    ]
+    assert [r.text for r in state.removed] == text.split("\n\n")[:3]
+    assert [b.text for b in state.blocks] == ["Body."]
+
+
+@pytest.mark.parametrize(("line", "count"), [("with 3 comments", 3), ("with one comment", 1)])
+def test_declared_comment_count_from_metadata(line: str, count: int) -> None:
+    state = _state(f"Body.\n\n{line}\n", "blog", "metadata", "comment_count")
+    assert state.declared_comments == count
+    assert [d.code.id for d in state.diags] == ["SB505"]
+
+
+def test_navbox_removes_the_box_and_keeps_what_follows_in_its_block() -> None:
+    state = _state(
+        "Part of a series on\nCooperatives\nv t e\nThe text starts.\n", "wikipedia", "navbox"
+    )
+    assert [r.line for r in state.removed] == [1, 2, 3]
+    assert [(b.line, b.text) for b in state.blocks] == [(4, "The text starts.")]
+
+
+def test_journal_header_is_metadata() -> None:
+    state = _state("The Review\n\nIssue: 12\n\nAna Ruiz\n\nText.\n", "essay", "journal_header")
+    assert [(f.name, f.value) for f in state.metadata] == [
+        ("journal", "The Review"),
+        ("issue", "12"),
+        ("author", "Ana Ruiz"),
+    ]
+    assert [b.text for b in state.blocks] == ["Text."]
+
+
+def test_epigraph_takes_the_quote_and_its_attribution() -> None:
+    state = _state("“Bread.”\n\n— Ana Ruiz (1950)\n\nText.\n", "essay", "epigraph")
+    (epigraph,) = state.front
+    assert isinstance(epigraph, Epigraph)
+    assert epigraph.attribution is not None
+    assert epigraph.attribution.plain == "Ana Ruiz (1950)"
+    assert [r.text for r in state.removed] == ["—"]
+
+
+def test_no_epigraph_without_a_dash_line() -> None:
+    state = _state("“Bread.”\n\nAna Ruiz\n\nText.\n", "essay", "epigraph")
+    assert state.front == []
+    assert len(state.blocks) == 3
+
+
+def test_truncation_marks_a_cut_off_ending_only() -> None:
+    cut = _state("It stopped in the middle of a\n", "essay", "body", "truncation")
+    assert cut.end == [Truncated(1)]
+    assert [d.code.id for d in cut.diags] == ["SB606"]
+    for ending in ("It stopped here.", "It trailed off...", "Short cut"):
+        assert _state(ending + "\n", "essay", "body", "truncation").end == []
+
+
+def test_thread_nests_replies_by_indent() -> None:
+    text = (
+        "Body.\n\n2 Responses\n\n  1. Top.\n\n    A B\n\n    May 1, 2020 at 1:00 pm\n\n"
+        "      • Reply.\n\n        C D\n\n        May 1, 2020 at 2:00 pm\n"
+    )
+    state = _state(text, "blog", "thread", "comment_count")
+    (top,) = state.comments
+    assert (top.author, top.depth, top.reply) == ("A B", 0, 0)
+    (reply,) = top.replies
+    assert (reply.author, reply.depth, reply.reply, reply.number) == ("C D", 1, 1, 1)
+    assert reply.date_iso == "2020-05-01T14:00"
+    assert state.diags == []
+
+
+def test_explain_names_a_rule_for_every_block() -> None:
+    text = "Site\n\nTag\n\nTitle\n\nPosted in Food\n\nThe Gazette.\n\nIt said so.\n"
+    decisions = explain(text, PROFILES["blog"], "t.txt")
+    assert [(d.line, d.became) for d in decisions] == [
+        (1, "site"),
+        (3, "tagline"),
+        (5, "title"),
+        (7, "removed (post metadata)"),
+        (9, "paragraph"),
+        (11, "quotation"),
+    ]
+    assert decisions[-1].rule == "body: in the quotation opened by the outlet line 9"
+
+
+def test_run_passes_runs_the_profile_in_order() -> None:
+    state = run_passes("Title\n\nA claim.[1]\n", PROFILES["wikipedia"], "t.txt")
+    assert state.blocks == []
+    assert [c.id for c in state.claims] == ["ref-1"]
