@@ -113,8 +113,6 @@ class Code(enum.Enum):
     """The extract stops mid-word or mid-sentence; the fragment is kept and marked."""
     QUOTE_END_GUESS = ("SB607", Severity.WARNING)
     """A quoted passage has no clear end; it was closed at the end of the body."""
-    STRAY_FLAG = ("SB608", Severity.WARNING)
-    """A flag or marker stands alone with no sentence before it in its block."""
 
     # -- rendering and build safety (SB7xx)
 
