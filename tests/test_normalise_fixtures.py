@@ -18,6 +18,7 @@ import contextlib
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -121,3 +122,28 @@ def test_console_script_agrees_with_the_in_process_run() -> None:
     assert done.returncode == expected["exit"]
     assert json.loads(done.stdout) == expected["model"]
     assert done.stderr.splitlines() == expected["diagnostics"]
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "wikipedia/table-markup-is-text",
+        "blog/metadata-markup-is-text",
+        "essay/epigraph-markup-is-text",
+    ],
+)
+def test_markup_in_new_blocks_stays_text(case: str) -> None:
+    """Table cells, metadata values and epigraph attributions are data: escaped."""
+    _, page, _ = _run(FIXTURES / f"{case}.txt", "myst")
+    for active in ("{download}`..", "{math}`", "{eval-rst}`", "<script>", "<b>", "](javascript"):
+        # unescaped: the markup character is not preceded by a backslash
+        assert not re.search(r"(?<!\\)" + re.escape(active), page), active
+    assert "\\{download\\}" in page or "\\{eval-rst\\}" in page
+
+
+def test_flag_vocabulary_is_documented() -> None:
+    from sourcebook.parse.flags import FLAGS
+
+    docs = (ROOT / "docs" / "normalising.md").read_text(encoding="utf-8")
+    for flag, entry in FLAGS.items():
+        assert f"| `[{flag}]` | {entry.meaning} | `{entry.status}` |" in docs

@@ -315,7 +315,9 @@ class PageRenderer:
         ]
         for row in table.rows:
             for index, cell in enumerate(row.cells):
-                lines.append(("* - " if index == 0 else "  - ") + (self.inlines(cell) or "\\ "))
+                text = self.inlines(cell)
+                # an empty cell is an empty list item, not a placeholder character
+                lines.append(("* -" if index == 0 else "  -") + (f" {text}" if text else ""))
         return [*lines, "```", ""]
 
     def reply(self, comment: Comment) -> list[str]:
