@@ -36,14 +36,15 @@ SCHEMA = json.loads((ROOT / "src/sourcebook/schema/document-v1.json").read_text(
 CASES = sorted(FIXTURES.glob("*/*.txt"))
 
 
-def _run(case: Path, fmt: str) -> tuple[int, str, str]:
+def _run(case: Path, fmt: str, *extra: str) -> tuple[int, str, str]:
     """``sourcebook normalise`` on *case*, from its folder, in-process."""
     out, err = io.StringIO(), io.StringIO()
     cwd = Path.cwd()
     os.chdir(case.parent)
+    args = ["normalise", case.name, "--kind", case.parent.name, "--format", fmt, *extra]
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            status = main(["normalise", case.name, "--kind", case.parent.name, "--format", fmt])
+            status = main(args)
     finally:
         os.chdir(cwd)
     return status, out.getvalue(), err.getvalue()
@@ -51,7 +52,14 @@ def _run(case: Path, fmt: str) -> tuple[int, str, str]:
 
 def _observed(case: Path) -> dict[str, Any]:
     status, out, err = _run(case, "json")
-    return {"exit": status, "diagnostics": err.splitlines(), "model": json.loads(out)}
+    explained = _run(case, "json", "--explain")[1].splitlines()
+    return {
+        "exit": status,
+        "diagnostics": err.splitlines(),
+        "model": json.loads(out),
+        # which rule decided each block (``--explain``): reviewed like the model
+        "explain": explained,
+    }
 
 
 def _id(case: Path) -> str:
@@ -78,6 +86,7 @@ def test_fixture(case: Path, request: pytest.FixtureRequest) -> None:
     assert observed["diagnostics"] == expected["diagnostics"]
     assert observed["exit"] == expected["exit"]
     assert observed["model"] == expected["model"]
+    assert observed["explain"] == expected["explain"]
     jsonschema.validate(observed["model"], SCHEMA, cls=jsonschema.Draft202012Validator)
 
 

@@ -62,11 +62,46 @@ def test_declared_comment_count_from_metadata(line: str, count: int) -> None:
 
 
 def test_navbox_removes_the_box_and_keeps_what_follows_in_its_block() -> None:
-    state = _state(
-        "Part of a series on\nCooperatives\nv t e\nThe text starts.\n", "wikipedia", "navbox"
+    text = "Intro.\n\n\nPart of a series on\nCooperatives\nv t e\n  The text starts.\nMore.\n"
+    state = _state(text, "wikipedia", "navbox")
+    assert [r.line for r in state.removed] == [4, 5, 6]
+    first, rest = state.blocks
+    assert (first.line, first.blanks_before) == (1, 0)
+    assert (rest.line, rest.lines, rest.raw) == (
+        7,
+        ("The text starts.", "More."),
+        ("  The text starts.", "More."),
     )
-    assert [r.line for r in state.removed] == [1, 2, 3]
-    assert [(b.line, b.text) for b in state.blocks] == [(4, "The text starts.")]
+    assert (rest.indent, rest.blanks_before) == (2, 0)
+    whole = _state("Part of a series on\nCooperatives\n\n\nThe text.\n", "wikipedia", "navbox")
+    assert [(b.line, b.blanks_before) for b in whole.blocks] == [(5, 2)]
+
+
+@pytest.mark.parametrize(
+    ("item", "is_item"),
+    [
+        ("One two three four five six", True),
+        ("One two three four five six seven", False),
+        ("Short.", False),
+        ("Why?", False),
+        ("Go!", False),
+        ("V T E", True),
+    ],
+)
+def test_navbox_items_are_short_unpunctuated_lines(item: str, is_item: bool) -> None:
+    state = _state(f"Part of a series on\n{item}\nAfter it.\n", "wikipedia", "navbox")
+    assert len(state.removed) == (2 if is_item else 1)
+
+
+def test_explode_keeps_each_lines_indent_and_the_blank_lines_before_the_block() -> None:
+    from sourcebook.parse.blocks import explode, split_blocks
+
+    lines = explode(split_blocks("a\n\n\n  b\n    c\n"))
+    assert [(b.line, b.text, b.indent, b.blanks_before, b.raw) for b in lines] == [
+        (1, "a", 0, 0, ("a",)),
+        (4, "b", 2, 2, ("  b",)),
+        (5, "c", 4, 0, ("    c",)),
+    ]
 
 
 def test_journal_header_is_metadata() -> None:

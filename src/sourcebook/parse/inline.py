@@ -47,12 +47,10 @@ class FootnoteSequence:
     """
 
     expected: int = 1
-    seen: list[int] = field(default_factory=list)
 
     def accept(self, number: int) -> bool:
         if number != self.expected:
             return False
-        self.seen.append(number)
         self.expected += 1
         return True
 
@@ -269,7 +267,7 @@ def finish_paragraph(
     pieces: list[Piece],
     line: int,
     claims: list[Claim],
-    ids: ClaimIds | None = None,
+    ids: ClaimIds,
     context: str | None = None,
 ) -> Paragraph:
     """Freeze pieces into a :class:`Paragraph`, appending its claims to *claims*.
@@ -278,8 +276,6 @@ def finish_paragraph(
     otherwise each anchor supports its sentence.  Sentences are found once
     per paragraph and looked up per anchor.
     """
-    if ids is None:
-        ids = ClaimIds({claim.id for claim in claims})
     paragraph = Paragraph(freeze_inlines(pieces, ids), line)
     full = paragraph.plain
     sentences: Sentences | None = None

@@ -54,7 +54,11 @@ def is_row_block(block: RawBlock) -> bool:
 
 
 def _empty_columns(rows: list[list[str]]) -> set[int]:
-    """Columns empty in every row: extraction artefacts, not data."""
+    """Columns empty in every row: extraction artefacts, not data.
+
+    >>> _empty_columns([["a", "", "x"], ["b", ""]]), _empty_columns([["a", ""], ["", "b"]])
+    ({1}, set())
+    """
     width = max(len(r) for r in rows)
     return {c for c in range(width) if all(c >= len(r) or not r[c] for r in rows)}
 
@@ -110,8 +114,8 @@ def build_table(
         )
     width = max(widths)
     rows: list[TableRow] = []
-    for (number, _), cells in zip(data, rows_cells, strict=True):
-        cells = cells + [""] * (width - len(cells))
+    for index, (number, _) in enumerate(data):
+        cells = rows_cells[index] + [""] * (width - len(rows_cells[index]))
         pieces = _cell_pieces(state, cells, number, rules)
         context = " | ".join(_plain(p) for p in pieces)
         paragraphs = tuple(_finish(state, p, number, context) for p in pieces)
