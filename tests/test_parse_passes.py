@@ -169,3 +169,66 @@ def test_run_passes_runs_the_profile_in_order() -> None:
     state = run_passes("Title\n\nA claim.[1]\n", PROFILES["wikipedia"], "t.txt")
     assert state.blocks == []
     assert [c.id for c in state.claims] == ["ref-1"]
+
+
+def test_sentences_are_found_by_offset_including_gaps_and_ends() -> None:
+    from sourcebook.parse.sentences import Sentences
+
+    s = Sentences("One. Two. Three.")
+    assert [s.containing(i) for i in (0, 3, 4, 5, 8, 9, 10, 15, 16)] == [
+        "One.", "One.", "Two.", "Two.", "Two.", "Three.", "Three.", "Three.", "Three.",
+    ]  # fmt: skip
+    assert s.containing(-1) == ""
+    assert Sentences("").containing(0) == ""
+    assert Sentences("   ").spans == []
+
+
+def test_claim_text_skips_spaces_before_the_anchor() -> None:
+    from sourcebook.parse.inline import claim_text
+
+    assert claim_text("One.  Two.", 6) == "One."
+    assert claim_text("One. Two.", 9) == "Two."
+    assert claim_text("x", 1) == "x"
+    assert claim_text(" ", 1) == ""
+    assert claim_text("Ab. Cd.", 3) == "Ab."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Issue: 7\n\nText.\n", [("issue", "7")]),
+        (
+            "Vol. 3, Spring\n\nAna Ruiz\n\nText.\n",
+            [("issue", "Vol. 3, Spring"), ("author", "Ana Ruiz")],
+        ),
+        (
+            "The Review\n\nIssue 9\n\nA long sentence that is not a name.\n\nText.\n",
+            [("journal", "The Review"), ("issue", "9")],
+        ),
+        ("A sentence here.\n\nIssue: 2\n\nText.\n", [("issue", "2")]),
+        (
+            "The Review\n\nIssue: 4\n\nBy Ana Ruiz\n\nText.\n",
+            [("journal", "The Review"), ("issue", "4"), ("author", "Ana Ruiz")],
+        ),
+        ("Text.\n\nMore text.\n", []),
+    ],
+)
+def test_journal_header_variants(text: str, expected: list[tuple[str, str]]) -> None:
+    state = _state(text, "essay", "journal_header")
+    assert [(f.name, f.value) for f in state.metadata] == expected
+    assert len(state.blocks) + len(state.removed) == text.count("\n\n") + 1
+
+
+def test_epigraph_quote_keeps_its_footnote_and_lines() -> None:
+    state = _state("“Bread first.”1\n\n- Ana Ruiz2\n\nText.3\n", "essay", "epigraph", "body")
+    (epigraph,) = state.front
+    assert isinstance(epigraph, Epigraph)
+    assert [(c.id, c.line) for c in state.claims] == [("ref-1", 1), ("ref-2", 3), ("ref-3", 5)]
+    assert _state("- a dash first\n\nText.\n", "essay", "epigraph").front == []
+
+
+def test_date_line_needs_a_profile_pattern() -> None:
+    state = _state("Published on\n\nText.\n", "essay", "date_line")
+    assert state.removed == [] and len(state.blocks) == 2
+    empty = _state("", "article", "date_line")
+    assert empty.blocks == []

@@ -37,18 +37,18 @@ class _Entry:
     blocks: list[Block] = field(default_factory=list)
 
 
-def _start(block: RawBlock) -> tuple[str, re.Match[str]] | None:
+def _start(block: RawBlock) -> tuple[bool, int, re.Match[str]] | None:
+    """``(top level?, group of the body text, match)`` for a block opening a comment."""
     top = _COMMENT_START.match(block.text)
     if top:
-        return "top", top
+        return True, 2, top
     reply = _REPLY_START.match(block.text)
-    return ("reply", reply) if reply else None
+    return (False, 1, reply) if reply else None
 
 
-def _opening_block(block: RawBlock, match: re.Match[str]) -> RawBlock:
+def _opening_block(block: RawBlock, group: int, match: re.Match[str]) -> RawBlock:
     """The start block with its ``N.`` or ``•`` mark cut from the first line."""
-    body_start = match.start(match.lastindex or 1)
-    first = block.lines[0][body_start:] if block.lines[0] else ""
+    first = block.lines[0][match.start(group) :]
     return RawBlock(block.line, (first, *block.lines[1:]), block.raw, block.indent, 0)
 
 
@@ -75,11 +75,13 @@ class Thread:
             self.entries[stack[-1]].members.append(block)
         return len(blocks)
 
-    def _open(self, block: RawBlock, opened: tuple[str, re.Match[str]], stack: list[int]) -> None:
-        kind, match = opened
+    def _open(
+        self, block: RawBlock, opened: tuple[bool, int, re.Match[str]], stack: list[int]
+    ) -> None:
+        top, group, match = opened
         while stack and self.entries[stack[-1]].indent >= block.indent:
             stack.pop()
-        if kind == "top":
+        if top:
             stack.clear()
             number, reply, parent = int(match.group(1)), 0, None
         elif stack:
@@ -87,8 +89,11 @@ class Thread:
             number = self.entries[parent].number
             reply = self.replies[number] = self.replies.get(number, 0) + 1
         else:
-            number = (self.entries[-1].number if self.entries else 0) + 1
-            reply, parent = 0, None
+            # a reply whose comment was lost: it keeps the thread's numbering
+            # as the next reply of the last comment (of comment 0 at the start)
+            number = self.entries[-1].number if self.entries else 0
+            reply = self.replies[number] = self.replies.get(number, 0) + 1
+            parent = None
             self.state.warn(
                 block.line,
                 1,
@@ -96,7 +101,7 @@ class Thread:
                 "a reply with no comment above it: read as a comment",
             )
         entry = _Entry(number, reply, block.indent, len(stack), block.line, parent)
-        entry.members.append(_opening_block(block, match))
+        entry.members.append(_opening_block(block, group, match))
         self.entries.append(entry)
         stack.append(len(self.entries) - 1)
 

@@ -199,18 +199,7 @@ def journal_header(state: ParseState) -> None:
     """An essay's journal name, "Issue: N" line and author line before the
     text are metadata, not section headings."""
     window = state.blocks[:_HEADER_WINDOW]
-    issue = next((i for i, b in enumerate(window) if _ISSUE.fullmatch(b.text)), None)
-    taken: list[tuple[RawBlock, str, str]] = []
-    if issue is not None:
-        found = _ISSUE.fullmatch(window[issue].text)
-        number = found.group(1) if found and found.group(1) else window[issue].text
-        taken.append((window[issue], "issue", number))
-        before = window[issue - 1] if issue else None
-        if before is not None and is_heading(before):
-            taken.append((before, "journal", before.text))
-        after = window[issue + 1] if issue + 1 < len(window) else None
-        if after is not None and after.single_line and is_author_line(after.text):
-            taken.append((after, "author", after.text))
+    taken = _issue_lines(window)
     for block in window:
         by = _BY_LINE.fullmatch(block.text)
         if by and all(block is not t[0] for t in taken):
@@ -220,6 +209,28 @@ def journal_header(state: ParseState) -> None:
         state.remove(block, "document metadata", f"journal_header: {name} line")
         state.blocks.remove(block)
     state.metadata.sort(key=lambda f: f.line)
+
+
+def _issue_lines(window: list[RawBlock]) -> list[tuple[RawBlock, str, str]]:
+    """The "Issue" line, the journal line just before it and a bare author
+    line just after it, as ``(block, field, value)``."""
+    issue = next((i for i, b in enumerate(window) if _ISSUE.fullmatch(b.text)), None)
+    if issue is None:
+        return []
+    found = _ISSUE.fullmatch(window[issue].text)
+    number = found.group(1) if found and found.group(1) else window[issue].text
+    taken = [(window[issue], "issue", number)]
+    before = window[issue - 1] if issue else None
+    if before is not None and is_heading(before):
+        taken.append((before, "journal", before.text))
+    after = window[issue + 1] if issue + 1 < len(window) else None
+    if after is not None and _is_bare_name(after):
+        taken.append((after, "author", after.text))
+    return taken
+
+
+def _is_bare_name(block: RawBlock) -> bool:
+    return block.single_line and is_author_line(block.text) and not _BY_LINE.fullmatch(block.text)
 
 
 _ATTRIBUTION = re.compile(r"[-–—―]\s*([^\s].{0,120})")

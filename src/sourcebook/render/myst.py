@@ -168,7 +168,9 @@ class PageRenderer:
             stamp = dt.datetime.fromisoformat(comment.date_iso)
             when = f" — {stamp.strftime('%-d %B %Y, %H:%M')}"
         slug = self.doc.entry.slug
-        lines = [f"({slug}-comment-{comment.number})=", f"### {comment.number}. {author}{when}", ""]
+        # a reply that lost its comment stands at the top level with its own label
+        label = f"{comment.number}-{comment.reply}" if comment.reply else f"{comment.number}"
+        lines = [f"({slug}-comment-{label})=", f"### {comment.number}. {author}{when}", ""]
         if not comment.author:
             lines += ["*The commenter’s name was lost in extraction.*", ""]
         if comment.date_text:
