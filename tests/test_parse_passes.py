@@ -232,3 +232,57 @@ def test_date_line_needs_a_profile_pattern() -> None:
     assert state.removed == [] and len(state.blocks) == 2
     empty = _state("", "article", "date_line")
     assert empty.blocks == []
+
+
+@pytest.mark.parametrize(
+    ("lines", "heading"),
+    [
+        (("One two three four five six seven eight nine ten",), True),
+        (("One two three four five six seven eight nine ten eleven",), False),
+        (("• Item",), False),
+        (("“Quoted",), False),
+        (("‘Quoted",), False),
+        (("[1] Marker",), False),
+        (("Two", "lines"), False),
+        (("lower case",), False),
+        (("Ends with a colon:",), False),
+    ],
+)
+def test_heading_shape(lines: tuple[str, ...], heading: bool) -> None:
+    from sourcebook.parse.blocks import RawBlock
+    from sourcebook.parse.rules import is_heading
+
+    assert is_heading(RawBlock(1, lines, lines, 0, 1)) is heading
+
+
+@pytest.mark.parametrize(
+    ("text", "author"),
+    [
+        ("Ana Ruiz", True),
+        ("Ana Ruiz.", False),
+        ("Ann St.Clair", False),
+        ("J. Smith", True),
+        ("the end", False),
+        ("Dr Ana Ruiz", True),
+    ],
+)
+def test_author_line_shape(text: str, author: bool) -> None:
+    from sourcebook.parse.rules import is_author_line
+
+    assert is_author_line(text) is author
+
+
+def test_removed_blocks_keep_their_raw_lines() -> None:
+    from sourcebook.parse.blocks import RawBlock
+
+    state = ParseState("", "t.txt", PROFILES["blog"])
+    state.remove(RawBlock(3, ("a", "b"), (" a", "b "), 1, 0), "why", "rule")
+    assert (state.removed[0].line, state.removed[0].text) == (3, " a\nb ")
+    assert (state.decisions[0].line, state.decisions[0].became) == (3, "removed (why)")
+
+
+def test_a_bio_is_looked_for_in_the_first_three_blocks_only() -> None:
+    near = _state("A.\n\nB.\n\nAna Ruiz is a baker.\n\nC.\n", "article", "bio")
+    assert near.author == "Ana Ruiz"
+    far = _state("A.\n\nB.\n\nC.\n\nAna Ruiz is a baker.\n", "article", "bio")
+    assert far.author is None

@@ -230,6 +230,9 @@ class ClaimIds:
     >>> ids = ClaimIds()
     >>> [ids.take("ref-1"), ids.take("ref-1"), ids.take("ref-1-2"), ids.take("ref-1")]
     ['ref-1', 'ref-1-2', 'ref-1-2-2', 'ref-1-3']
+    >>> ids = ClaimIds()
+    >>> [ids.take(i) for i in ("ref-1-2", "ref-1", "ref-1", "ref-1", "ref-1")]
+    ['ref-1-2', 'ref-1', 'ref-1-3', 'ref-1-4', 'ref-1-5']
     """
 
     taken: set[str] = field(default_factory=set)
