@@ -1,4 +1,4 @@
-"""Sessions: tests, docs, pdf, checkcitations, lint, bench, serve (``nox -l``)."""
+"""Sessions: tests, docs, pdf, checkcitations, lint, bench, mutation, serve (``nox -l``)."""
 
 from __future__ import annotations
 
@@ -99,6 +99,15 @@ def bench(session: nox.Session) -> None:
     """Benchmark normalising, checking and building a scaled synthetic corpus."""
     _install(session, "docs")
     session.run("python", "bench/run.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def mutation(session: nox.Session) -> None:
+    """Mutation testing of the normaliser (src/sourcebook/parse) with mutmut; slow, not in CI."""
+    _install(session, "test")
+    session.install("mutmut==3.8.1")
+    session.run("mutmut", "run", *session.posargs)
+    session.run("mutmut", "results")
 
 
 @nox.session(python=PYTHON)

@@ -14,6 +14,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--regen", action="store_true", help="rewrite expected-output fixtures")
+    parser.addoption(
+        "--regen-fixtures",
+        action="store_true",
+        help="rewrite tests/fixtures/normalise/**/*.json from the current parser (review the diff)",
+    )
 
 
 @pytest.fixture

@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 
 from sourcebook.corpus import CorpusDocument
-from sourcebook.diagnostics import Severity
+from sourcebook.diagnostics import Severity, sorted_diagnostics
 from sourcebook.manifest import DocumentEntry
 from sourcebook.model import KINDS
-from sourcebook.parse import parse
+from sourcebook.parse import PROFILES, parse
+from sourcebook.parse.structure import explain
 from sourcebook.render.myst import render_page
 from sourcebook.serialise import document_to_json
 from sourcebook.source import read_seed
@@ -26,9 +27,12 @@ def _normalise(args: argparse.Namespace) -> int:
         return 1
     document, parse_diags = parse(source.text, args.kind, args.file)
     errors = [d for d in parse_diags if d.severity is Severity.ERROR]
-    for diag in parse_diags:
+    for diag in sorted_diagnostics(parse_diags):
         print(diag.format(), file=sys.stderr)
-    if args.format == "json":
+    if args.explain:
+        for decision in explain(source.text, PROFILES[args.kind], args.file):
+            print(f"{args.file}:{decision.line}: {decision.became} <- {decision.rule}")
+    elif args.format == "json":
         print(
             json.dumps(
                 document_to_json(document, source.path, source.sha256),
@@ -101,6 +105,11 @@ def main(argv: list[str] | None = None) -> int:
     norm.add_argument("file")
     norm.add_argument("--kind", choices=KINDS, required=True)
     norm.add_argument("--format", choices=("myst", "json"), default="myst")
+    norm.add_argument(
+        "--explain",
+        action="store_true",
+        help="print, for each block, which rule decided what it became (instead of the page)",
+    )
     norm.set_defaults(run=_normalise)
     pages = sub.add_parser("pages", help="generate the corpus pages into docs/corpus")
     pages.add_argument("--root", default=".")

@@ -24,11 +24,13 @@ from sourcebook.files import display_path
 from sourcebook.manifest import Citation, DocumentEntry, Manifest, Subject, load_manifest
 from sourcebook.model import Claim, Document
 from sourcebook.parse import parse
+from sourcebook.parse.flags import FLAGS
+from sourcebook.parse.flags import NEEDS_INDEPENDENT as NEEDS_INDEPENDENT_FLAG
 from sourcebook.paths import PathProblem, seeds_directory
 from sourcebook.source import SourceText, read_seed
 
 #: flags that only an independent source resolves
-INDEPENDENCE_FLAGS = frozenset({"independent source needed", "third-party source needed"})
+INDEPENDENCE_FLAGS = frozenset(k for k, f in FLAGS.items() if f.status == NEEDS_INDEPENDENT_FLAG)
 
 SOURCED = "sourced"
 UNSOURCED = "unsourced"

@@ -169,6 +169,20 @@ class Code(enum.Enum):
     # -- contributor workflow warnings (SB506-SB549)
 
     # -- normalisation guesses: structure the parser had to decide (SB6xx)
+    UNKNOWN_FLAG = ("SB601", Severity.WARNING)
+    """A bracketed phrase is shaped like a maintenance flag but is not in the vocabulary."""
+    LAYOUT_GUESS = ("SB602", Severity.WARNING)
+    """Single line breaks separate the text's paragraphs; each line was read as a block."""
+    HEADING_GUESS = ("SB603", Severity.WARNING)
+    """A line could be a heading or a paragraph; the parser chose one."""
+    TABLE_RAGGED = ("SB604", Severity.WARNING)
+    """The rows of a flattened table have different numbers of cells."""
+    COMMENT_GUESS = ("SB605", Severity.WARNING)
+    """A comment's author, body, date or nesting had to be guessed."""
+    TRUNCATED = ("SB606", Severity.WARNING)
+    """The extract stops mid-word or mid-sentence; the fragment is kept and marked."""
+    QUOTE_END_GUESS = ("SB607", Severity.WARNING)
+    """A quoted passage has no clear end; it was closed at the end of the body."""
 
     # -- rendering and build safety (SB7xx)
 
