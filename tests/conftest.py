@@ -10,6 +10,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+#: small test projects the tests copy and change; never the live corpus
+ROOTS = ROOT / "tests" / "roots"
+TINY = ROOTS / "tiny"
+
+# the test roots hold Sphinx conf.py files, not tests
+collect_ignore = ["roots"]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -52,6 +58,35 @@ def sphinx_build(
         text=True,
         check=False,
     )
+
+
+def copy_root(name: str, dest: Path) -> Path:
+    """A fresh copy of the test root ``tests/roots/<name>`` (seeds/ and docs/)."""
+    shutil.copytree(ROOTS / name, dest, ignore=shutil.ignore_patterns("_build", "corpus"))
+    return dest
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Path:
+    """The tiny test corpus: one extract, three flagged claims, seven markers."""
+    return copy_root("tiny", tmp_path / "tiny")
+
+
+def build_docs(project: Path, builder: str = "html") -> str:
+    """Build ``project/docs`` in-process with :mod:`sphinx.testing`; return its warnings.
+
+    An empty string is what ``sphinx-build -W`` accepts.
+    """
+    from sphinx.testing.util import SphinxTestApp
+
+    app = SphinxTestApp(
+        builder, srcdir=project / "docs", builddir=project / "docs" / "_build", freshenv=False
+    )
+    try:
+        app.build()
+        return app.warning.getvalue()
+    finally:
+        app.cleanup()
 
 
 @pytest.fixture
