@@ -101,3 +101,24 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = sphinx_build(project)
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "docs" / "_build" / "html"
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in *repo* as a fixed test identity; fail the test on error."""
+    done = subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def init_repo(repo: Path) -> Path:
+    """Make *repo* a git repository with everything in it committed on ``main``."""
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    return repo

@@ -82,6 +82,10 @@ def main(argv: list[str] | None = None) -> int:
         from sourcebook.check import main as check_main
 
         return check_main(argv[1:])
+    if argv[:1] == ["fmt"]:
+        from sourcebook.fmt import main as fmt_main
+
+        return fmt_main(argv[1:])
     parser = argparse.ArgumentParser(prog="sourcebook", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     norm = sub.add_parser(
@@ -96,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     pages.add_argument("--out", default="docs/corpus")
     pages.set_defaults(run=_pages)
     sub.add_parser("check", help="audit citations and claims (see `sourcebook check --help`)")
+    sub.add_parser("fmt", help="canonical order for references.bib and the baseline (--check)")
     args = parser.parse_args(argv)
     return int(args.run(args))
 

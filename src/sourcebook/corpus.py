@@ -46,6 +46,8 @@ class ClaimRecord:
     independence: dict[str, str]
     status: str
     inferred: bool
+    #: key -> why it counts as independent, affiliated or unknown (for readers and messages)
+    reasons: dict[str, str] = field(default_factory=dict)
 
     @property
     def flagged(self) -> bool:

@@ -89,7 +89,7 @@ class _ApparatusLines:
         return number, column + 1 if column >= 0 else 1
 
 
-def _document_audit(doc: CorpusDocument) -> list[Diagnostic]:
+def _document_audit(doc: CorpusDocument, unreadable: set[str]) -> list[Diagnostic]:
     entry = doc.entry
     in_text = set(doc.document.marker_labels)
     apparatus = entry.apparatus_path or "seeds/manifest.toml"
@@ -124,6 +124,8 @@ def _document_audit(doc: CorpusDocument) -> list[Diagnostic]:
     for claim in doc.document.claims:
         for label in claim.markers:
             lines.setdefault(label, claim.line)
+    if entry.apparatus_path in unreadable:
+        return diags  # its SB201 is the one error; every marker would look unmapped
     for label in doc.document.marker_labels:
         if label not in first:
             where = entry.apparatus_path or "an apparatus file (none is named in the manifest)"
@@ -233,7 +235,7 @@ def _unused(bib: Bibliography, used: set[str]) -> list[Diagnostic]:
     ]
 
 
-def _warnings(corpus: Corpus) -> list[Diagnostic]:
+def _warnings(corpus: Corpus, broken: set[str]) -> list[Diagnostic]:
     bib = corpus.bibliography
     diags: list[Diagnostic] = []
     for doc in corpus.documents:
@@ -270,7 +272,7 @@ def _warnings(corpus: Corpus) -> list[Diagnostic]:
     unknown: dict[tuple[str, str], list[str]] = {}
     for record in corpus.claims:
         for key, klass in record.independence.items():
-            if klass == UNKNOWN:
+            if klass == UNKNOWN and key not in broken:
                 entry = next(d.entry for d in corpus.documents if d.entry.slug == record.document)
                 unknown.setdefault((key, entry.subject or ""), []).append(
                     f"{record.document}/{record.claim.id}"
@@ -290,17 +292,30 @@ def _warnings(corpus: Corpus) -> list[Diagnostic]:
     return diags
 
 
-def audit(corpus: Corpus, broken: set[str] | None = None) -> list[Diagnostic]:
+def audit(
+    corpus: Corpus, broken: set[str] | None = None, failed: set[str] | None = None
+) -> list[Diagnostic]:
     """Every apparatus, key and attribution finding of the corpus.
 
-    *broken* entries hold a syntax error; whether they are used cannot be told.
+    One mistake gives one error: *broken* bib entries hold a syntax error, so
+    whether they are used or independent cannot be told; *failed* files (the
+    manifest, an apparatus, the bibliography) did not load, or loaded only in
+    part, so the rules that would report every consequence of the entries they
+    lost -- unmapped markers, unused entries, undefined keys -- are left out.
     """
+    broken = broken or set()
+    failed = failed or set()
     diags: list[Diagnostic] = []
     for doc in corpus.documents:
-        diags.extend(_document_audit(doc))
+        diags.extend(_document_audit(doc, failed))
     lines = manifest_lines(corpus)
-    diags.extend(_key_audit(corpus, _ApparatusLines(corpus.root), lines))
+    if corpus.bibliography.path not in failed:
+        diags.extend(_key_audit(corpus, _ApparatusLines(corpus.root), lines))
     diags.extend(_manifest_urls(corpus, lines))
-    diags.extend(_unused(corpus.bibliography, used_keys(corpus) | (broken or set())))
-    diags.extend(_warnings(corpus))
+    contributor_files = {corpus.manifest.path} | {
+        e.apparatus_path for e in corpus.manifest.documents if e.apparatus_path
+    }
+    if not failed & contributor_files:
+        diags.extend(_unused(corpus.bibliography, used_keys(corpus) | broken))
+    diags.extend(_warnings(corpus, broken))
     return diags
