@@ -56,11 +56,7 @@ def test_claims_page_lists_the_flagged_claims(tiny: Path) -> None:
     [
         ("https://www.eastporttribune.co.uk/2004/strike", True),
         ("https://harbourcircle.org/2004/strike", False),
-        pytest.param(
-            "https://web.archive.org/web/2005/https://harbourcircle.org/2004/strike",
-            False,
-            marks=pytest.mark.xfail(strict=True, reason="archive unwrapping comes with item 7"),
-        ),
+        ("https://web.archive.org/web/2005/https://harbourcircle.org/2004/strike", False),
     ],
     ids=["independent", "affiliated", "archived-affiliated"],
 )

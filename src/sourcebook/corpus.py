@@ -10,16 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sourcebook.bibliography import (
-    AFFILIATED,
-    INDEPENDENT,
-    UNKNOWN,
-    Bibliography,
-    independence,
-    load_bibliography,
-)
+from sourcebook.bibliography import Bibliography, load_bibliography
 from sourcebook.diagnostics import Code, Diagnostic
-from sourcebook.manifest import Citation, DocumentEntry, Manifest, Subject, load_manifest
+from sourcebook.independence import AFFILIATED, INDEPENDENT, UNKNOWN, Outlets, classify
+from sourcebook.manifest import Citation, DocumentEntry, Manifest, TomlLines, load_manifest
 from sourcebook.model import Claim, Document
 from sourcebook.parse import parse
 from sourcebook.source import SourceText, read_seed
@@ -77,6 +71,8 @@ class Corpus:
     bibliography: Bibliography
     documents: tuple[CorpusDocument, ...]
     diagnostics: tuple[Diagnostic, ...] = field(default=())
+    #: subject id -> its outlets, with the manifest lines that list them
+    outlets: dict[str, Outlets] = field(default_factory=dict)
 
     @property
     def claims(self) -> tuple[ClaimRecord, ...]:
@@ -101,8 +97,30 @@ def claim_status(claim: Claim, sources: tuple[str, ...], classes: dict[str, str]
     return SOURCED if sources else UNSOURCED
 
 
+def subject_outlets(manifest: Manifest, raw: str) -> dict[str, Outlets]:
+    """Each subject's outlets, with ``path:line`` of its ``domains`` and ``publishers``."""
+    lines = TomlLines(raw)
+    starts = lines.headers("subject")
+    found: dict[str, Outlets] = {}
+    for index, subject in enumerate(manifest.subjects.values()):
+        # subjects are kept in file order; a skipped (invalid) one only shifts the guess
+        start = next(
+            (s for s in starts if f'"{subject.id}"' in "".join(lines.lines[s - 1 : s + 3])),
+            starts[index] if index < len(starts) else 1,
+        )
+        found[subject.id] = Outlets(
+            subject.id,
+            subject.name,
+            subject.domains,
+            subject.publishers,
+            f"{manifest.path}:{lines.key_line(start, 'domains')}",
+            f"{manifest.path}:{lines.key_line(start, 'publishers')}",
+        )
+    return found
+
+
 def _records(
-    slug: str, document: Document, entry: DocumentEntry, bib: Bibliography, subject: Subject | None
+    slug: str, document: Document, entry: DocumentEntry, bib: Bibliography, subject: Outlets | None
 ) -> tuple[ClaimRecord, ...]:
     by_label = {c.label: c for c in entry.citations}
     records: list[ClaimRecord] = []
@@ -118,12 +136,19 @@ def _records(
                 if key in bib.sources:
                     keys.setdefault(key, None)
         sources = tuple(keys)
-        classes: dict[str, str] = {}
+        verdicts = {}
         if subject is not None:
-            classes = {key: independence(bib.sources[key], subject) for key in sources}
+            verdicts = {key: classify(bib.sources[key].fields, subject) for key in sources}
+        classes = {key: v.klass for key, v in verdicts.items()}
         records.append(
             ClaimRecord(
-                slug, claim, sources, classes, claim_status(claim, sources, classes), inferred
+                slug,
+                claim,
+                sources,
+                classes,
+                claim_status(claim, sources, classes),
+                inferred,
+                {key: v.reason for key, v in verdicts.items()},
             )
         )
     return tuple(records)
@@ -140,6 +165,11 @@ def load_corpus(root: Path, bib_path: Path | None = None) -> Corpus:
     bib_file = bib_path or root / "docs" / "references.bib"
     bibliography, bib_diags = load_bibliography(bib_file, _display(root, bib_file))
     diags.extend(bib_diags)
+    try:
+        raw_manifest = manifest_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        raw_manifest = ""  # the manifest loader has reported it
+    outlets = subject_outlets(manifest, raw_manifest)
     documents: list[CorpusDocument] = []
     for entry in manifest.documents:
         display = f"seeds/{entry.file}"
@@ -159,10 +189,10 @@ def load_corpus(root: Path, bib_path: Path | None = None) -> Corpus:
             )
         document, parse_diags = parse(source.text, entry.kind, display)
         diags.extend(parse_diags)
-        subject = manifest.subjects.get(entry.subject) if entry.subject else None
+        subject = outlets.get(entry.subject) if entry.subject else None
         records = _records(entry.slug, document, entry, bibliography, subject)
         documents.append(CorpusDocument(entry, source, document, records))
-    return Corpus(root, manifest, bibliography, tuple(documents), tuple(diags))
+    return Corpus(root, manifest, bibliography, tuple(documents), tuple(diags), outlets)
 
 
 def _display(root: Path, path: Path) -> str:

@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sourcebook.bibliography import UNKNOWN, Bibliography
+from sourcebook.bibliography import Bibliography
 from sourcebook.check.urls import url_problem
 from sourcebook.corpus import Corpus, CorpusDocument
 from sourcebook.diagnostics import Code, Diagnostic
+from sourcebook.independence import AFFILIATED, UNKNOWN, classify, is_public_suffix
 from sourcebook.manifest import Citation, DocumentEntry, TomlLines
 
 #: a bib entry whose keywords hold this word is named in a seed without a marker
@@ -270,13 +271,14 @@ def _warnings(corpus: Corpus, broken: set[str]) -> list[Diagnostic]:
                 )
     # one warning per entry and subject, naming every claim that leans on it
     unknown: dict[tuple[str, str], list[str]] = {}
+    reasons: dict[tuple[str, str], str] = {}
+    subjects = {d.entry.slug: d.entry.subject or "" for d in corpus.documents}
     for record in corpus.claims:
         for key, klass in record.independence.items():
             if klass == UNKNOWN and key not in broken:
-                entry = next(d.entry for d in corpus.documents if d.entry.slug == record.document)
-                unknown.setdefault((key, entry.subject or ""), []).append(
-                    f"{record.document}/{record.claim.id}"
-                )
+                where = (key, subjects[record.document])
+                unknown.setdefault(where, []).append(f"{record.document}/{record.claim.id}")
+                reasons[where] = record.reasons.get(key, "")
     for (key, subject_id), claims in sorted(unknown.items()):
         subject = corpus.manifest.subjects[subject_id]
         diags.append(
@@ -286,7 +288,8 @@ def _warnings(corpus: Corpus, broken: set[str]) -> list[Diagnostic]:
                 1,
                 Code.INDEPENDENCE_UNKNOWN,
                 f"'{key}' (cited by {', '.join(sorted(claims))}): independence from {subject.name} "
-                "is unknown; add a url, publisher or affiliation field",
+                f"is unknown ({reasons[(key, subject_id)]}); add a url, publisher or "
+                "affiliation field",
             )
         )
     return diags
@@ -318,4 +321,83 @@ def audit(
     if not failed & contributor_files:
         diags.extend(_unused(corpus.bibliography, used_keys(corpus) | broken))
     diags.extend(_warnings(corpus, broken))
+    diags.extend(independence_audit(corpus, broken))
     return diags
+
+
+def independence_audit(corpus: Corpus, broken: set[str]) -> list[Diagnostic]:
+    """Outlet lists that claim everyone, contradicted affiliations, flags that stay.
+
+    One finding per cause: a contradiction once per entry and subject, a
+    public-suffix domain once per subject.
+    """
+    diags: list[Diagnostic] = []
+    for outlets in corpus.outlets.values():
+        path, _, line = outlets.domains_at.rpartition(":")
+        for domain in outlets.domains:
+            if is_public_suffix(domain):
+                diags.append(
+                    Diagnostic(
+                        path,
+                        int(line),
+                        1,
+                        Code.SUBJECT_DOMAIN,
+                        f"subject '{outlets.id}': '{domain}' is a public suffix, so every site "
+                        "under it would count as the subject's; list the subject's own site "
+                        "(e.g. 'name.wordpress.com')",
+                    )
+                )
+    bib = corpus.bibliography
+    seen: set[tuple[str, str]] = set()
+    for doc in corpus.documents:
+        own = corpus.outlets.get(doc.entry.subject or "")
+        if own is None:
+            continue
+        for record in doc.claims:
+            for key in record.sources:
+                if key in broken or (key, own.id) in seen:
+                    continue
+                seen.add((key, own.id))
+                verdict = classify(bib.sources[key].fields, own)
+                if verdict.contradiction:
+                    source = bib.sources[key]
+                    diags.append(
+                        Diagnostic(
+                            bib.path,
+                            _field_line(corpus, source.line, "affiliation"),
+                            1,
+                            Code.AFFILIATION_CONTRADICTS,
+                            f"'{key}': {verdict.contradiction}",
+                        )
+                    )
+            if record.flagged and record.sources and not record.resolved:
+                classes = set(record.independence.values())
+                if classes == {AFFILIATED}:
+                    reasons = "; ".join(f"{k}: {record.reasons[k]}" for k in record.sources)
+                    diags.append(
+                        Diagnostic(
+                            seed_path(doc.entry),
+                            record.claim.line,
+                            1,
+                            Code.AFFILIATED_ONLY,
+                            f"claim {record.document}/{record.claim.id} "
+                            f"[{'; '.join(record.claim.flags)}] stays unresolved: every source "
+                            f"is affiliated ({reasons}); add an independent source",
+                        )
+                    )
+    return diags
+
+
+def _field_line(corpus: Corpus, start: int, name: str) -> int:
+    """The line of field *name* in the entry starting at *start* (the entry line if absent)."""
+    try:
+        lines = (corpus.root / corpus.bibliography.path).read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return start
+    for number in range(start, min(len(lines), start + 200) + 1):
+        text = lines[number - 1].strip().lower()
+        if number > start and text.startswith("@"):
+            break
+        if text.startswith(name) and text[len(name) :].lstrip().startswith("="):
+            return number
+    return start

@@ -144,6 +144,7 @@ def as_json_data(report: CheckReport) -> dict[str, Any]:
             "resolved": c.resolved if c.flagged else None,
             "inferred": c.inferred,
             "independence": dict(sorted(c.independence.items())),
+            "reasons": dict(sorted(c.reasons.items())),
         }
         for c in sorted(corpus.claims, key=lambda c: (c.document, c.claim.line, c.claim.id))
     ]
