@@ -86,6 +86,14 @@ def main(argv: list[str] | None = None) -> int:
         from sourcebook.fmt import main as fmt_main
 
         return fmt_main(argv[1:])
+    if argv[:1] == ["cite"]:
+        from sourcebook.cite import main as cite_main
+
+        return cite_main(argv[1:])
+    if argv[:1] == ["add"]:
+        from sourcebook.add import main as add_main
+
+        return add_main(argv[1:])
     parser = argparse.ArgumentParser(prog="sourcebook", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     norm = sub.add_parser(
@@ -101,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
     pages.set_defaults(run=_pages)
     sub.add_parser("check", help="audit citations and claims (see `sourcebook check --help`)")
     sub.add_parser("fmt", help="canonical order for references.bib and the baseline (--check)")
+    sub.add_parser("cite", help="attach a source to a marker: cite SLUG/MARKER KEY")
+    sub.add_parser("add", help="add a seed document: add FILE --kind KIND --slug SLUG ...")
     args = parser.parse_args(argv)
     return int(args.run(args))
 

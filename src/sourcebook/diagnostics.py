@@ -98,6 +98,8 @@ class Code(enum.Enum):
     """A subject's domain is a public suffix (``co.uk``, ``github.io``): it would claim everyone."""
     WRITE_REFUSED = ("SB411", Severity.ERROR)
     """``add``, ``cite`` or ``fmt`` refused to write: nothing was changed."""
+    SEED_LAYOUT_LOSS = ("SB412", Severity.ERROR)
+    """The seed's layout does not fit its kind and a marker would be lost (no title line)."""
 
     # -- warnings (SB5xx)
     UNUSED_ENTRY = ("SB501", Severity.WARNING)

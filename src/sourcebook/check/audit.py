@@ -8,6 +8,7 @@ merely weak (inferred, unknown source, unknown independence) are warnings.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from sourcebook.corpus import Corpus, CorpusDocument
 from sourcebook.diagnostics import Code, Diagnostic
 from sourcebook.independence import AFFILIATED, UNKNOWN, classify, is_public_suffix
 from sourcebook.manifest import Citation, DocumentEntry, TomlLines
+from sourcebook.parse.profiles import PROFILES
 
 #: a bib entry whose keywords hold this word is named in a seed without a marker
 MENTIONED = "mentioned"
@@ -322,6 +324,57 @@ def audit(
         diags.extend(_unused(corpus.bibliography, used_keys(corpus) | broken))
     diags.extend(_warnings(corpus, broken))
     diags.extend(independence_audit(corpus, broken))
+    diags.extend(layout_audit(corpus))
+    return diags
+
+
+_MARKER_IN_TITLE = re.compile(r"\[(?:\d+|[a-z][a-z ]*needed)\]")
+#: two sentences in one "title": a paragraph read as one
+_SENTENCES = re.compile(r"[.!?][\"”’)]*\s+[A-Z“\"]")
+#: longer than any title; a paragraph read as one
+TITLE_MAX = 150
+
+
+def layout_audit(corpus: Corpus) -> list[Diagnostic]:
+    """A seed whose first line is read as its title must hold a title there.
+
+    A Wikipedia extract (and a blog post) opens with the title on its own line;
+    an extract copied without it has its first paragraph read as the title,
+    and a marker in that paragraph would be lost.
+    """
+    diags: list[Diagnostic] = []
+    for doc in corpus.documents:
+        title = doc.document.title
+        if not title or "title" not in PROFILES[doc.entry.kind].header:
+            continue
+        lines = doc.source.text.split("\n")
+        line = next((n for n, text in enumerate(lines, 1) if title[:40] in text), 1)
+        lost = _MARKER_IN_TITLE.findall(title)
+        layout = f"docs/formats.md#seed-layout-{doc.entry.kind}"
+        if lost:
+            diags.append(
+                Diagnostic(
+                    seed_path(doc.entry),
+                    line,
+                    1,
+                    Code.SEED_LAYOUT_LOSS,
+                    f"this line is read as the title of a {doc.entry.kind} seed, so its "
+                    f"marker(s) {' '.join(lost)} would be lost: the seed lacks its title line "
+                    f"(layout: {layout}); copy the original again with its title as the first "
+                    "line, then update sha256",
+                )
+            )
+        elif len(title) > TITLE_MAX or _SENTENCES.search(title):
+            diags.append(
+                Diagnostic(
+                    seed_path(doc.entry),
+                    line,
+                    1,
+                    Code.SEED_LAYOUT,
+                    f"this line is read as the title of a {doc.entry.kind} seed but reads like a "
+                    f"paragraph; is the title line missing? (layout: {layout})",
+                )
+            )
     return diags
 
 

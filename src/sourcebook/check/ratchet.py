@@ -27,6 +27,7 @@ VERSION = 1
 CLAIMS = "unresolved_flagged_claims"
 MARKERS = "unmapped_markers"
 REASON = "increase_reason"
+DEFAULT_BASELINE_PATH = Path("seeds") / "baseline.toml"
 #: the command every message names: it works after the README's set-up alone
 UPDATE_COMMAND = "nox -s checkcitations -- --update-baseline"
 
