@@ -30,7 +30,7 @@ from pathlib import Path
 from sourcebook.check.ratchet import DEFAULT_BASELINE_PATH
 from sourcebook.check.run import RatchetOptions, run_check
 from sourcebook.check.urls import url_problem
-from sourcebook.cite import MANIFEST, Refused, _refuse, suggest
+from sourcebook.cite import MANIFEST, Refused, _refuse
 from sourcebook.diagnostics import Code, Severity
 from sourcebook.fmt import FormatError, format_bib
 from sourcebook.identifiers import is_slug
@@ -39,6 +39,7 @@ from sourcebook.model import KINDS, Document
 from sourcebook.parse import parse
 from sourcebook.source import read_seed
 from sourcebook.staging import BIB, Changes, collect, commit, staged
+from sourcebook.suggest import suggest
 
 #: what a marker's footnote calls the marker when its source is unknown, per kind
 MARKER_NOUNS = {

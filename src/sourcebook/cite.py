@@ -12,11 +12,9 @@ each claim the marker supports, and why.
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import re
 import tomllib
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +26,7 @@ from sourcebook.diagnostics import Code, Diagnostic, Severity
 from sourcebook.fmt import FormatError, format_bib
 from sourcebook.manifest import CONFIDENCES, TomlLines, load_manifest
 from sourcebook.staging import BIB, Changes, collect, commit, staged
+from sourcebook.suggest import suggest
 
 MANIFEST = "seeds/manifest.toml"
 
@@ -38,19 +37,6 @@ class Refused(Exception):
     def __init__(self, diags: list[Diagnostic]) -> None:
         super().__init__("; ".join(d.message for d in diags))
         self.diags = diags
-
-
-def suggest(word: str, choices: Iterable[str]) -> str:
-    """``; did you mean 'x'?`` for the closest choice (case-insensitive), or ``""``.
-
-    >>> suggest("gazete2004cranes", ["gazette2004cranes", "library2019archive"])
-    "; did you mean 'gazette2004cranes'?"
-    >>> suggest("zzz", ["abc"])
-    ''
-    """
-    folded = {c.casefold(): c for c in choices}
-    close = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=0.75)
-    return f"; did you mean '{folded[close[0]]}'?" if close else ""
 
 
 def _refuse(path: str, line: int, message: str) -> Refused:

@@ -19,6 +19,7 @@ from sourcebook.diagnostics import Code, Diagnostic
 from sourcebook.independence import AFFILIATED, UNKNOWN, classify, is_public_suffix
 from sourcebook.manifest import Citation, DocumentEntry, TomlLines
 from sourcebook.parse.profiles import PROFILES
+from sourcebook.suggest import suggest
 
 #: a bib entry whose keywords hold this word is named in a seed without a marker
 MENTIONED = "mentioned"
@@ -120,7 +121,8 @@ def _document_audit(doc: CorpusDocument, unreadable: set[str]) -> list[Diagnosti
                     1,
                     Code.MARKER_NOT_IN_TEXT,
                     f"marker '{citation.label}' is mapped here but does not occur "
-                    f"in {seed_path(entry)}; fix the label or remove the entry",
+                    f"in {seed_path(entry)}{suggest(citation.label, sorted(in_text - set(first)))}"
+                    "; fix the label or remove the entry",
                 )
             )
     lines: dict[str, int] = {}
@@ -147,7 +149,6 @@ def _document_audit(doc: CorpusDocument, unreadable: set[str]) -> list[Diagnosti
 
 def _key_audit(corpus: Corpus, lines: _ApparatusLines, manifest: TomlLines) -> list[Diagnostic]:
     bib = corpus.bibliography
-    folded = {key.lower(): key for key in bib.sources}
     diags: list[Diagnostic] = []
     for entry in corpus.manifest.documents:
         path = entry.apparatus_path or corpus.manifest.path
@@ -155,10 +156,11 @@ def _key_audit(corpus: Corpus, lines: _ApparatusLines, manifest: TomlLines) -> l
             for key in citation.keys:
                 if key in bib.sources:
                     continue
-                near = folded.get(key.lower())
-                if near is None and key.lower() in bib.key_lines:
+                if key.lower() in bib.key_lines and not any(
+                    k.lower() == key.lower() for k in bib.sources
+                ):
                     continue  # the entry exists but pybtex could not read it: reported as SB301
-                hint = f"; did you mean '{near}'? (keys match exactly)" if near else ""
+                hint = suggest(key, bib.sources)
                 line, col = lines.keys_position(path, citation, key)
                 diags.append(
                     Diagnostic(

@@ -190,6 +190,7 @@ def _ratchet(
             )
         elif old is not None and delta(old, counts).rose and not opts.allow_increase:
             diags.append(raise_refused(old, delta(old, counts)))
+            return old  # SB405 names what is new: no SB401 for the same items
         else:
             reason = opts.allow_increase if old is None or delta(old, counts).rose else None
             write_atomic(committed_file, render_baseline(counts, reason))
