@@ -62,6 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="what CI runs: compare with the baseline of the merge base of REF and HEAD, "
         "and require the committed baseline to be current",
     )
+    parser.add_argument(
+        "--compare",
+        metavar="REF",
+        help="print a Markdown review of the changes since the merge base of REF and HEAD "
+        "(what CI writes to the job summary; `nox -s review`)",
+    )
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
     parser.add_argument(
         "--format",
@@ -83,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.allow_increase is not None and not args.update_baseline:
         print("sourcebook check: --allow-increase needs --update-baseline", file=sys.stderr)
         return EXIT_USAGE
+    if args.compare:
+        return _review(args.root, args.compare, args.bib)
     options = RatchetOptions(args.baseline, args.update_baseline, args.allow_increase)
     with tempfile.TemporaryDirectory(prefix="sourcebook-base-") as temp:
         if args.against:
@@ -91,6 +99,18 @@ def main(argv: list[str] | None = None) -> int:
         output = render_json(report) if args.format == "json" else render_text(report)
     sys.stdout.write(output)
     return report.exit_status(args.strict)
+
+
+def _review(root: Path, ref: str, bib: Path | None) -> int:
+    from sourcebook.check.review import review
+
+    try:
+        text, head = review(root, ref, bib)
+    except GitError as exc:
+        print(f"sourcebook check --compare: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    sys.stdout.write(text)
+    return head.exit_status()
 
 
 def _against(root: Path, ref: str, temp: Path, options: RatchetOptions) -> RatchetOptions:
