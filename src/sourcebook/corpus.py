@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sourcebook.bibliography import Bibliography, load_bibliography
 from sourcebook.diagnostics import Code, Diagnostic
+from sourcebook.files import display_path
 from sourcebook.independence import AFFILIATED, INDEPENDENT, UNKNOWN, Outlets, classify
 from sourcebook.manifest import Citation, DocumentEntry, Manifest, TomlLines, load_manifest
 from sourcebook.model import Claim, Document
@@ -163,7 +164,7 @@ def load_corpus(root: Path, bib_path: Path | None = None) -> Corpus:
     manifest_path = root / "seeds" / "manifest.toml"
     manifest, diags = load_manifest(manifest_path, "seeds/manifest.toml")
     bib_file = bib_path or root / "docs" / "references.bib"
-    bibliography, bib_diags = load_bibliography(bib_file, _display(root, bib_file))
+    bibliography, bib_diags = load_bibliography(bib_file, display_path(root, bib_file))
     diags.extend(bib_diags)
     try:
         raw_manifest = manifest_path.read_text(encoding="utf-8")
@@ -193,13 +194,6 @@ def load_corpus(root: Path, bib_path: Path | None = None) -> Corpus:
         records = _records(entry.slug, document, entry, bibliography, subject)
         documents.append(CorpusDocument(entry, source, document, records))
     return Corpus(root, manifest, bibliography, tuple(documents), tuple(diags), outlets)
-
-
-def _display(root: Path, path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path)
 
 
 __all__ = [

@@ -31,8 +31,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from sourcebook.check.ratchet import write_atomic
 from sourcebook.diagnostics import Code, Diagnostic, sorted_diagnostics
+from sourcebook.files import write_atomic
 from sourcebook.lines import LineIndex
 
 #: entry types that are not works: they stay where they are

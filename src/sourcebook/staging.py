@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sourcebook.check.ratchet import write_atomic
+from sourcebook.files import write_atomic
 
 BIB = Path("docs") / "references.bib"
 
@@ -59,21 +59,12 @@ def collect(copy: Path, relatives: list[Path], changes: Changes) -> None:
             changes.texts[relative] = path.read_text(encoding="utf-8")
 
 
-def commit(root: Path, changes: Changes, write: Callable[[Path, str], None] = write_atomic) -> None:
-    """Replace the real files; seeds keep their exact bytes."""
+def commit(root: Path, changes: Changes) -> None:
+    """Replace the real files, each atomically; seeds keep their exact bytes."""
     for relative, data in changes.data.items():
-        target = root / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        try:
-            with open(fd, "wb") as handle:
-                handle.write(data)
-            Path(temp).replace(target)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        write_atomic(root / relative, data)
     for relative, text in changes.texts.items():
         current = root / relative
         if current.exists() and current.read_text(encoding="utf-8") == text:
             continue
-        write(current, text)
+        write_atomic(current, text)

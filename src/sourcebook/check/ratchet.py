@@ -12,9 +12,7 @@ its pull request records them with ``--update-baseline``.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -350,18 +348,3 @@ def describe_update(old: Baseline | None, tally: Tally) -> str:
     if added and old.documents is not None:
         parts.append(f"new documents: {', '.join(added)}")
     return f"wrote {old.path}: " + "; ".join(parts)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write *text* to *path* so that readers see the old file or the new one, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

@@ -20,8 +20,8 @@ from sphinx.application import Sphinx
 from sourcebook import __version__
 from sourcebook.corpus import Corpus, CorpusDocument, load_corpus
 from sourcebook.entities import Entity, Matcher, load_entities
+from sourcebook.files import write_if_changed
 from sourcebook.model import Block, BlockQuote, Comment, Heading, ListBlock, Paragraph
-from sourcebook.pages import write_if_changed
 from sourcebook.render.escape import escape
 
 GLOSSARY_DOC = "glossary"
