@@ -73,7 +73,7 @@ def on_builder_inited(app: Sphinx) -> None:
     for diag in errors:
         logger.warning(diag.format(), type=WARNING_TYPE, subtype=diag.code.id)
     if errors and not corpus.documents:
-        raise ExtensionError("sourcebook: no document could be read; run `sourcebook check`")
+        raise ExtensionError("sourcebook: no document could be read; run `nox -s checkcitations`")
     logger.info(
         "sourcebook: %d pages written, %d unchanged, %d deleted",
         len(result.written),
