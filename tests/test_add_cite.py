@@ -77,7 +77,8 @@ def test_cite_adds_to_the_keys_a_marker_has(tiny: Path, capsys: pytest.CaptureFi
         (["tiny-wiki/2", "tribune2004strik"], "did you mean 'tribune2004strike'?"),
         (["tiny-wiki/2", "Tribune2004Strike"], "did you mean 'tribune2004strike'?"),
         (["tiny-wik/2", "tribune2004strike"], "did you mean 'tiny-wiki'?"),
-        (["tiny-wiki/22", "tribune2004strike"], "(its markers: 1, 2, 3, 4, 5, 6, 7)"),
+        (["tiny-wiki/9", "tribune2004strike"], "(its markers: 1, 2, 3, 4, 5, 6, 7)"),
+        (["tiny-wiki/22", "tribune2004strike"], "did you mean '2'?"),
         (["tiny-wiki", "tribune2004strike"], "name the marker as SLUG/MARKER"),
     ],
 )

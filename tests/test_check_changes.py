@@ -249,3 +249,25 @@ def test_merge_base_baseline_is_used_when_given(
     assert status == 1
     assert lines_with(output, "SB401")
     assert "(baseline 2)" in output[-1]
+
+
+def test_a_mistyped_marker_label_is_one_error_with_a_suggestion(
+    tiny: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(tiny / APPARATUS, 'label = "4"\nkeys = []', 'label = "4a"\nkeys = []')
+    status, output = check(tiny, capsys)
+    assert status == 1
+    [error] = [line for line in output if re.search(r": SB[1-4]\d\d ", line)]
+    assert error.startswith(where(tiny, APPARATUS, 'label = "4a"', -1, "SB204"))
+    assert "did you mean '4'?" in error  # and no SB205 for marker 4: the same mistake
+
+
+def test_messages_name_the_command_that_fixes_them(
+    tiny: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(tiny / APPARATUS, 'keys = ["circle2001readingroom"]', "keys = []")
+    append(tiny / BIB, "")
+    _, output = check(tiny, capsys)
+    [rise] = lines_with(output, "SB401")
+    assert "`nox -s cite -- tiny-wiki/1 KEY`" in rise
+    assert all("`nox -s cite -- tiny-wiki/" in line for line in lines_with(output, "SB504"))

@@ -19,7 +19,7 @@ from sourcebook.diagnostics import Code, Diagnostic
 from sourcebook.independence import AFFILIATED, UNKNOWN, classify, is_public_suffix
 from sourcebook.manifest import Citation, DocumentEntry, TomlLines
 from sourcebook.parse.profiles import PROFILES
-from sourcebook.suggest import suggest
+from sourcebook.suggest import closest, suggest
 
 #: a bib entry whose keywords hold this word is named in a seed without a marker
 MENTIONED = "mentioned"
@@ -99,6 +99,9 @@ def _document_audit(doc: CorpusDocument, unreadable: set[str]) -> list[Diagnosti
     apparatus = entry.apparatus_path or "seeds/manifest.toml"
     diags: list[Diagnostic] = []
     first: dict[str, int] = {}
+    unmapped = sorted(in_text - {c.label for c in entry.citations})
+    #: unmapped labels an SB204 suggests: the one mistake, reported once
+    meant: set[str] = set()
     for citation in entry.citations:
         if citation.label in first:
             diags.append(
@@ -114,6 +117,9 @@ def _document_audit(doc: CorpusDocument, unreadable: set[str]) -> list[Diagnosti
             continue
         first[citation.label] = citation.line
         if citation.label not in in_text:
+            near = closest(citation.label, unmapped)
+            hint = f"; did you mean '{near}'? (it has no entry)" if near else ""
+            meant |= {near} if near else set()
             diags.append(
                 Diagnostic(
                     apparatus,
@@ -121,8 +127,7 @@ def _document_audit(doc: CorpusDocument, unreadable: set[str]) -> list[Diagnosti
                     1,
                     Code.MARKER_NOT_IN_TEXT,
                     f"marker '{citation.label}' is mapped here but does not occur "
-                    f"in {seed_path(entry)}{suggest(citation.label, sorted(in_text - set(first)))}"
-                    "; fix the label or remove the entry",
+                    f"in {seed_path(entry)}{hint}; fix the label or remove the entry",
                 )
             )
     lines: dict[str, int] = {}
@@ -132,7 +137,7 @@ def _document_audit(doc: CorpusDocument, unreadable: set[str]) -> list[Diagnosti
     if entry.apparatus_path in unreadable:
         return diags  # its SB201 is the one error; every marker would look unmapped
     for label in doc.document.marker_labels:
-        if label not in first:
+        if label not in first and label not in meant:
             where = entry.apparatus_path or "an apparatus file (none is named in the manifest)"
             diags.append(
                 Diagnostic(
@@ -269,8 +274,8 @@ def _warnings(corpus: Corpus, broken: set[str]) -> list[Diagnostic]:
                         1,
                         Code.UNKNOWN_SOURCE,
                         f"marker '{citation.label}' of {seed_path(doc.entry)}: "
-                        "source not known yet "
-                        "(keys = [])",
+                        "source not known yet (keys = []); when you find it: "
+                        f"`nox -s cite -- {doc.entry.slug}/{citation.label} KEY`",
                     )
                 )
     # one warning per entry and subject, naming every claim that leans on it

@@ -41,6 +41,8 @@ class Item:
     line: int
     #: a short description for messages
     describe: str
+    #: "<document>/<marker label>" to name in `nox -s cite -- ...`
+    marker: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +196,8 @@ def _rise(baseline: Baseline, item: Item, noun: str) -> Diagnostic:
         Code.RATCHET,
         f"new {noun} {item.id} {item.describe}, not in {baseline.path}: the count may not "
         f"rise; {'map an independent source to it' if 'claim' in noun else 'map its source'} "
-        "(see CONTRIBUTING.md), or undo the change that unresolved it",
+        f"(`nox -s cite -- {item.marker or item.id} KEY`), or undo the change that "
+        "unresolved it",
     )
 
 

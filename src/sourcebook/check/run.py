@@ -47,12 +47,13 @@ def tally(corpus: Corpus, marker_records: tuple[MarkerRecord, ...]) -> Tally:
             paths[c.document],
             c.claim.line,
             f"[{'; '.join(c.claim.flags)}] ({c.status})",
+            f"{c.document}/{c.claim.markers[0]}" if c.claim.markers else "",
         )
         for c in corpus.claims
         if c.flagged and not c.resolved
     )
     unmapped = tuple(
-        Item(m.id, m.document, m.path, m.line, f"(marker [{m.label}] has no known source)")
+        Item(m.id, m.document, m.path, m.line, f"(marker [{m.label}] has no known source)", m.id)
         for m in marker_records
         if not m.mapped
     )
