@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-#: small test projects the tests copy and change; never the live corpus
+#: small test projects the tests copy and change (tests/sphinxroots.py); never the live corpus
 ROOTS = ROOT / "tests" / "roots"
-TINY = ROOTS / "tiny"
 
 # the test roots hold Sphinx conf.py files, not tests
 collect_ignore = ["roots"]
@@ -60,16 +59,12 @@ def sphinx_build(
     )
 
 
-def copy_root(name: str, dest: Path) -> Path:
-    """A fresh copy of the test root ``tests/roots/<name>`` (seeds/ and docs/)."""
-    shutil.copytree(ROOTS / name, dest, ignore=shutil.ignore_patterns("_build", "corpus"))
-    return dest
-
-
 @pytest.fixture
 def tiny(tmp_path: Path) -> Path:
-    """The tiny test corpus: one extract, three flagged claims, seven markers."""
-    return copy_root("tiny", tmp_path / "tiny")
+    """A copy of ``tests/roots/test-tiny``: one extract, three flagged claims, seven markers."""
+    from tests.sphinxroots import copy_root
+
+    return copy_root("tiny", tmp_path)
 
 
 def build_docs(project: Path, builder: str = "html") -> str:

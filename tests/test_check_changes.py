@@ -1,6 +1,6 @@
 """``sourcebook check`` after real contributor changes, on the tiny test corpus.
 
-Each test copies ``tests/roots/tiny`` (one extract, three flagged claims,
+Each test copies ``tests/roots/test-tiny`` (one extract, three flagged claims,
 seven markers), makes one change a pull request could make and asserts the
 verdict: exit status, the code and ``path:line`` of the new finding, that
 nothing else changed, and that the checker wrote no file.  The live corpus is

@@ -1,4 +1,4 @@
-"""Sphinx builds of the tiny test corpus (``tests/roots/tiny``) with :mod:`sphinx.testing`.
+"""Sphinx builds of the tiny test corpus (``tests/roots/test-tiny``) with :mod:`sphinx.testing`.
 
 What a contributor's change does to the reader -- a resolved flag, a claims
 page that follows -- is tested here on a corpus the tests own, so that the
