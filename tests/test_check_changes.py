@@ -271,3 +271,18 @@ def test_messages_name_the_command_that_fixes_them(
     [rise] = lines_with(output, "SB401")
     assert "`nox -s cite -- tiny-wiki/1 KEY`" in rise
     assert all("`nox -s cite -- tiny-wiki/" in line for line in lines_with(output, "SB504"))
+
+
+def test_the_live_baseline_is_current() -> None:
+    """An invariant of the live corpus: its committed baseline lists what is unresolved."""
+    from sourcebook.check.run import RatchetOptions
+
+    report = run_check(ROOT, options=RatchetOptions(require_current=True))
+    assert not [d.format() for d in report.diagnostics if d.code.id in ("SB401", "SB406")]
+
+
+def test_every_live_marker_has_an_apparatus_entry() -> None:
+    """An invariant of the live corpus: no marker of any seed is left out of its apparatus."""
+    for doc in run_check(ROOT).corpus.documents:
+        labels = {c.label for c in doc.entry.citations}
+        assert set(doc.document.marker_labels) <= labels, doc.entry.slug

@@ -35,7 +35,7 @@ from sourcebook.diagnostics import Code, Severity
 from sourcebook.fmt import FormatError, format_bib
 from sourcebook.identifiers import is_slug
 from sourcebook.manifest import load_manifest
-from sourcebook.model import KINDS, Document
+from sourcebook.model import KINDS, Document, Heading
 from sourcebook.parse import parse
 from sourcebook.source import read_seed
 from sourcebook.staging import BIB, Changes, collect, commit, staged
@@ -67,8 +67,11 @@ def found(document: Document) -> list[str]:
         kinds[type(block).__name__] = kinds.get(type(block).__name__, 0) + 1
     flags = [c for c in document.claims if c.flags]
     comments = sum(1 for b in document.blocks if type(b).__name__ == "Comment")
+    headings = [b for b in document.blocks if isinstance(b, Heading)]
+    names = [h.text for h in headings]
     return [
         f"title: {document.title or '(none found)'}",
+        f"sections: {len(headings)}" + (f" ({'; '.join(names)})" if headings else ""),
         f"blocks: {', '.join(f'{n} {k.lower()}' for k, n in sorted(kinds.items())) or 'none'}",
         f"markers: {' '.join(f'[{m}]' for m in document.marker_labels) or 'none'}",
         f"flagged claims: {len(flags)}" + (f" ({', '.join(c.id for c in flags)})" if flags else ""),
@@ -129,7 +132,10 @@ def apparatus_stub(slug: str, document: Document) -> str:
 def bib_entry(key: str, args: argparse.Namespace) -> str:
     fields = [("title", "{" + args.title_value + "}")]
     if args.author:
-        fields.append(("author", "{" + " and ".join(args.author) + "}"))
+        # "Wikipedia contributors" is one name, not a first and a last name
+        names = [a if "," in a or len(a.split()) <= 3 else "{" + a + "}" for a in args.author]
+        names = ["{" + a + "}" if a.endswith(("contributors", "editors")) else a for a in names]
+        fields.append(("author", "{" + " and ".join(names) + "}"))
     if args.publisher:
         fields.append(("howpublished", "{" + args.publisher + "}"))
     if args.date:
