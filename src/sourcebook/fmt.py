@@ -135,7 +135,8 @@ def _format_entry(kind: str, inner: str) -> tuple[str, str]:
             raise FormatError(0, f"entry '{key}': a comma is missing after '{fields[-1][0]}'")
     width = max([NAME_WIDTH, *(len(name) for name, _ in fields)])
     lines = [f"  {name.ljust(width)} = {value}" for name, value in fields]
-    return f"@{kind.lower()}{{{key},\n" + ",\n".join(lines) + "\n}", key
+    body = "".join(f"{line},\n" for line in lines[:-1]) + (f"{lines[-1]}\n" if lines else "")
+    return f"@{kind.lower()}{{{key},\n{body}}}", key
 
 
 def blocks(text: str) -> list[Block]:
