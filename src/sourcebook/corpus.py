@@ -12,11 +12,13 @@ from pathlib import Path
 
 from sourcebook.bibliography import Bibliography, load_bibliography
 from sourcebook.diagnostics import Code, Diagnostic
+from sourcebook.entities import Entity, read_entities
 from sourcebook.files import display_path
 from sourcebook.independence import AFFILIATED, INDEPENDENT, UNKNOWN, Outlets, classify
 from sourcebook.manifest import Citation, DocumentEntry, Manifest, TomlLines, load_manifest
 from sourcebook.model import Claim, Document
 from sourcebook.parse import parse
+from sourcebook.paths import PathProblem, seeds_directory
 from sourcebook.source import SourceText, read_seed
 
 #: flags that only an independent source resolves
@@ -74,6 +76,8 @@ class Corpus:
     diagnostics: tuple[Diagnostic, ...] = field(default=())
     #: subject id -> its outlets, with the manifest lines that list them
     outlets: dict[str, Outlets] = field(default_factory=dict)
+    #: the validated entities of ``seeds/entities.toml`` (problems are in *diagnostics*)
+    entities: tuple[Entity, ...] = field(default=())
 
     @property
     def claims(self) -> tuple[ClaimRecord, ...]:
@@ -162,10 +166,17 @@ def load_corpus(root: Path, bib_path: Path | None = None) -> Corpus:
     and the others still load.
     """
     manifest_path = root / "seeds" / "manifest.toml"
-    manifest, diags = load_manifest(manifest_path, "seeds/manifest.toml")
+    seeds = seeds_directory(root)
+    if isinstance(seeds, PathProblem):
+        manifest = Manifest("seeds/manifest.toml", (), {})
+        diags = [Diagnostic(manifest.path, 1, 1, seeds.code, seeds.message)]
+    else:
+        manifest, diags = load_manifest(manifest_path, "seeds/manifest.toml")
     bib_file = bib_path or root / "docs" / "references.bib"
     bibliography, bib_diags = load_bibliography(bib_file, display_path(root, bib_file))
     diags.extend(bib_diags)
+    entities, entity_diags = read_entities(root)
+    diags.extend(entity_diags)
     try:
         raw_manifest = manifest_path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
@@ -174,7 +185,7 @@ def load_corpus(root: Path, bib_path: Path | None = None) -> Corpus:
     documents: list[CorpusDocument] = []
     for entry in manifest.documents:
         display = f"seeds/{entry.file}"
-        source, read_diags = read_seed(root / "seeds" / entry.file, display)
+        source, read_diags = read_seed(root / "seeds" / entry.file, display, within=root / "seeds")
         diags.extend(read_diags)
         if source is None:
             continue
@@ -193,7 +204,15 @@ def load_corpus(root: Path, bib_path: Path | None = None) -> Corpus:
         subject = outlets.get(entry.subject) if entry.subject else None
         records = _records(entry.slug, document, entry, bibliography, subject)
         documents.append(CorpusDocument(entry, source, document, records))
-    return Corpus(root, manifest, bibliography, tuple(documents), tuple(diags), outlets)
+    return Corpus(
+        root,
+        manifest,
+        bibliography,
+        tuple(documents),
+        tuple(diags),
+        outlets=outlets,
+        entities=entities,
+    )
 
 
 __all__ = [

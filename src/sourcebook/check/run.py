@@ -32,6 +32,7 @@ from sourcebook.check.report import CheckReport
 from sourcebook.corpus import Corpus, load_corpus
 from sourcebook.diagnostics import Code, Diagnostic, Severity, sorted_diagnostics
 from sourcebook.files import display_path, write_atomic
+from sourcebook.paths import PathProblem, seeds_directory
 
 DEFAULT_BIB = Path("docs") / "references.bib"
 DEFAULT_BASELINE = Path("seeds") / "baseline.toml"
@@ -163,6 +164,11 @@ def _ratchet(
     committed_file = root / DEFAULT_BASELINE
     committed_display = display_path(root, committed_file)
     base_file = opts.baseline or committed_file
+    if isinstance(seeds_directory(root), PathProblem) and (
+        opts.baseline is None or opts.update or opts.require_current
+    ):
+        # seeds/ leads out of the project (reported by the corpus): read or write nothing there
+        return None
     base_display = display_path(root, base_file)
     errors = [d for d in diags if d.severity is Severity.ERROR]
     if opts.base_error:
