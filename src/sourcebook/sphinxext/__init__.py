@@ -18,6 +18,7 @@ from sourcebook.sphinxext.glossary import on_builder_inited as on_glossary_inite
 from sourcebook.sphinxext.nodes import citedby, claim_flag, claimlist
 from sourcebook.sphinxext.resolve import on_doctree_read, on_doctree_resolved, on_env_get_outdated
 from sourcebook.sphinxext.roles import ClaimRole
+from sourcebook.sphinxext.schemadoc import FieldsDirective
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -35,6 +36,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("claim", ClaimRole())
     app.add_directive("claimlist", ClaimListDirective)
     app.add_directive("citedby", CitedByDirective)
+    app.add_directive("sourcebook-fields", FieldsDirective)
     app.connect("builder-inited", on_builder_inited)
     app.connect("builder-inited", on_glossary_inited, priority=600)
     app.connect("doctree-read", on_doctree_read)
