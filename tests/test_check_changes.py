@@ -178,7 +178,7 @@ def _bad_changes() -> list[object]:
                 "  title        = {Our Reading Room},\n",
                 "  title = {Our Reading Room}\n",
             ),
-            [(BIB, "howpublished = {Harbour Circle Press}", 1, "SB301")],
+            [(BIB, "howpublished = {Harbour Circle Press}", 3, "SB301")],
             id="broken-entry",
         ),
         pytest.param(
@@ -200,7 +200,8 @@ def _bad_changes() -> list[object]:
             lambda root: edit(
                 root / BIB, "{Crane Drivers Walk Out}", "{Crane <script>x</script> \\input{/etc/x}}"
             ),
-            [(BIB, "<script>", 3, "SB308")] * 2,
+            # the HTML at its field, the TeX command where it stands
+            [(BIB, "<script>", c, "SB308") for c in (3, 44)],
             id="unsafe-text",
         ),
     ]

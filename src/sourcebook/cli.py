@@ -1,4 +1,4 @@
-"""Command line: ``sourcebook normalise``, ``sourcebook pages``, ``sourcebook check``."""
+"""Command line: ``sourcebook normalise``, ``pages``, ``check`` and ``check-bib``."""
 
 from __future__ import annotations
 
@@ -101,6 +101,10 @@ def main(argv: list[str] | None = None) -> int:
         from sourcebook.add import main as add_main
 
         return add_main(argv[1:])
+    if argv[:1] == ["check-bib"]:
+        from sourcebook.bib.command import main as check_bib_main
+
+        return check_bib_main(argv[1:])
     parser = argparse.ArgumentParser(prog="sourcebook", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     norm = sub.add_parser(
@@ -118,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("fmt", help="canonical order for references.bib and the baseline (--check)")
     sub.add_parser("cite", help="attach a source to a marker: cite SLUG/MARKER KEY")
     sub.add_parser("add", help="add a seed document: add FILE --kind KIND --slug SLUG ...")
+    sub.add_parser("check-bib", help="check .bib files (see `sourcebook check-bib --help`)")
     args = parser.parse_args(argv)
     return int(args.run(args))
 

@@ -151,8 +151,11 @@ def _document_audit(doc: CorpusDocument, unreadable: set[str]) -> list[Diagnosti
     return diags
 
 
-def _key_audit(corpus: Corpus, lines: _ApparatusLines, manifest: TomlLines) -> list[Diagnostic]:
+def _key_audit(
+    corpus: Corpus, lines: _ApparatusLines, manifest: TomlLines, broken: set[str]
+) -> list[Diagnostic]:
     bib = corpus.bibliography
+    unread = {k.lower() for k in broken}
     diags: list[Diagnostic] = []
     for entry in corpus.manifest.documents:
         path = entry.apparatus_path or corpus.manifest.path
@@ -160,10 +163,11 @@ def _key_audit(corpus: Corpus, lines: _ApparatusLines, manifest: TomlLines) -> l
             for key in citation.keys:
                 if key in bib.sources:
                     continue
-                if key.lower() in bib.key_lines and not any(
-                    k.lower() == key.lower() for k in bib.sources
+                if key.lower() in unread or (
+                    key.lower() in bib.key_lines
+                    and not any(k.lower() == key.lower() for k in bib.sources)
                 ):
-                    continue  # the entry exists but pybtex could not read it: reported as SB301
+                    continue  # the entry exists but could not be read: reported as SB301
                 hint = suggest(key, bib.sources)
                 line, col = lines.keys_position(path, citation, key)
                 diags.append(
@@ -321,7 +325,7 @@ def audit(
         diags.extend(_document_audit(doc, failed))
     lines = manifest_lines(corpus)
     if corpus.bibliography.path not in failed:
-        diags.extend(_key_audit(corpus, _ApparatusLines(corpus.root), lines))
+        diags.extend(_key_audit(corpus, _ApparatusLines(corpus.root), lines, broken))
     diags.extend(_manifest_urls(corpus, lines))
     contributor_files = {corpus.manifest.path} | {
         e.apparatus_path for e in corpus.manifest.documents if e.apparatus_path

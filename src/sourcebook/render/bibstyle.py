@@ -16,9 +16,12 @@ from pybtex.style import FormattedEntry
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.template import FieldIsMissing, field, optional, sentence, words
 
+from sourcebook.bib.datamodel import bibtex_view
+
 
 class SourcebookStyle(UnsrtStyle):  # type: ignore[misc]
     def format_entry(self, label: str, entry: Any, bib_data: Any = None) -> FormattedEntry:
+        entry = bibtex_view(entry)  # biblatex types/fields -> BibTeX; unknown types -> misc
         try:
             return super().format_entry(label, entry, bib_data=bib_data)
         except FieldIsMissing:
