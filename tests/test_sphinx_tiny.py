@@ -48,6 +48,8 @@ def test_claims_page_lists_the_flagged_claims(tiny: Path) -> None:
     claims = _html(tiny, "claims.html")
     assert claims.count(NEEDING) == 3
     assert 'href="corpus/tiny-wiki.html#claim-tiny-wiki-ref-2"' in claims
+    assert claims.count("Needs an independent source:") == 3
+    assert "Note 2 (marked [2] in the source)" in claims  # the page's number, then the source's
     assert _flags(_html(tiny, "corpus/tiny-wiki.html")) == 3
 
 
