@@ -93,6 +93,18 @@ def main(argv: list[str] | None = None) -> int:
         from sourcebook.check import main as check_main
 
         return check_main(argv[1:])
+    if argv[:1] == ["fmt"]:
+        from sourcebook.fmt import main as fmt_main
+
+        return fmt_main(argv[1:])
+    if argv[:1] == ["cite"]:
+        from sourcebook.cite import main as cite_main
+
+        return cite_main(argv[1:])
+    if argv[:1] == ["add"]:
+        from sourcebook.add import main as add_main
+
+        return add_main(argv[1:])
     if argv[:1] == ["check-bib"]:
         from sourcebook.bib.command import main as check_bib_main
 
@@ -116,6 +128,9 @@ def main(argv: list[str] | None = None) -> int:
     pages.add_argument("--out", default="docs/corpus")
     pages.set_defaults(run=_pages)
     sub.add_parser("check", help="audit citations and claims (see `sourcebook check --help`)")
+    sub.add_parser("fmt", help="canonical order for references.bib and the baseline (--check)")
+    sub.add_parser("cite", help="attach a source to a marker: cite SLUG/MARKER KEY")
+    sub.add_parser("add", help="add a seed document: add FILE --kind KIND --slug SLUG ...")
     sub.add_parser("check-bib", help="check .bib files (see `sourcebook check-bib --help`)")
     args = parser.parse_args(argv)
     return int(args.run(args))
