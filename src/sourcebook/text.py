@@ -44,6 +44,8 @@ def collapse_spaces(text: str) -> str:
     >>> collapse_spaces(kept) == kept
     True
     """
+    if "  " not in text and "\t" not in text and "\u00a0" not in text:
+        return text  # nothing to collapse: skip the per-space substitutions
     return _SPACE_RUN.sub(" ", text)
 
 

@@ -26,6 +26,7 @@ from sourcebook.sphinxext.notes import register as register_notes
 from sourcebook.sphinxext.pybtexplugins import preload_defaults
 from sourcebook.sphinxext.resolve import on_doctree_read, on_doctree_resolved, on_env_get_outdated
 from sourcebook.sphinxext.roles import ClaimRole, ClaimStartRole
+from sourcebook.sphinxext.schemadoc import FieldsDirective
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -51,6 +52,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("claimstart", ClaimStartRole())
     app.add_directive("claimlist", ClaimListDirective)
     app.add_directive("citedby", CitedByDirective)
+    app.add_directive("sourcebook-fields", FieldsDirective)
     app.add_directive("documentlist", DocumentListDirective)
     app.connect("builder-inited", on_builder_inited)
     app.connect("builder-inited", on_glossary_inited, priority=600)

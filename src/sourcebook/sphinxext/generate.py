@@ -41,10 +41,11 @@ from sphinx.errors import ConfigError, ExtensionError
 from sphinx.util import logging
 
 from sourcebook.bibliography import Bibliography, load_bibliography
-from sourcebook.corpus import ClaimRecord, Corpus, CorpusDocument, load_document
+from sourcebook.corpus import ClaimRecord, Corpus, CorpusDocument, load_document, read_outlets
 from sourcebook.diagnostics import Code, Diagnostic, Severity
 from sourcebook.entities import Entity, Matcher, read_entities
 from sourcebook.files import display_path, write_if_changed
+from sourcebook.independence import Outlets
 from sourcebook.manifest import DocumentEntry, Manifest, load_manifest
 from sourcebook.outdir import Refused, claim, read_record, write_record
 from sourcebook.pages import provenance_record
@@ -106,9 +107,11 @@ class CorpusRegistry:
         manifest: Manifest,
         bibliography: Bibliography,
         parsed: dict[str, CorpusDocument],
+        outlets: dict[str, Outlets],
         mentions: dict[str, list[Place]] | None = None,
     ) -> None:
         self.root = root
+        self.outlets = outlets
         self.manifest = manifest
         self.bibliography = bibliography
         self.entries: dict[str, DocumentEntry] = {e.slug: e for e in manifest.documents}
@@ -121,7 +124,9 @@ class CorpusRegistry:
 
     def document(self, slug: str) -> CorpusDocument | None:
         if slug not in self._parsed and slug in self.entries:
-            doc, _ = load_document(self.root, self.manifest, self.bibliography, self.entries[slug])
+            doc, _ = load_document(
+                self.root, self.manifest, self.bibliography, self.entries[slug], self.outlets
+            )
             if doc is None:
                 return None
             self._parsed[slug] = doc
@@ -132,7 +137,9 @@ class CorpusRegistry:
         """The whole corpus (parses every document not parsed yet; avoid in hot paths)."""
         if self._corpus is None:
             docs = tuple(d for s in self.entries if (d := self.document(s)) is not None)
-            self._corpus = Corpus(self.root, self.manifest, self.bibliography, docs)
+            self._corpus = Corpus(
+                self.root, self.manifest, self.bibliography, docs, outlets=self.outlets
+            )
         return self._corpus
 
 
@@ -240,13 +247,14 @@ class _Build:
     bib: Bibliography
     entities: tuple[Entity, ...] | None
     cache: dict[str, Cached]
+    outlets: dict[str, Outlets]
     parsed: dict[str, CorpusDocument] = field(default_factory=dict)
     work: Work = field(default_factory=Work)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def parse(self, entry: DocumentEntry) -> CorpusDocument | None:
         if entry.slug not in self.parsed:
-            doc, diags = load_document(self.root, self.manifest, self.bib, entry)
+            doc, diags = load_document(self.root, self.manifest, self.bib, entry, self.outlets)
             self.diagnostics.extend(diags)
             self.work.parsed.append(entry.slug)
             if doc is None:
@@ -374,9 +382,18 @@ def generate_incremental(
     entities_sha = ""
     if link_entities and entities_file.is_file():
         entities_sha = hashlib.sha256(entities_file.read_bytes()).hexdigest()
-    common = _hash(CACHE_FORMAT, code_version(), sorted(bib.sources), entities_sha, link_entities)
+    outlets = read_outlets(root, manifest)
+    # claim statuses depend on every subject's outlets, so they key every document
+    common = _hash(
+        CACHE_FORMAT,
+        code_version(),
+        sorted(bib.sources),
+        entities_sha,
+        link_entities,
+        sorted(repr(o) for o in outlets.values()),
+    )
     cached_data = _load_cache(output.cache)
-    build = _Build(root, output.out, manifest, bib, entities, cached_data.documents)
+    build = _Build(root, output.out, manifest, bib, entities, cached_data.documents, outlets)
     current = _analyse_all(build, common)
     shared_key = _hash(sorted((slug, c.input_key) for slug, c in current.items()))
     if shared_key == cached_data.shared_key:
@@ -400,7 +417,9 @@ def generate_incremental(
     for slug in sorted(current):
         for ident, places in current[slug].mentions.items():
             mentions.setdefault(ident, []).extend(Place(slug, *p) for p in places)
-    reg = CorpusRegistry(root, manifest, bib, build.parsed, mentions if link_entities else None)
+    reg = CorpusRegistry(
+        root, manifest, bib, build.parsed, outlets, mentions if link_entities else None
+    )
     errors = [d for d in diags if d.severity is Severity.ERROR]
     errors += [d for d in build.diagnostics if d.severity is Severity.ERROR]
     for slug, cached in current.items():
@@ -430,7 +449,7 @@ def on_builder_inited(app: Sphinx) -> None:
     for diag in errors:
         logger.warning(diag.format(), type=WARNING_TYPE, subtype=diag.code.id)
     if errors and not reg.entries:
-        raise ExtensionError("sourcebook: no document could be read; run `sourcebook check`")
+        raise ExtensionError("sourcebook: no document could be read; run `nox -s checkcitations`")
     logger.info(
         "sourcebook: %d documents parsed, %d pages rendered, %d files written, %d deleted",
         len(work.parsed),
