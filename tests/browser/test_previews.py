@@ -63,7 +63,10 @@ def test_header_says_what_is_shown(page: Any, where: str, selector: str, header:
     link.hover()
     dialog = opened(page)
     assert re.search(header, dialog.locator(".sourcebook-preview-title").inner_text())
-    assert dialog.locator(".sourcebook-preview-body").inner_text().strip()
+    body = dialog.locator(".sourcebook-preview-body")
+    assert body.inner_text().strip()
+    # no furniture: labels, back-links, the editors' research notes
+    assert body.locator(".label, [role='doc-backlink'], details").count() == 0
     assert link.get_attribute("title") is None  # no browser tooltip over the preview
     page.keyboard.press("Escape")
     dialog.wait_for(state="hidden")

@@ -121,6 +121,7 @@
   function cleanCopy(node, page) {
     var copy = document.importNode(node, true);
     if (copy.nodeType !== Node.ELEMENT_NODE) { return copy; }
+    if (copy.matches(DROP)) { return document.createTextNode(""); } // a child of the target itself
     copy.removeAttribute("id");
     copy.removeAttribute("role");
     copy.querySelectorAll("[id]").forEach(function (n) { n.removeAttribute("id"); });
