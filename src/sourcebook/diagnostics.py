@@ -101,6 +101,14 @@ class Code(enum.Enum):
     # -- normalisation guesses: structure the parser had to decide (SB6xx)
 
     # -- rendering and build safety (SB7xx)
+    UNSAFE_IDENTIFIER = ("SB701", Severity.ERROR)
+    """A key, slug or id that would become a link or role target breaks the identifier grammar."""
+    MARKUP_IN_TEXT = ("SB702", Severity.ERROR)
+    """A manifest, apparatus or entity text holds MyST, HTML or TeX markup (it is plain text)."""
+    ACTIVE_CONTENT = ("SB703", Severity.ERROR)
+    """The build met a file, script, math or non-web link on a generated page and made it inert."""
+    ENTITIES_UNREADABLE = ("SB704", Severity.ERROR)
+    """``seeds/entities.toml`` cannot be read or is malformed, so no page can link it."""
 
     # -- extension configuration and build warnings (SB800-SB819)
 

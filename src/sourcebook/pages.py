@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sourcebook.corpus import Corpus, CorpusDocument, load_corpus
-from sourcebook.render.escape import escape
+from sourcebook.identifiers import is_slug
+from sourcebook.render.escape import one_line
 from sourcebook.render.myst import TextRenderer, human_date, render_page
 
 
@@ -63,6 +64,10 @@ def provenance_record(doc: CorpusDocument) -> str:
     return json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+def _slug(doc: CorpusDocument) -> str:
+    return doc.entry.slug
+
+
 def corpus_index(corpus: Corpus) -> str:
     lines = [
         "(corpus)=",
@@ -74,16 +79,20 @@ def corpus_index(corpus: Corpus) -> str:
         "| Document | Kind | Author | Date | Markers |",
         "| --- | --- | --- | --- | --- |",
     ]
-    for doc in sorted(corpus.documents, key=lambda d: d.entry.slug):
+    # a slug outside the grammar is refused by the checker (SB701) before any page is made
+    documents = sorted((d for d in corpus.documents if is_slug(d.entry.slug)), key=_slug)
+    for doc in documents:
         entry = doc.entry
-        author = escape(", ".join(entry.authors)) or "—"
-        date = human_date(entry.date) if entry.date else "—"
+        # a Markdown link, not a {doc} role: a link's text is Markdown, so escaping holds
+        # there, while a role's text is taken verbatim and would end at a backtick
+        author = one_line(", ".join(entry.authors)) or "—"
+        date = one_line(human_date(entry.date)) if entry.date else "—"
         lines.append(
-            f"| {{doc}}`{escape(entry.title)} <{entry.slug}>` | {entry.kind} | {author} | {date} "
+            f"| [{one_line(entry.title)}]({entry.slug}.md) | {entry.kind} | {author} | {date} "
             f"| {len(doc.document.marker_labels)} |"
         )
     lines += ["", "```{toctree}", ":hidden:", ""]
-    lines += [doc.entry.slug for doc in sorted(corpus.documents, key=lambda d: d.entry.slug)]
+    lines += [doc.entry.slug for doc in documents]
     lines += ["```", ""]
     return "\n".join(lines)
 
@@ -96,6 +105,8 @@ def generate(
     keys = set(corpus.bibliography.sources)
     wanted: dict[Path, str] = {out / "index.md": corpus_index(corpus)}
     for doc in corpus.documents:
+        if not is_slug(doc.entry.slug):
+            continue  # refused by the checker (SB701); never a file name or a label
         page = render_page(doc, keys, text) if text else render_page(doc, keys)
         wanted[out / f"{doc.entry.slug}.md"] = page
         wanted[out / f"{doc.entry.slug}.provenance.json"] = provenance_record(doc)

@@ -20,6 +20,7 @@ from sourcebook.check.ratchet import (
     render_baseline,
     write_atomic,
 )
+from sourcebook.check.renderrules import render_rules
 from sourcebook.check.report import CheckReport
 from sourcebook.corpus import Corpus, load_corpus
 from sourcebook.diagnostics import Code, Diagnostic, Severity, sorted_diagnostics
@@ -81,6 +82,7 @@ def run_check(
     broken = broken_keys(bib, syntax)
     diags.extend(_bib_rules(corpus, bib_file, broken))
     diags.extend(audit(corpus, broken))
+    diags.extend(render_rules(root, corpus))
     marker_records = markers(corpus)
     counts = tally(corpus, marker_records)
 

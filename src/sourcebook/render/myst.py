@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from sourcebook.corpus import CorpusDocument
+from sourcebook.identifiers import is_bibkey, is_marker_label, is_slug
 from sourcebook.model import (
     Anchor,
     Block,
@@ -23,7 +24,7 @@ from sourcebook.model import (
     Paragraph,
     Text,
 )
-from sourcebook.render.escape import escape, link, safe_url
+from sourcebook.render.escape import code, escape, link, one_line, safe_url
 
 #: renders a run of plain text; the glossary linker replaces the default
 TextRenderer = Callable[[str], str]
@@ -41,8 +42,12 @@ _SOURCE_NAME = {
 def footnote_label(label: str) -> str:
     """A MyST footnote label for a marker (``9.1`` -> ``m-9-1``).
 
-    Named labels keep footnotes numbered in order of reference.
+    Named labels keep footnotes numbered in order of reference.  A label
+    outside the marker grammar is a renderer bug (the parser makes labels),
+    so it raises rather than reaching markup.
     """
+    if not is_marker_label(label):
+        raise ValueError(f"marker label {label!r} is not an identifier")
     return "m-" + label.replace(".", "-")
 
 
@@ -82,7 +87,7 @@ class PageRenderer:
         parts: list[str] = []
         for label in anchor.markers:
             citation = self.doc.citation(label)
-            keys = [k for k in (citation.keys if citation else ()) if k in self._known_keys]
+            keys = [k for k in (citation.keys if citation else ()) if self._citable(k)]
             if keys:
                 parts.append("{footcite}`" + ",".join(keys) + "`")
                 self.footcites = True
@@ -90,13 +95,18 @@ class PageRenderer:
                 parts.append(f"[^{footnote_label(label)}]")
                 self.footnotes[footnote_label(label)] = self.unknown_source_text(label)
         # the markers as written ride along, so the page records the source text
-        raw = anchor.raw.replace("`", "")
+        raw = "".join(c for c in anchor.raw if c.isprintable() and c != "`")
         parts.append("{claim}`" + anchor.claim + (f" {raw}" if raw else "") + "`")
         return "".join(parts)
 
-    @property
-    def _known_keys(self) -> set[str]:
-        return self._keys
+    def _citable(self, key: str) -> bool:
+        """A key goes into a role only if the bibliography has it and it is an identifier.
+
+        Keys outside the grammar are errors of the checker (SB701), which
+        stops the build; should the renderer still meet one, the marker is
+        shown as a note whose source is unknown, never as a broken role.
+        """
+        return key in self._keys and is_bibkey(key)
 
     def unknown_source_text(self, label: str) -> str:
         entry = self.doc.entry
@@ -163,7 +173,11 @@ class PageRenderer:
             stamp = dt.datetime.fromisoformat(comment.date_iso)
             when = f" — {stamp.strftime('%-d %B %Y, %H:%M')}"
         slug = self.doc.entry.slug
-        lines = [f"({slug}-comment-{comment.number})=", f"### {comment.number}. {author}{when}", ""]
+        lines = [
+            f"({slug}-comment-{comment.number:d})=",
+            f"### {comment.number:d}. {author}{when}",
+            "",
+        ]
         if not comment.author:
             lines += ["*The commenter’s name was lost in extraction.*", ""]
         if comment.date_text:
@@ -177,10 +191,13 @@ class PageRenderer:
     def render(self, keys: set[str]) -> str:
         self._keys = keys
         entry, document = self.doc.entry, self.doc.document
+        if not is_slug(entry.slug):
+            # the manifest loader and the checker (SB701) refuse such a slug first
+            raise ValueError(f"document slug {entry.slug!r} is not an identifier")
         title = document.title or entry.title
         out: list[str] = [
             f"({entry.slug})=",
-            f"# {escape(title)}",
+            f"# {one_line(title)}",
             "",
         ]
         if document.site:
@@ -227,13 +244,13 @@ class PageRenderer:
         entry = self.doc.entry
         parts: list[str] = []
         if entry.authors:
-            names = ", ".join(escape(a) for a in entry.authors)
+            names = ", ".join(one_line(a) for a in entry.authors)
             note = " (attribution inferred)" if "authors" in entry.inferred else ""
             parts.append(f"By {names}{note}")
         if entry.date:
-            parts.append(human_date(entry.date))
+            parts.append(one_line(human_date(entry.date)))
         if entry.publisher:
-            parts.append(escape(entry.publisher))
+            parts.append(one_line(entry.publisher))
         return [" · ".join(parts), ""] if parts else []
 
     def provenance(self) -> list[str]:
@@ -251,16 +268,20 @@ class PageRenderer:
             lic = (
                 link(entry.licence_url, entry.licence)
                 if entry.licence_url
-                else escape(entry.licence)
+                else one_line(entry.licence)
             )
             lines.append(
                 f"- **Licence:** {lic}. The text is reproduced from "
-                f"{escape(entry.publisher or 'its source')} "
+                f"{one_line(entry.publisher or 'its source')} "
                 "under that licence; normalisation changed layout only."
             )
-        lines.append(f"- **Seed file:** `seeds/{entry.file}`, sha256 `{source.sha256}`")
         lines.append(
-            f"- **Provenance record:** {{download}}`{entry.slug}.provenance.json` "
+            f"- **Seed file:** {code('seeds/' + entry.file)}, sha256 {code(source.sha256)}"
+        )
+        # a role of the extension: it links the record the extension copies itself,
+        # so no contributor value ever names a file to publish
+        lines.append(
+            "- **Provenance record:** {provenance}`record` "
             "(every removed passage, with its seed line)"
         )
         removed = self.doc.document.removed
@@ -271,7 +292,7 @@ class PageRenderer:
                 f"({escape(', '.join(reasons))}), "
                 "kept in the provenance record."
             )
-        if entry.bibkey and entry.bibkey in self._keys:
+        if entry.bibkey and self._citable(entry.bibkey):
             lines.append(
                 f"- **How to cite this page:** cite the original, {{cite:p}}`{entry.bibkey}`."
             )

@@ -17,6 +17,7 @@ from sourcebook.sphinxext.glossary import on_builder_inited as on_glossary_inite
 from sourcebook.sphinxext.nodes import citedby, claim_flag, claimlist
 from sourcebook.sphinxext.resolve import on_doctree_read, on_doctree_resolved, on_env_get_outdated
 from sourcebook.sphinxext.roles import ClaimRole
+from sourcebook.sphinxext.safety import setup as setup_safety
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -33,6 +34,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("sourcebook_claims_page", "claims", "env", [str])
     #: link mentions of known entities to the glossary
     app.add_config_value("sourcebook_link_entities", False, "env", [bool])
+    setup_safety(app)
     app.add_event("claim-defined")
     app.add_node(claim_flag)
     app.add_node(claimlist)

@@ -20,9 +20,10 @@ from sphinx.application import Sphinx
 from sourcebook import __version__
 from sourcebook.corpus import Corpus, CorpusDocument, load_corpus
 from sourcebook.entities import Entity, Matcher, load_entities
+from sourcebook.identifiers import is_slug
 from sourcebook.model import Block, BlockQuote, Comment, Heading, ListBlock, Paragraph
 from sourcebook.pages import write_if_changed
-from sourcebook.render.escape import escape
+from sourcebook.render.escape import one_line
 
 GLOSSARY_DOC = "glossary"
 
@@ -72,11 +73,13 @@ def mention_places(doc: CorpusDocument, matcher: Matcher) -> dict[str, list[Plac
 
 def _place_link(place: Place, pages_dir: str) -> str | None:
     """A link to a section or comment; ``None`` for text before the first heading."""
+    if not is_slug(place.slug):
+        return None  # refused by the checker (SB701); never written into a role
     if place.comment is not None:
         return f"{{ref}}`comment {place.comment} <{place.slug}-comment-{place.comment}>`"
     if place.section is not None:
         anchor = github_slugify(place.section)
-        return f"[{escape(place.section)}]({pages_dir}/{place.slug}.md#{anchor})"
+        return f"[{one_line(place.section)}]({pages_dir}/{place.slug}.md#{anchor})"
     return None
 
 
@@ -101,8 +104,8 @@ def render_glossary(corpus: Corpus, entities: Iterable[Entity], pages_dir: str =
         "",
     ]
     for entity in entities:
-        lines += [escape(name) for name in entity.names]
-        lines.append(f"  *{entity.type.capitalize()}.* {escape(entity.description)}")
+        lines += [one_line(name) for name in entity.names]
+        lines.append(f"  *{one_line(entity.type.capitalize())}.* {one_line(entity.description)}")
         lines.append("")
         found = places.get(entity.id, [])
         if not found:
@@ -113,6 +116,8 @@ def render_glossary(corpus: Corpus, entities: Iterable[Entity], pages_dir: str =
         for place in found:
             by_doc.setdefault(place.slug, []).append(place)
         for slug, doc_places in by_doc.items():
+            if not is_slug(slug):
+                continue
             links = [link for p in doc_places if (link := _place_link(p, pages_dir))]
             where = ": " + ", ".join(links) if links else ""
             lines.append(f"  - {{doc}}`/{pages_dir}/{slug}`{where}")

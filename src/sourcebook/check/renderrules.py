@@ -1,0 +1,202 @@
+"""Rendering-safety rules (SB7xx): what the page generator refuses to put on a page.
+
+The renderer escapes every contributor value, so markup in a manifest title
+would only ever show as text; but a title holding ``{download}`` or
+``\\input`` is an attack or a paste error either way, so the checker names it
+(and the build, which runs these rules, refuses to start).  Values that the
+renderer has to place *inside* markup -- bibliography keys in ``{footcite}``,
+slugs in labels and file names, entity ids -- are never escaped into shape:
+they must match :mod:`sourcebook.identifiers`, or the build stops.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+from sourcebook.corpus import Corpus
+from sourcebook.diagnostics import Code, Diagnostic
+from sourcebook.entities import ENTITIES_FILE, Entity, EntityError, parse_entities
+from sourcebook.identifiers import describe, is_bibkey, is_slug
+from sourcebook.manifest import DocumentEntry, TomlLines
+
+#: an HTML start or end tag, or a comment: ``<b>``, ``</i>``, ``<img src=x onerror=...>``
+_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--")
+#: a TeX control word (``\input``, ``\write18``, ``\def``); a control symbol such as
+#: ``\&`` escapes one character and runs nothing
+_TEX = re.compile(r"\\[A-Za-z@]+")
+#: a MyST role or directive, or a substitution; bounded, so the scan stays linear
+_MYST = re.compile(r"\{[A-Za-z][\w:+.-]{0,60}\}`|(?:```|:::)\s*\{[A-Za-z]|\{\{[^{}\n]{0,200}\}\}")
+_KINDS = ((_HTML, "HTML"), (_TEX, "TeX commands"), (_MYST, "MyST markup"))
+
+#: manifest fields shown on pages as text
+_MANIFEST_TEXT = ("title", "authors", "date", "publisher", "licence", "marker_noun")
+
+
+def markup_in(text: str) -> str | None:
+    """What markup *text* holds, in words, or ``None`` for plain text.
+
+    >>> markup_in("2019-10-22 {download}`../secret.txt`")
+    "MyST markup '{download}`'"
+    >>> markup_in("Workers’ Liberty & friends <3") is None
+    True
+    >>> markup_in("\\\\input{/etc/passwd} <img src=x onerror=alert(1)>")
+    "HTML '<img src=x onerror=alert(1)>'; TeX commands '\\\\input'"
+    """
+    found = []
+    for pattern, what in _KINDS:
+        hits = sorted(set(pattern.findall(text)))
+        if hits:
+            found.append(f"{what} " + ", ".join(f"'{hit}'" for hit in hits[:3]))
+    return "; ".join(found) or None
+
+
+def _manifest_values(entry: DocumentEntry) -> Iterator[tuple[str, str]]:
+    for name in _MANIFEST_TEXT:
+        value = getattr(entry, name)
+        values = value if isinstance(value, tuple) else (value,)
+        for one in values:
+            if isinstance(one, str):
+                yield name, one
+
+
+def _manifest_rules(corpus: Corpus, lines: TomlLines) -> Iterator[Diagnostic]:
+    path = corpus.manifest.path
+    for entry in corpus.manifest.documents:
+        if not is_slug(entry.slug):
+            yield Diagnostic(
+                path,
+                lines.key_line(entry.line, "slug"),
+                1,
+                Code.UNSAFE_IDENTIFIER,
+                f"slug '{entry.slug}' is not an identifier ({describe('slug')})",
+            )
+        if entry.bibkey is not None and not is_bibkey(entry.bibkey):
+            yield Diagnostic(
+                path,
+                lines.key_line(entry.line, "bibkey"),
+                1,
+                Code.UNSAFE_IDENTIFIER,
+                f"bibkey {entry.bibkey!r} is not a bibliography key ({describe('bibkey')})",
+            )
+        for name, value in _manifest_values(entry):
+            problem = markup_in(value)
+            if problem:
+                yield Diagnostic(
+                    path,
+                    lines.key_line(entry.line, name),
+                    1,
+                    Code.MARKUP_IN_TEXT,
+                    f"document '{entry.slug}': '{name}' holds {problem}; write plain text",
+                )
+
+
+def _apparatus_rules(entry: DocumentEntry) -> Iterator[Diagnostic]:
+    path = entry.apparatus_path or "seeds/manifest.toml"
+    for citation in entry.citations:
+        for key in citation.keys:
+            if not is_bibkey(key):
+                yield Diagnostic(
+                    path,
+                    citation.line,
+                    1,
+                    Code.UNSAFE_IDENTIFIER,
+                    f"marker '{citation.label}' cites {key!r}, which is not a "
+                    f"bibliography key ({describe('bibkey')})",
+                )
+        for name, value in (("locator", citation.locator), ("note", citation.note)):
+            problem = markup_in(value) if value else None
+            if problem:
+                yield Diagnostic(
+                    path,
+                    citation.line,
+                    1,
+                    Code.MARKUP_IN_TEXT,
+                    f"marker '{citation.label}': '{name}' holds {problem}; write plain text",
+                )
+
+
+def load_entities_checked(root: Path) -> tuple[tuple[Entity, ...], list[Diagnostic]]:
+    """The entities of *root*, or none and a located SB704 when the file is unusable."""
+    path = root / ENTITIES_FILE
+    display = ENTITIES_FILE.as_posix()
+    if not path.is_file():
+        return (), []
+    try:
+        raw = path.read_text(encoding="utf-8")
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"line (\d+), column (\d+)", str(exc))
+        line, col = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
+        message = f"invalid TOML: {str(exc).split(' (at line')[0]}"
+        return (), [Diagnostic(display, line, col, Code.ENTITIES_UNREADABLE, message)]
+    except (OSError, UnicodeDecodeError) as exc:
+        return (), [Diagnostic(display, 1, 1, Code.ENTITIES_UNREADABLE, f"cannot read: {exc}")]
+    entries = data.get("entity", [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        message = "'entity' must be an array of tables ([[entity]])"
+        return (), [Diagnostic(display, 1, 1, Code.ENTITIES_UNREADABLE, message)]
+    try:
+        return parse_entities(data), []
+    except EntityError as exc:
+        line = _entity_line(raw, str(exc))
+        return (), [Diagnostic(display, line, 1, Code.ENTITIES_UNREADABLE, str(exc))]
+
+
+def _entity_line(raw: str, message: str) -> int:
+    """The line of the entity an :class:`EntityError` names ("entity awl: ...")."""
+    found = re.match(r"entity (\S+?):", message)
+    if found:
+        pattern = re.compile(rf'^\s*id\s*=\s*"{re.escape(found.group(1))}"', re.MULTILINE)
+        where = pattern.search(raw)
+        if where:
+            return raw.count("\n", 0, where.start()) + 1  # one lookup per file: linear
+    return 1
+
+
+def _entity_rules(root: Path, entities: tuple[Entity, ...]) -> Iterator[Diagnostic]:
+    try:
+        raw = (root / ENTITIES_FILE).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        raw = ""
+    lines = TomlLines(raw)
+    starts = lines.headers("entity")
+    display = ENTITIES_FILE.as_posix()
+    for index, entity in enumerate(entities):
+        line = starts[index] if index < len(starts) else 1
+        if not is_slug(entity.id):
+            yield Diagnostic(
+                display,
+                lines.key_line(line, "id"),
+                1,
+                Code.UNSAFE_IDENTIFIER,
+                f"entity id '{entity.id}' is not an identifier ({describe('slug')})",
+            )
+        values = [("name", n) for n in entity.names] + [("description", entity.description)]
+        for name, value in values:
+            problem = markup_in(value)
+            if problem:
+                yield Diagnostic(
+                    display,
+                    lines.key_line(line, "aliases" if value in entity.aliases else name),
+                    1,
+                    Code.MARKUP_IN_TEXT,
+                    f"entity {entity.id}: '{name}' holds {problem}; write plain text",
+                )
+
+
+def render_rules(root: Path, corpus: Corpus) -> list[Diagnostic]:
+    """Every SB7xx problem of the project at *root* (whose corpus is loaded)."""
+    try:
+        lines = TomlLines((root / corpus.manifest.path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        lines = TomlLines("")
+    diags = list(_manifest_rules(corpus, lines))
+    for entry in corpus.manifest.documents:
+        diags.extend(_apparatus_rules(entry))
+    entities, entity_diags = load_entities_checked(root)
+    diags.extend(entity_diags)
+    diags.extend(_entity_rules(root, entities))
+    return diags
