@@ -16,6 +16,11 @@ import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
+from pybtex.exceptions import PybtexError
+from pybtex.richtext import Text as RichText
+
+from sourcebook.bibliography import Bibliography
+from sourcebook.check.urls import active_schemes
 from sourcebook.corpus import Corpus
 from sourcebook.diagnostics import Code, Diagnostic
 from sourcebook.entities import ENTITIES_FILE, Entity, EntityError, parse_entities
@@ -27,8 +32,10 @@ _HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--")
 #: a TeX control word (``\input``, ``\write18``, ``\def``); a control symbol such as
 #: ``\&`` escapes one character and runs nothing
 _TEX = re.compile(r"\\[A-Za-z@]+")
-#: a MyST role or directive, or a substitution; bounded, so the scan stays linear
-_MYST = re.compile(r"\{[A-Za-z][\w:+.-]{0,60}\}`|(?:```|:::)\s*\{[A-Za-z]|\{\{[^{}\n]{0,200}\}\}")
+#: a MyST role or directive, a substitution or a template tag; bounded, so the scan stays linear
+_MYST = re.compile(
+    r"\{[A-Za-z][\w:+.-]{0,60}\}`|(?:```|:::)\s*\{[A-Za-z]|\{\{[^{}\n]{0,200}\}\}|\{%[^\n]{0,200}?%\}"
+)
 _KINDS = ((_HTML, "HTML"), (_TEX, "TeX commands"), (_MYST, "MyST markup"))
 
 #: manifest fields shown on pages as text
@@ -50,6 +57,9 @@ def markup_in(text: str) -> str | None:
         hits = sorted(set(pattern.findall(text)))
         if hits:
             found.append(f"{what} " + ", ".join(f"'{hit}'" for hit in hits[:3]))
+    schemes = active_schemes(text)
+    if schemes:
+        found.append("a script or data link " + ", ".join(f"'{s}'" for s in schemes[:3]))
     return "; ".join(found) or None
 
 
@@ -93,14 +103,23 @@ def _manifest_rules(corpus: Corpus, lines: TomlLines) -> Iterator[Diagnostic]:
                 )
 
 
-def _apparatus_rules(entry: DocumentEntry) -> Iterator[Diagnostic]:
+def _toml_lines(root: Path, path: str) -> TomlLines:
+    try:
+        return TomlLines((root / path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return TomlLines("")
+
+
+def _apparatus_rules(root: Path, entry: DocumentEntry) -> Iterator[Diagnostic]:
     path = entry.apparatus_path or "seeds/manifest.toml"
+    lines = _toml_lines(root, path) if entry.citations else TomlLines("")
     for citation in entry.citations:
         for key in citation.keys:
             if not is_bibkey(key):
+                line = lines.key_line(citation.line, "keys")
                 yield Diagnostic(
                     path,
-                    citation.line,
+                    line,
                     1,
                     Code.UNSAFE_IDENTIFIER,
                     f"marker '{citation.label}' cites {key!r}, which is not a "
@@ -111,7 +130,7 @@ def _apparatus_rules(entry: DocumentEntry) -> Iterator[Diagnostic]:
             if problem:
                 yield Diagnostic(
                     path,
-                    citation.line,
+                    lines.key_line(citation.line, name),
                     1,
                     Code.MARKUP_IN_TEXT,
                     f"marker '{citation.label}': '{name}' holds {problem}; write plain text",
@@ -187,15 +206,31 @@ def _entity_rules(root: Path, entities: tuple[Entity, ...]) -> Iterator[Diagnost
                 )
 
 
+def _tex_rules(bib: Bibliography) -> Iterator[Diagnostic]:
+    """Fields pybtex would fail on while formatting the bibliography (a crash, not a page)."""
+    for key, source in sorted(bib.sources.items()):
+        values = sorted(source.fields.items())
+        values += [(role, name) for role, names in sorted(source.persons.items()) for name in names]
+        for name, value in values:
+            try:
+                RichText.from_latex(value)
+            except PybtexError as exc:
+                yield Diagnostic(
+                    bib.path,
+                    source.line,
+                    1,
+                    Code.UNREADABLE_TEX,
+                    f"{key}: field '{name}' is not well-formed TeX ({exc}); "
+                    "balance its braces and write % as \\%",
+                )
+
+
 def render_rules(root: Path, corpus: Corpus) -> list[Diagnostic]:
     """Every SB7xx problem of the project at *root* (whose corpus is loaded)."""
-    try:
-        lines = TomlLines((root / corpus.manifest.path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
-        lines = TomlLines("")
-    diags = list(_manifest_rules(corpus, lines))
+    diags = list(_manifest_rules(corpus, _toml_lines(root, corpus.manifest.path)))
     for entry in corpus.manifest.documents:
-        diags.extend(_apparatus_rules(entry))
+        diags.extend(_apparatus_rules(root, entry))
+    diags.extend(_tex_rules(corpus.bibliography))
     entities, entity_diags = load_entities_checked(root)
     diags.extend(entity_diags)
     diags.extend(_entity_rules(root, entities))

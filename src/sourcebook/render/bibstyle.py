@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from pybtex.richtext import Text
+from pybtex.scanner import PybtexSyntaxError
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.template import FieldIsMissing, field, optional, sentence, words
@@ -20,9 +21,17 @@ from pybtex.style.template import FieldIsMissing, field, optional, sentence, wor
 class SourcebookStyle(UnsrtStyle):  # type: ignore[misc]
     def format_entry(self, label: str, entry: Any, bib_data: Any = None) -> FormattedEntry:
         try:
-            return super().format_entry(label, entry, bib_data=bib_data)
-        except FieldIsMissing:
+            # a type the standard style has no template for (``@video``) gets the fallback
+            if hasattr(self, f"get_{entry.type.lower()}_template"):
+                try:
+                    return super().format_entry(label, entry, bib_data=bib_data)
+                except FieldIsMissing:
+                    pass
             return FormattedEntry(entry.key, self._fallback(entry), label)
+        except PybtexSyntaxError:
+            # a field pybtex cannot read as LaTeX (``{%}``) is the checker's SB705, which
+            # stops the build; should it be reached anyway, the key stands as plain text
+            return FormattedEntry(entry.key, Text(entry.key), label)
 
     def _fallback(self, entry: Any) -> Text:
         people = "author" if entry.persons.get("author") else "editor"

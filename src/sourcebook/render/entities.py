@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sourcebook.check.renderrules import load_entities_checked
 from sourcebook.corpus import CorpusDocument, load_corpus
-from sourcebook.entities import Entity, Matcher, load_entities
+from sourcebook.entities import Entity, Matcher
 from sourcebook.identifiers import is_slug
 from sourcebook.model import Block
 from sourcebook.render.escape import escape
@@ -105,4 +106,5 @@ class EntityLinker:
 def entity_text_renderer(root: Path) -> EntityLinker:
     """The text renderer for the project at *root*: entity links and shared quotations."""
     corpus = load_corpus(root)
-    return EntityLinker(load_entities(root), shared_quotations(corpus.documents))
+    entities, _ = load_entities_checked(root)  # problems: SB704 from the checker
+    return EntityLinker(entities, shared_quotations(corpus.documents))

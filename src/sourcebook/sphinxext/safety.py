@@ -13,9 +13,10 @@ Three walls, from the outside in:
    reported as SB703, so no file is copied, no MathJax loaded, nothing
    emitted verbatim into HTML or LaTeX.
 3. **Links** (``doctree-resolved``, on every page, HTML and LaTeX alike): a
-   reference whose target is not a web link, ``mailto:`` or a link within
-   the site (:func:`sourcebook.links.safe_href`) keeps its text and loses its
-   link (SB703).  Bibliography ``url``, ``doi`` and ``\\url{}`` links are
+   reference whose target is not a web link or ``mailto:`` -- or, for a
+   reference Sphinx marked internal, a link within the site
+   (:func:`sourcebook.links.safe_href`) -- keeps its text and loses its link
+   (SB703).  Bibliography ``url``, ``doi`` and ``\\url{}`` links are
    made by pybtex, outside the page generator; this is where they are held.
 
 Also: file insertion and raw output are switched off for every page whatever
@@ -40,7 +41,7 @@ from sphinx.util.osutil import relative_uri
 
 from sourcebook.diagnostics import Code, Severity
 from sourcebook.identifiers import is_slug
-from sourcebook.links import safe_href
+from sourcebook.links import safe_href, web_link
 
 logger = logging.getLogger(__name__)
 
@@ -71,12 +72,12 @@ def is_generated(app: Sphinx, docname: str) -> bool:
     return docname.startswith(f"{pages}/") or docname == GLOSSARY_DOC
 
 
-def _report(node: nodes.Node, what: str) -> None:
+def _report(node: nodes.Node, what: str, docname: str | None = None) -> None:
     logger.error(
-        "%s %s on a generated page was made inert",
+        "%s %s was made inert",
         Code.ACTIVE_CONTENT.id,
         what,
-        location=node,
+        location=(docname, node.line) if docname else node,
         type="sourcebook",
         subtype=Code.ACTIVE_CONTENT.id,
     )
@@ -124,10 +125,10 @@ class InertGeneratedPages(SphinxTransform):
             return
         for node in list(self.document.findall(nodes.Element)):
             if isinstance(node, _TO_TEXT):
-                _report(node, type(node).__name__)
+                _report(node, f"{type(node).__name__} on a generated page")
                 node.replace_self(nodes.literal(text=node.astext()))
             elif isinstance(node, _DROPPED):
-                _report(node, type(node).__name__)
+                _report(node, f"{type(node).__name__} on a generated page")
                 node.parent.remove(node)
 
 
@@ -138,13 +139,18 @@ def on_doctree_resolved_links(app: Sphinx, doctree: nodes.document, docname: str
     """Unlink every reference whose target is not safe (all pages, all builders)."""
     for ref in list(doctree.findall(nodes.reference)):
         uri = ref.get("refuri")
-        if uri is None or safe_href(uri):
+        if uri is None:
             continue
-        _report(ref, f"link to {uri!r}")
+        # a link Sphinx or this extension made within the site may be relative; any
+        # other (bibliography url, a page's link) must be a web link: a relative
+        # "../../etc/passwd" in a PDF is a link to a file on the reader's machine
+        if safe_href(uri) if ref.get("internal") else web_link(uri, mailto=True):
+            continue
+        _report(ref, f"link to {uri!r}", docname)
         ref.replace_self(nodes.inline("", "", *ref.children, classes=["sourcebook-unlinked"]))
     for image in list(doctree.findall(nodes.image)):
         if not safe_href(image.get("uri", "")) or "://" in image.get("uri", ""):
-            _report(image, f"image {image.get('uri')!r}")
+            _report(image, f"image {image.get('uri')!r}", docname)
             image.parent.remove(image)
 
 
@@ -176,7 +182,9 @@ def on_doctree_resolved_provenance(app: Sphinx, doctree: nodes.document, docname
         if app.builder.format == "html":
             target = f"{app.config.sourcebook_pages_dir}/{name}"
             uri = relative_uri(app.builder.get_target_uri(docname), target)
-            ref = nodes.reference("", "", refuri=uri, classes=["sourcebook-provenance-link"])
+            ref = nodes.reference(
+                "", "", refuri=uri, internal=True, classes=["sourcebook-provenance-link"]
+            )
             ref += nodes.literal(text=name)
             node.replace_self(ref)
         else:
