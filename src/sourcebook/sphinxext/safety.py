@@ -28,15 +28,17 @@ itself, so no contributor value ever names a file to publish.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from docutils.parsers.rst.directives.tables import CSVTable
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxRole
+from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.osutil import relative_uri
 
 from sourcebook.diagnostics import Code, Severity
@@ -93,8 +95,6 @@ def on_builder_inited_gate(app: Sphinx) -> None:
         return
     from sourcebook.check.run import run_check
 
-    app.env.settings["file_insertion_enabled"] = False
-    app.env.settings["raw_enabled"] = False
     report = run_check(root)
     errors = [d for d in report.diagnostics if d.severity is Severity.ERROR]
     for diag in errors:
@@ -114,6 +114,12 @@ def on_builder_inited_gate(app: Sphinx) -> None:
 # -- 2. active nodes ---------------------------------------------------------
 
 
+def on_builder_inited_settings(app: Sphinx) -> None:
+    """No file insertion and no raw output on any page, whatever ``docutils.conf`` says."""
+    app.env.settings["file_insertion_enabled"] = False
+    app.env.settings["raw_enabled"] = False
+
+
 class InertGeneratedPages(SphinxTransform):
     """Replace or drop active nodes on generated pages before anything collects them."""
 
@@ -130,6 +136,48 @@ class InertGeneratedPages(SphinxTransform):
             elif isinstance(node, _DROPPED):
                 _report(node, f"{type(node).__name__} on a generated page")
                 node.parent.remove(node)
+
+
+def _refuse(name: str, location: str) -> None:
+    logger.error(
+        "%s the %r directive is disabled in this project (it reads files or emits raw output)",
+        Code.ACTIVE_CONTENT.id,
+        name,
+        location=location,
+        type="sourcebook",
+        subtype=Code.ACTIVE_CONTENT.id,
+    )
+
+
+class RefusedDirective(SphinxDirective):
+    """Stands in for ``include``, ``literalinclude`` and ``raw`` on every page.
+
+    They read files or pass text through unescaped.  ``docutils.conf`` turns
+    them off too, but that file is one edit away; a registered directive is not.
+    """
+
+    has_content = True
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec = None  # accept any option: the directive is refused whatever it asks
+
+    def run(self) -> list[nodes.Node]:
+        _refuse(self.name, self.get_location())
+        return []
+
+
+class FileFreeCSVTable(CSVTable):
+    """``csv-table`` with its data inline only: ``:file:`` and ``:url:`` are refused."""
+
+    def run(self) -> Sequence[nodes.table | nodes.system_message]:
+        if "file" in self.options or "url" in self.options:
+            source, line = self.state_machine.get_source_and_line(self.lineno)
+            _refuse(self.name, f"{source}:{line}")
+            return []
+        return super().run()
+
+
+REFUSED_DIRECTIVES = ("include", "literalinclude", "raw")
 
 
 # -- 3. links ----------------------------------------------------------------
@@ -214,8 +262,12 @@ def setup(app: Sphinx) -> None:
     app.add_node(provenance_link)
     app.add_role("provenance", ProvenanceRole())
     app.add_transform(InertGeneratedPages)
+    for name in REFUSED_DIRECTIVES:
+        app.add_directive(name, RefusedDirective, override=True)
+    app.add_directive("csv-table", FileFreeCSVTable, override=True)
     # before page generation (priority 500): a refused build writes no page
     app.connect("builder-inited", on_builder_inited_gate, priority=100)
+    app.connect("builder-inited", on_builder_inited_settings)
     app.connect("doctree-resolved", on_doctree_resolved_provenance, priority=100)
     app.connect("doctree-resolved", on_doctree_resolved_links, priority=900)
     app.connect("build-finished", on_build_finished_copy)
