@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -26,12 +25,12 @@ from markdown_it.token import Token
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
+from tests.attacks.conftest import run
 from tests.attacks.project import (
     KEY_ATTACKS,
     SEED_KINDS,
     TEXT_CHANNELS,
     URL_CHANNELS,
-    build_project,
     channels,
     injections,
 )
@@ -56,43 +55,6 @@ DANGEROUS_TEX = re.compile(
     r"catcode|csname|usepackage|special)(?![A-Za-z@])"
 )
 TEX_LINK = re.compile(r"\\(?:sphinxhref|href|url|sphinxurl|sphinxnolinkurl)\{([^}]*)\}")
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, *args], cwd=cwd, capture_output=True, text=True, check=False
-    )
-
-
-def sphinx(project: Path, builder: str, *extra: str) -> subprocess.CompletedProcess[str]:
-    return run("-m", "sphinx", "-q", "-b", builder, *extra, "docs", f"docs/_build/{builder}",
-               cwd=project)  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def attacked(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_project(tmp_path_factory.mktemp("attacked"))
-
-
-@pytest.fixture(scope="module")
-def checked(attacked: Path) -> subprocess.CompletedProcess[str]:
-    return run("-m", "sourcebook", "check", cwd=attacked)
-
-
-@pytest.fixture(scope="module")
-def html_site(attacked: Path) -> Path:
-    result = sphinx(attacked, "html", "-D", "sourcebook_refuse_errors=0")
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert "Traceback" not in result.stderr and "Exception occurred" not in result.stderr
-    return attacked / "docs" / "_build" / "html"
-
-
-@pytest.fixture(scope="module")
-def tex(attacked: Path, html_site: Path) -> str:
-    result = sphinx(attacked, "latex", "-D", "sourcebook_refuse_errors=0")
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert "Traceback" not in result.stderr
-    return (attacked / "docs" / "_build" / "latex" / "sourcebook.tex").read_text(encoding="utf-8")
 
 
 # -- judging a URL without the code under test ------------------------------------
