@@ -22,6 +22,13 @@ TEX_INSTALL = (
 )
 
 
+#: the lint tools; .pre-commit-config.yaml and pyproject's `lint` extra pin the
+#: same versions (tests/test_project_checks.py keeps them equal)
+LINT_PINS = ("ruff==0.17.5", "mypy==2.4.1", "types-docutils==0.23.0.20261107")
+RADON_PIN = "radon==6.0.1"
+LINT_PATHS = ("src", "tests", "tools", "noxfile.py")
+
+
 def _install(session: nox.Session, extras: str) -> None:
     """Install the package (editable) with the pinned extras."""
     session.install("-e", f".[{extras}]")
@@ -109,12 +116,14 @@ def checkcitations(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """Run ruff and mypy."""
+    """Run ruff check, ruff format --check and mypy --strict; report complexity."""
     _install(session, "test")
-    session.install("ruff==0.17.5", "mypy==2.4.1", "types-docutils==0.23.0.20261107")
-    session.run("ruff", "check", "src", "tests", "noxfile.py")
-    session.run("ruff", "format", "--check", "src", "tests", "noxfile.py")
+    session.install(*LINT_PINS, RADON_PIN)
+    session.run("ruff", "check", *LINT_PATHS)
+    session.run("ruff", "format", "--check", *LINT_PATHS)
     session.run("mypy")
+    # complexity is reported, not enforced: functions above grade C
+    session.run("radon", "cc", "--show-complexity", "--min", "D", "src")
 
 
 @nox.session(python=PYTHON)

@@ -22,9 +22,10 @@ CRASH_SIGNS = ("Traceback", "Exception occurred", "Extension error", "report thi
 
 
 def with_docs(root: Path) -> Path:
-    for name in ("conf.py", "docutils.conf", "index.md", "claims.md", "bibliography.md"):
-        shutil.copy2(ROOT / "docs" / name, root / "docs" / name)
-    (root / "docs" / "checker.md").write_text("# Checker\n", encoding="utf-8")
+    """The hand-written docs pages and configuration, around the project's own bibliography."""
+    for item in (ROOT / "docs").iterdir():
+        if item.is_file() and item.name != "references.bib":
+            shutil.copy2(item, root / "docs" / item.name)
     return root
 
 

@@ -64,9 +64,16 @@ def _normalise(args: argparse.Namespace) -> int:
 
 
 def _pages(args: argparse.Namespace) -> int:
+    from sourcebook.outdir import Refused
     from sourcebook.pages import generate
 
-    corpus, result = generate(Path(args.root), Path(args.out))
+    root = Path(args.root)
+    try:
+        # never into the project, its docs or the current directory themselves
+        corpus, result = generate(root, Path(args.out), protected=(root / "docs", Path.cwd()))
+    except Refused as refused:
+        print(refused.diagnostic.format(), file=sys.stderr)
+        return 1
     for diag in corpus.diagnostics:
         print(diag.format(), file=sys.stderr)
     print(

@@ -19,6 +19,7 @@ from sourcebook.bibliography import (
     load_bibliography,
 )
 from sourcebook.diagnostics import Code, Diagnostic
+from sourcebook.files import display_path
 from sourcebook.manifest import Citation, DocumentEntry, Manifest, Subject, load_manifest
 from sourcebook.model import Claim, Document
 from sourcebook.parse import parse
@@ -136,7 +137,7 @@ def load_corpus(root: Path, bib_path: Path | None = None) -> Corpus:
     manifest_path = root / "seeds" / "manifest.toml"
     manifest, diags = load_manifest(manifest_path, "seeds/manifest.toml")
     bib_file = bib_path or root / "docs" / "references.bib"
-    bibliography, bib_diags = load_bibliography(bib_file, _display(root, bib_file))
+    bibliography, bib_diags = load_bibliography(bib_file, display_path(root, bib_file))
     diags.extend(bib_diags)
     documents: list[CorpusDocument] = []
     for entry in manifest.documents:
@@ -161,13 +162,6 @@ def load_corpus(root: Path, bib_path: Path | None = None) -> Corpus:
         records = _records(entry.slug, document, entry, bibliography, subject)
         documents.append(CorpusDocument(entry, source, document, records))
     return Corpus(root, manifest, bibliography, tuple(documents), tuple(diags))
-
-
-def _display(root: Path, path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path)
 
 
 __all__ = [

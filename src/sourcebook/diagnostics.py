@@ -113,6 +113,16 @@ class Code(enum.Enum):
     """A bibliography field is not well-formed TeX (``%``, unbalanced braces): unformattable."""
 
     # -- extension configuration and build warnings (SB800-SB819)
+    PAGES_DIR_NOT_OWNED = ("SB800", Severity.ERROR)
+    """The pages' output directory holds a file the generator did not write."""
+    PAGES_DIR_FORBIDDEN = ("SB801", Severity.ERROR)
+    """The pages' output directory is (or holds) the project or Sphinx source directory."""
+    PAGES_RECORD = ("SB802", Severity.ERROR)
+    """The generator's record of its own files (``.sourcebook-pages.json``) is unreadable."""
+    BAD_CONFIG = ("SB803", Severity.ERROR)
+    """A ``sourcebook_*`` value in ``conf.py`` has the wrong type or an invalid value."""
+    UNKNOWN_CLAIM = ("SB804", Severity.WARNING)
+    """A ``{claim}`` role names a claim the corpus does not have (build warning)."""
 
     # -- scale, caching and benchmarks (SB820-SB839)
 

@@ -8,13 +8,15 @@ rename), so an interrupted run never leaves a half-written page.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from sourcebook.corpus import Corpus, CorpusDocument, load_corpus
+from sourcebook.diagnostics import Diagnostic
+from sourcebook.files import write_if_changed
 from sourcebook.identifiers import is_slug
+from sourcebook.outdir import claim, write_record
 from sourcebook.render.escape import one_line
 from sourcebook.render.myst import TextRenderer, human_date, render_page
 
@@ -24,26 +26,6 @@ class GenerateResult:
     written: tuple[str, ...]
     unchanged: tuple[str, ...]
     deleted: tuple[str, ...]
-
-
-def write_if_changed(path: Path, content: str) -> bool:
-    """Atomically write *content* unless the file already holds it."""
-    data = content.encode("utf-8")
-    try:
-        if path.read_bytes() == data:
-            return False
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return True
 
 
 def provenance_record(doc: CorpusDocument) -> str:
@@ -98,26 +80,42 @@ def corpus_index(corpus: Corpus) -> str:
 
 
 def generate(
-    root: Path, out: Path, corpus: Corpus | None = None, text: TextRenderer | None = None
+    root: Path,
+    out: Path,
+    corpus: Corpus | None = None,
+    text: TextRenderer | None = None,
+    *,
+    protected: Sequence[Path] = (),
+    where: Diagnostic | None = None,
 ) -> tuple[Corpus, GenerateResult]:
-    """Write every page of the corpus under *out*; delete pages of removed documents."""
+    """Write every page of the corpus under *out*; delete pages of removed documents.
+
+    Only files recorded as generated (see :mod:`sourcebook.outdir`) are ever
+    deleted; :class:`sourcebook.outdir.Refused` is raised, before anything is
+    written, for an output directory the generator does not own.
+    """
     corpus = corpus or load_corpus(root)
     keys = set(corpus.bibliography.sources)
-    wanted: dict[Path, str] = {out / "index.md": corpus_index(corpus)}
+    wanted: dict[str, str] = {"index.md": corpus_index(corpus)}
     for doc in corpus.documents:
         if not is_slug(doc.entry.slug):
             continue  # refused by the checker (SB701); never a file name or a label
         page = render_page(doc, keys, text) if text else render_page(doc, keys)
-        wanted[out / f"{doc.entry.slug}.md"] = page
-        wanted[out / f"{doc.entry.slug}.provenance.json"] = provenance_record(doc)
+        wanted[f"{doc.entry.slug}.md"] = page
+        wanted[f"{doc.entry.slug}.provenance.json"] = provenance_record(doc)
+    encoded = {name: content.encode("utf-8") for name, content in wanted.items()}
+    recorded = claim(out, encoded, root=root, protected=protected, where=where)
+    # record first, so a run killed half-way leaves every file it wrote recorded
+    write_record(out, recorded | wanted.keys())
     written: list[str] = []
     unchanged: list[str] = []
-    for path, content in sorted(wanted.items()):
-        (written if write_if_changed(path, content) else unchanged).append(path.name)
+    for name, content in sorted(wanted.items()):
+        (written if write_if_changed(out / name, content) else unchanged).append(name)
     deleted = []
-    if out.is_dir():
-        for stale in sorted(out.iterdir()):
-            if stale.is_file() and stale not in wanted and stale.suffix in (".md", ".json"):
-                stale.unlink()
-                deleted.append(stale.name)
+    for name in sorted(recorded - wanted.keys()):
+        stale = out / name
+        if stale.is_file() and not stale.is_symlink():
+            stale.unlink()
+            deleted.append(name)
+    write_record(out, wanted.keys())
     return corpus, GenerateResult(tuple(written), tuple(unchanged), tuple(deleted))

@@ -182,9 +182,9 @@ def build_project(dest: Path) -> Path:
     (seeds / "apparatus").mkdir(parents=True)
     docs = dest / "docs"
     docs.mkdir()
-    for name in ("conf.py", "docutils.conf", "index.md", "claims.md", "bibliography.md"):
-        shutil.copy2(ROOT / "docs" / name, docs / name)
-    (docs / "checker.md").write_text("# Checker\n\nNot part of this test project.\n")
+    for item in (ROOT / "docs").iterdir():
+        if item.is_file() and item.name != "references.bib":
+            shutil.copy2(item, docs / item.name)
 
     manifest = ["version = 1", ""]
     bib = ['@preamble{ "\\input{/etc/passwd}\\immediate\\write18{id}" }', ""]

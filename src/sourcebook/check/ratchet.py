@@ -9,9 +9,7 @@ text, and its pull request records them with ``--update-baseline``.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -200,18 +198,3 @@ def render_baseline(tally: Tally) -> str:
         + _toml_list("unresolved_claims", data["claims"])
         + _toml_list("unmapped", data["markers"])
     )
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write *text* to *path* so that readers see the old file or the new one, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

@@ -18,23 +18,15 @@ from sourcebook.check.ratchet import (
     compare,
     load_baseline,
     render_baseline,
-    write_atomic,
 )
 from sourcebook.check.renderrules import render_rules
 from sourcebook.check.report import CheckReport
 from sourcebook.corpus import Corpus, load_corpus
 from sourcebook.diagnostics import Code, Diagnostic, Severity, sorted_diagnostics
+from sourcebook.files import display_path, write_atomic
 
 DEFAULT_BIB = Path("docs") / "references.bib"
 DEFAULT_BASELINE = Path("seeds") / "baseline.toml"
-
-
-def display_path(root: Path, path: Path) -> str:
-    """*path* relative to *root* when it lies inside it, as diagnostics show it."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def tally(corpus: Corpus, marker_records: tuple[MarkerRecord, ...]) -> Tally:

@@ -10,6 +10,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from sourcebook import __version__
+from sourcebook.sphinxext.config import register as register_config
 from sourcebook.sphinxext.directives import CitedByDirective, ClaimListDirective
 from sourcebook.sphinxext.domain import ClaimsDomain
 from sourcebook.sphinxext.generate import on_builder_inited
@@ -26,14 +27,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from sourcebook.render.bibstyle import SourcebookStyle
 
     pybtex.plugin.register_plugin("pybtex.style.formatting", "sourcebook", SourcebookStyle)
-    #: project root (holding seeds/ and docs/), relative to conf.py; "" disables generation
-    app.add_config_value("sourcebook_root", "..", "env", [str])
-    #: folder under the source dir that receives the generated pages
-    app.add_config_value("sourcebook_pages_dir", "corpus", "env", [str])
-    #: docname of the page with the claims list (flags link there)
-    app.add_config_value("sourcebook_claims_page", "claims", "env", [str])
-    #: link mentions of known entities to the glossary
-    app.add_config_value("sourcebook_link_entities", False, "env", [bool])
+    register_config(app)
     setup_safety(app)
     app.add_event("claim-defined")
     app.add_node(claim_flag)

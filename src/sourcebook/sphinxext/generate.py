@@ -9,15 +9,19 @@ loaded corpus.
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.errors import ExtensionError
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import ConfigError, ExtensionError
 from sphinx.util import logging
 
 from sourcebook.corpus import ClaimRecord, Corpus, CorpusDocument
-from sourcebook.diagnostics import Severity
+from sourcebook.diagnostics import Code, Diagnostic, Severity
+from sourcebook.outdir import Refused
 from sourcebook.pages import generate
+from sourcebook.sphinxext.config import WARNING_TYPE, config_location
 
 logger = logging.getLogger(__name__)
 
@@ -33,8 +37,19 @@ class CorpusRegistry:
         }
 
 
+#: the registry of each build environment: roles see the environment, not the
+#: application (``env.app`` is deprecated); forked parallel readers inherit it
+_REGISTRIES: weakref.WeakKeyDictionary[BuildEnvironment, CorpusRegistry] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def registry(app: Sphinx) -> CorpusRegistry | None:
     return getattr(app, "sourcebook_registry", None)
+
+
+def env_registry(env: BuildEnvironment) -> CorpusRegistry | None:
+    return _REGISTRIES.get(env)
 
 
 def on_builder_inited(app: Sphinx) -> None:
@@ -47,11 +62,16 @@ def on_builder_inited(app: Sphinx) -> None:
         from sourcebook.render.entities import entity_text_renderer
 
         text = entity_text_renderer(root)
-    corpus, result = generate(root, out, text=text)
+    where = Diagnostic(*config_location(app, "sourcebook_pages_dir"), Code.BAD_CONFIG, "")
+    try:
+        corpus, result = generate(
+            root, out, text=text, protected=(Path(app.srcdir), Path(app.confdir)), where=where
+        )
+    except Refused as refused:
+        raise ConfigError(refused.diagnostic.format()) from None
     errors = [d for d in corpus.diagnostics if d.severity is Severity.ERROR]
-    for diag in corpus.diagnostics:
-        if diag.severity is Severity.ERROR:
-            logger.warning(diag.format(), type="sourcebook", subtype=diag.code.id)
+    for diag in errors:
+        logger.warning(diag.format(), type=WARNING_TYPE, subtype=diag.code.id)
     if errors and not corpus.documents:
         raise ExtensionError("sourcebook: no document could be read; run `sourcebook check`")
     logger.info(
@@ -60,4 +80,6 @@ def on_builder_inited(app: Sphinx) -> None:
         len(result.unchanged),
         len(result.deleted),
     )
-    app.sourcebook_registry = CorpusRegistry(corpus)  # type: ignore[attr-defined]
+    reg = CorpusRegistry(corpus)
+    app.sourcebook_registry = reg  # type: ignore[attr-defined]
+    _REGISTRIES[app.env] = reg

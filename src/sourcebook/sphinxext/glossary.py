@@ -21,9 +21,9 @@ from sourcebook import __version__
 from sourcebook.check.renderrules import load_entities_checked
 from sourcebook.corpus import Corpus, CorpusDocument, load_corpus
 from sourcebook.entities import Entity, Matcher
+from sourcebook.files import write_if_changed
 from sourcebook.identifiers import is_slug
 from sourcebook.model import Block, BlockQuote, Comment, Heading, ListBlock, Paragraph
-from sourcebook.pages import write_if_changed
 from sourcebook.render.escape import one_line
 
 GLOSSARY_DOC = "glossary"

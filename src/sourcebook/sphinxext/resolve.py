@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from sourcebook.corpus import NEEDS_INDEPENDENT, UNSOURCED
+from sourcebook.corpus import NEEDS_INDEPENDENT, UNSOURCED, CorpusDocument
 from sourcebook.sphinxext.domain import ClaimEntry, get_domain
 from sourcebook.sphinxext.generate import registry
 from sourcebook.sphinxext.nodes import citedby, claim_flag, claimlist
@@ -39,36 +39,59 @@ def _claims_page(app: Sphinx) -> str | None:
     return app.config.sourcebook_claims_page or None
 
 
+def _attribution_notes(doc: CorpusDocument) -> dict[str, list[str]]:
+    """Bib key -> the notes its footnote carries: locator, inferred, editors' note."""
+    notes: dict[str, list[str]] = defaultdict(list)
+    for citation in doc.entry.citations:
+        parts = []
+        if citation.locator:
+            parts.append(f"At {citation.locator}.")
+        if citation.confidence == "inferred":
+            parts.append("Attribution inferred, not established.")
+        if citation.note:
+            parts.append(f"Editors’ note: {citation.note}")
+        if not parts:
+            continue
+        label = citation.label.split(".")[-1]
+        text = f"{doc.entry.marker_noun.capitalize()} {label}: " + " ".join(parts)
+        for key in citation.keys:
+            notes[key].append(text)
+    return notes
+
+
+def footcite_names(app: Sphinx, keys: Iterable[str], notes: int) -> dict[str, str]:
+    """Footnote name -> bib key, named exactly as sphinxcontrib-bibtex names its notes.
+
+    The footnote names come from ``bibtex_footcite_id`` passed through docutils'
+    ``make_id`` (which lowercases and turns ``_`` into ``-``), so the key is
+    recovered by naming each key the same way, never by stripping a prefix.
+    *notes* bounds the footbibliography count a template may use.
+    """
+    template = getattr(app.config, "bibtex_footcite_id", "") or "footcite-{key}"
+    counts = range(1, notes + 2) if "footbibliography_count" in template else (1,)
+    return {
+        nodes.make_id(template.format(footbibliography_count=count, key=key)): key
+        for key in keys
+        for count in counts
+    }
+
+
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     """Mark footnotes whose attribution is inferred, and give locators."""
     reg = registry(app)
     if reg is None:
         return
-    slug = app.env.docname.rsplit("/", 1)[-1]
-    doc = reg.documents.get(slug)
+    doc = reg.documents.get(app.env.docname.rsplit("/", 1)[-1])
     if doc is None:
         return
-    notes: dict[str, list[str]] = defaultdict(list)
-    for citation in doc.entry.citations:
-        for key in citation.keys:
-            parts = []
-            if citation.locator:
-                parts.append(f"At {citation.locator}.")
-            if citation.confidence == "inferred":
-                parts.append("Attribution inferred, not established.")
-            if citation.note:
-                parts.append(f"Editors’ note: {citation.note}")
-            if parts:
-                notes[key].append(
-                    f"{doc.entry.marker_noun.capitalize()} {citation.label.split('.')[-1]}: "
-                    + " ".join(parts)
-                )
-    for footnote in doctree.findall(nodes.footnote):
+    notes = _attribution_notes(doc)
+    footnotes = list(doctree.findall(nodes.footnote))
+    names = footcite_names(app, notes, len(footnotes))
+    for footnote in footnotes:
         for name in footnote["names"]:
-            key = name.removeprefix("footcite-")
-            if name.startswith("footcite-") and key in notes:
+            if name in names:
                 para = nodes.paragraph(classes=["sourcebook-attribution"])
-                para += nodes.emphasis(text=" ".join(notes[key]))
+                para += nodes.emphasis(text=" ".join(notes[names[name]]))
                 footnote += para
 
 

@@ -6,8 +6,10 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
+from sourcebook.diagnostics import Code
+from sourcebook.sphinxext.config import WARNING_TYPE
 from sourcebook.sphinxext.domain import ClaimEntry, get_domain
-from sourcebook.sphinxext.generate import registry
+from sourcebook.sphinxext.generate import env_registry
 from sourcebook.sphinxext.nodes import claim_flag
 
 logger = logging.getLogger(__name__)
@@ -30,16 +32,17 @@ class ClaimRole(SphinxRole):
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         slug = self.env.docname.rsplit("/", 1)[-1]
         claim_id = self.text.split(maxsplit=1)[0] if self.text.strip() else ""
-        reg = registry(self.env.app)
+        reg = env_registry(self.env)
         record = reg.claims.get((slug, claim_id)) if reg else None
         if record is None:
             logger.warning(
-                "unknown claim %r on page %r",
+                "%s unknown claim %r on page %r",
+                Code.UNKNOWN_CLAIM.id,
                 claim_id,
                 slug,
                 location=self.get_location(),
-                type="sourcebook",
-                subtype="unknown_claim",
+                type=WARNING_TYPE,
+                subtype=Code.UNKNOWN_CLAIM.id,
             )
             return [], []
         doc = reg.documents[slug] if reg else None
@@ -62,5 +65,5 @@ class ClaimRole(SphinxRole):
             seed=f"seeds/{doc.entry.file}" if doc else "",
         )
         get_domain(self.env).add_claim(entry)
-        self.env.app.emit("claim-defined", entry)
+        self.env.events.emit("claim-defined", entry)
         return [node], []

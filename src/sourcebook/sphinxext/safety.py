@@ -36,6 +36,7 @@ from docutils import nodes
 from docutils.parsers.rst.directives.tables import CSVTable
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
@@ -44,6 +45,7 @@ from sphinx.util.osutil import relative_uri
 from sourcebook.diagnostics import Code, Severity
 from sourcebook.identifiers import is_slug
 from sourcebook.links import safe_href, web_link
+from sourcebook.sphinxext.config import WARNING_TYPE
 
 logger = logging.getLogger(__name__)
 
@@ -66,11 +68,11 @@ def project_root(app: Sphinx) -> Path | None:
     return (Path(app.confdir) / root).resolve()
 
 
-def is_generated(app: Sphinx, docname: str) -> bool:
+def is_generated(config: Config, docname: str) -> bool:
     """Whether *docname* is a page the extension writes from contributor data."""
     from sourcebook.sphinxext.glossary import GLOSSARY_DOC
 
-    pages = app.config.sourcebook_pages_dir
+    pages = config.sourcebook_pages_dir
     return docname.startswith(f"{pages}/") or docname == GLOSSARY_DOC
 
 
@@ -80,7 +82,7 @@ def _report(node: nodes.Node, what: str, docname: str | None = None) -> None:
         Code.ACTIVE_CONTENT.id,
         what,
         location=(docname, node.line) if docname else node,
-        type="sourcebook",
+        type=WARNING_TYPE,
         subtype=Code.ACTIVE_CONTENT.id,
     )
 
@@ -98,12 +100,12 @@ def on_builder_inited_gate(app: Sphinx) -> None:
     report = run_check(root)
     errors = [d for d in report.diagnostics if d.severity is Severity.ERROR]
     for diag in errors:
-        logger.error(diag.format(), type="sourcebook", subtype=diag.code.id)
+        logger.error(diag.format(), type=WARNING_TYPE, subtype=diag.code.id)
     if errors and app.config.sourcebook_refuse_errors:
         logger.error(
             "sourcebook: the build is refused: `sourcebook check` reports %d error(s) (above)",
             len(errors),
-            type="sourcebook",
+            type=WARNING_TYPE,
             subtype="refused",
         )
         # exit status 1 with the messages above and no traceback: contributor data is
@@ -127,7 +129,7 @@ class InertGeneratedPages(SphinxTransform):
     default_priority = 800
 
     def apply(self, **kwargs: Any) -> None:
-        if not is_generated(self.app, self.env.docname):
+        if not is_generated(self.config, self.env.docname):
             return
         for node in list(self.document.findall(nodes.Element)):
             if isinstance(node, _TO_TEXT):
@@ -144,7 +146,7 @@ def _refuse(name: str, location: str) -> None:
         Code.ACTIVE_CONTENT.id,
         name,
         location=location,
-        type="sourcebook",
+        type=WARNING_TYPE,
         subtype=Code.ACTIVE_CONTENT.id,
     )
 
@@ -218,7 +220,7 @@ class ProvenanceRole(SphinxRole):
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         slug = self.env.docname.rsplit("/", 1)[-1]
-        if not is_generated(self.env.app, self.env.docname) or not is_slug(slug):
+        if not is_generated(self.config, self.env.docname) or not is_slug(slug):
             return [nodes.Text(self.text)], []
         return [provenance_link(slug=slug, text=self.text)], []
 
@@ -257,8 +259,7 @@ def on_build_finished_copy(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> None:
     """Registered from the sourcebook extension's ``setup``."""
-    #: stop the build when the checker reports errors (off only to test the inner walls)
-    app.add_config_value("sourcebook_refuse_errors", True, "env", [bool])
+    # its configuration value, sourcebook_refuse_errors, is declared in config.py
     app.add_node(provenance_link)
     app.add_role("provenance", ProvenanceRole())
     app.add_transform(InertGeneratedPages)

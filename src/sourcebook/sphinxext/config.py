@@ -1,0 +1,179 @@
+"""The extension's configuration, declared in one place.
+
+Each value has its type, default, description and a validator; ``register``
+declares them to Sphinx (``add_config_value`` with ``types`` and
+``description``) and ``validate`` refuses a bad value when the configuration
+is read, with the ``conf.py`` line that set it.  ``docs/configuration.md``
+lists them with the ``sourcebook-config`` directive, which reads this table,
+so the page cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ConfigError
+from sphinx.util.docutils import SphinxDirective
+
+from sourcebook.diagnostics import Code, Diagnostic
+from sourcebook.lines import LineIndex
+
+#: the type of every warning the extension emits; the subtype is the code, e.g.
+#: ``suppress_warnings = ["sourcebook.SB804"]``
+WARNING_TYPE = "sourcebook"
+
+
+def _relative_dir(value: str) -> str | None:
+    if value and Path(value).is_absolute():
+        return "must be relative to the directory of conf.py"
+    return None
+
+
+def _subdirectory(value: str) -> str | None:
+    path = PurePosixPath(value.replace("\\", "/"))
+    if not value.strip() or path == PurePosixPath("."):
+        return (
+            "must name a subdirectory of the source directory (e.g. 'corpus'), "
+            "not the source directory itself"
+        )
+    if path.is_absolute() or ".." in path.parts:
+        return "must be a subdirectory inside the source directory, without '..'"
+    return None
+
+
+def _docname(value: str) -> str | None:
+    if value.startswith("/") or value.endswith((".md", ".rst")):
+        return "is a docname: relative to the source directory, without a suffix"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One configuration value of the extension."""
+
+    name: str
+    default: object
+    types: tuple[type, ...]
+    description: str
+    rebuild: str = "env"
+    check: Callable[[Any], str | None] | None = None
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option(
+        "sourcebook_root",
+        "..",
+        (str,),
+        "The project directory holding ``seeds/`` and ``docs/references.bib``, relative to "
+        "the directory of ``conf.py``. An empty string turns page generation off.",
+        check=_relative_dir,
+    ),
+    Option(
+        "sourcebook_pages_dir",
+        "corpus",
+        (str,),
+        "The subdirectory of the source directory that receives the generated pages. The "
+        "generator owns it: it records the files it writes there and deletes only those, "
+        "and refuses a directory holding files it did not write (SB800).",
+        check=_subdirectory,
+    ),
+    Option(
+        "sourcebook_claims_page",
+        "claims",
+        (str,),
+        "Docname of the page with the claims list; claim flags link there. An empty "
+        "string leaves flags unlinked.",
+        check=_docname,
+    ),
+    Option(
+        "sourcebook_link_entities",
+        False,
+        (bool,),
+        "Link the first mention of each known entity (``seeds/entities.toml``) on a "
+        "document page to its glossary entry.",
+    ),
+    Option(
+        "sourcebook_refuse_errors",
+        True,
+        (bool,),
+        "Stop the build, before any page is generated, when ``sourcebook check`` reports an "
+        "error (its located messages are printed; exit status 1). Only the attack-catalogue "
+        "tests turn it off, to prove the inner walls hold on their own.",
+    ),
+)
+
+
+def config_location(app: Sphinx, name: str) -> tuple[str, int, int]:
+    """Where *name* is set: ``conf.py`` and the line of its last assignment (else line 1)."""
+    conf = Path(app.confdir) / "conf.py"
+    try:
+        text = conf.read_text(encoding="utf-8")
+    except OSError:
+        return "conf.py", 1, 1
+    # the last assignment is the one in force
+    starts = [m.start() for m in re.finditer(rf"^{re.escape(name)}\s*[:=]", text, re.M)]
+    line, col = LineIndex(text).position(starts[-1]) if starts else (1, 1)
+    return "conf.py", line, col
+
+
+def problem(option: Option, value: object) -> str | None:
+    """What is wrong with *value* for *option*, or ``None``."""
+    if not isinstance(value, option.types):
+        expected = " or ".join(t.__name__ for t in option.types)
+        return f"must be {expected}, not {type(value).__name__}"
+    return option.check(value) if option.check else None
+
+
+def validate(app: Sphinx, config: Config) -> None:
+    """Refuse a bad value before the build starts, pointing at its line in conf.py."""
+    for option in OPTIONS:
+        value = config[option.name]
+        message = problem(option, value)
+        if message:
+            path, line, col = config_location(app, option.name)
+            diag = Diagnostic(
+                path, line, col, Code.BAD_CONFIG, f"{option.name} = {value!r} {message}"
+            )
+            raise ConfigError(diag.format())
+
+
+def _inline(text: str) -> list[nodes.Node]:
+    """Plain text with ``literal`` spans; descriptions are data, never parsed as markup."""
+    parts = text.split("``")
+    return [nodes.literal(text=p) if i % 2 else nodes.Text(p) for i, p in enumerate(parts) if p]
+
+
+class ConfigTableDirective(SphinxDirective):
+    """``sourcebook-config``: every configuration value, its type, default and meaning."""
+
+    def run(self) -> list[nodes.Node]:
+        table = nodes.definition_list(classes=["sourcebook-config"])
+        for option in OPTIONS:
+            term = nodes.term(ids=[nodes.make_id(f"confval-{option.name}")])
+            term += nodes.literal(text=option.name)
+            types = " or ".join(t.__name__ for t in option.types)
+            term += nodes.Text(f" ({types}, default {option.default!r})")
+            para = nodes.paragraph()
+            para.extend(_inline(option.description))
+            table += nodes.definition_list_item("", term, nodes.definition("", para))
+        return [table]
+
+
+def register(app: Sphinx) -> None:
+    for option in OPTIONS:
+        app.add_config_value(
+            option.name,
+            option.default,
+            option.rebuild,  # type: ignore[arg-type]
+            types=option.types,
+            description=option.description,
+        )
+    app.connect("config-inited", validate)
+    app.add_directive("sourcebook-config", ConfigTableDirective)
