@@ -15,6 +15,7 @@ from sourcebook.links import web_link
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$&])")
 _LINE_START_MARK = re.compile(r"^(\s*)([-+=:%(!])", re.MULTILINE)
+_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
 _LINE_START = re.compile(r"^(\s*)(\d+)([.)])", re.MULTILINE)
 
 
@@ -31,7 +32,11 @@ def escape(text: str) -> str:
     >>> escape("Workers’ Liberty — “quoted”")
     'Workers’ Liberty — “quoted”'
     """
-    escaped = _INLINE_SPECIAL.sub(r"\\\1", text)
+    # CommonMark ends a line at CR too: make every line end one Python's ^ sees
+    escaped = text.replace("\r\n", "\n").replace("\r", "\n")
+    # indentation means nothing in a paragraph, but four spaces would start a code block
+    escaped = _INDENT.sub("", escaped)
+    escaped = _INLINE_SPECIAL.sub(r"\\\1", escaped)
     escaped = _LINE_START_MARK.sub(r"\1\\\2", escaped)
     return _LINE_START.sub(r"\1\2\\\3", escaped)
 
