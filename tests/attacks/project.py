@@ -69,7 +69,7 @@ def injections() -> list[Injection]:
 
 
 def channels() -> list[str]:
-    names = [*TEXT_CHANNELS, *URL_CHANNELS, "entity.alias"]
+    names = [*TEXT_CHANNELS, *URL_CHANNELS, "entity.alias", "apparatus.label"]
     return names + [f"seed.{kind}" for kind in SEED_KINDS]
 
 
@@ -140,6 +140,10 @@ def _apparatus(inj: Injection, extra_keys: tuple[str, ...] = ()) -> str:
             'label = "2"',
             "keys = []",
             f"note = {_toml(inj.tag('UNK') + ' ' + p)}",
+            "",
+            "[[marker]]",
+            f"label = {_toml(p)}",
+            f'keys = ["src{inj.number:02d}"]',
             "",
         ]
     )

@@ -277,6 +277,18 @@ def test_every_markup_payload_in_a_manifest_field_is_rejected_there(
             assert ("seeds/manifest.toml", line + 1) in flagged, (inj.id, key)
 
 
+def test_every_injected_marker_label_is_rejected_at_its_entry(
+    attacked: Path, checked: subprocess.CompletedProcess[str]
+) -> None:
+    """A label is matched against the seed's markers, never written into a page."""
+    flagged = {(m["path"], int(m["line"])) for m in LOCATED.finditer(checked.stdout)}
+    for inj in injections():
+        path = f"seeds/apparatus/inj-{inj.number:02d}.toml"
+        lines = (attacked / path).read_text().splitlines()
+        header = [n for n, line in enumerate(lines, 1) if line == "[[marker]]"][2]
+        assert (path, header) in flagged, inj.id
+
+
 def test_build_refuses_what_the_checker_refuses(
     attacked: Path, checked: subprocess.CompletedProcess[str], tmp_path: Path
 ) -> None:
