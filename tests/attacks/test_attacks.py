@@ -49,6 +49,8 @@ ALLOWED_DIRECTIVES = {
 }
 #: role targets: bib keys, slugs, labels -- ASCII identifiers only
 ROLE_TARGET = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.:+-]*")
+#: labels the generator writes: slugs, "slug-comment-N", "sb-quote-slug-N"
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 #: TeX that reads or writes files, runs programs or redefines the document
 DANGEROUS_TEX = re.compile(
     r"\\(?:input|include|InputIfFileExists|write18|immediate|openout|openin|read|def|edef|gdef|"
@@ -81,6 +83,7 @@ class MystFindings:
     roles: Counter[str] = field(default_factory=Counter)
     directives: Counter[str] = field(default_factory=Counter)
     problems: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
 
 
 def myst_findings(text: str) -> MystFindings:
@@ -106,6 +109,11 @@ def myst_findings(text: str) -> MystFindings:
                 # a directive's body is MyST too: read it the same way
                 body = re.sub(r"(?m)^:[\w-]+:.*$", "", token.content)
                 visit(parser.parse(body))
+            elif token.type == "myst_target":
+                found.targets.append(token.content)
+            elif token.type.startswith("footnote") and "label" in (token.meta or {}):
+                if not re.fullmatch(r"m-[A-Za-z0-9-]+", token.meta["label"]):
+                    found.problems.append(f"footnote {token.meta['label']!r}")
             elif token.type in ("html_block", "html_inline", "image", "math_inline"):
                 found.problems.append(f"{token.type}: {token.content[:60]!r}")
             elif token.type == "link_open" and not inert_href(str(token.attrGet("href"))):
@@ -131,6 +139,10 @@ def test_generated_myst_holds_only_the_generators_markup(attacked: Path, html_si
         assert found.problems == [], page.name
         assert set(found.roles) <= ALLOWED_ROLES, (page.name, found.roles)
         assert set(found.directives) <= ALLOWED_DIRECTIVES, (page.name, found.directives)
+        # labels are the page's own: an injected "(claims)=" would hijack links to the claims
+        own = {"index": "corpus"}.get(page.stem, page.stem)
+        for target in found.targets:
+            assert re.fullmatch(rf"{own}(?:-comment-\d+)?|sb-quote-{SLUG.pattern}", target)
 
 
 def test_invalid_keys_never_reach_a_role(attacked: Path, html_site: Path) -> None:
