@@ -107,7 +107,7 @@ def test_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
         ("docs/references.bib", b"\xff\xfe not utf-8", "SB301"),
         ("seeds/awl-wikipedia.txt", b"", "SB101"),
         ("seeds/awl-wikipedia.txt", b"a\r\nb\r\n", "SB104"),
-        ("seeds/baseline.toml", b"unresolved_flagged_claims = 'five'\n", "SB403"),
+        ("seeds/baseline.toml", b"unresolved_flagged_claims = 'five'\n", "SB211"),
         ("seeds/baseline.toml", b"= broken", "SB403"),
     ],
 )

@@ -19,10 +19,12 @@ from sourcebook.bibliography import (
     load_bibliography,
 )
 from sourcebook.diagnostics import Code, Diagnostic
+from sourcebook.entities import Entity, read_entities
 from sourcebook.files import display_path
 from sourcebook.manifest import Citation, DocumentEntry, Manifest, Subject, load_manifest
 from sourcebook.model import Claim, Document
 from sourcebook.parse import parse
+from sourcebook.paths import PathProblem, seeds_directory
 from sourcebook.source import SourceText, read_seed
 
 #: flags that only an independent source resolves
@@ -76,6 +78,8 @@ class Corpus:
     bibliography: Bibliography
     documents: tuple[CorpusDocument, ...]
     diagnostics: tuple[Diagnostic, ...] = field(default=())
+    #: the validated entities of ``seeds/entities.toml`` (problems are in *diagnostics*)
+    entities: tuple[Entity, ...] = field(default=())
 
     @property
     def claims(self) -> tuple[ClaimRecord, ...]:
@@ -135,14 +139,21 @@ def load_corpus(root: Path, bib_path: Path | None = None) -> Corpus:
     and the others still load.
     """
     manifest_path = root / "seeds" / "manifest.toml"
-    manifest, diags = load_manifest(manifest_path, "seeds/manifest.toml")
+    seeds = seeds_directory(root)
+    if isinstance(seeds, PathProblem):
+        manifest = Manifest("seeds/manifest.toml", (), {})
+        diags = [Diagnostic(manifest.path, 1, 1, seeds.code, seeds.message)]
+    else:
+        manifest, diags = load_manifest(manifest_path, "seeds/manifest.toml")
     bib_file = bib_path or root / "docs" / "references.bib"
     bibliography, bib_diags = load_bibliography(bib_file, display_path(root, bib_file))
     diags.extend(bib_diags)
+    entities, entity_diags = read_entities(root)
+    diags.extend(entity_diags)
     documents: list[CorpusDocument] = []
     for entry in manifest.documents:
         display = f"seeds/{entry.file}"
-        source, read_diags = read_seed(root / "seeds" / entry.file, display)
+        source, read_diags = read_seed(root / "seeds" / entry.file, display, within=root / "seeds")
         diags.extend(read_diags)
         if source is None:
             continue
@@ -161,7 +172,7 @@ def load_corpus(root: Path, bib_path: Path | None = None) -> Corpus:
         subject = manifest.subjects.get(entry.subject) if entry.subject else None
         records = _records(entry.slug, document, entry, bibliography, subject)
         documents.append(CorpusDocument(entry, source, document, records))
-    return Corpus(root, manifest, bibliography, tuple(documents), tuple(diags))
+    return Corpus(root, manifest, bibliography, tuple(documents), tuple(diags), entities)
 
 
 __all__ = [

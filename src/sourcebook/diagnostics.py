@@ -35,14 +35,22 @@ class Code(enum.Enum):
     ORPHAN_MARKER = ("SB107", Severity.ERROR)
     """A marker stands where there is no sentence before it to attach to."""
     SEED_MISSING = ("SB108", Severity.ERROR)
-    """The manifest names a seed file that does not exist."""
+    """The manifest names a seed or apparatus file that does not exist."""
     SHA_MISMATCH = ("SB109", Severity.ERROR)
     """The seed's sha256 differs from the one in the manifest."""
     # -- seed paths and sizes (SB110-SB119)
+    PATH_NOT_RELATIVE = ("SB110", Severity.ERROR)
+    """A manifest ``file`` or ``apparatus`` is not a plain relative name inside ``seeds/``."""
+    PATH_ESCAPES = ("SB111", Severity.ERROR)
+    """A seed path resolves, through a symbolic link, to a place outside ``seeds/``."""
+    NOT_REGULAR_FILE = ("SB112", Severity.ERROR)
+    """A seed path names a directory, device, FIFO or socket instead of a regular file."""
+    FILE_TOO_LARGE = ("SB113", Severity.ERROR)
+    """A seed or contributor TOML file is larger than its size limit."""
 
     # -- manifest and apparatus (SB2xx)
     MANIFEST_SYNTAX = ("SB201", Severity.ERROR)
-    """The manifest or an apparatus file is not valid TOML."""
+    """The manifest, an apparatus file or the entities file is not valid TOML."""
     MANIFEST_FIELD = ("SB202", Severity.ERROR)
     """A manifest field is missing or has the wrong type or value."""
     DUPLICATE_DOCUMENT = ("SB203", Severity.ERROR)
@@ -54,6 +62,30 @@ class Code(enum.Enum):
     BAD_CONFIDENCE = ("SB206", Severity.ERROR)
     """An apparatus confidence is neither ``established`` nor ``inferred``."""
     # -- contributor-file schemas: manifest, apparatus, entities, baseline (SB207-SB249)
+    TOML_ENCODING = ("SB207", Severity.ERROR)
+    """A contributor TOML file is not UTF-8 text without a byte-order mark."""
+    TOML_TOO_DEEP = ("SB208", Severity.ERROR)
+    """A contributor TOML file nests arrays or tables deeper than its schema allows."""
+    UNKNOWN_FIELD = ("SB209", Severity.ERROR)
+    """A key the file's schema does not define (a typo such as ``titel``)."""
+    REQUIRED_FIELD = ("SB210", Severity.ERROR)
+    """A table lacks a key its schema requires."""
+    WRONG_TYPE = ("SB211", Severity.ERROR)
+    """A value has the wrong TOML type or shape (``[document]`` for ``[[document]]``)."""
+    BAD_VALUE = ("SB212", Severity.ERROR)
+    """A value has the right type but not the right form (date, URL, slug, key, choice, size)."""
+    UNSAFE_CHARACTER = ("SB213", Severity.ERROR)
+    """A string holds a bidirectional, control or invisible character."""
+    MIXED_SCRIPT = ("SB214", Severity.ERROR)
+    """A word mixes Latin, Greek or Cyrillic letters (a homoglyph spoof)."""
+    CONFUSABLE = ("SB215", Severity.ERROR)
+    """Two different names or identifiers look alike (same confusables skeleton)."""
+    BAD_VERSION = ("SB216", Severity.ERROR)
+    """The file's ``version`` is not one this sourcebook reads."""
+    DUPLICATE_ID = ("SB217", Severity.ERROR)
+    """Two entries of one file share an id or a name (entities, subjects)."""
+    FILE_UNREADABLE = ("SB218", Severity.ERROR)
+    """A contributor TOML file is missing or cannot be read."""
 
     # -- bibliography (SB3xx)
     BIB_SYNTAX = ("SB301", Severity.ERROR)

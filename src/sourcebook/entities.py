@@ -8,12 +8,18 @@ wrong link misleads a reader more than a missing one does.
 
 from __future__ import annotations
 
+import os
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from sourcebook.diagnostics import Code, Diagnostic
+from sourcebook.hygiene import shown, skeleton
+from sourcebook.paths import PathProblem, seeds_directory
+from sourcebook.tomlpos import Path as DataPath
+from sourcebook.tomlschema import TomlFile, read_toml, validate_data
 
 ENTITY_TYPES = ("person", "organisation", "publication", "event")
 ENTITIES_FILE = Path("seeds") / "entities.toml"
@@ -25,7 +31,7 @@ _SPACE = r"[ \u00a0]+"
 
 
 class EntityError(ValueError):
-    """The entities file is malformed (a reviewer's mistake, reported with the entity id)."""
+    """Entity data built in code is malformed (files give diagnostics instead)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,15 +59,81 @@ class Mention:
     text: str
 
 
-def _strings(raw: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
-    value = raw.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise EntityError(f"{where}: {key} must be a list of non-empty strings")
-    return tuple(value)
+def _entity(raw: dict[str, Any]) -> Entity:
+    return Entity(
+        id=raw["id"],
+        name=raw["name"],
+        type=raw["type"],
+        description=raw["description"],
+        aliases=tuple(raw.get("aliases", ())),
+        not_followed_by=tuple(raw.get("not_followed_by", ())),
+    )
+
+
+def _entities(file: TomlFile) -> tuple[tuple[Entity, ...], list[Diagnostic]]:
+    """The valid entities of *file*, refusing duplicates and look-alike names.
+
+    Two names are the same when they differ only in the apostrophe (the
+    matcher treats ' and ’ alike); they look alike when their confusables
+    skeletons are equal -- a Cyrillic "АWL" next to "AWL" would take over
+    the other's mentions and glossary link.
+    """
+    entities: list[Entity] = []
+    diags: list[Diagnostic] = []
+    ids: dict[str, str] = {}
+    names: dict[str, str] = {}
+    looks: dict[str, tuple[str, str]] = {}
+    for index, raw in file.entries("entity"):
+        where: DataPath = ("entity", index)
+        entity = _entity(raw)
+        if skeleton(entity.id) in ids:
+            other = ids[skeleton(entity.id)]
+            code, verb = (
+                (Code.DUPLICATE_ID, "is used twice")
+                if other == entity.id
+                else (Code.CONFUSABLE, f"looks like '{other}'")
+            )
+            diags.append(file.diagnostic((*where, "id"), code, f"entity id '{entity.id}' {verb}"))
+            continue
+        ids[skeleton(entity.id)] = entity.id
+        places: list[tuple[str, DataPath]] = [(entity.name, (*where, "name"))]
+        places += [(a, (*where, "aliases", i)) for i, a in enumerate(entity.aliases)]
+        problems = []
+        for name, path in places:
+            same = name.replace("’", "'")
+            look = skeleton(same)
+            if same in names:
+                problems.append(
+                    file.diagnostic(
+                        path,
+                        Code.DUPLICATE_ID,
+                        f"entity {entity.id}: name {shown(name)} is also used by {names[same]}",
+                    )
+                )
+            elif look in looks and looks[look][0] != same:
+                other, owner = looks[look]
+                problems.append(
+                    file.diagnostic(
+                        path,
+                        Code.CONFUSABLE,
+                        f"entity {entity.id}: name {shown(name)} looks like {shown(other)} "
+                        f"of {owner}; a reader cannot tell them apart",
+                    )
+                )
+            names.setdefault(same, entity.id)
+            looks.setdefault(look, (same, entity.id))
+        if problems:
+            diags.extend(problems)
+            continue
+        entities.append(entity)
+    return tuple(entities), diags
 
 
 def parse_entities(data: dict[str, Any]) -> tuple[Entity, ...]:
-    """Entities from the parsed TOML; rejects duplicates and names that would break markup.
+    """Entities from already parsed TOML; raises :class:`EntityError` on the first problem.
+
+    Loading from a file goes through :func:`read_entities`, which reports
+    located diagnostics instead; this is for data built in code.
 
     >>> parse_entities({"entity": [{"id": "x", "name": "X", "type": "event",
     ...                             "description": "An X."}]})[0].name
@@ -69,52 +141,44 @@ def parse_entities(data: dict[str, Any]) -> tuple[Entity, ...]:
     >>> parse_entities({"entity": [{"id": "x", "name": "X`", "type": "event",
     ...                             "description": "An X."}]})
     Traceback (most recent call last):
-    sourcebook.entities.EntityError: entity x: name 'X`' contains one of `<>\\{}
+    sourcebook.entities.EntityError: 'entity[1].name' 'X`': a name may not hold `
     """
-    entities: list[Entity] = []
-    seen_ids: set[str] = set()
-    seen_names: dict[str, str] = {}
-    for raw in data.get("entity", []):
-        ident = raw.get("id")
-        if not isinstance(ident, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", ident):
-            raise EntityError(f"entity id {ident!r} must be lower-case letters, digits, hyphens")
-        where = f"entity {ident}"
-        if ident in seen_ids:
-            raise EntityError(f"{where}: duplicate id")
-        seen_ids.add(ident)
-        fields = {k: raw.get(k) for k in ("name", "type", "description")}
-        for key, value in fields.items():
-            if not isinstance(value, str) or not value.strip():
-                raise EntityError(f"{where}: {key} is required")
-        if fields["type"] not in ENTITY_TYPES:
-            raise EntityError(f"{where}: type must be one of {', '.join(ENTITY_TYPES)}")
-        entity = Entity(
-            id=ident,
-            name=str(fields["name"]),
-            type=str(fields["type"]),
-            description=str(fields["description"]),
-            aliases=_strings(raw, "aliases", where),
-            not_followed_by=_strings(raw, "not_followed_by", where),
-        )
-        for name in entity.names:
-            # names end up inside roles and glossary terms: no markup characters
-            if any(c in name for c in "`<>\\{}") or "\n" in name:
-                raise EntityError(f"{where}: name {name!r} contains one of `<>\\{{}}")
-            key = name.replace("’", "'")
-            if key in seen_names:
-                raise EntityError(f"{where}: name {name!r} is also used by {seen_names[key]}")
-            seen_names[key] = ident
-        entities.append(entity)
-    return tuple(entities)
+    file, diags = validate_data(data, str(ENTITIES_FILE), "entities")
+    entities, more = _entities(file)
+    diags.extend(more)
+    if diags:
+        raise EntityError(diags[0].message)
+    return entities
+
+
+def read_entities(root: Path) -> tuple[tuple[Entity, ...], list[Diagnostic]]:
+    """The entities of the project at *root* and the problems of its entities file.
+
+    No file, no entities and no error: a project need not name any.
+    """
+    seeds = root / ENTITIES_FILE.parent
+    if not os.path.lexists(seeds / ENTITIES_FILE.name) or isinstance(
+        seeds_directory(root), PathProblem
+    ):
+        return (), []  # no file; or seeds/ leads out, reported by the corpus
+    display = ENTITIES_FILE.as_posix()
+    file, diags, problem = read_toml(seeds, ENTITIES_FILE.name, display, "entities")
+    if problem is not None:
+        code = Code.FILE_UNREADABLE if problem.code is Code.SEED_MISSING else problem.code
+        diags.append(Diagnostic(display, 1, 1, code, f"entities file: {problem.message}"))
+    if file is None:
+        return (), diags
+    entities, more = _entities(file)
+    return entities, diags + more
 
 
 def load_entities(root: Path) -> tuple[Entity, ...]:
-    """The entities of the project at *root*; none when the file is absent."""
-    path = root / ENTITIES_FILE
-    if not path.is_file():
-        return ()
-    with path.open("rb") as handle:
-        return parse_entities(tomllib.load(handle))
+    """The valid entities of the project at *root*; never raises for a bad file.
+
+    The problems are reported by :func:`read_entities` through the corpus
+    (``sourcebook check`` and the Sphinx build show them).
+    """
+    return read_entities(root)[0]
 
 
 def _name_pattern(name: str) -> str:

@@ -33,7 +33,8 @@ def display_path(root: Path, path: Path) -> str:
     '/elsewhere/b.bib'
     """
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        # the file itself is not resolved: a link leading out keeps its name in the project
+        return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 

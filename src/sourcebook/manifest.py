@@ -1,20 +1,25 @@
 """The manifest (``seeds/manifest.toml``) and the per-document apparatus files.
 
-Both are TOML, read with :mod:`tomllib`.  tomllib keeps no line numbers, so
-:class:`TomlLines` finds them in the raw text (the n-th ``[[document]]``
-header starts the n-th document) to give every diagnostic a real location.
+Both are contributor files, read and validated by :mod:`sourcebook.tomlschema`
+against ``schema/manifest.schema.json`` and ``schema/apparatus.schema.json``;
+the checks here are the ones a schema cannot express: duplicate and
+look-alike slugs, subjects that are not defined, and ``file``/``apparatus``
+paths that must name regular files inside ``seeds/`` (:mod:`sourcebook.paths`).
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sourcebook.diagnostics import Code, Diagnostic
-from sourcebook.model import KINDS, Kind
+from sourcebook.hygiene import shown, skeleton
+from sourcebook.model import Kind
+from sourcebook.paths import SEED_MAX_BYTES, TOML_MAX_BYTES, PathProblem, confine, stat_regular
+from sourcebook.tomlpos import Path as DataPath
+from sourcebook.tomlschema import TomlFile, read_toml
 
 CONFIDENCES = ("established", "inferred")
 
@@ -102,229 +107,214 @@ class TomlLines:
         return start
 
 
-def _toml(path: Path, display: str) -> tuple[dict[str, Any] | None, str, list[Diagnostic]]:
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return (
-            None,
-            "",
-            [Diagnostic(display, 1, 1, Code.MANIFEST_SYNTAX, f"cannot read file: {exc}")],
-        )
-    try:
-        return tomllib.loads(raw), raw, []
-    except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"line (\d+), column (\d+)", str(exc))
-        line, col = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
-        message = str(exc).split(" (at line")[0]
-        return (
-            None,
-            raw,
-            [Diagnostic(display, line, col, Code.MANIFEST_SYNTAX, f"invalid TOML: {message}")],
-        )
+#: marker fields whose mistakes leave what the marker cites intact: reported, then the
+#: field falls back to its cautious default (an unreadable confidence counts as inferred)
+_SALVAGEABLE: dict[str, str | None] = {"confidence": "inferred", "locator": None, "note": None}
 
 
-def _strings(value: Any) -> tuple[str, ...] | None:
-    if isinstance(value, str):
-        return (value,)
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return tuple(value)
-    return None
+def _citations(file: TomlFile) -> tuple[tuple[Citation, ...], bool]:
+    """The file's citations, and whether they are complete.
+
+    They are incomplete when a mistake touches what a marker cites (its
+    label or keys, an unknown key, the shape of the file): the caller then
+    leaves the document out rather than report its markers as unmapped.
+    """
+    salvage: dict[int, set[str]] = {}
+    for path in file.bad:
+        if len(path) >= 3 and path[0] == "marker" and path[2] in _SALVAGEABLE:
+            salvage.setdefault(int(path[1]), set()).add(str(path[2]))
+        else:
+            return (), False
+    citations: list[Citation] = []
+    for index, entry in enumerate(file.data.get("marker", [])):
+        fields = {key: entry.get(key, default) for key, default in _SALVAGEABLE.items()}
+        fields.update({key: _SALVAGEABLE[key] for key in salvage.get(index, ())})
+        citations.append(
+            Citation(
+                label=entry["label"],
+                keys=tuple(entry.get("keys", ())),
+                confidence=fields["confidence"] or "established",
+                locator=fields["locator"],
+                note=fields["note"],
+                line=file.at(("marker", index))[0],
+            )
+        )
+    return tuple(citations), True
+
+
+def read_apparatus(path: Path, display: str) -> tuple[tuple[Citation, ...], list[Diagnostic], bool]:
+    """Read one apparatus file: its citations, its problems, and whether it is complete."""
+    file, diags, problem = read_toml(path.parent, path.name, display, "apparatus")
+    if problem is not None:
+        code = Code.FILE_UNREADABLE if problem.code is Code.SEED_MISSING else problem.code
+        diags.append(Diagnostic(display, 1, 1, code, problem.message))
+    if file is None:
+        return (), diags, False
+    citations, complete = _citations(file)
+    return citations, diags, complete
 
 
 def load_apparatus(path: Path, display: str) -> tuple[tuple[Citation, ...], list[Diagnostic]]:
     """Read one apparatus file: ``[[marker]]`` tables mapping labels to keys."""
-    data, raw, diags = _toml(path, display)
-    if data is None:
-        return (), diags
-    lines = TomlLines(raw)
-    starts = lines.headers("marker")
-    citations: list[Citation] = []
-    entries = data.get("marker", [])
-    if not isinstance(entries, list):
-        return (), [
-            Diagnostic(
-                display,
-                1,
-                1,
-                Code.MANIFEST_FIELD,
-                "'marker' must be an array of tables ([[marker]])",
-            )
-        ]
-    for index, entry in enumerate(entries):
-        line = starts[index] if index < len(starts) else 1
-        label = entry.get("label")
-        keys = _strings(entry.get("keys", []))
-        confidence = entry.get("confidence", "established")
-        if not isinstance(label, str | int):
+    citations, diags, _ = read_apparatus(path, display)
+    return citations, diags
+
+
+def _subjects(file: TomlFile) -> tuple[dict[str, Subject], list[Diagnostic]]:
+    subjects: dict[str, Subject] = {}
+    diags: list[Diagnostic] = []
+    for index, entry in file.entries("subject"):
+        sid = entry["id"]
+        if sid in subjects:
             diags.append(
-                Diagnostic(display, line, 1, Code.MANIFEST_FIELD, "marker entry needs a 'label'")
+                file.diagnostic(
+                    ("subject", index, "id"), Code.DUPLICATE_ID, f"subject id '{sid}' is used twice"
+                )
             )
             continue
-        if keys is None:
-            diags.append(
-                Diagnostic(
-                    display,
-                    lines.key_line(line, "keys"),
-                    1,
-                    Code.MANIFEST_FIELD,
-                    f"marker '{label}': 'keys' must be a list of bib keys",
-                )
-            )
-            keys = ()
-        if confidence not in CONFIDENCES:
-            diags.append(
-                Diagnostic(
-                    display,
-                    lines.key_line(line, "confidence"),
-                    1,
-                    Code.BAD_CONFIDENCE,
-                    f"marker '{label}': confidence '{confidence}' "
-                    f"is not one of {', '.join(CONFIDENCES)}",
-                )
-            )
-            confidence = "inferred"
-        locator = entry.get("locator")
-        note = entry.get("note")
-        citations.append(
-            Citation(
-                str(label),
-                keys,
-                str(confidence),
-                locator if isinstance(locator, str) else None,
-                note if isinstance(note, str) else None,
-                line,
-            )
+        subjects[sid] = Subject(
+            sid,
+            entry["name"],
+            tuple(entry.get("domains", ())),
+            tuple(entry.get("publishers", ())),
         )
-    return tuple(citations), diags
+    return subjects, diags
+
+
+def _broken_ids(file: TomlFile, key: str) -> set[str]:
+    """Ids named by tables of *key* that have a schema error (their own diagnostic)."""
+    tables = file.data.get(key)
+    if not isinstance(tables, list):
+        return set()
+    return {
+        table["id"]
+        for index, table in enumerate(tables)
+        if isinstance(table, dict)
+        and isinstance(table.get("id"), str)
+        and not file.clean((key, index))
+    }
+
+
+def _seed_problem(seeds: Path, file: TomlFile, where: DataPath, kind: str) -> list[Diagnostic]:
+    """Refuse a ``file``/``apparatus`` path that leaves ``seeds/`` or names no regular file."""
+    name: Any = file.data
+    for part in where:
+        name = name[part]
+    display = f"seeds/{name}"
+    target = confine(seeds, str(name))
+    if isinstance(target, PathProblem):
+        return [file.diagnostic(where, target.code, f"{kind} {shown(name)}: {target.message}")]
+    problem = stat_regular(target, SEED_MAX_BYTES if kind == "file" else TOML_MAX_BYTES)
+    if problem is None:
+        return []
+    if problem.code is Code.FILE_TOO_LARGE:
+        return [Diagnostic(display, 1, 1, problem.code, problem.message)]
+    return [file.diagnostic(where, problem.code, f"{kind} {shown(name)}: {problem.message}")]
 
 
 def load_manifest(path: Path, display: str | None = None) -> tuple[Manifest, list[Diagnostic]]:
-    """Read the manifest and every apparatus file it names."""
+    """Read the manifest and every apparatus file it names.
+
+    A document with any error is left out (the error is reported); the
+    others load, so one broken entry does not hide the problems of the rest.
+    """
     name = display or str(path)
-    data, raw, diags = _toml(path, name)
-    if data is None:
+    seeds = path.parent
+    file, diags, problem = read_toml(seeds, path.name, name, "manifest")
+    if problem is not None:
+        code = Code.FILE_UNREADABLE if problem.code is Code.SEED_MISSING else problem.code
+        diags.append(Diagnostic(name, 1, 1, code, f"manifest: {problem.message}"))
+    if file is None:
         return Manifest(name, (), {}), diags
-    lines = TomlLines(raw)
-
-    subjects: dict[str, Subject] = {}
-    for index, entry in enumerate(data.get("subject", [])):
-        starts = lines.headers("subject")
-        line = starts[index] if index < len(starts) else 1
-        sid, sname = entry.get("id"), entry.get("name")
-        domains = _strings(entry.get("domains", [])) or ()
-        publishers = _strings(entry.get("publishers", [])) or ()
-        if not isinstance(sid, str) or not isinstance(sname, str):
-            diags.append(
-                Diagnostic(
-                    name, line, 1, Code.MANIFEST_FIELD, "subject needs string 'id' and 'name'"
-                )
-            )
-            continue
-        subjects[sid] = Subject(sid, sname, tuple(d.lower() for d in domains), publishers)
-
+    subjects, more = _subjects(file)
+    diags.extend(more)
     documents: list[DocumentEntry] = []
     seen: dict[str, int] = {}
-    starts = lines.headers("document")
-    for index, entry in enumerate(data.get("document", [])):
-        line = starts[index] if index < len(starts) else 1
-        problems: list[str] = []
-        required = {k: entry.get(k) for k in ("slug", "file", "sha256", "kind", "title")}
-        for key, value in required.items():
-            if not isinstance(value, str) or not value:
-                diags.append(
-                    Diagnostic(
-                        name,
-                        lines.key_line(line, key),
-                        1,
-                        Code.MANIFEST_FIELD,
-                        f"document {index + 1}: missing or empty string field '{key}'",
-                    )
-                )
-                problems.append(key)
-        if problems:
-            continue
-        slug = str(required["slug"])
-        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug):
-            diags.append(
-                Diagnostic(
-                    name,
-                    lines.key_line(line, "slug"),
-                    1,
-                    Code.MANIFEST_FIELD,
-                    f"slug '{slug}' must be lower-case letters, digits and hyphens",
-                )
-            )
-            continue
+    looks: dict[str, str] = {}
+    broken_subjects = _broken_ids(file, "subject")
+    for index, entry in file.entries("document"):
+        where: DataPath = ("document", index)
+        line = file.at(where)[0]
+        slug = entry["slug"]
         if slug in seen:
             diags.append(
-                Diagnostic(
-                    name,
-                    line,
-                    1,
+                file.diagnostic(
+                    (*where, "slug"),
                     Code.DUPLICATE_DOCUMENT,
                     f"slug '{slug}' is already used by the entry at line {seen[slug]}",
                 )
             )
             continue
-        seen[slug] = line
-        kind = required["kind"]
-        if kind not in KINDS:
+        if skeleton(slug) in looks:
             diags.append(
-                Diagnostic(
-                    name,
-                    lines.key_line(line, "kind"),
-                    1,
-                    Code.MANIFEST_FIELD,
-                    f"kind '{kind}' is not one of {', '.join(KINDS)}",
+                file.diagnostic(
+                    (*where, "slug"),
+                    Code.CONFUSABLE,
+                    f"slug '{slug}' looks like '{looks[skeleton(slug)]}'; choose a distinct slug",
                 )
             )
             continue
+        seen[slug] = line
+        looks[skeleton(slug)] = slug
         subject = entry.get("subject")
-        if subject is not None and subject not in subjects:
+        if subject is not None and subject not in subjects and file.clean(("subject",)):
+            if subject in broken_subjects:
+                continue  # that subject's own error is reported; this is its consequence
             diags.append(
-                Diagnostic(
-                    name,
-                    lines.key_line(line, "subject"),
-                    1,
+                file.diagnostic(
+                    (*where, "subject"),
                     Code.MANIFEST_FIELD,
                     f"subject '{subject}' is not defined by a [[subject]] table",
                 )
             )
-            subject = None
-        citations: tuple[Citation, ...] = ()
+            continue
+        if subject is not None and subject not in subjects:
+            continue  # the [[subject]] list itself is malformed and reported
+        problems = _seed_problem(seeds, file, (*where, "file"), "file")
         apparatus = entry.get("apparatus")
+        if apparatus is not None:
+            problems += _seed_problem(seeds, file, (*where, "apparatus"), "apparatus")
+        if problems:
+            diags.extend(problems)
+            continue
+        citations: tuple[Citation, ...] = ()
         apparatus_display = None
-        if isinstance(apparatus, str):
+        if apparatus is not None:
             apparatus_display = str(Path(name).parent / apparatus)
-            citations, more = load_apparatus(path.parent / apparatus, apparatus_display)
+            citations, more, complete = read_apparatus(seeds / apparatus, apparatus_display)
             diags.extend(more)
-
-        def text(key: str, entry: dict[str, Any] = entry) -> str | None:
-            value = entry.get(key)
-            return value if isinstance(value, str) and value else None
-
-        documents.append(
-            DocumentEntry(
-                slug=slug,
-                file=str(required["file"]),
-                sha256=str(required["sha256"]).lower(),
-                kind=kind,
-                title=str(required["title"]),
-                title_supplied=bool(entry.get("title_supplied", False)),
-                authors=_strings(entry.get("authors", [])) or (),
-                inferred=_strings(entry.get("inferred", [])) or (),
-                date=text("date"),
-                url=text("url"),
-                publisher=text("publisher"),
-                licence=text("licence"),
-                licence_url=text("licence_url"),
-                bibkey=text("bibkey"),
-                subject=subject,
-                marker_noun=text("marker_noun") or "reference",
-                citations=citations,
-                line=line,
-                apparatus_path=apparatus_display,
-            )
-        )
+            if not complete:
+                continue  # half an apparatus would report its dropped markers as unmapped
+        documents.append(_entry(entry, slug, line, citations, apparatus_display))
     return Manifest(name, tuple(documents), subjects), diags
+
+
+def _entry(
+    entry: dict[str, Any],
+    slug: str,
+    line: int,
+    citations: tuple[Citation, ...],
+    apparatus_display: str | None,
+) -> DocumentEntry:
+    """A validated ``[[document]]`` table as a :class:`DocumentEntry`."""
+    return DocumentEntry(
+        slug=slug,
+        file=entry["file"],
+        sha256=entry["sha256"].lower(),
+        kind=entry["kind"],
+        title=entry["title"],
+        title_supplied=entry.get("title_supplied", False),
+        authors=tuple(entry.get("authors", ())),
+        inferred=tuple(entry.get("inferred", ())),
+        date=entry.get("date"),
+        url=entry.get("url"),
+        publisher=entry.get("publisher"),
+        licence=entry.get("licence"),
+        licence_url=entry.get("licence_url"),
+        bibkey=entry.get("bibkey"),
+        subject=entry.get("subject"),
+        marker_noun=entry.get("marker_noun", "reference"),
+        citations=citations,
+        line=line,
+        apparatus_path=apparatus_display,
+    )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sourcebook.diagnostics import Code, Diagnostic
+from sourcebook.paths import SEED_MAX_BYTES, PathProblem, read_confined, read_limited
 
 #: control characters that never occur in a text extract (tab, LF allowed)
 _CONTROL = {chr(c) for c in range(32) if c not in (9, 10)} | {"\x7f"}
@@ -83,12 +84,19 @@ def decode_seed(path: str, data: bytes) -> tuple[SourceText | None, list[Diagnos
     return SourceText(path, text, sha256_of(data)), []
 
 
-def read_seed(path: Path, display: str | None = None) -> tuple[SourceText | None, list[Diagnostic]]:
+def read_seed(
+    path: Path, display: str | None = None, *, within: Path | None = None
+) -> tuple[SourceText | None, list[Diagnostic]]:
+    """Read and decode the seed at *path*: a regular file of at most ``SEED_MAX_BYTES``.
+
+    With *within*, *path* must also resolve inside that directory (the
+    manifest's seeds); a path that leaves it is refused unread.
+    """
     name = display or str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, [
-            Diagnostic(name, 1, 1, Code.SEED_MISSING, f"cannot read seed: {exc.strerror}")
-        ]
+    if within is not None:
+        data = read_confined(within, path.relative_to(within).as_posix(), SEED_MAX_BYTES)
+    else:
+        data = read_limited(path, SEED_MAX_BYTES)
+    if isinstance(data, PathProblem):
+        return None, [Diagnostic(name, 1, 1, data.code, f"cannot read seed: {data.message}")]
     return decode_seed(name, data)

@@ -9,14 +9,13 @@ text, and its pull request records them with ``--update-baseline``.
 from __future__ import annotations
 
 import json
-import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sourcebook.diagnostics import Code, Diagnostic
 from sourcebook.manifest import TomlLines
+from sourcebook.tomlschema import read_toml
 
 VERSION = 1
 CLAIMS = "unresolved_flagged_claims"
@@ -66,46 +65,31 @@ def _syntax(display: str, line: int, message: str) -> list[Diagnostic]:
 
 
 def load_baseline(path: Path, display: str) -> tuple[Baseline | None, list[Diagnostic]]:
-    """Read the baseline; a missing or broken file is an error, never a zero baseline."""
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    """Read the baseline; a missing or broken file is an error, never a zero baseline.
+
+    The file is validated against ``schema/baseline.schema.json`` like every
+    contributor file; unreadable or invalid TOML stays SB403.
+    """
+    file, diags, problem = read_toml(
+        path.parent, path.name, display, "baseline", Code.BASELINE_SYNTAX
+    )
+    if problem is not None and problem.code is Code.SEED_MISSING:
         return None, _syntax(
             display,
             1,
             "baseline file not found; create it with `sourcebook check --update-baseline`",
         )
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, _syntax(display, 1, f"cannot read baseline: {exc}")
-    try:
-        data = tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"line (\d+)", str(exc))
-        return None, _syntax(display, int(match.group(1)) if match else 1, f"invalid TOML: {exc}")
-    lines = TomlLines(raw)
-    if data.get("version", VERSION) != VERSION:
-        return None, _syntax(
-            display,
-            lines.key_line(1, "version"),
-            f"baseline version {data.get('version')!r} is not {VERSION}",
-        )
-    counts: dict[str, int] = {}
-    for key in (CLAIMS, MARKERS):
-        value = data.get(key)
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            return None, _syntax(
-                display, lines.key_line(1, key), f"'{key}' must be a whole number >= 0"
-            )
-        counts[key] = value
-    lists: dict[str, tuple[str, ...] | None] = {}
-    for key in ("documents", "unresolved_claims", "unmapped"):
-        value = data.get(key)
-        strings = isinstance(value, list) and all(isinstance(v, str) for v in value)
-        if value is not None and not strings:
-            return None, _syntax(
-                display, lines.key_line(1, key), f"'{key}' must be a list of strings"
-            )
-        lists[key] = tuple(value) if value is not None else None
+    if problem is not None:
+        return None, [Diagnostic(display, 1, 1, problem.code, f"baseline: {problem.message}")]
+    if file is None or diags:
+        return None, diags
+    data = file.data
+    lines = TomlLines(path.read_text(encoding="utf-8"))
+    counts = {key: int(data[key]) for key in (CLAIMS, MARKERS)}
+    lists: dict[str, tuple[str, ...] | None] = {
+        key: tuple(data[key]) if key in data else None
+        for key in ("documents", "unresolved_claims", "unmapped")
+    }
     return Baseline(
         display,
         counts[CLAIMS],

@@ -24,6 +24,7 @@ from sourcebook.check.report import CheckReport
 from sourcebook.corpus import Corpus, load_corpus
 from sourcebook.diagnostics import Code, Diagnostic, Severity, sorted_diagnostics
 from sourcebook.files import display_path, write_atomic
+from sourcebook.paths import PathProblem, seeds_directory
 
 DEFAULT_BIB = Path("docs") / "references.bib"
 DEFAULT_BASELINE = Path("seeds") / "baseline.toml"
@@ -78,6 +79,9 @@ def run_check(
     marker_records = markers(corpus)
     counts = tally(corpus, marker_records)
 
+    if baseline_path is None and isinstance(seeds_directory(root), PathProblem):
+        # seeds/ leads out of the project (reported by the corpus): read nothing there
+        return CheckReport(corpus, tuple(sorted_diagnostics(diags)), marker_records, None)
     base_file = baseline_path or root / DEFAULT_BASELINE
     base_display = display_path(root, base_file)
     baseline: Baseline | None = None
