@@ -75,13 +75,18 @@ def test_unreadable_manifest_refuses_the_build(tmp_path: Path) -> None:
 
 def test_broken_entities_file_refuses_the_build(tmp_path: Path) -> None:
     root = with_docs(tiny_project(tmp_path, entities="[[entity]]\nid = 5\n"))
-    assert_refused(root, "seeds/entities.toml:1:1: SB704")
+    assert_refused(root, "seeds/entities.toml:2:6: SB211")  # the schema's own code
 
 
 def test_markup_in_the_date_refuses_the_build(tmp_path: Path) -> None:
     date = 'date = "2019-10-22 {download}`../../../../secret.txt`"\n'
     root = with_docs(tiny_project(tmp_path, document=date))
-    assert_refused(root, "seeds/manifest.toml:10:1: SB702")
+    assert_refused(root, "seeds/manifest.toml:10:8: SB212")  # the schema's date format
+
+
+def test_markup_in_the_title_refuses_the_build(tmp_path: Path) -> None:
+    root = with_docs(tiny_project(tmp_path, title="{math}`\\input{../secret.txt}`"))
+    assert_refused(root, "seeds/manifest.toml:8:1: SB702")
 
 
 def test_unsafe_bib_url_refuses_the_build(tmp_path: Path) -> None:

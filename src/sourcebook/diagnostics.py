@@ -139,9 +139,7 @@ class Code(enum.Enum):
     """A manifest, apparatus or entity text holds MyST, HTML or TeX markup (it is plain text)."""
     ACTIVE_CONTENT = ("SB703", Severity.ERROR)
     """The build met a file, script, math or non-web link on a generated page and made it inert."""
-    ENTITIES_UNREADABLE = ("SB704", Severity.ERROR)
-    """``seeds/entities.toml`` cannot be read or is malformed, so no page can link it."""
-    UNREADABLE_TEX = ("SB705", Severity.ERROR)
+    UNREADABLE_TEX = ("SB704", Severity.ERROR)
     """A bibliography field is not well-formed TeX (``%``, unbalanced braces): unformattable."""
 
     # -- extension configuration and build warnings (SB800-SB819)

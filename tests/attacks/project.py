@@ -59,6 +59,11 @@ class Injection:
     id: str
     payload: str
 
+    @property
+    def one_line(self) -> bool:
+        """Whether the payload can stand in a one-line field (the schema refuses controls)."""
+        return self.payload.replace("\t", " ").isprintable()
+
     def tag(self, prefix: str) -> str:
         return f"{prefix}{self.number:02d}" if not prefix.endswith(" ") else prefix
 
@@ -102,7 +107,6 @@ def _seed(text: str) -> str:
 
 
 def _document(inj: Injection) -> str:
-    p = inj.payload
     n = f"{inj.number:02d}"
     return "\n".join(
         [
@@ -111,13 +115,11 @@ def _document(inj: Injection) -> str:
             f'file = "inj-{n}.txt"',
             'sha256 = "{sha}"',
             'kind = "wikipedia"',
-            f"title = {_toml(inj.tag('T') + ' ' + p)}",
-            f"authors = [{_toml(inj.tag('A') + ' ' + p)}]",
-            f"date = {_toml('2019-10-22 ' + p)}",
-            f"publisher = {_toml(inj.tag('P') + ' ' + p)}",
-            f"licence = {_toml(inj.tag('L') + ' ' + p)}",
-            f"licence_url = {_toml(p)}",
-            f"url = {_toml(p)}",
+            *_one_line_fields(inj, inj.one_line),
+            f'authors = ["Author {n}"]',
+            'date = "2019-10-22"',
+            f'licence_url = "https://example.org/licence/{n}"',
+            f'url = "https://example.org/source/{n}"',
             f'bibkey = "src{n}"',
             f'apparatus = "apparatus/inj-{n}.toml"',
             "",
@@ -125,14 +127,73 @@ def _document(inj: Injection) -> str:
     )
 
 
-def _apparatus(inj: Injection, extra_keys: tuple[str, ...] = ()) -> str:
+def _one_line_fields(inj: Injection, payload: bool) -> list[str]:
+    """Title, publisher and licence: the payload, or plain values that always load."""
+    if not payload:
+        n = f"{inj.number:02d}"
+        return [f'title = "Plain {n}"', f'publisher = "Publisher {n}"', 'licence = "A licence"']
+    return [
+        f"{key} = {_toml(inj.tag(tag) + ' ' + inj.payload)}"
+        for key, tag in (("title", "T"), ("publisher", "P"), ("licence", "L"))
+    ]
+
+
+def _rejected_document(inj: Injection) -> str:
+    """Fields with a grammar (names, date, URLs, keys, labels) carry the payload: refused."""
     p = inj.payload
-    keys = ", ".join(_toml(k) for k in (f"src{inj.number:02d}", *extra_keys))
+    n = f"{inj.number:02d}"
+    return "\n".join(
+        [
+            "[[document]]",
+            f'slug = "rej-{n}"',
+            f'file = "inj-{n}.txt"',
+            'sha256 = "{sha}"',
+            'kind = "wikipedia"',
+            *_one_line_fields(inj, not inj.one_line),
+            f"authors = [{_toml(inj.tag('A') + ' ' + p)}]",
+            f"date = {_toml('2019-10-22 ' + p)}",
+            f"licence_url = {_toml(p)}",
+            f"url = {_toml(p)}",
+            f"bibkey = {_toml(KEY_ATTACKS[inj.number % len(KEY_ATTACKS)])}",
+            f'apparatus = "apparatus/rej-{n}.toml"',
+            "",
+        ]
+    )
+
+
+def _rejected_apparatus(inj: Injection) -> str:
+    key = KEY_ATTACKS[inj.number % len(KEY_ATTACKS)]
+    return "\n".join(["[[marker]]", 'label = "1"', f"keys = [{_toml(key)}]", ""])
+
+
+def _label_document(inj: Injection) -> str:
+    """A document valid but for one apparatus label: the label is refused where it stands."""
+    n = f"{inj.number:02d}"
+    return "\n".join(
+        [
+            "[[document]]",
+            f'slug = "lab-{n}"',
+            f'file = "inj-{n}.txt"',
+            'sha256 = "{sha}"',
+            'kind = "wikipedia"',
+            f'title = "Label {n}"',
+            f'apparatus = "apparatus/lab-{n}.toml"',
+            "",
+        ]
+    )
+
+
+def _label_apparatus(inj: Injection) -> str:
+    return "\n".join(["[[marker]]", f"label = {_toml(inj.payload)}", "keys = []", ""])
+
+
+def _apparatus(inj: Injection) -> str:
+    p = inj.payload
     return "\n".join(
         [
             "[[marker]]",
             'label = "1"',
-            f"keys = [{keys}]",
+            f'keys = ["src{inj.number:02d}"]',
             f"locator = {_toml(inj.tag('LOC') + ' ' + p)}",
             f"note = {_toml(inj.tag('NOTE') + ' ' + p)}",
             "",
@@ -140,10 +201,6 @@ def _apparatus(inj: Injection, extra_keys: tuple[str, ...] = ()) -> str:
             'label = "2"',
             "keys = []",
             f"note = {_toml(inj.tag('UNK') + ' ' + p)}",
-            "",
-            "[[marker]]",
-            f"label = {_toml(p)}",
-            f'keys = ["src{inj.number:02d}"]',
             "",
         ]
     )
@@ -200,12 +257,14 @@ def build_project(dest: Path) -> Path:
         )
         (seeds / f"inj-{n}.txt").write_text(seed, encoding="utf-8")
         sha = hashlib.sha256(seed.encode()).hexdigest()
-        document = _document(inj).replace("{sha}", sha)
-        if inj.number == 1:  # the manifest's own bibkey is a channel too
-            document = document.replace('bibkey = "src01"', f"bibkey = {_toml(KEY_ATTACKS[0])}")
-        manifest.append(document)
-        extra = KEY_ATTACKS if inj.number == 0 else ()
-        (seeds / "apparatus" / f"inj-{n}.toml").write_text(_apparatus(inj, extra), encoding="utf-8")
+        manifest.append(_document(inj).replace("{sha}", sha))
+        manifest.append(_rejected_document(inj).replace("{sha}", sha))
+        (seeds / "apparatus" / f"inj-{n}.toml").write_text(_apparatus(inj), encoding="utf-8")
+        (seeds / "apparatus" / f"rej-{n}.toml").write_text(
+            _rejected_apparatus(inj), encoding="utf-8"
+        )
+        manifest.append(_label_document(inj).replace("{sha}", sha))
+        (seeds / "apparatus" / f"lab-{n}.toml").write_text(_label_apparatus(inj), encoding="utf-8")
         bib.append(_bib_entry(inj))
     for key in KEY_ATTACKS:
         bib.append(

@@ -147,10 +147,12 @@ def test_generated_myst_holds_only_the_generators_markup(attacked: Path, html_si
 
 def test_invalid_keys_never_reach_a_role(attacked: Path, html_site: Path) -> None:
     corpus = attacked / "docs" / "corpus"
-    text = (corpus / "inj-00.md").read_text() + (corpus / "inj-01.md").read_text()
-    assert "{footcite}`src00`" in text  # the valid key of the same marker is cited
-    for key in KEY_ATTACKS:
-        assert key not in text
+    assert "{footcite}`src00`" in (corpus / "inj-00.md").read_text()
+    assert not list(corpus.glob("rej-*")) and not list(corpus.glob("lab-*"))  # refused
+    for page in corpus.glob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        for key in KEY_ATTACKS:
+            assert key not in text, (page.name, key)
 
 
 def test_every_text_channel_reached_its_page(attacked: Path, html_site: Path) -> None:
@@ -159,9 +161,14 @@ def test_every_text_channel_reached_its_page(attacked: Path, html_site: Path) ->
     glossary = (html_site / "glossary.html").read_text()
     for inj in injections()[:5]:
         html = (html_site / "corpus" / f"inj-{inj.number:02d}.html").read_text()
-        for channel in ("A", "P", "L", "LOC", "NOTE", "UNK", "S"):
+        for channel in ("P", "L") if inj.one_line else ():
             assert inj.tag(channel) in html, (inj.id, channel)
-        assert inj.tag("T") in index  # the page's heading is the seed's own title
+        for channel in ("LOC",) if inj.one_line else ():  # a locator is one line
+            assert inj.tag(channel) in html, (inj.id, channel)
+        for channel in ("NOTE", "UNK", "S"):
+            assert inj.tag(channel) in html, (inj.id, channel)
+        if inj.one_line:
+            assert inj.tag("T") in index  # the page's heading is the seed's own title
         assert inj.tag("ED") in glossary
 
 
@@ -266,39 +273,50 @@ def test_checker_rejects_with_located_errors(checked: subprocess.CompletedProces
     assert "errors" in summary
     assert all(LOCATED.match(line) for line in lines), [x for x in lines if not LOCATED.match(x)]
     codes = Counter(m["code"] for m in LOCATED.finditer(checked.stdout))
-    for code in ("SB701", "SB702", "SB705", "SB307"):
+    for code in ("SB702", "SB704", "SB307", "SB212", "SB213"):
         assert codes[code], code
 
 
-def test_every_markup_payload_in_a_manifest_field_is_rejected_there(
+def _key_line(manifest: list[str], slug: str, key: str) -> int:
+    start = manifest.index(f'slug = "{slug}"')
+    return next(n for n in range(start, len(manifest)) if manifest[n].startswith(key)) + 1
+
+
+def test_every_payload_in_a_manifest_field_is_rejected_there(
     attacked: Path, checked: subprocess.CompletedProcess[str]
 ) -> None:
+    """Fields with a grammar refuse every payload; free text refuses markup."""
     manifest = (attacked / "seeds" / "manifest.toml").read_text().splitlines()
     flagged = {
         (m["path"], int(m["line"]))
         for m in LOCATED.finditer(checked.stdout)
-        if m["code"] in ("SB702", "SB307")
+        if not m["code"].startswith("SB5")  # any error, whichever rule saw it first
     }
     markup = re.compile(r"[{}<>\\`]|(?i:javascript|vbscript):|data:text")
     for inj in injections():
-        keys = ("title", "date", "url") if markup.search(inj.payload) else ("url",)
-        for key in keys:
-            slug = f'slug = "inj-{inj.number:02d}"'
-            start = manifest.index(slug)
-            line = next(n for n in range(start, len(manifest)) if manifest[n].startswith(key))
-            assert ("seeds/manifest.toml", line + 1) in flagged, (inj.id, key)
+        n = f"{inj.number:02d}"
+        visible = inj.payload.replace("\t", " ")  # a tab in a name is white space
+        name_markup = re.search(r"[`<>\\{}]", visible) or not visible.isprintable()
+        for key in ("authors", "date", "url", "licence_url", "bibkey"):
+            if key == "authors" and not name_markup:
+                continue  # a name may hold "![x](y)": it is shown escaped, as text
+            where = ("seeds/manifest.toml", _key_line(manifest, f"rej-{n}", key))
+            assert where in flagged, (inj.id, key)
+        controls = re.search(r"[\x00-\x08\n-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", inj.payload)
+        if markup.search(inj.payload) or controls:
+            slug = f"inj-{n}" if inj.one_line else f"rej-{n}"
+            for key in ("title", "publisher", "licence"):
+                where = ("seeds/manifest.toml", _key_line(manifest, slug, key))
+                assert where in flagged, (inj.id, key)
 
 
 def test_every_injected_marker_label_is_rejected_at_its_entry(
-    attacked: Path, checked: subprocess.CompletedProcess[str]
+    checked: subprocess.CompletedProcess[str],
 ) -> None:
     """A label is matched against the seed's markers, never written into a page."""
     flagged = {(m["path"], int(m["line"])) for m in LOCATED.finditer(checked.stdout)}
     for inj in injections():
-        path = f"seeds/apparatus/inj-{inj.number:02d}.toml"
-        lines = (attacked / path).read_text().splitlines()
-        header = [n for n, line in enumerate(lines, 1) if line == "[[marker]]"][2]
-        assert (path, header) in flagged, inj.id
+        assert (f"seeds/apparatus/lab-{inj.number:02d}.toml", 2) in flagged, inj.id
 
 
 def test_build_refuses_what_the_checker_refuses(
@@ -309,7 +327,8 @@ def test_build_refuses_what_the_checker_refuses(
     assert result.returncode == 1
     for bad in ("Traceback", "Exception occurred", "Extension error", "report this error"):
         assert bad not in result.stderr
-    errors = [m for m in LOCATED.finditer(checked.stdout) if m["code"] != "SB504"]
+    warnings = re.compile(r"SB5\d\d|SB402")
+    errors = [m for m in LOCATED.finditer(checked.stdout) if not warnings.fullmatch(m["code"])]
     for match in errors[:20]:
         assert match.group(0) in result.stderr
     assert "the build is refused" in result.stderr

@@ -12,7 +12,6 @@ they must match :mod:`sourcebook.identifiers`, or the build stops.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from sourcebook.bibliography import Bibliography
 from sourcebook.check.urls import active_schemes
 from sourcebook.corpus import Corpus
 from sourcebook.diagnostics import Code, Diagnostic
-from sourcebook.entities import ENTITIES_FILE, Entity, EntityError, parse_entities
+from sourcebook.entities import ENTITIES_FILE, Entity
 from sourcebook.identifiers import describe, is_bibkey, is_slug
 from sourcebook.manifest import DocumentEntry, TomlLines
 
@@ -137,44 +136,6 @@ def _apparatus_rules(root: Path, entry: DocumentEntry) -> Iterator[Diagnostic]:
                 )
 
 
-def load_entities_checked(root: Path) -> tuple[tuple[Entity, ...], list[Diagnostic]]:
-    """The entities of *root*, or none and a located SB704 when the file is unusable."""
-    path = root / ENTITIES_FILE
-    display = ENTITIES_FILE.as_posix()
-    if not path.is_file():
-        return (), []
-    try:
-        raw = path.read_text(encoding="utf-8")
-        data = tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"line (\d+), column (\d+)", str(exc))
-        line, col = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
-        message = f"invalid TOML: {str(exc).split(' (at line')[0]}"
-        return (), [Diagnostic(display, line, col, Code.ENTITIES_UNREADABLE, message)]
-    except (OSError, UnicodeDecodeError) as exc:
-        return (), [Diagnostic(display, 1, 1, Code.ENTITIES_UNREADABLE, f"cannot read: {exc}")]
-    entries = data.get("entity", [])
-    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-        message = "'entity' must be an array of tables ([[entity]])"
-        return (), [Diagnostic(display, 1, 1, Code.ENTITIES_UNREADABLE, message)]
-    try:
-        return parse_entities(data), []
-    except EntityError as exc:
-        line = _entity_line(raw, str(exc))
-        return (), [Diagnostic(display, line, 1, Code.ENTITIES_UNREADABLE, str(exc))]
-
-
-def _entity_line(raw: str, message: str) -> int:
-    """The line of the entity an :class:`EntityError` names ("entity awl: ...")."""
-    found = re.match(r"entity (\S+?):", message)
-    if found:
-        pattern = re.compile(rf'^\s*id\s*=\s*"{re.escape(found.group(1))}"', re.MULTILINE)
-        where = pattern.search(raw)
-        if where:
-            return raw.count("\n", 0, where.start()) + 1  # one lookup per file: linear
-    return 1
-
-
 def _entity_rules(root: Path, entities: tuple[Entity, ...]) -> Iterator[Diagnostic]:
     try:
         raw = (root / ENTITIES_FILE).read_text(encoding="utf-8")
@@ -231,7 +192,6 @@ def render_rules(root: Path, corpus: Corpus) -> list[Diagnostic]:
     for entry in corpus.manifest.documents:
         diags.extend(_apparatus_rules(root, entry))
     diags.extend(_tex_rules(corpus.bibliography))
-    entities, entity_diags = load_entities_checked(root)
-    diags.extend(entity_diags)
-    diags.extend(_entity_rules(root, entities))
+    # the entities file's own problems come with the corpus (its loader reports them)
+    diags.extend(_entity_rules(root, corpus.entities))
     return diags

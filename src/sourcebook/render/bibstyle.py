@@ -29,7 +29,7 @@ class SourcebookStyle(UnsrtStyle):  # type: ignore[misc]
                     pass
             return FormattedEntry(entry.key, self._fallback(entry), label)
         except PybtexSyntaxError:
-            # a field pybtex cannot read as LaTeX (``{%}``) is the checker's SB705, which
+            # a field pybtex cannot read as LaTeX (``{%}``) is the checker's SB704, which
             # stops the build; should it be reached anyway, the key stands as plain text
             return FormattedEntry(entry.key, Text(entry.key), label)
 

@@ -18,9 +18,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sourcebook.check.renderrules import load_entities_checked
 from sourcebook.corpus import CorpusDocument, load_corpus
-from sourcebook.entities import Entity, Matcher
+from sourcebook.entities import Entity, Matcher, load_entities
 from sourcebook.identifiers import is_slug
 from sourcebook.model import Block
 from sourcebook.render.escape import escape
@@ -106,5 +105,4 @@ class EntityLinker:
 def entity_text_renderer(root: Path) -> EntityLinker:
     """The text renderer for the project at *root*: entity links and shared quotations."""
     corpus = load_corpus(root)
-    entities, _ = load_entities_checked(root)  # problems: SB704 from the checker
-    return EntityLinker(entities, shared_quotations(corpus.documents))
+    return EntityLinker(load_entities(root), shared_quotations(corpus.documents))

@@ -18,9 +18,8 @@ from myst_parser.slugs import github_slugify
 from sphinx.application import Sphinx
 
 from sourcebook import __version__
-from sourcebook.check.renderrules import load_entities_checked
 from sourcebook.corpus import Corpus, CorpusDocument, load_corpus
-from sourcebook.entities import Entity, Matcher
+from sourcebook.entities import Entity, Matcher, load_entities
 from sourcebook.files import write_if_changed
 from sourcebook.identifiers import is_slug
 from sourcebook.model import Block, BlockQuote, Comment, Heading, ListBlock, Paragraph
@@ -133,10 +132,7 @@ def on_builder_inited(app: Sphinx) -> None:
     root = (Path(app.confdir) / app.config.sourcebook_root).resolve()
     registry = getattr(app, "sourcebook_registry", None)
     corpus = registry.corpus if registry is not None else load_corpus(root)
-    # a malformed entities file is the checker's SB704, which refuses the build; should
-    # the gate be off, the glossary is empty rather than the build crashing
-    entities, _ = load_entities_checked(root)
-    page = render_glossary(corpus, entities, app.config.sourcebook_pages_dir)
+    page = render_glossary(corpus, load_entities(root), app.config.sourcebook_pages_dir)
     write_if_changed(Path(app.srcdir) / f"{GLOSSARY_DOC}.md", page)
 
 
