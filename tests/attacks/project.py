@@ -75,6 +75,7 @@ def injections() -> list[Injection]:
 
 def channels() -> list[str]:
     names = [*TEXT_CHANNELS, *URL_CHANNELS, "entity.alias", "apparatus.label"]
+    names += ["manifest.bibkey", "apparatus.keys"]  # the key attacks, cycled over injections
     return names + [f"seed.{kind}" for kind in SEED_KINDS]
 
 

@@ -15,7 +15,8 @@ from sourcebook.links import web_link
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$&])")
 _LINE_START_MARK = re.compile(r"^(\s*)([-+=:%(!])", re.MULTILINE)
-_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
+#: indentation after a line break (the text itself may start mid-line, after markup)
+_INDENT = re.compile(r"(?<=\n)[ \t]+")
 _LINE_START = re.compile(r"^(\s*)(\d+)([.)])", re.MULTILINE)
 
 
