@@ -197,7 +197,7 @@ def where(root: Path, path: str, needle: str, col: int, code: str) -> str:
                 "  title        = {The Battle for the Labour Party},\n",
                 "  title        = {The Battle for the Labour Party}\n",
             ),
-            [("docs/references.bib", "howpublished = {Channel 4", 1, "SB301")],
+            [("docs/references.bib", "howpublished = {Channel 4", 3, "SB301")],
             id="broken-entry",
         ),
         pytest.param(
@@ -234,7 +234,8 @@ def where(root: Path, path: str, needle: str, col: int, code: str) -> str:
                 "{Letter to a {Jeremy}",
                 "{Letter <script>alert(1)</script> \\input{/etc/passwd}",
             ),
-            [("docs/references.bib", "<script>", 3, "SB308")] * 2,
+            # the HTML at its field, the TeX command where it stands
+            [("docs/references.bib", "<script>", c, "SB308") for c in (3, 52)],
             id="unsafe-text",
         ),
     ],

@@ -30,7 +30,7 @@ def findings(bib: str) -> list[str]:
         ),
         (
             "@article{k, author = {A, B}, title = {T}, year = {2000}}",
-            ["t.bib:1:1: SB304 @article{k} lacks required field 'journal'"],
+            ["t.bib:1:1: SB304 @article{k} lacks required field 'journal or journaltitle'"],
         ),
         (
             "@online{k, title = {T}}",

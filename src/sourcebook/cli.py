@@ -1,4 +1,4 @@
-"""Command line: ``sourcebook normalise``, ``sourcebook pages``, ``sourcebook check``."""
+"""Command line: ``sourcebook normalise``, ``pages``, ``check`` and ``check-bib``."""
 
 from __future__ import annotations
 
@@ -89,6 +89,10 @@ def main(argv: list[str] | None = None) -> int:
         from sourcebook.check import main as check_main
 
         return check_main(argv[1:])
+    if argv[:1] == ["check-bib"]:
+        from sourcebook.bib.command import main as check_bib_main
+
+        return check_bib_main(argv[1:])
     parser = argparse.ArgumentParser(prog="sourcebook", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     norm = sub.add_parser(
@@ -103,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     pages.add_argument("--out", default="docs/corpus")
     pages.set_defaults(run=_pages)
     sub.add_parser("check", help="audit citations and claims (see `sourcebook check --help`)")
+    sub.add_parser("check-bib", help="check .bib files (see `sourcebook check-bib --help`)")
     args = parser.parse_args(argv)
     return int(args.run(args))
 

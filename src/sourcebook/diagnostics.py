@@ -105,6 +105,44 @@ class Code(enum.Enum):
     UNSAFE_TEXT = ("SB308", Severity.ERROR)
     """A bibliography field holds markup or TeX commands that could become active."""
     # -- bibliography data model and syntax (SB309-SB399)
+    BIB_NO_KEY = ("SB309", Severity.ERROR)
+    """A bibliography entry has no key (``@article{title = ...``)."""
+    BIB_COMMENTED_ENTRY = ("SB310", Severity.ERROR)
+    """An entry head follows ``%``: BibTeX has no comments, so the entry is still read."""
+    BIB_UNDEFINED_MACRO = ("SB311", Severity.ERROR)
+    """A field value uses an ``@string`` name that is not defined."""
+    BIB_BAD_KEY = ("SB312", Severity.ERROR)
+    """An entry key breaks the key grammar (backticks, braces, non-ASCII, ...)."""
+    BIB_UNKNOWN_TYPE = ("SB313", Severity.ERROR)
+    """An entry type is in neither the BibTeX nor the biblatex data model."""
+    BIB_UNSUPPORTED_TYPE = ("SB314", Severity.WARNING)
+    """A biblatex type without a driver in the standard styles; rendered as ``@misc``."""
+    BIB_UNKNOWN_FIELD = ("SB315", Severity.WARNING)
+    """A field is in neither data model (nor a known tool's export)."""
+    BIB_MISSING_TARGET = ("SB316", Severity.ERROR)
+    """A ``crossref``/``xref``/``xdata``/``related`` target is not in the file."""
+    BIB_REFERENCE_CYCLE = ("SB317", Severity.ERROR)
+    """``crossref``/``xref``/``xdata`` links form a cycle."""
+    BIB_FIELD_SHAPE = ("SB318", Severity.WARNING)
+    """A ``volume``, ``number`` or ``pages`` value has an implausible shape."""
+    BIB_DUPLICATE_FIELD = ("SB319", Severity.ERROR)
+    """An entry sets the same field twice; only the first is used."""
+    BIB_PREAMBLE = ("SB320", Severity.ERROR)
+    """An ``@preamble`` holds TeX that could become active."""
+    BIB_TEX_FORMATTING = ("SB321", Severity.WARNING)
+    """A harmless TeX formatting command the reader shows literally (``\\emph``)."""
+    BIB_NAME = ("SB322", Severity.WARNING)
+    """A name list holds an empty or malformed name."""
+    BIB_STRAY_TEXT = ("SB323", Severity.ERROR)
+    """Field-like text follows an entry's end: a stray ``}`` closed it early."""
+    BIB_DUPLICATE_STRING = ("SB324", Severity.WARNING)
+    """An ``@string`` name is defined twice; the later one wins."""
+    BIB_STRAY_AT = ("SB325", Severity.ERROR)
+    """An ``@`` outside any entry starts no entry; BibTeX tries to read one there."""
+    BIB_EXTENDED_NAME = ("SB326", Severity.ERROR)
+    """A biblatex extended name with more than three parts, which pybtex cannot read."""
+    BIB_MODEL_REQUIRED = ("SB327", Severity.WARNING)
+    """An entry lacks a field its type requires in the BibTeX or biblatex data model."""
 
     # -- claims and the ratchet (SB4xx)
     RATCHET = ("SB401", Severity.ERROR)

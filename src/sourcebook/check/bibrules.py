@@ -1,9 +1,12 @@
-"""Entry rules for ``docs/references.bib``: what every entry must hold, and may not.
+"""Entry rules for a bibliography: what every entry must hold, and may not.
 
-pybtex has already parsed the file (:mod:`sourcebook.bibliography`); these
-rules read its entries.  pybtex keeps no line numbers, so
-:class:`FieldLocator` finds the line of a field in the raw text, inside the
-entry that starts at the entry's own line.
+:mod:`sourcebook.bibliography` has loaded the file with exact positions;
+these rules read its entries (duplicates included: an entry skipped as a
+duplicate is still validated) and report each finding at the field that
+holds it.  Text rules look at each value *as written*, piece by piece: a
+problem inside an ``@string`` is reported once, at the string, not at every
+entry that uses it.  Data-model rules (types, fields, cross references,
+shapes) live in :mod:`sourcebook.bib.rules`.
 """
 
 from __future__ import annotations
@@ -15,17 +18,24 @@ from collections.abc import Iterator
 from stdnum import isbn, issn
 from stdnum.exceptions import ValidationError
 
+from sourcebook.bib.latex import CONTROL_WORD, classify_at
+from sourcebook.bib.scan import Piece
 from sourcebook.bibliography import Bibliography, Source
 from sourcebook.check.urls import active_schemes, url_problem, urls_in_text
 from sourcebook.diagnostics import Code, Diagnostic
+from sourcebook.lines import LineIndex
 
-#: entry type -> groups of fields; each group needs at least one of its fields (SPEC §5)
+#: entry type -> groups of fields; each group needs at least one of its fields (SPEC §5);
+#: biblatex's names count as well as BibTeX's (``journaltitle`` for ``journal``, ``date``
+#: for ``year``), since the reader renders both
 REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
-    "book": (("author", "editor"), ("title",), ("publisher", "url"), ("year",)),
-    "article": (("author",), ("title",), ("journal",), ("year",)),
+    "book": (("author", "editor"), ("title",), ("publisher", "url"), ("year", "date")),
+    "article": (("author",), ("title",), ("journal", "journaltitle"), ("year", "date")),
     "misc": (("title",), ("url", "howpublished")),
     "online": (("title",), ("url", "howpublished")),
 }
+#: types that are not works a reader can look up, so need no title
+NOT_WORKS = frozenset({"xdata", "set"})
 #: other types: a reader must at least be able to name the work
 DEFAULT_REQUIRED: tuple[tuple[str, ...], ...] = (("title",),)
 
@@ -49,29 +59,17 @@ _DOI = re.compile(r"10\.\d{4,9}/\S+")
 
 #: an HTML start or end tag, or a comment: ``<b>``, ``</i>``, ``<img src=x onerror=...>``
 _HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--")
-#: a TeX control word (``\input``, ``\write``, ``\textbf``); control symbols such
-#: as ``\&`` or ``\'`` only escape one character and cannot run anything
-_TEX = re.compile(r"\\[A-Za-z@]+")
-#: MyST role or directive (``{raw}`html```, ```` ```{include} ````) and Jinja substitution
-_MYST = re.compile(r"\{[A-Za-z][\w:+-]*\}`|(?:```|:::)\s*\{[A-Za-z]|\{\{.*?\}\}")
-
-
-class FieldLocator:
-    """Line and column of ``name =`` inside the entry that starts at a given line."""
-
-    def __init__(self, raw: str) -> None:
-        self.lines = raw.split("\n")
-
-    def find(self, start: int, name: str) -> tuple[int, int]:
-        pattern = re.compile(rf"(?i)(?<![\w-]){re.escape(name)}\s*=")
-        for number in range(start, len(self.lines) + 1):
-            line = self.lines[number - 1]
-            if number > start and line.lstrip().startswith("@"):
-                break
-            match = pattern.search(line)
-            if match:
-                return number, match.start() + 1
-        return start, 1
+#: MyST role or directive (``{raw}`html```, ```` ```{include} ````); ``{{...}}`` is BibTeX
+#: case protection, not a substitution: the reader never reads bib values as MyST
+_MYST = re.compile(r"\{[A-Za-z][\w:+-]*\}`|(?:```|:::)\s*\{[A-Za-z]")
+#: fields holding a URL, a path or an identifier verbatim: no TeX is decoded there
+VERBATIM = frozenset({"url", "doi", "file", "pdf", "eprint", "verba", "verbb", "verbc"})
+#: EDTF / ISO 8601-2 dates as biblatex reads them: year (negative, or with X digits),
+#: month (21-24: seasons), day, a time, and an uncertainty/approximation qualifier
+_EDTF_DATE = re.compile(
+    r"(?P<year>-?\d{4}|\d{3}X|\d{2}XX|Y-?\d{5,})(?:-(?P<month>\d{2}|XX)(?:-(?P<day>\d{2}|XX))?)?"
+    r"(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?[?~%]?"
+)
 
 
 def _has(source: Source, name: str) -> bool:
@@ -87,8 +85,34 @@ def required_fields(source: Source) -> list[str]:
     >>> required_fields(Source("k", "misc", {"title": "T", "url": "https://x.org"}, {}, 1))
     []
     """
+    if source.type in NOT_WORKS:
+        return []
     groups = REQUIRED.get(source.type, DEFAULT_REQUIRED)
     return [" or ".join(group) for group in groups if not any(_has(source, f) for f in group)]
+
+
+def inherited(source: Source, bib: Bibliography) -> Source:
+    """*source* with the fields its ``crossref`` and ``xdata`` parents supply.
+
+    A child's ``booktitle`` comes from its parent's ``title`` (BibTeX and
+    biblatex both do this); one level deep, which is what BibTeX does too.
+    """
+    parents = [source.get("crossref"), *(source.get("xdata") or "").split(",")]
+    fields = dict(source.fields)
+    persons = dict(source.persons)
+    for name in filter(None, (p.strip() for p in parents if p)):
+        parent = bib.find(name)
+        if parent is None:
+            continue
+        for key, value in parent.fields.items():
+            fields.setdefault(key, value)
+        if "title" in parent.fields:
+            fields.setdefault("booktitle", parent.fields["title"])
+        for role, names in parent.persons.items():
+            persons.setdefault(role, names)
+    if fields == source.fields and persons == source.persons:
+        return source
+    return Source(source.key, source.type, fields, persons, source.line, source.col)
 
 
 def month_number(value: str) -> int | None:
@@ -128,6 +152,42 @@ def iso_date_problem(value: str) -> str | None:
     return None
 
 
+def edtf_problem(value: str) -> str | None:
+    """Why *value* is not a biblatex date (EDTF / ISO 8601-2, ranges with ``/``).
+
+    >>> [edtf_problem(v) for v in ("2016-09-20", "1999/2000", "2004-22", "199X", "1850?",
+    ...                            "1999/..", "/1999", "-0876", "2004-04-05T14:34:00Z",
+    ...                            "Y-170000002")]
+    [None, None, None, None, None, None, None, None, None, None]
+    >>> edtf_problem("20 Sept 2016")
+    "'20 Sept 2016' is not a date (YYYY-MM-DD; EDTF ranges YYYY/YYYY, 199X, 1850? also work)"
+    >>> edtf_problem("2016-02-30")
+    "'2016-02-30' is not a calendar date"
+    """
+    parts = value.strip().split("/")
+    if len(parts) > 2 or not any(p not in ("", "..") for p in parts):
+        parts = ["!"]
+    for part in parts:
+        if part in ("", "..") and len(parts) == 2:
+            continue
+        match = _EDTF_DATE.fullmatch(part)
+        if not match:
+            return (
+                f"'{value}' is not a date (YYYY-MM-DD; EDTF ranges YYYY/YYYY, 199X, 1850? "
+                "also work)"
+            )
+        year, month, day = match.group("year", "month", "day")
+        if "X" in year + (month or "") + (day or "") or year.startswith("Y"):
+            continue
+        if month and 21 <= int(month) <= 24 and not day:
+            continue  # a season
+        try:
+            dt.date(max(1, abs(int(year))), int(month or 1), int(day or 1))
+        except ValueError:
+            return f"'{value}' is not a calendar date"
+    return None
+
+
 def _date_problems(source: Source) -> Iterator[tuple[str, str]]:
     year = source.get("year")
     if year is not None and not re.fullmatch(r"\d{4}", year.strip()):
@@ -139,7 +199,7 @@ def _date_problems(source: Source) -> Iterator[tuple[str, str]]:
         value = source.get(name)
         if value is None:
             continue
-        problem = iso_date_problem(value)
+        problem = edtf_problem(value)
         if problem:
             yield name, f"{name}: {problem}"
     # year/month and date say the same thing twice; a mismatch means one is wrong
@@ -178,10 +238,14 @@ def _url_problems(source: Source) -> Iterator[tuple[str, str]]:
                 yield "doi", f"doi '{doi}': {problem}"
         elif not _DOI.fullmatch(doi.strip()):
             yield "doi", f"doi '{doi}' is not a DOI (10.NNNN/suffix)"
+    yield from _links_in_text(source)
+
+
+def _links_in_text(source: Source) -> Iterator[tuple[str, str]]:
     # links written in prose are linkified by readers and PDF viewers alike
     for name, value in sorted(source.fields.items()):
-        if name in ("url", "doi"):
-            continue  # checked whole above
+        if name in ("url", "doi") or ":" not in value:
+            continue  # checked whole above; no scheme without a colon
         for pseudo in active_schemes(value):
             yield name, f"field '{name}' holds a '{pseudo}' link; only http and https are allowed"
         for link in urls_in_text(value):
@@ -190,11 +254,17 @@ def _url_problems(source: Source) -> Iterator[tuple[str, str]]:
                 yield name, f"link '{link}' in field '{name}': {problem}"
 
 
+def _field_values(source: Source) -> Iterator[tuple[str, str]]:
+    yield from sorted(source.fields.items())
+    yield from ((role, " and ".join(names)) for role, names in sorted(source.persons.items()))
+
+
 def _text_problems(source: Source) -> Iterator[tuple[str, str]]:
-    values = sorted(source.fields.items())
-    values += [(role, " and ".join(names)) for role, names in sorted(source.persons.items())]
-    for name, value in values:
-        for pattern, what in ((_HTML, "HTML"), (_TEX, "TeX commands"), (_MYST, "MyST markup")):
+    """HTML and MyST markup in a flattened value (TeX is judged piece by piece)."""
+    for name, value in _field_values(source):
+        if "<" not in value and "`" not in value and ":::" not in value:
+            continue  # neither pattern can match: the common case, cheaply
+        for pattern, what in ((_HTML, "HTML"), (_MYST, "MyST markup")):
             found = ", ".join(f"'{f}'" for f in sorted(set(pattern.findall(value))))
             if found:
                 yield (
@@ -214,43 +284,112 @@ RULES = (
 )
 
 
-def broken_keys(bib: Bibliography, syntax_lines: set[int]) -> set[str]:
-    """Entries that hold a BibTeX syntax error: pybtex read only part of them.
+def tex_problems(
+    pieces: tuple[Piece, ...], index: LineIndex
+) -> Iterator[tuple[int, int, Code, str]]:
+    """TeX control words in the text pieces of one value that the reader does not decode.
 
-    Their missing fields are a consequence of the one syntax error, so the
-    entry rules skip them instead of repeating it in other words.
+    Yields ``(line, col, code, description)`` once per kind of problem, at its
+    first occurrence; macro pieces are skipped (judged once, at the ``@string``).
     """
-    starts = sorted({line for lines in bib.key_lines.values() for line in lines})
-    broken: set[str] = set()
-    for key, source in bib.sources.items():
-        later = [s for s in starts if s > source.line]
-        end = later[0] - 1 if later else float("inf")
-        if any(source.line <= line <= end for line in syntax_lines):
-            broken.add(key)
-    return broken
-
-
-def check_entries(bib: Bibliography, raw: str, skip: set[str] | None = None) -> list[Diagnostic]:
-    """Every rule on every entry that pybtex could read (except the *skip* keys)."""
-    locate = FieldLocator(raw)
-    diags: list[Diagnostic] = []
-    for key, source in sorted(bib.sources.items()):
-        if skip and key in skip:
+    found: dict[Code, tuple[int, list[str]]] = {}
+    for piece in pieces:
+        if piece.kind != "text" or "\\" not in piece.text:
             continue
-        missing = required_fields(source)
+        for match in CONTROL_WORD.finditer(piece.text):
+            kind = classify_at(piece.text, match)
+            if kind == "decoded":
+                continue
+            code = Code.UNSAFE_TEXT if kind == "active" else Code.BIB_TEX_FORMATTING
+            offset, names = found.setdefault(code, (piece.offset + match.start(), []))
+            if match.group() not in names:
+                names.append(match.group())
+    for code, (offset, names) in sorted(found.items(), key=lambda item: item[1][0]):
+        listed = ", ".join(f"'{n}'" for n in names)
+        if code is Code.UNSAFE_TEXT:
+            what = f"TeX commands {listed} that could become active; write plain Unicode text"
+        else:
+            what = f"TeX formatting {listed} that the reader shows literally; write plain text"
+        yield (*index.position(offset), code, what)
+
+
+def _tex_diagnostics(bib: Bibliography, source: Source) -> Iterator[Diagnostic]:
+    if bib.index is None:
+        return
+    for name, pieces in sorted(source.pieces.items()):
+        if name in VERBATIM:
+            continue
+        for line, col, code, what in tex_problems(pieces, bib.index):
+            yield Diagnostic(
+                bib.path, line, col, code, f"{source.key}: field '{name}' holds {what}"
+            )
+
+
+def check_strings(bib: Bibliography) -> list[Diagnostic]:
+    """Text rules on each ``@string`` value, once, where it is defined."""
+    diags: list[Diagnostic] = []
+    for string in bib.strings:
+        label = f"@string '{string.name}'"
+        if bib.index is not None:
+            for line, col, code, what in tex_problems(string.pieces, bib.index):
+                diags.append(Diagnostic(bib.path, line, col, code, f"{label} holds {what}"))
+        probe = Source(string.name, "string", {string.name: string.value}, {}, 1)
+        for rule in (_text_problems, _links_in_text):
+            for _name, message in rule(probe):
+                diags.append(
+                    Diagnostic(
+                        bib.path,
+                        string.line,
+                        string.col,
+                        Code.UNSAFE_TEXT if rule is _text_problems else Code.UNSAFE_URL,
+                        f"{label}: {message}",
+                    )
+                )
+    return diags
+
+
+def broken_keys(bib: Bibliography, syntax_lines: set[int] | None = None) -> set[str]:
+    """Keys of entries that could not be read (a syntax error or a bad key).
+
+    The loader knows them exactly; *syntax_lines* is accepted for old callers.
+    """
+    return set(bib.broken)
+
+
+def check_entries(
+    bib: Bibliography,
+    raw: str | None = None,
+    skip: set[str] | None = None,
+    model_required: bool = False,
+) -> list[Diagnostic]:
+    """Every entry rule on every entry read, duplicates included, and on every ``@string``.
+
+    *raw* is no longer needed (positions come from the loader); *skip* keys
+    are left out; *model_required* adds the data models' required fields (SB327).
+    """
+    from sourcebook.bib.rules import model_diagnostics
+
+    diags: list[Diagnostic] = []
+    for source in bib.entries:
+        if skip and source.key in skip:
+            continue
+        missing = required_fields(inherited(source, bib))
         if missing:
             diags.append(
                 Diagnostic(
                     bib.path,
                     source.line,
-                    1,
+                    source.col,
                     Code.MISSING_FIELD,
-                    f"@{source.type}{{{key}}} lacks required field "
+                    f"@{source.type}{{{source.key}}} lacks required field "
                     + ", ".join(f"'{m}'" for m in missing),
                 )
             )
         for code, rule in RULES:
             for name, message in rule(source):
-                line, col = locate.find(source.line, name)
-                diags.append(Diagnostic(bib.path, line, col, code, f"{key}: {message}"))
+                line, col = source.position(name)
+                diags.append(Diagnostic(bib.path, line, col, code, f"{source.key}: {message}"))
+        diags.extend(_tex_diagnostics(bib, source))
+    diags.extend(check_strings(bib))
+    diags.extend(model_diagnostics(bib, model_required))
     return diags

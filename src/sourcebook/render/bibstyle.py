@@ -17,9 +17,12 @@ from pybtex.style import FormattedEntry
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.template import FieldIsMissing, field, optional, sentence, words
 
+from sourcebook.bib.datamodel import bibtex_view
+
 
 class SourcebookStyle(UnsrtStyle):  # type: ignore[misc]
     def format_entry(self, label: str, entry: Any, bib_data: Any = None) -> FormattedEntry:
+        entry = bibtex_view(entry)  # biblatex types/fields -> BibTeX; unknown types -> misc
         try:
             # a type the standard style has no template for (``@video``) gets the fallback
             if hasattr(self, f"get_{entry.type.lower()}_template"):

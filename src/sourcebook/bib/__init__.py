@@ -1,0 +1,13 @@
+"""The bibliography checker: scanning, data models and rules for ``.bib`` files.
+
+* :mod:`~sourcebook.bib.scan` -- splits a file into entries with exact
+  positions and blames each syntax error on the entry that holds it;
+* :mod:`~sourcebook.bib.datamodel` -- the BibTeX and biblatex data models
+  (entry types, fields, aliases) as data;
+* :mod:`~sourcebook.bib.latex` -- which TeX control words the reader decodes;
+* :mod:`~sourcebook.bib.rules` -- data-model rules (types, fields, cross
+  references, shapes, names, ``@string`` and ``@preamble`` text);
+* :mod:`~sourcebook.bib.command` -- ``sourcebook check-bib FILE...``.
+
+:func:`sourcebook.bib.command.check_bib_file` is the documented Python entry point.
+"""
