@@ -33,22 +33,47 @@ smartquotes = False
 # -- bibliography
 bibtex_bibfiles = ["references.bib"]
 bibtex_default_style = "sourcebook"
-bibtex_reference_style = "label"
+bibtex_reference_style = "sourcebook"
+# entry ids that name the key, stable across builds
+bibtex_cite_id = "cite-{key}"
 
 # -- HTML
 html_theme = "furo"
 html_title = "sourcebook"
 html_static_path: list[str] = []
+html_short_title = "sourcebook"
 html_show_sourcelink = False
 
 # -- LaTeX / PDF (xelatex for Unicode typography)
+# The reader's book: documents, claims, bibliography, glossary; the checker's
+# documentation is for contributors and goes to an appendix.
 latex_engine = "xelatex"
 latex_documents = [("index", "sourcebook.tex", "sourcebook", author, "manual")]
-latex_show_urls = "footnote"
+# keep in step with the "For contributors" toctree of index.md (HTML only)
+latex_appendices = ["checker", "bibcheck", "configuration"]
+# links stay clickable; printed URLs would add notes that break the per-document numbering
+latex_show_urls = "no"
+# A4 by default; override with  sphinx-build -D latex_elements.papersize=letterpaper
 latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
     "fontpkg": r"""
 \setmainfont{FreeSerif}
 \setsansfont{FreeSans}
 \setmonofont{FreeMono}
 """,
+    "preamble": r"""
+\usepackage{xurl}% long URLs break where they must
+\protected\def\sphinxtermref#1{#1}% entity mentions are links, not italics
+\makeatletter
+% a Chicago reference list: no label column, hanging indent
+\renewenvironment{sphinxthebibliography}[1]{\cleardoublepage\phantomsection
+  \addcontentsline{toc}{chapter}{\bibname}\begin{thebibliography}{}}{\end{thebibliography}}
+\renewcommand\@biblabel[1]{}
+\renewcommand\@openbib@code{\leftmargin 1.5em\itemindent -1.5em}
+\makeatother
+""",
+    # Sphinx names the contents after the first toctree caption; a book says "Contents"
+    "tableofcontents": r"\renewcommand{\contentsname}{Contents}\sphinxtableofcontents",
+    "sphinxsetup": "InnerLinkColor={rgb}{0.1,0.2,0.45}, OuterLinkColor={rgb}{0.1,0.2,0.45}",
 }

@@ -8,6 +8,7 @@ import pytest
 
 from sourcebook.corpus import load_corpus
 from sourcebook.entities import Entity, EntityError, Matcher, load_entities, parse_entities
+from sourcebook.model import Heading, Paragraph, Text
 from sourcebook.render.entities import EntityLinker, entity_text_renderer
 from sourcebook.render.myst import render_page
 from sourcebook.sphinxext.glossary import render_glossary
@@ -98,15 +99,21 @@ def test_bad_data_is_rejected() -> None:
         parse_entities({"entity": [{**base, "aliases": ["a<b>"]}]})
 
 
-def test_linker_links_first_mention_per_block_and_escapes() -> None:
+def test_linker_links_first_mention_per_section_and_escapes() -> None:
     linker = EntityLinker(
         [Entity("awl", "Alliance for Workers' Liberty", "organisation", "", ("AWL",))]
     )
     out = linker("The AWL *and* the AWL")
     assert out == "The {term}`AWL <Alliance for Workers' Liberty>` \\*and\\* the AWL"
-    corpus = load_corpus(ROOT)
-    linker.block_notes(corpus.documents[0], corpus.documents[0].document.blocks[0])
+    doc = load_corpus(ROOT).documents[0]
+    # a paragraph ends no section: the next paragraph's mention stays plain
+    linker.block_notes(doc, Paragraph((Text("x"),), 1))
+    assert linker("AWL") == "AWL"
+    # a heading (or a comment, or a new page) starts one: the first mention links again
+    linker.block_notes(doc, Heading("Later", 2))
     assert linker("AWL").startswith("{term}")
+    linker.reset()
+    assert linker("the AWL").startswith("the {term}")
 
 
 def test_pages_link_mentions_and_shared_quotation() -> None:

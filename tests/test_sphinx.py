@@ -26,7 +26,7 @@ def test_article_has_title_byline_seven_sections_and_no_sidebar(built_site: Path
     html = _article(_html(built_site, "byrne-international-socialism"))
     assert "<h1>Continuing the Fight for International Socialism<" in html
     assert "By Danny Byrne" in html
-    assert len(re.findall(r"<h2>", html)) == 7
+    assert len(re.findall(r"<h2>(?!Notes<)", html)) == 7
     for sidebar in (
         "Latest articles",
         "100 Issues of Socialist Alternative",
@@ -39,7 +39,7 @@ def test_article_has_title_byline_seven_sections_and_no_sidebar(built_site: Path
 
 def test_essay_has_four_sections_eight_footnotes_and_no_glued_digit(built_site: Path) -> None:
     html = _article(_html(built_site, "englert-notes-organisation-revisited"))
-    assert len(re.findall(r"<h2>", html)) == 4
+    assert len(re.findall(r"<h2>(?!Notes<)", html)) == 4
     assert len(re.findall(r'class="footnote-reference', html)) == 8
     text = re.sub(r"<[^>]+>", "", html)
     for glued in (
@@ -54,7 +54,7 @@ def test_essay_has_four_sections_eight_footnotes_and_no_glued_digit(built_site: 
     ):
         assert glued not in text
     assert "[Socialism]" in text and "[T]he" in text
-    assert "Raw" in text and "Attribution inferred" in text
+    assert "Raw 2009, ch. 8." in text and "Editors’ note (attribution inferred)" in text
 
 
 def test_blog_has_sixteen_comments_with_authors_and_dates(built_site: Path) -> None:
@@ -94,7 +94,11 @@ def test_wikipedia_footnotes_follow_their_sentences(built_site: Path) -> None:
 def test_claims_page_lists_the_claims_needing_sources(built_site: Path) -> None:
     html = (built_site / "claims.html").read_text(encoding="utf-8")
     needing = html[: html.index('id="sourced-claims"')]
-    assert needing.count("needs an independent source:") == 5
+    assert needing.count("Needs an independent source:") == 5
+    assert "Note 1 (marked [5] in the source)" in needing  # the page's number, then the source's
+    shown = re.sub(r"<[^>]+>", "", html[html.index("<article") :])
+    assert "seeds/" not in shown and "englert2020notesorganisation" not in shown
+    assert "<h3>Alliance for Workers' Liberty" in needing  # documents are real headings
     assert "Corbyn in the 2015 Labour leadership campaign" in needing
     assert "Iranian Revolutionary Marxist Tendency" in needing
     assert 'href="corpus/awl-wikipedia.html#claim-awl-wikipedia-ref-5"' in needing
@@ -105,7 +109,8 @@ def test_bibliography_lists_every_entry_with_backlinks(built_site: Path) -> None
     bib = (Path(__file__).parents[1] / "docs" / "references.bib").read_text(encoding="utf-8")
     keys = re.findall(r"^@\w+\{([^,]+),", bib, re.MULTILINE)
     for key in keys:
-        assert html.count(f'id="{make_id("citedby-" + key)}"') == 1
+        assert html.count(f'id="{make_id("cite-" + key)}"') == 1
+    assert "Notes on Organisation, Revisited, note 4</a>" in html
     assert (
         "corpus/englert-notes-organisation-revisited.html#claim-englert-notes-organisation-revisited-ref-4"
         in html
@@ -171,8 +176,8 @@ def test_an_independent_source_resolves_a_flag(tmp_path: Path, url: str, resolve
     page = _article(_html(site, "awl-wikipedia"))
     assert page.count("independent source needed</em>") == (4 if resolved else 5)
     claims = (site / "claims.html").read_text(encoding="utf-8")
-    assert claims.count("needs an independent source:") == (4 if resolved else 5)
-    assert ("independently sourced (resolved):" in claims) is resolved
+    assert claims.count("Needs an independent source:") == (4 if resolved else 5)
+    assert ("Independently sourced (flag resolved):" in claims) is resolved
 
 
 def test_incremental_rebuild_updates_the_claims_page(tmp_path: Path) -> None:
@@ -190,7 +195,7 @@ def test_incremental_rebuild_updates_the_claims_page(tmp_path: Path) -> None:
     # the edited page, the pages citing the edited bibliography, and the aggregates
     assert reread and int(reread.group(1)) <= 5
     claims = (project / "docs" / "_build" / "html" / "claims.html").read_text(encoding="utf-8")
-    assert claims.count("needs an independent source:") == 4
+    assert claims.count("Needs an independent source:") == 4
 
 
 def test_parallel_build_matches_serial(tmp_path: Path, built_site: Path) -> None:
@@ -201,3 +206,16 @@ def test_parallel_build_matches_serial(tmp_path: Path, built_site: Path) -> None
     serial = (built_site / "claims.html").read_text(encoding="utf-8")
     assert _article(parallel) == _article(serial)
     shutil.rmtree(project)
+
+
+def test_glossary_mentions_land_on_the_mention(built_site: Path) -> None:
+    glossary = (built_site / "glossary.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="(corpus/[\w-]+\.html)#(mention-\d+)"', glossary)
+    assert links, "no glossary link lands on a mention"
+    for page, anchor in set(links):
+        html = (built_site / page).read_text(encoding="utf-8")
+        # the anchor stands right before a link back to the glossary
+        assert re.search(f'id="{anchor}"></span><a [^>]*href="../glossary.html#term-', html), (
+            page,
+            anchor,
+        )

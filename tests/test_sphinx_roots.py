@@ -13,20 +13,30 @@ from tests.sphinxroots import build, copy_root
 pytestmark = pytest.mark.sphinx
 
 
-def _notes(html: str) -> list[str]:
-    """The attribution notes of a page, as text."""
-    found = re.findall(r'<p class="sourcebook-attribution"><em>(.*?)</em></p>', html, re.S)
-    return [re.sub(r"\s+", " ", note) for note in found]
+def _notes(html: str) -> dict[str, str]:
+    """The page's notes as text, by footnote id (``m-1``)."""
+    found = re.findall(
+        r'<aside class="footnote[^"]*" id="(m-[\w-]+)"[^>]*>(.*?)</aside>', html, re.S
+    )
+    return {ident: re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)) for ident, body in found}
 
 
-def test_attribution_notes_survive_keys_that_make_id_rewrites(tmp_path: Path) -> None:
+def test_notes_cite_keys_that_make_id_rewrites_with_locator_and_editors_note(
+    tmp_path: Path,
+) -> None:
     project = copy_root("attribution", tmp_path)
     app, warnings = build(project)
     assert warnings == ""
     html = (Path(app.outdir) / "corpus" / "tiny.html").read_text(encoding="utf-8")
     notes = _notes(html)
-    assert "Reference 1: At p. 12. Attribution inferred, not established." in notes
-    assert "Reference 2: At ch. 3." in notes
+    # a short author–date citation, its locator, linked to the entry; not a bare number
+    assert "Battle Over the Plan 2016 , p. 12." in notes["m-1"]
+    assert 'href="../bibliography.html#' in html
+    # the inference is the editors' note, collapsed, not part of the citation
+    assert "Editors’ note (attribution inferred)" in notes["m-1"]
+    assert "<details" in html.split('id="m-1"')[1].split("</aside>")[0]
+    assert "Capital Plans Reviewed 2019 , ch. 3." in notes["m-2"]
+    assert "Editors’ note" not in notes["m-2"]
 
 
 def _set(conf: Path, line: str) -> int:

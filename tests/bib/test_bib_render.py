@@ -27,8 +27,10 @@ def test_biblatex_fields_render_like_their_bibtex_counterparts() -> None:
         "@article{k, author = {van den Berg, Pieter}, title = {T}, journal = {Journal of Tides},"
         " year = 2016, month = sep, address = {Leeds}, volume = 3, pages = {1--2}}"
     )["k"]
-    assert biblatex == bibtex
-    assert "Pieter van den Berg" in biblatex and "September 2016" in biblatex
+    # a biblatex date carries the day, which BibTeX's month cannot: the rest is the same
+    assert biblatex.replace("20 September", "September") == bibtex
+    # Chicago author–date: the first author inverted, the year after the names
+    assert biblatex.startswith("van den Berg, Pieter. 2016.") and "September" in biblatex
 
 
 @pytest.mark.parametrize("kind", ["video", "online", "report", "thesis", "nosuchtype", "set"])
@@ -43,5 +45,5 @@ def test_biblatex_thesis_type_keys_and_editions_read_as_words() -> None:
         " type = {phdthesis}}\n"
         "@book{b, author = {Doe, Jane}, title = {B}, publisher = {P}, date = {2001}, edition = 2}"
     )
-    assert "PhD thesis, U, 2001" in entries["t"]
-    assert "2nd edition" in entries["b"]
+    assert "PhD thesis, U." in entries["t"] and "2001" in entries["t"]
+    assert "2nd ed." in entries["b"]

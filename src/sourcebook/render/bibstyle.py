@@ -1,52 +1,340 @@
-"""A pybtex formatting style that never fails on a missing field.
+"""The bibliography style: Chicago author–date, as a pybtex style plugin.
 
-The bibliography deliberately leaves out every field that could not be
-established (no invented publishers), while pybtex's standard styles demand
-fields such as ``publisher`` for a book.  This style uses the standard
-layout when an entry has what it needs and a plain, complete fallback
-otherwise, so honest entries still render.
+Why a pybtex plugin rather than CSL through citeproc-py: sphinxcontrib-bibtex
+formats entries through pybtex and links every ``{cite}`` role to the entry
+it formats, in HTML and in LaTeX; a CSL processor would need a second data
+model and a bridge back into those nodes for one style.  The Chicago
+author–date reference list is small enough to state here in full.
+
+The rules a reader sees:
+
+* **Case is kept.**  Titles are printed exactly as the contributor typed
+  them, so no proper noun is lower-cased and nobody has to brace one;
+  braces, where a contributor used them anyway, are dropped.
+* **Only the citation.**  The ``note`` field (the editors' research notes:
+  evidence, inferred reasoning, candidate sources) is never part of the
+  formatted entry; the reader shows it in a collapsed "Editors' note".
+* **Typography.**  ``--`` becomes an en dash and ``---`` an em dash (pybtex's
+  LaTeX reader); a full stop is never added after ``.``, ``?`` or ``!``.
+* **Order.**  By author (or title when there is none, ignoring a leading
+  article), then year, then title, case-insensitively.
+
+Every entry is first seen through :func:`sourcebook.bib.datamodel.bibtex_view`
+(biblatex types and fields mapped to BibTeX ones); field access is in small
+functions (:func:`year`, :func:`container`) besides.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from pybtex.richtext import Text
+from pybtex.richtext import BaseText, HRef, Tag, Text
 from pybtex.scanner import PybtexSyntaxError
 from pybtex.style import FormattedEntry
-from pybtex.style.formatting.unsrt import Style as UnsrtStyle
-from pybtex.style.template import FieldIsMissing, field, optional, sentence, words
+from pybtex.style.formatting import BaseStyle
 
 from sourcebook.bib.datamodel import bibtex_view
+from sourcebook.links import web_link
+
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_CLOSING = (".", "?", "!")
 
 
-class SourcebookStyle(UnsrtStyle):  # type: ignore[misc]
-    def format_entry(self, label: str, entry: Any, bib_data: Any = None) -> FormattedEntry:
-        entry = bibtex_view(entry)  # biblatex types/fields -> BibTeX; unknown types -> misc
+def _latex(text: str) -> Text:
+    """*text* read as LaTeX; as plain text when pybtex cannot read it.
+
+    A field pybtex cannot parse (an unescaped ``%``, unbalanced braces) is the
+    checker's SB704, which stops the build; this keeps a build with the gate
+    off from crashing on it.
+    """
+    try:
+        return Text.from_latex(text)
+    except PybtexSyntaxError:
+        return Text(text)
+
+
+# -- field access (one place for BibTeX/biblatex names) ---------------------
+def raw(entry: Any, name: str) -> str:
+    """The field's raw value, stripped; "" when absent."""
+    return str(entry.fields.get(name, "")).strip()
+
+
+def rich(entry: Any, name: str) -> Text:
+    """A field as rich text: braces protect, dashes become dashes."""
+    return _latex(raw(entry, name))
+
+
+def plain(entry: Any, name: str) -> str:
+    """A field as plain text (for sorting and labels)."""
+    return str(rich(entry, name).render_as("text"))
+
+
+def year(entry: Any) -> str:
+    """``year``, else the year of a biblatex ``date``; "" when neither."""
+    given = raw(entry, "year")
+    if given:
+        return given
+    date = raw(entry, "date")
+    return date[:4] if date[:4].isdigit() else ""
+
+
+def day_and_month(entry: Any) -> str:
+    """``20 September`` from a full ISO ``date``; the month name alone from ``month``."""
+    try:
+        return dt.date.fromisoformat(raw(entry, "date")).strftime("%-d %B")
+    except ValueError:
+        pass
+    month = raw(entry, "month")
+    for fmt in ("%b", "%B"):
         try:
-            # a type the standard style has no template for (``@video``) gets the fallback
-            if hasattr(self, f"get_{entry.type.lower()}_template"):
-                try:
-                    return super().format_entry(label, entry, bib_data=bib_data)
-                except FieldIsMissing:
-                    pass
-            return FormattedEntry(entry.key, self._fallback(entry), label)
-        except PybtexSyntaxError:
-            # a field pybtex cannot read as LaTeX (``{%}``) is the checker's SB704, which
-            # stops the build; should it be reached anyway, the key stands as plain text
-            return FormattedEntry(entry.key, Text(entry.key), label)
+            return dt.datetime.strptime(month[:3] if fmt == "%b" else month, fmt).strftime("%B")
+        except ValueError:
+            continue
+    return ""
 
-    def _fallback(self, entry: Any) -> Text:
-        people = "author" if entry.persons.get("author") else "editor"
-        template = sentence(sep=". ")[
-            optional[self.format_names(people)],
-            self.format_title(entry, "title"),
-            optional[field("chapter")],
-            optional[words[field("howpublished")]],
-            optional[field("publisher")],
-            optional[field("journal")],
-            optional[field("year")],
-            optional[self.format_url(entry)],
-            optional[field("note")],
-        ]
-        return template.format_data({"entry": entry, "style": self, "bib_data": None})
+
+def container(entry: Any) -> str:
+    """The periodical's field name: ``journal`` or biblatex ``journaltitle``."""
+    return "journal" if raw(entry, "journal") else "journaltitle"
+
+
+def people(entry: Any) -> tuple[list[Any], str]:
+    """The entry's authors, else its editors with the role word; ([], "") when none."""
+    if entry.persons.get("author"):
+        return list(entry.persons["author"]), ""
+    editors = list(entry.persons.get("editor", []))
+    return editors, ("ed." if len(editors) == 1 else "eds.") if editors else ""
+
+
+# -- pieces ------------------------------------------------------------------
+def _person(person: Any, inverted: bool) -> str:
+    last = " ".join(person.prelast_names + person.last_names)
+    first = " ".join(person.first_names + person.middle_names)
+    last = str(_latex(last).render_as("text"))
+    first = str(_latex(first).render_as("text"))
+    lineage = " ".join(person.lineage_names)
+    if not first:
+        return last
+    name = f"{last}, {first}" if inverted else f"{first} {last}"
+    return f"{name}, {lineage}" if lineage else name
+
+
+def names(persons: Sequence[Any]) -> str:
+    """Chicago: the first name inverted, the others not; "and" before the last.
+
+    >>> from pybtex.database import Person
+    >>> names([Person("Raw, Louise")]), names([Person("Raw, Louise"), Person("Smith, Jo")])
+    ('Raw, Louise', 'Raw, Louise, and Jo Smith')
+    """
+    shown = [_person(p, inverted=index == 0) for index, p in enumerate(persons)]
+    if len(shown) <= 1:
+        return "".join(shown)
+    if len(shown) == 2:
+        return f"{shown[0]}, and {shown[1]}"
+    return ", ".join(shown[:-1]) + ", and " + shown[-1]
+
+
+def ends_closed(text: BaseText | str) -> bool:
+    """Whether *text* already ends with sentence punctuation."""
+    rendered = text.render_as("text") if isinstance(text, BaseText) else text
+    return rendered.rstrip("”’\"' ").endswith(_CLOSING)
+
+
+def sentence(text: BaseText | str) -> Text:
+    """*text* with one closing full stop (none added after ``.?!``)."""
+    return Text(text) if ends_closed(text) else Text(text, ".")
+
+
+def quoted(title: Text) -> Text:
+    """A quoted title; its closing full stop goes inside the quotes (Chicago)."""
+    return Text("“", title, "”") if ends_closed(title) else Text("“", title, ".”")
+
+
+def _is_standalone(entry: Any) -> bool:
+    """Books and pamphlets are italic; articles, chapters and web pages are quoted."""
+    if entry.type in ("book", "booklet", "manual", "phdthesis", "mastersthesis", "proceedings"):
+        return True
+    return entry.type == "misc" and not raw(entry, "howpublished")
+
+
+def title_part(entry: Any) -> Text:
+    """The title as its own sentence: italic for a standalone work, quoted otherwise."""
+    if entry.type == "inbook" and raw(entry, "chapter"):
+        return quoted(rich(entry, "chapter"))
+    title = rich(entry, "title")
+    return sentence(Tag("em", title)) if _is_standalone(entry) else quoted(title)
+
+
+def _series(entry: Any) -> Text | None:
+    if not raw(entry, "series"):
+        return None
+    series = rich(entry, "series")
+    volume = raw(entry, "volume")
+    return sentence(Text(series, f", vol. {volume}") if volume else series)
+
+
+def container_part(entry: Any) -> list[Text]:
+    """Where the work appears: the book of a chapter, a periodical, a site or medium."""
+    parts: list[Text] = []
+    if entry.type == "inbook" and raw(entry, "chapter"):
+        parts.append(sentence(Text("In ", Tag("em", rich(entry, "title")))))
+    journal = container(entry)
+    if raw(entry, journal):
+        issue = [f"vol. {raw(entry, 'volume')}"] if raw(entry, "volume") else []
+        issue += [f"no. {raw(entry, 'number')}"] if raw(entry, "number") else []
+        pages = f": {plain(entry, 'pages')}" if raw(entry, "pages") else ""
+        tail = (", " + ", ".join(issue)) if issue else ""
+        parts.append(sentence(Text(Tag("em", rich(entry, journal)), tail + pages)))
+    if raw(entry, "howpublished"):
+        parts.append(sentence(rich(entry, "howpublished")))
+    series = _series(entry)
+    if series is not None:
+        parts.append(series)
+    return parts
+
+
+_THESIS = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
+
+
+def thesis_part(entry: Any) -> Text | None:
+    """``PhD thesis, University.`` for a thesis; None otherwise."""
+    if entry.type not in _THESIS:
+        return None
+    kind = plain(entry, "type")
+    kind = _THESIS.get(kind, kind) or _THESIS[entry.type]
+    where = plain(entry, "school") or plain(entry, "institution")
+    return sentence(f"{kind}, {where}" if where else kind)
+
+
+def edition_part(entry: Any) -> Text | None:
+    """``2nd ed.`` (Chicago) from a numeric edition; a worded edition as given."""
+    edition = plain(entry, "edition")
+    if not edition:
+        return None
+    if re.fullmatch(r"\d+(st|nd|rd|th)", edition):
+        return Text(f"{edition} ed.")
+    if edition.isdigit():
+        number = int(edition)
+        suffix = (
+            "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+        )
+        return Text(f"{number}{suffix} ed.")
+    return sentence(edition)
+
+
+def publisher_part(entry: Any) -> Text | None:
+    """``Place: Publisher.``, or whichever half is known."""
+    place, publisher = rich(entry, "address"), rich(entry, "publisher")
+    if raw(entry, "address") and raw(entry, "publisher"):
+        return sentence(Text(place, ": ", publisher))
+    if raw(entry, "publisher"):
+        return sentence(publisher)
+    return None
+
+
+def format_reference(entry: Any) -> Text:
+    """One reference-list entry in Chicago author–date form."""
+    entry = bibtex_view(entry)
+    persons, role = people(entry)
+    when = year(entry) or "n.d."
+    parts: list[BaseText] = []
+    if persons:
+        who = names(persons) + (f", {role}" if role else "")
+        parts += [sentence(who), sentence(when), title_part(entry)]
+    else:
+        parts += [title_part(entry), sentence(when)]
+    parts += [p for p in (edition_part(entry), thesis_part(entry)) if p is not None]
+    parts += container_part(entry)
+    publisher = publisher_part(entry)
+    if publisher is not None:
+        parts.append(publisher)
+    if raw(entry, "howpublished") or raw(entry, container(entry)):
+        stamp = day_and_month(entry)
+        if stamp:
+            parts.append(sentence(stamp))
+    if raw(entry, "url"):
+        url = raw(entry, "url")
+        # only a web link becomes a link (sourcebook.links); the build's link wall agrees
+        parts.append(Text(HRef(url, url) if web_link(url) else Text(url), "."))
+    return Text(*_spaced(parts))
+
+
+def _spaced(parts: Iterable[BaseText]) -> list[BaseText]:
+    out: list[BaseText] = []
+    for part in parts:
+        if out:
+            out.append(Text(" "))
+        out.append(part)
+    return out
+
+
+def sort_key(entry: Any) -> tuple[str, str, str]:
+    """Author surnames (or the title without its article), year, title; casefolded."""
+    entry = bibtex_view(entry)
+    persons, _ = people(entry)
+    title = plain(entry, "title")
+    lead = names(persons) if persons else _ARTICLE.sub("", title)
+    return (lead.casefold(), year(entry) or "9999", title.casefold())
+
+
+def label_stem(entry: Any) -> str:
+    """``Raw 2009``, ``Marx and Engels 1848``, ``Cliff et al. 1978``; a short title without author.
+
+    >>> from pybtex.database import Entry, Person
+    >>> label_stem(Entry("book", {"title": "T", "year": "2009"}, {"author": [Person("Raw, L.")]}))
+    'Raw 2009'
+    >>> label_stem(Entry("misc", {"title": "The Battle for the Labour Party"}))
+    'Battle for the Labour … n.d.'
+    """
+    entry = bibtex_view(entry)
+    persons, _ = people(entry)
+    surnames = [
+        str(_latex(" ".join(p.prelast_names + p.last_names)).render_as("text")) for p in persons
+    ]
+    if len(surnames) > 2:
+        who = f"{surnames[0]} et al."
+    elif surnames:
+        who = " and ".join(surnames)
+    else:
+        words = _ARTICLE.sub("", plain(entry, "title")).split()
+        who = " ".join(words[:4]) + (" …" if len(words) > 4 else "")
+    return f"{who} {year(entry) or 'n.d.'}"
+
+
+def labels(entries: Iterable[Any]) -> list[str]:
+    """Author–date labels, ``a``/``b`` added where two would read the same (Chicago)."""
+    stems = [label_stem(e) for e in entries]
+    seen: dict[str, int] = {}
+    counts = Counter(stems)
+    out = []
+    for stem in stems:
+        if counts[stem] == 1:
+            out.append(stem)
+            continue
+        seen[stem] = seen.get(stem, 0) + 1
+        letter = chr(ord("a") + seen[stem] - 1)
+        out.append(stem + ("-" if stem.endswith("n.d.") else "") + letter)
+    return out
+
+
+def sort_entries(entries: Iterable[Any]) -> list[Any]:
+    """The reference list's order (:func:`sort_key`)."""
+    return sorted(entries, key=sort_key)
+
+
+class SourcebookStyle(BaseStyle):  # type: ignore[misc]
+    """Chicago author–date reference list; see the module docstring."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        # BaseStyle binds these per instance to its plugins; sphinxcontrib-bibtex
+        # calls them separately, so both are rebound here
+        self.sort = sort_entries
+        self.format_labels = labels
+
+    def format_entry(self, label: str, entry: Any, bib_data: Any = None) -> FormattedEntry:
+        return FormattedEntry(entry.key, format_reference(entry), label)

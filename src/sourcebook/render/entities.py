@@ -1,11 +1,10 @@
 """Turn entity mentions in seed text into ``{term}`` links to the glossary.
 
-Linking rule: the first mention of each entity in each block (a paragraph,
-a block quotation, a list, a paragraph of a comment) becomes a link; later
-mentions in the same block stay plain text.  A per-block rule keeps a link
-within sight wherever a reader starts reading, without turning a paragraph
-that names the AWL five times into five links.  Headings, titles and
-bylines are never linked.
+Linking rule (Wikipedia's Manual of Style convention): the first mention of
+each entity in each section of a document becomes a link; later mentions in
+the same section stay plain text.  A section starts at each heading and
+each comment of a thread, and at the top of every page.  Headings, titles
+and bylines are never linked.
 
 Safety: everything outside a link is escaped with
 :func:`~sourcebook.render.escape.escape`.  A role's content is not parsed as
@@ -21,7 +20,7 @@ from pathlib import Path
 from sourcebook.corpus import CorpusDocument, load_corpus
 from sourcebook.entities import Entity, Matcher, load_entities
 from sourcebook.identifiers import is_slug
-from sourcebook.model import Block
+from sourcebook.model import Block, Comment, Heading, LostHeading
 from sourcebook.render.escape import escape
 from sourcebook.render.quotes import Passage, block_key, shared_quotations
 
@@ -81,9 +80,14 @@ class EntityLinker:
         parts.append(escape(text[position:]))
         return "".join(parts)
 
-    def block_notes(self, doc: CorpusDocument, block: Block) -> list[str]:
-        """MyST lines to put after *block*; also starts a new block for linking."""
+    def reset(self) -> None:
+        """A new section (or page) begins: its first mentions are linked again."""
         self._linked.clear()
+
+    def block_notes(self, doc: CorpusDocument, block: Block) -> list[str]:
+        """MyST lines to put after *block*; a heading also starts a new section."""
+        if isinstance(block, Heading | LostHeading | Comment):
+            self.reset()
         key = block_key(block)
         if key is None:
             return []

@@ -8,6 +8,7 @@ sourcebook Sphinx extension at every marker.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Callable
 
@@ -24,6 +25,7 @@ from sourcebook.model import (
     Paragraph,
     Text,
 )
+from sourcebook.parse.inline import sentence_spans
 from sourcebook.render.escape import code, escape, link, one_line, safe_url
 
 #: renders a run of plain text; the glossary linker replaces the default
@@ -37,6 +39,27 @@ _SOURCE_NAME = {
     "article": "the source article",
     "essay": "the source essay",
 }
+
+
+def claim_starts(paragraph: Paragraph) -> dict[int, list[str]]:
+    """Offset in the paragraph's plain text -> the claims whose sentence starts there.
+
+    The sentence is the one :func:`~sourcebook.parse.inline.claim_text` gives
+    the claim: the one holding the last character before the markers.
+    """
+    full = paragraph.plain
+    spans = sentence_spans(full)
+    heads = [start for start, _ in spans]
+    starts: dict[int, list[str]] = {}
+    offset = 0
+    for node in paragraph.inlines:
+        if isinstance(node, Text):
+            offset += len(node.text)
+            continue
+        position = len(full[:offset].rstrip())
+        index = bisect.bisect_right(heads, max(position - 1, 0)) - 1
+        starts.setdefault(heads[index] if index >= 0 else 0, []).append(node.claim)
+    return starts
 
 
 def footnote_label(label: str) -> str:
@@ -75,36 +98,63 @@ class PageRenderer:
 
     # -- inline ------------------------------------------------------------
     def inlines(self, paragraph: Paragraph) -> str:
+        starts = claim_starts(paragraph)
         parts: list[str] = []
+        offset = 0
         for node in paragraph.inlines:
             if isinstance(node, Text):
-                parts.append(self.text(node.text))
+                parts.append(self.text_with_starts(node.text, offset, starts))
+                offset += len(node.text)
             else:
                 parts.append(self.anchor(node))
         return "".join(parts).strip()
 
+    def text_with_starts(self, text: str, offset: int, starts: dict[int, list[str]]) -> str:
+        """*text* (at *offset* in its paragraph) with a claim-start anchor where a claim begins.
+
+        A jump to a claim then lands where its sentence starts, not after it.
+        """
+        cuts = sorted(o - offset for o in starts if offset <= o < offset + len(text))
+        out: list[str] = []
+        previous = 0
+        for cut in cuts:
+            out.append(self.text(text[previous:cut]))
+            out += ["{claimstart}`" + claim + "`" for claim in starts[offset + cut]]
+            previous = cut
+        out.append(self.text(text[previous:]))
+        return "".join(out)
+
     def anchor(self, anchor: Anchor) -> str:
         parts: list[str] = []
         for label in anchor.markers:
-            citation = self.doc.citation(label)
-            keys = [k for k in (citation.keys if citation else ()) if self._citable(k)]
-            if keys:
-                parts.append("{footcite}`" + ",".join(keys) + "`")
-                self.footcites = True
-            else:
-                parts.append(f"[^{footnote_label(label)}]")
-                self.footnotes[footnote_label(label)] = self.unknown_source_text(label)
+            # one note per marker, numbered per page in reading order (HTML and PDF)
+            parts.append(f"[^{footnote_label(label)}]")
+            self.footnotes[footnote_label(label)] = self.note_text(label)
         # the markers as written ride along, so the page records the source text
         raw = "".join(c for c in anchor.raw if c.isprintable() and c != "`")
         parts.append("{claim}`" + anchor.claim + (f" {raw}" if raw else "") + "`")
         return "".join(parts)
 
+    def note_text(self, label: str) -> str:
+        """A note's text: a short author–date citation linked to its entry, or why there is none.
+
+        The editors' research note is not part of it: the extension adds it
+        to the footnote as a collapsed "Editors' note" (HTML only).
+        """
+        citation = self.doc.citation(label)
+        keys = [k for k in (citation.keys if citation else ()) if self._citable(k)]
+        if not keys:
+            return self.unknown_source_text(label)
+        cites = "; ".join("{cite:label}`" + key + "`" for key in keys)
+        locator = f", {one_line(citation.locator)}" if citation and citation.locator else ""
+        return f"{cites}{locator}."
+
     def _citable(self, key: str) -> bool:
         """A key goes into a role only if the bibliography has it and it is an identifier.
 
-        Keys outside the grammar are errors of the checker (SB701), which
-        stops the build; should the renderer still meet one, the marker is
-        shown as a note whose source is unknown, never as a broken role.
+        Keys outside the grammar are refused by the loaders and the checker, which
+        stop the build; should the renderer still meet one, the marker is shown
+        as a note whose source is unknown, never as a broken role.
         """
         return key in self._keys and is_bibkey(key)
 
@@ -123,9 +173,6 @@ class PageRenderer:
                 f"{escape(entry.marker_noun.capitalize())} {escape(shown)} of {where}; "
                 "its text was not preserved in this extract. Source not yet identified."
             )
-        citation = self.doc.citation(label)
-        if citation is not None and citation.note:
-            text += f" Editors’ note: {escape(citation.note)}"
         return text
 
     # -- blocks ------------------------------------------------------------
@@ -172,6 +219,7 @@ class PageRenderer:
         if comment.date_iso:
             stamp = dt.datetime.fromisoformat(comment.date_iso)
             when = f" — {stamp.strftime('%-d %B %Y, %H:%M')}"
+        self.after(comment)  # a comment is a section of its own (entity linking restarts)
         slug = self.doc.entry.slug
         lines = [
             f"({slug}-comment-{comment.number:d})=",
@@ -180,7 +228,7 @@ class PageRenderer:
         ]
         if not comment.author:
             lines += ["*The commenter’s name was lost in extraction.*", ""]
-        if comment.date_text:
+        if comment.date_text and not comment.date_iso:  # else the heading has the date
             lines += [f"*Posted {escape(comment.date_text)}.*", ""]
         for block in comment.blocks:
             lines += self.block(block, level=4)
@@ -190,6 +238,9 @@ class PageRenderer:
     # -- page --------------------------------------------------------------
     def render(self, keys: set[str]) -> str:
         self._keys = keys
+        reset = getattr(self.text, "reset", None)
+        if reset is not None:
+            reset()  # a page starts a section for the text renderer (entity linking)
         entry, document = self.doc.entry, self.doc.document
         if not is_slug(entry.slug):
             # the manifest loader and the checker (SB701) refuse such a slug first
@@ -227,13 +278,12 @@ class PageRenderer:
                 ]
             for comment in comments:
                 out += self.comment(comment)
-        if self.footnotes or self.footcites:
-            # a rubric, not a section: notes must not add to the document's outline
-            out += ["```{rubric} Notes", "```", ""]
+        if self.footnotes:
+            # a real section, listed in "On this page"; the PDF drops the heading
+            # (its notes stand at the foot of each page there)
+            out += ["(" + f"{entry.slug}-notes" + ")=", "## Notes", ""]
         for label, text in self.footnotes.items():
             out += [f"[^{label}]: {text}", ""]
-        if self.footcites:
-            out += ["```{footbibliography}", "```", ""]
         return "\n".join(out).rstrip("\n") + "\n"
 
     def after(self, block: Block) -> list[str]:
@@ -292,10 +342,7 @@ class PageRenderer:
                 f"({escape(', '.join(reasons))}), "
                 "kept in the provenance record."
             )
-        if entry.bibkey and self._citable(entry.bibkey):
-            lines.append(
-                f"- **How to cite this page:** cite the original, {{cite:p}}`{entry.bibkey}`."
-            )
+        # "How to cite this page" is added by the extension, from the bibliography
         lines += ["```", ""]
         return lines
 

@@ -10,38 +10,59 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from sourcebook import __version__
+from sourcebook.sphinxext import mentions
 from sourcebook.sphinxext.config import register as register_config
 from sourcebook.sphinxext.directives import CitedByDirective, ClaimListDirective
+from sourcebook.sphinxext.doclist import DocumentListDirective
 from sourcebook.sphinxext.domain import ClaimsDomain
+from sourcebook.sphinxext.furniture import default_favicon, on_html_page_context
 from sourcebook.sphinxext.generate import on_builder_inited
 from sourcebook.sphinxext.glossary import on_builder_inited as on_glossary_inited
+from sourcebook.sphinxext.latex import on_doctree_resolved as on_latex_resolved
 from sourcebook.sphinxext.nodes import citedby, claim_flag, claimlist
+from sourcebook.sphinxext.notes import register as register_notes
 from sourcebook.sphinxext.resolve import on_doctree_read, on_doctree_resolved, on_env_get_outdated
-from sourcebook.sphinxext.roles import ClaimRole
+from sourcebook.sphinxext.roles import ClaimRole, ClaimStartRole
 from sourcebook.sphinxext.safety import setup as setup_safety
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     import pybtex.plugin
+    import sphinxcontrib.bibtex.plugin
 
     from sourcebook.render.bibstyle import SourcebookStyle
+    from sourcebook.sphinxext.citestyle import SourcebookReferenceStyle
 
     pybtex.plugin.register_plugin("pybtex.style.formatting", "sourcebook", SourcebookStyle)
+    sphinxcontrib.bibtex.plugin.register_plugin(
+        "sphinxcontrib.bibtex.style.referencing", "sourcebook", SourcebookReferenceStyle
+    )
     register_config(app)
     setup_safety(app)
     app.add_event("claim-defined")
     app.add_node(claim_flag)
     app.add_node(claimlist)
     app.add_node(citedby)
+    register_notes(app)
     app.add_domain(ClaimsDomain)
     app.add_role("claim", ClaimRole())
+    app.add_role("claimstart", ClaimStartRole())
     app.add_directive("claimlist", ClaimListDirective)
     app.add_directive("citedby", CitedByDirective)
+    app.add_directive("documentlist", DocumentListDirective)
     app.connect("builder-inited", on_builder_inited)
     app.connect("builder-inited", on_glossary_inited, priority=600)
     app.connect("doctree-read", on_doctree_read)
     app.connect("doctree-resolved", on_doctree_resolved)
+    app.connect("doctree-read", mentions.on_doctree_read)
+    app.connect("doctree-resolved", mentions.on_doctree_resolved)
+    app.connect("env-purge-doc", mentions.on_env_purge_doc)
+    app.connect("env-merge-info", mentions.on_env_merge_info)
+    app.connect("doctree-resolved", on_latex_resolved, priority=600)
     app.connect("env-get-outdated", on_env_get_outdated)
+    # after the theme (priority 500) has rendered its navigation
+    app.connect("html-page-context", on_html_page_context, priority=900)
+    app.connect("builder-inited", default_favicon)
     app.add_css_file("sourcebook.css")
     app.add_css_file("sourcebook-preview.css")
     app.add_js_file("sourcebook.js", defer="defer")

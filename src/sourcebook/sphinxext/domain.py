@@ -40,8 +40,8 @@ class ClaimEntry(NamedTuple):
 class ClaimsDomain(Domain):
     name = "claims"
     label = "Claims"
-    initial_data = {"claims": {}, "lists": set()}  # noqa: RUF012
-    data_version = 1
+    initial_data = {"claims": {}, "lists": set(), "notes": {}}  # noqa: RUF012
+    data_version = 2
 
     @property
     def claims(self) -> dict[str, list[ClaimEntry]]:
@@ -50,6 +50,16 @@ class ClaimsDomain(Domain):
     @property
     def lists(self) -> set[str]:
         return self.data.setdefault("lists", set())  # type: ignore[no-any-return]
+
+    @property
+    def notes(self) -> dict[str, dict[str, str]]:
+        """docname -> footnote name (``m-4``) -> the note number the page shows."""
+        return self.data.setdefault("notes", {})  # type: ignore[no-any-return]
+
+    def note_number(self, docname: str, marker: str) -> str:
+        """The page's number for *marker*'s note, or the marker itself when unknown."""
+        name = "m-" + marker.replace(".", "-")
+        return self.notes.get(docname, {}).get(name, marker.split(".")[-1])
 
     def add_claim(self, entry: ClaimEntry) -> None:
         self.claims.setdefault(entry.docname, []).append(entry)
@@ -61,6 +71,7 @@ class ClaimsDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         self.claims.pop(docname, None)
         self.lists.discard(docname)
+        self.notes.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
@@ -68,6 +79,8 @@ class ClaimsDomain(Domain):
                 self.claims[docname] = otherdata["claims"][docname]
             if docname in otherdata["lists"]:
                 self.lists.add(docname)
+            if docname in otherdata.get("notes", {}):
+                self.notes[docname] = otherdata["notes"][docname]
 
     def resolve_any_xref(
         self,

@@ -9,7 +9,7 @@ the general index.  Mentions are found with the same matcher the pages use.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -83,9 +83,34 @@ def _place_link(place: Place, pages_dir: str) -> str | None:
     return None
 
 
+def sort_key(entity: Entity) -> str:
+    """People by surname, everything else by name without a leading "The".
+
+    >>> hal, dial = Entity("hd", "Hal Draper", "person", ""), Entity("d", "The Dial", "x", "")
+    >>> sort_key(hal), sort_key(dial)
+    ('draper hal draper', 'dial')
+    """
+    if entity.type == "person":
+        return f"{entity.name.split()[-1]} {entity.name}".casefold()
+    return entity.name.removeprefix("The ").casefold()
+
+
+def jump_list(entities: Sequence[Entity]) -> str:
+    """An A–Z line: each letter links to the first entry filed under it."""
+    firsts: dict[str, Entity] = {}
+    for entity in entities:
+        firsts.setdefault(sort_key(entity)[0].upper(), entity)
+    links = [
+        f"{{term}}`{letter} <{entity.name}>`"
+        for letter, entity in firsts.items()
+        if not any(c in entity.name for c in "`<>\\")
+    ]
+    return " · ".join(links)
+
+
 def render_glossary(corpus: Corpus, entities: Iterable[Entity], pages_dir: str = "corpus") -> str:
-    """The MyST source of the glossary page."""
-    entities = tuple(entities)
+    """The MyST source of the glossary page: entries filed A–Z, aliases under their name."""
+    entities = tuple(sorted(entities, key=sort_key))
     matcher = Matcher(entities)
     places: dict[str, list[Place]] = {}
     for doc in sorted(corpus.documents, key=lambda d: d.entry.slug):
@@ -95,18 +120,22 @@ def render_glossary(corpus: Corpus, entities: Iterable[Entity], pages_dir: str =
         f"({GLOSSARY_DOC})=",
         "# Glossary",
         "",
-        "People, organisations, publications and events the documents talk about. Each entry",
+        "People (filed by surname), organisations, publications and events the documents",
+        "talk about. Each entry",
         "lists every document (and section or comment) that mentions it; mentions on the",
         "document pages link here. The list is reviewed data, `seeds/entities.toml`.",
         "",
+        jump_list(entities),
+        "",
         "```{glossary}",
-        ":sorted:",
         "",
     ]
     for entity in entities:
-        lines += [one_line(name) for name in entity.names]
+        lines.append(one_line(entity.name))
         lines.append(f"  *{one_line(entity.type.capitalize())}.* {one_line(entity.description)}")
         lines.append("")
+        if entity.aliases:
+            lines += ["  *Also:* " + ", ".join(one_line(a) for a in entity.aliases) + ".", ""]
         found = places.get(entity.id, [])
         if not found:
             lines += ["  Not mentioned in the documents.", ""]

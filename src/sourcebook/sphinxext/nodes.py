@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from docutils import nodes
 
+#: the mark every claim gets whose cited source is not identified (not a Wikipedia flag)
+UNIDENTIFIED = "source not identified"
+
 
 class claim_flag(nodes.Inline, nodes.Element):
     """A flag of an unresolved claim; becomes a link to the claims page."""

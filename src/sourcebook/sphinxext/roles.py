@@ -6,11 +6,12 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
+from sourcebook.corpus import UNSOURCED
 from sourcebook.diagnostics import Code
 from sourcebook.sphinxext.config import WARNING_TYPE
 from sourcebook.sphinxext.domain import ClaimEntry, get_domain
 from sourcebook.sphinxext.generate import env_registry
-from sourcebook.sphinxext.nodes import claim_flag
+from sourcebook.sphinxext.nodes import UNIDENTIFIED, claim_flag
 
 logger = logging.getLogger(__name__)
 
@@ -47,10 +48,16 @@ class ClaimRole(SphinxRole):
             return [], []
         doc = reg.documents[slug] if reg else None
         target = claim_target(slug, claim_id)
-        node = nodes.inline(classes=["sourcebook-claim", f"status-{record.status}"], ids=[target])
+        # the claim's own anchor stands at its start ({claimstart}); this one ends it
+        node = nodes.inline(
+            classes=["sourcebook-claim", f"status-{record.status}"], ids=[target + "-end"]
+        )
+        sourced = bool(record.sources)
         if record.flagged and not record.resolved:
             for flag in record.claim.flags:
-                node += claim_flag(flag=flag, target=target)
+                node += claim_flag(flag=flag, target=target, sourced=sourced)
+        elif record.status == UNSOURCED and record.claim.markers:
+            node += claim_flag(flag=UNIDENTIFIED, target=target, sourced=False)
         entry = ClaimEntry(
             docname=self.env.docname,
             document=slug,
@@ -67,3 +74,18 @@ class ClaimRole(SphinxRole):
         get_domain(self.env).add_claim(entry)
         self.env.events.emit("claim-defined", entry)
         return [node], []
+
+
+class ClaimStartRole(SphinxRole):
+    """``{claimstart}`ref-5``` marks where claim ``ref-5``'s sentence begins.
+
+    The claim's anchor: jumps from the claims list, the bibliography and
+    previews land here, so the whole sentence is in view.  A target node,
+    so the PDF gets a label too.
+    """
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        slug = self.env.docname.rsplit("/", 1)[-1]
+        target = nodes.target("", "", ids=[claim_target(slug, self.text.strip())])
+        target["classes"].append("sourcebook-claim-start")
+        return [target], []

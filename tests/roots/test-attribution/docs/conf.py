@@ -8,4 +8,4 @@ exclude_patterns = ["_build"]
 myst_disable_syntax = ["html_block", "html_inline"]
 bibtex_bibfiles = ["references.bib"]
 bibtex_default_style = "sourcebook"
-bibtex_reference_style = "label"
+bibtex_reference_style = "sourcebook"

@@ -1,0 +1,93 @@
+"""Glossary "Mentioned in" links that land on the mention, not on its section.
+
+While a document page is read, each glossary link in it gets an anchor
+(``mention-<n>``) and is recorded by (page, enclosing section id, term).
+When the glossary is resolved, a link there to a page or to one of its
+sections is pointed at the first linked mention of the entry in it.  A
+place whose mention is not linked (a later one in the same section) keeps
+its section link.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from sourcebook.sphinxext.glossary import GLOSSARY_DOC
+
+KEY = "sourcebook_mentions"
+
+
+def _store(env: BuildEnvironment) -> dict[str, dict[str, str]]:
+    """docname -> "section-id|term" (and "|term" for the page) -> mention anchor."""
+    if not hasattr(env, KEY):
+        setattr(env, KEY, {})
+    store: dict[str, dict[str, str]] = getattr(env, KEY)
+    return store
+
+
+def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    """Anchor every glossary link of a document page and record where it stands."""
+    docname = app.env.docname
+    if not docname.startswith(app.config.sourcebook_pages_dir + "/"):
+        return
+    found: dict[str, str] = {}
+    for number, xref in enumerate(
+        [x for x in doctree.findall(addnodes.pending_xref) if x.get("reftype") == "term"], 1
+    ):
+        anchor = f"mention-{number}"
+        xref.parent.insert(xref.parent.index(xref), nodes.target("", "", ids=[anchor]))
+        term = str(xref["reftarget"]).lower()
+        found.setdefault(f"|{term}", anchor)
+        section = next((a for a in _ancestors(xref) if isinstance(a, nodes.section)), None)
+        for ident in section["ids"] if section is not None else ():
+            found.setdefault(f"{ident}|{term}", anchor)
+    _store(app.env)[docname] = found
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    out = []
+    while node.parent is not None:
+        node = node.parent
+        out.append(node)
+    return out
+
+
+def on_env_purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _store(env).pop(docname, None)
+
+
+def on_env_merge_info(
+    app: Sphinx, env: BuildEnvironment, docnames: Any, other: BuildEnvironment
+) -> None:
+    _store(env).update(_store(other))
+
+
+def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """In the glossary, point each page or section link at the entry's mention there."""
+    if docname != GLOSSARY_DOC or app.builder.format != "html":
+        return
+    store = _store(app.env)
+    for item in doctree.findall(nodes.definition_list_item):
+        term = next(iter(item.findall(nodes.term)), None)
+        if term is None:
+            continue
+        name = term.astext().lower()
+        for ref in item.findall(nodes.reference):
+            _retarget(app, ref, name, store)
+
+
+def _retarget(app: Sphinx, ref: nodes.reference, term: str, store: dict[str, Any]) -> None:
+    uri = ref.get("refuri", "")
+    if not ref.get("internal") or not uri:
+        return
+    path, _, anchor = uri.partition("#")
+    suffix = app.builder.out_suffix  # type: ignore[attr-defined]
+    docname = path.removesuffix(suffix).lstrip("./")
+    mention = store.get(docname, {}).get(f"{anchor}|{term}")
+    if mention:
+        ref["refuri"] = f"{path}#{mention}"
