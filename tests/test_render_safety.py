@@ -185,7 +185,7 @@ def test_key_outside_the_grammar_is_refused_and_never_rendered(tmp_path: Path) -
     citation = replace(doc.entry.citations[0], keys=("good", bad))
     entry = replace(doc.entry, citations=(citation, *doc.entry.citations[1:]))
     page = render_page(replace(doc, entry=entry), {"good", bad})
-    assert "{footcite}`good`" in page and "download" not in page
+    assert "{cite:label}`good`" in page and "download" not in page
 
 
 def test_slug_outside_the_grammar_is_refused_and_gets_no_page(tmp_path: Path) -> None:

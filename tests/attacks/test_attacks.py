@@ -38,7 +38,10 @@ from tests.attacks.project import (
 pytestmark = pytest.mark.sphinx
 
 #: roles and directives the page generator writes, and nothing else
-ALLOWED_ROLES = {"footcite", "cite:p", "claim", "term", "doc", "ref", "provenance"}
+ALLOWED_ROLES = {
+    *("footcite", "cite:p", "cite:label", "claim", "claimstart", "term", "doc", "ref"),
+    "provenance",
+}
 ALLOWED_DIRECTIVES = {
     "admonition",
     "rubric",
@@ -100,7 +103,7 @@ def myst_findings(text: str) -> MystFindings:
             if token.type == "myst_role":
                 name = token.meta["name"]
                 found.roles[name] += 1
-                if name in ("footcite", "cite:p"):
+                if name in ("footcite", "cite:p", "cite:label"):
                     for key in token.content.split(","):
                         if not ROLE_TARGET.fullmatch(key):
                             found.problems.append(f"role target {key!r}")
@@ -142,12 +145,12 @@ def test_generated_myst_holds_only_the_generators_markup(attacked: Path, html_si
         # labels are the page's own: an injected "(claims)=" would hijack links to the claims
         own = {"index": "corpus"}.get(page.stem, page.stem)
         for target in found.targets:
-            assert re.fullmatch(rf"{own}(?:-comment-\d+)?|sb-quote-{SLUG.pattern}", target)
+            assert re.fullmatch(rf"{own}(?:-comment-\d+|-notes)?|sb-quote-{SLUG.pattern}", target)
 
 
 def test_invalid_keys_never_reach_a_role(attacked: Path, html_site: Path) -> None:
     corpus = attacked / "docs" / "corpus"
-    assert "{footcite}`src00`" in (corpus / "inj-00.md").read_text()
+    assert "{cite:label}`src00`" in (corpus / "inj-00.md").read_text()
     assert not list(corpus.glob("rej-*")) and not list(corpus.glob("lab-*"))  # refused
     for page in corpus.glob("*.md"):
         text = page.read_text(encoding="utf-8")
