@@ -1,4 +1,11 @@
-"""Sessions: tests, docs, pdf, checkcitations, lint, bench, serve (``nox -l``)."""
+"""Sessions: tests, docs, pdf, checkcitations, lint, bench, mutation, serve, and the contributor's
+commands add, cite, fmt, review (``nox -l``).
+
+Every command CONTRIBUTING.md, the pull-request template and the checker's
+messages name is one of these sessions, so the README's set-up
+(``pip install "nox[uv]"``) is all a contributor needs: ``sourcebook`` itself
+need not be on PATH.  Arguments after ``--`` go to the command.
+"""
 
 from __future__ import annotations
 
@@ -107,11 +114,46 @@ def pdf(session: nox.Session) -> None:
     )
 
 
-@nox.session(python=PYTHON)
-def checkcitations(session: nox.Session) -> None:
-    """Audit citations, claims and the bibliography (fast; no Sphinx build)."""
+def _sourcebook(session: nox.Session, *command: str) -> None:
+    """Run ``sourcebook COMMAND ARGS`` in a reused environment (a second run is fast)."""
     session.install("-e", ".")
-    session.run("sourcebook", "check", *session.posargs)
+    session.run("sourcebook", *command, *session.posargs)
+
+
+@nox.session(python=PYTHON, reuse_venv=True)
+def checkcitations(session: nox.Session) -> None:
+    """Audit citations, claims and the bibliography (fast; no Sphinx build).
+
+    ``nox -s checkcitations -- --update-baseline`` lowers the baseline;
+    ``-- --against origin/main`` is what CI runs on a pull request.
+    """
+    _sourcebook(session, "check")
+
+
+@nox.session(python=PYTHON, reuse_venv=True)
+def add(session: nox.Session) -> None:
+    """Add a seed document: ``nox -s add -- FILE --kind KIND --slug SLUG ...``."""
+    _sourcebook(session, "add")
+
+
+@nox.session(python=PYTHON, reuse_venv=True)
+def cite(session: nox.Session) -> None:
+    """Attach a source to a marker: ``nox -s cite -- SLUG/MARKER KEY [--locator ...]``."""
+    _sourcebook(session, "cite")
+
+
+@nox.session(python=PYTHON, reuse_venv=True)
+def fmt(session: nox.Session) -> None:
+    """Put references.bib and the baseline in canonical order (``-- --check`` only checks)."""
+    _sourcebook(session, "fmt")
+
+
+@nox.session(python=PYTHON, reuse_venv=True)
+def review(session: nox.Session) -> None:
+    """Markdown review of this branch against its merge base (``-- BASE_REF``, default main)."""
+    session.install("-e", ".")
+    base = session.posargs[:1] or ["origin/main"]
+    session.run("sourcebook", "check", "--compare", *base, *session.posargs[1:])
 
 
 @nox.session(python=PYTHON)
@@ -131,6 +173,15 @@ def bench(session: nox.Session) -> None:
     """Benchmark normalising, checking and building a scaled synthetic corpus."""
     _install(session, "docs")
     session.run("python", "bench/run.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def mutation(session: nox.Session) -> None:
+    """Mutation testing of the normaliser (src/sourcebook/parse) with mutmut; slow, not in CI."""
+    _install(session, "test")
+    session.install("mutmut==3.8.1")
+    session.run("mutmut", "run", *session.posargs)
+    session.run("mutmut", "results")
 
 
 @nox.session(python=PYTHON)

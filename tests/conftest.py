@@ -10,10 +10,20 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+#: small test projects the tests copy and change (tests/sphinxroots.py); never the live corpus
+ROOTS = ROOT / "tests" / "roots"
+
+# the test roots hold Sphinx conf.py files, not tests
+collect_ignore = ["roots"]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--regen", action="store_true", help="rewrite expected-output fixtures")
+    parser.addoption(
+        "--regen-fixtures",
+        action="store_true",
+        help="rewrite tests/fixtures/normalise/**/*.json from the current parser (review the diff)",
+    )
 
 
 @pytest.fixture
@@ -55,6 +65,31 @@ def sphinx_build(
 
 
 @pytest.fixture
+def tiny(tmp_path: Path) -> Path:
+    """A copy of ``tests/roots/test-tiny``: one extract, three flagged claims, seven markers."""
+    from tests.sphinxroots import copy_root
+
+    return copy_root("tiny", tmp_path)
+
+
+def build_docs(project: Path, builder: str = "html") -> str:
+    """Build ``project/docs`` in-process with :mod:`sphinx.testing`; return its warnings.
+
+    An empty string is what ``sphinx-build -W`` accepts.
+    """
+    from sphinx.testing.util import SphinxTestApp
+
+    app = SphinxTestApp(
+        builder, srcdir=project / "docs", builddir=project / "docs" / "_build", freshenv=False
+    )
+    try:
+        app.build()
+        return app.warning.getvalue()
+    finally:
+        app.cleanup()
+
+
+@pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
 
@@ -66,3 +101,24 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = sphinx_build(project)
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "docs" / "_build" / "html"
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in *repo* as a fixed test identity; fail the test on error."""
+    done = subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def init_repo(repo: Path) -> Path:
+    """Make *repo* a git repository with everything in it committed on ``main``."""
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    return repo

@@ -316,7 +316,8 @@ CASES = [
     # -- seeds/baseline.toml
     Case("b-negative-count", f"{B}:2:29: SB212", b({2: "unresolved_flagged_claims = -1"})),
     Case("b-string-count", f"{B}:2:29: SB211", b({2: "unresolved_flagged_claims = 'five'"})),
-    Case("b-missing-count", f"{B}:1:1: SB210", b({3: ""})),
+    # the counts are the lists' lengths: a file lacks one only without its list too
+    Case("b-missing-count", f"{B}:1:1: SB210", b({3: "", 6: ""})),
     Case("b-unknown-key", f"{B}:6:1: SB209", b({6: 'unmaped = ["alpha/2"]'})),
     Case("b-version", f"{B}:1:11: SB216", b({1: "version = 2"})),
     Case("b-documents-grammar", f"{B}:4:14: SB212", b({4: 'documents = ["Alpha Doc"]'})),

@@ -1,56 +1,45 @@
-"""``sourcebook check`` on a copy of the project after real contributor changes.
+"""``sourcebook check`` after real contributor changes, on the tiny test corpus.
 
-Each test makes one change a pull request could make and asserts the
+Each test copies ``tests/roots/test-tiny`` (one extract, three flagged claims,
+seven markers), makes one change a pull request could make and asserts the
 verdict: exit status, the code and ``path:line`` of the new finding, that
-nothing else changed, and that the checker wrote no file.
+nothing else changed, and that the checker wrote no file.  The live corpus is
+only checked for invariants (it is clean), never for its counts.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from sourcebook.check import main, run_check
-
-ENGLERT_HEAD = "@misc{englert_notesorganisationrevisited,\n"
+from tests.conftest import ROOT
 
 INDEPENDENT = """
-@misc{guardian2009vestas,
-  title        = {Vestas workers occupy wind turbine factory},
-  howpublished = {The Guardian},
-  year         = {2009},
-  url          = {https://www.theguardian.com/environment/2009/jul/21/vestas-wind-turbine-occupation},
+@article{tribune2004strike,
+  author       = {Roe, Sam},
+  title        = {Crane drivers win after three weeks},
+  journal      = {Eastport Tribune},
+  year         = {2004},
+  url          = {https://www.eastporttribune.co.uk/2004/crane-strike}
 }
 """
 
 AFFILIATED = """
-@misc{awl2009vestas,
-  title        = {Save Vestas: the occupation},
-  howpublished = {Workers' Liberty},
-  year         = {2009},
-  url          = {https://www.workersliberty.org/story/2009/07/vestas},
+@misc{circle2004strike,
+  title        = {Our crane drivers' strike},
+  howpublished = {Harbour Circle Press},
+  year         = {2004},
+  url          = {https://harbourcircle.org/2004/strike}
 }
 """
 
-
-@pytest.fixture
-def clean(project: Path) -> Path:
-    """The project copy, completed where the real bibliography lacks a required field.
-
-    ``test_real_project_is_clean`` reports that gap against the real files;
-    contributor changes are tested from a clean start.
-    """
-    bib = project / "docs" / "references.bib"
-    text = bib.read_text(encoding="utf-8")
-    start = text.index(ENGLERT_HEAD)
-    entry = text[start : text.index("\n}\n", start)]
-    if not re.search(r"^\s*title\s*=", entry, re.MULTILINE):
-        head = ENGLERT_HEAD + "  title        = {Notes on Organisation, Revisited},\n"
-        bib.write_text(text.replace(ENGLERT_HEAD, head), encoding="utf-8")
-    return project
+APPARATUS = "seeds/apparatus/tiny-wiki.toml"
+BIB = "docs/references.bib"
 
 
 def snapshot(root: Path) -> dict[str, str]:
@@ -76,93 +65,13 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def append(path: Path, text: str) -> None:
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(text)
+
+
 def map_marker(root: Path, label: str, keys: str) -> None:
-    edit(
-        root / "seeds/apparatus/awl-wikipedia.toml",
-        f'label = "{label}"\nkeys = []',
-        f'label = "{label}"\nkeys = [{keys}]',
-    )
-
-
-def test_real_project_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
-    root = Path(__file__).resolve().parents[1]
-    status, output = check(root, capsys)
-    assert status == 0, "\n".join(output)
-
-
-def test_clean_copy_passes_with_the_committed_baseline(
-    clean: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    before = snapshot(clean)
-    status, output = check(clean, capsys)
-    assert status == 0
-    assert output[-1].startswith("5 flagged claims: 0 resolved, 5 unresolved (baseline 5); ")
-    assert not [line for line in output[:-1] if re.search(r": SB[1-4]\d\d ", line)]
-    assert snapshot(clean) == before
-
-
-def test_strict_fails_on_warnings(clean: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    status, output = check(clean, capsys, "--strict")
-    assert status == 1
-    assert lines_with(output, "SB504")
-
-
-def test_independent_source_resolves_a_flagged_claim(
-    clean: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    with (clean / "docs/references.bib").open("a", encoding="utf-8") as bib:
-        bib.write(INDEPENDENT)
-    map_marker(clean, "7", '"guardian2009vestas"')
-    status, output = check(clean, capsys)
-    assert status == 0
-    assert output[-1].startswith("5 flagged claims: 1 resolved, 4 unresolved (baseline 5); ")
-    stale = lines_with(output, "SB402")
-    assert [line.split(": ")[0] for line in stale] == [
-        "seeds/baseline.toml:5:1",
-        "seeds/baseline.toml:6:1",
-    ]
-    assert "--update-baseline" in stale[0]
-
-    # lowering the baseline: rewritten in place, then the check is quiet about it
-    status, output = check(clean, capsys, "--update-baseline")
-    assert status == 0 and not lines_with(output, "SB402")
-    baseline = (clean / "seeds/baseline.toml").read_text(encoding="utf-8")
-    assert "unresolved_flagged_claims = 4\n" in baseline
-    assert '"awl-wikipedia/ref-7"' not in baseline
-    assert not list((clean / "seeds").glob(".baseline.toml.*"))  # no temporary file left
-
-
-def test_affiliated_source_leaves_the_claim_unresolved(
-    clean: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    with (clean / "docs/references.bib").open("a", encoding="utf-8") as bib:
-        bib.write(AFFILIATED)
-    map_marker(clean, "7", '"awl2009vestas"')
-    status, output = check(clean, capsys)
-    assert status == 0
-    assert "0 resolved, 5 unresolved (baseline 5)" in output[-1]
-    # the marker is mapped now, so only the marker count falls
-    stale = lines_with(output, "SB402")
-    assert [line.split(": ")[0] for line in stale] == ["seeds/baseline.toml:6:1"]
-    report = run_check(clean)
-    record = next(c for c in report.corpus.claims if c.claim.id == "ref-7")
-    assert record.independence == {"awl2009vestas": "affiliated"}
-    assert record.status == "needs-independent-source"
-
-
-def test_a_new_unresolved_claim_breaks_the_ratchet(
-    clean: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    baseline = clean / "seeds/baseline.toml"
-    edit(baseline, "unresolved_flagged_claims = 5", "unresolved_flagged_claims = 4")
-    edit(baseline, '    "awl-wikipedia/ref-7",\n', "")
-    status, output = check(clean, capsys)
-    assert status == 1
-    assert lines_with(output, "SB401") == [
-        "seeds/awl-wikipedia.txt:19:1: SB401 new unresolved flagged claim awl-wikipedia/ref-7 "
-        "[independent source needed] (needs-independent-source) (5, baseline 4); "
-        "resolve it: the count may not rise"
-    ]
+    edit(root / APPARATUS, f'label = "{label}"\nkeys = []', f'label = "{label}"\nkeys = [{keys}]')
 
 
 def where(root: Path, path: str, needle: str, col: int, code: str) -> str:
@@ -174,110 +83,207 @@ def where(root: Path, path: str, needle: str, col: int, code: str) -> str:
     return f"{path}:{number}:{col}: {code}"
 
 
-@pytest.mark.parametrize(
-    ("change", "expected"),
-    [
+def test_real_project_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
+    """An invariant of the live corpus: whatever it holds, it passes its own check."""
+    status, output = check(ROOT, capsys)
+    assert status == 0, "\n".join(output)
+
+
+def test_clean_copy_passes_and_writes_nothing(
+    tiny: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = snapshot(tiny)
+    status, output = check(tiny, capsys)
+    assert status == 0
+    assert output[-1].startswith("3 flagged claims: 0 resolved, 3 unresolved (baseline 3); ")
+    assert "7 markers: 3 mapped (1 inferred), 4 unmapped (baseline 4)" in output[-1]
+    assert not [line for line in output[:-1] if re.search(r": SB[1-4]\d\d ", line)]
+    assert snapshot(tiny) == before
+
+
+def test_strict_fails_on_warnings(tiny: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, output = check(tiny, capsys, "--strict")
+    assert status == 1
+    assert lines_with(output, "SB504")
+
+
+def test_independent_source_resolves_a_flagged_claim(
+    tiny: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    append(tiny / BIB, INDEPENDENT)
+    map_marker(tiny, "2", '"tribune2004strike"')
+    status, output = check(tiny, capsys)
+    assert status == 0
+    assert output[-1].startswith("3 flagged claims: 1 resolved, 2 unresolved (baseline 3); ")
+    stale = lines_with(output, "SB402")
+    assert stale and all(line.startswith("seeds/baseline.toml:") for line in stale)
+    assert "--update-baseline" in stale[0]
+
+    # lowering the baseline: rewritten in place, then the check is quiet about it
+    status, output = check(tiny, capsys, "--update-baseline")
+    assert status == 0 and not lines_with(output, "SB402")
+    baseline = (tiny / "seeds/baseline.toml").read_text(encoding="utf-8")
+    assert '"tiny-wiki/ref-2"' not in baseline and '"tiny-wiki/ref-4"' in baseline
+    assert not list((tiny / "seeds").glob(".baseline.toml.*"))  # no temporary file left
+
+
+def test_affiliated_source_leaves_the_claim_unresolved(
+    tiny: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    append(tiny / BIB, AFFILIATED)
+    map_marker(tiny, "2", '"circle2004strike"')
+    status, output = check(tiny, capsys)
+    assert status == 0
+    assert "0 resolved, 3 unresolved (baseline 3)" in output[-1]
+    # the marker is mapped now, so only the marker count falls
+    assert "3 unmapped (baseline 4)" in output[-1]
+    record = next(c for c in run_check(tiny).corpus.claims if c.claim.id == "ref-2")
+    assert record.independence == {"circle2004strike": "affiliated"}
+    assert record.status == "needs-independent-source"
+
+
+def test_a_new_unresolved_claim_breaks_the_ratchet(
+    tiny: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    baseline = tiny / "seeds/baseline.toml"
+    edit(baseline, '    "tiny-wiki/ref-4",\n', "")
+    status, output = check(tiny, capsys)
+    assert status == 1
+    [line] = lines_with(output, "SB401")
+    assert line.startswith(where(tiny, "seeds/tiny-wiki.txt", "[4][independent", 1, "SB401"))
+    assert "new unresolved flagged claim tiny-wiki/ref-4" in line
+
+
+Change = Callable[[Path], None]
+
+
+def _bad_changes() -> list[object]:
+    return [
         pytest.param(
-            lambda root: map_marker(root, "5", '"nosuchkey2024"'),
-            [("seeds/apparatus/awl-wikipedia.toml", "nosuchkey2024", 9, "SB303")],
+            lambda root: map_marker(root, "2", '"nosuchkey2024"'),
+            [(APPARATUS, "nosuchkey2024", 9, "SB303")],
             id="unknown-key",
         ),
         pytest.param(
-            lambda root: edit(
-                root / "docs/references.bib",
-                "@misc{channel4_2016battle,",
-                "@misc{kimber2016letter,",
+            lambda root: append(
+                root / BIB,
+                "\n@misc{Gazette2004cranes,\n  title = {X},\n  url = {https://x.org/}\n}\n",
             ),
-            [("docs/references.bib", "@article{kimber2016letter", 1, "SB302")],
+            [(BIB, "@misc{Gazette2004cranes", 1, "SB302")],
             id="duplicate-key",
         ),
         pytest.param(
             lambda root: edit(
-                root / "docs/references.bib",
-                "  title        = {The Battle for the Labour Party},\n",
-                "  title        = {The Battle for the Labour Party}\n",
+                root / BIB,
+                "  title        = {Our Reading Room},\n",
+                "  title = {Our Reading Room}\n",
             ),
-            [("docs/references.bib", "howpublished = {Channel 4", 3, "SB301")],
+            [(BIB, "howpublished = {Harbour Circle Press}", 3, "SB301")],
             id="broken-entry",
         ),
         pytest.param(
-            lambda root: edit(
-                root / "docs/references.bib",
-                "{https://socialistworker.co.uk/features/",
-                "{javascript:alert(1)//socialistworker.co.uk/features/",
-            ),
-            [("docs/references.bib", "javascript:", 3, "SB307")],
+            lambda root: edit(root / BIB, "{https://harbourcircle.org/", "{javascript:alert(1)//"),
+            [(BIB, "javascript:", 3, "SB307")],
             id="javascript-url",
         ),
         pytest.param(
-            lambda root: edit(root / "docs/references.bib", "147-3", "147-4"),
-            [("docs/references.bib", "978-1-84725-147-4", 3, "SB306")],
-            id="bad-isbn",
-        ),
-        pytest.param(
-            lambda root: (
-                (root / "seeds/apparatus/awl-wikipedia.toml")
-                .open("a")
-                .write('\n[[marker]]\nlabel = "99"\nkeys = []\n')
-            ),
-            [("seeds/apparatus/awl-wikipedia.toml", 'label = "99"', -1, "SB204")],
+            lambda root: append(root / APPARATUS, '\n[[marker]]\nlabel = "99"\nkeys = []\n'),
+            [(APPARATUS, 'label = "99"', -1, "SB204")],
             id="marker-not-in-text",
         ),
         pytest.param(
-            lambda root: edit(root / "seeds/awl-wikipedia.txt", "In 2009,", "In 2010,"),
-            [("seeds/manifest.toml", 'slug = "awl-wikipedia"', -1, "SB109")],
+            lambda root: edit(root / "seeds/tiny-wiki.txt", "In 2004", "In 2005"),
+            [("seeds/manifest.toml", 'slug = "tiny-wiki"', -1, "SB109")],
             id="seed-changed",
         ),
         pytest.param(
             lambda root: edit(
-                root / "docs/references.bib",
-                "{Letter to a {Jeremy}",
-                "{Letter <script>alert(1)</script> \\input{/etc/passwd}",
+                root / BIB, "{Crane Drivers Walk Out}", "{Crane <script>x</script> \\input{/etc/x}}"
             ),
             # the HTML at its field, the TeX command where it stands
-            [("docs/references.bib", "<script>", c, "SB308") for c in (3, 52)],
+            [(BIB, "<script>", c, "SB308") for c in (3, 44)],
             id="unsafe-text",
         ),
-    ],
-)
+    ]
+
+
+@pytest.mark.parametrize(("change", "expected"), _bad_changes())
 def test_a_bad_change_fails_with_its_code_and_location(
-    clean: Path,
+    tiny: Path,
     capsys: pytest.CaptureFixture[str],
-    change: object,
+    change: Change,
     expected: list[tuple[str, str, int, str]],
 ) -> None:
-    _, before = check(clean, capsys)
-    assert callable(change)
-    change(clean)
-    files = snapshot(clean)
-    status, after = check(clean, capsys)
+    _, before = check(tiny, capsys)
+    change(tiny)
+    files = snapshot(tiny)
+    status, after = check(tiny, capsys)
     assert status == 1
-    new = sorted(set(after[:-1]) - set(before[:-1]))
+    new = sorted(
+        set(after[:-1]) - set(before[:-1]) - {"baseline: compared once the errors are fixed"}
+    )
     located = [re.sub(r"^(\S+: SB\d{3}) .*", r"\1", line) for line in new]
-    assert located == [where(clean, *e) for e in expected], new
+    assert located == [where(tiny, *e) for e in expected], new
     assert not any("Traceback" in line for line in after)
-    assert snapshot(clean) == files  # the checker changed no file
+    assert snapshot(tiny) == files  # the checker changed no file
 
 
 def test_update_baseline_is_refused_while_there_are_errors(
-    clean: Path, capsys: pytest.CaptureFixture[str]
+    tiny: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    map_marker(clean, "5", '"nosuchkey2024"')
-    before = (clean / "seeds/baseline.toml").read_bytes()
-    status, output = check(clean, capsys, "--update-baseline")
+    map_marker(tiny, "2", '"nosuchkey2024"')
+    before = (tiny / "seeds/baseline.toml").read_bytes()
+    status, output = check(tiny, capsys, "--update-baseline")
     assert status == 1
     assert lines_with(output, "SB404")
-    assert (clean / "seeds/baseline.toml").read_bytes() == before
+    assert (tiny / "seeds/baseline.toml").read_bytes() == before
 
 
 def test_merge_base_baseline_is_used_when_given(
-    clean: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tiny: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # a branch that raised its own baseline is still held to the merge base's
     base = tmp_path / "base-baseline.toml"
-    base.write_bytes((clean / "seeds/baseline.toml").read_bytes())
-    edit(base, "unresolved_flagged_claims = 5", "unresolved_flagged_claims = 4")
-    status, output = check(clean, capsys, "--baseline", str(base))
+    base.write_bytes((tiny / "seeds/baseline.toml").read_bytes())
+    edit(base, '    "tiny-wiki/ref-4",\n', "")
+    status, output = check(tiny, capsys, "--baseline", str(base))
     assert status == 1
     assert lines_with(output, "SB401")
-    assert "(baseline 4)" in output[-1]
+    assert "(baseline 2)" in output[-1]
+
+
+def test_a_mistyped_marker_label_is_one_error_with_a_suggestion(
+    tiny: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(tiny / APPARATUS, 'label = "4"\nkeys = []', 'label = "4a"\nkeys = []')
+    status, output = check(tiny, capsys)
+    assert status == 1
+    [error] = [line for line in output if re.search(r": SB[1-4]\d\d ", line)]
+    assert error.startswith(where(tiny, APPARATUS, 'label = "4a"', -1, "SB204"))
+    assert "did you mean '4'?" in error  # and no SB205 for marker 4: the same mistake
+
+
+def test_messages_name_the_command_that_fixes_them(
+    tiny: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(tiny / APPARATUS, 'keys = ["circle2001readingroom"]', "keys = []")
+    append(tiny / BIB, "")
+    _, output = check(tiny, capsys)
+    [rise] = lines_with(output, "SB401")
+    assert "`nox -s cite -- tiny-wiki/1 KEY`" in rise
+    assert all("`nox -s cite -- tiny-wiki/" in line for line in lines_with(output, "SB504"))
+
+
+def test_the_live_baseline_is_current() -> None:
+    """An invariant of the live corpus: its committed baseline lists what is unresolved."""
+    from sourcebook.check.run import RatchetOptions
+
+    report = run_check(ROOT, options=RatchetOptions(require_current=True))
+    assert not [d.format() for d in report.diagnostics if d.code.id in ("SB401", "SB406")]
+
+
+def test_every_live_marker_has_an_apparatus_entry() -> None:
+    """An invariant of the live corpus: no marker of any seed is left out of its apparatus."""
+    for doc in run_check(ROOT).corpus.documents:
+        labels = {c.label for c in doc.entry.citations}
+        assert set(doc.document.marker_labels) <= labels, doc.entry.slug

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -57,14 +58,14 @@ def test_schema_is_valid_and_the_report_matches_it() -> None:
     statuses = {c["status"] for c in data["claims"]}
     assert statuses <= {"sourced", "unsourced", "needs-independent-source", "independently-sourced"}
     flagged = [c for c in data["claims"] if c["flags"]]
-    assert len(flagged) == data["summary"]["flagged_claims"] == 5
+    assert len(flagged) == data["summary"]["flagged_claims"]
 
 
-def test_json_report_of_a_broken_project_matches_the_schema(project: Path) -> None:
-    bib = project / "docs/references.bib"
+def test_json_report_of_a_broken_project_matches_the_schema(tiny: Path) -> None:
+    bib = tiny / "docs/references.bib"
     bib.write_text("@book{a,\n title = {X}\n year = 1\n", encoding="utf-8")
-    (project / "seeds/awl-wikipedia.txt").write_bytes(b"\x00\x01binary")
-    data = as_json_data(run_check(project))
+    (tiny / "seeds/tiny-wiki.txt").write_bytes(b"\x00\x01binary")
+    data = as_json_data(run_check(tiny))
     jsonschema.validate(data, SCHEMA, cls=jsonschema.Draft202012Validator)
     assert {"SB103", "SB301"} <= {d["code"] for d in data["diagnostics"]}
 
@@ -102,48 +103,53 @@ def test_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     ("path", "data", "code"),
     [
         ("seeds/manifest.toml", b"[[document]\nslug = 1\n", "SB201"),
-        ("seeds/apparatus/awl-wikipedia.toml", b"[[marker]]\nlabel = \n", "SB201"),
+        ("seeds/apparatus/tiny-wiki.toml", b"[[marker]]\nlabel = \n", "SB201"),
         ("docs/references.bib", b"@@@ {{{ \n", "SB301"),
         ("docs/references.bib", b"\xff\xfe not utf-8", "SB301"),
-        ("seeds/awl-wikipedia.txt", b"", "SB101"),
-        ("seeds/awl-wikipedia.txt", b"a\r\nb\r\n", "SB104"),
+        ("seeds/tiny-wiki.txt", b"", "SB101"),
+        ("seeds/tiny-wiki.txt", b"a\r\nb\r\n", "SB104"),
         ("seeds/baseline.toml", b"unresolved_flagged_claims = 'five'\n", "SB211"),
         ("seeds/baseline.toml", b"= broken", "SB403"),
     ],
 )
 def test_bad_input_is_reported_never_a_traceback(
-    project: Path, path: str, data: bytes, code: str
+    tiny: Path, path: str, data: bytes, code: str
 ) -> None:
-    (project / path).write_bytes(data)
-    done = run_module("--root", str(project))
+    (tiny / path).write_bytes(data)
+    done = run_module("--root", str(tiny))
     assert done.returncode == 1, done.stdout + done.stderr
     assert done.stderr == ""
-    assert f": {code} " in done.stdout
-    assert done.stdout.splitlines()[-1].endswith(("warnings", "warning"))
+    # one mistake, one error at its cause: no cascade of unused/unmapped/undefined findings
+    errors = [line for line in done.stdout.splitlines() if re.search(r": SB[1-4]\d\d ", line)]
+    assert [e.split(": ")[1].split()[0] for e in errors] == [code], done.stdout
+    assert errors[0].startswith(path + ":")
+    assert done.stdout.splitlines()[-1].endswith(("1 error, 0 warnings", "warnings", "warning"))
 
 
-def test_errors_in_one_file_do_not_hide_errors_in_another(project: Path) -> None:
-    (project / "seeds/awl-wikipedia.txt").write_bytes(b"")
-    (project / "seeds/apparatus/englert-notes-organisation-revisited.toml").open("a").write(
+def test_errors_in_one_file_do_not_hide_errors_in_another(tiny: Path) -> None:
+    (tiny / "seeds/apparatus/tiny-wiki.toml").open("a").write(
         '\n[[marker]]\nlabel = "42"\nkeys = ["nokey"]\n'
     )
-    codes = {d.code.id for d in run_check(project).diagnostics}
-    assert {"SB101", "SB204", "SB303"} <= codes
+    (tiny / "docs/references.bib").open("a").write(
+        "\n@misc{x, title = {X}, url = {ftp://x.org/}}\n"
+    )
+    codes = {d.code.id for d in run_check(tiny).diagnostics}
+    assert {"SB204", "SB303", "SB307"} <= codes
 
 
 def test_missing_baseline_is_an_error_and_update_creates_it(
-    project: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    tiny: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     target = tmp_path / "new-baseline.toml"
-    assert main(["--root", str(project), "--baseline", str(target)]) == 1
+    assert main(["--root", str(tiny), "--baseline", str(target)]) == 1
     assert f"{target}:1:1: SB403 baseline file not found" in capsys.readouterr().out
     assert not target.exists()
 
 
-def test_bib_option_reads_another_file(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    other = project / "other.bib"
+def test_bib_option_reads_another_file(tiny: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    other = tiny / "other.bib"
     other.write_text("@misc{x, title = {X}, url = {ftp://x.org/}}\n", encoding="utf-8")
-    status = main(["--root", str(project), "--bib", str(other)])
+    status = main(["--root", str(tiny), "--bib", str(other)])
     out = capsys.readouterr().out
     assert status == 1
     assert "other.bib:1:23: SB307 x: url 'ftp://x.org/': scheme 'ftp:' is not allowed" in out

@@ -72,16 +72,18 @@ def test_a_hand_written_file_beside_generated_pages_survives(project: Path) -> N
 def test_pages_of_a_removed_document_are_deleted_and_only_those(project: Path) -> None:
     out = project / "docs" / "corpus"
     _, first = generate(project, out)
-    assert set(first.written) == {"index.md", "tiny.md", "tiny.provenance.json"}
+    # the corpus index, the document's collection page, the page and its provenance
+    generated = ["collection-wikipedia.md", "index.md", "tiny.md", "tiny.provenance.json"]
+    assert set(first.written) == set(generated)
     record = json.loads((out / RECORD).read_text(encoding="utf-8"))
-    assert record["files"] == ["index.md", "tiny.md", "tiny.provenance.json"]
+    assert record["files"] == generated
     (out / "keep.md").write_text("# Mine\n", encoding="utf-8")
     manifest = project / "seeds" / "manifest.toml"
     manifest.write_text(
         manifest.read_text(encoding="utf-8").split("[[document]]")[0], encoding="utf-8"
     )
     _, second = generate(project, out)
-    assert second.deleted == ("tiny.md", "tiny.provenance.json")
+    assert second.deleted == ("collection-wikipedia.md", "tiny.md", "tiny.provenance.json")
     assert sorted(p.name for p in out.iterdir()) == [RECORD, "index.md", "keep.md"]
 
 

@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 
 from sourcebook.corpus import CorpusDocument
-from sourcebook.diagnostics import Severity
+from sourcebook.diagnostics import Severity, sorted_diagnostics
 from sourcebook.manifest import DocumentEntry
 from sourcebook.model import KINDS
-from sourcebook.parse import parse
+from sourcebook.parse import PROFILES, parse
+from sourcebook.parse.structure import explain
 from sourcebook.render.myst import render_page
 from sourcebook.serialise import document_to_json
 from sourcebook.source import read_seed
@@ -26,9 +27,12 @@ def _normalise(args: argparse.Namespace) -> int:
         return 1
     document, parse_diags = parse(source.text, args.kind, args.file)
     errors = [d for d in parse_diags if d.severity is Severity.ERROR]
-    for diag in parse_diags:
+    for diag in sorted_diagnostics(parse_diags):
         print(diag.format(), file=sys.stderr)
-    if args.format == "json":
+    if args.explain:
+        for decision in explain(source.text, PROFILES[args.kind], args.file):
+            print(f"{args.file}:{decision.line}: {decision.became} <- {decision.rule}")
+    elif args.format == "json":
         print(
             json.dumps(
                 document_to_json(document, source.path, source.sha256),
@@ -89,6 +93,18 @@ def main(argv: list[str] | None = None) -> int:
         from sourcebook.check import main as check_main
 
         return check_main(argv[1:])
+    if argv[:1] == ["fmt"]:
+        from sourcebook.fmt import main as fmt_main
+
+        return fmt_main(argv[1:])
+    if argv[:1] == ["cite"]:
+        from sourcebook.cite import main as cite_main
+
+        return cite_main(argv[1:])
+    if argv[:1] == ["add"]:
+        from sourcebook.add import main as add_main
+
+        return add_main(argv[1:])
     if argv[:1] == ["check-bib"]:
         from sourcebook.bib.command import main as check_bib_main
 
@@ -101,12 +117,20 @@ def main(argv: list[str] | None = None) -> int:
     norm.add_argument("file")
     norm.add_argument("--kind", choices=KINDS, required=True)
     norm.add_argument("--format", choices=("myst", "json"), default="myst")
+    norm.add_argument(
+        "--explain",
+        action="store_true",
+        help="print, for each block, which rule decided what it became (instead of the page)",
+    )
     norm.set_defaults(run=_normalise)
     pages = sub.add_parser("pages", help="generate the corpus pages into docs/corpus")
     pages.add_argument("--root", default=".")
     pages.add_argument("--out", default="docs/corpus")
     pages.set_defaults(run=_pages)
     sub.add_parser("check", help="audit citations and claims (see `sourcebook check --help`)")
+    sub.add_parser("fmt", help="canonical order for references.bib and the baseline (--check)")
+    sub.add_parser("cite", help="attach a source to a marker: cite SLUG/MARKER KEY")
+    sub.add_parser("add", help="add a seed document: add FILE --kind KIND --slug SLUG ...")
     sub.add_parser("check-bib", help="check .bib files (see `sourcebook check-bib --help`)")
     args = parser.parse_args(argv)
     return int(args.run(args))

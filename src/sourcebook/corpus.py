@@ -10,25 +10,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sourcebook.bibliography import (
-    AFFILIATED,
-    INDEPENDENT,
-    UNKNOWN,
-    Bibliography,
-    independence,
-    load_bibliography,
-)
+from sourcebook.bibliography import Bibliography, load_bibliography
 from sourcebook.diagnostics import Code, Diagnostic
 from sourcebook.entities import Entity, read_entities
 from sourcebook.files import display_path
-from sourcebook.manifest import Citation, DocumentEntry, Manifest, Subject, load_manifest
+from sourcebook.independence import AFFILIATED, INDEPENDENT, UNKNOWN, Outlets, classify
+from sourcebook.manifest import Citation, DocumentEntry, Manifest, TomlLines, load_manifest
 from sourcebook.model import Claim, Document
 from sourcebook.parse import parse
+from sourcebook.parse.flags import FLAGS
+from sourcebook.parse.flags import NEEDS_INDEPENDENT as NEEDS_INDEPENDENT_FLAG
 from sourcebook.paths import PathProblem, seeds_directory
 from sourcebook.source import SourceText, read_seed
 
 #: flags that only an independent source resolves
-INDEPENDENCE_FLAGS = frozenset({"independent source needed", "third-party source needed"})
+INDEPENDENCE_FLAGS = frozenset(k for k, f in FLAGS.items() if f.status == NEEDS_INDEPENDENT_FLAG)
 
 SOURCED = "sourced"
 UNSOURCED = "unsourced"
@@ -49,6 +45,8 @@ class ClaimRecord:
     independence: dict[str, str]
     status: str
     inferred: bool
+    #: key -> why it counts as independent, affiliated or unknown (for readers and messages)
+    reasons: dict[str, str] = field(default_factory=dict)
 
     @property
     def flagged(self) -> bool:
@@ -78,6 +76,8 @@ class Corpus:
     bibliography: Bibliography
     documents: tuple[CorpusDocument, ...]
     diagnostics: tuple[Diagnostic, ...] = field(default=())
+    #: subject id -> its outlets, with the manifest lines that list them
+    outlets: dict[str, Outlets] = field(default_factory=dict)
     #: the validated entities of ``seeds/entities.toml`` (problems are in *diagnostics*)
     entities: tuple[Entity, ...] = field(default=())
 
@@ -104,8 +104,39 @@ def claim_status(claim: Claim, sources: tuple[str, ...], classes: dict[str, str]
     return SOURCED if sources else UNSOURCED
 
 
+def subject_outlets(manifest: Manifest, raw: str) -> dict[str, Outlets]:
+    """Each subject's outlets, with ``path:line`` of its ``domains`` and ``publishers``."""
+    lines = TomlLines(raw)
+    starts = lines.headers("subject")
+    found: dict[str, Outlets] = {}
+    for index, subject in enumerate(manifest.subjects.values()):
+        # subjects are kept in file order; a skipped (invalid) one only shifts the guess
+        start = next(
+            (s for s in starts if f'"{subject.id}"' in "".join(lines.lines[s - 1 : s + 3])),
+            starts[index] if index < len(starts) else 1,
+        )
+        found[subject.id] = Outlets(
+            subject.id,
+            subject.name,
+            subject.domains,
+            subject.publishers,
+            f"{manifest.path}:{lines.key_line(start, 'domains')}",
+            f"{manifest.path}:{lines.key_line(start, 'publishers')}",
+        )
+    return found
+
+
+def read_outlets(root: Path, manifest: Manifest) -> dict[str, Outlets]:
+    """The subjects' outlets of *manifest*, located in ``seeds/manifest.toml``."""
+    try:
+        raw = (root / "seeds" / "manifest.toml").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        raw = ""  # the manifest loader has reported it
+    return subject_outlets(manifest, raw)
+
+
 def _records(
-    slug: str, document: Document, entry: DocumentEntry, bib: Bibliography, subject: Subject | None
+    slug: str, document: Document, entry: DocumentEntry, bib: Bibliography, subject: Outlets | None
 ) -> tuple[ClaimRecord, ...]:
     by_label = {c.label: c for c in entry.citations}
     records: list[ClaimRecord] = []
@@ -121,15 +152,51 @@ def _records(
                 if key in bib.sources:
                     keys.setdefault(key, None)
         sources = tuple(keys)
-        classes: dict[str, str] = {}
+        verdicts = {}
         if subject is not None:
-            classes = {key: independence(bib.sources[key], subject) for key in sources}
+            verdicts = {key: classify(bib.sources[key].fields, subject) for key in sources}
+        classes = {key: v.klass for key, v in verdicts.items()}
         records.append(
             ClaimRecord(
-                slug, claim, sources, classes, claim_status(claim, sources, classes), inferred
+                slug,
+                claim,
+                sources,
+                classes,
+                claim_status(claim, sources, classes),
+                inferred,
+                {key: v.reason for key, v in verdicts.items()},
             )
         )
     return tuple(records)
+
+
+def load_document(
+    root: Path,
+    manifest: Manifest,
+    bibliography: Bibliography,
+    entry: DocumentEntry,
+    outlets: dict[str, Outlets],
+) -> tuple[CorpusDocument | None, list[Diagnostic]]:
+    """Read, check and parse one document of the manifest (``None`` if unreadable)."""
+    display = f"seeds/{entry.file}"
+    source, diags = read_seed(root / "seeds" / entry.file, display, within=root / "seeds")
+    if source is None:
+        return None, diags
+    if source.sha256 != entry.sha256:
+        diags.append(
+            Diagnostic(
+                manifest.path,
+                entry.line,
+                1,
+                Code.SHA_MISMATCH,
+                f"{display}: sha256 is {source.sha256}, manifest says {entry.sha256}",
+            )
+        )
+    document, parse_diags = parse(source.text, entry.kind, display)
+    diags.extend(parse_diags)
+    subject = outlets.get(entry.subject) if entry.subject else None
+    records = _records(entry.slug, document, entry, bibliography, subject)
+    return CorpusDocument(entry, source, document, records), diags
 
 
 def load_corpus(root: Path, bib_path: Path | None = None) -> Corpus:
@@ -150,29 +217,22 @@ def load_corpus(root: Path, bib_path: Path | None = None) -> Corpus:
     diags.extend(bib_diags)
     entities, entity_diags = read_entities(root)
     diags.extend(entity_diags)
+    outlets = read_outlets(root, manifest)
     documents: list[CorpusDocument] = []
     for entry in manifest.documents:
-        display = f"seeds/{entry.file}"
-        source, read_diags = read_seed(root / "seeds" / entry.file, display, within=root / "seeds")
-        diags.extend(read_diags)
-        if source is None:
-            continue
-        if source.sha256 != entry.sha256:
-            diags.append(
-                Diagnostic(
-                    manifest.path,
-                    entry.line,
-                    1,
-                    Code.SHA_MISMATCH,
-                    f"{display}: sha256 is {source.sha256}, manifest says {entry.sha256}",
-                )
-            )
-        document, parse_diags = parse(source.text, entry.kind, display)
-        diags.extend(parse_diags)
-        subject = manifest.subjects.get(entry.subject) if entry.subject else None
-        records = _records(entry.slug, document, entry, bibliography, subject)
-        documents.append(CorpusDocument(entry, source, document, records))
-    return Corpus(root, manifest, bibliography, tuple(documents), tuple(diags), entities)
+        document, doc_diags = load_document(root, manifest, bibliography, entry, outlets)
+        diags.extend(doc_diags)
+        if document is not None:
+            documents.append(document)
+    return Corpus(
+        root,
+        manifest,
+        bibliography,
+        tuple(documents),
+        tuple(diags),
+        outlets=outlets,
+        entities=entities,
+    )
 
 
 __all__ = [
@@ -183,4 +243,6 @@ __all__ = [
     "Corpus",
     "CorpusDocument",
     "load_corpus",
+    "load_document",
+    "read_outlets",
 ]

@@ -154,6 +154,22 @@ class Code(enum.Enum):
     BASELINE_NOT_WRITTEN = ("SB404", Severity.ERROR)
     """``--update-baseline`` refused to write: the corpus has errors to fix first."""
     # -- contributor workflow: ratchet, baseline, review (SB405-SB449)
+    BASELINE_RAISE_REFUSED = ("SB405", Severity.ERROR)
+    """``--update-baseline`` would raise a count; refused without ``--allow-increase``."""
+    BASELINE_NOT_CURRENT = ("SB406", Severity.ERROR)
+    """(CI) The committed baseline is not what ``--update-baseline`` would write."""
+    MERGE_BASE = ("SB407", Severity.ERROR)
+    """The merge base, or its baseline, cannot be read from git."""
+    NOT_CANONICAL = ("SB408", Severity.ERROR)
+    """``fmt --check``: a file is not in canonical order and form."""
+    AFFILIATION_CONTRADICTS = ("SB409", Severity.ERROR)
+    """An explicit ``affiliation`` field contradicts the source's URL or publisher."""
+    SUBJECT_DOMAIN = ("SB410", Severity.ERROR)
+    """A subject's domain is a public suffix (``co.uk``, ``github.io``): it would claim everyone."""
+    WRITE_REFUSED = ("SB411", Severity.ERROR)
+    """``add``, ``cite`` or ``fmt`` refused to write: nothing was changed."""
+    SEED_LAYOUT_LOSS = ("SB412", Severity.ERROR)
+    """The seed's layout does not fit its kind and a marker would be lost (no title line)."""
 
     # -- warnings (SB5xx)
     UNUSED_ENTRY = ("SB501", Severity.WARNING)
@@ -167,8 +183,26 @@ class Code(enum.Enum):
     COMMENT_COUNT = ("SB505", Severity.WARNING)
     """The thread declares more comments than the text holds."""
     # -- contributor workflow warnings (SB506-SB549)
+    AFFILIATED_ONLY = ("SB506", Severity.WARNING)
+    """A flagged claim's sources are all affiliated with the subject: the flag stays."""
+    SEED_LAYOUT = ("SB507", Severity.WARNING)
+    """The seed's layout does not fit its kind (e.g. an extract without its title line)."""
 
     # -- normalisation guesses: structure the parser had to decide (SB6xx)
+    UNKNOWN_FLAG = ("SB601", Severity.WARNING)
+    """A bracketed phrase is shaped like a maintenance flag but is not in the vocabulary."""
+    LAYOUT_GUESS = ("SB602", Severity.WARNING)
+    """Single line breaks separate the text's paragraphs; each line was read as a block."""
+    HEADING_GUESS = ("SB603", Severity.WARNING)
+    """A line could be a heading or a paragraph; the parser chose one."""
+    TABLE_RAGGED = ("SB604", Severity.WARNING)
+    """The rows of a flattened table have different numbers of cells."""
+    COMMENT_GUESS = ("SB605", Severity.WARNING)
+    """A comment's author, body, date or nesting had to be guessed."""
+    TRUNCATED = ("SB606", Severity.WARNING)
+    """The extract stops mid-word or mid-sentence; the fragment is kept and marked."""
+    QUOTE_END_GUESS = ("SB607", Severity.WARNING)
+    """A quoted passage has no clear end; it was closed at the end of the body."""
 
     # -- rendering and build safety (SB7xx)
     UNSAFE_IDENTIFIER = ("SB701", Severity.ERROR)

@@ -89,9 +89,48 @@ class LostHeading:
 
 
 @dataclass(frozen=True, slots=True)
-class Comment:
-    """One numbered comment of a blog thread."""
+class TableRow:
+    """One row of a table; each cell is a paragraph, so a marker in a cell
+    supports that row, not a sentence of table debris."""
 
+    cells: tuple[Paragraph, ...]
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table flattened into ``|``-separated rows by extraction."""
+
+    rows: tuple[TableRow, ...]
+    line: int
+    #: "table", or "infobox" for the two-column summary box atop an article
+    role: str = "table"
+    #: the first row is a header row (a ``---|---`` separator followed it)
+    header: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Epigraph:
+    """A quotation set before the text, with its attribution line."""
+
+    paragraphs: tuple[Paragraph, ...]
+    #: the attribution as printed, without its leading dash; may hold a marker
+    attribution: Paragraph | None
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Truncated:
+    """The extract stops mid-word or mid-sentence here; nothing follows."""
+
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """One comment of a blog thread; replies nest under their parent."""
+
+    #: the number printed before a top-level comment; replies carry their parent's
     number: int
     author: str | None
     #: the date line as printed, e.g. "September 20, 2016 at 3:30 pm"
@@ -100,9 +139,36 @@ class Comment:
     date_iso: str | None
     blocks: tuple[Block, ...]
     line: int
+    #: 0 for a top-level comment, 1 for a reply to it, and so on
+    depth: int = 0
+    replies: tuple[Comment, ...] = ()
+    #: 1-based position among all replies of the top-level comment (0 at the top)
+    reply: int = 0
 
 
-Block = Paragraph | Heading | BlockQuote | ListBlock | LostHeading | Comment
+Block = (
+    Paragraph
+    | Heading
+    | BlockQuote
+    | ListBlock
+    | LostHeading
+    | Comment
+    | Table
+    | Epigraph
+    | Truncated
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MetaField:
+    """A piece of document metadata found in the text (a WordPress
+    "Posted in" line, an essay's "Issue: 4").  Names are data, so a new
+    site shape adds fields without touching the renderer or the schema."""
+
+    #: lower-case field name: "author", "date", "category", "tag", "journal", ...
+    name: str
+    value: str
+    line: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +220,8 @@ class Document:
     removed: tuple[Removed, ...]
     #: the comment count the page header claims ("17 Responses"), if any
     declared_comments: int | None = None
+    #: metadata lines taken out of the body, in seed order
+    metadata: tuple[MetaField, ...] = ()
 
     @property
     def marker_labels(self) -> tuple[str, ...]:
@@ -166,4 +234,13 @@ class Document:
 
     @property
     def comments(self) -> tuple[Comment, ...]:
+        """Top-level comments; replies hang under them."""
         return tuple(b for b in self.blocks if isinstance(b, Comment))
+
+    @property
+    def truncated(self) -> bool:
+        return any(isinstance(b, Truncated) for b in self.blocks)
+
+    def meta(self, name: str) -> tuple[str, ...]:
+        """Every value of metadata field *name*, in seed order."""
+        return tuple(f.value for f in self.metadata if f.name == name)

@@ -17,8 +17,8 @@ from sourcebook.diagnostics import Diagnostic
 from sourcebook.files import write_if_changed
 from sourcebook.identifiers import is_slug
 from sourcebook.outdir import claim, write_record
-from sourcebook.render.escape import one_line
-from sourcebook.render.myst import TextRenderer, human_date, render_page
+from sourcebook.render.collections import Row, collection_pages
+from sourcebook.render.myst import TextRenderer, render_page
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,37 +46,10 @@ def provenance_record(doc: CorpusDocument) -> str:
     return json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def _slug(doc: CorpusDocument) -> str:
-    return doc.entry.slug
-
-
-def corpus_index(corpus: Corpus) -> str:
-    lines = [
-        "(corpus)=",
-        "# The documents",
-        "",
-        "Each page is generated from a raw seed text, its manifest entry and apparatus, and",
-        "the bibliography. Footnotes cite the bibliography where the source is known.",
-        "",
-        "| Document | Kind | Author | Date | Markers |",
-        "| --- | --- | --- | --- | --- |",
-    ]
-    # a slug outside the grammar is refused by the checker (SB701) before any page is made
-    documents = sorted((d for d in corpus.documents if is_slug(d.entry.slug)), key=_slug)
-    for doc in documents:
-        entry = doc.entry
-        # a Markdown link, not a {doc} role: a link's text is Markdown, so escaping holds
-        # there, while a role's text is taken verbatim and would end at a backtick
-        author = one_line(", ".join(entry.authors)) or "—"
-        date = one_line(human_date(entry.date)) if entry.date else "—"
-        lines.append(
-            f"| [{one_line(entry.title)}]({entry.slug}.md) | {entry.kind} | {author} | {date} "
-            f"| {len(doc.document.marker_labels)} |"
-        )
-    lines += ["", "```{toctree}", ":hidden:", ""]
-    lines += [doc.entry.slug for doc in documents]
-    lines += ["```", ""]
-    return "\n".join(lines)
+def index_pages(corpus: Corpus) -> dict[str, str]:
+    """File name -> MyST of the corpus index and the collection pages."""
+    rows = [Row(doc.entry, len(doc.document.marker_labels)) for doc in corpus.documents]
+    return {f"{name}.md": page for name, page in collection_pages(rows).items()}
 
 
 def generate(
@@ -96,7 +69,7 @@ def generate(
     """
     corpus = corpus or load_corpus(root)
     keys = set(corpus.bibliography.sources)
-    wanted: dict[str, str] = {"index.md": corpus_index(corpus)}
+    wanted = index_pages(corpus)
     for doc in corpus.documents:
         if not is_slug(doc.entry.slug):
             continue  # refused by the checker (SB701); never a file name or a label

@@ -4,8 +4,10 @@ Shape (version 1)::
 
     {"version": 1, "source": path, "sha256": hex, "kind": ..., "title": ...,
      "site": ..., "tagline": ..., "author": ..., "bio": ...,
-     "blocks": [{"type": "paragraph"|"heading"|"quote"|"list"|"lost-heading"|"comment",
+     "blocks": [{"type": "paragraph"|"heading"|"quote"|"list"|"lost-heading"|"comment"
+                         |"table"|"epigraph"|"truncated",
                  "line": n, ...}],
+     "metadata": [{"name", "value", "line"}],
      "claims": [{"id", "line", "text", "markers", "flags"}],
      "footnotes": [{"label", "line", "text"}],
      "removed": [{"line", "reason", "text"}],
@@ -25,10 +27,13 @@ from sourcebook.model import (
     BlockQuote,
     Comment,
     Document,
+    Epigraph,
     Heading,
     ListBlock,
     LostHeading,
     Paragraph,
+    Table,
+    Truncated,
 )
 
 
@@ -71,16 +76,43 @@ def block_to_json(block: Block) -> dict[str, Any]:
     if isinstance(block, LostHeading):
         return {"type": "lost-heading", "line": block.line}
     if isinstance(block, Comment):
+        return _comment(block)
+    if isinstance(block, Table):
         return {
-            "type": "comment",
+            "type": "table",
             "line": block.line,
-            "number": block.number,
-            "author": block.author,
-            "date_text": block.date_text,
-            "date": block.date_iso,
-            "blocks": [block_to_json(b) for b in block.blocks],
+            "role": block.role,
+            "header": block.header,
+            "rows": [
+                {"line": row.line, "cells": [_paragraph(c) for c in row.cells]}
+                for row in block.rows
+            ],
         }
+    if isinstance(block, Epigraph):
+        return {
+            "type": "epigraph",
+            "line": block.line,
+            "paragraphs": [_paragraph(p) for p in block.paragraphs],
+            "attribution": _paragraph(block.attribution) if block.attribution else None,
+        }
+    if isinstance(block, Truncated):
+        return {"type": "truncated", "line": block.line}
     raise TypeError(f"unknown block {block!r}")
+
+
+def _comment(comment: Comment) -> dict[str, Any]:
+    return {
+        "type": "comment",
+        "line": comment.line,
+        "number": comment.number,
+        "reply": comment.reply,
+        "depth": comment.depth,
+        "author": comment.author,
+        "date_text": comment.date_text,
+        "date": comment.date_iso,
+        "blocks": [block_to_json(b) for b in comment.blocks],
+        "replies": [_comment(r) for r in comment.replies],
+    }
 
 
 def document_to_json(document: Document, source: str, sha256: str) -> dict[str, Any]:
@@ -95,6 +127,7 @@ def document_to_json(document: Document, source: str, sha256: str) -> dict[str, 
         "author": document.author,
         "bio": document.bio,
         "declared_comments": document.declared_comments,
+        "metadata": [{"name": f.name, "value": f.value, "line": f.line} for f in document.metadata],
         "blocks": [block_to_json(b) for b in document.blocks],
         "claims": [
             {

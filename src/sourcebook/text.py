@@ -12,7 +12,10 @@ import re
 #: ordinary white space plus the no-break space web pages leave at line ends
 _LINE_END = " \t\u00a0\u2009\u200a\u202f"
 
-_SPACE_RUN = re.compile(r"[ \t\u00a0]*[ \t][ \t\u00a0]*|[\u00a0]{2,}")
+#: a run of two or more blanks, or a tab (the same as "a run of blanks holding a space or
+#: tab, or of no-break spaces only", but a lone space is not a match: that made every
+#: space of every line a substitution, the normaliser's hottest spot)
+_SPACE_RUN = re.compile(r"[ \t\u00a0]{2,}|\t")
 
 
 def strip_line_end(line: str) -> str:
@@ -41,6 +44,8 @@ def collapse_spaces(text: str) -> str:
     >>> collapse_spaces(kept) == kept
     True
     """
+    if "  " not in text and "\t" not in text and "\u00a0" not in text:
+        return text  # nothing to collapse: skip the per-space substitutions
     return _SPACE_RUN.sub(" ", text)
 
 

@@ -11,11 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sourcebook.bibliography import UNKNOWN, Bibliography
+from sourcebook.bibliography import Bibliography
+from sourcebook.check.evidence import independence_audit, layout_audit
 from sourcebook.check.urls import url_problem
 from sourcebook.corpus import Corpus, CorpusDocument
 from sourcebook.diagnostics import Code, Diagnostic
+from sourcebook.independence import UNKNOWN
 from sourcebook.manifest import Citation, DocumentEntry, TomlLines
+from sourcebook.suggest import closest, suggest
 
 #: a bib entry whose keywords hold this word is named in a seed without a marker
 MENTIONED = "mentioned"
@@ -89,12 +92,15 @@ class _ApparatusLines:
         return number, column + 1 if column >= 0 else 1
 
 
-def _document_audit(doc: CorpusDocument) -> list[Diagnostic]:
+def _document_audit(doc: CorpusDocument, unreadable: set[str]) -> list[Diagnostic]:
     entry = doc.entry
     in_text = set(doc.document.marker_labels)
     apparatus = entry.apparatus_path or "seeds/manifest.toml"
     diags: list[Diagnostic] = []
     first: dict[str, int] = {}
+    unmapped = sorted(in_text - {c.label for c in entry.citations})
+    #: unmapped labels an SB204 suggests: the one mistake, reported once
+    meant: set[str] = set()
     for citation in entry.citations:
         if citation.label in first:
             diags.append(
@@ -110,6 +116,9 @@ def _document_audit(doc: CorpusDocument) -> list[Diagnostic]:
             continue
         first[citation.label] = citation.line
         if citation.label not in in_text:
+            near = closest(citation.label, unmapped)
+            hint = f"; did you mean '{near}'? (it has no entry)" if near else ""
+            meant |= {near} if near else set()
             diags.append(
                 Diagnostic(
                     apparatus,
@@ -117,15 +126,17 @@ def _document_audit(doc: CorpusDocument) -> list[Diagnostic]:
                     1,
                     Code.MARKER_NOT_IN_TEXT,
                     f"marker '{citation.label}' is mapped here but does not occur "
-                    f"in {seed_path(entry)}; fix the label or remove the entry",
+                    f"in {seed_path(entry)}{hint}; fix the label or remove the entry",
                 )
             )
     lines: dict[str, int] = {}
     for claim in doc.document.claims:
         for label in claim.markers:
             lines.setdefault(label, claim.line)
+    if entry.apparatus_path in unreadable:
+        return diags  # its SB201 is the one error; every marker would look unmapped
     for label in doc.document.marker_labels:
-        if label not in first:
+        if label not in first and label not in meant:
             where = entry.apparatus_path or "an apparatus file (none is named in the manifest)"
             diags.append(
                 Diagnostic(
@@ -140,9 +151,11 @@ def _document_audit(doc: CorpusDocument) -> list[Diagnostic]:
     return diags
 
 
-def _key_audit(corpus: Corpus, lines: _ApparatusLines, manifest: TomlLines) -> list[Diagnostic]:
+def _key_audit(
+    corpus: Corpus, lines: _ApparatusLines, manifest: TomlLines, broken: set[str]
+) -> list[Diagnostic]:
     bib = corpus.bibliography
-    folded = {key.lower(): key for key in bib.sources}
+    unread = {k.lower() for k in broken}
     diags: list[Diagnostic] = []
     for entry in corpus.manifest.documents:
         path = entry.apparatus_path or corpus.manifest.path
@@ -150,10 +163,12 @@ def _key_audit(corpus: Corpus, lines: _ApparatusLines, manifest: TomlLines) -> l
             for key in citation.keys:
                 if key in bib.sources:
                     continue
-                near = folded.get(key.lower())
-                if near is None and key.lower() in bib.key_lines:
-                    continue  # the entry exists but pybtex could not read it: reported as SB301
-                hint = f"; did you mean '{near}'? (keys match exactly)" if near else ""
+                if key.lower() in unread or (
+                    key.lower() in bib.key_lines
+                    and not any(k.lower() == key.lower() for k in bib.sources)
+                ):
+                    continue  # the entry exists but could not be read: reported as SB301
+                hint = suggest(key, bib.sources)
                 line, col = lines.keys_position(path, citation, key)
                 diags.append(
                     Diagnostic(
@@ -233,7 +248,7 @@ def _unused(bib: Bibliography, used: set[str]) -> list[Diagnostic]:
     ]
 
 
-def _warnings(corpus: Corpus) -> list[Diagnostic]:
+def _warnings(corpus: Corpus, broken: set[str]) -> list[Diagnostic]:
     bib = corpus.bibliography
     diags: list[Diagnostic] = []
     for doc in corpus.documents:
@@ -262,19 +277,20 @@ def _warnings(corpus: Corpus) -> list[Diagnostic]:
                         1,
                         Code.UNKNOWN_SOURCE,
                         f"marker '{citation.label}' of {seed_path(doc.entry)}: "
-                        "source not known yet "
-                        "(keys = [])",
+                        "source not known yet (keys = []); when you find it: "
+                        f"`nox -s cite -- {doc.entry.slug}/{citation.label} KEY`",
                     )
                 )
     # one warning per entry and subject, naming every claim that leans on it
     unknown: dict[tuple[str, str], list[str]] = {}
+    reasons: dict[tuple[str, str], str] = {}
+    subjects = {d.entry.slug: d.entry.subject or "" for d in corpus.documents}
     for record in corpus.claims:
         for key, klass in record.independence.items():
-            if klass == UNKNOWN:
-                entry = next(d.entry for d in corpus.documents if d.entry.slug == record.document)
-                unknown.setdefault((key, entry.subject or ""), []).append(
-                    f"{record.document}/{record.claim.id}"
-                )
+            if klass == UNKNOWN and key not in broken:
+                where = (key, subjects[record.document])
+                unknown.setdefault(where, []).append(f"{record.document}/{record.claim.id}")
+                reasons[where] = record.reasons.get(key, "")
     for (key, subject_id), claims in sorted(unknown.items()):
         subject = corpus.manifest.subjects[subject_id]
         diags.append(
@@ -284,23 +300,39 @@ def _warnings(corpus: Corpus) -> list[Diagnostic]:
                 1,
                 Code.INDEPENDENCE_UNKNOWN,
                 f"'{key}' (cited by {', '.join(sorted(claims))}): independence from {subject.name} "
-                "is unknown; add a url, publisher or affiliation field",
+                f"is unknown ({reasons[(key, subject_id)]}); add a url, publisher or "
+                "affiliation field",
             )
         )
     return diags
 
 
-def audit(corpus: Corpus, broken: set[str] | None = None) -> list[Diagnostic]:
+def audit(
+    corpus: Corpus, broken: set[str] | None = None, failed: set[str] | None = None
+) -> list[Diagnostic]:
     """Every apparatus, key and attribution finding of the corpus.
 
-    *broken* entries hold a syntax error; whether they are used cannot be told.
+    One mistake gives one error: *broken* bib entries hold a syntax error, so
+    whether they are used or independent cannot be told; *failed* files (the
+    manifest, an apparatus, the bibliography) did not load, or loaded only in
+    part, so the rules that would report every consequence of the entries they
+    lost -- unmapped markers, unused entries, undefined keys -- are left out.
     """
+    broken = broken or set()
+    failed = failed or set()
     diags: list[Diagnostic] = []
     for doc in corpus.documents:
-        diags.extend(_document_audit(doc))
+        diags.extend(_document_audit(doc, failed))
     lines = manifest_lines(corpus)
-    diags.extend(_key_audit(corpus, _ApparatusLines(corpus.root), lines))
+    if corpus.bibliography.path not in failed:
+        diags.extend(_key_audit(corpus, _ApparatusLines(corpus.root), lines, broken))
     diags.extend(_manifest_urls(corpus, lines))
-    diags.extend(_unused(corpus.bibliography, used_keys(corpus) | (broken or set())))
-    diags.extend(_warnings(corpus))
+    contributor_files = {corpus.manifest.path} | {
+        e.apparatus_path for e in corpus.manifest.documents if e.apparatus_path
+    }
+    if not failed & contributor_files:
+        diags.extend(_unused(corpus.bibliography, used_keys(corpus) | broken))
+    diags.extend(_warnings(corpus, broken))
+    diags.extend(independence_audit(corpus, broken))
+    diags.extend(layout_audit(corpus))
     return diags

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
+from dataclasses import replace
 from pathlib import Path
 
+from sourcebook.check.gitbase import GitError, merge_base, show
 from sourcebook.check.report import render_json, render_text
-from sourcebook.check.run import DEFAULT_BASELINE, DEFAULT_BIB, run_check
+from sourcebook.check.run import DEFAULT_BASELINE, DEFAULT_BIB, RatchetOptions, run_check
 
 EXIT_USAGE = 2
 
@@ -45,7 +48,25 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--update-baseline",
         action="store_true",
-        help="rewrite the baseline with the current counts (refused on errors)",
+        help="rewrite seeds/baseline.toml with what is unresolved now (refused on errors, "
+        "and when a count would rise unless --allow-increase is given)",
+    )
+    parser.add_argument(
+        "--allow-increase",
+        metavar="REASON",
+        help="with --update-baseline: let a count rise; REASON is recorded in the file",
+    )
+    parser.add_argument(
+        "--against",
+        metavar="REF",
+        help="what CI runs: compare with the baseline of the merge base of REF and HEAD, "
+        "and require the committed baseline to be current",
+    )
+    parser.add_argument(
+        "--compare",
+        metavar="REF",
+        help="print a Markdown review of the changes since the merge base of REF and HEAD "
+        "(what CI writes to the job summary; `nox -s review`)",
     )
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
     parser.add_argument(
@@ -65,7 +86,43 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"--root {args.root}: not a directory")
     except SystemExit as exc:  # argparse reports usage errors by exiting
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
-    report = run_check(args.root, args.bib, args.baseline, args.update_baseline)
-    output = render_json(report) if args.format == "json" else render_text(report)
+    if args.allow_increase is not None and not args.update_baseline:
+        print("sourcebook check: --allow-increase needs --update-baseline", file=sys.stderr)
+        return EXIT_USAGE
+    if args.compare:
+        return _review(args.root, args.compare, args.bib)
+    options = RatchetOptions(args.baseline, args.update_baseline, args.allow_increase)
+    with tempfile.TemporaryDirectory(prefix="sourcebook-base-") as temp:
+        if args.against:
+            options = _against(args.root, args.against, Path(temp), options)
+        report = run_check(args.root, args.bib, options=options)
+        output = render_json(report) if args.format == "json" else render_text(report)
     sys.stdout.write(output)
     return report.exit_status(args.strict)
+
+
+def _review(root: Path, ref: str, bib: Path | None) -> int:
+    from sourcebook.check.review import review
+
+    try:
+        text, head = review(root, ref, bib)
+    except GitError as exc:
+        print(f"sourcebook check --compare: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    sys.stdout.write(text)
+    return head.exit_status()
+
+
+def _against(root: Path, ref: str, temp: Path, options: RatchetOptions) -> RatchetOptions:
+    """CI's comparison: the merge base's baseline, and a committed baseline that is current."""
+    try:
+        base = merge_base(root, ref)
+    except GitError as exc:
+        return replace(options, base_error=f"cannot find the merge base of {ref}: {exc}")
+    data = show(root, base, DEFAULT_BASELINE.as_posix())
+    if data is None:
+        # the pull request that introduces the baseline is held to its own
+        return replace(options, require_current=True)
+    path = temp / "merge-base-baseline.toml"
+    path.write_bytes(data)
+    return replace(options, baseline=path, require_current=True)

@@ -26,6 +26,8 @@ class CheckReport:
     diagnostics: tuple[Diagnostic, ...]
     markers: tuple[MarkerRecord, ...]
     baseline: Baseline | None
+    #: what the run did besides checking ("wrote seeds/baseline.toml: ...")
+    notes: tuple[str, ...] = ()
 
     @property
     def errors(self) -> int:
@@ -97,6 +99,9 @@ def summary_line(summary: dict[str, Any]) -> str:
 
 def render_text(report: CheckReport) -> str:
     lines = [d.format() for d in report.diagnostics]
+    lines.extend(report.notes)
+    if report.errors and report.baseline is not None:
+        lines.append("baseline: compared once the errors are fixed")
     lines.append(summary_line(report.summary()))
     return "\n".join(lines) + "\n"
 
@@ -139,6 +144,7 @@ def as_json_data(report: CheckReport) -> dict[str, Any]:
             "resolved": c.resolved if c.flagged else None,
             "inferred": c.inferred,
             "independence": dict(sorted(c.independence.items())),
+            "reasons": dict(sorted(c.reasons.items())),
         }
         for c in sorted(corpus.claims, key=lambda c: (c.document, c.claim.line, c.claim.id))
     ]

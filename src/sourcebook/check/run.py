@@ -1,22 +1,31 @@
 """One check run: load the corpus, apply every rule, compare with the baseline.
 
 Each rule returns diagnostics and never stops the others, so one broken
-file does not hide the problems of the rest.  The run writes nothing unless
-asked to update the baseline, and then only when the corpus has no errors.
+file does not hide the problems of the rest; but a file that failed to load
+gives its one error, not every consequence of what it lost, and the ratchet
+gives no verdict on counts taken from broken input.  The run writes nothing
+unless asked to update the baseline, and then only when the corpus has no
+errors and no count rises (unless a reason for the rise is given).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from sourcebook.check.audit import MarkerRecord, audit, markers, seed_path
 from sourcebook.check.bibrules import broken_keys, check_entries
 from sourcebook.check.ratchet import (
+    UPDATE_COMMAND,
     Baseline,
     Item,
     Tally,
     compare,
+    delta,
+    describe_update,
     load_baseline,
+    not_current,
+    raise_refused,
     render_baseline,
 )
 from sourcebook.check.renderrules import render_rules
@@ -40,12 +49,13 @@ def tally(corpus: Corpus, marker_records: tuple[MarkerRecord, ...]) -> Tally:
             paths[c.document],
             c.claim.line,
             f"[{'; '.join(c.claim.flags)}] ({c.status})",
+            f"{c.document}/{c.claim.markers[0]}" if c.claim.markers else "",
         )
         for c in corpus.claims
         if c.flagged and not c.resolved
     )
     unmapped = tuple(
-        Item(m.id, m.document, m.path, m.line, f"(marker [{m.label}] has no known source)")
+        Item(m.id, m.document, m.path, m.line, f"(marker [{m.label}] has no known source)", m.id)
         for m in marker_records
         if not m.mapped
     )
@@ -60,13 +70,69 @@ def _bib_rules(corpus: Corpus, bib_file: Path, broken: set[str]) -> list[Diagnos
     return check_entries(corpus.bibliography, raw, broken)
 
 
+def failed_files(corpus: Corpus) -> set[str]:
+    """Contributor files that did not load, or lost entries while loading.
+
+    Rules that would report the consequences of the lost entries skip them:
+    the loader's own error at the cause is the one a contributor needs.
+    """
+    failed = {
+        d.path
+        for d in corpus.diagnostics
+        if d.severity is Severity.ERROR and d.code.id.startswith("SB2")
+    }
+    bib = corpus.bibliography
+    cited = {k for e in corpus.manifest.documents for c in e.citations for k in c.keys}
+    # a syntax error that swallowed every cited entry: the cause, not N undefined keys
+    if any(d.code is Code.BIB_SYNTAX for d in corpus.diagnostics) and not cited & set(bib.sources):
+        failed.add(bib.path)
+    return failed
+
+
+def why_unresolved(corpus: Corpus) -> dict[str, str]:
+    """Claim id -> why it is not resolved, for messages about the baseline."""
+    why: dict[str, str] = {}
+    for record in corpus.claims:
+        if record.flagged and not record.resolved:
+            reasons = [
+                f"{k}: {record.reasons.get(k) or record.independence.get(k, 'not classified')}"
+                for k in record.sources
+            ]
+            why[f"{record.document}/{record.claim.id}"] = (
+                "; ".join(reasons) if reasons else "no source mapped"
+            )
+    return why
+
+
+@dataclass(frozen=True, slots=True)
+class RatchetOptions:
+    """How the run treats the baseline.
+
+    *baseline* is the file compared against (default: the committed one; CI
+    passes the merge base's copy).  With *update*, the committed file is
+    rewritten first; a rise needs *allow_increase* (a reason, recorded).  With
+    *require_current* (CI), the committed file must list exactly what is
+    unresolved now: a pull request that resolved a claim commits the lowered
+    baseline.
+    """
+
+    baseline: Path | None = None
+    update: bool = False
+    allow_increase: str | None = None
+    require_current: bool = False
+    #: set when the merge base could not be read (SB407)
+    base_error: str | None = None
+
+
 def run_check(
     root: Path,
     bib_path: Path | None = None,
     baseline_path: Path | None = None,
     update_baseline: bool = False,
+    options: RatchetOptions | None = None,
 ) -> CheckReport:
     """Check the project at *root*; with *update_baseline*, rewrite the baseline first."""
+    opts = options or RatchetOptions(baseline_path, update_baseline)
     bib_file = bib_path or root / DEFAULT_BIB
     corpus = load_corpus(root, bib_file)
     diags = list(corpus.diagnostics)
@@ -74,33 +140,75 @@ def run_check(
     syntax = {d.line for d in diags if d.code is Code.BIB_SYNTAX and d.path == bib.path}
     broken = broken_keys(bib, syntax)
     diags.extend(_bib_rules(corpus, bib_file, broken))
-    diags.extend(audit(corpus, broken))
+    diags.extend(audit(corpus, broken, failed_files(corpus)))
+    # a seed without its title line: SB412 is the cause, a marker opening the text a consequence
+    lost = {d.path for d in diags if d.code is Code.SEED_LAYOUT_LOSS}
+    diags = [d for d in diags if not (d.code is Code.ORPHAN_MARKER and d.path in lost)]
     diags.extend(render_rules(root, corpus))
     marker_records = markers(corpus)
     counts = tally(corpus, marker_records)
+    notes: list[str] = []
+    baseline = _ratchet(root, corpus, counts, opts, diags, notes)
+    return CheckReport(
+        corpus, tuple(sorted_diagnostics(diags)), marker_records, baseline, tuple(notes)
+    )
 
-    if baseline_path is None and isinstance(seeds_directory(root), PathProblem):
-        # seeds/ leads out of the project (reported by the corpus): read nothing there
-        return CheckReport(corpus, tuple(sorted_diagnostics(diags)), marker_records, None)
-    base_file = baseline_path or root / DEFAULT_BASELINE
+
+def _ratchet(
+    root: Path,
+    corpus: Corpus,
+    counts: Tally,
+    opts: RatchetOptions,
+    diags: list[Diagnostic],
+    notes: list[str],
+) -> Baseline | None:
+    """Update and compare the baseline; adds diagnostics and notes, returns the baseline."""
+    committed_file = root / DEFAULT_BASELINE
+    committed_display = display_path(root, committed_file)
+    base_file = opts.baseline or committed_file
+    if isinstance(seeds_directory(root), PathProblem) and (
+        opts.baseline is None or opts.update or opts.require_current
+    ):
+        # seeds/ leads out of the project (reported by the corpus): read or write nothing there
+        return None
     base_display = display_path(root, base_file)
-    baseline: Baseline | None = None
-    if update_baseline:
-        errors = [d for d in diags if d.severity is Severity.ERROR]
+    errors = [d for d in diags if d.severity is Severity.ERROR]
+    if opts.base_error:
+        diags.append(Diagnostic(committed_display, 1, 1, Code.MERGE_BASE, opts.base_error))
+        return None
+    if opts.update:
+        old, _ = load_baseline(committed_file, committed_display)
         if errors:
             diags.append(
                 Diagnostic(
-                    base_display,
+                    committed_display,
                     1,
                     1,
                     Code.BASELINE_NOT_WRITTEN,
-                    f"baseline not updated: fix the errors first ({len(errors)})",
+                    f"baseline not updated: fix the {len(errors)} error(s) above first, "
+                    f"then run `{UPDATE_COMMAND}` again",
                 )
             )
+        elif old is not None and delta(old, counts).rose and not opts.allow_increase:
+            diags.append(raise_refused(old, delta(old, counts)))
+            return old  # SB405 names what is new: no SB401 for the same items
         else:
-            write_atomic(base_file, render_baseline(counts))
+            reason = opts.allow_increase if old is None or delta(old, counts).rose else None
+            write_atomic(committed_file, render_baseline(counts, reason))
+            notes.append(describe_update(old, counts))
     baseline, base_diags = load_baseline(base_file, base_display)
     diags.extend(base_diags)
-    if baseline is not None:
-        diags.extend(compare(baseline, counts))
-    return CheckReport(corpus, tuple(sorted_diagnostics(diags)), marker_records, baseline)
+    if baseline is None or errors:
+        # no verdict on counts taken from broken input: the errors come first
+        return baseline
+    diags.extend(compare(baseline, counts, lowered_is_error=opts.require_current))
+    if opts.require_current:
+        committed, more = (
+            (baseline, [])
+            if base_file == committed_file
+            else load_baseline(committed_file, committed_display)
+        )
+        diags.extend(more)
+        if committed is not None:
+            diags.extend(not_current(committed, counts, why_unresolved(corpus)))
+    return baseline

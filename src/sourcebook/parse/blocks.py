@@ -3,11 +3,16 @@
 This is the first, kind-independent step.  A block remembers its first line,
 its indentation (blog comments are indented) and how many blank lines stood
 before it (two or more mark a lost heading in some extracts).
+
+Most extracts separate paragraphs by a blank line; some mirrors use a single
+line break.  :func:`line_layout` decides which from how the document as a
+whole uses line breaks, so no fixed "blank line = paragraph" rule applies.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 from sourcebook.text import clean_line
 
@@ -25,21 +30,24 @@ class RawBlock:
     #: blank lines between the previous block and this one
     blanks_before: int
 
-    @property
-    def text(self) -> str:
-        """The block's lines joined by single spaces."""
-        return " ".join(line for line in self.lines if line)
+    #: the block's lines joined by single spaces (computed once: rules read it often)
+    text: str = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", " ".join(line for line in self.lines if line))
 
     @property
     def single_line(self) -> bool:
         return len(self.lines) == 1
 
 
-def split_blocks(text: str) -> list[RawBlock]:
-    """Group non-blank lines into blocks.
+def split_blocks(text: str, per_line: bool = False) -> list[RawBlock]:
+    """Group non-blank lines into blocks (or, *per_line*, one block per line).
 
     >>> [(b.line, b.text, b.blanks_before) for b in split_blocks("A\\n\\nB\\nC\\n\\n\\n\\nD\\n")]
     [(1, 'A', 0), (3, 'B C', 1), (8, 'D', 3)]
+    >>> [(b.line, b.text) for b in split_blocks("A\\nB\\n\\nC\\n", per_line=True)]
+    [(1, 'A'), (2, 'B'), (4, 'C')]
     """
     blocks: list[RawBlock] = []
     current: list[tuple[int, str]] = []
@@ -64,6 +72,8 @@ def split_blocks(text: str) -> list[RawBlock]:
 
     for number, raw in enumerate(text.split("\n"), start=1):
         if clean_line(raw):
+            if per_line:
+                flush()
             if not current:
                 blanks_before = blanks
             current.append((number, raw))
@@ -73,3 +83,71 @@ def split_blocks(text: str) -> list[RawBlock]:
             blanks += 1
     flush()
     return blocks
+
+
+# A line that can end a paragraph, heading or table row: closing punctuation,
+# a closing quote or bracket (markers, flags), or a table cell separator.
+_COMPLETE_END = re.compile(r"[.!?:…”’\"')\]|]$")
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    per_line: bool
+    #: single line breaks inside blocks, and how many of them follow a complete line
+    inner_breaks: int
+    complete_breaks: int
+    #: blank-line gaps between blocks
+    gaps: int
+    #: first line of the first multi-line block (where a diagnostic points)
+    line: int
+
+
+def _is_heading_like(line: str, following: str) -> bool:
+    """A short capitalised line followed by a capitalised line."""
+    return 0 < len(line.split()) <= 8 and line[:1].isupper() and following[:1].isupper()
+
+
+def line_layout(blocks: list[RawBlock]) -> Layout:
+    """Decide whether single line breaks separate blocks in this document.
+
+    They do when the document has more single breaks inside blocks than
+    blank-line gaps between blocks, at least three of them, and three in
+    four follow a complete line (sentence end, closing quote or bracket,
+    table row, or a short capitalised line before a capitalised one).  Hard-wrapped prose breaks
+    mid-sentence and stays one block per paragraph.
+
+    >>> line_layout(split_blocks("T\\n\\nOne.\\nTwo.\\nThree.\\nFour.\\n")).per_line
+    True
+    >>> line_layout(split_blocks("T\\n\\nOne two\\nthree. Four\\nfive and\\nsix.\\n")).per_line
+    False
+    >>> line_layout(split_blocks("A.\\n\\nB.\\nC.\\n\\nD.\\n")).per_line
+    False
+    """
+    inner = complete = 0
+    first = 0
+    for block in blocks:
+        if block.single_line:
+            continue
+        first = first or block.line
+        for line, following in zip(block.lines, block.lines[1:], strict=False):
+            inner += 1
+            if _COMPLETE_END.search(line) or _is_heading_like(line, following):
+                complete += 1
+    gaps = max(len(blocks) - 1, 0)
+    per_line = inner >= 3 and inner > gaps and complete * 4 >= inner * 3
+    return Layout(per_line, inner, complete, gaps, first or 1)
+
+
+def explode(blocks: list[RawBlock]) -> list[RawBlock]:
+    """One block per line, keeping each line's number and indentation.
+
+    >>> [(b.line, b.text, b.blanks_before) for b in explode(split_blocks("A\\nB\\n\\nC\\n"))]
+    [(1, 'A', 0), (2, 'B', 0), (4, 'C', 1)]
+    """
+    out: list[RawBlock] = []
+    for block in blocks:
+        for offset, (line, raw) in enumerate(zip(block.lines, block.raw, strict=True)):
+            indent = len(raw) - len(raw.lstrip(" \t\u00a0"))
+            blanks = block.blanks_before if offset == 0 else 0
+            out.append(RawBlock(block.line + offset, (line,), (raw,), indent, blanks))
+    return out

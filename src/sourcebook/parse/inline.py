@@ -14,55 +14,16 @@ from dataclasses import dataclass, field
 
 from sourcebook.diagnostics import Code, Diagnostic
 from sourcebook.model import Anchor, Claim, Inline, Paragraph, Text
+from sourcebook.parse.flags import FLAG_VOCABULARY, is_flag, looks_like_flag
+from sourcebook.parse.sentences import Sentences, sentence_spans
 from sourcebook.text import plain_words
-
-#: Wikipedia's inline cleanup tags, as readers see them in brackets.
-FLAG_VOCABULARY = frozenset(
-    {
-        "citation needed",
-        "independent source needed",
-        "better source needed",
-        "third-party source needed",
-        "non-primary source needed",
-        "unreliable source?",
-        "failed verification",
-        "dubious",
-        "dubious – discuss",
-        "clarification needed",
-        "according to whom?",
-        "by whom?",
-        "who?",
-        "when?",
-        "which?",
-        "verification needed",
-        "page needed",
-        "full citation needed",
-        "self-published source",
-    }
-)
 
 _BRACKET_RUN = re.compile(r"(?:\[[^\[\]\n]{1,60}\])+")
 _BRACKET_ITEM = re.compile(r"\[([^\[\]\n]{1,60})\]")
 _NUMBER = re.compile(r"\d{1,3}")
+_NUMERIC_RUN = re.compile(r"(?:\[\d{1,3}\])+")
 _UNCLOSED_MARKER = re.compile(r"\[(\d{1,3})(?![\d\]])")
 _GLUED = re.compile(r"(?<=[^\s\d$£€#%(\[+/\-–—])(\d{1,3})(?=\s|$)")
-
-
-def is_flag(content: str) -> bool:
-    """True for a maintenance tag such as ``citation needed``.
-
-    >>> is_flag("independent source needed"), is_flag("year needed")
-    (True, True)
-
-    Editorial brackets inside quotations are text, not flags:
-
-    >>> is_flag("Socialism"), is_flag("which"), is_flag("their")
-    (False, False, False)
-    """
-    lowered = content.strip()
-    if lowered in FLAG_VOCABULARY:
-        return True
-    return bool(re.fullmatch(r"[a-z][a-z' -]{0,40} needed", lowered))
 
 
 @dataclass(slots=True)
@@ -86,12 +47,10 @@ class FootnoteSequence:
     """
 
     expected: int = 1
-    seen: list[int] = field(default_factory=list)
 
     def accept(self, number: int) -> bool:
         if number != self.expected:
             return False
-        self.seen.append(number)
         self.expected += 1
         return True
 
@@ -102,6 +61,76 @@ class InlineRules:
     glued_footnotes: bool = False
     #: prefix for marker labels ("9." for the markers of comment 9)
     label_prefix: str = ""
+
+
+def _bracket_anchors(
+    text: str, line: int, rules: InlineRules, path: str, diags: list[Diagnostic]
+) -> list[tuple[int, int, PendingAnchor]]:
+    """Anchors for bracket runs (``[5][citation needed]``); one pass over *text*."""
+    spans: list[tuple[int, int, PendingAnchor]] = []
+    for bad in _UNCLOSED_MARKER.finditer(text):
+        diags.append(
+            Diagnostic(
+                path,
+                line,
+                bad.start() + 1,
+                Code.UNBALANCED_BRACKET,
+                f"marker '[{bad.group(1)}' is not closed with ']'",
+            )
+        )
+    for run in _BRACKET_RUN.finditer(text):
+        if _NUMERIC_RUN.fullmatch(run.group(0)):  # the common case, decided in C
+            labels = [rules.label_prefix + n for n in _BRACKET_ITEM.findall(run.group(0))]
+            anchor = PendingAnchor(labels, [], line, run.start() + 1, run.group(0))
+            spans.append((run.start(), run.end(), anchor))
+            continue
+        items = _BRACKET_ITEM.findall(run.group(0))
+        unknown = [i for i in items if looks_like_flag(i)]
+        for item in unknown:
+            diags.append(
+                Diagnostic(
+                    path,
+                    line,
+                    run.start() + 1,
+                    Code.UNKNOWN_FLAG,
+                    f"[{item}] looks like a maintenance flag but is not in the vocabulary;"
+                    " kept as text",
+                )
+            )
+        if unknown or not all(_NUMBER.fullmatch(i) or is_flag(i) for i in items):
+            continue  # a run with editorial text in it is text
+        markers = [rules.label_prefix + i for i in items if _NUMBER.fullmatch(i)]
+        flags = [i.strip() for i in items if not _NUMBER.fullmatch(i)]
+        anchor = PendingAnchor(markers, flags, line, run.start() + 1, run.group(0))
+        spans.append((run.start(), run.end(), anchor))
+    return spans
+
+
+def _glued_anchors(
+    text: str, line: int, rules: InlineRules, sequence: FootnoteSequence
+) -> list[tuple[int, int, PendingAnchor]]:
+    spans: list[tuple[int, int, PendingAnchor]] = []
+    for match in _GLUED.finditer(text):
+        if sequence.accept(int(match.group(1))):
+            label = rules.label_prefix + match.group(1)
+            anchor = PendingAnchor([label], [], line, match.start() + 1, match.group(1))
+            spans.append((match.start(), match.end(), anchor))
+    return spans
+
+
+def _merge_spaced(spans: list[tuple[int, int, PendingAnchor]], text: str) -> None:
+    """Join anchors separated only by spaces (``[7] [citation needed]``) in place."""
+    merged: list[tuple[int, int, PendingAnchor]] = []
+    for start, end, anchor in spans:
+        if merged and not text[merged[-1][1] : start].strip():
+            first_start, _, first = merged[-1]
+            first.markers.extend(anchor.markers)
+            first.flags.extend(anchor.flags)
+            first.raw = text[first_start:end]
+            merged[-1] = (first_start, end, first)
+        else:
+            merged.append((start, end, anchor))
+    spans[:] = merged
 
 
 def scan(
@@ -122,50 +151,21 @@ def scan(
 
     >>> scan("“[T]he emancipation”", 1, InlineRules(bracket_markers=True), "x")[0]
     ['“[T]he emancipation”']
+
+    A flag after a space joins the marker run before it:
+
+    >>> pieces, _ = scan("A claim.[7] [when?]", 1, InlineRules(bracket_markers=True), "x")
+    >>> pieces[1].markers, pieces[1].flags, pieces[1].raw
+    (['7'], ['when?'], '[7] [when?]')
     """
     diags: list[Diagnostic] = []
     spans: list[tuple[int, int, PendingAnchor]] = []
     if rules.bracket_markers:
-        for bad in _UNCLOSED_MARKER.finditer(text):
-            diags.append(
-                Diagnostic(
-                    path,
-                    line,
-                    bad.start() + 1,
-                    Code.UNBALANCED_BRACKET,
-                    f"marker '[{bad.group(1)}' is not closed with ']'",
-                )
-            )
-        for run in _BRACKET_RUN.finditer(text):
-            markers: list[str] = []
-            flags: list[str] = []
-            items = _BRACKET_ITEM.findall(run.group(0))
-            if not all(_NUMBER.fullmatch(i) or is_flag(i) for i in items):
-                continue  # a run with editorial text in it is text
-            for item in items:
-                if _NUMBER.fullmatch(item):
-                    markers.append(rules.label_prefix + item)
-                else:
-                    flags.append(item.strip())
-            spans.append(
-                (
-                    run.start(),
-                    run.end(),
-                    PendingAnchor(markers, flags, line, run.start() + 1, run.group(0)),
-                )
-            )
+        spans.extend(_bracket_anchors(text, line, rules, path, diags))
     if rules.glued_footnotes and sequence is not None:
-        for match in _GLUED.finditer(text):
-            if sequence.accept(int(match.group(1))):
-                label = rules.label_prefix + match.group(1)
-                spans.append(
-                    (
-                        match.start(),
-                        match.end(),
-                        PendingAnchor([label], [], line, match.start() + 1, match.group(1)),
-                    )
-                )
+        spans.extend(_glued_anchors(text, line, rules, sequence))
     spans.sort(key=lambda s: s[0])
+    _merge_spaced(spans, text)
     pieces: list[Piece] = []
     position = 0
     for start, end, anchor in spans:
@@ -183,34 +183,7 @@ def leading_anchor(pieces: list[Piece]) -> PendingAnchor | None:
     return pieces[0] if pieces and isinstance(pieces[0], PendingAnchor) else None
 
 
-_ABBREVIATIONS = re.compile(
-    r"(?:\b(?:Mr|Ms|Mrs|Dr|St|Prof|vs|etc|e\.g|i\.e|No|vol|ch|pp?)|\b[A-Z])\.$"
-)
-_BOUNDARY = re.compile(r"[.!?…]+[”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9])")
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentence boundaries as ``(start, end)`` offsets.
-
-    >>> t = "In 2009, Ms Jones spoke. Then V. I. Lenin wrote. End"
-    >>> [t[a:b] for a, b in sentence_spans(t)]
-    ['In 2009, Ms Jones spoke.', 'Then V. I. Lenin wrote.', 'End']
-    """
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _BOUNDARY.finditer(text):
-        head = text[start : match.start() + 1]
-        if _ABBREVIATIONS.search(head):
-            continue
-        end = match.end() - (len(match.group(0)) - len(match.group(0).rstrip()))
-        spans.append((start, end))
-        start = match.end()
-    if start < len(text):
-        spans.append((start, len(text.rstrip())))
-    return spans
-
-
-def claim_text(plain: str, offset: int) -> str:
+def claim_text(plain: str, offset: int, sentences: Sentences | None = None) -> str:
     """The sentence an anchor at *offset* supports.
 
     The anchor belongs to the sentence holding the last character before it,
@@ -229,11 +202,8 @@ def claim_text(plain: str, offset: int) -> str:
         position -= 1
     if position == 0:
         return ""
-    target = position - 1
-    for start, end in sentence_spans(plain):
-        if start <= target < end:
-            return plain_words(plain[start:end])
-    return plain_words(plain)
+    found = (sentences or Sentences(plain)).containing(position - 1)
+    return plain_words(found or plain)
 
 
 def claim_id(anchor: PendingAnchor) -> str:
@@ -245,18 +215,45 @@ def claim_id(anchor: PendingAnchor) -> str:
     'flag-9-40'
     """
     if anchor.markers:
-        return "ref-" + "-".join(m.replace(".", "-") for m in anchor.markers)
+        return "ref-" + "-".join(anchor.markers).replace(".", "-")
     return f"flag-{anchor.line}-{anchor.col}"
 
 
-def finish_paragraph(pieces: list[Piece], line: int, claims: list[Claim]) -> Paragraph:
-    """Freeze pieces into a :class:`Paragraph`, appending its claims to *claims*.
+@dataclass(slots=True)
+class ClaimIds:
+    """Unique claim ids across a document, in amortised constant time.
 
-    A marker reused later in a document (Wikipedia reuses references) gets a
-    claim id with a numeric suffix, so every claim id stays unique.
+    A marker reused later (Wikipedia reuses references) gets a numeric
+    suffix.  The next suffix to try is remembered per base id, so a marker
+    used *n* times costs O(n) in total, not O(n²).
+
+    >>> ids = ClaimIds()
+    >>> [ids.take("ref-1"), ids.take("ref-1"), ids.take("ref-1-2"), ids.take("ref-1")]
+    ['ref-1', 'ref-1-2', 'ref-1-2-2', 'ref-1-3']
+    >>> ids = ClaimIds()
+    >>> [ids.take(i) for i in ("ref-1-2", "ref-1", "ref-1", "ref-1", "ref-1")]
+    ['ref-1-2', 'ref-1', 'ref-1-3', 'ref-1-4', 'ref-1-5']
     """
+
+    taken: set[str] = field(default_factory=set)
+    next_suffix: dict[str, int] = field(default_factory=dict)
+
+    def take(self, base: str) -> str:
+        cid = base
+        if cid in self.taken:
+            suffix = self.next_suffix.get(base, 2)
+            cid = f"{base}-{suffix}"
+            while cid in self.taken:
+                suffix += 1
+                cid = f"{base}-{suffix}"
+            self.next_suffix[base] = suffix + 1
+        self.taken.add(cid)
+        return cid
+
+
+def freeze_inlines(pieces: list[Piece], ids: ClaimIds) -> tuple[Inline, ...]:
+    """Pieces to model inlines: adjacent strings joined, anchors given claim ids."""
     inlines: list[Inline] = []
-    taken = {claim.id for claim in claims}
     for piece in pieces:
         if isinstance(piece, str):
             if inlines and isinstance(inlines[-1], Text):
@@ -264,20 +261,52 @@ def finish_paragraph(pieces: list[Piece], line: int, claims: list[Claim]) -> Par
             else:
                 inlines.append(Text(piece))
             continue
-        cid = base = claim_id(piece)
-        suffix = 2
-        while cid in taken:
-            cid, suffix = f"{base}-{suffix}", suffix + 1
-        taken.add(cid)
+        cid = ids.take(claim_id(piece))
         inlines.append(Anchor(tuple(piece.markers), tuple(piece.flags), cid, piece.line, piece.raw))
-    paragraph = Paragraph(tuple(inlines), line)
+    return tuple(inlines)
+
+
+def finish_paragraph(
+    pieces: list[Piece],
+    line: int,
+    claims: list[Claim],
+    ids: ClaimIds,
+    context: str | None = None,
+) -> Paragraph:
+    """Freeze pieces into a :class:`Paragraph`, appending its claims to *claims*.
+
+    *context*, when given, is the claim text of every anchor (a table row);
+    otherwise each anchor supports its sentence.  Sentences are found once
+    per paragraph and looked up per anchor.
+    """
+    paragraph = Paragraph(freeze_inlines(pieces, ids), line)
     full = paragraph.plain
+    sentences: Sentences | None = None
     offset = 0
-    for node in inlines:
+    for node in paragraph.inlines:
         if isinstance(node, Text):
             offset += len(node.text)
+            continue
+        if context is not None:
+            text = plain_words(context)
         else:
-            claims.append(
-                Claim(node.claim, node.line, claim_text(full, offset), node.markers, node.flags)
-            )
+            sentences = sentences or Sentences(full)
+            text = claim_text(full, offset, sentences)
+        claims.append(Claim(node.claim, node.line, text, node.markers, node.flags))
     return paragraph
+
+
+__all__ = [
+    "FLAG_VOCABULARY",
+    "ClaimIds",
+    "FootnoteSequence",
+    "InlineRules",
+    "PendingAnchor",
+    "Piece",
+    "claim_text",
+    "finish_paragraph",
+    "is_flag",
+    "leading_anchor",
+    "scan",
+    "sentence_spans",
+]

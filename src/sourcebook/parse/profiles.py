@@ -1,8 +1,9 @@
-"""Per-kind profiles: which rules apply to which kind of document.
+"""Per-kind profiles: which passes run, and with which data, for each kind.
 
 Behaviour that differs between a Wikipedia extract, a blog post, an article
-and an essay lives here as data, so the structure parser has no
-``if kind == ...`` branches.  A new kind is a new profile.
+and an essay lives here as data, so the passes have no ``if kind == ...``
+branches.  A new kind, or a new site shape of a known kind, is a profile
+(or a profile edit) plus fixtures under ``tests/fixtures/normalise/``.
 """
 
 from __future__ import annotations
@@ -17,8 +18,23 @@ HeaderRole = str  # "site" | "tagline" | "title"
 
 
 @dataclass(frozen=True, slots=True)
+class MetaRule:
+    """A line that is document metadata: group 1 of *pattern* is the value."""
+
+    pattern: re.Pattern[str]
+    #: the metadata field it fills ("author", "date", "category", "tag", "comments")
+    name: str
+    #: the reason recorded in the provenance record
+    reason: str
+    #: splits a list value ("A, B and C") into one field per item
+    split: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Profile:
     kind: Kind
+    #: the passes to run, in order (names in :data:`sourcebook.parse.passes.PASSES`)
+    passes: tuple[str, ...]
     #: roles of the single-line blocks the seed opens with, in order
     header: tuple[HeaderRole, ...]
     inline: InlineRules
@@ -32,8 +48,6 @@ class Profile:
     leading_bio: bool = False
     #: closing "Name" + "Name is a ..." lines are the author and bio
     trailing_bio: bool = False
-    #: numbered, indented comment thread after an "N Responses" header
-    comments: bool = False
     #: a bare outlet line ("The Mirror.") introduces a quoted passage
     outlet_quotes: bool = False
     #: single blocks removed wherever they stand, with the reason
@@ -42,34 +56,109 @@ class Profile:
     tail_starts: tuple[tuple[re.Pattern[str], str], ...] = field(default=())
     #: a "Published on <date>" line: the pattern's group 1 is the date
     date_line: re.Pattern[str] | None = None
+    #: single lines that are document metadata
+    metadata: tuple[MetaRule, ...] = field(default=())
 
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+_LIST = re.compile(r",\s*|(?<=\S)\s+and\s+")
 
 _WORDPRESS_TAIL = ((re.compile(r"Leave a (?:Reply|Comment)"), "comment form"),)
 _WORDPRESS_LINES = (
-    (re.compile(r"with \d+ comments?"), "comment count"),
     (re.compile(r"Subscribe to comments with RSS\."), "feed link"),
     (re.compile(r"%d bloggers like this:"), "like widget"),
     (re.compile(r"Connecting to %s"), "comment form"),
 )
+_WORDPRESS_META = (
+    MetaRule(
+        re.compile(r"with (\d{1,5}|one|no) comments?", re.IGNORECASE), "comments", "comment count"
+    ),
+    MetaRule(re.compile(r"(One|\d{1,5}) Responses?"), "comments", "comment count"),
+    MetaRule(
+        re.compile(r"(?:Written|Posted) by ([^\W\d][\w’'. -]{0,60})"), "author", "post metadata"
+    ),
+    MetaRule(re.compile(rf"(?:Posted on )?({_MONTH} \d{{1,2}}, \d{{4}})"), "date", "post metadata"),
+    MetaRule(re.compile(r"(?:Posted|Filed) in (.{1,200})"), "category", "post metadata", _LIST),
+    MetaRule(re.compile(r"Tagged(?: with|:) (.{1,300})"), "tag", "post metadata", _LIST),
+)
+# Wikipedia page chrome: maintenance banners and reader furniture.
+_WIKIPEDIA_CHROME = (
+    (re.compile(r"This article has multiple issues\..{0,400}"), "maintenance banner"),
+    (
+        re.compile(r".{0,400}\(Learn how and when to remove (?:this|these) .{0,40}\)"),
+        "maintenance banner",
+    ),
+    (
+        re.compile(r"This article (?:needs|relies|may|is missing|contains) .{0,400}"),
+        "maintenance banner",
+    ),
+    (re.compile(r"From Wikipedia, the free encyclopedia"), "page chrome"),
+    (re.compile(r"Jump to (?:navigation|search|content)"), "page chrome"),
+)
+
+# "blocks" splits at blank lines; "layout" then decides whether single line
+# breaks separate blocks too (after the navbox, whose item lines would
+# otherwise look like a line-per-paragraph layout).
+_WIKIPEDIA_PASSES = (
+    "blocks",
+    "navbox",
+    "layout",
+    "tail",
+    "header",
+    "boilerplate",
+    "body",
+    "truncation",
+)
+_BLOG_PASSES = (
+    "blocks",
+    "layout",
+    "tail",
+    "header",
+    "boilerplate",
+    "thread",
+    "metadata",
+    "comment_count",
+    "body",
+    "truncation",
+)
+_ARTICLE_PASSES = (
+    "blocks",
+    "layout",
+    "tail",
+    "header",
+    "boilerplate",
+    "date_line",
+    "bio",
+    "body",
+    "truncation",
+)
+_ESSAY_PASSES = ("blocks", "layout", "journal_header", "bio", "epigraph", "body", "truncation")
 
 PROFILES: dict[Kind, Profile] = {
     "wikipedia": Profile(
         kind="wikipedia",
+        passes=_WIKIPEDIA_PASSES,
         header=("title",),
         inline=InlineRules(bracket_markers=True),
         leading_markers_to_previous=True,
+        headings=True,
+        boilerplate=_WIKIPEDIA_CHROME,
     ),
     "blog": Profile(
         kind="blog",
+        passes=_BLOG_PASSES,
         header=("site", "tagline", "title"),
         inline=InlineRules(bracket_markers=True),
-        comments=True,
         outlet_quotes=True,
         boilerplate=_WORDPRESS_LINES,
         tail_starts=_WORDPRESS_TAIL,
+        metadata=_WORDPRESS_META,
     ),
     "article": Profile(
         kind="article",
+        passes=_ARTICLE_PASSES,
         header=("site", "title"),
         inline=InlineRules(),
         headings=True,
@@ -81,6 +170,7 @@ PROFILES: dict[Kind, Profile] = {
     ),
     "essay": Profile(
         kind="essay",
+        passes=_ESSAY_PASSES,
         header=(),
         inline=InlineRules(glued_footnotes=True),
         headings=True,

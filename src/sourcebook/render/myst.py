@@ -19,11 +19,14 @@ from sourcebook.model import (
     Block,
     BlockQuote,
     Comment,
+    Epigraph,
     Heading,
     ListBlock,
     LostHeading,
     Paragraph,
+    Table,
     Text,
+    Truncated,
 )
 from sourcebook.parse.inline import sentence_spans
 from sourcebook.render.escape import code, escape, link, one_line, safe_url
@@ -211,6 +214,8 @@ class PageRenderer:
             ]
         if isinstance(block, Comment):
             return self.comment(block)
+        if isinstance(block, (Table, Epigraph, Truncated)):
+            return self.parser_block(block)
         raise TypeError(f"unknown block {block!r}")  # a bug, not bad input
 
     def comment(self, comment: Comment) -> list[str]:
@@ -221,11 +226,9 @@ class PageRenderer:
             when = f" — {stamp.strftime('%-d %B %Y, %H:%M')}"
         self.after(comment)  # a comment is a section of its own (entity linking restarts)
         slug = self.doc.entry.slug
-        lines = [
-            f"({slug}-comment-{comment.number:d})=",
-            f"### {comment.number:d}. {author}{when}",
-            "",
-        ]
+        # a reply that lost its comment stands at the top level with its own label
+        label = f"{comment.number}-{comment.reply}" if comment.reply else f"{comment.number}"
+        lines = [f"({slug}-comment-{label})=", f"### {comment.number}. {author}{when}", ""]
         if not comment.author:
             lines += ["*The commenter’s name was lost in extraction.*", ""]
         if comment.date_text and not comment.date_iso:  # else the heading has the date
@@ -233,6 +236,8 @@ class PageRenderer:
         for block in comment.blocks:
             lines += self.block(block, level=4)
             lines += self.after(block)
+        for reply in comment.replies:
+            lines += self.reply(reply)
         return lines
 
     # -- page --------------------------------------------------------------
@@ -258,6 +263,7 @@ class PageRenderer:
                 "",
             ]
         out += self.byline()
+        out += self.metadata_lines()
         if document.bio and entry.kind != "essay":
             out += [f"*{escape(document.bio)}*", ""]
         out += self.provenance()
@@ -345,6 +351,64 @@ class PageRenderer:
         # "How to cite this page" is added by the extension, from the bibliography
         lines += ["```", ""]
         return lines
+
+    # -- blocks the normaliser's shape rules add (tables, epigraphs, truncation,
+    # -- replies, document metadata); every value goes through escape()
+    def parser_block(self, block: Table | Epigraph | Truncated) -> list[str]:
+        if isinstance(block, Table):
+            return self.table(block)
+        if isinstance(block, Epigraph):
+            lines = ["```{epigraph}"]
+            for paragraph in block.paragraphs:
+                lines += [self.inlines(paragraph), ""]
+            if block.attribution is not None:
+                lines.append("-- " + self.inlines(block.attribution))
+            return [*lines, "```", ""]
+        return [
+            "```{rst-class} sourcebook-truncated",
+            "```",
+            "",
+            "*\\[The extract ends here, mid-sentence; nothing follows in the source.\\]*",
+            "",
+        ]
+
+    def table(self, table: Table) -> list[str]:
+        lines = [
+            "```{list-table}",
+            f":header-rows: {1 if table.header else 0}",
+            f":class: sourcebook-{table.role}",
+            "",
+        ]
+        for row in table.rows:
+            for index, cell in enumerate(row.cells):
+                text = self.inlines(cell)
+                # an empty cell is an empty list item, not a placeholder character
+                lines.append(("* -" if index == 0 else "  -") + (f" {text}" if text else ""))
+        return [*lines, "```", ""]
+
+    def reply(self, comment: Comment) -> list[str]:
+        author = escape(comment.author) if comment.author else "Anonymous"
+        when = f" — {escape(comment.date_text)}" if comment.date_text else ""
+        anchor = f"({self.doc.entry.slug}-comment-{comment.number}-{comment.reply})="
+        lines = [anchor, f"#### {'↳ ' * comment.depth}{author}{when}", ""]
+        for block in comment.blocks:
+            lines += self.block(block, level=5)
+            lines += self.after(block)
+        for reply in comment.replies:
+            lines += self.reply(reply)
+        return lines
+
+    def metadata_lines(self) -> list[str]:
+        """Metadata the normaliser found in the text, one labelled line per field."""
+        fields: dict[str, list[str]] = {}
+        for field in self.doc.document.metadata:
+            fields.setdefault(field.name, []).append(escape(field.value))
+        if not fields:
+            return []
+        parts = [
+            f"{escape(name.capitalize())}: {', '.join(values)}" for name, values in fields.items()
+        ]
+        return ["*" + " · ".join(parts) + "*", ""]
 
 
 def render_page(

@@ -10,14 +10,28 @@ at least :data:`MIN_SHARED` shingles -- a dozen consecutive words, more than
 a stock phrase -- and either those cover half of the shorter passage or
 there are :data:`MANY_SHARED` of them.  Shingles tolerate changed words: one
 substitution breaks only the five shingles that span it.
+
+Cost (near-linear in the corpus): each passage is fingerprinted once
+(:func:`fingerprint`): its shingles hashed to stable 64-bit integers, and a
+*winnowed* subset of them kept -- the smallest hash of every window of
+:data:`WINDOW` consecutive shingles -- which guarantees that two passages
+sharing a run of ``WINDOW + SHINGLE - 1`` words (8; a quotation has at least
+12) share a kept hash.  Only kept hashes are indexed, and a hash kept by more
+than :data:`STOP_DF` passages is a *stop-shingle* ("the working class and
+the") and is dropped, so every posting list is bounded and the candidate
+pairs are at most ``STOP_DF`` per kept hash.  Each candidate pair is then
+verified on the precomputed shingle sets (an integer-set intersection), never
+by re-reading the texts.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 
 from sourcebook.corpus import CorpusDocument
 from sourcebook.model import Block, BlockQuote, Comment, Paragraph
@@ -26,6 +40,10 @@ SHINGLE = 5
 MIN_SHARED = 8
 MANY_SHARED = 20
 MIN_CONTAINMENT = 0.5
+#: winnowing window, in shingles
+WINDOW = 4
+#: a fingerprint kept by more passages than this is a stock phrase, not indexed
+STOP_DF = 32
 
 _BRACKETED = re.compile(r"\[[^\[\]]{0,40}\]")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -61,7 +79,10 @@ def same_passage(a: str, b: str) -> bool:
     ...              "every socialist should be the tribune of the people today")
     False
     """
-    sa, sb = shingles(a), shingles(b)
+    return _same(shingles(a), shingles(b))
+
+
+def _same(sa: frozenset[object], sb: frozenset[object]) -> bool:
     if not sa or not sb:
         return False
     shared = len(sa & sb)
@@ -109,26 +130,100 @@ def passages(docs: Iterable[CorpusDocument]) -> list[Passage]:
     return [p for d in docs for p in _passages(d.entry.slug, d.document.blocks)]
 
 
-def shared_quotations(docs: Iterable[CorpusDocument]) -> dict[tuple[str, str, int], list[Passage]]:
-    """For each passage found in another document: (slug, kind, line) -> the other passages.
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """A passage's shingle hashes (all of them) and its winnowed, indexed subset.
 
-    Candidates are paired through an inverted index of shingles, so only
-    passages that share a shingle are compared.
+    The hashes are packed 64-bit integers (``array("Q")`` bytes): a build
+    caches every passage's fingerprint, and packed bytes load in one copy where
+    a set of Python integers loads one object at a time.
     """
-    found = passages(docs)
-    sets = [shingles(p.text) for p in found]
-    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for number, shingle_set in enumerate(sets):
-        for shingle in shingle_set:
-            index[shingle].append(number)
+
+    slug: str
+    line: int
+    kind: str
+    packed: bytes
+    kept: tuple[int, ...]
+
+    @property
+    def hashes(self) -> frozenset[int]:
+        return frozenset(array("Q", self.packed))
+
+    @property
+    def passage(self) -> Passage:
+        return Passage(self.slug, self.line, self.kind, "")
+
+
+def _hash(shingle: Sequence[str]) -> int:
+    """A 64-bit hash that is the same in every process (``hash()`` of a str is not)."""
+    digest = hashlib.blake2b(" ".join(shingle).encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big")
+
+
+def winnow(hashes: Sequence[int], window: int = WINDOW) -> tuple[int, ...]:
+    """The smallest hash of each window of *window* consecutive hashes, each once.
+
+    >>> winnow([5, 3, 8, 9, 1, 7, 6], 3)
+    (1, 3)
+    """
+    if len(hashes) <= window:
+        return (min(hashes),) if hashes else ()
+    # zip of *window* shifted views: the minima are taken in C, one tuple per window
+    windows = zip(*(hashes[i:] for i in range(window)), strict=False)
+    return tuple(sorted(set(map(min, windows))))
+
+
+def fingerprint(passage: Passage) -> Fingerprint:
+    """Hash *passage*'s shingles once: O(words x WINDOW)."""
+    seq = words(passage.text)
+    ordered = [_hash(seq[i : i + SHINGLE]) for i in range(len(seq) - SHINGLE + 1)]
+    packed = array("Q", sorted(set(ordered))).tobytes()
+    return Fingerprint(passage.slug, passage.line, passage.kind, packed, winnow(ordered))
+
+
+@dataclass(slots=True)
+class Detection:
+    """The result of :func:`find_shared`, with the work it took (for tests and the bench)."""
+
+    shared: dict[tuple[str, str, int], list[Passage]] = field(default_factory=dict)
+    #: candidate pairs verified on their shingle sets
+    comparisons: int = 0
+    #: fingerprints dropped as stop-shingles
+    stopped: int = 0
+
+
+def find_shared(prints: Sequence[Fingerprint]) -> Detection:
+    """Pair the passages of different documents that quote the same passage."""
+    index: dict[int, list[int]] = defaultdict(list)
+    for number, fp in enumerate(prints):
+        for value in fp.kept:
+            index[value].append(number)
+    detection = Detection()
+    candidates: set[tuple[int, int]] = set()
+    for postings in index.values():
+        if len(postings) > STOP_DF:
+            detection.stopped += 1
+            continue
+        for i, a in enumerate(postings):
+            for b in postings[i + 1 :]:
+                if prints[a].slug != prints[b].slug:
+                    candidates.add((a, b))
     result: dict[tuple[str, str, int], list[Passage]] = defaultdict(list)
-    for number, passage in enumerate(found):
-        counts: dict[int, int] = defaultdict(int)
-        for shingle in sets[number]:
-            for other in index[shingle]:
-                if found[other].slug != passage.slug:
-                    counts[other] += 1
-        for other, shared in sorted(counts.items()):
-            if shared >= MIN_SHARED and same_passage(passage.text, found[other].text):
-                result[(passage.slug, passage.kind, passage.line)].append(found[other])
-    return dict(result)
+    sets: dict[int, frozenset[int]] = {}  # unpacked once, and only for candidates
+    for a, b in sorted(candidates):
+        detection.comparisons += 1
+        for number in (a, b):
+            if number not in sets:
+                sets[number] = prints[number].hashes
+        if _same(sets[a], sets[b]):
+            for here, there in ((prints[a], prints[b]), (prints[b], prints[a])):
+                result[(here.slug, here.kind, here.line)].append(there.passage)
+    for others in result.values():
+        others.sort(key=lambda p: (p.slug, p.line))
+    detection.shared = dict(result)
+    return detection
+
+
+def shared_quotations(docs: Iterable[CorpusDocument]) -> dict[tuple[str, str, int], list[Passage]]:
+    """For each passage found in another document: (slug, kind, line) -> the other passages."""
+    return find_shared([fingerprint(p) for p in passages(docs)]).shared

@@ -19,11 +19,14 @@ from sourcebook.sphinxext.furniture import default_favicon, on_html_page_context
 from sourcebook.sphinxext.generate import on_builder_inited
 from sourcebook.sphinxext.glossary import on_builder_inited as on_glossary_inited
 from sourcebook.sphinxext.latex import on_doctree_resolved as on_latex_resolved
+from sourcebook.sphinxext.navigation import on_html_page_context as bound_navigation
 from sourcebook.sphinxext.nodes import citedby, claim_flag, claimlist
 from sourcebook.sphinxext.notes import register as register_notes
+from sourcebook.sphinxext.pybtexplugins import preload_defaults
 from sourcebook.sphinxext.resolve import on_doctree_read, on_doctree_resolved, on_env_get_outdated
 from sourcebook.sphinxext.roles import ClaimRole, ClaimStartRole
 from sourcebook.sphinxext.safety import setup as setup_safety
+from sourcebook.sphinxext.schemadoc import FieldsDirective
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -34,6 +37,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from sourcebook.sphinxext.citestyle import SourcebookReferenceStyle
 
     pybtex.plugin.register_plugin("pybtex.style.formatting", "sourcebook", SourcebookStyle)
+    preload_defaults()
     sphinxcontrib.bibtex.plugin.register_plugin(
         "sphinxcontrib.bibtex.style.referencing", "sourcebook", SourcebookReferenceStyle
     )
@@ -49,6 +53,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("claimstart", ClaimStartRole())
     app.add_directive("claimlist", ClaimListDirective)
     app.add_directive("citedby", CitedByDirective)
+    app.add_directive("sourcebook-fields", FieldsDirective)
     app.add_directive("documentlist", DocumentListDirective)
     app.connect("builder-inited", on_builder_inited)
     app.connect("builder-inited", on_glossary_inited, priority=600)
@@ -60,6 +65,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-merge-info", mentions.on_env_merge_info)
     app.connect("doctree-resolved", on_latex_resolved, priority=600)
     app.connect("env-get-outdated", on_env_get_outdated)
+    # before the theme (priority 500) computes its navigation from ``toctree``
+    app.connect("html-page-context", bound_navigation, priority=400)
     # after the theme (priority 500) has rendered its navigation
     app.connect("html-page-context", on_html_page_context, priority=900)
     app.connect("builder-inited", default_favicon)

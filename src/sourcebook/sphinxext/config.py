@@ -100,6 +100,15 @@ OPTIONS: tuple[Option, ...] = (
         "document page to its glossary entry.",
     ),
     Option(
+        "sourcebook_bounded_navigation",
+        True,
+        (bool,),
+        "Give the theme a sidebar that lists the collections and the path to the current "
+        "page, not every document, so its size does not grow with the corpus. Turn it off "
+        "to get the theme's whole-site navigation back (quadratic in the number of pages).",
+        rebuild="html",
+    ),
+    Option(
         "sourcebook_refuse_errors",
         True,
         (bool,),

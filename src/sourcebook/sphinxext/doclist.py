@@ -68,7 +68,7 @@ class DocumentListDirective(SphinxDirective):
         reg = registry(self.env.app)
         if reg is None:
             return []
-        self.env.note_dependency(str(reg.corpus.root / "seeds" / "manifest.toml"))
+        self.env.note_dependency(str(reg.root / "seeds" / "manifest.toml"))
         pages_dir = self.config.sourcebook_pages_dir
         bullets = nodes.bullet_list(classes=["sourcebook-documents"])
         for doc in reg.corpus.documents:

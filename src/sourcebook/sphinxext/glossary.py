@@ -108,14 +108,27 @@ def jump_list(entities: Sequence[Entity]) -> str:
     return " · ".join(links)
 
 
-def render_glossary(corpus: Corpus, entities: Iterable[Entity], pages_dir: str = "corpus") -> str:
-    """The MyST source of the glossary page: entries filed A–Z, aliases under their name."""
-    entities = tuple(sorted(entities, key=sort_key))
+def corpus_mentions(corpus: Corpus, entities: tuple[Entity, ...]) -> dict[str, list[Place]]:
+    """Entity id -> places in the corpus mentioning it, documents in slug order."""
     matcher = Matcher(entities)
     places: dict[str, list[Place]] = {}
     for doc in sorted(corpus.documents, key=lambda d: d.entry.slug):
         for ident, found in mention_places(doc, matcher).items():
             places.setdefault(ident, []).extend(found)
+    return places
+
+
+def render_glossary(
+    corpus: Corpus | None,
+    entities: Iterable[Entity],
+    pages_dir: str = "corpus",
+    places: dict[str, list[Place]] | None = None,
+) -> str:
+    """The MyST source of the glossary page, entries filed A–Z (from *places* when given:
+    no pass over the corpus)."""
+    entities = tuple(sorted(entities, key=sort_key))
+    if places is None:
+        places = corpus_mentions(corpus, entities) if corpus is not None else {}
     lines = [
         f"({GLOSSARY_DOC})=",
         "# Glossary",
@@ -160,8 +173,10 @@ def on_builder_inited(app: Sphinx) -> None:
         return
     root = (Path(app.confdir) / app.config.sourcebook_root).resolve()
     registry = getattr(app, "sourcebook_registry", None)
-    corpus = registry.corpus if registry is not None else load_corpus(root)
-    page = render_glossary(corpus, load_entities(root), app.config.sourcebook_pages_dir)
+    places = getattr(registry, "mentions", None)
+    corpus = None if places is not None else registry.corpus if registry else load_corpus(root)
+    pages_dir = app.config.sourcebook_pages_dir
+    page = render_glossary(corpus, load_entities(root), pages_dir, places)
     write_if_changed(Path(app.srcdir) / f"{GLOSSARY_DOC}.md", page)
 
 

@@ -57,7 +57,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         return
     get_domain(app.env).notes[app.env.docname] = note_numbers(doctree)
     add_editors_notes(doctree, doc.entry.citations)
-    source = reg.corpus.bibliography.sources.get(doc.entry.bibkey or "")
+    source = reg.bibliography.sources.get(doc.entry.bibkey or "")
     about = next(
         (n for n in doctree.findall(nodes.admonition) if "sourcebook-provenance" in n["classes"]),
         None,
@@ -95,14 +95,14 @@ def _fill_citedby(app: Sphinx, docname: str, node: citedby, entries: Sequence[Cl
     for entry in entries:
         for key in entry.sources:
             cited[key].append(entry)
-    keys = sorted(reg.corpus.bibliography.sources) if reg else sorted(cited)
-    own = {d.entry.bibkey: d for d in reg.corpus.documents} if reg else {}
+    keys = sorted(reg.bibliography.sources) if reg else sorted(cited)
+    own = {e.bibkey: e for e in reg.entries.values()} if reg else {}
     table = nodes.definition_list(classes=["sourcebook-citedby"])
     for key in keys:
         item = nodes.definition_list_item()
         term = nodes.term(ids=[nodes.make_id(f"citedby-{key}")])
         term += nodes.literal(text=key)
-        source = reg.corpus.bibliography.sources.get(key) if reg else None
+        source = reg.bibliography.sources.get(key) if reg else None
         if source and source.get("title"):
             term += nodes.Text(" — " + source.fields["title"].replace("{", "").replace("}", ""))
         item += term
@@ -110,11 +110,11 @@ def _fill_citedby(app: Sphinx, docname: str, node: citedby, entries: Sequence[Cl
         para = nodes.paragraph()
         places: list[nodes.Node] = []
         if key in own:
-            page = f"{app.config.sourcebook_pages_dir}/{own[key].entry.slug}"
+            page = f"{app.config.sourcebook_pages_dir}/{own[key].slug}"
             ref = nodes.reference(
                 "", "", internal=True, refuri=app.builder.get_relative_uri(docname, page)
             )
-            ref += nodes.Text(f"the seed document “{own[key].entry.title}”")
+            ref += nodes.Text(f"the seed document “{own[key].title}”")
             places.append(ref)
         for entry in sorted(cited.get(key, []), key=lambda e: (e.docname, e.line)):
             ref = nodes.reference(
@@ -122,8 +122,8 @@ def _fill_citedby(app: Sphinx, docname: str, node: citedby, entries: Sequence[Cl
             )
             marks = ", ".join(m.split(".")[-1] for m in entry.markers)
             title = (
-                reg.documents[entry.document].entry.title
-                if reg and entry.document in reg.documents
+                reg.entries[entry.document].title
+                if reg and entry.document in reg.entries
                 else entry.docname
             )
             ref += nodes.Text(f"{title}, marker {marks}")
@@ -162,13 +162,13 @@ def _cited_in(
             ref += nodes.Text(f"{title}, note {domain.note_number(entry.docname, marker)}")
             places.append(ref)
     para = nodes.paragraph(classes=["sourcebook-cited-in"])
-    own = next((d for d in reg.corpus.documents if d.entry.bibkey == key), None) if reg else None
+    own = next((e for e in reg.entries.values() if e.bibkey == key), None) if reg else None
     if own is not None:
-        page = f"{app.config.sourcebook_pages_dir}/{own.entry.slug}"
+        page = f"{app.config.sourcebook_pages_dir}/{own.slug}"
         ref = nodes.reference(
             "", "", internal=True, refuri=app.builder.get_relative_uri(docname, page)
         )
-        ref += nodes.Text(own.entry.title)
+        ref += nodes.Text(own.title)
         para += [nodes.Text("Reproduced in this reader: "), ref, nodes.Text(". ")]
     if not places:
         if own is not None:
@@ -199,7 +199,7 @@ def _annotate_bibliography(
         if key is None:
             continue
         node += _cited_in(app, docname, key, citing.get(key, []))
-        source = reg.corpus.bibliography.sources.get(key) if reg else None
+        source = reg.bibliography.sources.get(key) if reg else None
         note = " ".join(source.fields.get("note", "").split()) if source else ""
         if note:
             node += make_note("Editors’ note", [note])

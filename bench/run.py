@@ -1,0 +1,301 @@
+"""Benchmark sourcebook on synthetic corpora of N documents (``nox -s bench``).
+
+For each N the corpus is made by ``bench/synth.py`` and every step runs in a
+child process whose CPU seconds (user + system) and peak memory are read
+from ``os.wait4``: CPU time, not wall time, because the machines these run
+on are shared and noisy.  Each step is repeated ``--repeat`` times and the
+median is reported, with ratios measured in the same run.
+
+Steps: the floor (read + hash every seed), normalising (parse every seed),
+``sourcebook pages``, ``sourcebook check``, ``sphinx-build -b dummy``, the
+full HTML build (serial, and ``-j 2``), the no-op rebuild and the rebuild
+after editing one seed.  Sub-benchmarks (``bench/parse_adversarial.py``,
+``bench/bib.py``) run too when present, unless ``--skip-sub``.
+
+Writes ``bench/results.json`` and the table in ``docs/performance.md``
+(between the ``% bench:begin`` / ``% bench:end`` lines).
+
+    python bench/run.py                    # N = 100 and 1,000
+    python bench/run.py --sizes 100 --repeat 3
+    python bench/run.py --large            # adds N = 10,000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from synth import edit_one_seed, make_corpus  # noqa: E402
+
+PY = sys.executable
+#: children may cache bytecode even where the caller's environment forbids it: otherwise
+#: every step would pay for compiling Sphinx and its extensions (seconds), not for its work
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+WARM_UP = "import furo, myst_parser, sphinx.cmd.build, sphinxcontrib.bibtex, sourcebook.sphinxext"
+SUB_BENCHMARKS = ("parse_adversarial.py", "bib.py")
+FLOOR = """
+import hashlib, sys, tomllib
+from pathlib import Path
+root = Path(sys.argv[1])
+for e in tomllib.loads((root / "seeds/manifest.toml").read_text())["document"]:
+    hashlib.sha256((root / "seeds" / e["file"]).read_bytes()).hexdigest()
+"""
+NORMALISE = """
+import sys
+from pathlib import Path
+from sourcebook.manifest import load_manifest
+from sourcebook.parse import parse
+from sourcebook.source import read_seed
+root = Path(sys.argv[1])
+manifest, _ = load_manifest(root / "seeds/manifest.toml", "seeds/manifest.toml")
+for e in manifest.documents:
+    source, _ = read_seed(root / "seeds" / e.file)
+    parse(source.text, e.kind, e.file)
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Sample:
+    cpu: float
+    wall: float
+    rss_mib: float
+    ok: bool
+
+
+def measure(cmd: list[str], cwd: Path | None = None) -> Sample:
+    """Run *cmd*; its own CPU seconds and peak RSS from ``wait4`` (not its siblings')."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd, cwd=cwd, env=CHILD_ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - start
+    ok = proc.returncode == 0
+    if not ok:
+        print(f"  ! {' '.join(cmd[:4])}... exited {proc.returncode}", file=sys.stderr)
+        print(err.decode("utf-8", "replace")[-2000:], file=sys.stderr)
+    rss = usage.ru_maxrss / 1024  # KiB on Linux
+    return Sample(usage.ru_utime + usage.ru_stime, wall, rss, ok)
+
+
+def sphinx(project: Path, builder: str, out: str, *extra: str) -> list[str]:
+    docs = project / "docs"
+    return [
+        PY,
+        "-m",
+        "sphinx",
+        "-W",
+        "--keep-going",
+        "-q",
+        "-b",
+        builder,
+        *extra,
+        str(docs),
+        str(docs / "_build" / out),
+    ]
+
+
+def _clean(project: Path) -> None:
+    shutil.rmtree(project / "docs" / "_build", ignore_errors=True)
+    shutil.rmtree(project / "docs" / "corpus", ignore_errors=True)
+
+
+def median(samples: list[Sample]) -> dict[str, float | bool]:
+    return {
+        "cpu_s": round(statistics.median(s.cpu for s in samples), 3),
+        "wall_s": round(statistics.median(s.wall for s in samples), 3),
+        "peak_mib": round(max(s.rss_mib for s in samples), 1),
+        "ok": all(s.ok for s in samples),
+    }
+
+
+def bench_size(
+    n: int, repeat: int, parallel: bool, work: Path, steps: list[str] | None = None
+) -> dict[str, dict[str, float | bool]]:
+    project = work / f"n{n}"
+    print(f"N = {n}: making the corpus", flush=True)
+    slugs = make_corpus(project, n)
+    root = str(project)
+    results: dict[str, dict[str, float | bool]] = {}
+
+    def run(name: str, cmd: list[str], before: object = None, times: int = repeat) -> None:
+        if steps and name not in steps and name != "html":
+            return
+        samples = []
+        for _ in range(times):
+            if callable(before):
+                before()
+            samples.append(measure(cmd, cwd=project))
+        results[name] = median(samples)
+        print(f"  {name:<22} {results[name]['cpu_s']:>9.2f} s CPU", flush=True)
+
+    def clean() -> None:
+        _clean(project)
+
+    run("floor", [PY, "-c", FLOOR, root])
+    run("normalise", [PY, "-c", NORMALISE, root])
+    out = str(project / "pages-out")
+    run("pages", [PY, "-m", "sourcebook", "pages", "--root", root, "--out", out])
+    run("check", [PY, "-m", "sourcebook", "check", "--root", root])
+    run("dummy", sphinx(project, "dummy", "dummy"), before=clean, times=1)
+    if parallel:
+        run("html_j2", sphinx(project, "html", "html", "-j", "2"), before=clean, times=1)
+    run("html", sphinx(project, "html", "html"), before=clean, times=1)
+    run("noop", sphinx(project, "html", "html"))
+    edited = iter(slugs[len(slugs) // 2 :] * repeat)
+    run("one_seed", sphinx(project, "html", "html"), lambda: edit_one_seed(project, next(edited)))
+    shutil.rmtree(project, ignore_errors=True)
+    return results
+
+
+def sub_benchmarks(skip: bool) -> dict[str, dict[str, float | bool]]:
+    found: dict[str, dict[str, float | bool]] = {}
+    for name in SUB_BENCHMARKS if not skip else ():
+        script = HERE / name
+        if script.is_file():
+            print(f"sub-benchmark {name}", flush=True)
+            found[name] = median([measure([PY, str(script)], cwd=ROOT)])
+    return found
+
+
+ROWS = (
+    ("floor", "floor: read + hash every seed"),
+    ("normalise", "normalise (parse every seed)"),
+    ("pages", "`sourcebook pages`"),
+    ("check", "`sourcebook check`"),
+    ("dummy", "`sphinx-build -b dummy`"),
+    ("html", "full HTML build, serial"),
+    ("html_j2", "full HTML build, `-j 2`"),
+    ("noop", "no-op rebuild"),
+    ("one_seed", "rebuild after editing one seed"),
+)
+
+
+def table(results: dict[str, dict[str, dict[str, float | bool]]]) -> list[str]:
+    sizes = list(results)
+    head = "| step (CPU s, median) | " + " | ".join(f"N = {int(n):,}" for n in sizes) + " |"
+    lines = [head, "|---" * (len(sizes) + 1) + "|"]
+    for key, label in ROWS:
+        if not any(key in results[n] for n in sizes):
+            continue
+        cells = []
+        for n in sizes:
+            step = results[n].get(key)
+            cells.append(
+                "—" if step is None else f"{step['cpu_s']:.2f}" + ("" if step["ok"] else " ✗")
+            )
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    peak = [f"{max(float(s['peak_mib']) for s in results[n].values()):.0f}" for n in sizes]
+    lines.append("| peak memory (MiB) | " + " | ".join(peak) + " |")
+    ratios = {
+        "`sphinx-build -b dummy` ÷ `sourcebook check`": ("dummy", "check", None),
+        "HTML build per document (ms)": ("html", None, 1000.0),
+        "serial ÷ `-j 2` (CPU)": ("html", "html_j2", None),
+        "serial ÷ `-j 2` (wall clock)": ("html", "html_j2", -1.0),
+    }
+    for label, (top, bottom, scale) in ratios.items():
+        cells = []
+        for n in sizes:
+            r = results[n]
+            if top not in r or (bottom and bottom not in r):
+                cells.append("—")
+            elif bottom:
+                cells.append(
+                    f"{float(r[top]['cpu_s']) / max(float(r[bottom]['cpu_s']), 1e-9):.1f}×"
+                )
+            else:
+                cells.append(f"{float(r[top]['cpu_s']) * (scale or 1) / int(n):.0f}")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def write_docs(page: Path, lines: list[str], meta: str) -> None:
+    text = page.read_text(encoding="utf-8")
+    begin, end = "% bench:begin\n", "% bench:end\n"
+    if begin not in text or end not in text:
+        raise SystemExit(f"{page}: no '% bench:begin' / '% bench:end' lines to replace")
+    head, rest = text.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    page.write_text(
+        head + begin + "\n" + meta + "\n\n" + "\n".join(lines) + "\n\n" + end + tail,
+        encoding="utf-8",
+    )
+
+
+Results = dict[str, dict[str, dict[str, float | bool]]]
+
+
+def _run(args: argparse.Namespace) -> tuple[Results, dict[str, dict[str, float | bool]], str]:
+    sizes = args.sizes + ([10_000] if args.large else [])
+    results: Results = {}
+    measure([PY, "-c", WARM_UP])  # write the bytecode caches before anything is timed
+    with tempfile.TemporaryDirectory(prefix="sourcebook-bench-") as tmp:
+        for n in sizes:
+            results[str(n)] = bench_size(
+                n, args.repeat, not args.no_parallel, Path(tmp), args.steps
+            )
+    subs = sub_benchmarks(args.skip_sub)
+    meta = (
+        f"Measured {time.strftime('%Y-%m-%d', time.gmtime())} on {platform.machine()}, "
+        f"{os.cpu_count()} CPUs, Python {platform.python_version()}; CPU seconds "
+        f"(user + system) of each step's process, median of {args.repeat} runs "
+        "(full builds: one run)."
+    )
+    return results, subs, meta
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--large", action="store_true", help="also N = 10,000 (long)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per step (median)")
+    parser.add_argument("--no-parallel", action="store_true", help="skip the -j 2 build")
+    parser.add_argument(
+        "--steps", nargs="+", help="run only these steps (the HTML build always runs first)"
+    )
+    parser.add_argument("--skip-sub", action="store_true", help="skip the sub-benchmarks")
+    parser.add_argument("--results", type=Path, default=HERE / "results.json")
+    parser.add_argument("--docs", type=Path, default=ROOT / "docs" / "performance.md")
+    parser.add_argument("--no-docs", action="store_true", help="do not rewrite the docs table")
+    parser.add_argument(
+        "--from-json", type=Path, help="only write the docs table from an earlier results file"
+    )
+    args = parser.parse_args(argv)
+    if args.from_json:
+        record = json.loads(args.from_json.read_text(encoding="utf-8"))
+        results, subs, meta = record["sizes"], record["sub_benchmarks"], record["meta"]
+    else:
+        results, subs, meta = _run(args)
+        record = {"meta": meta, "sizes": results, "sub_benchmarks": subs}
+        args.results.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {args.results}")
+    lines = table(results)
+    if subs:
+        lines += ["", "| sub-benchmark | CPU s |", "|---|---|"]
+        lines += [f"| `bench/{k}` | {float(v['cpu_s']):.2f} |" for k, v in subs.items()]
+    print("\n".join(lines))
+    if not args.no_docs:
+        write_docs(args.docs, lines, meta)
+        print(f"wrote {args.docs}")
+    return 0 if all(s["ok"] for r in results.values() for s in r.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

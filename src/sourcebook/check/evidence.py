@@ -1,0 +1,150 @@
+"""Rules about evidence a contributor supplies: independence and seed layout.
+
+* :func:`independence_audit` -- subject domains that are public suffixes
+  (SB410), ``affiliation`` fields the URL or publisher contradicts (SB409),
+  flags that affiliated sources leave standing, with each source's reason
+  (SB506);
+* :func:`layout_audit` -- a seed whose first line is read as its title but
+  holds a marker (SB412) or reads like a paragraph (SB507).
+"""
+
+from __future__ import annotations
+
+import re
+
+from sourcebook.corpus import Corpus
+from sourcebook.diagnostics import Code, Diagnostic
+from sourcebook.independence import AFFILIATED, classify, is_public_suffix
+from sourcebook.parse.profiles import PROFILES
+
+
+def seed_path_of(slug_file: str) -> str:
+    return f"seeds/{slug_file}"
+
+
+_MARKER_IN_TITLE = re.compile(r"\[(?:\d+|[a-z][a-z ]*needed)\]")
+#: two sentences in one "title": a paragraph read as one
+_SENTENCES = re.compile(r"[.!?][\"”’)]*\s+[A-Z“\"]")
+#: longer than any title; a paragraph read as one
+TITLE_MAX = 150
+
+
+def layout_audit(corpus: Corpus) -> list[Diagnostic]:
+    """A seed whose first line is read as its title must hold a title there.
+
+    A Wikipedia extract (and a blog post) opens with the title on its own line;
+    an extract copied without it has its first paragraph read as the title,
+    and a marker in that paragraph would be lost.
+    """
+    diags: list[Diagnostic] = []
+    for doc in corpus.documents:
+        title = doc.document.title
+        if not title or "title" not in PROFILES[doc.entry.kind].header:
+            continue
+        lines = doc.source.text.split("\n")
+        line = next((n for n, text in enumerate(lines, 1) if title[:40] in text), 1)
+        lost = _MARKER_IN_TITLE.findall(title)
+        layout = f"docs/formats.md, seed layout: {doc.entry.kind}"
+        if lost:
+            diags.append(
+                Diagnostic(
+                    seed_path_of(doc.entry.file),
+                    line,
+                    1,
+                    Code.SEED_LAYOUT_LOSS,
+                    f"this line is read as the title of a {doc.entry.kind} seed, so its "
+                    f"marker(s) {' '.join(lost)} would be lost: the seed lacks its title line "
+                    f"(layout: {layout}); copy the original again with its title as the first "
+                    "line, then update sha256",
+                )
+            )
+        elif len(title) > TITLE_MAX or _SENTENCES.search(title):
+            diags.append(
+                Diagnostic(
+                    seed_path_of(doc.entry.file),
+                    line,
+                    1,
+                    Code.SEED_LAYOUT,
+                    f"this line is read as the title of a {doc.entry.kind} seed but reads like a "
+                    f"paragraph; is the title line missing? (layout: {layout})",
+                )
+            )
+    return diags
+
+
+def independence_audit(corpus: Corpus, broken: set[str]) -> list[Diagnostic]:
+    """Outlet lists that claim everyone, contradicted affiliations, flags that stay.
+
+    One finding per cause: a contradiction once per entry and subject, a
+    public-suffix domain once per subject.
+    """
+    diags: list[Diagnostic] = []
+    for outlets in corpus.outlets.values():
+        path, _, line = outlets.domains_at.rpartition(":")
+        for domain in outlets.domains:
+            if is_public_suffix(domain):
+                diags.append(
+                    Diagnostic(
+                        path,
+                        int(line),
+                        1,
+                        Code.SUBJECT_DOMAIN,
+                        f"subject '{outlets.id}': '{domain}' is a public suffix, so every site "
+                        "under it would count as the subject's; list the subject's own site "
+                        "(e.g. 'name.wordpress.com')",
+                    )
+                )
+    bib = corpus.bibliography
+    seen: set[tuple[str, str]] = set()
+    for doc in corpus.documents:
+        own = corpus.outlets.get(doc.entry.subject or "")
+        if own is None:
+            continue
+        for record in doc.claims:
+            for key in record.sources:
+                if key in broken or (key, own.id) in seen:
+                    continue
+                seen.add((key, own.id))
+                verdict = classify(bib.sources[key].fields, own)
+                if verdict.contradiction:
+                    source = bib.sources[key]
+                    diags.append(
+                        Diagnostic(
+                            bib.path,
+                            _field_line(corpus, source.line, "affiliation"),
+                            1,
+                            Code.AFFILIATION_CONTRADICTS,
+                            f"'{key}': {verdict.contradiction}",
+                        )
+                    )
+            if record.flagged and record.sources and not record.resolved:
+                classes = set(record.independence.values())
+                if classes == {AFFILIATED}:
+                    reasons = "; ".join(f"{k}: {record.reasons[k]}" for k in record.sources)
+                    diags.append(
+                        Diagnostic(
+                            seed_path_of(doc.entry.file),
+                            record.claim.line,
+                            1,
+                            Code.AFFILIATED_ONLY,
+                            f"claim {record.document}/{record.claim.id} "
+                            f"[{'; '.join(record.claim.flags)}] stays unresolved: every source "
+                            f"is affiliated ({reasons}); add an independent source",
+                        )
+                    )
+    return diags
+
+
+def _field_line(corpus: Corpus, start: int, name: str) -> int:
+    """The line of field *name* in the entry starting at *start* (the entry line if absent)."""
+    try:
+        lines = (corpus.root / corpus.bibliography.path).read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return start
+    for number in range(start, min(len(lines), start + 200) + 1):
+        text = lines[number - 1].strip().lower()
+        if number > start and text.startswith("@"):
+            break
+        if text.startswith(name) and text[len(name) :].lstrip().startswith("="):
+            return number
+    return start

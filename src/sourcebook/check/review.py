@@ -1,0 +1,162 @@
+"""``sourcebook check --compare REF``: what a pull request changes, as a Markdown review.
+
+The merge base of REF and HEAD is unpacked from git into a temporary
+directory and checked like the working tree; the two reports are compared:
+claims resolved and newly unresolved, sources added, removed and changed,
+markers mapped and unmapped, documents added and removed, and diagnostics
+that are new.  Diagnostics are compared without their line numbers (a
+change above them moves them) but printed with them.  CI writes the text to
+the job summary; a maintainer reads it instead of the diff of generated
+counts.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sourcebook.check.gitbase import export, merge_base
+from sourcebook.check.report import CheckReport, summary_line
+from sourcebook.check.run import RatchetOptions, run_check
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    title: str
+    items: tuple[str, ...]
+
+
+def _claims(report: CheckReport) -> dict[str, tuple[bool, str]]:
+    """Flagged claim id -> (resolved, one-line description with the reasons)."""
+    out: dict[str, tuple[bool, str]] = {}
+    for record in report.corpus.claims:
+        if not record.flagged:
+            continue
+        reasons = "; ".join(
+            f"`{k}`: {record.reasons.get(k) or record.independence.get(k, 'cited')}"
+            for k in record.sources
+        )
+        out[f"{record.document}/{record.claim.id}"] = (
+            record.resolved,
+            f"[{'; '.join(record.claim.flags)}] {record.status}"
+            + (f" — {reasons}" if reasons else ""),
+        )
+    return out
+
+
+def _sources(report: CheckReport) -> dict[str, dict[str, str]]:
+    bib = report.corpus.bibliography
+    return {
+        key: {**source.fields, **{r: " and ".join(p) for r, p in source.persons.items()}}
+        for key, source in bib.sources.items()
+    }
+
+
+def _markers(report: CheckReport) -> dict[str, tuple[str, ...]]:
+    return {m.id: m.keys for m in report.markers}
+
+
+def _diagnostics(report: CheckReport) -> dict[tuple[str, str, str], str]:
+    return {(d.path, d.code.id, d.message): d.format() for d in report.diagnostics}
+
+
+def _title(report: CheckReport, slug: str) -> str:
+    doc = next(d for d in report.corpus.documents if d.entry.slug == slug)
+    flagged = sum(1 for c in doc.claims if c.flagged)
+    return (
+        f"`{slug}` — {doc.entry.title} ({doc.entry.kind}; "
+        f"{len(doc.document.marker_labels)} markers, {flagged} flagged claims)"
+    )
+
+
+def compare_reports(base: CheckReport, head: CheckReport) -> list[Section]:
+    """What changed from *base* to *head*, section by section, each item once."""
+    old_claims, new_claims = _claims(base), _claims(head)
+    old_docs = {d.entry.slug for d in base.corpus.documents}
+    new_docs = {d.entry.slug for d in head.corpus.documents}
+    resolved = [
+        f"`{cid}` {text}"
+        for cid, (ok, text) in sorted(new_claims.items())
+        if ok and cid in old_claims and not old_claims[cid][0]
+    ]
+    unresolved = [
+        f"`{cid}` {text}"
+        for cid, (ok, text) in sorted(new_claims.items())
+        if not ok and cid.split("/")[0] in old_docs and old_claims.get(cid, (True, ""))[0]
+    ]
+    old_src, new_src = _sources(base), _sources(head)
+    added = [_source(k, new_src[k]) for k in sorted(new_src.keys() - old_src.keys())]
+    removed = [_source(k, old_src[k]) for k in sorted(old_src.keys() - new_src.keys())]
+    changed = [
+        f"`{k}`: {', '.join(_changed_fields(old_src[k], new_src[k]))}"
+        for k in sorted(old_src.keys() & new_src.keys())
+        if old_src[k] != new_src[k]
+    ]
+    old_m, new_m = _markers(base), _markers(head)
+    mapped = [
+        f"`{m}` → {', '.join(f'`{k}`' for k in keys)}"
+        for m, keys in sorted(new_m.items())
+        if keys and m in old_m and not old_m[m]
+    ]
+    unmapped = [f"`{m}`" for m, keys in sorted(new_m.items()) if not keys and old_m.get(m)]
+    old_d, new_d = _diagnostics(base), _diagnostics(head)
+    return [
+        Section("Claims resolved", tuple(resolved)),
+        Section("Claims newly unresolved", tuple(unresolved)),
+        Section("Sources added", tuple(added)),
+        Section("Sources removed", tuple(removed)),
+        Section("Sources changed", tuple(changed)),
+        Section("Markers mapped", tuple(mapped)),
+        Section("Markers unmapped", tuple(unmapped)),
+        Section("Documents added", tuple(_title(head, s) for s in sorted(new_docs - old_docs))),
+        Section("Documents removed", tuple(f"`{s}`" for s in sorted(old_docs - new_docs))),
+        Section(
+            "New diagnostics",
+            tuple(f"`{new_d[k]}`" for k in sorted(new_d.keys() - old_d.keys())),
+        ),
+    ]
+
+
+def _source(key: str, fields: dict[str, str]) -> str:
+    title = fields.get("title", "(no title)")
+    url = fields.get("url")
+    return f"`{key}` — {title}" + (f" <{url}>" if url else "")
+
+
+def _changed_fields(old: dict[str, str], new: dict[str, str]) -> Iterable[str]:
+    for name in sorted(old.keys() | new.keys()):
+        if old.get(name) != new.get(name):
+            verb = "added" if name not in old else "removed" if name not in new else "changed"
+            yield f"{name} {verb}"
+
+
+def render_markdown(sections: list[Section], base: CheckReport, head: CheckReport, ref: str) -> str:
+    lines = [f"## sourcebook review against the merge base with `{ref}`", ""]
+    shown = [s for s in sections if s.items]
+    if not shown:
+        lines += ["No change to claims, sources, markers, documents or diagnostics.", ""]
+    for section in shown:
+        lines.append(f"**{section.title} ({len(section.items)})**")
+        lines.append("")
+        lines.extend(f"- {item}" for item in section.items)
+        lines.append("")
+    lines += [
+        f"Before: {summary_line(base.summary())}",
+        "",
+        f"After: {summary_line(head.summary())}",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def review(root: Path, ref: str, bib: Path | None = None) -> tuple[str, CheckReport]:
+    """The Markdown review of the working tree at *root* against its merge base with *ref*."""
+    base_commit = merge_base(root, ref)
+    head = run_check(root, bib, options=RatchetOptions())
+    with tempfile.TemporaryDirectory(prefix="sourcebook-review-") as temp:
+        base_root = export(root, base_commit, Path(temp) / "base")
+        base = run_check(base_root, options=RatchetOptions())
+        text = render_markdown(compare_reports(base, head), base, head, ref)
+    return text, head

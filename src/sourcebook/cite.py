@@ -1,0 +1,234 @@
+"""``sourcebook cite SLUG/MARKER KEY``: attach a source to a marker, in one command.
+
+The command checks that the document, the marker and the key exist (with
+"did you mean" suggestions when they do not), edits the marker's entry in
+the apparatus file (only the lines it must change; comments stay), puts the
+bibliography in canonical order, lowers the baseline when the change
+resolved something, runs the whole check on a staged copy and only then
+writes -- all the files or none.  It ends by saying what the change did to
+each claim the marker supports, and why.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from sourcebook.bibliography import load_bibliography
+from sourcebook.check.ratchet import DEFAULT_BASELINE_PATH
+from sourcebook.check.run import RatchetOptions, run_check
+from sourcebook.corpus import load_corpus
+from sourcebook.diagnostics import Code, Diagnostic, Severity
+from sourcebook.fmt import FormatError, format_bib
+from sourcebook.manifest import CONFIDENCES, TomlLines, load_manifest
+from sourcebook.staging import BIB, Changes, collect, commit, staged
+from sourcebook.suggest import suggest
+
+MANIFEST = "seeds/manifest.toml"
+
+
+class Refused(Exception):
+    """The command changes nothing; the diagnostics say why and what to do."""
+
+    def __init__(self, diags: list[Diagnostic]) -> None:
+        super().__init__("; ".join(d.message for d in diags))
+        self.diags = diags
+
+
+def _refuse(path: str, line: int, message: str) -> Refused:
+    return Refused([Diagnostic(path, line, 1, Code.WRITE_REFUSED, message)])
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    keys: tuple[str, ...]
+    confidence: str
+    locator: str | None
+    note: str | None
+
+
+def _string(value: str) -> str:
+    # a JSON string literal is a valid TOML basic string
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _block_end(lines: list[str], start: int) -> int:
+    """Index just past the ``[[marker]]`` table starting at index *start*."""
+    end = start + 1
+    while end < len(lines) and not lines[end].lstrip().startswith("["):
+        end += 1
+    while end > start + 1 and not lines[end - 1].strip():
+        end -= 1
+    return end
+
+
+def _field_span(lines: list[str], start: int, end: int, name: str) -> tuple[int, int] | None:
+    """Lines ``[a, b)`` holding field *name* (a multi-line array included)."""
+    pattern = re.compile(rf"^\s*{re.escape(name)}\s*=")
+    for index in range(start, end):
+        if pattern.match(lines[index]):
+            last = index
+            if lines[index].rstrip().endswith("[") or (
+                "[" in lines[index] and "]" not in lines[index]
+            ):
+                while last < end - 1 and "]" not in lines[last]:
+                    last += 1
+            return index, last + 1
+    return None
+
+
+def set_marker(text: str, label: str, new: Attribution) -> str:
+    """The apparatus text with *label*'s entry citing *new* (added if missing)."""
+    lines = text.split("\n")
+    fields = [("keys", "[" + ", ".join(_string(k) for k in new.keys) + "]")]
+    fields.append(("confidence", _string(new.confidence)))
+    if new.locator is not None:
+        fields.append(("locator", _string(new.locator)))
+    if new.note is not None:
+        fields.append(("note", _string(new.note)))
+    for start in (n - 1 for n in TomlLines(text).headers("marker")):
+        end = _block_end(lines, start)
+        span = _field_span(lines, start, end, "label")
+        if span is None:
+            continue
+        value = lines[span[0]].split("=", 1)[1].strip()
+        if value.strip("\"'") != label:
+            continue
+        for name, rendered in fields:
+            found = _field_span(lines, start, end, name)
+            line = f"{name} = {rendered}"
+            if found:
+                lines[found[0] : found[1]] = [line]
+                end -= found[1] - found[0] - 1
+            else:
+                lines.insert(end, line)
+                end += 1
+        return "\n".join(lines)
+    block = ["", "[[marker]]", f"label = {_string(label)}"]
+    block += [f"{name} = {rendered}" for name, rendered in fields]
+    body = "\n".join(lines).rstrip("\n")
+    return body + "\n" + "\n".join(block) + "\n"
+
+
+def _verify(text: str, path: str, label: str, keys: tuple[str, ...]) -> None:
+    """The edited file must still be TOML and say what we meant."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _refuse(path, 1, f"the edit would break the file ({exc}); edit it by hand") from None
+    entries = [m for m in data.get("marker", []) if str(m.get("label")) == label]
+    if len(entries) != 1 or tuple(entries[0].get("keys", ())) != keys:
+        raise _refuse(path, 1, f"could not edit marker '{label}' safely; edit it by hand")
+
+
+def _target(root: Path, target: str) -> tuple[str, str, str, tuple[str, ...]]:
+    """(slug, label, apparatus path, keys cited now) of ``SLUG/MARKER``; suggests on a miss."""
+    slug, sep, label = target.rpartition("/")
+    if not sep or not slug or not label:
+        raise _refuse(MANIFEST, 1, f"'{target}': name the marker as SLUG/MARKER, e.g. awl/7")
+    manifest, _ = load_manifest(root / MANIFEST, MANIFEST)
+    entry = next((e for e in manifest.documents if e.slug == slug), None)
+    if entry is None:
+        hint = suggest(slug, (e.slug for e in manifest.documents))
+        raise _refuse(MANIFEST, 1, f"no document '{slug}' in {MANIFEST}{hint}")
+    if not entry.apparatus_path:
+        line = TomlLines((root / MANIFEST).read_text(encoding="utf-8")).key_line(entry.line, "slug")
+        raise _refuse(MANIFEST, line, f"document '{slug}' names no apparatus file; add one")
+    corpus = load_corpus(root)
+    doc = next((d for d in corpus.documents if d.entry.slug == slug), None)
+    labels = doc.document.marker_labels if doc else ()
+    if label not in labels:
+        hint = suggest(label, labels) or f" (its markers: {', '.join(labels) or 'none'})"
+        raise _refuse(entry.apparatus_path, 1, f"{slug} has no marker '{label}'{hint}")
+    cited = next((c.keys for c in entry.citations if c.label == label), ())
+    return slug, label, entry.apparatus_path, cited
+
+
+def _keys(root: Path, keys: list[str]) -> None:
+    bib, _ = load_bibliography(root / BIB, BIB.as_posix())
+    for key in keys:
+        if key not in bib.sources:
+            raise _refuse(
+                BIB.as_posix(),
+                1,
+                f"'{key}' is not defined{suggest(key, bib.sources)}; add its entry to "
+                f"{BIB.as_posix()} first (see CONTRIBUTING.md)",
+            )
+
+
+def cite(
+    root: Path, target: str, keys: list[str], new: Attribution, replace: bool = False
+) -> list[str]:
+    """Add *keys* to the marker's (or, with *replace*, put them instead); raises Refused."""
+    slug, label, apparatus, cited = _target(root, target)
+    _keys(root, keys)
+    if not replace:
+        merged = tuple(dict.fromkeys((*cited, *keys)))
+        new = Attribution(merged, new.confidence, new.locator, new.note)
+    relative = Path(apparatus)
+    text = (root / relative).read_text(encoding="utf-8")
+    edited = set_marker(text, label, new)
+    _verify(edited, apparatus, label, new.keys)
+    changes = Changes({relative: edited})
+    try:
+        changes.texts[BIB] = format_bib((root / BIB).read_text(encoding="utf-8"))
+    except FormatError as exc:
+        raise _refuse(
+            BIB.as_posix(), exc.line, f"cannot put the bibliography in order: {exc}"
+        ) from None
+    with staged(root, changes) as copy:
+        report = run_check(copy, options=RatchetOptions(update=True))
+        errors = [
+            d
+            for d in report.diagnostics
+            if d.severity is Severity.ERROR and d.code is not Code.BASELINE_NOT_WRITTEN
+        ]
+        if errors:
+            raise Refused(errors)
+        collect(copy, [DEFAULT_BASELINE_PATH], changes)
+    commit(root, changes)
+    done = [f"{apparatus}: marker {slug}/{label} cites {', '.join(new.keys)} ({new.confidence})"]
+    done.extend(report.notes)
+    for record in report.corpus.claims:
+        if record.document == slug and label in record.claim.markers:
+            why = "; ".join(
+                f"{k}: {record.reasons[k]}" for k in record.sources if k in record.reasons
+            )
+            done.append(
+                f"claim {slug}/{record.claim.id}: {record.status}" + (f" ({why})" if why else "")
+            )
+    return done
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="sourcebook cite",
+        description="Attach bibliography keys to a marker (nothing is written on any error).",
+    )
+    parser.add_argument("target", metavar="SLUG/MARKER", help="e.g. awl-wikipedia/7")
+    parser.add_argument("keys", nargs="+", metavar="KEY", help="keys of docs/references.bib")
+    parser.add_argument("--confidence", choices=CONFIDENCES, default="established")
+    parser.add_argument("--locator", help="page, chapter ... shown in the footnote")
+    parser.add_argument("--note", help="editor's note (why an attribution is inferred)")
+    parser.add_argument(
+        "--replace", action="store_true", help="cite only these keys (default: add to the marker's)"
+    )
+    parser.add_argument("--root", type=Path, default=Path("."), metavar="DIR")
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 2
+    new = Attribution(tuple(args.keys), args.confidence, args.locator, args.note)
+    try:
+        done = cite(args.root, args.target, list(args.keys), new, args.replace)
+    except Refused as refused:
+        for diag in refused.diags:
+            print(diag.format())
+        print("nothing was written")
+        return 1
+    print("\n".join(done))
+    return 0

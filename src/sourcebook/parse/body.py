@@ -1,0 +1,269 @@
+"""The body pass: a run of raw blocks becomes model blocks.
+
+Used for a document's body and for each comment's text.  Each block is
+decided by the first rule that claims it, in this order: footnote
+definitions, lists, tables, headings, outlet quotations, quotations,
+paragraphs.  Every decision is recorded for ``--explain``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sourcebook.diagnostics import Code
+from sourcebook.model import Block, BlockQuote, Footnote, Heading, ListBlock, LostHeading
+from sourcebook.parse.blocks import RawBlock
+from sourcebook.parse.inline import InlineRules, Piece, finish_paragraph, leading_anchor
+from sourcebook.parse.rules import (
+    _BULLET,
+    _FOOTNOTE_DEF,
+    _GLUED_END,
+    _HEADING_END,
+    _LETTER_ITEM,
+    _OUTLET_LINE,
+    introduces_quote,
+    is_heading,
+    is_whole_quote,
+)
+from sourcebook.parse.state import ParseState
+from sourcebook.parse.tables import build_table, is_row_block
+from sourcebook.text import is_title_case
+
+#: a single line this long with no closing punctuation might be a heading
+#: or a paragraph: the parser says it had to choose (SB603)
+_UNSURE_HEADING_WORDS = range(11, 17)
+_OPENING_QUOTE = re.compile(r"^[“\"‘]")
+
+
+@dataclass(slots=True)
+class _Open:
+    pieces: list[Piece]
+    line: int
+    quoted: bool
+    prefix: str = ""
+
+
+@dataclass(slots=True)
+class _OpenList:
+    items: list[_Open]
+    style: str
+    line: int
+
+
+Pending = Block | _Open | _OpenList
+
+
+class Body:
+    """Turns raw blocks into model blocks under one set of inline rules."""
+
+    def __init__(self, state: ParseState, rules: InlineRules, allow_headings: bool) -> None:
+        self.state = state
+        self.rules = rules
+        self.allow_headings = allow_headings
+        self.out: list[Pending] = []
+        #: an outlet line ("The Mirror.") opened a quotation still running
+        self.outlet_quote: int | None = None
+        self._quote_rule = ""
+
+    def build(self, blocks: list[RawBlock]) -> list[Block]:
+        index = 0
+        while index < len(blocks):
+            index = self._step(blocks, index)
+        if self.outlet_quote is not None:
+            self.state.warn(
+                self.outlet_quote,
+                1,
+                Code.QUOTE_END_GUESS,
+                "the quotation after this outlet line never ends; closed at the end of the body",
+            )
+        return self._freeze()
+
+    def _step(self, blocks: list[RawBlock], index: int) -> int:
+        block = blocks[index]
+        if all(_FOOTNOTE_DEF.match(line) for line in block.lines):
+            self._footnotes(block)
+            return index + 1
+        if self.state.profile.lost_headings and block.blanks_before >= 2 and self.out:
+            self.out.append(LostHeading(block.line - 1))
+            self.state.decide(block.line - 1, "lost heading", "body: two or more blank lines")
+        if _BULLET.match(block.text) or _LETTER_ITEM.match(block.text):
+            return self._list(blocks, index)
+        if is_row_block(block) and self._table_run(blocks, index) > index:
+            return self._table(blocks, index)
+        if self._heading(blocks, index):
+            return index + 1
+        self._end_outlet_quote(block)
+        if self._outlet_line(blocks, index):
+            return index + 1
+        self._paragraph(block, quoted=self._quoted(blocks, index))
+        return index + 1
+
+    # -- rules -------------------------------------------------------------
+    def _footnotes(self, block: RawBlock) -> None:
+        for offset, line in enumerate(block.lines):
+            match = _FOOTNOTE_DEF.match(line)
+            assert match is not None
+            label = self.rules.label_prefix + match.group(1)
+            self.state.footnotes.append(Footnote(label, match.group(2), block.line + offset))
+        self.state.decide(block.line, "footnote definitions", "body: [n] URL lines")
+
+    def _table_run(self, blocks: list[RawBlock], index: int) -> int:
+        """End (exclusive) of the run of row blocks starting at *index*."""
+        end = index
+        while end < len(blocks) and is_row_block(blocks[end]):
+            end += 1
+        rows = sum(len(b.lines) for b in blocks[index:end])
+        return end if rows >= 2 else index
+
+    def _table(self, blocks: list[RawBlock], index: int) -> int:
+        end = self._table_run(blocks, index)
+        first = not self.out
+        self.out.append(build_table(self.state, blocks[index:end], self.rules, first))
+        return end
+
+    def _heading(self, blocks: list[RawBlock], index: int) -> bool:
+        block = blocks[index]
+        if not self.allow_headings:
+            return False
+        if is_heading(block) and index + 1 < len(blocks):
+            self.out.append(Heading(block.text, block.line))
+            self.state.decide(block.line, "heading", "body: short unpunctuated line")
+            self.outlet_quote = None
+            return True
+        words = len(block.text.split())
+        if (
+            block.single_line
+            and words in _UNSURE_HEADING_WORDS
+            and block.text[0].isupper()
+            and not _HEADING_END.search(block.text)
+            and not _GLUED_END.search(block.text)
+            and is_title_case(block.text)
+        ):
+            self.state.warn(
+                block.line,
+                1,
+                Code.HEADING_GUESS,
+                f"a {words}-word line without closing punctuation: read as a paragraph,"
+                " not a heading",
+            )
+        return False
+
+    def _end_outlet_quote(self, block: RawBlock) -> None:
+        """An outlet quotation ends at the next pasted link title (a Title-Case
+        line without closing punctuation) or at a gap of two blank lines."""
+        if self.outlet_quote is None:
+            return
+        title = is_title_case(block.text) and not _HEADING_END.search(block.text)
+        if title or block.blanks_before >= 2:
+            self.outlet_quote = None
+
+    def _outlet_line(self, blocks: list[RawBlock], index: int) -> bool:
+        block = blocks[index]
+        if not (
+            self.state.profile.outlet_quotes
+            and block.single_line
+            and _OUTLET_LINE.match(block.text)
+            and index + 1 < len(blocks)
+        ):
+            return False
+        self._paragraph(block, rule="outlet line: opens a quotation")
+        self.outlet_quote = block.line
+        return True
+
+    def _quoted(self, blocks: list[RawBlock], index: int) -> bool:
+        """Is this block quoted?  Sets :attr:`_quote_rule` to the rule that said so."""
+        text = blocks[index].text
+        previous = blocks[index - 1].text if index else ""
+        if self.outlet_quote is not None:
+            self._quote_rule = f"in the quotation opened by the outlet line {self.outlet_quote}"
+        elif is_whole_quote(text):
+            self._quote_rule = "one quotation, with its source"
+        elif index and introduces_quote(previous):
+            self._quote_rule = "after a reporting verb and a colon"
+        elif previous.endswith(":") and _OPENING_QUOTE.match(text):
+            self._quote_rule = "opens with a quotation mark after a colon"
+        else:
+            return False
+        return True
+
+    def _list(self, blocks: list[RawBlock], index: int) -> int:
+        first = blocks[index].text
+        pattern = _BULLET if _BULLET.match(first) else _LETTER_ITEM
+        style = "bullet" if pattern is _BULLET else "lower-alpha"
+        items: list[_Open] = []
+        line = blocks[index].line
+        while index < len(blocks) and pattern.match(blocks[index].text):
+            block = blocks[index]
+            stripped = pattern.sub("", block.text, count=1)
+            cut = len(block.text) - len(stripped)
+            pieces = self.state.pieces(stripped, block.line, self.rules)
+            items.append(_Open(pieces, block.line, quoted=False, prefix=block.text[:cut].strip()))
+            index += 1
+        self.out.append(_OpenList(items, style, line))
+        self.state.decide(line, f"{style} list", "body: item marks")
+        return index
+
+    def _paragraph(self, block: RawBlock, quoted: bool = False, rule: str = "") -> None:
+        pieces = self.state.pieces(block.text, block.line, self.rules)
+        became = "quotation" if quoted else "paragraph"
+        lead = leading_anchor(pieces)
+        if lead is not None and self.state.profile.leading_markers_to_previous:
+            target = self._last_open()
+            if target is None:
+                self.state.warn(
+                    lead.line,
+                    lead.col,
+                    Code.ORPHAN_MARKER,
+                    "marker opens the text: there is no sentence before it to attach to",
+                )
+            else:
+                pieces.pop(0)
+                if pieces and isinstance(pieces[0], str):
+                    pieces[0] = pieces[0].lstrip()
+                target.pieces.append(lead)
+                if not pieces:
+                    # a flag or marker alone on its line: it closed the block before
+                    self.state.decide(block.line, "anchor of the block before", "body: lone")
+                    return
+        self.out.append(_Open(pieces, block.line, quoted=quoted))
+        rule = rule or (self._quote_rule if quoted else "default")
+        self.state.decide(block.line, became, f"body: {rule}")
+
+    def _last_open(self) -> _Open | None:
+        for node in reversed(self.out):
+            if isinstance(node, _Open):
+                return node
+            if isinstance(node, _OpenList):
+                return node.items[-1]
+            return None
+        return None
+
+    # -- freezing ----------------------------------------------------------
+    def _freeze(self) -> list[Block]:
+        blocks: list[Block] = []
+        for node in self.out:
+            if isinstance(node, _Open):
+                paragraph = finish_paragraph(
+                    node.pieces, node.line, self.state.claims, self.state.ids
+                )
+                if not node.quoted:
+                    blocks.append(paragraph)
+                elif blocks and isinstance(blocks[-1], BlockQuote):
+                    last = blocks[-1]
+                    blocks[-1] = BlockQuote((*last.paragraphs, paragraph), last.line)
+                else:
+                    blocks.append(BlockQuote((paragraph,), node.line))
+            elif isinstance(node, _OpenList):
+                items = tuple(
+                    finish_paragraph(i.pieces, i.line, self.state.claims, self.state.ids)
+                    for i in node.items
+                )
+                labels = tuple(i.prefix for i in node.items)
+                blocks.append(ListBlock(items, node.style, node.line, labels))
+            else:
+                blocks.append(node)
+        return blocks
+
+
+__all__ = ["Body"]

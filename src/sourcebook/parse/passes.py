@@ -1,0 +1,374 @@
+"""The named passes a profile runs, in its order, over one seed.
+
+Each pass takes the :class:`~sourcebook.parse.state.ParseState`, claims
+some raw blocks (removing them from ``state.blocks``) and records what it
+decided.  A pass is small, pure apart from the state, and testable alone;
+which passes run, and with which data, is the profile's business.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from sourcebook.diagnostics import Code
+from sourcebook.model import Epigraph, MetaField, Paragraph, Removed, Truncated
+from sourcebook.parse.blocks import RawBlock, explode, line_layout, split_blocks
+from sourcebook.parse.body import Body
+from sourcebook.parse.comments import Thread
+from sourcebook.parse.inline import finish_paragraph
+from sourcebook.parse.rules import _BIO, _RESPONSES, is_author_line, is_heading
+from sourcebook.parse.state import ParseState
+
+Pass = Callable[[ParseState], None]
+
+
+def blocks(state: ParseState) -> None:
+    """Split the text into raw blocks at blank lines."""
+    state.blocks = split_blocks(state.text)
+
+
+def layout(state: ParseState) -> None:
+    """Read each line as a block when the document separates blocks by
+    single line breaks (see :func:`~sourcebook.parse.blocks.line_layout`)."""
+    blocks = state.blocks
+    shape = line_layout(blocks)
+    if shape.per_line:
+        blocks = explode(blocks)
+        state.warn(
+            shape.line,
+            1,
+            Code.LAYOUT_GUESS,
+            f"{shape.complete_breaks} of {shape.inner_breaks} single line breaks follow a"
+            f" complete line and only {shape.gaps} blank-line gaps separate blocks:"
+            " each line is read as a block",
+        )
+    state.blocks = blocks
+
+
+def tail(state: ParseState) -> None:
+    """Remove everything from the first block that starts page furniture."""
+    for index, block in enumerate(state.blocks):
+        reason = next((r for p, r in state.profile.tail_starts if p.fullmatch(block.text)), None)
+        if reason is not None:
+            for cut in state.blocks[index:]:
+                state.remove(cut, reason, "tail: starts page furniture")
+            del state.blocks[index:]
+            return
+
+
+def header(state: ParseState) -> None:
+    """The single-line blocks the seed opens with: site, tagline, title."""
+    for role in state.profile.header:
+        if state.blocks and state.blocks[0].single_line:
+            block = state.blocks.pop(0)
+            state.header[role] = block.text
+            state.decide(block.line, role, "header: opening single line")
+
+
+def boilerplate(state: ParseState) -> None:
+    """Single blocks of page chrome (banners, widgets), wherever they stand."""
+    kept: list[RawBlock] = []
+    for block in state.blocks:
+        reason = next((r for p, r in state.profile.boilerplate if p.fullmatch(block.text)), None)
+        if reason is not None:
+            state.remove(block, reason, "boilerplate: known page chrome")
+        else:
+            kept.append(block)
+    state.blocks = kept
+
+
+_NAVBOX_START = re.compile(r"Part of a series on(?: .{1,80})?")
+_NAVBOX_END = re.compile(r"[vV]\s*[tT]\s*[eE]|[vV]iew talk edit")
+_NAVBOX_ITEM_WORDS = 6
+
+
+def navbox(state: ParseState) -> None:
+    """A "Part of a series on …" box: its first line, then short item lines
+    up to a "v t e" line (or the first line that reads as prose).  Runs on
+    single lines, so the box is found whether or not blank lines separate
+    its items."""
+    for index, block in enumerate(state.blocks):
+        if _NAVBOX_START.fullmatch(block.lines[0]):
+            lines = explode(state.blocks[index:])
+            end = 1
+            while end < len(lines) and _navbox_item(lines[end]):
+                end += 1
+                if _NAVBOX_END.fullmatch(lines[end - 1].text):
+                    break
+            for cut in lines[:end]:
+                state.remove(cut, "navigation box", "navbox: 'Part of a series on' and its items")
+            rest = lines[end:]
+            state.blocks[index:] = _regroup(rest, state.blocks[index:])
+            return
+
+
+def _regroup(lines: list[RawBlock], blocks: list[RawBlock]) -> list[RawBlock]:
+    """Put the lines left after a cut back into the blocks they came from."""
+    keep = {line.line for line in lines}
+    out: list[RawBlock] = []
+    for block in blocks:
+        numbers = [block.line + i for i in range(len(block.lines))]
+        kept = [i for i, n in enumerate(numbers) if n in keep]
+        if not kept:
+            continue
+        first = kept[0]
+        out.append(
+            RawBlock(
+                numbers[first],
+                tuple(block.lines[i] for i in kept),
+                tuple(block.raw[i] for i in kept),
+                block.indent
+                if first == 0
+                else len(block.raw[first]) - len(block.raw[first].lstrip()),
+                block.blanks_before if first == 0 else 0,
+            )
+        )
+    return out
+
+
+def _navbox_item(block: RawBlock) -> bool:
+    text = block.text
+    short = len(text.split()) <= _NAVBOX_ITEM_WORDS and not text.endswith((".", "!", "?"))
+    return block.single_line and (short or bool(_NAVBOX_END.fullmatch(text)))
+
+
+def date_line(state: ParseState) -> None:
+    """An empty "Published on" line left where the date widget was."""
+    pattern = state.profile.date_line
+    if pattern is None or not state.blocks:
+        return
+    match = pattern.fullmatch(state.blocks[0].text)
+    if not match:
+        return
+    block = state.blocks.pop(0)
+    if match.group(1).strip():
+        state.metadata.append(MetaField("date", match.group(1).strip(), block.line))
+        state.remove(block, "document metadata", "date_line: a date after 'Published on'")
+    else:
+        state.remove(block, "empty date line", "date_line: no date after it")
+
+
+def metadata(state: ParseState) -> None:
+    """Single lines that describe the post (author, date, categories, tags,
+    comment count) become document metadata; the line itself goes to the
+    provenance record."""
+    kept: list[RawBlock] = []
+    for block in state.blocks:
+        if block.single_line and _take_metadata(state, block):
+            continue
+        kept.append(block)
+    state.blocks = kept
+
+
+def _take_metadata(state: ParseState, block: RawBlock) -> bool:
+    for rule in state.profile.metadata:
+        match = rule.pattern.fullmatch(block.text)
+        if not match:
+            continue
+        value = match.group(1)
+        values = rule.split.split(value) if rule.split else [value]
+        if rule.name == "comments":
+            values = [str(_count(value))]
+            if state.declared_comments is None:
+                state.declared_comments = _count(value)
+        for item in values:
+            if item.strip():
+                state.metadata.append(MetaField(rule.name, item.strip(), block.line))
+        state.remove(block, rule.reason, f"metadata: {rule.name} line")
+        return True
+    return False
+
+
+def _count(word: str) -> int:
+    """``17`` / ``one`` / ``No`` -> a number.
+
+    >>> _count("17"), _count("one"), _count("No")
+    (17, 1, 0)
+    """
+    lowered = word.lower()
+    return 0 if lowered == "no" else 1 if lowered == "one" else int(word)
+
+
+_ISSUE = re.compile(r"(?:Issue|Number|No\.)\s*:?\s*(\d{1,4})|Vol(?:ume|\.)\s*\d{1,4},?\s*.{0,30}")
+_BY_LINE = re.compile(r"[Bb]y ([A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,3})")
+_HEADER_WINDOW = 4
+
+
+def journal_header(state: ParseState) -> None:
+    """An essay's journal name, "Issue: N" line and author line before the
+    text are metadata, not section headings."""
+    window = state.blocks[:_HEADER_WINDOW]
+    taken = _issue_lines(window)
+    for block in window:
+        by = _BY_LINE.fullmatch(block.text)
+        if by and all(block is not t[0] for t in taken):
+            taken.append((block, "author", by.group(1)))
+    for block, name, value in taken:
+        state.metadata.append(MetaField(name, value, block.line))
+        state.remove(block, "document metadata", f"journal_header: {name} line")
+        state.blocks.remove(block)
+    state.metadata.sort(key=lambda f: f.line)
+
+
+def _issue_lines(window: list[RawBlock]) -> list[tuple[RawBlock, str, str]]:
+    """The "Issue" line, the journal line just before it and a bare author
+    line just after it, as ``(block, field, value)``."""
+    issue = next((i for i, b in enumerate(window) if _ISSUE.fullmatch(b.text)), None)
+    if issue is None:
+        return []
+    found = _ISSUE.fullmatch(window[issue].text)
+    number = found.group(1) if found and found.group(1) else window[issue].text
+    taken = [(window[issue], "issue", number)]
+    before = window[issue - 1] if issue else None
+    if before is not None and is_heading(before):
+        taken.append((before, "journal", before.text))
+    after = window[issue + 1] if issue + 1 < len(window) else None
+    if after is not None and _is_bare_name(after):
+        taken.append((after, "author", after.text))
+    return taken
+
+
+def _is_bare_name(block: RawBlock) -> bool:
+    return block.single_line and is_author_line(block.text) and not _BY_LINE.fullmatch(block.text)
+
+
+_ATTRIBUTION = re.compile(r"[-–—―]\s*([^\s].{0,120})")
+_EPIGRAPH_LINES = 3
+
+
+def epigraph(state: ParseState) -> None:
+    """A quotation before the text followed by a ``- Name (1944)`` line."""
+    blocks = state.blocks
+    for index in range(1, min(_EPIGRAPH_LINES, len(blocks) - 1) + 1):
+        block = blocks[index]
+        match = _ATTRIBUTION.fullmatch(block.text)
+        if not match or not block.single_line:
+            continue
+        quote = [
+            finish_paragraph(state.pieces(b.text, b.line), b.line, state.claims, state.ids)
+            for b in blocks[:index]
+        ]
+        cut = len(block.text) - len(match.group(1))
+        pieces = state.pieces(match.group(1), block.line)
+        attribution = finish_paragraph(pieces, block.line, state.claims, state.ids)
+        state.front.append(Epigraph(tuple(quote), attribution, blocks[0].line))
+        state.removed.append(_dash(block, cut))
+        state.decide(blocks[0].line, "epigraph", "epigraph: quotation, then a dash line")
+        del blocks[: index + 1]
+        return
+
+
+def _dash(block: RawBlock, cut: int) -> Removed:
+    return Removed(block.line, block.text[:cut].strip(), "attribution dash")
+
+
+def bio(state: ParseState) -> None:
+    """The author's bio: "Name is a …" near the top, or a closing name + bio."""
+    profile, blocks = state.profile, state.blocks
+    if profile.leading_bio:
+        for index, block in enumerate(blocks[:3]):
+            match = _BIO.match(block.text)
+            if match:
+                state.author, state.bio = match.group(1), block.text
+                state.decide(block.line, "bio", "bio: 'Name is a' near the top")
+                blocks.pop(index)
+                break
+    if profile.trailing_bio and len(blocks) >= 2:
+        name, last = blocks[-2].text, blocks[-1].text
+        if is_author_line(name) and last.startswith(name + " is "):
+            state.author, state.bio = name, last
+            state.decide(blocks[-2].line, "author and bio", "bio: closing name + 'Name is'")
+            del blocks[-2:]
+
+
+def thread(state: ParseState) -> None:
+    """The comment thread after an "N Responses" line."""
+    blocks = state.blocks
+    for index, block in enumerate(blocks):
+        match = _RESPONSES.match(block.text)
+        if not match:
+            continue
+        state.declared_comments = _count(match.group(1))
+        state.remove(block, "thread header", "thread: 'N Responses' line")
+        comments = Thread(state)
+        used = comments.split(blocks[index + 1 :])
+        for leftover in blocks[index + 1 + used :]:
+            state.remove(leftover, "after the comment thread", "thread: past its end")
+        del blocks[index:]
+        state.comments = comments.build()
+        state.comment_total = comments.count
+        return
+
+
+def comment_count(state: ParseState) -> None:
+    """The declared comment count ("17 Responses", "with 17 comments") must
+    match the comments the text holds, replies included."""
+    declared, found = state.declared_comments, state.comment_total
+    if declared is not None and declared != found:
+        state.warn(
+            1,
+            1,
+            Code.COMMENT_COUNT,
+            f"the page declares {declared} comments; the text holds {found}",
+        )
+
+
+def body(state: ParseState) -> None:
+    """Everything left is the body."""
+    profile = state.profile
+    state.body = Body(state, profile.inline, allow_headings=profile.headings).build(state.blocks)
+    state.blocks = []
+
+
+_CUT_OFF = re.compile(r"[\w,;–—-]$")
+_CUT_OFF_MIN_WORDS = 4
+
+
+def truncation(state: ParseState) -> None:
+    """An extract that stops mid-word or mid-sentence is marked truncated."""
+    last = _last_paragraph(state)
+    if last is None:
+        return
+    text = last.plain.rstrip()
+    if _CUT_OFF.search(text) and len(text.split()) >= _CUT_OFF_MIN_WORDS:
+        state.end.append(Truncated(last.line))
+        state.warn(
+            last.line,
+            1,
+            Code.TRUNCATED,
+            f"the text stops mid-sentence ('…{text[-30:]}'): kept and marked as truncated",
+        )
+        state.decide(last.line, "truncated", "truncation: no closing punctuation at the end")
+
+
+def _last_paragraph(state: ParseState) -> Paragraph | None:
+    blocks = list(state.body)
+    if state.comments:
+        comment = state.comments[-1]
+        while comment.replies:
+            comment = comment.replies[-1]
+        blocks = list(comment.blocks)
+    last = blocks[-1] if blocks else None
+    return last if isinstance(last, Paragraph) else None
+
+
+PASSES: dict[str, Pass] = {
+    "blocks": blocks,
+    "layout": layout,
+    "tail": tail,
+    "header": header,
+    "boilerplate": boilerplate,
+    "navbox": navbox,
+    "date_line": date_line,
+    "metadata": metadata,
+    "journal_header": journal_header,
+    "bio": bio,
+    "thread": thread,
+    "comment_count": comment_count,
+    "epigraph": epigraph,
+    "body": body,
+    "truncation": truncation,
+}
+
+__all__ = ["PASSES", "Pass"]

@@ -1,0 +1,135 @@
+"""Tables flattened into ``|``-separated rows by extraction.
+
+Wikipedia infoboxes and tables reach a text extract as lines such as
+``Founded | 1966 | [3]`` with ``---|---|`` separator rows and empty-cell
+artefacts (``a || b``).  A run of such lines becomes a
+:class:`~sourcebook.model.Table`; a marker in a cell supports its row.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sourcebook.diagnostics import Code
+from sourcebook.model import Claim, Paragraph, Removed, Table, TableRow
+from sourcebook.parse.blocks import RawBlock
+from sourcebook.parse.inline import InlineRules, PendingAnchor, Piece, finish_paragraph
+from sourcebook.parse.state import ParseState
+
+_SEPARATOR_CELL = re.compile(r":?-{2,}:?")
+
+
+def row_cells(line: str) -> list[str] | None:
+    """The cells of a table row, or None if *line* is not one.
+
+    A leading or trailing ``|`` frames the row and adds no cell.
+
+    >>> row_cells("| Founded | 1966 |"), row_cells("a || b")
+    (['Founded', '1966'], ['a', '', 'b'])
+    >>> row_cells("Log Out / Change"), row_cells("| lone |")
+    (None, None)
+    """
+    if "|" not in line:
+        return None
+    cells = [cell.strip() for cell in line.strip().split("|")]
+    if line.strip().startswith("|"):
+        cells = cells[1:]
+    if line.strip().endswith("|") and cells:
+        cells = cells[:-1]
+    return cells if len(cells) >= 2 else None
+
+
+def is_separator(cells: list[str]) -> bool:
+    """``---|:---:`` rows carry no text.
+
+    >>> is_separator(["---", ":---:"]), is_separator(["---", "x"]), is_separator(["", ""])
+    (True, False, False)
+    """
+    filled = [c for c in cells if c]
+    return bool(filled) and all(_SEPARATOR_CELL.fullmatch(c) for c in filled)
+
+
+def is_row_block(block: RawBlock) -> bool:
+    return all(row_cells(line) is not None for line in block.lines)
+
+
+def _empty_columns(rows: list[list[str]]) -> set[int]:
+    """Columns empty in every row: extraction artefacts, not data.
+
+    >>> _empty_columns([["a", "", "x"], ["b", ""]]), _empty_columns([["a", ""], ["", "b"]])
+    ({1}, set())
+    """
+    width = max(len(r) for r in rows)
+    return {c for c in range(width) if all(c >= len(r) or not r[c] for r in rows)}
+
+
+def _lines(blocks: list[RawBlock]) -> list[tuple[int, str, str]]:
+    return [
+        (block.line + offset, line, block.raw[offset])
+        for block in blocks
+        for offset, line in enumerate(block.lines)
+    ]
+
+
+def _cell_pieces(
+    state: ParseState, cells: list[str], line: int, rules: InlineRules
+) -> list[list[Piece]]:
+    out: list[list[Piece]] = []
+    for cell in cells:
+        pieces = state.pieces(cell, line, rules)
+        out.append(pieces)
+    return out
+
+
+def _plain(pieces: list[Piece]) -> str:
+    return "".join(p for p in pieces if isinstance(p, str)).strip()
+
+
+def build_table(
+    state: ParseState, blocks: list[RawBlock], rules: InlineRules, first_in_body: bool
+) -> Table:
+    """Build a table from consecutive row blocks, recording what layout it drops."""
+    layout: list[str] = []
+    data: list[tuple[int, list[str]]] = []
+    header = False
+    for number, text, raw in _lines(blocks):
+        cells = row_cells(text) or []
+        layout.append("|" * raw.count("|"))
+        if is_separator(cells):
+            header = header or len(data) == 1
+            layout.append(text.replace("|", ""))
+            continue
+        data.append((number, cells))
+    line = blocks[0].line
+    state.removed.append(Removed(line, "".join(layout), "table layout"))
+    dropped = _empty_columns([cells for _, cells in data])
+    rows_cells = [[c for i, c in enumerate(cells) if i not in dropped] for _, cells in data]
+    widths = {len(cells) for cells in rows_cells}
+    if len(widths) > 1:
+        state.warn(
+            line,
+            1,
+            Code.TABLE_RAGGED,
+            f"table rows have {min(widths)} to {max(widths)} cells; short rows padded",
+        )
+    width = max(widths)
+    rows: list[TableRow] = []
+    for index, (number, _) in enumerate(data):
+        cells = rows_cells[index] + [""] * (width - len(rows_cells[index]))
+        pieces = _cell_pieces(state, cells, number, rules)
+        context = " | ".join(_plain(p) for p in pieces)
+        paragraphs = tuple(_finish(state, p, number, context) for p in pieces)
+        rows.append(TableRow(paragraphs, number))
+    infobox = first_in_body and width == 2 and not header
+    role = "infobox" if infobox else "table"
+    rule = "first block, two columns, no header row" if infobox else "consecutive | rows"
+    state.decide(line, role, f"body: {rule}")
+    return Table(tuple(rows), line, role, header)
+
+
+def _finish(state: ParseState, pieces: list[Piece], line: int, context: str) -> Paragraph:
+    claims: list[Claim] = state.claims
+    return finish_paragraph(pieces, line, claims, state.ids, context=context)
+
+
+__all__ = ["PendingAnchor", "build_table", "is_row_block", "is_separator", "row_cells"]

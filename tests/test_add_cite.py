@@ -1,0 +1,186 @@
+"""``sourcebook cite`` and ``sourcebook add``: one command each, all written or nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from sourcebook.add import main as add_main
+from sourcebook.check import main as check_main
+from sourcebook.cite import main as cite_main
+from sourcebook.fmt import main as fmt_main
+from tests.test_check_changes import BIB, INDEPENDENT, append, snapshot
+
+APPARATUS = "seeds/apparatus/tiny-wiki.toml"
+
+CHOIR = (
+    "Eastport Dockers Choir\n\nThe choir was formed by retired dockers in 1998.\n\n"
+    "[1] It sings at the harbour festival each summer.\n\n"
+    "[2][independent source needed] Its first conductor had worked on the cranes.\n\n[3]\n"
+)
+
+
+def run(main: object, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    assert callable(main)
+    status = main(list(args))
+    return int(status), capsys.readouterr().out
+
+
+def clean(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """What CI runs: the check against the committed baseline, and fmt --check."""
+    assert run(check_main, capsys, "--root", str(root))[0] == 0
+    assert run(fmt_main, capsys, "--root", str(root), "--check")[0] == 0
+
+
+def test_cite_resolves_a_claim_lowers_the_baseline_and_says_why(
+    tiny: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    append(tiny / BIB, INDEPENDENT)
+    status, out = run(cite_main, capsys, "--root", str(tiny), "tiny-wiki/2", "tribune2004strike")
+    assert status == 0, out
+    assert "claim tiny-wiki/ref-2: independently-sourced (tribune2004strike: url domain " in out
+    assert "resolved: tiny-wiki/ref-2" in out
+    entry = next(
+        m
+        for m in tomllib.loads((tiny / APPARATUS).read_text(encoding="utf-8"))["marker"]
+        if m["label"] == "2"
+    )
+    assert entry["keys"] == ["tribune2004strike"] and entry["confidence"] == "established"
+    assert (tiny / APPARATUS).read_text(encoding="utf-8").startswith("# What each marker")
+    clean(tiny, capsys)
+
+
+def test_cite_adds_to_the_keys_a_marker_has(tiny: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    append(tiny / BIB, INDEPENDENT)
+    status, out = run(
+        cite_main,
+        capsys,
+        "--root",
+        str(tiny),
+        "tiny-wiki/3",
+        "tribune2004strike",
+        "--locator",
+        "p. 4",
+    )
+    assert status == 0, out
+    text = (tiny / APPARATUS).read_text(encoding="utf-8")
+    assert 'keys = ["gazette2004cranes", "tribune2004strike"]\n' in text
+    assert text.count('locator = "p. 4"') == 1 and 'locator = "p. 3"' not in text
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["tiny-wiki/2", "tribune2004strik"], "did you mean 'tribune2004strike'?"),
+        (["tiny-wiki/2", "Tribune2004Strike"], "did you mean 'tribune2004strike'?"),
+        (["tiny-wik/2", "tribune2004strike"], "did you mean 'tiny-wiki'?"),
+        (["tiny-wiki/9", "tribune2004strike"], "(its markers: 1, 2, 3, 4, 5, 6, 7)"),
+        (["tiny-wiki/22", "tribune2004strike"], "did you mean '2'?"),
+        (["tiny-wiki", "tribune2004strike"], "name the marker as SLUG/MARKER"),
+    ],
+)
+def test_cite_refuses_a_typo_with_a_suggestion_and_writes_nothing(
+    tiny: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    append(tiny / BIB, INDEPENDENT)
+    before = snapshot(tiny)
+    status, out = run(cite_main, capsys, "--root", str(tiny), *args)
+    assert status == 1
+    assert message in out and out.rstrip().endswith("nothing was written")
+    assert ": SB411 " in out.splitlines()[0]
+    assert snapshot(tiny) == before
+
+
+def test_cite_refuses_when_the_result_would_not_check(
+    tiny: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    append(tiny / BIB, INDEPENDENT.replace("  author       = {Roe, Sam},\n", ""))
+    before = snapshot(tiny)
+    status, out = run(cite_main, capsys, "--root", str(tiny), "tiny-wiki/2", "tribune2004strike")
+    assert status == 1
+    [error] = [line for line in out.splitlines() if ": SB" in line]
+    assert ": SB304 " in error and "'author'" in error
+    assert snapshot(tiny) == before
+
+
+def test_add_writes_every_file_a_document_needs(
+    tiny: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "choir.txt"
+    source.write_bytes(CHOIR.encode())
+    status, out = run(
+        add_main,
+        capsys,
+        "--root",
+        str(tiny),
+        str(source),
+        "--kind",
+        "wikipedia",
+        "--slug",
+        "choir",
+        "--url",
+        "https://en.wikipedia.org/wiki/Eastport_Dockers_Choir",
+        "--publisher",
+        "Wikipedia",
+        "--subject",
+        "hwc",
+    )
+    assert status == 0, out
+    assert "title: Eastport Dockers Choir" in out and "markers: [1] [2] [3]" in out
+    assert "flagged claims: 1 (ref-2)" in out
+    assert (tiny / "seeds/choir.txt").read_bytes() == CHOIR.encode()
+    manifest = (tiny / "seeds/manifest.toml").read_text(encoding="utf-8")
+    [entry] = [d for d in tomllib.loads(manifest)["document"] if d["slug"] == "choir"]
+    assert entry["sha256"] == hashlib.sha256(CHOIR.encode()).hexdigest()
+    assert entry["subject"] == "hwc" and entry["apparatus"] == "apparatus/choir.toml"
+    for unknown in ("# date = ", "# licence = ", "# inferred = ", "# title_supplied = "):
+        assert unknown in manifest  # every field shown, unknown ones as comments
+    markers = tomllib.loads((tiny / "seeds/apparatus/choir.toml").read_text(encoding="utf-8"))
+    assert [m["label"] for m in markers["marker"]] == ["1", "2", "3"]
+    baseline = (tiny / "seeds/baseline.toml").read_text(encoding="utf-8")
+    assert '"choir/ref-2"' in baseline and '"choir/3"' in baseline
+    assert "@misc{choir," in (tiny / BIB).read_text(encoding="utf-8")
+    clean(tiny, capsys)
+
+
+@pytest.mark.parametrize(
+    ("text", "extra", "code"),
+    [
+        (b"The choir sings.[1] It was formed in 1998.\n\n[2] It meets.\n", [], "SB412"),
+        (b"Choir\r\n\r\nIt sings.\r\n", [], "SB104"),
+        (CHOIR.encode(), ["--slug", "tiny-wiki"], "SB411"),
+        (CHOIR.encode(), ["--subject", "hwk"], "SB411"),
+        (CHOIR.encode(), ["--url", "javascript:alert(1)"], "SB411"),
+    ],
+    ids=["no-title-line", "crlf", "slug-taken", "unknown-subject", "bad-url"],
+)
+def test_add_refuses_with_one_error_and_writes_nothing(
+    tiny: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    text: bytes,
+    extra: list[str],
+    code: str,
+) -> None:
+    source = tmp_path / "new.txt"
+    source.write_bytes(text)
+    before = snapshot(tiny)
+    status, out = run(
+        add_main,
+        capsys,
+        "--root",
+        str(tiny),
+        str(source),
+        "--kind",
+        "wikipedia",
+        "--publisher",
+        "Wikipedia",
+        *extra,
+    )
+    assert status == 1
+    errors = [line for line in out.splitlines() if ": SB" in line]
+    assert [e.split(": ")[1][:5] for e in errors] == [code], out
+    assert snapshot(tiny) == before

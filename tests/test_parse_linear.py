@@ -1,0 +1,132 @@
+"""Normalising time grows linearly with input size (issue 8 item 6).
+
+Two checks, neither timed in absolute terms:
+
+* the Python work of :func:`sourcebook.parse.parse`, counted in bytecode
+  operations with a tracer, grows by about the factor the input grows (a
+  rescan per marker or per sentence would grow by its square);
+* every module-level regex of the parser, run over adversarial strings,
+  takes about as much longer as the string is longer (a backtracking
+  pattern takes the square): a ratio of two measurements on the same
+  machine, so load does not matter.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import sys
+import time
+from collections.abc import Callable
+from types import FrameType
+from typing import Any
+
+import pytest
+
+from sourcebook.parse import parse
+
+ADVERSARIAL: dict[str, tuple[Callable[[int], str], str]] = {
+    "dots": (lambda n: "Title\n\nSo" + "." * n + "[1]\n", "wikipedia"),
+    "fact-marker": (lambda n: "Title\n\n" + "Fact one.[1] " * (n // 13) + "\n", "wikipedia"),
+    "initials": (lambda n: "Title\n\n" + "A. " * (n // 3) + "[1]\n", "wikipedia"),
+    "glued": (lambda n: "Word.1 " * (n // 7) + "\n", "essay"),
+    "lines": (lambda n: "Title\n\n" + "A claim.[2]\n" * (n // 12), "wikipedia"),
+    "table": (lambda n: "Title\n\n" + "a | b [1] | c\n" * (n // 14), "wikipedia"),
+    "comments": (
+        lambda n: (
+            "S\n\nT\n\nP\n\nBody.\n\n9 Responses\n\n"
+            + "  1. Hi [1].\n\n    A B\n\n    May 1, 2020 at 1:00 pm\n\n" * (n // 50)
+        ),
+        "blog",
+    ),
+}
+
+SMALL, FACTOR = 1_500, 8
+
+
+def _operations(text: str, kind: str) -> int:
+    """Bytecode operations executed while parsing *text*."""
+    count = 0
+
+    def tracer(frame: FrameType, event: str, arg: Any) -> Any:
+        nonlocal count
+        frame.f_trace_opcodes = True
+        if event == "opcode":
+            count += 1
+        return tracer
+
+    sys.settrace(tracer)
+    try:
+        parse(text, kind, "x.txt")  # type: ignore[arg-type]
+    finally:
+        sys.settrace(None)
+    return count
+
+
+@pytest.mark.parametrize("case", sorted(ADVERSARIAL))
+def test_parser_work_grows_linearly(case: str) -> None:
+    make, kind = ADVERSARIAL[case]
+    small = _operations(make(SMALL), kind)
+    large = _operations(make(SMALL * FACTOR), kind)
+    # linear work grows by FACTOR (a little less: fixed costs); quadratic by FACTOR²
+    assert large <= small * FACTOR * 1.25, (case, small, large)
+
+
+PARSER_MODULES = (
+    "sourcebook.text",
+    "sourcebook.parse.blocks",
+    "sourcebook.parse.inline",
+    "sourcebook.parse.flags",
+    "sourcebook.parse.sentences",
+    "sourcebook.parse.rules",
+    "sourcebook.parse.tables",
+    "sourcebook.parse.body",
+    "sourcebook.parse.comments",
+    "sourcebook.parse.passes",
+    "sourcebook.parse.profiles",
+)
+UNITS = [".", " ", "A. ", "a", "1", "[1", "[a]", "|", "“", "-", "\u00a0 ", "a.B", "Ab "]
+
+
+def _patterns() -> list[tuple[str, re.Pattern[str]]]:
+    found: dict[str, re.Pattern[str]] = {}
+    for name in PARSER_MODULES:
+        module = importlib.import_module(name)
+        for attr, value in vars(module).items():
+            if isinstance(value, re.Pattern):
+                found[f"{name}.{attr}"] = value
+            elif isinstance(value, tuple):
+                for index, item in enumerate(value):
+                    pattern = item[0] if isinstance(item, tuple) else getattr(item, "pattern", None)
+                    if isinstance(pattern, re.Pattern):
+                        found[f"{name}.{attr}[{index}]"] = pattern
+    return sorted(found.items())
+
+
+def _cost(pattern: re.Pattern[str], text: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        for _ in pattern.finditer(text):
+            pass
+        pattern.match(text)
+        pattern.fullmatch(text)
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def test_the_parser_has_regexes_to_check() -> None:
+    assert len(_patterns()) >= 30
+
+
+@pytest.mark.parametrize("unit", UNITS)
+def test_parser_regexes_scale_linearly(unit: str) -> None:
+    """Every parser regex on long runs of *unit*: 16 times the input may cost
+    at most 48 times the time (a quadratic pattern costs 256 times)."""
+    short, long = unit * (2_000 // len(unit)), unit * (32_000 // len(unit))
+    slow = []
+    for name, pattern in _patterns():
+        base = max(_cost(pattern, short), 2e-4)
+        if _cost(pattern, long) > base * 48:
+            slow.append(name)
+    assert not slow, f"super-linear on runs of {unit!r}: {slow}"
