@@ -52,6 +52,8 @@ def sphinx_build(
             "sphinx",
             "-W",
             "--keep-going",
+            # plain log lines whatever the environment (nox and CI may force colour)
+            "--no-color",
             "-b",
             builder,
             *extra,
