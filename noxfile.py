@@ -12,13 +12,16 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from pathlib import Path
 
 import nox
+import nox.command
 
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.sessions = ["tests"]
 os.environ.setdefault("UV_PYTHON_DOWNLOADS", "never")
 
+BUILD = Path("docs") / "_build"
 PYTHON = f"{sys.version_info.major}.{sys.version_info.minor}"
 TEX_INSTALL = (
     "sudo apt-get install -y --no-install-recommends latexmk texlive-latex-recommended "
@@ -45,37 +48,66 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", *session.posargs)
 
 
+def _build_fresh(session: nox.Session, fresh: Path, built: Path, final: Path, *args: str) -> None:
+    """Run ``sphinx-build *args`` into *fresh*; move *built* to *final* only on success.
+
+    A failed build (the extension refuses when ``sourcebook check`` reports an
+    error) leaves no output at all: neither its own half-made pages nor the
+    previous build's, which would be presented as current.
+    """
+    shutil.rmtree(fresh, ignore_errors=True)
+    try:
+        session.run("sphinx-build", *args)
+    except nox.command.CommandFailed:
+        shutil.rmtree(fresh, ignore_errors=True)
+        shutil.rmtree(final, ignore_errors=True)
+        session.error(f"build failed; {final} removed so no stale output remains")
+    shutil.rmtree(final, ignore_errors=True)
+    built.rename(final)
+    shutil.rmtree(fresh, ignore_errors=True)
+
+
 @nox.session(python=PYTHON)
 def docs(session: nox.Session) -> None:
-    """Build the HTML reader into docs/_build/html (warnings are errors)."""
+    """Build the HTML reader into docs/_build/html (warnings are errors; checker errors stop it)."""
     _install(session, "docs")
-    session.run(
-        "sphinx-build",
+    fresh = BUILD / "html.new"
+    _build_fresh(
+        session,
+        fresh,
+        fresh,
+        BUILD / "html",
         "-W",
         "--keep-going",
         "-b",
         "html",
         "-j",
         "auto",
+        "-d",
+        str(BUILD / "doctrees-html"),
         "docs",
-        "docs/_build/html",
+        str(fresh),
         *session.posargs,
     )
 
 
 @nox.session(python=PYTHON)
 def pdf(session: nox.Session) -> None:
-    """Build the PDF (docs/_build/latex/sourcebook.pdf) with xelatex."""
+    """Build the PDF (docs/_build/latex/sourcebook.pdf) with xelatex; checker errors stop it."""
     missing = [tool for tool in ("xelatex", "latexmk", "xindy") if shutil.which(tool) is None]
     if missing:
         session.error(f"TeX is missing ({', '.join(missing)}). Install it with:\n  {TEX_INSTALL}")
     _install(session, "docs")
-    session.run(
-        "sphinx-build",
+    fresh = BUILD / "pdf.new"
+    _build_fresh(
+        session,
+        fresh,
+        fresh / "latex",
+        BUILD / "latex",
         "-M",
         "latexpdf",
         "docs",
-        "docs/_build",
+        str(fresh),
         "-W",
         "--keep-going",
         *session.posargs,

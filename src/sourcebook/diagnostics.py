@@ -205,6 +205,14 @@ class Code(enum.Enum):
     """A quoted passage has no clear end; it was closed at the end of the body."""
 
     # -- rendering and build safety (SB7xx)
+    UNSAFE_IDENTIFIER = ("SB701", Severity.ERROR)
+    """A key, slug or id that would become a link or role target breaks the identifier grammar."""
+    MARKUP_IN_TEXT = ("SB702", Severity.ERROR)
+    """A manifest, apparatus or entity text holds MyST, HTML or TeX markup (it is plain text)."""
+    ACTIVE_CONTENT = ("SB703", Severity.ERROR)
+    """The build met a file, script, math or non-web link on a generated page and made it inert."""
+    UNREADABLE_TEX = ("SB704", Severity.ERROR)
+    """A bibliography field is not well-formed TeX (``%``, unbalanced braces): unformattable."""
 
     # -- extension configuration and build warnings (SB800-SB819)
     PAGES_DIR_NOT_OWNED = ("SB800", Severity.ERROR)
@@ -244,11 +252,25 @@ class Diagnostic:
         return self.code.severity
 
     def format(self) -> str:
-        """``path:line:col: CODE message`` -- the one output format."""
-        return f"{self.path}:{self.line}:{self.col}: {self.code.id} {self.message}"
+        r"""``path:line:col: CODE message`` -- the one output format, always one line.
+
+        Messages quote contributor values; their line breaks and control or
+        bidi characters are shown escaped, so a value can neither forge a
+        diagnostic line of its own nor reorder the text on a terminal.
+
+        >>> print(Diagnostic("a.toml", 2, 1, Code.MARKUP_IN_TEXT, "x\nb:1:1: SB0 \u202e").format())
+        a.toml:2:1: SB702 x\nb:1:1: SB0 \u202e
+        """
+        return f"{self.path}:{self.line}:{self.col}: {self.code.id} {_one_line(self.message)}"
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line, self.col, self.code.id, self.message)
+
+
+def _one_line(text: str) -> str:
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
 
 
 def sorted_diagnostics(diags: list[Diagnostic]) -> list[Diagnostic]:

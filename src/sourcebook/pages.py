@@ -15,6 +15,7 @@ from pathlib import Path
 from sourcebook.corpus import Corpus, CorpusDocument, load_corpus
 from sourcebook.diagnostics import Diagnostic
 from sourcebook.files import write_if_changed
+from sourcebook.identifiers import is_slug
 from sourcebook.outdir import claim, write_record
 from sourcebook.render.collections import Row, collection_pages
 from sourcebook.render.myst import TextRenderer, render_page
@@ -70,6 +71,8 @@ def generate(
     keys = set(corpus.bibliography.sources)
     wanted = index_pages(corpus)
     for doc in corpus.documents:
+        if not is_slug(doc.entry.slug):
+            continue  # refused by the checker (SB701); never a file name or a label
         page = render_page(doc, keys, text) if text else render_page(doc, keys)
         wanted[f"{doc.entry.slug}.md"] = page
         wanted[f"{doc.entry.slug}.provenance.json"] = provenance_record(doc)

@@ -28,6 +28,7 @@ from sourcebook.check.ratchet import (
     raise_refused,
     render_baseline,
 )
+from sourcebook.check.renderrules import render_rules
 from sourcebook.check.report import CheckReport
 from sourcebook.corpus import Corpus, load_corpus
 from sourcebook.diagnostics import Code, Diagnostic, Severity, sorted_diagnostics
@@ -143,6 +144,7 @@ def run_check(
     # a seed without its title line: SB412 is the cause, a marker opening the text a consequence
     lost = {d.path for d in diags if d.code is Code.SEED_LAYOUT_LOSS}
     diags = [d for d in diags if not (d.code is Code.ORPHAN_MARKER and d.path in lost)]
+    diags.extend(render_rules(root, corpus))
     marker_records = markers(corpus)
     counts = tally(corpus, marker_records)
     notes: list[str] = []

@@ -11,6 +11,8 @@ import ipaddress
 import re
 from urllib.parse import urlsplit
 
+from sourcebook.links import link_problem
+
 ALLOWED_SCHEMES = ("http", "https")
 
 #: characters that never belong in a written URL: a sign of a paste error or of an injection
@@ -81,7 +83,8 @@ def url_problem(url: str) -> str | None:
         return "user name or password in the URL (a link can hide its real host this way)"
     if not parts.hostname:
         return "URL has no host"
-    return _host_problem(parts.hostname)
+    # and never pass what the renderer would refuse to link (sourcebook.links)
+    return _host_problem(parts.hostname) or link_problem(url)
 
 
 def urls_in_text(text: str) -> list[str]:

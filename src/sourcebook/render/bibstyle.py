@@ -33,13 +33,28 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from pybtex.richtext import BaseText, HRef, Tag, Text
+from pybtex.scanner import PybtexSyntaxError
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
 
 from sourcebook.bib.datamodel import bibtex_view
+from sourcebook.links import web_link
 
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _CLOSING = (".", "?", "!")
+
+
+def _latex(text: str) -> Text:
+    """*text* read as LaTeX; as plain text when pybtex cannot read it.
+
+    A field pybtex cannot parse (an unescaped ``%``, unbalanced braces) is the
+    checker's SB704, which stops the build; this keeps a build with the gate
+    off from crashing on it.
+    """
+    try:
+        return Text.from_latex(text)
+    except PybtexSyntaxError:
+        return Text(text)
 
 
 # -- field access (one place for BibTeX/biblatex names) ---------------------
@@ -50,7 +65,7 @@ def raw(entry: Any, name: str) -> str:
 
 def rich(entry: Any, name: str) -> Text:
     """A field as rich text: braces protect, dashes become dashes."""
-    return Text.from_latex(raw(entry, name))
+    return _latex(raw(entry, name))
 
 
 def plain(entry: Any, name: str) -> str:
@@ -99,8 +114,8 @@ def people(entry: Any) -> tuple[list[Any], str]:
 def _person(person: Any, inverted: bool) -> str:
     last = " ".join(person.prelast_names + person.last_names)
     first = " ".join(person.first_names + person.middle_names)
-    last = str(Text.from_latex(last).render_as("text"))
-    first = str(Text.from_latex(first).render_as("text"))
+    last = str(_latex(last).render_as("text"))
+    first = str(_latex(first).render_as("text"))
     lineage = " ".join(person.lineage_names)
     if not first:
         return last
@@ -243,7 +258,8 @@ def format_reference(entry: Any) -> Text:
             parts.append(sentence(stamp))
     if raw(entry, "url"):
         url = raw(entry, "url")
-        parts.append(Text(HRef(url, url), "."))
+        # only a web link becomes a link (sourcebook.links); the build's link wall agrees
+        parts.append(Text(HRef(url, url) if web_link(url) else Text(url), "."))
     return Text(*_spaced(parts))
 
 
@@ -277,8 +293,7 @@ def label_stem(entry: Any) -> str:
     entry = bibtex_view(entry)
     persons, _ = people(entry)
     surnames = [
-        str(Text.from_latex(" ".join(p.prelast_names + p.last_names)).render_as("text"))
-        for p in persons
+        str(_latex(" ".join(p.prelast_names + p.last_names)).render_as("text")) for p in persons
     ]
     if len(surnames) > 2:
         who = f"{surnames[0]} et al."

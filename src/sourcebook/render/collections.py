@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from sourcebook.identifiers import is_slug
 from sourcebook.manifest import DocumentEntry
-from sourcebook.render.escape import escape
+from sourcebook.render.escape import one_line
 from sourcebook.render.myst import human_date
 
 #: collection titles by document kind (a kind without one is titled by its name)
@@ -88,13 +89,16 @@ def collection_page(kind: str, rows: list[Row]) -> str:
         "| Document | Author | Date | Markers |",
         "| --- | --- | --- | --- |",
     ]
+    # a slug outside the grammar is refused before any page is made; never a link target
+    rows = [row for row in rows if is_slug(row.entry.slug)]
     for row in rows:
         entry = row.entry
-        author = escape(", ".join(entry.authors)) or "—"
-        date = human_date(entry.date) if entry.date else "—"
-        lines.append(
-            f"| {{doc}}`{escape(entry.title)} <{entry.slug}>` | {author} | {date} | {row.markers} |"
-        )
+        author = one_line(", ".join(entry.authors)) or "—"
+        date = one_line(human_date(entry.date)) if entry.date else "—"
+        # a Markdown link, not a {doc} role: a link's text is Markdown, so escaping holds
+        # there, while a role's text is taken verbatim and would end at a backtick
+        title = f"[{one_line(entry.title)}]({entry.slug}.md)"
+        lines.append(f"| {title} | {author} | {date} | {row.markers} |")
     lines += ["", "```{toctree}", ":hidden:", ""]
     lines += [row.entry.slug for row in rows]
     lines += ["```", ""]

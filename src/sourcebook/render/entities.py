@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sourcebook.corpus import CorpusDocument, load_corpus
 from sourcebook.entities import Entity, Matcher, load_entities
+from sourcebook.identifiers import is_slug
 from sourcebook.model import Block, Comment, Heading, LostHeading
 from sourcebook.render.escape import escape
 from sourcebook.render.quotes import Passage, block_key, shared_quotations
@@ -94,9 +95,14 @@ class EntityLinker:
         if not others:
             return []
         here = Passage(doc.entry.slug, key[1], key[0], "")
+        # slugs reach these roles verbatim: only identifiers do (the checker's SB701)
         links = ", ".join(
-            f"{{doc}}`{p.slug}` ({{ref}}`the passage there <{p.label}>`)" for p in others
+            f"{{doc}}`{p.slug}` ({{ref}}`the passage there <{p.label}>`)"
+            for p in others
+            if is_slug(p.slug)
         )
+        if not links or not is_slug(here.slug):
+            return []
         return [f"({here.label})=", f"*Also quoted in* {links}.", ""]
 
 

@@ -10,10 +10,13 @@ literal.  Block-level triggers at the start of a line are neutralised too.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+
+from sourcebook.links import web_link
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$&])")
 _LINE_START_MARK = re.compile(r"^(\s*)([-+=:%(!])", re.MULTILINE)
+#: indentation after a line break (the text itself may start mid-line, after markup)
+_INDENT = re.compile(r"(?<=\n)[ \t]+")
 _LINE_START = re.compile(r"^(\s*)(\d+)([.)])", re.MULTILINE)
 
 
@@ -30,23 +33,50 @@ def escape(text: str) -> str:
     >>> escape("Workers’ Liberty — “quoted”")
     'Workers’ Liberty — “quoted”'
     """
-    escaped = _INLINE_SPECIAL.sub(r"\\\1", text)
+    # CommonMark ends a line at CR too: make every line end one Python's ^ sees
+    escaped = text.replace("\r\n", "\n").replace("\r", "\n")
+    # indentation means nothing in a paragraph, but four spaces would start a code block
+    escaped = _INDENT.sub("", escaped)
+    escaped = _INLINE_SPECIAL.sub(r"\\\1", escaped)
     escaped = _LINE_START_MARK.sub(r"\1\\\2", escaped)
     return _LINE_START.sub(r"\1\2\\\3", escaped)
 
 
+def one_line(text: str) -> str:
+    r""":func:`escape` for a one-line field (title, author, date): line breaks become spaces.
+
+    >>> print(one_line("A title\n```{eval-rst}"))
+    A title \`\`\`\{eval-rst\}
+    """
+    return escape(" ".join(text.split()))
+
+
 def safe_url(url: str | None) -> str | None:
-    """Return *url* if it may become a link: http(s), a host, no spaces or angle brackets.
+    """Return *url* if it may become a link (:func:`sourcebook.links.web_link`).
 
     >>> safe_url("https://example.org/a?b=1"), safe_url("javascript:alert(1)"), safe_url("http://")
     ('https://example.org/a?b=1', None, None)
     """
-    if not url or any(c.isspace() or c in "<>`\\" for c in url):
-        return None
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return None
-    return url
+    return web_link(url)
+
+
+def code(text: str) -> str:
+    """A CommonMark code span showing *text* literally, whatever backticks it holds.
+
+    Inside a code span nothing is markup, and only a run of backticks as long
+    as the fence ends it, so the fence is one longer than the longest run in
+    *text*.  Text with a line break cannot be a code span: it is escaped.
+
+    >>> code("seeds/a.txt"), code("a`{download}`b")
+    ('`seeds/a.txt`', '``a`{download}`b``')
+    >>> code("`x")
+    '`` `x ``'
+    """
+    if not text or "\n" in text or "\r" in text:
+        return escape(text)
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith(("`", " ")) or text.endswith(("`", " ")) else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def link(url: str | None, text: str | None = None) -> str:

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from sourcebook.corpus import CorpusDocument
+from sourcebook.identifiers import is_bibkey, is_marker_label, is_slug
 from sourcebook.model import (
     Anchor,
     Block,
@@ -28,7 +29,7 @@ from sourcebook.model import (
     Truncated,
 )
 from sourcebook.parse.inline import sentence_spans
-from sourcebook.render.escape import escape, link, safe_url
+from sourcebook.render.escape import code, escape, link, one_line, safe_url
 
 #: renders a run of plain text; the glossary linker replaces the default
 TextRenderer = Callable[[str], str]
@@ -67,8 +68,12 @@ def claim_starts(paragraph: Paragraph) -> dict[int, list[str]]:
 def footnote_label(label: str) -> str:
     """A MyST footnote label for a marker (``9.1`` -> ``m-9-1``).
 
-    Named labels keep footnotes numbered in order of reference.
+    Named labels keep footnotes numbered in order of reference.  A label
+    outside the marker grammar is a renderer bug (the parser makes labels),
+    so it raises rather than reaching markup.
     """
+    if not is_marker_label(label):
+        raise ValueError(f"marker label {label!r} is not an identifier")
     return "m-" + label.replace(".", "-")
 
 
@@ -129,7 +134,7 @@ class PageRenderer:
             parts.append(f"[^{footnote_label(label)}]")
             self.footnotes[footnote_label(label)] = self.note_text(label)
         # the markers as written ride along, so the page records the source text
-        raw = anchor.raw.replace("`", "")
+        raw = "".join(c for c in anchor.raw if c.isprintable() and c != "`")
         parts.append("{claim}`" + anchor.claim + (f" {raw}" if raw else "") + "`")
         return "".join(parts)
 
@@ -140,16 +145,21 @@ class PageRenderer:
         to the footnote as a collapsed "Editors' note" (HTML only).
         """
         citation = self.doc.citation(label)
-        keys = [k for k in (citation.keys if citation else ()) if k in self._known_keys]
+        keys = [k for k in (citation.keys if citation else ()) if self._citable(k)]
         if not keys:
             return self.unknown_source_text(label)
         cites = "; ".join("{cite:label}`" + key + "`" for key in keys)
-        locator = f", {escape(citation.locator)}" if citation and citation.locator else ""
+        locator = f", {one_line(citation.locator)}" if citation and citation.locator else ""
         return f"{cites}{locator}."
 
-    @property
-    def _known_keys(self) -> set[str]:
-        return self._keys
+    def _citable(self, key: str) -> bool:
+        """A key goes into a role only if the bibliography has it and it is an identifier.
+
+        Keys outside the grammar are refused by the loaders and the checker, which
+        stop the build; should the renderer still meet one, the marker is shown
+        as a note whose source is unknown, never as a broken role.
+        """
+        return key in self._keys and is_bibkey(key)
 
     def unknown_source_text(self, label: str) -> str:
         entry = self.doc.entry
@@ -237,10 +247,13 @@ class PageRenderer:
         if reset is not None:
             reset()  # a page starts a section for the text renderer (entity linking)
         entry, document = self.doc.entry, self.doc.document
+        if not is_slug(entry.slug):
+            # the manifest loader and the checker (SB701) refuse such a slug first
+            raise ValueError(f"document slug {entry.slug!r} is not an identifier")
         title = document.title or entry.title
         out: list[str] = [
             f"({entry.slug})=",
-            f"# {escape(title)}",
+            f"# {one_line(title)}",
             "",
         ]
         if document.site:
@@ -287,13 +300,13 @@ class PageRenderer:
         entry = self.doc.entry
         parts: list[str] = []
         if entry.authors:
-            names = ", ".join(escape(a) for a in entry.authors)
+            names = ", ".join(one_line(a) for a in entry.authors)
             note = " (attribution inferred)" if "authors" in entry.inferred else ""
             parts.append(f"By {names}{note}")
         if entry.date:
-            parts.append(human_date(entry.date))
+            parts.append(one_line(human_date(entry.date)))
         if entry.publisher:
-            parts.append(escape(entry.publisher))
+            parts.append(one_line(entry.publisher))
         return [" · ".join(parts), ""] if parts else []
 
     def provenance(self) -> list[str]:
@@ -311,16 +324,20 @@ class PageRenderer:
             lic = (
                 link(entry.licence_url, entry.licence)
                 if entry.licence_url
-                else escape(entry.licence)
+                else one_line(entry.licence)
             )
             lines.append(
                 f"- **Licence:** {lic}. The text is reproduced from "
-                f"{escape(entry.publisher or 'its source')} "
+                f"{one_line(entry.publisher or 'its source')} "
                 "under that licence; normalisation changed layout only."
             )
-        lines.append(f"- **Seed file:** `seeds/{entry.file}`, sha256 `{source.sha256}`")
         lines.append(
-            f"- **Provenance record:** {{download}}`{entry.slug}.provenance.json` "
+            f"- **Seed file:** {code('seeds/' + entry.file)}, sha256 {code(source.sha256)}"
+        )
+        # a role of the extension: it links the record the extension copies itself,
+        # so no contributor value ever names a file to publish
+        lines.append(
+            "- **Provenance record:** {provenance}`record` "
             "(every removed passage, with its seed line)"
         )
         removed = self.doc.document.removed

@@ -26,6 +26,7 @@ from sourcebook.sphinxext.notes import register as register_notes
 from sourcebook.sphinxext.pybtexplugins import preload_defaults
 from sourcebook.sphinxext.resolve import on_doctree_read, on_doctree_resolved, on_env_get_outdated
 from sourcebook.sphinxext.roles import ClaimRole, ClaimStartRole
+from sourcebook.sphinxext.safety import setup as setup_safety
 from sourcebook.sphinxext.schemadoc import FieldsDirective
 
 
@@ -42,6 +43,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "sphinxcontrib.bibtex.style.referencing", "sourcebook", SourcebookReferenceStyle
     )
     register_config(app)
+    setup_safety(app)
     app.add_event("claim-defined")
     app.add_node(claim_flag)
     app.add_node(claimlist)

@@ -108,6 +108,14 @@ OPTIONS: tuple[Option, ...] = (
         "to get the theme's whole-site navigation back (quadratic in the number of pages).",
         rebuild="html",
     ),
+    Option(
+        "sourcebook_refuse_errors",
+        True,
+        (bool,),
+        "Stop the build, before any page is generated, when ``sourcebook check`` reports an "
+        "error (its located messages are printed; exit status 1). Only the attack-catalogue "
+        "tests turn it off, to prove the inner walls hold on their own.",
+    ),
 )
 
 

@@ -21,8 +21,9 @@ from sourcebook import __version__
 from sourcebook.corpus import Corpus, CorpusDocument, load_corpus
 from sourcebook.entities import Entity, Matcher, load_entities
 from sourcebook.files import write_if_changed
+from sourcebook.identifiers import is_slug
 from sourcebook.model import Block, BlockQuote, Comment, Heading, ListBlock, Paragraph
-from sourcebook.render.escape import escape
+from sourcebook.render.escape import one_line
 
 GLOSSARY_DOC = "glossary"
 
@@ -72,11 +73,13 @@ def mention_places(doc: CorpusDocument, matcher: Matcher) -> dict[str, list[Plac
 
 def _place_link(place: Place, pages_dir: str) -> str | None:
     """A link to a section or comment; ``None`` for text before the first heading."""
+    if not is_slug(place.slug):
+        return None  # refused by the checker (SB701); never written into a role
     if place.comment is not None:
         return f"{{ref}}`comment {place.comment} <{place.slug}-comment-{place.comment}>`"
     if place.section is not None:
         anchor = github_slugify(place.section)
-        return f"[{escape(place.section)}]({pages_dir}/{place.slug}.md#{anchor})"
+        return f"[{one_line(place.section)}]({pages_dir}/{place.slug}.md#{anchor})"
     return None
 
 
@@ -141,11 +144,11 @@ def render_glossary(
         "",
     ]
     for entity in entities:
-        lines.append(escape(entity.name))
-        lines.append(f"  *{entity.type.capitalize()}.* {escape(entity.description)}")
+        lines.append(one_line(entity.name))
+        lines.append(f"  *{one_line(entity.type.capitalize())}.* {one_line(entity.description)}")
         lines.append("")
         if entity.aliases:
-            lines += ["  *Also:* " + ", ".join(escape(a) for a in entity.aliases) + ".", ""]
+            lines += ["  *Also:* " + ", ".join(one_line(a) for a in entity.aliases) + ".", ""]
         found = places.get(entity.id, [])
         if not found:
             lines += ["  Not mentioned in the documents.", ""]
@@ -155,6 +158,8 @@ def render_glossary(
         for place in found:
             by_doc.setdefault(place.slug, []).append(place)
         for slug, doc_places in by_doc.items():
+            if not is_slug(slug):
+                continue
             links = [link for p in doc_places if (link := _place_link(p, pages_dir))]
             where = ": " + ", ".join(links) if links else ""
             lines.append(f"  - {{doc}}`/{pages_dir}/{slug}`{where}")

@@ -1,0 +1,197 @@
+"""Rendering-safety rules (SB7xx): what the page generator refuses to put on a page.
+
+The renderer escapes every contributor value, so markup in a manifest title
+would only ever show as text; but a title holding ``{download}`` or
+``\\input`` is an attack or a paste error either way, so the checker names it
+(and the build, which runs these rules, refuses to start).  Values that the
+renderer has to place *inside* markup -- bibliography keys in ``{footcite}``,
+slugs in labels and file names, entity ids -- are never escaped into shape:
+they must match :mod:`sourcebook.identifiers`, or the build stops.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from pybtex.exceptions import PybtexError
+from pybtex.richtext import Text as RichText
+
+from sourcebook.bibliography import Bibliography
+from sourcebook.check.urls import active_schemes
+from sourcebook.corpus import Corpus
+from sourcebook.diagnostics import Code, Diagnostic
+from sourcebook.entities import ENTITIES_FILE, Entity
+from sourcebook.identifiers import describe, is_bibkey, is_slug
+from sourcebook.manifest import DocumentEntry, TomlLines
+
+#: an HTML start or end tag, or a comment: ``<b>``, ``</i>``, ``<img src=x onerror=...>``
+_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--")
+#: a TeX control word (``\input``, ``\write18``, ``\def``); a control symbol such as
+#: ``\&`` escapes one character and runs nothing
+_TEX = re.compile(r"\\[A-Za-z@]+")
+#: a MyST role or directive, a substitution or a template tag; bounded, so the scan stays linear
+_MYST = re.compile(
+    r"\{[A-Za-z][\w:+.-]{0,60}\}`|(?:```|:::)\s*\{[A-Za-z]|\{\{[^{}\n]{0,200}\}\}|\{%[^\n]{0,200}?%\}"
+)
+_KINDS = ((_HTML, "HTML"), (_TEX, "TeX commands"), (_MYST, "MyST markup"))
+
+#: manifest fields shown on pages as text
+_MANIFEST_TEXT = ("title", "authors", "date", "publisher", "licence", "marker_noun")
+
+
+def markup_in(text: str) -> str | None:
+    """What markup *text* holds, in words, or ``None`` for plain text.
+
+    >>> markup_in("2019-10-22 {download}`../secret.txt`")
+    "MyST markup '{download}`'"
+    >>> markup_in("Workers’ Liberty & friends <3") is None
+    True
+    >>> markup_in("\\\\input{/etc/passwd} <img src=x onerror=alert(1)>")
+    "HTML '<img src=x onerror=alert(1)>'; TeX commands '\\\\input'"
+    """
+    found = []
+    for pattern, what in _KINDS:
+        hits = sorted(set(pattern.findall(text)))
+        if hits:
+            found.append(f"{what} " + ", ".join(f"'{hit}'" for hit in hits[:3]))
+    schemes = active_schemes(text)
+    if schemes:
+        found.append("a script or data link " + ", ".join(f"'{s}'" for s in schemes[:3]))
+    return "; ".join(found) or None
+
+
+def _manifest_values(entry: DocumentEntry) -> Iterator[tuple[str, str]]:
+    for name in _MANIFEST_TEXT:
+        value = getattr(entry, name)
+        values = value if isinstance(value, tuple) else (value,)
+        for one in values:
+            if isinstance(one, str):
+                yield name, one
+
+
+def _manifest_rules(corpus: Corpus, lines: TomlLines) -> Iterator[Diagnostic]:
+    path = corpus.manifest.path
+    for entry in corpus.manifest.documents:
+        if not is_slug(entry.slug):
+            yield Diagnostic(
+                path,
+                lines.key_line(entry.line, "slug"),
+                1,
+                Code.UNSAFE_IDENTIFIER,
+                f"slug '{entry.slug}' is not an identifier ({describe('slug')})",
+            )
+        if entry.bibkey is not None and not is_bibkey(entry.bibkey):
+            yield Diagnostic(
+                path,
+                lines.key_line(entry.line, "bibkey"),
+                1,
+                Code.UNSAFE_IDENTIFIER,
+                f"bibkey {entry.bibkey!r} is not a bibliography key ({describe('bibkey')})",
+            )
+        for name, value in _manifest_values(entry):
+            problem = markup_in(value)
+            if problem:
+                yield Diagnostic(
+                    path,
+                    lines.key_line(entry.line, name),
+                    1,
+                    Code.MARKUP_IN_TEXT,
+                    f"document '{entry.slug}': '{name}' holds {problem}; write plain text",
+                )
+
+
+def _toml_lines(root: Path, path: str) -> TomlLines:
+    try:
+        return TomlLines((root / path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return TomlLines("")
+
+
+def _apparatus_rules(root: Path, entry: DocumentEntry) -> Iterator[Diagnostic]:
+    path = entry.apparatus_path or "seeds/manifest.toml"
+    lines = _toml_lines(root, path) if entry.citations else TomlLines("")
+    for citation in entry.citations:
+        for key in citation.keys:
+            if not is_bibkey(key):
+                line = lines.key_line(citation.line, "keys")
+                yield Diagnostic(
+                    path,
+                    line,
+                    1,
+                    Code.UNSAFE_IDENTIFIER,
+                    f"marker '{citation.label}' cites {key!r}, which is not a "
+                    f"bibliography key ({describe('bibkey')})",
+                )
+        for name, value in (("locator", citation.locator), ("note", citation.note)):
+            problem = markup_in(value) if value else None
+            if problem:
+                yield Diagnostic(
+                    path,
+                    lines.key_line(citation.line, name),
+                    1,
+                    Code.MARKUP_IN_TEXT,
+                    f"marker '{citation.label}': '{name}' holds {problem}; write plain text",
+                )
+
+
+def _entity_rules(root: Path, entities: tuple[Entity, ...]) -> Iterator[Diagnostic]:
+    try:
+        raw = (root / ENTITIES_FILE).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        raw = ""
+    lines = TomlLines(raw)
+    starts = lines.headers("entity")
+    display = ENTITIES_FILE.as_posix()
+    for index, entity in enumerate(entities):
+        line = starts[index] if index < len(starts) else 1
+        if not is_slug(entity.id):
+            yield Diagnostic(
+                display,
+                lines.key_line(line, "id"),
+                1,
+                Code.UNSAFE_IDENTIFIER,
+                f"entity id '{entity.id}' is not an identifier ({describe('slug')})",
+            )
+        values = [("name", n) for n in entity.names] + [("description", entity.description)]
+        for name, value in values:
+            problem = markup_in(value)
+            if problem:
+                yield Diagnostic(
+                    display,
+                    lines.key_line(line, "aliases" if value in entity.aliases else name),
+                    1,
+                    Code.MARKUP_IN_TEXT,
+                    f"entity {entity.id}: '{name}' holds {problem}; write plain text",
+                )
+
+
+def _tex_rules(bib: Bibliography) -> Iterator[Diagnostic]:
+    """Fields pybtex would fail on while formatting the bibliography (a crash, not a page)."""
+    for key, source in sorted(bib.sources.items()):
+        values = sorted(source.fields.items())
+        values += [(role, name) for role, names in sorted(source.persons.items()) for name in names]
+        for name, value in values:
+            try:
+                RichText.from_latex(value)
+            except PybtexError as exc:
+                yield Diagnostic(
+                    bib.path,
+                    source.line,
+                    1,
+                    Code.UNREADABLE_TEX,
+                    f"{key}: field '{name}' is not well-formed TeX ({exc}); "
+                    "balance its braces and write % as \\%",
+                )
+
+
+def render_rules(root: Path, corpus: Corpus) -> list[Diagnostic]:
+    """Every SB7xx problem of the project at *root* (whose corpus is loaded)."""
+    diags = list(_manifest_rules(corpus, _toml_lines(root, corpus.manifest.path)))
+    for entry in corpus.manifest.documents:
+        diags.extend(_apparatus_rules(root, entry))
+    diags.extend(_tex_rules(corpus.bibliography))
+    # the entities file's own problems come with the corpus (its loader reports them)
+    diags.extend(_entity_rules(root, corpus.entities))
+    return diags
