@@ -65,6 +65,7 @@ def _build_fresh(session: nox.Session, fresh: Path, built: Path, final: Path, *a
     shutil.rmtree(final, ignore_errors=True)
     built.rename(final)
     shutil.rmtree(fresh, ignore_errors=True)
+    session.log(f"build succeeded; the output is in {final}")
 
 
 @nox.session(python=PYTHON)
