@@ -27,18 +27,14 @@ import json
 import re
 from pathlib import Path
 
-from sourcebook.check.ratchet import DEFAULT_BASELINE_PATH
-from sourcebook.check.run import RatchetOptions, run_check
 from sourcebook.check.urls import url_problem
-from sourcebook.cite import MANIFEST, Refused, _refuse
-from sourcebook.diagnostics import Code, Severity
-from sourcebook.fmt import FormatError, format_bib
+from sourcebook.cite import MANIFEST, Refused, _refuse, check_and_write
 from sourcebook.identifiers import is_slug
 from sourcebook.manifest import load_manifest
 from sourcebook.model import KINDS, Document, Heading
 from sourcebook.parse import parse
 from sourcebook.source import read_seed
-from sourcebook.staging import BIB, Changes, collect, commit, staged
+from sourcebook.staging import BIB, Changes
 from sourcebook.suggest import suggest
 
 #: what a marker's footnote calls the marker when its source is unknown, per kind
@@ -205,24 +201,8 @@ def add(root: Path, args: argparse.Namespace) -> list[str]:
         },
         {Path("seeds") / f"{slug}.txt": data},
     )
-    try:
-        bib = (root / BIB).read_text(encoding="utf-8") if (root / BIB).exists() else ""
-        changes.texts[BIB] = format_bib(bib + bib_entry(key, args))
-    except FormatError as exc:
-        raise _refuse(
-            BIB.as_posix(), exc.line, f"cannot put the bibliography in order: {exc}"
-        ) from None
-    with staged(root, changes) as copy:
-        checked = run_check(copy, options=RatchetOptions(update=True))
-        errors = [
-            d
-            for d in checked.diagnostics
-            if d.severity is Severity.ERROR and d.code is not Code.BASELINE_NOT_WRITTEN
-        ]
-        if errors:
-            raise Refused(errors)
-        collect(copy, [DEFAULT_BASELINE_PATH], changes)
-    commit(root, changes)
+    bib = (root / BIB).read_text(encoding="utf-8") if (root / BIB).exists() else ""
+    checked = check_and_write(root, changes, bib + bib_entry(key, args))
     written = ", ".join(p.as_posix() for p in changes.paths())
     return [*report_lines, f"wrote {written}", *checked.notes, *_next(slug, document)]
 

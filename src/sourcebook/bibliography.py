@@ -25,28 +25,13 @@ from sourcebook.identifiers import describe, is_bibkey
 from sourcebook.lines import LineIndex
 from sourcebook.manifest import Subject
 from sourcebook.paths import PathProblem, read_limited
+from sourcebook.text import MONTH_NAMES
 
 #: the largest real libraries (~20,000 entries) are about 20 MB
 BIB_MAX_BYTES = 64 * 1024 * 1024
 
 #: pybtex's predefined macros (``pybtex.database.input.bibtex.month_names``)
-MONTH_MACROS = {
-    name[:3].lower(): name
-    for name in [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
-}
+MONTH_MACROS = {name[:3].lower(): name for name in MONTH_NAMES}
 #: fields pybtex splits into persons (``pybtex.database.Person.valid_roles``)
 PERSON_ROLES = ("author", "editor")
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from sourcebook.bibliography import load_bibliography
 from sourcebook.check.ratchet import DEFAULT_BASELINE_PATH
+from sourcebook.check.report import CheckReport
 from sourcebook.check.run import RatchetOptions, run_check
 from sourcebook.corpus import load_corpus
 from sourcebook.diagnostics import Code, Diagnostic, Severity
@@ -41,6 +42,32 @@ class Refused(Exception):
 
 def _refuse(path: str, line: int, message: str) -> Refused:
     return Refused([Diagnostic(path, line, 1, Code.WRITE_REFUSED, message)])
+
+
+def check_and_write(root: Path, changes: Changes, bib_text: str) -> CheckReport:
+    """Stage *changes* with *bib_text* in canonical order, check the copy, then write.
+
+    The whole check runs on the staged copy (lowering the baseline there);
+    only a copy without errors is written back, every file or none.
+    """
+    try:
+        changes.texts[BIB] = format_bib(bib_text)
+    except FormatError as exc:
+        raise _refuse(
+            BIB.as_posix(), exc.line, f"cannot put the bibliography in order: {exc}"
+        ) from None
+    with staged(root, changes) as copy:
+        report = run_check(copy, options=RatchetOptions(update=True))
+        errors = [
+            d
+            for d in report.diagnostics
+            if d.severity is Severity.ERROR and d.code is not Code.BASELINE_NOT_WRITTEN
+        ]
+        if errors:
+            raise Refused(errors)
+        collect(copy, [DEFAULT_BASELINE_PATH], changes)
+    commit(root, changes)
+    return report
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,23 +201,7 @@ def cite(
     edited = set_marker(text, label, new)
     _verify(edited, apparatus, label, new.keys)
     changes = Changes({relative: edited})
-    try:
-        changes.texts[BIB] = format_bib((root / BIB).read_text(encoding="utf-8"))
-    except FormatError as exc:
-        raise _refuse(
-            BIB.as_posix(), exc.line, f"cannot put the bibliography in order: {exc}"
-        ) from None
-    with staged(root, changes) as copy:
-        report = run_check(copy, options=RatchetOptions(update=True))
-        errors = [
-            d
-            for d in report.diagnostics
-            if d.severity is Severity.ERROR and d.code is not Code.BASELINE_NOT_WRITTEN
-        ]
-        if errors:
-            raise Refused(errors)
-        collect(copy, [DEFAULT_BASELINE_PATH], changes)
-    commit(root, changes)
+    report = check_and_write(root, changes, (root / BIB).read_text(encoding="utf-8"))
     done = [f"{apparatus}: marker {slug}/{label} cites {', '.join(new.keys)} ({new.confidence})"]
     done.extend(report.notes)
     for record in report.corpus.claims:

@@ -9,6 +9,23 @@ from __future__ import annotations
 
 import re
 
+#: English month names, January first: dates in seeds and BibTeX month macros use them
+#: (not :data:`calendar.month_name`, which follows the locale)
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
 #: ordinary white space plus the no-break space web pages leave at line ends
 _LINE_END = " \t\u00a0\u2009\u200a\u202f"
 

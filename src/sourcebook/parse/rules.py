@@ -9,6 +9,7 @@ import datetime as dt
 import re
 
 from sourcebook.parse.blocks import RawBlock
+from sourcebook.text import MONTH_NAMES
 
 _BULLET = re.compile(r"^[•·▪◦‣]\s*")
 _LETTER_ITEM = re.compile(r"^([a-z])\.\s+")
@@ -35,26 +36,7 @@ _OUTLET_LINE = re.compile(r"^(?:The )?[A-Z][\w’'&-]*(?: [A-Z][\w’'&-]*){0,3}
 _GLUED_END = re.compile(r"[^\s\d]\d{1,3}$")
 _HEADING_END = re.compile(r"[.,;:!…”’\"')\]]$")
 
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ],
-        1,
-    )
-}
+_MONTHS = {name: number for number, name in enumerate(MONTH_NAMES, 1)}
 
 
 def iso_datetime(date_text: str) -> str | None:
