@@ -28,7 +28,7 @@ import re
 from pathlib import Path
 
 from sourcebook.check.urls import url_problem
-from sourcebook.cite import MANIFEST, Refused, _refuse, check_and_write
+from sourcebook.cite import MANIFEST, Refused, _refuse, check_and_write, print_outcome
 from sourcebook.identifiers import is_slug
 from sourcebook.manifest import load_manifest
 from sourcebook.model import KINDS, Document, Heading
@@ -242,12 +242,4 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else 2
-    try:
-        done = add(args.root, args)
-    except Refused as refused:
-        for diag in refused.diags:
-            print(diag.format())
-        print("nothing was written")
-        return 1
-    print("\n".join(done))
-    return 0
+    return print_outcome(lambda: add(args.root, args))

@@ -15,6 +15,7 @@ import argparse
 import json
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -234,8 +235,13 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else 2
     new = Attribution(tuple(args.keys), args.confidence, args.locator, args.note)
+    return print_outcome(lambda: cite(args.root, args.target, list(args.keys), new, args.replace))
+
+
+def print_outcome(command: Callable[[], list[str]]) -> int:
+    """Run a writing command: print what it did (exit 0), or why it wrote nothing (exit 1)."""
     try:
-        done = cite(args.root, args.target, list(args.keys), new, args.replace)
+        done = command()
     except Refused as refused:
         for diag in refused.diags:
             print(diag.format())

@@ -23,6 +23,7 @@ from typing import Any
 
 from sourcebook.bibliography import Bibliography, load_bibliography, load_bibliography_text
 from sourcebook.check.bibrules import check_entries
+from sourcebook.check.report import diagnostic_record
 from sourcebook.diagnostics import Diagnostic, Severity, sorted_diagnostics
 
 REPORT_VERSION = 1
@@ -130,18 +131,7 @@ def as_json_data(results: list[BibCheck]) -> dict[str, Any]:
             }
             for r in results
         ],
-        "diagnostics": [
-            {
-                "path": d.path,
-                "line": d.line,
-                "col": d.col,
-                "code": d.code.id,
-                "severity": str(d.severity),
-                "message": d.message,
-            }
-            for r in results
-            for d in r.diagnostics
-        ],
+        "diagnostics": [diagnostic_record(d) for r in results for d in r.diagnostics],
         "summary": summary(results),
     }
 

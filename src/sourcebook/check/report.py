@@ -106,7 +106,8 @@ def render_text(report: CheckReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _diagnostic(d: Diagnostic) -> dict[str, Any]:
+def diagnostic_record(d: Diagnostic) -> dict[str, Any]:
+    """One diagnostic as the JSON reports of ``check`` and ``check-bib`` write it."""
     return {
         "path": d.path,
         "line": d.line,
@@ -152,7 +153,7 @@ def as_json_data(report: CheckReport) -> dict[str, Any]:
         "version": REPORT_VERSION,
         "documents": documents,
         "claims": claims,
-        "diagnostics": [_diagnostic(d) for d in report.diagnostics],
+        "diagnostics": [diagnostic_record(d) for d in report.diagnostics],
         "summary": report.summary(),
     }
 
