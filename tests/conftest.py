@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,24 @@ ROOTS = ROOT / "tests" / "roots"
 
 # the test roots hold Sphinx conf.py files, not tests
 collect_ignore = ["roots"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # the tests (and the builds they run) parse into a cache of their own, never the
+    # user's (sourcebook.parsecache); a test counting parses takes a fresh one
+    os.environ["SOURCEBOOK_CACHE_DIR"] = tempfile.mkdtemp(prefix="sourcebook-test-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(os.environ.get("SOURCEBOOK_CACHE_DIR", ""), ignore_errors=True)
+
+
+@pytest.fixture
+def fresh_parse_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty parse cache for this test and the processes it starts."""
+    home = tmp_path / "parse-cache"
+    monkeypatch.setenv("SOURCEBOOK_CACHE_DIR", str(home))
+    return home
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

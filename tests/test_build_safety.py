@@ -6,6 +6,7 @@ located message, exit status 1, no traceback, no page written.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -174,3 +175,25 @@ def test_active_nodes_on_a_generated_page_are_made_inert(tmp_path: Path) -> None
     assert "http-equiv" not in html and "vbscript:" not in html.split("<body")[1].split('">')[0]
     assert 'href="https://example.org/ok"' in html  # web links stay links
     assert "sourcebook_root" not in html  # conf.py was not included, whatever docutils.conf says
+
+
+def test_provenance_copies_are_refreshed_only_when_their_record_changed(tmp_path: Path) -> None:
+    from sourcebook.sphinxext.safety import _copy_if_changed
+
+    record, copy = tmp_path / "a.provenance.json", tmp_path / "out" / "a.provenance.json"
+    copy.parent.mkdir()
+    record.write_text('{"v": 1}', encoding="utf-8")
+    _copy_if_changed(record, copy)
+    assert copy.read_text(encoding="utf-8") == '{"v": 1}'
+    copy.write_text('{"v": 9}', encoding="utf-8")  # same size: only the time tells
+    os.utime(copy, ns=(record.stat().st_atime_ns, record.stat().st_mtime_ns))
+    _copy_if_changed(record, copy)
+    assert copy.read_text(encoding="utf-8") == '{"v": 9}'  # up to date by size and time
+    record.write_text('{"v": 2}', encoding="utf-8")
+    os.utime(record, ns=(0, record.stat().st_mtime_ns + 10**9))
+    _copy_if_changed(record, copy)
+    assert copy.read_text(encoding="utf-8") == '{"v": 2}'
+    copy.unlink()
+    copy.symlink_to(tmp_path / "elsewhere.json")
+    _copy_if_changed(record, copy)
+    assert not copy.is_symlink() and not (tmp_path / "elsewhere.json").exists()

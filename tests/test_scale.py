@@ -14,6 +14,8 @@ from types import ModuleType
 
 import pytest
 
+from sourcebook.check import run_check
+from sourcebook.parsecache import ParseCache
 from tests.conftest import ROOT, sphinx_build
 
 pytestmark = pytest.mark.sphinx
@@ -36,11 +38,16 @@ def _work(result: subprocess.CompletedProcess[str]) -> tuple[int, int, set[str]]
     return int(found.group(1)), int(found.group(2)), read
 
 
-def test_noop_build_does_no_work_and_one_seed_edit_redoes_one_page(tmp_path: Path) -> None:
+def test_noop_build_does_no_work_and_one_seed_edit_redoes_one_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     synth = _synth()
     project = tmp_path / "p"
-    slugs = synth.make_corpus(project, 8)
+    slugs = synth.make_corpus(project, 8)  # (runs the checker, which parses)
+    cache = tmp_path / "fresh-cache"
+    monkeypatch.setenv("SOURCEBOOK_CACHE_DIR", str(cache))
     parsed, rendered, read = _work(sphinx_build(project))
+    # the gate (the checker) parses each document once; the generator reuses its parses
     assert (parsed, rendered) == (8, 8) and f"corpus/{slugs[5]}" in read
 
     assert _work(sphinx_build(project)) == (0, 0, set())
@@ -48,6 +55,10 @@ def test_noop_build_does_no_work_and_one_seed_edit_redoes_one_page(tmp_path: Pat
     synth.edit_one_seed(project, slugs[5])
     parsed, rendered, read = _work(sphinx_build(project))
     assert (parsed, rendered) == (1, 1)
+    # and `sourcebook check` finds every parse it needs in the build's cache
+    checker = ParseCache(cache)
+    assert run_check(project, parser=checker).corpus.documents
+    assert checker.parsed == []
     # the page itself and the pages holding aggregate lists (claims, cited-by, the
     # home page's document list, which depends on the manifest), nothing else
     assert f"corpus/{slugs[5]}" in read

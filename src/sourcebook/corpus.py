@@ -20,6 +20,7 @@ from sourcebook.model import Claim, Document
 from sourcebook.parse import parse
 from sourcebook.parse.flags import FLAGS
 from sourcebook.parse.flags import NEEDS_INDEPENDENT as NEEDS_INDEPENDENT_FLAG
+from sourcebook.parsecache import ParseCache
 from sourcebook.paths import PathProblem, seeds_directory
 from sourcebook.source import SourceText, read_seed
 
@@ -176,8 +177,13 @@ def load_document(
     bibliography: Bibliography,
     entry: DocumentEntry,
     outlets: dict[str, Outlets],
+    parser: ParseCache | None = None,
 ) -> tuple[CorpusDocument | None, list[Diagnostic]]:
-    """Read, check and parse one document of the manifest (``None`` if unreadable)."""
+    """Read, check and parse one document of the manifest (``None`` if unreadable).
+
+    With *parser*, the parse comes from its on-disk cache when the seed's
+    bytes were parsed before.
+    """
     display = f"seeds/{entry.file}"
     source, diags = read_seed(root / "seeds" / entry.file, display, within=root / "seeds")
     if source is None:
@@ -192,18 +198,24 @@ def load_document(
                 f"{display}: sha256 is {source.sha256}, manifest says {entry.sha256}",
             )
         )
-    document, parse_diags = parse(source.text, entry.kind, display)
+    if parser is None:
+        document, parse_diags = parse(source.text, entry.kind, display)
+    else:
+        document, parse_diags = parser.parse(source, entry.kind, display)
     diags.extend(parse_diags)
     subject = outlets.get(entry.subject) if entry.subject else None
     records = _records(entry.slug, document, entry, bibliography, subject)
     return CorpusDocument(entry, source, document, records), diags
 
 
-def load_corpus(root: Path, bib_path: Path | None = None) -> Corpus:
+def load_corpus(
+    root: Path, bib_path: Path | None = None, parser: ParseCache | None = None
+) -> Corpus:
     """Load everything under project *root* (``seeds/``, ``docs/references.bib``).
 
     Problems become diagnostics; a document that cannot be read is left out
-    and the others still load.
+    and the others still load.  With *parser*, parses come from its cache,
+    and the cache is pruned of entries this corpus no longer uses.
     """
     manifest_path = root / "seeds" / "manifest.toml"
     seeds = seeds_directory(root)
@@ -220,10 +232,12 @@ def load_corpus(root: Path, bib_path: Path | None = None) -> Corpus:
     outlets = read_outlets(root, manifest)
     documents: list[CorpusDocument] = []
     for entry in manifest.documents:
-        document, doc_diags = load_document(root, manifest, bibliography, entry, outlets)
+        document, doc_diags = load_document(root, manifest, bibliography, entry, outlets, parser)
         diags.extend(doc_diags)
         if document is not None:
             documents.append(document)
+    if parser is not None:
+        parser.prune()
     return Corpus(
         root,
         manifest,

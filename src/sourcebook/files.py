@@ -85,8 +85,15 @@ def sweep_stale_temps(directory: Path) -> list[str]:
     return sorted(removed)
 
 
-def write_atomic(path: Path, content: str | bytes) -> None:
-    """Replace *path* with *content* (text is UTF-8 with LF) in one rename."""
+def write_atomic(path: Path, content: str | bytes, *, durable: bool = True) -> None:
+    """Replace *path* with *content* (text is UTF-8 with LF) in one rename.
+
+    *durable* flushes the data to disk before the rename, so a crash of the
+    machine cannot leave an empty file where contributor data was (the
+    baseline, the bibliography).  Files that the next run makes again (pages,
+    caches) skip it: the rename alone keeps them whole, and a flush costs
+    milliseconds per file.
+    """
     data = content.encode("utf-8") if isinstance(content, str) else content
     directory = path.parent
     directory.mkdir(parents=True, exist_ok=True)
@@ -99,7 +106,8 @@ def write_atomic(path: Path, content: str | bytes) -> None:
         with open(temp, "xb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(temp, path)
     except BaseException:
         temp.unlink(missing_ok=True)
@@ -107,12 +115,16 @@ def write_atomic(path: Path, content: str | bytes) -> None:
 
 
 def write_if_changed(path: Path, content: str) -> bool:
-    """Atomically write *content* unless *path* already holds it; tell if it wrote."""
+    """Atomically write generated *content* unless *path* already holds it; tell if it wrote.
+
+    For generated files only (pages, records): they are written without the
+    flush to disk, since the next run makes them again.
+    """
     data = content.encode("utf-8")
     try:
         if path.read_bytes() == data:
             return False
     except OSError:
         pass
-    write_atomic(path, data)
+    write_atomic(path, data, durable=False)
     return True

@@ -17,6 +17,7 @@ from sourcebook.diagnostics import Diagnostic
 from sourcebook.files import write_if_changed
 from sourcebook.identifiers import is_slug
 from sourcebook.outdir import claim, write_record
+from sourcebook.parsecache import ParseCache
 from sourcebook.render.collections import Row, collection_pages
 from sourcebook.render.myst import TextRenderer, render_page
 
@@ -67,7 +68,7 @@ def generate(
     deleted; :class:`sourcebook.outdir.Refused` is raised, before anything is
     written, for an output directory the generator does not own.
     """
-    corpus = corpus or load_corpus(root)
+    corpus = corpus or load_corpus(root, parser=ParseCache())
     keys = set(corpus.bibliography.sources)
     wanted = index_pages(corpus)
     for doc in corpus.documents:

@@ -16,6 +16,7 @@ from pathlib import Path
 from sourcebook.check.gitbase import GitError, merge_base, show
 from sourcebook.check.report import render_json, render_text
 from sourcebook.check.run import DEFAULT_BASELINE, DEFAULT_BIB, RatchetOptions, run_check
+from sourcebook.parsecache import ParseCache
 
 EXIT_USAGE = 2
 
@@ -70,6 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
     parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="parse every seed, ignoring the parse cache ($SOURCEBOOK_CACHE_DIR, "
+        "else ~/.cache/sourcebook; an empty value turns it off everywhere)",
+    )
+    parser.add_argument(
         "--format",
         choices=("text", "json"),
         default="text",
@@ -95,7 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="sourcebook-base-") as temp:
         if args.against:
             options = _against(args.root, args.against, Path(temp), options)
-        report = run_check(args.root, args.bib, options=options)
+        parse_cache = ParseCache(None) if args.no_cache else ParseCache()
+        report = run_check(args.root, args.bib, options=options, parser=parse_cache)
         output = render_json(report) if args.format == "json" else render_text(report)
     sys.stdout.write(output)
     return report.exit_status(args.strict)

@@ -20,6 +20,7 @@ from pathlib import Path
 from sourcebook.check.gitbase import export, merge_base
 from sourcebook.check.report import CheckReport, summary_line
 from sourcebook.check.run import RatchetOptions, run_check
+from sourcebook.parsecache import ParseCache
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,9 +155,11 @@ def render_markdown(sections: list[Section], base: CheckReport, head: CheckRepor
 def review(root: Path, ref: str, bib: Path | None = None) -> tuple[str, CheckReport]:
     """The Markdown review of the working tree at *root* against its merge base with *ref*."""
     base_commit = merge_base(root, ref)
-    head = run_check(root, bib, options=RatchetOptions())
+    # one parse cache for both sides: the seeds a change did not touch are parsed once
+    parser = ParseCache()
+    head = run_check(root, bib, options=RatchetOptions(), parser=parser)
     with tempfile.TemporaryDirectory(prefix="sourcebook-review-") as temp:
         base_root = export(root, base_commit, Path(temp) / "base")
-        base = run_check(base_root, options=RatchetOptions())
+        base = run_check(base_root, options=RatchetOptions(), parser=parser)
         text = render_markdown(compare_reports(base, head), base, head, ref)
     return text, head

@@ -33,6 +33,7 @@ from sourcebook.check.report import CheckReport
 from sourcebook.corpus import Corpus, load_corpus
 from sourcebook.diagnostics import Code, Diagnostic, Severity, sorted_diagnostics
 from sourcebook.files import display_path, write_atomic
+from sourcebook.parsecache import ParseCache
 from sourcebook.paths import PathProblem, seeds_directory
 
 DEFAULT_BIB = Path("docs") / "references.bib"
@@ -130,11 +131,15 @@ def run_check(
     baseline_path: Path | None = None,
     update_baseline: bool = False,
     options: RatchetOptions | None = None,
+    parser: ParseCache | None = None,
 ) -> CheckReport:
-    """Check the project at *root*; with *update_baseline*, rewrite the baseline first."""
+    """Check the project at *root*; with *update_baseline*, rewrite the baseline first.
+
+    With *parser*, documents whose seeds were parsed before come from its cache.
+    """
     opts = options or RatchetOptions(baseline_path, update_baseline)
     bib_file = bib_path or root / DEFAULT_BIB
-    corpus = load_corpus(root, bib_file)
+    corpus = load_corpus(root, bib_file, parser)
     diags = list(corpus.diagnostics)
     bib = corpus.bibliography
     syntax = {d.line for d in diags if d.code is Code.BIB_SYNTAX and d.path == bib.path}

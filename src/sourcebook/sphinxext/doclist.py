@@ -12,9 +12,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from sourcebook.corpus import CorpusDocument
-from sourcebook.model import Paragraph
-from sourcebook.parse.inline import sentence_spans
+from sourcebook.manifest import DocumentEntry
 from sourcebook.render.myst import human_date
 from sourcebook.sphinxext.generate import registry
 
@@ -24,24 +22,10 @@ KIND = {
     "article": "Article",
     "essay": "Essay",
 }
-ONE_LINE = 180
 
 
-def first_sentence(doc: CorpusDocument) -> str:
-    """The document's first sentence, cut at a word before ONE_LINE characters."""
-    para = next((b for b in doc.document.blocks if isinstance(b, Paragraph) and b.plain), None)
-    if para is None:
-        return ""
-    text = para.plain
-    spans = sentence_spans(text)
-    sentence = text[spans[0][0] : spans[0][1]] if spans else text
-    if len(sentence) <= ONE_LINE:
-        return sentence
-    return sentence[:ONE_LINE].rsplit(" ", 1)[0] + " …"
-
-
-def document_item(doc: CorpusDocument, pages_dir: str) -> nodes.list_item:
-    entry = doc.entry
+def document_item(entry: DocumentEntry, line: str, pages_dir: str) -> nodes.list_item:
+    """One document: its linked title, kind, authors and date, and *line* (its first sentence)."""
     item = nodes.list_item(classes=["sourcebook-document"])
     head = nodes.paragraph()
     ref = addnodes.pending_xref(
@@ -55,7 +39,6 @@ def document_item(doc: CorpusDocument, pages_dir: str) -> nodes.list_item:
     facts.append(human_date(entry.date) if entry.date else "undated")
     head += nodes.Text(" — " + " · ".join(facts))
     item += head
-    line = first_sentence(doc)
     if line:
         item += nodes.paragraph(text=line, classes=["sourcebook-document-line"])
     return item
@@ -71,6 +54,9 @@ class DocumentListDirective(SphinxDirective):
         self.env.note_dependency(str(reg.root / "seeds" / "manifest.toml"))
         pages_dir = self.config.sourcebook_pages_dir
         bullets = nodes.bullet_list(classes=["sourcebook-documents"])
-        for doc in reg.corpus.documents:
-            bullets += document_item(doc, pages_dir)
+        # first sentences come from the generator's cache: listing N documents parses none
+        # (a document that could not be read has no page, and no summary)
+        for slug, entry in reg.entries.items():
+            if slug in reg.summaries:
+                bullets += document_item(entry, reg.summaries[slug], pages_dir)
         return [bullets]

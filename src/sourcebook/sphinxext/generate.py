@@ -32,7 +32,6 @@ import weakref
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -49,10 +48,12 @@ from sourcebook.independence import Outlets
 from sourcebook.manifest import DocumentEntry, Manifest, load_manifest
 from sourcebook.outdir import Refused, claim, read_record, write_record
 from sourcebook.pages import provenance_record
+from sourcebook.parsecache import ParseCache, code_version
 from sourcebook.render.collections import Row, collection_pages
 from sourcebook.render.entities import EntityLinker
 from sourcebook.render.myst import render_page
 from sourcebook.render.quotes import Fingerprint, Passage, find_shared, fingerprint, passages
+from sourcebook.render.summary import first_sentence
 from sourcebook.sphinxext.config import WARNING_TYPE, config_location
 from sourcebook.sphinxext.glossary import Place, mention_places
 
@@ -60,18 +61,7 @@ logger = logging.getLogger(__name__)
 
 CACHE_FILE = "sourcebook-cache.pickle"
 #: bump when the layout of :class:`Cached` changes
-CACHE_FORMAT = 4
-
-
-@cache
-def code_version() -> str:
-    """A hash of the package's source files: new code invalidates every cached page."""
-    package = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+CACHE_FORMAT = 5
 
 
 @dataclass(slots=True)
@@ -86,12 +76,15 @@ class Cached:
     #: entity id -> (section, comment) places in this document
     mentions: dict[str, list[tuple[str | None, int | None]]]
     errors: list[str]
+    #: the first sentence, for the home page's document list
+    summary: str
 
 
 @dataclass(slots=True)
 class Work:
     """What this build did: the counts the tests and the bench read."""
 
+    #: seeds the parser ran on (not found in the parse cache), the gate's included
     parsed: list[str] = field(default_factory=list)
     rendered: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
@@ -109,8 +102,13 @@ class CorpusRegistry:
         parsed: dict[str, CorpusDocument],
         outlets: dict[str, Outlets],
         mentions: dict[str, list[Place]] | None = None,
+        parser: ParseCache | None = None,
+        summaries: dict[str, str] | None = None,
     ) -> None:
         self.root = root
+        self.parser = parser
+        #: slug -> first sentence, from the generator's cache (no parsing)
+        self.summaries = summaries or {}
         self.outlets = outlets
         self.manifest = manifest
         self.bibliography = bibliography
@@ -125,7 +123,12 @@ class CorpusRegistry:
     def document(self, slug: str) -> CorpusDocument | None:
         if slug not in self._parsed and slug in self.entries:
             doc, _ = load_document(
-                self.root, self.manifest, self.bibliography, self.entries[slug], self.outlets
+                self.root,
+                self.manifest,
+                self.bibliography,
+                self.entries[slug],
+                self.outlets,
+                self.parser,
             )
             if doc is None:
                 return None
@@ -209,6 +212,14 @@ def _input_key(entry: DocumentEntry, seed_sha: str, bib: Bibliography, common: s
 SharedMap = dict[tuple[str, str, int], list[Passage]]
 
 
+@dataclass(frozen=True, slots=True)
+class GateResult:
+    """What the build's gate loaded, for the generator to use instead of loading again."""
+
+    parser: ParseCache
+    corpus: Corpus
+
+
 @dataclass(slots=True)
 class CacheData:
     documents: dict[str, Cached] = field(default_factory=dict)
@@ -248,19 +259,22 @@ class _Build:
     entities: tuple[Entity, ...] | None
     cache: dict[str, Cached]
     outlets: dict[str, Outlets]
-    parsed: dict[str, CorpusDocument] = field(default_factory=dict)
+    parser: ParseCache
+    #: the documents loaded so far (the gate's, when it ran), by slug
+    loaded: dict[str, CorpusDocument] = field(default_factory=dict)
     work: Work = field(default_factory=Work)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def parse(self, entry: DocumentEntry) -> CorpusDocument | None:
-        if entry.slug not in self.parsed:
-            doc, diags = load_document(self.root, self.manifest, self.bib, entry, self.outlets)
+        if entry.slug not in self.loaded:
+            doc, diags = load_document(
+                self.root, self.manifest, self.bib, entry, self.outlets, self.parser
+            )
             self.diagnostics.extend(diags)
-            self.work.parsed.append(entry.slug)
             if doc is None:
                 return None
-            self.parsed[entry.slug] = doc
-        return self.parsed[entry.slug]
+            self.loaded[entry.slug] = doc
+        return self.loaded[entry.slug]
 
     def analyse(self, entry: DocumentEntry, input_key: str) -> Cached | None:
         """The cached analysis of *entry*, or a fresh one when its inputs changed."""
@@ -278,7 +292,9 @@ class _Build:
             for d in self.diagnostics
             if d.severity is Severity.ERROR and d.path == f"seeds/{entry.file}"
         ]
-        return Cached(input_key, "", prints, len(doc.document.marker_labels), mentions, errors)
+        markers = len(doc.document.marker_labels)
+        summary = first_sentence(doc.document)
+        return Cached(input_key, "", prints, markers, mentions, errors, summary)
 
 
 def _notes_by_slug(
@@ -365,24 +381,42 @@ def _write(build: _Build, output: Output, fresh: dict[str, str], names: set[str]
 
 
 def generate_incremental(
-    root: Path, output: Output, link_entities: bool
+    root: Path,
+    output: Output,
+    link_entities: bool,
+    parser: ParseCache | None = None,
+    preloaded: Corpus | None = None,
 ) -> tuple[CorpusRegistry, Work, list[Diagnostic]]:
     """Bring the pages up to date, doing only the work whose inputs changed.
+
+    *preloaded* is the corpus the build's gate (the checker) has just loaded
+    through the same *parser*: its manifest, bibliography and documents are
+    used, not loaded again, and its problems were reported by the gate.
 
     Raises :class:`sourcebook.outdir.Refused` for an output directory the
     generator does not own, before anything is written.
     """
-    manifest, diags = load_manifest(root / "seeds" / "manifest.toml", "seeds/manifest.toml")
-    bib, bib_diags = load_bibliography(root / "docs" / "references.bib", "docs/references.bib")
-    diags.extend(bib_diags)
-    found_entities, entity_diags = read_entities(root)
-    diags.extend(entity_diags)
+    parser = parser if parser is not None else ParseCache()
+    if preloaded is not None:
+        manifest, bib, found_entities = (
+            preloaded.manifest,
+            preloaded.bibliography,
+            preloaded.entities,
+        )
+        outlets = preloaded.outlets
+        diags: list[Diagnostic] = []
+    else:
+        manifest, diags = load_manifest(root / "seeds" / "manifest.toml", "seeds/manifest.toml")
+        bib, bib_diags = load_bibliography(root / "docs" / "references.bib", "docs/references.bib")
+        diags.extend(bib_diags)
+        found_entities, entity_diags = read_entities(root)
+        diags.extend(entity_diags)
+        outlets = read_outlets(root, manifest)
     entities = found_entities if link_entities else None
     entities_file = root / "seeds" / "entities.toml"
     entities_sha = ""
     if link_entities and entities_file.is_file():
         entities_sha = hashlib.sha256(entities_file.read_bytes()).hexdigest()
-    outlets = read_outlets(root, manifest)
     # claim statuses depend on every subject's outlets, so they key every document
     common = _hash(
         CACHE_FORMAT,
@@ -393,7 +427,11 @@ def generate_incremental(
         sorted(repr(o) for o in outlets.values()),
     )
     cached_data = _load_cache(output.cache)
-    build = _Build(root, output.out, manifest, bib, entities, cached_data.documents, outlets)
+    build = _Build(
+        root, output.out, manifest, bib, entities, cached_data.documents, outlets, parser
+    )
+    if preloaded is not None:
+        build.loaded = {doc.entry.slug: doc for doc in preloaded.documents}
     current = _analyse_all(build, common)
     shared_key = _hash(sorted((slug, c.input_key) for slug, c in current.items()))
     if shared_key == cached_data.shared_key:
@@ -410,20 +448,29 @@ def generate_incremental(
         fresh[f"{name}.md"] = content
         names.add(f"{name}.md")
     _write(build, output, fresh, names)
+    build.work.parsed = list(parser.parsed)
     unchanged = shared_key == cached_data.shared_key and current.keys() == build.cache.keys()
-    if build.work.parsed or build.work.rendered or not unchanged:
+    analysed = any(c is not cached_data.documents.get(s) for s, c in current.items())
+    if analysed or build.work.rendered or not unchanged:
         _save_cache(output.cache, CacheData(current, shared_key, shared))
     mentions: dict[str, list[Place]] = {}
     for slug in sorted(current):
         for ident, places in current[slug].mentions.items():
             mentions.setdefault(ident, []).extend(Place(slug, *p) for p in places)
     reg = CorpusRegistry(
-        root, manifest, bib, build.parsed, outlets, mentions if link_entities else None
+        root,
+        manifest,
+        bib,
+        {},  # loaded on demand through the parse cache: the pages need few at a time
+        outlets,
+        mentions if link_entities else None,
+        parser,
+        {slug: c.summary for slug, c in current.items()},
     )
     errors = [d for d in diags if d.severity is Severity.ERROR]
     errors += [d for d in build.diagnostics if d.severity is Severity.ERROR]
     for slug, cached in current.items():
-        if slug not in build.parsed:
+        if preloaded is None and slug not in build.loaded:
             for message in cached.errors:
                 logger.warning(message, type=WARNING_TYPE, subtype="cached")
     return reg, build.work, errors
@@ -440,9 +487,16 @@ def on_builder_inited(app: Sphinx) -> None:
         (Path(app.srcdir), Path(app.confdir)),
         where,
     )
+    # the gate's parse cache and corpus, handed over once: not kept past this event
+    gate: GateResult | None = getattr(app, "sourcebook_gate", None)
+    app.sourcebook_gate = None  # type: ignore[attr-defined]
     try:
         reg, work, errors = generate_incremental(
-            root, output, bool(app.config.sourcebook_link_entities)
+            root,
+            output,
+            bool(app.config.sourcebook_link_entities),
+            gate.parser if gate else None,
+            gate.corpus if gate and gate.corpus.root.resolve() == root else None,
         )
     except Refused as refused:
         raise ConfigError(refused.diagnostic.format()) from None
@@ -462,4 +516,12 @@ def on_builder_inited(app: Sphinx) -> None:
     _REGISTRIES[app.env] = reg
 
 
-__all__ = ["CorpusRegistry", "Output", "Work", "env_registry", "generate_incremental", "registry"]
+__all__ = [
+    "CorpusRegistry",
+    "GateResult",
+    "Output",
+    "Work",
+    "env_registry",
+    "generate_incremental",
+    "registry",
+]

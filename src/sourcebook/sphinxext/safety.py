@@ -96,8 +96,13 @@ def on_builder_inited_gate(app: Sphinx) -> None:
     if root is None:
         return
     from sourcebook.check.run import run_check
+    from sourcebook.parsecache import ParseCache
+    from sourcebook.sphinxext.generate import GateResult
 
-    report = run_check(root)
+    parser = ParseCache()
+    report = run_check(root, parser=parser)
+    # the generator (next on this event) uses what was loaded here instead of loading again
+    app.sourcebook_gate = GateResult(parser, report.corpus)  # type: ignore[attr-defined]
     errors = [d for d in report.diagnostics if d.severity is Severity.ERROR]
     for diag in errors:
         logger.error(diag.format(), type=WARNING_TYPE, subtype=diag.code.id)
@@ -254,7 +259,24 @@ def on_build_finished_copy(app: Sphinx, exception: Exception | None) -> None:
         record = source / f"{slug}{PROVENANCE_SUFFIX}"
         if record.is_file() and not record.is_symlink():
             target.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(record, target / record.name)
+            _copy_if_changed(record, target / record.name)
+
+
+def _copy_if_changed(source: Path, target: Path) -> None:
+    """Copy with its times; skipped when the copy has the source's size and time already.
+
+    The generator rewrites a record only when its bytes change, so size and
+    modification time tell an up-to-date copy without reading either file.
+    """
+    try:
+        have, want = target.lstat(), source.stat()
+        if (have.st_size, have.st_mtime_ns) == (want.st_size, want.st_mtime_ns):
+            return
+    except OSError:
+        pass  # no copy yet
+    if target.is_symlink():
+        target.unlink()
+    shutil.copy2(source, target)
 
 
 def setup(app: Sphinx) -> None:
