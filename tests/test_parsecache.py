@@ -163,3 +163,29 @@ def test_check_no_cache_writes_no_cache(
     assert not fresh_parse_cache.exists()
     main(["--root", str(tiny)])
     assert any(fresh_parse_cache.rglob("*"))
+
+
+def test_the_build_registry_keeps_a_bounded_number_of_documents(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sourcebook.bibliography import load_bibliography
+    from sourcebook.corpus import read_outlets
+    from sourcebook.manifest import load_manifest
+    from sourcebook.sphinxext import generate
+    from tests.test_scale import _synth
+
+    project = tmp_path / "p"
+    first, second, *_ = _synth().make_corpus(project, 2)
+    manifest, _ = load_manifest(project / "seeds/manifest.toml", "seeds/manifest.toml")
+    bib, _ = load_bibliography(project / "docs/references.bib", "docs/references.bib")
+    parser = ParseCache(tmp_path / "cache")
+    monkeypatch.setattr(generate, "KEPT_DOCUMENTS", 1)
+    reg = generate.CorpusRegistry(
+        project, manifest, bib, {}, read_outlets(project, manifest), parser=parser
+    )
+    one = reg.document(first)
+    assert one is not None and reg.document(first) is one  # kept while it is the latest
+    assert reg.document(second) is not None
+    again = reg.document(first)  # dropped for the second, loaded again, equal
+    assert again is not one and again == one
+    assert len(parser.parsed) == 2  # the reload came from the parse cache

@@ -28,6 +28,7 @@ from sourcebook.sphinxext.resolve import on_doctree_read, on_doctree_resolved, o
 from sourcebook.sphinxext.roles import ClaimRole, ClaimStartRole
 from sourcebook.sphinxext.safety import setup as setup_safety
 from sourcebook.sphinxext.schemadoc import FieldsDirective
+from sourcebook.sphinxext.searchindex import install as linear_search_prune
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -39,6 +40,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     pybtex.plugin.register_plugin("pybtex.style.formatting", "sourcebook", SourcebookStyle)
     preload_defaults()
+    linear_search_prune()
     sphinxcontrib.bibtex.plugin.register_plugin(
         "sphinxcontrib.bibtex.style.referencing", "sourcebook", SourcebookReferenceStyle
     )

@@ -29,7 +29,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import weakref
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +60,8 @@ from sourcebook.sphinxext.glossary import Place, mention_places
 logger = logging.getLogger(__name__)
 
 CACHE_FILE = "sourcebook-cache.pickle"
+#: documents the registry keeps loaded (memory stays bounded as the corpus grows)
+KEPT_DOCUMENTS = 256
 #: bump when the layout of :class:`Cached` changes
 CACHE_FORMAT = 5
 
@@ -113,7 +115,9 @@ class CorpusRegistry:
         self.manifest = manifest
         self.bibliography = bibliography
         self.entries: dict[str, DocumentEntry] = {e.slug: e for e in manifest.documents}
-        self._parsed = parsed
+        #: the documents loaded most recently, oldest first: pages need a few at a time, and
+        #: a document left out is loaded again from the parse cache (a fraction of a ms)
+        self._parsed: OrderedDict[str, CorpusDocument] = OrderedDict(parsed)
         self.documents = _Documents(self)
         self.claims = _Claims(self)
         #: entity id -> places (for the glossary), gathered from the cache
@@ -121,7 +125,9 @@ class CorpusRegistry:
         self._corpus: Corpus | None = None
 
     def document(self, slug: str) -> CorpusDocument | None:
-        if slug not in self._parsed and slug in self.entries:
+        if slug in self._parsed:
+            self._parsed.move_to_end(slug)
+        elif slug in self.entries:
             doc, _ = load_document(
                 self.root,
                 self.manifest,
@@ -133,6 +139,8 @@ class CorpusRegistry:
             if doc is None:
                 return None
             self._parsed[slug] = doc
+            while len(self._parsed) > KEPT_DOCUMENTS:
+                self._parsed.popitem(last=False)
         return self._parsed.get(slug)
 
     @property
