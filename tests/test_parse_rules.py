@@ -136,7 +136,6 @@ def test_blog_comments_lists_and_boilerplate() -> None:
     }
 
 
-
 def _clean_line_by_definition(line: str) -> str:
     """The per-line fix spelt out step by step: trailing blanks dropped, every run of
     blanks holding a space or tab (or of no-break spaces only) made one space, both
