@@ -34,7 +34,7 @@ class RawBlock:
     text: str = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "text", " ".join(line for line in self.lines if line))
+        object.__setattr__(self, "text", " ".join(filter(None, self.lines)))
 
     @property
     def single_line(self) -> bool:

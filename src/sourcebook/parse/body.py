@@ -131,10 +131,12 @@ class Body:
             self.state.decide(block.line, "heading", "body: short unpunctuated line")
             self.outlet_quote = None
             return True
-        words = len(block.text.split())
+        if not block.single_line:
+            return False
+        # at most one part more than the longest unsure heading: a long line is not split whole
+        words = len(block.text.split(maxsplit=_UNSURE_HEADING_WORDS[-1]))
         if (
-            block.single_line
-            and words in _UNSURE_HEADING_WORDS
+            words in _UNSURE_HEADING_WORDS
             and block.text[0].isupper()
             and not _HEADING_END.search(block.text)
             and not _GLUED_END.search(block.text)

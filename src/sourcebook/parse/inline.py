@@ -71,6 +71,8 @@ def _bracket_anchors(
 ) -> list[tuple[int, int, PendingAnchor]]:
     """Anchors for bracket runs (``[5][citation needed]``); one pass over *text*."""
     spans: list[tuple[int, int, PendingAnchor]] = []
+    if "[" not in text:
+        return spans  # most paragraphs have no bracket at all: no regex needs to look
     for bad in _UNCLOSED_MARKER.finditer(text):
         diags.append(
             Diagnostic(
@@ -283,7 +285,6 @@ def finish_paragraph(
     per paragraph and looked up per anchor.
     """
     paragraph = Paragraph(freeze_inlines(pieces, ids), line)
-    full = paragraph.plain
     sentences: Sentences | None = None
     offset = 0
     for node in paragraph.inlines:
@@ -293,8 +294,9 @@ def finish_paragraph(
         if context is not None:
             text = plain_words(context)
         else:
-            sentences = sentences or Sentences(full)
-            text = claim_text(full, offset, sentences)
+            # the plain text and its sentences only when the paragraph has an anchor
+            sentences = sentences or Sentences(paragraph.plain)
+            text = claim_text(sentences.text, offset, sentences)
         claims.append(Claim(node.claim, node.line, text, node.markers, node.flags))
     return paragraph
 

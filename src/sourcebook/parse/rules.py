@@ -70,7 +70,8 @@ def is_heading(block: RawBlock) -> bool:
     if not block.single_line:
         return False
     text = block.text
-    words = text.split()
+    # at most 11 parts: enough to tell "ten words or fewer" without splitting a long line
+    words = text.split(maxsplit=10)
     return (
         1 <= len(words) <= 10
         and text[0].isupper()
