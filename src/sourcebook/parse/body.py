@@ -81,7 +81,9 @@ class Body:
 
     def _step(self, blocks: list[RawBlock], index: int) -> int:
         block = blocks[index]
-        if all(_FOOTNOTE_DEF.match(line) for line in block.lines):
+        lines = block.lines
+        # a definition line starts with "[": most blocks are told apart without a generator
+        if (not lines or lines[0][:1] == "[") and all(_FOOTNOTE_DEF.match(ln) for ln in lines):
             self._footnotes(block)
             return index + 1
         if self.state.profile.lost_headings and block.blanks_before >= 2 and self.out:

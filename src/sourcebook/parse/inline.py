@@ -169,6 +169,8 @@ def scan(
         spans.extend(_bracket_anchors(text, line, rules, path, diags))
     if rules.glued_footnotes and sequence is not None:
         spans.extend(_glued_anchors(text, line, rules, sequence))
+    if not spans:
+        return ([text] if text else []), diags  # plain text, the common case
     spans.sort(key=lambda s: s[0])
     _merge_spaced(spans, text)
     pieces: list[Piece] = []

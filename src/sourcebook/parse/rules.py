@@ -118,5 +118,8 @@ def introduces_quote(text: str) -> bool:
     False
     """
     # only the end of the text can match: searching a bounded tail keeps a
-    # long run of letters from being rescanned at every start position
+    # long run of letters from being rescanned at every start position, and
+    # text that does not end as the pattern does ("[:,]$") is not searched
+    if not text.endswith((":", ",", ":\n", ",\n")):
+        return False
     return bool(_REPORTING.search(text[-_REPORTING_TAIL:]))
