@@ -9,7 +9,7 @@ import pytest
 
 from sourcebook.bibliography import load_bibliography_text
 from sourcebook.check.bibrules import check_entries
-from sourcebook.check.urls import url_problem
+from sourcebook.urls import url_problem
 
 
 def findings(bib: str) -> list[str]:

@@ -191,3 +191,20 @@ def test_a_bad_key_list_makes_the_apparatus_incomplete(tmp_path: Path) -> None:
     path.write_text('[[marker]]\nlabel = "1"\nkeys = ["k`"]\n')
     citations, diags, complete = read_apparatus(path, "a.toml")
     assert not complete and citations == () and [d.code for d in diags] == [Code.BAD_VALUE]
+
+
+def test_unsafe_character_class_is_the_per_character_rule() -> None:
+    """unsafe_character searches one regex class; it must refuse exactly what _problem does."""
+    from sourcebook.hygiene import _problem, unsafe_character
+
+    for multiline in (False, True):
+        for invisible in (False, True):
+            # every character of the BMP (all the refused ones are there), a sample above
+            for code in (*range(0x10000), *range(0x10000, 0x110000, 0x101)):
+                if 0xD800 <= code <= 0xDFFF:
+                    continue
+                char = chr(code)
+                problem = _problem(char, multiline, invisible)
+                found = unsafe_character("ab" + char, multiline=multiline, invisible=invisible)
+                expected = None if problem is None else (2, f"{problem} U+{code:04X}")
+                assert found == expected, hex(code)

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from sourcebook.model import Anchor, BlockQuote, Comment, Heading, ListBlock, LostHeading, Paragraph
 from sourcebook.parse import parse
+from sourcebook.parse.blocks import split_blocks
+from sourcebook.text import clean_line
 
 
 def _paragraphs(blocks: tuple[object, ...]) -> list[Paragraph]:
@@ -127,3 +134,23 @@ def test_blog_comments_lists_and_boilerplate() -> None:
         "comment form",
         "thread header",
     }
+
+
+def _clean_line_by_definition(line: str) -> str:
+    """The per-line fix spelt out step by step: trailing blanks dropped, every run of
+    blanks holding a space or tab (or of no-break spaces only) made one space, both
+    ends stripped."""
+    ends = " \t\u00a0\u2009\u200a\u202f"
+    runs = re.sub(r"[ \t\u00a0]*[ \t][ \t\u00a0]*|\u00a0{2,}", " ", line.rstrip(ends))
+    return runs.strip(ends)
+
+
+@given(st.text(alphabet=" \t\u00a0\u2009\u200a\u202fab\n", max_size=40))
+def test_split_blocks_cleans_each_line_by_definition(text: str) -> None:
+    """clean_line strips first and collapses once; split_blocks cleans every line once."""
+    for raw in text.split("\n"):
+        assert clean_line(raw) == _clean_line_by_definition(raw)
+    for block in split_blocks(text):
+        assert block.lines == tuple(_clean_line_by_definition(raw) for raw in block.raw)
+    kept = [line for line in map(_clean_line_by_definition, text.split("\n")) if line]
+    assert [line for block in split_blocks(text) for line in block.lines] == kept

@@ -203,3 +203,70 @@ def test_the_loaders_never_raise(
     load_apparatus(seeds / "apparatus/alpha.toml", "seeds/apparatus/alpha.toml")
     read_entities(seeds.parent)
     load_baseline(seeds / "baseline.toml", "seeds/baseline.toml")
+
+
+# -- the fast accept path agrees with jsonschema ----------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL_FILES = {
+    "manifest": ["seeds/manifest.toml"],
+    "apparatus": sorted(
+        str(p.relative_to(ROOT)) for p in (ROOT / "seeds" / "apparatus").glob("*.toml")
+    ),
+    "entities": ["seeds/entities.toml"],
+    "baseline": ["seeds/baseline.toml"],
+}
+
+
+def _leaves(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    yield path
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _leaves(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _leaves(item, (*path, index))
+
+
+def _replaced(data: Any, path: tuple[Any, ...], new: Any) -> Any:
+    if not path:
+        return new
+    head, rest = path[0], path[1:]
+    if isinstance(data, dict):
+        return {**data, head: _replaced(data[head], rest, new)}
+    return [_replaced(item, rest, new) if i == head else item for i, item in enumerate(data)]
+
+
+def _agrees(schema: str, data: Any) -> None:
+    from sourcebook.tomlschema import _accepter, _validator
+
+    accept = _accepter(schema)
+    assert accept is not None
+    if accept(data):
+        assert not list(_validator(schema).iter_errors(data)), data
+
+
+def test_the_real_files_take_the_fast_path() -> None:
+    from sourcebook.tomlschema import _accepter
+
+    for schema, names in REAL_FILES.items():
+        for name in names:
+            data = tomllib.loads((ROOT / name).read_text("utf-8"))
+            accept = _accepter(schema)
+            assert accept is not None and accept(data), name
+
+
+@FUZZ_DOCUMENTS
+@given(st.data())
+def test_fast_accept_only_what_jsonschema_accepts(data: st.DataObject) -> None:
+    """A real file with one value replaced (or a key added): the fast test may send a
+    valid file to jsonschema, but never accepts one that jsonschema refuses."""
+    schema = data.draw(st.sampled_from(sorted(REAL_FILES)))
+    name = data.draw(st.sampled_from(REAL_FILES[schema]))
+    document = tomllib.loads((ROOT / name).read_text("utf-8"))
+    path = data.draw(st.sampled_from(list(_leaves(document))))
+    new = data.draw(values | st.sampled_from([1.0, True, 0, -1, ["a", "a"], [True, 1]]))
+    mutated = _replaced(document, path, new)
+    if data.draw(st.booleans()) and isinstance(mutated, dict):
+        mutated = {**mutated, data.draw(keys): new}
+    _agrees(schema, mutated)

@@ -27,7 +27,6 @@ import json
 import re
 from pathlib import Path
 
-from sourcebook.check.urls import url_problem
 from sourcebook.cite import MANIFEST, Refused, _refuse, check_and_write, print_outcome
 from sourcebook.identifiers import is_slug
 from sourcebook.manifest import load_manifest
@@ -36,6 +35,7 @@ from sourcebook.parse import parse
 from sourcebook.source import read_seed
 from sourcebook.staging import BIB, Changes
 from sourcebook.suggest import suggest
+from sourcebook.urls import url_problem
 
 #: what a marker's footnote calls the marker when its source is unknown, per kind
 MARKER_NOUNS = {

@@ -22,6 +22,7 @@ per character, and the confusable pairs).
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 
 #: characters that reorder the display of the text around them
@@ -47,11 +48,12 @@ def unsafe_character(
     bidirectional controls, Unicode line separators and (when *invisible*)
     zero-width characters are not.
     """
-    for index, char in enumerate(text):
-        problem = _problem(char, multiline, invisible)
-        if problem is not None:
-            return index, f"{problem} U+{ord(char):04X}"
-    return None
+    found = _UNSAFE[multiline, invisible].search(text)
+    if found is None:
+        return None  # the common case, decided by one search in C
+    index = found.start()
+    char = text[index]
+    return index, f"{_problem(char, multiline, invisible)} U+{ord(char):04X}"
 
 
 def _problem(char: str, multiline: bool, invisible: bool) -> str | None:
@@ -69,6 +71,18 @@ def _problem(char: str, multiline: bool, invisible: bool) -> str | None:
     return None
 
 
+def _unsafe_class(multiline: bool, invisible: bool) -> re.Pattern[str]:
+    """One character class of every character :func:`_problem` refuses (a test checks
+    all of Unicode against it), so the first unsafe character is one regex search."""
+    unsafe = [chr(code) for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))]
+    unsafe = [char for char in unsafe if char != "\t" and not (char == "\n" and multiline)]
+    unsafe += sorted(BIDI_CONTROLS | SEPARATORS | (INVISIBLE if invisible else frozenset()))
+    return re.compile("[" + "".join(re.escape(char) for char in unsafe) + "]")
+
+
+_UNSAFE = {(m, i): _unsafe_class(m, i) for m in (False, True) for i in (False, True)}
+
+
 def _scripts(word: str) -> set[str]:
     from confusable_homoglyphs import categories
 
@@ -81,6 +95,8 @@ def mixed_script_word(text: str) -> str | None:
     A word in one script, or words of different scripts side by side, are
     fine ("Kyiv Київ"); one word mixing them is the homoglyph spoof.
     """
+    if text.isascii():
+        return None  # an ASCII word is in one script
     for word in text.split():
         if not word.isascii() and len(_scripts(word)) > 1:
             return word

@@ -35,7 +35,10 @@ _SCHEMELESS = re.compile(r"(?![/\\]{2})[^:/?#]*(?:[/?#].*)?", re.DOTALL)
 
 def _hidden_characters(url: str) -> bool:
     """Control, space, format (bidi, zero-width) or markup-ending characters."""
-    return bool(_NEVER.search(url)) or any(unicodedata.category(c) == "Cf" for c in url)
+    if _NEVER.search(url):
+        return True
+    # no ASCII character is a format character: the per-character look-up is for the rest
+    return not url.isascii() and any(unicodedata.category(c) == "Cf" for c in url)
 
 
 def link_problem(url: str | None, *, mailto: bool = False) -> str | None:

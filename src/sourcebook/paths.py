@@ -17,9 +17,10 @@ hashed into a message (the SB109 oracle of issue 8).
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from sourcebook.diagnostics import Code
 
@@ -27,6 +28,8 @@ from sourcebook.diagnostics import Code
 SEED_MAX_BYTES = 4 * 1024 * 1024
 #: manifest, apparatus, entities and baseline files are small hand-edited TOML
 TOML_MAX_BYTES = 1024 * 1024
+#: control characters, which never belong in a path (one search instead of a loop)
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
 #: how a contributor's path may be written: POSIX separators, no empty parts
 PATH_MAX_CHARS = 200
 
@@ -50,11 +53,12 @@ def plain_relative(name: str) -> str | None:
         return f"the path is longer than {PATH_MAX_CHARS} characters"
     if "\\" in name:
         return "write the path with '/' (a backslash is not allowed)"
-    if any(ord(char) < 32 or ord(char) == 127 for char in name):
+    if _CONTROL.search(name):
         return "the path holds a control character"
     if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
         return "an absolute path is not allowed"
-    parts = PurePosixPath(name).parts
+    # the parts as PurePosixPath(name).parts has them (no empty or "." parts), by split
+    parts = [part for part in name.split("/") if part not in ("", ".")]
     if ".." in parts:
         return "'..' is not allowed in a path"
     if any(part.startswith("~") for part in parts[:1]):
@@ -73,8 +77,8 @@ def confine(base: Path, name: str) -> Path | PathProblem:
     if problem is not None:
         return PathProblem(Code.PATH_NOT_RELATIVE, f"{problem}; name a file inside seeds/")
     try:
-        real_base = base.resolve(strict=False)
-        target = (base / name).resolve(strict=False)
+        real_base = _real_directory(base)
+        target = _plain_target(real_base, name) or (base / name).resolve(strict=False)
     except (OSError, RuntimeError):  # RuntimeError: a symlink loop on older Pythons
         return PathProblem(Code.PATH_ESCAPES, "the path cannot be resolved (a symbolic link loop?)")
     if not target.is_relative_to(real_base):
@@ -82,6 +86,36 @@ def confine(base: Path, name: str) -> Path | PathProblem:
             Code.PATH_ESCAPES, "the path leads outside seeds/ through a symbolic link"
         )
     return target
+
+
+def _real_directory(base: Path) -> Path:
+    """``base.resolve()``, with one ``realpath`` call when *base* exists."""
+    try:
+        return Path(os.path.realpath(base, strict=True))
+    except OSError:  # missing, or a link loop: let resolve decide, or raise, as before
+        return base.resolve(strict=False)
+
+
+def _plain_target(real_base: Path, name: str) -> Path | None:
+    """``real_base / name`` when no part of *name* is a symbolic link, else ``None``.
+
+    What :meth:`Path.resolve` would return, at the cost of one ``lstat`` per part
+    of *name* instead of one per part of the whole path: *real_base* is resolved
+    already and *name* is plain (no ``..``), so only a link inside it can lead
+    elsewhere; a part that cannot be examined is not a link, as for ``resolve``.
+    A link found leaves the answer to ``resolve``.
+    """
+    path = str(real_base)
+    for part in name.split("/"):
+        if part in ("", "."):
+            continue
+        path = os.path.join(path, part)
+        try:
+            if stat.S_ISLNK(os.lstat(path).st_mode):
+                return None
+        except OSError:
+            continue
+    return real_base / name
 
 
 def stat_regular(path: Path, limit: int) -> PathProblem | None:

@@ -27,12 +27,12 @@ MONTH_NAMES = (
 )
 
 #: ordinary white space plus the no-break space web pages leave at line ends
-_LINE_END = " \t\u00a0\u2009\u200a\u202f"
+LINE_END = " \t\u00a0\u2009\u200a\u202f"
 
-#: a run of two or more blanks, or a tab (the same as "a run of blanks holding a space or
-#: tab, or of no-break spaces only", but a lone space is not a match: that made every
-#: space of every line a substitution, the normaliser's hottest spot)
-_SPACE_RUN = re.compile(r"[ \t\u00a0]{2,}|\t")
+#: a run of two or more blanks (the same as "a run of blanks holding a space or tab, or of
+#: no-break spaces only", once tabs are spaces, but a lone space is not a match: that made
+#: every space of every line a substitution, the normaliser's hottest spot)
+_SPACE_RUN = re.compile(r"[ \u00a0]{2,}")
 
 
 def strip_line_end(line: str) -> str:
@@ -45,7 +45,7 @@ def strip_line_end(line: str) -> str:
     >>> strip_line_end("unchanged")
     'unchanged'
     """
-    return line.rstrip(_LINE_END)
+    return line.rstrip(LINE_END)
 
 
 def collapse_spaces(text: str) -> str:
@@ -63,7 +63,8 @@ def collapse_spaces(text: str) -> str:
     """
     if "  " not in text and "\t" not in text and "\u00a0" not in text:
         return text  # nothing to collapse: skip the per-space substitutions
-    return _SPACE_RUN.sub(" ", text)
+    # a tab alone or in a run becomes one space either way, so tabs are spaces first
+    return _SPACE_RUN.sub(" ", text.replace("\t", " "))
 
 
 def clean_line(line: str) -> str:
@@ -72,7 +73,8 @@ def clean_line(line: str) -> str:
     >>> clean_line("  \\u00a0The AWL is, it says,\\u00a0 a group.\\u00a0")
     'The AWL is, it says, a group.'
     """
-    return collapse_spaces(strip_line_end(line)).strip(_LINE_END)
+    # a run touching an end is stripped whole, so stripping first leaves the same text
+    return collapse_spaces(line.strip(LINE_END))
 
 
 def plain_words(text: str) -> str:

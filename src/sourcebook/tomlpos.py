@@ -22,6 +22,7 @@ error itself).
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 
@@ -31,8 +32,18 @@ MAX_BRACKET_DEPTH = 16
 Path = tuple[str | int, ...]
 
 _BARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
-_SPACE = frozenset(" \t")
-_SCALAR_END = frozenset(",]}\n#")
+# Each run of characters the scanner passes over is one compiled match from the current
+# offset, so C walks the characters and Python runs once per token, not per character.
+_BARE_RUN = re.compile(r"[A-Za-z0-9_-]*")
+_BLANKS = re.compile(r"[ \t]*")
+_BLANKS_AND_BREAKS = re.compile(r"[ \t\r\n]*")
+_SCALAR = re.compile(r"[^,\]}\n#]*")
+_LINE_REST = re.compile(r"[^\n#\"']*")
+#: the inside of a one-line basic string: a backslash escapes any next character
+_BASIC_BODY = re.compile(r'[^"\n\\]*(?:\\[\s\S]?[^"\n\\]*)*')
+_LITERAL_BODY = re.compile(r"[^'\n]*")
+#: the inside of a multi-line basic string, up to its closing three quotes
+_MULTILINE_BODY = re.compile(r'[^\\"]*(?:(?:\\[\s\S]?|"(?!""))[^\\"]*)*')
 
 
 @dataclass(slots=True)
@@ -155,8 +166,7 @@ class _Scanner:
             char = self.t[self.i]
             if char in _BARE:
                 start = self.i
-                while self.i < self.n and self.t[self.i] in _BARE:
-                    self.i += 1
+                self.i = _skip(_BARE_RUN, self.t, start)
                 parts.append(self.t[start : self.i])
             elif char in "\"'":
                 start = self.i
@@ -190,8 +200,7 @@ class _Scanner:
         elif char in "\"'":
             self.string()
         else:
-            while self.i < self.n and self.t[self.i] not in _SCALAR_END:
-                self.i += 1
+            self.i = _skip(_SCALAR, self.t, self.i)
 
     def array(self, path: Path, depth: int) -> None:
         self.i += 1
@@ -242,36 +251,26 @@ class _Scanner:
                 extra += 1
             self.i = end + extra
             return
-        j = self.i + 1
-        while j < self.n and self.t[j] not in (quote, "\n"):
-            j += 2 if quote == '"' and self.t[j] == "\\" else 1
-        self.i = min(j + 1, self.n) if j < self.n and self.t[j] == quote else min(j, self.n)
+        body = _BASIC_BODY if quote == '"' else _LITERAL_BODY
+        j = _skip(body, self.t, self.i + 1)
+        self.i = j + 1 if j < self.n and self.t[j] == quote else j
 
     def _multiline_end(self, quote: str, j: int) -> int:
         delimiter = quote * 3
         if quote == "'":
             found = self.t.find(delimiter, j)
             return self.n if found < 0 else found + 3
-        while j < self.n:
-            if self.t[j] == "\\":
-                j += 2
-            elif self.t.startswith(delimiter, j):
-                return j + 3
-            else:
-                j += 1
-        return self.n
+        j = _skip(_MULTILINE_BODY, self.t, j)
+        return j + 3 if self.t.startswith(delimiter, j) else self.n
 
     # -- blanks --------------------------------------------------------------
 
     def skip_blank(self, newlines: bool = False, comments: bool = False) -> None:
-        while self.i < self.n:
-            char = self.t[self.i]
-            if char in _SPACE or (newlines and char in "\r\n"):
-                self.i += 1
-            elif char == "#" and (comments or newlines):
-                self.comment()
-            else:
-                return
+        blanks = _BLANKS_AND_BREAKS if newlines else _BLANKS
+        self.i = _skip(blanks, self.t, self.i)
+        while self.i < self.n and self.t[self.i] == "#" and (comments or newlines):
+            self.comment()
+            self.i = _skip(blanks, self.t, self.i)
 
     def comment(self) -> None:
         end = self.t.find("\n", self.i)
@@ -281,14 +280,21 @@ class _Scanner:
 
     def skip_line(self) -> None:
         """Skip to the end of the line, recording a trailing comment."""
-        while self.i < self.n and self.t[self.i] != "\n":
+        while True:
+            self.i = _skip(_LINE_REST, self.t, self.i)
+            if self.i >= self.n or self.t[self.i] == "\n":
+                return
             if self.t[self.i] == "#":
                 self.comment()
                 return
-            if self.t[self.i] in "\"'":
-                self.string()
-            else:
-                self.i += 1
+            self.string()
+
+
+def _skip(pattern: re.Pattern[str], text: str, start: int) -> int:
+    """Where the run of *pattern* from *start* ends (every such pattern matches '')."""
+    match = pattern.match(text, start)
+    assert match is not None
+    return match.end()
 
 
 def _decode_key(raw: str) -> str:

@@ -36,6 +36,7 @@ from sourcebook.lines import LineIndex
 from sourcebook.paths import TOML_MAX_BYTES, PathProblem, plain_relative, read_confined
 from sourcebook.tomlpos import Path as DataPath
 from sourcebook.tomlpos import TomlPositions, scan
+from sourcebook.urls import url_problem
 
 SCHEMAS = ("manifest", "apparatus", "entities", "baseline")
 
@@ -208,6 +209,9 @@ def _validator(name: str) -> jsonschema.protocols.Validator:
 def _schema_diagnostics(file: TomlFile, schema: str) -> tuple[list[Diagnostic], set[DataPath]]:
     diags: list[Diagnostic] = []
     bad: set[DataPath] = set()
+    accept = _accepter(schema)
+    if accept is not None and accept(file.data):
+        return diags, bad  # valid: nothing for jsonschema to find (see _accepter)
     reported_arrays: set[DataPath] = set()
     for error in _validator(schema).iter_errors(file.data):
         path: DataPath = tuple(error.absolute_path)
@@ -384,6 +388,138 @@ def _actual(value: Any) -> str:
     return type(value).__name__
 
 
+# -- fast accept ----------------------------------------------------------------------
+#
+# jsonschema's ``iter_errors`` builds an error object per failure and a validator per
+# level of the data; on a valid file (nearly every file) that machinery finds nothing
+# at a high price.  The schemas use a handful of keywords, so each is compiled once into
+# a plain function that says whether a value is certainly valid.  It answers True only
+# when jsonschema would find no error (same formats, same checks; where the two could
+# differ, e.g. 1.0 as an integer or True in a list, it answers False); a False sends
+# the file through jsonschema, which reports every error where it is.  Security checks
+# are formats, so they run on every string either way.
+
+Accept = Callable[[Any], bool]
+#: annotations that validate nothing
+_ANNOTATIONS = frozenset({"$schema", "$id", "title", "description", "examples"})
+
+
+@functools.cache
+def _accepter(name: str) -> Accept | None:
+    """The fast test of schema *name*, or ``None`` if it uses a keyword not compiled."""
+    return _compile(load_schema(name))
+
+
+def _compile(schema: dict[str, Any]) -> Accept | None:
+    tests: list[Accept] = []
+    for keyword, value in schema.items():
+        if keyword in _ANNOTATIONS or keyword in ("additionalProperties", "required"):
+            continue  # the last two are compiled with "properties"
+        test = _keyword(keyword, value, schema)
+        if test is None:
+            return None
+        tests.append(test)
+    if "properties" not in schema and ("required" in schema or "additionalProperties" in schema):
+        return None
+    if len(tests) == 1:
+        return tests[0]
+
+    def accept(value: Any) -> bool:
+        for test in tests:  # noqa: SIM110 -- no generator object per value: a hot path
+            if not test(value):
+                return False
+        return True
+
+    return accept
+
+
+def _keyword(keyword: str, value: Any, schema: dict[str, Any]) -> Accept | None:
+    """One keyword as a test, or ``None`` when it is not one the fast path knows."""
+    if keyword == "type":
+        return _TYPES.get(value) if isinstance(value, str) else None
+    if keyword == "properties":
+        return _properties(value, schema)
+    if keyword == "items" and isinstance(value, dict):
+        item = _compile(value)
+        return None if item is None else lambda v: not isinstance(v, list) or all(map(item, v))
+    if keyword == "format":
+        return _format_test(value)
+    if keyword in ("const", "enum"):
+        allowed = [value] if keyword == "const" else value
+        if not all(type(a) in (str, int) for a in allowed):
+            return None
+        return lambda v: any(type(v) is type(a) and v == a for a in allowed)
+    if keyword == "maxLength" and type(value) is int:
+        return lambda v: not isinstance(v, str) or len(v) <= value
+    if keyword == "maxItems" and type(value) is int:
+        return lambda v: not isinstance(v, list) or len(v) <= value
+    if keyword == "uniqueItems":
+        return lambda v: not value or not isinstance(v, list) or _unique_strings(v)
+    if keyword == "minimum" and type(value) is int:
+        return lambda v: type(v) is int and v >= value
+    return None
+
+
+def _format_test(name: str) -> Accept:
+    """What ``FORMATS.conforms`` answers, without its look-ups per value."""
+    if name not in FORMATS.checkers:
+        return lambda v: True  # an unknown format asserts nothing, for jsonschema too
+    check, raises = FORMATS.checkers[name]
+
+    def accept(value: Any) -> bool:
+        if not isinstance(value, str):
+            return True
+        try:
+            return bool(check(value))
+        except raises:
+            return False
+
+    return accept
+
+
+def _properties(properties: dict[str, Any], schema: dict[str, Any]) -> Accept | None:
+    tests: dict[str, Accept] = {}
+    for key, sub in properties.items():
+        test = _compile(sub)
+        if test is None:
+            return None
+        tests[key] = test
+    required = schema.get("required", [])
+    closed = schema.get("additionalProperties", True)
+    if closed not in (True, False):
+        return None
+
+    def accept(value: Any) -> bool:
+        if not isinstance(value, dict):
+            return True  # "type" decides what a non-table is
+        if any(key not in value for key in required):
+            return False
+        for key, item in value.items():
+            test = tests.get(key)
+            if test is None:
+                if not closed:
+                    return False
+            elif not test(item):
+                return False
+        return True
+
+    return accept
+
+
+def _unique_strings(values: list[Any]) -> bool:
+    """Certainly unique: all strings (so no ``1 == True`` question) and no repeat."""
+    return all(type(v) is str for v in values) and len(set(values)) == len(values)
+
+
+_TYPES: dict[str, Accept] = {
+    "object": lambda v: isinstance(v, dict),
+    "array": lambda v: isinstance(v, list),
+    "string": lambda v: isinstance(v, str),
+    "integer": lambda v: type(v) is int,
+    "boolean": lambda v: type(v) is bool,
+}
+
+
 # -- formats: one checker per kind of string ----------------------------------------
 
 FORMATS = jsonschema.FormatChecker(formats=())
@@ -433,7 +569,7 @@ def _name_format(value: str) -> None:
     _mixed(value)
     if not value.strip() or value != value.strip():
         raise FormatProblem(Code.BAD_VALUE, "a name may not be empty or start or end with space")
-    markup = sorted({c for c in value if c in "`<>\\{}"})
+    markup = sorted(c for c in "`<>\\{}" if c in value)
     if markup:
         raise FormatProblem(Code.BAD_VALUE, f"a name may not hold {' '.join(markup)}")
 
@@ -448,7 +584,7 @@ def _mixed(value: str) -> None:
 
 def _identifier(kind: str, test: Callable[[str], bool]) -> Callable[[str], None]:
     def check(value: str) -> None:
-        if any(c in INVISIBLE for c in value):
+        if not INVISIBLE.isdisjoint(value):
             raise FormatProblem(Code.UNSAFE_CHARACTER, "an identifier holds an invisible character")
         if not test(value):
             raise FormatProblem(Code.BAD_VALUE, f"must be {identifiers.describe(kind)}")
@@ -490,8 +626,6 @@ def _partial_date(value: str) -> None:
 
 @_format("http-url")
 def _http_url(value: str) -> None:
-    from sourcebook.check.urls import url_problem  # the one URL rule; imported late (no cycle)
-
     problem = url_problem(value)
     if problem is not None:
         raise FormatProblem(Code.UNSAFE_URL, problem)

@@ -13,12 +13,12 @@ from pathlib import Path
 
 from sourcebook.bibliography import Bibliography
 from sourcebook.check.evidence import independence_audit, layout_audit
-from sourcebook.check.urls import url_problem
 from sourcebook.corpus import Corpus, CorpusDocument
 from sourcebook.diagnostics import Code, Diagnostic
 from sourcebook.independence import UNKNOWN
 from sourcebook.manifest import Citation, DocumentEntry, TomlLines
 from sourcebook.suggest import closest, suggest
+from sourcebook.urls import url_problem
 
 #: a bib entry whose keywords hold this word is named in a seed without a marker
 MENTIONED = "mentioned"

@@ -21,9 +21,9 @@ from stdnum.exceptions import ValidationError
 from sourcebook.bib.latex import CONTROL_WORD, classify_at
 from sourcebook.bib.scan import Piece
 from sourcebook.bibliography import Bibliography, Source
-from sourcebook.check.urls import active_schemes, url_problem, urls_in_text
 from sourcebook.diagnostics import Code, Diagnostic
 from sourcebook.lines import LineIndex
+from sourcebook.urls import active_schemes, url_problem, urls_in_text
 
 #: entry type -> groups of fields; each group needs at least one of its fields (SPEC §5);
 #: biblatex's names count as well as BibTeX's (``journaltitle`` for ``journal``, ``date``

@@ -19,12 +19,12 @@ from pybtex.exceptions import PybtexError
 from pybtex.richtext import Text as RichText
 
 from sourcebook.bibliography import Bibliography
-from sourcebook.check.urls import active_schemes
 from sourcebook.corpus import Corpus
 from sourcebook.diagnostics import Code, Diagnostic
 from sourcebook.entities import ENTITIES_FILE, Entity
 from sourcebook.identifiers import describe, is_bibkey, is_slug
 from sourcebook.manifest import DocumentEntry, TomlLines
+from sourcebook.urls import active_schemes
 
 #: an HTML start or end tag, or a comment: ``<b>``, ``</i>``, ``<img src=x onerror=...>``
 _HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--")

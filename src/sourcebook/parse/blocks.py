@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sourcebook.text import clean_line
+from sourcebook.text import LINE_END, collapse_spaces
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +34,7 @@ class RawBlock:
     text: str = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "text", " ".join(line for line in self.lines if line))
+        object.__setattr__(self, "text", " ".join(filter(None, self.lines)))
 
     @property
     def single_line(self) -> bool:
@@ -49,40 +49,43 @@ def split_blocks(text: str, per_line: bool = False) -> list[RawBlock]:
     >>> [(b.line, b.text) for b in split_blocks("A\\nB\\n\\nC\\n", per_line=True)]
     [(1, 'A'), (2, 'B'), (4, 'C')]
     """
+    raws = text.split("\n")
+    # :func:`clean_line` of every line, once: stripping both ends first leaves the same
+    # inner runs to collapse (a test keeps the two equal), and most lines have none
+    cleaned = [collapse_spaces(line) for line in [raw.strip(LINE_END) for raw in raws]]
     blocks: list[RawBlock] = []
-    current: list[tuple[int, str]] = []
+    start = -1  # index of the first line of the block being gathered, or -1
     blanks = 0
     blanks_before = 0
-
-    def flush() -> None:
-        if not current:
-            return
-        first_no, first = current[0]
-        indent = len(first) - len(first.lstrip(" \t\u00a0"))
-        blocks.append(
-            RawBlock(
-                line=first_no,
-                lines=tuple(clean_line(raw) for _, raw in current),
-                raw=tuple(raw for _, raw in current),
-                indent=indent,
-                blanks_before=blanks_before,
-            )
-        )
-        current.clear()
-
-    for number, raw in enumerate(text.split("\n"), start=1):
-        if clean_line(raw):
-            if per_line:
-                flush()
-            if not current:
+    for index, line in enumerate(cleaned):
+        if line:
+            if start >= 0 and per_line:
+                blocks.append(_block(raws, cleaned, start, index, blanks_before))
+                start = -1
+            if start < 0:
+                start = index
                 blanks_before = blanks
-            current.append((number, raw))
             blanks = 0
         else:
-            flush()
+            if start >= 0:
+                blocks.append(_block(raws, cleaned, start, index, blanks_before))
+                start = -1
             blanks += 1
-    flush()
+    if start >= 0:
+        blocks.append(_block(raws, cleaned, start, len(cleaned), blanks_before))
     return blocks
+
+
+def _block(raws: list[str], cleaned: list[str], start: int, end: int, blanks: int) -> RawBlock:
+    """The block of lines ``start:end`` (0-based) of the text."""
+    first = raws[start]
+    return RawBlock(
+        line=start + 1,
+        lines=tuple(cleaned[start:end]),
+        raw=tuple(raws[start:end]),
+        indent=len(first) - len(first.lstrip(" \t\u00a0")),
+        blanks_before=blanks,
+    )
 
 
 # A line that can end a paragraph, heading or table row: closing punctuation,

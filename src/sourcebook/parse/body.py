@@ -81,7 +81,9 @@ class Body:
 
     def _step(self, blocks: list[RawBlock], index: int) -> int:
         block = blocks[index]
-        if all(_FOOTNOTE_DEF.match(line) for line in block.lines):
+        lines = block.lines
+        # a definition line starts with "[": most blocks are told apart without a generator
+        if (not lines or lines[0][:1] == "[") and all(_FOOTNOTE_DEF.match(ln) for ln in lines):
             self._footnotes(block)
             return index + 1
         if self.state.profile.lost_headings and block.blanks_before >= 2 and self.out:
@@ -131,10 +133,12 @@ class Body:
             self.state.decide(block.line, "heading", "body: short unpunctuated line")
             self.outlet_quote = None
             return True
-        words = len(block.text.split())
+        if not block.single_line:
+            return False
+        # at most one part more than the longest unsure heading: a long line is not split whole
+        words = len(block.text.split(maxsplit=_UNSURE_HEADING_WORDS[-1]))
         if (
-            block.single_line
-            and words in _UNSURE_HEADING_WORDS
+            words in _UNSURE_HEADING_WORDS
             and block.text[0].isupper()
             and not _HEADING_END.search(block.text)
             and not _GLUED_END.search(block.text)

@@ -70,7 +70,8 @@ def is_heading(block: RawBlock) -> bool:
     if not block.single_line:
         return False
     text = block.text
-    words = text.split()
+    # at most 11 parts: enough to tell "ten words or fewer" without splitting a long line
+    words = text.split(maxsplit=10)
     return (
         1 <= len(words) <= 10
         and text[0].isupper()
@@ -117,5 +118,8 @@ def introduces_quote(text: str) -> bool:
     False
     """
     # only the end of the text can match: searching a bounded tail keeps a
-    # long run of letters from being rescanned at every start position
+    # long run of letters from being rescanned at every start position, and
+    # text that does not end as the pattern does ("[:,]$") is not searched
+    if not text.endswith((":", ",", ":\n", ",\n")):
+        return False
     return bool(_REPORTING.search(text[-_REPORTING_TAIL:]))

@@ -42,13 +42,18 @@ _NOT_ABBREVIATION = _not_after(_ABBREVIATIONS) + r"(?<!\b[A-Z]\.)"
 # punctuation, so a run of dots is tried once, not once per dot; a full stop
 # not after an abbreviation or an initial), closing quotes or brackets,
 # white space, then something that can open a sentence.
+# The pattern starts with the punctuation itself (its look-behinds follow it, and the
+# abbreviation ones only ever match after a full stop), so the engine skips to the
+# next candidate in C rather than trying look-behinds at every character.
 _BOUNDARY = re.compile(
-    rf"(?<![.!?…])(?:[!?…]|\.{_NOT_ABBREVIATION})[.!?…]*[”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9])"
+    rf"[.!?…](?<![.!?…][.!?…]){_NOT_ABBREVIATION}[.!?…]*[”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9])"
 )
 # A glued boundary: two lower-case letters, a full stop, then a capitalised
 # word ("Alternative.In").  Initialisms ("U.S.", "e.g.") have one letter
 # between stops, so they never match.
-_GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+# (The match is the stop itself, the boundary its end: a pattern that starts with a
+# character is searched for in C.)
+_GLUED = re.compile(r"[.!?](?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 # A URL or address around a glued candidate is looked for in a bounded
 # window only, so the check costs the same however long the token is.
 _URL_WINDOW = 80
@@ -63,7 +68,7 @@ def _glued_cuts(text: str) -> list[int]:
     """
     cuts: list[int] = []
     for match in _GLUED.finditer(text):
-        cut = match.start()
+        cut = match.end()
         lo = max(0, cut - _URL_WINDOW)
         start = max(text.rfind(" ", lo, cut), text.rfind("\n", lo, cut), lo - 1) + 1
         end = text.find(" ", cut, cut + _URL_WINDOW)

@@ -50,6 +50,8 @@ def is_separator(cells: list[str]) -> bool:
 
 
 def is_row_block(block: RawBlock) -> bool:
+    if block.lines and "|" not in block.lines[0]:
+        return False  # the common case, decided without a generator
     return all(row_cells(line) is not None for line in block.lines)
 
 

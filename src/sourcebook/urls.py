@@ -38,11 +38,14 @@ def _host_problem(host: str) -> str | None:
     >>> _host_problem("bad_host.org")
     "host 'bad_host.org' is not a valid domain name"
     """
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-        return None
-    except ValueError:
-        pass
+    literal = host.strip("[]")
+    # an IP address is digits and dots, or holds a colon: other names skip the attempt
+    if ":" in literal or (literal and not literal.strip("0123456789.")):
+        try:
+            ipaddress.ip_address(literal)
+            return None
+        except ValueError:
+            pass
     try:
         ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
     except UnicodeError:
