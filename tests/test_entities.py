@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sourcebook.corpus import load_corpus
 from sourcebook.entities import Entity, EntityError, Matcher, load_entities, parse_entities
@@ -150,3 +153,32 @@ def test_glossary_lists_where_each_entity_is_mentioned() -> None:
         assert "corpus/awl-wikipedia`" in text
         assert "corpus/englert-notes-organisation-revisited`" in text
         assert "byrne" not in text and "coatesy" not in text
+
+
+def _mentions_without_first_character_skip(matcher: Matcher, text: str) -> list[tuple[int, int]]:
+    """What the matcher finds when every position is tried (its pattern minus the skip)."""
+    full = matcher._pattern.pattern
+    pattern = re.compile(full[full.index("(?<![^") :])
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["AWL", "Alliance for Workers’ Liberty", "'Socialist Party", " ", "x", "’", "-", "S"]
+        )
+        | st.text(alphabet="AWLSaw ’'-.", max_size=4),
+        max_size=12,
+    )
+)
+def test_skipping_positions_no_name_starts_at_finds_the_same(pieces: list[str]) -> None:
+    entities = [
+        Entity("awl", "Alliance for Workers’ Liberty", "organisation", "", ("AWL",)),
+        Entity("sp", "'Socialist Party", "organisation", ""),
+    ]
+    matcher = Matcher(entities)
+    text = "".join(pieces)
+    assert [
+        (m.start(), m.end()) for m in matcher._pattern.finditer(text)
+    ] == _mentions_without_first_character_skip(matcher, text)
