@@ -10,6 +10,7 @@ the source directory.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -27,9 +28,16 @@ def copy_root(name: str, dest: Path) -> Path:
 
 
 def build(
-    project: Path, builder: str = "html", confoverrides: dict[str, Any] | None = None
+    project: Path,
+    builder: str = "html",
+    confoverrides: dict[str, Any] | None = None,
+    probes: dict[str, Callable[..., None]] | None = None,
+    parallel: int = 0,
 ) -> tuple[SphinxTestApp, str]:
-    """Build ``project/docs``; return the app and everything it warned."""
+    """Build ``project/docs``; return the app and everything it warned.
+
+    *probes* maps event names to handlers connected before the build.
+    """
     warnings = StringIO()
     app = SphinxTestApp(
         builder,
@@ -39,7 +47,10 @@ def build(
         status=StringIO(),
         warning=warnings,
         freshenv=True,
+        parallel=parallel,
     )
+    for event, handler in (probes or {}).items():
+        app.connect(event, handler)
     try:
         app.build()
     finally:

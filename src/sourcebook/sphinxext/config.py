@@ -48,6 +48,14 @@ def _subdirectory(value: str) -> str | None:
     return None
 
 
+def _count(value: int) -> str | None:
+    if isinstance(value, bool):
+        return "must be int, not bool"
+    if value < 0:
+        return "must be 0 or more"
+    return None
+
+
 def _docname(value: str) -> str | None:
     if value.startswith("/") or value.endswith((".md", ".rst")):
         return "is a docname: relative to the source directory, without a suffix"
@@ -115,6 +123,17 @@ OPTIONS: tuple[Option, ...] = (
         "Stop the build, before any page is generated, when ``sourcebook check`` reports an "
         "error (its located messages are printed; exit status 1). Only the attack-catalogue "
         "tests turn it off, to prove the inner walls hold on their own.",
+    ),
+    Option(
+        "sourcebook_doctree_cache",
+        1000,
+        (int,),
+        "The most doctrees kept in memory between reading the documents and writing the "
+        "pages (Sphinx keeps every one, about 1 MB each, so memory would grow with the "
+        "corpus). The oldest are evicted past it and read back from their pickles when "
+        "their page is written, at the cost of unpickling them; 0 keeps none.",
+        rebuild="",
+        check=_count,
     ),
 )
 

@@ -1,0 +1,82 @@
+"""Bounded doctree caches: a build's peak memory no longer grows with the corpus.
+
+Sphinx (9.0) keeps two in-memory doctree caches on the environment, both
+private attributes:
+
+``_write_doc_doctree_cache``
+    In a serial read, ``Builder.write_doctree`` stores every document's
+    doctree there (about 1 MB each in memory) until the write phase pops it,
+    so at the end of reading all N doctrees are alive at once.
+``_pickled_doctree_cache``
+    ``env.get_doctree`` keeps the pickled bytes (about 110 KB) of every
+    doctree it has read from disk, for the rest of the build.
+
+``sourcebook_doctree_cache`` bounds the first: when a document is read, the
+oldest cached doctrees are evicted so that, with the one being read, at most
+that many are kept; Sphinx then reads the evicted ones back from the doctree
+pickles it has already written (the cost is unpickling them).  The second is
+emptied as the write phase goes: once a document's doctree is resolved, the
+bytes it was read from are dropped; anything that asks for that doctree again
+(a numbered figure's reference, say) reads it from its pickle on disk, which
+does not change during the write phase, so the output is the same.
+
+Both attributes are looked up defensively: if a future Sphinx renames them,
+the bounds do nothing (``tests/test_memory.py`` fails, so the upgrade is
+noticed).  In a parallel read the first cache is not used (the doctrees stay
+in the worker processes); the handlers then find nothing to evict.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+#: the environment's private caches this module bounds (Sphinx 9.0)
+WRITE_CACHE = "_write_doc_doctree_cache"
+PICKLED_CACHE = "_pickled_doctree_cache"
+
+
+def _cache(env: BuildEnvironment, name: str) -> dict[str, object] | None:
+    cache = getattr(env, name, None)
+    return cache if isinstance(cache, dict) else None
+
+
+def _evict(env: BuildEnvironment, keep: int) -> None:
+    """Evict the oldest cached doctrees until at most *keep* remain."""
+    cache = _cache(env, WRITE_CACHE)
+    if cache is None:
+        return
+    while len(cache) > keep:
+        # dicts keep insertion order: the first key is the doctree read first
+        del cache[next(iter(cache))]
+
+
+def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    """Make room for the doctree being read: ``write_doctree`` adds it just after."""
+    _evict(app.env, max(app.config.sourcebook_doctree_cache - 1, 0))
+
+
+def on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
+    """Hold the bound at the end of reading too (it matters for a bound of 0)."""
+    _evict(env, app.config.sourcebook_doctree_cache)
+
+
+def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Drop the pickled bytes this doctree was read from; it is resolved and about to be written.
+
+    The root document is kept: Sphinx asks for it again (``master_doctree``,
+    the single-page and LaTeX builders), and it is only one.
+    """
+    cache = _cache(app.env, PICKLED_CACHE)
+    if cache is not None and docname != app.config.root_doc:
+        cache.pop(docname, None)
+
+
+def register(app: Sphinx) -> None:
+    # late, so that other handlers (and the tests' probes) see the cache as
+    # ``write_doctree`` left it: at most the bound
+    app.connect("doctree-read", on_doctree_read, priority=900)
+    app.connect("env-updated", on_env_updated)
+    # last, after every other handler has used the doctree
+    app.connect("doctree-resolved", on_doctree_resolved, priority=900)
