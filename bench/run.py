@@ -7,7 +7,8 @@ on are shared and noisy.  Each step is repeated ``--repeat`` times and the
 median is reported, with ratios measured in the same run.
 
 Steps: the floor (read + hash every seed), normalising (parse every seed),
-``sourcebook pages``, ``sourcebook check``, ``sphinx-build -b dummy``, the
+``sourcebook pages``, ``sourcebook check`` with the parse cache off and with the
+cache the earlier steps filled, ``sphinx-build -b dummy``, the
 full HTML build (serial, and ``-j 2``), the no-op rebuild and the rebuild
 after editing one seed.  Sub-benchmarks (``bench/parse_adversarial.py``,
 ``bench/bib.py``) run too when present, unless ``--skip-sub``.
@@ -76,11 +77,15 @@ class Sample:
     ok: bool
 
 
-def measure(cmd: list[str], cwd: Path | None = None) -> Sample:
+def measure(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Sample:
     """Run *cmd*; its own CPU seconds and peak RSS from ``wait4`` (not its siblings')."""
     start = time.perf_counter()
     proc = subprocess.Popen(
-        cmd, cwd=cwd, env=CHILD_ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        cmd,
+        cwd=cwd,
+        env={**CHILD_ENV, **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     assert proc.stderr is not None
     err = proc.stderr.read()
@@ -130,19 +135,29 @@ def bench_size(
     n: int, repeat: int, parallel: bool, work: Path, steps: list[str] | None = None
 ) -> dict[str, dict[str, float | bool]]:
     project = work / f"n{n}"
+    # every step of this size shares one parse cache, as a contributor's runs do (and
+    # none touches the user's); "check, cold" turns it off
+    cache = {"SOURCEBOOK_CACHE_DIR": str(work / f"parse-cache-{n}")}
+    os.environ.update(cache)  # make_corpus runs the checker too
     print(f"N = {n}: making the corpus", flush=True)
     slugs = make_corpus(project, n)
     root = str(project)
     results: dict[str, dict[str, float | bool]] = {}
 
-    def run(name: str, cmd: list[str], before: object = None, times: int = repeat) -> None:
+    def run(
+        name: str,
+        cmd: list[str],
+        before: object = None,
+        times: int = repeat,
+        env: dict[str, str] | None = None,
+    ) -> None:
         if steps and name not in steps and name != "html":
             return
         samples = []
         for _ in range(times):
             if callable(before):
                 before()
-            samples.append(measure(cmd, cwd=project))
+            samples.append(measure(cmd, cwd=project, env=env or cache))
         results[name] = median(samples)
         print(f"  {name:<22} {results[name]['cpu_s']:>9.2f} s CPU", flush=True)
 
@@ -153,7 +168,9 @@ def bench_size(
     run("normalise", [PY, "-c", NORMALISE, root])
     out = str(project / "pages-out")
     run("pages", [PY, "-m", "sourcebook", "pages", "--root", root, "--out", out])
-    run("check", [PY, "-m", "sourcebook", "check", "--root", root])
+    check = [PY, "-m", "sourcebook", "check", "--root", root]
+    run("check_cold", check, env={"SOURCEBOOK_CACHE_DIR": ""})
+    run("check", check)
     run("dummy", sphinx(project, "dummy", "dummy"), before=clean, times=1)
     if parallel:
         run("html_j2", sphinx(project, "html", "html", "-j", "2"), before=clean, times=1)
@@ -179,7 +196,8 @@ ROWS = (
     ("floor", "floor: read + hash every seed"),
     ("normalise", "normalise (parse every seed)"),
     ("pages", "`sourcebook pages`"),
-    ("check", "`sourcebook check`"),
+    ("check_cold", "`sourcebook check`, parse cache off"),
+    ("check", "`sourcebook check` (parse cache from earlier runs)"),
     ("dummy", "`sphinx-build -b dummy`"),
     ("html", "full HTML build, serial"),
     ("html_j2", "full HTML build, `-j 2`"),

@@ -22,6 +22,7 @@ import pytest
 
 from sourcebook.check import main
 from sourcebook.diagnostics import Code
+from sourcebook.paths import CORPUS_TOML_MAX_BYTES
 from tests.contributor.miniproject import (
     FILES,
     SEED,
@@ -219,7 +220,7 @@ CASES = [
         f"{M}:13:16: SB207",
         {M: edited(M, {13: 'title = "Lamps XX"'}).encode().replace(b"XX", b"\xff")},
     ),
-    Case("m-oversize", f"{M}:1:1: SB113", {M: whole(M) + "#" * MIB + "\n"}),
+    Case("m-oversize", f"{M}:1:1: SB113", {M: whole(M) + "#" * CORPUS_TOML_MAX_BYTES + "\n"}),
     Case("m-missing", f"{M}:1:1: SB218", action=delete(M)),
     Case("m-is-a-directory", f"{M}:1:1: SB112", action=directory(M)),
     Case("m-symlink-out", f"{M}:1:1: SB111", action=symlink(M, "evil.toml")),

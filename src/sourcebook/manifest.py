@@ -17,7 +17,14 @@ from typing import Any
 from sourcebook.diagnostics import Code, Diagnostic
 from sourcebook.hygiene import shown, skeleton
 from sourcebook.model import Kind
-from sourcebook.paths import SEED_MAX_BYTES, TOML_MAX_BYTES, PathProblem, confine, stat_regular
+from sourcebook.paths import (
+    CORPUS_TOML_MAX_BYTES,
+    SEED_MAX_BYTES,
+    TOML_MAX_BYTES,
+    PathProblem,
+    confine,
+    stat_regular,
+)
 from sourcebook.tomlpos import Path as DataPath
 from sourcebook.tomlschema import TomlFile, read_toml
 
@@ -220,7 +227,9 @@ def load_manifest(path: Path, display: str | None = None) -> tuple[Manifest, lis
     """
     name = display or str(path)
     seeds = path.parent
-    file, diags, problem = read_toml(seeds, path.name, name, "manifest")
+    file, diags, problem = read_toml(
+        seeds, path.name, name, "manifest", max_bytes=CORPUS_TOML_MAX_BYTES
+    )
     if problem is not None:
         code = Code.FILE_UNREADABLE if problem.code is Code.SEED_MISSING else problem.code
         diags.append(Diagnostic(name, 1, 1, code, f"manifest: {problem.message}"))

@@ -26,8 +26,11 @@ from sourcebook.diagnostics import Code
 
 #: a seed is a text extract; the largest real one is well under 1 MB
 SEED_MAX_BYTES = 4 * 1024 * 1024
-#: manifest, apparatus, entities and baseline files are small hand-edited TOML
+#: apparatus and entities files are small hand-edited TOML
 TOML_MAX_BYTES = 1024 * 1024
+#: the manifest and the baseline list every document (~600 and ~170 bytes each): they grow
+#: with the corpus, and 64 MiB holds some 100,000 documents
+CORPUS_TOML_MAX_BYTES = 64 * 1024 * 1024
 #: control characters, which never belong in a path (one search instead of a loop)
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
 #: how a contributor's path may be written: POSIX separators, no empty parts

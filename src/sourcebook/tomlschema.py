@@ -98,7 +98,12 @@ class TomlFile:
 
 
 def read_toml(
-    base: Path, name: str, display: str, schema: str, syntax: Code = Code.MANIFEST_SYNTAX
+    base: Path,
+    name: str,
+    display: str,
+    schema: str,
+    syntax: Code = Code.MANIFEST_SYNTAX,
+    max_bytes: int = TOML_MAX_BYTES,
 ) -> tuple[TomlFile | None, list[Diagnostic], PathProblem | None]:
     """Read contributor file *name* inside directory *base*, parse and validate it.
 
@@ -106,7 +111,7 @@ def read_toml(
     not reported: the caller knows where the path was written.  A file over
     the size limit is reported at the file itself.
     """
-    data = read_confined(base, name, TOML_MAX_BYTES)
+    data = read_confined(base, name, max_bytes)
     if isinstance(data, PathProblem):
         if data.code is Code.FILE_TOO_LARGE:
             return None, [Diagnostic(display, 1, 1, data.code, data.message)], None

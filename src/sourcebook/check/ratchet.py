@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sourcebook.diagnostics import Code, Diagnostic
 from sourcebook.manifest import TomlLines
+from sourcebook.paths import CORPUS_TOML_MAX_BYTES
 from sourcebook.tomlschema import read_toml
 
 VERSION = 1
@@ -84,7 +85,7 @@ def load_baseline(path: Path, display: str) -> tuple[Baseline | None, list[Diagn
     contributor file; unreadable or invalid TOML stays SB403.
     """
     file, diags, problem = read_toml(
-        path.parent, path.name, display, "baseline", Code.BASELINE_SYNTAX
+        path.parent, path.name, display, "baseline", Code.BASELINE_SYNTAX, CORPUS_TOML_MAX_BYTES
     )
     if problem is not None and problem.code is Code.SEED_MISSING:
         return None, _syntax(
