@@ -30,6 +30,7 @@ from sourcebook.sphinxext.roles import ClaimRole, ClaimStartRole
 from sourcebook.sphinxext.safety import setup as setup_safety
 from sourcebook.sphinxext.schemadoc import FieldsDirective
 from sourcebook.sphinxext.searchindex import install as linear_search_prune
+from sourcebook.sphinxext.searchindex import setup_keep_index
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -78,6 +79,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file("sourcebook-preview.css")
     app.add_js_file("sourcebook.js", defer="defer")
     register_a11y(app)
+    setup_keep_index(app)
     register_memory(app)
     app.connect("builder-inited", _add_static)
     return {
