@@ -12,26 +12,31 @@ there are :data:`MANY_SHARED` of them.  Shingles tolerate changed words: one
 substitution breaks only the five shingles that span it.
 
 Cost (near-linear in the corpus): each passage is fingerprinted once
-(:func:`fingerprint`): its shingles hashed to stable 64-bit integers, and a
+(:func:`fingerprint`): its shingles hashed to stable 64-bit integers (a hash
+rolled along the words, each word hashed once), and a
 *winnowed* subset of them kept -- the smallest hash of every window of
 :data:`WINDOW` consecutive shingles -- which guarantees that two passages
 sharing a run of ``WINDOW + SHINGLE - 1`` words (8; a quotation has at least
-12) share a kept hash.  Only kept hashes are indexed, and a hash kept by more
-than :data:`STOP_DF` passages is a *stop-shingle* ("the working class and
-the") and is dropped, so every posting list is bounded and the candidate
-pairs are at most ``STOP_DF`` per kept hash.  Each candidate pair is then
+12) share a kept hash.  Only kept hashes are indexed, and a hash that more
+than :data:`STOP_DF` passages hold (kept or not: at the edge of a stock
+phrase a shingle is kept by few of the passages that hold it) is a
+*stop-shingle* ("the working class and the") and is dropped, so every
+posting list is bounded and the candidate pairs are at most ``STOP_DF`` per
+kept hash.  Each candidate pair is then
 verified on the precomputed shingle sets (an integer-set intersection), never
 by re-reading the texts.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 
 from sourcebook.corpus import CorpusDocument
 from sourcebook.model import Block, BlockQuote, Comment, Paragraph
@@ -154,10 +159,40 @@ class Fingerprint:
         return Passage(self.slug, self.line, self.kind, "")
 
 
-def _hash(shingle: Sequence[str]) -> int:
-    """A 64-bit hash that is the same in every process (``hash()`` of a str is not)."""
-    digest = hashlib.blake2b(" ".join(shingle).encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "big")
+#: the odd 64-bit multiplier of the rolling shingle hash (the golden ratio's bits)
+_MULTIPLIER = 0x9E3779B97F4A7C15
+_MASK = (1 << 64) - 1
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_hash(word: str) -> int:
+    """A 64-bit hash of *word* that is the same in every process (``hash()`` of a str is not)."""
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def shingle_hashes(seq: Sequence[str], size: int = SHINGLE) -> list[int]:
+    """The hash of each *size*-word shingle of *seq*, in order.
+
+    A polynomial hash of the shingle's word hashes, modulo 2**64, rolled along
+    the text: each word is hashed once (and common words once per process),
+    not once for each of the *size* shingles it is in.
+
+    >>> hashes = shingle_hashes("a b c d e f a b c d e".split())
+    >>> len(hashes), hashes[0] == hashes[6], hashes[0] == hashes[1]
+    (7, True, False)
+    """
+    word_hashes = [_word_hash(word) for word in seq]
+    if len(word_hashes) < size:
+        return []
+    first = pow(_MULTIPLIER, size - 1, 1 << 64)
+    value = 0
+    for word in word_hashes[:size]:
+        value = (value * _MULTIPLIER + word) & _MASK
+    found = [value]
+    for leaving, entering in zip(word_hashes, word_hashes[size:], strict=False):
+        value = ((value - leaving * first) * _MULTIPLIER + entering) & _MASK
+        found.append(value)
+    return found
 
 
 def winnow(hashes: Sequence[int], window: int = WINDOW) -> tuple[int, ...]:
@@ -175,8 +210,7 @@ def winnow(hashes: Sequence[int], window: int = WINDOW) -> tuple[int, ...]:
 
 def fingerprint(passage: Passage) -> Fingerprint:
     """Hash *passage*'s shingles once: O(words x WINDOW)."""
-    seq = words(passage.text)
-    ordered = [_hash(seq[i : i + SHINGLE]) for i in range(len(seq) - SHINGLE + 1)]
+    ordered = shingle_hashes(words(passage.text))
     packed = array("Q", sorted(set(ordered))).tobytes()
     return Fingerprint(passage.slug, passage.line, passage.kind, packed, winnow(ordered))
 
@@ -194,16 +228,24 @@ class Detection:
 
 def find_shared(prints: Sequence[Fingerprint]) -> Detection:
     """Pair the passages of different documents that quote the same passage."""
+    # most fingerprints belong to one passage: count them all in C, then list the passages
+    # of only those kept by two or more (one set intersection per passage)
+    counts = Counter(chain.from_iterable(fp.kept for fp in prints))
+    multi = {value for value, kept_by in counts.items() if kept_by > 1}
+    # a stock phrase is known by how many passages hold it at all, not by how many kept
+    # it: a shingle at the phrase's edge is kept by few (winnowing looks at neighbours)
+    held: Counter[int] = Counter()
+    for fp in prints:
+        held.update(multi.intersection(array("Q", fp.packed)))
+    stopped = {value for value in multi if held[value] > STOP_DF}
+    detection = Detection(stopped=len(stopped))
+    indexed = multi - stopped
     index: dict[int, list[int]] = defaultdict(list)
     for number, fp in enumerate(prints):
-        for value in fp.kept:
+        for value in indexed.intersection(fp.kept):
             index[value].append(number)
-    detection = Detection()
     candidates: set[tuple[int, int]] = set()
     for postings in index.values():
-        if len(postings) > STOP_DF:
-            detection.stopped += 1
-            continue
         for i, a in enumerate(postings):
             for b in postings[i + 1 :]:
                 if prints[a].slug != prints[b].slug:
