@@ -121,7 +121,7 @@ class ParseCache:
         try:
             if not directory.is_dir():
                 directory.mkdir(parents=True, exist_ok=True)
-                _remove_other_versions(directory)
+                remove_other_versions(directory)
             write_atomic(directory / key, pickle.dumps(result, protocol=5), durable=False)
         except OSError:
             pass  # a cache that cannot be written only costs time
@@ -154,7 +154,7 @@ class ParseCache:
         return removed
 
 
-def _remove_other_versions(directory: Path) -> None:
+def remove_other_versions(directory: Path) -> None:
     for other in directory.parent.iterdir():
         if other != directory and other.is_dir() and not other.is_symlink():
             shutil.rmtree(other, ignore_errors=True)

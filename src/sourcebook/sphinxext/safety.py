@@ -46,6 +46,7 @@ from sourcebook.diagnostics import Code, Severity
 from sourcebook.identifiers import is_slug
 from sourcebook.links import safe_href, web_link
 from sourcebook.sphinxext.config import WARNING_TYPE
+from sourcebook.sphinxext.gatecache import Verdict, inputs_key, load, store
 
 logger = logging.getLogger(__name__)
 
@@ -91,21 +92,13 @@ def _report(node: nodes.Node, what: str, docname: str | None = None) -> None:
 
 
 def on_builder_inited_gate(app: Sphinx) -> None:
-    """Run the checker; print its errors located; stop the build when there are any."""
+    """Run the checker (or replay its verdict on unchanged inputs); stop the build on errors."""
     root = project_root(app)
     if root is None:
         return
-    from sourcebook.check.run import run_check
-    from sourcebook.parsecache import ParseCache
-    from sourcebook.sphinxext.generate import GateResult
-
-    parser = ParseCache()
-    report = run_check(root, parser=parser)
-    # the generator (next on this event) uses what was loaded here instead of loading again
-    app.sourcebook_gate = GateResult(parser, report.corpus)  # type: ignore[attr-defined]
-    errors = [d for d in report.diagnostics if d.severity is Severity.ERROR]
-    for diag in errors:
-        logger.error(diag.format(), type=WARNING_TYPE, subtype=diag.code.id)
+    errors = _verdict(app, root).errors
+    for code, line in errors:
+        logger.error(line, type=WARNING_TYPE, subtype=code)
     if errors and app.config.sourcebook_refuse_errors:
         logger.error(
             "sourcebook: the build is refused: `sourcebook check` reports %d error(s) (above)",
@@ -116,6 +109,27 @@ def on_builder_inited_gate(app: Sphinx) -> None:
         # exit status 1 with the messages above and no traceback: contributor data is
         # not a crash of Sphinx.  SystemExit passes Sphinx's event and CLI handlers.
         raise SystemExit(1)
+
+
+def _verdict(app: Sphinx, root: Path) -> Verdict:
+    """The checker's errors: replayed when the inputs are unchanged, else checked now."""
+    from sourcebook.check.run import run_check
+    from sourcebook.parsecache import ParseCache
+    from sourcebook.sphinxext.generate import GateResult
+
+    key = inputs_key(root)
+    known = load(key) if key else None
+    if known is not None:
+        return known
+    parser = ParseCache()
+    report = run_check(root, parser=parser)
+    # the generator (next on this event) uses what was loaded here instead of loading again
+    app.sourcebook_gate = GateResult(parser, report.corpus)  # type: ignore[attr-defined]
+    errors = [d for d in report.diagnostics if d.severity is Severity.ERROR]
+    verdict = Verdict(tuple((d.code.id, d.format()) for d in errors))
+    if key:
+        store(key, verdict)
+    return verdict
 
 
 # -- 2. active nodes ---------------------------------------------------------

@@ -1,0 +1,82 @@
+"""The build gate replays its verdict only for inputs that hash the same."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from sourcebook.sphinxext.gatecache import Verdict, inputs_key, load, store
+from tests.conftest import sphinx_build
+from tests.sphinxroots import copy_root
+
+
+@pytest.fixture
+def project(tmp_path: Path, fresh_parse_cache: Path) -> Path:
+    return copy_root("tiny", tmp_path)
+
+
+def test_the_key_follows_every_input(project: Path) -> None:
+    first = inputs_key(project)
+    assert first is not None and inputs_key(project) == first
+    seed = project / "seeds" / "tiny-wiki.txt"
+    keys = {first}
+
+    seed.write_bytes(seed.read_bytes() + b"x")
+    keys.add(inputs_key(project))
+    (project / "seeds" / "apparatus" / "new.toml").write_text("", encoding="utf-8")
+    keys.add(inputs_key(project))
+    bib = project / "docs" / "references.bib"
+    bib.write_text(bib.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    keys.add(inputs_key(project))
+    (project / "seeds" / "link.txt").symlink_to("tiny-wiki.txt")
+    keys.add(inputs_key(project))
+    (project / "seeds" / "link.txt").unlink()
+    (project / "seeds" / "link.txt").symlink_to("/etc/hostname")
+    keys.add(inputs_key(project))
+    os.mkfifo(project / "seeds" / "pipe")  # hashed by its type, never opened
+    keys.add(inputs_key(project))
+    assert None not in keys and len(keys) == 7
+
+
+def test_pages_outside_the_inputs_do_not_change_the_key(project: Path) -> None:
+    first = inputs_key(project)
+    (project / "docs" / "extra.md").write_text("# Extra\n", encoding="utf-8")
+    assert inputs_key(project) == first
+
+
+def test_verdicts_round_trip_and_a_damaged_one_is_ignored(fresh_parse_cache: Path) -> None:
+    verdict = Verdict((("SB101", "seeds/a.txt:1:1: SB101 not UTF-8"),))
+    store("k" * 64, verdict)
+    assert load("k" * 64) == verdict
+    assert load("j" * 64) is None
+    (stored,) = fresh_parse_cache.rglob("*.json")
+    stored.write_text('{"errors": [1', encoding="utf-8")
+    assert load("k" * 64) is None
+
+
+def test_no_cache_home_stores_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCEBOOK_CACHE_DIR", "")
+    store("k" * 64, Verdict(()))
+    assert load("k" * 64) is None
+
+
+@pytest.mark.sphinx
+def test_a_refused_build_is_refused_again_and_a_fix_is_seen(
+    project: Path, fresh_parse_cache: Path
+) -> None:
+    seed = project / "seeds" / "tiny-wiki.txt"
+    good = seed.read_bytes()
+    seed.write_bytes(b"\x00\x01binary")
+    first = sphinx_build(project)
+    assert first.returncode == 1 and "Traceback" not in first.stderr
+    assert "seeds/tiny-wiki.txt:1:1: SB1" in first.stderr
+    # mark the stored verdict, to see the next build replay it rather than check again
+    (stored,) = (fresh_parse_cache / "gate").rglob("*.json")
+    stored.write_text(stored.read_text(encoding="utf-8").replace(": SB1", ": (replayed) SB1"))
+    second = sphinx_build(project)
+    assert second.returncode == 1 and "seeds/tiny-wiki.txt:1:1: (replayed) SB1" in second.stderr
+    seed.write_bytes(good)
+    fixed = sphinx_build(project)
+    assert fixed.returncode == 0, fixed.stderr
