@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sourcebook.corpus import load_corpus
 from sourcebook.render.quotes import same_passage, shared_quotations, words
@@ -77,3 +79,17 @@ def test_live_corpus_shared_passages_are_linked_both_ways() -> None:
         for other in others:
             assert other.slug != slug
             assert any(p.slug == slug for p in shared[(other.slug, other.kind, other.line)])
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=80)
+    | st.text("aΣς'’ []_-.İ", max_size=30)
+)
+def test_words_are_the_word_by_word_definition(text: str) -> None:
+    """Lower-casing the joined passage gives each word what lower-casing it alone gives."""
+    from sourcebook.render.quotes import _BRACKETED, _WORD
+
+    plain = _BRACKETED.sub(" ", text)
+    expected = [w.replace("'", "").replace("’", "").lower() for w in _WORD.findall(plain)]
+    assert words(text) == expected
