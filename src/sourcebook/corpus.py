@@ -67,7 +67,7 @@ class CorpusDocument:
     claims: tuple[ClaimRecord, ...]
 
     def citation(self, label: str) -> Citation | None:
-        return next((c for c in self.entry.citations if c.label == label), None)
+        return self.entry.citation(label)
 
 
 @dataclass(frozen=True, slots=True)

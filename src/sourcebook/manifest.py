@@ -86,6 +86,10 @@ class DocumentEntry:
     line: int
     apparatus_path: str | None
 
+    def citation(self, label: str) -> Citation | None:
+        """The apparatus's citation for marker *label*, if it has one."""
+        return next((c for c in self.citations if c.label == label), None)
+
 
 @dataclass(frozen=True, slots=True)
 class Manifest:

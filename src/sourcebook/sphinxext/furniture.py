@@ -58,14 +58,13 @@ def description(app: Sphinx, pagename: str) -> str:
     """One line saying what the page is."""
     reg = registry(app)
     slug = pagename.rsplit("/", 1)[-1]
-    doc = reg.documents.get(slug) if reg else None
-    if doc is None:
+    entry = reg.entries.get(slug) if reg else None
+    if entry is None:
         return (
             f"{app.config.project}: a cited, cross-referenced reader of source texts "
             "on the organisation of the socialist left, with notes, a bibliography and "
             "a list of claims needing sources."
         )
-    entry = doc.entry
     parts = [f"{entry.title}: {_KIND.get(entry.kind, entry.kind)}"]
     if entry.authors:
         parts.append("by " + ", ".join(entry.authors))

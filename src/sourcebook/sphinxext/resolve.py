@@ -150,15 +150,18 @@ def _cited_in(
     domain = get_domain(app.env)
     places: list[nodes.Node] = []
     for entry in entries:
-        doc = reg.documents.get(entry.document) if reg else None
+        # the manifest's entry holds the citations: listing places loads no document
+        known = reg.entries.get(entry.document) if reg else None
         for marker in entry.markers:
-            citation = doc.citation(marker) if doc else None
+            citation = (
+                next((c for c in known.citations if c.label == marker), None) if known else None
+            )
             if citation is None or key not in citation.keys:
                 continue
             ref = nodes.reference(
                 "", "", internal=True, refuri=_uri(app, docname, entry.docname, entry.target)
             )
-            title = doc.entry.title if doc else entry.docname
+            title = known.title if known else entry.docname
             ref += nodes.Text(f"{title}, note {domain.note_number(entry.docname, marker)}")
             places.append(ref)
     para = nodes.paragraph(classes=["sourcebook-cited-in"])
