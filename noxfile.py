@@ -54,8 +54,19 @@ def _build_fresh(session: nox.Session, fresh: Path, built: Path, final: Path, *a
     A failed build (the extension refuses when ``sourcebook check`` reports an
     error) leaves no output at all: neither its own half-made pages nor the
     previous build's, which would be presented as current.
+
+    *fresh* starts as a hard-linked copy of *final* (a plain copy across
+    file systems), so Sphinx rewrites only the pages whose documents changed:
+    a rebuild stays incremental.  Whatever it rewrites in place is the old
+    output's too, which is why that output is replaced or removed either way.
     """
     shutil.rmtree(fresh, ignore_errors=True)
+    if (final / ".buildinfo").is_file() and built == fresh:
+        try:
+            shutil.copytree(final, fresh, symlinks=True, copy_function=os.link)
+        except OSError:
+            shutil.rmtree(fresh, ignore_errors=True)
+            shutil.copytree(final, fresh, symlinks=True)
     try:
         session.run("sphinx-build", *args)
     except nox.command.CommandFailed:
