@@ -115,16 +115,8 @@ class ParseCache:
         return None
 
     def _store(self, key: str, result: Parsed) -> None:
-        directory = self.directory
-        if directory is None:
-            return
-        try:
-            if not directory.is_dir():
-                directory.mkdir(parents=True, exist_ok=True)
-                remove_other_versions(directory)
-            write_atomic(directory / key, pickle.dumps(result, protocol=5), durable=False)
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+        if self.directory is not None:
+            store_entry(self.directory, key, pickle.dumps(result, protocol=5))
 
     def prune(self, now: float | None = None) -> int:
         """Remove entries unused for :data:`MAX_AGE`; at most once per :data:`PRUNE_EVERY`."""
@@ -152,6 +144,22 @@ class ParseCache:
             mark.touch()
             os.utime(mark, (now, now))
         return removed
+
+
+def store_entry(directory: Path, name: str, data: str | bytes) -> None:
+    """Write cache entry *name* into *directory*, a code version's directory of a cache.
+
+    The first entry of a version removes the other versions' directories.  No
+    flush to disk: an entry is made again when lost, and a cache that cannot
+    be written only costs time.
+    """
+    try:
+        if not directory.is_dir():
+            directory.mkdir(parents=True, exist_ok=True)
+            remove_other_versions(directory)
+        write_atomic(directory / name, data, durable=False)
+    except OSError:
+        pass
 
 
 def remove_other_versions(directory: Path) -> None:

@@ -21,8 +21,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from sourcebook.files import write_atomic
-from sourcebook.parsecache import cache_home, code_version, remove_other_versions
+from sourcebook.parsecache import cache_home, code_version, store_entry
 
 #: bump when the layout of a stored verdict changes
 FORMAT = 1
@@ -97,15 +96,8 @@ def load(key: str) -> Verdict | None:
 
 
 def store(key: str, verdict: Verdict) -> None:
-    """Keep *verdict* for *key* (a cache that cannot be written only costs time)."""
+    """Keep *verdict* for *key*."""
     directory = _directory()
-    if directory is None:
-        return
-    try:
-        if not directory.is_dir():
-            directory.mkdir(parents=True, exist_ok=True)
-            remove_other_versions(directory)
+    if directory is not None:
         text = json.dumps({"errors": [list(e) for e in verdict.errors]})
-        write_atomic(directory / f"{key}.json", text, durable=False)
-    except OSError:
-        pass
+        store_entry(directory, f"{key}.json", text)
