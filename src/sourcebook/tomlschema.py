@@ -25,9 +25,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from sourcebook import identifiers
 from sourcebook.diagnostics import Code, Diagnostic
@@ -37,6 +35,9 @@ from sourcebook.paths import TOML_MAX_BYTES, PathProblem, plain_relative, read_c
 from sourcebook.tomlpos import Path as DataPath
 from sourcebook.tomlpos import TomlPositions, scan
 from sourcebook.urls import url_problem
+
+if TYPE_CHECKING:  # imported when a file needs located errors (~0.1 s): see _validator
+    import jsonschema
 
 SCHEMAS = ("manifest", "apparatus", "entities", "baseline")
 
@@ -206,9 +207,12 @@ def load_schema(name: str) -> dict[str, Any]:
 
 @functools.cache
 def _validator(name: str) -> jsonschema.protocols.Validator:
+    """jsonschema's validator, for a file the fast test does not accept (imported then)."""
+    import jsonschema
+
     schema = load_schema(name)
     cls = jsonschema.validators.validator_for(schema)
-    return cls(schema, format_checker=FORMATS)
+    return cls(schema, format_checker=format_checker())
 
 
 def _schema_diagnostics(file: TomlFile, schema: str) -> tuple[list[Diagnostic], set[DataPath]]:
@@ -466,10 +470,10 @@ def _keyword(keyword: str, value: Any, schema: dict[str, Any]) -> Accept | None:
 
 
 def _format_test(name: str) -> Accept:
-    """What ``FORMATS.conforms`` answers, without its look-ups per value."""
-    if name not in FORMATS.checkers:
+    """What jsonschema's format checker answers, without its look-ups per value."""
+    if name not in FORMAT_CHECKS:
         return lambda v: True  # an unknown format asserts nothing, for jsonschema too
-    check, raises = FORMATS.checkers[name]
+    check, raises = FORMAT_CHECKS[name], FormatProblem
 
     def accept(value: Any) -> bool:
         if not isinstance(value, str):
@@ -527,7 +531,19 @@ _TYPES: dict[str, Accept] = {
 
 # -- formats: one checker per kind of string ----------------------------------------
 
-FORMATS = jsonschema.FormatChecker(formats=())
+#: format name -> its check (raises :class:`FormatProblem` or returns True)
+FORMAT_CHECKS: dict[str, Callable[[object], bool]] = {}
+
+
+@functools.cache
+def format_checker() -> jsonschema.FormatChecker:
+    """The same checks as a jsonschema format checker (built when jsonschema is needed)."""
+    import jsonschema
+
+    checker = jsonschema.FormatChecker(formats=())
+    for name, run in FORMAT_CHECKS.items():
+        checker.checks(name, raises=FormatProblem)(run)
+    return checker
 
 
 def _format(name: str) -> Callable[[Callable[[str], None]], Callable[[object], bool]]:
@@ -539,7 +555,7 @@ def _format(name: str) -> Callable[[Callable[[str], None]], Callable[[object], b
                 check(value)
             return True
 
-        FORMATS.checks(name, raises=FormatProblem)(run)
+        FORMAT_CHECKS[name] = run
         return run
 
     return register
