@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -16,6 +17,7 @@ import pytest
 
 from sourcebook.check import run_check
 from sourcebook.parsecache import ParseCache
+from sourcebook.sphinxext.domain import ClaimEntry
 from tests.conftest import ROOT, sphinx_build
 
 pytestmark = pytest.mark.sphinx
@@ -93,3 +95,23 @@ def test_document_page_does_not_grow_with_the_corpus(tmp_path: Path) -> None:
     # the sidebar lists collections, not documents: the same at 4 and 24 documents
     assert len(sidebars[1]) == len(sidebars[0]), (len(sidebars[0]), len(sidebars[1]))
     assert "englert-notes-organisation-revisited-00001" not in sidebars[1]
+
+
+def test_claims_are_gathered_once_per_build_not_once_per_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sourcebook.sphinxext.domain import ClaimsDomain
+    from tests.sphinxroots import build, copy_root
+
+    calls: list[int] = []
+    original = ClaimsDomain.all_claims
+
+    def counted(self: ClaimsDomain) -> Iterator[ClaimEntry]:
+        calls.append(1)
+        return iter(list(original(self)))
+
+    monkeypatch.setattr(ClaimsDomain, "all_claims", counted)
+    app, warnings = build(copy_root("tiny", tmp_path))
+    assert not warnings
+    pages = len(app.env.all_docs)
+    assert pages > 3 and len(calls) == 1  # the claims and bibliography pages share one index

@@ -25,7 +25,12 @@ from sourcebook.sphinxext.navigation import on_html_page_context as bound_naviga
 from sourcebook.sphinxext.nodes import citedby, claim_flag, claimlist
 from sourcebook.sphinxext.notes import register as register_notes
 from sourcebook.sphinxext.pybtexplugins import preload_defaults
-from sourcebook.sphinxext.resolve import on_doctree_read, on_doctree_resolved, on_env_get_outdated
+from sourcebook.sphinxext.resolve import (
+    on_doctree_read,
+    on_doctree_resolved,
+    on_env_get_outdated,
+    on_env_updated,
+)
 from sourcebook.sphinxext.roles import ClaimRole, ClaimStartRole
 from sourcebook.sphinxext.safety import setup as setup_safety
 from sourcebook.sphinxext.schemadoc import FieldsDirective
@@ -64,6 +69,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", on_glossary_inited, priority=600)
     app.connect("doctree-read", on_doctree_read)
     app.connect("doctree-resolved", on_doctree_resolved)
+    app.connect("env-updated", on_env_updated)
     app.connect("doctree-read", mentions.on_doctree_read)
     app.connect("doctree-resolved", mentions.on_doctree_resolved)
     app.connect("env-purge-doc", mentions.on_env_purge_doc)

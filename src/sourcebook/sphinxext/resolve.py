@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -187,21 +188,52 @@ def _cited_in(
     return para
 
 
+@dataclass(frozen=True, slots=True)
+class ClaimIndex:
+    """Every claim, and the claims citing each bibliography key, for one write phase.
+
+    Claims change only while documents are read; the pages that list them
+    (claims, cited-by, bibliography) are written afterwards.  Built once on
+    first use, not once per page, which made writing N pages O(N × claims).
+    """
+
+    entries: list[ClaimEntry]
+    citing: dict[str, list[ClaimEntry]]
+    #: citation id (the bibliography's anchor) -> bibliography key
+    keys: dict[str, str]
+
+
+def claim_index(app: Sphinx) -> ClaimIndex:
+    found: ClaimIndex | None = getattr(app, "sourcebook_claim_index", None)
+    if found is None:
+        entries = list(get_domain(app.env).all_claims())
+        citing: dict[str, list[ClaimEntry]] = defaultdict(list)
+        for entry in sorted(entries, key=lambda e: (e.docname, e.line)):
+            for cited in entry.sources:
+                citing[cited].append(entry)
+        citations = app.env.get_domain("cite").citations  # type: ignore[attr-defined]
+        keys = {c.citation_id: c.key for c in citations}
+        found = ClaimIndex(entries, dict(citing), keys)
+        app.sourcebook_claim_index = found  # type: ignore[attr-defined]
+    return found
+
+
+def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Reading is over: the next use builds the claim index from what was read."""
+    app.sourcebook_claim_index = None  # type: ignore[attr-defined]
+    return []
+
+
 def _annotate_bibliography(
-    app: Sphinx, docname: str, doctree: nodes.document, entries: Sequence[ClaimEntry]
+    app: Sphinx, docname: str, doctree: nodes.document, index: ClaimIndex
 ) -> None:
     """Under each entry of a bibliography: where it is cited, then the editors' note."""
     reg = registry(app)
-    keys = {c.citation_id: c.key for c in app.env.get_domain("cite").citations}  # type: ignore[attr-defined]
-    citing: dict[str, list[ClaimEntry]] = defaultdict(list)
-    for entry in sorted(entries, key=lambda e: (e.docname, e.line)):
-        for cited in entry.sources:
-            citing[cited].append(entry)
     for node in doctree.findall(nodes.citation):
-        key: str | None = next((keys[i] for i in node["ids"] if i in keys), None)
+        key: str | None = next((index.keys[i] for i in node["ids"] if i in index.keys), None)
         if key is None:
             continue
-        node += _cited_in(app, docname, key, citing.get(key, []))
+        node += _cited_in(app, docname, key, index.citing.get(key, []))
         source = reg.bibliography.sources.get(key) if reg else None
         note = " ".join(source.fields.get("note", "").split()) if source else ""
         if note:
@@ -211,17 +243,21 @@ def _annotate_bibliography(
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for flag in list(doctree.findall(claim_flag)):
         flag.replace_self(_flag_link(app, docname, flag))
-    domain = get_domain(app.env)
-    entries = list(domain.all_claims())
-    _annotate_bibliography(app, docname, doctree, entries)
     if app.builder.format == "html":
         for about in list(doctree.findall(nodes.admonition)):
             if "sourcebook-provenance" in about["classes"]:
                 about.replace_self(about_box(about))
-    for node in list(doctree.findall(claimlist)):
-        fill_claimlist(app, docname, node, entries)
-    for cited in list(doctree.findall(citedby)):
-        _fill_citedby(app, docname, cited, entries)
+    lists, cited = list(doctree.findall(claimlist)), list(doctree.findall(citedby))
+    has_citations = next(iter(doctree.findall(nodes.citation)), None) is not None
+    if not (lists or cited or has_citations):
+        return  # a page without corpus-wide lists needs no corpus-wide data
+    index = claim_index(app)
+    if has_citations:
+        _annotate_bibliography(app, docname, doctree, index)
+    for claims_list in lists:
+        fill_claimlist(app, docname, claims_list, index.entries)
+    for cited_by in cited:
+        _fill_citedby(app, docname, cited_by, index.entries)
 
 
 def on_env_get_outdated(
