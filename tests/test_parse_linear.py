@@ -55,11 +55,14 @@ def _operations(text: str, kind: str) -> int:
             count += 1
         return tracer
 
+    # restore whatever tracer was there (coverage's, a debugger's): setting None
+    # would switch coverage off for every later test
+    previous = sys.gettrace()
     sys.settrace(tracer)
     try:
         parse(text, kind, "x.txt")  # type: ignore[arg-type]
     finally:
-        sys.settrace(None)
+        sys.settrace(previous)
     return count
 
 

@@ -14,7 +14,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from sourcebook.manifest import DocumentEntry
 from sourcebook.render.myst import human_date
-from sourcebook.sphinxext.generate import registry
+from sourcebook.sphinxext.generate import env_registry
 
 KIND = {
     "wikipedia": "Wikipedia article",
@@ -48,7 +48,7 @@ class DocumentListDirective(SphinxDirective):
     """``{documentlist}``: every document of the corpus, in manifest order."""
 
     def run(self) -> list[nodes.Node]:
-        reg = registry(self.env.app)
+        reg = env_registry(self.env)
         if reg is None:
             return []
         self.env.note_dependency(str(reg.root / "seeds" / "manifest.toml"))
