@@ -115,7 +115,7 @@ def test_precommit_needs_no_network_and_pins_the_lint_versions() -> None:
     extra = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
         "optional-dependencies"
     ]["lint"]
-    assert set(pins) | {_constant("RADON_PIN")} <= set(extra)
+    assert set(pins) | set(_constant("HOUSE_PINS")) <= set(extra)
 
 
 def _lint_versions() -> ModuleType:
