@@ -38,9 +38,10 @@ def _package(tmp_path: Path, files: dict[str, str]) -> Path:
     return package
 
 
-def _run(package: Path, debt: Path) -> tuple[int, str]:
+def _run(package: Path, debt: Path, *options: str) -> tuple[int, str]:
+    tool = [sys.executable, str(ROOT / "tools/house_rules.py"), str(package), "--debt", str(debt)]
     done = subprocess.run(
-        [sys.executable, str(ROOT / "tools/house_rules.py"), str(package), "--debt", str(debt)],
+        [*tool, *options],
         capture_output=True,
         text=True,
         cwd=package.parent,
@@ -91,6 +92,18 @@ def test_each_breach_fails_lint_with_a_located_line(
     code, out = _run(_package(tmp_path, files), tmp_path / "none.toml")
     assert code == 1, out
     assert expected in out
+
+
+def test_an_upward_import_between_layers_fails(tmp_path: Path) -> None:
+    package = _package(
+        tmp_path,
+        {"top.py": "from pkg_under_test import low\n", "low.py": "import os\n"},
+    )
+    assert _run(package, tmp_path / "none.toml", "--layers", "top,low")[0] == 0
+    (package / "low.py").write_text("def f() -> None:\n    from pkg_under_test import top\n")
+    code, out = _run(package, tmp_path / "none.toml", "--layers", "top,low")
+    assert code == 1
+    assert "low.py:1:1: HR005 pkg_under_test.low imports pkg_under_test.top" in out
 
 
 def test_recorded_debt_may_shrink_but_not_grow_and_must_leave_when_fixed(tmp_path: Path) -> None:

@@ -8,7 +8,9 @@ than the recorded debt:
 * ``HR002`` a module over 400 lines;
 * ``HR003`` a function over 60 lines (from ``def`` to its last line);
 * ``HR004`` an import cycle between modules of the package, counting imports
-  inside functions too (they hide a cycle from Python, not from a reader).
+  inside functions too (they hide a cycle from Python, not from a reader);
+* ``HR005`` an upward import: a layer importing one listed above it (the
+  layers, top first, are ``[tool.house_rules] layers`` in pyproject.toml).
 
 Debt that predates a rule is listed in ``tools/house-debt.toml`` with the size
 it had; a listed breach may shrink but not grow, and an entry that no longer
@@ -170,13 +172,17 @@ def _components(graph: dict[str, set[str]]) -> list[list[str]]:
     return found
 
 
-def cycle_breaches(package: Path, root: Path) -> Iterator[Breach]:
-    """HR004: each import cycle once, at its first module."""
+def _graph(package: Path) -> Any:
     sys.path.insert(0, str(package.parent))
     try:
-        graph = grimp.build_graph(package.name, cache_dir=None)
+        return grimp.build_graph(package.name, cache_dir=None)
     finally:
         sys.path.remove(str(package.parent))
+
+
+def cycle_breaches(package: Path, root: Path) -> Iterator[Breach]:
+    """HR004: each import cycle once, at its first module."""
+    graph = _graph(package)
     edges = {m: set(graph.find_modules_directly_imported_by(m)) for m in graph.modules}
     paths = dict(_modules(package))
     for members in _components(edges):
@@ -190,6 +196,35 @@ def cycle_breaches(package: Path, root: Path) -> Iterator[Breach]:
             len(members),
             "import cycle: " + " <-> ".join(members),
         )
+
+
+def layer_breaches(package: Path, root: Path, layers: list[str]) -> Iterator[Breach]:
+    """HR005: each import of a layer from one below it, at the importing module."""
+    graph = _graph(package)
+    paths = dict(_modules(package))
+    illegal = graph.find_illegal_dependencies_for_layers(layers=layers, containers={package.name})
+    for dependency in sorted(illegal, key=lambda d: (d.importer, d.imported)):
+        for route in sorted(dependency.routes, key=lambda r: sorted(r.heads)):
+            for head in sorted(route.heads):
+                tails = ", ".join(sorted(route.tails))
+                shown = paths[head].relative_to(root).as_posix() if head in paths else head
+                yield Breach(
+                    shown,
+                    1,
+                    "HR005",
+                    f"{head} -> {tails}",
+                    1,
+                    f"{head} imports {tails}: {dependency.importer} is a lower layer than "
+                    f"{dependency.imported} (pyproject.toml [tool.house_rules] layers)",
+                )
+
+
+def configured_layers(root: Path) -> list[str]:
+    pyproject = root / "pyproject.toml"
+    if not pyproject.is_file():
+        return []
+    data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    return [str(layer) for layer in data.get("tool", {}).get("house_rules", {}).get("layers", [])]
 
 
 def load_debt(path: Path) -> dict[str, int]:
@@ -237,12 +272,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("package", type=Path)
     parser.add_argument("--debt", type=Path, default=DEBT)
     parser.add_argument("--write-debt", action="store_true")
+    parser.add_argument("--layers", help="comma-separated, top first (default: pyproject.toml)")
     args = parser.parse_args(argv)
     package = args.package.resolve()
     root = Path.cwd().resolve()
     if not package.is_relative_to(root):
         root = package.parent
-    breaches = [*size_breaches(package, root), *cycle_breaches(package, root)]
+    layers = args.layers.split(",") if args.layers else configured_layers(root)
+    breaches = [
+        *size_breaches(package, root),
+        *cycle_breaches(package, root),
+        *(layer_breaches(package, root, layers) if layers else ()),
+    ]
     if args.write_debt:
         write_debt(args.debt, breaches)
         print(f"{args.debt}: {len(breaches)} breaches recorded")
