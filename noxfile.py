@@ -1,5 +1,5 @@
-"""Sessions: tests, docs, pdf, checkcitations, lint, bench, mutation, serve, and the contributor's
-commands add, cite, fmt, review (``nox -l``).
+"""Sessions: tests, docs, pdf, epub, manual, checkcitations, lint, bench, mutation, serve,
+and the contributor's commands add, cite, fmt, review (``nox -l``).
 
 Every command CONTRIBUTING.md, the pull-request template and the checker's
 messages name is one of these sessions, so the README's set-up
@@ -122,6 +122,54 @@ def pdf(session: nox.Session) -> None:
         str(fresh),
         "-W",
         "--keep-going",
+        *session.posargs,
+    )
+
+
+@nox.session(python=PYTHON)
+def epub(session: nox.Session) -> None:
+    """Build the book as EPUB 3 (docs/_build/epub/sourcebook.epub); EPUBCheck it when installed."""
+    _install(session, "docs")
+    fresh = BUILD / "epub.new"
+    _build_fresh(
+        session,
+        fresh,
+        fresh,
+        BUILD / "epub",
+        "-W",
+        "--keep-going",
+        "-b",
+        "epub",
+        "-d",
+        str(BUILD / "doctrees-epub"),
+        "docs",
+        str(fresh),
+        *session.posargs,
+    )
+    if shutil.which("epubcheck"):
+        session.run("epubcheck", str(BUILD / "epub" / "sourcebook.epub"), external=True)
+    else:
+        session.log("epubcheck is not installed (sudo apt-get install epubcheck); not validated")
+
+
+@nox.session(python=PYTHON)
+def manual(session: nox.Session) -> None:
+    """Build the contributor's and developer's manual (docs/manual) into docs/_build/manual."""
+    _install(session, "docs")
+    fresh = BUILD / "manual.new"
+    _build_fresh(
+        session,
+        fresh,
+        fresh,
+        BUILD / "manual",
+        "-W",
+        "--keep-going",
+        "-b",
+        "html",
+        "-d",
+        str(BUILD / "doctrees-manual"),
+        "docs/manual",
+        str(fresh),
         *session.posargs,
     )
 

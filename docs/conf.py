@@ -17,10 +17,13 @@ sourcebook_root = ".."
 sourcebook_pages_dir = "corpus"
 sourcebook_claims_page = "claims"
 sourcebook_link_entities = True
+# the contributor's manual, a site of its own (docs/manual, nox -s manual), is built
+# beside this book (docs/_build/manual next to docs/_build/html); the {manual} role
+sourcebook_manual_url = "../manual/"
 
 # -- sources
 source_suffix = {".md": "markdown"}
-exclude_patterns = ["_build", ".nox", ".venv", ".pytest_cache", "**/README.md"]
+exclude_patterns = ["_build", "manual", ".nox", ".venv", ".pytest_cache", "**/README.md"]
 root_doc = "index"
 
 # -- MyST: untrusted text must never become HTML (SPEC §7.1); no substitutions
@@ -45,12 +48,10 @@ html_short_title = "sourcebook"
 html_show_sourcelink = False
 
 # -- LaTeX / PDF (xelatex for Unicode typography)
-# The reader's book: documents, claims, bibliography, glossary; the checker's
-# documentation is for contributors and goes to an appendix.
+# The reader's book only: documents, claims, glossary, bibliography, about; the
+# contributor's documentation is the manual (docs/manual), a publication of its own.
 latex_engine = "xelatex"
 latex_documents = [("index", "sourcebook.tex", "sourcebook", author, "manual")]
-# keep in step with the "For contributors" toctree of index.md (HTML only)
-latex_appendices = ["checker", "formats", "normalising", "bibcheck", "configuration", "performance"]
 # links stay clickable; printed URLs would add notes that break the per-document numbering
 latex_show_urls = "no"
 # A4 by default; override with  sphinx-build -D latex_elements.papersize=letterpaper

@@ -27,7 +27,7 @@ PAGES = [
     "claims.html",
     "bibliography.html",
     "glossary.html",
-    "checker.html",
+    "about.html",
 ]
 PHONE = {"width": 390, "height": 844}
 NO_HIGHLIGHT = ("rgba(0, 0, 0, 0)", "transparent")

@@ -20,6 +20,7 @@ from sourcebook.sphinxext.furniture import default_favicon, on_html_page_context
 from sourcebook.sphinxext.generate import on_builder_inited
 from sourcebook.sphinxext.glossary import on_builder_inited as on_glossary_inited
 from sourcebook.sphinxext.latex import on_doctree_resolved as on_latex_resolved
+from sourcebook.sphinxext.manuallink import ManualRole
 from sourcebook.sphinxext.memory import register as register_memory
 from sourcebook.sphinxext.navigation import on_html_page_context as bound_navigation
 from sourcebook.sphinxext.nodes import citedby, claim_flag, claimlist
@@ -61,6 +62,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(ClaimsDomain)
     app.add_role("claim", ClaimRole())
     app.add_role("claimstart", ClaimStartRole())
+    app.add_role("manual", ManualRole())
     app.add_directive("claimlist", ClaimListDirective)
     app.add_directive("citedby", CitedByDirective)
     app.add_directive("sourcebook-fields", FieldsDirective)
