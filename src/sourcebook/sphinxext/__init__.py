@@ -16,7 +16,11 @@ from sourcebook.sphinxext.config import register as register_config
 from sourcebook.sphinxext.directives import CitedByDirective, ClaimListDirective
 from sourcebook.sphinxext.doclist import DocumentListDirective
 from sourcebook.sphinxext.domain import ClaimsDomain
-from sourcebook.sphinxext.furniture import default_favicon, on_html_page_context
+from sourcebook.sphinxext.furniture import (
+    default_favicon,
+    leave_browser_files_out_of_epub,
+    on_html_page_context,
+)
 from sourcebook.sphinxext.generate import on_builder_inited
 from sourcebook.sphinxext.glossary import on_builder_inited as on_glossary_inited
 from sourcebook.sphinxext.latex import on_doctree_resolved as on_latex_resolved
@@ -83,6 +87,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # after the theme (priority 500) has rendered its navigation
     app.connect("html-page-context", on_html_page_context, priority=900)
     app.connect("builder-inited", default_favicon)
+    app.connect("builder-inited", leave_browser_files_out_of_epub)
     app.add_css_file("sourcebook.css")
     app.add_css_file("sourcebook-preview.css")
     app.add_js_file("sourcebook.js", defer="defer")
