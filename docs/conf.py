@@ -68,6 +68,12 @@ latex_elements = {
 """,
     "preamble": r"""
 \usepackage{xurl}% long URLs break where they must
+% the PDF's document information (pdfinfo): what a library catalogue or a reader's app shows
+\hypersetup{pdftitle={sourcebook: a cited reader of source texts},
+  pdfauthor={the sourcebook editors},
+  pdfsubject={Source texts on the organisation of the British and international socialist left},
+  pdfkeywords={socialism, Trotskyism, political organisation, sources, citations, bibliography},
+  bookmarksnumbered=false, bookmarksopen=true, bookmarksopenlevel=1}
 \protected\def\sphinxtermref#1{#1}% entity mentions are links, not italics
 \makeatletter
 % a Chicago reference list: no label column, hanging indent

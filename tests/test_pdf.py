@@ -153,3 +153,36 @@ def test_pdf_has_footnotes_flags_and_typography(book: Path) -> None:
     assert "its text was not preserved in this extract" in text
     assert "Striking a Light" in text
     assert "Raw 2009, ch. 8." in text
+
+
+def bookmarks(out_file: str) -> list[str]:
+    r"""The titles of hyperref's bookmarks (``.out``: UTF-16BE as octal escapes).
+
+    >>> bookmarks("\\BOOKMARK [0][-]{chapter.1}{\\376\\377\\000A\\000b}{}% 1")
+    ['Ab']
+    """
+    titles = []
+    for match in re.finditer(
+        r"^\\BOOKMARK \[\d+\]\[-\]\{[^}]*\}\{(.*)\}\{[^}]*\}%", out_file, re.M
+    ):
+        raw = re.sub(r"\\(\d{3})", lambda m: chr(int(m[1], 8)), match[1])
+        data = raw.encode("latin-1")
+        titles.append(data[2:].decode("utf-16-be") if data[:2] == b"\xfe\xff" else raw)
+    return titles
+
+
+def test_pdf_metadata_fonts_and_a_bookmark_per_document(book: Path) -> None:
+    from sourcebook.corpus import load_corpus
+
+    pdf = book / "docs" / "_build" / "latex" / "sourcebook.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    fields = dict(line.split(":", 1) for line in info.stdout.splitlines() if ":" in line)
+    for field in ("Title", "Author", "Subject", "Keywords"):
+        assert fields.get(field, "").strip(), field
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True)
+    rows = fonts.stdout.splitlines()[2:]
+    assert rows and all(row.split()[-5] == "yes" for row in rows), fonts.stdout  # "emb"
+    marks = bookmarks(_latex(book, "out"))
+    corpus = load_corpus(book)
+    for doc in corpus.documents:
+        assert any(doc.entry.title.rstrip(".") in mark for mark in marks), doc.entry.title

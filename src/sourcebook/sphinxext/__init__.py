@@ -29,6 +29,7 @@ from sourcebook.sphinxext.memory import register as register_memory
 from sourcebook.sphinxext.navigation import on_html_page_context as bound_navigation
 from sourcebook.sphinxext.nodes import citedby, claim_flag, claimlist
 from sourcebook.sphinxext.notes import register as register_notes
+from sourcebook.sphinxext.notesources import register as register_note_sources
 from sourcebook.sphinxext.pybtexplugins import preload_defaults
 from sourcebook.sphinxext.resolve import (
     on_doctree_read,
@@ -63,6 +64,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(claimlist)
     app.add_node(citedby)
     register_notes(app)
+    register_note_sources(app)
     app.add_domain(ClaimsDomain)
     app.add_role("claim", ClaimRole())
     app.add_role("claimstart", ClaimStartRole())

@@ -170,6 +170,33 @@
     return "Glossary entry";
   }
 
+  /* a note as Reference Previews show it: the note as printed ("Raw 2009,
+   * ch. 8."), then the full reference of each source it cites (the
+   * bibliography's own entry, kept hidden in the note at build time), then
+   * the editors' research note, open */
+  function noteWithSources(note, page, box) {
+    copyChildren(note, page, box);
+    box.querySelectorAll(".sourcebook-note-sources").forEach(function (sources) {
+      sources.removeAttribute("hidden");
+      sources.className = "sourcebook-preview-sources";
+      box.appendChild(sources); // after the note's text
+    });
+    var research = note.querySelector("details.sourcebook-editors-note");
+    if (!research) { return; }
+    var block = document.createElement("div");
+    block.className = "sourcebook-preview-research";
+    var summary = research.querySelector("summary");
+    var head = document.createElement("p");
+    var strong = document.createElement("strong");
+    strong.textContent = summary ? textOf(summary) : "Editors\u2019 note";
+    head.appendChild(strong);
+    block.appendChild(head);
+    Array.prototype.forEach.call(research.children, function (child) {
+      if (child !== summary) { block.appendChild(cleanCopy(child, page)); }
+    });
+    box.appendChild(block);
+  }
+
   function labelOf(element) {
     var label = element.querySelector(".label");
     return label ? textOf(label) : "";
@@ -190,7 +217,7 @@
       title = glossaryEntry(term, page, box);
     } else if (element.matches("[role='doc-footnote'], .footnote")) {
       title = "Note " + labelOf(element);
-      copyChildren(element, page, box);
+      noteWithSources(element, page, box);
     } else if (element.matches("[role='doc-biblioentry'], .citation")) {
       var kind = element.getAttribute("data-entry-type");
       var label = labelOf(element);
