@@ -122,13 +122,17 @@ def year_text(value: str) -> str:
 
 
 def year(entry: Any) -> str:
-    """``year``, else the year (or years) of a biblatex ``date``; "" when neither."""
-    return year_text(raw(entry, "year") or raw(entry, "date"))
+    """The year (or years) of a biblatex ``date``, else ``year``; "" when neither.
+
+    ``date`` wins, as in biblatex: it is the fuller statement (a range, a year
+    before the common era) of which ``year`` can only hold the first year.
+    """
+    return year_text(raw(entry, "date") or raw(entry, "year"))
 
 
 def year_number(entry: Any) -> int | None:
     """The (first) astronomical year of the entry, for sorting; None when unknown."""
-    given = (raw(entry, "year") or raw(entry, "date")).split("/", 1)[0]
+    given = (raw(entry, "date") or raw(entry, "year")).split("/", 1)[0]
     return _era_year(given)
 
 
