@@ -49,9 +49,9 @@ def visit_disclosure_html(self: HTML5Translator, node: disclosure) -> None:
 def about_box(admonition: nodes.Element) -> disclosure:
     """The "About this document" admonition as a disclosure box.
 
-    Closed in the markup, so a phone paints it folded (no layout shift);
-    on wide screens the stylesheet shows its content from the first paint
-    and ``sourcebook.js`` then marks it open.
+    Closed on every screen, so the document's text starts on the first
+    screen; ``sourcebook.js`` opens it for a reader who opened it before
+    (remembered in ``localStorage``).
     """
     title = next(iter(admonition.findall(nodes.title)), None)
     box = disclosure(summary=title.astext() if title else "About this document", open=False)
