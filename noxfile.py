@@ -79,28 +79,25 @@ def _build_fresh(session: nox.Session, fresh: Path, built: Path, final: Path, *a
     session.log(f"build succeeded; the output is in {final}")
 
 
-@nox.session(python=PYTHON)
-def docs(session: nox.Session) -> None:
-    """Build the HTML reader into docs/_build/html (warnings are errors; checker errors stop it)."""
-    _install(session, "docs")
-    fresh = BUILD / "html.new"
+def _build_site(session: nox.Session, builder: str, source: str, name: str, *extra: str) -> None:
+    """``sphinx-build -b BUILDER SOURCE`` into docs/_build/NAME (doctrees beside it)."""
+    fresh = BUILD / f"{name}.new"
     _build_fresh(
         session,
         fresh,
         fresh,
-        BUILD / "html",
-        "-W",
-        "--keep-going",
-        "-b",
-        "html",
-        "-j",
-        "auto",
-        "-d",
-        str(BUILD / "doctrees-html"),
-        "docs",
-        str(fresh),
+        BUILD / name,
+        *("-W", "--keep-going", "-b", builder, *extra),
+        *("-d", str(BUILD / f"doctrees-{name}"), source, str(fresh)),
         *session.posargs,
     )
+
+
+@nox.session(python=PYTHON)
+def docs(session: nox.Session) -> None:
+    """Build the HTML reader into docs/_build/html (warnings are errors; checker errors stop it)."""
+    _install(session, "docs")
+    _build_site(session, "html", "docs", "html", "-j", "auto")
 
 
 @nox.session(python=PYTHON)
@@ -130,22 +127,7 @@ def pdf(session: nox.Session) -> None:
 def epub(session: nox.Session) -> None:
     """Build the book as EPUB 3 (docs/_build/epub/sourcebook.epub); EPUBCheck it when installed."""
     _install(session, "docs")
-    fresh = BUILD / "epub.new"
-    _build_fresh(
-        session,
-        fresh,
-        fresh,
-        BUILD / "epub",
-        "-W",
-        "--keep-going",
-        "-b",
-        "epub",
-        "-d",
-        str(BUILD / "doctrees-epub"),
-        "docs",
-        str(fresh),
-        *session.posargs,
-    )
+    _build_site(session, "epub", "docs", "epub")
     epub = str(BUILD / "epub" / "sourcebook.epub")
     jar = Path("/usr/share/java/epubcheck.jar")  # Debian's; its /usr/bin wrapper needs binfmt
     if jar.is_file() and shutil.which("java"):
@@ -160,22 +142,7 @@ def epub(session: nox.Session) -> None:
 def manual(session: nox.Session) -> None:
     """Build the contributor's and developer's manual (docs/manual) into docs/_build/manual."""
     _install(session, "docs")
-    fresh = BUILD / "manual.new"
-    _build_fresh(
-        session,
-        fresh,
-        fresh,
-        BUILD / "manual",
-        "-W",
-        "--keep-going",
-        "-b",
-        "html",
-        "-d",
-        str(BUILD / "doctrees-manual"),
-        "docs/manual",
-        str(fresh),
-        *session.posargs,
-    )
+    _build_site(session, "html", "docs/manual", "manual")
 
 
 def _sourcebook(session: nox.Session, *command: str) -> None:

@@ -64,23 +64,21 @@ def skip(self: Any, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
+def add_html_only_node(app: Sphinx, node: type[nodes.Element], visit: Any, depart: Any) -> None:
+    """Register *node* for HTML builders; every other builder skips it."""
+    app.add_node(
+        node,
+        html=(visit, depart),
+        latex=(skip, None),
+        text=(skip, None),
+        man=(skip, None),
+        texinfo=(skip, None),
+    )
+
+
 def register(app: Sphinx) -> None:
-    app.add_node(
-        disclosure,
-        html=(visit_disclosure_html, depart_editors_note_html),
-        latex=(skip, None),
-        text=(skip, None),
-        man=(skip, None),
-        texinfo=(skip, None),
-    )
-    app.add_node(
-        editors_note,
-        html=(visit_editors_note_html, depart_editors_note_html),
-        latex=(skip, None),
-        text=(skip, None),
-        man=(skip, None),
-        texinfo=(skip, None),
-    )
+    add_html_only_node(app, disclosure, visit_disclosure_html, depart_editors_note_html)
+    add_html_only_node(app, editors_note, visit_editors_note_html, depart_editors_note_html)
 
 
 def make_note(summary: str, paragraphs: list[str]) -> editors_note:

@@ -20,6 +20,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
+from sourcebook.sphinxext.notes import add_html_only_node
+
 CLASS = "sourcebook-note-sources"
 
 
@@ -33,10 +35,6 @@ def visit_note_sources_html(self: HTML5Translator, node: note_sources) -> None:
 
 def depart_note_sources_html(self: HTML5Translator, node: note_sources) -> None:
     self.body.append("</div>\n")
-
-
-def _skip(self: Any, node: nodes.Element) -> None:
-    raise nodes.SkipNode
 
 
 def _entries_by_anchor(app: Sphinx) -> dict[str, Any]:
@@ -83,13 +81,6 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
 
 
 def register(app: Sphinx) -> None:
-    app.add_node(
-        note_sources,
-        html=(visit_note_sources_html, depart_note_sources_html),
-        latex=(_skip, None),
-        text=(_skip, None),
-        man=(_skip, None),
-        texinfo=(_skip, None),
-    )
-    # after the references are resolved and the link wall has run (priority 500)
+    add_html_only_node(app, note_sources, visit_note_sources_html, depart_note_sources_html)
+    # references are resolved by then; the link wall (priority 900) checks these links too
     app.connect("doctree-resolved", on_doctree_resolved, priority=700)
