@@ -24,7 +24,7 @@ from sourcebook.sphinxext.furniture import (
 from sourcebook.sphinxext.generate import on_builder_inited
 from sourcebook.sphinxext.glossary import on_builder_inited as on_glossary_inited
 from sourcebook.sphinxext.latex import on_doctree_resolved as on_latex_resolved
-from sourcebook.sphinxext.manuallink import ManualRole
+from sourcebook.sphinxext.manuallink import register as register_manual_link
 from sourcebook.sphinxext.memory import register as register_memory
 from sourcebook.sphinxext.navigation import on_html_page_context as bound_navigation
 from sourcebook.sphinxext.nodes import citedby, claim_flag, claimlist
@@ -68,7 +68,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(ClaimsDomain)
     app.add_role("claim", ClaimRole())
     app.add_role("claimstart", ClaimStartRole())
-    app.add_role("manual", ManualRole())
+    register_manual_link(app)
     app.add_directive("claimlist", ClaimListDirective)
     app.add_directive("citedby", CitedByDirective)
     app.add_directive("sourcebook-fields", FieldsDirective)
