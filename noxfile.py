@@ -1,5 +1,5 @@
-"""Sessions: tests, docs, pdf, checkcitations, lint, bench, mutation, serve, and the contributor's
-commands add, cite, fmt, review (``nox -l``).
+"""Sessions: tests, docs, pdf, epub, manual, checkcitations, lint, bench, mutation, serve,
+and the contributor's commands add, cite, fmt, review (``nox -l``).
 
 Every command CONTRIBUTING.md, the pull-request template and the checker's
 messages name is one of these sessions, so the README's set-up
@@ -81,28 +81,25 @@ def _build_fresh(session: nox.Session, fresh: Path, built: Path, final: Path, *a
     session.log(f"build succeeded; the output is in {final}")
 
 
-@nox.session(python=PYTHON)
-def docs(session: nox.Session) -> None:
-    """Build the HTML reader into docs/_build/html (warnings are errors; checker errors stop it)."""
-    _install(session, "docs")
-    fresh = BUILD / "html.new"
+def _build_site(session: nox.Session, builder: str, source: str, name: str, *extra: str) -> None:
+    """``sphinx-build -b BUILDER SOURCE`` into docs/_build/NAME (doctrees beside it)."""
+    fresh = BUILD / f"{name}.new"
     _build_fresh(
         session,
         fresh,
         fresh,
-        BUILD / "html",
-        "-W",
-        "--keep-going",
-        "-b",
-        "html",
-        "-j",
-        "auto",
-        "-d",
-        str(BUILD / "doctrees-html"),
-        "docs",
-        str(fresh),
+        BUILD / name,
+        *("-W", "--keep-going", "-b", builder, *extra),
+        *("-d", str(BUILD / f"doctrees-{name}"), source, str(fresh)),
         *session.posargs,
     )
+
+
+@nox.session(python=PYTHON)
+def docs(session: nox.Session) -> None:
+    """Build the HTML reader into docs/_build/html (warnings are errors; checker errors stop it)."""
+    _install(session, "docs")
+    _build_site(session, "html", "docs", "html", "-j", "auto")
 
 
 @nox.session(python=PYTHON)
@@ -126,6 +123,28 @@ def pdf(session: nox.Session) -> None:
         "--keep-going",
         *session.posargs,
     )
+
+
+@nox.session(python=PYTHON)
+def epub(session: nox.Session) -> None:
+    """Build the book as EPUB 3 (docs/_build/epub/sourcebook.epub); EPUBCheck it when installed."""
+    _install(session, "docs")
+    _build_site(session, "epub", "docs", "epub")
+    epub = str(BUILD / "epub" / "sourcebook.epub")
+    jar = Path("/usr/share/java/epubcheck.jar")  # Debian's; its /usr/bin wrapper needs binfmt
+    if jar.is_file() and shutil.which("java"):
+        session.run("java", "-jar", str(jar), epub, external=True)
+    elif shutil.which("epubcheck"):
+        session.run("epubcheck", epub, external=True)
+    else:
+        session.log("epubcheck is not installed (sudo apt-get install epubcheck); not validated")
+
+
+@nox.session(python=PYTHON)
+def manual(session: nox.Session) -> None:
+    """Build the contributor's and developer's manual (docs/manual) into docs/_build/manual."""
+    _install(session, "docs")
+    _build_site(session, "html", "docs/manual", "manual")
 
 
 def _sourcebook(session: nox.Session, *command: str) -> None:

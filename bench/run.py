@@ -13,7 +13,7 @@ full HTML build (serial, and ``-j 2``), the no-op rebuild and the rebuild
 after editing one seed.  Sub-benchmarks (``bench/parse_adversarial.py``,
 ``bench/bib.py``) run too when present, unless ``--skip-sub``.
 
-Writes ``bench/results.json`` and the table in ``docs/performance.md``
+Writes ``bench/results.json`` and the table in ``docs/manual/performance.md``
 (between the ``% bench:begin`` / ``% bench:end`` lines).
 
     python bench/run.py                    # N = 100 and 1,000
@@ -290,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--skip-sub", action="store_true", help="skip the sub-benchmarks")
     parser.add_argument("--results", type=Path, default=HERE / "results.json")
-    parser.add_argument("--docs", type=Path, default=ROOT / "docs" / "performance.md")
+    parser.add_argument("--docs", type=Path, default=ROOT / "docs" / "manual" / "performance.md")
     parser.add_argument("--no-docs", action="store_true", help="do not rewrite the docs table")
     parser.add_argument(
         "--from-json", type=Path, help="only write the docs table from an earlier results file"

@@ -125,6 +125,26 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "docs" / "_build" / "html"
 
 
+@pytest.fixture(scope="session")
+def built_manual(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The contributor's manual (``docs/manual``, a site of its own), built once per session.
+
+    The manual only reads its sources, so it is built from the repository in place.
+    """
+    out = tmp_path_factory.mktemp("manual") / "html"
+    result = subprocess.run(
+        [
+            *(sys.executable, "-m", "sphinx", "-W", "--keep-going", "--no-color", "-b", "html"),
+            *("-d", str(out.parent / "doctrees"), str(ROOT / "docs" / "manual"), str(out)),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
 def git(repo: Path, *args: str) -> str:
     """Run git in *repo* as a fixed test identity; fail the test on error."""
     done = subprocess.run(

@@ -168,7 +168,7 @@ def test_a_symlink_inside_the_tree_is_fine_and_one_leading_out_is_not(tmp_path: 
 @pytest.mark.sphinx
 def test_the_build_reports_a_broken_entities_file_instead_of_crashing(tmp_path: Path) -> None:
     project = write_project(tmp_path / "project")
-    for name in ("conf.py", "index.md", "claims.md", "bibliography.md", "checker.md"):
+    for name in ("conf.py", "index.md", "claims.md", "bibliography.md", "about.md"):
         shutil.copy2(ROOT / "docs" / name, project / "docs" / name)
     broken = edited("seeds/entities.toml", {5: 'name = "Acme`x"'})
     (project / "seeds/entities.toml").write_text(broken, encoding="utf-8")

@@ -15,8 +15,8 @@ from tests.test_project_checks import documented_sessions, nox_sessions
 DOCUMENTS = (
     "CONTRIBUTING.md",
     ".github/pull_request_template.md",
-    "docs/checker.md",
-    "docs/formats.md",
+    "docs/manual/checker.md",
+    "docs/manual/formats.md",
 )
 
 
@@ -57,7 +57,7 @@ TABLES = (
 
 
 def test_formats_page_lists_every_table_from_its_schema() -> None:
-    text = (ROOT / "docs/formats.md").read_text(encoding="utf-8")
+    text = (ROOT / "docs/manual/formats.md").read_text(encoding="utf-8")
     for name, key in TABLES:
         assert f"```{{sourcebook-fields}} {name}{' ' + key if key else ''}\n```" in text
 
@@ -71,8 +71,8 @@ def test_every_schema_field_has_a_type_a_description_and_an_example() -> None:
 
 
 @pytest.mark.sphinx
-def test_the_built_formats_page_lists_every_field(built_site: Path) -> None:
-    html = (built_site / "formats.html").read_text(encoding="utf-8")
+def test_the_built_formats_page_lists_every_field(built_manual: Path) -> None:
+    html = (built_manual / "formats.html").read_text(encoding="utf-8")
     for name, key in TABLES:
         table = table_of(load_schema(name), key)
         for field in table["properties"]:
@@ -92,7 +92,7 @@ def test_baseline_fields_are_in_its_schema() -> None:
 def test_every_code_is_documented() -> None:
     from sourcebook.diagnostics import Code
 
-    checker = (ROOT / "docs/checker.md").read_text(encoding="utf-8")
+    checker = (ROOT / "docs/manual/checker.md").read_text(encoding="utf-8")
     contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     mine = [c for c in Code if 405 <= int(c.id[2:]) <= 449 or 506 <= int(c.id[2:]) <= 549]
     assert mine
@@ -102,6 +102,6 @@ def test_every_code_is_documented() -> None:
 
 
 def test_layout_messages_point_at_the_documented_layouts() -> None:
-    text = Path(ROOT / "docs/formats.md").read_text(encoding="utf-8")
+    text = Path(ROOT / "docs/manual/formats.md").read_text(encoding="utf-8")
     for kind in ("wikipedia", "blog", "article", "essay"):
         assert f"(seed-layout-{kind})=" in text

@@ -153,7 +153,7 @@ def test_markup_in_new_blocks_stays_text(case: str) -> None:
 def test_flag_vocabulary_is_documented() -> None:
     from sourcebook.parse.flags import FLAGS
 
-    docs = (ROOT / "docs" / "normalising.md").read_text(encoding="utf-8")
+    docs = (ROOT / "docs" / "manual" / "normalising.md").read_text(encoding="utf-8")
     for flag, entry in FLAGS.items():
         assert f"| `[{flag}]` | {entry.meaning} | `{entry.status}` |" in docs
 

@@ -1,8 +1,8 @@
 """The PDF as a book: built with real xelatex; its LaTeX log and source are checked.
 
 * 0 undefined references, 0 missing characters;
-* no overfull box over 5 pt outside tables in the reader's content (the
-  contributors' appendix is not the reader's book);
+* no overfull box over 5 pt anywhere in the book (the contributor's manual is
+  a publication of its own, docs/manual);
 * note numbers restart with each document and run 1..n as on its HTML page;
 * one Bibliography, a "Contents" page, A4 paper, no empty "Notes" heading.
 """
@@ -27,39 +27,23 @@ pytestmark = [
     ),
 ]
 
-_OVERFULL = re.compile(
-    r"^Overfull \\hbox \((?P<pt>[\d.]+)pt too wide\) .*lines (?P<a>\d+)--(?P<b>\d+)"
-)
-_TABLE = re.compile(r"\\(begin|end)\{(tabulary|tabular|longtable|tabularx)\}")
+_OVERFULL = re.compile(r"^Overfull \\[hv]box \((?P<pt>[\d.]+)pt too (?:wide|high)\)(?P<where>.*)$")
 
 
-def overfull_outside_tables(log: str, tex: str, limit: float = 5.0) -> list[str]:
-    """Overfull hboxes wider than *limit* whose source lines are in no table or appendix.
+def overfull_boxes(log: str, limit: float = 5.0) -> list[str]:
+    r"""Every overfull box (horizontal or vertical) over *limit* pt, anywhere in the book.
 
-    >>> tex = "a\\n\\\\begin{tabular}\\nb\\n\\\\end{tabular}\\nc\\n\\\\appendix\\nd"
-    >>> log = "\\n".join(f"Overfull \\\\hbox (9.0pt too wide) in paragraph at lines {n}--{n}"
-    ...                  for n in (1, 3, 5, 7))
-    >>> overfull_outside_tables(log, tex)
-    ['9.0pt at line 1', '9.0pt at line 5']
+    >>> log = "\n".join(["Overfull \\hbox (9.0pt too wide) in paragraph at lines 3--4",
+    ...                  "Overfull \\hbox (2.0pt too wide) in paragraph at lines 5--5",
+    ...                  "Overfull \\vbox (12.5pt too high) detected at line 7"])
+    >>> overfull_boxes(log)
+    ['9.0pt: in paragraph at lines 3--4', '12.5pt: detected at line 7']
     """
-    lines = tex.splitlines()
-    in_table = [False] * (len(lines) + 2)
-    depth, appendix = 0, len(lines) + 1
-    for number, line in enumerate(lines, start=1):
-        before = depth
-        for match in _TABLE.finditer(line):
-            depth += 1 if match.group(1) == "begin" else -1
-        in_table[number] = before > 0 or depth > 0
-        if line.strip() == "\\appendix" and appendix > len(lines):
-            appendix = number
     found = []
     for row in log.splitlines():
         match = _OVERFULL.match(row)
-        if not match or float(match["pt"]) <= limit:
-            continue
-        first = int(match["a"])
-        if first < appendix and not in_table[min(first, len(lines))]:
-            found.append(f"{match['pt']}pt at line {first}")
+        if match and float(match["pt"]) > limit:
+            found.append(f"{match['pt']}pt:{match['where']}")
     return found
 
 
@@ -108,13 +92,13 @@ def _latex(book: Path, suffix: str) -> str:
 
 
 def test_log_has_no_undefined_reference_missing_character_or_wide_box(book: Path) -> None:
-    log, tex = _latex(book, "log"), _latex(book, "tex")
+    log = _latex(book, "log")
     # LaTeX wraps log lines at 79 characters: join them before matching
     joined = log.replace("\n", "")
     undefined = re.findall(r"(?:Hyper )?[Rr]eference `[^']*' on page \d+ undefined", joined)
     assert undefined == [] and "There were undefined references" not in joined, undefined[:5]
     assert "Missing character" not in log, re.findall(r"Missing character.*", log)[:5]
-    assert overfull_outside_tables(log, tex) == []
+    assert overfull_boxes(log) == []
 
 
 def test_notes_restart_per_document_and_match_the_html_pages(book: Path) -> None:
@@ -131,15 +115,13 @@ def test_notes_restart_per_document_and_match_the_html_pages(book: Path) -> None
     assert sorted(len(n) for n in numbered.values()) == [c for c in html_counts if c]
 
 
-def test_contributor_docs_are_appendices(book: Path) -> None:
-    """Every page of the HTML-only "For contributors" toctree is an appendix of the book."""
-    index = (book / "docs" / "index.md").read_text(encoding="utf-8")
-    block = index[index.index(":caption: For contributors") :].split("```")[0]
-    pages = [line.strip() for line in block.splitlines()[1:] if line.strip() and ":" not in line]
+def test_the_book_holds_no_manual_page(book: Path) -> None:
+    """The contributor's manual is a publication of its own (docs/manual), not an appendix."""
     tex = _latex(book, "tex")
-    appendix = tex[tex.index("\\appendix") :]
-    for page in pages:
-        assert f"\\label{{\\detokenize{{{page}::doc}}}}" in appendix, page
+    assert "\\appendix" not in tex
+    for page in ("checker", "formats", "normalising", "configuration", "performance"):
+        assert f"\\label{{\\detokenize{{{page}::doc}}}}" not in tex, page
+    assert "\\label{\\detokenize{about::doc}}" in tex
 
 
 def test_book_structure(book: Path) -> None:
@@ -154,7 +136,6 @@ def test_book_structure(book: Path) -> None:
     assert "\\chapter{Bibliography}" not in tex
     assert "\\section{Notes}" not in tex  # in print notes stand at the foot of the page
     assert "CONTENTS" in text and "DOCUMENTS\n" not in text.split("CONTENTS", 1)[0]
-    assert "\\appendix" in tex and tex.index("\\appendix") < tex.index("The citation checker}")
     assert "\\sphinxtermref" not in tex.split("\\begin{document}")[1] or (
         "\\protected\\def\\sphinxtermref#1{#1}" in tex
     )
@@ -172,3 +153,36 @@ def test_pdf_has_footnotes_flags_and_typography(book: Path) -> None:
     assert "its text was not preserved in this extract" in text
     assert "Striking a Light" in text
     assert "Raw 2009, ch. 8." in text
+
+
+def bookmarks(out_file: str) -> list[str]:
+    r"""The titles of hyperref's bookmarks (``.out``: UTF-16BE as octal escapes).
+
+    >>> bookmarks("\\BOOKMARK [0][-]{chapter.1}{\\376\\377\\000A\\000b}{}% 1")
+    ['Ab']
+    """
+    titles = []
+    for match in re.finditer(
+        r"^\\BOOKMARK \[\d+\]\[-\]\{[^}]*\}\{(.*)\}\{[^}]*\}%", out_file, re.M
+    ):
+        raw = re.sub(r"\\(\d{3})", lambda m: chr(int(m[1], 8)), match[1])
+        data = raw.encode("latin-1")
+        titles.append(data[2:].decode("utf-16-be") if data[:2] == b"\xfe\xff" else raw)
+    return titles
+
+
+def test_pdf_metadata_fonts_and_a_bookmark_per_document(book: Path) -> None:
+    from sourcebook.corpus import load_corpus
+
+    pdf = book / "docs" / "_build" / "latex" / "sourcebook.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    fields = dict(line.split(":", 1) for line in info.stdout.splitlines() if ":" in line)
+    for field in ("Title", "Author", "Subject", "Keywords"):
+        assert fields.get(field, "").strip(), field
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True)
+    rows = fonts.stdout.splitlines()[2:]
+    assert rows and all(row.split()[-5] == "yes" for row in rows), fonts.stdout  # "emb"
+    marks = bookmarks(_latex(book, "out"))
+    corpus = load_corpus(book)
+    for doc in corpus.documents:
+        assert any(doc.entry.title.rstrip(".") in mark for mark in marks), doc.entry.title

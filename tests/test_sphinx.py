@@ -170,3 +170,12 @@ def test_glossary_mentions_land_on_the_mention(built_site: Path) -> None:
             page,
             anchor,
         )
+
+
+def test_the_book_links_the_manual_and_holds_none_of_its_pages(built_site: Path) -> None:
+    """The contributor's manual is its own site (docs/manual); the book's about page links it."""
+    for page in ("checker", "formats", "normalising", "configuration", "performance", "bibcheck"):
+        assert not (built_site / f"{page}.html").exists(), page
+    about = (built_site / "about.html").read_text(encoding="utf-8")
+    assert 'href="../manual/index.html"' in about
+    assert "How to cite" in about

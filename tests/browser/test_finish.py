@@ -27,7 +27,13 @@ PAGES = [
     "claims.html",
     "bibliography.html",
     "glossary.html",
-    "checker.html",
+    "about.html",
+]
+DOCUMENTS = [
+    AWL,
+    ENGLERT,
+    "corpus/coatesy-dispatches-blog.html",
+    "corpus/byrne-international-socialism.html",
 ]
 PHONE = {"width": 390, "height": 844}
 NO_HIGHLIGHT = ("rgba(0, 0, 0, 0)", "transparent")
@@ -234,20 +240,54 @@ def test_touch_first_tap_previews_second_follows(phone: Any) -> None:
 
 
 # -- 6: furniture ----------------------------------------------------------------
-def test_notes_heading_in_on_this_page_and_about_folds_on_phones(page: Any, phone: Any) -> None:
+def _first_text_top(tab: Any) -> float:
+    """Where the document's first paragraph of text starts (px from the top of the page)."""
+    return float(
+        tab.evaluate(
+            """() => {
+              const about = document.querySelector("details.sourcebook-about");
+              const all = [...document.querySelectorAll("article section p")];
+              const text = all.find(p => !about.contains(p) && p.innerText.trim().length > 40
+                && !p.closest(".sourcebook-attribution, .sourcebook-byline"));
+              return text.getBoundingClientRect().top + window.scrollY;
+            }"""
+        )
+    )
+
+
+def test_notes_heading_in_on_this_page_and_about_folds_everywhere(page: Any, phone: Any) -> None:
+    page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(ENGLERT)
     toc = page.locator(".toc-tree a", has_text=re.compile("^Notes$"))
     assert toc.count() == 1
-    assert page.locator("details.sourcebook-about").get_attribute("open") is not None
+    about = page.locator("details.sourcebook-about")
+    assert about.get_attribute("open") is None  # reading first: the apparatus is one click away
+    for document in DOCUMENTS:  # the text starts on the first screen, desktop and phone
+        page.goto(document)
+        assert _first_text_top(page) < 800, document
+        shot(page, "desktop-" + document.split("/")[-1].removesuffix(".html"))
+        phone.goto(document)
+        assert _first_text_top(phone) < PHONE["height"], document
+        shot(phone, "phone-" + document.split("/")[-1].removesuffix(".html"))
     assert page.locator("meta[name='description']").get_attribute("content")
     assert page.locator("link[rel~='icon']").count() == 1
     phone.goto(ENGLERT)
     assert phone.locator("details.sourcebook-about").get_attribute("open") is None
-    shot(phone, "phone-document")
     phone.goto("corpus/index.html")
     width = phone.evaluate("() => document.documentElement.scrollWidth")
     assert width <= PHONE["width"]  # the documents table does not widen the page
     shot(phone, "phone-documents")
+
+
+def test_the_readers_choice_to_open_about_is_remembered(page: Any) -> None:
+    page.goto(ENGLERT)
+    page.locator("details.sourcebook-about > summary").click()
+    assert page.locator("details.sourcebook-about").get_attribute("open") is not None
+    page.goto("corpus/awl-wikipedia.html")
+    assert page.locator("details.sourcebook-about").get_attribute("open") is not None
+    page.locator("details.sourcebook-about > summary").click()
+    page.reload()
+    assert page.locator("details.sourcebook-about").get_attribute("open") is None
 
 
 def test_editors_notes_are_collapsed_not_in_the_citation(page: Any) -> None:

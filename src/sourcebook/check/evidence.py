@@ -44,7 +44,7 @@ def layout_audit(corpus: Corpus) -> list[Diagnostic]:
         lines = doc.source.text.split("\n")
         line = next((n for n, text in enumerate(lines, 1) if title[:40] in text), 1)
         lost = _MARKER_IN_TITLE.findall(title)
-        layout = f"docs/formats.md, seed layout: {doc.entry.kind}"
+        layout = f"docs/manual/formats.md, seed layout: {doc.entry.kind}"
         if lost:
             diags.append(
                 Diagnostic(

@@ -73,13 +73,67 @@ def plain(entry: Any, name: str) -> str:
     return str(rich(entry, name).render_as("text"))
 
 
+_ISO_YEAR = re.compile(r"(-?)(\d{1,4})(?:-\d{1,2}(?:-\d{1,2})?)?")
+
+
+def _era_year(value: str) -> int | None:
+    """The astronomical year of an ISO 8601 date (``-0876`` is 877 BCE); None if not one."""
+    match = _ISO_YEAR.fullmatch(value.strip())
+    if not match:
+        return None
+    number = int(match[2])
+    return -number if match[1] else number
+
+
+def _shown_year(number: int) -> str:
+    """``1988``; ``877 BCE`` for year -876 (ISO 8601 counts a year 0, which is 1 BCE)."""
+    return str(number) if number > 0 else f"{1 - number} BCE"
+
+
+def year_text(value: str) -> str:
+    """A ``year`` or ``date`` value as a reader reads it (see docs/manual/formats.md).
+
+    ISO 8601 dates show their year; ``/`` is a range (EDTF, biblatex), shown with
+    an en dash; a year at or before 0 counts back from 1 BCE (astronomical
+    numbering, ``0000`` = 1 BCE); anything else is printed as written.
+
+    >>> [year_text(v) for v in ("2016", "2016-09-20", "1988/1992", "-0876", "-0499/-0400")]
+    ['2016', '2016', '1988–1992', '877 BCE', '500–401 BCE']
+    >>> [year_text(v) for v in ("-0009/0014", "1990/", "1988/1988", "c. 1850", "")]
+    ['10 BCE–14 CE', '1990–', '1988', 'c. 1850', '']
+    """
+    value = value.strip()
+    if "/" not in value:
+        number = _era_year(value)
+        return value if number is None else _shown_year(number)
+    start_text, end_text = (part.strip() for part in value.split("/", 1))
+    start, end = _era_year(start_text), _era_year(end_text)
+    if start is None or (end is None and end_text not in ("", "..")):
+        return value
+    if end is None:
+        return f"{_shown_year(start)}–"
+    if start == end:
+        return _shown_year(start)
+    if start <= 0 and end <= 0:
+        return f"{1 - start}–{1 - end} BCE"
+    if start <= 0:
+        return f"{_shown_year(start)}–{end} CE"
+    return f"{start}–{end}"
+
+
 def year(entry: Any) -> str:
-    """``year``, else the year of a biblatex ``date``; "" when neither."""
-    given = raw(entry, "year")
-    if given:
-        return given
-    date = raw(entry, "date")
-    return date[:4] if date[:4].isdigit() else ""
+    """The year (or years) of a biblatex ``date``, else ``year``; "" when neither.
+
+    ``date`` wins, as in biblatex: it is the fuller statement (a range, a year
+    before the common era) of which ``year`` can only hold the first year.
+    """
+    return year_text(raw(entry, "date") or raw(entry, "year"))
+
+
+def year_number(entry: Any) -> int | None:
+    """The (first) astronomical year of the entry, for sorting; None when unknown."""
+    given = (raw(entry, "date") or raw(entry, "year")).split("/", 1)[0]
+    return _era_year(given)
 
 
 def day_and_month(entry: Any) -> str:
@@ -236,11 +290,15 @@ def publisher_part(entry: Any) -> Text | None:
     return None
 
 
-def format_reference(entry: Any) -> Text:
-    """One reference-list entry in Chicago author–date form."""
+def format_reference(entry: Any, label: str = "") -> Text:
+    """One reference-list entry in Chicago author–date form.
+
+    *label* is the entry's author–date label (:func:`labels`); its letter
+    (``2016a``, ``n.d.-b``) is printed with the year, as the notes cite it.
+    """
     entry = bibtex_view(entry)
     persons, role = people(entry)
-    when = year(entry) or "n.d."
+    when = (year(entry) or "n.d.") + year_letter(entry, label)
     parts: list[BaseText] = []
     if persons:
         who = names(persons) + (f", {role}" if role else "")
@@ -278,7 +336,10 @@ def sort_key(entry: Any) -> tuple[str, str, str]:
     persons, _ = people(entry)
     title = plain(entry, "title")
     lead = names(persons) if persons else _ARTICLE.sub("", title)
-    return (lead.casefold(), year(entry) or "9999", title.casefold())
+    number = year_number(entry)
+    # years as fixed-width text that sorts in time order, BCE included; undated last
+    when = f"{number + 10000:05d}" if number is not None else "99999"
+    return (lead.casefold(), when, title.casefold())
 
 
 def label_stem(entry: Any) -> str:
@@ -305,6 +366,24 @@ def label_stem(entry: Any) -> str:
     return f"{who} {year(entry) or 'n.d.'}"
 
 
+def year_letter(entry: Any, label: str) -> str:
+    """The letter *label* adds to the entry's year: ``a`` (``2016a``), ``-b`` (``n.d.-b``), or "".
+
+    >>> from pybtex.database import Entry, Person
+    >>> entry = Entry("book", {"title": "T"}, {"author": [Person("Raw, L.")]})
+    >>> year_letter(entry, "Raw n.d.-b"), year_letter(entry, "Raw n.d."), year_letter(entry, "")
+    ('-b', '', '')
+    """
+    stem = label_stem(entry)
+    return label[len(stem) :] if label.startswith(stem) else ""
+
+
+def labels_by_key(entries: Iterable[Any]) -> dict[str, str]:
+    """Entry key -> label over a whole reference list, in its order (as the bibliography)."""
+    ordered = sort_entries(entries)
+    return {entry.key: label for entry, label in zip(ordered, labels(ordered), strict=True)}
+
+
 def labels(entries: Iterable[Any]) -> list[str]:
     """Author–date labels, ``a``/``b`` added where two would read the same (Chicago)."""
     stems = [label_stem(e) for e in entries]
@@ -317,7 +396,7 @@ def labels(entries: Iterable[Any]) -> list[str]:
             continue
         seen[stem] = seen.get(stem, 0) + 1
         letter = chr(ord("a") + seen[stem] - 1)
-        out.append(stem + ("-" if stem.endswith("n.d.") else "") + letter)
+        out.append(stem + ("" if stem[-1:].isdigit() else "-") + letter)
     return out
 
 
@@ -337,4 +416,4 @@ class SourcebookStyle(BaseStyle):  # type: ignore[misc]
         self.format_labels = labels
 
     def format_entry(self, label: str, entry: Any, bib_data: Any = None) -> FormattedEntry:
-        return FormattedEntry(entry.key, format_reference(entry), label)
+        return FormattedEntry(entry.key, format_reference(entry, label), label)

@@ -16,14 +16,20 @@ from sourcebook.sphinxext.config import register as register_config
 from sourcebook.sphinxext.directives import CitedByDirective, ClaimListDirective
 from sourcebook.sphinxext.doclist import DocumentListDirective
 from sourcebook.sphinxext.domain import ClaimsDomain
-from sourcebook.sphinxext.furniture import default_favicon, on_html_page_context
+from sourcebook.sphinxext.furniture import (
+    default_favicon,
+    leave_browser_files_out_of_epub,
+    on_html_page_context,
+)
 from sourcebook.sphinxext.generate import on_builder_inited
 from sourcebook.sphinxext.glossary import on_builder_inited as on_glossary_inited
 from sourcebook.sphinxext.latex import on_doctree_resolved as on_latex_resolved
+from sourcebook.sphinxext.manuallink import register as register_manual_link
 from sourcebook.sphinxext.memory import register as register_memory
 from sourcebook.sphinxext.navigation import on_html_page_context as bound_navigation
 from sourcebook.sphinxext.nodes import citedby, claim_flag, claimlist
 from sourcebook.sphinxext.notes import register as register_notes
+from sourcebook.sphinxext.notesources import register as register_note_sources
 from sourcebook.sphinxext.pybtexplugins import preload_defaults
 from sourcebook.sphinxext.resolve import (
     on_doctree_read,
@@ -58,9 +64,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(claimlist)
     app.add_node(citedby)
     register_notes(app)
+    register_note_sources(app)
     app.add_domain(ClaimsDomain)
     app.add_role("claim", ClaimRole())
     app.add_role("claimstart", ClaimStartRole())
+    register_manual_link(app)
     app.add_directive("claimlist", ClaimListDirective)
     app.add_directive("citedby", CitedByDirective)
     app.add_directive("sourcebook-fields", FieldsDirective)
@@ -81,6 +89,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # after the theme (priority 500) has rendered its navigation
     app.connect("html-page-context", on_html_page_context, priority=900)
     app.connect("builder-inited", default_favicon)
+    app.connect("builder-inited", leave_browser_files_out_of_epub)
     app.add_css_file("sourcebook.css")
     app.add_css_file("sourcebook-preview.css")
     app.add_js_file("sourcebook.js", defer="defer")

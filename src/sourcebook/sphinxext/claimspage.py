@@ -8,6 +8,7 @@ the sentence.  No BibTeX keys or seed paths: those are the checker's.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -48,6 +49,23 @@ def _notes(app: Sphinx, entry: ClaimEntry) -> str:
     return f"{word} {', '.join(numbers)} (marked {originals} in the source)"
 
 
+_SPACE_BEFORE_STOP = re.compile(r"\s+(?=[.,;:!?])")
+
+
+def quotation(text: str) -> str:
+    """A claim's text for quoting: no space left before a stop where a marker stood.
+
+    The claim text is the sentence with its markers removed, so a marker
+    between a word and its full stop (``the vote [1].``) leaves ``vote .``.
+
+    >>> quotation("only 25% of the vote .")
+    'only 25% of the vote.'
+    >>> quotation("a list: one , two ; three ?")
+    'a list: one, two; three?'
+    """
+    return _SPACE_BEFORE_STOP.sub("", text)
+
+
 def claim_item(
     app: Sphinx, docname: str, entry: ClaimEntry, title: str, links: dict[str, nodes.reference]
 ) -> nodes.list_item:
@@ -55,8 +73,9 @@ def claim_item(
     para = nodes.paragraph()
     para += nodes.target("", "", ids=["list-" + entry.target])  # a label in the PDF too
     para += nodes.strong(text=STATUS_TEXT.get(entry.status, entry.status) + ": ")
-    para += nodes.Text(f"“{entry.text}” ")
+    para += nodes.Text(f"“{quotation(entry.text)}”")
     if entry.flags:
+        para += nodes.Text(" ")
         para += nodes.emphasis(text="[" + "; ".join(entry.flags) + "]")
     item += para
     meta = nodes.paragraph(classes=["sourcebook-claim-meta"])

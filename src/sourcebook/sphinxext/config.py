@@ -3,7 +3,7 @@
 Each value has its type, default, description and a validator; ``register``
 declares them to Sphinx (``add_config_value`` with ``types`` and
 ``description``) and ``validate`` refuses a bad value when the configuration
-is read, with the ``conf.py`` line that set it.  ``docs/configuration.md``
+is read, with the ``conf.py`` line that set it.  ``docs/manual/configuration.md``
 lists them with the ``sourcebook-config`` directive, which reads this table,
 so the page cannot drift from the code.
 """
@@ -24,6 +24,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from sourcebook.diagnostics import Code, Diagnostic
 from sourcebook.lines import LineIndex
+from sourcebook.links import safe_href
 
 #: the type of every warning the extension emits; the subtype is the code, e.g.
 #: ``suppress_warnings = ["sourcebook.SB804"]``
@@ -60,6 +61,10 @@ def _docname(value: str) -> str | None:
     if value.startswith("/") or value.endswith((".md", ".rst")):
         return "is a docname: relative to the source directory, without a suffix"
     return None
+
+
+def _link(value: str) -> str | None:
+    return None if safe_href(value) else "must be a web link or a path relative to the pages"
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +139,16 @@ OPTIONS: tuple[Option, ...] = (
         "their page is written, at the cost of unpickling them; 0 keeps none.",
         rebuild="",
         check=_count,
+    ),
+    Option(
+        "sourcebook_manual_url",
+        "../manual/",
+        (str,),
+        "Where the contributor's manual (``docs/manual``, ``nox -s manual``) is published, "
+        "relative to the book's pages or a web address; the ``{manual}`` role links to it "
+        "in the HTML book. The default fits the build layout: ``docs/_build/manual`` beside "
+        "``docs/_build/html``.",
+        check=_link,
     ),
 )
 

@@ -12,13 +12,20 @@ navigation, so the fixes apply to whatever the theme rendered:
   users can scroll them (axe-core: scrollable-region-focusable, serious);
 * the reader's favicon, unless the project has one;
 * every page gets a meta description (a document page: its kind, author and
-  date).
+  date), written as an empty element (``<meta ... />``) so that the page is
+  XHTML as well as HTML: the EPUB builder's pages must parse as XML;
+* one viewport tag: the theme writes its own, so docutils' copy in
+  ``metatags`` is dropped (two viewport tags are invalid, EPUBCheck RSC-005);
+* in an EPUB, notes are EPUB footnotes: the reference is an
+  ``epub:type="noteref"`` and the note (docutils' ``aside``) an
+  ``epub:type="footnote"``, so reading systems show them as pop-ups; the
+  browser-only preview stylesheet is left out.
 """
 
 from __future__ import annotations
 
-import html
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -79,11 +86,54 @@ def default_favicon(app: Sphinx) -> None:
         app.config.html_favicon = str(Path(__file__).parent / "static" / "favicon.svg")
 
 
+_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>\s*')
+_EPUB_NOTES = (
+    ('role="doc-noteref"', 'role="doc-noteref" epub:type="noteref"'),
+    ('role="doc-footnote"', 'role="doc-footnote" epub:type="footnote"'),
+)
+#: browser-only: previews and their positioning (CSS an EPUB reading system rejects)
+_BROWSER_ONLY_CSS = ("sourcebook-preview.css",)
+
+
+def meta_tag(name: str, content: str) -> str:
+    """A ``<meta>`` element, escaped by the XML library, valid as HTML and as XHTML.
+
+    >>> meta_tag("description", 'A "quoted" <b> & more')
+    '<meta name="description" content="A &quot;quoted&quot; &lt;b&gt; &amp; more" />'
+    """
+    element = ET.Element("meta", {"name": name, "content": content})
+    return ET.tostring(element, encoding="unicode", short_empty_elements=True)
+
+
+def epub_notes(markup: str) -> str:
+    """*markup* with docutils' note references and notes typed for EPUB reading systems."""
+    for old, new in _EPUB_NOTES:
+        markup = markup.replace(old, new)
+    return markup
+
+
+def leave_browser_files_out_of_epub(app: Sphinx) -> None:
+    """The EPUB builder packs every static file; the previews' stylesheet is not for it."""
+    if app.builder.name == "epub":
+        excluded = list(app.config.epub_exclude_files)
+        app.config.epub_exclude_files = excluded + [
+            f"_static/{name}" for name in _BROWSER_ONLY_CSS if f"_static/{name}" not in excluded
+        ]
+
+
 def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.Node
 ) -> None:
     for key in ("body", "furo_navigation_tree", "toc"):
         if isinstance(context.get(key), str):
             context[key] = accessible(context[key])
-    meta = f'<meta name="description" content="{html.escape(description(app, pagename))}">\n'
-    context["metatags"] = context.get("metatags", "") + meta
+    metatags = _VIEWPORT.sub("", context.get("metatags", ""))
+    context["metatags"] = metatags + meta_tag("description", description(app, pagename)) + "\n"
+    if app.builder.name == "epub":
+        if isinstance(context.get("body"), str):
+            context["body"] = epub_notes(context["body"])
+        context["css_files"] = [
+            css
+            for css in context.get("css_files", [])
+            if not str(getattr(css, "filename", css)).endswith(_BROWSER_ONLY_CSS)
+        ]

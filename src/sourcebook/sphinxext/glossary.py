@@ -138,6 +138,10 @@ def render_glossary(
         "lists every document (and section or comment) that mentions it; mentions on the",
         "document pages link here. The list is reviewed data, `seeds/entities.toml`.",
         "",
+        # navigation, not mentions: the class keeps previews off the letters (sourcebook.js)
+        "```{rst-class} sourcebook-jump-list",
+        "```",
+        "",
         jump_list(entities),
         "",
         "```{glossary}",

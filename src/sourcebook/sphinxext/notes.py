@@ -49,9 +49,9 @@ def visit_disclosure_html(self: HTML5Translator, node: disclosure) -> None:
 def about_box(admonition: nodes.Element) -> disclosure:
     """The "About this document" admonition as a disclosure box.
 
-    Closed in the markup, so a phone paints it folded (no layout shift);
-    on wide screens the stylesheet shows its content from the first paint
-    and ``sourcebook.js`` then marks it open.
+    Closed on every screen, so the document's text starts on the first
+    screen; ``sourcebook.js`` opens it for a reader who opened it before
+    (remembered in ``localStorage``).
     """
     title = next(iter(admonition.findall(nodes.title)), None)
     box = disclosure(summary=title.astext() if title else "About this document", open=False)
@@ -64,23 +64,21 @@ def skip(self: Any, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
+def add_html_only_node(app: Sphinx, node: type[nodes.Element], visit: Any, depart: Any) -> None:
+    """Register *node* for HTML builders; every other builder skips it."""
+    app.add_node(
+        node,
+        html=(visit, depart),
+        latex=(skip, None),
+        text=(skip, None),
+        man=(skip, None),
+        texinfo=(skip, None),
+    )
+
+
 def register(app: Sphinx) -> None:
-    app.add_node(
-        disclosure,
-        html=(visit_disclosure_html, depart_editors_note_html),
-        latex=(skip, None),
-        text=(skip, None),
-        man=(skip, None),
-        texinfo=(skip, None),
-    )
-    app.add_node(
-        editors_note,
-        html=(visit_editors_note_html, depart_editors_note_html),
-        latex=(skip, None),
-        text=(skip, None),
-        man=(skip, None),
-        texinfo=(skip, None),
-    )
+    add_html_only_node(app, disclosure, visit_disclosure_html, depart_editors_note_html)
+    add_html_only_node(app, editors_note, visit_editors_note_html, depart_editors_note_html)
 
 
 def make_note(summary: str, paragraphs: list[str]) -> editors_note:

@@ -13,7 +13,7 @@ from sphinx.environment import BuildEnvironment
 from sourcebook.sphinxext.claimspage import fill_claimlist
 from sourcebook.sphinxext.domain import ClaimEntry, get_domain
 from sourcebook.sphinxext.generate import registry
-from sourcebook.sphinxext.howtocite import how_to_cite
+from sourcebook.sphinxext.howtocite import bibliography_label, how_to_cite
 from sourcebook.sphinxext.nodes import UNIDENTIFIED, citedby, claim_flag, claimlist
 from sourcebook.sphinxext.notes import about_box, add_editors_notes, make_note, note_numbers
 
@@ -64,7 +64,8 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         None,
     )
     if source is not None and about is not None:
-        about.extend(how_to_cite(source))
+        label = bibliography_label(source, reg.bibliography.sources)
+        about.extend(how_to_cite(source, label))
 
 
 def _flag_link(app: Sphinx, docname: str, node: claim_flag) -> nodes.Node:

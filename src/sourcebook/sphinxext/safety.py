@@ -244,11 +244,20 @@ class ProvenanceRole(SphinxRole):
         return [provenance_link(slug=slug, text=self.text)], []
 
 
+def publishes_records(app: Sphinx) -> bool:
+    """Whether the build publishes provenance records beside the pages.
+
+    HTML sites do; an EPUB does not (a JSON file is no publication resource of
+    EPUB 3, so a link to it would be a broken reference): it names the record.
+    """
+    return app.builder.format == "html" and app.builder.name != "epub"
+
+
 def on_doctree_resolved_provenance(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for node in list(doctree.findall(provenance_link)):
         slug = node["slug"]
         name = f"{slug}{PROVENANCE_SUFFIX}"
-        if app.builder.format == "html":
+        if publishes_records(app):
             target = f"{app.config.sourcebook_pages_dir}/{name}"
             uri = relative_uri(app.builder.get_target_uri(docname), target)
             ref = nodes.reference(
@@ -263,7 +272,7 @@ def on_doctree_resolved_provenance(app: Sphinx, doctree: nodes.document, docname
 def on_build_finished_copy(app: Sphinx, exception: Exception | None) -> None:
     """Copy each page's provenance record next to the page (HTML builders only)."""
     registry = getattr(app, "sourcebook_registry", None)
-    if exception is not None or registry is None or app.builder.format != "html":
+    if exception is not None or registry is None or not publishes_records(app):
         return
     pages = app.config.sourcebook_pages_dir
     source, target = Path(app.srcdir) / pages, Path(app.outdir) / pages

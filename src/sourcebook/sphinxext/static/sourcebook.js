@@ -7,8 +7,10 @@
  * it (DOMParser); no external service is used.
  *
  * The preview holds links, so it is a non-modal dialog (role="dialog", named
- * by its header), not a tooltip: the pointer can move into it and click, Tab
- * from the link enters it, Escape closes it and gives focus back to the link.
+ * by its header), not a tooltip: the pointer can move into it and click.  It
+ * is not in the Tab order: Tab from the link goes on to the next link of the
+ * text; ArrowDown enters the preview, Escape closes it and gives focus back to
+ * the link.
  * While it is open the link (and only that link) is described by its body.
  * On touch the first tap previews (a bottom sheet on a narrow screen) and a
  * second tap on the same link follows it.
@@ -19,6 +21,8 @@
   /* footnote references, citations, claim flags; glossary terms are the
    * internal links that wrap a span.std-term (checked in previewLink) */
   var SELECTOR = "a.footnote-reference, .bibtex-citation a.reference, sup.sourcebook-flag a";
+  /* links that navigate (the glossary's A–Z letters) never preview */
+  var NAVIGATION = ".sourcebook-jump-list, nav";
   var PANEL_ID = "sourcebook-preview";
   var BODY_ID = "sourcebook-preview-body";
   var TITLE_ID = "sourcebook-preview-title";
@@ -170,6 +174,33 @@
     return "Glossary entry";
   }
 
+  /* a note as Reference Previews show it: the note as printed ("Raw 2009,
+   * ch. 8."), then the full reference of each source it cites (the
+   * bibliography's own entry, kept hidden in the note at build time), then
+   * the editors' research note, open */
+  function noteWithSources(note, page, box) {
+    copyChildren(note, page, box);
+    box.querySelectorAll(".sourcebook-note-sources").forEach(function (sources) {
+      sources.removeAttribute("hidden");
+      sources.className = "sourcebook-preview-sources";
+      box.appendChild(sources); // after the note's text
+    });
+    var research = note.querySelector("details.sourcebook-editors-note");
+    if (!research) { return; }
+    var block = document.createElement("div");
+    block.className = "sourcebook-preview-research";
+    var summary = research.querySelector("summary");
+    var head = document.createElement("p");
+    var strong = document.createElement("strong");
+    strong.textContent = summary ? textOf(summary) : "Editors\u2019 note";
+    head.appendChild(strong);
+    block.appendChild(head);
+    Array.prototype.forEach.call(research.children, function (child) {
+      if (child !== summary) { block.appendChild(cleanCopy(child, page)); }
+    });
+    box.appendChild(block);
+  }
+
   function labelOf(element) {
     var label = element.querySelector(".label");
     return label ? textOf(label) : "";
@@ -190,7 +221,7 @@
       title = glossaryEntry(term, page, box);
     } else if (element.matches("[role='doc-footnote'], .footnote")) {
       title = "Note " + labelOf(element);
-      copyChildren(element, page, box);
+      noteWithSources(element, page, box);
     } else if (element.matches("[role='doc-biblioentry'], .citation")) {
       var kind = element.getAttribute("data-entry-type");
       var label = labelOf(element);
@@ -250,6 +281,7 @@
     document.querySelectorAll("[aria-describedby='" + BODY_ID + "']").forEach(function (n) {
       if (n === link) { return; }
       n.removeAttribute("aria-describedby");
+      n.removeAttribute("aria-keyshortcuts");
       if (n.hasAttribute("data-sourcebook-title")) {
         n.setAttribute("title", n.getAttribute("data-sourcebook-title"));
         n.removeAttribute("data-sourcebook-title");
@@ -257,6 +289,7 @@
     });
     if (!link) { return; }
     link.setAttribute("aria-describedby", BODY_ID);
+    link.setAttribute("aria-keyshortcuts", "ArrowDown");
     if (link.hasAttribute("title")) {
       link.setAttribute("data-sourcebook-title", link.getAttribute("title"));
       link.removeAttribute("title");
@@ -313,6 +346,7 @@
   function previewLink(node) {
     var link = node instanceof Element ? node.closest("a[href]") : null;
     if (!link || (panel && panel.contains(link))) { return null; }
+    if (link.closest(NAVIGATION)) { return null; } // an A–Z bar jumps, it does not preview
     if (link.matches(SELECTOR)) { return link; }
     if (link.matches("a.reference.internal") && link.querySelector("span.std-term")) {
       return link;
@@ -385,14 +419,13 @@
     scheduleHide();
   }
 
+  /* Tab from a previewed link goes on to the next link of the text (the
+   * preview closes as the link loses focus): a preview is not in the Tab
+   * order.  ArrowDown enters it (enterPreview); inside, Tab and Shift+Tab
+   * move through its links, and past either end return to the text. */
   function onTab(event) {
     var focused = document.activeElement;
-    if (focused === current) {
-      if (event.shiftKey) { return; }
-      var first = tabbables(panel)[0];
-      if (first) { event.preventDefault(); first.focus(); }
-      return;
-    }
+    if (focused === current) { return; }
     var inside = tabbables(panel);
     var index = inside.indexOf(focused);
     if (index === 0 && event.shiftKey) {
@@ -415,7 +448,19 @@
       closeAndReturn();
     } else if (event.key === "Tab") {
       onTab(event);
+    } else if (event.key === "ArrowDown" && document.activeElement === current) {
+      enterPreview(event);
     }
+  }
+
+  /* ArrowDown on a previewed link: focus the preview's first link (or its
+   * body, to scroll it), as a menu button opens its menu */
+  function enterPreview(event) {
+    var first = tabbables(panel)[0];
+    if (!first) { return; }
+    event.preventDefault();
+    clearTimeout(hideTimer);
+    first.focus();
   }
 
   /* touch: the first tap previews, a second tap on the same link follows */
@@ -502,6 +547,26 @@
     });
   }
 
+  /* "About this document" (sha256, provenance, BibTeX) is folded on every
+   * screen, so the document's text starts on the first screen; a reader who
+   * opens it finds it open on the next page too (this browser only) */
+  var ABOUT_KEY = "sourcebook:about-open";
+
+  function storedAbout() {
+    try { return window.localStorage.getItem(ABOUT_KEY); } catch (e) { return null; }
+  }
+
+  function rememberAbout() {
+    var boxes = document.querySelectorAll("details.sourcebook-about");
+    var opened = storedAbout() === "1";
+    boxes.forEach(function (box) {
+      if (opened) { box.open = true; }
+      box.addEventListener("toggle", function () {
+        try { window.localStorage.setItem(ABOUT_KEY, box.open ? "1" : "0"); } catch (e) { /* private mode */ }
+      });
+    });
+  }
+
   function init() {
     document.addEventListener("pointerover", onPointerOver);
     document.addEventListener("pointerout", onPointerOut);
@@ -521,12 +586,7 @@
       if (isOpen()) { place(current); }
       focusableScrollers();
     });
-    /* "About this document" is folded on phones, open on wide screens (where
-     * the stylesheet already shows it: opening it moves nothing) */
-    if (window.matchMedia && window.matchMedia("(min-width: 48.001em)").matches) {
-      document.querySelectorAll("details.sourcebook-about:not([open])")
-        .forEach(function (d) { d.open = true; });
-    }
+    rememberAbout();
     focusableScrollers(); // after the fold above: an opened box may overflow
   }
 

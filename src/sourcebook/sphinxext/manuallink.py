@@ -1,0 +1,49 @@
+"""The ``{manual}`` role: a link from the reader's book to the contributor's manual.
+
+The manual is a Sphinx site of its own (``docs/manual``), so a link to it is
+not a cross-reference Sphinx can resolve: it is ``sourcebook_manual_url`` plus
+the page named in the role (``{manual}`the manual <checker.html>```).  The
+role leaves a placeholder that is resolved per builder when the page is
+written (doctrees are shared between builders): an HTML site gets a link,
+marked internal so the link wall (``safety``) treats it as a link within the
+published site; an EPUB or PDF, which has no manual beside it, keeps the text.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxRole
+from sphinx.util.nodes import split_explicit_title
+
+from sourcebook.links import safe_href
+
+
+class manual_link(nodes.Inline, nodes.TextElement):
+    """Where a ``{manual}`` role stands; ``target`` is the manual's page."""
+
+
+class ManualRole(SphinxRole):
+    """``{manual}`title <page.html>``` links *page* of the manual."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        _, title, target = split_explicit_title(self.text)
+        return [manual_link(title, title, target=target)], []
+
+
+def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """A link in an HTML site, the text elsewhere."""
+    for node in list(doctree.findall(manual_link)):
+        title = node.astext()
+        uri = str(app.config.sourcebook_manual_url) + node["target"]
+        if app.builder.name in ("html", "dirhtml") and safe_href(uri):
+            node.replace_self(nodes.reference(title, title, refuri=uri, internal=True))
+        else:
+            node.replace_self(nodes.inline(title, title))
+
+
+def register(app: Sphinx) -> None:
+    app.add_node(manual_link)
+    app.add_role("manual", ManualRole())
+    # before the link wall (priority 900), which checks the link like any other
+    app.connect("doctree-resolved", on_doctree_resolved, priority=600)
