@@ -105,6 +105,18 @@ def main(argv: list[str] | None = None) -> int:
         from sourcebook.add import main as add_main
 
         return add_main(argv[1:])
+    if argv[:1] == ["remove"]:
+        from sourcebook.docops import main_remove
+
+        return main_remove(argv[1:])
+    if argv[:1] == ["revise"]:
+        from sourcebook.docops import main_revise
+
+        return main_revise(argv[1:])
+    if argv[:1] == ["subject"]:
+        from sourcebook.docops import main_subject
+
+        return main_subject(argv[1:])
     if argv[:1] == ["check-bib"]:
         from sourcebook.bib.command import main as check_bib_main
 
@@ -131,6 +143,11 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("fmt", help="canonical order for references.bib and the baseline (--check)")
     sub.add_parser("cite", help="attach a source to a marker: cite SLUG/MARKER KEY")
     sub.add_parser("add", help="add a seed document: add FILE --kind KIND --slug SLUG ...")
+    sub.add_parser("remove", help="remove a document: remove SLUG")
+    sub.add_parser(
+        "revise", help="a new retrieval of a seed: revise SLUG FILE --retrieved --reason"
+    )
+    sub.add_parser("subject", help="create a subject: subject ID --name NAME --domain DOMAIN")
     sub.add_parser("check-bib", help="check .bib files (see `sourcebook check-bib --help`)")
     args = parser.parse_args(argv)
     return int(args.run(args))
