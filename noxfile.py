@@ -1,6 +1,7 @@
-"""Sessions: tests, docs, pdf, checkcitations, lint, bench, mutation, serve, and the contributor's
-commands add, cite, fmt, review, remove, revise, subject, normalise, pages, check-bib, and
-``sourcebook`` (any subcommand: ``nox -s sourcebook -- COMMAND ARGS``) (``nox -l``).
+"""Sessions (``nox -l``): tests, contributions, docs, pdf, checkcitations, lint, bench,
+mutation, serve, and the contributor's commands add, cite, fmt, review, remove, revise,
+subject, normalise, pages, check-bib, and ``sourcebook`` (any subcommand:
+``nox -s sourcebook -- COMMAND ARGS``).
 
 Every command CONTRIBUTING.md, the pull-request template and the checker's
 messages name is one of these sessions, so the README's set-up
@@ -47,6 +48,19 @@ def tests(session: nox.Session) -> None:
     """Run the test suite (unit, Sphinx builds, PDF and browser tests when their tools exist)."""
     _install(session, "test")
     session.run("pytest", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def contributions(session: nox.Session) -> None:
+    """Apply constructed contributions to a copy of the repository, then run the tests there.
+
+    ``tools/contrib_sim.py``: resolve a claim, add a document of each kind, remove
+    one, revise a seed, each checked as CI checks a pull request; then pytest on
+    the copy (arguments after ``--`` go to pytest).  CI runs it instead of a second
+    plain test run.
+    """
+    _install(session, "test")
+    session.run("python", "tools/contrib_sim.py", "--", *session.posargs)
 
 
 def _build_fresh(session: nox.Session, fresh: Path, built: Path, final: Path, *args: str) -> None:

@@ -48,6 +48,13 @@ def add_choir(root: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
     assert status == 0, out
 
 
+def revise(
+    root: Path, new: Path, capsys: pytest.CaptureFixture[str], retrieved: str, reason: str
+) -> tuple[int, str]:
+    args = ["revise", "--root", str(root), "tiny-wiki", str(new)]
+    return run(cli_main, capsys, *args, "--retrieved", retrieved, "--reason", reason)
+
+
 def test_remove_deletes_the_document_and_what_only_it_used(
     tiny: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -80,19 +87,7 @@ def test_revise_replaces_the_bytes_and_records_date_and_reason(
     old = (tiny / SEED).read_bytes()
     new = tmp_path / "new.txt"
     new.write_bytes(old + b"\n[8] The group opened a second reading room.\n")
-    status, out = run(
-        cli_main,
-        capsys,
-        "revise",
-        "--root",
-        str(tiny),
-        "tiny-wiki",
-        str(new),
-        "--retrieved",
-        "2026-03-04",
-        "--reason",
-        "the article gained a sentence",
-    )
+    status, out = revise(tiny, new, capsys, "2026-03-04", "the article gained a sentence")
     assert status == 0, out
     assert (tiny / SEED).read_bytes() == new.read_bytes()
     (entry,) = documents(tiny)
@@ -136,19 +131,7 @@ def test_revise_refuses_to_drop_a_marker_that_cites_a_source(
     new = tmp_path / "new.txt"
     new.write_text(text.replace("[1] ", ""), encoding="utf-8")
     before = snapshot(tiny)
-    status, out = run(
-        cli_main,
-        capsys,
-        "revise",
-        "--root",
-        str(tiny),
-        "tiny-wiki",
-        str(new),
-        "--retrieved",
-        "2026-03-04",
-        "--reason",
-        "r",
-    )
+    status, out = revise(tiny, new, capsys, "2026-03-04", "r")
     assert status == 1 and "[1]" in out and "seeds/apparatus/tiny-wiki.toml:" in out
     assert snapshot(tiny) == before
 

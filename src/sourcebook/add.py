@@ -186,7 +186,7 @@ def _title_line(args: argparse.Namespace, document: Document) -> None:
     title = document.title
     if not title or "title" not in PROFILES[args.kind].header or args.title == title:
         return
-    if reads_like_paragraph(title):
+    if reads_like_paragraph(title, args.kind):
         raise _refuse(
             args.file,
             1,

@@ -60,7 +60,10 @@ def check_and_write(
             BIB.as_posix(), exc.line, f"cannot put the bibliography in order: {exc}"
         ) from None
     with staged(root, changes) as copy:
-        options = RatchetOptions(update=True, allow_increase=allow_increase)
+        # a project with a committed baseline keeps it current; one without (the ratchet
+        # compares with the merge base) is not given one
+        keep = (root / DEFAULT_BASELINE_PATH).exists()
+        options = RatchetOptions(update=keep, allow_increase=allow_increase if keep else None)
         report = run_check(copy, options=options)
         errors = [
             d

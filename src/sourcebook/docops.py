@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from sourcebook.cite import (
@@ -174,6 +175,19 @@ def revise(root: Path, slug: str, file: Path, retrieved: str, reason: str) -> li
     return [*(d.format() for d in parse_diags), f"wrote {written}", *report.notes]
 
 
+def _run(
+    parser: argparse.ArgumentParser,
+    argv: list[str] | None,
+    command: Callable[[argparse.Namespace], list[str]],
+) -> int:
+    """Parse *argv* (usage errors exit 2), run *command*, print its outcome."""
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 2
+    return print_outcome(lambda: command(args))
+
+
 def _parser(prog: str, description: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=prog, description=description)
     parser.add_argument("slug", help="the document's slug")
@@ -186,11 +200,7 @@ def main_remove(argv: list[str] | None = None) -> int:
         "sourcebook remove",
         "Remove a document: seed, apparatus, manifest table, its own bib entry (all or nothing).",
     )
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else 2
-    return print_outcome(lambda: remove(args.root, args.slug))
+    return _run(parser, argv, lambda args: remove(args.root, args.slug))
 
 
 def main_revise(argv: list[str] | None = None) -> int:
@@ -201,12 +211,10 @@ def main_revise(argv: list[str] | None = None) -> int:
     parser.add_argument("file", type=Path, help="the new extract, exactly as received")
     parser.add_argument("--retrieved", required=True, help="YYYY-MM-DD the extract was retrieved")
     parser.add_argument("--reason", required=True, help="what changed in the original")
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else 2
-    return print_outcome(
-        lambda: revise(args.root, args.slug, args.file, args.retrieved, args.reason)
+    return _run(
+        parser,
+        argv,
+        lambda args: revise(args.root, args.slug, args.file, args.retrieved, args.reason),
     )
 
 
@@ -267,10 +275,8 @@ def main_subject(argv: list[str] | None = None) -> int:
     parser.add_argument("--domain", action="append", default=[], help="a web domain it runs")
     parser.add_argument("--publisher", action="append", default=[], help="a publisher it runs")
     parser.add_argument("--root", type=Path, default=Path("."), metavar="DIR")
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else 2
-    return print_outcome(
-        lambda: subject(args.root, args.id, args.name, args.domain, args.publisher)
+    return _run(
+        parser,
+        argv,
+        lambda args: subject(args.root, args.id, args.name, args.domain, args.publisher),
     )
