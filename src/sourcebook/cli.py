@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from sourcebook.corpus import CorpusDocument
@@ -87,28 +89,25 @@ def _pages(args: argparse.Namespace) -> int:
     return 1 if any(d.severity is Severity.ERROR for d in corpus.diagnostics) else 0
 
 
+#: subcommands with their own argument parsers, imported only when run (a fast start)
+COMMANDS = {
+    "check": ("sourcebook.check", "main"),
+    "fmt": ("sourcebook.fmt", "main"),
+    "cite": ("sourcebook.cite", "main"),
+    "add": ("sourcebook.add", "main"),
+    "remove": ("sourcebook.docops", "main_remove"),
+    "revise": ("sourcebook.docops", "main_revise"),
+    "subject": ("sourcebook.docops", "main_subject"),
+    "check-bib": ("sourcebook.bib.command", "main"),
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["check"]:
-        from sourcebook.check import main as check_main
-
-        return check_main(argv[1:])
-    if argv[:1] == ["fmt"]:
-        from sourcebook.fmt import main as fmt_main
-
-        return fmt_main(argv[1:])
-    if argv[:1] == ["cite"]:
-        from sourcebook.cite import main as cite_main
-
-        return cite_main(argv[1:])
-    if argv[:1] == ["add"]:
-        from sourcebook.add import main as add_main
-
-        return add_main(argv[1:])
-    if argv[:1] == ["check-bib"]:
-        from sourcebook.bib.command import main as check_bib_main
-
-        return check_bib_main(argv[1:])
+    if argv[:1] and argv[0] in COMMANDS:
+        module, function = COMMANDS[argv[0]]
+        run: Callable[[list[str]], int] = getattr(importlib.import_module(module), function)
+        return run(argv[1:])
     parser = argparse.ArgumentParser(prog="sourcebook", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     norm = sub.add_parser(
@@ -131,6 +130,11 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("fmt", help="canonical order for references.bib and the baseline (--check)")
     sub.add_parser("cite", help="attach a source to a marker: cite SLUG/MARKER KEY")
     sub.add_parser("add", help="add a seed document: add FILE --kind KIND --slug SLUG ...")
+    sub.add_parser("remove", help="remove a document: remove SLUG")
+    sub.add_parser(
+        "revise", help="a new retrieval of a seed: revise SLUG FILE --retrieved --reason"
+    )
+    sub.add_parser("subject", help="create a subject: subject ID --name NAME --domain DOMAIN")
     sub.add_parser("check-bib", help="check .bib files (see `sourcebook check-bib --help`)")
     args = parser.parse_args(argv)
     return int(args.run(args))

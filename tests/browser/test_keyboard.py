@@ -25,10 +25,10 @@ pytestmark = pytest.mark.browser
 PREVIEW = "#sourcebook-preview"
 FIRST_NOTE = "a.footnote-reference"
 DOCUMENTS = [
-    "corpus/awl-wikipedia.html",
-    "corpus/englert-notes-organisation-revisited.html",
-    "corpus/coatesy-dispatches-blog.html",
-    "corpus/byrne-international-socialism.html",
+    "corpus/harbour-wikipedia.html",
+    "corpus/crane-essay.html",
+    "corpus/dockside-blog.html",
+    "corpus/tidewater-article.html",
 ]
 #: what the browser's Tab reaches (visible, not disabled, not tabindex=-1), in document order
 _BEFORE_FIRST_NOTE = """(selector) => {

@@ -3,7 +3,7 @@
 A flag is a cleanup tag as readers see it in brackets (``[citation
 needed]``).  Each entry gives the text the reader's tooltip shows and the
 status the flag gives its claim until a source resolves it (see
-``docs/normalising.md`` for the table).  A bracketed phrase that *looks*
+``docs/manual/normalising.md`` for the table).  A bracketed phrase that *looks*
 like a flag but is not listed here is not guessed at: it stays text and the
 parser reports it (SB601), so the vocabulary grows by review.
 """

@@ -1,7 +1,7 @@
 """Sentence boundaries for claim texts, in one linear pass.
 
 Claims are sentences, so the parser needs sentence boundaries.  pysbd and
-syntok were evaluated (see ``docs/normalising.md``): both split fine prose
+syntok were evaluated (see ``docs/manual/normalising.md``): both split fine prose
 well but neither splits the glued boundaries web extraction leaves
 ("…Alternative.In 2018"), and pysbd's rule cascade is super-linear on long
 runs of abbreviations.  This module is a small rule set instead, with
