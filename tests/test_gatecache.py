@@ -85,7 +85,9 @@ def test_a_refused_build_is_refused_again_and_a_fix_is_seen(
     # mark the stored verdict, to see the next build replay it rather than check again
     (stored,) = (fresh_parse_cache / "gate").rglob("*.json")
     replayed = decode(stored.read_bytes())
-    replayed["errors"] = [[c, e.replace(": SB1", ": (replayed) SB1")] for c, e in replayed["errors"]]
+    replayed["errors"] = [
+        [c, e.replace(": SB1", ": (replayed) SB1")] for c, e in replayed["errors"]
+    ]
     stored.write_bytes(encode(replayed))
     second = sphinx_build(project)
     assert second.returncode == 1 and "seeds/tiny-wiki.txt:1:1: (replayed) SB1" in second.stderr

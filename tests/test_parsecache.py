@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 
 from sourcebook import cachestore, modeljson, parsecache
 from sourcebook.cachestore import CacheWarning
-from sourcebook.modeljson import to_data
 from sourcebook.check import main, run_check
 from sourcebook.model import Kind
+from sourcebook.modeljson import to_data
 from sourcebook.parse import parse
 from sourcebook.parsecache import MAX_AGE, PRUNE_EVERY, ParseCache, cache_home
 from sourcebook.source import SourceText, sha256_of

@@ -244,4 +244,3 @@ class Document:
     def meta(self, name: str) -> tuple[str, ...]:
         """Every value of metadata field *name*, in seed order."""
         return tuple(f.value for f in self.metadata if f.name == name)
-
