@@ -26,6 +26,7 @@ from collections.abc import Sequence
 
 from sourcebook.hygiene import shown, unsafe_character
 from sourcebook.identifiers import is_bibkey
+from sourcebook.writers import UnwritableValue
 
 #: plain-text character -> TeX for it inside a BibTeX value
 ESCAPES = {
@@ -42,10 +43,6 @@ ESCAPES = {
 _SPECIAL = re.compile("[" + re.escape("".join(ESCAPES)) + "]")
 _NAME_SEPARATOR = re.compile(r"\sand\s", re.IGNORECASE)
 _FIELD_NAME = re.compile(r"[a-z][a-z0-9_-]*")
-
-
-class UnwritableValue(ValueError):
-    """A value that cannot be written as one BibTeX field value."""
 
 
 def _check_braces(text: str) -> None:

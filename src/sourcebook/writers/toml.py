@@ -16,12 +16,9 @@ from collections.abc import Sequence
 import tomlkit
 
 from sourcebook.hygiene import unsafe_character
+from sourcebook.writers import UnwritableValue
 
 Value = str | int | bool | Sequence[str]
-
-
-class UnwritableValue(ValueError):
-    """A value no TOML literal of this writer can hold."""
 
 
 def _visible(literal: str) -> str:
