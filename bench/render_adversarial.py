@@ -40,6 +40,7 @@ from sourcebook.pages import generate  # noqa: E402
 SIZES = (30_000, 100_000, 300_000)
 RESULTS = HERE / "results-render.json"
 TINY_DOCS = ROOT / "tests" / "roots" / "test-tiny" / "docs"
+SPHINX = (sys.executable, "-m", "sphinx", "-q", "-b", "dummy", "-E", "docs", "docs/_build")
 
 
 def make_project(root: Path, text: str, kind: str) -> Path:
@@ -80,8 +81,7 @@ def sphinx_seconds(project: Path) -> float:
     """
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-b", "dummy", "-E", "docs", "docs/_build"]
-        + ["-D", "sourcebook_refuse_errors=0"],
+        [*SPHINX, "-D", "sourcebook_refuse_errors=0"],
         cwd=project,
         env={**os.environ, "SOURCEBOOK_CACHE_DIR": ""},
         check=False,
