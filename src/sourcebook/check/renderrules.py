@@ -35,7 +35,16 @@ _TEX = re.compile(r"\\[A-Za-z@]+")
 _MYST = re.compile(
     r"\{[A-Za-z][\w:+.-]{0,60}\}`|(?:```|:::)\s*\{[A-Za-z]|\{\{[^{}\n]{0,200}\}\}|\{%[^\n]{0,200}?%\}"
 )
-_KINDS = ((_HTML, "HTML"), (_TEX, "TeX commands"), (_MYST, "MyST markup"))
+#: a Markdown autolink, ``<https://host/x>`` or ``<name@host>``: a link wherever Markdown is read
+_AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9.+-]{1,31}:[^<>\s]*>|<[^<>@\s]+@[^<>@\s]+>")
+#: a backtick: opens a Markdown/MyST code span, and a run of them fences one
+_BACKTICK = re.compile(r"`+")
+_KINDS = (
+    (_HTML, "HTML"),
+    (_TEX, "TeX commands"),
+    (_MYST, "MyST markup"),
+    (_AUTOLINK, "an autolink"),
+)
 
 #: manifest fields shown on pages as text
 _MANIFEST_TEXT = ("title", "authors", "date", "publisher", "licence", "marker_noun")
@@ -46,8 +55,12 @@ def markup_in(text: str) -> str | None:
 
     >>> markup_in("2019-10-22 {download}`../secret.txt`")
     "MyST markup '{download}`'"
+    >>> markup_in("x` ![i](https://e.example/i.png) `y")
+    "a backtick '`' (it opens a code span)"
     >>> markup_in("Workers’ Liberty & friends <3") is None
     True
+    >>> markup_in("see <https://evil.example/login>")
+    "an autolink '<https://evil.example/login>'"
     >>> markup_in("\\\\input{/etc/passwd} <img src=x onerror=alert(1)>")
     "HTML '<img src=x onerror=alert(1)>'; TeX commands '\\\\input'"
     """
@@ -59,6 +72,8 @@ def markup_in(text: str) -> str | None:
     schemes = active_schemes(text)
     if schemes:
         found.append("a script or data link " + ", ".join(f"'{s}'" for s in schemes[:3]))
+    if not found and _BACKTICK.search(text):  # named alone: a role above already says more
+        found.append("a backtick '`' (it opens a code span)")
     return "; ".join(found) or None
 
 

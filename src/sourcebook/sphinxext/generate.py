@@ -36,7 +36,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.errors import ConfigError, ExtensionError
+from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from sourcebook.bibliography import Bibliography, load_bibliography
@@ -177,13 +177,20 @@ class _Documents(Mapping[str, CorpusDocument]):
 class _Claims(Mapping[tuple[str, str], ClaimRecord]):
     def __init__(self, reg: CorpusRegistry) -> None:
         self._reg = reg
+        #: the last document asked about and its claims by id: a page asks about its own
+        #: claims one after another, and a scan per claim made a page of n claims O(n²)
+        self._last: tuple[CorpusDocument | None, dict[str, ClaimRecord]] = (None, {})
 
     def __getitem__(self, key: tuple[str, str]) -> ClaimRecord:
         doc = self._reg.document(key[0])
-        for record in doc.claims if doc else ():
-            if record.claim.id == key[1]:
-                return record
-        raise KeyError(key)
+        if doc is None:
+            raise KeyError(key)
+        if self._last[0] is not doc:
+            self._last = (doc, {record.claim.id: record for record in doc.claims})
+        found = self._last[1].get(key[1])
+        if found is None:
+            raise KeyError(key)
+        return found
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
         return iter((c.document, c.claim.id) for c in self._reg.corpus.claims)
@@ -507,7 +514,12 @@ def on_builder_inited(app: Sphinx) -> None:
             gate.corpus if gate and gate.corpus.root.resolve() == root else None,
         )
     except Refused as refused:
-        raise ConfigError(refused.diagnostic.format()) from None
+        # a file the generator did not write (one force-added under docs/corpus/ by a pull
+        # request, say) is contributor data, not a crash: `path:1:1: CODE`, exit 1, no traceback
+        logger.error(
+            refused.diagnostic.format(), type=WARNING_TYPE, subtype=refused.diagnostic.code.id
+        )
+        raise SystemExit(1) from None
     for diag in errors:
         logger.warning(diag.format(), type=WARNING_TYPE, subtype=diag.code.id)
     if errors and not reg.entries:
