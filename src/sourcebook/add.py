@@ -199,7 +199,7 @@ def _options(root: Path, args: argparse.Namespace, slug: str) -> None:
         )
 
 
-def _title_line(args: argparse.Namespace, document: Document) -> None:
+def _refuse_paragraph_title(args: argparse.Namespace, document: Document) -> None:
     """Refuse a first paragraph read as the title (the extract lacks its title line).
 
     Giving the line as ``--title`` confirms it is the title after all.
@@ -235,7 +235,7 @@ def add(root: Path, args: argparse.Namespace) -> list[str]:
     args.title_value = args.title or document.title
     if not args.title_value:
         raise _refuse(args.file, 1, "no title line found; give --title")
-    _title_line(args, document)
+    _refuse_paragraph_title(args, document)
     sha = hashlib.sha256(data).hexdigest()
     key = args.bibkey or slug.replace("-", "_")
     manifest_text = (root / MANIFEST).read_text(encoding="utf-8")
