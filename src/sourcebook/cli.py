@@ -101,6 +101,10 @@ def main(argv: list[str] | None = None) -> int:
         from sourcebook.cite import main as cite_main
 
         return cite_main(argv[1:])
+    if argv[:1] == ["source"]:
+        from sourcebook.sourcecmd import main as source_main
+
+        return source_main(argv[1:])
     if argv[:1] == ["add"]:
         from sourcebook.add import main as add_main
 
@@ -129,7 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     pages.set_defaults(run=_pages)
     sub.add_parser("check", help="audit citations and claims (see `sourcebook check --help`)")
     sub.add_parser("fmt", help="canonical order for references.bib and the baseline (--check)")
-    sub.add_parser("cite", help="attach a source to a marker: cite SLUG/MARKER KEY")
+    sub.add_parser("cite", help="attach a source to a marker: cite SLUG/MARKER KEY|--doi ...")
+    sub.add_parser("source", help="add an entry from a DOI, ISBN or URL; verify the records")
     sub.add_parser("add", help="add a seed document: add FILE --kind KIND --slug SLUG ...")
     sub.add_parser("check-bib", help="check .bib files (see `sourcebook check-bib --help`)")
     args = parser.parse_args(argv)
