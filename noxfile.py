@@ -155,6 +155,12 @@ def cite(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON, reuse_venv=True)
+def claims(session: nox.Session) -> None:
+    """The queue of unresolved flagged claims: ``nox -s claims -- [--format json]``."""
+    _sourcebook(session, "claims")
+
+
+@nox.session(python=PYTHON, reuse_venv=True)
 def source(session: nox.Session) -> None:
     """Add a bibliography entry from a DOI, ISBN or URL: ``nox -s source -- add --doi 10.…``.
 

@@ -101,6 +101,10 @@ def main(argv: list[str] | None = None) -> int:
         from sourcebook.cite import main as cite_main
 
         return cite_main(argv[1:])
+    if argv[:1] == ["claims"]:
+        from sourcebook.claimscmd import main as claims_main
+
+        return claims_main(argv[1:])
     if argv[:1] == ["source"]:
         from sourcebook.sourcecmd import main as source_main
 
@@ -134,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("check", help="audit citations and claims (see `sourcebook check --help`)")
     sub.add_parser("fmt", help="canonical order for references.bib and the baseline (--check)")
     sub.add_parser("cite", help="attach a source to a marker: cite SLUG/MARKER KEY|--doi ...")
+    sub.add_parser("claims", help="the queue of unresolved flagged claims (--format json)")
     sub.add_parser("source", help="add an entry from a DOI, ISBN or URL; verify the records")
     sub.add_parser("add", help="add a seed document: add FILE --kind KIND --slug SLUG ...")
     sub.add_parser("check-bib", help="check .bib files (see `sourcebook check-bib --help`)")
