@@ -27,8 +27,9 @@ import dataclasses
 import datetime
 import itertools
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sourcebook.corpus import NEEDS_INDEPENDENT, ClaimRecord, Corpus, CorpusDocument
@@ -166,10 +167,20 @@ def _unresolved(document: CorpusDocument) -> Iterable[ClaimRecord]:
 
 def claim_queue(corpus: Corpus, today: datetime.date | None = None) -> list[Wanted]:
     """Every unresolved flagged claim, oldest first (undated last), then by document and line."""
+    return queue_of(corpus.root, corpus.documents, corpus.outlets, today)
+
+
+def queue_of(
+    root: Path,
+    documents: Iterable[CorpusDocument],
+    outlets: Mapping[str, Outlets],
+    today: datetime.date | None = None,
+) -> list[Wanted]:
+    """:func:`claim_queue` of *documents* (a build hands over its own, already parsed)."""
     today = today or datetime.datetime.now(datetime.UTC).date()
-    history = History(corpus.root, SEEDS)
+    history = History(root, SEEDS)
     queue: list[Wanted] = []
-    for document in corpus.documents:
+    for document in documents:
         wanted = list(_unresolved(document))
         if not wanted:
             continue
@@ -179,7 +190,7 @@ def claim_queue(corpus: Corpus, today: datetime.date | None = None) -> list[Want
         apparatus_versions = history.of(apparatus) if apparatus else []
         lines = document.source.text.split("\n")
         flag_lines = _flag_lines(document)
-        subject = corpus.outlets.get(document.entry.subject or "")
+        subject = outlets.get(document.entry.subject or "")
         for record in wanted:
             number = flag_lines.get(record.claim.id, record.claim.line)
             line = lines[number - 1] if number <= len(lines) else ""
