@@ -184,3 +184,95 @@ def test_add_refuses_with_one_error_and_writes_nothing(
     errors = [line for line in out.splitlines() if ": SB" in line]
     assert [e.split(": ")[1][:5] for e in errors] == [code], out
     assert snapshot(tiny) == before
+
+
+FORGED = "Innocent Title}, author = {Karl Marx"
+
+
+@pytest.mark.parametrize(
+    ("text", "extra", "located"),
+    [
+        ((FORGED + "\n\n" + CHOIR.split("\n", 1)[1]).encode(), [], "SEED:1:1: SB411"),
+        (CHOIR.encode(), ["--title", FORGED], "seeds/manifest.toml:1:1: SB411"),
+        (CHOIR.encode(), ["--author", "Ann}, title = {X"], "seeds/manifest.toml:1:1: SB411"),
+        (CHOIR.encode(), ["--publisher", "Harbour\u202ePress"], "seeds/manifest.toml:1:1: SB411"),
+    ],
+    ids=["a01-seed-title-line", "a02-title-option", "author-option", "bidi-publisher"],
+)
+def test_add_never_forges_a_field(
+    tiny: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    text: bytes,
+    extra: list[str],
+    located: str,
+) -> None:
+    """A value that would close its field early is refused where it came from."""
+    source = tmp_path / "new.txt"
+    source.write_bytes(text)
+    before = snapshot(tiny)
+    status, out = run(
+        add_main, capsys, "--root", str(tiny), str(source), "--kind", "wikipedia",
+        "--publisher", "Wikipedia", *extra,
+    )  # fmt: skip
+    assert status == 1
+    [error] = [line for line in out.splitlines() if ": SB" in line]
+    assert error.startswith(located.replace("SEED", str(source))), out
+    assert snapshot(tiny) == before
+
+
+def test_add_writes_hostile_but_printable_values_exactly(
+    tiny: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    title = 'Dockers\' "Choir" 50% & co #1 {sic} @home'
+    source = tmp_path / "choir.txt"
+    source.write_bytes(CHOIR.replace("Eastport Dockers Choir", title, 1).encode())
+    status, out = run(
+        add_main, capsys, "--root", str(tiny), str(source), "--kind", "wikipedia",
+        "--slug", "choir", "--publisher", "Harbour & Sons", "--author", "Ann and Bo Trust",
+    )  # fmt: skip
+    assert status == 0, out
+    from pybtex.database import parse_file
+    from pybtex.richtext import Text
+
+    entry = parse_file(str(tiny / BIB)).entries["choir"]
+    assert set(entry.fields) == {"title", "howpublished", "keywords"}
+    assert Text.from_latex(entry.fields["title"]).render_as("text") == title.replace(
+        "{", ""
+    ).replace("}", "")
+    assert [str(p) for p in entry.persons["author"]] == ["{Ann and Bo Trust}"]
+    manifest = tomllib.loads((tiny / "seeds/manifest.toml").read_text(encoding="utf-8"))
+    assert [d["title"] for d in manifest["document"] if d["slug"] == "choir"] == [title]
+    clean(tiny, capsys)
+
+
+@pytest.mark.parametrize("option", ["--note", "--locator"])
+def test_cite_refuses_an_unsafe_character_up_front(
+    tiny: Path, capsys: pytest.CaptureFixture[str], option: str
+) -> None:
+    append(tiny / BIB, INDEPENDENT)
+    before = snapshot(tiny)
+    status, out = run(
+        cite_main, capsys, "--root", str(tiny), "tiny-wiki/2", "tribune2004strike",
+        option, "a\x7fb",
+    )  # fmt: skip
+    assert status == 1
+    [error] = [line for line in out.splitlines() if ": SB" in line]
+    assert error.startswith(f"{APPARATUS}:1:1: SB213 {option} 'a\\x7fb': control character U+007F")
+    assert snapshot(tiny) == before
+
+
+def test_cite_writes_quotes_and_backslashes_in_a_note_exactly(
+    tiny: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    append(tiny / BIB, INDEPENDENT)
+    note = 'said "so" \\ in [brackets] # not a comment\'s'
+    status, out = run(
+        cite_main, capsys, "--root", str(tiny), "tiny-wiki/2", "tribune2004strike",
+        "--note", note, "--locator", "p. 3 = x",
+    )  # fmt: skip
+    assert status == 0, out
+    data = tomllib.loads((tiny / APPARATUS).read_text(encoding="utf-8"))
+    [entry] = [m for m in data["marker"] if m["label"] == "2"]
+    assert entry["note"] == note and entry["locator"] == "p. 3 = x"
+    clean(tiny, capsys)

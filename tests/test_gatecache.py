@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from sourcebook.cachestore import CacheWarning, decode, encode
 from sourcebook.sphinxext.gatecache import Verdict, inputs_key, load, store
 from tests.conftest import sphinx_build
 from tests.sphinxroots import copy_root
@@ -52,8 +53,17 @@ def test_verdicts_round_trip_and_a_damaged_one_is_ignored(fresh_parse_cache: Pat
     assert load("k" * 64) == verdict
     assert load("j" * 64) is None
     (stored,) = fresh_parse_cache.rglob("*.json")
-    stored.write_text('{"errors": [1', encoding="utf-8")
+    stored.write_bytes(stored.read_bytes().replace(b"not UTF-8", b"all good"))
+    with pytest.warns(CacheWarning, match="digest"):
+        assert load("k" * 64) is None  # tampered: the digest no longer matches
+    stored.write_bytes(encode({"key": "k" * 64, "errors": [1]}))
     assert load("k" * 64) is None
+    stored.write_bytes(encode({"key": "j" * 64, "errors": []}))
+    assert load("k" * 64) is None  # a verdict for other inputs, moved under this key
+    stored.write_bytes(encode({"key": "k" * 64, "errors": []}))
+    stored.chmod(0o666)
+    with pytest.warns(CacheWarning, match="writable by others"):
+        assert load("k" * 64) is None
 
 
 def test_no_cache_home_stores_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -74,7 +84,11 @@ def test_a_refused_build_is_refused_again_and_a_fix_is_seen(
     assert "seeds/tiny-wiki.txt:1:1: SB1" in first.stderr
     # mark the stored verdict, to see the next build replay it rather than check again
     (stored,) = (fresh_parse_cache / "gate").rglob("*.json")
-    stored.write_text(stored.read_text(encoding="utf-8").replace(": SB1", ": (replayed) SB1"))
+    replayed = decode(stored.read_bytes())
+    replayed["errors"] = [
+        [c, e.replace(": SB1", ": (replayed) SB1")] for c, e in replayed["errors"]
+    ]
+    stored.write_bytes(encode(replayed))
     second = sphinx_build(project)
     assert second.returncode == 1 and "seeds/tiny-wiki.txt:1:1: (replayed) SB1" in second.stderr
     seed.write_bytes(good)

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import os
+import pickle
+import shutil
+import stat
 import time
 from pathlib import Path
+from shutil import ignore_patterns
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from sourcebook import parsecache
+from sourcebook import cachestore, modeljson, parsecache
+from sourcebook.cachestore import CacheWarning
 from sourcebook.check import main, run_check
 from sourcebook.model import Kind
+from sourcebook.modeljson import to_data
 from sourcebook.parse import parse
 from sourcebook.parsecache import MAX_AGE, PRUNE_EVERY, ParseCache, cache_home
 from sourcebook.source import SourceText, sha256_of
@@ -63,31 +72,173 @@ def test_new_code_is_a_new_cache_and_the_old_one_is_removed(
     assert not old.exists()
 
 
+def only_entry(cache: ParseCache) -> Path:
+    assert cache.directory is not None
+    (entry,) = [p for p in cache.directory.iterdir() if p.name != ".pruned"]
+    return entry
+
+
 def test_a_damaged_entry_is_parsed_again_and_replaced(tmp_path: Path) -> None:
     cache = ParseCache(tmp_path)
     cache.parse(source(), "wikipedia", "seeds/a.txt")
-    assert cache.directory is not None
-    (entry,) = [p for p in cache.directory.iterdir()]
+    entry = only_entry(cache)
     entry.write_bytes(entry.read_bytes()[:40])  # a run killed half-way
     again = ParseCache(tmp_path)
-    again.parse(source(), "wikipedia", "seeds/a.txt")
+    with pytest.warns(CacheWarning, match="digest does not match"):
+        again.parse(source(), "wikipedia", "seeds/a.txt")
     assert again.parsed == ["seeds/a.txt"]
     third = ParseCache(tmp_path)
     third.parse(source(), "wikipedia", "seeds/a.txt")
     assert third.parsed == []
 
 
-def test_a_pickle_of_something_else_is_not_taken_for_a_parse(tmp_path: Path) -> None:
-    import pickle
+class _Plant:
+    """Unpickling this runs ``Path(marker).touch()``: the proof that a pickle ran."""
 
-    cache = ParseCache(tmp_path)
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (open, (str(self.marker), "w"))
+
+
+def test_k1_a_planted_pickle_never_runs(tmp_path: Path) -> None:
+    cache = ParseCache(tmp_path / "cache")
     cache.parse(source(), "wikipedia", "seeds/a.txt")
-    assert cache.directory is not None
-    (entry,) = list(cache.directory.iterdir())
-    entry.write_bytes(pickle.dumps(("not", "a document")))
-    again = ParseCache(tmp_path)
-    document, _ = again.parse(source(), "wikipedia", "seeds/a.txt")
+    entry = only_entry(cache)
+    marker = tmp_path / "ran"
+    entry.write_bytes(pickle.dumps(_Plant(marker)))
+    assert not marker.exists()
+    pickle.loads(entry.read_bytes())  # the plant works when unpickled ...
+    assert marker.exists()
+    marker.unlink()
+    again = ParseCache(tmp_path / "cache")
+    with pytest.warns(CacheWarning, match="not a sourcebook cache entry"):
+        document, _ = again.parse(source(), "wikipedia", "seeds/a.txt")
+    assert not marker.exists()  # ... and the cache never unpickles it
     assert again.parsed == ["seeds/a.txt"] and document.title == "A Title"
+
+
+def poison(entry: Path, old: str, new: str, *, redigest: bool) -> None:
+    payload = cachestore.decode(entry.read_bytes())
+    text = json.dumps(payload).replace(old, new)
+    assert text != json.dumps(payload)
+    data = cachestore.encode(json.loads(text))
+    if not redigest:  # keep the old digest: the tampering shows
+        head = entry.read_bytes().split(b"\n")[:2]
+        data = b"\n".join([*head, data.split(b"\n", 2)[2]])
+    entry.write_bytes(data)
+
+
+def test_k2_a_poisoned_entry_never_changes_the_parse(tmp_path: Path) -> None:
+    cache = ParseCache(tmp_path)
+    made, _ = cache.parse(source(), "wikipedia", "seeds/a.txt")
+    entry = only_entry(cache)
+    poison(entry, "A sentence.", "A forged sentence.", redigest=False)
+    again = ParseCache(tmp_path)
+    with pytest.warns(CacheWarning, match="digest"):
+        found, _ = again.parse(source(), "wikipedia", "seeds/a.txt")
+    assert found == made and again.parsed == ["seeds/a.txt"]
+
+
+def test_k2_an_entry_of_other_inputs_is_not_taken(tmp_path: Path) -> None:
+    """A well-formed entry copied under another key: its recorded origin gives it away."""
+    cache = ParseCache(tmp_path)
+    cache.parse(source(TEXT + "Forged.\n"), "wikipedia", "seeds/a.txt")
+    forged = only_entry(cache)
+    real_key = parsecache.entry_key(source(), "wikipedia", "seeds/a.txt")
+    forged.rename(forged.with_name(real_key))
+    again = ParseCache(tmp_path)
+    found, _ = again.parse(source(), "wikipedia", "seeds/a.txt")
+    assert again.parsed == ["seeds/a.txt"] and "Forged" not in json.dumps(to_data(found))
+
+
+def test_k2_entries_others_can_write_are_misses(tmp_path: Path) -> None:
+    cache = ParseCache(tmp_path)
+    made, _ = cache.parse(source(), "wikipedia", "seeds/a.txt")
+    entry = only_entry(cache)
+    poison(entry, "A sentence.", "A forged sentence.", redigest=True)
+    for target, mode in ((entry, 0o622), (entry.parent, 0o777), (entry.parent.parent, 0o770)):
+        before = target.stat().st_mode
+        target.chmod(mode)
+        again = ParseCache(tmp_path)
+        with pytest.warns(CacheWarning, match="writable by others"):
+            found, _ = again.parse(source(), "wikipedia", "seeds/a.txt")
+        assert found == made and again.parsed == ["seeds/a.txt"]
+        target.chmod(stat.S_IMODE(before))
+        poison(entry, "A sentence.", "A forged sentence.", redigest=True)
+
+
+def test_k2_a_foreign_owner_is_a_miss(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = ParseCache(tmp_path)
+    made, _ = cache.parse(source(), "wikipedia", "seeds/a.txt")
+    poison(only_entry(cache), "A sentence.", "A forged sentence.", redigest=True)
+    me = os.getuid()
+    monkeypatch.setattr(cachestore.os, "getuid", lambda: me + 1)
+    again = ParseCache(tmp_path)
+    with pytest.warns(CacheWarning, match="owned by user"):
+        found, _ = again.parse(source(), "wikipedia", "seeds/a.txt")
+    assert found == made
+
+
+def test_k2_a_linked_entry_is_a_miss(tmp_path: Path) -> None:
+    cache = ParseCache(tmp_path / "cache")
+    made, _ = cache.parse(source(), "wikipedia", "seeds/a.txt")
+    entry = only_entry(cache)
+    elsewhere = tmp_path / "elsewhere"
+    entry.rename(elsewhere)
+    poison(elsewhere, "A sentence.", "A forged sentence.", redigest=True)
+    entry.symlink_to(elsewhere)
+    again = ParseCache(tmp_path / "cache")
+    with pytest.warns(CacheWarning):
+        found, _ = again.parse(source(), "wikipedia", "seeds/a.txt")
+    assert found == made
+
+
+def test_k4_any_package_file_is_in_the_code_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A schema (any data file) changed is a new cache, not only a ``.py`` changed."""
+    package = tmp_path / "pkg"
+    shutil.copytree(Path(parsecache.__file__).parent, package, ignore=ignore_patterns("*.pyc"))
+    monkeypatch.setattr(parsecache, "__file__", str(package / "parsecache.py"))
+    versions = set()
+    for change in ("schema/manifest.schema.json", "sphinxext/static", "parsecache.py"):
+        parsecache.code_version.cache_clear()
+        versions.add(parsecache.code_version())
+        target = package / change
+        if target.is_dir():
+            (target / "new.css").write_text("a{}", encoding="utf-8")
+        else:
+            target.write_bytes(target.read_bytes() + b" ")
+    parsecache.code_version.cache_clear()
+    versions.add(parsecache.code_version())
+    (package / "__pycache__").mkdir(exist_ok=True)
+    (package / "__pycache__" / "x.pyc").write_bytes(b"bytecode")
+    parsecache.code_version.cache_clear()
+    assert parsecache.code_version() in versions  # bytecode is not an input
+    parsecache.code_version.cache_clear()
+    assert len(versions) == 4
+
+
+def test_the_cache_writes_private_files(tmp_path: Path) -> None:
+    old = os.umask(0o002)
+    try:
+        cache = ParseCache(tmp_path / "cache")
+        cache.parse(source(), "wikipedia", "seeds/a.txt")
+    finally:
+        os.umask(old)
+    entry = only_entry(cache)
+    for path in (entry, entry.parent, entry.parent.parent, tmp_path / "cache"):
+        assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=300))
+def test_entries_round_trip_any_parse(text: str) -> None:
+    document, diagnostics = parse(text + "\n", "wikipedia", "seeds/a.txt")
+    data = json.loads(json.dumps(modeljson.parse_to_data(document, diagnostics)))
+    assert modeljson.parse_from_data(data) == (document, diagnostics)
 
 
 def test_without_a_home_nothing_is_cached_or_written(tmp_path: Path) -> None:

@@ -61,18 +61,18 @@ def test_review_lists_exactly_what_the_branch_changed(
     ]
     [resolved] = sections["Claims resolved (1)**"]
     assert resolved.startswith(
-        "- `tiny-wiki/ref-2` [independent source needed] independently-sourced — "
-        "`tribune2004strike`: url domain eastporttribune.co.uk and publisher 'Eastport Tribune' "
-        "are not among the outlets of the subject hwc (seeds/manifest.toml:8)"
+        "- `tiny-wiki/ref-2` `[independent source needed]` independently-sourced — "
+        "`tribune2004strike`: `url domain eastporttribune.co.uk and publisher 'Eastport Tribune' "
+        "are not among the outlets of the subject hwc (seeds/manifest.toml:8)`"
     )
     assert [s.split(" ")[1] for s in sections["Sources added (2)**"]] == [
         "`choir`",
         "`tribune2004strike`",
     ]
-    assert sections["Sources changed (1)**"] == ["- `gazette2004cranes`: url changed"]
+    assert sections["Sources changed (1)**"] == ["- `gazette2004cranes`: `url` changed"]
     assert sections["Markers mapped (1)**"] == ["- `tiny-wiki/2` → `tribune2004strike`"]
     assert sections["Documents added (1)**"] == [
-        "- `choir` — Eastport Dockers Choir (wikipedia; 3 markers, 1 flagged claims)"
+        "- `choir` — `Eastport Dockers Choir` (`wikipedia`; 3 markers, 1 flagged claims)"
     ]
     # the new document's markers have no source yet: warnings, each new
     assert all(": SB504 marker '" in line for line in sections["New diagnostics (3)**"])

@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from sourcebook.cite import MANIFEST, Refused, _refuse, check_and_write, print_outcome
 from sourcebook.identifiers import is_slug
@@ -36,6 +37,9 @@ from sourcebook.source import read_seed
 from sourcebook.staging import BIB, Changes
 from sourcebook.suggest import suggest
 from sourcebook.urls import url_problem
+from sourcebook.writers import UnwritableValue, bibtex, toml
+
+T = TypeVar("T")
 
 #: what a marker's footnote calls the marker when its source is unknown, per kind
 MARKER_NOUNS = {
@@ -48,7 +52,7 @@ _DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
 def _s(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return toml.value(value)
 
 
 def _slug_of(name: str) -> str:
@@ -81,7 +85,7 @@ def manifest_entry(args: argparse.Namespace, slug: str, sha: str, title_supplied
     def field(name: str, value: str | None, meaning: str) -> str:
         return f"{name} = {value}" if value is not None else f"# {name} = ...  # {meaning}"
 
-    authors = "[" + ", ".join(_s(a) for a in args.author) + "]" if args.author else None
+    authors = toml.value(args.author) if args.author else None
     lines = [
         "",
         "[[document]]",
@@ -126,23 +130,40 @@ def apparatus_stub(slug: str, document: Document) -> str:
 
 
 def bib_entry(key: str, args: argparse.Namespace) -> str:
-    fields = [("title", "{" + args.title_value + "}")]
+    """The document's own entry; every value through the one BibTeX writer."""
+    fields = [("title", bibtex.value(args.title_value))]
     if args.author:
-        # "Wikipedia contributors" is one name, not a first and a last name
-        names = [a if "," in a or len(a.split()) <= 3 else "{" + a + "}" for a in args.author]
-        names = ["{" + a + "}" if a.endswith(("contributors", "editors")) else a for a in names]
-        fields.append(("author", "{" + " and ".join(names) + "}"))
+        fields.append(("author", bibtex.names(args.author)))
     if args.publisher:
-        fields.append(("howpublished", "{" + args.publisher + "}"))
+        fields.append(("howpublished", bibtex.value(args.publisher)))
     if args.date:
-        fields.append(("year", "{" + args.date[:4] + "}"))
+        fields.append(("year", bibtex.value(args.date[:4])))
         if len(args.date) == 10:
-            fields.append(("date", "{" + args.date + "}"))
+            fields.append(("date", bibtex.value(args.date)))
     if args.url:
-        fields.append(("url", "{" + args.url + "}"))
-    fields.append(("keywords", "{seed}"))
-    body = ",\n".join(f"  {name} = {value}" for name, value in fields)
-    return f"\n@misc{{{key},\n{body}\n}}\n"
+        fields.append(("url", bibtex.verbatim(args.url)))
+    fields.append(("keywords", bibtex.value("seed")))
+    return "\n" + bibtex.entry("misc", key, fields)
+
+
+def _title_line(text: str, title: str) -> int:
+    """The seed line the title was read from (1 when it was not found there)."""
+    lines = text.split("\n")
+    return next((n for n, line in enumerate(lines, 1) if title in line), 1)
+
+
+def _written(args: argparse.Namespace, source_text: str, write: Callable[[], T]) -> T:
+    """``write()``, or a refusal located where the value that cannot be written came from."""
+    if args.title is None:  # read from the seed: blame the seed's line
+        try:
+            bibtex.value(args.title_value)
+        except UnwritableValue as problem:
+            line = _title_line(source_text, args.title_value)
+            raise _refuse(args.file, line, f"the title cannot be written: {problem}") from None
+    try:
+        return write()
+    except UnwritableValue as problem:
+        raise _refuse(MANIFEST, 1, f"an option cannot be written: {problem}") from None
 
 
 def _options(root: Path, args: argparse.Namespace, slug: str) -> None:
@@ -192,17 +213,17 @@ def add(root: Path, args: argparse.Namespace) -> list[str]:
     sha = hashlib.sha256(data).hexdigest()
     key = args.bibkey or slug.replace("-", "_")
     manifest_text = (root / MANIFEST).read_text(encoding="utf-8")
+    entry = _written(args, source.text, lambda: bib_entry(key, args))
+    table = _written(args, source.text, lambda: manifest_entry(args, slug, sha, title_supplied))
     changes = Changes(
         {
-            Path(MANIFEST): manifest_text.rstrip("\n")
-            + "\n"
-            + manifest_entry(args, slug, sha, title_supplied),
+            Path(MANIFEST): manifest_text.rstrip("\n") + "\n" + table,
             Path("seeds/apparatus") / f"{slug}.toml": apparatus_stub(slug, document),
         },
         {Path("seeds") / f"{slug}.txt": data},
     )
     bib = (root / BIB).read_text(encoding="utf-8") if (root / BIB).exists() else ""
-    checked = check_and_write(root, changes, bib + bib_entry(key, args))
+    checked = check_and_write(root, changes, bib + entry)
     written = ", ".join(p.as_posix() for p in changes.paths())
     return [*report_lines, f"wrote {written}", *checked.notes, *_next(slug, document)]
 

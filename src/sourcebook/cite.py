@@ -12,7 +12,6 @@ each claim the marker supports, and why.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 import tomllib
@@ -27,9 +26,11 @@ from sourcebook.check.run import RatchetOptions, run_check
 from sourcebook.corpus import load_corpus
 from sourcebook.diagnostics import Code, Diagnostic, Severity
 from sourcebook.fmt import FormatError, format_bib
+from sourcebook.hygiene import shown, unsafe_character
 from sourcebook.manifest import CONFIDENCES, TomlLines, load_manifest
 from sourcebook.staging import BIB, Changes, collect, commit, staged
 from sourcebook.suggest import suggest
+from sourcebook.writers import toml
 
 MANIFEST = "seeds/manifest.toml"
 
@@ -81,8 +82,7 @@ class Attribution:
 
 
 def _string(value: str) -> str:
-    # a JSON string literal is a valid TOML basic string
-    return json.dumps(value, ensure_ascii=False)
+    return toml.value(value)
 
 
 def _block_end(lines: list[str], start: int) -> int:
@@ -113,7 +113,7 @@ def _field_span(lines: list[str], start: int, end: int, name: str) -> tuple[int,
 def set_marker(text: str, label: str, new: Attribution) -> str:
     """The apparatus text with *label*'s entry citing *new* (added if missing)."""
     lines = text.split("\n")
-    fields = [("keys", "[" + ", ".join(_string(k) for k in new.keys) + "]")]
+    fields = [("keys", toml.value(new.keys))]
     fields.append(("confidence", _string(new.confidence)))
     if new.locator is not None:
         fields.append(("locator", _string(new.locator)))
@@ -199,6 +199,15 @@ class NewEntry:
     files: dict[Path, str]
 
 
+def _safe_text(apparatus: str, new: Attribution) -> None:
+    """Refuse, up front, a locator or note the apparatus would refuse (SB213, hygiene.py)."""
+    for option, value in (("--locator", new.locator), ("--note", new.note)):
+        found = unsafe_character(value, multiline=False) if value else None
+        if found is not None:
+            message = f"{option} {shown(value)}: {found[1]} at character {found[0] + 1}"
+            raise Refused([Diagnostic(apparatus, 1, 1, Code.UNSAFE_CHARACTER, message)])
+
+
 def cite(
     root: Path,
     target: str,
@@ -210,6 +219,7 @@ def cite(
     """Add *keys* to the marker's (or, with *replace*, put them instead); raises Refused."""
     slug, label, apparatus, cited = _target(root, target)
     _keys(root, keys, added.key if added else None)
+    _safe_text(apparatus, new)
     if not replace:
         merged = tuple(dict.fromkeys((*cited, *keys)))
         new = Attribution(merged, new.confidence, new.locator, new.note)

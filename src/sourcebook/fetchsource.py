@@ -27,6 +27,7 @@ from sourcebook.metadata.record import Record, derive
 from sourcebook.metadata.transport import FetchFailed, Transport
 from sourcebook.staging import BIB
 from sourcebook.urls import url_problem
+from sourcebook.writers import UnwritableValue
 
 #: one JSON record per fetched entry, named by its key (the only layout-bound name here)
 RECORDS = Path("docs") / "sources"
@@ -123,7 +124,10 @@ def build_addition(record: Record, bib: Bibliography, writer: Writer = write_bib
     if same:
         return Addition(same, lines=[f"{what} is already in {BIB.as_posix()} as {same}"])
     key = new_key(entry, bib.sources)
-    text = to_bibtex(entry, key, writer)
+    try:
+        text = to_bibtex(entry, key, writer)
+    except UnwritableValue as exc:
+        raise Rejected([refusal(BIB.as_posix(), f"{what} ({record.service}): {exc}")]) from None
     checked = check_bib_text(text + "\n", f"{what} as {key}")
     errors = [d for d in checked.diagnostics if d.severity is Severity.ERROR]
     if errors:

@@ -85,14 +85,17 @@ def sweep_stale_temps(directory: Path) -> list[str]:
     return sorted(removed)
 
 
-def write_atomic(path: Path, content: str | bytes, *, durable: bool = True) -> None:
+def write_atomic(
+    path: Path, content: str | bytes, *, durable: bool = True, mode: int = 0o666
+) -> None:
     """Replace *path* with *content* (text is UTF-8 with LF) in one rename.
 
     *durable* flushes the data to disk before the rename, so a crash of the
     machine cannot leave an empty file where contributor data was (the
     baseline, the bibliography).  Files that the next run makes again (pages,
     caches) skip it: the rename alone keeps them whole, and a flush costs
-    milliseconds per file.
+    milliseconds per file.  *mode* is the file's permissions before the umask
+    (caches write ``0o600``: no one else may change what is read back).
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
     directory = path.parent
@@ -103,7 +106,8 @@ def write_atomic(path: Path, content: str | bytes, *, durable: bool = True) -> N
         _swept.add(key)
     temp = directory / temp_name(path.name, os.getpid(), secrets.token_hex(4))
     try:
-        with open(temp, "xb") as handle:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+        with open(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             if durable:

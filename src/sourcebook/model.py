@@ -7,8 +7,7 @@ knows nothing about MyST or Sphinx; renderers read it, never the reverse.
 
 from __future__ import annotations
 
-import operator
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass
 from typing import Literal
 
 Kind = Literal["wikipedia", "blog", "article", "essay"]
@@ -245,30 +244,3 @@ class Document:
     def meta(self, name: str) -> tuple[str, ...]:
         """Every value of metadata field *name*, in seed order."""
         return tuple(f.value for f in self.metadata if f.name == name)
-
-
-# -- pickling -------------------------------------------------------------------
-#
-# Parsed documents are kept pickled (``sourcebook.parsecache``), and a build or a
-# check may load a thousand of them.  The pickling that ``dataclass(slots=True)``
-# adds calls ``dataclasses.fields()`` for every object, dumped or loaded: most of
-# the load time.  Each model class instead pickles as its constructor's arguments,
-# read by one ``attrgetter`` (the model has no ``__post_init__`` and no field left
-# out of ``__init__``, so the constructor rebuilds exactly the object).
-
-
-def _pickle_by_arguments(cls: type) -> None:
-    names = tuple(f.name for f in fields(cls))
-    read = operator.attrgetter(*names)
-    one = len(names) == 1
-
-    def reduce(self: object) -> tuple[type, tuple[object, ...]]:
-        values = read(self)
-        return cls, (values,) if one else values
-
-    cls.__reduce__ = reduce  # type: ignore[method-assign,assignment]
-
-
-for _cls in list(globals().values()):
-    if isinstance(_cls, type) and is_dataclass(_cls) and _cls.__module__ == __name__:
-        _pickle_by_arguments(_cls)

@@ -9,13 +9,16 @@ stale, only unused.  A second check, a no-op build or a one-seed edit parses
 only the seeds whose bytes changed.
 
 The cache lives outside the project tree (``$SOURCEBOOK_CACHE_DIR``, else
-``$XDG_CACHE_HOME/sourcebook``, else ``~/.cache/sourcebook``): entries are
-pickles, and a pull request can add files to the tree but not to the build
-machine's home, so nothing it commits is ever unpickled.  Setting
-``SOURCEBOOK_CACHE_DIR`` to the empty string turns the cache off.  Entries
-of older code versions are removed when a new version first writes, and
-entries unused for :data:`MAX_AGE` by a prune that runs at most once a day
-(several projects can share the cache without evicting each other).
+``$XDG_CACHE_HOME/sourcebook``, else ``~/.cache/sourcebook``), so nothing a
+pull request commits is ever read as an entry.  Entries are JSON
+(:mod:`sourcebook.modeljson`) in :mod:`sourcebook.cachestore`'s envelope: no
+code runs to read one, a damaged one or one another user could have written
+is a miss, and each records the seed hash, kind and name it was parsed from,
+checked on read.  Setting ``SOURCEBOOK_CACHE_DIR`` to the empty string turns
+the cache off.  Entries of older code versions are removed when a new version
+first writes, and entries unused for :data:`MAX_AGE` by a prune that runs at
+most once a day (several projects can share the cache without evicting each
+other).
 """
 
 from __future__ import annotations
@@ -23,22 +26,21 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import pickle
-import shutil
 import time
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from sourcebook.cachestore import read_entry, store_entry
 from sourcebook.diagnostics import Diagnostic
-from sourcebook.files import write_atomic
 from sourcebook.model import Document, Kind
+from sourcebook.modeljson import BadData, parse_from_data, parse_to_data
 from sourcebook.parse import parse
 from sourcebook.source import SourceText
 
 CACHE_ENV = "SOURCEBOOK_CACHE_DIR"
 #: bump when the layout of an entry changes (the code version covers the model)
-ENTRY_FORMAT = 1
+ENTRY_FORMAT = 2
 #: an entry not used for this long (seconds) is removed by the next prune
 MAX_AGE = 14 * 24 * 3600
 #: seconds between two prunes (a prune stats every entry)
@@ -50,12 +52,18 @@ Parsed = tuple[Document, list[Diagnostic]]
 
 @cache
 def code_version() -> str:
-    """A hash of the package's source files: new code makes every cached result unused."""
+    """A hash of every file of the package: new code or data makes every cached result unused.
+
+    Not only ``*.py``: a result also depends on the JSON Schemas, the static
+    files and any other data shipped in the package.  Bytecode is left out (it
+    follows from the source, and Python rewrites it at will).
+    """
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode())
-        digest.update(path.read_bytes())
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 
@@ -87,36 +95,30 @@ class ParseCache:
     def parse(self, source: SourceText, kind: Kind, display: str) -> Parsed:
         """``parse(source.text, kind, display)``, from the cache when it holds it."""
         key = entry_key(source, kind, display)
-        found = self._load(key)
+        origin = [source.sha256, kind, display]  # what the entry must say it was parsed from
+        found = self._load(key, origin)
         if found is not None:
             return found
         result = parse(source.text, kind, display)
         self.parsed.append(display)
-        self._store(key, result)
+        self._store(key, origin, result)
         return result
 
-    def _load(self, key: str) -> Parsed | None:
-        if self.directory is None:
+    def _load(self, key: str, origin: list[str]) -> Parsed | None:
+        if self.home is None or self.directory is None:
             return None
-        path = self.directory / key
+        data = read_entry(self.home, self.directory, key)
+        if not isinstance(data, dict) or data.get("origin") != origin:
+            return None  # absent, damaged, untrusted, or not the parse of these inputs
         try:
-            data = path.read_bytes()
-            found = pickle.loads(data)
-            os.utime(path)  # used now: the age-based prune keeps it
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
-            return None  # absent, or left half-written by a killed run of older code
-        if (
-            isinstance(found, tuple)
-            and len(found) == 2
-            and isinstance(found[0], Document)
-            and isinstance(found[1], list)
-        ):
-            return found
-        return None
+            return parse_from_data(data)
+        except (BadData, TypeError):
+            return None
 
-    def _store(self, key: str, result: Parsed) -> None:
-        if self.directory is not None:
-            store_entry(self.directory, key, pickle.dumps(result, protocol=5))
+    def _store(self, key: str, origin: list[str], result: Parsed) -> None:
+        if self.home is not None and self.directory is not None:
+            payload = {"origin": origin, **parse_to_data(*result)}
+            store_entry(self.home, self.directory, key, payload)
 
     def prune(self, now: float | None = None) -> int:
         """Remove entries unused for :data:`MAX_AGE`; at most once per :data:`PRUNE_EVERY`."""
@@ -144,25 +146,3 @@ class ParseCache:
             mark.touch()
             os.utime(mark, (now, now))
         return removed
-
-
-def store_entry(directory: Path, name: str, data: str | bytes) -> None:
-    """Write cache entry *name* into *directory*, a code version's directory of a cache.
-
-    The first entry of a version removes the other versions' directories.  No
-    flush to disk: an entry is made again when lost, and a cache that cannot
-    be written only costs time.
-    """
-    try:
-        if not directory.is_dir():
-            directory.mkdir(parents=True, exist_ok=True)
-            remove_other_versions(directory)
-        write_atomic(directory / name, data, durable=False)
-    except OSError:
-        pass
-
-
-def remove_other_versions(directory: Path) -> None:
-    for other in directory.parent.iterdir():
-        if other != directory and other.is_dir() and not other.is_symlink():
-            shutil.rmtree(other, ignore_errors=True)

@@ -11,7 +11,6 @@ its pull request records them with ``--update-baseline``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from sourcebook.diagnostics import Code, Diagnostic
 from sourcebook.manifest import TomlLines
 from sourcebook.paths import CORPUS_TOML_MAX_BYTES
 from sourcebook.tomlschema import read_toml
+from sourcebook.writers import toml
 
 VERSION = 1
 CLAIMS = "unresolved_flagged_claims"
@@ -299,10 +299,7 @@ def raise_refused(baseline: Baseline, change: Delta) -> Diagnostic:
 
 
 def _toml_list(name: str, values: list[str]) -> str:
-    # JSON string literals are valid TOML basic strings
-    if not values:
-        return f"{name} = []\n"
-    return f"{name} = [\n" + "".join(f"    {json.dumps(v)},\n" for v in values) + "]\n"
+    return toml.list_lines(name, values)
 
 
 def render_baseline(tally: Tally, reason: str | None = None) -> str:
@@ -321,7 +318,7 @@ def render_lists(
         f"# Written by `{UPDATE_COMMAND}`.  The lists may shrink, never grow:\n"
         "# CI compares a pull request against this file as it is on the merge base.\n"
         f"version = {VERSION}\n"
-        + (f"{REASON} = {json.dumps(reason, ensure_ascii=False)}\n" if reason else "")
+        + (f"{toml.assignment(REASON, reason)}\n" if reason else "")
         + _toml_list("documents", sorted(set(documents)))
         + _toml_list("unresolved_claims", sorted(set(claims)))
         + _toml_list("unmapped", sorted(set(markers)))

@@ -7,7 +7,8 @@ markers mapped and unmapped, documents added and removed, and diagnostics
 that are new.  Diagnostics are compared without their line numbers (a
 change above them moves them) but printed with them.  CI writes the text to
 the job summary; a maintainer reads it instead of the diff of generated
-counts.
+counts.  Everything a pull request can set is printed as code
+(:func:`sourcebook.check.mdtext.code`), never as Markdown.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sourcebook.check.gitbase import export, merge_base
+from sourcebook.check.mdtext import code
 from sourcebook.check.report import CheckReport, summary_line
 from sourcebook.check.run import RatchetOptions, run_check
 from sourcebook.parsecache import ParseCache
@@ -36,12 +38,12 @@ def _claims(report: CheckReport) -> dict[str, tuple[bool, str]]:
         if not record.flagged:
             continue
         reasons = "; ".join(
-            f"`{k}`: {record.reasons.get(k) or record.independence.get(k, 'cited')}"
+            f"{code(k)}: {code(record.reasons.get(k) or record.independence.get(k, 'cited'))}"
             for k in record.sources
         )
         out[f"{record.document}/{record.claim.id}"] = (
             record.resolved,
-            f"[{'; '.join(record.claim.flags)}] {record.status}"
+            f"{code('[' + '; '.join(record.claim.flags) + ']')} {record.status}"
             + (f" — {reasons}" if reasons else ""),
         )
     return out
@@ -67,7 +69,7 @@ def _title(report: CheckReport, slug: str) -> str:
     doc = next(d for d in report.corpus.documents if d.entry.slug == slug)
     flagged = sum(1 for c in doc.claims if c.flagged)
     return (
-        f"`{slug}` — {doc.entry.title} ({doc.entry.kind}; "
+        f"{code(slug)} — {code(doc.entry.title)} ({code(doc.entry.kind)}; "
         f"{len(doc.document.marker_labels)} markers, {flagged} flagged claims)"
     )
 
@@ -78,12 +80,12 @@ def compare_reports(base: CheckReport, head: CheckReport) -> list[Section]:
     old_docs = {d.entry.slug for d in base.corpus.documents}
     new_docs = {d.entry.slug for d in head.corpus.documents}
     resolved = [
-        f"`{cid}` {text}"
+        f"{code(cid)} {text}"
         for cid, (ok, text) in sorted(new_claims.items())
         if ok and cid in old_claims and not old_claims[cid][0]
     ]
     unresolved = [
-        f"`{cid}` {text}"
+        f"{code(cid)} {text}"
         for cid, (ok, text) in sorted(new_claims.items())
         if not ok and cid.split("/")[0] in old_docs and old_claims.get(cid, (True, ""))[0]
     ]
@@ -91,17 +93,17 @@ def compare_reports(base: CheckReport, head: CheckReport) -> list[Section]:
     added = [_source(k, new_src[k]) for k in sorted(new_src.keys() - old_src.keys())]
     removed = [_source(k, old_src[k]) for k in sorted(old_src.keys() - new_src.keys())]
     changed = [
-        f"`{k}`: {', '.join(_changed_fields(old_src[k], new_src[k]))}"
+        f"{code(k)}: {', '.join(_changed_fields(old_src[k], new_src[k]))}"
         for k in sorted(old_src.keys() & new_src.keys())
         if old_src[k] != new_src[k]
     ]
     old_m, new_m = _markers(base), _markers(head)
     mapped = [
-        f"`{m}` → {', '.join(f'`{k}`' for k in keys)}"
+        f"{code(m)} → {', '.join(code(k) for k in keys)}"
         for m, keys in sorted(new_m.items())
         if keys and m in old_m and not old_m[m]
     ]
-    unmapped = [f"`{m}`" for m, keys in sorted(new_m.items()) if not keys and old_m.get(m)]
+    unmapped = [code(m) for m, keys in sorted(new_m.items()) if not keys and old_m.get(m)]
     old_d, new_d = _diagnostics(base), _diagnostics(head)
     return [
         Section("Claims resolved", tuple(resolved)),
@@ -112,10 +114,10 @@ def compare_reports(base: CheckReport, head: CheckReport) -> list[Section]:
         Section("Markers mapped", tuple(mapped)),
         Section("Markers unmapped", tuple(unmapped)),
         Section("Documents added", tuple(_title(head, s) for s in sorted(new_docs - old_docs))),
-        Section("Documents removed", tuple(f"`{s}`" for s in sorted(old_docs - new_docs))),
+        Section("Documents removed", tuple(code(s) for s in sorted(old_docs - new_docs))),
         Section(
             "New diagnostics",
-            tuple(f"`{new_d[k]}`" for k in sorted(new_d.keys() - old_d.keys())),
+            tuple(code(new_d[k]) for k in sorted(new_d.keys() - old_d.keys())),
         ),
     ]
 
@@ -123,18 +125,18 @@ def compare_reports(base: CheckReport, head: CheckReport) -> list[Section]:
 def _source(key: str, fields: dict[str, str]) -> str:
     title = fields.get("title", "(no title)")
     url = fields.get("url")
-    return f"`{key}` — {title}" + (f" <{url}>" if url else "")
+    return f"{code(key)} — {code(title)}" + (f" {code(url)}" if url else "")
 
 
 def _changed_fields(old: dict[str, str], new: dict[str, str]) -> Iterable[str]:
     for name in sorted(old.keys() | new.keys()):
         if old.get(name) != new.get(name):
             verb = "added" if name not in old else "removed" if name not in new else "changed"
-            yield f"{name} {verb}"
+            yield f"{code(name)} {verb}"
 
 
 def render_markdown(sections: list[Section], base: CheckReport, head: CheckReport, ref: str) -> str:
-    lines = [f"## sourcebook review against the merge base with `{ref}`", ""]
+    lines = [f"## sourcebook review against the merge base with {code(ref)}", ""]
     shown = [s for s in sections if s.items]
     if not shown:
         lines += ["No change to claims, sources, markers, documents or diagnostics.", ""]

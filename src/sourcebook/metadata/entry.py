@@ -3,15 +3,16 @@
 An :class:`Entry` holds plain Unicode text (already cleaned by
 :mod:`.clean`); it knows which BibTeX type and fields it becomes, and never
 escapes anything itself.  Escaping is the writer's job: :func:`write_bibtex`
-is the default writer, and a caller may pass another one with the same
-signature (the project's shared BibTeX writer, when there is one).
+hands every value to the project's one BibTeX writer
+(:mod:`sourcebook.writers.bibtex`); a caller may pass another writer with
+the same signature.
 
 >>> e = Entry("article", "A study of NASA and the {rest}", (Person("Lee", "Ann"),),
 ...           container="J. Things", year="2020", doi="10.5555/x", urldate="2026-12-06")
 >>> print(write_bibtex(e.type, "lee2020study", e.fields()))
 @article{lee2020study,
   author = {Lee, Ann},
-  title = {A study of {NASA} and the \\{rest\\}},
+  title = {A study of {NASA} and the {rest}},
   journal = {J. Things},
   year = {2020},
   doi = {10.5555/x},
@@ -21,7 +22,6 @@ signature (the project's shared BibTeX writer, when there is one).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -101,78 +101,64 @@ def _field(name: str, value: str | None, kind: Kind = "text") -> Field | None:
 
 
 def names(people: Sequence[Person]) -> str:
-    """BibTeX's ``Family, Given and ...`` as plain text; a literal name gets ``{}``."""
-    return " and ".join(
-        "{" + p.family + "}" if p.literal else (f"{p.family}, {p.given}" if p.given else p.family)
-        for p in people
-    )
-
-
-#: TeX's special characters as text (the reader and the PDF print them as written)
-_SPECIAL = {
-    "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
-    "%": r"\%",
-    "&": r"\&",
-    "#": r"\#",
-    "$": r"\$",
-    "_": r"\_",
-    "~": r"\textasciitilde{}",
-    "^": r"\^{}",
-}
-_SPECIAL_RE = re.compile("[" + re.escape("".join(_SPECIAL)) + "]")
-
-
-def escape(text: str) -> str:
-    """Plain text as an inert BibTeX value body: every TeX special character escaped."""
-    return _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group(0)], text)
+    """BibTeX's ``Family, Given and ...`` as plain text (what ``verify`` compares)."""
+    return " and ".join(person_name(p) for p in people)
 
 
 def protect_title(title: str) -> str:
-    """Escaped *title* with capitals a style must not lower-case kept in ``{}``.
+    """*title* with the capitals a style must not lower-case grouped in ``{}`` (still plain).
 
     A word is protected when it has a capital after its first letter (NASA,
     iPhone) or, past the first word, any capital (a proper noun in a
-    sentence-case title).
+    sentence-case title).  The braces are BibTeX grouping; the writer escapes
+    everything else.
+
+    >>> protect_title("The iPhone in London")
+    'The {iPhone} in {London}'
     """
     words = title.split(" ")
     out = []
     for index, word in enumerate(words):
         capital_later = any(c.isupper() for c in word[1:])
         capital = any(c.isupper() for c in word)
-        out.append(
-            "{" + escape(word) + "}" if capital_later or (index and capital) else escape(word)
-        )
+        out.append("{" + word + "}" if capital_later or (index and capital) else word)
     return " ".join(out)
 
 
-def _person(person: Person) -> str:
-    family = escape(person.family)
-    # a literal name, or a family name BibTeX would split, is kept whole in braces
-    if person.literal or " and " in person.family or "," in person.family:
+def person_name(person: Person) -> str:
+    """``Family, Given`` as plain text; a part BibTeX would split is grouped in ``{}``."""
+    family = person.family
+    if person.literal or " and " in family or "," in family:
         family = "{" + family + "}"
-    # a given name holding " and " or a comma would split the list: kept whole too
-    given = escape(person.given)
-    if " and " in person.given or "," in person.given:
+    given = person.given
+    if " and " in given or "," in given:
         given = "{" + given + "}"
-    return f"{family}, {given}" if person.given else family
-
-
-def value_body(item: Field) -> str:
-    if item.kind == "title":
-        return protect_title(item.value)
-    if item.kind == "names":
-        return " and ".join(_person(p) for p in item.people)
-    if item.kind == "verbatim":
-        return item.value
-    return escape(item.value)
+    return f"{family}, {given}" if given else family
 
 
 def write_bibtex(type_name: str, key: str, fields: Sequence[Field]) -> str:
-    """The default writer: one entry, one field per line (``fmt`` aligns it)."""
-    body = ",\n".join(f"  {f.name} = {{{value_body(f)}}}" for f in fields)
-    return f"@{type_name}{{{key},\n{body}\n}}"
+    """The default writer: the project's one BibTeX writer (:mod:`sourcebook.writers.bibtex`).
+
+    Raises :class:`sourcebook.writers.UnwritableValue` naming the field.
+    """
+    from sourcebook.writers import UnwritableValue
+    from sourcebook.writers import bibtex as writer
+
+    written = []
+    for item in fields:
+        try:
+            if item.kind == "title":
+                value = writer.value(protect_title(item.value))
+            elif item.kind == "names":
+                value = writer.names([person_name(p) for p in item.people])
+            elif item.kind == "verbatim":
+                value = writer.verbatim(item.value)
+            else:
+                value = writer.value(item.value)
+        except UnwritableValue as exc:
+            raise UnwritableValue(f"field {item.name}: {exc}") from None
+        written.append((item.name, value))
+    return writer.entry(type_name, key, written).rstrip("\n")
 
 
 Writer = Callable[[str, str, Sequence[Field]], str]

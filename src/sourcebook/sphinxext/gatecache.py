@@ -9,22 +9,24 @@ rebuild reads and hashes the files (the floor) and loads nothing.
 
 Verdicts are stored like parses (:mod:`sourcebook.parsecache`): outside the
 project tree, under a hash of their inputs, so a pull request cannot commit
-a verdict for the build to trust.  They are JSON, never pickles.
+a verdict for the build to trust.  They are JSON, never pickles, read and
+written only through :mod:`sourcebook.cachestore` (digest, owner and
+permissions checked), and each records the inputs key it was made for.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from sourcebook.parsecache import cache_home, code_version, store_entry
+from sourcebook.cachestore import read_entry, store_entry
+from sourcebook.parsecache import cache_home, code_version
 
 #: bump when the layout of a stored verdict changes
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,27 +79,28 @@ def inputs_key(root: Path) -> str | None:
     return digest.hexdigest()
 
 
-def _directory() -> Path | None:
-    home = cache_home()
-    return home / "gate" / code_version()[:20] if home else None
+def _directory(home: Path) -> Path:
+    return home / "gate" / code_version()[:20]
 
 
 def load(key: str) -> Verdict | None:
-    """The verdict stored for *key*, if any (a damaged one is ignored)."""
-    directory = _directory()
-    if directory is None:
+    """The verdict stored for *key*, if any (a damaged or untrusted one is ignored)."""
+    home = cache_home()
+    if home is None:
+        return None
+    data = read_entry(home, _directory(home), f"{key}.json")
+    if not isinstance(data, dict) or data.get("key") != key:
         return None
     try:
-        data = json.loads((directory / f"{key}.json").read_text(encoding="utf-8"))
         errors = tuple((str(code), str(line)) for code, line in data["errors"])
-    except (OSError, ValueError, KeyError, TypeError):
+    except (KeyError, TypeError, ValueError):
         return None
     return Verdict(errors)
 
 
 def store(key: str, verdict: Verdict) -> None:
     """Keep *verdict* for *key*."""
-    directory = _directory()
-    if directory is not None:
-        text = json.dumps({"errors": [list(e) for e in verdict.errors]})
-        store_entry(directory, f"{key}.json", text)
+    home = cache_home()
+    if home is not None:
+        payload = {"key": key, "errors": [list(e) for e in verdict.errors]}
+        store_entry(home, _directory(home), f"{key}.json", payload)
