@@ -202,10 +202,29 @@ def test_verify_names_a_field_edited_after_the_fetch(
 # -- the real network code, on a local server and on the libraries' own exceptions
 
 
+#: a CSL-JSON item as DOI content negotiation returns it (a data set: not Crossref's)
+DATACITE = json.dumps(
+    {
+        "type": "dataset",
+        "DOI": "10.5555/datacite",
+        "title": "Eastport crane shifts, 1990-2010",
+        "author": [{"family": "Lin", "given": "Wei"}],
+        "publisher": "Eastport Data Archive",
+        "issued": {"date-parts": [[2016]]},
+    }
+).encode()
+
+
 class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
+        csl = self.headers.get("Accept") == "application/vnd.citationstyles.csl+json"
         status, kind, body = {
             "/page": (200, "text/html; charset=utf-8", b"<title>Local page</title>"),
+            "/10.5555/datacite": (
+                (200, "application/vnd.citationstyles.csl+json", DATACITE)
+                if csl
+                else (406, "text/plain", b"ask for CSL-JSON")
+            ),
             "/pdf": (200, "application/pdf", b"%PDF"),
             "/busy": (429, "text/plain", b"slow down"),
         }.get(self.path, (404, "text/plain", b"no"))
@@ -234,6 +253,30 @@ def test_network_transport_reads_a_page_and_names_each_failure(local: str) -> No
     for path, said in (("/busy", "HTTP 429"), ("/gone", "HTTP 404"), ("/pdf", "not an HTML")):
         with pytest.raises(FetchFailed, match=said):
             NetworkTransport(timeout=5).page(local + path)
+
+
+def test_a_doi_crossref_does_not_know_is_asked_of_the_resolver(
+    local: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import habanero
+    import httpx2
+
+    from sourcebook.metadata import netdoi
+    from sourcebook.metadata.crossref import crossref_entry
+
+    def unknown(*args: object, **kwargs: object) -> object:
+        request = httpx2.Request("GET", "https://api.crossref.org/works/10.5555/datacite")
+        response = httpx2.Response(404, request=request)
+        raise httpx2.HTTPStatusError("404", request=request, response=response)
+
+    monkeypatch.setattr(habanero.Crossref, "works", unknown)
+    monkeypatch.setattr(netdoi, "RESOLVER", f"{local}/")
+    service, body = NetworkTransport(timeout=5).doi("10.5555/datacite")
+    assert service == "doi.org (CSL-JSON)"
+    entry = crossref_entry(body, "10.5555/datacite", "2026-12-01")
+    assert (entry.type, entry.publisher, entry.year) == ("misc", "Eastport Data Archive", "2016")
+    with pytest.raises(FetchFailed, match="HTTP 404"):
+        NetworkTransport(timeout=5).doi("10.5555/nowhere")
 
 
 def test_habanero_and_isbnlib_failures_become_one_line(monkeypatch: pytest.MonkeyPatch) -> None:

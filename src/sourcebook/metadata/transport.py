@@ -1,7 +1,8 @@
 """Fetching, behind a small interface so that tests answer from recorded responses.
 
 :class:`NetworkTransport` is the real thing: Crossref's REST API through
-habanero (the maintained Crossref client), Open Library then Google Books
+habanero (the maintained Crossref client; DOI content negotiation for a DOI
+Crossref does not know), Open Library then Google Books
 through isbnlib, and a page through ``urllib`` -- each with a timeout.
 :class:`RecordedTransport` answers from a directory of recorded responses
 (``index.json`` maps each request to a file or to a failure), through the
@@ -69,9 +70,9 @@ class NetworkTransport:
         self.timeout = timeout
 
     def doi(self, doi: str) -> tuple[str, Any]:
-        from sourcebook.metadata.netdoi import crossref_work
+        from sourcebook.metadata.netdoi import doi_metadata
 
-        return "crossref", crossref_work(doi, self.timeout)
+        return doi_metadata(doi, self.timeout)
 
     def isbn(self, isbn: str) -> tuple[str, Any]:
         from sourcebook.metadata.netisbn import isbn_metadata
