@@ -47,7 +47,7 @@ PY = sys.executable
 #: every step would pay for compiling Sphinx and its extensions (seconds), not for its work
 CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 WARM_UP = "import furo, myst_parser, sphinx.cmd.build, sphinxcontrib.bibtex, sourcebook.sphinxext"
-SUB_BENCHMARKS = ("parse_adversarial.py", "bib.py")
+SUB_BENCHMARKS = ("parse_adversarial.py", "bib.py", "render_adversarial.py")
 FLOOR = """
 import hashlib, sys, tomllib
 from pathlib import Path

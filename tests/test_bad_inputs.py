@@ -20,10 +20,12 @@ from pathlib import Path
 
 import pytest
 
+from sourcebook import projectbib
 from sourcebook.check import main
 from sourcebook.diagnostics import Code
 from sourcebook.paths import CORPUS_TOML_MAX_BYTES
 from tests.contributor.miniproject import (
+    BIB,
     FILES,
     SEED,
     SEED_SHA,
@@ -36,6 +38,7 @@ A = "seeds/apparatus/alpha.toml"
 E = "seeds/entities.toml"
 B = "seeds/baseline.toml"
 S = "seeds/alpha.txt"
+BIBFILE = "docs/references.bib"
 
 SECRET = "TOP SECRET: the outside file\n"
 SECRET_SHA = hashlib.sha256(SECRET.encode()).hexdigest()
@@ -111,6 +114,22 @@ def delete(name: str) -> Action:
         (project / name).unlink()
 
     return act
+
+
+def hard_link(name: str) -> Action:
+    """Replace project file *name* by a hard link to a copy of it outside the project."""
+
+    def act(project: Path, outside: Path) -> None:
+        copy = outside / ("linked-" + Path(name).name)
+        copy.write_bytes((project / name).read_bytes())
+        (project / name).unlink()
+        os.link(copy, project / name)
+
+    return act
+
+
+def many_entries(count: int) -> str:
+    return BIB + "".join(f"@misc{{k{n}, title = {{T}}}}\n" for n in range(count))
 
 
 def seeds_elsewhere(project: Path, outside: Path) -> None:
@@ -339,6 +358,43 @@ CASES = [
     Case("s-is-a-fifo", f"{M}:10:8: SB112", action=fifo(S)),
     Case("s-symlink-out", f"{M}:10:8: SB111", action=symlink(S, "secret.txt")),
     Case("s-symlink-to-device", f"{M}:10:8: SB111", action=symlink(S, "/dev/zero")),
+    # -- issue 21: files that are empty, hard-linked, or hold what hides text (X04, N06, B14, X42)
+    Case("m-empty", f"{M}:1:1: SB101", {M: b""}),
+    Case("m-comments-only", f"{M}:1:1: SB101", {M: "# documents follow\n\n"}),
+    Case("m-no-document", f"{M}:1:1: SB210", {M: "version = 1\n"}),
+    Case("a-empty", f"{A}:1:1: SB101", {A: b""}),
+    Case("a-comments-only", f"{A}:1:1: SB101", {A: "# markers follow\n"}),
+    Case("e-empty", f"{E}:1:1: SB101", {E: b""}),
+    Case("s-c1-control", f"{S}:3:5: SB213", {S: "Lamps\n\nNext\x85line.[1] More.[2]\n"}),
+    Case("s-bidi-override", f"{S}:3:5: SB213", {S: "Lamps\n\nSee \u202eit.[1] More.[2]\n"}),
+    Case("s-bidi-isolate", f"{S}:1:3: SB213", {S: "La\u2067mps\n\nIt.[1] More.[2]\n"}),
+    Case("s-line-separator", f"{S}:3:3: SB213", {S: "Lamps\n\nA.\u2028B.[1] More.[2]\n"}),
+    Case("s-del", f"{S}:3:3: SB103", {S: "Lamps\n\nA.\x7fB.[1] More.[2]\n"}),
+    Case("s-hard-link", f"{M}:10:8: SB112", action=hard_link(S)),
+    Case("a-hard-link", f"{M}:19:13: SB112", action=hard_link(A)),
+    Case("m-hard-link", f"{M}:1:1: SB112", action=hard_link(M)),
+    Case("bib-bom", f"{BIBFILE}:1:1: SB105", {BIBFILE: b"\xef\xbb\xbf" + BIB.encode()}),
+    Case("bib-crlf", f"{BIBFILE}:1:1: SB104", {BIBFILE: BIB.replace("\n", "\r\n")}),
+    Case("bib-nul", f"{BIBFILE}:3:13: SB103", {BIBFILE: BIB.replace("lamp2002", "lamp\x0002", 1)}),
+    Case(
+        "bib-c1-title", f"{BIBFILE}:3:58: SB213", {BIBFILE: BIB.replace("On Light", "On\x85Light")}
+    ),
+    Case(
+        "bib-bidi-title",
+        f"{BIBFILE}:3:58: SB213",
+        {BIBFILE: BIB.replace("On Light", "On\u202eLight")},
+    ),
+    Case(
+        "bib-oversize",
+        f"{BIBFILE}:1:1: SB113",
+        {BIBFILE: BIB + "%" * projectbib.MAX_BYTES + "\n"},
+    ),
+    Case(
+        "bib-too-many-entries",
+        f"{BIBFILE}:{projectbib.MAX_ENTRIES + 3}:1: SB113",
+        {BIBFILE: many_entries(projectbib.MAX_ENTRIES)},
+    ),
+    Case("bib-hard-link", f"{BIBFILE}:1:1: SB112", action=hard_link(BIBFILE)),
 ]
 
 

@@ -123,6 +123,7 @@ def apparatus_stub(slug: str, document: Document) -> str:
         f"# What each marker of seeds/{slug}.txt cites (written by `sourcebook add`).\n"
         "# Attach a source with `nox -s cite -- SLUG/MARKER KEY`; keys = [] while unknown.\n"
         '# confidence: "established" (seen) or "inferred" (reasoned, not seen).\n'
+        "version = 1\n"  # a file with no key is refused: this one holds one without markers
     )
     return head + "".join(
         f"\n[[marker]]\nlabel = {_s(label)}\nkeys = []\n" for label in document.marker_labels

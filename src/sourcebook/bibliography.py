@@ -27,8 +27,11 @@ from sourcebook.manifest import Subject
 from sourcebook.paths import PathProblem, read_limited
 from sourcebook.text import MONTH_NAMES
 
-#: the largest real libraries (~20,000 entries) are about 20 MB
+#: the largest real libraries (~20,000 entries) are about 20 MB (``check-bib`` reads them)
 BIB_MAX_BYTES = 64 * 1024 * 1024
+#: an entry head as BibTeX sees one (``@type{`` or ``@type(``), counted before the scan
+_ENTRY_HEAD = re.compile(r"@[ \t]*[A-Za-z][\w-]*[ \t]*[{(]")
+
 
 #: pybtex's predefined macros (``pybtex.database.input.bibtex.month_names``)
 MONTH_MACROS = {name[:3].lower(): name for name in MONTH_NAMES}
@@ -293,6 +296,8 @@ def load_bibliography(
 
     A FIFO, a device, a directory or a file too large is refused (SB301), never
     read forever; like every other problem it is a diagnostic, never an exception.
+    The project's own bibliography is read with stricter rules:
+    :func:`sourcebook.projectbib.load_project_bibliography`.
     """
     name = display or str(path)
     data = read_limited(path, BIB_MAX_BYTES)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sourcebook.bibliography import Bibliography, load_bibliography
+from sourcebook.bibliography import Bibliography
 from sourcebook.diagnostics import Code, Diagnostic
 from sourcebook.entities import Entity, read_entities
 from sourcebook.files import display_path
@@ -22,6 +22,7 @@ from sourcebook.parse.flags import FLAGS
 from sourcebook.parse.flags import NEEDS_INDEPENDENT as NEEDS_INDEPENDENT_FLAG
 from sourcebook.parsecache import ParseCache
 from sourcebook.paths import PathProblem, seeds_directory
+from sourcebook.projectbib import load_project_bibliography
 from sourcebook.source import SourceText, read_seed
 
 #: flags that only an independent source resolves
@@ -225,7 +226,7 @@ def load_corpus(
     else:
         manifest, diags = load_manifest(manifest_path, "seeds/manifest.toml")
     bib_file = bib_path or root / "docs" / "references.bib"
-    bibliography, bib_diags = load_bibliography(bib_file, display_path(root, bib_file))
+    bibliography, bib_diags = load_project_bibliography(bib_file, display_path(root, bib_file))
     diags.extend(bib_diags)
     entities, entity_diags = read_entities(root)
     diags.extend(entity_diags)

@@ -21,15 +21,15 @@ class Code(enum.Enum):
 
     # -- reading seeds (SB1xx)
     EMPTY_FILE = ("SB101", Severity.ERROR)
-    """The seed file is empty or holds only white space."""
+    """The seed is empty or holds only white space; a contributor TOML file holds no key."""
     NOT_UTF8 = ("SB102", Severity.ERROR)
     """The seed is not valid UTF-8."""
     BINARY = ("SB103", Severity.ERROR)
-    """The seed holds NUL or other control bytes: not a text file."""
+    """The seed or the bibliography holds NUL or other control bytes: not a text file."""
     CRLF = ("SB104", Severity.ERROR)
-    """The seed uses CR or CRLF line ends; seeds are stored with LF."""
+    """The seed or the bibliography uses CR or CRLF line ends; they are stored with LF."""
     BOM = ("SB105", Severity.ERROR)
-    """The seed starts with a byte-order mark."""
+    """The seed or the bibliography starts with a byte-order mark."""
     UNBALANCED_BRACKET = ("SB106", Severity.ERROR)
     """A ``[`` that looks like a marker is never closed."""
     ORPHAN_MARKER = ("SB107", Severity.ERROR)
@@ -44,9 +44,9 @@ class Code(enum.Enum):
     PATH_ESCAPES = ("SB111", Severity.ERROR)
     """A seed path resolves, through a symbolic link, to a place outside ``seeds/``."""
     NOT_REGULAR_FILE = ("SB112", Severity.ERROR)
-    """A seed path names a directory, device, FIFO or socket instead of a regular file."""
+    """A seed path names a directory, device, FIFO, socket or hard link, not a plain file."""
     FILE_TOO_LARGE = ("SB113", Severity.ERROR)
-    """A seed or contributor TOML file is larger than its size limit."""
+    """A seed, contributor TOML file or the bibliography is over its size or entry limit."""
 
     # -- manifest and apparatus (SB2xx)
     MANIFEST_SYNTAX = ("SB201", Severity.ERROR)
@@ -75,7 +75,7 @@ class Code(enum.Enum):
     BAD_VALUE = ("SB212", Severity.ERROR)
     """A value has the right type but not the right form (date, URL, slug, key, choice, size)."""
     UNSAFE_CHARACTER = ("SB213", Severity.ERROR)
-    """A string holds a bidirectional, control or invisible character."""
+    """A string, seed or the bibliography holds a bidirectional, control or invisible character."""
     MIXED_SCRIPT = ("SB214", Severity.ERROR)
     """A word mixes Latin, Greek or Cyrillic letters (a homoglyph spoof)."""
     CONFUSABLE = ("SB215", Severity.ERROR)

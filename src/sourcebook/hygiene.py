@@ -56,6 +56,11 @@ def unsafe_character(
     return index, f"{_problem(char, multiline, invisible)} U+{ord(char):04X}"
 
 
+def unsafe_pattern(*, multiline: bool, invisible: bool = True) -> re.Pattern[str]:
+    """The compiled class of what :func:`unsafe_character` refuses, to scan long texts with."""
+    return _UNSAFE[multiline, invisible]
+
+
 def _problem(char: str, multiline: bool, invisible: bool) -> str | None:
     code = ord(char)
     if char == "\t" or (char == "\n" and multiline):

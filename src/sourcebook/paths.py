@@ -134,9 +134,20 @@ def stat_regular(path: Path, limit: int) -> PathProblem | None:
         return PathProblem(Code.SEED_MISSING, f"the file cannot be read ({exc.strerror})")
     if not stat.S_ISREG(info.st_mode):
         return PathProblem(Code.NOT_REGULAR_FILE, f"not a regular file ({_kind(info.st_mode)})")
+    if info.st_nlink > 1:
+        return _hard_link(info.st_nlink)
     if info.st_size > limit:
         return _too_large(limit)
     return None
+
+
+def _hard_link(names: int) -> PathProblem:
+    # git never checks out hard links; one can make a file outside the project look inside it
+    return PathProblem(
+        Code.NOT_REGULAR_FILE,
+        f"a hard link (the file has {names} names, one may be outside the project); "
+        "replace it with a copy",
+    )
 
 
 def _too_large(limit: int) -> PathProblem:
@@ -178,8 +189,11 @@ def read_limited(path: Path, limit: int) -> bytes | PathProblem:
     except OSError as exc:
         return PathProblem(Code.SEED_MISSING, f"the file cannot be opened ({exc.strerror})")
     with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
             return PathProblem(Code.NOT_REGULAR_FILE, "not a regular file")
+        if info.st_nlink > 1:
+            return _hard_link(info.st_nlink)
         data = handle.read(limit + 1)
     if len(data) > limit:
         return _too_large(limit)

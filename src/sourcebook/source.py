@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sourcebook.diagnostics import Code, Diagnostic
+from sourcebook.hygiene import unsafe_character, unsafe_pattern
 from sourcebook.paths import SEED_MAX_BYTES, PathProblem, read_confined, read_limited
 
 #: control characters that never occur in a text extract (tab, LF allowed); one
@@ -34,9 +35,28 @@ def sha256_of(data: bytes) -> str:
 def decode_seed(path: str, data: bytes) -> tuple[SourceText | None, list[Diagnostic]]:
     """Validate and decode *data*; return the text or the reasons it is refused.
 
-    >>> decode_seed("x.txt", b"Title\\n\\nBody.\\n")[0].text
+    The bytes rules (:func:`decode_text`), then no unsafe character and not empty.
+
+    >>> [d.code.id for d in decode_seed("x.txt", "Title\\n\\nA \u202eB.\\n".encode())[1]]
+    ['SB213']
+    """
+    source, problems = decode_text(path, data)
+    if source is None:
+        return None, problems
+    unsafe = unsafe_characters(path, source.text, first_only=True)
+    if unsafe:
+        return None, unsafe
+    if not source.text.strip():
+        return None, [Diagnostic(path, 1, 1, Code.EMPTY_FILE, "file is empty")]
+    return source, []
+
+
+def decode_text(path: str, data: bytes) -> tuple[SourceText | None, list[Diagnostic]]:
+    """UTF-8 without a byte-order mark, LF line ends, no NUL or other C0 control but tab.
+
+    >>> decode_text("x.txt", b"Title\\n\\nBody.\\n")[0].text
     'Title\\n\\nBody.\\n'
-    >>> [d.code.id for d in decode_seed("x.txt", b"a\\r\\nb")[1]]
+    >>> [d.code.id for d in decode_text("x.txt", b"a\\r\\nb")[1]]
     ['SB104']
     """
     if data.startswith(b"\xef\xbb\xbf"):
@@ -82,9 +102,32 @@ def decode_seed(path: str, data: bytes) -> tuple[SourceText | None, list[Diagnos
                 f"control character U+{ord(text[index]):04X}: not a text file",
             )
         ]
-    if not text.strip():
-        return None, [Diagnostic(path, 1, 1, Code.EMPTY_FILE, "file is empty")]
     return SourceText(path, text, sha256_of(data)), []
+
+
+def unsafe_characters(path: str, text: str, *, first_only: bool = False) -> list[Diagnostic]:
+    """C1 controls, DEL, bidirectional controls and line separators in *text*: one per line.
+
+    The same characters every contributor file refuses (:mod:`sourcebook.hygiene`);
+    zero-width joiners stay allowed in text extracts (scripts need them).
+    """
+    pattern = unsafe_pattern(multiline=True, invisible=False)
+    found: list[Diagnostic] = []
+    line, counted = 1, 0
+    hit = pattern.search(text)
+    while hit is not None:
+        index = hit.start()
+        line += text.count("\n", counted, index)
+        counted = index
+        line_start = text.rfind("\n", 0, index) + 1
+        what = unsafe_character(hit.group(), multiline=True, invisible=False)
+        message = f"{what[1] if what else 'unsafe character'}: it can hide or reorder text"
+        found.append(Diagnostic(path, line, index - line_start + 1, Code.UNSAFE_CHARACTER, message))
+        next_line = text.find("\n", index)
+        if first_only or next_line < 0:
+            break
+        hit = pattern.search(text, next_line + 1)  # one per line: the rest say nothing new
+    return found
 
 
 def read_seed(

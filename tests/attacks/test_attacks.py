@@ -49,6 +49,7 @@ ALLOWED_DIRECTIVES = {
     "rst-class",
     "toctree",
     "glossary",
+    "list-table",  # a seed's flattened table (render/myst.py), cells escaped like any text
 }
 #: role targets: bib keys, slugs, labels -- ASCII identifiers only
 ROLE_TARGET = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.:+-]*")

@@ -35,7 +35,14 @@ _TEX = re.compile(r"\\[A-Za-z@]+")
 _MYST = re.compile(
     r"\{[A-Za-z][\w:+.-]{0,60}\}`|(?:```|:::)\s*\{[A-Za-z]|\{\{[^{}\n]{0,200}\}\}|\{%[^\n]{0,200}?%\}"
 )
-_KINDS = ((_HTML, "HTML"), (_TEX, "TeX commands"), (_MYST, "MyST markup"))
+#: a Markdown autolink, ``<https://host/x>`` or ``<name@host>``: a link wherever Markdown is read
+_AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9.+-]{1,31}:[^<>\s]*>|<[^<>@\s]+@[^<>@\s]+>")
+_KINDS = (
+    (_HTML, "HTML"),
+    (_TEX, "TeX commands"),
+    (_MYST, "MyST markup"),
+    (_AUTOLINK, "an autolink"),
+)
 
 #: manifest fields shown on pages as text
 _MANIFEST_TEXT = ("title", "authors", "date", "publisher", "licence", "marker_noun")
@@ -48,6 +55,8 @@ def markup_in(text: str) -> str | None:
     "MyST markup '{download}`'"
     >>> markup_in("Workers’ Liberty & friends <3") is None
     True
+    >>> markup_in("see <https://evil.example/login>")
+    "an autolink '<https://evil.example/login>'"
     >>> markup_in("\\\\input{/etc/passwd} <img src=x onerror=alert(1)>")
     "HTML '<img src=x onerror=alert(1)>'; TeX commands '\\\\input'"
     """

@@ -71,6 +71,12 @@ def _bib_rules(corpus: Corpus, bib_file: Path, broken: set[str]) -> list[Diagnos
     return check_entries(corpus.bibliography, raw, broken)
 
 
+#: codes that refuse a file whole, before any entry of it is read
+_WHOLE_FILE = frozenset(
+    {Code.BOM, Code.CRLF, Code.BINARY, Code.NOT_UTF8, Code.FILE_TOO_LARGE, Code.NOT_REGULAR_FILE}
+)
+
+
 def failed_files(corpus: Corpus) -> set[str]:
     """Contributor files that did not load, or lost entries while loading.
 
@@ -86,6 +92,9 @@ def failed_files(corpus: Corpus) -> set[str]:
     cited = {k for e in corpus.manifest.documents for c in e.citations for k in c.keys}
     # a syntax error that swallowed every cited entry: the cause, not N undefined keys
     if any(d.code is Code.BIB_SYNTAX for d in corpus.diagnostics) and not cited & set(bib.sources):
+        failed.add(bib.path)
+    # a bibliography refused whole (its bytes, its size, its file type) lost every entry
+    if any(d.path == bib.path and d.code in _WHOLE_FILE for d in corpus.diagnostics):
         failed.add(bib.path)
     return failed
 

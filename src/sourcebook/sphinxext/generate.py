@@ -36,7 +36,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.errors import ConfigError, ExtensionError
+from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from sourcebook.bibliography import Bibliography, load_bibliography
@@ -507,7 +507,12 @@ def on_builder_inited(app: Sphinx) -> None:
             gate.corpus if gate and gate.corpus.root.resolve() == root else None,
         )
     except Refused as refused:
-        raise ConfigError(refused.diagnostic.format()) from None
+        # a file the generator did not write (one force-added under docs/corpus/ by a pull
+        # request, say) is contributor data, not a crash: `path:1:1: CODE`, exit 1, no traceback
+        logger.error(
+            refused.diagnostic.format(), type=WARNING_TYPE, subtype=refused.diagnostic.code.id
+        )
+        raise SystemExit(1) from None
     for diag in errors:
         logger.warning(diag.format(), type=WARNING_TYPE, subtype=diag.code.id)
     if errors and not reg.entries:
