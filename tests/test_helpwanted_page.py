@@ -46,3 +46,41 @@ def test_help_wanted_lists_every_waiting_claim_with_its_age_and_a_random_link(
     assert "sourcebook-helpwanted.js" in html
     script = tiny / "docs" / "_build" / "html" / "_static" / "sourcebook-helpwanted.js"
     assert "sourcebook-helpwanted-claim" in script.read_text(encoding="utf-8")
+
+
+def test_values_are_text_nodes_never_markup() -> None:
+    """A sentence, title or flag holding markup stays a text node (no raw, no reference)."""
+    from types import SimpleNamespace
+
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    from sourcebook.sphinxext.helpwanted import fill, helpwanted
+
+    hostile = "<script>alert(1)</script> **bold** {raw}`html` [x](javascript:alert(1))"
+    claim = {
+        "document": "doc",
+        "claim": "ref-1",
+        "title": hostile,
+        "sentence": hostile,
+        "flags": [hostile],
+        "first_flagged": "2025-01-10",
+        "age_days": 3,
+        "history": "git",
+        "source_changes": 0,
+        "resolve": {"needs": "source", "command": "nox -s cite -- doc/1 --doi 10.…"},
+    }
+    document = new_document("page", get_default_settings(Parser))
+    document += helpwanted(claims=[claim], as_of="2025-01-13")
+    app = SimpleNamespace(
+        config=SimpleNamespace(sourcebook_pages_dir="corpus"),
+        builder=SimpleNamespace(get_relative_uri=lambda source, target: f"{target}.html"),
+    )
+    fill(app, document, "page")  # type: ignore[arg-type]
+    assert not list(document.findall(nodes.raw))
+    texts = [t.astext() for t in document.findall(nodes.Text)]
+    assert f"“{hostile}” " in texts and f"[{hostile}]" in texts
+    refs = [r["refuri"] for r in document.findall(nodes.reference)]
+    assert refs == ["#help-wanted-list", "corpus/doc.html#claim-doc-ref-1"]
