@@ -15,15 +15,13 @@ from __future__ import annotations
 
 import importlib
 import re
-import sys
 import time
 from collections.abc import Callable
-from types import FrameType
-from typing import Any
 
 import pytest
 
 from sourcebook.parse import parse
+from tests.opcount import operations
 
 ADVERSARIAL: dict[str, tuple[Callable[[int], str], str]] = {
     "dots": (lambda n: "Title\n\nSo" + "." * n + "[1]\n", "wikipedia"),
@@ -46,21 +44,7 @@ SMALL, FACTOR = 1_500, 8
 
 def _operations(text: str, kind: str) -> int:
     """Bytecode operations executed while parsing *text*."""
-    count = 0
-
-    def tracer(frame: FrameType, event: str, arg: Any) -> Any:
-        nonlocal count
-        frame.f_trace_opcodes = True
-        if event == "opcode":
-            count += 1
-        return tracer
-
-    sys.settrace(tracer)
-    try:
-        parse(text, kind, "x.txt")  # type: ignore[arg-type]
-    finally:
-        sys.settrace(None)
-    return count
+    return operations(lambda: parse(text, kind, "x.txt"))  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("case", sorted(ADVERSARIAL))

@@ -340,3 +340,20 @@ def test_the_build_registry_keeps_a_bounded_number_of_documents(
     again = reg.document(first)  # dropped for the second, loaded again, equal
     assert again is not one and again == one
     assert len(parser.parsed) == 2  # the reload came from the parse cache
+
+
+def test_k1_planted_pickles_never_run_in_a_real_check(
+    tiny: Path, fresh_parse_cache: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every entry `sourcebook check` wrote, replaced by a pickle that would run code."""
+    assert main(["--root", str(tiny)]) == 0
+    clean = capsys.readouterr().out
+    marker = tmp_path / "ran"
+    entries = [p for p in fresh_parse_cache.rglob("*") if p.is_file() and p.name != ".pruned"]
+    assert entries
+    for entry in entries:
+        entry.write_bytes(pickle.dumps(_Plant(marker)))
+    with pytest.warns(CacheWarning):
+        assert main(["--root", str(tiny)]) == 0
+    assert capsys.readouterr().out == clean
+    assert not marker.exists()

@@ -11,15 +11,14 @@ is put back as it was (a coverage run keeps its own).
 from __future__ import annotations
 
 import importlib.util
-import sys
 from pathlib import Path
-from types import FrameType, ModuleType
-from typing import Any
+from types import ModuleType
 
 import pytest
 
 from sourcebook.corpus import load_corpus
 from sourcebook.render.myst import render_page
+from tests.opcount import operations
 
 ROOT = Path(__file__).resolve().parents[1]
 SMALL, FACTOR = 2_000, 8
@@ -37,27 +36,12 @@ def _bench() -> ModuleType:
 BENCH = _bench()
 
 
-def operations(project: Path) -> int:
+def render_operations(project: Path) -> int:
     """Bytecode operations executed while rendering *project*'s one page."""
     corpus = load_corpus(project)
     (doc,) = corpus.documents
     keys = set(corpus.bibliography.sources)
-    count = 0
-
-    def tracer(frame: FrameType, event: str, arg: Any) -> Any:
-        nonlocal count
-        frame.f_trace_opcodes = True
-        if event == "opcode":
-            count += 1
-        return tracer
-
-    previous = sys.gettrace()
-    sys.settrace(tracer)
-    try:
-        render_page(doc, keys)
-    finally:
-        sys.settrace(previous)
-    return count
+    return operations(lambda: render_page(doc, keys))
 
 
 @pytest.mark.parametrize(
@@ -66,8 +50,8 @@ def operations(project: Path) -> int:
 )
 def test_page_rendering_grows_linearly(case: str, kind: str, tmp_path: Path) -> None:
     make = BENCH.CASES[case][0]
-    small = operations(BENCH.make_project(tmp_path / "small", make(SMALL), kind))
-    large = operations(BENCH.make_project(tmp_path / "large", make(SMALL * FACTOR), kind))
+    small = render_operations(BENCH.make_project(tmp_path / "small", make(SMALL), kind))
+    large = render_operations(BENCH.make_project(tmp_path / "large", make(SMALL * FACTOR), kind))
     assert small > 1000  # the page was rendered, not refused
     # linear work grows by FACTOR (a little less: fixed costs); quadratic by FACTOR²
     assert large <= small * FACTOR * 1.25, (case, small, large)

@@ -123,7 +123,6 @@ def apparatus_stub(slug: str, document: Document) -> str:
         f"# What each marker of seeds/{slug}.txt cites (written by `sourcebook add`).\n"
         "# Attach a source with `nox -s cite -- SLUG/MARKER KEY`; keys = [] while unknown.\n"
         '# confidence: "established" (seen) or "inferred" (reasoned, not seen).\n'
-        "version = 1\n"  # a file with no key is refused: this one holds one without markers
     )
     return head + "".join(
         f"\n[[marker]]\nlabel = {_s(label)}\nkeys = []\n" for label in document.marker_labels
@@ -198,7 +197,7 @@ def add(root: Path, args: argparse.Namespace) -> list[str]:
     """Stage, check and write a new document; returns what was done, raises Refused."""
     source_path = Path(args.file)
     source, diags = read_seed(source_path, args.file)
-    if source is None:
+    if source is None or diags:  # unreadable, or holding a character that hides text
         raise Refused(diags)
     data = source_path.read_bytes()
     document, parse_diags = parse(source.text, args.kind, args.file)

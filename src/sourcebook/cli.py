@@ -21,7 +21,7 @@ from sourcebook.source import read_seed
 def _normalise(args: argparse.Namespace) -> int:
     path = Path(args.file)
     source, diags = read_seed(path, args.file)
-    if source is None:
+    if source is None or diags:
         for diag in diags:
             print(diag.format(), file=sys.stderr)
         return 1

@@ -240,7 +240,9 @@ def load_manifest(path: Path, display: str | None = None) -> tuple[Manifest, lis
     if file is None:
         return Manifest(name, (), {}), diags
     if "document" not in file.data and not diags:  # alone: a broken file says why first
-        message = "the manifest lists no [[document]]; add one with `sourcebook add`"
+        message = (
+            "the manifest lists no [[document]]; add one with `nox -s add -- FILE --kind KIND`"
+        )
         diags.append(Diagnostic(name, 1, 1, Code.REQUIRED_FIELD, message))
     subjects, more = _subjects(file)
     diags.extend(more)

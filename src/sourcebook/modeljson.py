@@ -13,52 +13,18 @@ is a list, and strings, integers, booleans and ``None`` stand for themselves.
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, is_dataclass
 from typing import Any
 
+from sourcebook import model
 from sourcebook.diagnostics import Code, Diagnostic
-from sourcebook.model import (
-    Anchor,
-    BlockQuote,
-    Claim,
-    Comment,
-    Document,
-    Epigraph,
-    Footnote,
-    Heading,
-    ListBlock,
-    LostHeading,
-    MetaField,
-    Paragraph,
-    Removed,
-    Table,
-    TableRow,
-    Text,
-    Truncated,
-)
+from sourcebook.model import Document
 
-#: the only classes an entry can name: plain data, no code runs to build them
+#: the only classes an entry can name, the model's own: plain data, no code runs to build them
 CLASSES: dict[str, type] = {
-    cls.__name__: cls
-    for cls in (
-        Anchor,
-        BlockQuote,
-        Claim,
-        Comment,
-        Document,
-        Epigraph,
-        Footnote,
-        Heading,
-        ListBlock,
-        LostHeading,
-        MetaField,
-        Paragraph,
-        Removed,
-        Table,
-        TableRow,
-        Text,
-        Truncated,
-    )
+    name: cls
+    for name, cls in vars(model).items()
+    if isinstance(cls, type) and is_dataclass(cls) and cls.__module__ == model.__name__
 }
 _FIELDS = {name: tuple(f.name for f in fields(cls)) for name, cls in CLASSES.items()}
 

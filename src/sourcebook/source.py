@@ -35,20 +35,21 @@ def sha256_of(data: bytes) -> str:
 def decode_seed(path: str, data: bytes) -> tuple[SourceText | None, list[Diagnostic]]:
     """Validate and decode *data*; return the text or the reasons it is refused.
 
-    The bytes rules (:func:`decode_text`), then no unsafe character and not empty.
+    The bytes rules (:func:`decode_text`) and not empty refuse the file.  An
+    unsafe character (C1, bidi control, line separator) is an error at its
+    place, one per line, but the text is still returned: the check fails and
+    the build is refused, while the rest of the document is still checked.
 
-    >>> [d.code.id for d in decode_seed("x.txt", "Title\\n\\nA \u202eB.\\n".encode())[1]]
-    ['SB213']
+    >>> source, diags = decode_seed("x.txt", "Title\\n\\nA \u202eB.\\n".encode())
+    >>> source is not None, [(d.code.id, d.line, d.col) for d in diags]
+    (True, [('SB213', 3, 3)])
     """
     source, problems = decode_text(path, data)
     if source is None:
         return None, problems
-    unsafe = unsafe_characters(path, source.text, first_only=True)
-    if unsafe:
-        return None, unsafe
     if not source.text.strip():
         return None, [Diagnostic(path, 1, 1, Code.EMPTY_FILE, "file is empty")]
-    return source, []
+    return source, unsafe_characters(path, source.text)
 
 
 def decode_text(path: str, data: bytes) -> tuple[SourceText | None, list[Diagnostic]]:
@@ -105,7 +106,7 @@ def decode_text(path: str, data: bytes) -> tuple[SourceText | None, list[Diagnos
     return SourceText(path, text, sha256_of(data)), []
 
 
-def unsafe_characters(path: str, text: str, *, first_only: bool = False) -> list[Diagnostic]:
+def unsafe_characters(path: str, text: str) -> list[Diagnostic]:
     """C1 controls, DEL, bidirectional controls and line separators in *text*: one per line.
 
     The same characters every contributor file refuses (:mod:`sourcebook.hygiene`);
@@ -124,7 +125,7 @@ def unsafe_characters(path: str, text: str, *, first_only: bool = False) -> list
         message = f"{what[1] if what else 'unsafe character'}: it can hide or reorder text"
         found.append(Diagnostic(path, line, index - line_start + 1, Code.UNSAFE_CHARACTER, message))
         next_line = text.find("\n", index)
-        if first_only or next_line < 0:
+        if next_line < 0:
             break
         hit = pattern.search(text, next_line + 1)  # one per line: the rest say nothing new
     return found

@@ -153,7 +153,9 @@ def parse_toml(
         return None, [_syntax_error(str(exc), display, index, syntax)]
     except RecursionError:  # pragma: no cover - the depth check above refuses such input first
         return None, [Diagnostic(display, 1, 1, Code.TOML_TOO_DEEP, "nested too deeply")]
-    if not parsed:  # 0 bytes, or only comments and blank lines: a truncated or wrong file
+    if not parsed and (not text.strip() or schema != "apparatus"):
+        # 0 bytes, or a manifest, entities file or baseline of comments only: truncated or
+        # wrong.  An apparatus of comments only is what `add` writes for a text without markers
         message = "the file holds no key or table (empty, or comments only)"
         return None, [Diagnostic(display, 1, 1, Code.EMPTY_FILE, message)]
     file = TomlFile(display, parsed, positions, index)

@@ -37,6 +37,8 @@ _MYST = re.compile(
 )
 #: a Markdown autolink, ``<https://host/x>`` or ``<name@host>``: a link wherever Markdown is read
 _AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9.+-]{1,31}:[^<>\s]*>|<[^<>@\s]+@[^<>@\s]+>")
+#: a backtick: opens a Markdown/MyST code span, and a run of them fences one
+_BACKTICK = re.compile(r"`+")
 _KINDS = (
     (_HTML, "HTML"),
     (_TEX, "TeX commands"),
@@ -53,6 +55,8 @@ def markup_in(text: str) -> str | None:
 
     >>> markup_in("2019-10-22 {download}`../secret.txt`")
     "MyST markup '{download}`'"
+    >>> markup_in("x` ![i](https://e.example/i.png) `y")
+    "a backtick '`' (it opens a code span)"
     >>> markup_in("Workers’ Liberty & friends <3") is None
     True
     >>> markup_in("see <https://evil.example/login>")
@@ -68,6 +72,8 @@ def markup_in(text: str) -> str | None:
     schemes = active_schemes(text)
     if schemes:
         found.append("a script or data link " + ", ".join(f"'{s}'" for s in schemes[:3]))
+    if not found and _BACKTICK.search(text):  # named alone: a role above already says more
+        found.append("a backtick '`' (it opens a code span)")
     return "; ".join(found) or None
 
 
