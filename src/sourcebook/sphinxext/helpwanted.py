@@ -4,8 +4,9 @@
 queue from :mod:`sourcebook.claimqueue` (the same data as ``sourcebook
 claims --format json``, dated from the repository's history) and keeps it
 as plain data on a placeholder; once every page is known it becomes
-docutils nodes: each value is a text node, never markup.  The page is read
-again on every build, since ages change with the day.
+docutils nodes: each value is a text node, never markup.  Like the claims
+page, it is read again whenever any page is; the ages it shows are counted
+to the day it was built, which it states.
 
 "Take me to a random claim" is an ordinary link to the list; a small script
 (``sourcebook-helpwanted.js``) makes it open one claim of the list at random
@@ -25,6 +26,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from sourcebook.claimqueue import queue_json, queue_of, sort_queue
+from sourcebook.sphinxext.domain import get_domain
 from sourcebook.sphinxext.generate import env_registry
 from sourcebook.sphinxext.roles import claim_target
 
@@ -43,7 +45,9 @@ class HelpWantedDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        self.env.note_reread()
+        # an aggregate list: read again whenever any page is (resolve.on_env_get_outdated),
+        # not on every build -- a build that changes nothing reads nothing
+        get_domain(self.env).lists.add(self.env.docname)
         reg = env_registry(self.env)
         claims: list[dict[str, Any]] = []
         today = datetime.datetime.now(datetime.UTC).date()
