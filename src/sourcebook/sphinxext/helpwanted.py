@@ -113,6 +113,8 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         claims = node["claims"]
         content: list[nodes.Node] = []
         summary = nodes.paragraph(classes=["sourcebook-claim-summary"])
+        # the random link's target, as a label in the PDF too (a list's own id is not one)
+        summary += nodes.target("", "", ids=[LIST_ID])
         summary += nodes.Text(
             f"{len(claims)} flagged claim{'' if len(claims) == 1 else 's'} waiting for a "
             f"source, as of {node['as_of']}, the longest-waiting first."
@@ -126,7 +128,7 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             link += nodes.Text("Take me to a random claim")
             random += link
             content.append(random)
-        bullets = nodes.bullet_list(ids=[LIST_ID], classes=["sourcebook-helpwanted-list"])
+        bullets = nodes.bullet_list(classes=["sourcebook-helpwanted-list"])
         for claim in claims:
             bullets += _item(app, docname, claim)
         content.append(bullets if claims else nodes.paragraph(text="No claim is waiting."))
