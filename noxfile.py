@@ -1,5 +1,7 @@
-"""Sessions: tests, docs, pdf, checkcitations, lint, bench, mutation, serve, and the contributor's
-commands add, cite, fmt, review (``nox -l``).
+"""Sessions (``nox -l``): tests, contributions, docs, pdf, checkcitations, lint, bench,
+mutation, serve, and the contributor's commands add, cite, fmt, review, remove, revise,
+subject, normalise, pages, check-bib, and ``sourcebook`` (any subcommand:
+``nox -s sourcebook -- COMMAND ARGS``).
 
 Every command CONTRIBUTING.md, the pull-request template and the checker's
 messages name is one of these sessions, so the README's set-up
@@ -46,6 +48,19 @@ def tests(session: nox.Session) -> None:
     """Run the test suite (unit, Sphinx builds, PDF and browser tests when their tools exist)."""
     _install(session, "test")
     session.run("pytest", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def contributions(session: nox.Session) -> None:
+    """Apply constructed contributions to a copy of the repository, then run the tests there.
+
+    ``tools/contrib_sim.py``: resolve a claim, add a document of each kind, remove
+    one, revise a seed, each checked as CI checks a pull request; then pytest on
+    the copy (arguments after ``--`` go to pytest).  CI runs it instead of a second
+    plain test run.
+    """
+    _install(session, "test")
+    session.run("python", "tools/contrib_sim.py", "--", *session.posargs)
 
 
 def _build_fresh(session: nox.Session, fresh: Path, built: Path, final: Path, *args: str) -> None:
@@ -173,6 +188,48 @@ def source(session: nox.Session) -> None:
 def fmt(session: nox.Session) -> None:
     """Put references.bib and the baseline in canonical order (``-- --check`` only checks)."""
     _sourcebook(session, "fmt")
+
+
+@nox.session(python=PYTHON, reuse_venv=True)
+def remove(session: nox.Session) -> None:
+    """Remove a document: ``nox -s remove -- SLUG``."""
+    _sourcebook(session, "remove")
+
+
+@nox.session(python=PYTHON, reuse_venv=True)
+def revise(session: nox.Session) -> None:
+    """A new retrieval of a seed: ``nox -s revise -- SLUG FILE --retrieved DATE --reason WHY``."""
+    _sourcebook(session, "revise")
+
+
+@nox.session(python=PYTHON, reuse_venv=True)
+def subject(session: nox.Session) -> None:
+    """Create a subject: ``nox -s subject -- ID --name NAME --domain DOMAIN``."""
+    _sourcebook(session, "subject")
+
+
+@nox.session(python=PYTHON, reuse_venv=True)
+def normalise(session: nox.Session) -> None:
+    """Print the page of a text file: ``nox -s normalise -- FILE --kind KIND``."""
+    _sourcebook(session, "normalise")
+
+
+@nox.session(python=PYTHON, reuse_venv=True)
+def pages(session: nox.Session) -> None:
+    """Generate the corpus pages into docs/corpus: ``nox -s pages``."""
+    _sourcebook(session, "pages")
+
+
+@nox.session(name="check-bib", python=PYTHON, reuse_venv=True)
+def check_bib(session: nox.Session) -> None:
+    """Check .bib files on their own: ``nox -s check-bib -- FILE...``."""
+    _sourcebook(session, "check-bib")
+
+
+@nox.session(python=PYTHON, reuse_venv=True)
+def sourcebook(session: nox.Session) -> None:
+    """Any ``sourcebook`` command: ``nox -s sourcebook -- COMMAND ARGS...``."""
+    _sourcebook(session)
 
 
 @nox.session(python=PYTHON, reuse_venv=True)

@@ -14,6 +14,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 #: small test projects the tests copy and change (tests/sphinxroots.py); never the live corpus
 ROOTS = ROOT / "tests" / "roots"
+#: the constructed corpus the reader's tests build: one document of each kind, our own texts
+#: (the live corpus changes with every contribution; the tests must not)
+CORPUS = ROOTS / "test-corpus"
 
 # the test roots hold Sphinx conf.py files, not tests
 collect_ignore = ["roots"]
@@ -52,12 +55,18 @@ def regen(request: pytest.FixtureRequest) -> bool:
 
 
 def copy_project(dest: Path) -> Path:
-    """A copy of seeds/ and the hand-written docs, ready to build."""
-    shutil.copytree(ROOT / "seeds", dest / "seeds")
+    """The reader's hand-written docs with the constructed corpus, ready to build.
+
+    The pages, ``conf.py`` and templates are the project's own (the software
+    under test); ``seeds/`` and ``docs/references.bib`` come from
+    :data:`CORPUS`, so no test depends on which documents the live corpus holds.
+    """
+    shutil.copytree(CORPUS / "seeds", dest / "seeds")
     (dest / "docs").mkdir(parents=True)
     for item in (ROOT / "docs").iterdir():
         if item.is_file():
             shutil.copy2(item, dest / "docs" / item.name)
+    shutil.copy2(CORPUS / "docs" / "references.bib", dest / "docs" / "references.bib")
     return dest
 
 
@@ -118,7 +127,7 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real docs project, built once per test session."""
+    """The reader's docs with the constructed corpus, built once per test session."""
     project = copy_project(tmp_path_factory.mktemp("site") / "project")
     result = sphinx_build(project)
     assert result.returncode == 0, result.stdout + result.stderr

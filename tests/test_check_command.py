@@ -15,7 +15,9 @@ import pytest
 from sourcebook.check import main, run_check
 from sourcebook.check.report import as_json_data, render_json
 
-ROOT = Path(__file__).resolve().parents[1]
+# CORPUS, the constructed corpus: what a report holds must not depend on the live one
+from tests.conftest import CORPUS, ROOT
+
 SCHEMA = json.loads((ROOT / "src/sourcebook/schema/report-v1.json").read_text(encoding="utf-8"))
 
 
@@ -40,7 +42,7 @@ def test_the_check_never_imports_sphinx_or_docutils() -> None:
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     done = subprocess.run(
-        [sys.executable, "-c", code, str(ROOT)],
+        [sys.executable, "-c", code, str(CORPUS)],
         env=env,
         capture_output=True,
         text=True,
@@ -51,7 +53,8 @@ def test_the_check_never_imports_sphinx_or_docutils() -> None:
 
 def test_schema_is_valid_and_the_report_matches_it() -> None:
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
-    data = json.loads(render_json(run_check(ROOT)))
+    data = json.loads(render_json(run_check(CORPUS)))
+    assert data["claims"] and data["documents"]
     jsonschema.validate(data, SCHEMA, cls=jsonschema.Draft202012Validator)
     assert data["version"] == 1
     assert [d["id"] for d in data["documents"]] == sorted(d["id"] for d in data["documents"])
@@ -73,7 +76,7 @@ def test_json_report_of_a_broken_project_matches_the_schema(tiny: Path) -> None:
 def test_output_is_deterministic(capsys: pytest.CaptureFixture[str]) -> None:
     outputs = []
     for fmt in ("text", "json", "text", "json"):
-        main(["--root", str(ROOT), "--format", fmt])
+        main(["--root", str(CORPUS), "--format", fmt])
         outputs.append(capsys.readouterr().out)
     assert outputs[0] == outputs[2] and outputs[1] == outputs[3]
     lines = outputs[0].splitlines()[:-1]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sourcebook.sphinxext.schemadoc import field_items, load_schema, table_of
-from tests.conftest import ROOT
+from tests.conftest import CORPUS, ROOT
 from tests.test_project_checks import documented_sessions, nox_sessions
 
 #: what a contributor reads, and every checker message (they name commands too)
@@ -82,7 +82,7 @@ def test_the_built_formats_page_lists_every_field(built_site: Path) -> None:
 
 
 def test_baseline_fields_are_in_its_schema() -> None:
-    written = (ROOT / "seeds/baseline.toml").read_text(encoding="utf-8")
+    written = (CORPUS / "seeds/baseline.toml").read_text(encoding="utf-8")
     fields = load_schema("baseline")["properties"]
     for key in re.findall(r"^([a-z_]+) =", written, re.MULTILINE):
         assert key in fields, key

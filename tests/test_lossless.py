@@ -36,6 +36,7 @@ def assert_lossless(seed: str, page: str, record: str) -> None:
     assert not missing, f"characters lost: {dict(missing)}"
 
 
+@pytest.mark.live
 @pytest.mark.parametrize("slug", [d.entry.slug for d in load_corpus(ROOT).documents])
 def test_every_seed_character_is_accounted_for(slug: str, tmp_path: Path) -> None:
     corpus, _ = generate(ROOT, tmp_path)

@@ -323,10 +323,10 @@ def test_the_build_registry_keeps_a_bounded_number_of_documents(
     from sourcebook.corpus import read_outlets
     from sourcebook.manifest import load_manifest
     from sourcebook.sphinxext import generate
-    from tests.test_scale import _synth
+    from tests.test_scale import _source, _synth
 
     project = tmp_path / "p"
-    first, second, *_ = _synth().make_corpus(project, 2)
+    first, second, *_ = _synth().make_corpus(project, 2, _source(tmp_path))
     manifest, _ = load_manifest(project / "seeds/manifest.toml", "seeds/manifest.toml")
     bib, _ = load_bibliography(project / "docs/references.bib", "docs/references.bib")
     parser = ParseCache(tmp_path / "cache")

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sourcebook.corpus import load_corpus
 from sourcebook.render.quotes import same_passage, shared_quotations, words
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.conftest import CORPUS
 
 LENIN = (
     "It cannot be too strongly maintained that this is still not {0}, that the {1}'s ideal "
@@ -71,9 +68,10 @@ def test_same_passage_negative(a: str, b: str) -> None:
     assert not same_passage(a, b)
 
 
-def test_live_corpus_shared_passages_are_linked_both_ways() -> None:
+def test_shared_passages_are_linked_both_ways() -> None:
     """An invariant of any corpus: a shared passage points at other documents, and back."""
-    shared = shared_quotations(load_corpus(ROOT).documents)
+    shared = shared_quotations(load_corpus(CORPUS).documents)
+    assert shared, "the constructed corpus shares a passage"
     for (slug, _, _), others in shared.items():
         assert others, slug
         for other in others:

@@ -86,22 +86,16 @@ def commit(repo: Path) -> None:
     git(repo, "commit", "-q", "-m", "change")
 
 
-def test_ci_fails_a_resolution_without_the_lowered_baseline(
+def test_ci_passes_a_resolution_without_touching_the_baseline(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """CI's baseline is the merge base's corpus: lowering the count needs no extra commit."""
     append(repo / BIB, INDEPENDENT)
     map_marker(repo, "2", '"tribune2004strike"')
     commit(repo)
     status, output = check(repo, capsys, "--against", "main")
-    assert status == 1
-    [error] = findings(output)
-    assert error.startswith("seeds/baseline.toml:9:1: SB406 ")
-    assert "tiny-wiki/ref-2" in error and f"`{UPDATE}`" in error
-
-    assert check(repo, capsys, "--update-baseline")[0] == 0
-    commit(repo)
-    status, output = check(repo, capsys, "--against", "main")
     assert status == 0, output
+    assert not findings(output)  # not even the advice to lower a file nobody needs
 
 
 def test_ci_fails_a_raised_baseline_even_with_a_reason(
@@ -116,21 +110,22 @@ def test_ci_fails_a_raised_baseline_even_with_a_reason(
     assert error.startswith("seeds/tiny-wiki.txt:7:1: SB401 new unmapped marker tiny-wiki/1 ")
 
 
-def test_ci_fails_a_baseline_edited_to_hide_an_affiliated_source(
+def test_a_baseline_edited_to_hide_a_claim_changes_nothing_in_ci(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """CI counts from the merge base's corpus, not from a file the branch edits."""
     append(repo / BIB, AFFILIATED)
     map_marker(repo, "2", '"circle2004strike"')
-    assert check(repo, capsys, "--update-baseline")[0] == 0
     edit(repo / BASELINE, '    "tiny-wiki/ref-2",\n', "")  # "but I did resolve it"
+    edit(repo / "seeds/apparatus/tiny-wiki.toml", 'keys = ["circle2001readingroom"]', "keys = []")
     commit(repo)
     status, output = check(repo, capsys, "--against", "main")
     assert status == 1
-    [error] = findings(output)
-    assert ": SB406 " in error and "tiny-wiki/ref-2 (circle2004strike: " in error
-    assert (
-        "url domain harbourcircle.org is an outlet of the subject hwc (seeds/manifest.toml:8)"
-        in error
+    assert [line.split(": ")[1][:5] for line in findings(output) if ": SB4" in line] == ["SB401"]
+    assert "3 unresolved" in output[-1]  # ref-2 is still counted: its source is affiliated
+    assert any(
+        ": SB506 claim tiny-wiki/ref-2 " in line and "is an outlet of the subject hwc" in line
+        for line in output
     )
 
 

@@ -58,7 +58,10 @@ def test_review_lists_exactly_what_the_branch_changed(
         "Markers mapped (1)**",
         "Documents added (1)**",
         "New diagnostics (3)**",
+        "Changes to what decides independence (1)**",
     ]
+    [decider] = sections["Changes to what decides independence (1)**"]
+    assert "'gazette2004cranes' url changed from " in decider
     [resolved] = sections["Claims resolved (1)**"]
     assert resolved.startswith(
         "- `tiny-wiki/ref-2` `[independent source needed]` independently-sourced — "

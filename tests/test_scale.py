@@ -18,9 +18,14 @@ import pytest
 from sourcebook.check import run_check
 from sourcebook.parsecache import ParseCache
 from sourcebook.sphinxext.domain import ClaimEntry
-from tests.conftest import ROOT, sphinx_build
+from tests.conftest import ROOT, copy_project, sphinx_build
 
 pytestmark = pytest.mark.sphinx
+
+
+def _source(tmp_path: Path) -> Path:
+    """What the synthetic corpora scale: the constructed corpus with the reader's pages."""
+    return copy_project(tmp_path / "source")
 
 
 def _synth() -> ModuleType:
@@ -45,7 +50,7 @@ def test_noop_build_does_no_work_and_one_seed_edit_redoes_one_page(
 ) -> None:
     synth = _synth()
     project = tmp_path / "p"
-    slugs = synth.make_corpus(project, 8)  # (runs the checker, which parses)
+    slugs = synth.make_corpus(project, 8, _source(tmp_path))  # (runs the checker, which parses)
     cache = tmp_path / "fresh-cache"
     monkeypatch.setenv("SOURCEBOOK_CACHE_DIR", str(cache))
     parsed, rendered, read = _work(sphinx_build(project))
@@ -75,26 +80,20 @@ def _sidebar(html: str) -> str:
 def test_document_page_does_not_grow_with_the_corpus(tmp_path: Path) -> None:
     synth = _synth()
     sizes, sidebars = [], []
+    source = _source(tmp_path)
     for n in (4, 24):
         project = tmp_path / f"n{n}"
-        synth.make_corpus(project, n)
+        slugs = synth.make_corpus(project, n, source)
         result = sphinx_build(project)
         assert result.returncode == 0, result.stdout + result.stderr
-        page = (
-            project
-            / "docs"
-            / "_build"
-            / "html"
-            / "corpus"
-            / "englert-notes-organisation-revisited.html"
-        )
+        page = project / "docs" / "_build" / "html" / "corpus" / f"{slugs[0]}.html"
         html = page.read_text(encoding="utf-8")
         sizes.append(len(html.encode("utf-8")))
         sidebars.append(_sidebar(html))
     assert abs(sizes[1] - sizes[0]) / sizes[0] < 0.10, sizes
     # the sidebar lists collections, not documents: the same at 4 and 24 documents
     assert len(sidebars[1]) == len(sidebars[0]), (len(sidebars[0]), len(sidebars[1]))
-    assert "englert-notes-organisation-revisited-00001" not in sidebars[1]
+    assert slugs[-1] not in sidebars[1]
 
 
 def test_claims_are_gathered_once_per_build_not_once_per_page(

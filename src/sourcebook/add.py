@@ -28,11 +28,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from sourcebook.check.evidence import reads_like_paragraph
 from sourcebook.cite import MANIFEST, Refused, _refuse, check_and_write, print_outcome
 from sourcebook.identifiers import is_slug
 from sourcebook.manifest import load_manifest
 from sourcebook.model import KINDS, Document, Heading
-from sourcebook.parse import parse
+from sourcebook.parse import PROFILES, parse
 from sourcebook.source import read_seed
 from sourcebook.staging import BIB, Changes
 from sourcebook.suggest import suggest
@@ -177,7 +178,12 @@ def _options(root: Path, args: argparse.Namespace, slug: str) -> None:
         hint = suggest(args.subject, manifest.subjects) or (
             f" (subjects: {', '.join(manifest.subjects) or 'none'})"
         )
-        raise _refuse(MANIFEST, 1, f"no [[subject]] with id '{args.subject}'{hint}")
+        raise _refuse(
+            MANIFEST,
+            1,
+            f"no [[subject]] with id '{args.subject}'{hint}; create it first: "
+            f"`nox -s subject -- {args.subject} --name NAME --domain DOMAIN`",
+        )
     for name in ("url", "licence_url"):
         value = getattr(args, name)
         problem = url_problem(value) if value else None
@@ -190,6 +196,25 @@ def _options(root: Path, args: argparse.Namespace, slug: str) -> None:
             BIB.as_posix(),
             1,
             "give --url or --publisher: the document's own bibliography entry needs one of them",
+        )
+
+
+def _paragraph_as_title(args: argparse.Namespace, document: Document) -> None:
+    """Refuse a first paragraph read as the title (the extract lacks its title line).
+
+    Giving the line as ``--title`` confirms it is the title after all.
+    """
+    title = document.title
+    if not title or "title" not in PROFILES[args.kind].header or args.title == title:
+        return
+    if reads_like_paragraph(title, args.kind):
+        raise _refuse(
+            args.file,
+            1,
+            f"the first line is read as the title of a {args.kind} seed but reads like a "
+            "paragraph: the extract seems to lack its title line (docs/formats.md, seed "
+            f"layout: {args.kind}); copy the original again with its title, or confirm this "
+            "line is the title by giving it as --title",
         )
 
 
@@ -210,6 +235,7 @@ def add(root: Path, args: argparse.Namespace) -> list[str]:
     args.title_value = args.title or document.title
     if not args.title_value:
         raise _refuse(args.file, 1, "no title line found; give --title")
+    _paragraph_as_title(args, document)
     sha = hashlib.sha256(data).hexdigest()
     key = args.bibkey or slug.replace("-", "_")
     manifest_text = (root / MANIFEST).read_text(encoding="utf-8")

@@ -132,21 +132,37 @@ class Bibliography:
 
 
 def load_bibliography_text(
-    raw: str, display: str, macros: dict[str, str] | None = None
+    raw: str, display: str, macros: dict[str, str] | None = None, standalone: bool = False
 ) -> tuple[Bibliography, list[Diagnostic]]:
     """Load *raw*; never raises.  Problems are returned as diagnostics.
 
     *macros* are ``@string`` values defined before this file (lower-case names),
-    as when BibTeX reads ``\\bibliography{strings,refs}``.
+    as when BibTeX reads ``\\bibliography{strings,refs}``.  *standalone* (``check-bib``: a
+    file outside the project) judges by what BibTeX and pybtex read: every key they
+    read is accepted, and a bare ``@comment`` line is skipped silently as BibTeX
+    does.  Otherwise a key must fit the identifier grammar, since the project's
+    keys end up in citation roles (SB312), and a bare ``@comment`` is an error,
+    since pybtex, which renders the reader, refuses it (SB325).
     """
     result = scan(raw, display)
-    loader = _Loader(result, macros)
+    if not standalone:
+        for offset in result.bare_comments:
+            result.report(
+                offset,
+                Code.BIB_STRAY_AT,
+                "a bare '@comment' (no braces): BibTeX skips it, but pybtex, which renders "
+                "the reader, stops there; write it as @comment{...}",
+            )
+    loader = _Loader(result, macros, standalone)
     return loader.load(), result.diagnostics
 
 
 class _Loader:
-    def __init__(self, result: Scan, macros: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, result: Scan, macros: dict[str, str] | None = None, standalone: bool = False
+    ) -> None:
         self.scan = result
+        self.standalone = standalone
         self.macros: dict[str, str] = {**MONTH_MACROS, **(macros or {})}
         self.defined: dict[str, int] = {}
         self.strings: list[StringDef] = []
@@ -240,7 +256,7 @@ class _Loader:
     def _entry(self, raw: RawEntry) -> None:
         key = raw.key or ""
         line, col = self.scan.index.position(raw.offset)
-        if not is_bibkey(key):
+        if not (self.standalone or is_bibkey(key)):
             key_line, key_col = self.scan.index.position(raw.key_offset)
             self._report(key_line, key_col, Code.BIB_BAD_KEY, _bad_key(key, raw.type))
             self.bad_keys.add(key)
@@ -290,7 +306,10 @@ def _bad_key(key: str, type_name: str) -> str:
 
 
 def load_bibliography(
-    path: Path, display: str | None = None, macros: dict[str, str] | None = None
+    path: Path,
+    display: str | None = None,
+    macros: dict[str, str] | None = None,
+    standalone: bool = False,
 ) -> tuple[Bibliography, list[Diagnostic]]:
     """Load the file at *path*: a regular UTF-8 file of at most ``BIB_MAX_BYTES``.
 
@@ -311,7 +330,7 @@ def load_bibliography(
         return Bibliography(name), [
             Diagnostic(name, 1, 1, Code.BIB_SYNTAX, f"cannot read bibliography: {exc}")
         ]
-    return load_bibliography_text(raw, name, macros)
+    return load_bibliography_text(raw, name, macros, standalone)
 
 
 # -- independence (SPEC §4) ---------------------------------------------------

@@ -47,7 +47,9 @@ def _refuse(path: str, line: int, message: str) -> Refused:
     return Refused([Diagnostic(path, line, 1, Code.WRITE_REFUSED, message)])
 
 
-def check_and_write(root: Path, changes: Changes, bib_text: str) -> CheckReport:
+def check_and_write(
+    root: Path, changes: Changes, bib_text: str, allow_increase: str | None = None
+) -> CheckReport:
     """Stage *changes* with *bib_text* in canonical order, check the copy, then write.
 
     The whole check runs on the staged copy (lowering the baseline there);
@@ -60,7 +62,11 @@ def check_and_write(root: Path, changes: Changes, bib_text: str) -> CheckReport:
             BIB.as_posix(), exc.line, f"cannot put the bibliography in order: {exc}"
         ) from None
     with staged(root, changes) as copy:
-        report = run_check(copy, options=RatchetOptions(update=True))
+        # a project with a committed baseline keeps it current; one without (the ratchet
+        # compares with the merge base) is not given one
+        keep = (root / DEFAULT_BASELINE_PATH).exists()
+        options = RatchetOptions(update=keep, allow_increase=allow_increase if keep else None)
+        report = run_check(copy, options=options)
         errors = [
             d
             for d in report.diagnostics

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from sourcebook.corpus import CorpusDocument
@@ -87,36 +89,27 @@ def _pages(args: argparse.Namespace) -> int:
     return 1 if any(d.severity is Severity.ERROR for d in corpus.diagnostics) else 0
 
 
+#: subcommands with their own argument parsers, imported only when run (a fast start)
+COMMANDS = {
+    "check": ("sourcebook.check", "main"),
+    "fmt": ("sourcebook.fmt", "main"),
+    "cite": ("sourcebook.cite", "main"),
+    "claims": ("sourcebook.claimscmd", "main"),
+    "source": ("sourcebook.sourcecmd", "main"),
+    "add": ("sourcebook.add", "main"),
+    "remove": ("sourcebook.docops", "main_remove"),
+    "revise": ("sourcebook.docops", "main_revise"),
+    "subject": ("sourcebook.docops", "main_subject"),
+    "check-bib": ("sourcebook.bib.command", "main"),
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["check"]:
-        from sourcebook.check import main as check_main
-
-        return check_main(argv[1:])
-    if argv[:1] == ["fmt"]:
-        from sourcebook.fmt import main as fmt_main
-
-        return fmt_main(argv[1:])
-    if argv[:1] == ["cite"]:
-        from sourcebook.cite import main as cite_main
-
-        return cite_main(argv[1:])
-    if argv[:1] == ["claims"]:
-        from sourcebook.claimscmd import main as claims_main
-
-        return claims_main(argv[1:])
-    if argv[:1] == ["source"]:
-        from sourcebook.sourcecmd import main as source_main
-
-        return source_main(argv[1:])
-    if argv[:1] == ["add"]:
-        from sourcebook.add import main as add_main
-
-        return add_main(argv[1:])
-    if argv[:1] == ["check-bib"]:
-        from sourcebook.bib.command import main as check_bib_main
-
-        return check_bib_main(argv[1:])
+    if argv[:1] and argv[0] in COMMANDS:
+        module, function = COMMANDS[argv[0]]
+        run: Callable[[list[str]], int] = getattr(importlib.import_module(module), function)
+        return run(argv[1:])
     parser = argparse.ArgumentParser(prog="sourcebook", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     norm = sub.add_parser(
@@ -141,6 +134,11 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("claims", help="the queue of unresolved flagged claims (--format json)")
     sub.add_parser("source", help="add an entry from a DOI, ISBN or URL; verify the records")
     sub.add_parser("add", help="add a seed document: add FILE --kind KIND --slug SLUG ...")
+    sub.add_parser("remove", help="remove a document: remove SLUG")
+    sub.add_parser(
+        "revise", help="a new retrieval of a seed: revise SLUG FILE --retrieved --reason"
+    )
+    sub.add_parser("subject", help="create a subject: subject ID --name NAME --domain DOMAIN")
     sub.add_parser("check-bib", help="check .bib files (see `sourcebook check-bib --help`)")
     args = parser.parse_args(argv)
     return int(args.run(args))

@@ -172,6 +172,12 @@ class Code(enum.Enum):
     """``add``, ``cite`` or ``fmt`` refused to write: nothing was changed."""
     SEED_LAYOUT_LOSS = ("SB412", Severity.ERROR)
     """The seed's layout does not fit its kind and a marker would be lost (no title line)."""
+    SEED_REHASHED = ("SB413", Severity.ERROR)
+    """(``--against``) A seed's bytes changed without a new revision record."""
+    FLAG_REMOVED = ("SB414", Severity.ERROR)
+    """(``--against``) A flag or marker left a seed changed without a revision record."""
+    RESOLVED_WITHOUT_SOURCE = ("SB415", Severity.ERROR)
+    """(``--against``) A claim counts as resolved because outlets or fields changed, not sources."""
 
     # -- warnings (SB5xx)
     UNUSED_ENTRY = ("SB501", Severity.WARNING)
@@ -189,6 +195,10 @@ class Code(enum.Enum):
     """A flagged claim's sources are all affiliated with the subject: the flag stays."""
     SEED_LAYOUT = ("SB507", Severity.WARNING)
     """The seed's layout does not fit its kind (e.g. an extract without its title line)."""
+    OVERRIDDEN = ("SB508", Severity.WARNING)
+    """(``--against``) A change that weakens the audit, accepted by a maintainer's override."""
+    REVISED_FLAGS = ("SB509", Severity.WARNING)
+    """(``--against``) A recorded revision of a seed lost flags or markers of the old text."""
 
     # -- normalisation guesses: structure the parser had to decide (SB6xx)
     UNKNOWN_FLAG = ("SB601", Severity.WARNING)

@@ -277,6 +277,8 @@ def run_fmt(root: Path, check: bool) -> tuple[list[Diagnostic], list[str]]:
     writes: list[tuple[Path, str]] = []
     notes: list[str] = []
     for relative in (BIB, BASELINE):
+        if relative == BASELINE and not (root / relative).exists():
+            continue  # no committed baseline: the ratchet compares with the merge base
         text, canonical, problems = _canonical(root, relative)
         diags.extend(problems)
         if canonical is None or canonical == text:
@@ -320,5 +322,7 @@ def main(argv: list[str] | None = None) -> int:
     for note in notes:
         print(note)
     if not diags and not notes:
-        print("docs/references.bib and seeds/baseline.toml are canonical")
+        kept = [p.as_posix() for p in (BIB, BASELINE) if (args.root / p).exists()]
+        verb = "are" if len(kept) > 1 else "is"
+        print(f"{' and '.join(kept)} {verb} canonical" if kept else "nothing to format")
     return 1 if diags else 0

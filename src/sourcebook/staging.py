@@ -28,9 +28,11 @@ class Changes:
 
     texts: dict[Path, str] = field(default_factory=dict)
     data: dict[Path, bytes] = field(default_factory=dict)
+    #: files to delete (``remove``: a document's seed and apparatus)
+    deleted: set[Path] = field(default_factory=set)
 
     def paths(self) -> list[Path]:
-        return sorted({*self.texts, *self.data})
+        return sorted({*self.texts, *self.data, *self.deleted})
 
 
 @contextmanager
@@ -48,6 +50,8 @@ def staged(root: Path, changes: Changes) -> Iterator[Path]:
         for relative, data in changes.data.items():
             (copy / relative).parent.mkdir(parents=True, exist_ok=True)
             (copy / relative).write_bytes(data)
+        for relative in changes.deleted:
+            (copy / relative).unlink(missing_ok=True)
         yield copy
 
 
@@ -68,3 +72,5 @@ def commit(root: Path, changes: Changes) -> None:
         if current.exists() and current.read_text(encoding="utf-8") == text:
             continue
         write_atomic(current, text)
+    for relative in changes.deleted:
+        (root / relative).unlink(missing_ok=True)

@@ -90,12 +90,20 @@ def url_problem(url: str) -> str | None:
     return _host_problem(parts.hostname) or link_problem(url)
 
 
+#: ``\path|...|`` / ``\url!...!``: the url package's delimited form; the closing
+#: delimiter ends the link (it is not part of it)
+_DELIMITED = re.compile(r"\\(?:path|url|nolinkurl)\s*([^\w\s{}\\])(.*?)\1", re.S)
+
+
 def urls_in_text(text: str) -> list[str]:
     """Links written inside prose, without the punctuation that ends a sentence.
 
     >>> urls_in_text("see https://cacctu.wordpress.com/2009/11/ ; and (http://x.org/a).")
     ['https://cacctu.wordpress.com/2009/11/', 'http://x.org/a']
+    >>> urls_in_text(r"online at \\path|https://x.org/a|, or \\url!http://y.org/b!")
+    ['https://x.org/a', 'http://y.org/b']
     """
+    text = _DELIMITED.sub(lambda match: f" {match.group(2)} ", text)
     return [match.rstrip(_TRAILING) for match in _EMBEDDED.findall(text)]
 
 

@@ -36,6 +36,10 @@ def html_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if given:
         return Path(given)
     out = tmp_path_factory.mktemp("html")
+    # the reader's pages with the constructed corpus: the tests never depend on the live one
+    from tests.conftest import copy_project
+
+    project = copy_project(tmp_path_factory.mktemp("reader") / "project")
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join(
@@ -57,7 +61,7 @@ def html_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "docs",
             str(out),
         ],
-        cwd=ROOT,
+        cwd=project,
         env=env,
         check=True,
     )

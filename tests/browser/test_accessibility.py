@@ -62,7 +62,7 @@ def test_every_page_has_no_serious_violation(audited: Any, built_pages: list[str
     "selector", ["a.footnote-reference", "a.reference.internal:has(span.std-term)"]
 )
 def test_open_preview_has_no_serious_violation(audited: Any, selector: str) -> None:
-    audited.goto("corpus/awl-wikipedia.html")
+    audited.goto("corpus/harbour-wikipedia.html")
     links = audited.locator(selector)
     link = next(
         links.nth(i) for i in range(links.count()) if links.nth(i).bounding_box()["height"] < 40
@@ -78,7 +78,7 @@ def test_open_preview_has_no_serious_violation(audited: Any, selector: str) -> N
 
 
 def test_phone_with_the_sheet_open_has_no_serious_violation(phone: Any, axe_script: str) -> None:
-    phone.goto("corpus/awl-wikipedia.html")
+    phone.goto("corpus/harbour-wikipedia.html")
     ref = phone.locator("a.footnote-reference").first
     ref.evaluate("e => window.scrollBy(0, e.getBoundingClientRect().top - 200)")
     ref.tap()

@@ -15,15 +15,15 @@ from tests.browser.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
-ENGLERT = "corpus/englert-notes-organisation-revisited.html"
-AWL = "corpus/awl-wikipedia.html"
+ESSAY = "corpus/crane-essay.html"
+WIKI = "corpus/harbour-wikipedia.html"
 PAGES = [
     "index.html",
     "corpus/index.html",
-    AWL,
-    ENGLERT,
-    "corpus/coatesy-dispatches-blog.html",
-    "corpus/byrne-international-socialism.html",
+    WIKI,
+    ESSAY,
+    "corpus/dockside-blog.html",
+    "corpus/tidewater-article.html",
     "claims.html",
     "bibliography.html",
     "glossary.html",
@@ -119,7 +119,7 @@ def test_claim_jump_shows_the_whole_claim_highlighted_at_the_top(page: Any) -> N
 
 
 def test_note_and_source_jumps_are_highlighted(page: Any) -> None:
-    page.goto(ENGLERT)
+    page.goto(ESSAY)
     page.locator("a.footnote-reference").first.click()
     page.wait_for_url(re.compile("#m-1$"))
     settle(page)
@@ -134,9 +134,9 @@ def test_note_and_source_jumps_are_highlighted(page: Any) -> None:
 
 
 def test_quotation_jump_shows_the_passage(page: Any) -> None:
-    page.goto("corpus/byrne-international-socialism.html")
+    page.goto("corpus/tidewater-article.html")
     page.get_by_role("link", name="the passage there").first.click()
-    page.wait_for_url("**/englert-notes-organisation-revisited.html#sb-quote-*")
+    page.wait_for_url("**/crane-essay.html#sb-quote-*")
     settle(page)
     passage = "p[id^='sb-quote-']:target"
     quoted = page.locator(passage).evaluate_handle("e => e.previousElementSibling")
@@ -159,7 +159,7 @@ def _hover_preview(page: Any, selector: str) -> Any:
 
 
 def test_glossary_preview_shows_the_entry_and_its_links_work(page: Any) -> None:
-    page.goto(AWL)
+    page.goto(WIKI)
     link, dialog = _hover_preview(page, "a.reference.internal:has(span.std-term)")
     assert dialog.locator(".sourcebook-preview-title").inner_text().lower() == "glossary entry"
     assert "Mentioned in" in dialog.inner_text()  # the definition, not only the names
@@ -180,7 +180,7 @@ def test_glossary_preview_shows_the_entry_and_its_links_work(page: Any) -> None:
 
 
 def test_one_described_link_at_a_time_and_flip_above(page: Any) -> None:
-    page.goto(ENGLERT)
+    page.goto(ESSAY)
     refs = page.locator("a.footnote-reference")
     refs.nth(0).scroll_into_view_if_needed()
     refs.nth(0).hover()
@@ -206,7 +206,7 @@ def test_one_described_link_at_a_time_and_flip_above(page: Any) -> None:
 
 
 def test_preview_does_not_reopen_after_the_back_jump(page: Any) -> None:
-    page.goto(ENGLERT)
+    page.goto(ESSAY)
     ref = page.locator("a.footnote-reference").first
     ref.click()
     page.wait_for_url(re.compile("#m-1$"))
@@ -217,7 +217,7 @@ def test_preview_does_not_reopen_after_the_back_jump(page: Any) -> None:
 
 # -- touch: first tap previews, second follows; targets of 24 x 24 px -----------
 def test_touch_first_tap_previews_second_follows(phone: Any) -> None:
-    phone.goto(ENGLERT)
+    phone.goto(ESSAY)
     ref = phone.locator("a.footnote-reference").first
     ref.scroll_into_view_if_needed()
     box = ref.bounding_box()
@@ -225,7 +225,7 @@ def test_touch_first_tap_previews_second_follows(phone: Any) -> None:
     ref.tap()
     dialog = phone.locator("#sourcebook-preview")
     dialog.wait_for(state="visible")
-    assert phone.url.endswith(ENGLERT)
+    assert phone.url.endswith(ESSAY)
     dialog_box = dialog.bounding_box()
     assert dialog_box["x"] >= 0 and dialog_box["x"] + dialog_box["width"] <= PHONE["width"]
     shot(phone, "phone-preview")
@@ -235,13 +235,13 @@ def test_touch_first_tap_previews_second_follows(phone: Any) -> None:
 
 # -- 6: furniture ----------------------------------------------------------------
 def test_notes_heading_in_on_this_page_and_about_folds_on_phones(page: Any, phone: Any) -> None:
-    page.goto(ENGLERT)
+    page.goto(ESSAY)
     toc = page.locator(".toc-tree a", has_text=re.compile("^Notes$"))
     assert toc.count() == 1
     assert page.locator("details.sourcebook-about").get_attribute("open") is not None
     assert page.locator("meta[name='description']").get_attribute("content")
     assert page.locator("link[rel~='icon']").count() == 1
-    phone.goto(ENGLERT)
+    phone.goto(ESSAY)
     assert phone.locator("details.sourcebook-about").get_attribute("open") is None
     shot(phone, "phone-document")
     phone.goto("corpus/index.html")
@@ -251,15 +251,15 @@ def test_notes_heading_in_on_this_page_and_about_folds_on_phones(page: Any, phon
 
 
 def test_editors_notes_are_collapsed_not_in_the_citation(page: Any) -> None:
-    page.goto(ENGLERT)
-    note = page.locator("aside.footnote#m-4")
-    assert note.locator("p").first.inner_text().startswith("Raw 2009, ch. 8.")
+    page.goto(ESSAY)
+    note = page.locator("aside.footnote#m-2")
+    assert note.locator("p").first.inner_text().startswith("Harbour 2001, ch. 8.")
     details = note.locator("details.sourcebook-editors-note")
     assert details.get_attribute("open") is None
-    assert "Strong inference" not in note.locator("p").first.inner_text()
+    assert "names no source" not in note.locator("p").first.inner_text()
     page.goto("bibliography.html")
-    entry = page.locator("div.citation#cite-raw2009striking")
-    assert "pdfroom" not in entry.locator("p").first.inner_text()
+    entry = page.locator("div.citation#cite-circle2005history")
+    assert "affiliated with the subject" not in entry.locator("p").first.inner_text()
     assert entry.locator(".sourcebook-cited-in a").count() >= 1
 
 
@@ -276,7 +276,7 @@ def test_axe_every_page(browser: Any, base_url: str, scheme: str) -> None:
         violations = serious_violations(tab)
         if violations:
             found[path] = violations
-    tab.goto(ENGLERT)
+    tab.goto(ESSAY)
     _hover_preview(tab, "a.footnote-reference")
     if violations := serious_violations(tab):
         found["preview open"] = violations

@@ -10,8 +10,8 @@ from tests.browser.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
-AWL = "corpus/awl-wikipedia.html"
-ENGLERT = "corpus/englert-notes-organisation-revisited.html"
+WIKI = "corpus/harbour-wikipedia.html"
+ESSAY = "corpus/crane-essay.html"
 GLOSSARY_LINK = "a.reference.internal[href*='glossary.html#term-']"
 PREVIEW = "#sourcebook-preview"
 DESCRIBED = "[aria-describedby='sourcebook-preview-body']"
@@ -37,22 +37,22 @@ def opened(page: Any) -> Any:
 
 
 def test_glossary_entry_with_alias_shows_its_definition(page: Any) -> None:
-    page.goto(AWL)
-    page.locator("a[href$='#term-Alliance-for-Workers-Liberty']").first.hover()
+    page.goto(WIKI)
+    page.locator("a[href$='#term-Harbour-Workers-Circle']").first.hover()
     dialog = opened(page)
     assert dialog.get_attribute("aria-labelledby")
     text = dialog.inner_text()
     assert text.startswith("Glossary entry")
-    assert re.search(r"\balso:? AWL\b", text, re.IGNORECASE)  # the alias, named as one
-    assert "Trotskyist" in text  # the definition, not only the two names
+    assert re.search(r"\balso:? (the circle|HWC)\b", text, re.IGNORECASE)  # an alias, named
+    assert "dock workers" in text  # the definition, not only the two names
 
 
 @pytest.mark.parametrize(
     ("where", "selector", "header"),
     [
-        (AWL, "a.footnote-reference", r"^Note 1\b"),
-        (AWL, "sup.sourcebook-flag a", r"^Claim · \w"),
-        (ENGLERT, ".bibtex-citation a.reference", r"^Source\b"),
+        (WIKI, "a.footnote-reference", r"^Note 1\b"),
+        (WIKI, "sup.sourcebook-flag a", r"^Claim · \w"),
+        (ESSAY, ".bibtex-citation a.reference", r"^Source\b"),
     ],
     ids=["note", "claim", "source"],
 )
@@ -74,13 +74,13 @@ def test_header_says_what_is_shown(page: Any, where: str, selector: str, header:
 
 
 def test_pointer_moves_in_and_follows_a_link_from_another_page(page: Any, base_url: str) -> None:
-    page.goto(AWL)
+    page.goto(WIKI)
     one_line(page, GLOSSARY_LINK).hover()
     dialog = opened(page)
     # a link to another document (glossary.html says corpus/x.html; resolved from
-    # corpus/awl… it would be corpus/corpus/x.html, a 404)
+    # corpus/harbour-wikipedia… it would be corpus/corpus/x.html, a 404)
     inner = dialog.locator(
-        ".sourcebook-preview-body a[href*='corpus/']:not([href*='awl-wikipedia'])"
+        ".sourcebook-preview-body a[href*='corpus/']:not([href*='harbour-wikipedia'])"
     ).first
     href = inner.get_attribute("href")
     assert href.startswith(f"{base_url}corpus/") and "corpus/corpus/" not in href
@@ -96,7 +96,9 @@ def test_pointer_moves_in_and_follows_a_link_from_another_page(page: Any, base_u
 
 
 def test_flips_above_near_the_bottom_and_stays_inside(page: Any) -> None:
-    page.goto(AWL)
+    page.goto(WIKI)
+    # room to scroll the reference to the bottom of the window, however short the page
+    page.evaluate("document.body.style.padding = '1200px 0'")
     ref = page.locator("a.footnote-reference").nth(1)
     ref.evaluate(
         "e => window.scrollBy(0, e.getBoundingClientRect().bottom - window.innerHeight + 12)"
@@ -111,7 +113,7 @@ def test_flips_above_near_the_bottom_and_stays_inside(page: Any) -> None:
 
 
 def test_keyboard_enters_and_escape_returns_focus(page: Any) -> None:
-    page.goto(AWL)
+    page.goto(WIKI)
     ref = page.locator("a.footnote-reference").first
     page.keyboard.press("Shift")  # keyboard modality: the focus below is :focus-visible
     ref.focus()
@@ -126,7 +128,7 @@ def test_keyboard_enters_and_escape_returns_focus(page: Any) -> None:
 
 
 def test_one_described_link_at_a_time(page: Any) -> None:
-    page.goto(AWL)
+    page.goto(WIKI)
     refs = page.locator("a.footnote-reference")
     for i in range(3):
         refs.nth(i).hover()
@@ -142,7 +144,7 @@ def test_one_described_link_at_a_time(page: Any) -> None:
 
 
 def test_back_jump_does_not_reopen(page: Any) -> None:
-    page.goto(AWL)
+    page.goto(WIKI)
     ref = one_line(page, "a.footnote-reference")
     ref.click()
     page.wait_for_url(f"**{ref.get_attribute('href')}")
@@ -156,12 +158,12 @@ def test_back_jump_does_not_reopen(page: Any) -> None:
 
 
 def test_touch_first_tap_previews_second_follows(phone: Any) -> None:
-    phone.goto(AWL)
+    phone.goto(WIKI)
     ref = phone.locator("a.footnote-reference").first
     ref.evaluate("e => window.scrollBy(0, e.getBoundingClientRect().top - 200)")
     ref.tap()
     dialog = opened(phone)
-    assert phone.url.endswith(AWL)  # previewed, not followed
+    assert phone.url.endswith(WIKI)  # previewed, not followed
     sheet = dialog.bounding_box()
     assert sheet["x"] == 0 and sheet["width"] == 390
     assert abs(sheet["y"] + sheet["height"] - 844) < 1  # a bottom sheet
@@ -172,7 +174,7 @@ def test_touch_first_tap_previews_second_follows(phone: Any) -> None:
 
 
 def test_touch_link_inside_the_sheet(phone: Any, base_url: str) -> None:
-    phone.goto(AWL)
+    phone.goto(WIKI)
     term = one_line(phone, GLOSSARY_LINK)
     term.evaluate("e => window.scrollBy(0, e.getBoundingClientRect().top - 150)")
     term.tap()
@@ -186,7 +188,7 @@ def test_touch_link_inside_the_sheet(phone: Any, base_url: str) -> None:
     phone.wait_for_url(href)
 
 
-@pytest.mark.parametrize("where", [AWL, ENGLERT])
+@pytest.mark.parametrize("where", [WIKI, ESSAY])
 def test_tap_targets_are_24px_and_text_does_not_move(phone: Any, where: str) -> None:
     phone.goto(where)
     sizes = phone.locator(
@@ -209,7 +211,7 @@ def test_tap_targets_are_24px_and_text_does_not_move(phone: Any, where: str) -> 
 
 def test_reduced_motion_and_dark_mode(page: Any) -> None:
     page.emulate_media(reduced_motion="reduce", color_scheme="dark")
-    page.goto(AWL)
+    page.goto(WIKI)
     page.evaluate("document.body.dataset.theme = 'dark'")
     one_line(page, "a.footnote-reference").hover()
     dialog = opened(page)

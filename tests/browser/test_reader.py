@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 from tests.browser.conftest import ARTIFACTS
-from tests.conftest import ROOT
+from tests.conftest import CORPUS
 
 pytestmark = pytest.mark.browser
 
-ENGLERT = "corpus/englert-notes-organisation-revisited.html"
+ESSAY = "corpus/crane-essay.html"
 
 
 def shot(page: Any, name: str) -> None:
@@ -21,7 +21,7 @@ def shot(page: Any, name: str) -> None:
 
 def test_every_document_is_reachable_through_its_collection(page: Any) -> None:
     """Home -> "The documents" -> a collection page -> the document, for every manifest entry."""
-    manifest = tomllib.loads((ROOT / "seeds" / "manifest.toml").read_text(encoding="utf-8"))
+    manifest = tomllib.loads((CORPUS / "seeds" / "manifest.toml").read_text(encoding="utf-8"))
     slugs = {entry["slug"] for entry in manifest["document"]}
     page.goto("index.html")
     page.get_by_role("link", name="The documents").first.click()
@@ -42,7 +42,7 @@ def test_every_document_is_reachable_through_its_collection(page: Any) -> None:
 
 
 def test_follow_footnote_and_come_back(page: Any) -> None:
-    page.goto(ENGLERT)
+    page.goto(ESSAY)
     ref = page.locator("a.footnote-reference").first
     href = ref.get_attribute("href")
     ref.click()
@@ -54,16 +54,16 @@ def test_follow_footnote_and_come_back(page: Any) -> None:
     assert page.locator(f"a.footnote-reference[href='{href}']").first.is_visible()
     page.go_back()
     page.go_back()
-    assert page.url.endswith(ENGLERT)
+    assert page.url.endswith(ESSAY)
 
 
 @pytest.mark.parametrize(
     ("where", "selector", "expected"),
     [
-        (ENGLERT, "a.footnote-reference", r"\w"),
-        (ENGLERT, ".bibtex-citation a.reference", "Englert|Marx|Raw|Lenin"),
-        ("corpus/awl-wikipedia.html", "a.reference.internal:has(span.std-term)", r"\."),
-        ("corpus/awl-wikipedia.html", "sup.sourcebook-flag a", r"\w"),
+        (ESSAY, "a.footnote-reference", r"\w"),
+        (ESSAY, ".bibtex-citation a.reference", "Harbour|Ashe|Lane"),
+        ("corpus/harbour-wikipedia.html", "a.reference.internal:has(span.std-term)", r"\."),
+        ("corpus/harbour-wikipedia.html", "sup.sourcebook-flag a", r"\w"),
     ],
     ids=["footnote", "citation", "glossary-term", "claim-flag"],
 )
@@ -89,16 +89,16 @@ def test_preview_on_hover_and_focus(page: Any, where: str, selector: str, expect
     tip.wait_for(state="hidden")
 
 
-def test_search_finds_vestas_in_both_documents(page: Any) -> None:
-    page.goto("search.html?q=Vestas")
+def test_search_finds_saltmarsh_in_both_documents(page: Any) -> None:
+    page.goto("search.html?q=Saltmarsh")
     results = page.locator("#search-results ul.search li a")
     results.first.wait_for()
     page.wait_for_function(
         "document.querySelector('#search-results p')?.textContent.includes('found')"
     )
     hrefs = " ".join(results.evaluate_all("els => els.map(e => e.getAttribute('href'))"))
-    assert "awl-wikipedia" in hrefs and "englert-notes-organisation-revisited" in hrefs
-    shot(page, "search-vestas")
+    assert "harbour-wikipedia" in hrefs and "crane-essay" in hrefs
+    shot(page, "search-saltmarsh")
 
 
 def test_claims_page_links_to_the_sentence(page: Any) -> None:
@@ -119,9 +119,9 @@ def test_claims_page_links_to_the_sentence(page: Any) -> None:
 
 def test_glossary_and_shared_quotation(page: Any) -> None:
     page.goto("glossary.html")
-    entry = page.locator("dt#term-Hal-Draper + dd")
-    assert "awl-wikipedia" in entry.inner_html() and "englert" in entry.inner_html()
-    page.goto("corpus/byrne-international-socialism.html")
+    entry = page.locator("dt[id^='term-Saltmarsh'] + dd")
+    assert "harbour-wikipedia" in entry.inner_html() and "crane-essay" in entry.inner_html()
+    page.goto("corpus/tidewater-article.html")
     page.get_by_role("link", name="the passage there").click()
-    page.wait_for_url("**/englert-notes-organisation-revisited.html#*")
+    page.wait_for_url("**/crane-essay.html#*")
     page.get_by_text("Also quoted in").wait_for(state="visible")

@@ -64,7 +64,7 @@ def check_bib_text(raw: str, display: str, macros: dict[str, str] | None = None)
 
     *macros*: ``@string`` values from files read before (see :func:`check_bib_files`).
     """
-    return _verdict(*load_bibliography_text(raw, display, macros))
+    return _verdict(*load_bibliography_text(raw, display, macros, standalone=True))
 
 
 def check_bib_file(
@@ -74,7 +74,9 @@ def check_bib_file(
 
     The caller chose the file, so a symbolic link to it is followed.
     """
-    return _verdict(*load_bibliography(path.resolve(), display or str(path), macros))
+    return _verdict(
+        *load_bibliography(path.resolve(), display or str(path), macros, standalone=True)
+    )
 
 
 def check_bib_files(paths: list[Path]) -> list[BibCheck]:

@@ -39,6 +39,7 @@ _KEY = {"}": re.compile(r"[^\s,}]+"), ")": re.compile(r"[^\s,]+")}
 #: what matters to the span scanner; a line opening a new entry ends an unclosed one
 _SPAN = re.compile(r"[{}\"()]|\n[ \t]*(?=@[ \t]*[A-Za-z][\w-]*[ \t]*[{(])")
 _IN_BRACES = re.compile(r"[{}]")
+_BARE_COMMENT = re.compile(r"@[ \t]*comment(?![\w@!$&*+\-./:;<>?\[\\\]^`|~])", re.IGNORECASE)
 
 
 def _balanced(depth: int) -> str:
@@ -117,6 +118,8 @@ class Scan:
     unread: int = 0
     #: keys of entries that could not be read (when a key was found)
     broken: set[str] = field(default_factory=set)
+    #: offsets of ``@comment`` heads without a brace: BibTeX skips them, pybtex stops
+    bare_comments: list[int] = field(default_factory=list)
 
     def report(self, offset: int, code: Code, message: str) -> None:
         line, col = self.index.position(offset)
@@ -163,6 +166,12 @@ def scan(text: str, path: str) -> Scan:
             _stray_text(text, after_entry, pos, at, result)
         after_entry = None
         head = _HEAD.match(text, at)
+        bare = _BARE_COMMENT.match(text, at) if head is None else None
+        if bare is not None:
+            # BibTeX reads '@comment' and goes on as between entries; so does this scan
+            result.bare_comments.append(at)
+            pos = bare.end()
+            continue
         if head is None:
             _stray_at(text, at, result)
             # '@' is a name character: every '@' inside this failed name would fail the

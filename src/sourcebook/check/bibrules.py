@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from stdnum import isbn, issn
 from stdnum.exceptions import ValidationError
@@ -217,11 +217,40 @@ def _number_problems(source: Source) -> Iterator[tuple[str, str]]:
         value = source.get(name)
         if value is None:
             continue
-        for number in filter(None, (v.strip() for v in re.split(r"[,;]", value))):
+        for number in _numbers(value, module.is_valid):
             try:
                 module.validate(number)
             except ValidationError as exc:
                 yield name, f"{name.upper()} '{number}' is invalid: {str(exc).rstrip('.').lower()}"
+
+
+_NOT_DIGIT = re.compile(r"[^0-9Xx]")
+
+
+def _numbers(value: str, is_valid: Callable[[str], bool]) -> list[str]:
+    """The numbers of an ISBN/ISSN field: a list separated by ``,``, ``;`` or spaces.
+
+    A space may also group the digits of one number (``978 0 306 40615 7``): a
+    chunk is split at spaces only when it is not one valid number and every
+    space-separated part has the length of a whole ISSN or ISBN (8, 10 or 13).
+
+    >>> from stdnum import isbn
+    >>> _numbers("978-3-16-148410-0 978-0-306-40615-7", isbn.is_valid)
+    ['978-3-16-148410-0', '978-0-306-40615-7']
+    >>> _numbers("978 0 306 40615 7; 0-306-40615-2", isbn.is_valid)
+    ['978 0 306 40615 7', '0-306-40615-2']
+    >>> _numbers("978-3-16-148410-1 0-306-40615-2", isbn.is_valid)  # one bad number named
+    ['978-3-16-148410-1', '0-306-40615-2']
+    """
+    numbers: list[str] = []
+    for chunk in filter(None, (v.strip() for v in re.split(r"[,;]", value))):
+        parts = chunk.split()
+        whole = all(len(_NOT_DIGIT.sub("", p)) in (8, 10, 13) for p in parts)
+        if len(parts) > 1 and whole and not is_valid(chunk):
+            numbers.extend(parts)
+        else:
+            numbers.append(chunk)
+    return numbers
 
 
 def _url_problems(source: Source) -> Iterator[tuple[str, str]]:
@@ -348,6 +377,21 @@ def check_strings(bib: Bibliography) -> list[Diagnostic]:
     return diags
 
 
+def _strings_with_links_reported(bib: Bibliography) -> set[str]:
+    """Names (folded) of the ``@string``s whose value has a link finding of its own."""
+    return {
+        string.name.lower()
+        for string in bib.strings
+        if any(_links_in_text(Source(string.name, "string", {string.name: string.value}, {}, 1)))
+    }
+
+
+def _uses(source: Source, name: str, macros: set[str]) -> bool:
+    """True when field *name* of *source* is built from one of *macros*."""
+    pieces = source.pieces.get(name, ())
+    return any(piece.kind == "macro" and piece.text.lower() in macros for piece in pieces)
+
+
 def broken_keys(bib: Bibliography, syntax_lines: set[int] | None = None) -> set[str]:
     """Keys of entries that could not be read (a syntax error or a bad key).
 
@@ -365,15 +409,19 @@ def check_entries(
     """Every entry rule on every entry read, duplicates included, and on every ``@string``.
 
     *raw* is no longer needed (positions come from the loader); *skip* keys
-    are left out; *model_required* adds the data models' required fields (SB327).
+    are left out; *model_required* puts the data models' required fields (SB327) in
+    place of the project's (SB304).
     """
     from sourcebook.bib.rules import model_diagnostics
 
     diags: list[Diagnostic] = []
+    reported = _strings_with_links_reported(bib)
     for source in bib.entries:
         if skip and source.key in skip:
             continue
-        missing = required_fields(inherited(source, bib))
+        # check-bib judges required fields by the data models alone (SB327): one finding
+        # per missing field, not the project's rule (SB304) as well
+        missing = [] if model_required else required_fields(inherited(source, bib))
         if missing:
             diags.append(
                 Diagnostic(
@@ -387,6 +435,8 @@ def check_entries(
             )
         for code, rule in RULES:
             for name, message in rule(source):
+                if code is Code.UNSAFE_URL and _uses(source, name, reported):
+                    continue  # reported once, at the @string every user shares
                 line, col = source.position(name)
                 diags.append(Diagnostic(bib.path, line, col, code, f"{source.key}: {message}"))
         diags.extend(_tex_diagnostics(bib, source))

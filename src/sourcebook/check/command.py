@@ -13,9 +13,12 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from sourcebook.check.gitbase import GitError, merge_base, show
-from sourcebook.check.report import render_json, render_text
-from sourcebook.check.run import DEFAULT_BASELINE, DEFAULT_BIB, RatchetOptions, run_check
+from sourcebook.check.gitbase import GitError, export, merge_base
+from sourcebook.check.ratchet import render_baseline
+from sourcebook.check.report import CheckReport, render_json, render_text
+from sourcebook.check.run import DEFAULT_BASELINE, DEFAULT_BIB, RatchetOptions, run_check, tally
+from sourcebook.check.weakening import apply_overrides, load_overrides, weakenings
+from sourcebook.diagnostics import sorted_diagnostics
 from sourcebook.parsecache import ParseCache
 
 EXIT_USAGE = 2
@@ -60,8 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--against",
         metavar="REF",
-        help="what CI runs: compare with the baseline of the merge base of REF and HEAD, "
-        "and require the committed baseline to be current",
+        help="what CI runs: compare with the corpus at the merge base of REF and HEAD "
+        "(unresolved claims may not rise; changes that weaken the audit are reported)",
     )
     parser.add_argument(
         "--compare",
@@ -99,11 +102,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.compare:
         return _review(args.root, args.compare, args.bib)
     options = RatchetOptions(args.baseline, args.update_baseline, args.allow_increase)
+    parse_cache = ParseCache(None) if args.no_cache else ParseCache()
     with tempfile.TemporaryDirectory(prefix="sourcebook-base-") as temp:
+        base = None
         if args.against:
-            options = _against(args.root, args.against, Path(temp), options)
-        parse_cache = ParseCache(None) if args.no_cache else ParseCache()
+            options, base = _against(args.root, args.against, Path(temp), options, parse_cache)
         report = run_check(args.root, args.bib, options=options, parser=parse_cache)
+        if base is not None:
+            report = _with_weakenings(args.root, base, report)
         output = render_json(report) if args.format == "json" else render_text(report)
     sys.stdout.write(output)
     return report.exit_status(args.strict)
@@ -121,16 +127,28 @@ def _review(root: Path, ref: str, bib: Path | None) -> int:
     return head.exit_status()
 
 
-def _against(root: Path, ref: str, temp: Path, options: RatchetOptions) -> RatchetOptions:
-    """CI's comparison: the merge base's baseline, and a committed baseline that is current."""
+def _against(
+    root: Path, ref: str, temp: Path, options: RatchetOptions, parser: ParseCache
+) -> tuple[RatchetOptions, CheckReport | None]:
+    """CI's comparison: the corpus at the merge base, checked here, is the baseline.
+
+    No committed number: what was unresolved at the merge base is computed from
+    its tree, so a pull request that lowers the count needs no extra commit and
+    one that raises it cannot hide the rise in a file it edits.
+    """
     try:
-        base = merge_base(root, ref)
+        commit = merge_base(root, ref)
+        base_root = export(root, commit, temp / "base")
     except GitError as exc:
-        return replace(options, base_error=f"cannot find the merge base of {ref}: {exc}")
-    data = show(root, base, DEFAULT_BASELINE.as_posix())
-    if data is None:
-        # the pull request that introduces the baseline is held to its own
-        return replace(options, require_current=True)
-    path = temp / "merge-base-baseline.toml"
-    path.write_bytes(data)
-    return replace(options, baseline=path, require_current=True)
+        return replace(options, base_error=f"cannot find the merge base of {ref}: {exc}"), None
+    base = run_check(base_root, options=RatchetOptions(), parser=parser)
+    path = temp / "merge-base-tally.toml"
+    path.write_text(render_baseline(tally(base.corpus, base.markers)), encoding="utf-8")
+    return replace(options, baseline=path, merge_base=True), base
+
+
+def _with_weakenings(root: Path, base: CheckReport, head: CheckReport) -> CheckReport:
+    """*head* with the verdicts on changes that weaken the audit, and overrides applied."""
+    overrides, problems = load_overrides(root)
+    diags = apply_overrides([*head.diagnostics, *weakenings(base, head), *problems], overrides)
+    return replace(head, diagnostics=tuple(sorted_diagnostics(diags)))

@@ -27,6 +27,24 @@ _MARKER_IN_TITLE = re.compile(r"\[(?:\d+|[a-z][a-z ]*needed)\]")
 _SENTENCES = re.compile(r"[.!?][\"”’)]*\s+[A-Z“\"]")
 #: longer than any title; a paragraph read as one
 TITLE_MAX = 150
+#: a "title" of this many words ending in a full stop is a sentence
+_SENTENCE_WORDS = 6
+
+
+def reads_like_paragraph(title: str, kind: str) -> bool:
+    """True when a seed's title line looks like the first paragraph (the title line missing).
+
+    A title holding a marker is a worse case, reported as such (SB412), not here.
+    An encyclopedia article's title never ends in a full stop; a blog post's may.
+    """
+    if _MARKER_IN_TITLE.search(title):
+        return False
+    sentence = (
+        kind == "wikipedia"
+        and title.rstrip().endswith(".")
+        and len(title.split()) >= _SENTENCE_WORDS
+    )
+    return len(title) > TITLE_MAX or bool(_SENTENCES.search(title)) or sentence
 
 
 def layout_audit(corpus: Corpus) -> list[Diagnostic]:
@@ -58,7 +76,7 @@ def layout_audit(corpus: Corpus) -> list[Diagnostic]:
                     "line, then update sha256",
                 )
             )
-        elif len(title) > TITLE_MAX or _SENTENCES.search(title):
+        elif reads_like_paragraph(title, doc.entry.kind):
             diags.append(
                 Diagnostic(
                     seed_path_of(doc.entry.file),

@@ -15,13 +15,21 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sourcebook.check.gitbase import export, merge_base
 from sourcebook.check.mdtext import code
 from sourcebook.check.report import CheckReport, summary_line
 from sourcebook.check.run import RatchetOptions, run_check
+from sourcebook.check.weakening import (
+    apply_overrides,
+    causes,
+    load_overrides,
+    outlets_of,
+    weakenings,
+)
+from sourcebook.diagnostics import sorted_diagnostics
 from sourcebook.parsecache import ParseCache
 
 
@@ -163,5 +171,44 @@ def review(root: Path, ref: str, bib: Path | None = None) -> tuple[str, CheckRep
     with tempfile.TemporaryDirectory(prefix="sourcebook-review-") as temp:
         base_root = export(root, base_commit, Path(temp) / "base")
         base = run_check(base_root, options=RatchetOptions(), parser=parser)
-        text = render_markdown(compare_reports(base, head), base, head, ref)
+        head, weakened = _weakened(root, base, head)
+        sections = [weakened, *compare_reports(base, head), _deciders(base, head)]
+        text = render_markdown(sections, base, head, ref)
     return text, head
+
+
+def _weakened(root: Path, base: CheckReport, head: CheckReport) -> tuple[CheckReport, Section]:
+    """*head* with the verdicts of :mod:`weakening`, and them as the review's first section."""
+    overrides, problems = load_overrides(root)
+    found = apply_overrides([*weakenings(base, head), *problems], overrides)
+    items = [f"`{d.format()}`" for d in found]
+    items += [f"override `{o.path}`: {o.reason} — {', '.join(sorted(o.items))}" for o in overrides]
+    diags = tuple(sorted_diagnostics([*head.diagnostics, *found]))
+    return replace(head, diagnostics=diags), Section("Changes that weaken the audit", tuple(items))
+
+
+def _deciders(base: CheckReport, head: CheckReport) -> Section:
+    """Changes to what decides independence, with the flagged claims each can move."""
+    items: list[str] = []
+    for subject in sorted(set(base.corpus.outlets) | set(head.corpus.outlets)):
+        found = causes(base, head, subject, ())
+        added = outlets_of(head, subject)[0] - outlets_of(base, subject)[0]
+        found += [f"subject '{subject}' now lists domain '{d}'" for d in sorted(added)]
+        if found:
+            claims = [
+                f"`{r.document}/{r.claim.id}`"
+                for d in head.corpus.documents
+                if d.entry.subject == subject
+                for r in d.claims
+                if r.flagged
+            ]
+            items.append("; ".join(found) + f" — claims: {', '.join(claims) or 'none'}")
+    keys = set(base.corpus.bibliography.sources) & set(head.corpus.bibliography.sources)
+    for key in sorted(keys):
+        found = causes(base, head, None, (key,))
+        if found:
+            claims = [
+                f"`{r.document}/{r.claim.id}`" for r in head.corpus.claims if key in r.sources
+            ]
+            items.append("; ".join(found) + f" — claims: {', '.join(claims) or 'none'}")
+    return Section("Changes to what decides independence", tuple(items))

@@ -132,6 +132,9 @@ class RatchetOptions:
     require_current: bool = False
     #: set when the merge base could not be read (SB407)
     base_error: str | None = None
+    #: *baseline* is the tally of the merge base (``--against``), not a file anyone keeps:
+    #: what fell needs no action, so it is not reported
+    merge_base: bool = False
 
 
 def run_check(
@@ -168,6 +171,46 @@ def run_check(
     )
 
 
+def _update(
+    committed_file: Path,
+    committed_display: str,
+    counts: Tally,
+    opts: RatchetOptions,
+    errors: list[Diagnostic],
+    diags: list[Diagnostic],
+    notes: list[str],
+) -> Baseline | None:
+    """``--update-baseline``: write the file, or say why not; the old baseline when refused."""
+    old, _ = load_baseline(committed_file, committed_display)
+    if errors:
+        diags.append(
+            Diagnostic(
+                committed_display,
+                1,
+                1,
+                Code.BASELINE_NOT_WRITTEN,
+                f"baseline not updated: fix the {len(errors)} error(s) above first, "
+                f"then run `{UPDATE_COMMAND}` again",
+            )
+        )
+    elif old is not None and delta(old, counts).rose and not opts.allow_increase:
+        diags.append(raise_refused(old, delta(old, counts)))
+        return old
+    else:
+        reason = opts.allow_increase if old is None or delta(old, counts).rose else None
+        write_atomic(committed_file, render_baseline(counts, reason))
+        notes.append(describe_update(old, counts))
+    return None
+
+
+def _compared(baseline: Baseline, counts: Tally, opts: RatchetOptions) -> list[Diagnostic]:
+    """SB401/SB402 against *baseline*; against the merge base, what fell needs no action."""
+    compared = compare(baseline, counts, lowered_is_error=opts.require_current)
+    if opts.merge_base:
+        compared = [d for d in compared if d.code is not Code.BASELINE_STALE]
+    return compared
+
+
 def _ratchet(
     root: Path,
     corpus: Corpus,
@@ -191,31 +234,19 @@ def _ratchet(
         diags.append(Diagnostic(committed_display, 1, 1, Code.MERGE_BASE, opts.base_error))
         return None
     if opts.update:
-        old, _ = load_baseline(committed_file, committed_display)
-        if errors:
-            diags.append(
-                Diagnostic(
-                    committed_display,
-                    1,
-                    1,
-                    Code.BASELINE_NOT_WRITTEN,
-                    f"baseline not updated: fix the {len(errors)} error(s) above first, "
-                    f"then run `{UPDATE_COMMAND}` again",
-                )
-            )
-        elif old is not None and delta(old, counts).rose and not opts.allow_increase:
-            diags.append(raise_refused(old, delta(old, counts)))
-            return old  # SB405 names what is new: no SB401 for the same items
-        else:
-            reason = opts.allow_increase if old is None or delta(old, counts).rose else None
-            write_atomic(committed_file, render_baseline(counts, reason))
-            notes.append(describe_update(old, counts))
+        refused = _update(committed_file, committed_display, counts, opts, errors, diags, notes)
+        if refused is not None:
+            return refused  # SB405 names what is new: no SB401 for the same items
+    if opts.baseline is None and not opts.update and not committed_file.exists():
+        # no committed number: CI computes the merge base's (`--against`); the summary
+        # line says "(no baseline)"
+        return None
     baseline, base_diags = load_baseline(base_file, base_display)
     diags.extend(base_diags)
     if baseline is None or errors:
         # no verdict on counts taken from broken input: the errors come first
         return baseline
-    diags.extend(compare(baseline, counts, lowered_is_error=opts.require_current))
+    diags.extend(_compared(baseline, counts, opts))
     if opts.require_current:
         committed, more = (
             (baseline, [])
