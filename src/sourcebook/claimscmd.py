@@ -1,4 +1,8 @@
-"""``sourcebook claims``: the queue of unresolved flagged claims, as text or JSON."""
+"""``sourcebook claims``: the queue of unresolved flagged claims, as text or JSON.
+
+Exit 0; 1 when a contributor file fails to load (its errors on stderr: the
+queue would miss that file's claims).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from pathlib import Path
 
 from sourcebook.claimqueue import Wanted, claim_queue, queue_json, sort_queue
 from sourcebook.corpus import load_corpus
+from sourcebook.diagnostics import Severity
 
 
 def _age(wanted: Wanted) -> str:
@@ -65,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(queue_json(queue, today), ensure_ascii=False, indent=2, sort_keys=True))
     else:
         print(as_text(queue))
-    for diag in corpus.diagnostics:
+    # a file that fails to load hides its claims: say so (warnings are the check's business)
+    errors = [d for d in corpus.diagnostics if d.severity is Severity.ERROR]
+    for diag in errors:
         print(diag.format(), file=sys.stderr)
-    return 0
+    return 1 if errors else 0
