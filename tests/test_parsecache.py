@@ -357,3 +357,21 @@ def test_k1_planted_pickles_never_run_in_a_real_check(
         assert main(["--root", str(tiny)]) == 0
     assert capsys.readouterr().out == clean
     assert not marker.exists()
+
+
+def test_an_untrusted_cache_warns_a_few_times_not_once_per_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cache restored from another user's machine: every entry a miss, a few warnings."""
+    cache = ParseCache(tmp_path)
+    for n in range(8):
+        cache.parse(source(TEXT + f"Line {n}.\n"), "wikipedia", "seeds/a.txt")
+    me = os.getuid()
+    monkeypatch.setattr(cachestore.os, "getuid", lambda: me + 1)
+    again = ParseCache(tmp_path)
+    with pytest.warns(CacheWarning) as given:
+        for n in range(8):
+            again.parse(source(TEXT + f"Line {n}.\n"), "wikipedia", "seeds/a.txt")
+    assert len(again.parsed) == 8
+    assert len(given) == cachestore.WARNINGS_PER_DIRECTORY + 1
+    assert "further ignored cache entries are not reported" in str(given[-1].message)

@@ -42,8 +42,20 @@ class CacheWarning(UserWarning):
     """A cache entry or directory was ignored: it could not be trusted or was damaged."""
 
 
-def _warn(path: Path, reason: str) -> None:
-    warnings.warn(f"{path}: cache entry ignored: {reason}", CacheWarning, stacklevel=3)
+#: warnings given per cache directory by this process: a restored cache of another
+#: user would otherwise warn once for each of thousands of entries
+_given: dict[Path, int] = {}
+WARNINGS_PER_DIRECTORY = 3
+
+
+def _warn(path: Path, reason: str, directory: Path) -> None:
+    given = _given.get(directory, 0)
+    _given[directory] = given + 1
+    if given < WARNINGS_PER_DIRECTORY:
+        warnings.warn(f"{path}: cache entry ignored: {reason}", CacheWarning, stacklevel=3)
+    elif given == WARNINGS_PER_DIRECTORY:
+        message = f"{directory}: further ignored cache entries are not reported"
+        warnings.warn(message, CacheWarning, stacklevel=3)
 
 
 def _untrusted(info: os.stat_result) -> str | None:
@@ -64,11 +76,11 @@ def _directory_trusted(home: Path, directory: Path) -> bool:
         except FileNotFoundError:
             return False  # nothing stored yet
         except OSError as error:
-            _warn(current, error.strerror or "unreadable")
+            _warn(current, error.strerror or "unreadable", current)
             return False
         reason = "not a directory" if not stat.S_ISDIR(info.st_mode) else _untrusted(info)
         if reason:
-            _warn(current, reason)
+            _warn(current, reason, current)
             return False
         current = current.parent
     return True
@@ -100,13 +112,13 @@ def read_entry(home: Path, directory: Path, name: str) -> Any | None:
     except FileNotFoundError:
         return None
     except OSError as error:
-        _warn(path, error.strerror or "cannot be opened")  # a link (ELOOP), a FIFO ...
+        _warn(path, error.strerror or "cannot be opened", directory)  # a link, a FIFO ...
         return None
     with open(fd, "rb") as handle:
         info = os.fstat(fd)
         reason = "not a regular file" if not stat.S_ISREG(info.st_mode) else _untrusted(info)
         if reason:
-            _warn(path, reason)
+            _warn(path, reason, directory)
             return None
         data = handle.read()
         with contextlib.suppress(OSError):
@@ -114,7 +126,7 @@ def read_entry(home: Path, directory: Path, name: str) -> Any | None:
     try:
         return decode(data)
     except ValueError as error:  # json.JSONDecodeError and UnicodeDecodeError included
-        _warn(path, str(error))
+        _warn(path, str(error), directory)
         return None
 
 

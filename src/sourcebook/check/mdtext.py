@@ -17,7 +17,7 @@ from sourcebook.hygiene import unsafe_character
 
 _BACKTICKS = re.compile(r"`+")
 #: longest text shown; a review line is a summary, and GitHub caps the job summary
-LIMIT = 300
+LIMIT = 500
 
 
 def _visible(text: str) -> str:

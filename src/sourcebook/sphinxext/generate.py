@@ -177,13 +177,20 @@ class _Documents(Mapping[str, CorpusDocument]):
 class _Claims(Mapping[tuple[str, str], ClaimRecord]):
     def __init__(self, reg: CorpusRegistry) -> None:
         self._reg = reg
+        #: the last document asked about and its claims by id: a page asks about its own
+        #: claims one after another, and a scan per claim made a page of n claims O(n²)
+        self._last: tuple[CorpusDocument | None, dict[str, ClaimRecord]] = (None, {})
 
     def __getitem__(self, key: tuple[str, str]) -> ClaimRecord:
         doc = self._reg.document(key[0])
-        for record in doc.claims if doc else ():
-            if record.claim.id == key[1]:
-                return record
-        raise KeyError(key)
+        if doc is None:
+            raise KeyError(key)
+        if self._last[0] is not doc:
+            self._last = (doc, {record.claim.id: record for record in doc.claims})
+        found = self._last[1].get(key[1])
+        if found is None:
+            raise KeyError(key)
+        return found
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
         return iter((c.document, c.claim.id) for c in self._reg.corpus.claims)
