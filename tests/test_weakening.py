@@ -175,3 +175,24 @@ def test_a_malformed_override_is_refused(repo: Path, capsys: pytest.CaptureFixtu
     (repo / "seeds/overrides/x.toml").write_text('items = ["harbour-wikipedia/ref-3"]\n', "utf-8")
     status, findings = against(repo, capsys)
     assert status == 1 and codes(findings, "SB201")
+
+
+def test_two_branches_resolving_different_claims_merge_cleanly(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No shared number to edit: each branch touches its own marker and its own entry."""
+    git(repo, "checkout", "-q", "main")
+    for branch, marker, key in (("one", "5", "aaron2004strike"), ("two", "6", "zoe2009boatyard")):
+        git(repo, "checkout", "-q", "-b", branch, "main")
+        with (repo / BIB).open("a", encoding="utf-8") as handle:
+            handle.write(INDEPENDENT.replace("gazette2004strike", key))
+        target = f"harbour-wikipedia/{marker}"
+        assert cli_main(["cite", "--root", str(repo), target, key]) == 0
+        git(repo, "commit", "-q", "-am", branch)
+    git(repo, "checkout", "-q", "one")
+    git(repo, "merge", "-q", "--no-edit", "two")  # fails the test on a conflict
+    capsys.readouterr()
+    status, findings = against(repo, capsys)
+    assert status == 0, findings
+    out = check_main(["--root", str(repo)])
+    assert out == 0 and "1 unresolved" in capsys.readouterr().out.splitlines()[-1]
