@@ -186,8 +186,23 @@ def add(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON, reuse_venv=True)
 def cite(session: nox.Session) -> None:
-    """Attach a source to a marker: ``nox -s cite -- SLUG/MARKER KEY [--locator ...]``."""
+    """Attach a source to a marker: ``nox -s cite -- SLUG/MARKER KEY|--doi 10.… [...]``."""
     _sourcebook(session, "cite")
+
+
+@nox.session(python=PYTHON, reuse_venv=True)
+def claims(session: nox.Session) -> None:
+    """The queue of unresolved flagged claims: ``nox -s claims -- [--format json]``."""
+    _sourcebook(session, "claims")
+
+
+@nox.session(python=PYTHON, reuse_venv=True)
+def source(session: nox.Session) -> None:
+    """Add a bibliography entry from a DOI, ISBN or URL: ``nox -s source -- add --doi 10.…``.
+
+    ``nox -s source -- verify`` re-derives every fetched entry from its record, offline.
+    """
+    _sourcebook(session, "source")
 
 
 @nox.session(python=PYTHON, reuse_venv=True)

@@ -66,10 +66,10 @@ def test_noop_build_does_no_work_and_one_seed_edit_redoes_one_page(
     checker = ParseCache(cache)
     assert run_check(project, parser=checker).corpus.documents
     assert checker.parsed == []
-    # the page itself and the pages holding aggregate lists (claims, cited-by, the
-    # home page's document list, which depends on the manifest), nothing else
+    # the page itself and the pages holding aggregate lists (claims, help wanted,
+    # cited-by, the home page's document list, which depends on the manifest), nothing else
     assert f"corpus/{slugs[5]}" in read
-    assert read - {f"corpus/{slugs[5]}"} <= {"claims", "bibliography", "index"}
+    assert read - {f"corpus/{slugs[5]}"} <= {"claims", "helpwanted", "bibliography", "index"}
 
 
 def _sidebar(html: str) -> str:

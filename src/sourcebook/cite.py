@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -182,16 +183,26 @@ def _target(root: Path, target: str) -> tuple[str, str, str, tuple[str, ...]]:
     return slug, label, entry.apparatus_path, cited
 
 
-def _keys(root: Path, keys: list[str]) -> None:
+def _keys(root: Path, keys: list[str], added: str | None = None) -> None:
     bib, _ = load_bibliography(root / BIB, BIB.as_posix())
     for key in keys:
-        if key not in bib.sources:
+        if key not in bib.sources and key != added:
             raise _refuse(
                 BIB.as_posix(),
                 1,
                 f"'{key}' is not defined{suggest(key, bib.sources)}; add its entry to "
                 f"{BIB.as_posix()} first (see CONTRIBUTING.md)",
             )
+
+
+@dataclass(frozen=True, slots=True)
+class NewEntry:
+    """An entry to add in the same all-or-nothing write (``cite --doi`` ...)."""
+
+    key: str
+    bibtex: str
+    #: other files to write with it (the fetch record), by path under the root
+    files: dict[Path, str]
 
 
 def _safe_text(apparatus: str, new: Attribution) -> None:
@@ -204,11 +215,16 @@ def _safe_text(apparatus: str, new: Attribution) -> None:
 
 
 def cite(
-    root: Path, target: str, keys: list[str], new: Attribution, replace: bool = False
+    root: Path,
+    target: str,
+    keys: list[str],
+    new: Attribution,
+    replace: bool = False,
+    added: NewEntry | None = None,
 ) -> list[str]:
     """Add *keys* to the marker's (or, with *replace*, put them instead); raises Refused."""
     slug, label, apparatus, cited = _target(root, target)
-    _keys(root, keys)
+    _keys(root, keys, added.key if added else None)
     _safe_text(apparatus, new)
     if not replace:
         merged = tuple(dict.fromkeys((*cited, *keys)))
@@ -217,8 +233,11 @@ def cite(
     text = (root / relative).read_text(encoding="utf-8")
     edited = set_marker(text, label, new)
     _verify(edited, apparatus, label, new.keys)
-    changes = Changes({relative: edited})
-    report = check_and_write(root, changes, (root / BIB).read_text(encoding="utf-8"))
+    changes = Changes({relative: edited, **(added.files if added else {})})
+    bib_text = (root / BIB).read_text(encoding="utf-8")
+    if added and added.bibtex:
+        bib_text = bib_text.rstrip("\n") + "\n\n" + added.bibtex + "\n"
+    report = check_and_write(root, changes, bib_text)
     done = [f"{apparatus}: marker {slug}/{label} cites {', '.join(new.keys)} ({new.confidence})"]
     done.extend(report.notes)
     for record in report.corpus.claims:
@@ -238,7 +257,9 @@ def main(argv: list[str] | None = None) -> int:
         description="Attach bibliography keys to a marker (nothing is written on any error).",
     )
     parser.add_argument("target", metavar="SLUG/MARKER", help="e.g. awl-wikipedia/7")
-    parser.add_argument("keys", nargs="+", metavar="KEY", help="keys of docs/references.bib")
+    parser.add_argument(
+        "keys", nargs="*", metavar="KEY", help="keys of docs/references.bib (or --doi/--isbn/--url)"
+    )
     parser.add_argument("--confidence", choices=CONFIDENCES, default="established")
     parser.add_argument("--locator", help="page, chapter ... shown in the footnote")
     parser.add_argument("--note", help="editor's note (why an attribution is inferred)")
@@ -246,10 +267,19 @@ def main(argv: list[str] | None = None) -> int:
         "--replace", action="store_true", help="cite only these keys (default: add to the marker's)"
     )
     parser.add_argument("--root", type=Path, default=Path("."), metavar="DIR")
+    from sourcebook.sourcecmd import add_fetch_options, cite_fetched, request_of
+
+    add_fetch_options(parser)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else 2
+    request = request_of(args)
+    if request is not None:
+        return cite_fetched(args, request)
+    if not args.keys:
+        print("sourcebook cite: give KEY ... or one of --doi, --isbn, --url", file=sys.stderr)
+        return 2
     new = Attribution(tuple(args.keys), args.confidence, args.locator, args.note)
     return print_outcome(lambda: cite(args.root, args.target, list(args.keys), new, args.replace))
 

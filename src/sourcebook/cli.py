@@ -94,6 +94,8 @@ COMMANDS = {
     "check": ("sourcebook.check", "main"),
     "fmt": ("sourcebook.fmt", "main"),
     "cite": ("sourcebook.cite", "main"),
+    "claims": ("sourcebook.claimscmd", "main"),
+    "source": ("sourcebook.sourcecmd", "main"),
     "add": ("sourcebook.add", "main"),
     "remove": ("sourcebook.docops", "main_remove"),
     "revise": ("sourcebook.docops", "main_revise"),
@@ -128,7 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     pages.set_defaults(run=_pages)
     sub.add_parser("check", help="audit citations and claims (see `sourcebook check --help`)")
     sub.add_parser("fmt", help="canonical order for references.bib and the baseline (--check)")
-    sub.add_parser("cite", help="attach a source to a marker: cite SLUG/MARKER KEY")
+    sub.add_parser("cite", help="attach a source to a marker: cite SLUG/MARKER KEY|--doi ...")
+    sub.add_parser("claims", help="the queue of unresolved flagged claims (--format json)")
+    sub.add_parser("source", help="add an entry from a DOI, ISBN or URL; verify the records")
     sub.add_parser("add", help="add a seed document: add FILE --kind KIND --slug SLUG ...")
     sub.add_parser("remove", help="remove a document: remove SLUG")
     sub.add_parser(

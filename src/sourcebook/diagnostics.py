@@ -143,6 +143,8 @@ class Code(enum.Enum):
     """A biblatex extended name with more than three parts, which pybtex cannot read."""
     BIB_MODEL_REQUIRED = ("SB327", Severity.WARNING)
     """An entry lacks a field its type requires in the BibTeX or biblatex data model."""
+    FETCH_MISMATCH = ("SB328", Severity.ERROR)
+    """(``source verify``) An entry differs from what its recorded fetch gives."""
 
     # -- claims and the ratchet (SB4xx)
     RATCHET = ("SB401", Severity.ERROR)

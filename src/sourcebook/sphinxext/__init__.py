@@ -23,6 +23,7 @@ from sourcebook.sphinxext.furniture import (
 )
 from sourcebook.sphinxext.generate import on_builder_inited
 from sourcebook.sphinxext.glossary import on_builder_inited as on_glossary_inited
+from sourcebook.sphinxext.helpwanted import register as register_helpwanted
 from sourcebook.sphinxext.latex import on_doctree_resolved as on_latex_resolved
 from sourcebook.sphinxext.manuallink import register as register_manual_link
 from sourcebook.sphinxext.memory import register as register_memory
@@ -94,6 +95,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file("sourcebook-preview.css")
     app.add_js_file("sourcebook.js", defer="defer")
     register_a11y(app)
+    register_helpwanted(app)
     setup_keep_index(app)
     register_memory(app)
     app.connect("builder-inited", _add_static)
