@@ -59,6 +59,7 @@ def rendered(tex: str) -> str:
 @example("Innocent Title}, author = {Karl Marx}, note = {")
 @example('a "quoted" 50% \\ path @misc{x, ~ _ # &')
 @example("{Balanced} title")
+@example("1968--1971: ``Yes'' ?` !` ---")
 def test_bibtex_values_stay_one_field(title: str) -> None:
     try:
         written = bibtex.value(title)

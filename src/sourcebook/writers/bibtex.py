@@ -7,6 +7,9 @@ becomes a brace-delimited TeX value in which
   ``\\textbackslash{}``, ``%`` ``&`` ``#`` ``_`` ``$`` are escaped with a
   backslash, ``~`` is ``\\textasciitilde{}``, ``^`` is ``\\^{}`` and a
   double quote is ``{"}``;
+* TeX's ligatures are broken with an empty group, so ``--``, ``---``,
+  `````` ``, ``''``, ``?``` and ``!``` print as typed, not as dashes, curly
+  quotes or Spanish marks (``-{}-``);
 * braces may only come in balanced pairs (they group, as everywhere in
   BibTeX); an unbalanced one would end the value early and let the rest
   forge fields (``Title}, author = {Someone``), so it is refused;
@@ -41,6 +44,9 @@ ESCAPES = {
     '"': '{"}',
 }
 _SPECIAL = re.compile("[" + re.escape("".join(ESCAPES)) + "]")
+#: the second character of a TeX ligature, after its first (a look-behind, so runs
+#: such as ``---`` are broken between every pair)
+_LIGATURE = re.compile(r"(?<=-)-|(?<=`)`|(?<=')'|(?<=[?!])`")
 _NAME_SEPARATOR = re.compile(r"\sand\s", re.IGNORECASE)
 _FIELD_NAME = re.compile(r"[a-z][a-z0-9_-]*")
 
@@ -61,6 +67,8 @@ def _check_braces(text: str) -> None:
 def text(plain: str) -> str:
     """*plain* as the TeX inside a BibTeX value (without the outer braces).
 
+    >>> text("1968--1971: ``Yes''")
+    "1968-{}-1971: `{}`Yes'{}'"
     >>> text('50% of "A_B" \\\\ C')
     '50\\\\% of {"}A\\\\_B{"} \\\\textbackslash{} C'
     """
@@ -71,7 +79,9 @@ def text(plain: str) -> str:
     if not plain:
         raise UnwritableValue("an empty value")
     _check_braces(plain)
-    return _SPECIAL.sub(lambda m: ESCAPES[m.group()], plain)
+    return _LIGATURE.sub(
+        lambda m: "{}" + m.group(), _SPECIAL.sub(lambda m: ESCAPES[m.group()], plain)
+    )
 
 
 def value(plain: str) -> str:
