@@ -28,7 +28,7 @@ from typing import Literal
 
 #: how a writer must treat a value: escaped text, a title (capitals protected),
 #: a name list, or a verbatim identifier (url, doi: not escaped, checked instead)
-Kind = Literal["text", "title", "names", "verbatim"]
+Kind = Literal["text", "title", "names", "verbatim", "range"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +87,7 @@ class Entry:
             _field("date", self.date if self.date and self.date != self.year else None),
             _field("volume", self.volume),
             _field("number", self.number),
-            _field("pages", self.pages),
+            _field("pages", self.pages, "range"),
             _field("doi", self.doi, "verbatim"),
             _field("isbn", self.isbn, "verbatim"),
             _field("url", self.url, "verbatim"),
@@ -153,6 +153,8 @@ def write_bibtex(type_name: str, key: str, fields: Sequence[Field]) -> str:
                 value = writer.names([person_name(p) for p in item.people])
             elif item.kind == "verbatim":
                 value = writer.verbatim(item.value)
+            elif item.kind == "range":
+                value = writer.page_range(item.value)
             else:
                 value = writer.value(item.value)
         except UnwritableValue as exc:

@@ -89,6 +89,16 @@ def value(plain: str) -> str:
     return "{" + text(plain) + "}"
 
 
+def page_range(plain: str) -> str:
+    """``{12--15}``: a ``pages`` value whose ``--`` separate pages (BibTeX's range dash);
+    each page is plain text like any other value.
+
+    >>> page_range("101--118")
+    '{101--118}'
+    """
+    return "{" + "--".join(text(part) for part in plain.split("--")) + "}"
+
+
 def verbatim(raw: str) -> str:
     """``{...}`` for a value TeX must not touch (a URL): only braces and characters are checked."""
     found = unsafe_character(raw, multiline=False)
