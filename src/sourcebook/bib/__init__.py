@@ -4,6 +4,8 @@
   positions and blames each syntax error on the entry that holds it;
 * :mod:`~sourcebook.bib.datamodel` -- the BibTeX and biblatex data models
   (entry types, fields, aliases) as data;
+* :mod:`~sourcebook.bib.styleview` -- a biblatex entry mapped onto BibTeX for
+  the reader's pybtex style;
 * :mod:`~sourcebook.bib.latex` -- which TeX control words the reader decodes;
 * :mod:`~sourcebook.bib.rules` -- data-model rules (types, fields, cross
   references, shapes, names, ``@string`` and ``@preamble`` text);

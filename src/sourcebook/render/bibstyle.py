@@ -19,7 +19,7 @@ The rules a reader sees:
 * **Order.**  By author (or title when there is none, ignoring a leading
   article), then year, then title, case-insensitively.
 
-Every entry is first seen through :func:`sourcebook.bib.datamodel.bibtex_view`
+Every entry is first seen through :func:`sourcebook.bib.styleview.bibtex_view`
 (biblatex types and fields mapped to BibTeX ones); field access is in small
 functions (:func:`~sourcebook.render.bibfields.year`,
 :func:`~sourcebook.render.bibfields.container`) in :mod:`sourcebook.render.bibfields`.
@@ -36,7 +36,7 @@ from pybtex.richtext import BaseText, HRef, Tag, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
 
-from sourcebook.bib.datamodel import bibtex_view
+from sourcebook.bib.styleview import bibtex_view
 from sourcebook.links import web_link
 from sourcebook.render.bibfields import (
     container,
