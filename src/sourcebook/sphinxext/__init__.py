@@ -46,6 +46,22 @@ from sourcebook.sphinxext.searchindex import setup_keep_index
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    _register_plugins()
+    register_config(app)
+    setup_safety(app)
+    _register_markup(app)
+    _connect_events(app)
+    _register_assets(app)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
+
+
+def _register_plugins() -> None:
+    """The bibliography style and citation style, as pybtex and sphinxcontrib-bibtex plugins."""
     import pybtex.plugin
     import sphinxcontrib.bibtex.plugin
 
@@ -58,8 +74,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     sphinxcontrib.bibtex.plugin.register_plugin(
         "sphinxcontrib.bibtex.style.referencing", "sourcebook", SourcebookReferenceStyle
     )
-    register_config(app)
-    setup_safety(app)
+
+
+def _register_markup(app: Sphinx) -> None:
+    """The nodes, domain, roles and directives pages are written with."""
     app.add_event("claim-defined")
     app.add_node(claim_flag)
     app.add_node(claimlist)
@@ -74,6 +92,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("citedby", CitedByDirective)
     app.add_directive("sourcebook-fields", FieldsDirective)
     app.add_directive("documentlist", DocumentListDirective)
+
+
+def _connect_events(app: Sphinx) -> None:
+    """The build's event handlers: page generation, resolution, mentions, LaTeX, HTML."""
     app.connect("builder-inited", on_builder_inited)
     app.connect("builder-inited", on_glossary_inited, priority=600)
     app.connect("doctree-read", on_doctree_read)
@@ -91,6 +113,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", on_html_page_context, priority=900)
     app.connect("builder-inited", default_favicon)
     app.connect("builder-inited", leave_browser_files_out_of_epub)
+
+
+def _register_assets(app: Sphinx) -> None:
+    """The reader's CSS and JavaScript, and the features that bring their own."""
     app.add_css_file("sourcebook.css")
     app.add_css_file("sourcebook-preview.css")
     app.add_js_file("sourcebook.js", defer="defer")
@@ -99,12 +125,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_keep_index(app)
     register_memory(app)
     app.connect("builder-inited", _add_static)
-    return {
-        "version": __version__,
-        "env_version": 1,
-        "parallel_read_safe": True,
-        "parallel_write_safe": True,
-    }
 
 
 def _add_static(app: Sphinx) -> None:
