@@ -322,7 +322,7 @@ def test_the_build_registry_keeps_a_bounded_number_of_documents(
     from sourcebook.bibliography import load_bibliography
     from sourcebook.corpus import read_outlets
     from sourcebook.manifest import load_manifest
-    from sourcebook.sphinxext import generate
+    from sourcebook.sphinxext import corpusregistry
     from tests.test_scale import _source, _synth
 
     project = tmp_path / "p"
@@ -330,8 +330,8 @@ def test_the_build_registry_keeps_a_bounded_number_of_documents(
     manifest, _ = load_manifest(project / "seeds/manifest.toml", "seeds/manifest.toml")
     bib, _ = load_bibliography(project / "docs/references.bib", "docs/references.bib")
     parser = ParseCache(tmp_path / "cache")
-    monkeypatch.setattr(generate, "KEPT_DOCUMENTS", 1)
-    reg = generate.CorpusRegistry(
+    monkeypatch.setattr(corpusregistry, "KEPT_DOCUMENTS", 1)
+    reg = corpusregistry.CorpusRegistry(
         project, manifest, bib, {}, read_outlets(project, manifest), parser=parser
     )
     one = reg.document(first)

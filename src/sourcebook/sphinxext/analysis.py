@@ -1,0 +1,155 @@
+"""One run of the page generator: its inputs, their content hashes, each document's analysis.
+
+:mod:`sourcebook.sphinxext.generate` decides from these what to render and
+write.  A document's *input key* (:func:`input_key`) hashes everything its
+page is made from; while it matches the cache, :meth:`Build.analyse` returns
+the cached analysis and the document is not parsed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sourcebook.bibliography import Bibliography, load_bibliography
+from sourcebook.corpus import Corpus, CorpusDocument, load_document, read_outlets
+from sourcebook.diagnostics import Diagnostic, Severity
+from sourcebook.entities import Entity, Matcher, read_entities
+from sourcebook.independence import Outlets
+from sourcebook.manifest import DocumentEntry, Manifest, load_manifest
+from sourcebook.parsecache import ParseCache, code_version
+from sourcebook.render.quotes import fingerprint, passages
+from sourcebook.render.summary import first_sentence
+from sourcebook.sphinxext.generatecache import CACHE_FORMAT, Cached
+from sourcebook.sphinxext.glossary import mention_places
+
+
+@dataclass(slots=True)
+class Work:
+    """What this build did: the counts the tests and the bench read."""
+
+    #: seeds the parser ran on (not found in the parse cache), the gate's included
+    parsed: list[str] = field(default_factory=list)
+    rendered: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+
+
+def content_hash(*parts: object) -> str:
+    """A hex digest of *parts* (their repr: dataclasses, tuples and strings hash by value)."""
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
+def input_key(entry: DocumentEntry, seed_sha: str, bib: Bibliography, common: str) -> str:
+    cited = sorted({k for c in entry.citations for k in c.keys} | {entry.bibkey or ""})
+    used = [(k, sorted(bib.sources[k].fields.items())) for k in cited if k in bib.sources]
+    return content_hash(common, entry, seed_sha, used)
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """The corpus-wide inputs: the gate's when it ran, else read here."""
+
+    manifest: Manifest
+    bib: Bibliography
+    entities: tuple[Entity, ...] | None
+    outlets: dict[str, Outlets]
+    #: problems found reading them (none when the gate read them: it reported its own)
+    diagnostics: list[Diagnostic]
+
+
+def read_inputs(root: Path, preloaded: Corpus | None) -> Inputs:
+    if preloaded is not None:
+        return Inputs(
+            preloaded.manifest,
+            preloaded.bibliography,
+            preloaded.entities,
+            preloaded.outlets,
+            [],
+        )
+    manifest, diags = load_manifest(root / "seeds" / "manifest.toml", "seeds/manifest.toml")
+    bib, bib_diags = load_bibliography(root / "docs" / "references.bib", "docs/references.bib")
+    diags.extend(bib_diags)
+    entities, entity_diags = read_entities(root)
+    diags.extend(entity_diags)
+    return Inputs(manifest, bib, entities, read_outlets(root, manifest), diags)
+
+
+def common_key(root: Path, inputs: Inputs, link_entities: bool) -> str:
+    """The part of every document's input key that the whole corpus shares."""
+    entities_file = root / "seeds" / "entities.toml"
+    entities_sha = ""
+    if link_entities and entities_file.is_file():
+        entities_sha = hashlib.sha256(entities_file.read_bytes()).hexdigest()
+    # claim statuses depend on every subject's outlets, so they key every document
+    return content_hash(
+        CACHE_FORMAT,
+        code_version(),
+        sorted(inputs.bib.sources),
+        entities_sha,
+        link_entities,
+        sorted(repr(o) for o in inputs.outlets.values()),
+    )
+
+
+@dataclass(slots=True)
+class Build:
+    """One run of the generator: inputs, the cache, and the documents parsed so far."""
+
+    root: Path
+    out: Path
+    manifest: Manifest
+    bib: Bibliography
+    entities: tuple[Entity, ...] | None
+    cache: dict[str, Cached]
+    outlets: dict[str, Outlets]
+    parser: ParseCache
+    #: the documents loaded so far (the gate's, when it ran), by slug
+    loaded: dict[str, CorpusDocument] = field(default_factory=dict)
+    work: Work = field(default_factory=Work)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def parse(self, entry: DocumentEntry) -> CorpusDocument | None:
+        if entry.slug not in self.loaded:
+            doc, diags = load_document(
+                self.root, self.manifest, self.bib, entry, self.outlets, self.parser
+            )
+            self.diagnostics.extend(diags)
+            if doc is None:
+                return None
+            self.loaded[entry.slug] = doc
+        return self.loaded[entry.slug]
+
+    def analyse(self, entry: DocumentEntry, input_key: str) -> Cached | None:
+        """The cached analysis of *entry*, or a fresh one when its inputs changed."""
+        old = self.cache.get(entry.slug)
+        if old is not None and old.input_key == input_key:
+            return old
+        doc = self.parse(entry)
+        if doc is None:
+            return None
+        prints = [(f.line, f.kind, f.packed, f.kept) for f in map(fingerprint, passages([doc]))]
+        found = mention_places(doc, Matcher(self.entities)) if self.entities else {}
+        mentions = {k: [(p.section, p.comment) for p in v] for k, v in found.items()}
+        errors = [
+            d.format()
+            for d in self.diagnostics
+            if d.severity is Severity.ERROR and d.path == f"seeds/{entry.file}"
+        ]
+        markers = len(doc.document.marker_labels)
+        summary = first_sentence(doc.document)
+        return Cached(input_key, "", prints, markers, mentions, errors, summary)
+
+
+def analyse_all(build: Build, common: str) -> dict[str, Cached]:
+    current: dict[str, Cached] = {}
+    for entry in build.manifest.documents:
+        try:
+            seed_sha = hashlib.sha256((build.root / "seeds" / entry.file).read_bytes()).hexdigest()
+        except OSError:
+            seed_sha = ""
+        found = build.analyse(entry, input_key(entry, seed_sha, build.bib, common))
+        if found is not None:
+            current[entry.slug] = found
+    return current

@@ -1,0 +1,66 @@
+"""What the page generator remembers between builds, keyed on content hashes.
+
+A pickle beside Sphinx's doctrees (written by the build, never by a
+contributor): per document, the input and page keys and what its analysis
+found (quotation fingerprints, marker count, glossary mentions, errors,
+summary), and the corpus-wide shared-quotation map.  See
+:mod:`sourcebook.sphinxext.generate` for how the keys decide the work.
+"""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sourcebook.render.quotes import Passage
+
+CACHE_FILE = "sourcebook-cache.pickle"
+#: bump when the layout of :class:`Cached` changes
+CACHE_FORMAT = 5
+
+SharedMap = dict[tuple[str, str, int], list[Passage]]
+
+
+@dataclass(slots=True)
+class Cached:
+    """What one document contributed to the last build."""
+
+    input_key: str
+    page_key: str
+    #: (line, kind, packed hashes, kept hashes) per passage: plain tuples unpickle in C
+    prints: list[tuple[int, str, bytes, tuple[int, ...]]]
+    markers: int
+    #: entity id -> (section, comment) places in this document
+    mentions: dict[str, list[tuple[str | None, int | None]]]
+    errors: list[str]
+    #: the first sentence, for the home page's document list
+    summary: str
+
+
+@dataclass(slots=True)
+class CacheData:
+    documents: dict[str, Cached] = field(default_factory=dict)
+    #: the corpus-wide shared-quotation map, with the hash of every input key it came from
+    shared_key: str = ""
+    shared: SharedMap = field(default_factory=dict)
+
+
+def load_cache(path: Path) -> CacheData:
+    try:
+        with path.open("rb") as handle:
+            data = pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+        return CacheData()
+    if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
+        return CacheData()
+    found = data.get("data")
+    return found if isinstance(found, CacheData) else CacheData()
+
+
+def save_cache(path: Path, data: CacheData) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("wb") as handle:
+        pickle.dump({"format": CACHE_FORMAT, "data": data}, handle, protocol=5)
+    tmp.replace(path)
