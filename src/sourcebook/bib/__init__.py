@@ -1,7 +1,8 @@
 """The bibliography checker: scanning, data models and rules for ``.bib`` files.
 
 * :mod:`~sourcebook.bib.scan` -- splits a file into entries with exact
-  positions and blames each syntax error on the entry that holds it;
+  positions and blames each syntax error on the entry that holds it
+  (:mod:`~sourcebook.bib.entrybody` reads each entry's body);
 * :mod:`~sourcebook.bib.datamodel` -- the BibTeX and biblatex data models
   (entry types, fields, aliases) as data;
 * :mod:`~sourcebook.bib.styleview` -- a biblatex entry mapped onto BibTeX for
