@@ -10,7 +10,7 @@ import pytest
 
 from sourcebook.add import main as add_main
 from sourcebook.check import main as check_main
-from sourcebook.cite import main as cite_main
+from sourcebook.citecmd import main as cite_main
 from sourcebook.fmt import main as fmt_main
 from tests.test_check_changes import BIB, INDEPENDENT, append, snapshot
 

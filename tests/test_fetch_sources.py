@@ -12,7 +12,8 @@ import pytest
 
 from sourcebook.check import main as check_main
 from sourcebook.fmt import main as fmt_main
-from sourcebook.metadata.transport import FetchFailed, NetworkTransport
+from sourcebook.metadata.network import NetworkTransport
+from sourcebook.metadata.transport import FetchFailed
 from sourcebook.sourcecmd import main as source_main
 from tests.test_check_changes import BIB, snapshot
 

@@ -11,9 +11,7 @@ each claim the marker supports, and why.
 
 from __future__ import annotations
 
-import argparse
 import re
-import sys
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,7 +25,7 @@ from sourcebook.corpus import load_corpus
 from sourcebook.diagnostics import Code, Diagnostic, Severity
 from sourcebook.fmt import FormatError, format_bib
 from sourcebook.hygiene import shown, unsafe_character
-from sourcebook.manifest import CONFIDENCES, TomlLines, load_manifest
+from sourcebook.manifest import TomlLines, load_manifest
 from sourcebook.staging import BIB, Changes, collect, commit, staged
 from sourcebook.suggest import suggest
 from sourcebook.writers import toml
@@ -249,39 +247,6 @@ def cite(
                 f"claim {slug}/{record.claim.id}: {record.status}" + (f" ({why})" if why else "")
             )
     return done
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="sourcebook cite",
-        description="Attach bibliography keys to a marker (nothing is written on any error).",
-    )
-    parser.add_argument("target", metavar="SLUG/MARKER", help="e.g. awl-wikipedia/7")
-    parser.add_argument(
-        "keys", nargs="*", metavar="KEY", help="keys of docs/references.bib (or --doi/--isbn/--url)"
-    )
-    parser.add_argument("--confidence", choices=CONFIDENCES, default="established")
-    parser.add_argument("--locator", help="page, chapter ... shown in the footnote")
-    parser.add_argument("--note", help="editor's note (why an attribution is inferred)")
-    parser.add_argument(
-        "--replace", action="store_true", help="cite only these keys (default: add to the marker's)"
-    )
-    parser.add_argument("--root", type=Path, default=Path("."), metavar="DIR")
-    from sourcebook.sourcecmd import add_fetch_options, cite_fetched, request_of
-
-    add_fetch_options(parser)
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else 2
-    request = request_of(args)
-    if request is not None:
-        return cite_fetched(args, request)
-    if not args.keys:
-        print("sourcebook cite: give KEY ... or one of --doi, --isbn, --url", file=sys.stderr)
-        return 2
-    new = Attribution(tuple(args.keys), args.confidence, args.locator, args.note)
-    return print_outcome(lambda: cite(args.root, args.target, list(args.keys), new, args.replace))
 
 
 def print_outcome(command: Callable[[], list[str]]) -> int:

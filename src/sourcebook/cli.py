@@ -93,7 +93,7 @@ def _pages(args: argparse.Namespace) -> int:
 COMMANDS = {
     "check": ("sourcebook.check", "main"),
     "fmt": ("sourcebook.fmt", "main"),
-    "cite": ("sourcebook.cite", "main"),
+    "cite": ("sourcebook.citecmd", "main"),
     "claims": ("sourcebook.claimscmd", "main"),
     "source": ("sourcebook.sourcecmd", "main"),
     "add": ("sourcebook.add", "main"),

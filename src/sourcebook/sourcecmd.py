@@ -30,13 +30,9 @@ from sourcebook.independence import classify
 from sourcebook.manifest import load_manifest
 from sourcebook.metadata.clean import Unusable
 from sourcebook.metadata.entry import to_bibtex
+from sourcebook.metadata.network import NetworkTransport
 from sourcebook.metadata.record import derive, load_record
-from sourcebook.metadata.transport import (
-    FetchFailed,
-    NetworkTransport,
-    RecordedTransport,
-    Transport,
-)
+from sourcebook.metadata.transport import FetchFailed, RecordedTransport, Transport
 from sourcebook.staging import BIB, Changes
 
 MANIFEST = "seeds/manifest.toml"

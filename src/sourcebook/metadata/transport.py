@@ -1,6 +1,6 @@
 """Fetching, behind a small interface so that tests answer from recorded responses.
 
-:class:`NetworkTransport` is the real thing: Crossref's REST API through
+:class:`sourcebook.metadata.network.NetworkTransport` is the real thing: Crossref's REST API through
 habanero (the maintained Crossref client; DOI content negotiation for a DOI
 Crossref does not know), Open Library then Google Books
 through isbnlib, and a page through ``urllib`` -- each with a timeout.
@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import json
 import socket
-import urllib.error
-import urllib.request
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -61,42 +59,6 @@ def network_failure(what: str, exc: BaseException) -> FetchFailed:
 
 def not_json(what: str) -> FetchFailed:
     return FetchFailed(f"{what}: the answer was not JSON; the service may be down")
-
-
-class NetworkTransport:
-    """The real fetches (imported lazily: a command that fetches nothing loads none of them)."""
-
-    def __init__(self, timeout: float = TIMEOUT) -> None:
-        self.timeout = timeout
-
-    def doi(self, doi: str) -> tuple[str, Any]:
-        from sourcebook.metadata.netdoi import doi_metadata
-
-        return doi_metadata(doi, self.timeout)
-
-    def isbn(self, isbn: str) -> tuple[str, Any]:
-        from sourcebook.metadata.netisbn import isbn_metadata
-
-        return isbn_metadata(isbn, self.timeout)
-
-    def page(self, url: str) -> tuple[str, str]:
-        what = f"URL {url}"
-        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                kind = response.headers.get_content_type()
-                if kind not in ("text/html", "application/xhtml+xml"):
-                    raise FetchFailed(f"{what}: not an HTML page ({kind})")
-                data = response.read(PAGE_LIMIT + 1)
-                charset = response.headers.get_content_charset() or "utf-8"
-                final = response.geturl()
-        except urllib.error.HTTPError as exc:
-            raise http_failure(exc.code, what) from None
-        except (urllib.error.URLError, OSError) as exc:
-            raise network_failure(what, getattr(exc, "reason", exc)) from None
-        if len(data) > PAGE_LIMIT:
-            raise FetchFailed(f"{what}: the page is larger than {PAGE_LIMIT // 1048576} MiB")
-        return final, data.decode(charset, errors="replace")
 
 
 class RecordedTransport:
