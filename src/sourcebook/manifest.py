@@ -254,57 +254,76 @@ def load_manifest(path: Path, display: str | None = None) -> tuple[Manifest, lis
         where: DataPath = ("document", index)
         line = file.at(where)[0]
         slug = entry["slug"]
-        if slug in seen:
-            diags.append(
-                file.diagnostic(
-                    (*where, "slug"),
-                    Code.DUPLICATE_DOCUMENT,
-                    f"slug '{slug}' is already used by the entry at line {seen[slug]}",
-                )
-            )
-            continue
-        if skeleton(slug) in looks:
-            diags.append(
-                file.diagnostic(
-                    (*where, "slug"),
-                    Code.CONFUSABLE,
-                    f"slug '{slug}' looks like '{looks[skeleton(slug)]}'; choose a distinct slug",
-                )
-            )
+        clash = _slug_clash(file, where, slug, seen, looks)
+        if clash is not None:
+            diags.append(clash)
             continue
         seen[slug] = line
         looks[skeleton(slug)] = slug
-        subject = entry.get("subject")
-        if subject is not None and subject not in subjects and file.clean(("subject",)):
-            if subject in broken_subjects:
-                continue  # that subject's own error is reported; this is its consequence
-            diags.append(
-                file.diagnostic(
-                    (*where, "subject"),
-                    Code.MANIFEST_FIELD,
-                    f"subject '{subject}' is not defined by a [[subject]] table",
-                )
-            )
+        if not _subject_known(file, where, entry.get("subject"), subjects, broken_subjects, diags):
             continue
-        if subject is not None and subject not in subjects:
-            continue  # the [[subject]] list itself is malformed and reported
-        problems = _seed_problem(seeds, file, (*where, "file"), "file")
-        apparatus = entry.get("apparatus")
-        if apparatus is not None:
-            problems += _seed_problem(seeds, file, (*where, "apparatus"), "apparatus")
-        if problems:
-            diags.extend(problems)
-            continue
-        citations: tuple[Citation, ...] = ()
-        apparatus_display = None
-        if apparatus is not None:
-            apparatus_display = str(Path(name).parent / apparatus)
-            citations, more, complete = read_apparatus(seeds / apparatus, apparatus_display)
-            diags.extend(more)
-            if not complete:
-                continue  # half an apparatus would report its dropped markers as unmapped
-        documents.append(_entry(entry, slug, line, citations, apparatus_display))
+        document = _document(seeds, file, where, entry, name, diags)
+        if document is not None:
+            documents.append(document)
     return Manifest(name, tuple(documents), subjects), diags
+
+
+def _slug_clash(
+    file: TomlFile, where: DataPath, slug: str, seen: dict[str, int], looks: dict[str, str]
+) -> Diagnostic | None:
+    """A slug another entry uses, or one that looks like it (a reader could not tell them apart)."""
+    if slug in seen:
+        message = f"slug '{slug}' is already used by the entry at line {seen[slug]}"
+        return file.diagnostic((*where, "slug"), Code.DUPLICATE_DOCUMENT, message)
+    if skeleton(slug) in looks:
+        message = f"slug '{slug}' looks like '{looks[skeleton(slug)]}'; choose a distinct slug"
+        return file.diagnostic((*where, "slug"), Code.CONFUSABLE, message)
+    return None
+
+
+def _subject_known(
+    file: TomlFile,
+    where: DataPath,
+    subject: str | None,
+    subjects: dict[str, Subject],
+    broken: set[str],
+    diags: list[Diagnostic],
+) -> bool:
+    """Whether the entry's subject (if any) is defined; an undefined one is reported once."""
+    if subject is None or subject in subjects:
+        return True
+    # a subject with its own error, or a malformed [[subject]] list, is reported there
+    if subject not in broken and file.clean(("subject",)):
+        message = f"subject '{subject}' is not defined by a [[subject]] table"
+        diags.append(file.diagnostic((*where, "subject"), Code.MANIFEST_FIELD, message))
+    return False
+
+
+def _document(
+    seeds: Path,
+    file: TomlFile,
+    where: DataPath,
+    entry: dict[str, Any],
+    name: str,
+    diags: list[Diagnostic],
+) -> DocumentEntry | None:
+    """One document entry with its apparatus, or None (with the reasons in *diags*)."""
+    problems = _seed_problem(seeds, file, (*where, "file"), "file")
+    apparatus = entry.get("apparatus")
+    if apparatus is not None:
+        problems += _seed_problem(seeds, file, (*where, "apparatus"), "apparatus")
+    if problems:
+        diags.extend(problems)
+        return None
+    citations: tuple[Citation, ...] = ()
+    apparatus_display = None
+    if apparatus is not None:
+        apparatus_display = str(Path(name).parent / apparatus)
+        citations, more, complete = read_apparatus(seeds / apparatus, apparatus_display)
+        diags.extend(more)
+        if not complete:
+            return None  # half an apparatus would report its dropped markers as unmapped
+    return _entry(entry, entry["slug"], file.at(where)[0], citations, apparatus_display)
 
 
 def _entry(

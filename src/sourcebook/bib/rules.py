@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from sourcebook.bib import datamodel
 from sourcebook.bib.latex import CONTROL_WORD
 from sourcebook.bibliography import Bibliography, Source
+from sourcebook.check.crossref import inherited
 from sourcebook.diagnostics import Code, Diagnostic
 
 #: fields that name other entries: field -> takes a comma-separated list
@@ -89,8 +90,6 @@ def model_required_problems(bib: Bibliography, source: Source) -> Iterator[Diagn
     groups = datamodel.model_required(source.type)
     if not groups:
         return
-    from sourcebook.check.bibrules import inherited
-
     full = inherited(source, bib)
     present = {name for name, value in full.fields.items() if value.strip()} | {
         role for role, names in full.persons.items() if names
