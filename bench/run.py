@@ -1,6 +1,9 @@
 """Benchmark sourcebook on synthetic corpora of N documents (``nox -s bench``).
 
-For each N the corpus is made by ``bench/synth.py`` and every step runs in a
+For each N the corpus is made by ``bench/realistic.py`` (the default: documents
+that each bring their own apparatus, bibliography entries and words drawn from
+one Zipf-distributed vocabulary) or ``bench/synth.py`` (``--generator cipher``:
+enciphered copies of the seeds, a vocabulary growing linearly), and every step runs in a
 child process whose CPU seconds (user + system) and peak memory are read
 from ``os.wait4``: CPU time, not wall time, because the machines these run
 on are shared and noisy.  Each step is repeated ``--repeat`` times and the
@@ -13,7 +16,9 @@ full HTML build (serial, and ``-j 2``), the no-op rebuild and the rebuild
 after editing one seed.  Sub-benchmarks (``bench/parse_adversarial.py``,
 ``bench/bib.py``) run too when present, unless ``--skip-sub``.
 
-Writes ``bench/results.json`` and the table in ``docs/performance.md``
+Writes ``bench/results-<generator>-<sizes>.json`` (machine, commit, generator,
+what each corpus holds, per-step CPU seconds and peak memory) and the table in
+``docs/performance.md``
 (between the ``% bench:begin`` / ``% bench:end`` lines).
 
     python bench/run.py                    # N = 100 and 1,000
@@ -40,7 +45,12 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from synth import edit_one_seed, make_corpus  # noqa: E402
+import layout  # noqa: E402
+import realistic  # noqa: E402
+import synth  # noqa: E402
+
+#: the corpus generators (``--generator``): see their modules' docstrings for what each models
+GENERATORS = {"realistic": realistic.make_corpus, "cipher": synth.make_corpus}
 
 PY = sys.executable
 #: children may cache bytecode even where the caller's environment forbids it: otherwise
@@ -67,6 +77,10 @@ for e in manifest.documents:
     source, _ = read_seed(root / "seeds" / e.file)
     parse(source.text, e.kind, e.file)
 """
+
+
+#: what each size's corpus holds (documents, bibliography entries, ...), filled by bench_size
+CORPUS_STATS: dict[str, dict[str, int]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +146,12 @@ def median(samples: list[Sample]) -> dict[str, float | bool]:
 
 
 def bench_size(
-    n: int, repeat: int, parallel: bool, work: Path, steps: list[str] | None = None
+    n: int,
+    repeat: int,
+    parallel: bool,
+    work: Path,
+    steps: list[str] | None = None,
+    generator: str = "realistic",
 ) -> dict[str, dict[str, float | bool]]:
     project = work / f"n{n}"
     # every step of this size shares one parse cache, as a contributor's runs do (and
@@ -140,9 +159,10 @@ def bench_size(
     cache = {"SOURCEBOOK_CACHE_DIR": str(work / f"parse-cache-{n}")}
     os.environ.update(cache)  # make_corpus runs the checker too
     print(f"N = {n}: making the corpus", flush=True)
-    slugs = make_corpus(project, n)
+    slugs = GENERATORS[generator](project, n)
     root = str(project)
     results: dict[str, dict[str, float | bool]] = {}
+    CORPUS_STATS[str(n)] = layout.stats(project)
 
     def run(
         name: str,
@@ -177,7 +197,11 @@ def bench_size(
     run("html", sphinx(project, "html", "html"), before=clean, times=1)
     run("noop", sphinx(project, "html", "html"))
     edited = iter(slugs[len(slugs) // 2 :] * repeat)
-    run("one_seed", sphinx(project, "html", "html"), lambda: edit_one_seed(project, next(edited)))
+    run(
+        "one_seed",
+        sphinx(project, "html", "html"),
+        lambda: layout.edit_one_seed(project, next(edited)),
+    )
     shutil.rmtree(project, ignore_errors=True)
     return results
 
@@ -206,10 +230,25 @@ ROWS = (
 )
 
 
-def table(results: dict[str, dict[str, dict[str, float | bool]]]) -> list[str]:
+CORPUS_ROWS = (
+    ("bibliography_entries", "corpus: bibliography entries"),
+    ("apparatus_files", "corpus: apparatus files"),
+    ("distinct_words", "corpus: distinct words"),
+    ("entities", "corpus: entities"),
+    ("subjects", "corpus: subjects"),
+)
+
+
+def table(
+    results: dict[str, dict[str, dict[str, float | bool]]],
+    corpus: dict[str, dict[str, int]] | None = None,
+) -> list[str]:
     sizes = list(results)
     head = "| step (CPU s, median) | " + " | ".join(f"N = {int(n):,}" for n in sizes) + " |"
     lines = [head, "|---" * (len(sizes) + 1) + "|"]
+    for key, label in CORPUS_ROWS if corpus else ():
+        cells = [f"{corpus[n][key]:,}" if n in corpus else "—" for n in sizes]  # type: ignore[index]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
     for key, label in ROWS:
         if not any(key in results[n] for n in sizes):
             continue
@@ -267,16 +306,35 @@ def _run(args: argparse.Namespace) -> tuple[Results, dict[str, dict[str, float |
     with tempfile.TemporaryDirectory(prefix="sourcebook-bench-") as tmp:
         for n in sizes:
             results[str(n)] = bench_size(
-                n, args.repeat, not args.no_parallel, Path(tmp), args.steps
+                n, args.repeat, not args.no_parallel, Path(tmp), args.steps, args.generator
             )
     subs = sub_benchmarks(args.skip_sub)
     meta = (
         f"Measured {time.strftime('%Y-%m-%d', time.gmtime())} on {platform.machine()}, "
-        f"{os.cpu_count()} CPUs, Python {platform.python_version()}; CPU seconds "
-        f"(user + system) of each step's process, median of {args.repeat} runs "
-        "(full builds: one run)."
+        f"{os.cpu_count()} CPUs, Python {platform.python_version()}, commit {_commit()}, "
+        f"generator `{args.generator}`; CPU seconds (user + system) of each step's process, "
+        f"median of {args.repeat} runs (full builds: one run)."
     )
     return results, subs, meta
+
+
+def _commit() -> str:
+    """The commit measured (``+dirty`` when the work tree has changes)."""
+    git = ["git", "-C", str(ROOT)]
+    head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    dirty = subprocess.run(
+        [*git, "status", "--porcelain", "--", "src", "bench"], capture_output=True
+    )
+    return head.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "")
+
+
+def _machine() -> dict[str, object]:
+    return {
+        "machine": platform.machine(),
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "system": platform.platform(),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -289,7 +347,8 @@ def main(argv: list[str] | None = None) -> int:
         "--steps", nargs="+", help="run only these steps (the HTML build always runs first)"
     )
     parser.add_argument("--skip-sub", action="store_true", help="skip the sub-benchmarks")
-    parser.add_argument("--results", type=Path, default=HERE / "results.json")
+    parser.add_argument("--generator", choices=sorted(GENERATORS), default="realistic")
+    parser.add_argument("--results", type=Path, help="default: bench/results-GENERATOR-SIZES.json")
     parser.add_argument("--docs", type=Path, default=ROOT / "docs" / "performance.md")
     parser.add_argument("--no-docs", action="store_true", help="do not rewrite the docs table")
     parser.add_argument(
@@ -299,12 +358,24 @@ def main(argv: list[str] | None = None) -> int:
     if args.from_json:
         record = json.loads(args.from_json.read_text(encoding="utf-8"))
         results, subs, meta = record["sizes"], record["sub_benchmarks"], record["meta"]
+        CORPUS_STATS.update(record.get("corpus", {}))
     else:
         results, subs, meta = _run(args)
-        record = {"meta": meta, "sizes": results, "sub_benchmarks": subs}
+        record = {
+            "meta": meta,
+            **_machine(),
+            "commit": _commit(),
+            "generator": args.generator,
+            "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "corpus": CORPUS_STATS,
+            "sizes": results,
+            "sub_benchmarks": subs,
+        }
+        sizes = "-".join(str(n) for n in args.sizes + ([10_000] if args.large else []))
+        args.results = args.results or HERE / f"results-{args.generator}-{sizes}.json"
         args.results.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {args.results}")
-    lines = table(results)
+    lines = table(results, CORPUS_STATS)
     if subs:
         lines += ["", "| sub-benchmark | CPU s |", "|---|---|"]
         lines += [f"| `bench/{k}` | {float(v['cpu_s']):.2f} |" for k, v in subs.items()]
