@@ -19,6 +19,7 @@ from pybtex.exceptions import PybtexError
 from pybtex.richtext import Text as RichText
 
 from sourcebook.bibliography import Bibliography
+from sourcebook.check.verdicts import VerdictStore, value_key
 from sourcebook.corpus import Corpus
 from sourcebook.diagnostics import Code, Diagnostic
 from sourcebook.entities import ENTITIES_FILE, Entity
@@ -167,23 +168,41 @@ def _entity_rules(root: Path, entities: tuple[Entity, ...]) -> Iterator[Diagnost
                 )
 
 
+def tex_problem(value: str) -> str:
+    """Why pybtex cannot read *value* as TeX, or ``""``."""
+    try:
+        RichText.from_latex(value)
+    except (PybtexError, UnicodeDecodeError) as exc:  # latexcodec: a lone trailing backslash
+        return str(exc) or type(exc).__name__
+    return ""
+
+
 def _tex_rules(bib: Bibliography) -> Iterator[Diagnostic]:
-    """Fields pybtex would fail on while formatting the bibliography (a crash, not a page)."""
+    """Fields pybtex would fail on while formatting the bibliography (a crash, not a page).
+
+    Decoding is the costly part of the check and its verdict depends on the
+    value alone, so verdicts are kept between runs (:mod:`.verdicts`).
+    """
+    store = VerdictStore("tex", ("pybtex", "latexcodec")).load()
     for key, source in sorted(bib.sources.items()):
         values = sorted(source.fields.items())
         values += [(role, name) for role, names in sorted(source.persons.items()) for name in names]
         for name, value in values:
-            try:
-                RichText.from_latex(value)
-            except PybtexError as exc:
+            digest = value_key(value)
+            problem = store.get(digest)
+            if problem is None:
+                problem = tex_problem(value)
+                store.put(digest, problem)
+            if problem:
                 yield Diagnostic(
                     bib.path,
                     source.line,
                     1,
                     Code.UNREADABLE_TEX,
-                    f"{key}: field '{name}' is not well-formed TeX ({exc}); "
+                    f"{key}: field '{name}' is not well-formed TeX ({problem}); "
                     "balance its braces and write % as \\%",
                 )
+    store.save()
 
 
 def render_rules(root: Path, corpus: Corpus) -> list[Diagnostic]:
