@@ -24,6 +24,7 @@ from sourcebook.sphinxext.memory import register as register_memory
 from sourcebook.sphinxext.navigation import on_html_page_context as bound_navigation
 from sourcebook.sphinxext.nodes import citedby, claim_flag, claimlist
 from sourcebook.sphinxext.notes import register as register_notes
+from sourcebook.sphinxext.pagefind import setup_pagefind
 from sourcebook.sphinxext.pybtexplugins import preload_defaults
 from sourcebook.sphinxext.resolve import (
     on_doctree_read,
@@ -86,6 +87,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_js_file("sourcebook.js", defer="defer")
     register_a11y(app)
     setup_keep_index(app)
+    setup_pagefind(app)
     register_memory(app)
     app.connect("builder-inited", _add_static)
     return {

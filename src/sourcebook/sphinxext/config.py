@@ -56,6 +56,10 @@ def _count(value: int) -> str | None:
     return None
 
 
+def _search(value: str) -> str | None:
+    return None if value in ("pagefind", "sphinx") else "must be 'pagefind' or 'sphinx'"
+
+
 def _docname(value: str) -> str | None:
     if value.startswith("/") or value.endswith((".md", ".rst")):
         return "is a docname: relative to the source directory, without a suffix"
@@ -134,6 +138,18 @@ OPTIONS: tuple[Option, ...] = (
         "their page is written, at the cost of unpickling them; 0 keeps none.",
         rebuild="",
         check=_count,
+    ),
+    Option(
+        "sourcebook_search",
+        "pagefind",
+        (str,),
+        "The HTML site's search: ``pagefind`` indexes the built pages with Pagefind into "
+        "``_pagefind/`` (a first search downloads a few hundred KB whatever the size of the "
+        "corpus; needs the site served over HTTP) and Sphinx's ``searchindex.js`` is not "
+        "built; ``sphinx`` keeps Sphinx's own index (one file holding every term, "
+        "downloaded whole, which also works from ``file://``).",
+        check=_search,
+        rebuild="html",
     ),
 )
 
