@@ -81,6 +81,25 @@ for e in manifest.documents:
 
 #: what each size's corpus holds (documents, bibliography entries, ...), filled by bench_size
 CORPUS_STATS: dict[str, dict[str, int]] = {}
+#: what a reader downloads for a first search, per size (bench/search_bytes.py)
+SEARCH: dict[str, object] = {}
+SEARCH_WORDS = ("socialist", "workers")
+
+
+def pagefind_command(site: Path, output: Path) -> list[str]:
+    from sourcebook.sphinxext.pagefind import command
+
+    return command(site, output, "en")
+
+
+def first_search(site: Path) -> object:
+    """Bytes downloaded for a first search on *site* (``None`` when Chromium is missing)."""
+    script = [PY, str(HERE / "search_bytes.py"), str(site), *SEARCH_WORDS]
+    done = subprocess.run(script, capture_output=True, text=True, env=CHILD_ENV)
+    if done.returncode != 0:
+        print(f"  ! search_bytes.py: {done.stderr[-500:]}", file=sys.stderr)
+        return None
+    return json.loads(done.stdout)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +214,10 @@ def bench_size(
     if parallel:
         run("html_j2", sphinx(project, "html", "html", "-j", "2"), before=clean, times=1)
     run("html", sphinx(project, "html", "html"), before=clean, times=1)
+    site = project / "docs" / "_build" / "html"
+    if (site / "_pagefind").is_dir():  # the search index's share of the build, on its own
+        run("pagefind", pagefind_command(site, work / "pagefind-out"), times=1)
+    SEARCH[str(n)] = first_search(site)
     run("noop", sphinx(project, "html", "html"))
     edited = iter(slugs[len(slugs) // 2 :] * repeat)
     run(
@@ -225,6 +248,7 @@ ROWS = (
     ("dummy", "`sphinx-build -b dummy`"),
     ("html", "full HTML build, serial"),
     ("html_j2", "full HTML build, `-j 2`"),
+    ("pagefind", "of which: Pagefind indexing the site"),
     ("noop", "no-op rebuild"),
     ("one_seed", "rebuild after editing one seed"),
 )
@@ -247,7 +271,7 @@ def table(
     head = "| step (CPU s, median) | " + " | ".join(f"N = {int(n):,}" for n in sizes) + " |"
     lines = [head, "|---" * (len(sizes) + 1) + "|"]
     for key, label in CORPUS_ROWS if corpus else ():
-        cells = [f"{corpus[n][key]:,}" if n in corpus else "—" for n in sizes]  # type: ignore[index]
+        cells = [f"{corpus[n][key]:,}" if corpus and n in corpus else "—" for n in sizes]
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     for key, label in ROWS:
         if not any(key in results[n] for n in sizes):
@@ -261,6 +285,7 @@ def table(
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     peak = [f"{max(float(s['peak_mib']) for s in results[n].values()):.0f}" for n in sizes]
     lines.append("| peak memory (MiB) | " + " | ".join(peak) + " |")
+    lines += _search_rows(sizes)
     ratios = {
         "`sphinx-build -b dummy` ÷ `sourcebook check`": ("dummy", "check", None),
         "HTML build per document (ms)": ("html", None, 1000.0),
@@ -281,6 +306,20 @@ def table(
                 cells.append(f"{float(r[top]['cpu_s']) * (scale or 1) / int(n):.0f}")
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     return lines
+
+
+def _search_rows(sizes: list[str]) -> list[str]:
+    """A first search's download (the largest over :data:`SEARCH_WORDS`), whole and the index."""
+    rows = []
+    for key, label in (("bytes", "everything"), ("index_bytes", "the search index")):
+        cells = []
+        for n in sizes:
+            found = SEARCH.get(n)
+            searches = found.get("searches", {}) if isinstance(found, dict) else {}
+            sizes_kb = [s[key] / 1000 for s in searches.values()]
+            cells.append(f"{max(sizes_kb):,.0f}" if sizes_kb else "—")
+        rows.append(f"| first search, KB downloaded: {label} | " + " | ".join(cells) + " |")
+    return rows
 
 
 def write_docs(page: Path, lines: list[str], meta: str) -> None:
@@ -359,6 +398,7 @@ def main(argv: list[str] | None = None) -> int:
         record = json.loads(args.from_json.read_text(encoding="utf-8"))
         results, subs, meta = record["sizes"], record["sub_benchmarks"], record["meta"]
         CORPUS_STATS.update(record.get("corpus", {}))
+        SEARCH.update(record.get("first_search", {}))
     else:
         results, subs, meta = _run(args)
         record = {
@@ -368,6 +408,7 @@ def main(argv: list[str] | None = None) -> int:
             "generator": args.generator,
             "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "corpus": CORPUS_STATS,
+            "first_search": SEARCH,
             "sizes": results,
             "sub_benchmarks": subs,
         }
