@@ -84,6 +84,8 @@ CORPUS_STATS: dict[str, dict[str, int]] = {}
 #: what a reader downloads for a first search, per size (bench/search_bytes.py)
 SEARCH: dict[str, object] = {}
 SEARCH_WORDS = ("socialist", "workers")
+#: with ``--profile DIR``: where the sampled one-seed rebuild's stacks go
+PROFILE_DIR: Path | None = None
 
 
 def pagefind_command(site: Path, output: Path) -> list[str]:
@@ -225,6 +227,12 @@ def bench_size(
         sphinx(project, "html", "html"),
         lambda: layout.edit_one_seed(project, next(edited)),
     )
+    if PROFILE_DIR is not None:  # one more edit, sampled (not timed: py-spy adds its own CPU)
+        layout.edit_one_seed(project, slugs[len(slugs) // 3])
+        stacks = PROFILE_DIR / f"one-seed-{n}.txt"
+        spy = [str(Path(PY).parent / "py-spy"), "record", "--subprocesses", "--format", "raw"]
+        build = sphinx(project, "html", "html")
+        subprocess.run([*spy, "--rate", "50", "-o", str(stacks), "--", *build], check=False)
     shutil.rmtree(project, ignore_errors=True)
     return results
 
@@ -386,6 +394,9 @@ def main(argv: list[str] | None = None) -> int:
         "--steps", nargs="+", help="run only these steps (the HTML build always runs first)"
     )
     parser.add_argument("--skip-sub", action="store_true", help="skip the sub-benchmarks")
+    parser.add_argument(
+        "--profile", type=Path, help="also sample one more one-seed rebuild with py-spy into DIR"
+    )
     parser.add_argument("--generator", choices=sorted(GENERATORS), default="realistic")
     parser.add_argument("--results", type=Path, help="default: bench/results-GENERATOR-SIZES.json")
     parser.add_argument("--docs", type=Path, default=ROOT / "docs" / "performance.md")
@@ -394,6 +405,8 @@ def main(argv: list[str] | None = None) -> int:
         "--from-json", type=Path, help="only write the docs table from an earlier results file"
     )
     args = parser.parse_args(argv)
+    global PROFILE_DIR
+    PROFILE_DIR = args.profile
     if args.from_json:
         record = json.loads(args.from_json.read_text(encoding="utf-8"))
         results, subs, meta = record["sizes"], record["sub_benchmarks"], record["meta"]
