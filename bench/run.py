@@ -84,6 +84,8 @@ CORPUS_STATS: dict[str, dict[str, int]] = {}
 #: what a reader downloads for a first search, per size (bench/search_bytes.py)
 SEARCH: dict[str, object] = {}
 SEARCH_WORDS = ("socialist", "workers")
+#: with ``--search sphinx``: build with Sphinx's own search index, to compare
+SPHINX_EXTRA: list[str] = []
 #: with ``--profile DIR``: where the sampled one-seed rebuild's stacks go
 PROFILE_DIR: Path | None = None
 
@@ -147,6 +149,7 @@ def sphinx(project: Path, builder: str, out: str, *extra: str) -> list[str]:
         "-b",
         builder,
         *extra,
+        *SPHINX_EXTRA,
         str(docs),
         str(docs / "_build" / out),
     ]
@@ -359,8 +362,8 @@ def _run(args: argparse.Namespace) -> tuple[Results, dict[str, dict[str, float |
     meta = (
         f"Measured {time.strftime('%Y-%m-%d', time.gmtime())} on {platform.machine()}, "
         f"{os.cpu_count()} CPUs, Python {platform.python_version()}, commit {_commit()}, "
-        f"generator `{args.generator}`; CPU seconds (user + system) of each step's process, "
-        f"median of {args.repeat} runs (full builds: one run)."
+        f"generator `{args.generator}`, search `{args.search}`; CPU seconds (user + system) "
+        f"of each step's process, median of {args.repeat} runs (full builds: one run)."
     )
     return results, subs, meta
 
@@ -395,6 +398,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--skip-sub", action="store_true", help="skip the sub-benchmarks")
     parser.add_argument(
+        "--search",
+        choices=("pagefind", "sphinx"),
+        default="pagefind",
+        help="the site's search index (sourcebook_search)",
+    )
+    parser.add_argument(
         "--profile", type=Path, help="also sample one more one-seed rebuild with py-spy into DIR"
     )
     parser.add_argument("--generator", choices=sorted(GENERATORS), default="realistic")
@@ -407,6 +416,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     global PROFILE_DIR
     PROFILE_DIR = args.profile
+    SPHINX_EXTRA[:] = ["-D", f"sourcebook_search={args.search}"]
     if args.from_json:
         record = json.loads(args.from_json.read_text(encoding="utf-8"))
         results, subs, meta = record["sizes"], record["sub_benchmarks"], record["meta"]
@@ -419,6 +429,7 @@ def main(argv: list[str] | None = None) -> int:
             **_machine(),
             "commit": _commit(),
             "generator": args.generator,
+            "search": args.search,
             "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "corpus": CORPUS_STATS,
             "first_search": SEARCH,
@@ -426,7 +437,8 @@ def main(argv: list[str] | None = None) -> int:
             "sub_benchmarks": subs,
         }
         sizes = "-".join(str(n) for n in args.sizes + ([10_000] if args.large else []))
-        args.results = args.results or HERE / f"results-{args.generator}-{sizes}.json"
+        search = "" if args.search == "pagefind" else f"-{args.search}-search"
+        args.results = args.results or HERE / f"results-{args.generator}-{sizes}{search}.json"
         args.results.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {args.results}")
     lines = table(results, CORPUS_STATS)
