@@ -411,17 +411,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=Path, default=ROOT / "docs" / "performance.md")
     parser.add_argument("--no-docs", action="store_true", help="do not rewrite the docs table")
     parser.add_argument(
-        "--from-json", type=Path, help="only write the docs table from an earlier results file"
+        "--from-json",
+        type=Path,
+        nargs="+",
+        help="only write the docs table from earlier results files (their sizes side by side)",
+    )
+    parser.add_argument(
+        "--src",
+        type=Path,
+        help="run the steps on the sourcebook package under this directory (a before/after)",
     )
     args = parser.parse_args(argv)
     global PROFILE_DIR
     PROFILE_DIR = args.profile
     SPHINX_EXTRA[:] = ["-D", f"sourcebook_search={args.search}"]
+    if args.src:  # children import this tree's sourcebook first
+        CHILD_ENV["PYTHONPATH"] = str(args.src.resolve())
+        os.environ["PYTHONPATH"] = CHILD_ENV["PYTHONPATH"]
     if args.from_json:
-        record = json.loads(args.from_json.read_text(encoding="utf-8"))
-        results, subs, meta = record["sizes"], record["sub_benchmarks"], record["meta"]
-        CORPUS_STATS.update(record.get("corpus", {}))
-        SEARCH.update(record.get("first_search", {}))
+        results, subs, meta = {}, {}, ""
+        for path in args.from_json:
+            record = json.loads(path.read_text(encoding="utf-8"))
+            results.update(record["sizes"])
+            subs.update(record["sub_benchmarks"])
+            meta += f"`bench/{path.name}`: {record['meta']}\n"
+            CORPUS_STATS.update(record.get("corpus", {}))
+            SEARCH.update(record.get("first_search", {}))
     else:
         results, subs, meta = _run(args)
         record = {
@@ -430,6 +445,7 @@ def main(argv: list[str] | None = None) -> int:
             "commit": _commit(),
             "generator": args.generator,
             "search": args.search,
+            "src": str(args.src) if args.src else "this tree",
             "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "corpus": CORPUS_STATS,
             "first_search": SEARCH,
