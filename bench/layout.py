@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -148,6 +149,16 @@ def edit_one_seed(dest: Path, slug: str) -> None:
     manifest_path.write_text(manifest.replace(entry["sha256"], new_sha), encoding="utf-8")
 
 
+def command_line(make: Callable[[Path, int], list[str]], doc: str, argv: list[str]) -> int:
+    """``python bench/GENERATOR.py N DEST``: write a corpus of N documents under DEST."""
+    if len(argv) != 2 or not argv[0].isdigit():
+        print(doc.strip().splitlines()[-1], file=sys.stderr)
+        return 2
+    slugs = make(Path(argv[1]), int(argv[0]))
+    print(f"{len(slugs)} documents in {argv[1]}")
+    return 0
+
+
 def stats(dest: Path) -> dict[str, int]:
     """What the corpus under *dest* holds: documents, bibliography entries, apparatus files, ..."""
     seeds = dest / "seeds"
@@ -174,6 +185,7 @@ def stats(dest: Path) -> dict[str, int]:
 __all__ = [
     "Corpus",
     "Document",
+    "command_line",
     "edit_one_seed",
     "read_originals",
     "stats",

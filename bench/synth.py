@@ -35,7 +35,7 @@ import re
 import sys
 from pathlib import Path
 
-from layout import ROOT, Corpus, Document, read_originals, write_corpus
+from layout import ROOT, Corpus, Document, command_line, read_originals, write_corpus
 
 #: lower-case words the normaliser's profiles match on: never enciphered
 KEEP = frozenset(
@@ -115,16 +115,7 @@ def make_corpus(dest: Path, n: int, source: Path = ROOT) -> list[str]:
     return [d.entry["slug"] for d in documents]
 
 
-def main(argv: list[str]) -> int:
-    if len(argv) != 2 or not argv[0].isdigit():
-        print(__doc__.strip().splitlines()[-1], file=sys.stderr)
-        return 2
-    slugs = make_corpus(Path(argv[1]), int(argv[0]))
-    print(f"{len(slugs)} documents in {argv[1]}")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(command_line(make_corpus, __doc__ or "", sys.argv[1:]))
 
 __all__ = ["cipher", "encipher", "make_corpus"]
