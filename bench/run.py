@@ -84,6 +84,8 @@ CORPUS_STATS: dict[str, dict[str, int]] = {}
 #: what a reader downloads for a first search, per size (bench/search_bytes.py)
 SEARCH: dict[str, object] = {}
 SEARCH_WORDS = ("socialist", "workers")
+#: the commit measured (``+dirty`` with uncommitted changes to src/ or bench/)
+COMMIT = ["?"]
 #: with ``--search sphinx``: build with Sphinx's own search index, to compare
 SPHINX_EXTRA: list[str] = []
 #: with ``--profile DIR``: where the sampled one-seed rebuild's stacks go
@@ -363,7 +365,7 @@ def _run(args: argparse.Namespace) -> tuple[Results, dict[str, dict[str, float |
     subs = sub_benchmarks(args.skip_sub)
     meta = (
         f"Measured {time.strftime('%Y-%m-%d', time.gmtime())} on {platform.machine()}, "
-        f"{os.cpu_count()} CPUs, Python {platform.python_version()}, commit {_commit()}, "
+        f"{os.cpu_count()} CPUs, Python {platform.python_version()}, commit {COMMIT[0]}, "
         f"generator `{args.generator}`, search `{args.search}`; CPU seconds (user + system) "
         f"of each step's process, median of {args.repeat} runs (full builds: one run)."
     )
@@ -428,6 +430,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     global PROFILE_DIR
     PROFILE_DIR = args.profile
+    COMMIT[0] = _commit()  # the code measured: taken before the first step
     SPHINX_EXTRA[:] = ["-D", f"sourcebook_search={args.search}"]
     if args.src:  # children import this tree's sourcebook first
         CHILD_ENV["PYTHONPATH"] = str(args.src.resolve())
@@ -446,7 +449,7 @@ def main(argv: list[str] | None = None) -> int:
         record = {
             "meta": meta,
             **_machine(),
-            "commit": _commit(),
+            "commit": COMMIT[0],
             "generator": args.generator,
             "search": args.search,
             "src": str(args.src) if args.src else "this tree",
