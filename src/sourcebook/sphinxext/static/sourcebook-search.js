@@ -15,8 +15,12 @@
   var list = box.querySelector("ol");
   var bundle = new URL(box.getAttribute("data-bundle"), window.location.href).href;
   var root = new URL(box.getAttribute("data-root") || "./", window.location.href).pathname;
+  var more = box.querySelector("button");
   var engine = null;
   var latest = 0;
+  var pending = [];
+  /* each result's text is fetched as its own fragment (~15 KB): a few at a time */
+  var PAGE = 5;
 
   function showOffline() {
     offline.hidden = false;
@@ -40,8 +44,7 @@
     return p;
   }
 
-  function render(results, query) {
-    list.replaceChildren();
+  function render(results, query, total) {
     results.forEach(function (data) {
       var item = document.createElement("li");
       var link = document.createElement("a");
@@ -51,15 +54,31 @@
       item.appendChild(excerpt(data.excerpt));
       list.appendChild(item);
     });
-    status.textContent = results.length
-      ? "Results for “" + query + "”:"
+    status.textContent = total
+      ? total + (total === 1 ? " result" : " results") + " for “" + query + "”:"
       : "Nothing found for “" + query + "”.";
+    more.hidden = pending.length === 0;
+  }
+
+  function showNext(ticket, query, total) {
+    var batch = pending.splice(0, PAGE);
+    return Promise.all(
+      batch.map(function (r) {
+        return r.data();
+      })
+    ).then(function (results) {
+      if (ticket === latest) {
+        render(results, query, total);
+      }
+    });
   }
 
   function search(query) {
     var ticket = ++latest;
+    list.replaceChildren();
+    pending = [];
+    more.hidden = true;
     if (!query.trim()) {
-      list.replaceChildren();
       status.textContent = "";
       return;
     }
@@ -69,19 +88,18 @@
         return pagefind.search(query);
       })
       .then(function (found) {
-        return Promise.all(
-          found.results.slice(0, 20).map(function (r) {
-            return r.data();
-          })
-        );
-      })
-      .then(function (results) {
-        if (ticket === latest) {
-          render(results, query);
+        if (ticket !== latest) {
+          return null;
         }
+        pending = found.results.slice();
+        return showNext(ticket, query, found.results.length);
       })
       .catch(showOffline);
   }
+
+  more.addEventListener("click", function () {
+    showNext(latest, input.value, list.children.length + pending.length);
+  });
 
   if (window.location.protocol === "file:") {
     showOffline();
