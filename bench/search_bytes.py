@@ -57,7 +57,8 @@ def first_search(page: Page, url: str) -> dict[str, Any]:
     page.on("response", record)
     page.goto(url)
     page.wait_for_selector(RESULT, timeout=60_000)
-    page.wait_for_load_state("networkidle")
+    # Sphinx's search page goes on fetching every result's page for its summary
+    page.wait_for_load_state("networkidle", timeout=900_000)
     results = page.locator(RESULT)
     first = results.first.inner_text() if results.count() else ""
     page.remove_listener("response", record)
