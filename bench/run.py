@@ -48,6 +48,7 @@ sys.path.insert(0, str(HERE))
 import layout  # noqa: E402
 import realistic  # noqa: E402
 import synth  # noqa: E402
+from report import table, write_docs  # noqa: E402
 
 #: the corpus generators (``--generator``): see their modules' docstrings for what each models
 GENERATORS = {"realistic": realistic.make_corpus, "cipher": synth.make_corpus}
@@ -254,102 +255,6 @@ def sub_benchmarks(skip: bool) -> dict[str, dict[str, float | bool]]:
     return found
 
 
-ROWS = (
-    ("floor", "floor: read + hash every seed"),
-    ("normalise", "normalise (parse every seed)"),
-    ("pages", "`sourcebook pages`"),
-    ("check_cold", "`sourcebook check`, parse cache off"),
-    ("check", "`sourcebook check` (parse cache from earlier runs)"),
-    ("dummy", "`sphinx-build -b dummy`"),
-    ("html", "full HTML build, serial"),
-    ("html_j2", "full HTML build, `-j 2`"),
-    ("pagefind", "of which: Pagefind indexing the site"),
-    ("noop", "no-op rebuild"),
-    ("one_seed", "rebuild after editing one seed"),
-)
-
-
-CORPUS_ROWS = (
-    ("bibliography_entries", "corpus: bibliography entries"),
-    ("apparatus_files", "corpus: apparatus files"),
-    ("distinct_words", "corpus: distinct words"),
-    ("entities", "corpus: entities"),
-    ("subjects", "corpus: subjects"),
-)
-
-
-def table(
-    results: dict[str, dict[str, dict[str, float | bool]]],
-    corpus: dict[str, dict[str, int]] | None = None,
-) -> list[str]:
-    sizes = list(results)
-    head = "| step (CPU s, median) | " + " | ".join(f"N = {int(n):,}" for n in sizes) + " |"
-    lines = [head, "|---" * (len(sizes) + 1) + "|"]
-    for key, label in CORPUS_ROWS if corpus else ():
-        cells = [f"{corpus[n][key]:,}" if corpus and n in corpus else "—" for n in sizes]
-        lines.append(f"| {label} | " + " | ".join(cells) + " |")
-    for key, label in ROWS:
-        if not any(key in results[n] for n in sizes):
-            continue
-        cells = []
-        for n in sizes:
-            step = results[n].get(key)
-            cells.append(
-                "—" if step is None else f"{step['cpu_s']:.2f}" + ("" if step["ok"] else " ✗")
-            )
-        lines.append(f"| {label} | " + " | ".join(cells) + " |")
-    peak = [f"{max(float(s['peak_mib']) for s in results[n].values()):.0f}" for n in sizes]
-    lines.append("| peak memory (MiB) | " + " | ".join(peak) + " |")
-    lines += _search_rows(sizes)
-    ratios = {
-        "`sphinx-build -b dummy` ÷ `sourcebook check`": ("dummy", "check", None),
-        "HTML build per document (ms)": ("html", None, 1000.0),
-        "serial ÷ `-j 2` (CPU)": ("html", "html_j2", None),
-        "serial ÷ `-j 2` (wall clock)": ("html", "html_j2", -1.0),
-    }
-    for label, (top, bottom, scale) in ratios.items():
-        cells = []
-        for n in sizes:
-            r = results[n]
-            if top not in r or (bottom and bottom not in r):
-                cells.append("—")
-            elif bottom:
-                cells.append(
-                    f"{float(r[top]['cpu_s']) / max(float(r[bottom]['cpu_s']), 1e-9):.1f}×"
-                )
-            else:
-                cells.append(f"{float(r[top]['cpu_s']) * (scale or 1) / int(n):.0f}")
-        lines.append(f"| {label} | " + " | ".join(cells) + " |")
-    return lines
-
-
-def _search_rows(sizes: list[str]) -> list[str]:
-    """A first search's download (the largest over :data:`SEARCH_WORDS`), whole and the index."""
-    rows = []
-    for key, label in (("bytes", "everything"), ("index_bytes", "the search index")):
-        cells = []
-        for n in sizes:
-            found = SEARCH.get(n)
-            searches = found.get("searches", {}) if isinstance(found, dict) else {}
-            sizes_kb = [s[key] / 1000 for s in searches.values()]
-            cells.append(f"{max(sizes_kb):,.0f}" if sizes_kb else "—")
-        rows.append(f"| first search, KB downloaded: {label} | " + " | ".join(cells) + " |")
-    return rows
-
-
-def write_docs(page: Path, lines: list[str], meta: str) -> None:
-    text = page.read_text(encoding="utf-8")
-    begin, end = "% bench:begin\n", "% bench:end\n"
-    if begin not in text or end not in text:
-        raise SystemExit(f"{page}: no '% bench:begin' / '% bench:end' lines to replace")
-    head, rest = text.split(begin, 1)
-    _, tail = rest.split(end, 1)
-    page.write_text(
-        head + begin + "\n" + meta + "\n\n" + "\n".join(lines) + "\n\n" + end + tail,
-        encoding="utf-8",
-    )
-
-
 Results = dict[str, dict[str, dict[str, float | bool]]]
 
 
@@ -464,7 +369,7 @@ def main(argv: list[str] | None = None) -> int:
         args.results = args.results or HERE / f"results-{args.generator}-{sizes}{search}.json"
         args.results.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {args.results}")
-    lines = table(results, CORPUS_STATS)
+    lines = table(results, CORPUS_STATS, SEARCH)
     if subs:
         lines += ["", "| sub-benchmark | CPU s |", "|---|---|"]
         lines += [f"| `bench/{k}` | {float(v['cpu_s']):.2f} |" for k, v in subs.items()]
