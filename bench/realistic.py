@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # loaded by path, too (tests)
 from layout import ROOT, Corpus, Document, command_line, read_originals, write_corpus
 
 #: the normaliser's profiles match these lower-case words: never replaced

@@ -35,7 +35,16 @@ import re
 import sys
 from pathlib import Path
 
-from layout import ROOT, Corpus, Document, command_line, read_originals, write_corpus
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # loaded by path, too (tests)
+from layout import (
+    ROOT,
+    Corpus,
+    Document,
+    command_line,
+    edit_one_seed,
+    read_originals,
+    write_corpus,
+)
 
 #: lower-case words the normaliser's profiles match on: never enciphered
 KEEP = frozenset(
@@ -118,4 +127,4 @@ def make_corpus(dest: Path, n: int, source: Path = ROOT) -> list[str]:
 if __name__ == "__main__":
     sys.exit(command_line(make_corpus, __doc__ or "", sys.argv[1:]))
 
-__all__ = ["cipher", "encipher", "make_corpus"]
+__all__ = ["cipher", "edit_one_seed", "encipher", "make_corpus"]
