@@ -98,3 +98,26 @@ def test_no_cache_home_still_checks(monkeypatch: pytest.MonkeyPatch) -> None:
     _tex(BIB, stores, monkeypatch)
     assert stores[0].path is None
     assert stores[0].computed > 0
+
+
+def test_decoded_latex_is_latexcodec_and_kept_between_runs(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import codecs
+
+    from sourcebook.check import verdicts
+
+    values = ["Caf{\\'e} -- na{\\\"i}ve", "50\\% off", "x --- y", "plain"]
+    monkeypatch.setattr(verdicts, "_LATEX", None)
+    monkeypatch.setattr(verdicts.atexit, "register", lambda f: f)
+    first = [verdicts.decoded_latex(v) for v in values]
+    assert first == [codecs.decode(v, "ulatex") for v in values]  # type: ignore[call-overload]
+    store = verdicts._LATEX
+    assert store is not None and store.computed == len(values)
+    store.save()
+    monkeypatch.setattr(verdicts, "_LATEX", None)
+    assert [verdicts.decoded_latex(v) for v in values] == first
+    again = verdicts._LATEX
+    assert again is not None and again.computed == 0
+    with pytest.raises(UnicodeDecodeError):
+        verdicts.decoded_latex("a lone \\")

@@ -21,6 +21,8 @@ used, so it holds the current corpus's values and no more.
 
 from __future__ import annotations
 
+import atexit
+import codecs
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -121,4 +123,28 @@ class VerdictStore:
             pass  # a cache that cannot be written only costs time
 
 
-__all__ = ["VerdictStore", "decode", "encode", "value_key"]
+_LATEX: VerdictStore | None = None
+
+
+def decoded_latex(text: str) -> str:
+    """``codecs.decode(text, "ulatex")``, kept between runs (``UnicodeDecodeError`` as it).
+
+    The bibliography style decodes every field of every entry on every build
+    (sphinxcontrib-bibtex formats them all); the result depends on the text
+    and latexcodec alone.  The store is saved when the process exits.
+    """
+    global _LATEX
+    import latexcodec  # noqa: F401 - registers the "ulatex" codec
+
+    if _LATEX is None:
+        _LATEX = VerdictStore("latex-decoded", ("latexcodec",)).load()
+        atexit.register(_LATEX.save)
+    key = value_key(text)
+    found = _LATEX.get(key)
+    if found is None:
+        found = str(codecs.decode(text, "ulatex"))  # type: ignore[call-overload]
+        _LATEX.put(key, found)
+    return found
+
+
+__all__ = ["VerdictStore", "decode", "decoded_latex", "encode", "value_key"]

@@ -32,12 +32,14 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from pybtex.markup import LaTeXParser
 from pybtex.richtext import BaseText, HRef, Tag, Text
 from pybtex.scanner import PybtexSyntaxError
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
 
 from sourcebook.bib.datamodel import bibtex_view
+from sourcebook.check.verdicts import decoded_latex
 from sourcebook.links import web_link
 
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
@@ -49,11 +51,13 @@ def _latex(text: str) -> Text:
 
     A field pybtex cannot parse (an unescaped ``%``, unbalanced braces) is the
     checker's SB704, which stops the build; this keeps a build with the gate
-    off from crashing on it.
+    off from crashing on it.  ``Text.from_latex`` is latexcodec's decoding
+    then pybtex's parse; the decoding, most of the cost of formatting every
+    entry on every build, is kept between builds (:func:`decoded_latex`).
     """
     try:
-        return Text.from_latex(text)
-    except PybtexSyntaxError:
+        return LaTeXParser(decoded_latex(text)).parse()
+    except (PybtexSyntaxError, UnicodeDecodeError):
         return Text(text)
 
 
