@@ -91,7 +91,10 @@ def base_url(html_dir: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser(html_dir: Path) -> Iterator[object]:
+def browser() -> Iterator[object]:
+    """One Chromium for the session (Playwright's sync API allows one at a time)."""
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is missing")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.browser.conftest import CHROME_ARGS, CHROMIUM, serve
+from tests.browser.conftest import CHROMIUM, serve
 from tests.sphinxroots import build, copy_root
 
 pytestmark = pytest.mark.browser
@@ -38,17 +38,14 @@ def base_url(site: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def tab(base_url: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROME_ARGS)
-        page = browser.new_page(base_url=base_url)
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        yield page
-        browser.close()
-        assert errors == []
+def tab(browser: Any, base_url: str) -> Iterator[Any]:
+    context = browser.new_context(base_url=base_url)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield page
+    context.close()
+    assert errors == []
 
 
 def _search(tab: Any, query: str) -> list[str]:
