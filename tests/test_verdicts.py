@@ -10,6 +10,7 @@ from sourcebook.bibliography import load_bibliography_text
 from sourcebook.check import renderrules
 from sourcebook.check.verdicts import VerdictStore, decode, encode
 from sourcebook.diagnostics import Code
+from sourcebook.parsecache import cache_home as verdict_home
 
 BIB = """
 @book{good, author = {Zed, Ada}, title = {A Plain Title}, year = {2001}}
@@ -35,7 +36,8 @@ def _tex(raw: str, stores: list[VerdictStore], monkeypatch: pytest.MonkeyPatch) 
 
     monkeypatch.setattr(VerdictStore, "load", load)
     bib, _ = load_bibliography_text(raw, "refs.bib")
-    return [d.format() for d in renderrules._tex_rules(bib)]
+    home = verdict_home()
+    return [d.format() for d in renderrules._tex_rules(bib, home)]
 
 
 def test_second_check_decodes_nothing_and_says_the_same(

@@ -177,13 +177,13 @@ def tex_problem(value: str) -> str:
     return ""
 
 
-def _tex_rules(bib: Bibliography) -> Iterator[Diagnostic]:
+def _tex_rules(bib: Bibliography, cache_home: Path | None) -> Iterator[Diagnostic]:
     """Fields pybtex would fail on while formatting the bibliography (a crash, not a page).
 
     Decoding is the costly part of the check and its verdict depends on the
     value alone, so verdicts are kept between runs (:mod:`.verdicts`).
     """
-    store = VerdictStore("tex", ("pybtex", "latexcodec")).load()
+    store = VerdictStore("tex", ("pybtex", "latexcodec"), cache_home).load()
     for key, source in sorted(bib.sources.items()):
         values = sorted(source.fields.items())
         values += [(role, name) for role, names in sorted(source.persons.items()) for name in names]
@@ -205,12 +205,15 @@ def _tex_rules(bib: Bibliography) -> Iterator[Diagnostic]:
     store.save()
 
 
-def render_rules(root: Path, corpus: Corpus) -> list[Diagnostic]:
-    """Every SB7xx problem of the project at *root* (whose corpus is loaded)."""
+def render_rules(root: Path, corpus: Corpus, cache_home: Path | None = None) -> list[Diagnostic]:
+    """Every SB7xx problem of the project at *root* (whose corpus is loaded).
+
+    TeX verdicts are kept under *cache_home* (none kept when it is ``None``).
+    """
     diags = list(_manifest_rules(corpus, _toml_lines(root, corpus.manifest.path)))
     for entry in corpus.manifest.documents:
         diags.extend(_apparatus_rules(root, entry))
-    diags.extend(_tex_rules(corpus.bibliography))
+    diags.extend(_tex_rules(corpus.bibliography, cache_home))
     # the entities file's own problems come with the corpus (its loader reports them)
     diags.extend(_entity_rules(root, corpus.entities))
     return diags
