@@ -278,6 +278,8 @@ def lint(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Benchmark normalising, checking and building a scaled synthetic corpus."""
     _install(session, "docs")
+    # bench/search_bytes.py measures a first search in Chromium (the test extra's pin)
+    session.install("playwright==1.65.2")
     session.run("python", "bench/run.py", *session.posargs)
 
 

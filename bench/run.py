@@ -1,6 +1,9 @@
 """Benchmark sourcebook on synthetic corpora of N documents (``nox -s bench``).
 
-For each N the corpus is made by ``bench/synth.py`` and every step runs in a
+For each N the corpus is made by ``bench/realistic.py`` (the default: documents
+that each bring their own apparatus, bibliography entries and words drawn from
+one Zipf-distributed vocabulary) or ``bench/synth.py`` (``--generator cipher``:
+enciphered copies of the seeds, a vocabulary growing linearly), and every step runs in a
 child process whose CPU seconds (user + system) and peak memory are read
 from ``os.wait4``: CPU time, not wall time, because the machines these run
 on are shared and noisy.  Each step is repeated ``--repeat`` times and the
@@ -13,7 +16,9 @@ full HTML build (serial, and ``-j 2``), the no-op rebuild and the rebuild
 after editing one seed.  Sub-benchmarks (``bench/parse_adversarial.py``,
 ``bench/bib.py``) run too when present, unless ``--skip-sub``.
 
-Writes ``bench/results.json`` and the table in ``docs/manual/performance.md``
+Writes ``bench/results-<generator>-<sizes>.json`` (machine, commit, generator,
+what each corpus holds, per-step CPU seconds and peak memory) and the table in
+``docs/manual/performance.md``
 (between the ``% bench:begin`` / ``% bench:end`` lines).
 
     python bench/run.py                    # N = 100 and 1,000
@@ -40,7 +45,13 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from synth import edit_one_seed, make_corpus  # noqa: E402
+import layout  # noqa: E402
+import realistic  # noqa: E402
+import synth  # noqa: E402
+from report import table, write_docs  # noqa: E402
+
+#: the corpus generators (``--generator``): see their modules' docstrings for what each models
+GENERATORS = {"realistic": realistic.make_corpus, "cipher": synth.make_corpus}
 
 PY = sys.executable
 #: children may cache bytecode even where the caller's environment forbids it: otherwise
@@ -67,6 +78,35 @@ for e in manifest.documents:
     source, _ = read_seed(root / "seeds" / e.file)
     parse(source.text, e.kind, e.file)
 """
+
+
+#: what each size's corpus holds (documents, bibliography entries, ...), filled by bench_size
+CORPUS_STATS: dict[str, dict[str, int]] = {}
+#: what a reader downloads for a first search, per size (bench/search_bytes.py)
+SEARCH: dict[str, object] = {}
+SEARCH_WORDS = ("socialist", "workers")
+#: the commit measured (``+dirty`` with uncommitted changes to src/ or bench/)
+COMMIT = ["?"]
+#: with ``--search sphinx``: build with Sphinx's own search index, to compare
+SPHINX_EXTRA: list[str] = []
+#: with ``--profile DIR``: where the sampled one-seed rebuild's stacks go
+PROFILE_DIR: Path | None = None
+
+
+def pagefind_command(site: Path, output: Path) -> list[str]:
+    from sourcebook.sphinxext.pagefind import command
+
+    return command(site, output, "en")
+
+
+def first_search(site: Path) -> object:
+    """Bytes downloaded for a first search on *site* (``None`` when Chromium is missing)."""
+    script = [PY, str(HERE / "search_bytes.py"), str(site), *SEARCH_WORDS]
+    done = subprocess.run(script, capture_output=True, text=True, env=CHILD_ENV)
+    if done.returncode != 0:
+        print(f"  ! search_bytes.py: {done.stderr[-500:]}", file=sys.stderr)
+        return None
+    return json.loads(done.stdout)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +152,7 @@ def sphinx(project: Path, builder: str, out: str, *extra: str) -> list[str]:
         "-b",
         builder,
         *extra,
+        *SPHINX_EXTRA,
         str(docs),
         str(docs / "_build" / out),
     ]
@@ -132,7 +173,12 @@ def median(samples: list[Sample]) -> dict[str, float | bool]:
 
 
 def bench_size(
-    n: int, repeat: int, parallel: bool, work: Path, steps: list[str] | None = None
+    n: int,
+    repeat: int,
+    parallel: bool,
+    work: Path,
+    steps: list[str] | None = None,
+    generator: str = "realistic",
 ) -> dict[str, dict[str, float | bool]]:
     project = work / f"n{n}"
     # every step of this size shares one parse cache, as a contributor's runs do (and
@@ -140,9 +186,10 @@ def bench_size(
     cache = {"SOURCEBOOK_CACHE_DIR": str(work / f"parse-cache-{n}")}
     os.environ.update(cache)  # make_corpus runs the checker too
     print(f"N = {n}: making the corpus", flush=True)
-    slugs = make_corpus(project, n)
+    slugs = GENERATORS[generator](project, n)
     root = str(project)
     results: dict[str, dict[str, float | bool]] = {}
+    CORPUS_STATS[str(n)] = layout.stats(project)
 
     def run(
         name: str,
@@ -151,7 +198,8 @@ def bench_size(
         times: int = repeat,
         env: dict[str, str] | None = None,
     ) -> None:
-        if steps and name not in steps and name != "html":
+        needs_html = {"html", "pagefind", "noop", "one_seed"}
+        if steps and name not in steps and not (name == "html" and needs_html & set(steps)):
             return
         samples = []
         for _ in range(times):
@@ -175,9 +223,24 @@ def bench_size(
     if parallel:
         run("html_j2", sphinx(project, "html", "html", "-j", "2"), before=clean, times=1)
     run("html", sphinx(project, "html", "html"), before=clean, times=1)
+    site = project / "docs" / "_build" / "html"
+    if (site / "_pagefind").is_dir():  # the search index's share of the build, on its own
+        run("pagefind", pagefind_command(site, work / "pagefind-out"), times=1)
+    if (site / "search.html").is_file():
+        SEARCH[str(n)] = first_search(site)
     run("noop", sphinx(project, "html", "html"))
     edited = iter(slugs[len(slugs) // 2 :] * repeat)
-    run("one_seed", sphinx(project, "html", "html"), lambda: edit_one_seed(project, next(edited)))
+    run(
+        "one_seed",
+        sphinx(project, "html", "html"),
+        lambda: layout.edit_one_seed(project, next(edited)),
+    )
+    if PROFILE_DIR is not None:  # one more edit, sampled (not timed: py-spy adds its own CPU)
+        layout.edit_one_seed(project, slugs[len(slugs) // 3])
+        stacks = PROFILE_DIR / f"one-seed-{n}.txt"
+        spy = [str(Path(PY).parent / "py-spy"), "record", "--subprocesses", "--format", "raw"]
+        build = sphinx(project, "html", "html")
+        subprocess.run([*spy, "--rate", "50", "-o", str(stacks), "--", *build], check=False)
     shutil.rmtree(project, ignore_errors=True)
     return results
 
@@ -192,71 +255,6 @@ def sub_benchmarks(skip: bool) -> dict[str, dict[str, float | bool]]:
     return found
 
 
-ROWS = (
-    ("floor", "floor: read + hash every seed"),
-    ("normalise", "normalise (parse every seed)"),
-    ("pages", "`sourcebook pages`"),
-    ("check_cold", "`sourcebook check`, parse cache off"),
-    ("check", "`sourcebook check` (parse cache from earlier runs)"),
-    ("dummy", "`sphinx-build -b dummy`"),
-    ("html", "full HTML build, serial"),
-    ("html_j2", "full HTML build, `-j 2`"),
-    ("noop", "no-op rebuild"),
-    ("one_seed", "rebuild after editing one seed"),
-)
-
-
-def table(results: dict[str, dict[str, dict[str, float | bool]]]) -> list[str]:
-    sizes = list(results)
-    head = "| step (CPU s, median) | " + " | ".join(f"N = {int(n):,}" for n in sizes) + " |"
-    lines = [head, "|---" * (len(sizes) + 1) + "|"]
-    for key, label in ROWS:
-        if not any(key in results[n] for n in sizes):
-            continue
-        cells = []
-        for n in sizes:
-            step = results[n].get(key)
-            cells.append(
-                "—" if step is None else f"{step['cpu_s']:.2f}" + ("" if step["ok"] else " ✗")
-            )
-        lines.append(f"| {label} | " + " | ".join(cells) + " |")
-    peak = [f"{max(float(s['peak_mib']) for s in results[n].values()):.0f}" for n in sizes]
-    lines.append("| peak memory (MiB) | " + " | ".join(peak) + " |")
-    ratios = {
-        "`sphinx-build -b dummy` ÷ `sourcebook check`": ("dummy", "check", None),
-        "HTML build per document (ms)": ("html", None, 1000.0),
-        "serial ÷ `-j 2` (CPU)": ("html", "html_j2", None),
-        "serial ÷ `-j 2` (wall clock)": ("html", "html_j2", -1.0),
-    }
-    for label, (top, bottom, scale) in ratios.items():
-        cells = []
-        for n in sizes:
-            r = results[n]
-            if top not in r or (bottom and bottom not in r):
-                cells.append("—")
-            elif bottom:
-                cells.append(
-                    f"{float(r[top]['cpu_s']) / max(float(r[bottom]['cpu_s']), 1e-9):.1f}×"
-                )
-            else:
-                cells.append(f"{float(r[top]['cpu_s']) * (scale or 1) / int(n):.0f}")
-        lines.append(f"| {label} | " + " | ".join(cells) + " |")
-    return lines
-
-
-def write_docs(page: Path, lines: list[str], meta: str) -> None:
-    text = page.read_text(encoding="utf-8")
-    begin, end = "% bench:begin\n", "% bench:end\n"
-    if begin not in text or end not in text:
-        raise SystemExit(f"{page}: no '% bench:begin' / '% bench:end' lines to replace")
-    head, rest = text.split(begin, 1)
-    _, tail = rest.split(end, 1)
-    page.write_text(
-        head + begin + "\n" + meta + "\n\n" + "\n".join(lines) + "\n\n" + end + tail,
-        encoding="utf-8",
-    )
-
-
 Results = dict[str, dict[str, dict[str, float | bool]]]
 
 
@@ -267,16 +265,35 @@ def _run(args: argparse.Namespace) -> tuple[Results, dict[str, dict[str, float |
     with tempfile.TemporaryDirectory(prefix="sourcebook-bench-") as tmp:
         for n in sizes:
             results[str(n)] = bench_size(
-                n, args.repeat, not args.no_parallel, Path(tmp), args.steps
+                n, args.repeat, not args.no_parallel, Path(tmp), args.steps, args.generator
             )
     subs = sub_benchmarks(args.skip_sub)
     meta = (
         f"Measured {time.strftime('%Y-%m-%d', time.gmtime())} on {platform.machine()}, "
-        f"{os.cpu_count()} CPUs, Python {platform.python_version()}; CPU seconds "
-        f"(user + system) of each step's process, median of {args.repeat} runs "
-        "(full builds: one run)."
+        f"{os.cpu_count()} CPUs, Python {platform.python_version()}, commit {COMMIT[0]}, "
+        f"generator `{args.generator}`, search `{args.search}`; CPU seconds (user + system) "
+        f"of each step's process, median of {args.repeat} runs (full builds: one run)."
     )
     return results, subs, meta
+
+
+def _commit() -> str:
+    """The commit measured (``+dirty`` when the work tree has changes)."""
+    git = ["git", "-C", str(ROOT)]
+    head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    dirty = subprocess.run(
+        [*git, "status", "--porcelain", "--", "src", "bench"], capture_output=True
+    )
+    return head.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "")
+
+
+def _machine() -> dict[str, object]:
+    return {
+        "machine": platform.machine(),
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "system": platform.platform(),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -286,25 +303,73 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per step (median)")
     parser.add_argument("--no-parallel", action="store_true", help="skip the -j 2 build")
     parser.add_argument(
-        "--steps", nargs="+", help="run only these steps (the HTML build always runs first)"
+        "--steps",
+        nargs="+",
+        help="run only these steps (the HTML build runs first when a later step needs it)",
     )
     parser.add_argument("--skip-sub", action="store_true", help="skip the sub-benchmarks")
-    parser.add_argument("--results", type=Path, default=HERE / "results.json")
+    parser.add_argument(
+        "--search",
+        choices=("pagefind", "sphinx"),
+        default="pagefind",
+        help="the site's search index (sourcebook_search)",
+    )
+    parser.add_argument(
+        "--profile", type=Path, help="also sample one more one-seed rebuild with py-spy into DIR"
+    )
+    parser.add_argument("--generator", choices=sorted(GENERATORS), default="realistic")
+    parser.add_argument("--results", type=Path, help="default: bench/results-GENERATOR-SIZES.json")
     parser.add_argument("--docs", type=Path, default=ROOT / "docs" / "manual" / "performance.md")
     parser.add_argument("--no-docs", action="store_true", help="do not rewrite the docs table")
     parser.add_argument(
-        "--from-json", type=Path, help="only write the docs table from an earlier results file"
+        "--from-json",
+        type=Path,
+        nargs="+",
+        help="only write the docs table from earlier results files (their sizes side by side)",
+    )
+    parser.add_argument(
+        "--src",
+        type=Path,
+        help="run the steps on the sourcebook package under this directory (a before/after)",
     )
     args = parser.parse_args(argv)
+    global PROFILE_DIR
+    PROFILE_DIR = args.profile
+    COMMIT[0] = _commit()  # the code measured: taken before the first step
+    SPHINX_EXTRA[:] = ["-D", f"sourcebook_search={args.search}"]
+    if args.src:  # children import this tree's sourcebook first
+        CHILD_ENV["PYTHONPATH"] = str(args.src.resolve())
+        os.environ["PYTHONPATH"] = CHILD_ENV["PYTHONPATH"]
     if args.from_json:
-        record = json.loads(args.from_json.read_text(encoding="utf-8"))
-        results, subs, meta = record["sizes"], record["sub_benchmarks"], record["meta"]
+        results, subs, meta = {}, {}, ""
+        for path in args.from_json:
+            record = json.loads(path.read_text(encoding="utf-8"))
+            results.update(record["sizes"])
+            subs.update(record["sub_benchmarks"])
+            meta += f"`bench/{path.name}`: {record['meta']}\n"
+            CORPUS_STATS.update(record.get("corpus", {}))
+            SEARCH.update(record.get("first_search", {}))
     else:
         results, subs, meta = _run(args)
-        record = {"meta": meta, "sizes": results, "sub_benchmarks": subs}
+        record = {
+            "meta": meta,
+            **_machine(),
+            "commit": COMMIT[0],
+            "generator": args.generator,
+            "search": args.search,
+            "src": str(args.src) if args.src else "this tree",
+            "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "corpus": CORPUS_STATS,
+            "first_search": SEARCH,
+            "sizes": results,
+            "sub_benchmarks": subs,
+        }
+        sizes = "-".join(str(n) for n in args.sizes + ([10_000] if args.large else []))
+        search = "" if args.search == "pagefind" else f"-{args.search}-search"
+        args.results = args.results or HERE / f"results-{args.generator}-{sizes}{search}.json"
         args.results.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {args.results}")
-    lines = table(results)
+    lines = table(results, CORPUS_STATS, SEARCH)
     if subs:
         lines += ["", "| sub-benchmark | CPU s |", "|---|---|"]
         lines += [f"| `bench/{k}` | {float(v['cpu_s']):.2f} |" for k, v in subs.items()]

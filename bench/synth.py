@@ -13,26 +13,38 @@ letter substitution that depends on ``k`` only.  So
   so every copy parses like its original; the few lower-case words the
   parser's profiles look for are left alone (:data:`KEEP`).
 
-Group 0 is the seeds unchanged.  Every copy shares the original's apparatus
-file and bibliography, and the corpus gets its own baseline, so it passes
-``sourcebook check`` and ``sphinx-build -W``.
+Group 0 is the seeds unchanged.  Every copy has the original's apparatus
+markers (citing the same keys) and the project's bibliography is not grown,
+and the corpus gets its own baseline, so it passes ``sourcebook check`` and
+``sphinx-build -W``.
+
+What it measures: the cost of parsing, checking and rendering ever more pages
+whose vocabulary grows *linearly* with N (every group of four copies brings
+~2,100 new terms) over a fixed bibliography of 21 entries: a stress test of
+the search index and of per-page work, not a model of a real corpus (see
+``realistic.py`` for that, the bench's default).  The files are written by
+:mod:`layout`.
 
 Usage: ``python bench/synth.py N DEST``.
 """
 
 from __future__ import annotations
 
-import hashlib
 import random
 import re
-import shutil
-import subprocess
 import sys
-import tomllib
 from pathlib import Path
-from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # loaded by path, too (tests)
+from layout import (
+    ROOT,
+    Corpus,
+    Document,
+    command_line,
+    edit_one_seed,
+    read_originals,
+    write_corpus,
+)
 
 #: lower-case words the normaliser's profiles match on: never enciphered
 KEEP = frozenset(
@@ -61,7 +73,6 @@ KEEP = frozenset(
         "words",
     ]
 )
-_LONG_WORD = re.compile(r"\b[a-z]{5,}\b")
 #: bracketed text (maintenance flags, editorial insertions) is kept as it is
 _WORD_OR_BRACKETS = re.compile(r"\[[^\[\]\n]*\]|\b[a-z]{5,}\b")
 _CONSONANTS = "bcdfghjklmnpqrstvwxyz"
@@ -95,100 +106,25 @@ def encipher(text: str, table: dict[int, int] | None) -> str:
     return _WORD_OR_BRACKETS.sub(swap, text)
 
 
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-        return f'"{escaped}"'
-    if isinstance(value, list):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    return str(value)
-
-
-def _table(name: str, fields: dict[str, Any]) -> list[str]:
-    return [f"[[{name}]]", *(f"{k} = {_toml_value(v)}" for k, v in fields.items()), ""]
-
-
 def make_corpus(dest: Path, n: int, source: Path = ROOT) -> list[str]:
     """Write a project of *n* documents under *dest*; return the slugs."""
-    manifest = tomllib.loads((source / "seeds" / "manifest.toml").read_text(encoding="utf-8"))
-    originals = manifest["document"]
-    if dest.exists():
-        shutil.rmtree(dest)
-    (dest / "seeds").mkdir(parents=True)
-    shutil.copytree(source / "seeds" / "apparatus", dest / "seeds" / "apparatus")
-    for extra in ("entities.toml",):
-        if (source / "seeds" / extra).exists():
-            shutil.copy2(source / "seeds" / extra, dest / "seeds" / extra)
-    (dest / "docs").mkdir()
-    for item in (source / "docs").iterdir():
-        if item.is_file():
-            shutil.copy2(item, dest / "docs" / item.name)
-    lines = ["# synthetic corpus made by bench/synth.py", "version = 1", ""]
-    for subject in manifest.get("subject", []):
-        lines += _table("subject", subject)
-    slugs: list[str] = []
-    seeds = {
-        e["file"]: (source / "seeds" / e["file"]).read_text(encoding="utf-8") for e in originals
-    }
+    manifest, originals = read_originals(source)
+    documents = []
     for number in range(n):
         group, which = divmod(number, len(originals))
-        entry = dict(originals[which])
-        text = encipher(seeds[entry["file"]], cipher(group))
+        original = originals[which]
+        entry = dict(original.entry)
         if group:
             entry["slug"] = f"{entry['slug']}-{group:05d}"
             entry["file"] = f"{entry['slug']}.txt"
             entry["title"] = f"{entry['title']} ({group})"
-        data = text.encode("utf-8")
-        (dest / "seeds" / entry["file"]).write_bytes(data)
-        entry["sha256"] = hashlib.sha256(data).hexdigest()
-        lines += _table("document", entry)
-        slugs.append(entry["slug"])
-    (dest / "seeds" / "manifest.toml").write_text("\n".join(lines), encoding="utf-8")
-    _write_baseline(dest)
-    return slugs
-
-
-def _write_baseline(dest: Path) -> None:
-    """Give the synthetic corpus its own ratchet baseline (its counts scale with N).
-
-    In a child process, so the benchmark's own process stays small: a child
-    starts with its parent's peak memory, which would inflate every reading.
-    """
-    cmd = [sys.executable, "-m", "sourcebook", "check", "--root", str(dest), "--update-baseline"]
-    subprocess.run(cmd, check=True, capture_output=True)
-
-
-def edit_one_seed(dest: Path, slug: str) -> None:
-    """Change one word of *slug*'s seed and fix its sha256 in the manifest (a one-seed edit)."""
-    manifest_path = dest / "seeds" / "manifest.toml"
-    manifest = manifest_path.read_text(encoding="utf-8")
-    entry = next(e for e in tomllib.loads(manifest)["document"] if e["slug"] == slug)
-    seed = dest / "seeds" / entry["file"]
-    text = seed.read_text(encoding="utf-8")
-    words = list(_LONG_WORD.finditer(text))
-    target = words[len(words) // 2]
-    replacement = "".join(sorted(target.group()))
-    if replacement == target.group():
-        replacement = target.group()[::-1] + "x"
-    text = text[: target.start()] + replacement + text[target.end() :]
-    data = text.encode("utf-8")
-    seed.write_bytes(data)
-    new_sha = hashlib.sha256(data).hexdigest()
-    manifest_path.write_text(manifest.replace(entry["sha256"], new_sha), encoding="utf-8")
-
-
-def main(argv: list[str]) -> int:
-    if len(argv) != 2 or not argv[0].isdigit():
-        print(__doc__.strip().splitlines()[-1], file=sys.stderr)
-        return 2
-    slugs = make_corpus(Path(argv[1]), int(argv[0]))
-    print(f"{len(slugs)} documents in {argv[1]}")
-    return 0
+        text = encipher(original.text, cipher(group))
+        documents.append(Document(entry, text, original.markers))
+    write_corpus(dest, Corpus(list(manifest.get("subject", [])), documents), source)
+    return [d.entry["slug"] for d in documents]
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(command_line(make_corpus, __doc__ or "", sys.argv[1:]))
 
-__all__ = ["edit_one_seed", "make_corpus"]
+__all__ = ["cipher", "edit_one_seed", "encipher", "make_corpus"]

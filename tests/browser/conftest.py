@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -68,23 +69,36 @@ def html_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@pytest.fixture(scope="session")
-def base_url(html_dir: Path) -> Iterator[str]:
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve *directory* on localhost; yields its base URL."""
+
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    handler = functools.partial(Quiet, directory=str(html_dir))
+    handler = functools.partial(Quiet, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.fixture(scope="session")
-def browser(html_dir: Path) -> Iterator[object]:
+def base_url(html_dir: Path) -> Iterator[str]:
+    with serve(html_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One Chromium for the session (Playwright's sync API allows one at a time)."""
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is missing")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

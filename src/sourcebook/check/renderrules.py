@@ -19,6 +19,7 @@ from pybtex.exceptions import PybtexError
 from pybtex.richtext import Text as RichText
 
 from sourcebook.bibliography import Bibliography
+from sourcebook.check.verdicts import VerdictStore, value_key
 from sourcebook.corpus import Corpus
 from sourcebook.diagnostics import Code, Diagnostic
 from sourcebook.entities import ENTITIES_FILE, Entity
@@ -182,31 +183,52 @@ def _entity_rules(root: Path, entities: tuple[Entity, ...]) -> Iterator[Diagnost
                 )
 
 
-def _tex_rules(bib: Bibliography) -> Iterator[Diagnostic]:
-    """Fields pybtex would fail on while formatting the bibliography (a crash, not a page)."""
+def tex_problem(value: str) -> str:
+    """Why pybtex cannot read *value* as TeX, or ``""``."""
+    try:
+        RichText.from_latex(value)
+    except (PybtexError, UnicodeDecodeError) as exc:  # latexcodec: a lone trailing backslash
+        return str(exc) or type(exc).__name__
+    return ""
+
+
+def _tex_rules(bib: Bibliography, cache_home: Path | None) -> Iterator[Diagnostic]:
+    """Fields pybtex would fail on while formatting the bibliography (a crash, not a page).
+
+    Decoding is the costly part of the check and its verdict depends on the
+    value alone, so verdicts are kept between runs (:mod:`.verdicts`).
+    """
+    store = VerdictStore("tex", ("pybtex", "latexcodec"), cache_home).load()
     for key, source in sorted(bib.sources.items()):
         values = sorted(source.fields.items())
         values += [(role, name) for role, names in sorted(source.persons.items()) for name in names]
         for name, value in values:
-            try:
-                RichText.from_latex(value)
-            except PybtexError as exc:
+            digest = value_key(value)
+            problem = store.get(digest)
+            if problem is None:
+                problem = tex_problem(value)
+                store.put(digest, problem)
+            if problem:
                 yield Diagnostic(
                     bib.path,
                     source.line,
                     1,
                     Code.UNREADABLE_TEX,
-                    f"{key}: field '{name}' is not well-formed TeX ({exc}); "
+                    f"{key}: field '{name}' is not well-formed TeX ({problem}); "
                     "balance its braces and write % as \\%",
                 )
+    store.save()
 
 
-def render_rules(root: Path, corpus: Corpus) -> list[Diagnostic]:
-    """Every SB7xx problem of the project at *root* (whose corpus is loaded)."""
+def render_rules(root: Path, corpus: Corpus, cache_home: Path | None = None) -> list[Diagnostic]:
+    """Every SB7xx problem of the project at *root* (whose corpus is loaded).
+
+    TeX verdicts are kept under *cache_home* (none kept when it is ``None``).
+    """
     diags = list(_manifest_rules(corpus, _toml_lines(root, corpus.manifest.path)))
     for entry in corpus.manifest.documents:
         diags.extend(_apparatus_rules(root, entry))
-    diags.extend(_tex_rules(corpus.bibliography))
+    diags.extend(_tex_rules(corpus.bibliography, cache_home))
     # the entities file's own problems come with the corpus (its loader reports them)
     diags.extend(_entity_rules(root, corpus.entities))
     return diags

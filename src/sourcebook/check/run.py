@@ -161,7 +161,8 @@ def run_check(
     # a seed without its title line: SB412 is the cause, a marker opening the text a consequence
     lost = {d.path for d in diags if d.code is Code.SEED_LAYOUT_LOSS}
     diags = [d for d in diags if not (d.code is Code.ORPHAN_MARKER and d.path in lost)]
-    diags.extend(render_rules(root, corpus))
+    # the TeX verdicts live in the parse cache's home: --no-cache (or no cache) keeps none
+    diags.extend(render_rules(root, corpus, parser.home if parser else None))
     marker_records = markers(corpus)
     counts = tally(corpus, marker_records)
     notes: list[str] = []

@@ -13,8 +13,11 @@ import datetime as dt
 import re
 from typing import Any
 
+from pybtex.markup import LaTeXParser
 from pybtex.richtext import Text
 from pybtex.scanner import PybtexSyntaxError
+
+from sourcebook.check.verdicts import decoded_latex
 
 
 def latex_text(text: str) -> Text:
@@ -22,11 +25,13 @@ def latex_text(text: str) -> Text:
 
     A field pybtex cannot parse (an unescaped ``%``, unbalanced braces) is the
     checker's SB704, which stops the build; this keeps a build with the gate
-    off from crashing on it.
+    off from crashing on it.  ``Text.from_latex`` is latexcodec's decoding
+    then pybtex's parse; the decoding, most of the cost of formatting every
+    entry on every build, is kept between builds (:func:`decoded_latex`).
     """
     try:
-        return Text.from_latex(text)
-    except PybtexSyntaxError:
+        return LaTeXParser(decoded_latex(text)).parse()
+    except (PybtexSyntaxError, UnicodeDecodeError):
         return Text(text)
 
 

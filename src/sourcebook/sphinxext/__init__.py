@@ -31,6 +31,7 @@ from sourcebook.sphinxext.navigation import on_html_page_context as bound_naviga
 from sourcebook.sphinxext.nodes import citedby, claim_flag, claimlist
 from sourcebook.sphinxext.notes import register as register_notes
 from sourcebook.sphinxext.notesources import register as register_note_sources
+from sourcebook.sphinxext.pagefind import setup_pagefind
 from sourcebook.sphinxext.pybtexplugins import preload_defaults
 from sourcebook.sphinxext.resolve import (
     on_doctree_read,
@@ -123,6 +124,7 @@ def _register_assets(app: Sphinx) -> None:
     register_a11y(app)
     register_helpwanted(app)
     setup_keep_index(app)
+    setup_pagefind(app)
     register_memory(app)
     app.connect("builder-inited", _add_static)
 

@@ -57,6 +57,10 @@ def _count(value: int) -> str | None:
     return None
 
 
+def _search(value: str) -> str | None:
+    return None if value in ("pagefind", "sphinx") else "must be 'pagefind' or 'sphinx'"
+
+
 def _docname(value: str) -> str | None:
     if value.startswith("/") or value.endswith((".md", ".rst")):
         return "is a docname: relative to the source directory, without a suffix"
@@ -149,6 +153,18 @@ OPTIONS: tuple[Option, ...] = (
         "in the HTML book. The default fits the build layout: ``docs/_build/manual`` beside "
         "``docs/_build/html``.",
         check=_link,
+    ),
+    Option(
+        "sourcebook_search",
+        "pagefind",
+        (str,),
+        "The HTML site's search: ``pagefind`` indexes the built pages with Pagefind into "
+        "``_pagefind/`` (a first search downloads a few hundred KB whatever the size of the "
+        "corpus; needs the site served over HTTP) and Sphinx's ``searchindex.js`` is not "
+        "built; ``sphinx`` keeps Sphinx's own index (one file holding every term, "
+        "downloaded whole, which also works from ``file://``).",
+        check=_search,
+        rebuild="html",
     ),
 )
 

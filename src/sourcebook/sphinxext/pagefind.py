@@ -1,0 +1,166 @@
+"""Search with Pagefind: an index in fragments, so a first search downloads little at any N.
+
+Sphinx's own search index is one ``searchindex.js`` holding every term of the
+site, which a reader downloads whole before the first search (11 MB at a
+thousand documents) and which a build loads, prunes and rewrites whenever a
+page changes.  With ``sourcebook_search = "pagefind"`` (the default) the HTML
+builder feeds no page to that index and writes none; at the end of a build
+that wrote pages, Pagefind (``pagefind`` on PyPI, whose ``extended`` extra
+ships the indexer binary) indexes the written HTML into ``_pagefind/``: a
+small entry file, index chunks by term range and one fragment per page, of
+which a search loads only what its words need.  The search page
+(``templates/sourcebook-search.html``, in place of the theme's) and the theme's search
+box, which submits to it, use Pagefind's own interface.
+
+What is indexed is each page's main article, without what is not the
+page's own prose (:data:`EXCLUDE`): folded editors' notes, permalink signs,
+the navigation at the foot.  Pagefind loads its index with ``fetch()``, which
+browsers refuse for pages opened from disk (``file://``), so the search page
+says how to serve the site instead (``python -m http.server``).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.config import Config
+from sphinx.errors import ExtensionError
+
+BUNDLE = "_pagefind"
+#: set on the application when this build wrote a document's page
+WROTE = "sourcebook_pagefind_wrote"
+#: the element whose text is a page's searchable content (the theme's main article)
+ROOT_SELECTOR = "article[role=main]"
+#: the theme whose page ``templates/sourcebook-search.html`` extends (other themes: Sphinx's index)
+THEME = "furo"
+#: what inside it is not the page's own prose: folded notes, permalinks, the
+#: "About this document" box, the claim flags' and citations' decorations
+EXCLUDE = (
+    ".sourcebook-editors-note",
+    ".sourcebook-about",
+    ".headerlink",
+    ".related-pages",
+    ".sourcebook-flag",
+    ".footnote-reference",
+)
+#: top-level pages that are not content: the search page itself and the general index
+SKIP_PAGES = frozenset(["search.html", "genindex.html"])
+
+
+def uses_pagefind(app: Sphinx) -> bool:
+    """An HTML build with ``sourcebook_search = "pagefind"`` and the theme the page is for."""
+    return (
+        isinstance(app.builder, StandaloneHTMLBuilder)
+        and app.builder.format == "html"
+        and app.config.sourcebook_search == "pagefind"
+        and app.config.html_theme == THEME
+    )
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    """Keep the search page, but feed and write no Sphinx search index."""
+    if not uses_pagefind(app):
+        return
+    builder = app.builder
+    assert isinstance(builder, StandaloneHTMLBuilder)
+    prepare = builder.prepare_writing
+
+    def prepare_writing(docnames: set[str]) -> None:
+        # ``search`` is read here to create the indexer, and later to add the search
+        # page: off for the first only, so the page stays and no index is made
+        builder.search = False
+        try:
+            prepare(docnames)
+        finally:
+            builder.search = True
+
+    setattr(builder, "prepare_writing", prepare_writing)  # noqa: B010
+    stale = Path(builder.outdir) / builder.searchindex_filename
+    stale.unlink(missing_ok=True)
+
+
+def glob(site: Path) -> str:
+    """A glob for every page of *site* but :data:`SKIP_PAGES` (Pagefind's globs cannot negate).
+
+    Each top-level page by name, each directory whole (``_static`` and the
+    like hold no pages, and a bundle from an earlier build is skipped).
+    """
+    parts = []
+    for item in sorted(site.iterdir()):
+        if item.is_dir() and not item.name.startswith((BUNDLE, ".")):
+            parts.append(f"{item.name}/**/*.html")
+        elif item.suffix == ".html" and item.name not in SKIP_PAGES:
+            parts.append(item.name)
+    return "{" + ",".join(parts) + "}"
+
+
+def command(site: Path, output: Path, language: str) -> list[str]:
+    """The Pagefind command indexing *site* into *output*."""
+    return [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(site),
+        "--output-path",
+        str(output),
+        "--root-selector",
+        ROOT_SELECTOR,
+        "--exclude-selectors",
+        ", ".join(EXCLUDE),
+        "--glob",
+        glob(site),
+        "--force-language",
+        language,
+        "--quiet",
+    ]
+
+
+def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
+    """Index the site when a page changed (or no index exists); replace the bundle whole."""
+    if exception is not None or not uses_pagefind(app):
+        return
+    site = Path(app.outdir)
+    bundle = site / BUNDLE
+    if not getattr(app, WROTE, False) and (bundle / "pagefind.js").is_file():
+        return
+    fresh = site / f"{BUNDLE}.new"
+    shutil.rmtree(fresh, ignore_errors=True)
+    language = (app.config.language or "en").split("_")[0]
+    done = subprocess.run(command(site, fresh, language), capture_output=True, text=True)
+    if done.returncode != 0:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise ExtensionError(f"Pagefind failed to index {site}: {done.stderr.strip()[-2000:]}")
+    shutil.rmtree(bundle, ignore_errors=True)
+    fresh.rename(bundle)
+
+
+def on_html_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
+) -> str | None:
+    """The search page from ``templates/sourcebook-search.html``, not the theme's."""
+    if pagename in app.env.all_docs:
+        setattr(app, WROTE, True)  # a page of the site changed: index again
+    if pagename == "search" and uses_pagefind(app):
+        return "sourcebook-search.html"
+    return None
+
+
+def on_config_inited(app: Sphinx, config: Config) -> None:
+    templates = str(Path(__file__).parent / "templates")
+    if templates not in config.templates_path:
+        config.templates_path.append(templates)
+
+
+def setup_pagefind(app: Sphinx) -> None:
+    """Registered from the extension's ``setup``."""
+    app.connect("config-inited", on_config_inited)
+    app.connect("builder-inited", on_builder_inited)
+    app.connect("html-page-context", on_html_page_context)
+    app.connect("build-finished", on_build_finished)

@@ -1,0 +1,106 @@
+"""Search with Pagefind (sphinxext/pagefind.py) on the tiny test root, in a real browser."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.browser.conftest import CHROMIUM, serve
+from tests.sphinxroots import build, copy_root
+
+pytestmark = pytest.mark.browser
+
+#: a made-up word put into an editors' note only: folded notes are not searchable
+NOTE_WORD = "quillibrant"
+RESULTS = ".sourcebook-search-results li"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is missing")
+    project = copy_root("tiny", tmp_path_factory.mktemp("search"))
+    apparatus = project / "seeds" / "apparatus" / "tiny-wiki.toml"
+    text = apparatus.read_text(encoding="utf-8")
+    apparatus.write_text(text.replace("was not seen.", f"was not seen ({NOTE_WORD})."))
+    app, warnings = build(project, confoverrides={"html_theme": "furo"})
+    assert "ERROR" not in warnings
+    return Path(app.outdir)
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture
+def tab(browser: Any, base_url: str) -> Iterator[Any]:
+    context = browser.new_context(base_url=base_url)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield page
+    context.close()
+    assert errors == []
+
+
+def _search(tab: Any, query: str) -> list[str]:
+    tab.goto(f"search.html?q={query}")
+    tab.wait_for_function(
+        "/results? for|Nothing found/.test("
+        "document.querySelector('#sourcebook-search [role=status]').textContent)"
+    )
+    return [str(t) for t in tab.locator(RESULTS).all_inner_texts()]
+
+
+def test_the_site_has_a_pagefind_bundle_and_no_sphinx_index(site: Path) -> None:
+    assert (site / "_pagefind" / "pagefind.js").is_file()
+    assert not (site / "searchindex.js").exists()
+
+
+def test_a_word_of_a_document_finds_it_with_a_marked_excerpt(tab: Any) -> None:
+    found = _search(tab, "Capstan")
+    assert found, "no result for a word of the seed"
+    link = tab.locator(f"{RESULTS} a").first.get_attribute("href")
+    assert link.endswith("corpus/tiny-wiki.html")
+    assert tab.locator(f"{RESULTS} mark").first.inner_text().startswith("Capstan")
+    tab.locator(f"{RESULTS} a").first.click()
+    tab.wait_for_url(re.compile(r"corpus/tiny-wiki\.html$"))
+
+
+def test_an_editors_note_is_not_searched(tab: Any) -> None:
+    assert _search(tab, NOTE_WORD) == []
+
+
+def test_glossary_terms_are_not_run_together(tab: Any) -> None:
+    found = _search(tab, "Harbour")
+    text = " ".join(found)
+    assert "Harbour Workers' Circle" in text or "Harbour Workers’ Circle" in text
+    # a term and the next word are separate words: no "CircleThe"-like joins
+    assert not re.search(r"Circle[A-Z]", text), text
+
+
+def test_from_a_file_the_page_says_how_to_serve(site: Path, tab: Any) -> None:
+    tab.goto((site / "search.html").as_uri() + "?q=Capstan")
+    note = tab.locator("#sourcebook-search-offline")
+    note.wait_for(state="visible")
+    assert "python -m http.server" in note.inner_text()
+    assert tab.locator(RESULTS).count() == 0
+
+
+def test_results_come_five_at_a_time(tab: Any) -> None:
+    _search(tab, "the")
+    status = tab.locator("#sourcebook-search [role=status]").inner_text()
+    total = int(status.split()[0])
+    shown = tab.locator(RESULTS).count()
+    assert shown == min(total, 5)
+    more = tab.locator("#sourcebook-search button")
+    if total <= 5:
+        pytest.skip("the tiny site has too few pages for a second batch")
+    more.click()
+    tab.wait_for_function(f"document.querySelectorAll('{RESULTS}').length > {shown}")
+    assert tab.locator(RESULTS).count() == min(total, 10)

@@ -1,0 +1,50 @@
+"""The site's search index (sphinxext/pagefind.py): Pagefind's bundle, not Sphinx's index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sourcebook.sphinxext.pagefind import BUNDLE, SKIP_PAGES, glob
+from tests.conftest import sphinx_build
+from tests.sphinxroots import copy_root
+
+pytestmark = pytest.mark.sphinx
+
+FURO = ("-D", "html_theme=furo")
+
+
+def _site(project: Path, *extra: str) -> Path:
+    result = sphinx_build(project, "html", *extra)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "docs" / "_build" / "html"
+
+
+def test_pagefind_replaces_sphinx_index_a_noop_keeps_it_an_edit_renews_it(tmp_path: Path) -> None:
+    project = copy_root("tiny", tmp_path)
+    site = _site(project, *FURO)
+    entry = site / BUNDLE / "pagefind-entry.json"
+    assert entry.is_file() and not (site / "searchindex.js").exists()
+    assert "sourcebook-search.js" in (site / "search.html").read_text(encoding="utf-8")
+    first = entry.stat().st_mtime_ns
+    _site(project, *FURO)  # nothing changed: nothing indexed again
+    assert entry.stat().st_mtime_ns == first
+    page = project / "docs" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nZyxquux.\n", encoding="utf-8")
+    _site(project, *FURO)
+    assert entry.stat().st_mtime_ns != first
+
+
+def test_sphinx_search_when_asked(tmp_path: Path) -> None:
+    project = copy_root("tiny", tmp_path)
+    site = _site(project, *FURO, "-D", "sourcebook_search=sphinx")
+    assert (site / "searchindex.js").is_file() and not (site / BUNDLE).exists()
+
+
+def test_the_glob_names_every_page_but_search_and_the_index(tmp_path: Path) -> None:
+    for name in ("index.html", "glossary.html", *SKIP_PAGES, "corpus/a.html", "_static/x.js"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("<html></html>")
+    (tmp_path / BUNDLE).mkdir()
+    assert glob(tmp_path) == "{_static/**/*.html,corpus/**/*.html,glossary.html,index.html}"
