@@ -26,6 +26,7 @@ from sourcebook.paths import (
     stat_regular,
 )
 from sourcebook.tomlpos import Path as DataPath
+from sourcebook.hints import StructureHints, structure_hints_from
 from sourcebook.tomlschema import TomlFile, read_toml
 
 CONFIDENCES = ("established", "inferred")
@@ -85,6 +86,8 @@ class DocumentEntry:
     #: where the entry starts in the manifest, and the apparatus file
     line: int
     apparatus_path: str | None
+    #: contributor-declared structure hints (``[document.structure]``), if any
+    structure: StructureHints | None = None
 
     def citation(self, label: str) -> Citation | None:
         """The apparatus's citation for marker *label*, if it has one."""
@@ -298,7 +301,8 @@ def load_manifest(path: Path, display: str | None = None) -> tuple[Manifest, lis
             diags.extend(more)
             if not complete:
                 continue  # half an apparatus would report its dropped markers as unmapped
-        documents.append(_entry(entry, slug, line, citations, apparatus_display))
+        hints = structure_hints_from(file, (*where, "structure"))
+        documents.append(_entry(entry, slug, line, citations, apparatus_display, hints))
     return Manifest(name, tuple(documents), subjects), diags
 
 
@@ -308,6 +312,7 @@ def _entry(
     line: int,
     citations: tuple[Citation, ...],
     apparatus_display: str | None,
+    hints: StructureHints | None = None,
 ) -> DocumentEntry:
     """A validated ``[[document]]`` table as a :class:`DocumentEntry`."""
     return DocumentEntry(
@@ -330,4 +335,5 @@ def _entry(
         citations=citations,
         line=line,
         apparatus_path=apparatus_display,
+        structure=hints,
     )
