@@ -19,6 +19,7 @@ whatever the template says; no backtracking, no user-built regex.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -102,7 +103,7 @@ def template_problem(source: str) -> str | None:
     """What is wrong with template *source*, or ``None``.
 
     >>> template_problem("{who} said")
-    'unknown placeholder {who}; use {name}, {date}, {time} or {any}'
+    'unknown placeholder {who}; use one of {name}, {date}, {time}, {any}'
     >>> template_problem("said...")
     'a comment-header template needs at least one placeholder ({name}, {date}, {time}, {any})'
     """
@@ -118,14 +119,15 @@ def template_problem(source: str) -> str | None:
         return f"at most {MAX_PLACEHOLDERS} placeholders"
     for match in found:
         if match.group(1) not in _CHECKS:
-            return f"unknown placeholder {{{match.group(1)}}}; use {{name}}, {{date}}, {{time}} or {{any}}"
-    for before, after in zip(found, found[1:], strict=False):
+            known = ", ".join(f"{{{name}}}" for name in _CHECKS)
+            return f"unknown placeholder {{{match.group(1)}}}; use one of {known}"
+    for before, after in itertools.pairwise(found):
         if before.end() == after.start():
             return f"{before.group(0)} and {after.group(0)} must be separated by literal text"
     stray = _PLACEHOLDER.sub("", source)
     if "{" in stray or "}" in stray:
         return "a brace outside a placeholder: write placeholders as {name}, {date}, {time}, {any}"
-    if not source.strip() == source or not source:
+    if source.strip() != source or not source:
         return "a comment-header template has no leading or trailing spaces"
     return None
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sourcebook.diagnostics import Code, Diagnostic
+from sourcebook.hints import StructureHints, structure_hints_from
 from sourcebook.hygiene import shown, skeleton
 from sourcebook.model import Kind
 from sourcebook.paths import (
@@ -26,7 +27,6 @@ from sourcebook.paths import (
     stat_regular,
 )
 from sourcebook.tomlpos import Path as DataPath
-from sourcebook.hints import StructureHints, structure_hints_from
 from sourcebook.tomlschema import TomlFile, read_toml
 
 CONFIDENCES = ("established", "inferred")

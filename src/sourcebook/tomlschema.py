@@ -678,7 +678,9 @@ def _ratchet_id(value: str) -> None:
 def _line_range(value: str) -> None:
     """A seed line ("7") or an inclusive range ("3-5") of a structure hint."""
     first, _, last = value.partition("-")
-    digits = first.isascii() and first.isdigit() and (not last or last.isascii() and last.isdigit())
+    digits = (
+        first.isascii() and first.isdigit() and (not last or (last.isascii() and last.isdigit()))
+    )
     if not digits or len(value) > 15 or int(first) < 1 or (last and int(last) < int(first)):
         raise FormatProblem(Code.BAD_VALUE, 'write a line ("7") or a range ("3-5"), first <= last')
 
