@@ -15,6 +15,7 @@ Keys (all optional; lines are 1-based lines of the seed):
 ``body_start``     first line of the body (lines above it are furniture)
 ``body_end``       last line of the body (lines below it are furniture)
 ``remove``         line ranges of furniture to remove: ``["3-5", "7"]``
+``keep``           line ranges the rules must leave as body text
 ``headings``       lines that are section headings
 ``comments_start`` first line of the comment thread
 ``comment_header`` a template for comment header lines, e.g. ``"{name} said..."``
@@ -43,6 +44,7 @@ KEYS = (
     "body_start",
     "body_end",
     "remove",
+    "keep",
     "headings",
     "comments_start",
     "comment_header",
@@ -67,6 +69,7 @@ class StructureHints:
     body_end: int | None = None
     #: inclusive line ranges, in the order written
     remove: tuple[tuple[int, int], ...] = ()
+    keep: tuple[tuple[int, int], ...] = ()
     headings: tuple[int, ...] = ()
     comments_start: int | None = None
     comment_header: HeaderTemplate | None = None
@@ -84,6 +87,7 @@ class StructureHints:
                 self.body_start,
                 self.body_end,
                 self.remove,
+                self.keep,
                 self.headings,
                 self.comments_start,
                 self.comment_header,
@@ -130,12 +134,7 @@ def hints_from_table(data: dict[str, Any], locate: Any) -> StructureHints:
     for key in KEYS:
         if key in data:
             where[key] = locate((key,))
-    ranges: list[tuple[int, int]] = []
-    for index, text in enumerate(data.get("remove", ())):
-        span = parse_range(text)
-        if span is not None:
-            ranges.append(span)
-            where[f"remove.{len(ranges) - 1}"] = locate(("remove", index))
+    ranges = {key: _ranges(data, key, where, locate) for key in ("remove", "keep")}
     for index, _ in enumerate(data.get("headings", ())):
         where[f"headings.{index}"] = locate(("headings", index))
     header = data.get("comment_header")
@@ -143,12 +142,25 @@ def hints_from_table(data: dict[str, Any], locate: Any) -> StructureHints:
         title_line=data.get("title_line"),
         body_start=data.get("body_start"),
         body_end=data.get("body_end"),
-        remove=tuple(ranges),
+        remove=ranges["remove"],
+        keep=ranges["keep"],
         headings=tuple(data.get("headings", ())),
         comments_start=data.get("comments_start"),
         comment_header=compile_template(header) if isinstance(header, str) else None,
         where=where,
     )
+
+
+def _ranges(
+    data: dict[str, Any], key: str, where: dict[str, Where], locate: Any
+) -> tuple[tuple[int, int], ...]:
+    ranges: list[tuple[int, int]] = []
+    for index, text in enumerate(data.get(key, ())):
+        span = parse_range(text)
+        if span is not None:
+            where[f"{key}.{len(ranges)}"] = locate((key, index))
+            ranges.append(span)
+    return tuple(ranges)
 
 
 def _where(file: TomlFile, table: DataPath, key: DataPath) -> Where:
