@@ -31,11 +31,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from sourcebook.diagnostics import Code, Diagnostic
 from sourcebook.headertemplate import HeaderTemplate, compile_template
 from sourcebook.tomlpos import Path as DataPath
-from sourcebook.tomlschema import TomlFile
+from sourcebook.tomlschema import TomlFile, read_toml
 
 #: one line ("7") or an inclusive range ("3-5")
 _RANGE = re.compile(r"(\d{1,7})(?:-(\d{1,7}))?")
@@ -151,6 +153,16 @@ def hints_from_table(data: dict[str, Any], locate: Any) -> StructureHints:
     )
 
 
+def read_hints_file(path: Path, display: str) -> tuple[StructureHints | None, list[Diagnostic]]:
+    """The ``[structure]`` table of a hints file (``sourcebook normalise --hints``)."""
+    file, diags, problem = read_toml(path.parent, path.name, display, "hints")
+    if problem is not None:
+        diags.append(Diagnostic(display, 1, 1, Code.FILE_UNREADABLE, problem.message))
+    if file is None or diags:
+        return None, diags
+    return structure_hints_from(file, ("structure",)), diags
+
+
 def _ranges(
     data: dict[str, Any], key: str, where: dict[str, Where], locate: Any
 ) -> tuple[tuple[int, int], ...]:
@@ -168,4 +180,11 @@ def _where(file: TomlFile, table: DataPath, key: DataPath) -> Where:
     return Where(file.display, line, col)
 
 
-__all__ = ["KEYS", "StructureHints", "Where", "parse_range", "structure_hints_from"]
+__all__ = [
+    "KEYS",
+    "StructureHints",
+    "Where",
+    "parse_range",
+    "read_hints_file",
+    "structure_hints_from",
+]

@@ -16,9 +16,13 @@ from sourcebook.model import Epigraph, MetaField, Paragraph, Removed, Truncated
 from sourcebook.parse.blocks import RawBlock, explode, line_layout, split_blocks
 from sourcebook.parse.body import Body
 from sourcebook.parse.comments import Thread
+from sourcebook.parse.evidence import evidence
+from sourcebook.parse.headed import headed_thread
+from sourcebook.parse.hinting import hints
 from sourcebook.parse.inline import finish_paragraph
 from sourcebook.parse.rules import _BIO, _RESPONSES, is_author_line, is_heading
 from sourcebook.parse.state import ParseState
+from sourcebook.parse.title import take_header
 
 Pass = Callable[[ParseState], None]
 
@@ -58,12 +62,8 @@ def tail(state: ParseState) -> None:
 
 
 def header(state: ParseState) -> None:
-    """The single-line blocks the seed opens with: site, tagline, title."""
-    for role in state.profile.header:
-        if state.blocks and state.blocks[0].single_line:
-            block = state.blocks.pop(0)
-            state.header[role] = block.text
-            state.decide(block.line, role, "header: opening single line")
+    """The opening lines: site, tagline, title (by evidence, see :mod:`.title`)."""
+    take_header(state)
 
 
 def boilerplate(state: ParseState) -> None:
@@ -317,7 +317,8 @@ def comment_count(state: ParseState) -> None:
 def body(state: ParseState) -> None:
     """Everything left is the body."""
     profile = state.profile
-    state.body = Body(state, profile.inline, allow_headings=profile.headings).build(state.blocks)
+    forced = frozenset(state.headings)
+    state.body = Body(state, profile.inline, profile.headings, forced).build(state.blocks)
     state.blocks = []
 
 
@@ -326,7 +327,13 @@ _CUT_OFF_MIN_WORDS = 4
 
 
 def truncation(state: ParseState) -> None:
-    """An extract that stops mid-word or mid-sentence is marked truncated."""
+    """An extract that stops mid-word or mid-sentence is marked truncated; a
+    "continue reading" notice marks the body truncated where it stood, before
+    any comments."""
+    if state.notice_line is not None:
+        state.body.append(Truncated(state.notice_line))
+        state.decide(state.notice_line, "truncated", "truncation: a continue-reading notice")
+        return
     last = _last_paragraph(state)
     if last is None:
         return
@@ -355,6 +362,9 @@ def _last_paragraph(state: ParseState) -> Paragraph | None:
 
 PASSES: dict[str, Pass] = {
     "blocks": blocks,
+    "hints": hints,
+    "evidence": evidence,
+    "headed_thread": headed_thread,
     "layout": layout,
     "tail": tail,
     "header": header,

@@ -103,9 +103,11 @@ _WIKIPEDIA_CHROME = (
 # otherwise look like a line-per-paragraph layout).
 _WIKIPEDIA_PASSES = (
     "blocks",
+    "hints",
     "navbox",
     "layout",
     "tail",
+    "evidence",
     "header",
     "boilerplate",
     "body",
@@ -113,10 +115,13 @@ _WIKIPEDIA_PASSES = (
 )
 _BLOG_PASSES = (
     "blocks",
+    "hints",
     "layout",
     "tail",
+    "evidence",
     "header",
     "boilerplate",
+    "headed_thread",
     "thread",
     "metadata",
     "comment_count",
@@ -125,8 +130,10 @@ _BLOG_PASSES = (
 )
 _ARTICLE_PASSES = (
     "blocks",
+    "hints",
     "layout",
     "tail",
+    "evidence",
     "header",
     "boilerplate",
     "date_line",
@@ -134,7 +141,17 @@ _ARTICLE_PASSES = (
     "body",
     "truncation",
 )
-_ESSAY_PASSES = ("blocks", "layout", "journal_header", "bio", "epigraph", "body", "truncation")
+_ESSAY_PASSES = (
+    "blocks",
+    "hints",
+    "layout",
+    "evidence",
+    "journal_header",
+    "bio",
+    "epigraph",
+    "body",
+    "truncation",
+)
 
 PROFILES: dict[Kind, Profile] = {
     "wikipedia": Profile(
