@@ -11,10 +11,11 @@ template: literal text with placeholders ::
 ``{date}`` a date of up to 40 characters holding a digit, ``{time}`` a clock
 time (``10:14 AM``), ``{any}`` any text.  Two placeholders must be separated
 by literal text.  Matching is one left-to-right scan with ``str.find``: each
-placeholder extends to the *first* occurrence of the literal after it (the
-last one to the end of the line), and its text is then checked by a small
-pattern of its own.  So a line is matched in time linear in its length
-whatever the template says; no backtracking, no user-built regex.
+placeholder extends to the first occurrence of the literal after it whose
+text passes the placeholder's own small pattern (at most 20 occurrences are
+tried; the template's final literal must end the line).  Earlier values are
+never revisited, so a line is matched in time linear in its length whatever
+the template says: no backtracking across placeholders, no user-built regex.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ MAX_TEMPLATE = 120
 MAX_PLACEHOLDERS = 6
 #: lines longer than this are never comment headers
 MAX_LINE = 300
+#: occurrences of a literal tried for the value before it
+MAX_TRIES = 20
 
 _PLACEHOLDER = re.compile(r"\{([a-z]{1,10})\}")
 _CHECKS = {
@@ -62,6 +65,8 @@ class HeaderTemplate:
         True
         >>> compile_template("{name} said...").match("Ann Lee said...")
         {'name': 'Ann Lee'}
+        >>> compile_template("{name} wrote at {time}:").match("Pat Shaw wrote at 10:15:")
+        {'name': 'Pat Shaw', 'time': '10:15'}
         """
         text = line.strip()
         if len(text) > MAX_LINE or not text.startswith(self.parts[0]):
@@ -70,12 +75,34 @@ class HeaderTemplate:
         values: dict[str, str] = {}
         for index in range(1, len(self.parts), 2):
             name, literal = self.parts[index], self.parts[index + 1]
-            end = text.find(literal, at) if literal else len(text)
-            if end < 0 or not _CHECKS[name].fullmatch(text[at:end]):
+            last = index + 2 >= len(self.parts)
+            end = _value_end(text, at, literal, _CHECKS[name], last=last)
+            if end is None:
                 return None
             values.setdefault(name, text[at:end])
             at = end + len(literal)
         return values if at == len(text) else None
+
+
+def _value_end(
+    text: str, at: int, literal: str, check: re.Pattern[str], *, last: bool
+) -> int | None:
+    """Where a placeholder's value starting at *at* ends: before the template's final
+    literal at the end of the line, or before the first of at most ``MAX_TRIES``
+    occurrences of a middle literal whose value passes *check*.  Earlier values are
+    never revisited, so a line costs O(MAX_TRIES x its length) whatever the template."""
+    if last:
+        end = len(text) - len(literal)
+        ok = end >= at and text.endswith(literal) and check.fullmatch(text, at, end)
+        return end if ok else None
+    end = text.find(literal, at)
+    for _ in range(MAX_TRIES):
+        if end < 0:
+            return None
+        if check.fullmatch(text, at, end):
+            return end
+        end = text.find(literal, end + 1)
+    return None
 
 
 def compile_template(source: str) -> HeaderTemplate:

@@ -21,6 +21,7 @@ from sourcebook.diagnostics import Code
 from sourcebook.model import MetaField, Removed
 from sourcebook.parse.blocks import RawBlock
 from sourcebook.parse.infobox import glued_run, split_fields
+from sourcebook.parse.journal import name_like
 from sourcebook.parse.rules import is_heading
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import Evidence, Vocabulary, vocabulary
@@ -81,15 +82,21 @@ def evidence(state: ParseState) -> None:
                 continue
         ordinal += len(block.lines)
         index += 1
-        kept += _score_block(state, block, ordinal - len(block.lines), total, vocab)
+        kept += _score_block(state, block, ordinal - len(block.lines), total, vocab, kept)
     state.blocks = kept
     state.metadata.sort(key=lambda f: f.line)
 
 
 def _score_block(
-    state: ParseState, block: RawBlock, ordinal: int, total: int, vocab: Vocabulary
+    state: ParseState,
+    block: RawBlock,
+    ordinal: int,
+    total: int,
+    vocab: Vocabulary,
+    kept: list[RawBlock],
 ) -> list[RawBlock]:
-    """The block without the lines the evidence takes (each line scored alone)."""
+    """The block without the lines the evidence takes (each line scored alone);
+    *kept* holds the blocks kept before it (a byline may stand in the last one)."""
     lines = vocab.for_kind(state.profile.kind)
     taken: list[int] = []
     for offset, text in enumerate(block.lines):
@@ -104,6 +111,8 @@ def _score_block(
         _report(state, part, verdict, vocab)
         _act(state, part, verdict)
         taken.append(offset)
+        if verdict.evidence.name_above:
+            taken += _name_above(state, block, offset, taken, kept, verdict.evidence.name_above)
     rest = _without(block, taken) if taken else [block]
     out: list[RawBlock] = []
     for part in rest:
@@ -113,6 +122,33 @@ def _score_block(
                 continue
         out.append(part)
     return out
+
+
+def _name_above(
+    state: ParseState,
+    block: RawBlock,
+    offset: int,
+    taken: list[int],
+    kept: list[RawBlock],
+    field: str,
+) -> list[int]:
+    """A bare name just above a line such as "5 min read" is the byline: take it as
+    *field*; returns the offsets taken in *block* (the name may end the block before)."""
+    if offset > 0 and offset - 1 not in taken:
+        above, inside = _line(block, offset - 1), True
+    elif offset == 0 and kept and kept[-1].single_line:
+        above, inside = kept[-1], False
+    else:
+        return []
+    if above.line in state.keep or not name_like(above.text):
+        return []
+    state.metadata.append(MetaField(field, above.text, above.line))
+    state.removed.append(Removed(above.line, "\n".join(above.raw), "document metadata"))
+    state.decide(above.line, f"metadata ({field})", "evidence: a name above a byline line", 0.8)
+    if not inside:
+        kept.pop()
+        return []
+    return [offset - 1]
 
 
 def _line(block: RawBlock, offset: int) -> RawBlock:

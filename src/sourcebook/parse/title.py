@@ -18,25 +18,31 @@ from sourcebook.diagnostics import Code
 from sourcebook.parse.blocks import RawBlock
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import vocabulary
+from sourcebook.text import is_title_case
 
 _HEADER_WORDS = 25
 _SENTENCE_END = re.compile(r"[.!?…][”’\"')]* [A-Z“‘]")
 
 
 def header_like(block: RawBlock) -> bool:
-    """One line of at most 25 words that is not two sentences.
+    """One line of at most 25 words, not two sentences, and not a sentence of prose
+    (a line closed by a full stop reads as a header only in Title Case).
 
     >>> header_like(RawBlock(1, ("A Headline About Things",), (), 0, 0))
     True
+    >>> header_like(RawBlock(1, ("Once Again on Trotskyism.",), (), 0, 0))
+    True
     >>> header_like(RawBlock(1, ("It rained. Then it stopped.",), (), 0, 0))
+    False
+    >>> header_like(RawBlock(1, ("The line will reopen in the spring.",), (), 0, 0))
     False
     """
     if not block.single_line:
         return False
     text = block.text
-    return len(text.split(maxsplit=_HEADER_WORDS)) <= _HEADER_WORDS and not _SENTENCE_END.search(
-        text
-    )
+    if len(text.split(maxsplit=_HEADER_WORDS)) > _HEADER_WORDS or _SENTENCE_END.search(text):
+        return False
+    return not text.endswith(".") or is_title_case(text)
 
 
 def title_score(text: str) -> float:

@@ -35,6 +35,8 @@ class Evidence:
     split: bool = False
     #: the reason recorded in the provenance record for a metadata line
     reason: str = "document metadata"
+    #: a bare name on the line just above fills this metadata field ("author")
+    name_above: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,10 @@ class Vocabulary:
     infobox_labels: tuple[str, ...]
     #: the kinds whose extracts carry infoboxes
     infobox_kinds: frozenset[str]
+    #: words that make a line read like a journal's name ("Review", "Quarterly")
+    journal_words: frozenset[str]
+    #: small words of titles that names do not have ("on", "the", "why")
+    title_words: frozenset[str]
 
     def for_kind(self, kind: Kind) -> tuple[Evidence, ...]:
         return _for_kind(self, kind)
@@ -76,6 +82,7 @@ def _evidence(entry: dict[str, Any]) -> Evidence:
         field=entry.get("field"),
         split=bool(entry.get("split", False)),
         reason=entry.get("reason", "document metadata"),
+        name_above=entry.get("name_above"),
     )
 
 
@@ -95,6 +102,8 @@ def vocabulary() -> Vocabulary:
         comment_dates=tuple(re.compile(p) for p in comments["dates"]),
         infobox_labels=tuple(data["infobox"]["labels"]),
         infobox_kinds=frozenset(data["infobox"]["kinds"]),
+        journal_words=frozenset(w.lower() for w in data["journal"]["words"]),
+        title_words=frozenset(w.lower() for w in data["journal"]["title_words"]),
     )
 
 

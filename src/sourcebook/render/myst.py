@@ -267,8 +267,15 @@ class PageRenderer:
         if document.bio and entry.kind != "essay":
             out += [f"*{escape(document.bio)}*", ""]
         out += self.provenance()
-        body = [b for b in document.blocks if not isinstance(b, Comment)]
-        comments = [b for b in document.blocks if isinstance(b, Comment)]
+        blocks = document.blocks
+        comments = [b for b in blocks if isinstance(b, Comment)]
+        # blocks the model places after the comments (a truncation mark at the end of
+        # the thread) are printed after them, not above the comments
+        last = max((i for i, b in enumerate(blocks) if isinstance(b, Comment)), default=-1)
+        body = [b for b in blocks[: last + 1] if not isinstance(b, Comment)]
+        trailing = list(blocks[last + 1 :]) if last >= 0 else []
+        if last < 0:
+            body = list(blocks)
         for block in body:
             out += self.block(block)
             out += self.after(block)
@@ -277,13 +284,17 @@ class PageRenderer:
         if comments:
             declared = document.declared_comments
             out += ["## Comments", ""]
-            if declared is not None and declared != len(comments):
+            held = _with_replies(comments)
+            if declared is not None and declared != held:
                 out += [
-                    f"The page announced {declared} responses; the extract holds {len(comments)}.",
+                    f"The page announced {declared} responses; the extract holds {held}.",
                     "",
                 ]
             for comment in comments:
                 out += self.comment(comment)
+        for block in trailing:
+            out += self.block(block)
+            out += self.after(block)
         if self.footnotes:
             # a real section, listed in "On this page"; the PDF drops the heading
             # (its notes stand at the foot of each page there)
@@ -425,3 +436,8 @@ def render_page(
     if notes is None:
         notes = getattr(text, "block_notes", None)
     return PageRenderer(doc, text, notes).render(keys)
+
+
+def _with_replies(comments: list[Comment] | tuple[Comment, ...]) -> int:
+    """Comments and their replies, at any depth: what a reader counts on the page."""
+    return sum(1 + _with_replies(c.replies) for c in comments)
