@@ -272,10 +272,9 @@ class PageRenderer:
         # blocks the model places after the comments (a truncation mark at the end of
         # the thread) are printed after them, not above the comments
         last = max((i for i, b in enumerate(blocks) if isinstance(b, Comment)), default=-1)
-        body = [b for b in blocks[: last + 1] if not isinstance(b, Comment)]
-        trailing = list(blocks[last + 1 :]) if last >= 0 else []
-        if last < 0:
-            body = list(blocks)
+        split = last + 1 if last >= 0 else len(blocks)
+        body = [b for b in blocks[:split] if not isinstance(b, Comment)]
+        trailing = blocks[split:]
         for block in body:
             out += self.block(block)
             out += self.after(block)
@@ -292,9 +291,9 @@ class PageRenderer:
                 ]
             for comment in comments:
                 out += self.comment(comment)
-        for block in trailing:
-            out += self.block(block)
-            out += self.after(block)
+        for after in trailing:
+            out += self.block(after)
+            out += self.after(after)
         if self.footnotes:
             # a real section, listed in "On this page"; the PDF drops the heading
             # (its notes stand at the foot of each page there)
