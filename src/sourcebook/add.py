@@ -28,7 +28,7 @@ import re
 from pathlib import Path
 
 from sourcebook.cite import MANIFEST, Refused, _refuse, check_and_write, print_outcome
-from sourcebook.diagnostics import sorted_diagnostics
+from sourcebook.diagnostics import Severity, sorted_diagnostics
 from sourcebook.identifiers import is_slug
 from sourcebook.manifest import load_manifest
 from sourcebook.model import KINDS, Document, Heading
@@ -189,7 +189,8 @@ def add(root: Path, args: argparse.Namespace) -> list[str]:
     for line in outline(document, decisions):
         print(line)
     for diag in sorted_diagnostics(parse_diags):
-        print(diag.format())
+        if diag.severity is Severity.WARNING:  # errors refuse below, through the check
+            print(diag.format())
     report_lines = found(document)
     slug = args.slug or _slug_of(source_path.name)
     _options(root, args, slug)
