@@ -222,3 +222,14 @@ def test_check_reports_a_guess_and_strict_makes_it_fail(tiny: Path) -> None:
             runs.append((check_main(["--root", str(tiny), "--no-cache", *extra]), out.getvalue()))
     assert "seeds/tiny-wiki.txt:1:1: SB608 no line reads as the title" in runs[0][1]
     assert runs[1][0] == 1
+
+
+def test_the_contributor_guide_examples_are_valid_hints() -> None:
+    """Every ``[document.structure]`` example in CONTRIBUTING.md passes the schema."""
+    guide = (Path(__file__).parent.parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    blocks = [b.split("```")[0] for b in guide.split("```toml\n")[1:]]
+    examples = [b for b in blocks if b.startswith("[document.structure]")]
+    assert len(examples) == 4  # one per kind
+    for example in examples:
+        codes, hints = _hints(example.replace("[document.structure]", "[structure]"))
+        assert codes == [] and hints is not None, example
