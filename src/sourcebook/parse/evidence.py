@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from sourcebook.diagnostics import Code
 from sourcebook.model import MetaField, Removed
-from sourcebook.parse.blocks import RawBlock
+from sourcebook.parse.blocks import RawBlock, runs_without, sub_block
 from sourcebook.parse.infobox import glued_run, split_fields
 from sourcebook.parse.journal import name_like
 from sourcebook.parse.rules import is_heading
@@ -107,13 +107,13 @@ def _score_block(
             continue
         if verdict.evidence.role == "notes":
             continue  # a notes heading inside a paragraph is not one
-        part = _line(block, offset)
+        part = sub_block(block, offset, offset + 1)
         _report(state, part, verdict, vocab)
         _act(state, part, verdict)
         taken.append(offset)
         if verdict.evidence.name_above:
             taken += _name_above(state, block, offset, taken, kept, verdict.evidence.name_above)
-    rest = _without(block, taken) if taken else [block]
+    rest = runs_without(block, set(taken)) if taken else [block]
     out: list[RawBlock] = []
     for part in rest:
         if part.single_line:
@@ -135,7 +135,7 @@ def _name_above(
     """A bare name just above a line such as "5 min read" is the byline: take it as
     *field*; returns the offsets taken in *block* (the name may end the block before)."""
     if offset > 0 and offset - 1 not in taken:
-        above, inside = _line(block, offset - 1), True
+        above, inside = sub_block(block, offset - 1, offset), True
     elif offset == 0 and kept and kept[-1].single_line:
         above, inside = kept[-1], False
     else:
@@ -149,32 +149,6 @@ def _name_above(
         kept.pop()
         return []
     return [offset - 1]
-
-
-def _line(block: RawBlock, offset: int) -> RawBlock:
-    raw = block.raw[offset]
-    indent = len(raw) - len(raw.lstrip(" \t\u00a0"))
-    blanks = block.blanks_before if offset == 0 else 0
-    return RawBlock(block.line + offset, (block.lines[offset],), (raw,), indent, blanks)
-
-
-def _without(block: RawBlock, taken: list[int]) -> list[RawBlock]:
-    """The runs of *block*'s lines not in *taken*, each a block."""
-    out: list[RawBlock] = []
-    run: list[int] = []
-    for offset in [*range(len(block.lines)), None]:
-        if offset is None or offset in taken:
-            if run:
-                first = run[0]
-                raw = block.raw[first : run[-1] + 1]
-                indent = len(raw[0]) - len(raw[0].lstrip(" \t\u00a0"))
-                blanks = block.blanks_before if first == 0 else 0
-                lines = block.lines[first : run[-1] + 1]
-                out.append(RawBlock(block.line + first, lines, raw, indent, blanks))
-            run = []
-        else:
-            run.append(offset)
-    return out
 
 
 def _act(state: ParseState, block: RawBlock, verdict: Verdict) -> None:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from sourcebook.diagnostics import Code
 from sourcebook.model import Comment, Removed
-from sourcebook.parse.blocks import RawBlock
+from sourcebook.parse.blocks import RawBlock, sub_block
 from sourcebook.parse.body import Body
 from sourcebook.parse.evidence import score_line
 from sourcebook.parse.inline import InlineRules
@@ -171,18 +171,12 @@ def _split_at_headers(region: list[RawBlock], match: Matcher) -> list[RawBlock]:
         for offset, line in enumerate(block.lines):
             if offset > cut - 1 and match(line) is not None:
                 if offset > cut:
-                    out.append(_part(block, cut, offset))
-                out.append(_part(block, offset, offset + 1))
+                    out.append(sub_block(block, cut, offset))
+                out.append(sub_block(block, offset, offset + 1))
                 cut = offset + 1
         if cut < len(block.lines):
-            out.append(_part(block, cut, len(block.lines)))
+            out.append(sub_block(block, cut, len(block.lines)))
     return out
-
-
-def _part(block: RawBlock, start: int, end: int) -> RawBlock:
-    raw = block.raw[start:end]
-    indent = len(raw[0]) - len(raw[0].lstrip(" \t\u00a0"))
-    return RawBlock(block.line + start, block.lines[start:end], raw, indent, block.blanks_before)
 
 
 __all__ = ["build_thread", "headed_thread", "vocabulary_matcher"]

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from sourcebook.diagnostics import Code, Diagnostic
 from sourcebook.hints import StructureHints, Where
 from sourcebook.model import Removed
-from sourcebook.parse.blocks import RawBlock, explode
+from sourcebook.parse.blocks import RawBlock, explode, runs_without, sub_block
 from sourcebook.parse.headed import build_thread, vocabulary_matcher
 from sourcebook.parse.state import ParseState
 
@@ -178,29 +178,12 @@ def _regroup(blocks: list[RawBlock], drop: set[int], alone: set[int]) -> list[Ra
     """The blocks without the lines in *drop*, each line in *alone* a block of its own."""
     out: list[RawBlock] = []
     for block in blocks:
-        run: list[int] = []
-        for offset in range(len(block.lines)):
-            number = block.line + offset
-            if number in drop or number in alone:
-                out += _piece(block, run)
-                run = []
-                if number in alone and number not in drop:
-                    out += _piece(block, [offset])
-                continue
-            run.append(offset)
-        out += _piece(block, run)
+        numbers = [block.line + offset for offset in range(len(block.lines))]
+        cuts = {o for o, n in enumerate(numbers) if n in drop or n in alone}
+        singles = [o for o, n in enumerate(numbers) if n in alone and n not in drop]
+        parts = runs_without(block, cuts) + [sub_block(block, o, o + 1) for o in singles]
+        out += sorted(parts, key=lambda part: part.line)
     return out
-
-
-def _piece(block: RawBlock, offsets: list[int]) -> list[RawBlock]:
-    if not offsets:
-        return []
-    first = offsets[0]
-    raw = tuple(block.raw[i] for i in offsets)
-    indent = len(raw[0]) - len(raw[0].lstrip(" \t\u00a0"))
-    blanks = block.blanks_before if first == 0 else 0
-    lines = tuple(block.lines[i] for i in offsets)
-    return [RawBlock(block.line + first, lines, raw, indent, blanks)]
 
 
 __all__ = ["hints"]

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from sourcebook.diagnostics import Code
 from sourcebook.model import Epigraph, MetaField, Paragraph, Removed, Truncated
-from sourcebook.parse.blocks import RawBlock, explode, line_layout, split_blocks
+from sourcebook.parse.blocks import RawBlock, explode, line_layout, split_blocks, sub_block
 from sourcebook.parse.body import Body
 from sourcebook.parse.comments import Thread
 from sourcebook.parse.evidence import evidence
@@ -224,14 +224,12 @@ def epigraph(state: ParseState) -> None:
 def _split_attribution(blocks: list[RawBlock]) -> None:
     """Give a dash line closing one of the first blocks a block of its own."""
     for index, block in enumerate(blocks[:_EPIGRAPH_LINES]):
-        if len(block.lines) > 1 and _ATTRIBUTION.fullmatch(block.lines[-1]):
-            quote = RawBlock(
-                block.line, block.lines[:-1], block.raw[:-1], block.indent, block.blanks_before
-            )
-            raw = block.raw[-1]
-            indent = len(raw) - len(raw.lstrip(" \t\u00a0"))
-            dash = RawBlock(block.line + len(block.lines) - 1, block.lines[-1:], (raw,), indent, 0)
-            blocks[index : index + 1] = [quote, dash]
+        last = len(block.lines) - 1
+        if last and _ATTRIBUTION.fullmatch(block.lines[last]):
+            blocks[index : index + 1] = [
+                sub_block(block, 0, last),
+                sub_block(block, last, last + 1),
+            ]
             return
 
 

@@ -374,11 +374,22 @@ class PageRenderer:
             if block.attribution is not None:
                 lines.append("-- " + self.inlines(block.attribution))
             return [*lines, "```", ""]
+        # a "continue reading" notice (a removed line where the mark stands) cuts the
+        # text, which the page continued, maybe before its comments; an extract that
+        # stops mid-sentence has nothing after the cut
+        document = self.doc.document
+        if any(r.line == block.line for r in document.removed):
+            blocks = document.blocks
+            after = blocks[blocks.index(block) :]
+            follow = " Its comments follow." if any(isinstance(b, Comment) for b in after) else ""
+            note = f"*\\[The text is cut here in the extract; the original continues.{follow}\\]*"
+        else:
+            note = "*\\[The extract ends here, mid-sentence; nothing follows in the source.\\]*"
         return [
             "```{rst-class} sourcebook-truncated",
             "```",
             "",
-            "*\\[The extract ends here, mid-sentence; nothing follows in the source.\\]*",
+            note,
             "",
         ]
 
