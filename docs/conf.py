@@ -50,7 +50,15 @@ html_show_sourcelink = False
 latex_engine = "xelatex"
 latex_documents = [("index", "sourcebook.tex", "sourcebook", author, "manual")]
 # keep in step with the "For contributors" toctree of index.md (HTML only)
-latex_appendices = ["checker", "formats", "normalising", "bibcheck", "configuration", "performance"]
+latex_appendices = [
+    "checker",
+    "formats",
+    "normalising",
+    "layouts",
+    "bibcheck",
+    "configuration",
+    "performance",
+]
 # links stay clickable; printed URLs would add notes that break the per-document numbering
 latex_show_urls = "no"
 # A4 by default; override with  sphinx-build -D latex_elements.papersize=letterpaper
