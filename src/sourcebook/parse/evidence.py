@@ -78,7 +78,9 @@ def evidence(state: ParseState) -> None:
             notes = verdict is not None and verdict.evidence.role == "notes"
             if verdict is not None and notes and verdict.score >= vocab.apply:
                 _report(state, block, verdict, vocab)
-                index = _notes(state, blocks, index)
+                end = _notes(state, blocks, index)
+                kept += [b for b in blocks[index:end] if b.line in state.keep]
+                index = end
                 continue
         ordinal += len(block.lines)
         index += 1

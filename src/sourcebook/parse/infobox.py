@@ -12,8 +12,8 @@ from __future__ import annotations
 import functools
 import re
 
-from sourcebook.model import Claim, Paragraph, Table, TableRow
-from sourcebook.parse.inline import InlineRules, finish_paragraph
+from sourcebook.model import Claim, Table, TableRow
+from sourcebook.parse.inline import InlineRules, Piece, finish_paragraph
 from sourcebook.parse.state import ParseState
 
 #: a lower-case letter or digit glued to a capital, or a letter glued to a digit
@@ -75,20 +75,20 @@ def split_fields(text: str, labels: tuple[str, ...]) -> list[tuple[str, str]]:
 def fields_table(
     state: ParseState, line: int, fields: list[tuple[str, str]], rules: InlineRules
 ) -> Table:
-    """The infobox table of a split run; a marker in a value supports its row."""
+    """The infobox table of a split run; a marker in a value supports its row (the
+    claim's text is the row, as for a flattened table)."""
     rows: list[TableRow] = []
     for label, value in fields:
-        context = f"{label} | {value}"
-        cells = tuple(_cell(state, text, line, rules, context) for text in (label, value))
+        pieces = [state.pieces(text, line, rules) for text in (label, value)]
+        context = " | ".join(_plain(p) for p in pieces)
+        claims: list[Claim] = state.claims
+        cells = tuple(finish_paragraph(p, line, claims, state.ids, context=context) for p in pieces)
         rows.append(TableRow(cells, line))
     return Table(tuple(rows), line, "infobox")
 
 
-def _cell(state: ParseState, text: str, line: int, rules: InlineRules, context: str) -> Paragraph:
-    claims: list[Claim] = state.claims
-    return finish_paragraph(
-        state.pieces(text, line, rules), line, claims, state.ids, context=context
-    )
+def _plain(pieces: list[Piece]) -> str:
+    return "".join(p for p in pieces if isinstance(p, str)).strip()
 
 
 __all__ = ["fields_table", "glued_run", "split_fields"]
