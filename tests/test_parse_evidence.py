@@ -178,3 +178,19 @@ def test_an_infobox_far_down_the_text_stays_text() -> None:
         "Table:3",
         "Paragraph:5",
     ]
+
+
+@pytest.mark.parametrize(
+    ("first", "dateline"),
+    [
+        ("PORTVILLE, Maine (AP) — The board voted.", "PORTVILLE, Maine (AP)"),
+        ("LONDON (Reuters) - Dock workers returned.", "LONDON (Reuters)"),
+        ("NEW YORK — The market rose.", "NEW YORK"),
+        ("As many readers know — and they do — it rained.", None),
+        ("Portville, Maine — the board voted.", None),
+    ],
+)
+def test_a_dateline_is_recorded_and_stays_in_the_text(first: str, dateline: str | None) -> None:
+    document, _ = parse(f"Board votes\n\n{first}\n", "article", "t.txt")
+    assert document.meta("dateline") == ((dateline,) if dateline else ())
+    assert _kinds(f"Board votes\n\n{first}\n", "article") == ["Paragraph:3"]

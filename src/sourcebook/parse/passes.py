@@ -16,7 +16,7 @@ from sourcebook.model import Epigraph, MetaField, Paragraph, Removed, Truncated
 from sourcebook.parse.blocks import RawBlock, explode, line_layout, split_blocks, sub_block
 from sourcebook.parse.body import Body
 from sourcebook.parse.comments import Thread
-from sourcebook.parse.evidence import evidence
+from sourcebook.parse.evidence import dateline, evidence
 from sourcebook.parse.headed import headed_thread
 from sourcebook.parse.hinting import hints
 from sourcebook.parse.inline import finish_paragraph
@@ -338,6 +338,7 @@ PASSES: dict[str, Pass] = {
     "blocks": blocks,
     "hints": hints,
     "evidence": evidence,
+    "dateline": dateline,
     "headed_thread": headed_thread,
     "layout": layout,
     "tail": tail,

@@ -42,6 +42,8 @@ def header_like(block: RawBlock) -> bool:
     text = block.text
     if len(text.split(maxsplit=_HEADER_WORDS)) > _HEADER_WORDS or _SENTENCE_END.search(text):
         return False
+    if vocabulary().dateline.match(text):
+        return False  # a story's first paragraph, opened by its dateline
     return not text.endswith(".") or is_title_case(text)
 
 

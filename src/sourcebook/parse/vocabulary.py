@@ -54,6 +54,9 @@ class Vocabulary:
     infobox_labels: tuple[str, ...]
     #: the kinds whose extracts carry infoboxes
     infobox_kinds: frozenset[str]
+    #: a wire dateline opening the first paragraph, and the kinds that have one
+    dateline: re.Pattern[str]
+    dateline_kinds: frozenset[str]
     #: words that make a line read like a journal's name ("Review", "Quarterly")
     journal_words: frozenset[str]
     #: small words of titles that names do not have ("on", "the", "why")
@@ -102,6 +105,8 @@ def vocabulary() -> Vocabulary:
         comment_dates=tuple(re.compile(p) for p in comments["dates"]),
         infobox_labels=tuple(data["infobox"]["labels"]),
         infobox_kinds=frozenset(data["infobox"]["kinds"]),
+        dateline=re.compile(data["dateline"]["pattern"]),
+        dateline_kinds=frozenset(data["dateline"]["kinds"]),
         journal_words=frozenset(w.lower() for w in data["journal"]["words"]),
         title_words=frozenset(w.lower() for w in data["journal"]["title_words"]),
     )
