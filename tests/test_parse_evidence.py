@@ -194,3 +194,98 @@ def test_a_dateline_is_recorded_and_stays_in_the_text(first: str, dateline: str 
     document, _ = parse(f"Board votes\n\n{first}\n", "article", "t.txt")
     assert document.meta("dateline") == ((dateline,) if dateline else ())
     assert _kinds(f"Board votes\n\n{first}\n", "article") == ["Paragraph:3"]
+
+
+def _with(hints: str, text: str, kind: str = "blog") -> tuple[object, list[str]]:
+    from sourcebook.hints import structure_hints_from
+    from sourcebook.tomlschema import parse_toml
+
+    file, errors = parse_toml(hints.encode(), "h.toml", "hints")
+    assert file is not None and errors == []
+    document, diags = parse(text, kind, "t.txt", structure_hints_from(file, ("structure",)))  # type: ignore[arg-type]
+    return document, [d.format() for d in diags]
+
+
+BLOG = (
+    "Quay News\n\nRowing\n\nThe club rows.\n\nA stray line.\n\n"
+    "Ann Lee at 10:14 on 3 May:\nGood.\n\nBen Ode at 11:00 on 4 May:\n"
+)
+
+
+def test_a_hinted_thread_reads_dates_times_and_strays() -> None:
+    document, diags = _with(
+        '[structure]\ncomments_start = 7\ncomment_header = "{name} at {time} on {date}:"\n', BLOG
+    )
+    comments = document.comments  # type: ignore[attr-defined]
+    assert [(c.author, c.date_text, c.line) for c in comments] == [
+        ("Ann Lee", "3 May at 10:14", 9),
+        ("Ben Ode", "4 May at 11:00", 12),
+    ]
+    removed = document.removed  # type: ignore[attr-defined]
+    assert [(r.line, r.text, r.reason) for r in removed] == [
+        (7, "A stray line.", "before the comments"),
+        (9, "Ann Lee at 10:14 on 3 May:", "comment header"),
+        (12, "Ben Ode at 11:00 on 4 May:", "comment header"),
+    ]
+    assert "t.txt:7:1: SB608 text between the comment-count line" in diags[0]
+    assert diags[1] == "t.txt:12:1: SB605 a comment header with no text after it"
+
+
+def test_a_time_only_header_dates_the_comment_with_its_time() -> None:
+    text = "Quay News\n\nRowing\n\nThe club rows.\n\nAnn Lee at 10:14:\nGood.\n"
+    document, _ = _with(
+        '[structure]\ncomments_start = 7\ncomment_header = "{name} at {time}:"\n', text
+    )
+    assert [c.date_text for c in document.comments] == ["10:14"]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("hint", "where", "problem"),
+    [
+        ('remove = ["2-99"]', "2:11", "remove: line 99 is past the end"),
+        ('remove = ["99"]', "2:11", "remove: line 99 is past the end"),
+        ('keep = ["1", "40-41"]', "2:14", "keep: line 41 is past the end"),
+    ],
+)
+def test_a_range_past_the_end_is_an_error_and_not_applied(
+    hint: str, where: str, problem: str
+) -> None:
+    text = "Quay News\n\nRowing\n\nThe club rows.\n"
+    document, diags = _with(f"[structure]\n{hint}\n", text)
+    assert [d for d in diags if " SB609 " in d] == [
+        f"h.toml:{where}: SB609 {problem} of the text (5 lines); the hint is not applied"
+    ]
+    assert document.removed == ()  # type: ignore[attr-defined]
+
+
+def test_reversed_body_bounds_apply_neither() -> None:
+    text = "Menu\n\nQuay News\n\nThe club rows.\n\nFooter\n"
+    document, diags = _with("[structure]\nbody_start = 5\nbody_end = 3\n", text, "article")
+    assert any(" SB609 body_end 3 is before body_start 5" in d for d in diags)
+    assert document.removed == ()  # type: ignore[attr-defined]
+    kept, _ = _with("[structure]\nbody_start = 5\nbody_end = 5\ntitle_line = 3\n", text, "article")
+    assert [(r.line, r.reason) for r in kept.removed] == [  # type: ignore[attr-defined]
+        (1, "furniture (structure hint)"),
+        (7, "furniture (structure hint)"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "author"),
+    [
+        ("Rowing notes\n\nAnn Lee\n\n4 min read\n\nThe club rows.\n", "Ann Lee"),
+        ("Rowing notes\n\nAnn Lee\n4 min read\n\nThe club rows.\n", "Ann Lee"),
+        ("Rowing notes\n\nThe Rowers\n4 min read\n\nThe club rows.\n", None),
+        ("Rowing notes\n\n4 min read\n\nThe club rows.\n", None),
+    ],
+)
+def test_a_name_above_the_reading_time_is_the_author(text: str, author: str | None) -> None:
+    document, _ = parse(text, "blog", "t.txt")
+    assert document.meta("author") == ((author,) if author else ())
+    assert not any("Ann Lee" in getattr(b, "plain", "") for b in document.blocks)
+
+
+def test_a_kept_name_above_the_reading_time_stays() -> None:
+    text = "Rowing notes\n\nAnn Lee\n4 min read\n\nThe club rows.\n"
+    document, _ = parse(text, "blog", "t.txt", StructureHints(keep=((3, 3),)))
+    assert document.meta("author") == ()

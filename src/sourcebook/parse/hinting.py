@@ -57,8 +57,8 @@ class _Checker:
         for index, number in enumerate(hints.headings):
             self.line(f"headings.{index}", number)
         for key in ("remove", "keep"):
-            for index, (first, last) in enumerate(getattr(hints, key)):
-                self.line(f"{key}.{index}", first, blank_ok=True)
+            for index, (_, last) in enumerate(getattr(hints, key)):
+                # ranges may hold blank lines; their first line is never after their last
                 self.line(f"{key}.{index}", last, blank_ok=True)
         start, end = hints.body_start, hints.body_end
         if start and end and start > end:
