@@ -267,30 +267,13 @@ class PageRenderer:
         if document.bio and entry.kind != "essay":
             out += [f"*{escape(document.bio)}*", ""]
         out += self.provenance()
-        blocks = document.blocks
-        comments = [b for b in blocks if isinstance(b, Comment)]
-        # blocks the model places after the comments (a truncation mark at the end of
-        # the thread) are printed after them, not above the comments
-        last = max((i for i, b in enumerate(blocks) if isinstance(b, Comment)), default=-1)
-        split = last + 1 if last >= 0 else len(blocks)
-        body = [b for b in blocks[:split] if not isinstance(b, Comment)]
-        trailing = blocks[split:]
+        body, comments, trailing = _split_blocks(document.blocks)
         for block in body:
             out += self.block(block)
             out += self.after(block)
         if document.author and document.bio and entry.kind == "essay":
             out += [f"*{escape(document.author)}*", "", f"*{escape(document.bio)}*", ""]
-        if comments:
-            declared = document.declared_comments
-            out += ["## Comments", ""]
-            held = _with_replies(comments)
-            if declared is not None and declared != held:
-                out += [
-                    f"The page announced {declared} responses; the extract holds {held}.",
-                    "",
-                ]
-            for comment in comments:
-                out += self.comment(comment)
+        out += self.thread(comments, document.declared_comments)
         for after in trailing:
             out += self.block(after)
             out += self.after(after)
@@ -301,6 +284,18 @@ class PageRenderer:
         for label, text in self.footnotes.items():
             out += [f"[^{label}]: {text}", ""]
         return "\n".join(out).rstrip("\n") + "\n"
+
+    def thread(self, comments: list[Comment], declared: int | None) -> list[str]:
+        """The comments section; the count a reader sees includes the replies."""
+        if not comments:
+            return []
+        out = ["## Comments", ""]
+        held = _with_replies(comments)
+        if declared is not None and declared != held:
+            out += [f"The page announced {declared} responses; the extract holds {held}.", ""]
+        for comment in comments:
+            out += self.comment(comment)
+        return out
 
     def after(self, block: Block) -> list[str]:
         """The after-block notes hook's lines for *block* (none without a hook)."""
@@ -451,3 +446,15 @@ def render_page(
 def _with_replies(comments: list[Comment] | tuple[Comment, ...]) -> int:
     """Comments and their replies, at any depth: what a reader counts on the page."""
     return sum(1 + _with_replies(c.replies) for c in comments)
+
+
+def _split_blocks(
+    blocks: tuple[Block, ...],
+) -> tuple[list[Block], list[Comment], tuple[Block, ...]]:
+    """Body blocks, comments, and the blocks the model places after the comments (a
+    truncation mark at the end of the thread), which are printed after them."""
+    comments = [b for b in blocks if isinstance(b, Comment)]
+    last = max((i for i, b in enumerate(blocks) if isinstance(b, Comment)), default=-1)
+    split = last + 1 if last >= 0 else len(blocks)
+    body: list[Block] = [b for b in blocks[:split] if not isinstance(b, Comment)]
+    return body, comments, blocks[split:]
