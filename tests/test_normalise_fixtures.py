@@ -3,7 +3,8 @@
 Each ``tests/fixtures/normalise/<kind>/<case>.txt`` is a small constructed
 text; ``<case>.json`` next to it is what ``sourcebook normalise --kind
 <kind> --format json <case>.txt`` must print (the model), with the
-diagnostics it must report and its exit status.  The CLI runs in-process
+diagnostics it must report and its exit status.  A ``<case>.hints.toml``
+beside the text is passed as ``--hints`` (contributor-declared structure).  The CLI runs in-process
 (the same ``main`` the console script calls; one test runs the real console
 script to prove they agree).
 
@@ -41,7 +42,9 @@ def _run(case: Path, fmt: str, *extra: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     cwd = Path.cwd()
     os.chdir(case.parent)
-    args = ["normalise", case.name, "--kind", case.parent.name, "--format", fmt, *extra]
+    hints = case.with_suffix(".hints.toml")  # structure hints for this text, if any
+    given = ["--hints", hints.name] if hints.exists() else []
+    args = ["normalise", case.name, "--kind", case.parent.name, "--format", fmt, *given, *extra]
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             status = main(args)

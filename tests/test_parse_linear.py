@@ -21,6 +21,8 @@ from collections.abc import Callable
 import pytest
 
 from sourcebook.parse import parse
+from sourcebook.parse.infobox import _labels_pattern
+from sourcebook.parse.vocabulary import vocabulary
 from tests.opcount import operations
 
 ADVERSARIAL: dict[str, tuple[Callable[[int], str], str]] = {
@@ -68,6 +70,11 @@ PARSER_MODULES = (
     "sourcebook.parse.comments",
     "sourcebook.parse.passes",
     "sourcebook.parse.profiles",
+    "sourcebook.parse.evidence",
+    "sourcebook.parse.infobox",
+    "sourcebook.parse.journal",
+    "sourcebook.parse.title",
+    "sourcebook.headertemplate",
 )
 UNITS = [".", " ", "A. ", "a", "1", "[1", "[a]", "|", "“", "-", "\u00a0 ", "a.B", "Ab "]
 
@@ -84,6 +91,13 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
                     pattern = item[0] if isinstance(item, tuple) else getattr(item, "pattern", None)
                     if isinstance(pattern, re.Pattern):
                         found[f"{name}.{attr}[{index}]"] = pattern
+    # the platform vocabulary is data (parse/layout.toml), read into patterns at run time
+    vocab = vocabulary()
+    for index, evidence in enumerate(vocab.lines):
+        found[f"layout.toml line[{index}] {evidence.name}"] = evidence.pattern
+    for index, pattern in enumerate((*vocab.comment_headers, *vocab.comment_dates)):
+        found[f"layout.toml comments[{index}]"] = pattern
+    found["infobox labels"] = _labels_pattern(vocab.infobox_labels)
     return sorted(found.items())
 
 

@@ -30,10 +30,13 @@ from typing import TypeVar
 
 from sourcebook.check.evidence import reads_like_paragraph
 from sourcebook.cite import MANIFEST, Refused, _refuse, check_and_write, print_outcome
+from sourcebook.diagnostics import Severity, sorted_diagnostics
 from sourcebook.identifiers import is_slug
 from sourcebook.manifest import load_manifest
 from sourcebook.model import KINDS, Document, Heading
+from sourcebook.outline import outline
 from sourcebook.parse import PROFILES, parse
+from sourcebook.parse.structure import explain
 from sourcebook.source import read_seed
 from sourcebook.staging import BIB, Changes
 from sourcebook.suggest import suggest
@@ -226,7 +229,15 @@ def add(root: Path, args: argparse.Namespace) -> list[str]:
         raise Refused(diags)
     data = source_path.read_bytes()
     document, parse_diags = parse(source.text, args.kind, args.file)
-    report_lines = found(document) + [d.format() for d in parse_diags]
+    # the outline and the warnings come first, before anything is written, so a
+    # contributor sees what the page will be (and why) whatever happens next
+    decisions = explain(source.text, PROFILES[args.kind], args.file)
+    for line in outline(document, decisions):
+        print(line)
+    for diag in sorted_diagnostics(parse_diags):
+        if diag.severity is Severity.WARNING:  # errors refuse below, through the check
+            print(diag.format())
+    report_lines = found(document)
     slug = args.slug or _slug_of(source_path.name)
     _options(root, args, slug)
     title_supplied = document.title is None or (

@@ -15,7 +15,7 @@ writable by nobody else (no group or world write bit, no symbolic link), and
 when the digest matches.  Anything else is a miss, with a
 :class:`CacheWarning`: the caller computes the result again and overwrites
 the entry.  The digest catches damage, not a forger: anyone who can write
-the cache as this user can change what it holds (see ``docs/checker.md``,
+the cache as this user can change what it holds (see ``docs/manual/checker.md``,
 "The caches", for what may share a cache and how CI should key it).
 """
 

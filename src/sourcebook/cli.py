@@ -11,8 +11,10 @@ from pathlib import Path
 
 from sourcebook.corpus import CorpusDocument
 from sourcebook.diagnostics import Severity, sorted_diagnostics
+from sourcebook.hints import read_hints_file
 from sourcebook.manifest import DocumentEntry
 from sourcebook.model import KINDS
+from sourcebook.outline import decision_lines, outline
 from sourcebook.parse import PROFILES, parse
 from sourcebook.parse.structure import explain
 from sourcebook.render.myst import render_page
@@ -27,13 +29,21 @@ def _normalise(args: argparse.Namespace) -> int:
         for diag in diags:
             print(diag.format(), file=sys.stderr)
         return 1
-    document, parse_diags = parse(source.text, args.kind, args.file)
+    hints = None
+    if args.hints:
+        hints, hint_diags = read_hints_file(Path(args.hints), args.hints)
+        if hint_diags:
+            for diag in sorted_diagnostics(hint_diags):
+                print(diag.format(), file=sys.stderr)
+            return 1
+    document, parse_diags = parse(source.text, args.kind, args.file, hints)
     errors = [d for d in parse_diags if d.severity is Severity.ERROR]
     for diag in sorted_diagnostics(parse_diags):
         print(diag.format(), file=sys.stderr)
     if args.explain:
-        for decision in explain(source.text, PROFILES[args.kind], args.file):
-            print(f"{args.file}:{decision.line}: {decision.became} <- {decision.rule}")
+        decisions = explain(source.text, PROFILES[args.kind], args.file, hints)
+        for line in [*outline(document, decisions), *decision_lines(args.file, decisions)]:
+            print(line)
     elif args.format == "json":
         print(
             json.dumps(
@@ -121,7 +131,14 @@ def main(argv: list[str] | None = None) -> int:
     norm.add_argument(
         "--explain",
         action="store_true",
-        help="print, for each block, which rule decided what it became (instead of the page)",
+        help="print the outline the reader will see and, for each block, which rule decided"
+        " what it became and with what score (instead of the page)",
+    )
+    norm.add_argument(
+        "--hints",
+        metavar="FILE.toml",
+        help="structure hints for a file not in the manifest: a [structure] table with the"
+        " keys of [document.structure] (see CONTRIBUTING.md)",
     )
     norm.set_defaults(run=_normalise)
     pages = sub.add_parser("pages", help="generate the corpus pages into docs/corpus")

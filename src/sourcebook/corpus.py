@@ -199,8 +199,10 @@ def load_document(
                 f"{display}: sha256 is {source.sha256}, manifest says {entry.sha256}",
             )
         )
-    if parser is None:
-        document, parse_diags = parse(source.text, entry.kind, display)
+    if parser is None or entry.structure is not None:
+        # the parse cache is keyed on the seed alone; a document with structure hints
+        # is parsed afresh (hints are few and their parse is cheap)
+        document, parse_diags = parse(source.text, entry.kind, display, entry.structure)
     else:
         document, parse_diags = parser.parse(source, entry.kind, display)
     diags.extend(parse_diags)

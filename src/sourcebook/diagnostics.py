@@ -215,6 +215,12 @@ class Code(enum.Enum):
     """The extract stops mid-word or mid-sentence; the fragment is kept and marked."""
     QUOTE_END_GUESS = ("SB607", Severity.WARNING)
     """A quoted passage has no clear end; it was closed at the end of the body."""
+    STRUCTURE_UNSURE = ("SB608", Severity.WARNING)
+    """A layout decision scored below the threshold, or a fallback: what was assumed, and the
+    structure hint that overrides it."""
+    STRUCTURE_HINT = ("SB609", Severity.ERROR)
+    """A structure hint does not fit the text (a blank line, a line outside the text, a
+    comment-header template that matches no line)."""
 
     # -- rendering and build safety (SB7xx)
     UNSAFE_IDENTIFIER = ("SB701", Severity.ERROR)

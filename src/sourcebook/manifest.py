@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sourcebook.diagnostics import Code, Diagnostic
+from sourcebook.hints import StructureHints, structure_hints_from
 from sourcebook.hygiene import shown, skeleton
 from sourcebook.model import Kind
 from sourcebook.paths import (
@@ -85,6 +86,8 @@ class DocumentEntry:
     #: where the entry starts in the manifest, and the apparatus file
     line: int
     apparatus_path: str | None
+    #: contributor-declared structure hints (``[document.structure]``), if any
+    structure: StructureHints | None = None
 
     def citation(self, label: str) -> Citation | None:
         """The apparatus's citation for marker *label*, if it has one."""
@@ -323,7 +326,8 @@ def _document(
         diags.extend(more)
         if not complete:
             return None  # half an apparatus would report its dropped markers as unmapped
-    return _entry(entry, entry["slug"], file.at(where)[0], citations, apparatus_display)
+    hints = structure_hints_from(file, (*where, "structure"))
+    return _entry(entry, entry["slug"], file.at(where)[0], citations, apparatus_display, hints)
 
 
 def _entry(
@@ -332,6 +336,7 @@ def _entry(
     line: int,
     citations: tuple[Citation, ...],
     apparatus_display: str | None,
+    hints: StructureHints | None = None,
 ) -> DocumentEntry:
     """A validated ``[[document]]`` table as a :class:`DocumentEntry`."""
     return DocumentEntry(
@@ -354,4 +359,5 @@ def _entry(
         citations=citations,
         line=line,
         apparatus_path=apparatus_display,
+        structure=hints,
     )

@@ -39,7 +39,7 @@ from sourcebook.urls import url_problem
 if TYPE_CHECKING:  # imported when a file needs located errors (~0.1 s): see _validator
     import jsonschema
 
-SCHEMAS = ("manifest", "apparatus", "entities", "baseline")
+SCHEMAS = ("manifest", "apparatus", "entities", "baseline", "hints")
 
 _TOML_ERROR_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of document\)")
 
@@ -677,3 +677,25 @@ def _ratchet_id(value: str) -> None:
     slug, _, rest = value.partition("/")
     if not identifiers.is_slug(slug) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.-]{0,60}", rest):
         raise FormatProblem(Code.BAD_VALUE, "must be <document slug>/<claim id or marker label>")
+
+
+@_format("line-range")
+def _line_range(value: str) -> None:
+    """A seed line ("7") or an inclusive range ("3-5") of a structure hint."""
+    first, _, last = value.partition("-")
+    digits = (
+        first.isascii() and first.isdigit() and (not last or (last.isascii() and last.isdigit()))
+    )
+    if not digits or len(value) > 15 or int(first) < 1 or (last and int(last) < int(first)):
+        raise FormatProblem(Code.BAD_VALUE, 'write a line ("7") or a range ("3-5"), first <= last')
+
+
+@_format("comment-header")
+def _comment_header(value: str) -> None:
+    """A comment-header template (see :mod:`sourcebook.headertemplate`): never a regex."""
+    from sourcebook.headertemplate import template_problem
+
+    _hygiene(value, multiline=False)
+    problem = template_problem(value)
+    if problem is not None:
+        raise FormatProblem(Code.BAD_VALUE, problem)

@@ -154,3 +154,34 @@ def explode(blocks: list[RawBlock]) -> list[RawBlock]:
             blanks = block.blanks_before if offset == 0 else 0
             out.append(RawBlock(block.line + offset, (line,), (raw,), indent, blanks))
     return out
+
+
+def sub_block(block: RawBlock, start: int, end: int) -> RawBlock:
+    """Lines ``start:end`` (offsets in *block*) as a block of their own.
+
+    >>> b = split_blocks("A\\n  B\\nC\\n")[0]
+    >>> part = sub_block(b, 1, 3)
+    >>> (part.line, part.lines, part.indent, part.blanks_before)
+    (2, ('B', 'C'), 2, 0)
+    """
+    raw = block.raw[start:end]
+    indent = len(raw[0]) - len(raw[0].lstrip(" \t\u00a0"))
+    blanks = block.blanks_before if start == 0 else 0
+    return RawBlock(block.line + start, block.lines[start:end], raw, indent, blanks)
+
+
+def runs_without(block: RawBlock, drop: set[int]) -> list[RawBlock]:
+    """The runs of *block*'s lines whose offsets are not in *drop*, each a block.
+
+    >>> b = split_blocks("A\\nB\\nC\\nD\\n")[0]
+    >>> [p.lines for p in runs_without(b, {1})]
+    [('A',), ('C', 'D')]
+    """
+    out: list[RawBlock] = []
+    start = 0
+    for offset in range(len(block.lines) + 1):
+        if offset == len(block.lines) or offset in drop:
+            if offset > start:
+                out.append(sub_block(block, start, offset))
+            start = offset + 1
+    return out

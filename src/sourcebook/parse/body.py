@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sourcebook.diagnostics import Code
 from sourcebook.model import Block, BlockQuote, Footnote, Heading, ListBlock, LostHeading
 from sourcebook.parse.blocks import RawBlock
+from sourcebook.parse.infobox import fields_table
 from sourcebook.parse.inline import InlineRules, Piece, finish_paragraph, leading_anchor
 from sourcebook.parse.rules import (
     _BULLET,
@@ -28,6 +29,7 @@ from sourcebook.parse.rules import (
 )
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.tables import build_table, is_row_block
+from sourcebook.parse.vocabulary import vocabulary
 from sourcebook.text import is_title_case
 
 #: a single line this long with no closing punctuation might be a heading
@@ -57,10 +59,18 @@ Pending = Block | _Open | _OpenList
 class Body:
     """Turns raw blocks into model blocks under one set of inline rules."""
 
-    def __init__(self, state: ParseState, rules: InlineRules, allow_headings: bool) -> None:
+    def __init__(
+        self,
+        state: ParseState,
+        rules: InlineRules,
+        allow_headings: bool,
+        forced_headings: frozenset[int] = frozenset(),
+    ) -> None:
         self.state = state
         self.rules = rules
         self.allow_headings = allow_headings
+        #: lines a structure hint or an "[edit]" link made headings
+        self.forced_headings = forced_headings
         self.out: list[Pending] = []
         #: an outlet line ("The Mirror.") opened a quotation still running
         self.outlet_quote: int | None = None
@@ -93,6 +103,10 @@ class Body:
             return self._list(blocks, index)
         if is_row_block(block) and self._table_run(blocks, index) > index:
             return self._table(blocks, index)
+        fields = self.state.fields.get(block.line)
+        if fields and block.single_line:
+            self.out.append(fields_table(self.state, block.line, fields, self.rules))
+            return index + 1
         if self._heading(blocks, index):
             return index + 1
         self._end_outlet_quote(block)
@@ -126,6 +140,14 @@ class Body:
 
     def _heading(self, blocks: list[RawBlock], index: int) -> bool:
         block = blocks[index]
+        if block.line in self.forced_headings and block.single_line:
+            self.out.append(Heading(block.text, block.line))
+            self.outlet_quote = None
+            if not any(
+                d.line == block.line and d.became == "heading" for d in self.state.decisions
+            ):
+                self.state.decide(block.line, "heading", "hint: headings")
+            return True
         if not self.allow_headings:
             return False
         if is_heading(block) and index + 1 < len(blocks):
@@ -168,6 +190,7 @@ class Body:
             self.state.profile.outlet_quotes
             and block.single_line
             and _OUTLET_LINE.match(block.text)
+            and block.text.rstrip(".").lower() not in vocabulary().not_outlets
             and index + 1 < len(blocks)
         ):
             return False

@@ -13,12 +13,17 @@ from collections.abc import Callable
 
 from sourcebook.diagnostics import Code
 from sourcebook.model import Epigraph, MetaField, Paragraph, Removed, Truncated
-from sourcebook.parse.blocks import RawBlock, explode, line_layout, split_blocks
+from sourcebook.parse.blocks import RawBlock, explode, line_layout, split_blocks, sub_block
 from sourcebook.parse.body import Body
 from sourcebook.parse.comments import Thread
+from sourcebook.parse.evidence import dateline, evidence
+from sourcebook.parse.headed import headed_thread
+from sourcebook.parse.hinting import hints
 from sourcebook.parse.inline import finish_paragraph
-from sourcebook.parse.rules import _BIO, _RESPONSES, is_author_line, is_heading
+from sourcebook.parse.journal import journal_header
+from sourcebook.parse.rules import _BIO, _RESPONSES, is_author_line
 from sourcebook.parse.state import ParseState
+from sourcebook.parse.title import take_header
 
 Pass = Callable[[ParseState], None]
 
@@ -58,12 +63,8 @@ def tail(state: ParseState) -> None:
 
 
 def header(state: ParseState) -> None:
-    """The single-line blocks the seed opens with: site, tagline, title."""
-    for role in state.profile.header:
-        if state.blocks and state.blocks[0].single_line:
-            block = state.blocks.pop(0)
-            state.header[role] = block.text
-            state.decide(block.line, role, "header: opening single line")
+    """The opening lines: site, tagline, title (by evidence, see :mod:`.title`)."""
+    take_header(state)
 
 
 def boilerplate(state: ParseState) -> None:
@@ -78,7 +79,7 @@ def boilerplate(state: ParseState) -> None:
     state.blocks = kept
 
 
-_NAVBOX_START = re.compile(r"Part of a series on(?: .{1,80})?")
+_NAVBOX_START = re.compile(r"Part of (?:a series on(?: .{1,80})?|the .{1,60} series)")
 _NAVBOX_END = re.compile(r"[vV]\s*[tT]\s*[eE]|[vV]iew talk edit")
 _NAVBOX_ITEM_WORDS = 6
 
@@ -190,60 +191,21 @@ def _count(word: str) -> int:
     return 0 if lowered == "no" else 1 if lowered == "one" else int(word)
 
 
-_ISSUE = re.compile(r"(?:Issue|Number|No\.)\s*:?\s*(\d{1,4})|Vol(?:ume|\.)\s*\d{1,4},?\s*.{0,30}")
-_BY_LINE = re.compile(r"[Bb]y ([A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,3})")
-_HEADER_WINDOW = 4
-
-
-def journal_header(state: ParseState) -> None:
-    """An essay's journal name, "Issue: N" line and author line before the
-    text are metadata, not section headings."""
-    window = state.blocks[:_HEADER_WINDOW]
-    taken = _issue_lines(window)
-    for block in window:
-        by = _BY_LINE.fullmatch(block.text)
-        if by and all(block is not t[0] for t in taken):
-            taken.append((block, "author", by.group(1)))
-    for block, name, value in taken:
-        state.metadata.append(MetaField(name, value, block.line))
-        state.remove(block, "document metadata", f"journal_header: {name} line")
-        state.blocks.remove(block)
-    state.metadata.sort(key=lambda f: f.line)
-
-
-def _issue_lines(window: list[RawBlock]) -> list[tuple[RawBlock, str, str]]:
-    """The "Issue" line, the journal line just before it and a bare author
-    line just after it, as ``(block, field, value)``."""
-    issue = next((i for i, b in enumerate(window) if _ISSUE.fullmatch(b.text)), None)
-    if issue is None:
-        return []
-    found = _ISSUE.fullmatch(window[issue].text)
-    number = found.group(1) if found and found.group(1) else window[issue].text
-    taken = [(window[issue], "issue", number)]
-    before = window[issue - 1] if issue else None
-    if before is not None and is_heading(before):
-        taken.append((before, "journal", before.text))
-    after = window[issue + 1] if issue + 1 < len(window) else None
-    if after is not None and _is_bare_name(after):
-        taken.append((after, "author", after.text))
-    return taken
-
-
-def _is_bare_name(block: RawBlock) -> bool:
-    return block.single_line and is_author_line(block.text) and not _BY_LINE.fullmatch(block.text)
-
-
 _ATTRIBUTION = re.compile(r"[-–—―]\s*([^\s].{0,120})")
 _EPIGRAPH_LINES = 3
 
 
 def epigraph(state: ParseState) -> None:
-    """A quotation before the text followed by a ``- Name (1944)`` line."""
+    """A quotation before the text followed by a ``- Name (1944)`` line (on a
+    line of its own, or the last line of the quotation's block)."""
+    _split_attribution(state.blocks)
     blocks = state.blocks
-    for index in range(1, min(_EPIGRAPH_LINES, len(blocks) - 1) + 1):
+    # the dash line needs text after it (an epigraph stands before the text), and an
+    # attribution names someone: a dash line opening with a lower-case word is prose
+    for index in range(1, min(_EPIGRAPH_LINES, len(blocks) - 2) + 1):
         block = blocks[index]
         match = _ATTRIBUTION.fullmatch(block.text)
-        if not match or not block.single_line:
+        if not match or not block.single_line or match.group(1)[0].islower():
             continue
         quote = [
             finish_paragraph(state.pieces(b.text, b.line), b.line, state.claims, state.ids)
@@ -257,6 +219,18 @@ def epigraph(state: ParseState) -> None:
         state.decide(blocks[0].line, "epigraph", "epigraph: quotation, then a dash line")
         del blocks[: index + 1]
         return
+
+
+def _split_attribution(blocks: list[RawBlock]) -> None:
+    """Give a dash line closing one of the first blocks a block of its own."""
+    for index, block in enumerate(blocks[:_EPIGRAPH_LINES]):
+        last = len(block.lines) - 1
+        if last and _ATTRIBUTION.fullmatch(block.lines[last]):
+            blocks[index : index + 1] = [
+                sub_block(block, 0, last),
+                sub_block(block, last, last + 1),
+            ]
+            return
 
 
 def _dash(block: RawBlock, cut: int) -> Removed:
@@ -317,7 +291,8 @@ def comment_count(state: ParseState) -> None:
 def body(state: ParseState) -> None:
     """Everything left is the body."""
     profile = state.profile
-    state.body = Body(state, profile.inline, allow_headings=profile.headings).build(state.blocks)
+    forced = frozenset(state.headings)
+    state.body = Body(state, profile.inline, profile.headings, forced).build(state.blocks)
     state.blocks = []
 
 
@@ -326,7 +301,13 @@ _CUT_OFF_MIN_WORDS = 4
 
 
 def truncation(state: ParseState) -> None:
-    """An extract that stops mid-word or mid-sentence is marked truncated."""
+    """An extract that stops mid-word or mid-sentence is marked truncated; a
+    "continue reading" notice marks the body truncated where it stood, before
+    any comments."""
+    if state.notice_line is not None:
+        state.body.append(Truncated(state.notice_line))
+        state.decide(state.notice_line, "truncated", "truncation: a continue-reading notice")
+        return
     last = _last_paragraph(state)
     if last is None:
         return
@@ -355,6 +336,10 @@ def _last_paragraph(state: ParseState) -> Paragraph | None:
 
 PASSES: dict[str, Pass] = {
     "blocks": blocks,
+    "hints": hints,
+    "evidence": evidence,
+    "dateline": dateline,
+    "headed_thread": headed_thread,
     "layout": layout,
     "tail": tail,
     "header": header,

@@ -103,9 +103,11 @@ _WIKIPEDIA_CHROME = (
 # otherwise look like a line-per-paragraph layout).
 _WIKIPEDIA_PASSES = (
     "blocks",
+    "hints",
     "navbox",
     "layout",
     "tail",
+    "evidence",
     "header",
     "boilerplate",
     "body",
@@ -113,10 +115,14 @@ _WIKIPEDIA_PASSES = (
 )
 _BLOG_PASSES = (
     "blocks",
+    "hints",
     "layout",
     "tail",
+    "evidence",
     "header",
+    "dateline",
     "boilerplate",
+    "headed_thread",
     "thread",
     "metadata",
     "comment_count",
@@ -125,16 +131,29 @@ _BLOG_PASSES = (
 )
 _ARTICLE_PASSES = (
     "blocks",
+    "hints",
     "layout",
     "tail",
+    "evidence",
     "header",
+    "dateline",
     "boilerplate",
     "date_line",
     "bio",
     "body",
     "truncation",
 )
-_ESSAY_PASSES = ("blocks", "layout", "journal_header", "bio", "epigraph", "body", "truncation")
+_ESSAY_PASSES = (
+    "blocks",
+    "hints",
+    "layout",
+    "evidence",
+    "journal_header",
+    "bio",
+    "epigraph",
+    "body",
+    "truncation",
+)
 
 PROFILES: dict[Kind, Profile] = {
     "wikipedia": Profile(

@@ -53,7 +53,9 @@ _BOUNDARY = re.compile(
 # between stops, so they never match.
 # (The match is the stop itself, the boundary its end: a pattern that starts with a
 # character is searched for in C.)
-_GLUED = re.compile(r"[.!?](?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+# A year ("in 1971.In 1975") ends a sentence the same way; a year is four digits
+# not preceded by another digit, so decimals and longer numbers never match.
+_GLUED = re.compile(r"[.!?](?:(?<=[a-z]{2}[.!?])|(?<=(?<!\d)\d{4}[.!?]))(?=[A-Z][a-z])")
 # A URL or address around a glued candidate is looked for in a bounded
 # window only, so the check costs the same however long the token is.
 _URL_WINDOW = 80
@@ -91,6 +93,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     >>> t = "Founded the Alternative.In 2018 it grew 3.5 times in the U.S. and e.g. Ohio."
     >>> [t[a:b] for a, b in sentence_spans(t)]
     ['Founded the Alternative.', 'In 2018 it grew 3.5 times in the U.S. and e.g. Ohio.']
+    >>> t = "It was founded in 1971.In 1975 it split; 12.5 and 10000.Ab stay."
+    >>> [t[a:b] for a, b in sentence_spans(t)]
+    ['It was founded in 1971.', 'In 1975 it split; 12.5 and 10000.Ab stay.']
     >>> t = "See www.Example.org today. Dr. Who came."
     >>> [t[a:b] for a, b in sentence_spans(t)]
     ['See www.Example.org today.', 'Dr. Who came.']

@@ -17,6 +17,7 @@ from sourcebook.parse.blocks import RawBlock
 from sourcebook.parse.inline import ClaimIds, FootnoteSequence, InlineRules, Piece, scan
 
 if TYPE_CHECKING:
+    from sourcebook.hints import StructureHints
     from sourcebook.parse.profiles import Profile
 
 
@@ -29,6 +30,8 @@ class Decision:
     became: str
     #: the pass and rule that decided, e.g. "body: short unpunctuated line"
     rule: str
+    #: how sure the evidence was (0-1), for decisions taken by score
+    score: float | None = None
 
 
 @dataclass(slots=True)
@@ -57,6 +60,18 @@ class ParseState:
     end: list[Block] = field(default_factory=list)
     diags: list[Diagnostic] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
+    #: the contributor's structure hints, if any (applied by the "hints" pass)
+    hints: StructureHints | None = None
+    #: lines the hints say are headings, or that the evidence made headings
+    headings: set[int] = field(default_factory=set)
+    #: lines the rules must leave as body text (the hints' ``keep``)
+    keep: set[int] = field(default_factory=set)
+    #: the title's line, when a hint or the evidence chose it
+    title_line: int | None = None
+    #: glued infobox runs split into (label, value) rows, by line
+    fields: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
+    #: a "continue reading" notice: the body was cut here
+    notice_line: int | None = None
 
     def pieces(self, text: str, line: int, rules: InlineRules | None = None) -> list[Piece]:
         pieces, diags = scan(text, line, rules or self.profile.inline, self.path, self.sequence)
@@ -67,8 +82,8 @@ class ParseState:
         self.removed.append(Removed(block.line, "\n".join(block.raw), reason))
         self.decide(block.line, f"removed ({reason})", rule)
 
-    def decide(self, line: int, became: str, rule: str) -> None:
-        self.decisions.append(Decision(line, became, rule))
+    def decide(self, line: int, became: str, rule: str, score: float | None = None) -> None:
+        self.decisions.append(Decision(line, became, rule, score))
 
     def warn(self, line: int, col: int, code: Code, message: str) -> None:
         self.diags.append(Diagnostic(self.path, line, col, code, message))

@@ -7,15 +7,18 @@ in order.  This module only runs them and puts the pieces together.
 from __future__ import annotations
 
 from sourcebook.diagnostics import Diagnostic
+from sourcebook.hints import StructureHints
 from sourcebook.model import Block, Document
 from sourcebook.parse.passes import PASSES
 from sourcebook.parse.profiles import Profile
 from sourcebook.parse.state import Decision, ParseState
 
 
-def run_passes(text: str, profile: Profile, path: str) -> ParseState:
+def run_passes(
+    text: str, profile: Profile, path: str, hints: StructureHints | None = None
+) -> ParseState:
     """The state after every pass of *profile* has run over *text*."""
-    state = ParseState(text, path, profile)
+    state = ParseState(text, path, profile, hints=hints)
     for name in profile.passes:
         PASSES[name](state)
     return state
@@ -35,19 +38,23 @@ def assemble(state: ParseState) -> Document:
         footnotes=tuple(state.footnotes),
         removed=tuple(sorted(state.removed, key=lambda r: r.line)),
         declared_comments=state.declared_comments,
-        metadata=tuple(state.metadata),
+        metadata=tuple(sorted(state.metadata, key=lambda f: f.line)),
     )
 
 
-def parse_document(text: str, profile: Profile, path: str) -> tuple[Document, list[Diagnostic]]:
+def parse_document(
+    text: str, profile: Profile, path: str, hints: StructureHints | None = None
+) -> tuple[Document, list[Diagnostic]]:
     """Parse a decoded seed into a :class:`Document` under *profile*."""
-    state = run_passes(text, profile, path)
+    state = run_passes(text, profile, path, hints)
     return assemble(state), state.diags
 
 
-def explain(text: str, profile: Profile, path: str) -> list[Decision]:
+def explain(
+    text: str, profile: Profile, path: str, hints: StructureHints | None = None
+) -> list[Decision]:
     """Which rule decided what each stretch of *text* became, in seed order."""
-    return sorted(run_passes(text, profile, path).decisions, key=lambda d: d.line)
+    return sorted(run_passes(text, profile, path, hints).decisions, key=lambda d: d.line)
 
 
 __all__ = ["explain", "parse_document", "run_passes"]

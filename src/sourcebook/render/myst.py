@@ -280,23 +280,16 @@ class PageRenderer:
         if document.bio and entry.kind != "essay":
             out += [f"*{escape(document.bio)}*", ""]
         out += self.provenance()
-        body = [b for b in document.blocks if not isinstance(b, Comment)]
-        comments = [b for b in document.blocks if isinstance(b, Comment)]
+        body, comments, trailing = _split_blocks(document.blocks)
         for block in body:
             out += self.block(block)
             out += self.after(block)
         if document.author and document.bio and entry.kind == "essay":
             out += [f"*{escape(document.author)}*", "", f"*{escape(document.bio)}*", ""]
-        if comments:
-            declared = document.declared_comments
-            out += ["## Comments", ""]
-            if declared is not None and declared != len(comments):
-                out += [
-                    f"The page announced {declared} responses; the extract holds {len(comments)}.",
-                    "",
-                ]
-            for comment in comments:
-                out += self.comment(comment)
+        out += self.thread(comments, document.declared_comments)
+        for after in trailing:
+            out += self.block(after)
+            out += self.after(after)
         if self.footnotes:
             # a real section, listed in "On this page"; the PDF drops the heading
             # (its notes stand at the foot of each page there)
@@ -304,6 +297,18 @@ class PageRenderer:
         for label, text in self.footnotes.items():
             out += [f"[^{label}]: {text}", ""]
         return "\n".join(out).rstrip("\n") + "\n"
+
+    def thread(self, comments: list[Comment], declared: int | None) -> list[str]:
+        """The comments section; the count a reader sees includes the replies."""
+        if not comments:
+            return []
+        out = ["## Comments", ""]
+        held = _with_replies(comments)
+        if declared is not None and declared != held:
+            out += [f"The page announced {declared} responses; the extract holds {held}.", ""]
+        for comment in comments:
+            out += self.comment(comment)
+        return out
 
     def after(self, block: Block) -> list[str]:
         """The after-block notes hook's lines for *block* (none without a hook)."""
@@ -377,11 +382,22 @@ class PageRenderer:
             if block.attribution is not None:
                 lines.append("-- " + self.inlines(block.attribution))
             return [*lines, "```", ""]
+        # a "continue reading" notice (a removed line where the mark stands) cuts the
+        # text, which the page continued, maybe before its comments; an extract that
+        # stops mid-sentence has nothing after the cut
+        document = self.doc.document
+        if any(r.line == block.line for r in document.removed):
+            blocks = document.blocks
+            after = blocks[blocks.index(block) :]
+            follow = " Its comments follow." if any(isinstance(b, Comment) for b in after) else ""
+            note = f"*\\[The text is cut here in the extract; the original continues.{follow}\\]*"
+        else:
+            note = "*\\[The extract ends here, mid-sentence; nothing follows in the source.\\]*"
         return [
             "```{rst-class} sourcebook-truncated",
             "```",
             "",
-            "*\\[The extract ends here, mid-sentence; nothing follows in the source.\\]*",
+            note,
             "",
         ]
 
@@ -438,3 +454,20 @@ def render_page(
     if notes is None:
         notes = getattr(text, "block_notes", None)
     return PageRenderer(doc, text, notes).render(keys)
+
+
+def _with_replies(comments: list[Comment] | tuple[Comment, ...]) -> int:
+    """Comments and their replies, at any depth: what a reader counts on the page."""
+    return sum(1 + _with_replies(c.replies) for c in comments)
+
+
+def _split_blocks(
+    blocks: tuple[Block, ...],
+) -> tuple[list[Block], list[Comment], tuple[Block, ...]]:
+    """Body blocks, comments, and the blocks the model places after the comments (a
+    truncation mark at the end of the thread), which are printed after them."""
+    comments = [b for b in blocks if isinstance(b, Comment)]
+    last = max((i for i, b in enumerate(blocks) if isinstance(b, Comment)), default=-1)
+    split = last + 1 if last >= 0 else len(blocks)
+    body: list[Block] = [b for b in blocks[:split] if not isinstance(b, Comment)]
+    return body, comments, blocks[split:]

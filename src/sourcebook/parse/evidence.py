@@ -1,0 +1,255 @@
+"""Layout by evidence: what each line of the page is, scored against the vocabulary.
+
+A single line is compared with every piece of evidence of its kind in
+``parse/layout.toml``; a match scores its weight, halved when the line is
+not where such lines stand (a byline far from the top).  The best match at
+or above the ``apply`` threshold decides: furniture is removed, metadata
+becomes a field, a notes heading removes its section, a notice marks the
+text truncated.  A decision below ``sure`` is reported (SB608) with its score
+and the hint that overrides it; lines the contributor's ``keep`` hint names
+are never touched.  Headings suffixed with an ``[edit]`` link lose the link
+and stay headings; infobox runs glued by extraction are split into fields
+(:mod:`sourcebook.parse.infobox`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sourcebook.diagnostics import Code
+from sourcebook.model import MetaField, Removed
+from sourcebook.parse.blocks import RawBlock, runs_without, sub_block
+from sourcebook.parse.infobox import glued_run, split_fields
+from sourcebook.parse.journal import name_like
+from sourcebook.parse.rules import is_heading
+from sourcebook.parse.state import ParseState
+from sourcebook.parse.vocabulary import Evidence, Vocabulary, vocabulary
+
+#: a list value ("bread, docks and history") split into one field per item
+_LIST = re.compile(r",\s*|(?<=\S)\s+and\s+")
+_EDIT_SUFFIX = re.compile(r"(?<=\S)\s*\[edit\]$")
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    evidence: Evidence
+    score: float
+    value: str | None
+
+
+def score_line(
+    text: str, index: int, total: int, lines: tuple[Evidence, ...], window: int
+) -> Verdict | None:
+    """The best-scoring evidence for a line at block *index* of *total*."""
+    best: Verdict | None = None
+    top, bottom = index < window, index >= total - window
+    placed = {"any": True, "top": top, "bottom": bottom, "edge": top or bottom}
+    for evidence in lines:
+        if best is not None and evidence.weight <= best.score:
+            continue
+        match = evidence.pattern.fullmatch(text)
+        if match is None:
+            continue
+        score = evidence.weight * (1.0 if placed[evidence.where] else 0.5)
+        if best is None or score > best.score:
+            value = match.groupdict().get("value")
+            best = Verdict(evidence, round(score, 2), value)
+    return best
+
+
+def evidence(state: ParseState) -> None:
+    """Score every line; act on the decisions (see the module docstring).
+
+    Lines are scored one by one, so furniture glued to a paragraph without a
+    blank line between is found too; what is left of a block stays one block.
+    """
+    vocab = vocabulary()
+    lines = vocab.for_kind(state.profile.kind)
+    blocks = state.blocks
+    total = sum(len(b.lines) for b in blocks)
+    ordinal = 0
+    kept: list[RawBlock] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        if block.single_line and block.line not in state.keep:
+            verdict = score_line(block.text, ordinal, total, lines, vocab.window)
+            notes = verdict is not None and verdict.evidence.role == "notes"
+            if verdict is not None and notes and verdict.score >= vocab.apply:
+                _report(state, block, verdict, vocab)
+                end = _notes(state, blocks, index)
+                kept += [b for b in blocks[index:end] if b.line in state.keep]
+                index = end
+                continue
+        ordinal += len(block.lines)
+        index += 1
+        kept += _score_block(state, block, ordinal - len(block.lines), total, vocab, kept)
+    state.blocks = kept
+    state.metadata.sort(key=lambda f: f.line)
+
+
+def _score_block(
+    state: ParseState,
+    block: RawBlock,
+    ordinal: int,
+    total: int,
+    vocab: Vocabulary,
+    kept: list[RawBlock],
+) -> list[RawBlock]:
+    """The block without the lines the evidence takes (each line scored alone);
+    *kept* holds the blocks kept before it (a byline may stand in the last one)."""
+    lines = vocab.for_kind(state.profile.kind)
+    taken: list[int] = []
+    for offset, text in enumerate(block.lines):
+        if block.line + offset in state.keep:
+            continue
+        verdict = score_line(text, ordinal + offset, total, lines, vocab.window)
+        if verdict is None or verdict.score < vocab.apply or verdict.evidence.role == "thread":
+            continue
+        if verdict.evidence.role == "notes":
+            continue  # a notes heading inside a paragraph is not one
+        part = sub_block(block, offset, offset + 1)
+        _report(state, part, verdict, vocab)
+        _act(state, part, verdict)
+        taken.append(offset)
+        if verdict.evidence.name_above:
+            taken += _name_above(state, block, offset, taken, kept, verdict.evidence.name_above)
+    rest = runs_without(block, set(taken)) if taken else [block]
+    out: list[RawBlock] = []
+    for part in rest:
+        if part.single_line:
+            part = _edit_link(state, part)
+            if _infobox(state, part, ordinal + part.line - block.line, vocab):
+                continue
+        out.append(part)
+    return out
+
+
+def _name_above(
+    state: ParseState,
+    block: RawBlock,
+    offset: int,
+    taken: list[int],
+    kept: list[RawBlock],
+    field: str,
+) -> list[int]:
+    """A bare name just above a line such as "5 min read" is the byline: take it as
+    *field*; returns the offsets taken in *block* (the name may end the block before)."""
+    if offset > 0 and offset - 1 not in taken:
+        above, inside = sub_block(block, offset - 1, offset), True
+    elif offset == 0 and kept and kept[-1].single_line:
+        above, inside = kept[-1], False
+    else:
+        return []
+    if above.line in state.keep or not name_like(above.text):
+        return []
+    state.metadata.append(MetaField(field, above.text, above.line))
+    state.removed.append(Removed(above.line, "\n".join(above.raw), "document metadata"))
+    state.decide(above.line, f"metadata ({field})", "evidence: a name above a byline line", 0.8)
+    if not inside:
+        kept.pop()
+        return []
+    return [offset - 1]
+
+
+def _act(state: ParseState, block: RawBlock, verdict: Verdict) -> None:
+    evidence, name = verdict.evidence, verdict.evidence.name
+    rule = f"evidence: {name}"
+    if evidence.role == "metadata" and evidence.field and verdict.value:
+        values = _LIST.split(verdict.value) if evidence.split else [verdict.value]
+        for value in filter(None, (v.strip() for v in values)):
+            state.metadata.append(MetaField(evidence.field, value, block.line))
+        state.removed.append(Removed(block.line, "\n".join(block.raw), evidence.reason))
+        state.decide(block.line, f"metadata ({evidence.field})", rule, verdict.score)
+        return
+    if evidence.role == "truncation":
+        state.notice_line = block.line
+    state.removed.append(Removed(block.line, "\n".join(block.raw), name))
+    state.decide(block.line, f"removed ({name})", rule, verdict.score)
+
+
+def _report(state: ParseState, block: RawBlock, verdict: Verdict, vocab: Vocabulary) -> None:
+    if verdict.score >= vocab.sure:
+        return
+    state.warn(
+        block.line,
+        1,
+        Code.STRUCTURE_UNSURE,
+        f"read {block.text[:40]!r} as {verdict.evidence.name} ({verdict.evidence.role},"
+        f" score {verdict.score:.2f} < {vocab.sure}); if it is text, list line {block.line}"
+        " in the document's structure hint 'keep'",
+    )
+
+
+def _notes(state: ParseState, blocks: list[RawBlock], start: int) -> int:
+    """Remove a notes section: its heading and what follows, up to the next heading."""
+    end = start + 1
+    while end < len(blocks) and not (
+        is_heading(blocks[end]) and end + 1 < len(blocks) and blocks[end].line not in state.keep
+    ):
+        end += 1
+    for block in blocks[start:end]:
+        if block.line in state.keep:
+            continue
+        state.removed.append(Removed(block.line, "\n".join(block.raw), "notes section"))
+        state.decide(block.line, "removed (notes section)", "evidence: references heading")
+    return end
+
+
+def _edit_link(state: ParseState, block: RawBlock) -> RawBlock:
+    """A heading with a MediaWiki "[edit]" link: the link is furniture, the rest a heading."""
+    match = _EDIT_SUFFIX.search(block.text)
+    if match is None:
+        return block
+    bare = block.text[: match.start()]
+    candidate = RawBlock(block.line, (bare,), block.raw, block.indent, block.blanks_before)
+    if not is_heading(candidate):
+        return block
+    state.removed.append(Removed(block.line, match.group(0).strip(), "edit link"))
+    state.headings.add(block.line)
+    state.decide(block.line, "heading", "evidence: heading with an edit link", 0.95)
+    return candidate
+
+
+def _infobox(state: ParseState, block: RawBlock, index: int, vocab: Vocabulary) -> bool:
+    """Split a glued infobox run near the top into fields (the block stays for the body
+    pass), or remove it as one block; ``True`` when the block was removed."""
+    if not vocab.infobox_kinds & {state.profile.kind} or index >= vocab.window:
+        return False
+    fields = split_fields(block.text, vocab.infobox_labels)
+    if fields:
+        state.fields[block.line] = fields
+        state.decide(block.line, "infobox", "evidence: glued labels and values", 0.9)
+        return False
+    if not glued_run(block.text):
+        return False
+    state.warn(
+        block.line,
+        1,
+        Code.STRUCTURE_UNSURE,
+        "a run of glued words and values with no known infobox label: removed as one"
+        f" infobox block (score 0.6); if it is text, list line {block.line} in 'keep'",
+    )
+    state.decide(block.line, "removed (infobox)", "evidence: glued run, labels unknown", 0.6)
+    state.removed.append(Removed(block.line, "\n".join(block.raw), "infobox"))
+    return True
+
+
+def dateline(state: ParseState) -> None:
+    """A wire dateline opening the first paragraph: kept in the text, recorded as metadata.
+
+    Runs after the header, so the first block left is the body's first paragraph.
+    """
+    vocab = vocabulary()
+    if state.profile.kind not in vocab.dateline_kinds or not state.blocks:
+        return
+    first = state.blocks[0]
+    match = vocab.dateline.match(first.lines[0])
+    if match is None or first.line in state.keep:
+        return
+    state.metadata.append(MetaField("dateline", match.group("value"), first.line))
+    state.decide(first.line, "metadata (dateline)", "evidence: a dateline opens the text", 0.9)
+
+
+__all__ = ["Verdict", "dateline", "evidence", "score_line"]

@@ -1,0 +1,182 @@
+"""Comment threads whose comments open with a header line ("NAME said...").
+
+Blogger, Substack and many WordPress themes do not number their comments:
+each opens with a header line naming its author (``Jo Ames said...``,
+``Jo Ames says:``, ``Jo Ames on 3 May 2011 at 10:14``) and may close with its
+date on a line of its own.  The header forms are data (``[comments]`` in
+``parse/layout.toml``), or the contributor's ``comment_header`` template.
+
+The thread starts at a comment-count line ("4 comments:") or, without one,
+at the first of at least two header lines in the second half of the text.
+A thread whose count line is followed by numbered, indented comments is the
+WordPress form that :mod:`sourcebook.parse.comments` reads; it is left to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sourcebook.diagnostics import Code
+from sourcebook.model import Comment, Removed
+from sourcebook.parse.blocks import RawBlock, sub_block
+from sourcebook.parse.body import Body
+from sourcebook.parse.evidence import score_line
+from sourcebook.parse.inline import InlineRules
+from sourcebook.parse.rules import _COMMENT_START
+from sourcebook.parse.state import ParseState
+from sourcebook.parse.vocabulary import vocabulary
+
+#: a header line's values ("name", "date"), or None when the line is not a header
+Matcher = Callable[[str], "dict[str, str] | None"]
+
+
+def vocabulary_matcher(text: str) -> dict[str, str] | None:
+    """Match *text* against the vocabulary's comment headers.
+
+    >>> vocabulary_matcher("Jo Ames said...")
+    {'name': 'Jo Ames'}
+    >>> vocabulary_matcher("It was said that...") is None
+    True
+    """
+    for pattern in vocabulary().comment_headers:
+        match = pattern.fullmatch(text)
+        if match:
+            return {k: v for k, v in match.groupdict().items() if v}
+    return None
+
+
+def _date_line(text: str) -> str | None:
+    for pattern in vocabulary().comment_dates:
+        match = pattern.fullmatch(text)
+        if match:
+            return match.group("date")
+    return None
+
+
+def headed_thread(state: ParseState) -> None:
+    """Find a thread of headed comments in the remaining blocks and build it."""
+    blocks = state.blocks
+    start, opener, declared = _thread_start(state, blocks)
+    if start is None:
+        return
+    if any(_wordpress_numbered(b) for b in blocks[start + 1 : start + 4]):
+        return  # the numbered WordPress form: the "thread" pass reads it
+    region = blocks[start + opener :]
+    if opener:
+        first = blocks[start]
+        state.removed.append(Removed(first.line, "\n".join(first.raw), "thread header"))
+        state.decide(first.line, "removed (thread header)", "thread: comment-count line")
+        state.declared_comments = declared
+    if not any(vocabulary_matcher(line) for b in region for line in b.lines):
+        state.warn(
+            blocks[start].line,
+            1,
+            Code.STRUCTURE_UNSURE,
+            "a comment-count line, but no comment header after it: the rest is read as the"
+            " body; declare 'comments_start' and 'comment_header' in the structure hints",
+        )
+        state.blocks = [b for b in blocks if b is not blocks[start]]
+        return
+    del blocks[start:]
+    build_thread(state, region, vocabulary_matcher)
+
+
+def _wordpress_numbered(block: RawBlock) -> bool:
+    """An indented ``N.`` comment or ``•`` reply: the thread form of the "thread" pass."""
+    return block.indent > 0 and bool(
+        _COMMENT_START.match(block.text) or block.text.startswith(("•", "◦", "▪", "‣"))
+    )
+
+
+def _thread_start(state: ParseState, blocks: list[RawBlock]) -> tuple[int | None, bool, int | None]:
+    """Index of the block opening the thread, whether it is an opening line (not a
+    comment), and the count it declares."""
+    vocab = vocabulary()
+    lines = vocab.for_kind(state.profile.kind)
+    for index, block in enumerate(blocks):
+        if not block.single_line or block.line in state.keep:
+            continue
+        verdict = score_line(block.text, index, len(blocks), lines, vocab.window)
+        if verdict and verdict.evidence.role == "thread" and verdict.score >= vocab.apply:
+            return index, True, _declared(verdict.value)
+    headers = [
+        i
+        for i, b in enumerate(blocks)
+        if i >= len(blocks) // 2 and b.lines and vocabulary_matcher(b.lines[0])
+    ]
+    return (headers[0], False, None) if len(headers) >= 2 else (None, False, None)
+
+
+def _declared(value: str | None) -> int | None:
+    """The count a "4 comments:" line declares.
+
+    >>> _declared("4"), _declared("One"), _declared("No"), _declared(None)
+    (4, 1, 0, None)
+    """
+    if value is None:
+        return None
+    words = {"no": 0, "one": 1}
+    return int(value) if value.isdigit() else words.get(value.lower())
+
+
+def build_thread(state: ParseState, region: list[RawBlock], match: Matcher) -> None:
+    """Split *region* into comments at header lines and build them."""
+    entries: list[tuple[RawBlock, dict[str, str], list[RawBlock]]] = []
+    for block in _split_at_headers(region, match):
+        values = match(block.text) if block.single_line else None
+        if values is not None:
+            entries.append((block, values, []))
+        elif entries:
+            entries[-1][2].append(block)
+        else:
+            state.removed.append(Removed(block.line, "\n".join(block.raw), "before the comments"))
+            state.warn(
+                block.line,
+                1,
+                Code.STRUCTURE_UNSURE,
+                "text between the comment-count line and the first comment header: removed;"
+                " if it is a comment, declare 'comment_header' in the structure hints",
+            )
+    comments = [_comment(state, number, *entry) for number, entry in enumerate(entries, 1)]
+    state.comments = comments
+    state.comment_total = len(comments)
+
+
+def _comment(
+    state: ParseState, number: int, header: RawBlock, values: dict[str, str], body: list[RawBlock]
+) -> Comment:
+    state.removed.append(Removed(header.line, "\n".join(header.raw), "comment header"))
+    date = values.get("date")
+    if values.get("time"):
+        date = f"{date} at {values['time']}" if date else values["time"]
+    if body and body[-1].single_line and _date_line(body[-1].text):
+        closing = body.pop()
+        date = closing.text
+        state.removed.append(Removed(closing.line, "\n".join(closing.raw), "comment date"))
+    if not body:
+        state.warn(header.line, 1, Code.COMMENT_GUESS, "a comment header with no text after it")
+    rules = InlineRules(
+        bracket_markers=state.profile.inline.bracket_markers, label_prefix=f"{number}."
+    )
+    blocks = Body(state, rules, allow_headings=False).build(body)
+    state.decide(header.line, "comment (depth 0)", "thread: comment header line")
+    return Comment(number, values.get("name"), date, None, tuple(blocks), header.line)
+
+
+def _split_at_headers(region: list[RawBlock], match: Matcher) -> list[RawBlock]:
+    """Each header line its own block (extracts often glue it to the comment's text)."""
+    out: list[RawBlock] = []
+    for block in region:
+        cut = 0
+        for offset, line in enumerate(block.lines):
+            if offset > cut - 1 and match(line) is not None:
+                if offset > cut:
+                    out.append(sub_block(block, cut, offset))
+                out.append(sub_block(block, offset, offset + 1))
+                cut = offset + 1
+        if cut < len(block.lines):
+            out.append(sub_block(block, cut, len(block.lines)))
+    return out
+
+
+__all__ = ["build_thread", "headed_thread", "vocabulary_matcher"]

@@ -1,0 +1,115 @@
+"""The page's header lines by evidence: site, tagline and title.
+
+A profile lists the roles of the lines a page opens with (a blog: site,
+tagline, title).  The opening run is the single-line blocks that read as
+header lines (short, not two sentences).  When the run is as long as the
+roles, they are taken in order; when it is shorter, the title is the *last*
+line of the run -- the line just above the body -- and the lines before it
+fill the other roles in order (a wire story has a headline and no site
+line).  A title that reads like prose, or a kind that needs a title and has
+none, is reported (SB608) with the ``title_line`` hint that overrides it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sourcebook.diagnostics import Code
+from sourcebook.parse.blocks import RawBlock
+from sourcebook.parse.state import ParseState
+from sourcebook.parse.vocabulary import vocabulary
+from sourcebook.text import is_title_case
+
+_HEADER_WORDS = 25
+_SENTENCE_END = re.compile(r"[.!?…][”’\"')]* [A-Z“‘]")
+
+
+def header_like(block: RawBlock) -> bool:
+    """One line of at most 25 words, not two sentences, and not a sentence of prose
+    (a line closed by a full stop reads as a header only in Title Case).
+
+    >>> header_like(RawBlock(1, ("A Headline About Things",), (), 0, 0))
+    True
+    >>> header_like(RawBlock(1, ("Once Again on Trotskyism.",), (), 0, 0))
+    True
+    >>> header_like(RawBlock(1, ("It rained. Then it stopped.",), (), 0, 0))
+    False
+    >>> header_like(RawBlock(1, ("The line will reopen in the spring.",), (), 0, 0))
+    False
+    """
+    if not block.single_line:
+        return False
+    text = block.text
+    if len(text.split(maxsplit=_HEADER_WORDS)) > _HEADER_WORDS or _SENTENCE_END.search(text):
+        return False
+    if vocabulary().dateline.match(text):
+        return False  # a story's first paragraph, opened by its dateline
+    return not text.endswith(".") or is_title_case(text)
+
+
+def title_score(text: str) -> float:
+    """How much a line reads like a title (0-1): short, capitalised, no closing full stop.
+
+    >>> title_score("Continuing the Fight for International Socialism")
+    1.0
+    >>> title_score("the meeting was held on a Tuesday in the hall and it went on.")
+    0.4
+    """
+    words = text.split()
+    score = 1.0
+    if not text[:1].isupper() and not text[:1].isdigit() and text[:1] not in "“‘\"'":
+        score -= 0.3
+    if text.endswith("."):
+        score -= 0.2
+    if len(words) > 12:
+        score -= 0.1 * min((len(words) - 12) // 4 + 1, 3)
+    return round(max(score, 0.0), 2)
+
+
+def take_header(state: ParseState) -> None:
+    """Assign the opening lines to the profile's header roles (see the module docstring)."""
+    roles = list(state.profile.header)
+    limit = state.title_line
+    if "title" in state.header and "title" in roles:
+        roles = roles[: roles.index("title")]  # the hint chose the title
+    run: list[RawBlock] = []
+    for block in state.blocks:
+        if len(run) == len(roles) or (limit is not None and block.line >= limit):
+            break
+        if not header_like(block):
+            break
+        run.append(block)
+    if "title" in roles and 0 < len(run) < len(roles):
+        roles = [*[r for r in roles if r != "title"][: len(run) - 1], "title"]
+    for role, block in zip(roles, run, strict=False):
+        state.blocks.remove(block)
+        state.header[role] = block.text
+        score = title_score(block.text) if role == "title" else None
+        state.decide(block.line, role, "header: opening single line", score)
+        if role == "title":
+            state.title_line = block.line
+            _check_title(state, block, score or 0.0)
+    if "title" in state.profile.header and "title" not in state.header:
+        where = state.blocks[0].line if state.blocks else 1
+        state.warn(
+            where,
+            1,
+            Code.STRUCTURE_UNSURE,
+            "no line reads as the title (the text opens with prose); set 'title_line' in the"
+            " structure hints, or give the title in the manifest",
+        )
+
+
+def _check_title(state: ParseState, block: RawBlock, score: float) -> None:
+    if score >= vocabulary().sure:
+        return
+    state.warn(
+        block.line,
+        1,
+        Code.STRUCTURE_UNSURE,
+        f"took {block.text[:40]!r} as the title (score {score:.2f}); if the title is another"
+        " line, set 'title_line' in the structure hints",
+    )
+
+
+__all__ = ["header_like", "take_header", "title_score"]

@@ -1,0 +1,115 @@
+"""The platforms' vocabulary, loaded from ``parse/layout.toml`` (data, not code).
+
+Each :class:`Evidence` is one kind of line a platform prints (a Blogger
+"Posted by" footer, a wire byline, a MediaWiki site notice) with its role,
+how sure a match is, and where on the page it is expected.  The layout pass
+(:mod:`sourcebook.parse.layout`) scores lines against them; nothing in the
+code names a platform.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from sourcebook.model import Kind
+
+ROLES = ("furniture", "metadata", "thread", "truncation", "notes")
+PLACES = ("any", "top", "bottom", "edge")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    name: str
+    role: str
+    pattern: re.Pattern[str]
+    weight: float
+    where: str
+    kinds: frozenset[str]
+    field: str | None
+    #: a list value is split into one field per item
+    split: bool = False
+    #: the reason recorded in the provenance record for a metadata line
+    reason: str = "document metadata"
+    #: a bare name on the line just above fills this metadata field ("author")
+    name_above: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    lines: tuple[Evidence, ...]
+    #: a decision is taken at this score or above ...
+    apply: float
+    #: ... and reported (SB608) below this one
+    sure: float
+    #: blocks from either end that count as the top or the bottom of the text
+    window: int
+    not_outlets: frozenset[str]
+    comment_headers: tuple[re.Pattern[str], ...]
+    comment_dates: tuple[re.Pattern[str], ...]
+    infobox_labels: tuple[str, ...]
+    #: the kinds whose extracts carry infoboxes
+    infobox_kinds: frozenset[str]
+    #: a wire dateline opening the first paragraph, and the kinds that have one
+    dateline: re.Pattern[str]
+    dateline_kinds: frozenset[str]
+    #: words that make a line read like a journal's name ("Review", "Quarterly")
+    journal_words: frozenset[str]
+    #: small words of titles that names do not have ("on", "the", "why")
+    title_words: frozenset[str]
+
+    def for_kind(self, kind: Kind) -> tuple[Evidence, ...]:
+        return _for_kind(self, kind)
+
+
+@functools.cache
+def _for_kind(vocabulary: Vocabulary, kind: str) -> tuple[Evidence, ...]:
+    return tuple(e for e in vocabulary.lines if not e.kinds or kind in e.kinds)
+
+
+def _evidence(entry: dict[str, Any]) -> Evidence:
+    role, where = entry["role"], entry.get("where", "any")
+    if role not in ROLES or where not in PLACES:  # pragma: no cover - a packaging bug
+        raise ValueError(f"layout.toml: bad role or place in {entry['name']!r}")
+    return Evidence(
+        name=entry["name"],
+        role=role,
+        pattern=re.compile(entry["pattern"]),
+        weight=float(entry["weight"]),
+        where=where,
+        kinds=frozenset(entry.get("kinds", ())),
+        field=entry.get("field"),
+        split=bool(entry.get("split", False)),
+        reason=entry.get("reason", "document metadata"),
+        name_above=entry.get("name_above"),
+    )
+
+
+@functools.cache
+def vocabulary() -> Vocabulary:
+    """The shipped vocabulary (read once)."""
+    text = (resources.files("sourcebook.parse") / "layout.toml").read_text("utf-8")
+    data = tomllib.loads(text)
+    comments = data["comments"]
+    return Vocabulary(
+        lines=tuple(_evidence(entry) for entry in data["line"]),
+        apply=float(data["apply"]),
+        sure=float(data["sure"]),
+        window=int(data["window"]),
+        not_outlets=frozenset(name.lower() for name in data["outlet"]["not_names"]),
+        comment_headers=tuple(re.compile(p) for p in comments["headers"]),
+        comment_dates=tuple(re.compile(p) for p in comments["dates"]),
+        infobox_labels=tuple(data["infobox"]["labels"]),
+        infobox_kinds=frozenset(data["infobox"]["kinds"]),
+        dateline=re.compile(data["dateline"]["pattern"]),
+        dateline_kinds=frozenset(data["dateline"]["kinds"]),
+        journal_words=frozenset(w.lower() for w in data["journal"]["words"]),
+        title_words=frozenset(w.lower() for w in data["journal"]["title_words"]),
+    )
+
+
+__all__ = ["Evidence", "Vocabulary", "vocabulary"]
