@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from sourcebook.corpus import CorpusDocument
 from sourcebook.identifiers import is_bibkey, is_marker_label, is_slug
@@ -29,7 +29,9 @@ from sourcebook.model import (
     Truncated,
 )
 from sourcebook.parse.inline import sentence_spans
-from sourcebook.render.escape import code, escape, link, one_line, safe_url
+from sourcebook.render.escape import escape, link, one_line, safe_url
+from sourcebook.render.pagehead import head_lines
+from sourcebook.render.pagehead import human_date as human_date  # re-exported for its importers
 
 #: renders a run of plain text; the glossary linker replaces the default
 TextRenderer = Callable[[str], str]
@@ -81,18 +83,6 @@ def footnote_label(label: str) -> str:
     if not is_marker_label(label):
         raise ValueError(f"marker label {label!r} is not an identifier")
     return "m-" + label.replace(".", "-")
-
-
-def human_date(iso: str) -> str:
-    """``2016-09-20`` -> ``20 September 2016``; partial dates stay as given.
-
-    >>> human_date("2019-10-22"), human_date("2009")
-    ('22 October 2019', '2009')
-    """
-    try:
-        return dt.date.fromisoformat(iso).strftime("%-d %B %Y")
-    except ValueError:
-        return iso
 
 
 class PageRenderer:
@@ -263,112 +253,52 @@ class PageRenderer:
         if not is_slug(entry.slug):
             # the manifest loader and the checker (SB701) refuse such a slug first
             raise ValueError(f"document slug {entry.slug!r} is not an identifier")
-        title = document.title or entry.title
-        out: list[str] = [
-            f"({entry.slug})=",
-            f"# {one_line(title)}",
-            "",
-        ]
-        if document.site:
-            site = escape(document.site)
-            out += [
-                f"*{site}" + (f" — {escape(document.tagline)}" if document.tagline else "") + "*",
-                "",
-            ]
-        out += self.byline()
-        out += self.metadata_lines()
-        if document.bio and entry.kind != "essay":
-            out += [f"*{escape(document.bio)}*", ""]
-        out += self.provenance()
-        body, comments, trailing = _split_blocks(document.blocks)
-        for block in body:
-            out += self.block(block)
-            out += self.after(block)
+        out = head_lines(self.doc)
+        body, comments, trailing = _page_parts(document.blocks)
+        out += self.blocks(body)
         if document.author and document.bio and entry.kind == "essay":
             out += [f"*{escape(document.author)}*", "", f"*{escape(document.bio)}*", ""]
-        out += self.thread(comments, document.declared_comments)
-        for after in trailing:
-            out += self.block(after)
-            out += self.after(after)
-        if self.footnotes:
-            # a real section, listed in "On this page"; the PDF drops the heading
-            # (its notes stand at the foot of each page there)
-            out += ["(" + f"{entry.slug}-notes" + ")=", "## Notes", ""]
-        for label, text in self.footnotes.items():
-            out += [f"[^{label}]: {text}", ""]
+        if comments:
+            out += self.comments_section(comments)
+        out += self.blocks(trailing)
+        out += self.notes_section()
         return "\n".join(out).rstrip("\n") + "\n"
 
-    def thread(self, comments: list[Comment], declared: int | None) -> list[str]:
-        """The comments section; the count a reader sees includes the replies."""
-        if not comments:
-            return []
+    def blocks(self, blocks: Sequence[Block]) -> list[str]:
+        """Top-level *blocks*, each followed by its after-block notes."""
+        out: list[str] = []
+        for block in blocks:
+            out += self.block(block)
+            out += self.after(block)
+        return out
+
+    def comments_section(self, comments: list[Comment]) -> list[str]:
+        declared = self.doc.document.declared_comments
         out = ["## Comments", ""]
         held = _with_replies(comments)
         if declared is not None and declared != held:
-            out += [f"The page announced {declared} responses; the extract holds {held}.", ""]
+            out += [
+                f"The page announced {declared} responses; the extract holds {held}.",
+                "",
+            ]
         for comment in comments:
             out += self.comment(comment)
+        return out
+
+    def notes_section(self) -> list[str]:
+        """The page's footnotes, under a heading when there are any."""
+        out: list[str] = []
+        if self.footnotes:
+            # a real section, listed in "On this page"; the PDF drops the heading
+            # (its notes stand at the foot of each page there)
+            out += ["(" + f"{self.doc.entry.slug}-notes" + ")=", "## Notes", ""]
+        for label, text in self.footnotes.items():
+            out += [f"[^{label}]: {text}", ""]
         return out
 
     def after(self, block: Block) -> list[str]:
         """The after-block notes hook's lines for *block* (none without a hook)."""
         return self.notes(self.doc, block) if self.notes else []
-
-    def byline(self) -> list[str]:
-        entry = self.doc.entry
-        parts: list[str] = []
-        if entry.authors:
-            names = ", ".join(one_line(a) for a in entry.authors)
-            note = " (attribution inferred)" if "authors" in entry.inferred else ""
-            parts.append(f"By {names}{note}")
-        if entry.date:
-            parts.append(one_line(human_date(entry.date)))
-        if entry.publisher:
-            parts.append(one_line(entry.publisher))
-        return [" · ".join(parts), ""] if parts else []
-
-    def provenance(self) -> list[str]:
-        entry, source = self.doc.entry, self.doc.source
-        lines = ["```{admonition} About this document", ":class: sourcebook-provenance", ""]
-        if entry.url:
-            lines.append(f"- **Source:** {link(entry.url)}")
-        if entry.title_supplied:
-            lines.append(
-                "- **Title:** supplied by the editors"
-                + (" (inferred from the source URL)" if "title" in entry.inferred else "")
-                + "; the extract has none."
-            )
-        if entry.licence:
-            lic = (
-                link(entry.licence_url, entry.licence)
-                if entry.licence_url
-                else one_line(entry.licence)
-            )
-            lines.append(
-                f"- **Licence:** {lic}. The text is reproduced from "
-                f"{one_line(entry.publisher or 'its source')} "
-                "under that licence; normalisation changed layout only."
-            )
-        lines.append(
-            f"- **Seed file:** {code('seeds/' + entry.file)}, sha256 {code(source.sha256)}"
-        )
-        # a role of the extension: it links the record the extension copies itself,
-        # so no contributor value ever names a file to publish
-        lines.append(
-            "- **Provenance record:** {provenance}`record` "
-            "(every removed passage, with its seed line)"
-        )
-        removed = self.doc.document.removed
-        if removed:
-            reasons = sorted({r.reason for r in removed})
-            lines.append(
-                f"- **Removed in normalisation:** {len(removed)} passages "
-                f"({escape(', '.join(reasons))}), "
-                "kept in the provenance record."
-            )
-        # "How to cite this page" is added by the extension, from the bibliography
-        lines += ["```", ""]
-        return lines
 
     # -- blocks the normaliser's shape rules add (tables, epigraphs, truncation,
     # -- replies, document metadata); every value goes through escape()
@@ -427,18 +357,6 @@ class PageRenderer:
             lines += self.reply(reply)
         return lines
 
-    def metadata_lines(self) -> list[str]:
-        """Metadata the normaliser found in the text, one labelled line per field."""
-        fields: dict[str, list[str]] = {}
-        for field in self.doc.document.metadata:
-            fields.setdefault(field.name, []).append(escape(field.value))
-        if not fields:
-            return []
-        parts = [
-            f"{escape(name.capitalize())}: {', '.join(values)}" for name, values in fields.items()
-        ]
-        return ["*" + " · ".join(parts) + "*", ""]
-
 
 def render_page(
     doc: CorpusDocument,
@@ -461,11 +379,14 @@ def _with_replies(comments: list[Comment] | tuple[Comment, ...]) -> int:
     return sum(1 + _with_replies(c.replies) for c in comments)
 
 
-def _split_blocks(
+def _page_parts(
     blocks: tuple[Block, ...],
 ) -> tuple[list[Block], list[Comment], tuple[Block, ...]]:
-    """Body blocks, comments, and the blocks the model places after the comments (a
-    truncation mark at the end of the thread), which are printed after them."""
+    """The body, the comments, and the blocks that follow the comments.
+
+    Blocks the model places after the comments (a truncation mark at the end
+    of the thread) are printed after them, not above the comments.
+    """
     comments = [b for b in blocks if isinstance(b, Comment)]
     last = max((i for i, b in enumerate(blocks) if isinstance(b, Comment)), default=-1)
     split = last + 1 if last >= 0 else len(blocks)
