@@ -15,8 +15,9 @@ from sourcebook.diagnostics import Code
 from sourcebook.hygiene import ASCII_PROTOTYPES, _prototypes, shown, skeleton
 from sourcebook.manifest import read_apparatus
 from sourcebook.paths import confine, read_limited
+from sourcebook.tomlformats import format_checker
 from sourcebook.tomlpos import scan
-from sourcebook.tomlschema import SCHEMAS, format_checker, load_schema, parse_toml
+from sourcebook.tomlschema import SCHEMAS, load_schema, parse_toml
 from tests.conftest import ROOT, sphinx_build
 from tests.contributor.miniproject import edited, write_project
 
