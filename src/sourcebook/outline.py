@@ -11,8 +11,9 @@ it and, where the evidence was scored, its score.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
-from sourcebook.model import BlockQuote, Comment, Document, Heading, Removed, Truncated
+from sourcebook.model import Block, BlockQuote, Comment, Document, Heading, Removed, Truncated
 from sourcebook.parse.state import Decision
 
 
@@ -52,33 +53,49 @@ def _decided(decisions: list[Decision], line: int, became: str) -> str:
 
 def outline(document: Document, decisions: list[Decision]) -> list[str]:
     """The outline lines (see the module docstring), without the decisions."""
-    out = [f"outline ({document.kind}):"]
+    body = [b for b in document.blocks if not isinstance(b, Comment)]
+    return [
+        f"outline ({document.kind}):",
+        *_header(document, decisions),
+        *_body(body),
+        *_thread(document),
+        *_removed(document.removed),
+    ]
+
+
+def _header(document: Document, decisions: list[Decision]) -> list[str]:
+    """Title (with the decision that chose it), site, tagline and metadata fields."""
     title_decision = next((d for d in decisions if d.became == "title"), None)
     where = _decided(decisions, title_decision.line, "title") if title_decision else ""
-    out.append(f"  title: {document.title!r}{where}" if document.title else "  title: (none)")
+    out = [f"  title: {document.title!r}{where}" if document.title else "  title: (none)"]
     for role in ("site", "tagline"):
         value = getattr(document, role)
         if value:
             out.append(f"  {role}: {value!r}")
-    for field in document.metadata:
-        out.append(f"  metadata {field.name}: {field.value!r} (line {field.line})")
-    body = [b for b in document.blocks if not isinstance(b, Comment)]
+    out += [f"  metadata {f.name}: {f.value!r} (line {f.line})" for f in document.metadata]
+    return out
+
+
+def _body(body: Sequence[Block]) -> list[str]:
+    """The headings one by one, then the other blocks counted by kind."""
     headings = [b for b in body if isinstance(b, Heading)]
-    out.append(f"  headings: {len(headings)}")
-    out += [f"    line {h.line}: {h.text!r}" for h in headings]
+    out = [f"  headings: {len(headings)}", *(f"    line {h.line}: {h.text!r}" for h in headings)]
     kinds = Counter(type(b).__name__ for b in body if not isinstance(b, (Heading, Truncated)))
     quotes = sum(len(b.paragraphs) for b in body if isinstance(b, BlockQuote))
     parts = ", ".join(f"{n} {k.lower()}" for k, n in sorted(kinds.items())) or "nothing"
-    out.append(f"  body: {parts}" + (f" ({quotes} quoted paragraphs)" if quotes else ""))
-    comments = document.comments
-    if comments or document.declared_comments is not None:
-        declared = document.declared_comments
+    return [*out, f"  body: {parts}" + (f" ({quotes} quoted paragraphs)" if quotes else "")]
+
+
+def _thread(document: Document) -> list[str]:
+    """The comment count (with what the page declared) and where the extract was cut."""
+    out = []
+    comments, declared = document.comments, document.declared_comments
+    if comments or declared is not None:
         said = f", the page declares {declared}" if declared is not None else ""
         out.append(f"  comments: {_count(comments)} ({len(comments)} top-level){said}")
     truncated = [b.line for b in document.blocks if isinstance(b, Truncated)]
     if truncated:
         out.append(f"  truncated: at line {truncated[0]}")
-    out += _removed(document.removed)
     return out
 
 
