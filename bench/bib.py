@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from sourcebook.bib.command import check_bib_text
+from sourcebook.check.bibfile import check_bib_text
 
 TYPES = ("article", "book", "inproceedings", "misc", "online", "thesis", "report")
 
@@ -56,7 +56,7 @@ def _time(action: Callable[[], Any]) -> tuple[float, Any]:
 
 def run(entries: int = 10_000) -> dict[str, Any]:
     text = generate(entries)
-    from sourcebook.bibliography import load_bibliography_text
+    from sourcebook.corpus.bibliography import load_bibliography_text
 
     loading = _time(lambda: load_bibliography_text(text, "bench.bib"))[0]
     ours, result = _time(lambda: check_bib_text(text, "bench.bib"))

@@ -35,7 +35,7 @@ sys.path.insert(0, str(HERE))
 
 from parse_adversarial import CASES  # noqa: E402
 
-from sourcebook.pages import generate  # noqa: E402
+from sourcebook.render.pages import generate  # noqa: E402
 
 SIZES = (30_000, 100_000, 300_000)
 SPHINX_CASES = ("fact-marker", "table")

@@ -69,9 +69,9 @@ for e in tomllib.loads((root / "seeds/manifest.toml").read_text())["document"]:
 NORMALISE = """
 import sys
 from pathlib import Path
-from sourcebook.manifest import load_manifest
+from sourcebook.corpus.manifest import load_manifest
 from sourcebook.parse import parse
-from sourcebook.source import read_seed
+from sourcebook.inputs.source import read_seed
 root = Path(sys.argv[1])
 manifest, _ = load_manifest(root / "seeds/manifest.toml", "seeds/manifest.toml")
 for e in manifest.documents:

@@ -24,7 +24,7 @@ collect_ignore = ["roots"]
 
 def pytest_configure(config: pytest.Config) -> None:
     # the tests (and the builds they run) parse into a cache of their own, never the
-    # user's (sourcebook.parsecache); a test counting parses takes a fresh one
+    # user's (sourcebook.corpus.cache); a test counting parses takes a fresh one
     os.environ["SOURCEBOOK_CACHE_DIR"] = tempfile.mkdtemp(prefix="sourcebook-test-cache-")
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from sourcebook.add import main as add_main
 from sourcebook.check import main as check_main
-from sourcebook.citecmd import main as cite_main
-from sourcebook.fmt import main as fmt_main
+from sourcebook.contrib.add import main as add_main
+from sourcebook.contrib.citecmd import main as cite_main
+from sourcebook.contrib.fmt import main as fmt_main
 from tests.test_check_changes import BIB, INDEPENDENT, append, snapshot
 
 APPARATUS = "seeds/apparatus/tiny-wiki.toml"

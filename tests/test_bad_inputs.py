@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from sourcebook import projectbib
 from sourcebook.check import main
-from sourcebook.diagnostics import Code
-from sourcebook.paths import CORPUS_TOML_MAX_BYTES
+from sourcebook.core.diagnostics import Code
+from sourcebook.corpus import projectbib
+from sourcebook.inputs.paths import CORPUS_TOML_MAX_BYTES
 from tests.contributor.miniproject import (
     BIB,
     FILES,

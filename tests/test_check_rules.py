@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from sourcebook.bibliography import load_bibliography_text
 from sourcebook.check.bibrules import check_entries
-from sourcebook.urls import url_problem
+from sourcebook.core.urls import url_problem
+from sourcebook.corpus.bibliography import load_bibliography_text
 
 
 def findings(bib: str) -> list[str]:

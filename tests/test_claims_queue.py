@@ -12,7 +12,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from sourcebook.claimscmd import main as claims_main
+from sourcebook.check.claimscmd import main as claims_main
 
 SCHEMA = json.loads(
     (Path(__file__).parents[1] / "src/sourcebook/schema/claims-v1.json").read_text("utf-8")

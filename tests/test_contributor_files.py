@@ -11,13 +11,13 @@ from typing import Any
 import jsonschema
 import pytest
 
-from sourcebook.diagnostics import Code
-from sourcebook.hygiene import ASCII_PROTOTYPES, _prototypes, shown, skeleton
-from sourcebook.manifest import read_apparatus
-from sourcebook.paths import confine, read_limited
-from sourcebook.tomlformats import format_checker
-from sourcebook.tomlpos import scan
-from sourcebook.tomlschema import SCHEMAS, load_schema, parse_toml
+from sourcebook.core.diagnostics import Code
+from sourcebook.corpus.manifest import read_apparatus
+from sourcebook.inputs.hygiene import ASCII_PROTOTYPES, _prototypes, shown, skeleton
+from sourcebook.inputs.paths import confine, read_limited
+from sourcebook.inputs.tomlformats import format_checker
+from sourcebook.inputs.tomlpos import scan
+from sourcebook.inputs.tomlschema import SCHEMAS, load_schema, parse_toml
 from tests.conftest import ROOT, sphinx_build
 from tests.contributor.miniproject import edited, write_project
 
@@ -196,7 +196,7 @@ def test_a_bad_key_list_makes_the_apparatus_incomplete(tmp_path: Path) -> None:
 
 def test_unsafe_character_class_is_the_per_character_rule() -> None:
     """unsafe_character searches one regex class; it must refuse exactly what _problem does."""
-    from sourcebook.hygiene import _problem, unsafe_character
+    from sourcebook.inputs.hygiene import _problem, unsafe_character
 
     for multiline in (False, True):
         for invisible in (False, True):

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from sourcebook.add import main as add_main
 from sourcebook.cli import main as cli_main
+from sourcebook.contrib.add import main as add_main
 from tests.test_add_cite import CHOIR, clean, run
 
 SEED = "seeds/tiny-wiki.txt"

@@ -90,7 +90,7 @@ def test_baseline_fields_are_in_its_schema() -> None:
 
 
 def test_every_code_is_documented() -> None:
-    from sourcebook.diagnostics import Code
+    from sourcebook.core.diagnostics import Code
 
     checker = (ROOT / "docs/manual/checker.md").read_text(encoding="utf-8")
     contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")

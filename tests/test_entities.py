@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sourcebook.corpus import load_corpus
-from sourcebook.entities import Entity, EntityError, Matcher, load_entities, parse_entities
+from sourcebook.corpus.entities import Entity, EntityError, Matcher, load_entities, parse_entities
+from sourcebook.corpus.load import load_corpus
 from sourcebook.model import Heading, Paragraph, Text
 from sourcebook.render.entities import EntityLinker, entity_text_renderer
 from sourcebook.render.myst import render_page

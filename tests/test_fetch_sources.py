@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from sourcebook.check import main as check_main
-from sourcebook.fmt import main as fmt_main
-from sourcebook.metadata.network import NetworkTransport
-from sourcebook.metadata.transport import FetchFailed
-from sourcebook.sourcecmd import main as source_main
+from sourcebook.contrib.fmt import main as fmt_main
+from sourcebook.contrib.metadata.network import NetworkTransport
+from sourcebook.contrib.metadata.transport import FetchFailed
+from sourcebook.contrib.sourcecmd import main as source_main
 from tests.test_check_changes import BIB, snapshot
 
 RECORDED = str(Path(__file__).parent / "fixtures" / "fetched")
@@ -262,8 +262,8 @@ def test_a_doi_crossref_does_not_know_is_asked_of_the_resolver(
     import habanero
     import httpx2
 
-    from sourcebook.metadata import netdoi
-    from sourcebook.metadata.crossref import crossref_entry
+    from sourcebook.contrib.metadata import netdoi
+    from sourcebook.contrib.metadata.crossref import crossref_entry
 
     def unknown(*args: object, **kwargs: object) -> object:
         request = httpx2.Request("GET", "https://api.crossref.org/works/10.5555/datacite")

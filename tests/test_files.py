@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-import sourcebook.files as files
-from sourcebook.files import (
+import sourcebook.core.files as files
+from sourcebook.core.files import (
     TEMP_SUFFIX,
     display_path,
     sweep_stale_temps,

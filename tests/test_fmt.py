@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from pybtex.database import parse_string
 
 from sourcebook.check import main as check_main
-from sourcebook.fmt import FormatError, format_bib, main
+from sourcebook.contrib.fmt import FormatError, format_bib, main
 from tests.conftest import git, init_repo
 
 MESSY = """% header comment: stays first

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sourcebook.cachestore import CacheWarning, decode, encode
+from sourcebook.core.cachestore import CacheWarning, decode, encode
 from sourcebook.sphinxext.gatecache import Verdict, inputs_key, load, store
 from tests.conftest import sphinx_build
 from tests.sphinxroots import copy_root

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sourcebook.check import run_check
-from sourcebook.independence import (
+from sourcebook.corpus.independence import (
     AFFILIATED,
     INDEPENDENT,
     UNKNOWN,

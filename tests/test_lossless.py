@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from sourcebook.corpus import load_corpus
-from sourcebook.pages import generate
+from sourcebook.corpus.load import load_corpus
+from sourcebook.render.pages import generate
 from tests.conftest import ROOT, copy_project
 
 #: characters a page expresses as markup rather than text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sourcebook.manifest import DocumentEntry
+from sourcebook.corpus.manifest import DocumentEntry
 from sourcebook.render.collections import Row, collection_pages
 from sourcebook.sphinxext.navigation import Outline, render
 

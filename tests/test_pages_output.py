@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from sourcebook.cli import main
-from sourcebook.outdir import RECORD, Refused
-from sourcebook.pages import generate
+from sourcebook.render.outdir import RECORD, Refused
+from sourcebook.render.pages import generate
 from tests.sphinxroots import copy_root
 
 
@@ -136,7 +136,7 @@ def test_the_record_is_written_before_the_pages(
 ) -> None:
     """A run killed while writing pages leaves every page it wrote recorded."""
     out = project / "docs" / "corpus"
-    import sourcebook.pages as pages
+    import sourcebook.render.pages as pages
 
     real = pages.write_if_changed
     calls: list[str] = []

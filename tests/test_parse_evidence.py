@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from sourcebook.hints import StructureHints
+from sourcebook.inputs.hints import StructureHints
 from sourcebook.parse import parse
 from sourcebook.parse.blocks import RawBlock
 from sourcebook.parse.evidence import score_line
@@ -197,8 +197,8 @@ def test_a_dateline_is_recorded_and_stays_in_the_text(first: str, dateline: str 
 
 
 def _with(hints: str, text: str, kind: str = "blog") -> tuple[object, list[str]]:
-    from sourcebook.hints import structure_hints_from
-    from sourcebook.tomlschema import parse_toml
+    from sourcebook.inputs.hints import structure_hints_from
+    from sourcebook.inputs.tomlschema import parse_toml
 
     file, errors = parse_toml(hints.encode(), "h.toml", "hints")
     assert file is not None and errors == []

@@ -59,7 +59,7 @@ def test_parser_work_grows_linearly(case: str) -> None:
 
 
 PARSER_MODULES = (
-    "sourcebook.text",
+    "sourcebook.core.text",
     "sourcebook.parse.blocks",
     "sourcebook.parse.inline",
     "sourcebook.parse.flags",
@@ -74,7 +74,7 @@ PARSER_MODULES = (
     "sourcebook.parse.infobox",
     "sourcebook.parse.journal",
     "sourcebook.parse.title",
-    "sourcebook.headertemplate",
+    "sourcebook.inputs.headertemplate",
 )
 UNITS = [".", " ", "A. ", "a", "1", "[1", "[a]", "|", "“", "-", "\u00a0 ", "a.B", "Ab "]
 

@@ -7,10 +7,10 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sourcebook.core.text import clean_line
 from sourcebook.model import Anchor, BlockQuote, Comment, Heading, ListBlock, LostHeading, Paragraph
 from sourcebook.parse import parse
 from sourcebook.parse.blocks import split_blocks
-from sourcebook.text import clean_line
 
 
 def _paragraphs(blocks: tuple[object, ...]) -> list[Paragraph]:

@@ -15,14 +15,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sourcebook import cachestore, modeljson, parsecache
-from sourcebook.cachestore import CacheWarning
 from sourcebook.check import main, run_check
+from sourcebook.core import cachestore
+from sourcebook.core.cachestore import CacheWarning
+from sourcebook.corpus import cache as parsecache
+from sourcebook.corpus.cache import MAX_AGE, PRUNE_EVERY, ParseCache, cache_home
+from sourcebook.inputs.source import SourceText, sha256_of
 from sourcebook.model import Kind
-from sourcebook.modeljson import to_data
+from sourcebook.model import jsondata as modeljson
+from sourcebook.model.jsondata import to_data
 from sourcebook.parse import parse
-from sourcebook.parsecache import MAX_AGE, PRUNE_EVERY, ParseCache, cache_home
-from sourcebook.source import SourceText, sha256_of
 
 TEXT = "A Title\n\nFrom Wikipedia, the free encyclopedia\n\nA sentence.[1] Another one.\n"
 
@@ -319,9 +321,9 @@ def test_check_no_cache_writes_no_cache(
 def test_the_build_registry_keeps_a_bounded_number_of_documents(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sourcebook.bibliography import load_bibliography
-    from sourcebook.corpus import read_outlets
-    from sourcebook.manifest import load_manifest
+    from sourcebook.corpus.bibliography import load_bibliography
+    from sourcebook.corpus.load import read_outlets
+    from sourcebook.corpus.manifest import load_manifest
     from sourcebook.sphinxext import corpusregistry
     from tests.test_scale import _source, _synth
 

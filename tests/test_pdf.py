@@ -176,7 +176,7 @@ def bookmarks(out_file: str) -> list[str]:
 
 
 def test_pdf_metadata_fonts_and_a_bookmark_per_document(book: Path) -> None:
-    from sourcebook.corpus import load_corpus
+    from sourcebook.corpus.load import load_corpus
 
     pdf = book / "docs" / "_build" / "latex" / "sourcebook.pdf"
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)

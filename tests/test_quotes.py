@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sourcebook.corpus import load_corpus
+from sourcebook.corpus.load import load_corpus
 from sourcebook.render.quotes import same_passage, shared_quotations, words
 from tests.conftest import CORPUS
 

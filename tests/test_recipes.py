@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from sourcebook.add import main as add_main
 from sourcebook.check import main as check_main
-from sourcebook.citecmd import main as cite_main
-from sourcebook.corpus import load_corpus
-from sourcebook.fmt import main as fmt_main
+from sourcebook.contrib.add import main as add_main
+from sourcebook.contrib.citecmd import main as cite_main
+from sourcebook.contrib.fmt import main as fmt_main
+from sourcebook.corpus.load import load_corpus
 from tests.conftest import ROOT, copy_project, git, init_repo, sphinx_build
 
 INDEPENDENT = """

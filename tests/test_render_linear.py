@@ -16,7 +16,7 @@ from types import ModuleType
 
 import pytest
 
-from sourcebook.corpus import load_corpus
+from sourcebook.corpus.load import load_corpus
 from sourcebook.render.myst import render_page
 from tests.opcount import operations
 

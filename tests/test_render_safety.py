@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from sourcebook.check.run import run_check
-from sourcebook.corpus import load_corpus
-from sourcebook.links import link_problem, safe_href, web_link
-from sourcebook.pages import generate
+from sourcebook.core.links import link_problem, safe_href, web_link
+from sourcebook.corpus.load import load_corpus
 from sourcebook.render.escape import code, one_line
 from sourcebook.render.myst import render_page
+from sourcebook.render.pages import generate
 
 # -- links ------------------------------------------------------------------------
 

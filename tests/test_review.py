@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from sourcebook.add import main as add_main
 from sourcebook.check import main as check_main
-from sourcebook.citecmd import main as cite_main
+from sourcebook.contrib.add import main as add_main
+from sourcebook.contrib.citecmd import main as cite_main
 from tests.conftest import git, init_repo
 from tests.test_add_cite import CHOIR
 from tests.test_check_changes import BIB, INDEPENDENT, append, edit

@@ -16,7 +16,7 @@ from types import ModuleType
 import pytest
 
 from sourcebook.check import run_check
-from sourcebook.parsecache import ParseCache
+from sourcebook.corpus.cache import ParseCache
 from sourcebook.sphinxext.domain import ClaimEntry
 from tests.conftest import ROOT, copy_project, sphinx_build
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sourcebook.source import decode_seed
+from sourcebook.inputs.source import decode_seed
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from docutils.nodes import make_id
 
-from sourcebook.corpus import load_corpus
+from sourcebook.corpus.load import load_corpus
 from tests.conftest import CORPUS, copy_project, sphinx_build
 
 pytestmark = pytest.mark.sphinx

@@ -17,11 +17,11 @@ import pytest
 
 from sourcebook.check import main as check_main
 from sourcebook.cli import main
-from sourcebook.headertemplate import TemplateError, compile_template, template_problem
-from sourcebook.hints import parse_range, structure_hints_from
-from sourcebook.manifest import load_manifest
+from sourcebook.corpus.manifest import load_manifest
+from sourcebook.inputs.headertemplate import TemplateError, compile_template, template_problem
+from sourcebook.inputs.hints import parse_range, structure_hints_from
+from sourcebook.inputs.tomlschema import parse_toml
 from sourcebook.parse import parse
-from sourcebook.tomlschema import parse_toml
 
 
 def _hints(text: str) -> tuple[list[str], object]:

@@ -21,12 +21,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sourcebook.check.ratchet import load_baseline
-from sourcebook.diagnostics import Diagnostic
-from sourcebook.entities import read_entities
-from sourcebook.lines import LineIndex
-from sourcebook.manifest import load_apparatus, load_manifest
-from sourcebook.tomlpos import scan
-from sourcebook.tomlschema import SCHEMAS, load_schema, parse_toml
+from sourcebook.core.diagnostics import Diagnostic
+from sourcebook.core.lines import LineIndex
+from sourcebook.corpus.entities import read_entities
+from sourcebook.corpus.manifest import load_apparatus, load_manifest
+from sourcebook.inputs.tomlpos import scan
+from sourcebook.inputs.tomlschema import SCHEMAS, load_schema, parse_toml
 
 FUZZ = settings(
     max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -239,7 +239,7 @@ def _replaced(data: Any, path: tuple[Any, ...], new: Any) -> Any:
 
 
 def _agrees(schema: str, data: Any) -> None:
-    from sourcebook.tomlschema import _accepter, _validator
+    from sourcebook.inputs.tomlschema import _accepter, _validator
 
     accept = _accepter(schema)
     assert accept is not None
@@ -248,7 +248,7 @@ def _agrees(schema: str, data: Any) -> None:
 
 
 def test_the_real_files_take_the_fast_path() -> None:
-    from sourcebook.tomlschema import _accepter
+    from sourcebook.inputs.tomlschema import _accepter
 
     for schema, names in REAL_FILES.items():
         for name in names:

@@ -1,4 +1,4 @@
-"""Verdicts kept between checks (sourcebook.check.verdicts): each TeX value decoded once."""
+"""Verdicts kept between checks (sourcebook.corpus.texcache): each TeX value decoded once."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from sourcebook.bibliography import load_bibliography_text
 from sourcebook.check import renderrules
-from sourcebook.check.verdicts import VerdictStore, decode, encode
-from sourcebook.diagnostics import Code
-from sourcebook.parsecache import cache_home as verdict_home
+from sourcebook.core.diagnostics import Code
+from sourcebook.corpus.bibliography import load_bibliography_text
+from sourcebook.corpus.cache import cache_home as verdict_home
+from sourcebook.corpus.texcache import VerdictStore, decode, encode
 
 BIB = """
 @book{good, author = {Zed, Ada}, title = {A Plain Title}, year = {2001}}

@@ -9,17 +9,17 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from sourcebook.corpus import CorpusDocument
-from sourcebook.diagnostics import Severity, sorted_diagnostics
-from sourcebook.hints import read_hints_file
-from sourcebook.manifest import DocumentEntry
+from sourcebook.core.diagnostics import Severity, sorted_diagnostics
+from sourcebook.corpus.load import CorpusDocument
+from sourcebook.corpus.manifest import DocumentEntry
+from sourcebook.inputs.hints import read_hints_file
+from sourcebook.inputs.source import read_seed
 from sourcebook.model import KINDS
-from sourcebook.outline import decision_lines, outline
 from sourcebook.parse import PROFILES, parse
 from sourcebook.parse.structure import explain
 from sourcebook.render.myst import render_page
-from sourcebook.serialise import document_to_json
-from sourcebook.source import read_seed
+from sourcebook.render.outline import decision_lines, outline
+from sourcebook.render.serialise import document_to_json
 
 
 def _normalise(args: argparse.Namespace) -> int:
@@ -80,8 +80,8 @@ def _normalise(args: argparse.Namespace) -> int:
 
 
 def _pages(args: argparse.Namespace) -> int:
-    from sourcebook.outdir import Refused
-    from sourcebook.pages import generate
+    from sourcebook.render.outdir import Refused
+    from sourcebook.render.pages import generate
 
     root = Path(args.root)
     try:
@@ -102,15 +102,15 @@ def _pages(args: argparse.Namespace) -> int:
 #: subcommands with their own argument parsers, imported only when run (a fast start)
 COMMANDS = {
     "check": ("sourcebook.check", "main"),
-    "fmt": ("sourcebook.fmt", "main"),
-    "cite": ("sourcebook.citecmd", "main"),
-    "claims": ("sourcebook.claimscmd", "main"),
-    "source": ("sourcebook.sourcecmd", "main"),
-    "add": ("sourcebook.add", "main"),
-    "remove": ("sourcebook.docops", "main_remove"),
-    "revise": ("sourcebook.docops", "main_revise"),
-    "subject": ("sourcebook.docops", "main_subject"),
-    "check-bib": ("sourcebook.bib.command", "main"),
+    "fmt": ("sourcebook.contrib.fmt", "main"),
+    "cite": ("sourcebook.contrib.citecmd", "main"),
+    "claims": ("sourcebook.check.claimscmd", "main"),
+    "source": ("sourcebook.contrib.sourcecmd", "main"),
+    "add": ("sourcebook.contrib.add", "main"),
+    "remove": ("sourcebook.contrib.docops", "main_remove"),
+    "revise": ("sourcebook.contrib.docops", "main_revise"),
+    "subject": ("sourcebook.contrib.docops", "main_subject"),
+    "check-bib": ("sourcebook.check.bibfile", "main"),
 }
 
 

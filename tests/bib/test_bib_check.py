@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sourcebook.bib.command import check_bib_file, check_bib_files, check_bib_text
 from sourcebook.check import main, run_check
+from sourcebook.check.bibfile import check_bib_file, check_bib_files, check_bib_text
 from sourcebook.cli import main as cli_main
 
 EXTRA = """

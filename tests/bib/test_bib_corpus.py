@@ -16,8 +16,8 @@ import pybtex.errors
 import pytest
 from pybtex.database import parse_string
 
-from sourcebook.bib.command import BibCheck, check_bib_file, main
-from sourcebook.diagnostics import Severity
+from sourcebook.check.bibfile import BibCheck, check_bib_file, main
+from sourcebook.core.diagnostics import Severity
 
 HERE = Path(__file__).parent
 FILES = sorted([*HERE.glob("corpus/*/*.bib"), *HERE.glob("own/*.bib")])

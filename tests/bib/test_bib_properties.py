@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pybtex.database import parse_string
 
-from sourcebook.bib.command import check_bib_text
-from sourcebook.diagnostics import Severity
+from sourcebook.check.bibfile import check_bib_text
+from sourcebook.core.diagnostics import Severity
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 BIBBY = st.text(alphabet='@{}()"=,#%\\ \n\tabkey0123áž`', max_size=300)

@@ -10,8 +10,8 @@ import pytest
 from pybtex.database.input.bibtex import Parser
 from pybtex.scanner import PybtexSyntaxError
 
-from sourcebook.bib.command import check_bib_text
-from sourcebook.bibliography import load_bibliography_text
+from sourcebook.check.bibfile import check_bib_text
+from sourcebook.corpus.bibliography import load_bibliography_text
 
 
 def pybtex_keys(text: str) -> set[str]:

@@ -8,9 +8,9 @@
 * :mod:`~sourcebook.bib.styleview` -- a biblatex entry mapped onto BibTeX for
   the reader's pybtex style;
 * :mod:`~sourcebook.bib.latex` -- which TeX control words the reader decodes;
-* :mod:`~sourcebook.bib.rules` -- data-model rules (types, fields, cross
+* :mod:`~sourcebook.check.bibmodel` -- data-model rules (types, fields, cross
   references, shapes, names, ``@string`` and ``@preamble`` text);
-* :mod:`~sourcebook.bib.command` -- ``sourcebook check-bib FILE...``.
+* :mod:`~sourcebook.check.bibfile` -- ``sourcebook check-bib FILE...``.
 
-:func:`sourcebook.bib.command.check_bib_file` is the documented Python entry point.
+:func:`sourcebook.check.bibfile.check_bib_file` is the documented Python entry point.
 """

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from string import ascii_letters, digits
 from typing import Literal, NamedTuple
 
-from sourcebook.diagnostics import Code
+from sourcebook.core.diagnostics import Code
 
 #: pybtex's name characters (``pybtex.database.input.bibtex.NAME_CHARS``)
 _NAME_CHARS = ascii_letters + "@!$&*+-./:;<>?[\\]^_`|~\x7f"

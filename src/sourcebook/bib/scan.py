@@ -15,7 +15,7 @@ Two linear passes per entry:
    keeps its offset for located diagnostics.
 
 The scanner never raises on any text: every problem is a
-:class:`~sourcebook.diagnostics.Diagnostic`.  Every entry head is counted,
+:class:`~sourcebook.core.diagnostics.Diagnostic`.  Every entry head is counted,
 and is either returned as an entry or reported (:attr:`Scan.unread`).
 """
 
@@ -29,8 +29,8 @@ from sourcebook.bib.entrybody import KEY, NAME, WHITESPACE, BodyError, read_body
 # re-exported: bibliography.py and check/bibrules.py import them from here
 from sourcebook.bib.entrybody import Piece as Piece
 from sourcebook.bib.entrybody import RawEntry as RawEntry
-from sourcebook.diagnostics import Code, Diagnostic
-from sourcebook.lines import LineIndex
+from sourcebook.core.diagnostics import Code, Diagnostic
+from sourcebook.core.lines import LineIndex
 
 _HEAD = re.compile(rf"@\s*({NAME.pattern})\s*([{{(])")
 _AT_NAME = re.compile(rf"@\s*{NAME.pattern}")

@@ -3,7 +3,7 @@
 The modules follow the flow of one run:
 
 * :mod:`~sourcebook.check.bibrules` -- entry rules for ``docs/references.bib``
-  (required fields, dates, ISBN/ISSN, links -- by :mod:`sourcebook.urls`, the URL rules
+  (required fields, dates, ISBN/ISSN, links -- by :mod:`sourcebook.core.urls`, the URL rules
   the contributor files share, outside this package so reading them imports no
   checker -- unsafe text);
 * :mod:`~sourcebook.check.audit` -- markers of the seeds against the apparatus and

@@ -11,14 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sourcebook.bibliography import Bibliography
 from sourcebook.check.evidence import independence_audit, layout_audit
-from sourcebook.corpus import Corpus, CorpusDocument
-from sourcebook.diagnostics import Code, Diagnostic
-from sourcebook.independence import UNKNOWN
-from sourcebook.manifest import Citation, DocumentEntry, TomlLines
-from sourcebook.suggest import closest, suggest
-from sourcebook.urls import url_problem
+from sourcebook.core.diagnostics import Code, Diagnostic
+from sourcebook.core.suggest import closest, suggest
+from sourcebook.core.urls import url_problem
+from sourcebook.corpus.bibliography import Bibliography
+from sourcebook.corpus.independence import UNKNOWN
+from sourcebook.corpus.load import Corpus, CorpusDocument
+from sourcebook.corpus.manifest import Citation, DocumentEntry, TomlLines
 
 #: a bib entry whose keywords hold this word is named in a seed without a marker
 MENTIONED = "mentioned"

@@ -1,12 +1,12 @@
 """Entry rules for a bibliography: what every entry must hold, and may not.
 
-:mod:`sourcebook.bibliography` has loaded the file with exact positions;
+:mod:`sourcebook.corpus.bibliography` has loaded the file with exact positions;
 these rules read its entries (duplicates included: an entry skipped as a
 duplicate is still validated) and report each finding at the field that
 holds it.  Text rules look at each value *as written*, piece by piece: a
 problem inside an ``@string`` is reported once, at the string, not at every
 entry that uses it.  Data-model rules (types, fields, cross references,
-shapes) live in :mod:`sourcebook.bib.rules`.
+shapes) live in :mod:`sourcebook.check.bibmodel`.
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from collections.abc import Iterator
 
 from sourcebook.bib.latex import CONTROL_WORD, classify_at
 from sourcebook.bib.scan import Piece
-from sourcebook.bibliography import Bibliography, Source
 from sourcebook.check.bibvalues import date_problems, number_problems
 from sourcebook.check.crossref import inherited
-from sourcebook.diagnostics import Code, Diagnostic
-from sourcebook.lines import LineIndex
-from sourcebook.urls import active_schemes, url_problem, urls_in_text
+from sourcebook.core.diagnostics import Code, Diagnostic
+from sourcebook.core.lines import LineIndex
+from sourcebook.core.urls import active_schemes, url_problem, urls_in_text
+from sourcebook.corpus.bibliography import Bibliography, Source
 
 #: entry type -> groups of fields; each group needs at least one of its fields (SPEC §5);
 #: biblatex's names count as well as BibTeX's (``journaltitle`` for ``journal``, ``date``
@@ -226,7 +226,7 @@ def check_entries(
     are left out; *model_required* puts the data models' required fields (SB327) in
     place of the project's (SB304).
     """
-    from sourcebook.bib.rules import model_diagnostics
+    from sourcebook.check.bibmodel import model_diagnostics
 
     diags: list[Diagnostic] = []
     reported = _strings_with_links_reported(bib)

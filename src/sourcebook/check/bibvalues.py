@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from stdnum import isbn, issn
 from stdnum.exceptions import ValidationError
 
-from sourcebook.bibliography import Source
+from sourcebook.corpus.bibliography import Source
 
 MONTHS = (
     "january",

@@ -18,8 +18,8 @@ from sourcebook.check.ratchet import render_baseline
 from sourcebook.check.report import CheckReport, render_json, render_text
 from sourcebook.check.run import DEFAULT_BASELINE, DEFAULT_BIB, RatchetOptions, run_check, tally
 from sourcebook.check.weakening import apply_overrides, load_overrides, weakenings
-from sourcebook.diagnostics import sorted_diagnostics
-from sourcebook.parsecache import ParseCache
+from sourcebook.core.diagnostics import sorted_diagnostics
+from sourcebook.corpus.cache import ParseCache
 
 EXIT_USAGE = 2
 

@@ -6,7 +6,7 @@ BibTeX and biblatex print it: a chapter's ``booktitle`` is its book's title.
 
 from __future__ import annotations
 
-from sourcebook.bibliography import Bibliography, Source
+from sourcebook.corpus.bibliography import Bibliography, Source
 
 
 def inherited(source: Source, bib: Bibliography) -> Source:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
-from sourcebook.corpus import Corpus
-from sourcebook.diagnostics import Code, Diagnostic
-from sourcebook.independence import AFFILIATED, classify, is_public_suffix
+from sourcebook.core.diagnostics import Code, Diagnostic
+from sourcebook.corpus.independence import AFFILIATED, classify, is_public_suffix
+from sourcebook.corpus.load import Corpus
 from sourcebook.parse.profiles import PROFILES
 
 

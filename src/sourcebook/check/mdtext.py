@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from sourcebook.hygiene import unsafe_character
+from sourcebook.inputs.hygiene import unsafe_character
 
 _BACKTICKS = re.compile(r"`+")
 #: longest text shown; a review line is a summary, and GitHub caps the job summary

@@ -15,10 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sourcebook.diagnostics import Code, Diagnostic
-from sourcebook.manifest import TomlLines
-from sourcebook.paths import CORPUS_TOML_MAX_BYTES
-from sourcebook.tomlschema import read_toml
+from sourcebook.core.diagnostics import Code, Diagnostic
+from sourcebook.corpus.manifest import TomlLines
+from sourcebook.inputs.paths import CORPUS_TOML_MAX_BYTES
+from sourcebook.inputs.tomlschema import read_toml
 from sourcebook.writers import toml
 
 VERSION = 1

@@ -6,7 +6,7 @@ would only ever show as text; but a title holding ``{download}`` or
 (and the build, which runs these rules, refuses to start).  Values that the
 renderer has to place *inside* markup -- bibliography keys in ``{footcite}``,
 slugs in labels and file names, entity ids -- are never escaped into shape:
-they must match :mod:`sourcebook.identifiers`, or the build stops.
+they must match :mod:`sourcebook.core.identifiers`, or the build stops.
 """
 
 from __future__ import annotations
@@ -18,14 +18,14 @@ from pathlib import Path
 from pybtex.exceptions import PybtexError
 from pybtex.richtext import Text as RichText
 
-from sourcebook.bibliography import Bibliography
-from sourcebook.check.verdicts import VerdictStore, value_key
-from sourcebook.corpus import Corpus
-from sourcebook.diagnostics import Code, Diagnostic
-from sourcebook.entities import ENTITIES_FILE, Entity
-from sourcebook.identifiers import describe, is_bibkey, is_slug
-from sourcebook.manifest import DocumentEntry, TomlLines
-from sourcebook.urls import active_schemes
+from sourcebook.core.diagnostics import Code, Diagnostic
+from sourcebook.core.identifiers import describe, is_bibkey, is_slug
+from sourcebook.core.urls import active_schemes
+from sourcebook.corpus.bibliography import Bibliography
+from sourcebook.corpus.entities import ENTITIES_FILE, Entity
+from sourcebook.corpus.load import Corpus
+from sourcebook.corpus.manifest import DocumentEntry, TomlLines
+from sourcebook.corpus.texcache import VerdictStore, value_key
 
 #: an HTML start or end tag, or a comment: ``<b>``, ``</i>``, ``<img src=x onerror=...>``
 _HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--")

@@ -13,8 +13,8 @@ from typing import Any
 
 from sourcebook.check.audit import MarkerRecord, seed_path
 from sourcebook.check.ratchet import Baseline
-from sourcebook.corpus import Corpus
-from sourcebook.diagnostics import Diagnostic, Severity
+from sourcebook.core.diagnostics import Diagnostic, Severity
+from sourcebook.corpus.load import Corpus
 
 REPORT_VERSION = 1
 

@@ -29,8 +29,8 @@ from sourcebook.check.weakening import (
     outlets_of,
     weakenings,
 )
-from sourcebook.diagnostics import sorted_diagnostics
-from sourcebook.parsecache import ParseCache
+from sourcebook.core.diagnostics import sorted_diagnostics
+from sourcebook.corpus.cache import ParseCache
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,11 +30,11 @@ from sourcebook.check.ratchet import (
 )
 from sourcebook.check.renderrules import render_rules
 from sourcebook.check.report import CheckReport
-from sourcebook.corpus import Corpus, load_corpus
-from sourcebook.diagnostics import Code, Diagnostic, Severity, sorted_diagnostics
-from sourcebook.files import display_path, write_atomic
-from sourcebook.parsecache import ParseCache
-from sourcebook.paths import PathProblem, seeds_directory
+from sourcebook.core.diagnostics import Code, Diagnostic, Severity, sorted_diagnostics
+from sourcebook.core.files import display_path, write_atomic
+from sourcebook.corpus.cache import ParseCache
+from sourcebook.corpus.load import Corpus, load_corpus
+from sourcebook.inputs.paths import PathProblem, seeds_directory
 
 DEFAULT_BIB = Path("docs") / "references.bib"
 DEFAULT_BASELINE = Path("seeds") / "baseline.toml"

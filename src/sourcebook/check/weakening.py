@@ -33,8 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from sourcebook.check.report import CheckReport
-from sourcebook.corpus import CorpusDocument
-from sourcebook.diagnostics import Code, Diagnostic, Severity
+from sourcebook.core.diagnostics import Code, Diagnostic, Severity
+from sourcebook.corpus.load import CorpusDocument
 
 MANIFEST = "seeds/manifest.toml"
 OVERRIDES = Path("seeds") / "overrides"

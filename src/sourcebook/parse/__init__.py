@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sourcebook.diagnostics import Diagnostic
-from sourcebook.hints import StructureHints
+from sourcebook.core.diagnostics import Diagnostic
+from sourcebook.inputs.hints import StructureHints
 from sourcebook.model import Document, Kind
 from sourcebook.parse.profiles import PROFILES, Profile
 from sourcebook.parse.structure import parse_document

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sourcebook.text import LINE_END, collapse_spaces
+from sourcebook.core.text import LINE_END, collapse_spaces
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sourcebook.diagnostics import Code
+from sourcebook.core.diagnostics import Code
+from sourcebook.core.text import is_title_case
 from sourcebook.model import Block, BlockQuote, Footnote, Heading, ListBlock, LostHeading
 from sourcebook.parse.blocks import RawBlock
 from sourcebook.parse.infobox import fields_table
@@ -30,7 +31,6 @@ from sourcebook.parse.rules import (
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.tables import build_table, is_row_block
 from sourcebook.parse.vocabulary import vocabulary
-from sourcebook.text import is_title_case
 
 #: a single line this long with no closing punctuation might be a heading
 #: or a paragraph: the parser says it had to choose (SB603)

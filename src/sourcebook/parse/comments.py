@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sourcebook.diagnostics import Code
+from sourcebook.core.diagnostics import Code
 from sourcebook.model import Block, Comment
 from sourcebook.parse.blocks import RawBlock
 from sourcebook.parse.body import Body

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sourcebook.diagnostics import Code
+from sourcebook.core.diagnostics import Code
 from sourcebook.model import MetaField, Removed
 from sourcebook.parse.blocks import RawBlock, runs_without, sub_block
 from sourcebook.parse.infobox import glued_run, split_fields

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sourcebook.diagnostics import Code
+from sourcebook.core.diagnostics import Code
 from sourcebook.model import Comment, Removed
 from sourcebook.parse.blocks import RawBlock, sub_block
 from sourcebook.parse.body import Body

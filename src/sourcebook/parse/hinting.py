@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sourcebook.diagnostics import Code, Diagnostic
-from sourcebook.hints import StructureHints, Where
+from sourcebook.core.diagnostics import Code, Diagnostic
+from sourcebook.inputs.hints import StructureHints, Where
 from sourcebook.model import Removed
 from sourcebook.parse.blocks import RawBlock, explode, runs_without, sub_block
 from sourcebook.parse.headed import build_thread, vocabulary_matcher

@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sourcebook.diagnostics import Code, Diagnostic
+from sourcebook.core.diagnostics import Code, Diagnostic
+from sourcebook.core.text import plain_words
 from sourcebook.model import Anchor, Claim, Inline, Paragraph, Text
 from sourcebook.parse.flags import FLAG_VOCABULARY, is_flag, looks_like_flag
 from sourcebook.parse.sentences import Sentences, sentence_spans
-from sourcebook.text import plain_words
 
 _BRACKET_RUN = re.compile(r"(?:\[[^\[\]\n]{1,60}\])+")
 _BRACKET_ITEM = re.compile(r"\[([^\[\]\n]{1,60})\]")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from sourcebook.diagnostics import Code
+from sourcebook.core.diagnostics import Code
 from sourcebook.model import MetaField
 from sourcebook.parse.blocks import RawBlock
 from sourcebook.parse.rules import is_author_line, is_heading

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from sourcebook.diagnostics import Code
+from sourcebook.core.diagnostics import Code
 from sourcebook.model import Epigraph, MetaField, Paragraph, Removed, Truncated
 from sourcebook.parse.blocks import RawBlock, explode, line_layout, split_blocks, sub_block
 from sourcebook.parse.body import Body

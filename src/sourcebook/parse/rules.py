@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from sourcebook.core.text import MONTH_NAMES
 from sourcebook.parse.blocks import RawBlock
-from sourcebook.text import MONTH_NAMES
 
 _BULLET = re.compile(r"^[•·▪◦‣]\s*")
 _LETTER_ITEM = re.compile(r"^([a-z])\.\s+")

@@ -11,13 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sourcebook.diagnostics import Code, Diagnostic
+from sourcebook.core.diagnostics import Code, Diagnostic
 from sourcebook.model import Block, Claim, Comment, Footnote, MetaField, Removed
 from sourcebook.parse.blocks import RawBlock
 from sourcebook.parse.inline import ClaimIds, FootnoteSequence, InlineRules, Piece, scan
 
 if TYPE_CHECKING:
-    from sourcebook.hints import StructureHints
+    from sourcebook.inputs.hints import StructureHints
     from sourcebook.parse.profiles import Profile
 
 

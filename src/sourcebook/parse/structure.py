@@ -6,8 +6,8 @@ in order.  This module only runs them and puts the pieces together.
 
 from __future__ import annotations
 
-from sourcebook.diagnostics import Diagnostic
-from sourcebook.hints import StructureHints
+from sourcebook.core.diagnostics import Diagnostic
+from sourcebook.inputs.hints import StructureHints
 from sourcebook.model import Block, Document
 from sourcebook.parse.passes import PASSES
 from sourcebook.parse.profiles import Profile

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from sourcebook.diagnostics import Code
+from sourcebook.core.diagnostics import Code
 from sourcebook.model import Claim, Paragraph, Removed, Table, TableRow
 from sourcebook.parse.blocks import RawBlock
 from sourcebook.parse.inline import InlineRules, PendingAnchor, Piece, finish_paragraph

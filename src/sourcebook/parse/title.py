@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 
-from sourcebook.diagnostics import Code
+from sourcebook.core.diagnostics import Code
+from sourcebook.core.text import is_title_case
 from sourcebook.parse.blocks import RawBlock
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import vocabulary
-from sourcebook.text import is_title_case
 
 _HEADER_WORDS = 25
 _SENTENCE_END = re.compile(r"[.!?…][”’\"')]* [A-Z“‘]")

@@ -17,7 +17,7 @@ from pybtex.markup import LaTeXParser
 from pybtex.richtext import Text
 from pybtex.scanner import PybtexSyntaxError
 
-from sourcebook.check.verdicts import decoded_latex
+from sourcebook.corpus.texcache import decoded_latex
 
 
 def latex_text(text: str) -> Text:

@@ -37,7 +37,7 @@ from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
 
 from sourcebook.bib.styleview import bibtex_view
-from sourcebook.links import web_link
+from sourcebook.core.links import web_link
 from sourcebook.render.bibfields import (
     container,
     day_and_month,
@@ -206,7 +206,7 @@ def format_reference(entry: Any, label: str = "") -> Text:
             parts.append(sentence(stamp))
     if raw(entry, "url"):
         url = raw(entry, "url")
-        # only a web link becomes a link (sourcebook.links); the build's link wall agrees
+        # only a web link becomes a link (sourcebook.core.links); the build's link wall agrees
         parts.append(Text(HRef(url, url) if web_link(url) else Text(url), "."))
     return Text(*_spaced(parts))
 

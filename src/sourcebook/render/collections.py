@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sourcebook.identifiers import is_slug
-from sourcebook.manifest import DocumentEntry
+from sourcebook.core.identifiers import is_slug
+from sourcebook.corpus.manifest import DocumentEntry
 from sourcebook.render.escape import one_line
 from sourcebook.render.myst import human_date
 

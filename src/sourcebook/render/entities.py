@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sourcebook.corpus import CorpusDocument, load_corpus
-from sourcebook.entities import Entity, Matcher, load_entities
-from sourcebook.identifiers import is_slug
+from sourcebook.core.identifiers import is_slug
+from sourcebook.corpus.entities import Entity, Matcher, load_entities
+from sourcebook.corpus.load import CorpusDocument, load_corpus
 from sourcebook.model import Block, Comment, Heading, LostHeading
 from sourcebook.render.escape import escape
 from sourcebook.render.quotes import Passage, block_key, shared_quotations

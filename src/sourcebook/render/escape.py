@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from sourcebook.links import web_link
+from sourcebook.core.links import web_link
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$&])")
 _LINE_START_MARK = re.compile(r"^(\s*)([-+=:%(!])", re.MULTILINE)
@@ -52,7 +52,7 @@ def one_line(text: str) -> str:
 
 
 def safe_url(url: str | None) -> str | None:
-    """Return *url* if it may become a link (:func:`sourcebook.links.web_link`).
+    """Return *url* if it may become a link (:func:`sourcebook.core.links.web_link`).
 
     >>> safe_url("https://example.org/a?b=1"), safe_url("javascript:alert(1)"), safe_url("http://")
     ('https://example.org/a?b=1', None, None)

@@ -12,8 +12,8 @@ import bisect
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from sourcebook.corpus import CorpusDocument
-from sourcebook.identifiers import is_bibkey, is_marker_label, is_slug
+from sourcebook.core.identifiers import is_bibkey, is_marker_label, is_slug
+from sourcebook.corpus.load import CorpusDocument
 from sourcebook.model import (
     Anchor,
     Block,

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sourcebook.corpus import CorpusDocument
-from sourcebook.manifest import DocumentEntry
+from sourcebook.corpus.load import CorpusDocument
+from sourcebook.corpus.manifest import DocumentEntry
 from sourcebook.model import Document
 from sourcebook.render.escape import code, escape, link, one_line
 

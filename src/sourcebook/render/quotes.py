@@ -38,7 +38,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 
-from sourcebook.corpus import CorpusDocument
+from sourcebook.corpus.load import CorpusDocument
 from sourcebook.model import Block, BlockQuote, Comment, Paragraph
 
 SHINGLE = 5

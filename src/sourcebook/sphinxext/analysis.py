@@ -12,13 +12,13 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sourcebook.bibliography import Bibliography, load_bibliography
-from sourcebook.corpus import Corpus, CorpusDocument, load_document, read_outlets
-from sourcebook.diagnostics import Diagnostic, Severity
-from sourcebook.entities import Entity, Matcher, read_entities
-from sourcebook.independence import Outlets
-from sourcebook.manifest import DocumentEntry, Manifest, load_manifest
-from sourcebook.parsecache import ParseCache, code_version
+from sourcebook.core.diagnostics import Diagnostic, Severity
+from sourcebook.corpus.bibliography import Bibliography, load_bibliography
+from sourcebook.corpus.cache import ParseCache, code_version
+from sourcebook.corpus.entities import Entity, Matcher, read_entities
+from sourcebook.corpus.independence import Outlets
+from sourcebook.corpus.load import Corpus, CorpusDocument, load_document, read_outlets
+from sourcebook.corpus.manifest import DocumentEntry, Manifest, load_manifest
 from sourcebook.render.quotes import fingerprint, passages
 from sourcebook.render.summary import first_sentence
 from sourcebook.sphinxext.generatecache import CACHE_FORMAT, Cached

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from sourcebook.corpus import NEEDS_INDEPENDENT, UNSOURCED
+from sourcebook.corpus.load import NEEDS_INDEPENDENT, UNSOURCED
 from sourcebook.sphinxext.domain import ClaimEntry, get_domain
 from sourcebook.sphinxext.generate import registry
 from sourcebook.sphinxext.nodes import claimlist

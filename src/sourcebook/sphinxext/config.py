@@ -22,9 +22,9 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 from sphinx.util.docutils import SphinxDirective
 
-from sourcebook.diagnostics import Code, Diagnostic
-from sourcebook.lines import LineIndex
-from sourcebook.links import safe_href
+from sourcebook.core.diagnostics import Code, Diagnostic
+from sourcebook.core.lines import LineIndex
+from sourcebook.core.links import safe_href
 
 #: the type of every warning the extension emits; the subtype is the code, e.g.
 #: ``suppress_warnings = ["sourcebook.SB804"]``

@@ -16,11 +16,11 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from sourcebook.bibliography import Bibliography
-from sourcebook.corpus import ClaimRecord, Corpus, CorpusDocument, load_document
-from sourcebook.independence import Outlets
-from sourcebook.manifest import DocumentEntry, Manifest
-from sourcebook.parsecache import ParseCache
+from sourcebook.corpus.bibliography import Bibliography
+from sourcebook.corpus.cache import ParseCache
+from sourcebook.corpus.independence import Outlets
+from sourcebook.corpus.load import ClaimRecord, Corpus, CorpusDocument, load_document
+from sourcebook.corpus.manifest import DocumentEntry, Manifest
 from sourcebook.sphinxext.glossary import Place
 
 #: documents the registry keeps loaded (memory stays bounded as the corpus grows)

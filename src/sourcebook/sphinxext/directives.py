@@ -6,7 +6,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from sourcebook.corpus import STATUSES
+from sourcebook.corpus.load import STATUSES
 from sourcebook.sphinxext.domain import get_domain
 from sourcebook.sphinxext.nodes import citedby, claimlist
 

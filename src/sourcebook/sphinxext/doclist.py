@@ -12,7 +12,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from sourcebook.manifest import DocumentEntry
+from sourcebook.corpus.manifest import DocumentEntry
 from sourcebook.render.myst import human_date
 from sourcebook.sphinxext.generate import env_registry
 

@@ -7,10 +7,10 @@ build whose inputs hash the same as an earlier build's replays that
 verdict, its error lines included, instead of checking again: a no-op
 rebuild reads and hashes the files (the floor) and loads nothing.
 
-Verdicts are stored like parses (:mod:`sourcebook.parsecache`): outside the
+Verdicts are stored like parses (:mod:`sourcebook.corpus.cache`): outside the
 project tree, under a hash of their inputs, so a pull request cannot commit
 a verdict for the build to trust.  They are JSON, never pickles, read and
-written only through :mod:`sourcebook.cachestore` (digest, owner and
+written only through :mod:`sourcebook.core.cachestore` (digest, owner and
 permissions checked), and each records the inputs key it was made for.
 """
 
@@ -22,8 +22,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from sourcebook.cachestore import read_entry, store_entry
-from sourcebook.parsecache import cache_home, code_version
+from sourcebook.core.cachestore import read_entry, store_entry
+from sourcebook.corpus.cache import cache_home, code_version
 
 #: bump when the layout of a stored verdict changes
 FORMAT = 2

@@ -38,16 +38,16 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from sourcebook.corpus import Corpus
-from sourcebook.diagnostics import Code, Diagnostic, Severity
-from sourcebook.files import display_path, write_if_changed
-from sourcebook.manifest import Manifest
-from sourcebook.outdir import Refused, claim, read_record, write_record
-from sourcebook.pages import provenance_record
-from sourcebook.parsecache import ParseCache
+from sourcebook.core.diagnostics import Code, Diagnostic, Severity
+from sourcebook.core.files import display_path, write_if_changed
+from sourcebook.corpus.cache import ParseCache
+from sourcebook.corpus.load import Corpus
+from sourcebook.corpus.manifest import Manifest
 from sourcebook.render.collections import Row, collection_pages
 from sourcebook.render.entities import EntityLinker
 from sourcebook.render.myst import render_page
+from sourcebook.render.outdir import Refused, claim, read_record, write_record
+from sourcebook.render.pages import provenance_record
 from sourcebook.render.quotes import Fingerprint, find_shared
 from sourcebook.sphinxext.analysis import (
     Build,
@@ -91,7 +91,7 @@ def _notes_by_slug(
 
 @dataclass(frozen=True, slots=True)
 class Output:
-    """Where the pages go, and what guards that directory (see :mod:`sourcebook.outdir`)."""
+    """Where the pages go, and what guards that directory (see :mod:`sourcebook.render.outdir`)."""
 
     out: Path
     cache: Path
@@ -211,7 +211,7 @@ def generate_incremental(
     through the same *parser*: its manifest, bibliography and documents are
     used, not loaded again, and its problems were reported by the gate.
 
-    Raises :class:`sourcebook.outdir.Refused` for an output directory the
+    Raises :class:`sourcebook.render.outdir.Refused` for an output directory the
     generator does not own, before anything is written.
     """
     parser = parser if parser is not None else ParseCache()

@@ -18,10 +18,10 @@ from myst_parser.slugs import github_slugify
 from sphinx.application import Sphinx
 
 from sourcebook import __version__
-from sourcebook.corpus import Corpus, CorpusDocument, load_corpus
-from sourcebook.entities import Entity, Matcher, load_entities
-from sourcebook.files import write_if_changed
-from sourcebook.identifiers import is_slug
+from sourcebook.core.files import write_if_changed
+from sourcebook.core.identifiers import is_slug
+from sourcebook.corpus.entities import Entity, Matcher, load_entities
+from sourcebook.corpus.load import Corpus, CorpusDocument, load_corpus
 from sourcebook.model import Block, BlockQuote, Comment, Heading, ListBlock, Paragraph
 from sourcebook.render.escape import one_line
 

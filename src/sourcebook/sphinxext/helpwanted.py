@@ -1,7 +1,7 @@
 """The Help wanted page: the claims queue for volunteers, with a random-claim link.
 
 ``{helpwanted}`` stands where the list goes.  At read time it takes the
-queue from :mod:`sourcebook.claimqueue` (the same data as ``sourcebook
+queue from :mod:`sourcebook.check.claimqueue` (the same data as ``sourcebook
 claims --format json``, dated from the repository's history) and keeps it
 as plain data on a placeholder; once every page is known it becomes
 docutils nodes: each value is a text node, never markup.  Like the claims
@@ -25,7 +25,7 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from sourcebook.claimqueue import queue_json, queue_of, sort_queue
+from sourcebook.check.claimqueue import queue_json, queue_of, sort_queue
 from sourcebook.sphinxext.domain import get_domain
 from sourcebook.sphinxext.generate import env_registry
 from sourcebook.sphinxext.roles import claim_target

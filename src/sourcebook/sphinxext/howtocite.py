@@ -11,7 +11,7 @@ from docutils import nodes
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex_docutils import Backend
 
-from sourcebook.bibliography import Source
+from sourcebook.corpus.bibliography import Source
 from sourcebook.render.bibstyle import format_reference, labels_by_key
 
 #: fields that hold the editors' research, not bibliographic data

@@ -16,7 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
-from sourcebook.links import safe_href
+from sourcebook.core.links import safe_href
 
 
 class manual_link(nodes.Inline, nodes.TextElement):

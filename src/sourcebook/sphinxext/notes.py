@@ -18,7 +18,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
-from sourcebook.manifest import Citation
+from sourcebook.corpus.manifest import Citation
 from sourcebook.render.myst import footnote_label
 
 

@@ -6,8 +6,8 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
-from sourcebook.corpus import UNSOURCED
-from sourcebook.diagnostics import Code
+from sourcebook.core.diagnostics import Code
+from sourcebook.corpus.load import UNSOURCED
 from sourcebook.sphinxext.config import WARNING_TYPE
 from sourcebook.sphinxext.domain import ClaimEntry, get_domain
 from sourcebook.sphinxext.generate import env_registry

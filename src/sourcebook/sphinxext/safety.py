@@ -15,7 +15,7 @@ Three walls, from the outside in:
 3. **Links** (``doctree-resolved``, on every page, HTML and LaTeX alike): a
    reference whose target is not a web link or ``mailto:`` -- or, for a
    reference Sphinx marked internal, a link within the site
-   (:func:`sourcebook.links.safe_href`) -- keeps its text and loses its link
+   (:func:`sourcebook.core.links.safe_href`) -- keeps its text and loses its link
    (SB703).  Bibliography ``url``, ``doi`` and ``\\url{}`` links are
    made by pybtex, outside the page generator; this is where they are held.
 
@@ -42,9 +42,9 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.osutil import relative_uri
 
-from sourcebook.diagnostics import Code, Severity
-from sourcebook.identifiers import is_slug
-from sourcebook.links import safe_href, web_link
+from sourcebook.core.diagnostics import Code, Severity
+from sourcebook.core.identifiers import is_slug
+from sourcebook.core.links import safe_href, web_link
 from sourcebook.sphinxext.config import WARNING_TYPE
 from sourcebook.sphinxext.gatecache import Verdict, inputs_key, load, store
 
@@ -114,7 +114,7 @@ def on_builder_inited_gate(app: Sphinx) -> None:
 def _verdict(app: Sphinx, root: Path) -> Verdict:
     """The checker's errors: replayed when the inputs are unchanged, else checked now."""
     from sourcebook.check.run import run_check
-    from sourcebook.parsecache import ParseCache
+    from sourcebook.corpus.cache import ParseCache
     from sourcebook.sphinxext.generate import GateResult
 
     key = inputs_key(root)

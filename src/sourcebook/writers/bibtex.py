@@ -17,7 +17,7 @@ becomes a brace-delimited TeX value in which
   space, no-break spaces included, as one space, so runs are written as
   one), and control, bidirectional-control, zero-width and
   line-separator characters are refused (the same policy as every other
-  contributor file, :mod:`sourcebook.hygiene`).
+  contributor file, :mod:`sourcebook.inputs.hygiene`).
 
 Refusals raise :class:`UnwritableValue` with a message for the contributor.
 """
@@ -27,8 +27,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from sourcebook.hygiene import shown, unsafe_character
-from sourcebook.identifiers import is_bibkey
+from sourcebook.core.identifiers import is_bibkey
+from sourcebook.inputs.hygiene import shown, unsafe_character
 from sourcebook.writers import UnwritableValue
 
 #: plain-text character -> TeX for it inside a BibTeX value

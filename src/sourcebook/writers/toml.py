@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import tomlkit
 
-from sourcebook.hygiene import unsafe_character
+from sourcebook.inputs.hygiene import unsafe_character
 from sourcebook.writers import UnwritableValue
 
 Value = str | int | bool | Sequence[str]

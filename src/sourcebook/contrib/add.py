@@ -1,0 +1,303 @@
+"""``sourcebook add FILE --kind KIND``: a new seed document in one command.
+
+The command reads the file byte for byte and refuses it if it is not clean
+UTF-8 text with LF line ends; normalises it and prints what it found (title,
+sections, markers, flags, comments, diagnostics); then stages every change a
+new document needs:
+
+* ``seeds/<slug>.txt`` -- the file's exact bytes;
+* a ``[[document]]`` table appended to ``seeds/manifest.toml`` with every
+  field: the known ones filled from the options and the text, the unknown
+  ones present as comments saying what they mean;
+* ``seeds/apparatus/<slug>.toml`` with one ``[[marker]]`` per marker found;
+* a bibliography entry for the document itself (``keywords = {seed}``), the
+  bibliography put in canonical order;
+* the baseline, listing the new document's unresolved claims and unmapped
+  markers (its flags come with the source text).
+
+The whole check then runs on a staged copy; only if it is free of errors is
+anything written -- all of it, or nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from sourcebook.check.evidence import reads_like_paragraph
+from sourcebook.contrib.cite import MANIFEST, Refused, _refuse, check_and_write, print_outcome
+from sourcebook.contrib.staging import BIB, Changes
+from sourcebook.core.diagnostics import Severity, sorted_diagnostics
+from sourcebook.core.identifiers import is_slug
+from sourcebook.core.suggest import suggest
+from sourcebook.core.urls import url_problem
+from sourcebook.corpus.manifest import load_manifest
+from sourcebook.inputs.source import read_seed
+from sourcebook.model import KINDS, Document, Heading
+from sourcebook.parse import PROFILES, parse
+from sourcebook.parse.structure import explain
+from sourcebook.render.outline import outline
+from sourcebook.writers import UnwritableValue, bibtex, toml
+
+T = TypeVar("T")
+
+#: what a marker's footnote calls the marker when its source is unknown, per kind
+MARKER_NOUNS = {
+    "wikipedia": "reference",
+    "blog": "link",
+    "article": "reference",
+    "essay": "footnote",
+}
+_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
+def _s(value: str) -> str:
+    return toml.value(value)
+
+
+def _slug_of(name: str) -> str:
+    """A slug from a file name: ``AWL Wikipedia.txt`` -> ``awl-wikipedia``."""
+    return re.sub(r"[^a-z0-9]+", "-", Path(name).stem.lower()).strip("-")
+
+
+def found(document: Document) -> list[str]:
+    """What the normaliser found, for the contributor to compare with the original."""
+    kinds: dict[str, int] = {}
+    for block in document.blocks:
+        kinds[type(block).__name__] = kinds.get(type(block).__name__, 0) + 1
+    flags = [c for c in document.claims if c.flags]
+    comments = sum(1 for b in document.blocks if type(b).__name__ == "Comment")
+    headings = [b for b in document.blocks if isinstance(b, Heading)]
+    names = [h.text for h in headings]
+    return [
+        f"title: {document.title or '(none found)'}",
+        f"sections: {len(headings)}" + (f" ({'; '.join(names)})" if headings else ""),
+        f"blocks: {', '.join(f'{n} {k.lower()}' for k, n in sorted(kinds.items())) or 'none'}",
+        f"markers: {' '.join(f'[{m}]' for m in document.marker_labels) or 'none'}",
+        f"flagged claims: {len(flags)}" + (f" ({', '.join(c.id for c in flags)})" if flags else ""),
+        f"comments: {comments}",
+    ]
+
+
+def manifest_entry(args: argparse.Namespace, slug: str, sha: str, title_supplied: bool) -> str:
+    """The ``[[document]]`` table: every field, unknown ones as explained comments."""
+
+    def field(name: str, value: str | None, meaning: str) -> str:
+        return f"{name} = {value}" if value is not None else f"# {name} = ...  # {meaning}"
+
+    authors = toml.value(args.author) if args.author else None
+    lines = [
+        "",
+        "[[document]]",
+        f"slug = {_s(slug)}",
+        f"file = {_s(slug + '.txt')}",
+        f"sha256 = {_s(sha)}",
+        f"kind = {_s(args.kind)}",
+        f"title = {_s(args.title_value)}",
+        "title_supplied = true  # the editors supplied the title; the seed prints none"
+        if title_supplied
+        else "# title_supplied = true  # set when the title is not printed in the seed",
+        field("authors", authors, 'as printed, e.g. ["Jane Doe"]'),
+        '# inferred = ["authors"]  # fields whose values are inferred, not seen',
+        field("date", _s(args.date) if args.date else None, "YYYY, YYYY-MM or YYYY-MM-DD"),
+        field("url", _s(args.url) if args.url else None, "where the original is published"),
+        field("publisher", _s(args.publisher) if args.publisher else None, "who published it"),
+        field("licence", _s(args.licence) if args.licence else None, 'e.g. "CC BY-SA 4.0"'),
+        field(
+            "licence_url", _s(args.licence_url) if args.licence_url else None, "the licence text"
+        ),
+        f"bibkey = {_s(args.bibkey or slug.replace('-', '_'))}",
+        field(
+            "subject",
+            _s(args.subject) if args.subject else None,
+            "id of a [[subject]] the document is about (decides independence)",
+        ),
+        f"marker_noun = {_s(MARKER_NOUNS[args.kind])}",
+        f"apparatus = {_s(f'apparatus/{slug}.toml')}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def apparatus_stub(slug: str, document: Document) -> str:
+    head = (
+        f"# What each marker of seeds/{slug}.txt cites (written by `sourcebook add`).\n"
+        "# Attach a source with `nox -s cite -- SLUG/MARKER KEY`; keys = [] while unknown.\n"
+        '# confidence: "established" (seen) or "inferred" (reasoned, not seen).\n'
+    )
+    return head + "".join(
+        f"\n[[marker]]\nlabel = {_s(label)}\nkeys = []\n" for label in document.marker_labels
+    )
+
+
+def bib_entry(key: str, args: argparse.Namespace) -> str:
+    """The document's own entry; every value through the one BibTeX writer."""
+    fields = [("title", bibtex.value(args.title_value))]
+    if args.author:
+        fields.append(("author", bibtex.names(args.author)))
+    if args.publisher:
+        fields.append(("howpublished", bibtex.value(args.publisher)))
+    if args.date:
+        fields.append(("year", bibtex.value(args.date[:4])))
+        if len(args.date) == 10:
+            fields.append(("date", bibtex.value(args.date)))
+    if args.url:
+        fields.append(("url", bibtex.verbatim(args.url)))
+    fields.append(("keywords", bibtex.value("seed")))
+    return "\n" + bibtex.entry("misc", key, fields)
+
+
+def _title_line(text: str, title: str) -> int:
+    """The seed line the title was read from (1 when it was not found there)."""
+    lines = text.split("\n")
+    return next((n for n, line in enumerate(lines, 1) if title in line), 1)
+
+
+def _written(args: argparse.Namespace, source_text: str, write: Callable[[], T]) -> T:
+    """``write()``, or a refusal located where the value that cannot be written came from."""
+    if args.title is None:  # read from the seed: blame the seed's line
+        try:
+            bibtex.value(args.title_value)
+        except UnwritableValue as problem:
+            line = _title_line(source_text, args.title_value)
+            raise _refuse(args.file, line, f"the title cannot be written: {problem}") from None
+    try:
+        return write()
+    except UnwritableValue as problem:
+        raise _refuse(MANIFEST, 1, f"an option cannot be written: {problem}") from None
+
+
+def _options(root: Path, args: argparse.Namespace, slug: str) -> None:
+    """Refuse bad options before anything is staged, each with what to do."""
+    manifest, _ = load_manifest(root / MANIFEST, MANIFEST)
+    if not is_slug(slug):
+        raise _refuse(MANIFEST, 1, f"slug '{slug}' must be lower-case letters, digits, hyphens")
+    if any(e.slug == slug for e in manifest.documents) or (root / "seeds" / f"{slug}.txt").exists():
+        raise _refuse(MANIFEST, 1, f"a document '{slug}' exists already; choose another --slug")
+    if args.subject and args.subject not in manifest.subjects:
+        hint = suggest(args.subject, manifest.subjects) or (
+            f" (subjects: {', '.join(manifest.subjects) or 'none'})"
+        )
+        raise _refuse(
+            MANIFEST,
+            1,
+            f"no [[subject]] with id '{args.subject}'{hint}; create it first: "
+            f"`nox -s subject -- {args.subject} --name NAME --domain DOMAIN`",
+        )
+    for name in ("url", "licence_url"):
+        value = getattr(args, name)
+        problem = url_problem(value) if value else None
+        if problem:
+            raise _refuse(MANIFEST, 1, f"--{name.replace('_', '-')} {value}: {problem}")
+    if args.date and not _DATE.fullmatch(args.date):
+        raise _refuse(MANIFEST, 1, f"--date {args.date}: write YYYY, YYYY-MM or YYYY-MM-DD")
+    if not (args.url or args.publisher):
+        raise _refuse(
+            BIB.as_posix(),
+            1,
+            "give --url or --publisher: the document's own bibliography entry needs one of them",
+        )
+
+
+def _refuse_paragraph_title(args: argparse.Namespace, document: Document) -> None:
+    """Refuse a first paragraph read as the title (the extract lacks its title line).
+
+    Giving the line as ``--title`` confirms it is the title after all.
+    """
+    title = document.title
+    if not title or "title" not in PROFILES[args.kind].header or args.title == title:
+        return
+    if reads_like_paragraph(title, args.kind):
+        raise _refuse(
+            args.file,
+            1,
+            f"the first line is read as the title of a {args.kind} seed but reads like a "
+            "paragraph: the extract seems to lack its title line (docs/manual/formats.md, seed "
+            f"layout: {args.kind}); copy the original again with its title, or confirm this "
+            "line is the title by giving it as --title",
+        )
+
+
+def add(root: Path, args: argparse.Namespace) -> list[str]:
+    """Stage, check and write a new document; returns what was done, raises Refused."""
+    source_path = Path(args.file)
+    source, diags = read_seed(source_path, args.file)
+    if source is None or diags:  # unreadable, or holding a character that hides text
+        raise Refused(diags)
+    data = source_path.read_bytes()
+    document, parse_diags = parse(source.text, args.kind, args.file)
+    # the outline and the warnings come first, before anything is written, so a
+    # contributor sees what the page will be (and why) whatever happens next
+    decisions = explain(source.text, PROFILES[args.kind], args.file)
+    for line in outline(document, decisions):
+        print(line)
+    for diag in sorted_diagnostics(parse_diags):
+        if diag.severity is Severity.WARNING:  # errors refuse below, through the check
+            print(diag.format())
+    report_lines = found(document)
+    slug = args.slug or _slug_of(source_path.name)
+    _options(root, args, slug)
+    title_supplied = document.title is None or (
+        args.title is not None and args.title != document.title
+    )
+    args.title_value = args.title or document.title
+    if not args.title_value:
+        raise _refuse(args.file, 1, "no title line found; give --title")
+    _refuse_paragraph_title(args, document)
+    sha = hashlib.sha256(data).hexdigest()
+    key = args.bibkey or slug.replace("-", "_")
+    manifest_text = (root / MANIFEST).read_text(encoding="utf-8")
+    entry = _written(args, source.text, lambda: bib_entry(key, args))
+    table = _written(args, source.text, lambda: manifest_entry(args, slug, sha, title_supplied))
+    changes = Changes(
+        {
+            Path(MANIFEST): manifest_text.rstrip("\n") + "\n" + table,
+            Path("seeds/apparatus") / f"{slug}.toml": apparatus_stub(slug, document),
+        },
+        {Path("seeds") / f"{slug}.txt": data},
+    )
+    bib = (root / BIB).read_text(encoding="utf-8") if (root / BIB).exists() else ""
+    checked = check_and_write(root, changes, bib + entry)
+    written = ", ".join(p.as_posix() for p in changes.paths())
+    return [*report_lines, f"wrote {written}", *checked.notes, *_next(slug, document)]
+
+
+def _next(slug: str, document: Document) -> list[str]:
+    steps = [
+        f"next: fill in the commented fields of '{slug}' in {MANIFEST} that you can establish",
+    ]
+    if document.marker_labels:
+        steps.append(
+            f"next: for each marker whose source you know, `nox -s cite -- {slug}/MARKER KEY`"
+        )
+    steps.append("then commit everything listed above")
+    return steps
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="sourcebook add",
+        description="Add a seed document: seed, manifest entry, apparatus, bib entry, baseline "
+        "(all written, or nothing).",
+    )
+    parser.add_argument("file", help="the text file, exactly as received")
+    parser.add_argument("--kind", choices=KINDS, required=True)
+    parser.add_argument("--slug", help="document id (default: from the file name)")
+    parser.add_argument("--title", help="the title, when the seed prints none")
+    parser.add_argument("--author", action="append", default=[], help="repeat for each author")
+    parser.add_argument("--date", help="YYYY, YYYY-MM or YYYY-MM-DD")
+    parser.add_argument("--url")
+    parser.add_argument("--publisher")
+    parser.add_argument("--licence")
+    parser.add_argument("--licence-url", dest="licence_url")
+    parser.add_argument("--subject", help="id of a [[subject]] in seeds/manifest.toml")
+    parser.add_argument("--bibkey", help="key of the document's own bib entry")
+    parser.add_argument("--root", type=Path, default=Path("."), metavar="DIR")
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 2
+    return print_outcome(lambda: add(args.root, args))

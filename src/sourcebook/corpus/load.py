@@ -1,0 +1,265 @@
+"""The corpus: manifest + seeds + apparatus + bibliography, joined.
+
+This is the one place where a parsed document meets its apparatus and the
+bibliography, so the page generator and the checker see the same claims
+with the same sources and statuses.  It never imports Sphinx.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sourcebook.core.diagnostics import Code, Diagnostic
+from sourcebook.core.files import display_path
+from sourcebook.corpus.bibliography import Bibliography
+from sourcebook.corpus.cache import ParseCache
+from sourcebook.corpus.entities import Entity, read_entities
+from sourcebook.corpus.independence import AFFILIATED, INDEPENDENT, UNKNOWN, Outlets, classify
+from sourcebook.corpus.manifest import Citation, DocumentEntry, Manifest, TomlLines, load_manifest
+from sourcebook.corpus.projectbib import load_project_bibliography
+from sourcebook.inputs.paths import PathProblem, seeds_directory
+from sourcebook.inputs.source import SourceText, read_seed
+from sourcebook.model import Claim, Document
+from sourcebook.parse import parse
+from sourcebook.parse.flags import FLAGS
+from sourcebook.parse.flags import NEEDS_INDEPENDENT as NEEDS_INDEPENDENT_FLAG
+
+#: flags that only an independent source resolves
+INDEPENDENCE_FLAGS = frozenset(k for k, f in FLAGS.items() if f.status == NEEDS_INDEPENDENT_FLAG)
+
+SOURCED = "sourced"
+UNSOURCED = "unsourced"
+NEEDS_INDEPENDENT = "needs-independent-source"
+INDEPENDENTLY_SOURCED = "independently-sourced"
+STATUSES = (SOURCED, UNSOURCED, NEEDS_INDEPENDENT, INDEPENDENTLY_SOURCED)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRecord:
+    """A claim with everything the reader and the checker say about it."""
+
+    document: str
+    claim: Claim
+    #: bib keys from every marker of the claim, in order, each once
+    sources: tuple[str, ...]
+    #: key -> affiliated | independent | unknown (only with a subject)
+    independence: dict[str, str]
+    status: str
+    inferred: bool
+    #: key -> why it counts as independent, affiliated or unknown (for readers and messages)
+    reasons: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.claim.flags)
+
+    @property
+    def resolved(self) -> bool:
+        """A flagged claim is resolved once its flag's condition is met."""
+        return self.status in (SOURCED, INDEPENDENTLY_SOURCED)
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusDocument:
+    entry: DocumentEntry
+    source: SourceText
+    document: Document
+    claims: tuple[ClaimRecord, ...]
+
+    def citation(self, label: str) -> Citation | None:
+        return self.entry.citation(label)
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    root: Path
+    manifest: Manifest
+    bibliography: Bibliography
+    documents: tuple[CorpusDocument, ...]
+    diagnostics: tuple[Diagnostic, ...] = field(default=())
+    #: subject id -> its outlets, with the manifest lines that list them
+    outlets: dict[str, Outlets] = field(default_factory=dict)
+    #: the validated entities of ``seeds/entities.toml`` (problems are in *diagnostics*)
+    entities: tuple[Entity, ...] = field(default=())
+
+    @property
+    def claims(self) -> tuple[ClaimRecord, ...]:
+        return tuple(c for d in self.documents for c in d.claims)
+
+
+def claim_status(claim: Claim, sources: tuple[str, ...], classes: dict[str, str]) -> str:
+    """The SPEC §5 status of a claim.
+
+    >>> c = Claim("ref-5", 1, "x", ("5",), ("independent source needed",))
+    >>> claim_status(c, (), {})
+    'needs-independent-source'
+    >>> claim_status(c, ("a", "b"), {"a": "affiliated", "b": "independent"})
+    'independently-sourced'
+    >>> claim_status(Claim("ref-1", 1, "x", ("1",), ()), ("a",), {})
+    'sourced'
+    """
+    if any(flag in INDEPENDENCE_FLAGS for flag in claim.flags):
+        if any(classes.get(key) == INDEPENDENT for key in sources):
+            return INDEPENDENTLY_SOURCED
+        return NEEDS_INDEPENDENT
+    return SOURCED if sources else UNSOURCED
+
+
+def subject_outlets(manifest: Manifest, raw: str) -> dict[str, Outlets]:
+    """Each subject's outlets, with ``path:line`` of its ``domains`` and ``publishers``."""
+    lines = TomlLines(raw)
+    starts = lines.headers("subject")
+    found: dict[str, Outlets] = {}
+    for index, subject in enumerate(manifest.subjects.values()):
+        # subjects are kept in file order; a skipped (invalid) one only shifts the guess
+        start = next(
+            (s for s in starts if f'"{subject.id}"' in "".join(lines.lines[s - 1 : s + 3])),
+            starts[index] if index < len(starts) else 1,
+        )
+        found[subject.id] = Outlets(
+            subject.id,
+            subject.name,
+            subject.domains,
+            subject.publishers,
+            f"{manifest.path}:{lines.key_line(start, 'domains')}",
+            f"{manifest.path}:{lines.key_line(start, 'publishers')}",
+        )
+    return found
+
+
+def read_outlets(root: Path, manifest: Manifest) -> dict[str, Outlets]:
+    """The subjects' outlets of *manifest*, located in ``seeds/manifest.toml``."""
+    try:
+        raw = (root / "seeds" / "manifest.toml").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        raw = ""  # the manifest loader has reported it
+    return subject_outlets(manifest, raw)
+
+
+def _records(
+    slug: str, document: Document, entry: DocumentEntry, bib: Bibliography, subject: Outlets | None
+) -> tuple[ClaimRecord, ...]:
+    by_label = {c.label: c for c in entry.citations}
+    records: list[ClaimRecord] = []
+    for claim in document.claims:
+        keys: dict[str, None] = {}
+        inferred = False
+        for label in claim.markers:
+            citation = by_label.get(label)
+            if citation is None:
+                continue
+            inferred = inferred or (citation.confidence == "inferred" and bool(citation.keys))
+            for key in citation.keys:
+                if key in bib.sources:
+                    keys.setdefault(key, None)
+        sources = tuple(keys)
+        verdicts = {}
+        if subject is not None:
+            verdicts = {key: classify(bib.sources[key].fields, subject) for key in sources}
+        classes = {key: v.klass for key, v in verdicts.items()}
+        records.append(
+            ClaimRecord(
+                slug,
+                claim,
+                sources,
+                classes,
+                claim_status(claim, sources, classes),
+                inferred,
+                {key: v.reason for key, v in verdicts.items()},
+            )
+        )
+    return tuple(records)
+
+
+def load_document(
+    root: Path,
+    manifest: Manifest,
+    bibliography: Bibliography,
+    entry: DocumentEntry,
+    outlets: dict[str, Outlets],
+    parser: ParseCache | None = None,
+) -> tuple[CorpusDocument | None, list[Diagnostic]]:
+    """Read, check and parse one document of the manifest (``None`` if unreadable).
+
+    With *parser*, the parse comes from its on-disk cache when the seed's
+    bytes were parsed before.
+    """
+    display = f"seeds/{entry.file}"
+    source, diags = read_seed(root / "seeds" / entry.file, display, within=root / "seeds")
+    if source is None:
+        return None, diags
+    if source.sha256 != entry.sha256:
+        diags.append(
+            Diagnostic(
+                manifest.path,
+                entry.line,
+                1,
+                Code.SHA_MISMATCH,
+                f"{display}: sha256 is {source.sha256}, manifest says {entry.sha256}",
+            )
+        )
+    if parser is None or entry.structure is not None:
+        # the parse cache is keyed on the seed alone; a document with structure hints
+        # is parsed afresh (hints are few and their parse is cheap)
+        document, parse_diags = parse(source.text, entry.kind, display, entry.structure)
+    else:
+        document, parse_diags = parser.parse(source, entry.kind, display)
+    diags.extend(parse_diags)
+    subject = outlets.get(entry.subject) if entry.subject else None
+    records = _records(entry.slug, document, entry, bibliography, subject)
+    return CorpusDocument(entry, source, document, records), diags
+
+
+def load_corpus(
+    root: Path, bib_path: Path | None = None, parser: ParseCache | None = None
+) -> Corpus:
+    """Load everything under project *root* (``seeds/``, ``docs/references.bib``).
+
+    Problems become diagnostics; a document that cannot be read is left out
+    and the others still load.  With *parser*, parses come from its cache,
+    and the cache is pruned of entries this corpus no longer uses.
+    """
+    manifest_path = root / "seeds" / "manifest.toml"
+    seeds = seeds_directory(root)
+    if isinstance(seeds, PathProblem):
+        manifest = Manifest("seeds/manifest.toml", (), {})
+        diags = [Diagnostic(manifest.path, 1, 1, seeds.code, seeds.message)]
+    else:
+        manifest, diags = load_manifest(manifest_path, "seeds/manifest.toml")
+    bib_file = bib_path or root / "docs" / "references.bib"
+    bibliography, bib_diags = load_project_bibliography(bib_file, display_path(root, bib_file))
+    diags.extend(bib_diags)
+    entities, entity_diags = read_entities(root)
+    diags.extend(entity_diags)
+    outlets = read_outlets(root, manifest)
+    documents: list[CorpusDocument] = []
+    for entry in manifest.documents:
+        document, doc_diags = load_document(root, manifest, bibliography, entry, outlets, parser)
+        diags.extend(doc_diags)
+        if document is not None:
+            documents.append(document)
+    if parser is not None:
+        parser.prune()
+    return Corpus(
+        root,
+        manifest,
+        bibliography,
+        tuple(documents),
+        tuple(diags),
+        outlets=outlets,
+        entities=entities,
+    )
+
+
+__all__ = [
+    "AFFILIATED",
+    "INDEPENDENT",
+    "UNKNOWN",
+    "ClaimRecord",
+    "Corpus",
+    "CorpusDocument",
+    "load_corpus",
+    "load_document",
+    "read_outlets",
+]
