@@ -58,8 +58,9 @@ def contributions(session: nox.Session) -> None:
 
     ``tools/contrib_sim.py``: resolve a claim, add a document of each kind, remove
     one, revise a seed, each checked as CI checks a pull request; then pytest on
-    the copy (arguments after ``--`` go to pytest).  CI runs it instead of a second
-    plain test run.
+    the copy (arguments after ``--`` go to pytest).  CI runs it after ``tests``,
+    without the browser and PDF tests (they build tests/roots/, which the
+    contributions do not touch).
     """
     _install(session, "test")
     session.run("python", "tools/contrib_sim.py", "--", *session.posargs)
