@@ -104,7 +104,9 @@ def write_corpus(dest: Path, corpus: Corpus, source: Path = ROOT) -> None:
         (seeds / entry["file"]).write_bytes(data)
         entry["sha256"] = hashlib.sha256(data).hexdigest()
         entry["apparatus"] = f"apparatus/{entry['slug']}.toml"
-        apparatus: list[str] = []
+        # the version line keeps an apparatus of a text without markers a file with a key
+        # (an empty one is refused, SB101)
+        apparatus: list[str] = ["version = 1", ""]
         for marker in doc.markers:
             apparatus += toml_table("marker", marker)
         (seeds / entry["apparatus"]).write_text("\n".join(apparatus), encoding="utf-8")

@@ -202,10 +202,11 @@ def test_k4_any_package_file_is_in_the_code_version(
 ) -> None:
     """A schema (any data file) changed is a new cache, not only a ``.py`` changed."""
     package = tmp_path / "pkg"
-    shutil.copytree(Path(parsecache.__file__).parent, package, ignore=ignore_patterns("*.pyc"))
-    monkeypatch.setattr(parsecache, "__file__", str(package / "parsecache.py"))
+    source = Path(parsecache.__file__).parents[1]  # the sourcebook package
+    shutil.copytree(source, package, ignore=ignore_patterns("*.pyc", "__pycache__"))
+    monkeypatch.setattr(parsecache, "__file__", str(package / "corpus" / "cache.py"))
     versions = set()
-    for change in ("schema/manifest.schema.json", "sphinxext/static", "parsecache.py"):
+    for change in ("schema/manifest.schema.json", "sphinxext/static", "corpus/cache.py"):
         parsecache.code_version.cache_clear()
         versions.add(parsecache.code_version())
         target = package / change

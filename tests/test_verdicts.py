@@ -107,7 +107,7 @@ def test_decoded_latex_is_latexcodec_and_kept_between_runs(
 ) -> None:
     import codecs
 
-    from sourcebook.check import verdicts
+    from sourcebook.corpus import texcache as verdicts
 
     values = ["Caf{\\'e} -- na{\\\"i}ve", "50\\% off", "x --- y", "plain"]
     monkeypatch.setattr(verdicts, "_LATEX", None)

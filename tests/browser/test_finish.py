@@ -201,7 +201,13 @@ def test_one_described_link_at_a_time_and_flip_above(page: Any) -> None:
     page.mouse.move(0, 0)
     page.keyboard.press("Escape")
     last = refs.nth(3)
-    last.evaluate("e => window.scrollBy(0, e.getBoundingClientRect().bottom - innerHeight + 4)")
+    # room above and below the text, so the link can be scrolled to the window's bottom edge
+    # whatever the page's length (a short page would hold it in the upper half)
+    page.evaluate("document.body.style.padding = '100vh 0'")
+    last.evaluate(
+        "e => document.scrollingElement.scrollTop +="
+        " e.getBoundingClientRect().bottom - innerHeight + 4"
+    )
     last.hover()
     dialog = page.locator("#sourcebook-preview")
     dialog.wait_for(state="visible")

@@ -93,6 +93,13 @@ def test_search_finds_saltmarsh_in_both_documents(page: Any) -> None:
     page.goto("search.html?q=Saltmarsh")
     results = page.locator(".sourcebook-search-results li a")
     results.first.wait_for()
+    more = page.locator("form.sourcebook-search button")  # results come five at a time
+    while more.is_visible():
+        count = results.count()
+        more.click()
+        page.wait_for_function(
+            f"document.querySelectorAll('.sourcebook-search-results li a').length > {count}"
+        )
     hrefs = " ".join(results.evaluate_all("els => els.map(e => e.getAttribute('href'))"))
     assert "harbour-wikipedia" in hrefs and "crane-essay" in hrefs
     shot(page, "search-saltmarsh")

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.builders.epub3 import Epub3Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.config import Config
 from sphinx.errors import ExtensionError
@@ -54,9 +55,14 @@ SKIP_PAGES = frozenset(["search.html", "genindex.html"])
 
 
 def uses_pagefind(app: Sphinx) -> bool:
-    """An HTML build with ``sourcebook_search = "pagefind"`` and the theme the page is for."""
+    """An HTML build with ``sourcebook_search = "pagefind"`` and the theme the page is for.
+
+    Not an e-book: the EPUB builders are HTML builders too, but a book has no search
+    page and its package must hold only what the EPUB needs.
+    """
     return (
         isinstance(app.builder, StandaloneHTMLBuilder)
+        and not isinstance(app.builder, Epub3Builder)
         and app.builder.format == "html"
         and app.config.sourcebook_search == "pagefind"
         and app.config.html_theme == THEME
