@@ -73,7 +73,7 @@ def settle(page: Any) -> None:
             const tick = () => {
                 still = scrollY === last ? still + 1 : 0;
                 last = scrollY;
-                still > 5 ? done(true) : requestAnimationFrame(tick);
+                still > 20 ? done(true) : requestAnimationFrame(tick);
             };
             tick();
         })"""
