@@ -145,9 +145,17 @@ def test_quotation_jump_shows_the_passage(page: Any) -> None:
     page.wait_for_url("**/crane-essay.html#sb-quote-*")
     settle(page)
     passage = "p[id^='sb-quote-']:target"
+    # the quoted passage (the block before the jump's target) ends up at the top of the
+    # window; waited for, since the page's own scroll adjustment may come after the jump
+    page.wait_for_function(
+        f"""() => {{
+            const top = document.querySelector("{passage}").previousElementSibling
+                .getBoundingClientRect().top;
+            return 0 <= top && top < 100;
+        }}""",
+        timeout=5000,
+    )
     quoted = page.locator(passage).evaluate_handle("e => e.previousElementSibling")
-    top = quoted.evaluate("e => e.getBoundingClientRect().top")
-    assert 0 <= top < 100
     assert quoted.evaluate("e => getComputedStyle(e).backgroundColor") not in NO_HIGHLIGHT
 
 
