@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from sourcebook.bib.latex import CONTROL_WORD, classify_at
 from sourcebook.bib.scan import Piece
+from sourcebook.check.bibmodel import model_diagnostics
 from sourcebook.check.bibvalues import date_problems, number_problems
 from sourcebook.check.crossref import inherited
 from sourcebook.core.diagnostics import Code, Diagnostic
@@ -226,8 +227,6 @@ def check_entries(
     are left out; *model_required* puts the data models' required fields (SB327) in
     place of the project's (SB304).
     """
-    from sourcebook.check.bibmodel import model_diagnostics
-
     diags: list[Diagnostic] = []
     reported = _strings_with_links_reported(bib)
     for source in bib.entries:
