@@ -29,6 +29,14 @@ def build_parser() -> argparse.ArgumentParser:
         prog="sourcebook check",
         description="Audit seeds, manifest, apparatus and bibliography; compare with the baseline.",
     )
+    _add_input_options(parser)
+    _add_ratchet_options(parser)
+    _add_output_options(parser)
+    return parser
+
+
+def _add_input_options(parser: argparse.ArgumentParser) -> None:
+    """Where the project and its bibliography are, and whether the parse cache is used."""
     parser.add_argument(
         "--root",
         type=Path,
@@ -42,6 +50,16 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help=f"bibliography file (default: ROOT/{DEFAULT_BIB.as_posix()})",
     )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="parse every seed, ignoring the parse cache ($SOURCEBOOK_CACHE_DIR, "
+        "else ~/.cache/sourcebook; an empty value turns it off everywhere)",
+    )
+
+
+def _add_ratchet_options(parser: argparse.ArgumentParser) -> None:
+    """What the counts are compared with: a baseline file or the merge base."""
     parser.add_argument(
         "--baseline",
         type=Path,
@@ -72,20 +90,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="print a Markdown review of the changes since the merge base of REF and HEAD "
         "(what CI writes to the job summary; `nox -s review`)",
     )
+
+
+def _add_output_options(parser: argparse.ArgumentParser) -> None:
+    """How strict the verdict is and how it is printed."""
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
-    parser.add_argument(
-        "--no-cache",
-        action="store_true",
-        help="parse every seed, ignoring the parse cache ($SOURCEBOOK_CACHE_DIR, "
-        "else ~/.cache/sourcebook; an empty value turns it off everywhere)",
-    )
     parser.add_argument(
         "--format",
         choices=("text", "json"),
         default="text",
         help="text lines (default) or the versioned JSON report",
     )
-    return parser
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from sourcebook.core.diagnostics import Code, Diagnostic
-from sourcebook.corpus.independence import AFFILIATED, classify, is_public_suffix
-from sourcebook.corpus.load import Corpus
+from sourcebook.corpus.independence import AFFILIATED, Outlets, classify, is_public_suffix
+from sourcebook.corpus.load import ClaimRecord, Corpus, CorpusDocument
 from sourcebook.parse.profiles import PROFILES
 
 
@@ -96,6 +96,21 @@ def independence_audit(corpus: Corpus, broken: set[str]) -> list[Diagnostic]:
     One finding per cause: a contradiction once per entry and subject, a
     public-suffix domain once per subject.
     """
+    diags = _public_suffix_domains(corpus)
+    seen: set[tuple[str, str]] = set()
+    for doc in corpus.documents:
+        own = corpus.outlets.get(doc.entry.subject or "")
+        if own is None:
+            continue
+        for record in doc.claims:
+            diags.extend(_contradictions(corpus, record, own, broken, seen))
+            if record.flagged and record.sources and not record.resolved:
+                diags.extend(_affiliated_only(doc, record))
+    return diags
+
+
+def _public_suffix_domains(corpus: Corpus) -> list[Diagnostic]:
+    """SB410: a subject's domain that is a public suffix would make every site its own."""
     diags: list[Diagnostic] = []
     for outlets in corpus.outlets.values():
         path, _, line = outlets.domains_at.rpartition(":")
@@ -112,45 +127,54 @@ def independence_audit(corpus: Corpus, broken: set[str]) -> list[Diagnostic]:
                         "(e.g. 'name.wordpress.com')",
                     )
                 )
-    bib = corpus.bibliography
-    seen: set[tuple[str, str]] = set()
-    for doc in corpus.documents:
-        own = corpus.outlets.get(doc.entry.subject or "")
-        if own is None:
-            continue
-        for record in doc.claims:
-            for key in record.sources:
-                if key in broken or (key, own.id) in seen:
-                    continue
-                seen.add((key, own.id))
-                verdict = classify(bib.sources[key].fields, own)
-                if verdict.contradiction:
-                    source = bib.sources[key]
-                    diags.append(
-                        Diagnostic(
-                            bib.path,
-                            _field_line(corpus, source.line, "affiliation"),
-                            1,
-                            Code.AFFILIATION_CONTRADICTS,
-                            f"'{key}': {verdict.contradiction}",
-                        )
-                    )
-            if record.flagged and record.sources and not record.resolved:
-                classes = set(record.independence.values())
-                if classes == {AFFILIATED}:
-                    reasons = "; ".join(f"{k}: {record.reasons[k]}" for k in record.sources)
-                    diags.append(
-                        Diagnostic(
-                            seed_path_of(doc.entry.file),
-                            record.claim.line,
-                            1,
-                            Code.AFFILIATED_ONLY,
-                            f"claim {record.document}/{record.claim.id} "
-                            f"[{'; '.join(record.claim.flags)}] stays unresolved: every source "
-                            f"is affiliated ({reasons}); add an independent source",
-                        )
-                    )
     return diags
+
+
+def _contradictions(
+    corpus: Corpus,
+    record: ClaimRecord,
+    own: Outlets,
+    broken: set[str],
+    seen: set[tuple[str, str]],
+) -> list[Diagnostic]:
+    """An entry whose affiliation field contradicts its outlet, once per entry and subject."""
+    bib = corpus.bibliography
+    diags: list[Diagnostic] = []
+    for key in record.sources:
+        if key in broken or (key, own.id) in seen:
+            continue
+        seen.add((key, own.id))
+        verdict = classify(bib.sources[key].fields, own)
+        if verdict.contradiction:
+            source = bib.sources[key]
+            diags.append(
+                Diagnostic(
+                    bib.path,
+                    _field_line(corpus, source.line, "affiliation"),
+                    1,
+                    Code.AFFILIATION_CONTRADICTS,
+                    f"'{key}': {verdict.contradiction}",
+                )
+            )
+    return diags
+
+
+def _affiliated_only(doc: CorpusDocument, record: ClaimRecord) -> list[Diagnostic]:
+    """A flagged claim whose every source is the subject's own stays unresolved."""
+    if set(record.independence.values()) != {AFFILIATED}:
+        return []
+    reasons = "; ".join(f"{k}: {record.reasons[k]}" for k in record.sources)
+    return [
+        Diagnostic(
+            seed_path_of(doc.entry.file),
+            record.claim.line,
+            1,
+            Code.AFFILIATED_ONLY,
+            f"claim {record.document}/{record.claim.id} "
+            f"[{'; '.join(record.claim.flags)}] stays unresolved: every source "
+            f"is affiliated ({reasons}); add an independent source",
+        )
+    ]
 
 
 def _field_line(corpus: Corpus, start: int, name: str) -> int:

@@ -241,40 +241,57 @@ def compare(baseline: Baseline, tally: Tally, lowered_is_error: bool = False) ->
     return diags
 
 
-def not_current(committed: Baseline, tally: Tally, why: dict[str, str]) -> list[Diagnostic]:
-    """SB406: the committed baseline lists exactly what is unresolved now, or CI fails.
-
-    *why* maps a claim id to the reason it is still unresolved, for the message.
-    """
-    ids = (
-        sorted(tally.documents),
-        sorted(c.id for c in tally.claims),
-        sorted(m.id for m in tally.markers),
-    )
-    listed = (
-        sorted(committed.documents or ()),
-        sorted(committed.claims),
-        sorted(committed.markers),
-    )
-    if committed.itemised and committed.documents is not None and ids == listed:
-        return []
-    extra = [i for i in listed[1] + listed[2] if i not in set(ids[1] + ids[2])]
-    missing = [i for i in ids[1] + ids[2] if i not in set(listed[1] + listed[2])]
+def _out_of_date(committed: Baseline, tally: Tally, why: dict[str, str]) -> tuple[list[str], str]:
+    """What the committed baseline gets wrong, as message parts, and the first item named."""
+    now = {c.id for c in tally.claims} | {m.id for m in tally.markers}
+    listed_items = sorted(committed.claims) + sorted(committed.markers)
+    listed = set(listed_items)
+    extra = [i for i in listed_items if i not in now]
+    missing = [
+        i
+        for i in sorted(c.id for c in tally.claims) + sorted(m.id for m in tally.markers)
+        if i not in listed
+    ]
     parts = []
     if extra:
         parts.append(f"it still lists {', '.join(extra)}, resolved or mapped now")
     if missing:
         reasons = [f"{i} ({why[i]})" if i in why else i for i in missing]
         parts.append(f"it leaves out {', '.join(reasons)}, still unresolved or unmapped")
-    if set(ids[0]) != set(listed[0]):
+    if set(tally.documents) != set(committed.documents or ()):
         parts.append("its documents differ from the manifest's")
-    first = (extra or missing or ["documents"])[0]
-    section = "unmapped" if first in {m.id for m in tally.markers} else "unresolved_claims"
-    line = _item_line(committed, first, section if first != "documents" else "documents")
+    return parts, (extra or missing or ["documents"])[0]
+
+
+def _is_current(committed: Baseline, tally: Tally) -> bool:
+    """The file is itemised and lists exactly today's documents, claims and markers."""
+    return (
+        committed.itemised
+        and committed.documents is not None
+        and sorted(tally.documents) == sorted(committed.documents)
+        and sorted(c.id for c in tally.claims) == sorted(committed.claims)
+        and sorted(m.id for m in tally.markers) == sorted(committed.markers)
+    )
+
+
+def not_current(committed: Baseline, tally: Tally, why: dict[str, str]) -> list[Diagnostic]:
+    """SB406: the committed baseline lists exactly what is unresolved now, or CI fails.
+
+    *why* maps a claim id to the reason it is still unresolved, for the message.
+    """
+    if _is_current(committed, tally):
+        return []
+    parts, first = _out_of_date(committed, tally, why)
+    if first == "documents":
+        section = "documents"
+    elif first in {m.id for m in tally.markers}:
+        section = "unmapped"
+    else:
+        section = "unresolved_claims"
     return [
         Diagnostic(
             committed.path,
-            line,
+            _item_line(committed, first, section),
             1,
             Code.BASELINE_NOT_CURRENT,
             f"{committed.path} is not current: {'; '.join(parts) or 'it is in an old format'}; "

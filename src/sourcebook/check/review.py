@@ -82,11 +82,10 @@ def _title(report: CheckReport, slug: str) -> str:
     )
 
 
-def compare_reports(base: CheckReport, head: CheckReport) -> list[Section]:
-    """What changed from *base* to *head*, section by section, each item once."""
+def _claim_sections(base: CheckReport, head: CheckReport) -> list[Section]:
+    """Claims resolved, and claims of documents the base had that are unresolved now."""
     old_claims, new_claims = _claims(base), _claims(head)
     old_docs = {d.entry.slug for d in base.corpus.documents}
-    new_docs = {d.entry.slug for d in head.corpus.documents}
     resolved = [
         f"{code(cid)} {text}"
         for cid, (ok, text) in sorted(new_claims.items())
@@ -97,14 +96,35 @@ def compare_reports(base: CheckReport, head: CheckReport) -> list[Section]:
         for cid, (ok, text) in sorted(new_claims.items())
         if not ok and cid.split("/")[0] in old_docs and old_claims.get(cid, (True, ""))[0]
     ]
+    return [
+        Section("Claims resolved", tuple(resolved)),
+        Section("Claims newly unresolved", tuple(unresolved)),
+    ]
+
+
+def _source_sections(base: CheckReport, head: CheckReport) -> list[Section]:
+    """Bibliography entries added, removed, and changed (naming the fields)."""
     old_src, new_src = _sources(base), _sources(head)
-    added = [_source(k, new_src[k]) for k in sorted(new_src.keys() - old_src.keys())]
-    removed = [_source(k, old_src[k]) for k in sorted(old_src.keys() - new_src.keys())]
     changed = [
         f"{code(k)}: {', '.join(_changed_fields(old_src[k], new_src[k]))}"
         for k in sorted(old_src.keys() & new_src.keys())
         if old_src[k] != new_src[k]
     ]
+    return [
+        Section(
+            "Sources added",
+            tuple(_source(k, new_src[k]) for k in sorted(new_src.keys() - old_src.keys())),
+        ),
+        Section(
+            "Sources removed",
+            tuple(_source(k, old_src[k]) for k in sorted(old_src.keys() - new_src.keys())),
+        ),
+        Section("Sources changed", tuple(changed)),
+    ]
+
+
+def _marker_sections(base: CheckReport, head: CheckReport) -> list[Section]:
+    """Markers that gained their first source, and markers that lost their last."""
     old_m, new_m = _markers(base), _markers(head)
     mapped = [
         f"{code(m)} → {', '.join(code(k) for k in keys)}"
@@ -112,21 +132,31 @@ def compare_reports(base: CheckReport, head: CheckReport) -> list[Section]:
         if keys and m in old_m and not old_m[m]
     ]
     unmapped = [code(m) for m, keys in sorted(new_m.items()) if not keys and old_m.get(m)]
+    return [Section("Markers mapped", tuple(mapped)), Section("Markers unmapped", tuple(unmapped))]
+
+
+def _document_sections(base: CheckReport, head: CheckReport) -> list[Section]:
+    """Documents added and removed, and diagnostics the base did not have."""
+    old_docs = {d.entry.slug for d in base.corpus.documents}
+    new_docs = {d.entry.slug for d in head.corpus.documents}
     old_d, new_d = _diagnostics(base), _diagnostics(head)
     return [
-        Section("Claims resolved", tuple(resolved)),
-        Section("Claims newly unresolved", tuple(unresolved)),
-        Section("Sources added", tuple(added)),
-        Section("Sources removed", tuple(removed)),
-        Section("Sources changed", tuple(changed)),
-        Section("Markers mapped", tuple(mapped)),
-        Section("Markers unmapped", tuple(unmapped)),
         Section("Documents added", tuple(_title(head, s) for s in sorted(new_docs - old_docs))),
         Section("Documents removed", tuple(code(s) for s in sorted(old_docs - new_docs))),
         Section(
             "New diagnostics",
             tuple(code(new_d[k]) for k in sorted(new_d.keys() - old_d.keys())),
         ),
+    ]
+
+
+def compare_reports(base: CheckReport, head: CheckReport) -> list[Section]:
+    """What changed from *base* to *head*, section by section, each item once."""
+    return [
+        *_claim_sections(base, head),
+        *_source_sections(base, head),
+        *_marker_sections(base, head),
+        *_document_sections(base, head),
     ]
 
 
