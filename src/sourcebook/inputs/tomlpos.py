@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 #: nesting of arrays and inline tables the scanner follows; deeper is refused
@@ -203,42 +204,30 @@ class _Scanner:
             self.i = _skip(_SCALAR, self.t, self.i)
 
     def array(self, path: Path, depth: int) -> None:
-        self.i += 1
-        index = 0
-        while self.i < self.n and self.out.too_deep_at is None:
-            self.skip_blank(newlines=True, comments=True)
-            if self.i >= self.n:
-                return
-            char = self.t[self.i]
-            if char == "]":
-                self.i += 1
-                return
-            if char == ",":
-                self.i += 1
-                continue
-            start = self.i
-            self.value((*path, index), depth)
-            index += 1
-            if self.i == start:
-                self.i += 1
+        count = iter(range(self.n + 1))  # an array has fewer items than characters
+        self.sequence("]", lambda: self.value((*path, next(count)), depth))
 
     def inline_table(self, path: Path, depth: int) -> None:
+        self.sequence("}", lambda: self.key_value(path, depth))
+
+    def sequence(self, closer: str, item: Callable[[], None]) -> None:
+        """Read comma-separated items up to *closer*; the opening bracket is at ``self.i``."""
         self.i += 1
         while self.i < self.n and self.out.too_deep_at is None:
             self.skip_blank(newlines=True, comments=True)
             if self.i >= self.n:
                 return
             char = self.t[self.i]
-            if char == "}":
+            if char == closer:
                 self.i += 1
                 return
             if char == ",":
                 self.i += 1
                 continue
             start = self.i
-            self.key_value(path, depth)
+            item()
             if self.i == start:
-                self.i += 1
+                self.i += 1  # no progress on a malformed item: step over it
 
     def string(self) -> None:
         """Skip one string of any of TOML's four kinds, escapes included."""
