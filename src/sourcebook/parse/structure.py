@@ -9,6 +9,7 @@ from __future__ import annotations
 from sourcebook.core.diagnostics import Diagnostic
 from sourcebook.inputs.hints import StructureHints
 from sourcebook.model import Block, Document
+from sourcebook.parse.audit import audit
 from sourcebook.parse.passes import PASSES
 from sourcebook.parse.profiles import Profile
 from sourcebook.parse.state import Decision, ParseState
@@ -47,7 +48,9 @@ def parse_document(
 ) -> tuple[Document, list[Diagnostic]]:
     """Parse a decoded seed into a :class:`Document` under *profile*."""
     state = run_passes(text, profile, path, hints)
-    return assemble(state), state.diags
+    document = assemble(state)
+    # the page as a whole, audited for traces of a layout no rule knew
+    return document, [*state.diags, *audit(document, text, path, state.keep)]
 
 
 def explain(

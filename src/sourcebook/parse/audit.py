@@ -1,0 +1,260 @@
+"""The last pass: audit the page the rules made, whatever site it came from.
+
+The rules decide line by line from what they know.  A layout they do not
+know leaves traces that no single rule sees but that the finished page shows:
+text too short to be a sentence standing as a paragraph (a menu, a button, a
+caption, a heading no rule found), a date alone on a line, the same paragraph
+twice (a pull quote, a title printed again), numbered lines closing the text
+(a notes list), short lines inside comments (a name, a "Reply" button).  Real
+prose has none of these on any site, so each trace is a located SB608
+warning saying what was assumed and which structure hint overrides it.  A
+page from a new site is then never silently wrong: it is right, or it says
+where to look.
+
+Lines a contributor lists in the ``keep`` hint are trusted and not audited.
+Every check is one pass over the blocks (linear in the page).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sourcebook.core.diagnostics import Code, Diagnostic
+from sourcebook.model import Anchor, Block, BlockQuote, Comment, Document, Heading, Paragraph
+from sourcebook.parse.vocabulary import vocabulary
+
+#: a paragraph of at most this many words, with no sentence end, is a fragment
+FRAGMENT_WORDS = 5
+#: inside a comment, where "Thanks" and "Exactly" are text, a fragment is shorter
+COMMENT_FRAGMENT_WORDS = 3
+#: paragraphs shorter than this are too common to call a repeat ("See below.")
+REPEAT_WORDS = 6
+#: this many numbered paragraphs closing the body read as a notes list
+NUMBERED_TAIL = 2
+#: how much of a line a message quotes
+QUOTE = 40
+
+_SENTENCE_END = re.compile(r"[.!?…:;,\"”’')\]]$")
+_NUMBERED = re.compile(r"^\[?\d{1,3}[.)\]]?\s+\S")
+#: a date line may open with a few words ("Updated", "Posted on")
+_DATE_PREFIX = r"(?:[^\W\d][\w’'.]{0,20} ){0,3}"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One trace of an unknown layout: where, and what to say."""
+
+    line: int
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """The finished model with the seed's lines, which the model joins into paragraphs."""
+
+    document: Document
+    lines: list[str]
+    keep: set[int]
+
+    def raw(self, paragraph: Paragraph) -> list[str]:
+        """The seed lines of *paragraph*: from its first line to the next blank one."""
+        out: list[str] = []
+        for text in self.lines[paragraph.line - 1 :]:
+            if not text.strip():
+                break
+            out.append(" ".join(text.split()))
+        return out
+
+
+def audit(document: Document, text: str, path: str, keep: set[int]) -> list[Diagnostic]:
+    """SB608 for every trace of a layout the rules did not know, in line order."""
+    page = Page(document, text.split("\n"), keep)
+    findings = [
+        *_dates(page),
+        *_repeats(page),
+        *_fragments(page),
+        *_numbered_tail(page),
+        *_comment_fragments(page),
+    ]
+    reported: set[int] = set()
+    diags: list[Diagnostic] = []
+    for finding in sorted(findings, key=lambda f: f.line):
+        if finding.line in reported:
+            continue  # one trace per line: the first check to see it speaks
+        reported.add(finding.line)
+        diags.append(Diagnostic(path, finding.line, 1, Code.STRUCTURE_UNSURE, finding.message))
+    return diags
+
+
+def _text(paragraph: Paragraph) -> str:
+    return " ".join(paragraph.plain.split())
+
+
+def _quote(text: str) -> str:
+    return repr(text if len(text) <= QUOTE else text[: QUOTE - 1] + "…")
+
+
+def is_fragment(text: str, words: int = FRAGMENT_WORDS) -> bool:
+    """A few words with no sentence end: not a sentence of running text.
+
+    >>> is_fragment("Share this"), is_fragment("It rained."), is_fragment("")
+    (True, False, False)
+    """
+    return bool(text) and len(text.split()) <= words and not _SENTENCE_END.search(text)
+
+
+def _fragmentary(page: Page, paragraph: Paragraph, words: int = FRAGMENT_WORDS) -> bool:
+    """A paragraph that is a fragment, or whose every seed line is one (a menu glued
+    into one block); a marker makes it text."""
+    if paragraph.line in page.keep or any(isinstance(i, Anchor) for i in paragraph.inlines):
+        return False
+    if is_fragment(_text(paragraph), words):
+        return True
+    raw = page.raw(paragraph)
+    return len(raw) > 1 and all(is_fragment(line, words) for line in raw)
+
+
+def _paragraphs(blocks: tuple[Block, ...]) -> Iterator[Paragraph]:
+    """The page's paragraphs in order, quotations included, comments left out."""
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            yield block
+        elif isinstance(block, BlockQuote):
+            yield from block.paragraphs
+
+
+def _comments(comments: tuple[Comment, ...]) -> Iterator[Comment]:
+    for comment in comments:
+        yield comment
+        yield from _comments(comment.replies)
+
+
+def _all_paragraphs(document: Document) -> Iterator[Paragraph]:
+    yield from _paragraphs(document.blocks)
+    for comment in _comments(document.comments):
+        yield from _paragraphs(comment.blocks)
+
+
+@functools.cache
+def _date_lines() -> tuple[re.Pattern[str], ...]:
+    """The vocabulary's date forms, each allowed a few words before it."""
+    return tuple(re.compile(_DATE_PREFIX + p.pattern) for p in vocabulary().comment_dates)
+
+
+def _is_date(text: str) -> bool:
+    return any(pattern.fullmatch(text) for pattern in _date_lines())
+
+
+def _dates(page: Page) -> Iterator[Finding]:
+    """A date alone on a line, kept as a paragraph or made a heading."""
+    lines = [(p.line, _text(p)) for p in _all_paragraphs(page.document)]
+    lines += [(b.line, b.text) for b in page.document.blocks if isinstance(b, Heading)]
+    for line, text in lines:
+        if line not in page.keep and len(text) <= 60 and _is_date(text):
+            yield Finding(
+                line,
+                f"a date alone on a line kept as text ({_quote(text)}): a post or comment"
+                f" date no rule knew? list line {line} in the structure hint 'remove'"
+                " (or in 'keep' if it is text)",
+            )
+
+
+def _fragments(page: Page) -> Iterator[Finding]:
+    """One finding per run of fragments standing as paragraphs in the body."""
+    run: list[Paragraph] = []
+    for block in (*page.document.blocks, None):
+        if isinstance(block, Paragraph) and _fragmentary(page, block):
+            run.append(block)
+            continue
+        if run:
+            yield _fragment_run(page, run)
+            run = []
+
+
+def _fragment_run(page: Page, run: list[Paragraph]) -> Finding:
+    first = run[0].line
+    last = run[-1].line + max(len(page.raw(run[-1])), 1) - 1
+    lines = str(first) if first == last else f"{first}-{last}"
+    seen = sum(max(len(page.raw(p)), 1) for p in run)
+    count = f"{seen} short lines" if seen > 1 else "a short line"
+    return Finding(
+        first,
+        f"{count} without a sentence end kept as paragraphs ({_quote(_text(run[0]))}):"
+        " site furniture (a menu, a button, a caption) or a heading no rule found?"
+        f" list {lines} in the structure hint 'remove' or 'headings' (or in 'keep' if"
+        " it is text)",
+    )
+
+
+def _repeats(page: Page) -> Iterator[Finding]:
+    """A paragraph printed twice, or the title printed again as text."""
+    seen: dict[str, int] = {}
+    title = " ".join((page.document.title or "").split()).casefold()
+    for paragraph in _paragraphs(page.document.blocks):
+        text = _text(paragraph).casefold()
+        if paragraph.line in page.keep or not text:
+            continue
+        if text == title:
+            yield Finding(
+                paragraph.line,
+                f"the title printed again as text ({_quote(_text(paragraph))}): list line"
+                f" {paragraph.line} in the structure hint 'remove' (or in 'keep')",
+            )
+        elif len(text.split()) >= REPEAT_WORDS and text in seen:
+            yield Finding(
+                paragraph.line,
+                f"repeats line {seen[text]} word for word: a pull quote or a teaser? list"
+                f" line {paragraph.line} in the structure hint 'remove' (or in 'keep')",
+            )
+        seen.setdefault(text, paragraph.line)
+
+
+def _numbered_tail(page: Page) -> Iterator[Finding]:
+    """Numbered lines closing the body: a notes or references list read as text."""
+    tail: list[Paragraph] = []
+    count = 0
+    for block in reversed([b for b in page.document.blocks if not isinstance(b, Comment)]):
+        if not isinstance(block, Paragraph):
+            break
+        raw = page.raw(block)
+        if not raw or not all(_NUMBERED.match(line) for line in raw):
+            break
+        if block.line not in page.keep:
+            tail.append(block)
+            count += len(raw)
+    if count >= NUMBERED_TAIL:
+        first, last = tail[-1].line, tail[0].line + len(page.raw(tail[0])) - 1
+        yield Finding(
+            first,
+            f"{count} numbered lines close the text from line {first}"
+            f" ({_quote(_text(tail[-1]))}): a notes or references list no rule read? list"
+            f" lines {first}-{last} in the structure hint 'remove' (or in 'keep' if they"
+            " are text)",
+        )
+
+
+def _comment_fragments(page: Page) -> Iterator[Finding]:
+    """Short lines inside a comment: a name, a date or a button the thread rules missed.
+
+    A known interjection ("Well said", "Thanks") is a comment's whole text, not a trace.
+    """
+    interjections = vocabulary().not_outlets
+    for comment in _comments(page.document.comments):
+        for paragraph in _paragraphs(comment.blocks):
+            if (
+                _fragmentary(page, paragraph, COMMENT_FRAGMENT_WORDS)
+                and _text(paragraph).casefold() not in interjections
+            ):
+                yield Finding(
+                    paragraph.line,
+                    f"a short line inside the comment of line {comment.line}"
+                    f" ({_quote(_text(paragraph))}): a name, a date or a button the comment"
+                    f" rules did not know? list line {paragraph.line} in the structure hint"
+                    " 'remove' (or in 'keep' if it is the comment's text)",
+                )
+
+
+__all__ = ["audit", "is_fragment"]

@@ -1,0 +1,104 @@
+"""The audit of the finished page (parse/audit.py) at its thresholds.
+
+The fixture suite shows each trace on a whole text; these tests pin the
+edges: one word more or less, one line more or less, a marker, a kept line.
+"""
+
+from __future__ import annotations
+
+from sourcebook.core.diagnostics import Code
+from sourcebook.parse import parse
+from sourcebook.parse.audit import FRAGMENT_WORDS, NUMBERED_TAIL, REPEAT_WORDS
+
+OPENING = "Harbour Ledger\n\nA note on the quay\n\n"
+OPENING += "The quay was rebuilt in stone after the storm of 1903.\n\n"
+
+
+def _page(*paragraphs: str) -> str:
+    """The opening, then *paragraphs* separated by blank lines."""
+    return OPENING + "\n\n".join(paragraphs) + "\n"
+
+
+def _unsure_lines(text: str, kind: str = "article") -> list[int]:
+    _, diags = parse(text, kind, "t.txt")  # type: ignore[arg-type]
+    return [d.line for d in diags if d.code is Code.STRUCTURE_UNSURE]
+
+
+def _line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def test_a_fragment_is_at_most_so_many_words_without_a_sentence_end() -> None:
+    short = " ".join(["word"] * FRAGMENT_WORDS)
+    longer = " ".join(["word"] * (FRAGMENT_WORDS + 1))
+    text = (
+        OPENING
+        + f"{short}\n\nThe next paragraph is a sentence.\n\n{longer}\n\nAnd so is this one.\n"
+    )
+    assert _unsure_lines(text) == [_line_of(text, short + "\n")]
+
+
+def test_a_sentence_end_or_a_marker_makes_a_short_line_text() -> None:
+    text = OPENING + "It rained.\n\nThe tide came in[3]\n\nBoats waited a while:\n"
+    assert _unsure_lines(text) == []
+
+
+def test_a_menu_glued_into_one_block_is_one_finding_over_its_lines() -> None:
+    text = (
+        OPENING + "Home\nArchive\nWrite to us\n\nThe harbour master kept a diary of every ship.\n"
+    )
+    _, diags = parse(text, "article", "t.txt")
+    unsure = [d for d in diags if d.code is Code.STRUCTURE_UNSURE]
+    start = _line_of(text, "Home")
+    assert [d.line for d in unsure] == [start]
+    assert "3 short lines" in unsure[0].message and f"{start}-{start + 2}" in unsure[0].message
+
+
+def test_a_long_line_with_short_ones_is_text() -> None:
+    text = OPENING + "Home\nThe harbour master kept a diary of every ship that came in.\n"
+    assert _unsure_lines(text) == []
+
+
+def test_a_date_alone_is_reported_with_up_to_three_words_before_it() -> None:
+    three = "Checked by the clerk 4 March 2021"  # four words before the date
+    text = (
+        OPENING
+        + "Checked by clerk 4 March 2021\n\nThe quay opened in spring.\n\n"
+        + three
+        + "\n\nIt held.\n"
+    )
+    lines = _unsure_lines(text)
+    assert _line_of(text, "Checked by clerk") in lines
+    assert _line_of(text, three) not in lines
+
+
+def test_a_repeated_paragraph_is_reported_at_its_second_printing() -> None:
+    repeated = " ".join(["quay"] * REPEAT_WORDS) + "."
+    short = " ".join(["tide"] * (REPEAT_WORDS - 1)) + "."
+    text = (
+        OPENING
+        + f"{repeated}\n\n{short}\n\nA plain sentence sits between.\n\n{repeated}\n\n{short}\n"
+    )
+    second = text.rindex(repeated)
+    assert _unsure_lines(text) == [text[:second].count("\n") + 1]
+
+
+def test_numbered_lines_closing_the_text_are_a_notes_list_from_two_lines() -> None:
+    one = OPENING + "The minutes were lost.\n\n1 Minutes of 1903, now lost.\n"
+    assert _unsure_lines(one) == []
+    notes = "\n".join(f"{n} Note number {n} of the text." for n in range(1, NUMBERED_TAIL + 1))
+    two = OPENING + "The minutes were lost.\n\n" + notes + "\n"
+    assert _unsure_lines(two) == [_line_of(two, "1 Note")]
+
+
+def test_numbered_lines_followed_by_text_are_a_list_in_the_text() -> None:
+    text = (
+        OPENING + "1 The first step.\n2 The second step.\n\nAfter both steps the quay was done.\n"
+    )
+    assert _unsure_lines(text) == []
+
+
+def test_the_title_printed_again_is_reported_even_when_short() -> None:
+    text = "Quay Notes\n\nA blog of the harbour\n\nThe storm\n\nThe storm\n\n"
+    text += "It came at night and took the old quay.\n"
+    assert _line_of(text, "The storm\n\nIt") in _unsure_lines(text, "blog")
