@@ -6,8 +6,9 @@ the pages are generated) load every document.  A parse depends only on the
 seed's bytes, its kind, the name its diagnostics carry, its structure hints
 (each value and where it is written, since a hint's diagnostics point at it)
 and the parser's code, so the result is stored under a hash of exactly those:
-an entry can never be stale, only unused.  A changed hint is a new key.  A second check, a no-op build or a one-seed edit parses
-only the seeds whose bytes changed.
+an entry can never be stale, only unused.  A changed hint is a new key.  A
+second check, a no-op build or a one-seed edit parses only the seeds whose
+bytes (or hints) changed.
 
 The cache lives outside the project tree (``$SOURCEBOOK_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/sourcebook``, else ``~/.cache/sourcebook``), so nothing a
