@@ -52,6 +52,8 @@ class Vocabulary:
     comment_headers: tuple[re.Pattern[str], ...]
     comment_dates: tuple[re.Pattern[str], ...]
     infobox_labels: tuple[str, ...]
+    #: word endings that make a known label plus lower-case letters one word ("Origins")
+    infobox_endings: frozenset[str]
     #: the kinds whose extracts carry infoboxes
     infobox_kinds: frozenset[str]
     #: a wire dateline opening the first paragraph, and the kinds that have one
@@ -104,6 +106,7 @@ def vocabulary() -> Vocabulary:
         comment_headers=tuple(re.compile(p) for p in comments["headers"]),
         comment_dates=tuple(re.compile(p) for p in comments["dates"]),
         infobox_labels=tuple(data["infobox"]["labels"]),
+        infobox_endings=frozenset(data["infobox"]["word_endings"]),
         infobox_kinds=frozenset(data["infobox"]["kinds"]),
         dateline=re.compile(data["dateline"]["pattern"]),
         dateline_kinds=frozenset(data["dateline"]["kinds"]),
