@@ -217,6 +217,8 @@ def _infobox(state: ParseState, block: RawBlock, index: int, vocab: Vocabulary) 
     pass), or remove it as one block; ``True`` when the block was removed."""
     if not vocab.infobox_kinds & {state.profile.kind} or index >= vocab.window:
         return False
+    if block.line in state.keep:
+        return False  # the contributor says it is text
     glued = glued_run(block.text)
     run = read_run(block.text, vocab.infobox_labels, vocab.infobox_endings)
     if run is not None and (glued or run.known >= 2):

@@ -59,6 +59,9 @@ class Vocabulary:
     #: a wire dateline opening the first paragraph, and the kinds that have one
     dateline: re.Pattern[str]
     dateline_kinds: frozenset[str]
+    #: headings of sections whose lines are links ("See also"), lower-cased, and their kinds
+    link_sections: frozenset[str]
+    link_section_kinds: frozenset[str]
     #: words that make a line read like a journal's name ("Review", "Quarterly")
     journal_words: frozenset[str]
     #: small words of titles that names do not have ("on", "the", "why")
@@ -110,6 +113,8 @@ def vocabulary() -> Vocabulary:
         infobox_kinds=frozenset(data["infobox"]["kinds"]),
         dateline=re.compile(data["dateline"]["pattern"]),
         dateline_kinds=frozenset(data["dateline"]["kinds"]),
+        link_sections=frozenset(h.lower() for h in data["link_sections"]["headings"]),
+        link_section_kinds=frozenset(data["link_sections"]["kinds"]),
         journal_words=frozenset(w.lower() for w in data["journal"]["words"]),
         title_words=frozenset(w.lower() for w in data["journal"]["title_words"]),
     )
