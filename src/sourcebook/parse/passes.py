@@ -191,6 +191,7 @@ def _count(word: str) -> int:
     return 0 if lowered == "no" else 1 if lowered == "one" else int(word)
 
 
+_OPENING_QUOTE = re.compile(r"[“\"‘'«]")
 _ATTRIBUTION = re.compile(r"[-–—―]\s*([^\s].{0,120})")
 _EPIGRAPH_LINES = 3
 
@@ -207,18 +208,34 @@ def epigraph(state: ParseState) -> None:
         match = _ATTRIBUTION.fullmatch(block.text)
         if not match or not block.single_line or match.group(1)[0].islower():
             continue
+        start = _quotation_start(state, blocks[:index])
         quote = [
             finish_paragraph(state.pieces(b.text, b.line), b.line, state.claims, state.ids)
-            for b in blocks[:index]
+            for b in blocks[start:index]
         ]
         cut = len(block.text) - len(match.group(1))
         pieces = state.pieces(match.group(1), block.line)
         attribution = finish_paragraph(pieces, block.line, state.claims, state.ids)
         state.front.append(Epigraph(tuple(quote), attribution, blocks[0].line))
         state.removed.append(_dash(block, cut))
-        state.decide(blocks[0].line, "epigraph", "epigraph: quotation, then a dash line")
-        del blocks[: index + 1]
+        state.decide(blocks[start].line, "epigraph", "epigraph: quotation, then a dash line")
+        del blocks[start : index + 1]
         return
+
+
+def _quotation_start(state: ParseState, before: list[RawBlock]) -> int:
+    """Where the epigraph's quotation starts: at its opening quotation mark when one
+    of the blocks opens with one (a title line above it is not quoted), else at the top."""
+    start = next((i for i, b in enumerate(before) if _OPENING_QUOTE.match(b.text)), 0)
+    for block in before[:start]:
+        state.warn(
+            block.line,
+            1,
+            Code.STRUCTURE_UNSURE,
+            f"{block.text[:40]!r} above the epigraph's quotation is left in the text (score"
+            f" 0.60); if it is the title, set 'title_line' to {block.line}",
+        )
+    return start
 
 
 def _split_attribution(blocks: list[RawBlock]) -> None:
