@@ -157,7 +157,8 @@ def _act(state: ParseState, block: RawBlock, verdict: Verdict) -> None:
     evidence, name = verdict.evidence, verdict.evidence.name
     rule = f"evidence: {name}"
     if evidence.role == "metadata" and evidence.field and verdict.value:
-        values = _LIST.split(verdict.value) if evidence.split else [verdict.value]
+        value = evidence.strip.sub("", verdict.value) if evidence.strip else verdict.value
+        values = _LIST.split(value) if evidence.split else [value]
         for value in filter(None, (v.strip() for v in values)):
             state.metadata.append(MetaField(evidence.field, value, block.line))
         state.removed.append(Removed(block.line, "\n".join(block.raw), evidence.reason))

@@ -85,7 +85,9 @@ def split_fields(text: str, labels: tuple[str, ...]) -> list[tuple[str, str]]:
 
 
 #: a value that reads as a web address, glued to its label
-_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:/\S*)?")
+_ADDRESS = re.compile(
+    r"(?:https?://|www\.)\S{1,200}|[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,6}(?:/\S{0,200})?"
+)
 #: an unknown label: Capitalised, up to two more lower-case words, after a space (or
 #: at the start) and glued to a capital, a digit or a quotation mark
 _UNKNOWN = re.compile(r"(?:^|(?<=\s))([A-Z][a-z]+(?: [a-z]+){0,2})(?=[A-Z0-9“\"(])")

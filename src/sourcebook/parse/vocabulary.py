@@ -33,6 +33,8 @@ class Evidence:
     field: str | None
     #: a list value is split into one field per item
     split: bool = False
+    #: marks removed from a value before it is split ("Ana Ruiz 1,*" -> "Ana Ruiz")
+    strip: re.Pattern[str] | None = None
     #: the reason recorded in the provenance record for a metadata line
     reason: str = "document metadata"
     #: a bare name on the line just above fills this metadata field ("author")
@@ -62,6 +64,8 @@ class Vocabulary:
     #: headings of sections whose lines are links ("See also"), lower-cased, and their kinds
     link_sections: frozenset[str]
     link_section_kinds: frozenset[str]
+    #: section headings that open a body and are never a page's title ("abstract")
+    section_words: frozenset[str]
     #: words that make a line read like a journal's name ("Review", "Quarterly")
     journal_words: frozenset[str]
     #: small words of titles that names do not have ("on", "the", "why")
@@ -89,6 +93,7 @@ def _evidence(entry: dict[str, Any]) -> Evidence:
         kinds=frozenset(entry.get("kinds", ())),
         field=entry.get("field"),
         split=bool(entry.get("split", False)),
+        strip=re.compile(entry["strip"]) if "strip" in entry else None,
         reason=entry.get("reason", "document metadata"),
         name_above=entry.get("name_above"),
     )
@@ -115,6 +120,7 @@ def vocabulary() -> Vocabulary:
         dateline_kinds=frozenset(data["dateline"]["kinds"]),
         link_sections=frozenset(h.lower() for h in data["link_sections"]["headings"]),
         link_section_kinds=frozenset(data["link_sections"]["kinds"]),
+        section_words=frozenset(w.lower() for w in data["sections"]["never_titles"]),
         journal_words=frozenset(w.lower() for w in data["journal"]["words"]),
         title_words=frozenset(w.lower() for w in data["journal"]["title_words"]),
     )
