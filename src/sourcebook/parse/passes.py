@@ -15,6 +15,7 @@ from sourcebook.core.diagnostics import Code
 from sourcebook.model import MetaField, Paragraph, Truncated
 from sourcebook.parse.blocks import RawBlock, explode, line_layout, split_blocks
 from sourcebook.parse.body import Body
+from sourcebook.parse.byline import glued_byline
 from sourcebook.parse.comments import Thread
 from sourcebook.parse.evidence import dateline, evidence
 from sourcebook.parse.framing import bio, epigraph
@@ -274,6 +275,7 @@ PASSES: dict[str, Pass] = {
     "hints": hints,
     "evidence": evidence,
     "dateline": dateline,
+    "byline": glued_byline,
     "headed_thread": headed_thread,
     "layout": layout,
     "tail": tail,
