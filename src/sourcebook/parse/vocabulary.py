@@ -53,6 +53,10 @@ class Vocabulary:
     not_outlets: frozenset[str]
     comment_headers: tuple[re.Pattern[str], ...]
     comment_dates: tuple[re.Pattern[str], ...]
+    #: reply headers, and lines that open or close a comment's replies
+    reply_headers: tuple[re.Pattern[str], ...]
+    reply_openers: tuple[re.Pattern[str], ...]
+    reply_closers: tuple[re.Pattern[str], ...]
     infobox_labels: tuple[str, ...]
     #: word endings that make a known label plus lower-case letters one word ("Origins")
     infobox_endings: frozenset[str]
@@ -113,6 +117,9 @@ def vocabulary() -> Vocabulary:
         not_outlets=frozenset(name.lower() for name in data["outlet"]["not_names"]),
         comment_headers=tuple(re.compile(p) for p in comments["headers"]),
         comment_dates=tuple(re.compile(p) for p in comments["dates"]),
+        reply_headers=tuple(re.compile(p) for p in comments["reply_headers"]),
+        reply_openers=tuple(re.compile(p) for p in comments["reply_openers"]),
+        reply_closers=tuple(re.compile(p) for p in comments["reply_closers"]),
         infobox_labels=tuple(data["infobox"]["labels"]),
         infobox_endings=frozenset(data["infobox"]["word_endings"]),
         infobox_kinds=frozenset(data["infobox"]["kinds"]),
