@@ -76,6 +76,8 @@ def take_header(state: ParseState) -> None:
     if "title" in state.header and "title" in roles:
         roles = roles[: roles.index("title")]  # the hint chose the title
     run = _opening_run(state, len(roles), limit)
+    if "title" in roles:
+        run = _before_copy(state, run)
     if "title" in roles and 0 < len(run) < len(roles):
         roles = [*[r for r in roles if r != "title"][: len(run) - 1], "title"]
     for role, block in zip(roles, run, strict=False):
@@ -112,6 +114,23 @@ def _opening_run(state: ParseState, roles: int, limit: int | None) -> list[RawBl
             break  # a line printed twice: the header ends at its first copy
         run.append(block)
     return run
+
+
+def _before_copy(state: ParseState, run: list[RawBlock]) -> list[RawBlock]:
+    """When the line after the run repeats one of its lines, that line is the title:
+    the run ends there, and the lines between it and its copy are the post's subtitle."""
+    after = state.blocks[len(run)] if len(state.blocks) > len(run) else None
+    if after is None or not after.single_line:
+        return run
+    index = next((i for i, b in enumerate(run) if b.text == after.text), None)
+    if index is None:
+        return run
+    for block in run[index + 1 :]:
+        state.metadata.append(MetaField("subtitle", block.text, block.line))
+        state.remove(block, "document metadata", "header: between the title and its copy")
+        state.blocks.remove(block)
+    state.metadata.sort(key=lambda f: f.line)
+    return run[: index + 1]
 
 
 def _repeated_title(state: ParseState) -> None:
