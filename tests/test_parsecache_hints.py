@@ -66,3 +66,27 @@ def test_the_key_is_the_hints_content_not_the_object() -> None:
     assert entry_key(source(), "wikipedia", DISPLAY, hinted()) != entry_key(
         source(), "wikipedia", DISPLAY
     )
+
+
+def test_the_loader_caches_a_hinted_document_and_a_new_hint_is_parsed(
+    tiny: Path, tmp_path: Path
+) -> None:
+    """Through the corpus loader: hints written in the document's metadata reach the
+    cache key, so the second load parses nothing and a changed hint parses again."""
+    from sourcebook.corpus.load import load_corpus
+
+    manifest = tiny / "seeds" / "manifest.toml"
+    base = manifest.read_text(encoding="utf-8")
+    home = tmp_path / "cache"
+
+    def load(hint: str) -> tuple[list[str], list[str]]:
+        manifest.write_text(base + f"\n[document.structure]\n{hint}\n", encoding="utf-8")
+        cache = ParseCache(home)
+        corpus = load_corpus(tiny, parser=cache)
+        return cache.parsed, [d.format() for d in corpus.diagnostics if " SB609 " in d.format()]
+
+    first = load("title_line = 2")
+    assert first[0] and first[1]  # parsed; the hint does not fit (SB609 at the hint)
+    assert load("title_line = 2") == ([], first[1])  # from the cache, same diagnostics
+    again = load("title_line = 1")
+    assert again[0] == first[0] and again[1] != first[1]
