@@ -3,10 +3,12 @@
 Parsing is the bulk of loading the corpus (~2 ms a document), and both
 ``sourcebook check`` and the Sphinx build (whose gate runs the checker before
 the pages are generated) load every document.  A parse depends only on the
-seed's bytes, its kind, the name its diagnostics carry and the parser's code,
-so the result is stored under a hash of exactly those: an entry can never be
-stale, only unused.  A second check, a no-op build or a one-seed edit parses
-only the seeds whose bytes changed.
+seed's bytes, its kind, the name its diagnostics carry, its structure hints
+(each value and where it is written, since a hint's diagnostics point at it)
+and the parser's code, so the result is stored under a hash of exactly those:
+an entry can never be stale, only unused.  A changed hint is a new key.  A
+second check, a no-op build or a one-seed edit parses only the seeds whose
+bytes (or hints) changed.
 
 The cache lives outside the project tree (``$SOURCEBOOK_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/sourcebook``, else ``~/.cache/sourcebook``), so nothing a
@@ -33,6 +35,7 @@ from pathlib import Path
 
 from sourcebook.core.cachestore import read_entry, store_entry
 from sourcebook.core.diagnostics import Diagnostic
+from sourcebook.inputs.hints import StructureHints
 from sourcebook.inputs.source import SourceText
 from sourcebook.model import Document, Kind
 from sourcebook.model.jsondata import BadData, parse_from_data, parse_to_data
@@ -40,7 +43,7 @@ from sourcebook.parse import parse
 
 CACHE_ENV = "SOURCEBOOK_CACHE_DIR"
 #: bump when the layout of an entry changes (the code version covers the model)
-ENTRY_FORMAT = 2
+ENTRY_FORMAT = 3
 #: an entry not used for this long (seconds) is removed by the next prune
 MAX_AGE = 14 * 24 * 3600
 #: seconds between two prunes (a prune stats every entry)
@@ -76,8 +79,34 @@ def cache_home() -> Path | None:
     return (Path(xdg) if xdg else Path.home() / ".cache") / "sourcebook"
 
 
-def entry_key(source: SourceText, kind: Kind, display: str) -> str:
-    return hashlib.sha256(repr((ENTRY_FORMAT, kind, display, source.sha256)).encode()).hexdigest()
+def hints_identity(hints: StructureHints | None) -> str:
+    """The normalised content of *hints*: every value and where it is written.
+
+    ``""`` for no hints or empty ones (they parse alike).  Where each hint is
+    written is part of it: the diagnostics a hint yields point at its line.
+    """
+    if hints is None or hints.empty:
+        return ""
+    template = hints.comment_header.source if hints.comment_header else None
+    values = (
+        hints.title_line,
+        hints.body_start,
+        hints.body_end,
+        hints.remove,
+        hints.keep,
+        hints.headings,
+        hints.comments_start,
+        template,
+    )
+    where = sorted((key, at.path, at.line, at.col) for key, at in hints.where.items())
+    return hashlib.sha256(repr((values, where)).encode()).hexdigest()
+
+
+def entry_key(
+    source: SourceText, kind: Kind, display: str, hints: StructureHints | None = None
+) -> str:
+    identity = (ENTRY_FORMAT, kind, display, source.sha256, hints_identity(hints))
+    return hashlib.sha256(repr(identity).encode()).hexdigest()
 
 
 @dataclass(slots=True)
@@ -92,14 +121,21 @@ class ParseCache:
     def directory(self) -> Path | None:
         return self.home / "parse" / code_version()[:20] if self.home else None
 
-    def parse(self, source: SourceText, kind: Kind, display: str) -> Parsed:
-        """``parse(source.text, kind, display)``, from the cache when it holds it."""
-        key = entry_key(source, kind, display)
-        origin = [source.sha256, kind, display]  # what the entry must say it was parsed from
+    def parse(
+        self,
+        source: SourceText,
+        kind: Kind,
+        display: str,
+        hints: StructureHints | None = None,
+    ) -> Parsed:
+        """``parse(source.text, kind, display, hints)``, from the cache when it holds it."""
+        key = entry_key(source, kind, display, hints)
+        # what the entry must say it was parsed from
+        origin = [source.sha256, kind, display, hints_identity(hints)]
         found = self._load(key, origin)
         if found is not None:
             return found
-        result = parse(source.text, kind, display)
+        result = parse(source.text, kind, display, hints)
         self.parsed.append(display)
         self._store(key, origin, result)
         return result

@@ -183,7 +183,7 @@ def load_document(
     """Read, check and parse one document of the manifest (``None`` if unreadable).
 
     With *parser*, the parse comes from its on-disk cache when the seed's
-    bytes were parsed before.
+    bytes were parsed before with the same structure hints.
     """
     display = f"seeds/{entry.file}"
     source, diags = read_seed(root / "seeds" / entry.file, display, within=root / "seeds")
@@ -199,12 +199,10 @@ def load_document(
                 f"{display}: sha256 is {source.sha256}, manifest says {entry.sha256}",
             )
         )
-    if parser is None or entry.structure is not None:
-        # the parse cache is keyed on the seed alone; a document with structure hints
-        # is parsed afresh (hints are few and their parse is cheap)
+    if parser is None:
         document, parse_diags = parse(source.text, entry.kind, display, entry.structure)
-    else:
-        document, parse_diags = parser.parse(source, entry.kind, display)
+    else:  # the cache key includes the structure hints
+        document, parse_diags = parser.parse(source, entry.kind, display, entry.structure)
     diags.extend(parse_diags)
     subject = outlets.get(entry.subject) if entry.subject else None
     records = _records(entry.slug, document, entry, bibliography, subject)

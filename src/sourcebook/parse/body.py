@@ -17,6 +17,7 @@ from sourcebook.model import Block, BlockQuote, Footnote, Heading, ListBlock, Lo
 from sourcebook.parse.blocks import RawBlock
 from sourcebook.parse.infobox import fields_table
 from sourcebook.parse.inline import InlineRules, Piece, finish_paragraph, leading_anchor
+from sourcebook.parse.linklists import link_lines, opens_link_section
 from sourcebook.parse.rules import (
     _BULLET,
     _FOOTNOTE_DEF,
@@ -75,6 +76,8 @@ class Body:
         #: an outlet line ("The Mirror.") opened a quotation still running
         self.outlet_quote: int | None = None
         self._quote_rule = ""
+        #: the last heading opened a link-list section ("See also")
+        self.link_section = False
 
     def build(self, blocks: list[RawBlock]) -> list[Block]:
         index = 0
@@ -107,7 +110,13 @@ class Body:
         if fields and block.single_line:
             self.out.append(fields_table(self.state, block.line, fields, self.rules))
             return index + 1
+        listed = self._link_step(blocks, index)
+        if listed is not None:
+            return listed
         if self._heading(blocks, index):
+            last = self.out[-1]
+            kind = self.state.profile.kind
+            self.link_section = isinstance(last, Heading) and opens_link_section(last.text, kind)
             return index + 1
         self._end_outlet_quote(block)
         if self._outlet_line(blocks, index):
@@ -230,6 +239,47 @@ class Body:
         self.out.append(_OpenList(items, style, line))
         self.state.decide(line, f"{style} list", "body: item marks")
         return index
+
+    def _link_step(self, blocks: list[RawBlock], index: int) -> int | None:
+        """In a link section, a list of link-like blocks (the index after it), else ``None``."""
+        block = blocks[index]
+        if self.link_section and block.line not in self.forced_headings and link_lines(block):
+            if block.line in self.state.keep or not self._heads_prose(blocks, index):
+                return self._link_list(blocks, index)
+            self.state.warn(
+                block.line,
+                1,
+                Code.STRUCTURE_UNSURE,
+                f"a short line in a link section with prose after it: {block.text[:40]!r} read"
+                f" as a heading, not a link (score 0.6); if it is a link, list line {block.line}"
+                " in the document's structure hint 'keep'",
+            )
+        self.link_section = self.link_section and link_lines(block)
+        return None
+
+    def _link_list(self, blocks: list[RawBlock], index: int) -> int:
+        """Consecutive link-like blocks of a "See also" section: one bullet list."""
+        line = blocks[index].line
+        items: list[_Open] = []
+        while index < len(blocks) and link_lines(blocks[index]):
+            block = blocks[index]
+            kind = self.state.profile.kind
+            if block.line in self.forced_headings or opens_link_section(block.text, kind):
+                break
+            if items and self._heads_prose(blocks, index) and block.line not in self.state.keep:
+                break
+            for offset, text in enumerate(block.lines):
+                pieces = self.state.pieces(text, block.line + offset, self.rules)
+                items.append(_Open(pieces, block.line + offset, quoted=False))
+            index += 1
+        self.out.append(_OpenList(items, "bullet", line))
+        self.state.decide(line, "bullet list", "evidence: short lines in a link section", 0.8)
+        return index
+
+    def _heads_prose(self, blocks: list[RawBlock], index: int) -> bool:
+        """A single line followed by a block that is not a list of links: a heading's shape."""
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        return blocks[index].single_line and following is not None and not link_lines(following)
 
     def _paragraph(self, block: RawBlock, quoted: bool = False, rule: str = "") -> None:
         pieces = self.state.pieces(block.text, block.line, self.rules)

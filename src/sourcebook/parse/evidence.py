@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from sourcebook.core.diagnostics import Code
 from sourcebook.model import MetaField, Removed
 from sourcebook.parse.blocks import RawBlock, runs_without, sub_block
-from sourcebook.parse.infobox import glued_run, split_fields
+from sourcebook.parse.infobox import glued_run, read_run
 from sourcebook.parse.journal import name_like
 from sourcebook.parse.rules import is_heading
 from sourcebook.parse.state import ParseState
@@ -157,7 +157,8 @@ def _act(state: ParseState, block: RawBlock, verdict: Verdict) -> None:
     evidence, name = verdict.evidence, verdict.evidence.name
     rule = f"evidence: {name}"
     if evidence.role == "metadata" and evidence.field and verdict.value:
-        values = _LIST.split(verdict.value) if evidence.split else [verdict.value]
+        value = evidence.strip.sub("", verdict.value) if evidence.strip else verdict.value
+        values = _LIST.split(value) if evidence.split else [value]
         for value in filter(None, (v.strip() for v in values)):
             state.metadata.append(MetaField(evidence.field, value, block.line))
         state.removed.append(Removed(block.line, "\n".join(block.raw), evidence.reason))
@@ -217,12 +218,25 @@ def _infobox(state: ParseState, block: RawBlock, index: int, vocab: Vocabulary) 
     pass), or remove it as one block; ``True`` when the block was removed."""
     if not vocab.infobox_kinds & {state.profile.kind} or index >= vocab.window:
         return False
-    fields = split_fields(block.text, vocab.infobox_labels)
-    if fields:
-        state.fields[block.line] = fields
-        state.decide(block.line, "infobox", "evidence: glued labels and values", 0.9)
+    if block.line in state.keep:
+        return False  # the contributor says it is text
+    glued = glued_run(block.text)
+    run = read_run(block.text, vocab.infobox_labels, vocab.infobox_endings)
+    if run is not None and (glued or run.known >= 2):
+        state.fields[block.line] = run.rows
+        score = 0.6 if run.guesses else 0.9
+        state.decide(block.line, "infobox", "evidence: glued labels and values", score)
+        if run.guesses:
+            state.warn(
+                block.line,
+                1,
+                Code.STRUCTURE_UNSURE,
+                f"split a glued infobox run into {len(run.rows)} fields, guessing "
+                + "; ".join(run.guesses)
+                + f" (score {score}); if it is text, list line {block.line} in 'keep'",
+            )
         return False
-    if not glued_run(block.text):
+    if not glued:
         return False
     state.warn(
         block.line,

@@ -6,6 +6,9 @@ each opens with a header line naming its author (``Jo Ames said...``,
 date on a line of its own.  The header forms are data (``[comments]`` in
 ``parse/layout.toml``), or the contributor's ``comment_header`` template.
 
+Replies are nested under the comment they answer when the extract keeps a
+cue (:mod:`sourcebook.parse.replies`).
+
 The thread starts at a comment-count line ("4 comments:") or, without one,
 at the first of at least two header lines in the second half of the text.
 A thread whose count line is followed by numbered, indented comments is the
@@ -15,6 +18,7 @@ WordPress form that :mod:`sourcebook.parse.comments` reads; it is left to it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from sourcebook.core.diagnostics import Code
 from sourcebook.model import Comment, Removed
@@ -22,6 +26,7 @@ from sourcebook.parse.blocks import RawBlock, sub_block
 from sourcebook.parse.body import Body
 from sourcebook.parse.evidence import score_line
 from sourcebook.parse.inline import InlineRules
+from sourcebook.parse.replies import reply_cues
 from sourcebook.parse.rules import _COMMENT_START
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import vocabulary
@@ -37,8 +42,11 @@ def vocabulary_matcher(text: str) -> dict[str, str] | None:
     {'name': 'Jo Ames'}
     >>> vocabulary_matcher("It was said that...") is None
     True
+    >>> vocabulary_matcher("Ann Lee replied:")
+    {'name': 'Ann Lee'}
     """
-    for pattern in vocabulary().comment_headers:
+    vocab = vocabulary()
+    for pattern in (*vocab.comment_headers, *vocab.reply_headers):
         match = pattern.fullmatch(text)
         if match:
             return {k: v for k, v in match.groupdict().items() if v}
@@ -137,14 +145,28 @@ def build_thread(state: ParseState, region: list[RawBlock], match: Matcher) -> N
                 "text between the comment-count line and the first comment header: removed;"
                 " if it is a comment, declare 'comment_header' in the structure hints",
             )
-    comments = [_comment(state, number, *entry) for number, entry in enumerate(entries, 1)]
-    state.comments = comments
-    state.comment_total = len(comments)
+    cues = reply_cues(state, entries)
+    tops: list[tuple[Comment, list[Comment]]] = []
+    for entry, cue in zip(entries, cues, strict=True):
+        if cue is None or not tops:
+            tops.append((_comment(state, (len(tops) + 1, 0), *entry), []))
+            continue
+        parent, replies = tops[-1]
+        replies.append(_comment(state, (parent.number, len(replies) + 1), *entry, cue=cue))
+    state.comments = [replace(top, replies=tuple(replies)) for top, replies in tops]
+    state.comment_total = len(entries)
 
 
 def _comment(
-    state: ParseState, number: int, header: RawBlock, values: dict[str, str], body: list[RawBlock]
+    state: ParseState,
+    at: tuple[int, int],
+    header: RawBlock,
+    values: dict[str, str],
+    body: list[RawBlock],
+    cue: str | None = None,
 ) -> Comment:
+    """Comment number ``at[0]`` (reply ``at[1]`` to it, when a *cue* says it is one)."""
+    number, reply = at
     state.removed.append(Removed(header.line, "\n".join(header.raw), "comment header"))
     date = values.get("date")
     if values.get("time"):
@@ -155,12 +177,16 @@ def _comment(
         state.removed.append(Removed(closing.line, "\n".join(closing.raw), "comment date"))
     if not body:
         state.warn(header.line, 1, Code.COMMENT_GUESS, "a comment header with no text after it")
-    rules = InlineRules(
-        bracket_markers=state.profile.inline.bracket_markers, label_prefix=f"{number}."
-    )
+    prefix = f"{number}." + (f"{reply}." if reply else "")
+    rules = InlineRules(bracket_markers=state.profile.inline.bracket_markers, label_prefix=prefix)
     blocks = Body(state, rules, allow_headings=False).build(body)
-    state.decide(header.line, "comment (depth 0)", "thread: comment header line")
-    return Comment(number, values.get("name"), date, None, tuple(blocks), header.line)
+    if cue is None:
+        state.decide(header.line, "comment (depth 0)", "thread: comment header line")
+    else:
+        state.decide(header.line, "reply (depth 1)", f"thread: {cue}", 0.8)
+    depth = 1 if reply else 0
+    name = values.get("name")
+    return Comment(number, name, date, None, tuple(blocks), header.line, depth, (), reply)
 
 
 def _split_at_headers(region: list[RawBlock], match: Matcher) -> list[RawBlock]:

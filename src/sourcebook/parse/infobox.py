@@ -5,12 +5,24 @@ run together on one line.  Where the labels are ones the vocabulary knows
 (``parse/layout.toml``), the run is split into ``(label, value)`` rows and
 becomes an infobox table; a run whose labels are unknown is one furniture
 block (never prose, never headings).
+
+:func:`read_run` adds the weaker evidence, each use of it reported (SB608):
+
+* a known label glued to a lower-case value (``Ideologysocialism``) is split
+  unless the rest is a word ending (``Origins``, ``Leadership``), taken from
+  the vocabulary; a value that reads as a web address (``Websiteexample.org``)
+  is sure evidence and not reported;
+* a Capitalised label the vocabulary does not know, glued to a capital or a
+  digit after a space (``2004 ChairJane Doe``), starts a new row: in a run
+  with known labels, and in a run with none where such pairs start the line
+  and follow one another.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass, field
 
 from sourcebook.model import Claim, Table, TableRow
 from sourcebook.parse.inline import InlineRules, Piece, finish_paragraph
@@ -72,6 +84,112 @@ def split_fields(text: str, labels: tuple[str, ...]) -> list[tuple[str, str]]:
     return rows
 
 
+#: a value that reads as a web address, glued to its label
+_ADDRESS = re.compile(
+    r"(?:https?://|www\.)\S{1,200}|[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,6}(?:/\S{0,200})?"
+)
+#: an unknown label: Capitalised, up to two more lower-case words, after a space (or
+#: at the start) and glued to a capital, a digit or a quotation mark
+_UNKNOWN = re.compile(r"(?:^|(?<=\s))([A-Z][a-z]+(?: [a-z]+){0,2})(?=[A-Z0-9“\"(])")
+#: shorter capitalised words glued to a capital are names ("MacDonald", "PlayStation")
+_MIN_UNKNOWN = 5
+
+
+@dataclass(slots=True)
+class Run:
+    """A glued run read as ``(label, value)`` rows, with what was guessed."""
+
+    rows: list[tuple[str, str]] = field(default_factory=list)
+    #: each guess, for its SB608 diagnostic
+    guesses: list[str] = field(default_factory=list)
+    #: how many labels the vocabulary knows
+    known: int = 0
+
+
+@functools.cache
+def _lower_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
+    names = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"(?:^|(?<=\s))({names})(?=[a-z])")
+
+
+def _known(
+    text: str, labels: tuple[str, ...], endings: frozenset[str], run: Run
+) -> list[tuple[int, int, str]]:
+    """``(start, end, label)`` of the known labels in *text*, left to right."""
+    found = {
+        m.start(): (m.start(), m.end(), m.group(1)) for m in _labels_pattern(labels).finditer(text)
+    }
+    for match in _lower_pattern(labels).finditer(text):
+        if match.start() in found:
+            continue
+        rest = text[match.end() :].split(maxsplit=1)[0]
+        if _ADDRESS.fullmatch(rest.rstrip(".,;")):
+            found[match.start()] = (match.start(), match.end(), match.group(1))
+            continue
+        word = re.match(r"[a-z]+", rest)
+        if word is None or word.group(0) in endings:
+            continue  # "Origins", "Leadership": one word, not a label and a value
+        found[match.start()] = (match.start(), match.end(), match.group(1))
+        run.guesses.append(f"{match.group(1)!r} glued to the lower-case {rest[:20]!r}")
+    spans: list[tuple[int, int, str]] = []
+    for start, end, label in sorted(found.values()):
+        if not spans or start >= spans[-1][1]:
+            spans.append((start, end, label))
+    return spans
+
+
+def _unknown(text: str) -> list[tuple[int, int, str]]:
+    return [
+        (m.start(), m.end(), m.group(1))
+        for m in _UNKNOWN.finditer(text)
+        if len(m.group(1)) >= _MIN_UNKNOWN
+    ]
+
+
+def _rows(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[str, str]]:
+    rows: list[tuple[str, str]] = []
+    lead = text[: spans[0][0]].strip()
+    if lead:
+        rows.append((lead, ""))
+    for (_, end, label), following in zip(spans, [*spans[1:], None], strict=True):
+        stop = following[0] if following is not None else len(text)
+        rows.append((label, text[end:stop].strip()))
+    return rows
+
+
+def read_run(text: str, labels: tuple[str, ...], endings: frozenset[str]) -> Run | None:
+    """The rows of a glued run, by known labels and then by weaker evidence; ``None``
+    when neither finds two labels.
+
+    >>> labels, endings = ("Founded", "Website", "Origin"), frozenset({"s"})
+    >>> read_run("Founded2004 ChairJane Doe Websitetenants.example", labels, endings)
+    Run(rows=[('Founded', '2004'), ('Chair', 'Jane Doe'), ('Website', 'tenants.example')], \
+guesses=["labels not in the vocabulary: 'Chair'"], known=2)
+    >>> read_run("Founded2004 Origins of the club", labels, endings) is None
+    True
+    """
+    run = Run()
+    known = _known(text, labels, endings, run)
+    run.known = len(known)
+    if len(known) < _MIN_LABELS:
+        spans = sorted({*known, *_unknown(text)})
+        if len(spans) < _MIN_LABELS or spans[0][0] != 0:
+            return None
+    else:
+        spans = list(known)
+        for (_, end, _), following in zip(known, [*known[1:], None], strict=True):
+            stop = following[0] if following is not None else len(text)
+            spans += [
+                (end + s, end + e, label) for s, e, label in _unknown(text[end:stop]) if s > 0
+            ]
+        spans.sort()
+    unknown = [repr(label) for _, _, label in spans if label not in labels]
+    if unknown:
+        run.guesses.append("labels not in the vocabulary: " + ", ".join(unknown))
+    run.rows = _rows(text, spans)
+    return run
+
+
 def fields_table(
     state: ParseState, line: int, fields: list[tuple[str, str]], rules: InlineRules
 ) -> Table:
@@ -91,4 +209,4 @@ def _plain(pieces: list[Piece]) -> str:
     return "".join(p for p in pieces if isinstance(p, str)).strip()
 
 
-__all__ = ["fields_table", "glued_run", "split_fields"]
+__all__ = ["Run", "fields_table", "glued_run", "read_run", "split_fields"]

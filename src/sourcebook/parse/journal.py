@@ -4,8 +4,9 @@ Journal pages open with some of: the journal's name, an ``Issue: N`` /
 ``Volume 8, Issue 2`` line, the essay's title and its author (a bare name or
 ``By NAME``).  The issue line anchors the rest.  The heading-like line before
 it is the journal's name when it reads like one (a word such as "Review" or
-"Quarterly", from ``[journal]`` in ``parse/layout.toml``); otherwise it is
-taken as the essay's title and the choice is reported (SB608).  A heading-like
+"Quarterly", from ``[journal]`` in ``parse/layout.toml``) or when a title
+line follows the issue line (reported, SB608); otherwise it is taken as the
+essay's title and the choice is reported (SB608).  A heading-like
 line after the issue line that is not a name is the essay's title, not a
 section heading.
 """
@@ -82,17 +83,19 @@ def _issue_lines(state: ParseState, window: list[RawBlock]) -> Taken:
     found = _ISSUE.fullmatch(window[issue].text)
     number = found.group(1) if found and found.group(1) else window[issue].text
     taken: Taken = [(window[issue], "issue", number)]
+    after: Taken = []
+    for block in window[issue + 1 : issue + 3]:
+        if not block.single_line or _BY_LINE.fullmatch(block.text):
+            continue
+        if name_like(block.text) and not any(t[1] == "author" for t in after):
+            after.append((block, "author", block.text))
+        elif _title_after(block, after, window):
+            after.append((block, "title", block.text))
     before = window[issue - 1] if issue else None
     if before is not None and is_heading(before):
-        taken.append(_journal_or_title(state, before))
-    for after in window[issue + 1 : issue + 3]:
-        if not after.single_line or _BY_LINE.fullmatch(after.text):
-            continue
-        if name_like(after.text) and not any(t[1] == "author" for t in taken):
-            taken.append((after, "author", after.text))
-        elif _title_after(after, taken, window):
-            taken.append((after, "title", after.text))
-    return taken
+        titled = any(t[1] == "title" for t in after)
+        taken.append(_journal_or_title(state, before, titled))
+    return taken + after
 
 
 def _title_after(block: RawBlock, taken: Taken, window: list[RawBlock]) -> bool:
@@ -105,8 +108,23 @@ def _title_after(block: RawBlock, taken: Taken, window: list[RawBlock]) -> bool:
     )
 
 
-def _journal_or_title(state: ParseState, block: RawBlock) -> tuple[RawBlock, str, str]:
+def _journal_or_title(
+    state: ParseState, block: RawBlock, titled: bool
+) -> tuple[RawBlock, str, str]:
+    """The line before the issue line: the journal's name when it reads like one, when a
+    hint chose the title, or when a title line follows the issue line (reported: the
+    name itself says nothing); else the essay's title (reported)."""
     if journal_like(block.text) or "title" in state.header:
+        return (block, "journal", block.text)
+    if titled:
+        state.warn(
+            block.line,
+            1,
+            Code.STRUCTURE_UNSURE,
+            f"{block.text[:40]!r} before the issue line taken as the journal's name, as a"
+            " title line follows the issue line (score 0.70); if it is the essay's title,"
+            f" set 'title_line' to {block.line}",
+        )
         return (block, "journal", block.text)
     state.warn(
         block.line,

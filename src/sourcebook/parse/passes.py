@@ -12,16 +12,17 @@ import re
 from collections.abc import Callable
 
 from sourcebook.core.diagnostics import Code
-from sourcebook.model import Epigraph, MetaField, Paragraph, Removed, Truncated
-from sourcebook.parse.blocks import RawBlock, explode, line_layout, split_blocks, sub_block
+from sourcebook.model import MetaField, Paragraph, Truncated
+from sourcebook.parse.blocks import RawBlock, explode, line_layout, split_blocks
 from sourcebook.parse.body import Body
+from sourcebook.parse.byline import glued_byline
 from sourcebook.parse.comments import Thread
 from sourcebook.parse.evidence import dateline, evidence
+from sourcebook.parse.framing import bio, epigraph
 from sourcebook.parse.headed import headed_thread
 from sourcebook.parse.hinting import hints
-from sourcebook.parse.inline import finish_paragraph
 from sourcebook.parse.journal import journal_header
-from sourcebook.parse.rules import _BIO, _RESPONSES, is_author_line
+from sourcebook.parse.rules import _RESPONSES
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.title import take_header
 
@@ -191,71 +192,6 @@ def _count(word: str) -> int:
     return 0 if lowered == "no" else 1 if lowered == "one" else int(word)
 
 
-_ATTRIBUTION = re.compile(r"[-–—―]\s*([^\s].{0,120})")
-_EPIGRAPH_LINES = 3
-
-
-def epigraph(state: ParseState) -> None:
-    """A quotation before the text followed by a ``- Name (1944)`` line (on a
-    line of its own, or the last line of the quotation's block)."""
-    _split_attribution(state.blocks)
-    blocks = state.blocks
-    # the dash line needs text after it (an epigraph stands before the text), and an
-    # attribution names someone: a dash line opening with a lower-case word is prose
-    for index in range(1, min(_EPIGRAPH_LINES, len(blocks) - 2) + 1):
-        block = blocks[index]
-        match = _ATTRIBUTION.fullmatch(block.text)
-        if not match or not block.single_line or match.group(1)[0].islower():
-            continue
-        quote = [
-            finish_paragraph(state.pieces(b.text, b.line), b.line, state.claims, state.ids)
-            for b in blocks[:index]
-        ]
-        cut = len(block.text) - len(match.group(1))
-        pieces = state.pieces(match.group(1), block.line)
-        attribution = finish_paragraph(pieces, block.line, state.claims, state.ids)
-        state.front.append(Epigraph(tuple(quote), attribution, blocks[0].line))
-        state.removed.append(_dash(block, cut))
-        state.decide(blocks[0].line, "epigraph", "epigraph: quotation, then a dash line")
-        del blocks[: index + 1]
-        return
-
-
-def _split_attribution(blocks: list[RawBlock]) -> None:
-    """Give a dash line closing one of the first blocks a block of its own."""
-    for index, block in enumerate(blocks[:_EPIGRAPH_LINES]):
-        last = len(block.lines) - 1
-        if last and _ATTRIBUTION.fullmatch(block.lines[last]):
-            blocks[index : index + 1] = [
-                sub_block(block, 0, last),
-                sub_block(block, last, last + 1),
-            ]
-            return
-
-
-def _dash(block: RawBlock, cut: int) -> Removed:
-    return Removed(block.line, block.text[:cut].strip(), "attribution dash")
-
-
-def bio(state: ParseState) -> None:
-    """The author's bio: "Name is a …" near the top, or a closing name + bio."""
-    profile, blocks = state.profile, state.blocks
-    if profile.leading_bio:
-        for index, block in enumerate(blocks[:3]):
-            match = _BIO.match(block.text)
-            if match:
-                state.author, state.bio = match.group(1), block.text
-                state.decide(block.line, "bio", "bio: 'Name is a' near the top")
-                blocks.pop(index)
-                break
-    if profile.trailing_bio and len(blocks) >= 2:
-        name, last = blocks[-2].text, blocks[-1].text
-        if is_author_line(name) and last.startswith(name + " is "):
-            state.author, state.bio = name, last
-            state.decide(blocks[-2].line, "author and bio", "bio: closing name + 'Name is'")
-            del blocks[-2:]
-
-
 def thread(state: ParseState) -> None:
     """The comment thread after an "N Responses" line."""
     blocks = state.blocks
@@ -339,6 +275,7 @@ PASSES: dict[str, Pass] = {
     "hints": hints,
     "evidence": evidence,
     "dateline": dateline,
+    "byline": glued_byline,
     "headed_thread": headed_thread,
     "layout": layout,
     "tail": tail,

@@ -6,7 +6,9 @@ header lines (short, not two sentences).  When the run is as long as the
 roles, they are taken in order; when it is shorter, the title is the *last*
 line of the run -- the line just above the body -- and the lines before it
 fill the other roles in order (a wire story has a headline and no site
-line).  A title that reads like prose, or a kind that needs a title and has
+line).  A line printed twice ends the run at its first copy; a title's second
+copy is removed, and a short line taken as the site above a repeated title is
+the post's tag line (reported).  A title that reads like prose, or a kind that needs a title and has
 none, is reported (SB608) with the ``title_line`` hint that overrides it.
 """
 
@@ -16,6 +18,7 @@ import re
 
 from sourcebook.core.diagnostics import Code
 from sourcebook.core.text import is_title_case
+from sourcebook.model import MetaField
 from sourcebook.parse.blocks import RawBlock
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import vocabulary
@@ -72,13 +75,9 @@ def take_header(state: ParseState) -> None:
     limit = state.title_line
     if "title" in state.header and "title" in roles:
         roles = roles[: roles.index("title")]  # the hint chose the title
-    run: list[RawBlock] = []
-    for block in state.blocks:
-        if len(run) == len(roles) or (limit is not None and block.line >= limit):
-            break
-        if not header_like(block):
-            break
-        run.append(block)
+    run = _opening_run(state, len(roles), limit)
+    if "title" in roles:
+        run = _before_copy(state, run)
     if "title" in roles and 0 < len(run) < len(roles):
         roles = [*[r for r in roles if r != "title"][: len(run) - 1], "title"]
     for role, block in zip(roles, run, strict=False):
@@ -89,6 +88,8 @@ def take_header(state: ParseState) -> None:
         if role == "title":
             state.title_line = block.line
             _check_title(state, block, score or 0.0)
+    if "title" in state.header and state.blocks and state.title_line is not None:
+        _repeated_title(state)
     if "title" in state.profile.header and "title" not in state.header:
         where = state.blocks[0].line if state.blocks else 1
         state.warn(
@@ -98,6 +99,63 @@ def take_header(state: ParseState) -> None:
             "no line reads as the title (the text opens with prose); set 'title_line' in the"
             " structure hints, or give the title in the manifest",
         )
+
+
+def _opening_run(state: ParseState, roles: int, limit: int | None) -> list[RawBlock]:
+    """The single-line blocks the text opens with that read as header lines (at most
+    *roles*, above line *limit*)."""
+    run: list[RawBlock] = []
+    for block in state.blocks:
+        if len(run) == roles or (limit is not None and block.line >= limit):
+            break
+        if not header_like(block) or block.text.lower() in vocabulary().section_words:
+            break  # prose, or a section heading ("Abstract") that opens the body
+        if any(block.text == taken.text for taken in run):
+            break  # a line printed twice: the header ends at its first copy
+        run.append(block)
+    return run
+
+
+def _before_copy(state: ParseState, run: list[RawBlock]) -> list[RawBlock]:
+    """When the line after the run repeats one of its lines, that line is the title:
+    the run ends there, and the lines between it and its copy are the post's subtitle."""
+    after = state.blocks[len(run)] if len(state.blocks) > len(run) else None
+    if after is None or not after.single_line:
+        return run
+    index = next((i for i, b in enumerate(run) if b.text == after.text), None)
+    if index is None:
+        return run
+    for block in run[index + 1 :]:
+        state.metadata.append(MetaField("subtitle", block.text, block.line))
+        state.remove(block, "document metadata", "header: between the title and its copy")
+        state.blocks.remove(block)
+    state.metadata.sort(key=lambda f: f.line)
+    return run[: index + 1]
+
+
+def _repeated_title(state: ParseState) -> None:
+    """A title printed twice (above and below the byline) loses its second copy; a
+    short "site" line above such a title is the post's tag line, not the site's name."""
+    again = state.blocks[0]
+    if not again.single_line or again.text != state.header["title"]:
+        return
+    state.remove(again, "title repeated", "header: the title's line printed again")
+    state.blocks.remove(again)
+    site = state.header.get("site")
+    line = next((d.line for d in state.decisions if d.became == "site"), again.line)
+    if site is None or "tagline" in state.header or len(site.split()) > 2 or line in state.keep:
+        return
+    del state.header["site"]
+    state.metadata.append(MetaField("tag", site, line))
+    state.metadata.sort(key=lambda f: f.line)
+    state.decide(line, "metadata (tag)", "header: a short line above a repeated title", 0.6)
+    state.warn(
+        line,
+        1,
+        Code.STRUCTURE_UNSURE,
+        f"read {site!r} above a title printed twice as the post's tag, not the site's name"
+        f" (score 0.60); if it is the site's name, list line {line} in 'keep'",
+    )
 
 
 def _check_title(state: ParseState, block: RawBlock, score: float) -> None:

@@ -33,6 +33,8 @@ class Evidence:
     field: str | None
     #: a list value is split into one field per item
     split: bool = False
+    #: marks removed from a value before it is split ("Ana Ruiz 1,*" -> "Ana Ruiz")
+    strip: re.Pattern[str] | None = None
     #: the reason recorded in the provenance record for a metadata line
     reason: str = "document metadata"
     #: a bare name on the line just above fills this metadata field ("author")
@@ -51,12 +53,23 @@ class Vocabulary:
     not_outlets: frozenset[str]
     comment_headers: tuple[re.Pattern[str], ...]
     comment_dates: tuple[re.Pattern[str], ...]
+    #: reply headers, and lines that open or close a comment's replies
+    reply_headers: tuple[re.Pattern[str], ...]
+    reply_openers: tuple[re.Pattern[str], ...]
+    reply_closers: tuple[re.Pattern[str], ...]
     infobox_labels: tuple[str, ...]
+    #: word endings that make a known label plus lower-case letters one word ("Origins")
+    infobox_endings: frozenset[str]
     #: the kinds whose extracts carry infoboxes
     infobox_kinds: frozenset[str]
     #: a wire dateline opening the first paragraph, and the kinds that have one
     dateline: re.Pattern[str]
     dateline_kinds: frozenset[str]
+    #: headings of sections whose lines are links ("See also"), lower-cased, and their kinds
+    link_sections: frozenset[str]
+    link_section_kinds: frozenset[str]
+    #: section headings that open a body and are never a page's title ("abstract")
+    section_words: frozenset[str]
     #: words that make a line read like a journal's name ("Review", "Quarterly")
     journal_words: frozenset[str]
     #: small words of titles that names do not have ("on", "the", "why")
@@ -84,6 +97,7 @@ def _evidence(entry: dict[str, Any]) -> Evidence:
         kinds=frozenset(entry.get("kinds", ())),
         field=entry.get("field"),
         split=bool(entry.get("split", False)),
+        strip=re.compile(entry["strip"]) if "strip" in entry else None,
         reason=entry.get("reason", "document metadata"),
         name_above=entry.get("name_above"),
     )
@@ -103,10 +117,17 @@ def vocabulary() -> Vocabulary:
         not_outlets=frozenset(name.lower() for name in data["outlet"]["not_names"]),
         comment_headers=tuple(re.compile(p) for p in comments["headers"]),
         comment_dates=tuple(re.compile(p) for p in comments["dates"]),
+        reply_headers=tuple(re.compile(p) for p in comments["reply_headers"]),
+        reply_openers=tuple(re.compile(p) for p in comments["reply_openers"]),
+        reply_closers=tuple(re.compile(p) for p in comments["reply_closers"]),
         infobox_labels=tuple(data["infobox"]["labels"]),
+        infobox_endings=frozenset(data["infobox"]["word_endings"]),
         infobox_kinds=frozenset(data["infobox"]["kinds"]),
         dateline=re.compile(data["dateline"]["pattern"]),
         dateline_kinds=frozenset(data["dateline"]["kinds"]),
+        link_sections=frozenset(h.lower() for h in data["link_sections"]["headings"]),
+        link_section_kinds=frozenset(data["link_sections"]["kinds"]),
+        section_words=frozenset(w.lower() for w in data["sections"]["never_titles"]),
         journal_words=frozenset(w.lower() for w in data["journal"]["words"]),
         title_words=frozenset(w.lower() for w in data["journal"]["title_words"]),
     )

@@ -1,0 +1,115 @@
+"""Which comments of a headed thread are replies, from the cues the extract keeps.
+
+A Blogger or Substack thread flattened to text loses its indentation in most
+extracts, but often keeps a cue that a comment answers the one above it:
+
+* its header line is indented more than the thread's top-level headers;
+* its header says so ("Jo Ames replied:"), from ``reply_headers`` in
+  ``[comments]`` of ``parse/layout.toml``;
+* it follows a line opening the replies ("Replies", "2 replies") -- until a
+  closing line ("Reply", Blogger's link under the replies, found among the
+  lines removed as furniture) or, for a counted opener, for that many comments.
+
+Replies are nested one level under the nearest top-level comment above them.
+A thread without any cue stays flat, as printed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sourcebook.model import Removed
+from sourcebook.parse.blocks import RawBlock
+from sourcebook.parse.state import ParseState
+from sourcebook.parse.vocabulary import vocabulary
+
+#: a comment of the thread: its header block, the header's values and its body
+Entry = tuple[RawBlock, dict[str, str], list[RawBlock]]
+
+
+@dataclass(slots=True)
+class _Open:
+    """Replies opened by a line: how many are left (``None``: until a closing line)."""
+
+    left: int | None
+    #: the line of the last comment taken, to look for a closing line after it
+    last: int
+
+
+def _fits(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
+    return next((m for p in patterns if (m := p.fullmatch(text.strip()))), None)
+
+
+def is_reply_header(text: str) -> bool:
+    """Does the header line itself say it is a reply?
+
+    >>> is_reply_header("Jo Ames replied:"), is_reply_header("Jo Ames said...")
+    (True, False)
+    """
+    return _fits(vocabulary().reply_headers, text) is not None
+
+
+def reply_cues(state: ParseState, entries: list[Entry]) -> list[str | None]:
+    """For each comment, the cue that makes it a reply (``None``: a top-level comment).
+
+    Lines opening the replies are taken out of the comment bodies (and recorded
+    as removed).
+    """
+    if not entries:
+        return []
+    base = min(header.indent for header, _, _ in entries)
+    closers = [
+        r.line for r in state.removed if _fits(vocabulary().reply_closers, r.text) is not None
+    ]
+    cues: list[str | None] = []
+    opened: _Open | None = None
+    for index, (header, _, body) in enumerate(entries):
+        if opened is not None and _closed(opened, closers, header.line):
+            opened = None
+        cue = _cue(header, base, opened) if index else None
+        if cue == "a replies line above" and opened is not None and opened.left is not None:
+            opened.left -= 1
+        cues.append(cue)
+        if opened is not None:
+            opened.last = header.line
+        found = _opener(state, body)
+        if found is not None and cue is None:
+            opened = _Open(None if found < 0 else found, header.line)
+    return cues
+
+
+def _cue(header: RawBlock, base: int, opened: _Open | None) -> str | None:
+    if header.indent > base:
+        return "its header indented"
+    if is_reply_header(header.text):
+        return "its header says 'replied'"
+    if opened is not None:
+        return "a replies line above"
+    return None
+
+
+def _closed(opened: _Open, closers: list[int], line: int) -> bool:
+    if opened.left is not None:
+        return opened.left <= 0
+    return any(opened.last < closer < line for closer in closers)
+
+
+def _opener(state: ParseState, body: list[RawBlock]) -> int | None:
+    """Take a "Replies" / "2 replies" line out of *body*; its count, ``-1`` when it has
+    none (read until a closing line), ``None`` when there is no such line."""
+    for block in body:
+        if not block.single_line:
+            continue
+        match = _fits(vocabulary().reply_openers, block.text)
+        if match is None:
+            continue
+        body.remove(block)
+        state.removed.append(Removed(block.line, "\n".join(block.raw), "replies line"))
+        state.decide(block.line, "removed (replies line)", "thread: a line opening replies")
+        count = match.groupdict().get("count")
+        return int(count) if count else -1
+    return None
+
+
+__all__ = ["Entry", "is_reply_header", "reply_cues"]
