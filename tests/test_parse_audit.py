@@ -54,9 +54,38 @@ def test_a_menu_glued_into_one_block_is_one_finding_over_its_lines() -> None:
     assert "3 short lines" in unsure[0].message and f"{start}-{start + 2}" in unsure[0].message
 
 
-def test_a_long_line_with_short_ones_is_text() -> None:
-    text = OPENING + "Home\nThe harbour master kept a diary of every ship that came in.\n"
+def test_a_short_line_glued_above_a_sentence_is_reported_at_its_own_line() -> None:
+    text = _page("Old quay walks\nThe harbour master kept a diary of every ship that came in.")
+    assert _unsure_lines(text) == [_line_of(text, "Old quay walks")]
+
+
+def test_a_wrapped_paragraph_is_text() -> None:
+    text = _page(
+        "The harbour master kept a diary of every ship that came in, and\n"
+        "every ship that left, for thirty years without a gap.\nIt is kept."
+    )
     assert _unsure_lines(text) == []
+
+
+def test_links_in_a_row_and_a_copyright_line_are_furniture() -> None:
+    text = _page(
+        "The quay opened in spring.",
+        "About us | Masthead | Contact",
+        "The ships came back.",
+        "Tide tables © 2024 Harbour Board",
+        "The last ship left at dusk.",
+    )
+    assert _unsure_lines(text) == [_line_of(text, "About us"), _line_of(text, "Tide tables")]
+
+
+def test_a_pull_quote_is_a_quotation_found_again_in_another_paragraph() -> None:
+    said = "We kept the diary because nobody else would"
+    text = _page(
+        f"The harbour master smiled. “{said},” she said, and closed the book.",
+        f"“{said}.”",
+        "“Nobody asked us twice about anything at all.”",
+    )
+    assert _unsure_lines(text) == [_line_of(text, f"“{said}.”")]
 
 
 def test_a_date_alone_is_reported_with_up_to_three_words_before_it() -> None:

@@ -20,53 +20,23 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from sourcebook.core.diagnostics import Code, Diagnostic
-from sourcebook.model import Anchor, Block, BlockQuote, Comment, Document, Heading, Paragraph
+from sourcebook.model import Block, BlockQuote, Comment, Document, Heading, Paragraph
+from sourcebook.parse.auditpage import FRAGMENT_WORDS, Finding, Page, is_fragment, quote, text_of
+from sourcebook.parse.audittraces import glued_furniture, pull_quotes
 from sourcebook.parse.vocabulary import vocabulary
 
-#: a paragraph of at most this many words, with no sentence end, is a fragment
-FRAGMENT_WORDS = 5
 #: inside a comment, where "Thanks" and "Exactly" are text, a fragment is shorter
 COMMENT_FRAGMENT_WORDS = 3
 #: paragraphs shorter than this are too common to call a repeat ("See below.")
 REPEAT_WORDS = 6
 #: this many numbered paragraphs closing the body read as a notes list
 NUMBERED_TAIL = 2
-#: how much of a line a message quotes
-QUOTE = 40
 
-_SENTENCE_END = re.compile(r"[.!?…:;,\"”’')\]]$")
 _NUMBERED = re.compile(r"^\[?\d{1,3}[.)\]]?\s+\S")
 #: a date line may open with a few words ("Updated", "Posted on")
 _DATE_PREFIX = r"(?:[^\W\d][\w’'.]{0,20} ){0,3}"
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One trace of an unknown layout: where, and what to say."""
-
-    line: int
-    message: str
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    """The finished model with the seed's lines, which the model joins into paragraphs."""
-
-    document: Document
-    lines: list[str]
-    keep: set[int]
-
-    def raw(self, paragraph: Paragraph) -> list[str]:
-        """The seed lines of *paragraph*: from its first line to the next blank one."""
-        out: list[str] = []
-        for text in self.lines[paragraph.line - 1 :]:
-            if not text.strip():
-                break
-            out.append(" ".join(text.split()))
-        return out
 
 
 def audit(document: Document, text: str, path: str, keep: set[int]) -> list[Diagnostic]:
@@ -77,6 +47,8 @@ def audit(document: Document, text: str, path: str, keep: set[int]) -> list[Diag
         *_repeats(page),
         *_fragments(page),
         *_numbered_tail(page),
+        *glued_furniture(page),
+        *pull_quotes(page),
         *_comment_fragments(page),
     ]
     reported: set[int] = set()
@@ -89,29 +61,12 @@ def audit(document: Document, text: str, path: str, keep: set[int]) -> list[Diag
     return diags
 
 
-def _text(paragraph: Paragraph) -> str:
-    return " ".join(paragraph.plain.split())
-
-
-def _quote(text: str) -> str:
-    return repr(text if len(text) <= QUOTE else text[: QUOTE - 1] + "…")
-
-
-def is_fragment(text: str, words: int = FRAGMENT_WORDS) -> bool:
-    """A few words with no sentence end: not a sentence of running text.
-
-    >>> is_fragment("Share this"), is_fragment("It rained."), is_fragment("")
-    (True, False, False)
-    """
-    return bool(text) and len(text.split()) <= words and not _SENTENCE_END.search(text)
-
-
 def _fragmentary(page: Page, paragraph: Paragraph, words: int = FRAGMENT_WORDS) -> bool:
     """A paragraph that is a fragment, or whose every seed line is one (a menu glued
     into one block); a marker makes it text."""
-    if paragraph.line in page.keep or any(isinstance(i, Anchor) for i in paragraph.inlines):
+    if page.trusted(paragraph):
         return False
-    if is_fragment(_text(paragraph), words):
+    if is_fragment(text_of(paragraph), words):
         return True
     raw = page.raw(paragraph)
     return len(raw) > 1 and all(is_fragment(line, words) for line in raw)
@@ -150,13 +105,13 @@ def _is_date(text: str) -> bool:
 
 def _dates(page: Page) -> Iterator[Finding]:
     """A date alone on a line, kept as a paragraph or made a heading."""
-    lines = [(p.line, _text(p)) for p in _all_paragraphs(page.document)]
+    lines = [(p.line, text_of(p)) for p in _all_paragraphs(page.document)]
     lines += [(b.line, b.text) for b in page.document.blocks if isinstance(b, Heading)]
     for line, text in lines:
         if line not in page.keep and len(text) <= 60 and _is_date(text):
             yield Finding(
                 line,
-                f"a date alone on a line kept as text ({_quote(text)}): a post or comment"
+                f"a date alone on a line kept as text ({quote(text)}): a post or comment"
                 f" date no rule knew? list line {line} in the structure hint 'remove'"
                 " (or in 'keep' if it is text)",
             )
@@ -182,7 +137,7 @@ def _fragment_run(page: Page, run: list[Paragraph]) -> Finding:
     count = f"{seen} short lines" if seen > 1 else "a short line"
     return Finding(
         first,
-        f"{count} without a sentence end kept as paragraphs ({_quote(_text(run[0]))}):"
+        f"{count} without a sentence end kept as paragraphs ({quote(text_of(run[0]))}):"
         " site furniture (a menu, a button, a caption) or a heading no rule found?"
         f" list {lines} in the structure hint 'remove' or 'headings' (or in 'keep' if"
         " it is text)",
@@ -194,13 +149,13 @@ def _repeats(page: Page) -> Iterator[Finding]:
     seen: dict[str, int] = {}
     title = " ".join((page.document.title or "").split()).casefold()
     for paragraph in _paragraphs(page.document.blocks):
-        text = _text(paragraph).casefold()
+        text = text_of(paragraph).casefold()
         if paragraph.line in page.keep or not text:
             continue
         if text == title:
             yield Finding(
                 paragraph.line,
-                f"the title printed again as text ({_quote(_text(paragraph))}): list line"
+                f"the title printed again as text ({quote(text_of(paragraph))}): list line"
                 f" {paragraph.line} in the structure hint 'remove' (or in 'keep')",
             )
         elif len(text.split()) >= REPEAT_WORDS and text in seen:
@@ -230,7 +185,7 @@ def _numbered_tail(page: Page) -> Iterator[Finding]:
         yield Finding(
             first,
             f"{count} numbered lines close the text from line {first}"
-            f" ({_quote(_text(tail[-1]))}): a notes or references list no rule read? list"
+            f" ({quote(text_of(tail[-1]))}): a notes or references list no rule read? list"
             f" lines {first}-{last} in the structure hint 'remove' (or in 'keep' if they"
             " are text)",
         )
@@ -246,15 +201,15 @@ def _comment_fragments(page: Page) -> Iterator[Finding]:
         for paragraph in _paragraphs(comment.blocks):
             if (
                 _fragmentary(page, paragraph, COMMENT_FRAGMENT_WORDS)
-                and _text(paragraph).casefold() not in interjections
+                and text_of(paragraph).casefold() not in interjections
             ):
                 yield Finding(
                     paragraph.line,
                     f"a short line inside the comment of line {comment.line}"
-                    f" ({_quote(_text(paragraph))}): a name, a date or a button the comment"
+                    f" ({quote(text_of(paragraph))}): a name, a date or a button the comment"
                     f" rules did not know? list line {paragraph.line} in the structure hint"
                     " 'remove' (or in 'keep' if it is the comment's text)",
                 )
 
 
-__all__ = ["audit", "is_fragment"]
+__all__ = ["audit"]

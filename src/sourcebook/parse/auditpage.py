@@ -1,0 +1,72 @@
+"""The finished page as the audit sees it: the model with the seed's own lines.
+
+Shared by :mod:`sourcebook.parse.audit` (the traces of short lines, dates,
+repeats, notes lists, comment chrome) and :mod:`sourcebook.parse.audittraces`
+(furniture glued into paragraphs, pull quotes).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sourcebook.model import Anchor, Document, Paragraph
+
+#: a paragraph of at most this many words, with no sentence end, is a fragment
+FRAGMENT_WORDS = 5
+#: how much of a line a message quotes
+QUOTE = 40
+
+_SENTENCE_END = re.compile(r"[.!?…:;,\"”’')\]]$")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One trace of an unknown layout: where, and what to say."""
+
+    line: int
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """The finished model with the seed's lines, which the model joins into paragraphs."""
+
+    document: Document
+    lines: list[str]
+    keep: set[int]
+
+    def raw(self, paragraph: Paragraph) -> list[str]:
+        """The seed lines of *paragraph*: from its first line to the next blank one."""
+        out: list[str] = []
+        index = paragraph.line - 1
+        while index < len(self.lines) and self.lines[index].strip():
+            out.append(" ".join(self.lines[index].split()))
+            index += 1
+        return out
+
+    def trusted(self, paragraph: Paragraph) -> bool:
+        """Kept by the contributor, or holding a marker: text, whatever it looks like."""
+        return paragraph.line in self.keep or any(isinstance(i, Anchor) for i in paragraph.inlines)
+
+
+def text_of(paragraph: Paragraph) -> str:
+    """The paragraph's words, markers left out, spaces collapsed."""
+    return " ".join(paragraph.plain.split())
+
+
+def quote(text: str) -> str:
+    """*text* as a message quotes it: short, and as a Python literal (no markup)."""
+    return repr(text if len(text) <= QUOTE else text[: QUOTE - 1] + "…")
+
+
+def is_fragment(text: str, words: int = FRAGMENT_WORDS) -> bool:
+    """A few words with no sentence end: not a sentence of running text.
+
+    >>> is_fragment("Share this"), is_fragment("It rained."), is_fragment("")
+    (True, False, False)
+    """
+    return bool(text) and len(text.split()) <= words and not _SENTENCE_END.search(text)
+
+
+__all__ = ["FRAGMENT_WORDS", "Finding", "Page", "is_fragment", "quote", "text_of"]
