@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from sourcebook.core.diagnostics import Code
 from sourcebook.parse import parse
-from sourcebook.parse.audit import FRAGMENT_WORDS, NUMBERED_TAIL, REPEAT_WORDS
+from sourcebook.parse.audit import NUMBERED_TAIL, REPEAT_WORDS
+from sourcebook.parse.auditpage import FRAGMENT_WORDS, is_fragment
 
 OPENING = "Harbour Ledger\n\nA note on the quay\n\n"
 OPENING += "The quay was rebuilt in stone after the storm of 1903.\n\n"
@@ -29,13 +30,10 @@ def _line_of(text: str, needle: str) -> int:
 
 
 def test_a_fragment_is_at_most_so_many_words_without_a_sentence_end() -> None:
-    short = " ".join(["word"] * FRAGMENT_WORDS)
-    longer = " ".join(["word"] * (FRAGMENT_WORDS + 1))
-    text = (
-        OPENING
-        + f"{short}\n\nThe next paragraph is a sentence.\n\n{longer}\n\nAnd so is this one.\n"
-    )
-    assert _unsure_lines(text) == [_line_of(text, short + "\n")]
+    short = " ".join(["Word"] + ["word"] * (FRAGMENT_WORDS - 1))
+    longer = " ".join(["Word"] + ["word"] * FRAGMENT_WORDS)
+    assert is_fragment(short) and not is_fragment(longer)
+    assert not is_fragment(short + ".") and not is_fragment(short + ")")
 
 
 def test_a_sentence_end_or_a_marker_makes_a_short_line_text() -> None:
@@ -102,8 +100,8 @@ def test_a_date_alone_is_reported_with_up_to_three_words_before_it() -> None:
 
 
 def test_a_repeated_paragraph_is_reported_at_its_second_printing() -> None:
-    repeated = " ".join(["quay"] * REPEAT_WORDS) + "."
-    short = " ".join(["tide"] * (REPEAT_WORDS - 1)) + "."
+    repeated = " ".join(["Quay"] + ["quay"] * (REPEAT_WORDS - 1)) + "."
+    short = " ".join(["Tide"] + ["tide"] * (REPEAT_WORDS - 2)) + "."
     text = (
         OPENING
         + f"{repeated}\n\n{short}\n\nA plain sentence sits between.\n\n{repeated}\n\n{short}\n"
@@ -131,3 +129,26 @@ def test_the_title_printed_again_further_down_is_reported_even_when_short() -> N
     text = "Quay Notes\n\nA blog of the harbour\n\nThe storm\n\n"
     text += "It came at night and took the old quay.\n\nThe storm\n\nNobody slept.\n"
     assert _unsure_lines(text, "blog") == [_line_of(text, "The storm\n\nNobody")]
+
+
+def test_a_paragraph_starting_in_lower_case_is_reported() -> None:
+    text = _page("knitting, mending and the odd rant", "The quay opened in spring.")
+    assert _unsure_lines(text) == [_line_of(text, "knitting")]
+
+
+def test_numbered_lines_under_a_heading_are_a_notes_list_even_when_text_follows() -> None:
+    notes = "1 Minutes of 1903.\n2 Letter of the clerk."
+    text = _page("The quay was finished.", "Notes", notes, "Ada Reyes writes about harbours.")
+    _, diags = parse(text, "essay", "t.txt")
+    assert _line_of(text, "1 Minutes") in [d.line for d in diags]
+
+
+def test_links_in_a_row_inside_a_comment_are_reported() -> None:
+    text = (
+        "Harbour Notes\n\nA blog about the docks\n\nThe night ferry\n\n"
+        "The night ferry returns on Friday.\n\n2 Responses\n\n"
+        "  1. Good news for the quay.\n\n    Ana Ruiz\n\n    March 4, 2021 at 9:15 am\n\n"
+        "  2. About time too.\n\n    Ferries • Tides • Quays\n\n    Tom Hale\n\n"
+        "    March 4, 2021 at 10:00 am\n"
+    )
+    assert _line_of(text, "Ferries •") in _unsure_lines(text, "blog")

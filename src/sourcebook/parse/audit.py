@@ -24,14 +24,14 @@ from collections.abc import Iterator
 from sourcebook.core.diagnostics import Code, Diagnostic
 from sourcebook.model import Block, BlockQuote, Comment, Document, Heading, Paragraph
 from sourcebook.parse.auditpage import FRAGMENT_WORDS, Finding, Page, is_fragment, quote, text_of
-from sourcebook.parse.audittraces import glued_furniture, pull_quotes
+from sourcebook.parse.audittraces import comment_furniture, glued_furniture, pull_quotes
 from sourcebook.parse.vocabulary import vocabulary
 
 #: inside a comment, where "Thanks" and "Exactly" are text, a fragment is shorter
 COMMENT_FRAGMENT_WORDS = 3
 #: paragraphs shorter than this are too common to call a repeat ("See below.")
 REPEAT_WORDS = 6
-#: this many numbered paragraphs closing the body read as a notes list
+#: this many numbered lines closing the body or under a heading read as a notes list
 NUMBERED_TAIL = 2
 
 _NUMBERED = re.compile(r"^\[?\d{1,3}[.)\]]?\s+\S")
@@ -46,9 +46,10 @@ def audit(document: Document, text: str, path: str, keep: set[int]) -> list[Diag
         *_dates(page),
         *_repeats(page),
         *_fragments(page),
-        *_numbered_tail(page),
+        *_numbered_runs(page),
         *glued_furniture(page),
         *pull_quotes(page),
+        *comment_furniture(page),
         *_comment_fragments(page),
     ]
     reported: set[int] = set()
@@ -167,28 +168,42 @@ def _repeats(page: Page) -> Iterator[Finding]:
         seen.setdefault(text, paragraph.line)
 
 
-def _numbered_tail(page: Page) -> Iterator[Finding]:
-    """Numbered lines closing the body: a notes or references list read as text."""
-    tail: list[Paragraph] = []
-    count = 0
-    for block in reversed([b for b in page.document.blocks if not isinstance(b, Comment)]):
-        if not isinstance(block, Paragraph):
-            break
-        raw = page.raw(block)
-        if not raw or not all(_NUMBERED.match(line) for line in raw):
-            break
-        if block.line not in page.keep:
-            tail.append(block)
-            count += len(raw)
-    if count >= NUMBERED_TAIL:
-        first, last = tail[-1].line, tail[0].line + len(page.raw(tail[0])) - 1
-        yield Finding(
-            first,
-            f"{count} numbered lines close the text from line {first}"
-            f" ({quote(text_of(tail[-1]))}): a notes or references list no rule read? list"
-            f" lines {first}-{last} in the structure hint 'remove' (or in 'keep' if they"
-            " are text)",
-        )
+def _numbered_runs(page: Page) -> Iterator[Finding]:
+    """Numbered lines read as paragraphs: a notes or references list no rule read.
+
+    A run counts when it closes the text or follows a heading (a notes section of
+    any name); numbered lines between paragraphs are a list in the text.
+    """
+    blocks = [b for b in page.document.blocks if not isinstance(b, Comment)]
+    run: list[Paragraph] = []
+    after_heading = False
+    for index, block in enumerate([*blocks, None]):
+        if isinstance(block, Paragraph) and _numbered(page.raw(block)):
+            if not run:
+                after_heading = index > 0 and isinstance(blocks[index - 1], Heading)
+            run.append(block)
+            continue
+        lines = [b for b in run if b.line not in page.keep]
+        count = sum(len(page.raw(b)) for b in lines)
+        closes = block is None
+        if count >= NUMBERED_TAIL and (closes or after_heading):
+            yield _numbered_finding(page, lines, count)
+        run = []
+
+
+def _numbered(raw: list[str]) -> bool:
+    return bool(raw) and all(_NUMBERED.match(line) for line in raw)
+
+
+def _numbered_finding(page: Page, run: list[Paragraph], count: int) -> Finding:
+    first, last = run[0].line, run[-1].line + len(page.raw(run[-1])) - 1
+    return Finding(
+        first,
+        f"{count} numbered lines read as text from line {first}"
+        f" ({quote(text_of(run[0]))}): a notes or references list no rule read? list"
+        f" lines {first}-{last} in the structure hint 'remove' (or in 'keep' if they"
+        " are text)",
+    )
 
 
 def _comment_fragments(page: Page) -> Iterator[Finding]:

@@ -8,9 +8,10 @@ repeats, notes lists, comment chrome) and :mod:`sourcebook.parse.audittraces`
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sourcebook.model import Anchor, Document, Paragraph
+from sourcebook.model import Anchor, Comment, Document, Paragraph
 
 #: a paragraph of at most this many words, with no sentence end, is a fragment
 FRAGMENT_WORDS = 5
@@ -44,6 +45,14 @@ class Page:
             out.append(" ".join(self.lines[index].split()))
             index += 1
         return out
+
+    def comments(self) -> Iterator[Comment]:
+        """Every comment of the thread, replies after their parent."""
+        stack = list(reversed(self.document.comments))
+        while stack:
+            comment = stack.pop()
+            yield comment
+            stack.extend(reversed(comment.replies))
 
     def trusted(self, paragraph: Paragraph) -> bool:
         """Kept by the contributor, or holding a marker: text, whatever it looks like."""

@@ -66,6 +66,8 @@ def furniture_reason(line: str) -> str | None:
 def _glued_line(page: Page, paragraph: Paragraph) -> tuple[int, str] | None:
     """The first line of *paragraph* that is furniture, with why; ``None`` if none is."""
     raw = page.raw(paragraph)
+    if raw and raw[0][0].islower():
+        return paragraph.line, "a paragraph starting in lower case (a tagline, or text cut off)"
     all_short = len(raw) > 1 and all(is_fragment(line) for line in raw)
     for offset, line in enumerate(raw):
         reason = furniture_reason(line)
@@ -95,6 +97,26 @@ def glued_furniture(page: Page) -> Iterator[Finding]:
                 f" menu or a footer? list line {line} in the structure hint 'remove' or"
                 " 'headings' (or in 'keep' if it is text)",
             )
+
+
+def comment_furniture(page: Page) -> Iterator[Finding]:
+    """Links in a row or a copyright line inside a comment: the page's footer or sidebar
+    read into the last comment."""
+    for comment in page.comments():
+        for paragraph in comment.blocks:
+            if not isinstance(paragraph, Paragraph) or page.trusted(paragraph):
+                continue
+            for offset, line in enumerate(page.raw(paragraph)):
+                why = _heading_furniture(line)
+                if why is not None:
+                    at = paragraph.line + offset
+                    yield Finding(
+                        at,
+                        f"{why} ({quote(line)}) inside the comment of line {comment.line}:"
+                        " the page's footer or sidebar read into the thread? list line"
+                        f" {at} in the structure hint 'remove' (or in 'keep')",
+                    )
+                    break
 
 
 def _heading_furniture(text: str) -> str | None:
@@ -161,4 +183,4 @@ def _at(starts: list[int], offset: int) -> int:
     return bisect.bisect_right(starts, offset) - 1
 
 
-__all__ = ["furniture_reason", "glued_furniture", "pull_quotes"]
+__all__ = ["comment_furniture", "furniture_reason", "glued_furniture", "pull_quotes"]
