@@ -139,7 +139,7 @@ def stage(package: str) -> Path:
     table["also_copy"] = [name for name in COPIED + COPIED_FILES if name != "src"]
     # the work directory is not a git checkout of its own
     table["use_git_change_detection"] = False
-    document["tool"]["mutmut"] = table  # type: ignore[index]
+    document["tool"]["mutmut"] = table
     (work / "pyproject.toml").write_text(tomlkit.dumps(document), encoding="utf-8")
     return work
 
