@@ -233,10 +233,21 @@ def survivors(work: Path, outcome: dict[str, list[str]]) -> tuple[list[dict[str,
 
 
 def report(
-    package: str, seed: int, total: int, sample: list[str], work: Path, commit: str
+    package: str,
+    seed: int,
+    total: int,
+    sample: list[str],
+    work: Path,
+    commit: str,
+    carried: set[str],
 ) -> dict[str, Any]:
-    """The figures of a finished run, as written to tools/mutation/<package>.json."""
-    outcome = classify(exit_codes(work, package), sample)
+    """The figures of a finished run, as written to tools/mutation/<package>.json.
+
+    *carried* mutants were killed by an earlier run of the same sample (``--after``).
+    """
+    codes = exit_codes(work, package)
+    codes.update(dict.fromkeys(carried, 1))
+    outcome = classify(codes, sample)
     killed = len(outcome["killed"]) + len(outcome["timeout"])
     entries, equivalent = survivors(work, outcome)
     low, high = wilson(killed, len(sample))
@@ -265,17 +276,47 @@ def report(
         "wilson_95_without_equivalent": [round(low_eq, 4), round(high_eq, 4)],
         "tests": selection(package),
         "not_killed": entries,
+        "sample": sample,
     }
 
 
-def main(argv: list[str] | None = None) -> int:
+def after_sample(before: dict[str, Any], names: list[str]) -> tuple[list[str], set[str], list[str]]:
+    """The sample of an earlier run (*before*) as it stands now: its mutants that still
+    exist, those it killed (tests were only added since, so they stay killed), and those
+    whose code is gone."""
+    present = set(names)
+    not_killed = {entry["name"] for entry in before["not_killed"]}
+    sample = [name for name in before["sample"] if name in present]
+    gone = [name for name in before["sample"] if name not in present]
+    return sample, {name for name in sample if name not in not_killed}, gone
+
+
+def run_mutants(work: Path, names: list[str], jobs: int) -> None:
+    """Run the named mutants (mutmut's own log is kept in the work directory)."""
+    if not names:
+        return
+    with (work / "mutmut.log").open("w", encoding="utf-8") as log:
+        command = [mutmut(), "run", "--max-children", str(jobs), *names]
+        subprocess.run(command, cwd=work, stdout=log, stderr=subprocess.STDOUT)
+
+
+def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("package", choices=sorted(TESTS))
     parser.add_argument("--size", type=int, default=200, help="mutants in the sample")
     parser.add_argument("--seed", type=int, default=20261207, help="seed of the sample")
     parser.add_argument("--jobs", type=int, default=2, help="mutants run at once")
     parser.add_argument("--output", type=Path, help="default: tools/mutation/<package>.json")
-    args = parser.parse_args(argv)
+    parser.add_argument(
+        "--after",
+        type=Path,
+        help="an earlier result: run its sample's mutants that were not killed, again",
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(argv)
     os.nice(19)  # the machine is shared: a mutation run only ever takes idle time
     # the commit measured (with any uncommitted changes: "git status" tells)
     commit = subprocess.run(
@@ -283,12 +324,24 @@ def main(argv: list[str] | None = None) -> int:
     ).stdout.strip()
     work = stage(args.package)
     names = generate(work, args.package)
-    sample = sorted(random.Random(args.seed).sample(names, min(args.size, len(names))))
-    print(f"{args.package}: {len(names)} mutants generated, running {len(sample)}", flush=True)
-    with (work / "mutmut.log").open("w", encoding="utf-8") as log:
-        command = [mutmut(), "run", "--max-children", str(args.jobs), *sample]
-        subprocess.run(command, cwd=work, stdout=log, stderr=subprocess.STDOUT)
-    result = report(args.package, args.seed, len(names), sample, work, commit)
+    carried: set[str] = set()
+    if args.after:
+        before = json.loads(args.after.read_text(encoding="utf-8"))
+        sample, carried, gone = after_sample(before, names)
+    else:
+        sample = sorted(random.Random(args.seed).sample(names, min(args.size, len(names))))
+    todo = [name for name in sample if name not in carried]
+    print(f"{args.package}: {len(names)} mutants generated, running {len(todo)}", flush=True)
+    run_mutants(work, todo, args.jobs)
+    result = report(args.package, args.seed, len(names), sample, work, commit, carried)
+    if args.after:
+        result["command"] += f" --after {args.after}"
+        result["after"] = {
+            "of": str(args.after),
+            "killed_before_and_not_run_again": len(carried),
+            "run_again": len(todo),
+            "sampled_but_code_removed": gone,
+        }
     out = args.output or RESULTS / f"{args.package}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
