@@ -8,7 +8,10 @@ functions on small ``.bib`` texts written for them.
 
 from __future__ import annotations
 
+from pybtex.database import Entry, Person
+
 from sourcebook.bib.scan import scan
+from sourcebook.bib.styleview import bibtex_view, style_fields
 
 
 def _messages(text: str) -> list[tuple[int, int, str, str]]:
@@ -40,3 +43,56 @@ def test_a_stray_closing_brace_in_a_parenthesised_entry_is_blamed_where_it_stand
     assert _messages(text) == [
         (2, 14, "SB301", "@article{a} (line 1): '}' closes no '{'; the entry is not read")
     ]
+
+
+def test_a_broken_string_definition_is_reported_but_counts_no_entry() -> None:
+    """``@string`` is no entry: when it cannot be read, no entry head goes unread."""
+    text = "@string{tp = {Tide Press}\n@book{b, title = {B}, publisher = tp}\n"
+    result = scan(text, "t.bib")
+    assert [e.key for e in result.entries] == ["b"]
+    assert (result.heads, result.unread, result.broken) == (1, 0, set())
+    assert [code for _, _, code, _ in _messages(text)] == ["SB301"]
+
+
+def test_style_fields_give_a_thesis_its_school_and_its_type_in_words() -> None:
+    for kind in ("thesis", "phdthesis", "mastersthesis", "MastersThesis"):
+        assert style_fields({"institution": "Quay University"}, kind)["school"] == (
+            "Quay University"
+        )
+    assert "school" not in style_fields({"institution": "Quay University"}, "report")
+    # a biblatex localisation key in ``type`` is printed in words, whatever its case
+    assert style_fields({"Type": "PhDThesis"}, "thesis") == {"Type": "PhD thesis"}
+    assert style_fields({"type": "Field notes"}, "misc") == {"type": "Field notes"}
+
+
+def _entry(kind: str, fields: dict[str, str], author: str) -> Entry:
+    entry = Entry(kind, fields=fields, persons={"author": [Person(author)]})
+    entry.key = "k"
+    return entry
+
+
+def test_a_plain_bibtex_entry_is_shown_to_the_style_unchanged() -> None:
+    entry = _entry("book", {"title": "Quays", "year": "2001"}, "Lee, Ann")
+    assert bibtex_view(entry) is entry
+
+
+def test_a_biblatex_entry_is_shown_to_the_style_as_bibtex() -> None:
+    entry = _entry("online", {"title": "Quays", "date": "2001-05"}, "family=Berg, given=Pieter")
+    view = bibtex_view(entry)
+    assert view is not entry and view.key == "k" and view.type == "misc"
+    assert dict(view.fields) == {
+        "title": "Quays",
+        "date": "2001-05",
+        "year": "2001",
+        "month": "May",
+    }
+    (person,) = view.persons["author"]
+    assert (person.first_names, person.prelast_names, person.last_names) == (
+        ["Pieter"],
+        [],
+        ["Berg"],
+    )
+    assert str(person) == "Berg, Pieter"
+    # only the fields changed: the names stay the very objects they were
+    same = _entry("online", {"title": "Quays"}, "Lee, Ann")
+    assert bibtex_view(same).persons["author"][0] is same.persons["author"][0]
