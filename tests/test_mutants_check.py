@@ -11,13 +11,18 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
 
 import pytest
 import tomlkit
 
+from sourcebook.check.bibfile import check_bib_text
 from sourcebook.check.bibfile import main as check_bib
+from sourcebook.check.claimqueue import Wanted, sort_queue
+from sourcebook.check.claimscmd import main as claims_main
 from sourcebook.check.ratchet import UPDATE_COMMAND
-from sourcebook.check.run import DEFAULT_BASELINE, RatchetOptions, run_check
+from sourcebook.check.run import DEFAULT_BASELINE, DEFAULT_BIB, RatchetOptions, run_check
 from tests.conftest import CORPUS
 
 BASELINE = DEFAULT_BASELINE.as_posix()
@@ -150,3 +155,83 @@ def test_check_bib_help_names_the_command_and_explains_each_option(
     assert ".bib files, read in order: @strings of one are known to the next" in shown
     assert "--strict fail on warnings too" in shown
     assert "text lines (default) or a JSON report" in shown
+
+
+def test_an_update_over_errors_writes_nothing_and_says_why(root: Path) -> None:
+    """``--update-baseline`` with an error in the input: no new numbers from broken input."""
+    with (root / DEFAULT_BIB).open("a", encoding="utf-8") as handle:
+        handle.write("\n@article{unclosed,\n  title = {Open\n")
+    before = (root / DEFAULT_BASELINE).read_text(encoding="utf-8")
+    report = run_check(root, update_baseline=True)
+    errors = [d for d in report.diagnostics if d.severity.value == "error"]
+    refused = [d for d in errors if d.code.id == "SB404"]
+    assert [(d.path, d.line, d.col, d.message) for d in refused] == [
+        (
+            BASELINE,
+            1,
+            1,
+            f"baseline not updated: fix the {len(errors) - 1} error(s) above first, "
+            f"then run `{UPDATE_COMMAND}` again",
+        )
+    ]
+    assert (root / DEFAULT_BASELINE).read_text(encoding="utf-8") == before
+
+
+def test_a_reversed_page_range_is_found_at_its_field() -> None:
+    text = (
+        "@article{c, author = {Lee, Ann}, title = {C}, journaltitle = {J}, year = {2001},\n"
+        "  pages = {30--12}}\n"
+    )
+    found = [d for d in check_bib_text(text, "t.bib").diagnostics if d.code.id == "SB318"]
+    assert [(d.line, d.col, d.message) for d in found] == [
+        (2, 3, "c: page range '30--12' ends before it starts")
+    ]
+
+
+def test_an_unsafe_link_in_a_string_is_reported_once_at_the_string() -> None:
+    """Every entry that uses the ``@string`` would repeat the finding: it is given once."""
+    text = (
+        "@string{evil = {javascript:alert(1)}}\n"
+        "@misc{a, title = {A}, url = evil, year = {2001}}\n"
+        "@misc{b, title = {B}, url = evil, year = {2001}}\n"
+        "@misc{c, title = {C}, url = {javascript:void(0)}, year = {2001}}\n"
+    )
+    found = [d for d in check_bib_text(text, "t.bib").diagnostics if d.code.id == "SB307"]
+    assert [(d.line, d.message.split(":")[0]) for d in found] == [(1, "@string 'evil'"), (4, "c")]
+
+
+def test_the_claims_queue_in_json_has_its_keys_sorted(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The JSON report is byte-stable: every object's keys in order."""
+    assert claims_main(["--root", str(root), "--format", "json"]) == 0
+    orders: list[list[str]] = []
+
+    def keep(pairs: list[tuple[str, object]]) -> dict[str, object]:
+        orders.append([key for key, _ in pairs])
+        return dict(pairs)
+
+    data = json.loads(capsys.readouterr().out, object_pairs_hook=keep)
+    assert data["claims"], "the test corpus has unresolved claims"
+    assert all(keys == sorted(keys) for keys in orders)
+    assert any(len(keys) > 1 for keys in orders)
+
+
+def _wanted(document: str, line: int, age: int | None) -> Wanted:
+    record = SimpleNamespace(document=document, claim=SimpleNamespace(line=line))
+    return cast(Wanted, SimpleNamespace(record=record, dated=SimpleNamespace(age_days=age)))
+
+
+def test_the_claims_queue_by_age_puts_the_oldest_first_and_the_undated_last() -> None:
+    queue = [
+        _wanted("b", 3, None),
+        _wanted("b", 9, 10),
+        _wanted("a", 5, 400),
+        _wanted("a", 1, None),
+        _wanted("c", 2, 10),
+        _wanted("a", 7, 10),
+    ]
+    by_age = [(w.record.document, w.record.claim.line) for w in sort_queue(queue, "age")]
+    assert by_age == [("a", 5), ("a", 7), ("b", 9), ("c", 2), ("a", 1), ("b", 3)]
+    by_document = [(w.record.document, w.record.claim.line) for w in sort_queue(queue, "document")]
+    assert by_document == [("a", 1), ("a", 5), ("a", 7), ("b", 3), ("b", 9), ("c", 2)]
