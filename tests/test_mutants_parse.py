@@ -14,6 +14,9 @@ from importlib import resources
 
 import pytest
 
+from sourcebook.inputs.hints import structure_hints_from
+from sourcebook.inputs.tomlschema import parse_toml
+from sourcebook.model import Document
 from sourcebook.parse import parse
 from sourcebook.parse.vocabulary import Vocabulary, vocabulary
 
@@ -56,3 +59,75 @@ def test_a_heading_right_after_a_notes_heading_ends_the_notes() -> None:
         ("Heading", 7),
         ("Paragraph", 9),
     ]
+
+
+def test_a_closing_name_and_bio_are_taken_even_when_they_are_the_whole_text() -> None:
+    document, _ = parse("Ann Lee\n\nAnn Lee is a writer who rows.\n", "essay", "t.txt")
+    assert (document.author, document.bio) == ("Ann Lee", "Ann Lee is a writer who rows.")
+    assert document.blocks == ()
+
+
+def test_a_closing_name_without_a_bio_stays_text() -> None:
+    """A closing bio starts with the name above it: "Ann Lee" then "She rowed" is text."""
+    text = (
+        "Rowing on the quay\n\nThe club rows every morning at dawn.\n\n"
+        "Ann Lee\n\nShe rowed for years.\n"
+    )
+    document, _ = parse(text, "essay", "t.txt")
+    assert (document.author, document.bio) == (None, None)
+    assert [(type(b).__name__, b.line) for b in document.blocks][-2:] == [
+        ("Heading", 5),
+        ("Paragraph", 7),
+    ]
+
+
+def _lines_text(words: int) -> str:
+    line = " ".join(
+        ["Boats", "Leave", "The", "Quay", "Early", "Every", "Summer", "Morning"][:words]
+    )
+    if words > 8:
+        line += " Again" * (words - 8)
+    return "The quay\n\n" + "\n".join([line] * 5) + "\n\nThe end came.\n"
+
+
+def test_only_lines_of_up_to_eight_words_read_as_headings_that_end_a_line() -> None:
+    """Single breaks after short capitalised lines separate blocks; after longer lines
+    they are hard wrapping inside one paragraph."""
+    document, _ = parse(_lines_text(9), "article", "t.txt")
+    assert [(type(b).__name__, b.line) for b in document.blocks] == [
+        ("Paragraph", 3),
+        ("Paragraph", 9),
+    ]
+    document, _ = parse(_lines_text(8), "article", "t.txt")
+    assert len(document.blocks) > 2
+
+
+def _hinted(hint_toml: str, text: str, kind: str) -> tuple[Document, list[str]]:
+    file, problems = parse_toml(hint_toml.encode(), "h.toml", "hints")
+    assert file is not None and problems == []
+    hints = structure_hints_from(file, ("structure",))
+    document, found = parse(text, kind, "t.txt", hints)  # type: ignore[arg-type]
+    return document, [d.format() for d in found]
+
+
+def test_a_title_hint_ends_the_header_lines_above_it() -> None:
+    """With ``title_line``, only lines above the title can be the site or the tagline."""
+    text = "Quay Blog\n\nThe Real Title\n\nRowing Days\n\nThe club rows every morning at dawn.\n"
+    document, _ = _hinted("[structure]\ntitle_line = 3\n", text, "blog")
+    assert (document.site, document.tagline, document.title) == (
+        "Quay Blog",
+        None,
+        "The Real Title",
+    )
+    first = document.blocks[0]
+    assert (type(first).__name__, first.line) == ("Paragraph", 5)
+
+
+def test_a_comment_header_matching_nothing_names_the_line_it_was_sought_from() -> None:
+    text = "Site notice\nThe Title\n\nFirst paragraph.\n\nLater part\n\nSecond paragraph.\n"
+    _, found = _hinted(
+        '[structure]\ncomments_start = 4\ncomment_header = "{name} said..."\n', text, "wikipedia"
+    )
+    assert "h.toml:3:18: SB609 comment_header '{name} said...' matches no line from line 4" in (
+        found
+    )
