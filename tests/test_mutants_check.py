@@ -235,3 +235,21 @@ def test_the_claims_queue_by_age_puts_the_oldest_first_and_the_undated_last() ->
     assert by_age == [("a", 5), ("a", 7), ("b", 9), ("c", 2), ("a", 1), ("b", 3)]
     by_document = [(w.record.document, w.record.claim.line) for w in sort_queue(queue, "document")]
     assert by_document == [("a", 1), ("a", 5), ("a", 7), ("b", 3), ("b", 9), ("c", 2)]
+
+
+@pytest.mark.parametrize(("fewer_claims", "fewer_markers"), [(1, 0), (0, 1)])
+def test_an_old_count_only_baseline_refuses_an_update_that_raises_a_count(
+    root: Path, fewer_claims: int, fewer_markers: int
+) -> None:
+    path = root / DEFAULT_BASELINE
+    current = tomlkit.parse(path.read_text(encoding="utf-8"))
+    claims = len(current["unresolved_claims"]) - fewer_claims
+    markers = len(current["unmapped"]) - fewer_markers
+    old = f"version = 1\nunresolved_flagged_claims = {claims}\nunmapped_markers = {markers}\n"
+    path.write_text(old, encoding="utf-8")
+    report = run_check(root, update_baseline=True)
+    refused = [d.message for d in report.diagnostics if d.code.id == "SB405"]
+    assert len(refused) == 1 and refused[0].startswith(
+        "baseline not updated: it would rise (the counts would be added)"
+    )
+    assert path.read_text(encoding="utf-8") == old
