@@ -12,6 +12,7 @@ from pybtex.database import Entry, Person
 
 from sourcebook.bib.scan import scan
 from sourcebook.bib.styleview import bibtex_view, style_fields
+from sourcebook.check.bibfile import check_bib_text
 
 
 def _messages(text: str) -> list[tuple[int, int, str, str]]:
@@ -96,3 +97,45 @@ def test_a_biblatex_entry_is_shown_to_the_style_as_bibtex() -> None:
     # only the fields changed: the names stay the very objects they were
     same = _entry("online", {"title": "Quays"}, "Lee, Ann")
     assert bibtex_view(same).persons["author"][0] is same.persons["author"][0]
+
+
+def test_a_missing_value_and_an_undefined_string_are_located_and_explained() -> None:
+    text = (
+        "@misc{a, title = , year = {2001}}\n"
+        "@misc{b, title = nosuchstring # { and more}, year = {2001}}\n"
+    )
+    found = [
+        (d.line, d.col, d.code.id, d.message) for d in check_bib_text(text, "t.bib").diagnostics
+    ]
+    assert found == [
+        (
+            1,
+            18,
+            "SB301",
+            '@misc{a} (line 1): expected a value ({...}, "...", a number or a @string name), '
+            "found ', year = {20'; the entry is not read",
+        ),
+        (
+            2,
+            18,
+            "SB311",
+            "'nosuchstring' is not a defined @string (define it before its first use, or write "
+            "the value in braces)",
+        ),
+    ]
+
+
+def test_a_quoted_value_left_open_is_blamed_inside_its_own_entry() -> None:
+    """The next entry's quotes never close a value left open before it."""
+    text = '@misc{c, title = "Open}\n@misc{d, title = "D", year = {2001}}\n'
+    result = scan(text, "t.bib")
+    assert [e.key for e in result.entries] == ["d"]
+    assert _messages(text) == [
+        (
+            1,
+            18,
+            "SB301",
+            "@misc{c} (line 1): the '\"' opened here (field 'title') is not closed before '}' "
+            "at 1:23; the entry is not read",
+        )
+    ]

@@ -23,6 +23,7 @@ from sourcebook.check.claimqueue import Wanted, sort_queue
 from sourcebook.check.claimscmd import main as claims_main
 from sourcebook.check.ratchet import UPDATE_COMMAND
 from sourcebook.check.run import DEFAULT_BASELINE, DEFAULT_BIB, RatchetOptions, run_check
+from sourcebook.check.weakening import OVERRIDES, load_overrides
 from tests.conftest import CORPUS
 
 BASELINE = DEFAULT_BASELINE.as_posix()
@@ -253,3 +254,24 @@ def test_an_old_count_only_baseline_refuses_an_update_that_raises_a_count(
         "baseline not updated: it would rise (the counts would be added)"
     )
     assert path.read_text(encoding="utf-8") == old
+
+
+def test_override_files_that_cannot_be_used_are_located_errors(tmp_path: Path) -> None:
+    folder = tmp_path / OVERRIDES
+    folder.mkdir(parents=True)
+    (folder / "a-broken.toml").write_text("reason = \n", encoding="utf-8")
+    (folder / "b-extra.toml").write_text(
+        'reason = "Why"\nitems = ["doc/ref-1"]\nby = "me"\n', encoding="utf-8"
+    )
+    (folder / "c-good.toml").write_text(
+        'reason = "  Checked   by hand "\nitems = ["doc/ref-2"]\n', encoding="utf-8"
+    )
+    found, problems = load_overrides(tmp_path)
+    assert [(o.reason, sorted(o.items)) for o in found] == [("Checked by hand", ["doc/ref-2"])]
+    shown = [(d.path, d.line, d.col, d.code.id, d.message) for d in problems]
+    assert [entry[:4] for entry in shown] == [
+        (f"{OVERRIDES.as_posix()}/a-broken.toml", 1, 1, "SB201"),
+        (f"{OVERRIDES.as_posix()}/b-extra.toml", 1, 1, "SB201"),
+    ]
+    assert shown[0][4].startswith("cannot read: ")
+    assert shown[1][4] == 'an override holds exactly reason = "WHY" and items = ["slug/claim", ...]'

@@ -131,3 +131,14 @@ def test_a_comment_header_matching_nothing_names_the_line_it_was_sought_from() -
     assert "h.toml:3:18: SB609 comment_header '{name} said...' matches no line from line 4" in (
         found
     )
+
+
+def test_a_doubtful_title_is_reported_with_the_hint_that_overrides_it() -> None:
+    document, found = parse(
+        "the harbour club\n\nThe club rows every morning at dawn.\n", "wikipedia", "t.txt"
+    )
+    assert document.title == "the harbour club"
+    assert [d.format() for d in found if d.code.id == "SB608"] == [
+        "t.txt:1:1: SB608 took 'the harbour club' as the title (score 0.70); if the title is "
+        "another line, set 'title_line' in the structure hints"
+    ]
