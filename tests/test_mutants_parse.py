@@ -16,7 +16,7 @@ import pytest
 
 from sourcebook.inputs.hints import structure_hints_from
 from sourcebook.inputs.tomlschema import parse_toml
-from sourcebook.model import Document
+from sourcebook.model import Anchor, Document
 from sourcebook.parse import parse
 from sourcebook.parse.vocabulary import Vocabulary, vocabulary
 
@@ -142,3 +142,30 @@ def test_a_doubtful_title_is_reported_with_the_hint_that_overrides_it() -> None:
         "t.txt:1:1: SB608 took 'the harbour club' as the title (score 0.70); if the title is "
         "another line, set 'title_line' in the structure hints"
     ]
+
+
+def test_a_comment_count_without_comment_headers_is_reported_at_its_line() -> None:
+    text = (
+        "Quay Blog\n\nRowing days\n\nThe club rows every morning at dawn.\n\n"
+        "3 Comments\n\nThe club still rows today.\n"
+    )
+    document, found = parse(text, "blog", "t.txt")
+    assert [(type(b).__name__, b.line) for b in document.blocks] == [
+        ("Paragraph", 5),
+        ("Paragraph", 9),
+    ]
+    assert (
+        "t.txt:7:1: SB608 a comment-count line, but no comment header after it: the rest is "
+        "read as the body; declare 'comments_start' and 'comment_header' in the structure hints"
+    ) in [d.format() for d in found]
+
+
+def test_a_numeric_marker_run_keeps_the_text_it_was_read_from() -> None:
+    document, _ = parse("Quay Club\n\nThe club rows.[5][6] It grew.[7]\n", "wikipedia", "t.txt")
+    anchors = [
+        (i.markers, i.raw)
+        for b in document.blocks
+        for i in getattr(b, "inlines", ())
+        if isinstance(i, Anchor)
+    ]
+    assert anchors == [(("5", "6"), "[5][6]"), (("7",), "[7]")]
