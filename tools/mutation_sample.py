@@ -117,9 +117,8 @@ def selection(package: str) -> list[str]:
     return [path for path in TESTS[package] if (ROOT / path).exists()]
 
 
-def stage(package: str) -> Path:
+def stage(package: str, work: Path) -> Path:
     """A fresh copy of the repository whose [tool.mutmut] table names only ``package``."""
-    work = WORK / package
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "_build", "artifacts")
@@ -241,17 +240,20 @@ def report(
     commit: str,
     carried: set[str],
 ) -> dict[str, Any]:
-    """The figures of a finished run, as written to tools/mutation/<package>.json.
+    """The figures of a run, as written to tools/mutation/<package>.json.
 
     *carried* mutants were killed by an earlier run of the same sample (``--after``).
+    The ratio is over the mutants run (``tested``); a run cut short leaves some
+    ``not_run``, and ``kill_ratio_if_not_run_survived`` is then the lower bound.
     """
     codes = exit_codes(work, package)
     codes.update(dict.fromkeys(carried, 1))
     outcome = classify(codes, sample)
     killed = len(outcome["killed"]) + len(outcome["timeout"])
     entries, equivalent = survivors(work, outcome)
-    low, high = wilson(killed, len(sample))
-    judged = len(sample) - equivalent
+    tested = len(sample) - len(outcome["other"])
+    low, high = wilson(killed, tested)
+    judged = tested - equivalent
     low_eq, high_eq = wilson(killed, judged)
     return {
         "package": f"src/sourcebook/{package}/",
@@ -263,6 +265,7 @@ def report(
         "seed": seed,
         "mutants_generated": total,
         "sample_size": len(sample),
+        "tested": tested,
         "killed": killed,
         "killed_by_test": len(outcome["killed"]),
         "timeouts": len(outcome["timeout"]),
@@ -270,10 +273,11 @@ def report(
         "no_tests": len(outcome["no tests"]),
         "not_run": len(outcome["other"]),
         "equivalent": equivalent,
-        "kill_ratio": round(killed / len(sample), 4),
+        "kill_ratio": round(killed / tested, 4) if tested else None,
         "wilson_95": [round(low, 4), round(high, 4)],
         "kill_ratio_without_equivalent": round(killed / judged, 4) if judged else None,
         "wilson_95_without_equivalent": [round(low_eq, 4), round(high_eq, 4)],
+        "kill_ratio_if_not_run_survived": round(killed / len(sample), 4) if sample else None,
         "tests": selection(package),
         "not_killed": entries,
         "sample": sample,
@@ -281,13 +285,15 @@ def report(
 
 
 def after_sample(before: dict[str, Any], names: list[str]) -> tuple[list[str], set[str], list[str]]:
-    """The sample of an earlier run (*before*) as it stands now: its mutants that still
-    exist, those it killed (tests were only added since, so they stay killed), and those
-    whose code is gone."""
+    """The sample of an earlier run (*before*) as it stands now: its mutants that were
+    run and still exist, those it killed (tests were only added since, so they stay
+    killed), and those whose code is gone.  Mutants it never ran stay out."""
     present = set(names)
+    never_run = {e["name"] for e in before["not_killed"] if e["outcome"] == "other"}
     not_killed = {entry["name"] for entry in before["not_killed"]}
-    sample = [name for name in before["sample"] if name in present]
-    gone = [name for name in before["sample"] if name not in present]
+    ran = [name for name in before["sample"] if name not in never_run]
+    sample = [name for name in ran if name in present]
+    gone = [name for name in ran if name not in present]
     return sample, {name for name in sample if name not in not_killed}, gone
 
 
@@ -308,6 +314,11 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--jobs", type=int, default=2, help="mutants run at once")
     parser.add_argument("--output", type=Path, help="default: tools/mutation/<package>.json")
     parser.add_argument(
+        "--report-only",
+        action="store_true",
+        help="write the result of the run left in build/mutation/<package> (one cut short)",
+    )
+    parser.add_argument(
         "--after",
         type=Path,
         help="an earlier result: run its sample's mutants that were not killed, again",
@@ -318,12 +329,16 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = arguments(argv)
     os.nice(19)  # the machine is shared: a mutation run only ever takes idle time
-    # the commit measured (with any uncommitted changes: "git status" tells)
-    commit = subprocess.run(
-        ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True
-    ).stdout.strip()
-    work = stage(args.package)
-    names = generate(work, args.package)
+    work = WORK / (args.package + ("-after" if args.after else ""))
+    if args.report_only:
+        names = sorted(exit_codes(work, args.package))
+    else:
+        names = generate(stage(args.package, work), args.package)
+        # the commit measured (with any uncommitted changes: "git status" tells)
+        head = ["git", "rev-parse", "HEAD"]
+        commit = subprocess.run(head, cwd=ROOT, capture_output=True, text=True).stdout
+        (work / "COMMIT").write_text(commit, encoding="utf-8")
+    commit = (work / "COMMIT").read_text(encoding="utf-8").strip()
     carried: set[str] = set()
     if args.after:
         before = json.loads(args.after.read_text(encoding="utf-8"))
@@ -332,7 +347,8 @@ def main(argv: list[str] | None = None) -> int:
         sample = sorted(random.Random(args.seed).sample(names, min(args.size, len(names))))
     todo = [name for name in sample if name not in carried]
     print(f"{args.package}: {len(names)} mutants generated, running {len(todo)}", flush=True)
-    run_mutants(work, todo, args.jobs)
+    if not args.report_only:
+        run_mutants(work, todo, args.jobs)
     result = report(args.package, args.seed, len(names), sample, work, commit, carried)
     if args.after:
         result["command"] += f" --after {args.after}"
@@ -347,8 +363,8 @@ def main(argv: list[str] | None = None) -> int:
     out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     low, high = result["wilson_95"]
     print(
-        f"{args.package}: {result['killed']} of {len(sample)} killed "
-        f"({result['kill_ratio']:.1%}, 95 % interval {low:.1%}–{high:.1%}); {out}"
+        f"{args.package}: {result['killed']} of {result['tested']} killed "
+        f"(95 % interval {low:.1%}–{high:.1%}); {out}"
     )
     return 0
 
