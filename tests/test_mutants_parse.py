@@ -169,3 +169,39 @@ def test_a_numeric_marker_run_keeps_the_text_it_was_read_from() -> None:
         if isinstance(i, Anchor)
     ]
     assert anchors == [(("5", "6"), "[5][6]"), (("7",), "[7]")]
+
+
+JOURNAL = "Quayside Quarterly\n\nIssue 12\n\nOn Common Kitchens\n\n"
+
+
+def _fields(document: Document) -> list[tuple[str, str, int]]:
+    return [(f.name, f.value, f.line) for f in document.metadata]
+
+
+def test_a_journal_header_takes_one_title_after_the_issue_line() -> None:
+    text = JOURNAL + "A Second Heading\n\nThe kitchens fed the whole quay for years.\n"
+    document, _ = parse(text, "essay", "t.txt")
+    assert document.title == "On Common Kitchens"
+    assert _fields(document) == [("journal", "Quayside Quarterly", 1), ("issue", "12", 3)]
+    assert [(type(b).__name__, b.line) for b in document.blocks] == [
+        ("Heading", 7),
+        ("Paragraph", 9),
+    ]
+
+
+def test_a_title_hint_leaves_the_journal_title_as_text_and_still_takes_the_author() -> None:
+    text = (
+        JOURNAL + "By Sam Okafor\n\nThe Kitchens Of The Quay\n\n"
+        "The kitchens fed the whole quay for years.\n"
+    )
+    document, _ = _hinted("[structure]\ntitle_line = 9\n", text, "essay")
+    assert document.title == "The Kitchens Of The Quay"
+    assert _fields(document) == [
+        ("journal", "Quayside Quarterly", 1),
+        ("issue", "12", 3),
+        ("author", "Sam Okafor", 7),
+    ]
+    assert [(type(b).__name__, b.line) for b in document.blocks] == [
+        ("Heading", 5),
+        ("Paragraph", 11),
+    ]
