@@ -213,11 +213,14 @@ def classify(codes: dict[str, int | None], sample: list[str]) -> dict[str, list[
 
 
 def survivors(work: Path, outcome: dict[str, list[str]]) -> tuple[list[dict[str, Any]], int]:
-    """Every mutant not killed, with its diff and any recorded equivalence; their count."""
+    """Every mutant not killed, with its diff and any recorded equivalence; the count of
+    equivalent ones.  Mutants not run (a run cut short) are listed by name only."""
     known = equivalents()
-    entries: list[dict[str, Any]] = []
+    entries: list[dict[str, Any]] = [
+        {"name": name, "outcome": "not run"} for name in sorted(outcome["other"])
+    ]
     equivalent = 0
-    for kind in ("survived", "no tests", "other"):
+    for kind in ("survived", "no tests"):
         for name in sorted(outcome[kind]):
             diff = diff_of(work, name)
             digest = hashlib.sha256(diff.encode("utf-8")).hexdigest()
@@ -289,7 +292,7 @@ def after_sample(before: dict[str, Any], names: list[str]) -> tuple[list[str], s
     run and still exist, those it killed (tests were only added since, so they stay
     killed), and those whose code is gone.  Mutants it never ran stay out."""
     present = set(names)
-    never_run = {e["name"] for e in before["not_killed"] if e["outcome"] == "other"}
+    never_run = {e["name"] for e in before["not_killed"] if e["outcome"] == "not run"}
     not_killed = {entry["name"] for entry in before["not_killed"]}
     ran = [name for name in before["sample"] if name not in never_run]
     sample = [name for name in ran if name in present]
