@@ -294,3 +294,11 @@ def test_a_cited_key_in_the_wrong_case_is_unknown_with_the_right_spelling(root: 
         f"cites '{key.upper()}', which {DEFAULT_BIB.as_posix()} does not define; "
         f"did you mean '{key}'? (case matters)"
     )
+
+
+def test_a_baseline_that_is_not_a_file_is_named_as_the_baseline(root: Path) -> None:
+    path = root / DEFAULT_BASELINE
+    path.unlink()
+    path.mkdir()
+    found = [d.format() for d in run_check(root).diagnostics if d.path == BASELINE]
+    assert found == [f"{BASELINE}:1:1: SB112 baseline: not a regular file (a directory)"]
