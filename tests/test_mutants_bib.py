@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pybtex.database import Entry, Person
 
+from sourcebook.bib.datamodel import extended_name, known_field
 from sourcebook.bib.scan import scan
 from sourcebook.bib.styleview import bibtex_view, style_fields
 from sourcebook.check.bibfile import check_bib_text
@@ -139,3 +140,16 @@ def test_a_quoted_value_left_open_is_blamed_inside_its_own_entry() -> None:
             "at 1:23; the entry is not read",
         )
     ]
+
+
+def test_an_extended_name_part_may_hold_an_equals_sign() -> None:
+    """Only the first '=' of a part separates its key from its value."""
+    assert extended_name("family=Berg, given=Jo=Ann") == {"family": "Berg", "given": "Jo=Ann"}
+    assert extended_name("family=Berg, Pieter") is None
+
+
+def test_numbered_and_annotated_copies_of_known_fields_are_known() -> None:
+    for name in ("url2", "file-1", "URL3", "author+an", "title+an:default", "year"):
+        assert known_field(name), name
+    for name in ("colour2", "colour", "notafield+an"):
+        assert not known_field(name), name
