@@ -37,6 +37,10 @@ LINT_PINS = ("ruff==0.17.5", "mypy==2.4.1", "types-docutils==0.23.0.20261107")
 #: the house rules (tools/house_rules.py): radon scores complexity, grimp builds the import graph
 HOUSE_PINS = ("radon==6.0.1", "grimp==3.19")
 LINT_PATHS = ("src", "tests", "tools", "noxfile.py")
+#: mutation testing (tools/mutation_sample.py calls mutmut's mutant generation, so the
+#: version is pinned exactly) and the packages it measures
+MUTMUT_PIN = "mutmut==3.8.1"
+MUTATED = ("parse", "bib", "check")
 
 
 def _install(session: nox.Session, extras: str) -> None:
@@ -286,11 +290,18 @@ def bench(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def mutation(session: nox.Session) -> None:
-    """Mutation testing of the normaliser (src/sourcebook/parse) with mutmut; slow, not in CI."""
+    """Sampled mutation scores of parse/, bib/ and check/ (mutmut); slow, not in CI.
+
+    ``nox -s mutation -- bib`` measures one package; options after the names go to
+    tools/mutation_sample.py (``--size 200 --seed 20261207`` by default). Each result is
+    written to tools/mutation/<package>.json.
+    """
     _install(session, "test")
-    session.install("mutmut==3.8.1")
-    session.run("mutmut", "run", *session.posargs)
-    session.run("mutmut", "results")
+    session.install(MUTMUT_PIN)
+    names = [arg for arg in session.posargs if arg in MUTATED] or list(MUTATED)
+    options = [arg for arg in session.posargs if arg not in MUTATED]
+    for name in names:
+        session.run("python", "tools/mutation_sample.py", name, *options)
 
 
 @nox.session(python=PYTHON)

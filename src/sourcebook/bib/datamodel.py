@@ -222,21 +222,9 @@ BIBLATEX_FIELDS = _words(
     # custom fields (2.2.4)
     "namea nameb namec nameatype namebtype namectype lista listb listc listd "
     "liste listf usera userb userc userd usere userf verba verbb verbc "
-    # biblatex's field aliases (2.2.5) are listed in FIELD_ALIASES
+    # biblatex's field aliases (2.2.5)
     "address annote archiveprefix journal key pdf primaryclass school"
 )
-
-#: biblatex alias -> the field biblatex reads it as
-FIELD_ALIASES: dict[str, str] = {
-    "address": "location",
-    "annote": "annotation",
-    "archiveprefix": "eprinttype",
-    "journal": "journaltitle",
-    "key": "sortkey",
-    "pdf": "file",
-    "primaryclass": "eprintclass",
-    "school": "institution",
-}
 
 #: fields that reference manager exports write (Zotero/Better BibTeX, JabRef,
 #: Mendeley, BibDesk, CiteULike, BibSonomy), Nelson Beebe's bibliographies
@@ -253,29 +241,6 @@ TOOL_FIELDS = _words(
 )
 #: prefixes of tool fields that come numbered or namespaced (``bdsk-url-1``, ``x-color``)
 TOOL_FIELD_PREFIXES = ("bdsk-", "x-", "date-", "citeulike-", "mendeley-", "jabref-", "zotero-")
-
-PERSON_FIELDS = frozenset(
-    [
-        "author",
-        "editor",
-        "editora",
-        "editorb",
-        "editorc",
-        "translator",
-        "annotator",
-        "commentator",
-        "introduction",
-        "foreword",
-        "afterword",
-        "bookauthor",
-        "holder",
-        "namea",
-        "nameb",
-        "namec",
-        "shortauthor",
-        "shorteditor",
-    ]
-)
 
 ALL_TYPES = frozenset(BIBTEX_TYPES) | BIBLATEX_TYPES | frozenset(BIBLATEX_TYPE_ALIASES)
 ALL_FIELDS = BIBTEX_FIELDS | BIBLATEX_FIELDS | TOOL_FIELDS

@@ -207,11 +207,8 @@ def _uses(source: Source, name: str, macros: set[str]) -> bool:
     return any(piece.kind == "macro" and piece.text.lower() in macros for piece in pieces)
 
 
-def broken_keys(bib: Bibliography, syntax_lines: set[int] | None = None) -> set[str]:
-    """Keys of entries that could not be read (a syntax error or a bad key).
-
-    The loader knows them exactly; *syntax_lines* is accepted for old callers.
-    """
+def broken_keys(bib: Bibliography) -> set[str]:
+    """Keys of entries that could not be read (a syntax error or a bad key): the loader's."""
     return set(bib.broken)
 
 

@@ -56,27 +56,6 @@ def month_number(value: str) -> int | None:
     return None
 
 
-def iso_date_problem(value: str) -> str | None:
-    """Why *value* is not an ISO 8601 ``YYYY[-MM[-DD]]`` calendar date.
-
-    >>> iso_date_problem("2016-09-20") is None and iso_date_problem("2016") is None
-    True
-    >>> iso_date_problem("2016-02-30")
-    "'2016-02-30' is not a calendar date"
-    >>> iso_date_problem("20 Sept 2016")
-    "'20 Sept 2016' is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)"
-    """
-    match = _ISO_DATE.fullmatch(value.strip())
-    if not match:
-        return f"'{value}' is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)"
-    year, month, day = match.groups()
-    try:
-        dt.date(int(year), int(month or 1), int(day or 1))
-    except ValueError:
-        return f"'{value}' is not a calendar date"
-    return None
-
-
 def edtf_problem(value: str) -> str | None:
     """Why *value* is not a biblatex date (EDTF / ISO 8601-2, ranges with ``/``).
 

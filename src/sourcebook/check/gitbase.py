@@ -40,14 +40,6 @@ def merge_base(root: Path, ref: str, head: str = "HEAD") -> str:
         ) from exc
 
 
-def show(root: Path, commit: str, path: str) -> bytes | None:
-    """The bytes of *path* at *commit*, or ``None`` when the file did not exist there."""
-    try:
-        return _git(root, "show", f"{commit}:{path}")
-    except GitError:
-        return None
-
-
 def export(root: Path, commit: str, dest: Path) -> Path:
     """The tree of *commit* unpacked into *dest* (``git archive``), for a whole-corpus compare."""
     dest.mkdir(parents=True, exist_ok=True)

@@ -41,9 +41,6 @@ class CheckReport:
         """0 when clean; 1 on errors, and on warnings too when *strict*."""
         return 1 if self.errors or (strict and self.warnings) else 0
 
-    def codes(self) -> list[str]:
-        return sorted({d.code.id for d in self.diagnostics})
-
     def summary(self) -> dict[str, Any]:
         flagged = [c for c in self.corpus.claims if c.flagged]
         resolved = sum(c.resolved for c in flagged)

@@ -154,8 +154,7 @@ def run_check(
     corpus = load_corpus(root, bib_file, parser)
     diags = list(corpus.diagnostics)
     bib = corpus.bibliography
-    syntax = {d.line for d in diags if d.code is Code.BIB_SYNTAX and d.path == bib.path}
-    broken = broken_keys(bib, syntax)
+    broken = broken_keys(bib)
     diags.extend(_bib_rules(corpus, bib_file, broken))
     diags.extend(audit(corpus, broken, failed_files(corpus)))
     # a seed without its title line: SB412 is the cause, a marker opening the text a consequence

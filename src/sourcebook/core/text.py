@@ -35,19 +35,6 @@ LINE_END = " \t\u00a0\u2009\u200a\u202f"
 _SPACE_RUN = re.compile(r"[ \u00a0]{2,}")
 
 
-def strip_line_end(line: str) -> str:
-    """Drop trailing blanks, including no-break spaces.
-
-    Web pages end many paragraphs with ``&nbsp;``; it is layout, not text.
-
-    >>> strip_line_end("important part of our debate.\\u00a0")
-    'important part of our debate.'
-    >>> strip_line_end("unchanged")
-    'unchanged'
-    """
-    return line.rstrip(LINE_END)
-
-
 def collapse_spaces(text: str) -> str:
     """Collapse runs of blanks that contain an ordinary space into one space.
 

@@ -21,7 +21,6 @@ from sourcebook.inputs.paths import PathProblem, seeds_directory
 from sourcebook.inputs.tomlpos import Path as DataPath
 from sourcebook.inputs.tomlschema import TomlFile, read_toml, validate_data
 
-ENTITY_TYPES = ("person", "organisation", "publication", "event")
 ENTITIES_FILE = Path("seeds") / "entities.toml"
 
 #: an apostrophe in a name matches straight, curly or none ("Workers Liberty")

@@ -237,10 +237,6 @@ class Document:
         """Top-level comments; replies hang under them."""
         return tuple(b for b in self.blocks if isinstance(b, Comment))
 
-    @property
-    def truncated(self) -> bool:
-        return any(isinstance(b, Truncated) for b in self.blocks)
-
     def meta(self, name: str) -> tuple[str, ...]:
         """Every value of metadata field *name*, in seed order."""
         return tuple(f.value for f in self.metadata if f.name == name)

@@ -93,7 +93,6 @@ class PageRenderer:
         self.text = text
         self.notes = notes
         self.footnotes: dict[str, str] = {}
-        self.footcites = False
 
     # -- inline ------------------------------------------------------------
     def inlines(self, paragraph: Paragraph) -> str:

@@ -296,7 +296,6 @@ def on_builder_inited(app: Sphinx) -> None:
         len(work.deleted),
     )
     install(app, reg)
-    app.sourcebook_work = work  # type: ignore[attr-defined]
 
 
 __all__ = [
