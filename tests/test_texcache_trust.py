@@ -63,3 +63,13 @@ def test_an_intact_entry_that_is_not_a_table_is_a_miss(tmp_path: Path) -> None:
     assert store.directory is not None
     cachestore.store_entry(store.home or tmp_path, store.directory, "tex.json", [1, 2])
     assert store.load().known == {}
+
+
+def test_stores_of_different_rules_and_libraries_do_not_remove_each_other(tmp_path: Path) -> None:
+    home = tmp_path / "cache"
+    for rule, libraries in (("one", ("pybtex",)), ("two", ("latexcodec",)), ("one", ("pybtex",))):
+        store = VerdictStore(rule, libraries, home=home)
+        store.put(rule, "seen")
+        store.save()
+    assert VerdictStore("one", ("pybtex",), home=home).load().known == {"one": "seen"}
+    assert VerdictStore("two", ("latexcodec",), home=home).load().known == {"two": "seen"}

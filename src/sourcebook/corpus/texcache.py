@@ -12,7 +12,7 @@ A store is one JSON file per rule, in the format of the other caches (a
 header line, the sha256 of the payload, the payload; anything else, or a
 digest that does not match, is ignored and rewritten), outside the project
 tree under the cache home (``$SOURCEBOOK_CACHE_DIR``; empty turns it off),
-in a directory named by sourcebook's code version and the versions of the
+in a directory of the rule's named by sourcebook's code version and the versions of the
 libraries the rule calls.  Reading and writing go through
 :mod:`sourcebook.core.cachestore`, so a store is used only when every
 directory down to it and the file itself belong to this user and nobody else
@@ -86,12 +86,16 @@ class VerdictStore:
 
     @property
     def directory(self) -> Path | None:
-        """The store's directory: the cache home's, named by the code and library versions."""
+        """The store's directory: one per rule, named by the code and library versions.
+
+        A rule's own directory: cachestore removes a directory's sibling versions
+        when it makes a new one, which must not be another rule's store.
+        """
         if self.home is None:
             return None
         namespace = repr((FORMAT, code_version(), _versions(self.libraries)))
         version = hashlib.sha256(namespace.encode()).hexdigest()[:20]
-        return self.home / "verdicts" / version
+        return self.home / "verdicts" / self.rule / version
 
     @property
     def path(self) -> Path | None:
