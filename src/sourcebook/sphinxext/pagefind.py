@@ -115,7 +115,7 @@ def glob(site: Path, skip: frozenset[str] = frozenset()) -> str:
     it holds a skipped page, whose other pages are then named one by one.
     """
     skip = skip | SKIP_PAGES
-    parts = []
+    parts: list[str] = []
     for item in sorted(site.iterdir()):
         if item.is_dir() and not item.name.startswith((BUNDLE, ".")):
             if any(name.startswith(f"{item.name}/") for name in skip):
