@@ -137,9 +137,18 @@ def on_builder_inited(app: Sphinx) -> None:
 
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """After sphinxcontrib-bibtex has formatted every entry: keep what this build used."""
+    """After sphinxcontrib-bibtex has formatted every entry: keep what this build used.
+
+    Sphinx saves the environment only when a page was read or is to be written
+    again; when this build formatted entries it could not take from the
+    environment (a new sourcebook, say) and read no page, the first page with a
+    bibliography is written again so that the results are kept.
+    """
     setattr(env, ATTR, MEMO.used)
-    return []
+    if not MEMO.computed:
+        return []
+    pages = sorted(key.docname for key in getattr(env.get_domain("cite"), "bibliographies", {}))
+    return pages[:1]
 
 
 def register(app: Sphinx) -> None:
