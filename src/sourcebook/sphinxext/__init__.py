@@ -12,6 +12,7 @@ from sphinx.application import Sphinx
 from sourcebook import __version__
 from sourcebook.sphinxext import mentions
 from sourcebook.sphinxext.a11y import register as register_a11y
+from sourcebook.sphinxext.bibfilter import install as indexed_bibliography_filter
 from sourcebook.sphinxext.bibformat import register as register_bibformat
 from sourcebook.sphinxext.config import register as register_config
 from sourcebook.sphinxext.directives import CitedByDirective, ClaimListDirective
@@ -74,6 +75,7 @@ def _register_plugins() -> None:
     pybtex.plugin.register_plugin("pybtex.style.formatting", "sourcebook", CachedStyle)
     preload_defaults()
     linear_search_prune()
+    indexed_bibliography_filter()
     sphinxcontrib.bibtex.plugin.register_plugin(
         "sphinxcontrib.bibtex.style.referencing", "sourcebook", SourcebookReferenceStyle
     )
