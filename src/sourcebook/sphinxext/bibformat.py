@@ -22,9 +22,10 @@ process.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from pybtex.style import FormattedEntry
 from sphinx.application import Sphinx
@@ -38,6 +39,9 @@ from sourcebook.render.bibstyle import (
     sort_entries,
     sort_key,
 )
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 #: the environment attribute the results are kept in between builds
 ATTR = "sourcebook_bibformat"
@@ -86,32 +90,31 @@ class Memo:
             self.prints[id(entry)] = held
         return held[1]
 
-    def sort_key(self, entry: Any) -> tuple[str, str, str]:
-        key = self.print_of(entry)
-        found = self.used.sort_keys.get(key) or self.known.sort_keys.get(key)
+    def _kept(self, used: dict[K, V], known: dict[K, V], key: K, compute: Callable[[], V]) -> V:
+        """What this build or the last one found under *key*; else *compute* it."""
+        found = used.get(key)
+        if found is None:
+            found = known.get(key)
         if found is None:
             self.computed += 1
-            found = sort_key(entry)
-        self.used.sort_keys[key] = found
+            found = compute()
+        used[key] = found
         return found
+
+    def sort_key(self, entry: Any) -> tuple[str, str, str]:
+        tables = (self.used.sort_keys, self.known.sort_keys)
+        return self._kept(*tables, self.print_of(entry), lambda: sort_key(entry))
 
     def stem(self, entry: Any) -> str:
-        key = self.print_of(entry)
-        found = self.used.stems.get(key) or self.known.stems.get(key)
-        if found is None:
-            self.computed += 1
-            found = label_stem(entry)
-        self.used.stems[key] = found
-        return found
+        tables = (self.used.stems, self.known.stems)
+        return self._kept(*tables, self.print_of(entry), lambda: label_stem(entry))
 
     def reference(self, label: str, entry: Any) -> FormattedEntry:
+        tables = (self.used.references, self.known.references)
         key = (self.print_of(entry), label)
-        found = self.used.references.get(key) or self.known.references.get(key)
-        if found is None or found.key != entry.key:
-            self.computed += 1
-            found = FormattedEntry(entry.key, format_reference(entry, label), label)
-        self.used.references[key] = found
-        return found
+        return self._kept(
+            *tables, key, lambda: FormattedEntry(entry.key, format_reference(entry, label), label)
+        )
 
 
 MEMO = Memo()
