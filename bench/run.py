@@ -96,7 +96,8 @@ PROFILE_DIR: Path | None = None
 def pagefind_command(site: Path, output: Path) -> list[str]:
     from sourcebook.sphinxext.pagefind import command
 
-    return command(site, output, "en")
+    # the build leaves these listing pages out (sphinxext/pagefind.listing_pages)
+    return command(site, output, "en", frozenset({"glossary.html", "claims.html"}))
 
 
 def first_search(site: Path) -> object:

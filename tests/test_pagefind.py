@@ -48,3 +48,25 @@ def test_the_glob_names_every_page_but_search_and_the_index(tmp_path: Path) -> N
         (tmp_path / name).write_text("<html></html>")
     (tmp_path / BUNDLE).mkdir()
     assert glob(tmp_path) == "{_static/**/*.html,corpus/**/*.html,glossary.html,index.html}"
+
+
+def test_the_glob_leaves_out_skipped_pages_naming_their_directorys_others(tmp_path: Path) -> None:
+    for name in ("index.html", "claims.html", "corpus/a.html", "corpus/b.html", "more/c.html"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("<html></html>")
+    skip = frozenset({"claims.html", "corpus/b.html"})
+    assert glob(tmp_path, skip) == "{corpus/a.html,index.html,more/**/*.html}"
+
+
+def test_the_build_leaves_the_glossary_and_claims_page_out_of_the_index(tmp_path: Path) -> None:
+    project = copy_root("tiny", tmp_path)
+    site = _site(project, *FURO)
+    meta = (site / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8")
+    assert (site / "claims.html").is_file()
+    import json
+
+    languages = json.loads(meta)["languages"]
+    pages = sum(language["page_count"] for language in languages.values())
+    indexed = [p for p in site.rglob("*.html") if BUNDLE not in p.parts]
+    left_out = {"search.html", "genindex.html", "claims.html", "glossary.html"}
+    assert pages == len([p for p in indexed if p.relative_to(site).as_posix() not in left_out])

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from sourcebook.check import renderrules
+from sourcebook.core.cachestore import CacheWarning
 from sourcebook.core.diagnostics import Code
 from sourcebook.corpus.bibliography import load_bibliography_text
 from sourcebook.corpus.cache import cache_home as verdict_home
@@ -85,7 +86,8 @@ def test_a_damaged_or_forged_store_is_ignored(cache: Path, monkeypatch: pytest.M
     assert path is not None
     data = path.read_bytes()
     path.write_bytes(data.replace(b'""', b'"forged"', 1))  # digest no longer matches
-    again = _tex(BIB, stores, monkeypatch)
+    with pytest.warns(CacheWarning, match="digest"):
+        again = _tex(BIB, stores, monkeypatch)
     assert stores[1].computed == stores[0].computed
     assert not any("forged" in line for line in again)
     with pytest.raises(ValueError):

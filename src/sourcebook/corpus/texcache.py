@@ -12,8 +12,11 @@ A store is one JSON file per rule, in the format of the other caches (a
 header line, the sha256 of the payload, the payload; anything else, or a
 digest that does not match, is ignored and rewritten), outside the project
 tree under the cache home (``$SOURCEBOOK_CACHE_DIR``; empty turns it off),
-in a directory named by sourcebook's code version and the versions of the
-libraries the rule calls.  Keys are hashes of the judged value, verdicts are
+in a directory of the rule's named by sourcebook's code version and the versions of the
+libraries the rule calls.  Reading and writing go through
+:mod:`sourcebook.core.cachestore`, so a store is used only when every
+directory down to it and the file itself belong to this user and nobody else
+can write them.  Keys are hashes of the judged value, verdicts are
 plain strings: nothing read from it is ever run, and a stale verdict cannot
 exist, only an unused one.  A run rewrites the file with the verdicts it
 used, so it holds the current corpus's values and no more.
@@ -24,15 +27,14 @@ from __future__ import annotations
 import atexit
 import codecs
 import hashlib
-import json
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
-from sourcebook.core.files import write_atomic
+from sourcebook.core import cachestore
 from sourcebook.corpus.cache import cache_home, code_version
 
-MAGIC = b"sourcebook-cache-entry 1\n"
 #: bump when the layout of a store changes
 FORMAT = 1
 
@@ -48,23 +50,21 @@ def _versions(libraries: tuple[str, ...]) -> str:
 
 
 def encode(payload: dict[str, str]) -> bytes:
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return MAGIC + hashlib.sha256(body).hexdigest().encode("ascii") + b"\n" + body
+    """A store's bytes (the format of every cache entry, :mod:`sourcebook.core.cachestore`)."""
+    return cachestore.encode(payload)
 
 
-def decode(data: bytes) -> dict[str, str]:
-    """The verdicts in *data*; ``ValueError`` when it is not an intact store."""
-    if not data.startswith(MAGIC):
-        raise ValueError("not a sourcebook cache entry")
-    digest, _, body = data[len(MAGIC) :].partition(b"\n")
-    if hashlib.sha256(body).hexdigest().encode("ascii") != digest:
-        raise ValueError("digest mismatch")
-    payload = json.loads(body)
+def _table(payload: Any) -> dict[str, str]:
     if not isinstance(payload, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in payload.items()
     ):
         raise ValueError("not a table of verdicts")
     return payload
+
+
+def decode(data: bytes) -> dict[str, str]:
+    """The verdicts in *data*; ``ValueError`` when it is not an intact store."""
+    return _table(cachestore.decode(data))
 
 
 def value_key(value: str) -> str:
@@ -85,20 +85,32 @@ class VerdictStore:
     computed: int = 0
 
     @property
-    def path(self) -> Path | None:
+    def directory(self) -> Path | None:
+        """The store's directory: one per rule, named by the code and library versions.
+
+        A rule's own directory: cachestore removes a directory's sibling versions
+        when it makes a new one, which must not be another rule's store.
+        """
         if self.home is None:
             return None
         namespace = repr((FORMAT, code_version(), _versions(self.libraries)))
         version = hashlib.sha256(namespace.encode()).hexdigest()[:20]
-        return self.home / "verdicts" / version / f"{self.rule}.json"
+        return self.home / "verdicts" / self.rule / version
+
+    @property
+    def path(self) -> Path | None:
+        directory = self.directory
+        return None if directory is None else directory / f"{self.rule}.json"
 
     def load(self) -> VerdictStore:
-        path = self.path
-        if path is not None:
+        """Read the stored verdicts through cachestore's checks (owner, mode, digest)."""
+        directory = self.directory
+        if self.home is not None and directory is not None:
             try:
-                self.known = decode(path.read_bytes())
-            except (OSError, ValueError):
-                self.known = {}
+                payload = cachestore.read_entry(self.home, directory, f"{self.rule}.json")
+                self.known = _table(payload) if payload is not None else {}
+            except ValueError:
+                self.known = {}  # intact JSON, but not a table of verdicts: a miss
         return self
 
     def get(self, key: str) -> str | None:
@@ -113,14 +125,10 @@ class VerdictStore:
 
     def save(self) -> None:
         """Keep the verdicts this run used (only when they differ from the stored ones)."""
-        path = self.path
-        if path is None or self.used == self.known:
+        directory = self.directory
+        if self.home is None or directory is None or self.used == self.known:
             return
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            write_atomic(path, encode(self.used), durable=False)
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+        cachestore.store_entry(self.home, directory, f"{self.rule}.json", self.used)
 
 
 _LATEX: VerdictStore | None = None

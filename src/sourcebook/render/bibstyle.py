@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from pybtex.richtext import BaseText, HRef, Tag, Text
@@ -274,9 +274,13 @@ def labels_by_key(entries: Iterable[Any]) -> dict[str, str]:
     return {entry.key: label for entry, label in zip(ordered, labels(ordered), strict=True)}
 
 
-def labels(entries: Iterable[Any]) -> list[str]:
-    """Author–date labels, ``a``/``b`` added where two would read the same (Chicago)."""
-    stems = [label_stem(e) for e in entries]
+def labels(entries: Iterable[Any], stem_of: Callable[[Any], str] = label_stem) -> list[str]:
+    """Author–date labels, ``a``/``b`` added where two would read the same (Chicago).
+
+    *stem_of* is :func:`label_stem` or a function giving the same answers
+    (the build's, which keeps them between builds).
+    """
+    stems = [stem_of(e) for e in entries]
     seen: dict[str, int] = {}
     counts = Counter(stems)
     out = []
@@ -290,9 +294,11 @@ def labels(entries: Iterable[Any]) -> list[str]:
     return out
 
 
-def sort_entries(entries: Iterable[Any]) -> list[Any]:
-    """The reference list's order (:func:`sort_key`)."""
-    return sorted(entries, key=sort_key)
+def sort_entries(
+    entries: Iterable[Any], key: Callable[[Any], tuple[str, str, str]] = sort_key
+) -> list[Any]:
+    """The reference list's order (:func:`sort_key`, or a function giving the same answers)."""
+    return sorted(entries, key=key)
 
 
 class SourcebookStyle(BaseStyle):  # type: ignore[misc]

@@ -12,6 +12,8 @@ from sphinx.application import Sphinx
 from sourcebook import __version__
 from sourcebook.sphinxext import mentions
 from sourcebook.sphinxext.a11y import register as register_a11y
+from sourcebook.sphinxext.bibfilter import install as indexed_bibliography_filter
+from sourcebook.sphinxext.bibformat import register as register_bibformat
 from sourcebook.sphinxext.config import register as register_config
 from sourcebook.sphinxext.directives import CitedByDirective, ClaimListDirective
 from sourcebook.sphinxext.doclist import DocumentListDirective
@@ -66,12 +68,14 @@ def _register_plugins() -> None:
     import pybtex.plugin
     import sphinxcontrib.bibtex.plugin
 
-    from sourcebook.render.bibstyle import SourcebookStyle
+    from sourcebook.sphinxext.bibformat import CachedStyle
     from sourcebook.sphinxext.citestyle import SourcebookReferenceStyle
 
-    pybtex.plugin.register_plugin("pybtex.style.formatting", "sourcebook", SourcebookStyle)
+    # the Chicago style of render/bibstyle, its per-entry results kept between builds
+    pybtex.plugin.register_plugin("pybtex.style.formatting", "sourcebook", CachedStyle)
     preload_defaults()
     linear_search_prune()
+    indexed_bibliography_filter()
     sphinxcontrib.bibtex.plugin.register_plugin(
         "sphinxcontrib.bibtex.style.referencing", "sourcebook", SourcebookReferenceStyle
     )
@@ -126,6 +130,7 @@ def _register_assets(app: Sphinx) -> None:
     setup_keep_index(app)
     setup_pagefind(app)
     register_memory(app)
+    register_bibformat(app)
     app.connect("builder-inited", _add_static)
 
 

@@ -21,7 +21,7 @@ from sourcebook.corpus.load import Corpus, CorpusDocument, load_document, read_o
 from sourcebook.corpus.manifest import DocumentEntry, Manifest, load_manifest
 from sourcebook.render.quotes import fingerprint, passages
 from sourcebook.render.summary import first_sentence
-from sourcebook.sphinxext.generatecache import CACHE_FORMAT, Cached
+from sourcebook.sphinxext.generatecache import CACHE_FORMAT, Cached, Inputs
 from sourcebook.sphinxext.glossary import mention_places
 
 
@@ -45,18 +45,6 @@ def input_key(entry: DocumentEntry, seed_sha: str, bib: Bibliography, common: st
     cited = sorted({k for c in entry.citations for k in c.keys} | {entry.bibkey or ""})
     used = [(k, sorted(bib.sources[k].fields.items())) for k in cited if k in bib.sources]
     return content_hash(common, entry, seed_sha, used)
-
-
-@dataclass(frozen=True, slots=True)
-class Inputs:
-    """The corpus-wide inputs: the gate's when it ran, else read here."""
-
-    manifest: Manifest
-    bib: Bibliography
-    entities: tuple[Entity, ...] | None
-    outlets: dict[str, Outlets]
-    #: problems found reading them (none when the gate read them: it reported its own)
-    diagnostics: list[Diagnostic]
 
 
 def read_inputs(root: Path, preloaded: Corpus | None) -> Inputs:

@@ -59,10 +59,12 @@ from sourcebook.sphinxext.analysis import (
 )
 from sourcebook.sphinxext.config import WARNING_TYPE, config_location
 from sourcebook.sphinxext.corpusregistry import CorpusRegistry, env_registry, install, registry
+from sourcebook.sphinxext.gatecache import inputs_key
 from sourcebook.sphinxext.generatecache import (
     CACHE_FILE,
     Cached,
     CacheData,
+    Inputs,
     SharedMap,
     load_cache,
     save_cache,
@@ -171,10 +173,28 @@ def _write(build: Build, output: Output, fresh: dict[str, str], names: set[str])
     write_record(out, names)
 
 
+def _inputs(
+    root: Path, preloaded: Corpus | None, cached: CacheData, key: str | None
+) -> tuple[str, Inputs]:
+    """The corpus-wide inputs and the hash of their files (``""`` when they cannot be read).
+
+    The gate's when it loaded the corpus; the last build's while every file
+    under ``seeds/`` and the bibliography hash as they did then (*key*: the
+    gate's, else computed here), which spares a no-op build reading and
+    validating the manifest and every apparatus file; else read now.
+    """
+    key = key if key is not None else inputs_key(root)
+    if preloaded is None and key and key == cached.inputs_key and cached.inputs is not None:
+        return key, cached.inputs
+    return key or "", read_inputs(root, preloaded)
+
+
 def _save_if_changed(output: Output, build: Build, cached: CacheData, fresh: CacheData) -> None:
     """Rewrite the cache only when this build analysed, rendered or dropped something."""
     unchanged = (
-        fresh.shared_key == cached.shared_key and fresh.documents.keys() == build.cache.keys()
+        fresh.shared_key == cached.shared_key
+        and fresh.documents.keys() == build.cache.keys()
+        and fresh.inputs_key == cached.inputs_key
     )
     analysed = any(c is not cached.documents.get(s) for s, c in fresh.documents.items())
     if analysed or build.work.rendered or not unchanged:
@@ -204,6 +224,7 @@ def generate_incremental(
     link_entities: bool,
     parser: ParseCache | None = None,
     preloaded: Corpus | None = None,
+    key: str | None = None,
 ) -> tuple[CorpusRegistry, Work, list[Diagnostic]]:
     """Bring the pages up to date, doing only the work whose inputs changed.
 
@@ -211,13 +232,15 @@ def generate_incremental(
     through the same *parser*: its manifest, bibliography and documents are
     used, not loaded again, and its problems were reported by the gate.
 
+    *key* is the hash of the input files the gate computed, if it did.
+
     Raises :class:`sourcebook.render.outdir.Refused` for an output directory the
     generator does not own, before anything is written.
     """
     parser = parser if parser is not None else ParseCache()
-    inputs = read_inputs(root, preloaded)
-    entities = inputs.entities if link_entities else None
     cached_data = load_cache(output.cache)
+    key, inputs = _inputs(root, preloaded, cached_data, key)
+    entities = inputs.entities if link_entities else None
     build = Build(
         root,
         output.out,
@@ -237,7 +260,8 @@ def generate_incremental(
     fresh = _render_changed(build, current, shared, recorded, link_entities)
     _write(build, output, fresh, _add_collections(inputs.manifest, current, fresh))
     build.work.parsed = list(parser.parsed)
-    _save_if_changed(output, build, cached_data, CacheData(current, shared_key, shared))
+    fresh_data = CacheData(current, shared_key, shared, key, inputs)
+    _save_if_changed(output, build, cached_data, fresh_data)
     reg = CorpusRegistry(
         root,
         inputs.manifest,
@@ -276,6 +300,7 @@ def on_builder_inited(app: Sphinx) -> None:
             bool(app.config.sourcebook_link_entities),
             gate.parser if gate else None,
             gate.corpus if gate and gate.corpus.root.resolve() == root else None,
+            getattr(app, "sourcebook_inputs_key", None),
         )
     except Refused as refused:
         # a file the generator did not write (one force-added under docs/corpus/ by a pull

@@ -3,7 +3,10 @@
 A pickle beside Sphinx's doctrees (written by the build, never by a
 contributor): per document, the input and page keys and what its analysis
 found (quotation fingerprints, marker count, glossary mentions, errors,
-summary), and the corpus-wide shared-quotation map.  See
+summary), the corpus-wide shared-quotation map, and the corpus-wide inputs
+read from the contributor files (kept while those files hash the same, so a
+no-op build does not read and validate the manifest and every apparatus
+file again).  See
 :mod:`sourcebook.sphinxext.generate` for how the keys decide the work.
 """
 
@@ -13,11 +16,16 @@ import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sourcebook.core.diagnostics import Diagnostic
+from sourcebook.corpus.bibliography import Bibliography
+from sourcebook.corpus.entities import Entity
+from sourcebook.corpus.independence import Outlets
+from sourcebook.corpus.manifest import Manifest
 from sourcebook.render.quotes import Passage
 
 CACHE_FILE = "sourcebook-cache.pickle"
 #: bump when the layout of :class:`Cached` changes
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 
 SharedMap = dict[tuple[str, str, int], list[Passage]]
 
@@ -38,12 +46,28 @@ class Cached:
     summary: str
 
 
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """The corpus-wide inputs: the gate's when it ran, else read here."""
+
+    manifest: Manifest
+    bib: Bibliography
+    entities: tuple[Entity, ...] | None
+    outlets: dict[str, Outlets]
+    #: problems found reading them (none when the gate read them: it reported its own)
+    diagnostics: list[Diagnostic]
+
+
 @dataclass(slots=True)
 class CacheData:
     documents: dict[str, Cached] = field(default_factory=dict)
     #: the corpus-wide shared-quotation map, with the hash of every input key it came from
     shared_key: str = ""
     shared: SharedMap = field(default_factory=dict)
+    #: the corpus-wide inputs (manifest, bibliography, entities, outlets) with the hash of
+    #: every input file they were read from (:func:`sourcebook.sphinxext.gatecache.inputs_key`)
+    inputs_key: str = ""
+    inputs: Inputs | None = None
 
 
 def load_cache(path: Path) -> CacheData:

@@ -91,23 +91,47 @@ def on_builder_inited(app: Sphinx) -> None:
     stale.unlink(missing_ok=True)
 
 
-def glob(site: Path) -> str:
-    """A glob for every page of *site* but :data:`SKIP_PAGES` (Pagefind's globs cannot negate).
+def listing_pages(app: Sphinx) -> frozenset[str]:
+    """Pages left out of the index besides :data:`SKIP_PAGES`: lists of the documents' text.
+
+    The glossary (every mention of every entity) and the claims page (every
+    claim) repeat text a reader finds on the document it comes from: as
+    results they only crowd out the document, and they are the site's largest
+    pages (at 300 documents the glossary alone was an eighth of the HTML
+    Pagefind read, the claims page a twenty-fifth).
+    """
+    from sourcebook.sphinxext.glossary import GLOSSARY_DOC
+
+    docnames = {GLOSSARY_DOC, app.config.sourcebook_claims_page}
+    return frozenset(f"{name}.html" for name in docnames if name)
+
+
+def glob(site: Path, skip: frozenset[str] = frozenset()) -> str:
+    """A glob for every page of *site* but :data:`SKIP_PAGES` and *skip* (Pagefind's globs
+    cannot negate).
 
     Each top-level page by name, each directory whole (``_static`` and the
-    like hold no pages, and a bundle from an earlier build is skipped).
+    like hold no pages, and a bundle from an earlier build is skipped) unless
+    it holds a skipped page, whose other pages are then named one by one.
     """
-    parts = []
+    skip = skip | SKIP_PAGES
+    parts: list[str] = []
     for item in sorted(site.iterdir()):
         if item.is_dir() and not item.name.startswith((BUNDLE, ".")):
-            parts.append(f"{item.name}/**/*.html")
-        elif item.suffix == ".html" and item.name not in SKIP_PAGES:
+            if any(name.startswith(f"{item.name}/") for name in skip):
+                pages = (p.relative_to(site).as_posix() for p in sorted(item.rglob("*.html")))
+                parts.extend(page for page in pages if page not in skip)
+            else:
+                parts.append(f"{item.name}/**/*.html")
+        elif item.suffix == ".html" and item.name not in skip:
             parts.append(item.name)
     return "{" + ",".join(parts) + "}"
 
 
-def command(site: Path, output: Path, language: str) -> list[str]:
-    """The Pagefind command indexing *site* into *output*."""
+def command(
+    site: Path, output: Path, language: str, skip: frozenset[str] = frozenset()
+) -> list[str]:
+    """The Pagefind command indexing *site* into *output*, leaving out the pages *skip*."""
     return [
         sys.executable,
         "-m",
@@ -121,7 +145,7 @@ def command(site: Path, output: Path, language: str) -> list[str]:
         "--exclude-selectors",
         ", ".join(EXCLUDE),
         "--glob",
-        glob(site),
+        glob(site, skip),
         "--force-language",
         language,
         "--quiet",
@@ -139,7 +163,8 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     fresh = site / f"{BUNDLE}.new"
     shutil.rmtree(fresh, ignore_errors=True)
     language = (app.config.language or "en").split("_")[0]
-    done = subprocess.run(command(site, fresh, language), capture_output=True, text=True)
+    indexed = command(site, fresh, language, listing_pages(app))
+    done = subprocess.run(indexed, capture_output=True, text=True)
     if done.returncode != 0:
         shutil.rmtree(fresh, ignore_errors=True)
         raise ExtensionError(f"Pagefind failed to index {site}: {done.stderr.strip()[-2000:]}")

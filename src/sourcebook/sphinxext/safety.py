@@ -118,6 +118,7 @@ def _verdict(app: Sphinx, root: Path) -> Verdict:
     from sourcebook.sphinxext.generate import GateResult
 
     key = inputs_key(root)
+    app.sourcebook_inputs_key = key  # type: ignore[attr-defined]  # the generator's too
     known = load(key) if key else None
     if known is not None:
         return known

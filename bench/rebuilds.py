@@ -1,0 +1,98 @@
+"""No-op and one-seed rebuilds of one built project, for two versions of the code side by side.
+
+A full build of a large corpus takes long on a shared machine; the rebuilds
+do not.  This measures them on a project built once (``python
+bench/realistic.py N DIR`` then one ``sphinx-build``), for each source tree
+given (``--src NAME=DIR``: the ``sourcebook`` package under DIR): a copy of
+the project and of its cache per tree, one rebuild first to bring the
+caches up to that code (not timed), then ``--repeat`` no-op rebuilds and
+``--repeat`` rebuilds each after editing one more seed
+(:func:`layout.edit_one_seed`), each timed as :mod:`run` times its steps
+(CPU seconds of the process and its children, from ``wait4``).  Writes the
+medians to ``--results``.
+
+    python bench/rebuilds.py DIR CACHE --src before=/tmp/old/src after=src \\
+        --results bench/results-realistic-300-rebuilds.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+import tomllib
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import layout  # noqa: E402
+from run import CHILD_ENV, PY, _commit, measure, median  # noqa: E402
+
+
+def _sphinx(project: Path) -> list[str]:
+    docs = project / "docs"
+    return [PY, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html", str(docs)]
+
+
+def rebuilds(project: Path, cache: Path, src: Path, repeat: int) -> dict[str, object]:
+    """The medians of *repeat* no-op and one-seed rebuilds of a copy of *project*."""
+    with tempfile.TemporaryDirectory(prefix="sourcebook-rebuilds-") as tmp:
+        copy, cache_copy = Path(tmp) / "project", Path(tmp) / "cache"
+        shutil.copytree(project, copy, symlinks=True)
+        shutil.copytree(cache, cache_copy, symlinks=True)
+        env = {"SOURCEBOOK_CACHE_DIR": str(cache_copy), "PYTHONPATH": str(src.resolve())}
+        build = [*_sphinx(copy), str(copy / "docs" / "_build" / "html")]
+        warm = measure(build, cwd=copy, env=env)  # this code's caches: not a rebuild's cost
+        noop = [measure(build, cwd=copy, env=env) for _ in range(repeat)]
+        manifest = tomllib.loads((copy / "seeds" / "manifest.toml").read_text(encoding="utf-8"))
+        slugs = [e["slug"] for e in manifest["document"]]
+        edited = []
+        for slug in slugs[len(slugs) // 2 :][:repeat]:
+            layout.edit_one_seed(copy, slug)
+            edited.append(measure(build, cwd=copy, env=env))
+        return {"warm_up": median([warm]), "noop": median(noop), "one_seed": median(edited)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("project", type=Path, help="a built project (docs/_build/html)")
+    parser.add_argument("cache", type=Path, help="its SOURCEBOOK_CACHE_DIR")
+    parser.add_argument("--src", nargs="+", required=True, help="NAME=DIR of a source tree")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--results", type=Path, required=True)
+    args = parser.parse_args(argv)
+    CHILD_ENV.pop("PYTHONPATH", None)
+    results: dict[str, object] = {}
+    for pair in args.src:
+        name, _, directory = pair.partition("=")
+        print(f"{name}: {directory}", flush=True)
+        results[name] = {
+            "src": directory,
+            **rebuilds(args.project, args.cache, Path(directory), args.repeat),
+        }
+        print(json.dumps(results[name]), flush=True)
+    manifest = tomllib.loads((args.project / "seeds/manifest.toml").read_text(encoding="utf-8"))
+    record = {
+        "meta": (
+            f"Measured {time.strftime('%Y-%m-%d', time.gmtime())} on {platform.machine()}, "
+            f"{os.cpu_count()} CPUs, Python {platform.python_version()}, tree at {_commit()}; "
+            f"CPU seconds (user + system) of each rebuild's process and children, median of "
+            f"{args.repeat}; each source tree on its own copy of the project and cache."
+        ),
+        "documents": len(manifest["document"]),
+        "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "results": results,
+    }
+    args.results.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {args.results}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

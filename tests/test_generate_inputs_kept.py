@@ -1,0 +1,75 @@
+"""The page generator keeps the corpus-wide inputs while their files hash the same.
+
+A no-op build then neither reads nor validates the manifest and the apparatus
+files; any change to a file under ``seeds/`` or to the bibliography reads them
+again, and the pages come out as a generator without the kept inputs makes them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sourcebook.corpus.load import Corpus
+from sourcebook.sphinxext import generate
+from sourcebook.sphinxext.generate import Output, generate_incremental
+from tests.conftest import copy_project
+
+
+def _pages(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[Path]:
+    monkeypatch.setenv("SOURCEBOOK_CACHE_DIR", str(tmp_path / "cache"))
+    calls: list[Path] = []
+    real = generate.read_inputs  # type: ignore[attr-defined]
+
+    def read_inputs(root: Path, preloaded: Corpus | None) -> object:
+        calls.append(root)
+        return real(root, preloaded)
+
+    monkeypatch.setattr(generate, "read_inputs", read_inputs)
+    return calls
+
+
+def _run(project: Path, build_dir: Path) -> dict[str, bytes]:
+    out = project / "docs" / "corpus"
+    generate_incremental(project, Output(out, build_dir / "cache.pickle"), True)
+    return _pages(out)
+
+
+def test_a_second_run_reads_no_inputs_an_edit_reads_them_again(
+    tmp_path: Path, counted: list[Path]
+) -> None:
+    project = copy_project(tmp_path / "project")
+    first = _run(project, tmp_path / "build")
+    assert len(counted) == 1
+    assert _run(project, tmp_path / "build") == first
+    assert len(counted) == 1  # the kept inputs: nothing read
+    manifest = project / "seeds" / "manifest.toml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text + "\n# a comment changes the bytes\n", encoding="utf-8")
+    _run(project, tmp_path / "build")
+    assert len(counted) == 2
+    bib = project / "docs" / "references.bib"
+    bib.write_text(bib.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    _run(project, tmp_path / "build")
+    assert len(counted) == 3
+
+
+def test_an_apparatus_edit_is_seen_through_the_kept_inputs(
+    tmp_path: Path, counted: list[Path]
+) -> None:
+    project = copy_project(tmp_path / "project")
+    _run(project, tmp_path / "build")
+    apparatus = sorted((project / "seeds").rglob("apparatus/*.toml"))
+    assert apparatus, "the constructed corpus has apparatus files"
+    target = apparatus[0]
+    target.write_text(target.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    kept = _run(project, tmp_path / "build")
+    assert len(counted) == 2
+    fresh = _run(project, tmp_path / "fresh-build")  # no cache at all
+    assert kept == fresh
