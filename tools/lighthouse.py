@@ -53,6 +53,11 @@ FIXED_PAGES = (
     ("general index", "genindex.html"),
     ("search", "search.html"),
 )
+#: audits that fail by design, with the reason (copied into the summary beside the scores)
+BY_DESIGN = {
+    "is-crawlable": "the search page asks robots not to index it (Sphinx's noindex): "
+    "a page of search results is not content",
+}
 MAIN = re.compile(r'id="furo-main-content".*?</article>', re.S)
 LINK = re.compile(r'href="([^"#/]+\.html)"')
 
@@ -191,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.manual:
         with serve(args.manual) as base:
             rows += audit_site(tools, base, [("manual home", "index.html")], "manual")
-    summary = {"tools": versions(tools), "pages": rows}
+    summary = {"tools": versions(tools), "by_design": BY_DESIGN, "pages": rows}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
     below = [r for r in rows if r["scores"]["accessibility"] < 100]
