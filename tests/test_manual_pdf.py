@@ -68,15 +68,31 @@ def test_a_table_gets_given_widths_and_may_break_across_pages() -> None:
 
 def test_a_table_too_wide_for_the_page_becomes_a_list_of_its_rows() -> None:
     header = [f"Heading {n}" for n in range(6)]
-    row = [f"first-cell-{n}-with-a-long-unbreakable-name" for n in range(6)]
-    doctree = _table([header, row])
+    row = [f"cell-{n}-with-a-long-unbreakable-name-and-more" for n in range(6)]
+    doctree = _table([header, row, row])
     fit_columns(doctree)
     assert not list(doctree.findall(nodes.table))
-    item = next(iter(doctree.findall(nodes.definition_list_item)))
-    assert item.next_node(nodes.term).astext() == row[0]
-    names = [n.astext() for n in item.findall(nodes.field_name)]
+    items = list(doctree.findall(nodes.definition_list_item))
+    assert len(items) == 2  # one per row; the header row names the fields
+    assert items[0].next_node(nodes.term).astext() == row[0]
+    names = [n.astext() for n in items[0].findall(nodes.field_name)]
     assert names == header[1:]
-    assert [b.astext() for b in item.findall(nodes.field_body)] == row[1:]
+    assert [b.astext() for b in items[0].findall(nodes.field_body)] == row[1:]
+
+
+def test_short_columns_join_the_row_name_in_a_list() -> None:
+    header = ["Code", "Severity", "Name", "Meaning", "How to fix it"]
+    rows = [
+        [f"SB10{n}", "error", f"some_rule_{n}", "a long explanation " * 4, "what to do " * 5]
+        for n in range(3)
+    ]
+    rows[0][2] = "arulenamelongenoughtowidenthetablepastthepageitself"
+    doctree = _table([header, *rows])
+    fit_columns(doctree)
+    items = list(doctree.findall(nodes.definition_list_item))
+    assert items[1].next_node(nodes.term).astext() == "SB101 · error"
+    fields = [n.astext() for n in items[1].findall(nodes.field_name)]
+    assert fields == ["Name", "Meaning", "How to fix it"]
 
 
 def test_a_slash_between_code_words_may_break() -> None:

@@ -18,6 +18,8 @@ import re
 
 from docutils import nodes
 
+#: a column whose every cell is at most this long joins the row's name in a list
+SHORT = 24
 #: characters across the text block, counted low (monospace is wider than serif)
 LINE = 68
 #: where a word may break in the manual's PDF: at spaces, and after - and _ (in inline code
@@ -78,21 +80,34 @@ def _cells(row: nodes.row) -> list[nodes.entry]:
 
 
 def as_records(group: nodes.tgroup) -> nodes.definition_list:
-    """The table's rows as a list: the first cell names each, the others follow as fields."""
+    """The table's rows as a list: the first cell names each, the others follow as fields.
+
+    Columns of short values (a severity, a code name) join the name on its line,
+    after a middle dot, so that a hundred rows do not take a hundred half-empty
+    blocks; the longer columns follow as fields under their headings.
+    """
     head = next(iter(group.findall(nodes.thead)), None)
     rows = list(group.findall(nodes.row))
     headers = [e.astext() for e in _cells(rows[0])] if head is not None else []
+    body = rows[1:] if headers else rows
+    short = [all(len(_cells(r)[i].astext()) <= SHORT for r in body) for i in range(len(rows[0]))]
     records = nodes.definition_list()
-    for row in rows[1:] if headers else rows:
-        first, *rest = _cells(row)
+    for row in body:
+        cells = _cells(row)
         term = nodes.term()
-        for paragraph in first.findall(nodes.paragraph):
-            term.extend(child.deepcopy() for child in paragraph.children)
+        for index, cell in enumerate(cells):
+            if index and not short[index]:
+                continue
+            if index:
+                term += nodes.Text(" · ")
+            for paragraph in cell.findall(nodes.paragraph):
+                term.extend(child.deepcopy() for child in paragraph.children)
         fields = nodes.field_list()
-        for index, cell in enumerate(rest, 1):
-            name = headers[index] if index < len(headers) else str(index + 1)
-            body = nodes.field_body("", *(child.deepcopy() for child in cell.children))
-            fields += nodes.field("", nodes.field_name(text=name), body)
+        for index, cell in enumerate(cells):
+            if index and not short[index]:
+                name = headers[index] if index < len(headers) else str(index + 1)
+                content = nodes.field_body("", *(child.deepcopy() for child in cell.children))
+                fields += nodes.field("", nodes.field_name(text=name), content)
         records += nodes.definition_list_item("", term, nodes.definition("", fields))
     return records
 
