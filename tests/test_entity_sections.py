@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 
-from sourcebook.corpus.entities import Entity
+from sourcebook.corpus.entities import Entity, load_entities
 from sourcebook.corpus.load import load_corpus
 from sourcebook.model import Comment, Heading, Paragraph, Text
 from sourcebook.render.entities import EntityLinker
 from sourcebook.render.myst import render_page
+from sourcebook.sphinxext.glossary import render_glossary
 from tests.conftest import CORPUS
 
 GUILD = Entity("guild", "Riverside Printers' Guild", "organisation", "", ("RPG",))
@@ -75,3 +76,12 @@ def test_a_heading_inside_the_body_still_starts_a_section() -> None:
 def test_a_page_without_comments_has_no_thread_section() -> None:
     page = _page((_para("The RPG met.", 1), _para("The RPG voted.", 2)))
     assert "## Comments" not in page and _linked(page) == 1
+
+
+def test_the_glossary_lists_a_document_s_places_in_parentheses() -> None:
+    """After the document's title, which may end in its own stop ("Trotskyism.:" read badly)."""
+    page = render_glossary(load_corpus(CORPUS), load_entities(CORPUS))
+    places = [line for line in page.splitlines() if "{ref}`" in line and "{doc}`" in line]
+    assert places
+    for line in places:
+        assert line.endswith(")") and "` (" in line and "`: " not in line, line
