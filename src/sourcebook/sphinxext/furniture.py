@@ -139,12 +139,20 @@ def leave_browser_files_out_of_epub(app: Sphinx) -> None:
         ]
 
 
-def on_html_page_context(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.Node
-) -> None:
+def make_accessible(context: dict[str, Any]) -> None:
+    """The page's body and the theme's navigation, made :func:`accessible` in place.
+
+    The manual's pages use it too (``sourcebook.sphinxext.manual``).
+    """
     for key in ("body", "furo_navigation_tree", "toc"):
         if isinstance(context.get(key), str):
             context[key] = accessible(context[key])
+
+
+def on_html_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.Node
+) -> None:
+    make_accessible(context)
     metatags = _VIEWPORT.sub("", context.get("metatags", ""))
     context["metatags"] = metatags + meta_tag("description", description(app, pagename)) + "\n"
     if app.builder.name != "epub":  # furo writes metatags first in the head

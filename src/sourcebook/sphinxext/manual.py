@@ -5,7 +5,9 @@ reader's book, so it loads only the directives that generate its reference
 tables from the code (``sourcebook-config``, ``sourcebook-fields``), not the
 corpus generation, claims, notes and glossary of ``sourcebook.sphinxext``.
 Its pages carry the book's favicon and a meta description (Lighthouse: a
-missing favicon is a console error, a missing description an SEO fault).
+missing favicon is a console error, a missing description an SEO fault), and
+the book's accessibility fixes of the theme's markup (scrolling code blocks
+and tables take keyboard focus: axe-core's scrollable-region-focusable).
 In print (``nox -s manualpdf``) its tables get column widths from their
 cells and hex digests may break, so that no line stands out of the page.
 """
@@ -19,7 +21,7 @@ from sphinx.application import Sphinx
 
 from sourcebook import __version__
 from sourcebook.sphinxext.config import ConfigTableDirective
-from sourcebook.sphinxext.furniture import default_favicon, meta_tag
+from sourcebook.sphinxext.furniture import default_favicon, make_accessible, meta_tag
 from sourcebook.sphinxext.latex import breakable_hashes
 from sourcebook.sphinxext.latextables import breakable_slashes, fit_columns
 from sourcebook.sphinxext.schemadoc import FieldsDirective
@@ -59,5 +61,6 @@ def page_description(project: str, doctree: nodes.Node | None) -> str:
 def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.Node
 ) -> None:
+    make_accessible(context)  # scrolling code and tables take focus, as in the book
     tag = meta_tag("description", page_description(app.config.project, doctree))
     context["metatags"] = context.get("metatags", "") + tag + "\n"
