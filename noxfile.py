@@ -1,6 +1,6 @@
-"""Sessions (``nox -l``): tests, contributions, docs, pdf, epub, manual, checkcitations, lint,
-bench, mutation, serve, and the contributor's commands add, cite, fmt, review, remove, revise,
-subject, normalise, pages, check-bib, and ``sourcebook`` (any subcommand:
+"""Sessions (``nox -l``): tests, contributions, docs, pdf, epub, manual, manualpdf, lighthouse,
+checkcitations, lint, bench, mutation, serve, and the contributor's commands add, cite, fmt,
+review, remove, revise, subject, normalise, pages, check-bib, and ``sourcebook`` (any subcommand:
 ``nox -s sourcebook -- COMMAND ARGS``).
 
 Every command CONTRIBUTING.md, the pull-request template and the checker's
@@ -165,6 +165,62 @@ def manual(session: nox.Session) -> None:
     """Build the contributor's and developer's manual (docs/manual) into docs/_build/manual."""
     _install(session, "docs")
     _build_site(session, "html", "docs/manual", "manual")
+
+
+@nox.session(python=PYTHON)
+def manualpdf(session: nox.Session) -> None:
+    """The manual as a PDF (docs/_build/manual-latex/sourcebook-manual.pdf), then its log checked.
+
+    The check (tools/latexlog.py) fails the session on an undefined reference, a
+    missing character or an overfull box over 5 pt.
+    """
+    missing = [tool for tool in ("xelatex", "latexmk") if shutil.which(tool) is None]
+    if missing:
+        session.error(f"TeX is missing ({', '.join(missing)}). Install it with:\n  {TEX_INSTALL}")
+    _install(session, "docs")
+    fresh = BUILD / "manualpdf.new"
+    final = BUILD / "manual-latex"
+    _build_fresh(
+        session,
+        fresh,
+        fresh / "latex",
+        final,
+        *("-M", "latexpdf", "docs/manual", str(fresh), "-W", "--keep-going"),
+        *session.posargs,
+    )
+    session.run("python", "tools/latexlog.py", str(final / "sourcebook-manual.log"))
+
+
+@nox.session(python=PYTHON)
+def lighthouse(session: nox.Session) -> None:
+    """Lighthouse on every page type of the book and the manual, desktop and mobile.
+
+    Builds both into docs/_build, then ``tools/lighthouse.py`` writes the scores to
+    bench/lighthouse.json (``-- --out FILE`` elsewhere).  Needs Node's Lighthouse CLI
+    (``npm install lighthouse@12.8.2``; give its path in LIGHTHOUSE if not on PATH)
+    and Chromium; skipped without them.  Slow (a minute a page): not in CI.
+    """
+    found = os.environ.get("LIGHTHOUSE") or shutil.which("lighthouse")
+    if not found or not Path("/usr/bin/chromium").exists():
+        session.skip(
+            "Lighthouse or Chromium is missing: npm install lighthouse@12.8.2, then "
+            "LIGHTHOUSE=node_modules/.bin/lighthouse nox -s lighthouse"
+        )
+    _install(session, "docs")
+    for source, name in (("docs", "html"), ("docs/manual", "manual")):
+        fresh = BUILD / f"{name}.new"
+        _build_fresh(
+            session,
+            fresh,
+            fresh,
+            BUILD / name,
+            *("-W", "--keep-going", "-b", "html", "-d", str(BUILD / f"doctrees-{name}")),
+            *(source, str(fresh)),
+        )
+    book, manual = str(BUILD / "html"), str(BUILD / "manual")
+    session.run(
+        "python", "tools/lighthouse.py", "--book", book, "--manual", manual, *session.posargs
+    )
 
 
 def _sourcebook(session: nox.Session, *command: str) -> None:

@@ -83,6 +83,18 @@ latex_elements = {
 \renewcommand\@openbib@code{\leftmargin 1.5em\itemindent -1.5em}
 \makeatother
 """,
+    # a book's title page and running heads: the title and subtitle, the editors and
+    # the date of the build, not the package's "Release 0.1.0" (a developer's label)
+    "maketitle": r"""\makeatletter\renewcommand{\py@release}{}\makeatother
+\renewcommand{\sphinxheadercomma}{}
+\begin{titlepage}\centering
+\vspace*{0.22\textheight}
+{\Huge\bfseries sourcebook\par}\vspace{1.2em}
+{\Large A Cited Reader of Source Texts\\ on the Organisation of the Socialist Left\par}
+\vfill
+{\large The sourcebook editors, eds.\par}\vspace{0.6em}
+{\large \today\par}
+\end{titlepage}""",
     # Sphinx names the contents after the first toctree caption; a book says "Contents"
     "tableofcontents": r"\renewcommand{\contentsname}{Contents}\sphinxtableofcontents",
     "sphinxsetup": "InnerLinkColor={rgb}{0.1,0.2,0.45}, OuterLinkColor={rgb}{0.1,0.2,0.45}",

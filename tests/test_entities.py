@@ -189,7 +189,7 @@ def test_linker_links_first_mention_per_section_and_escapes() -> None:
     # a paragraph ends no section: the next paragraph's mention stays plain
     linker.block_notes(doc, Paragraph((Text("x"),), 1))
     assert linker("AWL") == "AWL"
-    # a heading (or a comment, or a new page) starts one: the first mention links again
+    # a heading (or a new page) starts one: the first mention links again
     linker.block_notes(doc, Heading("Later", 2))
     assert linker("AWL").startswith("{term}")
     linker.reset()

@@ -40,5 +40,16 @@ latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
     "fontpkg": "\\setmainfont{FreeSerif}\n\\setsansfont{FreeSans}\n\\setmonofont{FreeMono}\n",
-    "preamble": "\\usepackage{xurl}",
+    "preamble": r"""
+\usepackage{xurl}% long URLs break where they must
+% inline code (field names, checker codes, paths) may break after - and _ too, as it
+% does after . , ; / : the manual's tables hold long identifiers in narrow columns
+\protected\def\sbliteralhyphen#1{-\allowbreak}
+\renewcommand*{\sphinxhyphenininlineliteral}{\sbliteralhyphen}
+\let\sbunderscore\_
+\protected\def\_{\sbunderscore\allowbreak}
+\pdfstringdefDisableCommands{\def\_{\textunderscore}}
+\setlength{\emergencystretch}{2em}
+\setlength{\headheight}{13.6pt}% the running head's 11 pt line (fancyhdr asks for 13.6 pt)
+""",
 }

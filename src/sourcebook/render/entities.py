@@ -2,8 +2,10 @@
 
 Linking rule (Wikipedia's Manual of Style convention): the first mention of
 each entity in each section of a document becomes a link; later mentions in
-the same section stay plain text.  A section starts at each heading and
-each comment of a thread, and at the top of every page.  Headings, titles
+the same section stay plain text.  A section starts at each heading, at the
+top of every page and at a blog's comment thread, which is one section: an
+organisation named in ten comments is linked in the first of them only, as a
+reader scanning a conversation expects one link, not one per reply.  Headings, titles
 and bylines are never linked.
 
 Safety: everything outside a link is escaped with
@@ -20,7 +22,7 @@ from pathlib import Path
 from sourcebook.core.identifiers import is_slug
 from sourcebook.corpus.entities import Entity, Matcher, load_entities
 from sourcebook.corpus.load import CorpusDocument, load_corpus
-from sourcebook.model import Block, Comment, Heading, LostHeading
+from sourcebook.model import Block, Heading, LostHeading
 from sourcebook.render.escape import escape
 from sourcebook.render.quotes import Passage, block_key, shared_quotations
 
@@ -86,7 +88,7 @@ class EntityLinker:
 
     def block_notes(self, doc: CorpusDocument, block: Block) -> list[str]:
         """MyST lines to put after *block*; a heading also starts a new section."""
-        if isinstance(block, Heading | LostHeading | Comment):
+        if isinstance(block, Heading | LostHeading):
             self.reset()
         key = block_key(block)
         if key is None:

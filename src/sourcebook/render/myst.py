@@ -226,7 +226,6 @@ class PageRenderer:
         if comment.date_iso:
             stamp = dt.datetime.fromisoformat(comment.date_iso)
             when = f" — {stamp.strftime('%-d %B %Y, %H:%M')}"
-        self.after(comment)  # a comment is a section of its own (entity linking restarts)
         slug = self.doc.entry.slug
         # a reply that lost its comment stands at the top level with its own label
         label = f"{comment.number}-{comment.reply}" if comment.reply else f"{comment.number}"
@@ -245,9 +244,7 @@ class PageRenderer:
     # -- page --------------------------------------------------------------
     def render(self, keys: set[str]) -> str:
         self._keys = keys
-        reset = getattr(self.text, "reset", None)
-        if reset is not None:
-            reset()  # a page starts a section for the text renderer (entity linking)
+        self.new_section()  # a page starts a section for the text renderer
         entry, document = self.doc.entry, self.doc.document
         if not is_slug(entry.slug):
             # the manifest loader and the checker (SB701) refuse such a slug first
@@ -263,6 +260,12 @@ class PageRenderer:
         out += self.notes_section()
         return "\n".join(out).rstrip("\n") + "\n"
 
+    def new_section(self) -> None:
+        """Tell the text renderer a section begins (the entity linker links afresh)."""
+        reset = getattr(self.text, "reset", None)
+        if reset is not None:
+            reset()
+
     def blocks(self, blocks: Sequence[Block]) -> list[str]:
         """Top-level *blocks*, each followed by its after-block notes."""
         out: list[str] = []
@@ -274,6 +277,8 @@ class PageRenderer:
     def comments_section(self, comments: list[Comment]) -> list[str]:
         declared = self.doc.document.declared_comments
         out = ["## Comments", ""]
+        # the whole thread is one section for entity links, not each comment
+        self.new_section()
         held = _with_replies(comments)
         if declared is not None and declared != held:
             out += [

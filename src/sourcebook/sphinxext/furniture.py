@@ -16,6 +16,10 @@ navigation, so the fixes apply to whatever the theme rendered:
   XHTML as well as HTML: the EPUB builder's pages must parse as XML;
 * one viewport tag: the theme writes its own, so docutils' copy in
   ``metatags`` is dropped (two viewport tags are invalid, EPUBCheck RSC-005);
+* a remembered "About this document" opens before the first paint: a small
+  inline script in the head (HTML only) opens the box as the parser inserts
+  it, so the text below does not move when the deferred ``sourcebook.js``
+  runs (a layout shift Lighthouse counted);
 * in an EPUB, notes are EPUB footnotes: the reference is an
   ``epub:type="noteref"`` and the note (docutils' ``aside``) an
   ``epub:type="footnote"``, so reading systems show them as pop-ups; the
@@ -40,6 +44,20 @@ _SCROLLERS = (
     ('<div class="highlight"><pre>', '<div class="highlight"><pre tabindex="0">'),
     ('<div class="table-wrapper', '<div tabindex="0" class="table-wrapper'),
     ('role="doc-biblioentry"', 'role="listitem"'),
+)
+#: opens each ``details.sourcebook-about`` while the page is parsed, when the reader left
+#: it open (sourcebook.js's key): a MutationObserver's callback runs at the end of the
+#: parser's task, before the browser renders, so the box is never painted closed
+ABOUT_EARLY = (
+    "<script>(function () { try {"
+    ' if (window.localStorage.getItem("sourcebook:about-open") !== "1") { return; }'
+    " var open = function () {"
+    ' document.querySelectorAll("details.sourcebook-about:not([open])")'
+    ".forEach(function (d) { d.open = true; }); };"
+    " var watch = new MutationObserver(open);"
+    " watch.observe(document.documentElement, { childList: true, subtree: true });"
+    ' document.addEventListener("DOMContentLoaded", function () { open(); watch.disconnect(); });'
+    " } catch (e) { /* no storage: the box stays folded */ } })();</script>\n"
 )
 _KIND = {
     "wikipedia": "Wikipedia article",
@@ -121,14 +139,24 @@ def leave_browser_files_out_of_epub(app: Sphinx) -> None:
         ]
 
 
-def on_html_page_context(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.Node
-) -> None:
+def make_accessible(context: dict[str, Any]) -> None:
+    """The page's body and the theme's navigation, made :func:`accessible` in place.
+
+    The manual's pages use it too (``sourcebook.sphinxext.manual``).
+    """
     for key in ("body", "furo_navigation_tree", "toc"):
         if isinstance(context.get(key), str):
             context[key] = accessible(context[key])
+
+
+def on_html_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.Node
+) -> None:
+    make_accessible(context)
     metatags = _VIEWPORT.sub("", context.get("metatags", ""))
     context["metatags"] = metatags + meta_tag("description", description(app, pagename)) + "\n"
+    if app.builder.name != "epub":  # furo writes metatags first in the head
+        context["metatags"] += ABOUT_EARLY
     if app.builder.name == "epub":
         if isinstance(context.get("body"), str):
             context["body"] = epub_notes(context["body"])

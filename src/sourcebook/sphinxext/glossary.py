@@ -165,7 +165,8 @@ def render_glossary(
             if not is_slug(slug):
                 continue
             links = [link for p in doc_places if (link := _place_link(p, pages_dir))]
-            where = ": " + ", ".join(links) if links else ""
+            # in parentheses: a title may end in its own stop or question mark ("…?:")
+            where = " (" + ", ".join(links) + ")" if links else ""
             lines.append(f"  - {{doc}}`/{pages_dir}/{slug}`{where}")
         lines.append("")
     lines += ["```", ""]

@@ -114,10 +114,21 @@ def bibitem_links(doctree: nodes.document) -> None:
 
 
 def breakable_hashes(doctree: nodes.document) -> None:
-    """A literal hex digest may break every 8 digits (it is hex: nothing to escape)."""
+    """A hex digest in inline code may break every 8 digits, alone or in an example
+    (``sha256 = "1d46…"``); it is hex, so nothing in it needs escaping."""
     for literal in list(doctree.findall(nodes.literal)):
         text = literal.astext()
-        if _HEX.fullmatch(text):
-            groups = [text[i : i + 8] for i in range(0, len(text), 8)]
-            tex = r"\sphinxcode{\sphinxupquote{" + r"\allowbreak{}".join(groups) + "}}"
-            literal.replace_self(nodes.raw("", tex, format="latex"))
+        if not _HEX.search(text) or len(literal.children) != 1:
+            continue
+        parts: list[nodes.Node] = []
+        position = 0
+        for digest in _HEX.finditer(text):
+            parts.append(nodes.Text(text[position : digest.start()]))
+            for start in range(digest.start(), digest.end(), 8):
+                if start > digest.start():
+                    parts.append(nodes.raw("", r"\allowbreak{}", format="latex"))
+                parts.append(nodes.Text(text[start : min(start + 8, digest.end())]))
+            position = digest.end()
+        parts.append(nodes.Text(text[position:]))
+        literal.children = []
+        literal.extend([p for p in parts if not isinstance(p, nodes.Text) or p.astext()])
