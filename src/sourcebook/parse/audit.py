@@ -41,7 +41,7 @@ _DATE_PREFIX = r"(?:[^\W\d][\w’'.]{0,20} ){0,3}"
 
 def audit(document: Document, text: str, path: str, keep: set[int]) -> list[Diagnostic]:
     """SB608 for every trace of a layout the rules did not know, in line order."""
-    page = Page(document, text.split("\n"), keep)
+    page = Page.of(document, text, keep)
     findings = [
         *_dates(page),
         *_repeats(page),

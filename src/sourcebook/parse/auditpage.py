@@ -11,7 +11,17 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sourcebook.model import Anchor, Comment, Document, Paragraph
+from sourcebook.model import (
+    Anchor,
+    Block,
+    BlockQuote,
+    Comment,
+    Document,
+    Epigraph,
+    ListBlock,
+    Paragraph,
+    Table,
+)
 
 #: a paragraph of at most this many words, with no sentence end, is a fragment
 FRAGMENT_WORDS = 5
@@ -36,12 +46,24 @@ class Page:
     document: Document
     lines: list[str]
     keep: set[int]
+    #: the first line of every node of the model and of every removed passage: a
+    #: paragraph's seed lines end before the next one (or at a blank line), so reading
+    #: them costs their own length even when each line of a block is a paragraph
+    starts: frozenset[int] = frozenset()
+
+    @classmethod
+    def of(cls, document: Document, text: str, keep: set[int]) -> Page:
+        starts = {r.line for r in document.removed} | {m.line for m in document.metadata}
+        starts.update(_node_lines(document.blocks))
+        return cls(document, text.split("\n"), keep, frozenset(starts))
 
     def raw(self, paragraph: Paragraph) -> list[str]:
-        """The seed lines of *paragraph*: from its first line to the next blank one."""
+        """The seed lines of *paragraph*: up to a blank line or the next node's line."""
         out: list[str] = []
         index = paragraph.line - 1
         while index < len(self.lines) and self.lines[index].strip():
+            if out and index + 1 in self.starts:
+                break
             out.append(" ".join(self.lines[index].split()))
             index += 1
         return out
@@ -57,6 +79,21 @@ class Page:
     def trusted(self, paragraph: Paragraph) -> bool:
         """Kept by the contributor, or holding a marker: text, whatever it looks like."""
         return paragraph.line in self.keep or any(isinstance(i, Anchor) for i in paragraph.inlines)
+
+
+def _node_lines(blocks: tuple[Block, ...]) -> Iterator[int]:
+    """The first line of every node under *blocks*, comments and quotations included."""
+    for block in blocks:
+        yield block.line
+        if isinstance(block, BlockQuote | Epigraph):
+            yield from (p.line for p in block.paragraphs)
+        elif isinstance(block, ListBlock):
+            yield from (p.line for p in block.items)
+        elif isinstance(block, Table):
+            yield from (r.line for r in block.rows)
+        elif isinstance(block, Comment):
+            yield from _node_lines(block.blocks)
+            yield from _node_lines(block.replies)
 
 
 def text_of(paragraph: Paragraph) -> str:
