@@ -3,7 +3,7 @@
 The same codes, ``path:line:col: CODE message`` lines, ``--format json`` and
 exit status as ``sourcebook check`` (0 clean, 1 errors -- or warnings with
 ``--strict`` -- 2 usage).  ``sourcebook check`` runs the same loader and
-rules on ``docs/references.bib``.
+rules on ``docs/references/``.
 
 From Python::
 

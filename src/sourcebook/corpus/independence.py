@@ -202,7 +202,7 @@ class Outlets:
     name: str
     domains: tuple[str, ...]
     publishers: tuple[str, ...]
-    #: ``seeds/manifest.toml:LINE`` of the subject's domains and publishers
+    #: ``seeds/subjects/<id>.toml:LINE`` of the subject's domains and publishers
     domains_at: str
     publishers_at: str
 
