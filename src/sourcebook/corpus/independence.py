@@ -196,7 +196,7 @@ def fold(name: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Outlets:
-    """What a subject owns, with where the manifest says so."""
+    """What a subject owns, with where its file says so."""
 
     id: str
     name: str
