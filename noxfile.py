@@ -268,8 +268,14 @@ def source(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON, reuse_venv=True)
 def fmt(session: nox.Session) -> None:
-    """Put references.bib and the baseline in canonical order (``-- --check`` only checks)."""
+    """Put docs/references/*.bib and the baseline in canonical form (``-- --check`` only checks)."""
     _sourcebook(session, "fmt")
+
+
+@nox.session(python=PYTHON, reuse_venv=True)
+def migrate(session: nox.Session) -> None:
+    """Convert a flat-layout project to a folder per document (``-- --check`` only checks)."""
+    _sourcebook(session, "migrate")
 
 
 @nox.session(python=PYTHON, reuse_venv=True)

@@ -1,18 +1,20 @@
 """Where a generated corpus's files go: the one place that knows the corpus layout.
 
 The generators (``realistic.py``, ``synth.py``) describe a corpus as data
-(:class:`Corpus`); :func:`write_corpus` lays it out as the project does today:
+(:class:`Corpus`); :func:`write_corpus` lays it out as the project does
+(a folder per document, ``docs/manual/formats.md``):
 
-* ``seeds/<file>.txt`` for each document's text and ``seeds/manifest.toml``
-  for its facts (with the seed's sha256),
-* ``seeds/apparatus/<slug>.toml`` for each document's markers,
-* ``docs/references.bib``: the project's own entries followed by the new ones,
-* ``seeds/entities.toml``: the project's entities followed by the new ones,
+* ``seeds/<slug>/extract.txt`` for each document's text and
+  ``seeds/<slug>/document.toml`` for its facts (with the seed's sha256),
+* ``seeds/<slug>/apparatus.toml`` for each document's markers,
+* ``seeds/subjects/<id>.toml`` for each subject,
+* ``docs/references/<key>.bib``: the project's own entries and the new ones,
+* ``seeds/entities/<id>.toml``: the project's entities and the new ones,
 * ``seeds/baseline.toml``: made by ``sourcebook check --update-baseline``.
 
-When the corpus moves to another layout (a folder per document), only this
-module changes.  :func:`edit_one_seed` is the bench's one-seed edit, which
-also has to know where a seed and its checksum live.
+When the layout changes, only this module changes.  :func:`edit_one_seed` is
+the bench's one-seed edit, which also has to know where a seed and its
+checksum live.
 """
 
 from __future__ import annotations
@@ -70,19 +72,50 @@ def toml_table(name: str, fields: dict[str, Any]) -> list[str]:
     return [f"[[{name}]]", *(f"{k} = {toml_value(v)}" for k, v in fields.items()), ""]
 
 
+def toml_fields(fields: dict[str, Any]) -> str:
+    """Top-level ``key = value`` lines: a file of one table (document, subject, entity)."""
+    return "".join(f"{k} = {toml_value(v)}\n" for k, v in fields.items())
+
+
+def _folders(seeds: Path) -> list[Path]:
+    return sorted(p.parent for p in seeds.glob("*/document.toml"))
+
+
+def _tables(folder: Path) -> list[dict[str, Any]]:
+    """Each ``<id>.toml`` of *folder* as a table with its ``id``, in id order."""
+    return [
+        {"id": p.stem, **tomllib.loads(p.read_text(encoding="utf-8"))}
+        for p in sorted(folder.glob("*.toml"))
+    ]
+
+
 def read_originals(source: Path = ROOT) -> tuple[dict[str, Any], list[Document]]:
-    """The project's manifest and its documents (text and apparatus markers), as data."""
+    """The project's subjects and its documents (text and apparatus markers), as data.
+
+    The first value has the shape of the old manifest (``subject`` and ``document``
+    lists), each document with its ``slug`` and ``file`` (``<slug>.txt``).
+    """
     seeds = source / "seeds"
-    manifest = tomllib.loads((seeds / "manifest.toml").read_text(encoding="utf-8"))
     documents = []
-    for entry in manifest["document"]:
+    for folder in _folders(seeds):
+        entry = {"slug": folder.name, "file": f"{folder.name}.txt"}
+        entry.update(tomllib.loads((folder / "document.toml").read_text(encoding="utf-8")))
         markers: list[dict[str, Any]] = []
-        if entry.get("apparatus"):
-            apparatus = tomllib.loads((seeds / entry["apparatus"]).read_text(encoding="utf-8"))
+        if (folder / "apparatus.toml").is_file():
+            apparatus = tomllib.loads((folder / "apparatus.toml").read_text(encoding="utf-8"))
             markers = apparatus.get("marker", [])
-        text = (seeds / entry["file"]).read_text(encoding="utf-8")
-        documents.append(Document(dict(entry), text, markers))
+        text = (folder / "extract.txt").read_text(encoding="utf-8")
+        documents.append(Document(entry, text, markers))
+    manifest = {"subject": _tables(seeds / "subjects"), "document": [d.entry for d in documents]}
     return manifest, documents
+
+
+def read_entities(source: Path = ROOT) -> list[dict[str, Any]]:
+    """The project's entities, each a table with its ``id``."""
+    return _tables(source / "seeds" / "entities")
+
+
+_KEY = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s]+)\s*,")
 
 
 def write_corpus(dest: Path, corpus: Corpus, source: Path = ROOT) -> None:
@@ -90,35 +123,40 @@ def write_corpus(dest: Path, corpus: Corpus, source: Path = ROOT) -> None:
     if dest.exists():
         shutil.rmtree(dest)
     seeds = dest / "seeds"
-    (seeds / "apparatus").mkdir(parents=True)
+    for folder in ("subjects", "entities"):
+        (seeds / folder).mkdir(parents=True)
     (dest / "docs").mkdir()
     for item in (source / "docs").iterdir():
         if item.is_file():
             shutil.copy2(item, dest / "docs" / item.name)
-    lines = ["# generated corpus (bench/)", "version = 1", ""]
+    shutil.copytree(source / "docs" / "references", dest / "docs" / "references")
+    shutil.copytree(source / "seeds" / "entities", seeds / "entities", dirs_exist_ok=True)
     for subject in corpus.subjects:
-        lines += toml_table("subject", subject)
+        fields = {k: v for k, v in subject.items() if k != "id"}
+        (seeds / "subjects" / f"{subject['id']}.toml").write_text(toml_fields(fields), "utf-8")
     for doc in corpus.documents:
-        entry = dict(doc.entry)
+        entry = {k: v for k, v in doc.entry.items() if k not in ("slug", "file", "apparatus")}
+        folder = seeds / doc.entry["slug"]
+        folder.mkdir()
         data = doc.text.encode("utf-8")
-        (seeds / entry["file"]).write_bytes(data)
-        entry["sha256"] = hashlib.sha256(data).hexdigest()
-        entry["apparatus"] = f"apparatus/{entry['slug']}.toml"
+        (folder / "extract.txt").write_bytes(data)
+        entry = {**entry, "sha256": hashlib.sha256(data).hexdigest()}
+        (folder / "document.toml").write_text(toml_fields(entry), encoding="utf-8")
         # the version line keeps an apparatus of a text without markers a file with a key
         # (an empty one is refused, SB101)
         apparatus: list[str] = ["version = 1", ""]
         for marker in doc.markers:
             apparatus += toml_table("marker", marker)
-        (seeds / entry["apparatus"]).write_text("\n".join(apparatus), encoding="utf-8")
-        lines += toml_table("document", entry)
-    (seeds / "manifest.toml").write_text("\n".join(lines), encoding="utf-8")
-    bib = (source / "docs" / "references.bib").read_text(encoding="utf-8")
-    (dest / "docs" / "references.bib").write_text(
-        bib.rstrip("\n") + "\n\n" + "\n".join(corpus.bib_entries), encoding="utf-8"
-    )
-    entities = (source / "seeds" / "entities.toml").read_text(encoding="utf-8").rstrip("\n")
-    extra = [line for e in corpus.entities for line in toml_table("entity", e)]
-    (seeds / "entities.toml").write_text(entities + "\n\n" + "\n".join(extra), encoding="utf-8")
+        (folder / "apparatus.toml").write_text("\n".join(apparatus), encoding="utf-8")
+    for bibtex in corpus.bib_entries:
+        key = _KEY.search(bibtex)
+        assert key is not None, bibtex
+        (dest / "docs" / "references" / f"{key.group(1)}.bib").write_text(
+            bibtex.strip("\n") + "\n", encoding="utf-8"
+        )
+    for entity in corpus.entities:
+        fields = {k: v for k, v in entity.items() if k != "id"}
+        (seeds / "entities" / f"{entity['id']}.toml").write_text(toml_fields(fields), "utf-8")
     _write_baseline(dest)
 
 
@@ -133,12 +171,11 @@ def _write_baseline(dest: Path) -> None:
 
 
 def edit_one_seed(dest: Path, slug: str) -> None:
-    """Change one word of *slug*'s seed and fix its sha256 in the manifest (a one-seed edit)."""
-    manifest_path = dest / "seeds" / "manifest.toml"
-    manifest = manifest_path.read_text(encoding="utf-8")
-    entry = next(e for e in tomllib.loads(manifest)["document"] if e["slug"] == slug)
-    seed = dest / "seeds" / entry["file"]
+    """Change one word of *slug*'s seed and fix its sha256 in its document file."""
+    folder = dest / "seeds" / slug
+    seed = folder / "extract.txt"
     text = seed.read_text(encoding="utf-8")
+    old_sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     words = list(_LONG_WORD.finditer(text))
     target = words[len(words) // 2]
     replacement = "".join(sorted(target.group()))
@@ -147,8 +184,11 @@ def edit_one_seed(dest: Path, slug: str) -> None:
     text = text[: target.start()] + replacement + text[target.end() :]
     data = text.encode("utf-8")
     seed.write_bytes(data)
+    document = folder / "document.toml"
     new_sha = hashlib.sha256(data).hexdigest()
-    manifest_path.write_text(manifest.replace(entry["sha256"], new_sha), encoding="utf-8")
+    document.write_text(
+        document.read_text(encoding="utf-8").replace(old_sha, new_sha), encoding="utf-8"
+    )
 
 
 def command_line(make: Callable[[Path, int], list[str]], doc: str, argv: list[str]) -> int:
@@ -164,23 +204,21 @@ def command_line(make: Callable[[Path, int], list[str]], doc: str, argv: list[st
 def stats(dest: Path) -> dict[str, int]:
     """What the corpus under *dest* holds: documents, bibliography entries, apparatus files, ..."""
     seeds = dest / "seeds"
-    manifest = tomllib.loads((seeds / "manifest.toml").read_text(encoding="utf-8"))
-    entities = tomllib.loads((seeds / "entities.toml").read_text(encoding="utf-8"))
-    bib = (dest / "docs" / "references.bib").read_text(encoding="utf-8")
+    folders = _folders(seeds)
     words: set[str] = set()
     size = 0
-    for entry in manifest["document"]:
-        text = (seeds / entry["file"]).read_text(encoding="utf-8")
+    for folder in folders:
+        text = (folder / "extract.txt").read_text(encoding="utf-8")
         size += len(text.encode("utf-8"))
         words.update(re.findall(r"[^\W\d_]+", text.lower()))
     return {
-        "documents": len(manifest["document"]),
+        "documents": len(folders),
         "seed_bytes": size,
         "distinct_words": len(words),
-        "bibliography_entries": len(re.findall(r"^@\w+\{", bib, re.M)),
-        "apparatus_files": len({e["apparatus"] for e in manifest["document"] if "apparatus" in e}),
-        "entities": len(entities.get("entity", [])),
-        "subjects": len(manifest.get("subject", [])),
+        "bibliography_entries": len(list((dest / "docs" / "references").glob("*.bib"))),
+        "apparatus_files": sum((f / "apparatus.toml").is_file() for f in folders),
+        "entities": len(list((seeds / "entities").glob("*.toml"))),
+        "subjects": len(list((seeds / "subjects").glob("*.toml"))),
     }
 
 
@@ -189,6 +227,7 @@ __all__ = [
     "Document",
     "command_line",
     "edit_one_seed",
+    "read_entities",
     "read_originals",
     "stats",
     "toml_table",

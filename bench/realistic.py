@@ -19,7 +19,7 @@ capitals, digits and punctuation, so it parses like its template) and
   with the cited ones about two new entries per document;
 * **a title, slug, URL and author of its own**, and some mid-sentence
   capitalised words replaced by entities from a pool of about ``4 sqrt(N)``
-  (in ``entities.toml``); about ``sqrt(N) / 3`` subjects in the manifest.
+  (in ``seeds/entities/``); about ``sqrt(N) / 3`` subjects in the manifest.
 
 The files are written by :mod:`layout` (the one module that knows where a
 corpus's files go).  Usage: ``python bench/realistic.py N DEST``.
@@ -33,7 +33,6 @@ import math
 import random
 import re
 import sys
-import tomllib
 import zlib
 from collections import Counter
 from dataclasses import dataclass
@@ -41,7 +40,15 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # loaded by path, too (tests)
-from layout import ROOT, Corpus, Document, command_line, read_originals, write_corpus
+from layout import (
+    ROOT,
+    Corpus,
+    Document,
+    command_line,
+    read_entities,
+    read_originals,
+    write_corpus,
+)
 
 #: the normaliser's profiles match these lower-case words: never replaced
 KEEP = frozenset(
@@ -241,10 +248,9 @@ class Builder:
 
 def entity_words(source: Path) -> set[str]:
     """Every word of the project's entity names and aliases (never replaced by a made-up one)."""
-    data = tomllib.loads((source / "seeds" / "entities.toml").read_text(encoding="utf-8"))
     return {
         word
-        for e in data.get("entity", [])
+        for e in read_entities(source)
         for name in [e["name"], *e.get("aliases", [])]
         for word in name.split()
     }

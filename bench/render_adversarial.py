@@ -46,20 +46,19 @@ SPHINX = (sys.executable, "-m", "sphinx", "-q", "-b", "dummy", "-E", "docs", "do
 
 def make_project(root: Path, text: str, kind: str) -> Path:
     """A project of one document whose seed is *text*; its markers are left unmapped."""
-    seeds = root / "seeds"
-    (seeds / "apparatus").mkdir(parents=True)
+    folder = root / "seeds" / "doc"
+    folder.mkdir(parents=True)
     data = text.encode("utf-8")
-    (seeds / "doc.txt").write_bytes(data)
-    (seeds / "manifest.toml").write_text(
-        'version = 1\n\n[[document]]\nslug = "doc"\nfile = "doc.txt"\n'
-        f'sha256 = "{hashlib.sha256(data).hexdigest()}"\nkind = "{kind}"\n'
-        'title = "Adversarial"\napparatus = "apparatus/doc.toml"\n',
+    (folder / "extract.txt").write_bytes(data)
+    (folder / "document.toml").write_text(
+        f'sha256 = "{hashlib.sha256(data).hexdigest()}"\nkind = "{kind}"\ntitle = "Adversarial"\n',
         encoding="utf-8",
     )
-    (seeds / "apparatus" / "doc.toml").write_text("version = 1\n", encoding="utf-8")
+    (folder / "apparatus.toml").write_text("version = 1\n", encoding="utf-8")
     docs = root / "docs"
-    shutil.copytree(TINY_DOCS, docs)
-    (docs / "references.bib").write_text(
+    shutil.copytree(TINY_DOCS, docs, ignore=shutil.ignore_patterns("references"))
+    (docs / "references").mkdir()
+    (docs / "references" / "src.bib").write_text(
         "@misc{src,\n  title = {A source},\n  url = {https://example.org/},\n}\n",
         encoding="utf-8",
     )

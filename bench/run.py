@@ -63,8 +63,9 @@ FLOOR = """
 import hashlib, sys, tomllib
 from pathlib import Path
 root = Path(sys.argv[1])
-for e in tomllib.loads((root / "seeds/manifest.toml").read_text())["document"]:
-    hashlib.sha256((root / "seeds" / e["file"]).read_bytes()).hexdigest()
+for document in sorted((root / "seeds").glob("*/document.toml")):
+    tomllib.loads(document.read_text())
+    hashlib.sha256((document.parent / "extract.txt").read_bytes()).hexdigest()
 """
 NORMALISE = """
 import sys
@@ -73,7 +74,7 @@ from sourcebook.corpus.manifest import load_manifest
 from sourcebook.parse import parse
 from sourcebook.inputs.source import read_seed
 root = Path(sys.argv[1])
-manifest, _ = load_manifest(root / "seeds/manifest.toml", "seeds/manifest.toml")
+manifest, _ = load_manifest(root)
 for e in manifest.documents:
     source, _ = read_seed(root / "seeds" / e.file)
     parse(source.text, e.kind, e.file)

@@ -37,7 +37,6 @@ myst_heading_anchors = 3
 smartquotes = False
 
 # -- bibliography
-bibtex_bibfiles = ["references.bib"]
 bibtex_default_style = "sourcebook"
 bibtex_reference_style = "sourcebook"
 # entry ids that name the key, stable across builds

@@ -58,7 +58,7 @@ def copy_project(dest: Path) -> Path:
     """The reader's hand-written docs with the constructed corpus, ready to build.
 
     The pages, ``conf.py`` and templates are the project's own (the software
-    under test); ``seeds/`` and ``docs/references.bib`` come from
+    under test); ``seeds/`` and ``docs/references/`` come from
     :data:`CORPUS`, so no test depends on which documents the live corpus holds.
     """
     shutil.copytree(CORPUS / "seeds", dest / "seeds")
@@ -66,7 +66,7 @@ def copy_project(dest: Path) -> Path:
     for item in (ROOT / "docs").iterdir():
         if item.is_file():
             shutil.copy2(item, dest / "docs" / item.name)
-    shutil.copy2(CORPUS / "docs" / "references.bib", dest / "docs" / "references.bib")
+    shutil.copytree(CORPUS / "docs" / "references", dest / "docs" / "references")
     return dest
 
 

@@ -14,7 +14,7 @@ from sourcebook.contrib.citecmd import main as cite_main
 from sourcebook.contrib.fmt import main as fmt_main
 from tests.test_check_changes import BIB, INDEPENDENT, append, snapshot
 
-APPARATUS = "seeds/apparatus/tiny-wiki.toml"
+APPARATUS = "seeds/tiny-wiki/apparatus.toml"
 
 CHOIR = (
     "Eastport Dockers Choir\n\nThe choir was formed by retired dockers in 1998.\n\n"
@@ -111,6 +111,7 @@ def test_add_writes_every_file_a_document_needs(
 ) -> None:
     source = tmp_path / "choir.txt"
     source.write_bytes(CHOIR.encode())
+    before = snapshot(tiny)
     status, out = run(
         add_main,
         capsys,
@@ -134,18 +135,27 @@ def test_add_writes_every_file_a_document_needs(
     # the outline the reader will see comes first, before anything is written
     assert out.index("outline (wikipedia):") < out.index("wrote ")
     assert "  title: 'Eastport Dockers Choir'" in out
-    assert (tiny / "seeds/choir.txt").read_bytes() == CHOIR.encode()
-    manifest = (tiny / "seeds/manifest.toml").read_text(encoding="utf-8")
-    [entry] = [d for d in tomllib.loads(manifest)["document"] if d["slug"] == "choir"]
+    assert (tiny / "seeds/choir/extract.txt").read_bytes() == CHOIR.encode()
+    manifest = (tiny / "seeds/choir/document.toml").read_text(encoding="utf-8")
+    entry = tomllib.loads(manifest)
     assert entry["sha256"] == hashlib.sha256(CHOIR.encode()).hexdigest()
-    assert entry["subject"] == "hwc" and entry["apparatus"] == "apparatus/choir.toml"
+    assert entry["subject"] == "hwc" and "slug" not in entry and "file" not in entry
     for unknown in ("# date = ", "# licence = ", "# inferred = ", "# title_supplied = "):
         assert unknown in manifest  # every field shown, unknown ones as comments
-    markers = tomllib.loads((tiny / "seeds/apparatus/choir.toml").read_text(encoding="utf-8"))
+    markers = tomllib.loads((tiny / "seeds/choir/apparatus.toml").read_text(encoding="utf-8"))
     assert [m["label"] for m in markers["marker"]] == ["1", "2", "3"]
     baseline = (tiny / "seeds/baseline.toml").read_text(encoding="utf-8")
     assert '"choir/ref-2"' in baseline and '"choir/3"' in baseline
-    assert "@misc{choir," in (tiny / BIB).read_text(encoding="utf-8")
+    assert "@misc{choir," in (tiny / BIB / "choir.bib").read_text(encoding="utf-8")
+    # a new document is new files only: nothing shared was touched but the local baseline
+    changed = {p for p in snapshot(tiny) if snapshot(tiny)[p] != before.get(p)}
+    assert changed == {
+        "seeds/choir/extract.txt",
+        "seeds/choir/document.toml",
+        "seeds/choir/apparatus.toml",
+        "docs/references/choir.bib",
+        "seeds/baseline.toml",
+    }
     clean(tiny, capsys)
 
 
@@ -199,9 +209,13 @@ FORGED = "Innocent Title}, author = {Karl Marx"
     ("text", "extra", "located"),
     [
         ((FORGED + "\n\n" + CHOIR.split("\n", 1)[1]).encode(), [], "SEED:1:1: SB411"),
-        (CHOIR.encode(), ["--title", FORGED], "seeds/manifest.toml:1:1: SB411"),
-        (CHOIR.encode(), ["--author", "Ann}, title = {X"], "seeds/manifest.toml:1:1: SB411"),
-        (CHOIR.encode(), ["--publisher", "Harbour\u202ePress"], "seeds/manifest.toml:1:1: SB411"),
+        (CHOIR.encode(), ["--title", FORGED], "seeds/new/document.toml:1:1: SB411"),
+        (CHOIR.encode(), ["--author", "Ann}, title = {X"], "seeds/new/document.toml:1:1: SB411"),
+        (
+            CHOIR.encode(),
+            ["--publisher", "Harbour\u202ePress"],
+            "seeds/new/document.toml:1:1: SB411",
+        ),
     ],
     ids=["a01-seed-title-line", "a02-title-option", "author-option", "bidi-publisher"],
 )
@@ -241,14 +255,14 @@ def test_add_writes_hostile_but_printable_values_exactly(
     from pybtex.database import parse_file
     from pybtex.richtext import Text
 
-    entry = parse_file(str(tiny / BIB)).entries["choir"]
+    entry = parse_file(str(tiny / BIB / "choir.bib")).entries["choir"]
     assert set(entry.fields) == {"title", "howpublished", "keywords"}
     assert Text.from_latex(entry.fields["title"]).render_as("text") == title.replace(
         "{", ""
     ).replace("}", "")
     assert [str(p) for p in entry.persons["author"]] == ["{Ann and Bo Trust}"]
-    manifest = tomllib.loads((tiny / "seeds/manifest.toml").read_text(encoding="utf-8"))
-    assert [d["title"] for d in manifest["document"] if d["slug"] == "choir"] == [title]
+    document = tomllib.loads((tiny / "seeds/choir/document.toml").read_text(encoding="utf-8"))
+    assert document["title"] == title
     clean(tiny, capsys)
 
 

@@ -23,22 +23,29 @@ import pytest
 from sourcebook.check import main
 from sourcebook.core.diagnostics import Code
 from sourcebook.corpus import projectbib
-from sourcebook.inputs.paths import CORPUS_TOML_MAX_BYTES
 from tests.contributor.miniproject import (
-    BIB,
+    APPARATUS,
+    BASELINE,
+    BOOK,
+    BOOK_ENTRY,
+    DOCUMENT,
+    ENTITY,
+    EXTRACT,
     FILES,
+    ONLINE,
+    ONLINE_ENTRY,
     SEED,
-    SEED_SHA,
+    SUBJECT,
     edited,
     write_project,
 )
 
-M = "seeds/manifest.toml"
-A = "seeds/apparatus/alpha.toml"
-E = "seeds/entities.toml"
-B = "seeds/baseline.toml"
-S = "seeds/alpha.txt"
-BIBFILE = "docs/references.bib"
+D = DOCUMENT
+A = APPARATUS
+E = ENTITY
+B = BASELINE
+S = EXTRACT
+J = SUBJECT
 
 SECRET = "TOP SECRET: the outside file\n"
 SECRET_SHA = hashlib.sha256(SECRET.encode()).hexdigest()
@@ -59,8 +66,12 @@ class Case:
     action: Action | None = None
 
 
-def m(changes: dict[int, str]) -> dict[str, str | bytes]:
-    return {M: edited(M, changes)}
+def d(changes: dict[int, str]) -> dict[str, str | bytes]:
+    return {D: edited(D, changes)}
+
+
+def j(changes: dict[int, str]) -> dict[str, str | bytes]:
+    return {J: edited(J, changes)}
 
 
 def a(changes: dict[int, str]) -> dict[str, str | bytes]:
@@ -129,13 +140,9 @@ def hard_link(name: str) -> Action:
 
 
 def seed(text: str) -> dict[str, str | bytes]:
-    """The seed replaced by *text*, its manifest sha256 updated: only *text* is wrong."""
+    """The seed replaced by *text*, its sha256 updated: only *text* is wrong."""
     sha = hashlib.sha256(text.encode()).hexdigest()
-    return {S: text, **m({11: f'sha256 = "{sha}"'})}
-
-
-def many_entries(count: int) -> str:
-    return BIB + "".join(f"@misc{{k{n}, title = {{T}}}}\n" for n in range(count))
+    return {S: text, **d({1: f'sha256 = "{sha}"'})}
 
 
 def seeds_elsewhere(project: Path, outside: Path) -> None:
@@ -144,112 +151,123 @@ def seeds_elsewhere(project: Path, outside: Path) -> None:
     (project / "seeds").symlink_to(outside / "seeds")
 
 
-def second(kind: str, *lines: str) -> dict[int, str]:
-    """Lines 20.. (manifest) or 9.. (entities) adding another table."""
-    start = 21 if kind == "document" or kind == "subject" else 10
-    return {start - 1: "", start: f"[[{kind}]]", **{start + 1 + i: t for i, t in enumerate(lines)}}
+def rename(old: str, new: str) -> Action:
+    def act(project: Path, outside: Path) -> None:
+        (project / old).rename(project / new)
+
+    return act
 
 
-DOC2 = ('file = "alpha.txt"', f'sha256 = "{SEED_SHA}"', 'kind = "wikipedia"', 'title = "Again"')
+def folder_elsewhere(project: Path, outside: Path) -> None:
+    """A document folder that is a link to a folder outside the project."""
+    (outside / "beta").mkdir()
+    (outside / "beta" / "extract.txt").write_text(SECRET, encoding="utf-8")
+    (project / "seeds" / "beta").symlink_to(outside / "beta")
+
+
+def look_alike_folder(project: Path, outside: Path) -> None:
+    """A second document whose slug looks like the first ("a1pha" beside "alpha")."""
+    (project / "seeds" / "a1pha").mkdir()
+    for name in ("extract.txt", "document.toml", "apparatus.toml"):
+        data = (project / "seeds" / "alpha" / name).read_bytes()
+        (project / "seeds" / "a1pha" / name).write_bytes(data)
+
+
+def no_document(project: Path, outside: Path) -> None:
+    for path in (project / "seeds" / "alpha").iterdir():
+        path.unlink()
+    (project / "seeds" / "alpha").rmdir()
+
+
+def entity(name: str, *lines: str) -> dict[str, str | bytes]:
+    """Another entity file, ``seeds/entities/<name>.toml``."""
+    return {f"seeds/entities/{name}.toml": "\n".join(lines) + "\n"}
+
+
+OTHER = ('type = "event"', 'description = "Another."')
 
 CASES = [
-    # -- seeds/manifest.toml: keys, shapes, types
-    Case("m-typo-titel", f"{M}:13:1: SB209", m({13: 'titel = "Lamps"'})),
-    Case("m-unknown-top-level-key", f"{M}:2:1: SB209", m({2: 'editor = "x"'})),
-    Case("m-single-bracket-document", f"{M}:8:1: SB211", m({8: "[document]"})),
-    Case("m-subject-is-a-number", f"{M}:2:11: SB211", {M: "version = 1\nsubject = 5\n"}),
-    Case("m-version-2", f"{M}:1:11: SB216", m({1: "version = 2"})),
-    Case("m-version-string", f"{M}:1:11: SB211", m({1: 'version = "1"'})),
-    Case("m-missing-slug", f"{M}:8:1: SB210", m({9: ""})),
-    Case("m-title-is-a-table", f"{M}:13:9: SB211", m({13: 'title = {text = "x"}'})),
-    Case("m-title-supplied-string", f"{M}:18:18: SB211", m({18: 'title_supplied = "yes"'})),
-    Case("m-authors-string", f"{M}:14:11: SB211", m({14: 'authors = "Ada Example"'})),
-    Case("m-authors-numbers", f"{M}:14:12: SB211", m({14: "authors = [1, 2]"})),
-    Case("m-deep-nesting", f"{M}:14:27: SB208", m({14: "authors = " + "[" * 200 + "]" * 200})),
-    Case("m-deep-nesting-unclosed", f"{M}:14:43: SB208", m({14: "authors = " + "[{a=" * 5000})),
+    # -- seeds/<slug>/document.toml: keys, shapes, types
+    Case("d-typo-titel", f"{D}:3:1: SB209", d({3: 'titel = "Lamps"'})),
+    Case("d-unknown-key", f"{D}:9:1: SB209", d({9: 'editor = "x"'})),
+    Case("d-structure-is-a-string", f"{D}:9:13: SB211", d({9: 'structure = "x"'})),
+    Case("d-subject-is-a-number", f"{D}:8:11: SB211", d({8: "subject = 5"})),
+    Case("d-missing-title", f"{D}:1:1: SB210", d({3: ""})),
+    Case("d-title-is-a-table", f"{D}:3:9: SB211", d({3: 'title = {text = "x"}'})),
+    Case("d-title-supplied-string", f"{D}:9:18: SB211", d({9: 'title_supplied = "yes"'})),
+    Case("d-authors-string", f"{D}:4:11: SB211", d({4: 'authors = "Ada Example"'})),
+    Case("d-authors-numbers", f"{D}:4:12: SB211", d({4: "authors = [1, 2]"})),
+    Case("d-deep-nesting", f"{D}:4:27: SB208", d({4: "authors = " + "[" * 200 + "]" * 200})),
+    Case("d-deep-nesting-unclosed", f"{D}:4:43: SB208", d({4: "authors = " + "[{a=" * 5000})),
     # -- formats
-    Case("m-date-not-a-calendar-date", f"{M}:15:8: SB212", m({15: 'date = "2019-02-30"'})),
-    Case("m-date-format", f"{M}:15:8: SB212", m({15: 'date = "22/10/2019"'})),
-    Case("m-date-unquoted", f"{M}:15:8: SB211", m({15: "date = 2001-02-03"})),
+    Case("d-date-not-a-calendar-date", f"{D}:5:8: SB212", d({5: 'date = "2019-02-30"'})),
+    Case("d-date-format", f"{D}:5:8: SB212", d({5: 'date = "22/10/2019"'})),
+    Case("d-date-unquoted", f"{D}:5:8: SB211", d({5: "date = 2001-02-03"})),
     Case(
-        "m-date-with-markup",
-        f"{M}:15:8: SB212",
-        m({15: 'date = "2019-10-22 {download}`../../secret.txt`"'}),
+        "d-date-with-markup",
+        f"{D}:5:8: SB212",
+        d({5: 'date = "2019-10-22 {download}`../../secret.txt`"'}),
     ),
-    Case("m-url-javascript", f"{M}:16:7: SB307", m({16: 'url = "javascript:alert(1)"'})),
-    Case("m-url-data", f"{M}:16:7: SB307", m({16: 'url = "data:text/html,<b>x</b>"'})),
-    Case("m-licence-url-file", f"{M}:16:15: SB307", m({16: 'licence_url = "file:///etc/passwd"'})),
-    Case("m-slug-grammar", f"{M}:9:8: SB212", m({9: 'slug = "Alpha_Doc"'})),
-    Case("m-slug-path", f"{M}:9:8: SB212", m({9: 'slug = "../alpha"'})),
-    Case("m-bibkey-backtick", f"{M}:17:10: SB212", m({17: 'bibkey = "k`{download}`x"'})),
-    Case("m-kind-typo", f"{M}:12:8: SB212", m({12: 'kind = "wikipdia"'})),
-    Case("m-sha256-short", f"{M}:11:10: SB212", m({11: 'sha256 = "abc"'})),
-    Case("m-title-empty", f"{M}:13:9: SB212", m({13: 'title = ""'})),
-    Case("m-inferred-unknown-field", f"{M}:18:13: SB212", m({18: 'inferred = ["colour"]'})),
-    Case("m-marker-noun-two-words", f"{M}:18:15: SB212", m({18: 'marker_noun = "Reference Note"'})),
-    Case("m-domain-with-scheme", f"{M}:6:12: SB212", m({6: 'domains = ["https://acme.example"]'})),
+    Case("d-url-javascript", f"{D}:6:7: SB307", d({6: 'url = "javascript:alert(1)"'})),
+    Case("d-url-data", f"{D}:6:7: SB307", d({6: 'url = "data:text/html,<b>x</b>"'})),
+    Case("d-licence-url-file", f"{D}:6:15: SB307", d({6: 'licence_url = "file:///etc/passwd"'})),
+    Case("d-bibkey-backtick", f"{D}:7:10: SB212", d({7: 'bibkey = "k`{download}`x"'})),
+    Case("d-kind-typo", f"{D}:2:8: SB212", d({2: 'kind = "wikipdia"'})),
+    Case("d-sha256-short", f"{D}:1:10: SB212", d({1: 'sha256 = "abc"'})),
+    Case("d-title-empty", f"{D}:3:9: SB212", d({3: 'title = ""'})),
+    Case("d-inferred-unknown-field", f"{D}:9:13: SB212", d({9: 'inferred = ["colour"]'})),
+    Case("d-marker-noun-two-words", f"{D}:9:15: SB212", d({9: 'marker_noun = "Reference Note"'})),
     # -- Unicode hygiene
-    Case("m-title-bidi-override", f"{M}:13:9: SB213", m({13: 'title = "Lamps \\u202Eof"'})),
-    Case("m-title-c1-control", f"{M}:13:9: SB213", m({13: 'title = "Lamps\\u0085"'})),
-    Case("m-title-nul-escape", f"{M}:13:9: SB213", m({13: 'title = "Lamps\\u0000"'})),
-    Case("m-title-newline", f"{M}:13:9: SB213", m({13: 'title = "Lamps\\nof"'})),
-    Case("m-author-zero-width", f"{M}:14:12: SB213", m({14: 'authors = ["Ada\\u200bExample"]'})),
-    Case("m-author-mixed-script", f"{M}:14:12: SB214", m({14: 'authors = ["\u0410da Example"]'})),
-    Case("m-bidi-in-comment", f"{M}:2:8: SB213", m({2: "# note \u202e hidden"})),
-    # -- cross-entry rules
-    Case("m-subject-undefined", f"{M}:18:11: SB202", m({18: 'subject = "nobody"'})),
-    Case("m-subject-lacks-name", f"{M}:3:1: SB210", m({5: ""})),
+    Case("d-title-bidi-override", f"{D}:3:9: SB213", d({3: 'title = "Lamps \\u202Eof"'})),
+    Case("d-title-c1-control", f"{D}:3:9: SB213", d({3: 'title = "Lamps\\u0085"'})),
+    Case("d-title-nul-escape", f"{D}:3:9: SB213", d({3: 'title = "Lamps\\u0000"'})),
+    Case("d-title-newline", f"{D}:3:9: SB213", d({3: 'title = "Lamps\\nof"'})),
+    Case("d-author-zero-width", f"{D}:4:12: SB213", d({4: 'authors = ["Ada\\u200bExample"]'})),
+    Case("d-author-mixed-script", f"{D}:4:12: SB214", d({4: 'authors = ["\u0410da Example"]'})),
+    Case("d-bidi-in-comment", f"{D}:9:8: SB213", d({9: "# note \u202e hidden"})),
+    # -- the document file itself
+    Case("d-toml-syntax", f"{D}:9:11: SB201", d({9: "[structure"})),
+    Case("d-bom", f"{D}:1:1: SB207", {D: b"\xef\xbb\xbf" + whole(D).encode()}),
     Case(
-        "m-subject-duplicate",
-        f"{M}:22:6: SB217",
-        m(second("subject", 'id = "acme"', 'name = "Other"')),
+        "d-not-utf8",
+        f"{D}:3:16: SB207",
+        {D: edited(D, {3: 'title = "Lamps XX"'}).encode().replace(b"XX", b"\xff")},
     ),
-    Case("m-duplicate-slug", f"{M}:22:8: SB203", m(second("document", 'slug = "alpha"', *DOC2))),
-    Case("m-look-alike-slug", f"{M}:22:8: SB215", m(second("document", 'slug = "a1pha"', *DOC2))),
-    # -- file and apparatus paths
-    Case("m-file-dotdot", f"{M}:10:8: SB110", m({10: 'file = "../secret.txt"'})),
-    Case("m-file-absolute", f"{M}:10:8: SB110", m({10: 'file = "/etc/passwd"'})),
-    Case("m-file-backslash", f"{M}:10:8: SB110", m({10: 'file = "..\\\\secret.txt"'})),
-    Case("m-file-empty", f"{M}:10:8: SB110", m({10: 'file = ""'})),
-    Case("m-file-home", f"{M}:10:8: SB110", m({10: 'file = "~/secret.txt"'})),
-    Case("m-file-missing", f"{M}:10:8: SB108", m({10: 'file = "nothere.txt"'})),
-    Case("m-file-is-a-directory", f"{M}:10:8: SB112", m({10: 'file = "apparatus"'})),
+    Case("d-oversize", f"{D}:1:1: SB113", {D: whole(D) + "#" * MIB + "\n"}),
+    Case("d-missing", f"{D}:1:1: SB218", action=delete(D)),
+    Case("d-is-a-directory", f"{D}:1:1: SB112", action=directory(D)),
+    Case("d-symlink-out", f"{D}:1:1: SB111", action=symlink(D, "evil.toml")),
+    Case("d-hard-link", f"{D}:1:1: SB112", action=hard_link(D)),
+    Case("d-empty", f"{D}:1:1: SB101", {D: b""}),
+    Case("d-comments-only", f"{D}:1:1: SB101", {D: "# facts follow\n\n"}),
+    # -- seeds/subjects/<id>.toml
+    Case("j-domain-with-scheme", f"{J}:2:12: SB212", j({2: 'domains = ["https://acme.example"]'})),
+    Case("j-subject-undefined", f"{D}:8:11: SB202", d({8: 'subject = "nobody"'})),
+    Case("j-subject-lacks-name", f"{J}:1:1: SB210", j({1: ""})),
     Case(
-        "m-file-symlink-out",
-        f"{M}:10:8: SB111",
-        m({10: 'file = "link.txt"'}),
-        symlink("seeds/link.txt", "secret.txt"),
+        "j-bad-file-name",
+        "seeds/subjects/Acme.toml:1:1: SB220",
+        action=rename(J, "seeds/subjects/Acme.toml"),
     ),
+    Case("j-symlink-out", f"{J}:1:1: SB111", action=symlink(J, "evil.toml")),
+    # -- the layout: folders, names, stray files, links
     Case(
-        "m-file-through-dir-symlink",
-        f"{M}:10:8: SB111",
-        m({10: 'file = "sub/secret.txt"'}),
-        symlink("seeds/sub", "."),
+        "l-stray-file-in-a-folder",
+        "seeds/alpha/notes.txt:1:1: SB219",
+        {"seeds/alpha/notes.txt": "x"},
     ),
+    Case("l-stray-file-in-seeds", "seeds/notes.txt:1:1: SB219", {"seeds/notes.txt": "x"}),
     Case(
-        "m-file-device",
-        f"{M}:10:8: SB111",
-        m({10: 'file = "zero.txt"'}),
-        symlink("seeds/zero.txt", "/dev/zero"),
+        "l-folder-not-a-slug",
+        "seeds/Alpha_Doc:1:1: SB220",
+        action=rename("seeds/alpha", "seeds/Alpha_Doc"),
     ),
-    Case("m-file-fifo", f"{M}:10:8: SB112", m({10: 'file = "pipe.txt"'}), fifo("seeds/pipe.txt")),
-    Case("m-apparatus-dotdot", f"{M}:19:13: SB110", m({19: 'apparatus = "../evil.toml"'})),
-    Case("m-apparatus-missing", f"{M}:19:13: SB108", m({19: 'apparatus = "apparatus/none.toml"'})),
-    Case("m-apparatus-is-a-directory", f"{M}:19:13: SB112", m({19: 'apparatus = "apparatus"'})),
-    Case("m-apparatus-symlink-out", f"{M}:19:13: SB111", action=symlink(A, "evil.toml")),
-    # -- the manifest file itself
-    Case("m-toml-syntax", f"{M}:8:11: SB201", m({8: "[[document]"})),
-    Case("m-bom", f"{M}:1:1: SB207", {M: b"\xef\xbb\xbf" + whole(M).encode()}),
-    Case(
-        "m-not-utf8",
-        f"{M}:13:16: SB207",
-        {M: edited(M, {13: 'title = "Lamps XX"'}).encode().replace(b"XX", b"\xff")},
-    ),
-    Case("m-oversize", f"{M}:1:1: SB113", {M: whole(M) + "#" * CORPUS_TOML_MAX_BYTES + "\n"}),
-    Case("m-missing", f"{M}:1:1: SB218", action=delete(M)),
-    Case("m-is-a-directory", f"{M}:1:1: SB112", action=directory(M)),
-    Case("m-symlink-out", f"{M}:1:1: SB111", action=symlink(M, "evil.toml")),
-    # -- seeds/apparatus/alpha.toml
+    Case("l-look-alike-slug", "seeds/alpha:1:1: SB215", action=look_alike_folder),
+    Case("l-folder-symlink-out", "seeds/beta:1:1: SB111", action=folder_elsewhere),
+    Case("l-old-layout", "seeds/:1:1: SB221", {"seeds/manifest.toml": "version = 1\n"}),
+    Case("l-no-document", "seeds/:1:1: SB210", action=no_document),
+    Case("seeds-directory-symlink-out", "seeds/:1:1: SB111", action=seeds_elsewhere),
+    # -- seeds/<slug>/apparatus.toml
     Case("a-inline-array-of-markers", f"{A}:1:10: SB211", {A: "marker = [1, 2]\n"}),
     Case("a-single-bracket-marker", f"{A}:1:1: SB211", {A: '[marker]\nlabel = "1"\n'}),
     Case("a-label-integer", f"{A}:4:9: SB211", a({4: "label = 1"})),
@@ -270,75 +288,45 @@ CASES = [
         f"{A}:11:9: SB207",
         {A: edited(A, {11: 'note = "XX"'}).encode().replace(b"XX", b"\xff")},
     ),
-    # -- seeds/entities.toml
-    Case("e-type", f"{E}:6:8: SB212", e({6: 'type = "thing"'})),
-    Case("e-id-grammar", f"{E}:4:6: SB212", e({4: 'id = "Acme"'})),
-    Case("e-name-backtick", f"{E}:5:8: SB212", e({5: 'name = "Acme`x"'})),
-    Case("e-name-mixed-script", f"{E}:5:8: SB214", e({5: 'name = "\u0410cme Society"'})),
+    Case("a-is-a-directory", f"{A}:1:1: SB112", action=directory(A)),
+    Case("a-symlink-out", f"{A}:1:1: SB111", action=symlink(A, "evil.toml")),
+    Case("a-hard-link", f"{A}:1:1: SB112", action=hard_link(A)),
+    Case("a-empty", f"{A}:1:1: SB101", {A: b""}),
+    Case("a-blank", f"{A}:1:1: SB101", {A: "\n \n"}),
+    # -- seeds/entities/<id>.toml
+    Case("e-type", f"{E}:2:8: SB212", e({2: 'type = "thing"'})),
+    Case(
+        "e-id-grammar",
+        "seeds/entities/Acme.toml:1:1: SB220",
+        action=rename(E, "seeds/entities/Acme.toml"),
+    ),
+    Case("e-name-backtick", f"{E}:1:8: SB212", e({1: 'name = "Acme`x"'})),
+    Case("e-name-mixed-script", f"{E}:1:8: SB214", e({1: 'name = "\u0410cme Society"'})),
     Case(
         "e-look-alike-name",
-        f"{E}:12:8: SB215",
-        e(
-            {
-                8: 'aliases = ["ACME"]',
-                **second(
-                    "entity",
-                    'id = "other"',
-                    'name = "\u0410\u0421\u041c\u0415"',
-                    'type = "event"',
-                    'description = "Another."',
-                ),
-            }
-        ),
-    ),
-    Case(
-        "e-duplicate-id",
-        f"{E}:11:6: SB217",
-        e(
-            second(
-                "entity",
-                'id = "acme"',
-                'name = "Other"',
-                'type = "event"',
-                'description = "Another."',
-            )
-        ),
+        "seeds/entities/other.toml:1:8: SB215",
+        {
+            **e({4: 'aliases = ["ACME"]'}),
+            **entity("other", 'name = "\u0410\u0421\u041c\u0415"', *OTHER),
+        },
     ),
     Case(
         "e-duplicate-name",
-        f"{E}:12:8: SB217",
-        e(
-            second(
-                "entity",
-                'id = "other"',
-                'name = "Acme"',
-                'type = "event"',
-                'description = "Another."',
-            )
-        ),
+        "seeds/entities/other.toml:1:8: SB217",
+        entity("other", 'name = "Acme"', *OTHER),
     ),
     Case(
         "e-look-alike-id",
-        f"{E}:11:6: SB215",
-        e(
-            second(
-                "entity",
-                'id = "acrne-1"',
-                'name = "Other"',
-                'type = "event"',
-                'description = "Another."',
-            )
-            | {4: 'id = "acrne-l"'}
-        ),
+        "seeds/entities/acrne-l.toml:1:1: SB215",
+        {**entity("acrne-1", 'name = "One"', *OTHER), **entity("acrne-l", 'name = "Ell"', *OTHER)},
     ),
-    Case("e-missing-description", f"{E}:3:1: SB210", e({7: ""})),
-    Case("e-entity-is-a-string", f"{E}:1:10: SB211", {E: 'entity = "x"\n'}),
-    Case("e-description-bidi", f"{E}:7:15: SB213", e({7: 'description = "\\u202Dx"'})),
-    Case("e-unknown-key", f"{E}:8:1: SB209", e({8: 'alias = ["Acme"]'})),
-    Case("e-version", f"{E}:1:11: SB216", e({1: "version = 3"})),
-    Case("e-toml-syntax", f"{E}:9:1: SB201", e({8: 'aliases = ["Acme"'})),
+    Case("e-missing-description", f"{E}:1:1: SB210", e({3: ""})),
+    Case("e-description-bidi", f"{E}:3:15: SB213", e({3: 'description = "\\u202Dx"'})),
+    Case("e-unknown-key", f"{E}:4:1: SB209", e({4: 'alias = ["Acme"]'})),
+    Case("e-toml-syntax", f"{E}:5:1: SB201", e({4: 'aliases = ["Acme"'})),
     Case("e-bom", f"{E}:1:1: SB207", {E: b"\xef\xbb\xbf" + whole(E).encode()}),
     Case("e-symlink-out", f"{E}:1:1: SB111", action=symlink(E, "evil.toml")),
+    Case("e-empty", f"{E}:1:1: SB101", {E: b""}),
     # -- seeds/baseline.toml
     Case("b-negative-count", f"{B}:2:29: SB212", b({2: "unresolved_flagged_claims = -1"})),
     Case("b-string-count", f"{B}:2:29: SB211", b({2: "unresolved_flagged_claims = 'five'"})),
@@ -350,57 +338,72 @@ CASES = [
     Case("b-unmapped-id", f"{B}:6:13: SB212", b({6: 'unmapped = ["no-slash"]'})),
     Case("b-toml-syntax", f"{B}:2:29: SB403", b({2: "unresolved_flagged_claims = "})),
     Case("b-symlink-out", f"{B}:1:1: SB111", action=symlink(B, "evil.toml")),
-    Case("seeds-directory-symlink-out", f"{M}:1:1: SB111", action=seeds_elsewhere),
-    # -- the seed text
+    # -- the extract
     Case("s-empty", f"{S}:1:1: SB101", {S: b""}),
     Case("s-not-utf8", f"{S}:3:5: SB102", {S: b"Lamps\n\nBad \xff byte.\n"}),
     Case("s-nul", f"{S}:3:5: SB103", {S: b"Lamps\n\nNul \x00 here.\n"}),
     Case("s-crlf", f"{S}:1:1: SB104", {S: b"Lamps\r\n\r\nLight.\r\n"}),
     Case("s-bom", f"{S}:1:1: SB105", {S: b"\xef\xbb\xbf" + SEED.encode()}),
     Case("s-oversize", f"{S}:1:1: SB113", {S: b"a" * (4 * MIB + 1)}),
-    Case("s-changed", f"{M}:8:1: SB109", {S: SEED + "More.\n"}),
-    Case("s-missing", f"{M}:10:8: SB108", action=delete(S)),
-    Case("s-is-a-directory", f"{M}:10:8: SB112", action=directory(S)),
-    Case("s-is-a-fifo", f"{M}:10:8: SB112", action=fifo(S)),
-    Case("s-symlink-out", f"{M}:10:8: SB111", action=symlink(S, "secret.txt")),
-    Case("s-symlink-to-device", f"{M}:10:8: SB111", action=symlink(S, "/dev/zero")),
-    # -- issue 21: files that are empty, hard-linked, or hold what hides text (X04, N06, B14, X42)
-    Case("m-empty", f"{M}:1:1: SB101", {M: b""}),
-    Case("m-comments-only", f"{M}:1:1: SB101", {M: "# documents follow\n\n"}),
-    Case("m-no-document", f"{M}:1:1: SB210", {M: "version = 1\n"}),
-    Case("a-empty", f"{A}:1:1: SB101", {A: b""}),
-    Case("a-blank", f"{A}:1:1: SB101", {A: "\n \n"}),
-    Case("e-empty", f"{E}:1:1: SB101", {E: b""}),
+    Case("s-changed", f"{D}:1:1: SB109", {S: SEED + "More.\n"}),
+    Case("s-missing", f"{S}:1:1: SB108", action=delete(S)),
+    Case("s-is-a-directory", f"{S}:1:1: SB112", action=directory(S)),
+    Case("s-is-a-fifo", f"{S}:1:1: SB112", action=fifo(S)),
+    Case("s-symlink-out", f"{S}:1:1: SB111", action=symlink(S, "secret.txt")),
+    Case("s-symlink-to-device", f"{S}:1:1: SB111", action=symlink(S, "/dev/zero")),
+    Case("s-hard-link", f"{S}:1:1: SB112", action=hard_link(S)),
+    # -- issue 21: what hides text (X04, N06, B14, X42)
     Case("s-c1-control", f"{S}:3:5: SB213", seed("Lamps\n\nNext\x85line.[1] More.[2]\n")),
     Case("s-bidi-override", f"{S}:3:5: SB213", seed("Lamps\n\nSee \u202eit.[1] More.[2]\n")),
     Case("s-bidi-isolate", f"{S}:1:3: SB213", seed("La\u2067mps\n\nIt.[1] More.[2]\n")),
     Case("s-line-separator", f"{S}:3:3: SB213", seed("Lamps\n\nA.\u2028B.[1] More.[2]\n")),
     Case("s-del", f"{S}:3:3: SB103", {S: "Lamps\n\nA.\x7fB.[1] More.[2]\n"}),
-    Case("s-hard-link", f"{M}:10:8: SB112", action=hard_link(S)),
-    Case("a-hard-link", f"{M}:19:13: SB112", action=hard_link(A)),
-    Case("m-hard-link", f"{M}:1:1: SB112", action=hard_link(M)),
-    Case("bib-bom", f"{BIBFILE}:1:1: SB105", {BIBFILE: b"\xef\xbb\xbf" + BIB.encode()}),
-    Case("bib-crlf", f"{BIBFILE}:1:1: SB104", {BIBFILE: BIB.replace("\n", "\r\n")}),
-    Case("bib-nul", f"{BIBFILE}:3:13: SB103", {BIBFILE: BIB.replace("lamp2002", "lamp\x0002", 1)}),
+    # -- docs/references/<key>.bib
+    Case("bib-bom", f"{BOOK}:1:1: SB105", {BOOK: b"\xef\xbb\xbf" + BOOK_ENTRY.encode()}),
+    Case("bib-crlf", f"{BOOK}:1:1: SB104", {BOOK: BOOK_ENTRY.replace("\n", "\r\n")}),
     Case(
-        "bib-c1-title", f"{BIBFILE}:3:58: SB213", {BIBFILE: BIB.replace("On Light", "On\x85Light")}
+        "bib-nul",
+        f"{ONLINE}:1:13: SB103",
+        {ONLINE: ONLINE_ENTRY.replace("lamp2002", "lamp\x0002", 1)},
+    ),
+    Case(
+        "bib-c1-title",
+        f"{ONLINE}:1:58: SB213",
+        {ONLINE: ONLINE_ENTRY.replace("On Light", "On\x85Light")},
     ),
     Case(
         "bib-bidi-title",
-        f"{BIBFILE}:3:58: SB213",
-        {BIBFILE: BIB.replace("On Light", "On\u202eLight")},
+        f"{ONLINE}:1:58: SB213",
+        {ONLINE: ONLINE_ENTRY.replace("On Light", "On\u202eLight")},
     ),
     Case(
         "bib-oversize",
-        f"{BIBFILE}:1:1: SB113",
-        {BIBFILE: BIB + "%" * projectbib.MAX_BYTES + "\n"},
+        f"{BOOK}:1:1: SB113",
+        {BOOK: BOOK_ENTRY + "%" * projectbib.FILE_MAX_BYTES + "\n"},
+    ),
+    Case("bib-hard-link", f"{BOOK}:1:1: SB112", action=hard_link(BOOK)),
+    Case("bib-symlink-out", f"{BOOK}:1:1: SB111", action=symlink(BOOK, "secret.txt")),
+    Case(
+        "bib-stray-file", "docs/references/notes.txt:1:1: SB219", {"docs/references/notes.txt": "x"}
     ),
     Case(
-        "bib-too-many-entries",
-        f"{BIBFILE}:{projectbib.MAX_ENTRIES + 3}:1: SB113",
-        {BIBFILE: many_entries(projectbib.MAX_ENTRIES)},
+        "bib-name-not-a-key", "docs/references/a b.bib:1:1: SB220", {"docs/references/a b.bib": "x"}
     ),
-    Case("bib-hard-link", f"{BIBFILE}:1:1: SB112", action=hard_link(BIBFILE)),
+    Case(
+        "bib-file-of-another-key",
+        "docs/references/example2001lamp.bib:1:1: SB220",
+        action=rename(BOOK, "docs/references/example2001lamp.bib"),
+    ),
+    Case(
+        "bib-two-entries-in-one-file",
+        f"{ONLINE}:3:1: SB220",
+        {ONLINE: ONLINE_ENTRY + "@misc{spare2003, title = {Spare}, url = {https://s.example/}}\n"},
+    ),
+    Case(
+        "bib-keys-differing-in-case",
+        "docs/references/Lamp2002light.bib:1:1: SB302",
+        {"docs/references/Lamp2002light.bib": ONLINE_ENTRY.replace("lamp2002", "Lamp2002")},
+    ),
 ]
 
 
@@ -431,7 +434,7 @@ def test_the_catalogue_is_large_and_distinct() -> None:
     assert len(CASES) >= 60
     assert len({c.id for c in CASES}) == len(CASES)
     files = {c.expected.split(":")[0] for c in CASES}
-    assert {M, A, E, B, S} <= files
+    assert {D, A, E, B, S, J, BOOK, ONLINE} <= files
 
 
 def test_the_clean_project_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -460,7 +463,7 @@ def test_bad_input(case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str
         assert leak not in out
 
 
-@pytest.mark.parametrize("case_id", ["m-file-dotdot", "m-deep-nesting", "s-is-a-fifo"])
+@pytest.mark.parametrize("case_id", ["l-folder-symlink-out", "d-deep-nesting", "s-is-a-fifo"])
 def test_bad_input_through_the_real_command(case_id: str, tmp_path: Path) -> None:
     case = next(c for c in CASES if c.id == case_id)
     project, _ = prepare(tmp_path, case)

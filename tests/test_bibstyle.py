@@ -8,6 +8,7 @@ import pytest
 from pybtex.database import BibliographyData, Entry, Person, parse_string
 from pybtex.richtext import Text
 
+from sourcebook.corpus.projectbib import joined_text
 from sourcebook.render.bibstyle import SourcebookStyle, format_reference, labels, sort_entries
 
 BIB = """
@@ -80,11 +81,9 @@ def _plain_title(value: str) -> str:
     return str(Text.from_latex(value).render_as("text"))
 
 
-@pytest.mark.parametrize(
-    "bibfile", [Path(__file__).parents[1] / "docs" / "references.bib"], ids=["references.bib"]
-)
-def test_whole_bibliography_keeps_capitals_and_hides_notes(bibfile: Path) -> None:
-    data: BibliographyData = parse_string(bibfile.read_text(encoding="utf-8"), "bibtex")
+@pytest.mark.parametrize("root", [Path(__file__).parents[1]], ids=["references"])
+def test_whole_bibliography_keeps_capitals_and_hides_notes(root: Path) -> None:
+    data: BibliographyData = parse_string(joined_text(root), "bibtex")
     for key, entry in data.entries.items():
         text = str(format_reference(entry).render_as("text"))
         title = _plain_title(entry.fields.get("chapter") or entry.fields["title"])

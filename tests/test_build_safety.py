@@ -25,7 +25,7 @@ CRASH_SIGNS = ("Traceback", "Exception occurred", "Extension error", "report thi
 def with_docs(root: Path) -> Path:
     """The hand-written docs pages and configuration, around the project's own bibliography."""
     for item in (ROOT / "docs").iterdir():
-        if item.is_file() and item.name != "references.bib":
+        if item.is_file():
             shutil.copy2(item, root / "docs" / item.name)
     return root
 
@@ -65,40 +65,41 @@ def test_clean_project_builds(tmp_path: Path) -> None:
 
 def test_bib_syntax_error_refuses_the_build(tmp_path: Path) -> None:
     root = with_docs(tiny_project(tmp_path, bib="@misc{broken,\n  title = {unclosed\n"))
-    assert_refused(root, "docs/references.bib:")
+    assert_refused(root, "docs/references/broken.bib:")
 
 
-def test_unreadable_manifest_refuses_the_build(tmp_path: Path) -> None:
+def test_unreadable_document_file_refuses_the_build(tmp_path: Path) -> None:
     root = with_docs(tiny_project(tmp_path))
-    (root / "seeds" / "manifest.toml").write_text("[document\n", encoding="utf-8")
-    assert_refused(root, "seeds/manifest.toml:1:")
+    (root / "seeds" / "doc" / "document.toml").write_text("[document\n", encoding="utf-8")
+    assert_refused(root, "seeds/doc/document.toml:1:")
 
 
-def test_broken_entities_file_refuses_the_build(tmp_path: Path) -> None:
-    root = with_docs(tiny_project(tmp_path, entities="[[entity]]\nid = 5\n"))
-    assert_refused(root, "seeds/entities.toml:2:6: SB211")  # the schema's own code
+def test_broken_entity_file_refuses_the_build(tmp_path: Path) -> None:
+    entity = 'name = 5\ntype = "event"\ndescription = "An event."\n'
+    root = with_docs(tiny_project(tmp_path, entities={"x": entity}))
+    assert_refused(root, "seeds/entities/x.toml:1:8: SB211")  # the schema's own code
 
 
 def test_markup_in_the_date_refuses_the_build(tmp_path: Path) -> None:
     date = 'date = "2019-10-22 {download}`../../../../secret.txt`"\n'
     root = with_docs(tiny_project(tmp_path, document=date))
-    assert_refused(root, "seeds/manifest.toml:10:8: SB212")  # the schema's date format
+    assert_refused(root, "seeds/doc/document.toml:4:8: SB212")  # the schema's date format
 
 
 def test_markup_in_the_title_refuses_the_build(tmp_path: Path) -> None:
     root = with_docs(tiny_project(tmp_path, title="{math}`\\input{../secret.txt}`"))
-    assert_refused(root, "seeds/manifest.toml:8:1: SB702")
+    assert_refused(root, "seeds/doc/document.toml:3:1: SB702")
 
 
 def test_unsafe_bib_url_refuses_the_build(tmp_path: Path) -> None:
     bib = "@misc{evil,\n  title = {Evil},\n  url = {javascript:alert(1)},\n}\n"
     root = with_docs(tiny_project(tmp_path, bib=bib))
-    assert_refused(root, "docs/references.bib:7:3: SB307")
+    assert_refused(root, "docs/references/evil.bib:3:3: SB307")
 
 
 def test_unknown_entry_type_renders_with_the_fallback(tmp_path: Path) -> None:
     root = with_docs(tiny_project(tmp_path))
-    bib = root / "docs" / "references.bib"
+    bib = root / "docs" / "references" / "good.bib"
     bib.write_text(bib.read_text().replace("@misc{good", "@video{good"), encoding="utf-8")
     result = build(root)
     for sign in CRASH_SIGNS:
@@ -107,7 +108,7 @@ def test_unknown_entry_type_renders_with_the_fallback(tmp_path: Path) -> None:
         html = (root / "docs" / "_build" / "html" / "corpus" / "doc.html").read_text()
         assert "A good source" in html
     else:  # the checker may refuse the type; then with a located message
-        assert "docs/references.bib:1:" in result.stderr
+        assert "docs/references/good.bib:1:" in result.stderr
 
 
 #: every active construct, written straight into a page the extension owns

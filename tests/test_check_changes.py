@@ -18,6 +18,7 @@ import pytest
 
 from sourcebook.check import main, run_check
 from tests.conftest import ROOT
+from tests.corpusfiles import add_entries
 
 INDEPENDENT = """
 @article{tribune2004strike,
@@ -38,8 +39,13 @@ AFFILIATED = """
 }
 """
 
-APPARATUS = "seeds/apparatus/tiny-wiki.toml"
-BIB = "docs/references.bib"
+APPARATUS = "seeds/tiny-wiki/apparatus.toml"
+#: the bibliography's folder: one file per entry
+BIB = "docs/references"
+READING_ROOM = "docs/references/circle2001readingroom.bib"
+CRANES = "docs/references/gazette2004cranes.bib"
+DOCUMENT = "seeds/tiny-wiki/document.toml"
+SEED = "seeds/tiny-wiki/extract.txt"
 
 
 def snapshot(root: Path) -> dict[str, str]:
@@ -66,6 +72,10 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def append(path: Path, text: str) -> None:
+    """*text* added to file *path*; to the bibliography's folder, each entry as its own file."""
+    if path.is_dir():
+        add_entries(path.parent.parent, text)
+        return
     with path.open("a", encoding="utf-8") as handle:
         handle.write(text)
 
@@ -151,7 +161,7 @@ def test_a_new_unresolved_claim_breaks_the_ratchet(
     status, output = check(tiny, capsys)
     assert status == 1
     [line] = lines_with(output, "SB401")
-    assert line.startswith(where(tiny, "seeds/tiny-wiki.txt", "[4][independent", 1, "SB401"))
+    assert line.startswith(where(tiny, SEED, "[4][independent", 1, "SB401"))
     assert "new unresolved flagged claim tiny-wiki/ref-4" in line
 
 
@@ -170,21 +180,23 @@ def _bad_changes() -> list[object]:
                 root / BIB,
                 "\n@misc{Gazette2004cranes,\n  title = {X},\n  url = {https://x.org/}\n}\n",
             ),
-            [(BIB, "@misc{Gazette2004cranes", 1, "SB302")],
+            [("docs/references/Gazette2004cranes.bib", "@misc{Gazette2004cranes", 1, "SB302")],
             id="duplicate-key",
         ),
         pytest.param(
             lambda root: edit(
-                root / BIB,
+                root / READING_ROOM,
                 "  title        = {Our Reading Room},\n",
                 "  title = {Our Reading Room}\n",
             ),
-            [(BIB, "howpublished = {Harbour Circle Press}", 3, "SB301")],
+            [(READING_ROOM, "howpublished = {Harbour Circle Press}", 3, "SB301")],
             id="broken-entry",
         ),
         pytest.param(
-            lambda root: edit(root / BIB, "{https://harbourcircle.org/", "{javascript:alert(1)//"),
-            [(BIB, "javascript:", 3, "SB307")],
+            lambda root: edit(
+                root / READING_ROOM, "{https://harbourcircle.org/", "{javascript:alert(1)//"
+            ),
+            [(READING_ROOM, "javascript:", 3, "SB307")],
             id="javascript-url",
         ),
         pytest.param(
@@ -193,16 +205,18 @@ def _bad_changes() -> list[object]:
             id="marker-not-in-text",
         ),
         pytest.param(
-            lambda root: edit(root / "seeds/tiny-wiki.txt", "In 2004", "In 2005"),
-            [("seeds/manifest.toml", 'slug = "tiny-wiki"', -1, "SB109")],
+            lambda root: edit(root / SEED, "In 2004", "In 2005"),
+            [(DOCUMENT, "sha256 =", 1, "SB109")],
             id="seed-changed",
         ),
         pytest.param(
             lambda root: edit(
-                root / BIB, "{Crane Drivers Walk Out}", "{Crane <script>x</script> \\input{/etc/x}}"
+                root / CRANES,
+                "{Crane Drivers Walk Out}",
+                "{Crane <script>x</script> \\input{/etc/x}}",
             ),
             # the HTML at its field, the TeX command where it stands
-            [(BIB, "<script>", c, "SB308") for c in (3, 44)],
+            [(CRANES, "<script>", c, "SB308") for c in (3, 44)],
             id="unsafe-text",
         ),
     ]

@@ -65,9 +65,9 @@ def test_schema_is_valid_and_the_report_matches_it() -> None:
 
 
 def test_json_report_of_a_broken_project_matches_the_schema(tiny: Path) -> None:
-    bib = tiny / "docs/references.bib"
+    bib = tiny / "docs/references/a.bib"
     bib.write_text("@book{a,\n title = {X}\n year = 1\n", encoding="utf-8")
-    (tiny / "seeds/tiny-wiki.txt").write_bytes(b"\x00\x01binary")
+    (tiny / "seeds/tiny-wiki/extract.txt").write_bytes(b"\x00\x01binary")
     data = as_json_data(run_check(tiny))
     jsonschema.validate(data, SCHEMA, cls=jsonschema.Draft202012Validator)
     assert {"SB103", "SB301"} <= {d["code"] for d in data["diagnostics"]}
@@ -105,12 +105,12 @@ def test_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("path", "data", "code"),
     [
-        ("seeds/manifest.toml", b"[[document]\nslug = 1\n", "SB201"),
-        ("seeds/apparatus/tiny-wiki.toml", b"[[marker]]\nlabel = \n", "SB201"),
-        ("docs/references.bib", b"@@@ {{{ \n", "SB301"),
-        ("docs/references.bib", b"\xff\xfe not utf-8", "SB102"),  # the seeds' byte rules
-        ("seeds/tiny-wiki.txt", b"", "SB101"),
-        ("seeds/tiny-wiki.txt", b"a\r\nb\r\n", "SB104"),
+        ("seeds/tiny-wiki/document.toml", b"[[document]\nslug = 1\n", "SB201"),
+        ("seeds/tiny-wiki/apparatus.toml", b"[[marker]]\nlabel = \n", "SB201"),
+        ("docs/references/tinywiki.bib", b"@@@ {{{ \n", "SB301"),
+        ("docs/references/tinywiki.bib", b"\xff\xfe not utf-8", "SB102"),  # the seeds' rules
+        ("seeds/tiny-wiki/extract.txt", b"", "SB101"),
+        ("seeds/tiny-wiki/extract.txt", b"a\r\nb\r\n", "SB104"),
         ("seeds/baseline.toml", b"unresolved_flagged_claims = 'five'\n", "SB211"),
         ("seeds/baseline.toml", b"= broken", "SB403"),
     ],
@@ -130,12 +130,10 @@ def test_bad_input_is_reported_never_a_traceback(
 
 
 def test_errors_in_one_file_do_not_hide_errors_in_another(tiny: Path) -> None:
-    (tiny / "seeds/apparatus/tiny-wiki.toml").open("a").write(
+    (tiny / "seeds/tiny-wiki/apparatus.toml").open("a").write(
         '\n[[marker]]\nlabel = "42"\nkeys = ["nokey"]\n'
     )
-    (tiny / "docs/references.bib").open("a").write(
-        "\n@misc{x, title = {X}, url = {ftp://x.org/}}\n"
-    )
+    (tiny / "docs/references/x.bib").write_text("@misc{x, title = {X}, url = {ftp://x.org/}}\n")
     codes = {d.code.id for d in run_check(tiny).diagnostics}
     assert {"SB204", "SB303", "SB307"} <= codes
 
@@ -149,11 +147,7 @@ def test_missing_baseline_is_an_error_and_update_creates_it(
     assert not target.exists()
 
 
-def test_bib_option_reads_another_file(tiny: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    other = tiny / "other.bib"
-    other.write_text("@misc{x, title = {X}, url = {ftp://x.org/}}\n", encoding="utf-8")
-    status = main(["--root", str(tiny), "--bib", str(other)])
-    out = capsys.readouterr().out
-    assert status == 1
-    assert "other.bib:1:23: SB307 x: url 'ftp://x.org/': scheme 'ftp:' is not allowed" in out
-    assert "SB303" in out  # the apparatus keys are not in the other file
+def test_the_bibliography_option_is_gone(capsys: pytest.CaptureFixture[str]) -> None:
+    """The bibliography is docs/references/, one file per entry: no other file replaces it."""
+    assert main(["--root", str(CORPUS), "--bib", "other.bib"]) == 2
+    assert "unrecognized arguments: --bib" in capsys.readouterr().err

@@ -17,7 +17,7 @@ from sourcebook.check.claimscmd import main as claims_main
 SCHEMA = json.loads(
     (Path(__file__).parents[1] / "src/sourcebook/schema/claims-v1.json").read_text("utf-8")
 )
-APPARATUS = "seeds/apparatus/tiny-wiki.toml"
+APPARATUS = "seeds/tiny-wiki/apparatus.toml"
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
@@ -99,7 +99,7 @@ def test_every_unresolved_flagged_claim_with_its_date_age_and_changes(
     assert four["sentence"] == "A former secretary wrote a history of the group in 2012."
     assert four["resolve"]["needs"] == "independent-source"
     assert four["resolve"]["not_domains"] == ["harbourcircle.org", "hwc-bulletin.wordpress.com"]
-    assert four["resolve"]["listed_at"] == "seeds/manifest.toml:8"
+    assert four["resolve"]["listed_at"] == "seeds/subjects/hwc.toml:2"
     assert four["resolve"]["command"].startswith("nox -s cite -- tiny-wiki/4 --doi")
 
 

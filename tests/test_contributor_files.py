@@ -57,31 +57,30 @@ def test_formats_in_the_schemas_are_all_checked() -> None:
     assert used <= set(format_checker().checkers)
 
 
-def codes(text: str, schema: str = "manifest") -> list[str]:
+def codes(text: str, schema: str = "document") -> list[str]:
     _, diags = parse_toml(text.encode(), "f.toml", schema)
     return [f"{d.line}:{d.col}:{d.code.id}" for d in diags]
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    ("text", "schema", "expected"),
     [
-        ('version = 1\n[[document]]\nslug = "a"\nfile = "a.txt"\n', ["2:1:SB210"] * 3),
-        ('[[document]]\ntitel = "x"\n', ["1:1:SB210"] * 4 + ["2:1:SB209"]),
-        ('[[marker]]\nlabel = "1"\nkeys = [1, 2, 3]\n', ["3:9:SB211"]),
-        ('"quoted key" = 1\n', ["1:1:SB209"]),
-        ("a.b.c = 1\n", ["1:1:SB209"]),
+        ('kind = "essay"\n', "document", ["1:1:SB210"] * 2),
+        ('titel = "x"\n', "document", ["1:1:SB210"] * 2 + ["1:1:SB209"]),
+        ('[[marker]]\nlabel = "1"\nkeys = [1, 2, 3]\n', "apparatus", ["3:9:SB211"]),
+        ('"quoted key" = 1\n', "apparatus", ["1:1:SB209"]),
+        ("a.b.c = 1\n", "apparatus", ["1:1:SB209"]),
     ],
 )
-def test_one_located_error_per_mistake(text: str, expected: list[str]) -> None:
-    schema = "apparatus" if "marker" in text else "manifest"
+def test_one_located_error_per_mistake(text: str, schema: str, expected: list[str]) -> None:
     assert sorted(codes(text, schema)) == sorted(expected)
 
 
 def test_a_misspelt_required_key_is_one_error_with_a_suggestion() -> None:
-    text = edited("seeds/manifest.toml", {13: 'titel = "Lamps"'})
-    _, diags = parse_toml(text.encode(), "m.toml", "manifest")
+    text = edited("seeds/alpha/document.toml", {3: 'titel = "Lamps"'})
+    _, diags = parse_toml(text.encode(), "d.toml", "document")
     assert [d.format() for d in diags] == [
-        "m.toml:13:1: SB209 unknown key 'titel' in [[document]] 1; did you mean 'title'?"
+        "d.toml:3:1: SB209 unknown key 'titel' at the top level; did you mean 'title'?"
     ]
 
 
@@ -171,12 +170,12 @@ def test_the_build_reports_a_broken_entities_file_instead_of_crashing(tmp_path: 
     project = write_project(tmp_path / "project")
     for name in ("conf.py", "index.md", "claims.md", "bibliography.md", "about.md"):
         shutil.copy2(ROOT / "docs" / name, project / "docs" / name)
-    broken = edited("seeds/entities.toml", {5: 'name = "Acme`x"'})
-    (project / "seeds/entities.toml").write_text(broken, encoding="utf-8")
+    broken = edited("seeds/entities/acme.toml", {1: 'name = "Acme`x"'})
+    (project / "seeds/entities/acme.toml").write_text(broken, encoding="utf-8")
     done = sphinx_build(project)
     output = done.stdout + done.stderr
     assert "Extension error" not in output and "Traceback" not in output
-    assert "seeds/entities.toml:5:8: SB212 'entity[1].name' 'Acme`x'" in output
+    assert "seeds/entities/acme.toml:1:8: SB212 'name' 'Acme`x'" in output
 
 
 def test_a_bad_confidence_keeps_the_citation_as_inferred(tmp_path: Path) -> None:

@@ -12,8 +12,7 @@ from sourcebook.cli import main as cli_main
 from sourcebook.contrib.add import main as add_main
 from tests.test_add_cite import CHOIR, clean, run
 
-SEED = "seeds/tiny-wiki.txt"
-MANIFEST = "seeds/manifest.toml"
+SEED = "seeds/tiny-wiki/extract.txt"
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -25,8 +24,11 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 
 def documents(root: Path) -> list[dict[str, object]]:
-    data = tomllib.loads((root / MANIFEST).read_text(encoding="utf-8"))
-    return list(data.get("document", []))
+    """Each document file's table, with its ``slug`` (the folder's name)."""
+    return [
+        {"slug": path.parent.name, **tomllib.loads(path.read_text(encoding="utf-8"))}
+        for path in sorted((root / "seeds").glob("*/document.toml"))
+    ]
 
 
 def add_choir(root: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -59,14 +61,12 @@ def test_remove_deletes_the_document_and_what_only_it_used(
     tiny: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     add_choir(tiny, capsys, tmp_path)
-    before = (tiny / "docs/references.bib").read_text(encoding="utf-8")
-    assert "@misc{choir," in before
+    assert "@misc{choir," in (tiny / "docs/references/choir.bib").read_text(encoding="utf-8")
     status, out = run(cli_main, capsys, "remove", "--root", str(tiny), "choir")
     assert status == 0, out
     assert [d["slug"] for d in documents(tiny)] == ["tiny-wiki"]
-    assert not (tiny / "seeds/choir.txt").exists()
-    assert not (tiny / "seeds/apparatus/choir.toml").exists()
-    assert "@misc{choir," not in (tiny / "docs/references.bib").read_text(encoding="utf-8")
+    assert not (tiny / "seeds/choir").exists()
+    assert not (tiny / "docs/references/choir.bib").exists()
     assert "choir" not in (tiny / "seeds/baseline.toml").read_text(encoding="utf-8")
     clean(tiny, capsys)
 
@@ -101,7 +101,7 @@ def test_revise_replaces_the_bytes_and_records_date_and_reason(
             "reason": "the article gained a sentence",
         }
     ]
-    apparatus = tomllib.loads((tiny / "seeds/apparatus/tiny-wiki.toml").read_text("utf-8"))
+    apparatus = tomllib.loads((tiny / "seeds/tiny-wiki/apparatus.toml").read_text("utf-8"))
     assert {"label": "8", "keys": []} in apparatus["marker"]
     clean(tiny, capsys)
 
@@ -132,7 +132,7 @@ def test_revise_refuses_to_drop_a_marker_that_cites_a_source(
     new.write_text(text.replace("[1] ", ""), encoding="utf-8")
     before = snapshot(tiny)
     status, out = revise(tiny, new, capsys, "2026-03-04", "r")
-    assert status == 1 and "[1]" in out and "seeds/apparatus/tiny-wiki.toml:" in out
+    assert status == 1 and "[1]" in out and "seeds/tiny-wiki/apparatus.toml:" in out
     assert snapshot(tiny) == before
 
 
@@ -157,9 +157,8 @@ def test_subject_creates_the_subject_add_then_uses(
         "dockerschoir.example",
     )
     assert status == 0, out
-    subjects = tomllib.loads((tiny / MANIFEST).read_text(encoding="utf-8"))["subject"]
-    assert subjects[-1] == {
-        "id": "choir-org",
+    subject = tomllib.loads((tiny / "seeds/subjects/choir-org.toml").read_text(encoding="utf-8"))
+    assert subject == {
         "name": "Eastport Dockers Choir",
         "domains": ["dockerschoir.example"],
         "publishers": [],

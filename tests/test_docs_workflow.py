@@ -49,9 +49,10 @@ def test_no_command_needs_sourcebook_on_path() -> None:
 
 
 TABLES = (
-    ("manifest", "subject"),
-    ("manifest", "document"),
+    ("document", None),
+    ("subject", None),
     ("apparatus", "marker"),
+    ("entity", None),
     ("baseline", None),
 )
 
@@ -77,7 +78,7 @@ def test_the_built_formats_page_lists_every_field(built_manual: Path) -> None:
         table = table_of(load_schema(name), key)
         for field in table["properties"]:
             assert f'id="field-{name}-{key or "top"}-{field.replace("_", "-")}"' in html, field
-    assert "</span></code> — string (slug), required</dt>" in html
+    assert "</span></code> — string (sha256), required</dt>" in html
     assert "Example: <code" in html
 
 

@@ -2,7 +2,7 @@
 
 The matcher is tested on entities written here, the pages and glossary on the
 constructed corpus (``tests/roots/test-corpus``): nothing depends on what the
-live ``seeds/entities.toml`` holds, only that it loads.
+live ``seeds/entities/`` holds, only that it loads.
 """
 
 from __future__ import annotations

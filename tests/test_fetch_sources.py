@@ -15,7 +15,8 @@ from sourcebook.contrib.fmt import main as fmt_main
 from sourcebook.contrib.metadata.network import NetworkTransport
 from sourcebook.contrib.metadata.transport import FetchFailed
 from sourcebook.contrib.sourcecmd import main as source_main
-from tests.test_check_changes import BIB, snapshot
+from tests.corpusfiles import add_entries, all_entries
+from tests.test_check_changes import snapshot
 
 RECORDED = str(Path(__file__).parent / "fixtures" / "fetched")
 ARTICLE = "10.5555/eplh.2009.0042"
@@ -51,7 +52,7 @@ def test_cite_doi_writes_a_complete_entry_and_its_record_and_resolves_the_claim(
     assert "resolved: tiny-wiki/ref-2" in out
     assert f"claim tiny-wiki/ref-2: independently-sourced ({key}: url domain doi.org" in out
     assert "and publisher 'Eastport University Press' are not among the outlets" in out
-    bib = (tiny / BIB).read_text(encoding="utf-8")
+    bib = all_entries(tiny)
     entry = bib[bib.index(f"@article{{{key},") :].split("\n}\n")[0]
     for field in (
         "author       = {Okonkwo-Reyes, Mara and de la Fuente, Tomás}",
@@ -64,7 +65,7 @@ def test_cite_doi_writes_a_complete_entry_and_its_record_and_resolves_the_claim(
         "urldate      = {2026-12-01}",
     ):
         assert field in entry
-    record = json.loads((tiny / "docs" / "sources" / f"{key}.json").read_text(encoding="utf-8"))
+    record = json.loads((tiny / "docs" / "references" / f"{key}.json").read_text(encoding="utf-8"))
     assert record["kind"] == "doi" and record["accessed"] == "2026-12-01"
     assert record["response"]["message"]["DOI"] == ARTICLE
     clean(tiny, capsys)
@@ -97,7 +98,7 @@ def test_a_doi_without_authors_becomes_misc_and_says_so(
     status, out, err = fetch(tiny, capsys, "source", "add", "--doi", "10.5555/EPLH.2010.0007")
     assert status == 0, err
     assert "the metadata has no author: written as @misc, not @article" in out
-    assert "@misc{journalofportlabourh2010editorial," in (tiny / BIB).read_text(encoding="utf-8")
+    assert "@misc{journalofportlabourh2010editorial," in all_entries(tiny)
     clean(tiny, capsys)
 
 
@@ -106,7 +107,7 @@ def test_csl_json_from_content_negotiation_reads_like_crossref(
 ) -> None:
     status, _out, err = fetch(tiny, capsys, "source", "add", "--doi", "10.5555/ept.2004.1188")
     assert status == 0, err
-    bib = (tiny / BIB).read_text(encoding="utf-8")
+    bib = all_entries(tiny)
     assert "@article{roe2004crane," in bib and "journal      = {Eastport Tribune}" in bib
     clean(tiny, capsys)
 
@@ -114,7 +115,7 @@ def test_csl_json_from_content_negotiation_reads_like_crossref(
 def test_hostile_text_comes_out_inert(tiny: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, _out, err = fetch(tiny, capsys, "source", "add", "--doi", "10.5555/hostile.1")
     assert status == 0, err
-    bib = (tiny / BIB).read_text(encoding="utf-8")
+    bib = all_entries(tiny)
     assert r"\textbackslash{}input{/etc/passwd}" in bib and r"100\%" in bib
     assert "<script>" not in bib and "alert(1)" not in bib and "tags" in bib
     # a name holding " and " is one name, never two authors
@@ -151,14 +152,14 @@ def test_two_editions_get_two_entries_and_the_verdict_names_the_publisher(
     assert "2 editions share this work (9780000000019, 9780000000026)" in out
     assert (
         "whitfield2012history and hwc: affiliated (publisher 'Harbour Circle Press' is an "
-        "outlet of the subject hwc (seeds/manifest.toml:9))"
+        "outlet of the subject hwc (seeds/subjects/hwc.toml:3))"
     ) in out
     status, out, err = fetch(tiny, capsys, "source", "add", "--isbn", "9780000000026")
     assert status == 0, err
     assert "whitfield2014history and hwc: independent (publisher 'Quayside Books'" in out
     status, out, err = fetch(tiny, capsys, "source", "add", "--isbn", "9780000000026")
-    assert status == 0 and "already in docs/references.bib as whitfield2014history" in out
-    assert (tiny / BIB).read_text(encoding="utf-8").count("whitfield2014history") == 1
+    assert status == 0 and "already in docs/references/ as whitfield2014history" in out
+    assert all_entries(tiny).count("@book{whitfield2014history,") == 1
     clean(tiny, capsys)
 
 
@@ -173,16 +174,15 @@ def test_pages_metadata_of_each_vocabulary(tiny: Path, capsys: pytest.CaptureFix
     for url, field in expected.items():
         status, out, err = fetch(tiny, capsys, "source", "add", "--url", url)
         assert status == 0, err
-        assert field in (tiny / BIB).read_text(encoding="utf-8")
+        assert field in all_entries(tiny)
     assert "harbourworkerscircle2019about and hwc: affiliated (url domain harbourcircle.org" in out
     clean(tiny, capsys)
 
 
 def test_a_taken_key_gets_a_suffix(tiny: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    with (tiny / BIB).open("a", encoding="utf-8") as handle:
-        handle.write(
-            "\n@misc{roe2004crane,\n  title = {Another},\n  url = {https://x.example/}\n}\n"
-        )
+    add_entries(
+        tiny, "@misc{roe2004crane,\n  title = {Another},\n  url = {https://x.example/}\n}\n"
+    )
     status, out, err = fetch(tiny, capsys, "source", "add", "--doi", "10.5555/ept.2004.1188")
     assert status == 0, err
     assert "@article{roe2004craneb}" in out
@@ -192,12 +192,12 @@ def test_verify_names_a_field_edited_after_the_fetch(
     tiny: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert fetch(tiny, capsys, "source", "add", "--doi", ARTICLE)[0] == 0
-    bib = tiny / BIB
+    bib = tiny / "docs/references/okonkworeyes2009crane.bib"
     bib.write_text(bib.read_text(encoding="utf-8").replace("{101--118}", "{101--119}"), "utf-8")
     status, out, _ = run(capsys, "source", "verify", "--root", str(tiny))
     assert status == 1
     assert "SB328 okonkworeyes2009crane: field 'pages' is '101--119' but its record" in out
-    assert out.startswith("docs/references.bib:")
+    assert out.startswith("docs/references/okonkworeyes2009crane.bib:10:")
 
 
 # -- the real network code, on a local server and on the libraries' own exceptions

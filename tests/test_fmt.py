@@ -12,6 +12,7 @@ from pybtex.database import parse_string
 from sourcebook.check import main as check_main
 from sourcebook.contrib.fmt import FormatError, format_bib, main
 from tests.conftest import git, init_repo
+from tests.corpusfiles import add_entries
 
 MESSY = """% header comment: stays first
 @string{ppg = "Port Gazette"}
@@ -84,15 +85,15 @@ def test_fmt_is_idempotent_and_order_independent(keys: list[str], rnd: object) -
 def test_fmt_check_names_the_line_and_command(
     tiny: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    bib = tiny / "docs/references.bib"
-    bib.write_text(bib.read_text(encoding="utf-8") + "\n@misc{aaa, title = {A}}\n", "utf-8")
+    bib = tiny / "docs/references/aaa.bib"
+    bib.write_text("@misc{aaa,\n  title = {A}, url = {https://a.example/}}\n", "utf-8")
     before = bib.read_bytes()
     assert main(["--root", str(tiny), "--check"]) == 1
     out = capsys.readouterr().out
-    assert out.startswith("docs/references.bib:3:1: SB408 ") and "`nox -s fmt`" in out
+    assert out.startswith("docs/references/aaa.bib:2:1: SB408 ") and "`nox -s fmt`" in out
     assert bib.read_bytes() == before
     assert main(["--root", str(tiny)]) == 0
-    assert "formatted docs/references.bib" in capsys.readouterr().out
+    assert "formatted docs/references/aaa.bib" in capsys.readouterr().out
     assert main(["--root", str(tiny), "--check"]) == 0
 
 
@@ -104,9 +105,8 @@ ADD_LATE = "\n@misc{zeal2004dock,\n  title = {Zeal},\n  url = {https://z.example
 
 def _branch(repo: Path, name: str, bib_text: str, label: str, key: str) -> None:
     git(repo, "checkout", "-q", "-b", name, "main")
-    bib = repo / "docs/references.bib"
-    bib.write_text(bib.read_text(encoding="utf-8") + bib_text, encoding="utf-8")
-    apparatus = repo / "seeds/apparatus/tiny-wiki.toml"
+    add_entries(repo, bib_text)
+    apparatus = repo / "seeds/tiny-wiki/apparatus.toml"
     text = apparatus.read_text(encoding="utf-8")
     apparatus.write_text(
         text.replace(f'label = "{label}"\nkeys = []', f'label = "{label}"\nkeys = ["{key}"]'),
@@ -114,7 +114,8 @@ def _branch(repo: Path, name: str, bib_text: str, label: str, key: str) -> None:
     )
     assert main(["--root", str(repo)]) == 0
     assert check_main(["--root", str(repo), "--update-baseline"]) == 0
-    git(repo, "commit", "-q", "-am", name)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", name)
 
 
 def test_two_branches_adding_sources_and_resolving_claims_merge_cleanly(

@@ -21,17 +21,18 @@ def project(tmp_path: Path, fresh_parse_cache: Path) -> Path:
 def test_the_key_follows_every_input(project: Path) -> None:
     first = inputs_key(project)
     assert first is not None and inputs_key(project) == first
-    seed = project / "seeds" / "tiny-wiki.txt"
+    seed = project / "seeds" / "tiny-wiki" / "extract.txt"
     keys = {first}
 
     seed.write_bytes(seed.read_bytes() + b"x")
     keys.add(inputs_key(project))
-    (project / "seeds" / "apparatus" / "new.toml").write_text("", encoding="utf-8")
+    (project / "seeds" / "new").mkdir()
+    (project / "seeds" / "new" / "apparatus.toml").write_text("", encoding="utf-8")
     keys.add(inputs_key(project))
-    bib = project / "docs" / "references.bib"
+    bib = project / "docs" / "references" / "tinywiki.bib"
     bib.write_text(bib.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     keys.add(inputs_key(project))
-    (project / "seeds" / "link.txt").symlink_to("tiny-wiki.txt")
+    (project / "seeds" / "link.txt").symlink_to("tiny-wiki/extract.txt")
     keys.add(inputs_key(project))
     (project / "seeds" / "link.txt").unlink()
     (project / "seeds" / "link.txt").symlink_to("/etc/hostname")
@@ -76,12 +77,12 @@ def test_no_cache_home_stores_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_refused_build_is_refused_again_and_a_fix_is_seen(
     project: Path, fresh_parse_cache: Path
 ) -> None:
-    seed = project / "seeds" / "tiny-wiki.txt"
+    seed = project / "seeds" / "tiny-wiki" / "extract.txt"
     good = seed.read_bytes()
     seed.write_bytes(b"\x00\x01binary")
     first = sphinx_build(project)
     assert first.returncode == 1 and "Traceback" not in first.stderr
-    assert "seeds/tiny-wiki.txt:1:1: SB1" in first.stderr
+    assert "seeds/tiny-wiki/extract.txt:1:1: SB1" in first.stderr
     # mark the stored verdict, to see the next build replay it rather than check again
     (stored,) = (fresh_parse_cache / "gate").rglob("*.json")
     replayed = decode(stored.read_bytes())
@@ -90,7 +91,10 @@ def test_a_refused_build_is_refused_again_and_a_fix_is_seen(
     ]
     stored.write_bytes(encode(replayed))
     second = sphinx_build(project)
-    assert second.returncode == 1 and "seeds/tiny-wiki.txt:1:1: (replayed) SB1" in second.stderr
+    assert (
+        second.returncode == 1
+        and "seeds/tiny-wiki/extract.txt:1:1: (replayed) SB1" in second.stderr
+    )
     seed.write_bytes(good)
     fixed = sphinx_build(project)
     assert fixed.returncode == 0, fixed.stderr

@@ -24,8 +24,8 @@ AWL = Outlets(
     "Alliance for Workers' Liberty",
     ("workersliberty.org", "savevestas.wordpress.com"),
     ("Workers' Liberty", "Solidarity"),
-    "seeds/manifest.toml:12",
-    "seeds/manifest.toml:18",
+    "seeds/subjects/awl.toml:3",
+    "seeds/subjects/awl.toml:9",  # the lines of domains and publishers
 )
 
 
@@ -75,12 +75,12 @@ def test_every_verdict_says_why_and_where() -> None:
     )
     assert verdict.reason == (
         "archive or proxy copy (web.archive.org) of https://workersliberty.org/a: url domain "
-        "workersliberty.org is an outlet of the subject awl (seeds/manifest.toml:12)"
+        "workersliberty.org is an outlet of the subject awl (seeds/subjects/awl.toml:3)"
     )
     verdict = classify({"url": "https://www.bbc.co.uk/news", "publisher": "BBC"}, AWL)
     assert verdict.reason == (
         "url domain bbc.co.uk and publisher 'BBC' are not among the outlets of the subject awl "
-        "(seeds/manifest.toml:12)"
+        "(seeds/subjects/awl.toml:3)"
     )
     assert "publisher 'Solidarity' is an outlet" in classify({"journal": "Solidarity"}, AWL).reason
 
@@ -116,21 +116,24 @@ def test_a_contradicted_affiliation_is_one_located_error(tiny: Path) -> None:
         "  url          = {https://harbourcircle.org/p},\n  affiliation  = {none},\n",
     )
     [error] = _errors(tiny)
-    line = (tiny / BIB).read_text(encoding="utf-8").split("\n").index("  affiliation  = {none},")
-    assert error.startswith(f"docs/references.bib:{line + 1}:1: SB409 'probe2004': ")
-    assert "harbourcircle.org is an outlet of the subject hwc (seeds/manifest.toml:8)" in error
+    probe = tiny / BIB / "probe2004.bib"
+    line = probe.read_text(encoding="utf-8").split("\n").index("  affiliation  = {none},")
+    assert error.startswith(f"docs/references/probe2004.bib:{line + 1}:1: SB409 'probe2004': ")
+    assert "harbourcircle.org is an outlet of the subject hwc (seeds/subjects/hwc.toml:2)" in error
 
 
 def test_a_public_suffix_as_subject_domain_is_an_error(tiny: Path) -> None:
-    edit(tiny / "seeds/manifest.toml", '"hwc-bulletin.wordpress.com"', '"github.io"')
+    edit(tiny / "seeds/subjects/hwc.toml", '"hwc-bulletin.wordpress.com"', '"github.io"')
     [error] = _errors(tiny)
-    assert error.startswith("seeds/manifest.toml:8:1: SB410 subject 'hwc': 'github.io'")
+    assert error.startswith("seeds/subjects/hwc.toml:2:1: SB410 subject 'hwc': 'github.io'")
 
 
 def test_a_flag_left_standing_by_affiliated_sources_is_explained(tiny: Path) -> None:
     _cite_with(tiny, "  url          = {https://m.harbourcircle.org/p},\n")
     [warning] = [d for d in run_check(tiny).diagnostics if d.code.id == "SB506"]
-    assert warning.format().startswith("seeds/tiny-wiki.txt:9:1: SB506 claim tiny-wiki/ref-2 ")
+    assert warning.format().startswith(
+        "seeds/tiny-wiki/extract.txt:9:1: SB506 claim tiny-wiki/ref-2 "
+    )
     assert "probe2004: url domain harbourcircle.org is an outlet of the subject hwc" in (
         warning.message
     )

@@ -1,7 +1,7 @@
 """Invariants of the live corpus, whatever documents it holds.
 
 Every other test builds constructed corpora (``tests/roots/``); these read
-``seeds/`` and ``docs/references.bib`` as they are, so they hold after any
+``seeds/`` and ``docs/references/`` as they are, so they hold after any
 contribution.  CI runs them (``pytest -m live``) on the tree itself, and runs
 the whole suite on a copy changed by ``tools/contrib_sim.py``.
 """
@@ -25,6 +25,7 @@ def test_the_live_corpus_builds_without_a_warning(tmp_path: Path) -> None:
     for item in (ROOT / "docs").iterdir():
         if item.is_file():
             shutil.copy2(item, project / "docs" / item.name)
+    shutil.copytree(ROOT / "docs" / "references", project / "docs" / "references")
     result = sphinx_build(project)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     pages = project / "docs" / "_build" / "html" / "corpus"

@@ -13,6 +13,7 @@ import pytest
 from sourcebook.corpus.load import load_corpus
 from sourcebook.render.pages import generate
 from tests.conftest import ROOT, copy_project
+from tests.corpusfiles import add_document
 
 #: characters a page expresses as markup rather than text
 MARKUP_EQUIVALENTS = {"•": "-"}
@@ -92,15 +93,7 @@ def _random_text(rng: random.Random, kind: str) -> str:
 def test_generated_inputs_lose_nothing(kind: str, seed_number: int, tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     text = _random_text(random.Random(seed_number * 31 + len(kind)), kind)
-    (project / "seeds" / "gen.txt").write_text(text, encoding="utf-8")
-    import hashlib
-
-    sha = hashlib.sha256(text.encode()).hexdigest()
-    with (project / "seeds" / "manifest.toml").open("a", encoding="utf-8") as handle:
-        handle.write(
-            f'\n[[document]]\nslug = "gen"\nfile = "gen.txt"\nsha256 = "{sha}"\n'
-            f'kind = "{kind}"\ntitle = "Generated"\n'
-        )
+    add_document(project, "gen", text, kind, "Generated")
     _, _ = generate(project, project / "out")
     assert_lossless(
         text,

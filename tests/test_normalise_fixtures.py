@@ -165,19 +165,12 @@ def test_check_reports_normalisation_guesses(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """``sourcebook check`` shows the SB6xx guesses of every seed, located."""
-    import hashlib
-
     from tests.conftest import copy_project
+    from tests.corpusfiles import add_document
 
     project = copy_project(tmp_path / "p")
     text = (FIXTURES / "essay" / "truncated.txt").read_text(encoding="utf-8")
-    (project / "seeds" / "cut.txt").write_text(text, encoding="utf-8")
-    sha = hashlib.sha256(text.encode()).hexdigest()
-    with (project / "seeds" / "manifest.toml").open("a", encoding="utf-8") as handle:
-        handle.write(
-            f'\n[[document]]\nslug = "cut"\nfile = "cut.txt"\nsha256 = "{sha}"\n'
-            'kind = "essay"\ntitle = "Cut"\n'
-        )
+    add_document(project, "cut", text, "essay", "Cut")
     main(["check", "--root", str(project)])
     out = capsys.readouterr()
-    assert "seeds/cut.txt:3:1: SB606 the text stops mid-sentence" in out.out + out.err
+    assert "seeds/cut/extract.txt:3:1: SB606 the text stops mid-sentence" in out.out + out.err

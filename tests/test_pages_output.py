@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -78,10 +79,7 @@ def test_pages_of_a_removed_document_are_deleted_and_only_those(project: Path) -
     record = json.loads((out / RECORD).read_text(encoding="utf-8"))
     assert record["files"] == generated
     (out / "keep.md").write_text("# Mine\n", encoding="utf-8")
-    manifest = project / "seeds" / "manifest.toml"
-    manifest.write_text(
-        manifest.read_text(encoding="utf-8").split("[[document]]")[0], encoding="utf-8"
-    )
+    shutil.rmtree(project / "seeds" / "tiny")  # the document removed
     _, second = generate(project, out)
     assert second.deleted == ("collection-wikipedia.md", "tiny.md", "tiny.provenance.json")
     assert sorted(p.name for p in out.iterdir()) == [RECORD, "index.md", "keep.md"]
@@ -108,7 +106,7 @@ def test_a_changed_page_without_a_record_is_refused(project: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "files", [["../../seeds/manifest.toml"], ["/etc/passwd"], "index.md", [RECORD], [3]]
+    "files", [["../../seeds/tiny/document.toml"], ["/etc/passwd"], "index.md", [RECORD], [3]]
 )
 def test_a_record_naming_anything_but_plain_names_deletes_nothing(
     project: Path, files: object
@@ -119,7 +117,7 @@ def test_a_record_naming_anything_but_plain_names_deletes_nothing(
     with pytest.raises(Refused) as refused:
         generate(project, out)
     assert refused.value.diagnostic.code.id == "SB802"
-    assert (project / "seeds" / "manifest.toml").exists()
+    assert (project / "seeds" / "tiny" / "document.toml").exists()
 
 
 def test_a_protected_directory_or_its_parent_is_refused(project: Path) -> None:

@@ -206,7 +206,7 @@ def test_k4_any_package_file_is_in_the_code_version(
     shutil.copytree(source, package, ignore=ignore_patterns("*.pyc", "__pycache__"))
     monkeypatch.setattr(parsecache, "__file__", str(package / "corpus" / "cache.py"))
     versions = set()
-    for change in ("schema/manifest.schema.json", "sphinxext/static", "corpus/cache.py"):
+    for change in ("schema/document.schema.json", "sphinxext/static", "corpus/cache.py"):
         parsecache.code_version.cache_clear()
         versions.add(parsecache.code_version())
         target = package / change
@@ -294,7 +294,7 @@ def test_a_hit_counts_as_a_use_for_the_prune(tmp_path: Path) -> None:
 
 
 def test_check_reports_the_same_from_the_cache(tiny: Path, tmp_path: Path) -> None:
-    seed = tiny / "seeds" / "tiny-wiki.txt"
+    seed = tiny / "seeds" / "tiny-wiki" / "extract.txt"
     # a parse diagnostic too, so cached diagnostics are compared as well
     seed.write_text(seed.read_text(encoding="utf-8") + "\nEnds.[99]\n", encoding="utf-8")
     cold = ParseCache(tmp_path / "cache")
@@ -322,16 +322,16 @@ def test_check_no_cache_writes_no_cache(
 def test_the_build_registry_keeps_a_bounded_number_of_documents(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sourcebook.corpus.bibliography import load_bibliography
     from sourcebook.corpus.load import read_outlets
     from sourcebook.corpus.manifest import load_manifest
+    from sourcebook.corpus.projectbib import load_project_bibliography
     from sourcebook.sphinxext import corpusregistry
     from tests.test_scale import _source, _synth
 
     project = tmp_path / "p"
     first, second, *_ = _synth().make_corpus(project, 2, _source(tmp_path))
-    manifest, _ = load_manifest(project / "seeds/manifest.toml", "seeds/manifest.toml")
-    bib, _ = load_bibliography(project / "docs/references.bib", "docs/references.bib")
+    manifest, _ = load_manifest(project)
+    bib, _ = load_project_bibliography(project)
     parser = ParseCache(tmp_path / "cache")
     monkeypatch.setattr(corpusregistry, "KEPT_DOCUMENTS", 1)
     reg = corpusregistry.CorpusRegistry(

@@ -28,7 +28,7 @@ def findings(output: list[str]) -> list[str]:
 def test_update_refuses_to_raise_without_a_reason(
     tiny: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    edit(tiny / "seeds/apparatus/tiny-wiki.toml", 'keys = ["circle2001readingroom"]', "keys = []")
+    edit(tiny / "seeds/tiny-wiki/apparatus.toml", 'keys = ["circle2001readingroom"]', "keys = []")
     append(tiny / BIB, "")  # the entry stays; it is merely unused now
     before = (tiny / BASELINE).read_bytes()
     status, output = check(tiny, capsys, "--update-baseline")
@@ -101,13 +101,15 @@ def test_ci_passes_a_resolution_without_touching_the_baseline(
 def test_ci_fails_a_raised_baseline_even_with_a_reason(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    edit(repo / "seeds/apparatus/tiny-wiki.toml", 'keys = ["circle2001readingroom"]', "keys = []")
+    edit(repo / "seeds/tiny-wiki/apparatus.toml", 'keys = ["circle2001readingroom"]', "keys = []")
     assert check(repo, capsys, "--update-baseline", "--allow-increase", "page gone")[0] == 0
     commit(repo)
     status, output = check(repo, capsys, "--against", "main")
     assert status == 1
     [error] = findings(output)
-    assert error.startswith("seeds/tiny-wiki.txt:7:1: SB401 new unmapped marker tiny-wiki/1 ")
+    assert error.startswith(
+        "seeds/tiny-wiki/extract.txt:7:1: SB401 new unmapped marker tiny-wiki/1 "
+    )
 
 
 def test_a_baseline_edited_to_hide_a_claim_changes_nothing_in_ci(
@@ -117,7 +119,7 @@ def test_a_baseline_edited_to_hide_a_claim_changes_nothing_in_ci(
     append(repo / BIB, AFFILIATED)
     map_marker(repo, "2", '"circle2004strike"')
     edit(repo / BASELINE, '    "tiny-wiki/ref-2",\n', "")  # "but I did resolve it"
-    edit(repo / "seeds/apparatus/tiny-wiki.toml", 'keys = ["circle2001readingroom"]', "keys = []")
+    edit(repo / "seeds/tiny-wiki/apparatus.toml", 'keys = ["circle2001readingroom"]', "keys = []")
     commit(repo)
     status, output = check(repo, capsys, "--against", "main")
     assert status == 1

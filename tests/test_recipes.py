@@ -23,6 +23,7 @@ from sourcebook.contrib.citecmd import main as cite_main
 from sourcebook.contrib.fmt import main as fmt_main
 from sourcebook.corpus.load import load_corpus
 from tests.conftest import ROOT, copy_project, git, init_repo, sphinx_build
+from tests.corpusfiles import add_entries
 
 INDEPENDENT = """
 @article{eastport2004independent,
@@ -90,9 +91,9 @@ def branch(tmp_path: Path) -> Path:
     return repo
 
 
-def append(path: Path, text: str) -> None:
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write(text)
+def append(folder: Path, text: str) -> None:
+    """Each entry of *text* as its own file in the bibliography's *folder*."""
+    add_entries(folder.parent.parent, text)
 
 
 def ci(repo: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
@@ -113,13 +114,13 @@ def test_every_recipe_passes_the_ci_command_set(
     root = str(branch)
     # recipe: resolve a flagged claim with an independent source
     target, _ = first_unresolved(branch)
-    append(branch / "docs/references.bib", INDEPENDENT)
+    append(branch / "docs/references", INDEPENDENT)
     status, out = run(cite_main, capsys, "--root", root, target, "eastport2004independent")
     assert status == 0, out
     assert any(": independently-sourced (" in line for line in out), out
     # recipe: attach a source to an unmapped marker
     marker = first_unmapped(branch)
-    append(branch / "docs/references.bib", ANY_SOURCE)
+    append(branch / "docs/references", ANY_SOURCE)
     status, out = run(cite_main, capsys, "--root", root, marker, "recipe2020source")
     assert status == 0, out
     # recipe: add a new document
@@ -142,7 +143,7 @@ def test_a_resolution_needs_no_baseline_commit(
     branch: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target, _ = first_unresolved(branch)
-    append(branch / "docs/references.bib", INDEPENDENT)
+    append(branch / "docs/references", INDEPENDENT)
     status, _ = run(cite_main, capsys, "--root", str(branch), target, "eastport2004independent")
     assert status == 0
     git(branch, "checkout", "main", "--", "seeds/baseline.toml")  # a local file, left as it was
@@ -160,7 +161,7 @@ def test_a_raised_baseline_fails(branch: Path, capsys: pytest.CaptureFixture[str
     assert keys in text
     apparatus.write_text(text.replace(keys, "keys = []", 1), encoding="utf-8")
     for key in citation.keys:  # keep the entries in use, so the only change is the marker
-        bib = branch / "docs/references.bib"
+        bib = branch / "docs/references" / f"{key}.bib"
         bib.write_text(
             bib.read_text(encoding="utf-8").replace(
                 f"@misc{{{key},", f"@misc{{{key},\n  keywords = {{mentioned}},"
@@ -192,7 +193,7 @@ def test_an_affiliated_source_leaves_the_claim_and_says_why(
     target, subject = first_unresolved(branch)
     domain = load_corpus(branch).manifest.subjects[subject].domains[0]
     append(
-        branch / "docs/references.bib",
+        branch / "docs/references",
         INDEPENDENT.replace(
             "https://www.eastport-tribune.co.uk/2004/report", url.format(domain=domain)
         ).replace("Eastport Tribune", journal),
@@ -217,11 +218,11 @@ def test_a_typo_in_a_key_fails_with_a_suggestion(
 ) -> None:
     target, _ = first_unresolved(branch)
     slug, label = target.split("/")
-    append(branch / "docs/references.bib", INDEPENDENT)
+    append(branch / "docs/references", INDEPENDENT)
     status, out = run(cite_main, capsys, "--root", str(branch), target, "eastport2004independnt")
     assert status == 1 and "did you mean 'eastport2004independent'?" in out[0]
     # by hand, the manual way: the check finds the same typo, once, where it is
-    apparatus = branch / f"seeds/apparatus/{slug}.toml"
+    apparatus = branch / f"seeds/{slug}/apparatus.toml"
     text = apparatus.read_text(encoding="utf-8")
     old = f'label = "{label}"\nkeys = ['
     assert old in text

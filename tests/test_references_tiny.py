@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.corpusfiles import add_entries
 from tests.sphinxroots import build, copy_root
 
 pytestmark = pytest.mark.sphinx
@@ -50,8 +51,7 @@ EXTRA = """
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_root("tiny", tmp_path_factory.mktemp("refs"))
-    with (project / "docs" / "references.bib").open("a", encoding="utf-8") as bib:
-        bib.write(EXTRA)
+    add_entries(project, EXTRA)
     # the reader's citation settings (docs/conf.py): author-date labels, entry ids by key
     book = {"bibtex_reference_style": "sourcebook", "bibtex_cite_id": "cite-{key}"}
     _, warnings = build(project, confoverrides=book)

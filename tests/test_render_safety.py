@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -110,34 +111,42 @@ def tiny_project(
     document: str = "",
     apparatus: str = "",
     bib: str = "",
-    entities: str | None = None,
+    entities: dict[str, str] | None = None,
     slug: str = "doc",
     title: str = "A title",
 ) -> Path:
-    """One Wikipedia document with two markers; extra TOML/BibTeX text appended."""
-    seeds = root / "seeds"
-    (seeds / "apparatus").mkdir(parents=True)
+    """One Wikipedia document with two markers; extra TOML/BibTeX text appended.
+
+    ``seeds/<slug>/document.toml`` holds ``sha256``, ``kind`` and ``title`` on lines
+    1-3, then *document*; each entry of *bib* is a file of its own (an entry whose
+    key cannot be read goes to ``broken.bib``); *entities* maps ids to file texts.
+    """
+    folder = root / "seeds" / slug
+    folder.mkdir(parents=True)
     seed = "Title\n\nA first claim here.[1]\n\nA second claim.[2]\n"
-    (seeds / "doc.txt").write_text(seed, encoding="utf-8")
+    (folder / "extract.txt").write_text(seed, encoding="utf-8")
     sha = hashlib.sha256(seed.encode()).hexdigest()
-    (seeds / "manifest.toml").write_text(
-        f'version = 1\n\n[[document]]\nslug = "{slug}"\nfile = "doc.txt"\nsha256 = "{sha}"\n'
-        f'kind = "wikipedia"\ntitle = {json.dumps(title)}\napparatus = "apparatus/doc.toml"\n'
-        + document,
+    (folder / "document.toml").write_text(
+        f'sha256 = "{sha}"\nkind = "wikipedia"\ntitle = {json.dumps(title)}\n' + document,
         encoding="utf-8",
     )
-    (seeds / "apparatus" / "doc.toml").write_text(
+    (folder / "apparatus.toml").write_text(
         '[[marker]]\nlabel = "1"\nkeys = ["good"]\n\n[[marker]]\nlabel = "2"\nkeys = []\n'
         + apparatus,
         encoding="utf-8",
     )
-    (root / "docs").mkdir()
-    (root / "docs" / "references.bib").write_text(
-        "@misc{good,\n  title = {A good source},\n  url = {https://example.org/},\n}\n" + bib,
+    references = root / "docs" / "references"
+    references.mkdir(parents=True)
+    (references / "good.bib").write_text(
+        "@misc{good,\n  title = {A good source},\n  url = {https://example.org/},\n}\n",
         encoding="utf-8",
     )
-    if entities is not None:
-        (seeds / "entities.toml").write_text(entities, encoding="utf-8")
+    if bib:
+        key = re.match(r"@\w+\{([^,\s]+),", bib)
+        (references / f"{key.group(1) if key else 'broken'}.bib").write_text(bib, "utf-8")
+    for entity_id, text in (entities or {}).items():
+        (root / "seeds" / "entities").mkdir(exist_ok=True)
+        (root / "seeds" / "entities" / f"{entity_id}.toml").write_text(text, encoding="utf-8")
     run_check(root, update_baseline=True)  # writes the baseline only when all is clean
     return root
 
@@ -157,17 +166,17 @@ def test_clean_tiny_project_has_no_render_errors(tmp_path: Path) -> None:
 def test_markup_in_manifest_text_is_located(tmp_path: Path) -> None:
     root = tiny_project(tmp_path, title="On 2019-10-22 {download}`../secret.txt`")
     assert codes(root) == [
-        "seeds/manifest.toml:8:1: SB702 document 'doc': 'title' holds "
+        "seeds/doc/document.toml:3:1: SB702 document 'doc': 'title' holds "
         "MyST markup '{download}`'; write plain text"
     ]
 
 
 def test_markup_in_apparatus_note_is_located(tmp_path: Path) -> None:
     root = tiny_project(tmp_path)
-    path = root / "seeds" / "apparatus" / "doc.toml"
+    path = root / "seeds" / "doc" / "apparatus.toml"
     path.write_text(path.read_text().replace("keys = []\n", 'keys = []\nnote = "\\\\input{x}"\n'))
     assert codes(root) == [
-        "seeds/apparatus/doc.toml:8:1: SB702 marker '2': 'note' holds TeX commands "
+        "seeds/doc/apparatus.toml:8:1: SB702 marker '2': 'note' holds TeX commands "
         "'\\input'; write plain text"
     ]
 
@@ -175,11 +184,11 @@ def test_markup_in_apparatus_note_is_located(tmp_path: Path) -> None:
 def test_key_outside_the_grammar_is_refused_and_never_rendered(tmp_path: Path) -> None:
     bad = "k`{download}`x"
     root = tiny_project(tmp_path)
-    path = root / "seeds" / "apparatus" / "doc.toml"
+    path = root / "seeds" / "doc" / "apparatus.toml"
     clean = path.read_text()
     path.write_text(clean.replace('["good"]', f'["good", "{bad}"]'))
     # the schema refuses it first (SB212); the renderer's own wall stands behind it
-    assert any(e.startswith("seeds/apparatus/doc.toml:3:") for e in errors(root))
+    assert any(e.startswith("seeds/doc/apparatus.toml:3:") for e in errors(root))
     path.write_text(clean)
     doc = load_corpus(root).documents[0]
     citation = replace(doc.entry.citations[0], keys=("good", bad))
@@ -190,19 +199,18 @@ def test_key_outside_the_grammar_is_refused_and_never_rendered(tmp_path: Path) -
 
 def test_slug_outside_the_grammar_is_refused_and_gets_no_page(tmp_path: Path) -> None:
     root = tiny_project(tmp_path, slug="a--b")
-    assert any(e.startswith("seeds/manifest.toml:4:") for e in errors(root))
+    assert any(e.startswith("seeds/a--b:1:1: SB220 ") for e in errors(root))
     generate(root, tmp_path / "out")
     assert not (tmp_path / "out" / "a--b.md").exists()
 
 
 def test_entity_description_with_markup_is_located(tmp_path: Path) -> None:
-    entities = 'version = 1\n\n[[entity]]\nid = "x"\nname = "X"\ntype = "event"\n'
-    entities += 'description = "<img src=x onerror=alert(1)>"\n'
-    [found] = codes(tiny_project(tmp_path, entities=entities))
-    assert found.startswith("seeds/entities.toml:7:1: SB702 entity x: 'description' holds HTML")
+    entity = 'name = "X"\ntype = "event"\ndescription = "<img src=x onerror=alert(1)>"\n'
+    [found] = codes(tiny_project(tmp_path, entities={"x": entity}))
+    assert found.startswith("seeds/entities/x.toml:3:1: SB702 entity x: 'description' holds HTML")
 
 
 def test_bib_field_pybtex_cannot_format_is_located(tmp_path: Path) -> None:
     root = tiny_project(tmp_path, bib="@misc{other,\n  title = {{% x}},\n  year = {2020},\n}\n")
     assert [c.split(" ")[1] for c in codes(root)] == ["SB704"]
-    assert codes(root)[0].startswith("docs/references.bib:5:1: SB704 other: field 'title'")
+    assert codes(root)[0].startswith("docs/references/other.bib:1:1: SB704 other: field 'title'")

@@ -21,7 +21,11 @@ def test_review_lists_exactly_what_the_branch_changed(
     git(repo, "checkout", "-q", "-b", "pr")
     append(repo / BIB, INDEPENDENT)
     assert cite_main(["--root", str(repo), "tiny-wiki/2", "tribune2004strike"]) == 0
-    edit(repo / BIB, "{https://www.portgazette.co.uk/2004/cranes}", "{https://portgazette.co.uk/c}")
+    edit(
+        repo / BIB / "gazette2004cranes.bib",
+        "{https://www.portgazette.co.uk/2004/cranes}",
+        "{https://portgazette.co.uk/c}",
+    )
     seed = tmp_path / "choir.txt"
     seed.write_text(CHOIR, encoding="utf-8")
     assert (
@@ -66,7 +70,7 @@ def test_review_lists_exactly_what_the_branch_changed(
     assert resolved.startswith(
         "- `tiny-wiki/ref-2` `[independent source needed]` independently-sourced — "
         "`tribune2004strike`: `url domain eastporttribune.co.uk and publisher 'Eastport Tribune' "
-        "are not among the outlets of the subject hwc (seeds/manifest.toml:8)`"
+        "are not among the outlets of the subject hwc (seeds/subjects/hwc.toml:2)`"
     )
     assert [s.split(" ")[1] for s in sections["Sources added (2)**"]] == [
         "`choir`",

@@ -11,6 +11,7 @@ from docutils.nodes import make_id
 
 from sourcebook.corpus.load import load_corpus
 from tests.conftest import CORPUS, copy_project, sphinx_build
+from tests.corpusfiles import add_document
 
 pytestmark = pytest.mark.sphinx
 
@@ -96,8 +97,8 @@ def test_claims_page_lists_the_claims_needing_sources(built_site: Path) -> None:
 
 def test_bibliography_lists_every_entry_with_backlinks(built_site: Path) -> None:
     html = (built_site / "bibliography.html").read_text(encoding="utf-8")
-    bib = (CORPUS / "docs" / "references.bib").read_text(encoding="utf-8")
-    keys = re.findall(r"^@\w+\{([^,]+),", bib, re.MULTILINE)
+    keys = [path.stem for path in (CORPUS / "docs" / "references").glob("*.bib")]
+    assert keys
     for key in keys:
         assert html.count(f'id="{make_id("cite-" + key)}"') == 1
     assert "Notes on a Craft, note 4</a>" in html
@@ -111,16 +112,7 @@ def test_hostile_seed_renders_inert(tmp_path: Path) -> None:
         "```{include} /etc/passwd\n```\n\n{raw}`html <b>x</b>` {{ substitution }} "
         "[link](javascript:alert(1)) $x$ \\\\textbf{tex}.\n"
     )
-    seed = project / "seeds" / "hostile.txt"
-    seed.write_text(hostile, encoding="utf-8")
-    import hashlib
-
-    with (project / "seeds" / "manifest.toml").open("a", encoding="utf-8") as handle:
-        handle.write(
-            f'\n[[document]]\nslug = "hostile"\nfile = "hostile.txt"\n'
-            f'sha256 = "{hashlib.sha256(hostile.encode()).hexdigest()}"\n'
-            'kind = "wikipedia"\ntitle = "Hostile"\n'
-        )
+    add_document(project, "hostile", hostile, "wikipedia", "Hostile")
     result = sphinx_build(project)
     assert result.returncode == 0, result.stdout + result.stderr
     html = (project / "docs" / "_build" / "html" / "corpus" / "hostile.html").read_text(

@@ -76,7 +76,7 @@ def test_suppress_warnings_silences_exactly_one_subtype(tmp_path: Path) -> None:
         (docs / "index.md").read_text(encoding="utf-8").replace("glossary\n", "glossary\nextra\n"),
         encoding="utf-8",
     )
-    apparatus = project / "seeds" / "apparatus" / "tiny.toml"
+    apparatus = project / "seeds" / "tiny" / "apparatus.toml"
     apparatus.write_text(
         apparatus.read_text(encoding="utf-8").replace('"established"', '"sure"'),
         encoding="utf-8",

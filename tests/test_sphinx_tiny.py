@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import build_docs
+from tests.corpusfiles import add_entries
 
 pytestmark = pytest.mark.sphinx
 
@@ -29,12 +30,14 @@ def _flags(page: str) -> int:
 
 
 def _resolve(project: Path, url: str) -> None:
-    with (project / "docs" / "references.bib").open("a", encoding="utf-8") as handle:
-        handle.write(
-            "\n@misc{press2004strike,\n  title = {Crane strike report},\n"
+    add_entries(
+        project,
+        (
+            "@misc{press2004strike,\n  title = {Crane strike report},\n"
             f"  howpublished = {{Some Paper}},\n  url = {{{url}}},\n  year = {{2004}}\n}}\n"
-        )
-    apparatus = project / "seeds" / "apparatus" / "tiny-wiki.toml"
+        ),
+    )
+    apparatus = project / "seeds" / "tiny-wiki" / "apparatus.toml"
     text = apparatus.read_text(encoding="utf-8")
     assert 'label = "2"\nkeys = []' in text
     apparatus.write_text(

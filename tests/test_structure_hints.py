@@ -1,8 +1,8 @@
 """Contributor-declared structure hints: schema, loader, checks against the text, CLI.
 
 The hints live in a ``structure`` table of the document's metadata
-(``[document.structure]`` in ``seeds/manifest.toml`` today); the same table
-is read from a ``--hints FILE.toml`` for a text not in the manifest.
+(``[structure]`` in ``seeds/<slug>/document.toml``); the same table is read
+from a ``--hints FILE.toml`` for a text not in the corpus.
 """
 
 from __future__ import annotations
@@ -188,10 +188,10 @@ def test_explain_shows_applied_hints_and_the_outline(tmp_path: Path) -> None:
 
 
 def test_manifest_hints_reach_the_checker_and_strict_fails_on_guesses(tiny: Path) -> None:
-    manifest = tiny / "seeds" / "manifest.toml"
+    manifest = tiny / "seeds" / "tiny-wiki" / "document.toml"
     text = manifest.read_text(encoding="utf-8")
-    manifest.write_text(text + "\n[document.structure]\ntitle_line = 2\n", encoding="utf-8")
-    loaded, diags = load_manifest(manifest, "seeds/manifest.toml")
+    manifest.write_text(text + "\n[structure]\ntitle_line = 2\n", encoding="utf-8")
+    loaded, diags = load_manifest(tiny)
     assert [d.code.id for d in diags] == []
     entry = loaded.documents[0]
     assert entry.structure is not None and entry.structure.title_line == 2
@@ -200,16 +200,16 @@ def test_manifest_hints_reach_the_checker_and_strict_fails_on_guesses(tiny: Path
         status = check_main(["--root", str(tiny), "--no-cache"])
     lines = out.getvalue().splitlines()
     hint_error = [ln for ln in lines if " SB609 " in ln]
-    assert hint_error and hint_error[0].startswith("seeds/manifest.toml:")
+    assert hint_error and hint_error[0].startswith("seeds/tiny-wiki/document.toml:")
     assert status == 1
 
 
 def test_check_reports_a_guess_and_strict_makes_it_fail(tiny: Path) -> None:
-    seed = tiny / "seeds" / "tiny-wiki.txt"
+    seed = tiny / "seeds" / "tiny-wiki" / "extract.txt"
     text = seed.read_text(encoding="utf-8")
     seed.write_text("The extract opens with prose, and no title line at all.\n\n" + text)
     sha = hashlib.sha256(seed.read_bytes()).hexdigest()
-    manifest = tiny / "seeds" / "manifest.toml"
+    manifest = tiny / "seeds" / "tiny-wiki" / "document.toml"
     lines = manifest.read_text(encoding="utf-8").splitlines()
     manifest.write_text(
         "\n".join(f'sha256 = "{sha}"' if ln.startswith("sha256 =") else ln for ln in lines) + "\n",
@@ -220,16 +220,16 @@ def test_check_reports_a_guess_and_strict_makes_it_fail(tiny: Path) -> None:
         out = io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
             runs.append((check_main(["--root", str(tiny), "--no-cache", *extra]), out.getvalue()))
-    assert "seeds/tiny-wiki.txt:1:1: SB608 no line reads as the title" in runs[0][1]
+    assert "seeds/tiny-wiki/extract.txt:1:1: SB608 no line reads as the title" in runs[0][1]
     assert runs[1][0] == 1
 
 
 def test_the_contributor_guide_examples_are_valid_hints() -> None:
-    """Every ``[document.structure]`` example in CONTRIBUTING.md passes the schema."""
+    """Every ``[structure]`` example in CONTRIBUTING.md passes the schema."""
     guide = (Path(__file__).parent.parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
     blocks = [b.split("```")[0] for b in guide.split("```toml\n")[1:]]
-    examples = [b for b in blocks if b.startswith("[document.structure]")]
+    examples = [b for b in blocks if b.startswith("[structure]")]
     assert len(examples) == 4  # one per kind
     for example in examples:
-        codes, hints = _hints(example.replace("[document.structure]", "[structure]"))
+        codes, hints = _hints(example)
         assert codes == [] and hints is not None, example

@@ -186,8 +186,9 @@ def test_toml_documents_never_raise_and_keys_are_located(
 @pytest.fixture(scope="module")
 def seeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("fuzz") / "seeds"
-    (path / "apparatus").mkdir(parents=True)
-    (path / "alpha.txt").write_text("Lamps\n\nLight.[1]\n", encoding="utf-8")
+    for folder in ("alpha", "subjects", "entities"):
+        (path / folder).mkdir(parents=True)
+    (path / "alpha" / "extract.txt").write_text("Lamps\n\nLight.[1]\n", encoding="utf-8")
     return path
 
 
@@ -197,10 +198,11 @@ def test_the_loaders_never_raise(
     seeds: Path, top: dict[str, Any], sections: list[tuple[str, dict[str, Any]]]
 ) -> None:
     text = toml_document(top, sections)
-    for name in ("manifest.toml", "apparatus/alpha.toml", "entities.toml", "baseline.toml"):
+    names = ("alpha/document.toml", "alpha/apparatus.toml", "subjects/s.toml", "entities/e.toml")
+    for name in (*names, "baseline.toml"):
         (seeds / name).write_text(text, encoding="utf-8")
-    load_manifest(seeds / "manifest.toml", "seeds/manifest.toml")
-    load_apparatus(seeds / "apparatus/alpha.toml", "seeds/apparatus/alpha.toml")
+    load_manifest(seeds.parent)
+    load_apparatus(seeds / "alpha/apparatus.toml", "seeds/alpha/apparatus.toml")
     read_entities(seeds.parent)
     load_baseline(seeds / "baseline.toml", "seeds/baseline.toml")
 
@@ -210,12 +212,14 @@ def test_the_loaders_never_raise(
 #: realistic files: the constructed corpus's (the live ones change with every contribution)
 ROOT = Path(__file__).resolve().parent / "roots" / "test-corpus"
 REAL_FILES = {
-    "manifest": ["seeds/manifest.toml"],
-    "apparatus": sorted(
-        str(p.relative_to(ROOT)) for p in (ROOT / "seeds" / "apparatus").glob("*.toml")
-    ),
-    "entities": ["seeds/entities.toml"],
-    "baseline": ["seeds/baseline.toml"],
+    schema: sorted(str(p.relative_to(ROOT)) for p in ROOT.glob(pattern))
+    for schema, pattern in (
+        ("document", "seeds/*/document.toml"),
+        ("apparatus", "seeds/*/apparatus.toml"),
+        ("subject", "seeds/subjects/*.toml"),
+        ("entity", "seeds/entities/*.toml"),
+        ("baseline", "seeds/baseline.toml"),
+    )
 }
 
 

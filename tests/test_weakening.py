@@ -20,10 +20,12 @@ from sourcebook.check import main as check_main
 from sourcebook.check.command import main as command_main
 from sourcebook.cli import main as cli_main
 from tests.conftest import CORPUS, git, init_repo
+from tests.corpusfiles import add_entries
 
-WIKI = "seeds/harbour-wikipedia.txt"
-MANIFEST = "seeds/manifest.toml"
-BIB = "docs/references.bib"
+WIKI = "seeds/harbour-wikipedia/extract.txt"
+DOCUMENT = "seeds/harbour-wikipedia/document.toml"
+SUBJECT = "seeds/subjects/hwc.toml"
+BIB = "docs/references"
 INDEPENDENT = """
 @online{gazette2004strike,
   author = {Moss, Ali},
@@ -65,8 +67,8 @@ def rehash(repo: Path, seed: str, text: str) -> None:
     old = hashlib.sha256(path.read_bytes()).hexdigest()
     path.write_text(text, encoding="utf-8")
     new = hashlib.sha256(path.read_bytes()).hexdigest()
-    manifest = repo / MANIFEST
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace(old, new), "utf-8")
+    document = repo / DOCUMENT
+    document.write_text(document.read_text(encoding="utf-8").replace(old, new), "utf-8")
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -78,14 +80,13 @@ def edit(path: Path, old: str, new: str) -> None:
 def test_lowering_needs_no_commit_and_raising_fails(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with (repo / BIB).open("a", encoding="utf-8") as handle:
-        handle.write(INDEPENDENT)
+    add_entries(repo, INDEPENDENT)
     assert cli_main(["cite", "--root", str(repo), "harbour-wikipedia/5", "gazette2004strike"]) == 0
     assert not (repo / "seeds/baseline.toml").exists()  # no number to keep current
     status, findings = against(repo, capsys)
     assert status == 0 and not codes(findings, "SB401", "SB406"), findings
     # a mapped marker unmapped: one more unresolved item than the merge base had
-    edit(repo / "seeds/apparatus/harbour-wikipedia.toml", '"eastmouth2016history"', "")
+    edit(repo / "seeds/harbour-wikipedia/apparatus.toml", '"eastmouth2016history"', "")
     status, findings = against(repo, capsys)
     assert status == 1
     assert codes(findings, "SB401") and "harbour-wikipedia/1" in codes(findings, "SB401")[0]
@@ -97,7 +98,7 @@ def test_a_rehashed_seed_fails(repo: Path, capsys: pytest.CaptureFixture[str]) -
     status, findings = against(repo, capsys)
     assert status == 1
     [error] = codes(findings, "SB413")
-    assert error.startswith(f"{MANIFEST}:") and "nox -s revise -- harbour-wikipedia" in error
+    assert error.startswith(f"{DOCUMENT}:") and "nox -s revise -- harbour-wikipedia" in error
 
 
 def test_a_deleted_flag_fails_with_the_claim_named(
@@ -136,13 +137,13 @@ def test_a_recorded_revision_is_a_warning_naming_its_reason(
     ("path", "old", "new", "cause"),
     [
         (
-            MANIFEST,
+            SUBJECT,
             'publishers = ["Harbour Circle Press", "The Capstan"]',
             'publishers = ["The Capstan"]',
             "subject 'hwc' no longer lists publisher(s) 'Harbour Circle Press'",
         ),
         (
-            BIB,
+            f"{BIB}/circle2005history.bib",
             "{Harbour Circle Press}",
             "{Quay Books}",
             "'circle2005history' publisher changed from 'Harbour Circle Press' to 'Quay Books'",
@@ -184,11 +185,11 @@ def test_two_branches_resolving_different_claims_merge_cleanly(
     git(repo, "checkout", "-q", "main")
     for branch, marker, key in (("one", "5", "aaron2004strike"), ("two", "6", "zoe2009boatyard")):
         git(repo, "checkout", "-q", "-b", branch, "main")
-        with (repo / BIB).open("a", encoding="utf-8") as handle:
-            handle.write(INDEPENDENT.replace("gazette2004strike", key))
+        add_entries(repo, INDEPENDENT.replace("gazette2004strike", key))
         target = f"harbour-wikipedia/{marker}"
         assert cli_main(["cite", "--root", str(repo), target, key]) == 0
-        git(repo, "commit", "-q", "-am", branch)
+        git(repo, "add", "-A")
+        git(repo, "commit", "-q", "-m", branch)
     git(repo, "checkout", "-q", "one")
     git(repo, "merge", "-q", "--no-edit", "two")  # fails the test on a conflict
     capsys.readouterr()

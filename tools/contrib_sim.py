@@ -125,18 +125,18 @@ class Sim:
         return data
 
 
-def resolve_a_claim(sim: Sim, bib: Path) -> None:
+def resolve_a_claim(sim: Sim, references: Path) -> None:
     claim = next(c for c in sim.report()["claims"] if c["flags"] and not c["resolved"])
     markers = claim["markers"]
     assert isinstance(markers, list)
     key = "simindependent2020report"
     entry = (
-        f"\n@online{{{key},\n  author = {{Reporter, Rita}},\n  title = {{An independent report}},"
+        f"@online{{{key},\n  author = {{Reporter, Rita}},\n  title = {{An independent report}},"
         "\n  url = {https://independent-news.example/report},\n"
         "  publisher = {Independent News},\n  year = {2020}\n}\n"
     )
-    with bib.open("a", encoding="utf-8") as handle:
-        handle.write(entry)
+    # a source is a file of its own: docs/references/<key>.bib
+    (references / f"{key}.bib").write_text(entry, encoding="utf-8")
     sim.sourcebook("cite", f"{claim['document']}/{markers[0]}", key)
     sim.commit(f"resolve {claim['document']}/{claim['id']} with an independent source")
 
@@ -190,7 +190,7 @@ def revise_a_seed(sim: Sim, scratch: Path) -> None:
 
 def simulate(repo: Path, scratch: Path) -> None:
     sim = Sim(repo)
-    resolve_a_claim(sim, repo / "docs" / "references.bib")
+    resolve_a_claim(sim, repo / "docs" / "references")
     add_documents(sim, scratch)
     remove_a_document(sim)
     revise_a_seed(sim, scratch)

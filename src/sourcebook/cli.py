@@ -111,6 +111,7 @@ COMMANDS = {
     "revise": ("sourcebook.contrib.docops", "main_revise"),
     "subject": ("sourcebook.contrib.docops", "main_subject"),
     "check-bib": ("sourcebook.check.bibfile", "main"),
+    "migrate": ("sourcebook.contrib.migratecmd", "main"),
 }
 
 
@@ -137,8 +138,8 @@ def main(argv: list[str] | None = None) -> int:
     norm.add_argument(
         "--hints",
         metavar="FILE.toml",
-        help="structure hints for a file not in the manifest: a [structure] table with the"
-        " keys of [document.structure] (see CONTRIBUTING.md)",
+        help="structure hints for a file not in the corpus: a [structure] table with the"
+        " keys of a document.toml's [structure] (see CONTRIBUTING.md)",
     )
     norm.set_defaults(run=_normalise)
     pages = sub.add_parser("pages", help="generate the corpus pages into docs/corpus")
@@ -146,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     pages.add_argument("--out", default="docs/corpus")
     pages.set_defaults(run=_pages)
     sub.add_parser("check", help="audit citations and claims (see `sourcebook check --help`)")
-    sub.add_parser("fmt", help="canonical order for references.bib and the baseline (--check)")
+    sub.add_parser("fmt", help="canonical form of docs/references/*.bib and the baseline (--check)")
     sub.add_parser("cite", help="attach a source to a marker: cite SLUG/MARKER KEY|--doi ...")
     sub.add_parser("claims", help="the queue of unresolved flagged claims (--format json)")
     sub.add_parser("source", help="add an entry from a DOI, ISBN or URL; verify the records")
@@ -157,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     sub.add_parser("subject", help="create a subject: subject ID --name NAME --domain DOMAIN")
     sub.add_parser("check-bib", help="check .bib files (see `sourcebook check-bib --help`)")
+    sub.add_parser("migrate", help="convert a flat-layout project to a folder per document")
     args = parser.parse_args(argv)
     return int(args.run(args))
 

@@ -237,60 +237,78 @@ def _entity(inj: Injection) -> str:
     return "\n".join([*lines, ""])
 
 
+def _write_document(seeds: Path, table: str, seed: str, apparatus: str | None) -> None:
+    """One ``[[document]]`` table of the old shape as a document folder (slug from the table)."""
+    lines = table.split("\n")
+    slug = next(line for line in lines if line.startswith("slug = "))[len('slug = "') : -1]
+    kept = [
+        line
+        for line in lines
+        if line != "[[document]]" and not line.startswith(("slug = ", "file = ", "apparatus = "))
+    ]
+    folder = seeds / slug
+    folder.mkdir(parents=True)
+    (folder / "extract.txt").write_text(seed, encoding="utf-8")
+    (folder / "document.toml").write_text("\n".join(kept).strip("\n") + "\n", encoding="utf-8")
+    if apparatus is not None:
+        (folder / "apparatus.toml").write_text(apparatus, encoding="utf-8")
+
+
+def _write_entity(seeds: Path, table: str) -> None:
+    lines = table.split("\n")
+    entity_id = next(line for line in lines if line.startswith("id = "))[len('id = "') : -1]
+    kept = [line for line in lines if line != "[[entity]]" and not line.startswith("id = ")]
+    (seeds / "entities" / f"{entity_id}.toml").write_text("\n".join(kept), encoding="utf-8")
+
+
 def build_project(dest: Path) -> Path:
-    """Write the attacked project under *dest* and return it."""
+    """Write the attacked project under *dest* and return it (the corpus's folder layout)."""
     items = injections()
     seeds = dest / "seeds"
-    (seeds / "apparatus").mkdir(parents=True)
+    (seeds / "entities").mkdir(parents=True)
     docs = dest / "docs"
-    docs.mkdir()
+    (docs / "references").mkdir(parents=True)
     for item in (ROOT / "docs").iterdir():
-        if item.is_file() and item.name != "references.bib":
+        if item.is_file():
             shutil.copy2(item, docs / item.name)
-
-    manifest = ["version = 1", ""]
-    bib = ['@preamble{ "\\input{/etc/passwd}\\immediate\\write18{id}" }', ""]
+    preamble = '@preamble{ "\\input{/etc/passwd}\\immediate\\write18{id}" }\n\n'
     for inj in items:
         n = f"{inj.number:02d}"
         seed = _seed(
             f"Title {n}\n\nEntity{n} made a first claim, {inj.tag('S')} {inj.payload} "
             "which ends here.[1]\n\nA second claim follows.[2]\n"
         )
-        (seeds / f"inj-{n}.txt").write_text(seed, encoding="utf-8")
         sha = hashlib.sha256(seed.encode()).hexdigest()
-        manifest.append(_document(inj).replace("{sha}", sha))
-        manifest.append(_rejected_document(inj).replace("{sha}", sha))
-        (seeds / "apparatus" / f"inj-{n}.toml").write_text(_apparatus(inj), encoding="utf-8")
-        (seeds / "apparatus" / f"rej-{n}.toml").write_text(
-            _rejected_apparatus(inj), encoding="utf-8"
+        _write_document(seeds, _document(inj).replace("{sha}", sha), seed, _apparatus(inj))
+        _write_document(
+            seeds, _rejected_document(inj).replace("{sha}", sha), seed, _rejected_apparatus(inj)
         )
-        manifest.append(_label_document(inj).replace("{sha}", sha))
-        (seeds / "apparatus" / f"lab-{n}.toml").write_text(_label_apparatus(inj), encoding="utf-8")
-        bib.append(_bib_entry(inj))
-    for key in KEY_ATTACKS:
-        bib.append(
-            f"@misc({key},\n  title = {{Key attack}},\n  url = {{https://example.org/}},\n)\n"
+        _write_document(
+            seeds, _label_document(inj).replace("{sha}", sha), seed, _label_apparatus(inj)
+        )
+        (docs / "references" / f"src{n}.bib").write_text(
+            (preamble if inj is items[0] else "") + _bib_entry(inj), encoding="utf-8"
+        )
+        _write_entity(seeds, _entity(inj))
+    for number, key in enumerate(KEY_ATTACKS):
+        # a key that cannot name its file: the entry stands in a file of another name
+        (docs / "references" / f"keyattack{number}.bib").write_text(
+            f"@misc({key},\n  title = {{Key attack}},\n  url = {{https://example.org/}},\n)\n",
+            encoding="utf-8",
         )
     for kind, head in SEED_KINDS.items():
         body = "\n\n".join(f"{inj.tag('K')} {inj.payload} ends." for inj in items)
         seed = _seed(head + body)
-        (seeds / f"kind-{kind}.txt").write_text(seed, encoding="utf-8")
         sha = hashlib.sha256(seed.encode()).hexdigest()
-        manifest.append(
-            "\n".join(
-                [
-                    "[[document]]",
-                    f'slug = "kind-{kind}"',
-                    f'file = "kind-{kind}.txt"',
-                    f'sha256 = "{sha}"',
-                    f'kind = "{kind}"',
-                    f'title = "All payloads in a {kind} seed"',
-                    "",
-                ]
-            )
+        table = "\n".join(
+            [
+                "[[document]]",
+                f'slug = "kind-{kind}"',
+                f'sha256 = "{sha}"',
+                f'kind = "{kind}"',
+                f'title = "All payloads in a {kind} seed"',
+                "",
+            ]
         )
-    (seeds / "manifest.toml").write_text("\n".join(manifest), encoding="utf-8")
-    (docs / "references.bib").write_text("\n".join(bib), encoding="utf-8")
-    entities = ["version = 1", ""] + [_entity(inj) for inj in items]
-    (seeds / "entities.toml").write_text("\n".join(entities), encoding="utf-8")
+        _write_document(seeds, table, seed, None)
     return dest

@@ -282,16 +282,17 @@ def test_checker_rejects_with_located_errors(checked: subprocess.CompletedProces
         assert codes[code], code
 
 
-def _key_line(manifest: list[str], slug: str, key: str) -> int:
-    start = manifest.index(f'slug = "{slug}"')
-    return next(n for n in range(start, len(manifest)) if manifest[n].startswith(key)) + 1
+def _key_line(root: Path, slug: str, key: str) -> tuple[str, int]:
+    """``(path, line)`` of field *key* in document *slug*'s file."""
+    path = f"seeds/{slug}/document.toml"
+    lines = (root / path).read_text(encoding="utf-8").splitlines()
+    return path, next(n for n, line in enumerate(lines, 1) if line.startswith(key))
 
 
 def test_every_payload_in_a_manifest_field_is_rejected_there(
     attacked: Path, checked: subprocess.CompletedProcess[str]
 ) -> None:
     """Fields with a grammar refuse every payload; free text refuses markup."""
-    manifest = (attacked / "seeds" / "manifest.toml").read_text().splitlines()
     flagged = {
         (m["path"], int(m["line"]))
         for m in LOCATED.finditer(checked.stdout)
@@ -305,13 +306,13 @@ def test_every_payload_in_a_manifest_field_is_rejected_there(
         for key in ("authors", "date", "url", "licence_url", "bibkey"):
             if key == "authors" and not name_markup:
                 continue  # a name may hold "![x](y)": it is shown escaped, as text
-            where = ("seeds/manifest.toml", _key_line(manifest, f"rej-{n}", key))
+            where = _key_line(attacked, f"rej-{n}", key)
             assert where in flagged, (inj.id, key)
         controls = re.search(r"[\x00-\x08\n-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", inj.payload)
         if markup.search(inj.payload) or controls:
             slug = f"inj-{n}" if inj.one_line else f"rej-{n}"
             for key in ("title", "publisher", "licence"):
-                where = ("seeds/manifest.toml", _key_line(manifest, slug, key))
+                where = _key_line(attacked, slug, key)
                 assert where in flagged, (inj.id, key)
 
 
@@ -321,7 +322,7 @@ def test_every_injected_marker_label_is_rejected_at_its_entry(
     """A label is matched against the seed's markers, never written into a page."""
     flagged = {(m["path"], int(m["line"])) for m in LOCATED.finditer(checked.stdout)}
     for inj in injections():
-        assert (f"seeds/apparatus/lab-{inj.number:02d}.toml", 2) in flagged, inj.id
+        assert (f"seeds/lab-{inj.number:02d}/apparatus.toml", 2) in flagged, inj.id
 
 
 def test_build_refuses_what_the_checker_refuses(

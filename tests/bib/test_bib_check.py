@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from tests.corpusfiles import add_entries
 
 from sourcebook.check import main, run_check
 from sourcebook.check.bibfile import check_bib_file, check_bib_files, check_bib_text
@@ -23,19 +24,22 @@ EXTRA = """
 def test_check_reports_the_bibliography_like_check_bib(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    bib = project / "docs" / "references.bib"
-    start = len(bib.read_text(encoding="utf-8").splitlines())
-    with bib.open("a", encoding="utf-8") as handle:
-        handle.write(EXTRA)
+    keys = add_entries(project, EXTRA)  # each entry a file of its own
     report = run_check(project)
-    found = {(d.line - start, d.code.id) for d in report.diagnostics if d.path.endswith(".bib")}
-    assert {(2, "SB314"), (3, "SB301"), (6, "SB315")} <= found
-    alone = check_bib_file(bib, "docs/references.bib")
-    ours = {d for d in report.diagnostics if d.path == "docs/references.bib"}
-    # the check adds project rules (unused entries, ...) on top of check-bib's findings, and
-    # has the project's required fields (SB304) instead of the data models' (SB327)
-    assert {d for d in alone.diagnostics if d.code.id != "SB327"} <= ours
-    assert not [d for d in ours if d.code.id == "SB327"]
+    found = {(d.path, d.line, d.code.id) for d in report.diagnostics if d.path.endswith(".bib")}
+    folder = "docs/references"
+    assert {
+        (f"{folder}/clip2020.bib", 1, "SB314"),
+        (f"{folder}/broken2020.bib", 1, "SB301"),
+        (f"{folder}/typo2020.bib", 1, "SB315"),
+    } <= found
+    for key in keys:
+        alone = check_bib_file(project / folder / f"{key}.bib", f"{folder}/{key}.bib")
+        ours = {d for d in report.diagnostics if d.path == f"{folder}/{key}.bib"}
+        # the check adds project rules (unused entries, ...) on top of check-bib's findings,
+        # and has the project's required fields (SB304) instead of the data models' (SB327)
+        assert {d for d in alone.diagnostics if d.code.id != "SB327"} <= ours, key
+        assert not [d for d in ours if d.code.id == "SB327"]
     assert main(["--root", str(project)]) == 1
     assert "SB301 @misc{broken2020}" in capsys.readouterr().out
 

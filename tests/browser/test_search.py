@@ -23,7 +23,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not CHROMIUM.exists():
         pytest.skip("/usr/bin/chromium is missing")
     project = copy_root("tiny", tmp_path_factory.mktemp("search"))
-    apparatus = project / "seeds" / "apparatus" / "tiny-wiki.toml"
+    apparatus = project / "seeds" / "tiny-wiki" / "apparatus.toml"
     text = apparatus.read_text(encoding="utf-8")
     apparatus.write_text(text.replace("was not seen.", f"was not seen ({NOTE_WORD})."))
     app, warnings = build(project, confoverrides={"html_theme": "furo"})

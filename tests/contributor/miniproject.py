@@ -2,6 +2,8 @@
 
 Every text here is our own; line numbers of the files matter (the bad-input
 catalogue asserts ``path:line:col``), so edit them only together with it.
+The layout is the project's (``docs/manual/formats.md``): one folder per
+document, one file per subject, entity and bibliography entry.
 """
 
 from __future__ import annotations
@@ -16,18 +18,17 @@ SEED = (
 )
 SEED_SHA = hashlib.sha256(SEED.encode()).hexdigest()
 
-#: line n of the manifest is MANIFEST_LINES[n - 1]
-MANIFEST_LINES = [
-    "version = 1",
-    "",
-    "[[subject]]",
-    'id = "acme"',
-    'name = "Acme Society"',
-    'domains = ["acme.example"]',
-    "",
-    "[[document]]",
-    'slug = "alpha"',
-    'file = "alpha.txt"',
+DOCUMENT = "seeds/alpha/document.toml"
+APPARATUS = "seeds/alpha/apparatus.toml"
+EXTRACT = "seeds/alpha/extract.txt"
+SUBJECT = "seeds/subjects/acme.toml"
+ENTITY = "seeds/entities/acme.toml"
+BASELINE = "seeds/baseline.toml"
+BOOK = "docs/references/example2001lamps.bib"
+ONLINE = "docs/references/lamp2002light.bib"
+
+#: line n of the document file is DOCUMENT_LINES[n - 1]
+DOCUMENT_LINES = [
     f'sha256 = "{SEED_SHA}"',
     'kind = "wikipedia"',
     'title = "Lamps of the World"',
@@ -36,7 +37,6 @@ MANIFEST_LINES = [
     'url = "https://lamps.example/world"',
     'bibkey = "example2001lamps"',
     'subject = "acme"',
-    'apparatus = "apparatus/alpha.toml"',
 ]
 
 APPARATUS_LINES = [
@@ -53,11 +53,12 @@ APPARATUS_LINES = [
     'note = "Not found yet."',
 ]
 
-ENTITIES_LINES = [
-    "version = 1",
-    "",
-    "[[entity]]",
-    'id = "acme"',
+SUBJECT_LINES = [
+    'name = "Acme Society"',
+    'domains = ["acme.example"]',
+]
+
+ENTITY_LINES = [
     'name = "Acme Society"',
     'type = "organisation"',
     'description = "A society that makes lamps."',
@@ -73,27 +74,31 @@ BASELINE_LINES = [
     'unmapped = ["alpha/2"]',
 ]
 
-BIB = (
+BOOK_ENTRY = (
     "@book{example2001lamps, author = {Example, Ada}, title = {Lamps of the World},\n"
     "  publisher = {Lamp Press}, year = {2001}}\n"
+)
+ONLINE_ENTRY = (
     "@online{lamp2002light, author = {Light, Lou}, title = {On Light},\n"
     "  url = {https://light.example/}, year = {2002}}\n"
 )
 
 FILES = {
-    "seeds/manifest.toml": MANIFEST_LINES,
-    "seeds/apparatus/alpha.toml": APPARATUS_LINES,
-    "seeds/entities.toml": ENTITIES_LINES,
-    "seeds/baseline.toml": BASELINE_LINES,
+    DOCUMENT: DOCUMENT_LINES,
+    APPARATUS: APPARATUS_LINES,
+    SUBJECT: SUBJECT_LINES,
+    ENTITY: ENTITY_LINES,
+    BASELINE: BASELINE_LINES,
 }
 
 
 def write_project(root: Path) -> Path:
     """Write the clean project under *root* and return *root*."""
-    (root / "seeds/apparatus").mkdir(parents=True)
-    (root / "docs").mkdir()
-    (root / "seeds/alpha.txt").write_text(SEED, encoding="utf-8")
-    (root / "docs/references.bib").write_text(BIB, encoding="utf-8")
+    for folder in ("seeds/alpha", "seeds/subjects", "seeds/entities", "docs/references"):
+        (root / folder).mkdir(parents=True)
+    (root / EXTRACT).write_text(SEED, encoding="utf-8")
+    (root / BOOK).write_text(BOOK_ENTRY, encoding="utf-8")
+    (root / ONLINE).write_text(ONLINE_ENTRY, encoding="utf-8")
     for name, lines in FILES.items():
         (root / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
     return root

@@ -2,7 +2,7 @@
 
 The modules follow the flow of one run:
 
-* :mod:`~sourcebook.check.bibrules` -- entry rules for ``docs/references.bib``
+* :mod:`~sourcebook.check.bibrules` -- entry rules for ``docs/references/``
   (required fields, dates, ISBN/ISSN, links -- by :mod:`sourcebook.core.urls`, the URL rules
   the contributor files share, outside this package so reading them imports no
   checker -- unsafe text);

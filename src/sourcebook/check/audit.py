@@ -2,14 +2,13 @@
 
 Three sources must agree: the markers the parser finds in a seed, the
 ``[[marker]]`` entries of its apparatus file and the keys of
-``docs/references.bib``.  Disagreements are errors; attributions that are
+``docs/references/``.  Disagreements are errors; attributions that are
 merely weak (inferred, unknown source, unknown independence) are warnings.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from sourcebook.check.evidence import independence_audit, layout_audit
 from sourcebook.core.diagnostics import Code, Diagnostic
@@ -18,7 +17,8 @@ from sourcebook.core.urls import url_problem
 from sourcebook.corpus.bibliography import Bibliography
 from sourcebook.corpus.independence import UNKNOWN
 from sourcebook.corpus.load import Corpus, CorpusDocument
-from sourcebook.corpus.manifest import Citation, DocumentEntry, TomlLines
+from sourcebook.corpus.manifest import Citation, DocumentEntry
+from sourcebook.inputs import layout
 
 #: a bib entry whose keywords hold this word is named in a seed without a marker
 MENTIONED = "mentioned"
@@ -71,31 +71,15 @@ def markers(corpus: Corpus) -> tuple[MarkerRecord, ...]:
     return tuple(records)
 
 
-class _ApparatusLines:
-    """Where the ``keys = [...]`` line of each marker entry is, for precise locations."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.cache: dict[str, TomlLines] = {}
-
-    def keys_position(self, path: str, citation: Citation, key: str) -> tuple[int, int]:
-        if path not in self.cache:
-            try:
-                raw = (self.root / path).read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                raw = ""
-            self.cache[path] = TomlLines(raw)
-        lines = self.cache[path]
-        number = lines.key_line(citation.line, "keys")
-        text = lines.lines[number - 1] if number <= len(lines.lines) else ""
-        column = text.find(f'"{key}"')
-        return number, column + 1 if column >= 0 else 1
+def keys_position(citation: Citation, key: str) -> tuple[int, int]:
+    """Where the marker's ``keys`` names *key* (the ``keys`` line when it cannot be told)."""
+    return citation.key_positions.get(key, (citation.line_of("keys"), 1))
 
 
 def _document_audit(doc: CorpusDocument, unreadable: set[str]) -> list[Diagnostic]:
     entry = doc.entry
     in_text = set(doc.document.marker_labels)
-    apparatus = entry.apparatus_path or "seeds/manifest.toml"
+    apparatus = entry.apparatus_path or entry.path
     diags: list[Diagnostic] = []
     first: dict[str, int] = {}
     unmapped = sorted(in_text - {c.label for c in entry.citations})
@@ -137,7 +121,7 @@ def _document_audit(doc: CorpusDocument, unreadable: set[str]) -> list[Diagnosti
         return diags  # its SB201 is the one error; every marker would look unmapped
     for label in doc.document.marker_labels:
         if label not in first and label not in meant:
-            where = entry.apparatus_path or "an apparatus file (none is named in the manifest)"
+            where = entry.apparatus_path or f"{layout.apparatus_of(entry.slug)} (there is none)"
             diags.append(
                 Diagnostic(
                     seed_path(entry),
@@ -151,14 +135,12 @@ def _document_audit(doc: CorpusDocument, unreadable: set[str]) -> list[Diagnosti
     return diags
 
 
-def _key_audit(
-    corpus: Corpus, lines: _ApparatusLines, manifest: TomlLines, broken: set[str]
-) -> list[Diagnostic]:
+def _key_audit(corpus: Corpus, broken: set[str]) -> list[Diagnostic]:
     bib = corpus.bibliography
     unread = {k.lower() for k in broken}
     diags: list[Diagnostic] = []
     for entry in corpus.manifest.documents:
-        path = entry.apparatus_path or corpus.manifest.path
+        path = entry.apparatus_path or entry.path
         for citation in entry.citations:
             for key in citation.keys:
                 if key in bib.sources:
@@ -169,7 +151,7 @@ def _key_audit(
                 ):
                     continue  # the entry exists but could not be read: reported as SB301
                 hint = suggest(key, bib.sources)
-                line, col = lines.keys_position(path, citation, key)
+                line, col = keys_position(citation, key)
                 diags.append(
                     Diagnostic(
                         path,
@@ -180,12 +162,11 @@ def _key_audit(
                         f"{bib.path} does not define{hint}",
                     )
                 )
-        if entry.bibkey and entry.bibkey not in bib.sources:
-            line = manifest.key_line(entry.line, "bibkey")
+        if entry.bibkey and entry.bibkey not in bib.sources and entry.bibkey.lower() not in unread:
             diags.append(
                 Diagnostic(
-                    corpus.manifest.path,
-                    line,
+                    entry.path,
+                    entry.line_of("bibkey"),
                     1,
                     Code.UNKNOWN_KEY,
                     f"document '{entry.slug}': bibkey '{entry.bibkey}' is not "
@@ -195,25 +176,17 @@ def _key_audit(
     return diags
 
 
-def manifest_lines(corpus: Corpus) -> TomlLines:
-    try:
-        return TomlLines((corpus.root / corpus.manifest.path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
-        return TomlLines("")
-
-
-def _manifest_urls(corpus: Corpus, lines: TomlLines) -> list[Diagnostic]:
-    """The manifest's links become the pages' source and licence links."""
+def _manifest_urls(corpus: Corpus) -> list[Diagnostic]:
+    """The documents' links become the pages' source and licence links."""
     diags: list[Diagnostic] = []
     for entry in corpus.manifest.documents:
         for name, url in (("url", entry.url), ("licence_url", entry.licence_url)):
             problem = url_problem(url) if url is not None else None
             if problem:
-                line = lines.key_line(entry.line, name)
                 diags.append(
                     Diagnostic(
-                        corpus.manifest.path,
-                        line,
+                        entry.path,
+                        entry.line_of(name),
                         1,
                         Code.UNSAFE_URL,
                         f"document '{entry.slug}': {name} '{url}': {problem}",
@@ -253,7 +226,7 @@ def _warnings(corpus: Corpus, broken: set[str]) -> list[Diagnostic]:
     diags: list[Diagnostic] = []
     for doc in corpus.documents:
         in_text = set(doc.document.marker_labels)
-        apparatus = doc.entry.apparatus_path or corpus.manifest.path
+        apparatus = doc.entry.apparatus_path or doc.entry.path
         for citation in doc.entry.citations:
             if citation.label not in in_text:
                 continue
@@ -323,14 +296,11 @@ def audit(
     diags: list[Diagnostic] = []
     for doc in corpus.documents:
         diags.extend(_document_audit(doc, failed))
-    lines = manifest_lines(corpus)
     if corpus.bibliography.path not in failed:
-        diags.extend(_key_audit(corpus, _ApparatusLines(corpus.root), lines, broken))
-    diags.extend(_manifest_urls(corpus, lines))
-    contributor_files = {corpus.manifest.path} | {
-        e.apparatus_path for e in corpus.manifest.documents if e.apparatus_path
-    }
-    if not failed & contributor_files:
+        diags.extend(_key_audit(corpus, broken))
+    diags.extend(_manifest_urls(corpus))
+    # a document, apparatus or subject file that did not load may cite what looks unused
+    if not any(path.startswith("seeds/") for path in failed):
         diags.extend(_unused(corpus.bibliography, used_keys(corpus) | broken))
     diags.extend(_warnings(corpus, broken))
     diags.extend(independence_audit(corpus, broken))

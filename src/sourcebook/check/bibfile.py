@@ -3,7 +3,8 @@
 The same codes, ``path:line:col: CODE message`` lines, ``--format json`` and
 exit status as ``sourcebook check`` (0 clean, 1 errors -- or warnings with
 ``--strict`` -- 2 usage).  ``sourcebook check`` runs the same loader and
-rules on ``docs/references.bib``.
+rules on ``docs/references/``; ``check-bib docs/references`` checks the
+project's files one by one, without the project's rules.
 
 From Python::
 
@@ -149,7 +150,8 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="+",
         type=Path,
         metavar="FILE",
-        help=".bib files, read in order: @strings of one are known to the next",
+        help=".bib files, read in order: @strings of one are known to the next; a folder "
+        "(the project's docs/references) stands for its .bib files in name order",
     )
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
     parser.add_argument(
@@ -161,13 +163,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _expanded(paths: list[Path]) -> list[Path]:
+    """Each folder given replaced by its ``.bib`` files, in name order (not followed further)."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir() and not path.is_symlink():
+            out.extend(sorted(p for p in path.glob("*.bib") if not p.is_symlink()))
+        else:
+            out.append(path)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse reports usage errors by exiting
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
-    results = check_bib_files(args.files)
+    results = check_bib_files(_expanded(args.files))
     totals = summary(results)
     if args.format == "json":
         data = as_json_data(results)

@@ -16,7 +16,7 @@ from pathlib import Path
 from sourcebook.check.gitbase import GitError, export, merge_base
 from sourcebook.check.ratchet import render_baseline
 from sourcebook.check.report import CheckReport, render_json, render_text
-from sourcebook.check.run import DEFAULT_BASELINE, DEFAULT_BIB, RatchetOptions, run_check, tally
+from sourcebook.check.run import DEFAULT_BASELINE, RatchetOptions, run_check, tally
 from sourcebook.check.weakening import apply_overrides, load_overrides, weakenings
 from sourcebook.core.diagnostics import sorted_diagnostics
 from sourcebook.corpus.cache import ParseCache
@@ -27,7 +27,8 @@ EXIT_USAGE = 2
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sourcebook check",
-        description="Audit seeds, manifest, apparatus and bibliography; compare with the baseline.",
+        description="Audit documents, apparatus, subjects and bibliography; compare with the "
+        "merge base (--against) or a baseline file.",
     )
     _add_input_options(parser)
     _add_ratchet_options(parser)
@@ -36,19 +37,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_input_options(parser: argparse.ArgumentParser) -> None:
-    """Where the project and its bibliography are, and whether the parse cache is used."""
+    """Where the project is, and whether the parse cache is used."""
     parser.add_argument(
         "--root",
         type=Path,
         default=Path("."),
         metavar="DIR",
         help="project directory holding seeds/ and docs/ (default: .)",
-    )
-    parser.add_argument(
-        "--bib",
-        type=Path,
-        metavar="PATH",
-        help=f"bibliography file (default: ROOT/{DEFAULT_BIB.as_posix()})",
     )
     parser.add_argument(
         "--no-cache",
@@ -115,14 +110,14 @@ def main(argv: list[str] | None = None) -> int:
         print("sourcebook check: --allow-increase needs --update-baseline", file=sys.stderr)
         return EXIT_USAGE
     if args.compare:
-        return _review(args.root, args.compare, args.bib)
+        return _review(args.root, args.compare)
     options = RatchetOptions(args.baseline, args.update_baseline, args.allow_increase)
     parse_cache = ParseCache(None) if args.no_cache else ParseCache()
     with tempfile.TemporaryDirectory(prefix="sourcebook-base-") as temp:
         base = None
         if args.against:
             options, base = _against(args.root, args.against, Path(temp), options, parse_cache)
-        report = run_check(args.root, args.bib, options=options, parser=parse_cache)
+        report = run_check(args.root, options=options, parser=parse_cache)
         if base is not None:
             report = _with_weakenings(args.root, base, report)
         output = render_json(report) if args.format == "json" else render_text(report)
@@ -130,11 +125,11 @@ def main(argv: list[str] | None = None) -> int:
     return report.exit_status(args.strict)
 
 
-def _review(root: Path, ref: str, bib: Path | None) -> int:
+def _review(root: Path, ref: str) -> int:
     from sourcebook.check.review import review
 
     try:
-        text, head = review(root, ref, bib)
+        text, head = review(root, ref)
     except GitError as exc:
         print(f"sourcebook check --compare: {exc}", file=sys.stderr)
         return EXIT_USAGE

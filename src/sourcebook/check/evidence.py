@@ -179,10 +179,10 @@ def _affiliated_only(doc: CorpusDocument, record: ClaimRecord) -> list[Diagnosti
 
 def _field_line(corpus: Corpus, start: int, name: str) -> int:
     """The line of field *name* in the entry starting at *start* (the entry line if absent)."""
-    try:
-        lines = (corpus.root / corpus.bibliography.path).read_text(encoding="utf-8").split("\n")
-    except (OSError, UnicodeDecodeError):
+    parts = corpus.bibliography.parts  # the joined per-source files, as the loader read them
+    if parts is None:
         return start
+    lines = parts.text.split("\n")
     for number in range(start, min(len(lines), start + 200) + 1):
         text = lines[number - 1].strip().lower()
         if number > start and text.startswith("@"):

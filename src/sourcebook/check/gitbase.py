@@ -10,6 +10,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from sourcebook.corpus.migrate import MigrationError, migrate_tree
+
 
 class GitError(Exception):
     """git could not answer; the message says what to do."""
@@ -41,7 +43,12 @@ def merge_base(root: Path, ref: str, head: str = "HEAD") -> str:
 
 
 def export(root: Path, commit: str, dest: Path) -> Path:
-    """The tree of *commit* unpacked into *dest* (``git archive``), for a whole-corpus compare."""
+    """The tree of *commit* unpacked into *dest* (``git archive``), for a whole-corpus compare.
+
+    A base that still has the flat layout (before the folder-per-document
+    migration) is converted in place by the same mapping ``nox -s migrate``
+    applies, so the pull request that migrates is compared with its base.
+    """
     dest.mkdir(parents=True, exist_ok=True)
     data = _git(root, "archive", "--format=tar", commit)
     import io
@@ -49,4 +56,8 @@ def export(root: Path, commit: str, dest: Path) -> Path:
 
     with tarfile.open(fileobj=io.BytesIO(data)) as tar:
         tar.extractall(dest, filter="data")
+    try:
+        migrate_tree(dest)
+    except MigrationError as exc:
+        raise GitError(f"the merge base's corpus cannot be read: {exc}") from exc
     return dest

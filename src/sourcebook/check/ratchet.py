@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sourcebook.core.diagnostics import Code, Diagnostic
-from sourcebook.corpus.manifest import TomlLines
 from sourcebook.inputs.paths import CORPUS_TOML_MAX_BYTES
 from sourcebook.inputs.tomlschema import read_toml
 from sourcebook.writers import toml
@@ -52,6 +51,10 @@ class Tally:
     markers: tuple[Item, ...]
 
 
+#: the baseline's lists of ids
+LISTS = ("documents", "unresolved_claims", "unmapped")
+
+
 @dataclass(frozen=True, slots=True)
 class Baseline:
     path: str
@@ -61,7 +64,8 @@ class Baseline:
     documents: tuple[str, ...] | None
     claims: tuple[str, ...]
     markers: tuple[str, ...]
-    lines: TomlLines
+    #: key or listed item -> the line it is written on (tomlpos, through the schema reader)
+    lines: dict[str, int]
     #: False for an old file that holds counts but no id lists
     itemised: bool = True
     #: why the last ``--update-baseline --allow-increase`` raised a count
@@ -71,7 +75,7 @@ class Baseline:
         return self.documents is None or document in self.documents
 
     def line_of(self, key: str) -> int:
-        return self.lines.key_line(1, key)
+        return self.lines.get(key, 1)
 
 
 def _syntax(display: str, line: int, message: str) -> list[Diagnostic]:
@@ -98,10 +102,14 @@ def load_baseline(path: Path, display: str) -> tuple[Baseline | None, list[Diagn
     if file is None or diags:
         return None, diags
     data = file.data
-    lines = TomlLines(path.read_text(encoding="utf-8"))
+    lines = {
+        f'"{value}"': file.at((key, index))[0]
+        for key in LISTS
+        for index, value in reversed(list(enumerate(data.get(key, ()))))
+    }
+    lines.update({key: file.at((key,))[0] for key in data})
     lists: dict[str, tuple[str, ...] | None] = {
-        key: tuple(data[key]) if key in data else None
-        for key in ("documents", "unresolved_claims", "unmapped")
+        key: tuple(data[key]) if key in data else None for key in LISTS
     }
     # the counts are the lists' lengths; an older file with counts but no lists is still read
     for key, listed in ((CLAIMS, "unresolved_claims"), (MARKERS, "unmapped")):
@@ -181,11 +189,7 @@ def delta(baseline: Baseline, tally: Tally) -> Delta:
 
 def _item_line(baseline: Baseline, item: str, fallback: str) -> int:
     """The line of *item* in the baseline file: the line a contributor changes."""
-    needle = f'"{item}"'
-    for number, text in enumerate(baseline.lines.lines, 1):
-        if needle in text:
-            return number
-    return baseline.line_of(fallback)
+    return baseline.lines.get(f'"{item}"') or baseline.line_of(fallback)
 
 
 def _rise(baseline: Baseline, item: Item, noun: str) -> Diagnostic:

@@ -22,9 +22,9 @@ from sourcebook.core.diagnostics import Code, Diagnostic
 from sourcebook.core.identifiers import describe, is_bibkey, is_slug
 from sourcebook.core.urls import active_schemes
 from sourcebook.corpus.bibliography import Bibliography
-from sourcebook.corpus.entities import ENTITIES_FILE, Entity
+from sourcebook.corpus.entities import Entity
 from sourcebook.corpus.load import Corpus
-from sourcebook.corpus.manifest import DocumentEntry, TomlLines
+from sourcebook.corpus.manifest import DocumentEntry
 from sourcebook.corpus.texcache import VerdictStore, value_key
 
 #: an HTML start or end tag, or a comment: ``<b>``, ``</i>``, ``<img src=x onerror=...>``
@@ -87,13 +87,13 @@ def _manifest_values(entry: DocumentEntry) -> Iterator[tuple[str, str]]:
                 yield name, one
 
 
-def _manifest_rules(corpus: Corpus, lines: TomlLines) -> Iterator[Diagnostic]:
-    path = corpus.manifest.path
+def _manifest_rules(corpus: Corpus) -> Iterator[Diagnostic]:
     for entry in corpus.manifest.documents:
+        path = entry.path
         if not is_slug(entry.slug):
             yield Diagnostic(
                 path,
-                lines.key_line(entry.line, "slug"),
+                1,
                 1,
                 Code.UNSAFE_IDENTIFIER,
                 f"slug '{entry.slug}' is not an identifier ({describe('slug')})",
@@ -101,7 +101,7 @@ def _manifest_rules(corpus: Corpus, lines: TomlLines) -> Iterator[Diagnostic]:
         if entry.bibkey is not None and not is_bibkey(entry.bibkey):
             yield Diagnostic(
                 path,
-                lines.key_line(entry.line, "bibkey"),
+                entry.line_of("bibkey"),
                 1,
                 Code.UNSAFE_IDENTIFIER,
                 f"bibkey {entry.bibkey!r} is not a bibliography key ({describe('bibkey')})",
@@ -111,27 +111,19 @@ def _manifest_rules(corpus: Corpus, lines: TomlLines) -> Iterator[Diagnostic]:
             if problem:
                 yield Diagnostic(
                     path,
-                    lines.key_line(entry.line, name),
+                    entry.line_of(name),
                     1,
                     Code.MARKUP_IN_TEXT,
                     f"document '{entry.slug}': '{name}' holds {problem}; write plain text",
                 )
 
 
-def _toml_lines(root: Path, path: str) -> TomlLines:
-    try:
-        return TomlLines((root / path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
-        return TomlLines("")
-
-
 def _apparatus_rules(root: Path, entry: DocumentEntry) -> Iterator[Diagnostic]:
-    path = entry.apparatus_path or "seeds/manifest.toml"
-    lines = _toml_lines(root, path) if entry.citations else TomlLines("")
+    path = entry.apparatus_path or entry.path
     for citation in entry.citations:
         for key in citation.keys:
             if not is_bibkey(key):
-                line = lines.key_line(citation.line, "keys")
+                line = citation.line_of("keys")
                 yield Diagnostic(
                     path,
                     line,
@@ -145,7 +137,7 @@ def _apparatus_rules(root: Path, entry: DocumentEntry) -> Iterator[Diagnostic]:
             if problem:
                 yield Diagnostic(
                     path,
-                    lines.key_line(citation.line, name),
+                    citation.line_of(name),
                     1,
                     Code.MARKUP_IN_TEXT,
                     f"marker '{citation.label}': '{name}' holds {problem}; write plain text",
@@ -153,19 +145,12 @@ def _apparatus_rules(root: Path, entry: DocumentEntry) -> Iterator[Diagnostic]:
 
 
 def _entity_rules(root: Path, entities: tuple[Entity, ...]) -> Iterator[Diagnostic]:
-    try:
-        raw = (root / ENTITIES_FILE).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        raw = ""
-    lines = TomlLines(raw)
-    starts = lines.headers("entity")
-    display = ENTITIES_FILE.as_posix()
-    for index, entity in enumerate(entities):
-        line = starts[index] if index < len(starts) else 1
+    for entity in entities:
+        display = entity.path
         if not is_slug(entity.id):
             yield Diagnostic(
                 display,
-                lines.key_line(line, "id"),
+                1,
                 1,
                 Code.UNSAFE_IDENTIFIER,
                 f"entity id '{entity.id}' is not an identifier ({describe('slug')})",
@@ -176,7 +161,7 @@ def _entity_rules(root: Path, entities: tuple[Entity, ...]) -> Iterator[Diagnost
             if problem:
                 yield Diagnostic(
                     display,
-                    lines.key_line(line, "aliases" if value in entity.aliases else name),
+                    entity.line_of("aliases" if value in entity.aliases else name),
                     1,
                     Code.MARKUP_IN_TEXT,
                     f"entity {entity.id}: '{name}' holds {problem}; write plain text",
@@ -225,7 +210,7 @@ def render_rules(root: Path, corpus: Corpus, cache_home: Path | None = None) -> 
 
     TeX verdicts are kept under *cache_home* (none kept when it is ``None``).
     """
-    diags = list(_manifest_rules(corpus, _toml_lines(root, corpus.manifest.path)))
+    diags = list(_manifest_rules(corpus))
     for entry in corpus.manifest.documents:
         diags.extend(_apparatus_rules(root, entry))
     diags.extend(_tex_rules(corpus.bibliography, cache_home))

@@ -192,12 +192,12 @@ def render_markdown(sections: list[Section], base: CheckReport, head: CheckRepor
     return "\n".join(lines)
 
 
-def review(root: Path, ref: str, bib: Path | None = None) -> tuple[str, CheckReport]:
+def review(root: Path, ref: str) -> tuple[str, CheckReport]:
     """The Markdown review of the working tree at *root* against its merge base with *ref*."""
     base_commit = merge_base(root, ref)
     # one parse cache for both sides: the seeds a change did not touch are parsed once
     parser = ParseCache()
-    head = run_check(root, bib, options=RatchetOptions(), parser=parser)
+    head = run_check(root, options=RatchetOptions(), parser=parser)
     with tempfile.TemporaryDirectory(prefix="sourcebook-review-") as temp:
         base_root = export(root, base_commit, Path(temp) / "base")
         base = run_check(base_root, options=RatchetOptions(), parser=parser)

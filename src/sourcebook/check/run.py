@@ -34,9 +34,9 @@ from sourcebook.core.diagnostics import Code, Diagnostic, Severity, sorted_diagn
 from sourcebook.core.files import display_path, write_atomic
 from sourcebook.corpus.cache import ParseCache
 from sourcebook.corpus.load import Corpus, load_corpus
+from sourcebook.corpus.projectbib import relocate
 from sourcebook.inputs.paths import PathProblem, seeds_directory
 
-DEFAULT_BIB = Path("docs") / "references.bib"
 DEFAULT_BASELINE = Path("seeds") / "baseline.toml"
 
 
@@ -63,12 +63,8 @@ def tally(corpus: Corpus, marker_records: tuple[MarkerRecord, ...]) -> Tally:
     return Tally(tuple(d.entry.slug for d in corpus.documents), claims, unmapped)
 
 
-def _bib_rules(corpus: Corpus, bib_file: Path, broken: set[str]) -> list[Diagnostic]:
-    try:
-        raw = bib_file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return []  # the corpus loader has reported it (SB301)
-    return check_entries(corpus.bibliography, raw, broken)
+def _bib_rules(corpus: Corpus, broken: set[str]) -> list[Diagnostic]:
+    return check_entries(corpus.bibliography, None, broken)
 
 
 #: codes that refuse a file whole, before any entry of it is read
@@ -139,7 +135,6 @@ class RatchetOptions:
 
 def run_check(
     root: Path,
-    bib_path: Path | None = None,
     baseline_path: Path | None = None,
     update_baseline: bool = False,
     options: RatchetOptions | None = None,
@@ -150,18 +145,18 @@ def run_check(
     With *parser*, documents whose seeds were parsed before come from its cache.
     """
     opts = options or RatchetOptions(baseline_path, update_baseline)
-    bib_file = bib_path or root / DEFAULT_BIB
-    corpus = load_corpus(root, bib_file, parser)
+    corpus = load_corpus(root, parser)
     diags = list(corpus.diagnostics)
     bib = corpus.bibliography
     broken = broken_keys(bib)
-    diags.extend(_bib_rules(corpus, bib_file, broken))
-    diags.extend(audit(corpus, broken, failed_files(corpus)))
+    rules = _bib_rules(corpus, broken) + audit(corpus, broken, failed_files(corpus))
+    # the rules speak of lines of the joined bibliography: each goes back to its own file
+    diags.extend(relocate(rules, bib))
     # a seed without its title line: SB412 is the cause, a marker opening the text a consequence
     lost = {d.path for d in diags if d.code is Code.SEED_LAYOUT_LOSS}
     diags = [d for d in diags if not (d.code is Code.ORPHAN_MARKER and d.path in lost)]
     # the TeX verdicts live in the parse cache's home: --no-cache (or no cache) keeps none
-    diags.extend(render_rules(root, corpus, parser.home if parser else None))
+    diags.extend(relocate(render_rules(root, corpus, parser.home if parser else None), bib))
     marker_records = markers(corpus)
     counts = tally(corpus, marker_records)
     notes: list[str] = []

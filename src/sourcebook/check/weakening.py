@@ -4,7 +4,7 @@ Counting unresolved claims misses every change that makes the audit weaker by
 making a claim *look* settled.  Comparing the corpus at the merge base with
 the working tree, each such change is a verdict of its own, at its cause:
 
-* **SB413** a seed's bytes changed without a new ``[[document.revision]]``
+* **SB413** a seed's bytes changed without a new ``[[revision]]``
   (a re-hashed edit): seeds are kept byte for byte; a new retrieval is
   recorded with its date and reason (``nox -s revise``);
 * **SB414** a claim lost a maintenance flag (``[independent source
@@ -36,7 +36,6 @@ from sourcebook.check.report import CheckReport
 from sourcebook.core.diagnostics import Code, Diagnostic, Severity
 from sourcebook.corpus.load import CorpusDocument
 
-MANIFEST = "seeds/manifest.toml"
 OVERRIDES = Path("seeds") / "overrides"
 #: the fields that decide whether a source is the subject's own
 OUTLET_FIELDS = ("url", "publisher", "journal", "howpublished", "organization", "affiliation")
@@ -50,18 +49,9 @@ class Override:
     items: frozenset[str]
 
 
-def _revisions(root: Path) -> dict[str, list[dict[str, Any]]]:
-    """slug -> its ``[[document.revision]]`` tables, from the raw manifest (unreadable: none)."""
-    try:
-        data = tomllib.loads((root / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return {}
-    out: dict[str, list[dict[str, Any]]] = {}
-    for table in data.get("document", []):
-        if isinstance(table, dict) and isinstance(table.get("slug"), str):
-            revisions = table.get("revision", [])
-            out[table["slug"]] = [r for r in revisions if isinstance(r, dict)]
-    return out
+def _revisions(report: CheckReport) -> dict[str, list[dict[str, Any]]]:
+    """slug -> its ``[[revision]]`` records (``seeds/<slug>/document.toml``)."""
+    return {d.entry.slug: list(d.entry.revisions) for d in report.corpus.documents}
 
 
 def _documents(report: CheckReport) -> dict[str, CorpusDocument]:
@@ -103,7 +93,7 @@ def _lost(old: CorpusDocument, new: CorpusDocument) -> list[str]:
 
 def seed_changes(base: CheckReport, head: CheckReport) -> Iterator[Diagnostic]:
     """SB413/SB414 for seeds changed without a revision record; SB509 for recorded ones."""
-    base_rev, head_rev = _revisions(base.corpus.root), _revisions(head.corpus.root)
+    base_rev, head_rev = _revisions(base), _revisions(head)
     old_docs = _documents(base)
     for slug, new in sorted(_documents(head).items()):
         old = old_docs.get(slug)
@@ -111,7 +101,7 @@ def seed_changes(base: CheckReport, head: CheckReport) -> Iterator[Diagnostic]:
             continue
         revision = _revised(slug, new, base_rev, head_rev)
         lost = _lost(old, new)
-        where = (MANIFEST, new.entry.line)
+        where = (new.entry.path, new.entry.line_of("sha256"))
         if revision is None:
             detail = f"; {'; '.join(lost)}" if lost else ""
             code = Code.FLAG_REMOVED if lost else Code.SEED_REHASHED

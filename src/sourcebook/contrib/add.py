@@ -5,15 +5,18 @@ UTF-8 text with LF line ends; normalises it and prints what it found (title,
 sections, markers, flags, comments, diagnostics); then stages every change a
 new document needs:
 
-* ``seeds/<slug>.txt`` -- the file's exact bytes;
-* a ``[[document]]`` table appended to ``seeds/manifest.toml`` with every
-  field: the known ones filled from the options and the text, the unknown
-  ones present as comments saying what they mean;
-* ``seeds/apparatus/<slug>.toml`` with one ``[[marker]]`` per marker found;
-* a bibliography entry for the document itself (``keywords = {seed}``), the
-  bibliography put in canonical order;
-* the baseline, listing the new document's unresolved claims and unmapped
-  markers (its flags come with the source text).
+* ``seeds/<slug>/extract.txt`` -- the file's exact bytes;
+* ``seeds/<slug>/document.toml`` with every field: the known ones filled
+  from the options and the text, the unknown ones present as comments
+  saying what they mean;
+* ``seeds/<slug>/apparatus.toml`` with one ``[[marker]]`` per marker found;
+* ``docs/references/<key>.bib``, the document's own bibliography entry
+  (``keywords = {seed}``);
+* a committed baseline, if the project keeps one, listing the new
+  document's unresolved claims and unmapped markers.
+
+Every one of these is a new file: two pull requests adding different
+documents touch no file in common and merge without conflict.
 
 The whole check then runs on a staged copy; only if it is free of errors is
 anything written -- all of it, or nothing.
@@ -29,13 +32,14 @@ from pathlib import Path
 from typing import TypeVar
 
 from sourcebook.check.evidence import reads_like_paragraph
-from sourcebook.contrib.cite import MANIFEST, Refused, _refuse, check_and_write, print_outcome
-from sourcebook.contrib.staging import BIB, Changes
+from sourcebook.contrib.cite import SEEDS, Refused, _refuse, check_and_write, print_outcome
+from sourcebook.contrib.staging import Changes
 from sourcebook.core.diagnostics import Severity, sorted_diagnostics
 from sourcebook.core.identifiers import is_slug
 from sourcebook.core.suggest import suggest
 from sourcebook.core.urls import url_problem
 from sourcebook.corpus.manifest import load_manifest
+from sourcebook.inputs import layout
 from sourcebook.inputs.source import read_seed
 from sourcebook.model import KINDS, Document, Heading
 from sourcebook.parse import PROFILES, parse
@@ -84,17 +88,14 @@ def found(document: Document) -> list[str]:
 
 
 def manifest_entry(args: argparse.Namespace, slug: str, sha: str, title_supplied: bool) -> str:
-    """The ``[[document]]`` table: every field, unknown ones as explained comments."""
+    """``document.toml``: every field, unknown ones as explained comments."""
 
     def field(name: str, value: str | None, meaning: str) -> str:
         return f"{name} = {value}" if value is not None else f"# {name} = ...  # {meaning}"
 
     authors = toml.value(args.author) if args.author else None
     lines = [
-        "",
-        "[[document]]",
-        f"slug = {_s(slug)}",
-        f"file = {_s(slug + '.txt')}",
+        f"# seeds/{slug}/document.toml -- the facts of extract.txt beside it (`sourcebook add`)",
         f"sha256 = {_s(sha)}",
         f"kind = {_s(args.kind)}",
         f"title = {_s(args.title_value)}",
@@ -114,17 +115,16 @@ def manifest_entry(args: argparse.Namespace, slug: str, sha: str, title_supplied
         field(
             "subject",
             _s(args.subject) if args.subject else None,
-            "id of a [[subject]] the document is about (decides independence)",
+            "id of a subject (seeds/subjects/ID.toml) the document is about (decides independence)",
         ),
         f"marker_noun = {_s(MARKER_NOUNS[args.kind])}",
-        f"apparatus = {_s(f'apparatus/{slug}.toml')}",
     ]
     return "\n".join(lines) + "\n"
 
 
 def apparatus_stub(slug: str, document: Document) -> str:
     head = (
-        f"# What each marker of seeds/{slug}.txt cites (written by `sourcebook add`).\n"
+        f"# What each marker of seeds/{slug}/extract.txt cites (written by `sourcebook add`).\n"
         "# Attach a source with `nox -s cite -- SLUG/MARKER KEY`; keys = [] while unknown.\n"
         '# confidence: "established" (seen) or "inferred" (reasoned, not seen).\n'
     )
@@ -147,7 +147,7 @@ def bib_entry(key: str, args: argparse.Namespace) -> str:
     if args.url:
         fields.append(("url", bibtex.verbatim(args.url)))
     fields.append(("keywords", bibtex.value("seed")))
-    return "\n" + bibtex.entry("misc", key, fields)
+    return bibtex.entry("misc", key, fields)
 
 
 def _title_line(text: str, title: str) -> int:
@@ -167,38 +167,48 @@ def _written(args: argparse.Namespace, source_text: str, write: Callable[[], T])
     try:
         return write()
     except UnwritableValue as problem:
-        raise _refuse(MANIFEST, 1, f"an option cannot be written: {problem}") from None
+        target = layout.document_of(args.slug_value)
+        raise _refuse(target, 1, f"an option cannot be written: {problem}") from None
 
 
 def _options(root: Path, args: argparse.Namespace, slug: str) -> None:
     """Refuse bad options before anything is staged, each with what to do."""
-    manifest, _ = load_manifest(root / MANIFEST, MANIFEST)
-    if not is_slug(slug):
-        raise _refuse(MANIFEST, 1, f"slug '{slug}' must be lower-case letters, digits, hyphens")
-    if any(e.slug == slug for e in manifest.documents) or (root / "seeds" / f"{slug}.txt").exists():
-        raise _refuse(MANIFEST, 1, f"a document '{slug}' exists already; choose another --slug")
+    manifest, _ = load_manifest(root)
+    if not is_slug(slug) or slug in layout.RESERVED:
+        raise _refuse(SEEDS, 1, f"slug '{slug}' must be lower-case letters, digits, hyphens")
+    if any(e.slug == slug for e in manifest.documents) or (root / layout.SEEDS / slug).exists():
+        raise _refuse(SEEDS, 1, f"a document '{slug}' exists already; choose another --slug")
     if args.subject and args.subject not in manifest.subjects:
         hint = suggest(args.subject, manifest.subjects) or (
             f" (subjects: {', '.join(manifest.subjects) or 'none'})"
         )
         raise _refuse(
-            MANIFEST,
+            layout.subject_of(args.subject),
             1,
-            f"no [[subject]] with id '{args.subject}'{hint}; create it first: "
+            f"no subject '{args.subject}'{hint}; create it first: "
             f"`nox -s subject -- {args.subject} --name NAME --domain DOMAIN`",
         )
     for name in ("url", "licence_url"):
         value = getattr(args, name)
         problem = url_problem(value) if value else None
         if problem:
-            raise _refuse(MANIFEST, 1, f"--{name.replace('_', '-')} {value}: {problem}")
+            raise _refuse(SEEDS, 1, f"--{name.replace('_', '-')} {value}: {problem}")
     if args.date and not _DATE.fullmatch(args.date):
-        raise _refuse(MANIFEST, 1, f"--date {args.date}: write YYYY, YYYY-MM or YYYY-MM-DD")
+        raise _refuse(SEEDS, 1, f"--date {args.date}: write YYYY, YYYY-MM or YYYY-MM-DD")
+    key = args.bibkey or slug.replace("-", "_")
     if not (args.url or args.publisher):
         raise _refuse(
-            BIB.as_posix(),
+            layout.reference_of(key),
             1,
             "give --url or --publisher: the document's own bibliography entry needs one of them",
+        )
+    taken = {k.casefold() for k in layout.list_references(root).names}
+    if key.casefold() in taken:
+        raise _refuse(
+            layout.reference_of(key),
+            1,
+            f"the bibliography has an entry '{key}' already; give the document's own entry "
+            "another key with --bibkey",
         )
 
 
@@ -240,6 +250,7 @@ def add(root: Path, args: argparse.Namespace) -> list[str]:
     report_lines = found(document)
     slug = args.slug or _slug_of(source_path.name)
     _options(root, args, slug)
+    args.slug_value = slug
     title_supplied = document.title is None or (
         args.title is not None and args.title != document.title
     )
@@ -249,25 +260,24 @@ def add(root: Path, args: argparse.Namespace) -> list[str]:
     _refuse_paragraph_title(args, document)
     sha = hashlib.sha256(data).hexdigest()
     key = args.bibkey or slug.replace("-", "_")
-    manifest_text = (root / MANIFEST).read_text(encoding="utf-8")
     entry = _written(args, source.text, lambda: bib_entry(key, args))
     table = _written(args, source.text, lambda: manifest_entry(args, slug, sha, title_supplied))
     changes = Changes(
         {
-            Path(MANIFEST): manifest_text.rstrip("\n") + "\n" + table,
-            Path("seeds/apparatus") / f"{slug}.toml": apparatus_stub(slug, document),
+            Path(layout.document_of(slug)): table,
+            Path(layout.apparatus_of(slug)): apparatus_stub(slug, document),
+            Path(layout.reference_of(key)): entry,
         },
-        {Path("seeds") / f"{slug}.txt": data},
+        {Path(layout.SEEDS) / layout.extract_of(slug): data},
     )
-    bib = (root / BIB).read_text(encoding="utf-8") if (root / BIB).exists() else ""
-    checked = check_and_write(root, changes, bib + entry)
+    checked = check_and_write(root, changes)
     written = ", ".join(p.as_posix() for p in changes.paths())
     return [*report_lines, f"wrote {written}", *checked.notes, *_next(slug, document)]
 
 
 def _next(slug: str, document: Document) -> list[str]:
     steps = [
-        f"next: fill in the commented fields of '{slug}' in {MANIFEST} that you can establish",
+        f"next: fill in the commented fields of {layout.document_of(slug)} that you can establish",
     ]
     if document.marker_labels:
         steps.append(
@@ -280,8 +290,8 @@ def _next(slug: str, document: Document) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="sourcebook add",
-        description="Add a seed document: seed, manifest entry, apparatus, bib entry, baseline "
-        "(all written, or nothing).",
+        description="Add a seed document: its folder (extract, document file, apparatus) and its "
+        "bib entry (all written, or nothing).",
     )
     parser.add_argument("file", help="the text file, exactly as received")
     parser.add_argument("--kind", choices=KINDS, required=True)
@@ -293,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--publisher")
     parser.add_argument("--licence")
     parser.add_argument("--licence-url", dest="licence_url")
-    parser.add_argument("--subject", help="id of a [[subject]] in seeds/manifest.toml")
+    parser.add_argument("--subject", help="id of a subject (seeds/subjects/ID.toml)")
     parser.add_argument("--bibkey", help="key of the document's own bib entry")
     parser.add_argument("--root", type=Path, default=Path("."), metavar="DIR")
     try:

@@ -11,6 +11,7 @@ each claim the marker supports, and why.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import tomllib
 from collections.abc import Callable
@@ -21,16 +22,20 @@ from sourcebook.check.ratchet import DEFAULT_BASELINE_PATH
 from sourcebook.check.report import CheckReport
 from sourcebook.check.run import RatchetOptions, run_check
 from sourcebook.contrib.fmt import FormatError, format_bib
-from sourcebook.contrib.staging import BIB, Changes, collect, commit, staged
+from sourcebook.contrib.staging import Changes, collect, commit, staged
 from sourcebook.core.diagnostics import Code, Diagnostic, Severity
+from sourcebook.core.lines import LineIndex
 from sourcebook.core.suggest import suggest
-from sourcebook.corpus.bibliography import load_bibliography
 from sourcebook.corpus.load import load_corpus
-from sourcebook.corpus.manifest import TomlLines, load_manifest
+from sourcebook.corpus.manifest import load_manifest
+from sourcebook.corpus.projectbib import load_project_bibliography
+from sourcebook.inputs import layout
 from sourcebook.inputs.hygiene import shown, unsafe_character
+from sourcebook.inputs.tomlpos import scan
 from sourcebook.writers import toml
 
-MANIFEST = "seeds/manifest.toml"
+#: where a refusal about the documents as a whole points
+SEEDS = "seeds/"
 
 
 class Refused(Exception):
@@ -45,20 +50,21 @@ def _refuse(path: str, line: int, message: str) -> Refused:
     return Refused([Diagnostic(path, line, 1, Code.WRITE_REFUSED, message)])
 
 
-def check_and_write(
-    root: Path, changes: Changes, bib_text: str, allow_increase: str | None = None
-) -> CheckReport:
-    """Stage *changes* with *bib_text* in canonical order, check the copy, then write.
+def check_and_write(root: Path, changes: Changes, allow_increase: str | None = None) -> CheckReport:
+    """Stage *changes* (bibliography files in canonical form), check the copy, then write.
 
     The whole check runs on the staged copy (lowering the baseline there);
     only a copy without errors is written back, every file or none.
     """
-    try:
-        changes.texts[BIB] = format_bib(bib_text)
-    except FormatError as exc:
-        raise _refuse(
-            BIB.as_posix(), exc.line, f"cannot put the bibliography in order: {exc}"
-        ) from None
+    for relative, text in list(changes.texts.items()):
+        if relative.suffix != ".bib":
+            continue
+        try:
+            changes.texts[relative] = format_bib(text)
+        except FormatError as exc:
+            raise _refuse(
+                relative.as_posix(), exc.line, f"cannot put the entry in canonical form: {exc}"
+            ) from None
     with staged(root, changes) as copy:
         # a project with a committed baseline keeps it current; one without (the ratchet
         # compares with the merge base) is not given one
@@ -123,7 +129,7 @@ def set_marker(text: str, label: str, new: Attribution) -> str:
         fields.append(("locator", _string(new.locator)))
     if new.note is not None:
         fields.append(("note", _string(new.note)))
-    for start in (n - 1 for n in TomlLines(text).headers("marker")):
+    for start in (n - 1 for n in table_lines(text, "marker")):
         end = _block_end(lines, start)
         span = _field_span(lines, start, end, "label")
         if span is None:
@@ -147,6 +153,15 @@ def set_marker(text: str, label: str, new: Attribution) -> str:
     return body + "\n" + "\n".join(block) + "\n"
 
 
+def table_lines(text: str, name: str) -> list[int]:
+    """The header line of each ``[[name]]`` table of TOML *text* (tomlpos's positions)."""
+    positions, index = scan(text), LineIndex(text)
+    lines: list[int] = []
+    while (offset := positions.key_at((name, len(lines)))) is not None:
+        lines.append(index.position(offset)[0])
+    return lines
+
+
 def _verify(text: str, path: str, label: str, keys: tuple[str, ...]) -> None:
     """The edited file must still be TOML and say what we meant."""
     try:
@@ -162,15 +177,16 @@ def _target(root: Path, target: str) -> tuple[str, str, str, tuple[str, ...]]:
     """(slug, label, apparatus path, keys cited now) of ``SLUG/MARKER``; suggests on a miss."""
     slug, sep, label = target.rpartition("/")
     if not sep or not slug or not label:
-        raise _refuse(MANIFEST, 1, f"'{target}': name the marker as SLUG/MARKER, e.g. awl/7")
-    manifest, _ = load_manifest(root / MANIFEST, MANIFEST)
+        raise _refuse(SEEDS, 1, f"'{target}': name the marker as SLUG/MARKER, e.g. awl/7")
+    manifest, _ = load_manifest(root)
     entry = next((e for e in manifest.documents if e.slug == slug), None)
     if entry is None:
         hint = suggest(slug, (e.slug for e in manifest.documents))
-        raise _refuse(MANIFEST, 1, f"no document '{slug}' in {MANIFEST}{hint}")
+        raise _refuse(SEEDS, 1, f"no document '{slug}' in seeds/{hint}")
     if not entry.apparatus_path:
-        line = TomlLines((root / MANIFEST).read_text(encoding="utf-8")).key_line(entry.line, "slug")
-        raise _refuse(MANIFEST, line, f"document '{slug}' names no apparatus file; add one")
+        raise _refuse(
+            entry.path, 1, f"document '{slug}' has no {layout.apparatus_of(slug)}; add one"
+        )
     corpus = load_corpus(root)
     doc = next((d for d in corpus.documents if d.entry.slug == slug), None)
     labels = doc.document.marker_labels if doc else ()
@@ -182,14 +198,15 @@ def _target(root: Path, target: str) -> tuple[str, str, str, tuple[str, ...]]:
 
 
 def _keys(root: Path, keys: list[str], added: str | None = None) -> None:
-    bib, _ = load_bibliography(root / BIB, BIB.as_posix())
+    bib, _ = load_project_bibliography(root)
     for key in keys:
         if key not in bib.sources and key != added:
             raise _refuse(
-                BIB.as_posix(),
+                layout.reference_of(key),
                 1,
-                f"'{key}' is not defined{suggest(key, bib.sources)}; add its entry to "
-                f"{BIB.as_posix()} first (see CONTRIBUTING.md)",
+                f"'{key}' is not defined{suggest(key, bib.sources)}; write its entry to "
+                f"{layout.reference_of(key)} first, or fetch it with --doi/--isbn/--url "
+                "(see CONTRIBUTING.md)",
             )
 
 
@@ -232,10 +249,15 @@ def cite(
     edited = set_marker(text, label, new)
     _verify(edited, apparatus, label, new.keys)
     changes = Changes({relative: edited, **(added.files if added else {})})
-    bib_text = (root / BIB).read_text(encoding="utf-8")
     if added and added.bibtex:
-        bib_text = bib_text.rstrip("\n") + "\n\n" + added.bibtex + "\n"
-    report = check_and_write(root, changes, bib_text)
+        changes.texts[Path(layout.reference_of(added.key))] = added.bibtex.strip("\n") + "\n"
+    for key in new.keys:  # an entry written by hand is put in canonical form with its citation
+        own = Path(layout.reference_of(key))
+        if own not in changes.texts and (root / own).is_file():
+            # a file that cannot be read is reported by the staged check, where it stands
+            with contextlib.suppress(OSError, UnicodeDecodeError):
+                changes.texts[own] = (root / own).read_text(encoding="utf-8")
+    report = check_and_write(root, changes)
     done = [f"{apparatus}: marker {slug}/{label} cites {', '.join(new.keys)} ({new.confidence})"]
     done.extend(report.notes)
     for record in report.corpus.claims:

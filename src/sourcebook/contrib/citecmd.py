@@ -22,7 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("target", metavar="SLUG/MARKER", help="e.g. awl-wikipedia/7")
     parser.add_argument(
-        "keys", nargs="*", metavar="KEY", help="keys of docs/references.bib (or --doi/--isbn/--url)"
+        "keys", nargs="*", metavar="KEY", help="keys of docs/references/ (or --doi/--isbn/--url)"
     )
     parser.add_argument("--confidence", choices=CONFIDENCES, default="established")
     parser.add_argument("--locator", help="page, chapter ... shown in the footnote")

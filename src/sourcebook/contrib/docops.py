@@ -1,9 +1,9 @@
 """``sourcebook remove SLUG`` and ``sourcebook revise SLUG FILE``: a document's life after ``add``.
 
-``remove`` deletes a document: its seed, its apparatus, its ``[[document]]``
-table and its own bibliography entry (when nothing else cites it).
+``remove`` deletes a document: its folder (extract, document file,
+apparatus) and its own bibliography entry's file (when nothing else cites it).
 ``revise`` replaces a seed's bytes with a new retrieval of the original and
-records it: a ``[[document.revision]]`` table with the new sha256, the bytes
+records it: a ``[[revision]]`` table in its ``document.toml`` with the new sha256, the bytes
 it replaced, the retrieval date and the reason.  A seed is never edited
 silently: the check (``--against``) fails a changed sha256 without a new
 revision record.  Markers the new text gained get empty apparatus entries;
@@ -22,85 +22,56 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sourcebook.contrib.cite import (
-    MANIFEST,
+    SEEDS,
     Refused,
     _refuse,
     _string,
     check_and_write,
     print_outcome,
 )
-from sourcebook.contrib.fmt import blocks
-from sourcebook.contrib.staging import BIB, Changes
+from sourcebook.contrib.staging import Changes
+from sourcebook.core.identifiers import describe, is_slug
 from sourcebook.core.suggest import suggest
-from sourcebook.corpus.manifest import DocumentEntry, TomlLines, load_manifest
+from sourcebook.corpus.manifest import DocumentEntry, load_manifest
+from sourcebook.inputs import layout
 from sourcebook.inputs.source import read_seed
 from sourcebook.parse import parse
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _entry(root: Path, slug: str) -> DocumentEntry:
-    manifest, _ = load_manifest(root / MANIFEST, MANIFEST)
+def _entry(root: Path, slug: str) -> tuple[DocumentEntry, list[DocumentEntry]]:
+    """The document *slug* and the others; refused (with a suggestion) when there is none."""
+    manifest, _ = load_manifest(root)
     entry = next((e for e in manifest.documents if e.slug == slug), None)
     if entry is None:
         hint = suggest(slug, (e.slug for e in manifest.documents))
-        raise _refuse(MANIFEST, 1, f"no document '{slug}' in {MANIFEST}{hint}")
-    return entry
-
-
-def table_span(lines: list[str], header_line: int) -> tuple[int, int]:
-    """Indices ``[a, b)`` of the table (with its sub-tables) whose header is on *header_line*.
-
-    The table ends where the next ``[[document]]``/``[[subject]]`` or plain
-    table starts; blank and comment lines directly above that header belong
-    to it, not to this one.
-    """
-    start = header_line - 1
-    end = start + 1
-    top = re.compile(r"^\s*\[\[?\s*(?!document\.)[A-Za-z_]")
-    while end < len(lines) and not top.match(lines[end]):
-        end += 1
-    while end > start + 1 and (not lines[end - 1].strip() or lines[end - 1].lstrip()[:1] == "#"):
-        end -= 1
-    return start, end
-
-
-def _without_entry(bib: str, key: str, cited: bool) -> str:
-    """The bibliography without *key*'s entry, unless another document cites it."""
-    if cited:
-        return bib
-    kept = [b for b in blocks(bib) if b.sort_key != key.casefold()]
-    return "\n\n".join(b.text for b in kept) + "\n" if kept else ""
+        raise _refuse(SEEDS, 1, f"no document '{slug}' in seeds/{hint}")
+    return entry, [e for e in manifest.documents if e.slug != slug]
 
 
 def remove(root: Path, slug: str) -> list[str]:
     """Stage, check and write the removal of *slug*; raises Refused."""
-    entry = _entry(root, slug)
-    text = (root / MANIFEST).read_text(encoding="utf-8")
-    lines = text.split("\n")
-    start, end = table_span(lines, entry.line)
-    while start > 0 and not lines[start - 1].strip():
-        start -= 1  # the blank line that separated it
-    manifest = "\n".join(lines[:start] + lines[end:])
-    changes = Changes({Path(MANIFEST): manifest}, deleted={Path("seeds") / entry.file})
-    if entry.apparatus_path:
-        changes.deleted.add(Path(entry.apparatus_path))  # relative to the root
-    others = [e for e in load_manifest(root / MANIFEST, MANIFEST)[0].documents if e != entry]
-    bib = (root / BIB).read_text(encoding="utf-8") if (root / BIB).exists() else ""
+    entry, others = _entry(root, slug)
+    folder = Path(layout.SEEDS) / slug
+    changes = Changes(deleted={folder / name for name in sorted(layout.DOCUMENT_FILES)})
+    changes.deleted = {p for p in changes.deleted if (root / p).exists()}
     if entry.bibkey:
         cited = any(
             entry.bibkey == other.bibkey or any(entry.bibkey in c.keys for c in other.citations)
             for other in others
         )
-        bib = _without_entry(bib, entry.bibkey, cited)
-    report = check_and_write(root, changes, bib)
+        own = Path(layout.reference_of(entry.bibkey))
+        if not cited and (root / own).exists():
+            changes.deleted.add(own)
+    report = check_and_write(root, changes)
     return [f"removed {', '.join(p.as_posix() for p in changes.paths())}", *report.notes]
 
 
 def _revision_block(new_sha: str, old_sha: str, retrieved: str, reason: str) -> list[str]:
     return [
         "",
-        "[[document.revision]]",
+        "[[revision]]",
         f"sha256 = {_string(new_sha)}",
         f"previous = {_string(old_sha)}",
         f"retrieved = {_string(retrieved)}",
@@ -108,14 +79,14 @@ def _revision_block(new_sha: str, old_sha: str, retrieved: str, reason: str) -> 
     ]
 
 
-def _revised_manifest(text: str, entry: DocumentEntry, new_sha: str, block: list[str]) -> str:
-    lines = text.split("\n")
-    end = table_span(lines, entry.line)[1]
-    sha_line = TomlLines(text).key_line(entry.line, "sha256") - 1
+def _revised_document(root: Path, entry: DocumentEntry, new_sha: str, block: list[str]) -> str:
+    """``document.toml`` with the new sha256 and the revision record appended."""
+    lines = (root / entry.path).read_text(encoding="utf-8").rstrip("\n").split("\n")
+    sha_line = entry.line_of("sha256") - 1
     if not lines[sha_line].lstrip().startswith("sha256"):
-        raise _refuse(MANIFEST, entry.line, f"document '{entry.slug}' has no sha256 line to update")
+        raise _refuse(entry.path, 1, f"document '{entry.slug}' has no sha256 line to update")
     lines[sha_line] = f"sha256 = {_string(new_sha)}"
-    return "\n".join(lines[:end] + block + lines[end:])
+    return "\n".join(lines + block) + "\n"
 
 
 def _apparatus_for(root: Path, entry: DocumentEntry, labels: tuple[str, ...]) -> str | None:
@@ -144,10 +115,10 @@ def _apparatus_for(root: Path, entry: DocumentEntry, labels: tuple[str, ...]) ->
 def revise(root: Path, slug: str, file: Path, retrieved: str, reason: str) -> list[str]:
     """Stage, check and write a new revision of *slug*'s seed; raises Refused."""
     if not _DAY.fullmatch(retrieved):
-        raise _refuse(MANIFEST, 1, f"--retrieved {retrieved}: write YYYY-MM-DD")
+        raise _refuse(SEEDS, 1, f"--retrieved {retrieved}: write YYYY-MM-DD")
     if not reason.strip():
-        raise _refuse(MANIFEST, 1, "--reason: say why the seed changed")
-    entry = _entry(root, slug)
+        raise _refuse(SEEDS, 1, "--reason: say why the seed changed")
+    entry, _ = _entry(root, slug)
     source, diags = read_seed(file, str(file))
     if source is None:
         raise Refused(diags)
@@ -158,19 +129,17 @@ def revise(root: Path, slug: str, file: Path, retrieved: str, reason: str) -> li
             str(file), 1, f"the file is the seed of '{slug}' byte for byte; nothing to do"
         )
     document, parse_diags = parse(source.text, entry.kind, str(file))
-    text = (root / MANIFEST).read_text(encoding="utf-8")
     block = _revision_block(new_sha, entry.sha256, retrieved, reason)
     changes = Changes(
-        {Path(MANIFEST): _revised_manifest(text, entry, new_sha, block)},
-        {Path("seeds") / entry.file: data},
+        {Path(entry.path): _revised_document(root, entry, new_sha, block)},
+        {Path(layout.SEEDS) / entry.file: data},
     )
     apparatus = _apparatus_for(root, entry, document.marker_labels)
     if apparatus is not None and entry.apparatus_path:
         changes.texts[Path(entry.apparatus_path)] = apparatus
-    bib = (root / BIB).read_text(encoding="utf-8") if (root / BIB).exists() else ""
     # markers or flags the new text brings are the original's, not a weakening: the
     # baseline may list them, with the revision's reason (CI still asks a maintainer)
-    report = check_and_write(root, changes, bib, allow_increase=f"revise {slug}: {reason}")
+    report = check_and_write(root, changes, allow_increase=f"revise {slug}: {reason}")
     written = ", ".join(p.as_posix() for p in changes.paths())
     return [*(d.format() for d in parse_diags), f"wrote {written}", *report.notes]
 
@@ -198,7 +167,7 @@ def _parser(prog: str, description: str) -> argparse.ArgumentParser:
 def main_remove(argv: list[str] | None = None) -> int:
     parser = _parser(
         "sourcebook remove",
-        "Remove a document: seed, apparatus, manifest table, its own bib entry (all or nothing).",
+        "Remove a document: its folder and its own bib entry (all or nothing).",
     )
     return _run(parser, argv, lambda args: remove(args.root, args.slug))
 
@@ -218,8 +187,8 @@ def main_revise(argv: list[str] | None = None) -> int:
     )
 
 
-def _subject_block(subject_id: str, name: str, domains: list[str], publishers: list[str]) -> str:
-    lines = ["[[subject]]", f"id = {_string(subject_id)}", f"name = {_string(name)}"]
+def _subject_file(subject_id: str, name: str, domains: list[str], publishers: list[str]) -> str:
+    lines = [f"# {layout.subject_of(subject_id)} (`sourcebook subject`)", f"name = {_string(name)}"]
     lines.append(
         "# the subject's own outlets: a source at one of these is affiliated, not independent"
     )
@@ -231,44 +200,33 @@ def _subject_block(subject_id: str, name: str, domains: list[str], publishers: l
 def subject(
     root: Path, subject_id: str, name: str, domains: list[str], publishers: list[str]
 ) -> list[str]:
-    """Stage, check and write a new ``[[subject]]`` table; raises Refused.
+    """Stage, check and write a new ``seeds/subjects/<id>.toml``; raises Refused.
 
     Only creation: changing an existing subject's outlets changes which
     sources count as independent, which is a reviewed hand edit.
     """
-    manifest, _ = load_manifest(root / MANIFEST, MANIFEST)
-    if subject_id in manifest.subjects:
-        raise _refuse(MANIFEST, 1, f"a [[subject]] '{subject_id}' exists already; edit it by hand")
+    path = layout.subject_of(subject_id)
+    if (root / path).exists():
+        raise _refuse(path, 1, f"a subject '{subject_id}' exists already; edit it by hand")
+    if not is_slug(subject_id):
+        raise _refuse(path, 1, f"subject id '{subject_id}' must be {describe('slug')}")
     if not domains and not publishers:
         raise _refuse(
-            MANIFEST,
+            path,
             1,
             "give at least one --domain or --publisher: without the subject's own outlets "
             "every source would count as independent of it",
         )
-    text = (root / MANIFEST).read_text(encoding="utf-8")
-    lines = text.split("\n")
-    headers = TomlLines(text).headers("subject") or TomlLines(text).headers("document")
-    block = _subject_block(subject_id, name, domains, publishers)
-    if headers:
-        at = (
-            table_span(lines, headers[-1])[1]
-            if TomlLines(text).headers("subject")
-            else (headers[0] - 1)
-        )
-        new = "\n".join(lines[:at]) + "\n\n" + block + "\n" + "\n".join(lines[at:]).lstrip("\n")
-    else:
-        new = text.rstrip("\n") + "\n\n" + block
-    changes = Changes({Path(MANIFEST): new})
-    bib = (root / BIB).read_text(encoding="utf-8") if (root / BIB).exists() else ""
-    report = check_and_write(root, changes, bib)
-    return [f"{MANIFEST}: [[subject]] '{subject_id}' added", *report.notes]
+    changes = Changes({Path(path): _subject_file(subject_id, name, domains, publishers)})
+    report = check_and_write(root, changes)
+    return [f"{path}: subject '{subject_id}' added", *report.notes]
 
 
 def main_subject(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="sourcebook subject",
-        description="Create a [[subject]]: an organisation documents are about, with its outlets.",
+        description="Create a subject (seeds/subjects/ID.toml): an organisation documents are "
+        "about, with its outlets.",
     )
     parser.add_argument("id", help="short id, lower case with hyphens (e.g. some-group)")
     parser.add_argument("--name", required=True, help="the organisation's name")

@@ -23,14 +23,17 @@ from sourcebook.contrib.metadata.isbn import normal_isbn
 from sourcebook.contrib.metadata.keys import new_key
 from sourcebook.contrib.metadata.record import Record, derive
 from sourcebook.contrib.metadata.transport import FetchFailed, Transport
-from sourcebook.contrib.staging import BIB
 from sourcebook.core.diagnostics import Code, Diagnostic, Severity
 from sourcebook.core.urls import url_problem
-from sourcebook.corpus.bibliography import Bibliography, load_bibliography
+from sourcebook.corpus.bibliography import Bibliography
+from sourcebook.corpus.projectbib import load_project_bibliography
+from sourcebook.inputs import layout
 from sourcebook.writers import UnwritableValue
 
-#: one JSON record per fetched entry, named by its key (the only layout-bound name here)
-RECORDS = Path("docs") / "sources"
+#: the bibliography's folder: a fetched entry's JSON record lives beside its ``<key>.bib``
+RECORDS = Path(layout.REFERENCES)
+#: what a refusal about the bibliography as a whole points at
+BIB = f"{layout.REFERENCES}/"
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _DOI_PREFIXES = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "doi:")
 
@@ -40,7 +43,7 @@ class Unfetchable(Exception):
 
 
 def record_path(key: str) -> Path:
-    return RECORDS / f"{key}.json"
+    return Path(layout.record_of(key))
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,15 +122,15 @@ def build_addition(record: Record, bib: Bibliography, writer: Writer = write_bib
     try:
         entry = derive(record)
     except Unusable as exc:
-        raise Rejected([refusal(BIB.as_posix(), f"{what} ({record.service}): {exc}")]) from None
+        raise Rejected([refusal(BIB, f"{what} ({record.service}): {exc}")]) from None
     same = _same_work(bib, entry)
     if same:
-        return Addition(same, lines=[f"{what} is already in {BIB.as_posix()} as {same}"])
+        return Addition(same, lines=[f"{what} is already in {BIB} as {same}"])
     key = new_key(entry, bib.sources)
     try:
         text = to_bibtex(entry, key, writer)
     except UnwritableValue as exc:
-        raise Rejected([refusal(BIB.as_posix(), f"{what} ({record.service}): {exc}")]) from None
+        raise Rejected([refusal(BIB, f"{what} ({record.service}): {exc}")]) from None
     checked = check_bib_text(text + "\n", f"{what} as {key}")
     errors = [d for d in checked.diagnostics if d.severity is Severity.ERROR]
     if errors:
@@ -167,5 +170,5 @@ def prepare(
 ) -> Addition:
     """Fetch *request* and build its entry against the project's bibliography."""
     record = fetch_record(request, transport, accessed or today())
-    bib, _ = load_bibliography(root / BIB, BIB.as_posix())
+    bib, _ = load_project_bibliography(root)
     return build_addition(record, bib, writer)

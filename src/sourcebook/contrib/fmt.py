@@ -1,9 +1,11 @@
-"""``sourcebook fmt``: the bibliography and the baseline in one canonical form.
+"""``sourcebook fmt``: the bibliography's files and the baseline in one canonical form.
 
-Two pull requests that each add a source would otherwise both append to the
-end of ``docs/references.bib`` and conflict.  In canonical form the entries
-of each section are sorted by key, so different sources land in different
-places and git merges them.
+Each source is a file of its own (``docs/references/<key>.bib``), so two
+pull requests adding sources never meet in one file; the canonical form
+keeps each entry's fields one to a line and aligned, so an edit to one field
+is a one-line diff.  A file of several entries (not the project's layout,
+but any ``.bib`` this formatter is given) has the entries of each section
+sorted by key.
 
 The formatter works on the raw text, not on a parsed database, so nothing a
 contributor wrote is lost: comments, ``@string``, ``@preamble`` and
@@ -34,6 +36,7 @@ from pathlib import Path
 from sourcebook.core.diagnostics import Code, Diagnostic, sorted_diagnostics
 from sourcebook.core.files import write_atomic
 from sourcebook.core.lines import LineIndex
+from sourcebook.inputs import layout
 
 #: entry types that are not works: they stay where they are
 _SPECIAL = frozenset({"comment", "preamble", "string"})
@@ -212,7 +215,6 @@ def first_difference(old: str, new: str) -> int:
 
 # -- the command --------------------------------------------------------------
 
-BIB = Path("docs") / "references.bib"
 BASELINE = Path("seeds") / "baseline.toml"
 FMT_COMMAND = "nox -s fmt"
 
@@ -268,6 +270,11 @@ def _canonical(root: Path, relative: Path) -> tuple[str, str | None, list[Diagno
         )
 
 
+def _bib_files(root: Path) -> list[Path]:
+    """The project's bibliography files (``docs/references/<key>.bib``), in key order."""
+    return [Path(layout.reference_of(key)) for key in layout.list_references(root).names]
+
+
 def run_fmt(root: Path, check: bool) -> tuple[list[Diagnostic], list[str]]:
     """Format (or with *check* only compare) the bibliography and the baseline.
 
@@ -276,7 +283,7 @@ def run_fmt(root: Path, check: bool) -> tuple[list[Diagnostic], list[str]]:
     diags: list[Diagnostic] = []
     writes: list[tuple[Path, str]] = []
     notes: list[str] = []
-    for relative in (BIB, BASELINE):
+    for relative in (*_bib_files(root), BASELINE):
         if relative == BASELINE and not (root / relative).exists():
             continue  # no committed baseline: the ratchet compares with the merge base
         text, canonical, problems = _canonical(root, relative)
@@ -306,7 +313,7 @@ def run_fmt(root: Path, check: bool) -> tuple[list[Diagnostic], list[str]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="sourcebook fmt",
-        description="Put docs/references.bib and seeds/baseline.toml in canonical order.",
+        description="Put docs/references/*.bib and seeds/baseline.toml in canonical form.",
     )
     parser.add_argument("--root", type=Path, default=Path("."), metavar="DIR")
     parser.add_argument(
@@ -322,7 +329,8 @@ def main(argv: list[str] | None = None) -> int:
     for note in notes:
         print(note)
     if not diags and not notes:
-        kept = [p.as_posix() for p in (BIB, BASELINE) if (args.root / p).exists()]
-        verb = "are" if len(kept) > 1 else "is"
+        kept = [f"{layout.REFERENCES}/*.bib"] if _bib_files(args.root) else []
+        kept += [BASELINE.as_posix()] if (args.root / BASELINE).exists() else []
+        verb = "are" if kept else "is"
         print(f"{' and '.join(kept)} {verb} canonical" if kept else "nothing to format")
     return 1 if diags else 0

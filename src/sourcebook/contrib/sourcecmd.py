@@ -28,14 +28,13 @@ from sourcebook.contrib.metadata.entry import to_bibtex
 from sourcebook.contrib.metadata.network import NetworkTransport
 from sourcebook.contrib.metadata.record import derive, load_record
 from sourcebook.contrib.metadata.transport import FetchFailed, RecordedTransport, Transport
-from sourcebook.contrib.staging import BIB, Changes
+from sourcebook.contrib.staging import Changes
 from sourcebook.core.diagnostics import Code, Diagnostic
-from sourcebook.corpus.bibliography import load_bibliography
 from sourcebook.corpus.independence import classify
 from sourcebook.corpus.load import read_outlets
 from sourcebook.corpus.manifest import load_manifest
-
-MANIFEST = "seeds/manifest.toml"
+from sourcebook.corpus.projectbib import load_project_bibliography, relocate
+from sourcebook.inputs import layout
 
 
 def add_fetch_options(parser: argparse.ArgumentParser) -> None:
@@ -69,7 +68,7 @@ def verdicts(root: Path, addition: Addition) -> list[str]:
     """For each subject: is the new source independent of it, and why."""
     if addition.entry is None:
         return []
-    manifest, _ = load_manifest(root / MANIFEST, MANIFEST)
+    manifest, _ = load_manifest(root)
     fields = {f.name: f.value for f in addition.entry.fields()}
     return [
         f"{addition.key} and {subject}: {verdict.klass} ({verdict.reason})"
@@ -78,11 +77,11 @@ def verdicts(root: Path, addition: Addition) -> list[str]:
     ]
 
 
-def stage(root: Path, addition: Addition) -> tuple[Changes, str]:
-    """The record files to write and the bibliography text with the new entry."""
-    bib = (root / BIB).read_text(encoding="utf-8") if (root / BIB).exists() else ""
-    text = bib.rstrip("\n") + "\n\n" + addition.bibtex + "\n" if addition.bibtex else bib
-    return Changes(dict(addition.files)), text
+def stage(addition: Addition) -> Changes:
+    """The new entry's file and its fetch record, side by side in docs/references/."""
+    changes = Changes(dict(addition.files))
+    changes.texts[Path(layout.reference_of(addition.key))] = addition.bibtex.strip("\n") + "\n"
+    return changes
 
 
 def source_add(
@@ -91,9 +90,9 @@ def source_add(
     addition = prepare(root, request, transport, accessed)
     if not addition.bibtex:
         return addition.lines
-    changes, bib_text = stage(root, addition)
-    report = check_and_write(root, changes, bib_text)
-    written = ", ".join([BIB.as_posix(), *(p.as_posix() for p in addition.files)])
+    changes = stage(addition)
+    report = check_and_write(root, changes)
+    written = ", ".join(p.as_posix() for p in changes.paths())
     return [*addition.lines, f"wrote {written}", *report.notes, *verdicts(root, addition)]
 
 
@@ -130,7 +129,7 @@ def run_fetching(command: Callable[[], list[str]]) -> int:
 
 def verify(root: Path) -> tuple[list[Diagnostic], int]:
     """Re-derive every recorded entry; (differences, records read)."""
-    bib, _ = load_bibliography(root / BIB, BIB.as_posix())
+    bib, _ = load_project_bibliography(root)
     found: list[Diagnostic] = []
     paths = sorted((root / RECORDS).glob("*.json")) if (root / RECORDS).is_dir() else []
     for path in paths:
@@ -138,7 +137,8 @@ def verify(root: Path) -> tuple[list[Diagnostic], int]:
         key = path.stem
         source = bib.sources.get(key)
         if source is None:
-            found.append(Diagnostic(shown, 1, 1, Code.FETCH_MISMATCH, f"no entry {key} in {BIB}"))
+            message = f"no entry {key}: {layout.reference_of(key)} is missing"
+            found.append(Diagnostic(shown, 1, 1, Code.FETCH_MISMATCH, message))
             continue
         try:
             entry = derive(load_record(path.read_text(encoding="utf-8")))
@@ -149,15 +149,18 @@ def verify(root: Path) -> tuple[list[Diagnostic], int]:
         for name, value in derived.fields.items():
             if source.get(name) != value:
                 line, col = source.position(name)
-                found.append(
-                    Diagnostic(
-                        BIB.as_posix(),
-                        line,
-                        col,
-                        Code.FETCH_MISMATCH,
-                        f"{key}: field '{name}' is {source.get(name)!r} but its record "
-                        f"{shown} gives {value!r}; restore it, or fetch again",
-                    )
+                found += relocate(
+                    [
+                        Diagnostic(
+                            bib.path,
+                            line,
+                            col,
+                            Code.FETCH_MISMATCH,
+                            f"{key}: field '{name}' is {source.get(name)!r} but its record "
+                            f"{shown} gives {value!r}; restore it, or fetch again",
+                        )
+                    ],
+                    bib,
                 )
     return found, len(paths)
 

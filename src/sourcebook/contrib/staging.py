@@ -1,8 +1,8 @@
 """All or nothing: the changes ``add`` and ``cite`` make, tried on a copy first.
 
-A command that edits several contributor files (seed, manifest, apparatus,
-bibliography, baseline) stages the new texts, copies the project's
-``seeds/`` and ``docs/references.bib`` into a temporary directory, applies
+A command that edits several contributor files (extract, document file,
+apparatus, bibliography entries, baseline) stages the new texts, copies the
+project's ``seeds/`` and ``docs/references/`` into a temporary directory, applies
 the changes there and runs the whole check on the copy.  Only when the copy
 is clean are the real files replaced, each atomically (temporary file and
 rename), so a failed step leaves the project exactly as it was.
@@ -18,8 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sourcebook.core.files import write_atomic
-
-BIB = Path("docs") / "references.bib"
+from sourcebook.inputs import layout
 
 
 @dataclass
@@ -40,10 +39,10 @@ def staged(root: Path, changes: Changes) -> Iterator[Path]:
     """A temporary copy of the project's contributor files with *changes* applied."""
     with tempfile.TemporaryDirectory(prefix="sourcebook-stage-") as temp:
         copy = Path(temp)
-        shutil.copytree(root / "seeds", copy / "seeds")
+        shutil.copytree(root / "seeds", copy / "seeds", symlinks=True)
         (copy / "docs").mkdir()
-        if (root / BIB).exists():
-            shutil.copy2(root / BIB, copy / BIB)
+        if (root / layout.REFERENCES).is_dir():
+            shutil.copytree(root / layout.REFERENCES, copy / layout.REFERENCES, symlinks=True)
         for relative, text in changes.texts.items():
             (copy / relative).parent.mkdir(parents=True, exist_ok=True)
             (copy / relative).write_text(text, encoding="utf-8", newline="\n")
@@ -52,6 +51,9 @@ def staged(root: Path, changes: Changes) -> Iterator[Path]:
             (copy / relative).write_bytes(data)
         for relative in changes.deleted:
             (copy / relative).unlink(missing_ok=True)
+            folder = (copy / relative).parent
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
         yield copy
 
 
@@ -74,3 +76,6 @@ def commit(root: Path, changes: Changes) -> None:
         write_atomic(current, text)
     for relative in changes.deleted:
         (root / relative).unlink(missing_ok=True)
+        folder = (root / relative).parent
+        if folder != root / layout.SEEDS and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()  # a removed document's folder

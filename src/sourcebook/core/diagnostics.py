@@ -71,7 +71,7 @@ class Code(enum.Enum):
     REQUIRED_FIELD = ("SB210", Severity.ERROR)
     """A table lacks a key its schema requires."""
     WRONG_TYPE = ("SB211", Severity.ERROR)
-    """A value has the wrong TOML type or shape (``[document]`` for ``[[document]]``)."""
+    """A value has the wrong TOML type or shape (``[marker]`` for ``[[marker]]``)."""
     BAD_VALUE = ("SB212", Severity.ERROR)
     """A value has the right type but not the right form (date, URL, slug, key, choice, size)."""
     UNSAFE_CHARACTER = ("SB213", Severity.ERROR)
@@ -86,6 +86,12 @@ class Code(enum.Enum):
     """Two entries of one file share an id or a name (entities, subjects)."""
     FILE_UNREADABLE = ("SB218", Severity.ERROR)
     """A contributor TOML file is missing or cannot be read."""
+    LAYOUT_STRAY = ("SB219", Severity.ERROR)
+    """A file or folder the corpus layout does not know (a stray file in a document folder)."""
+    LAYOUT_NAME = ("SB220", Severity.ERROR)
+    """A folder or file name that is not its slug, id or key (or disagrees with its content)."""
+    OLD_LAYOUT = ("SB221", Severity.ERROR)
+    """The flat layout (``seeds/manifest.toml`` ...): convert it with ``nox -s migrate``."""
 
     # -- bibliography (SB3xx)
     BIB_SYNTAX = ("SB301", Severity.ERROR)

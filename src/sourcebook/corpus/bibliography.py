@@ -1,4 +1,4 @@
-"""The bibliography (``docs/references.bib``), loaded with exact positions.
+"""The bibliography (``docs/references/*.bib``, or any ``.bib`` file), loaded with exact positions.
 
 :mod:`sourcebook.bib.scan` splits the file into entries (right blame for
 syntax errors, nothing lost: every entry head is loaded or reported); this
@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from pybtex.bibtex.utils import split_name_list
@@ -121,6 +122,9 @@ class Bibliography:
     folded: dict[str, str] = field(default_factory=dict)
     #: every ``@string`` known at the end of the file (lower-case name -> value)
     macros: dict[str, str] = field(default_factory=dict)
+    #: the project's per-source files this text was joined from
+    #: (:class:`sourcebook.corpus.projectbib.Parts`), or ``None`` for one file
+    parts: Any = None
 
     def line_of(self, key: str) -> int:
         lines = self.key_lines.get(key.lower())

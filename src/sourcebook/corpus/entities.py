@@ -1,27 +1,26 @@
 """Known entities (people, organisations, publications, events) and finding their mentions.
 
-The list lives in ``seeds/entities.toml`` so that editors review it like any
-other seed data; nothing here guesses names.  Matching is deliberately
+The list lives in ``seeds/entities/<id>.toml``, one file per entity, so that
+editors review it like any other seed data and two pull requests adding
+different entities never touch the same file; nothing here guesses names.  Matching is deliberately
 literal -- case-sensitive, whole words, longest name first -- because a
 wrong link misleads a reader more than a missing one does.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sourcebook.core.diagnostics import Code, Diagnostic
+from sourcebook.inputs import layout
 from sourcebook.inputs.hygiene import shown, skeleton
 from sourcebook.inputs.paths import PathProblem, seeds_directory
 from sourcebook.inputs.tomlpos import Path as DataPath
 from sourcebook.inputs.tomlschema import TomlFile, read_toml, validate_data
-
-ENTITIES_FILE = Path("seeds") / "entities.toml"
 
 #: an apostrophe in a name matches straight, curly or none ("Workers Liberty")
 _APOSTROPHE = "['’]?"
@@ -42,10 +41,16 @@ class Entity:
     aliases: tuple[str, ...] = ()
     #: words that, directly after a mention, show an ordinary use ("Solidarity action")
     not_followed_by: tuple[str, ...] = ()
+    #: ``seeds/entities/<id>.toml``, and the line of each field in it
+    path: str = field(default="", compare=False)
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
+
+    def line_of(self, name: str) -> int:
+        return self.field_lines.get(name, 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +63,12 @@ class Mention:
     text: str
 
 
-def _entity(raw: dict[str, Any]) -> Entity:
+def _entity(entity_id: str, file: TomlFile) -> Entity:
+    raw = file.data
     return Entity(
-        id=raw["id"],
+        path=file.display,
+        field_lines={name: file.at((name,))[0] for name in raw},
+        id=entity_id,
         name=raw["name"],
         type=raw["type"],
         description=raw["description"],
@@ -69,8 +77,8 @@ def _entity(raw: dict[str, Any]) -> Entity:
     )
 
 
-def _entities(file: TomlFile) -> tuple[tuple[Entity, ...], list[Diagnostic]]:
-    """The valid entities of *file*, refusing duplicates and look-alike names.
+def _entities(files: list[tuple[str, TomlFile]]) -> tuple[tuple[Entity, ...], list[Diagnostic]]:
+    """The valid entities of *files* (id, file), refusing look-alike ids and shared names.
 
     Two names are the same when they differ only in the apostrophe (the
     matcher treats ' and ’ alike); they look alike when their confusables
@@ -82,9 +90,11 @@ def _entities(file: TomlFile) -> tuple[tuple[Entity, ...], list[Diagnostic]]:
     ids: dict[str, str] = {}
     names: dict[str, str] = {}
     looks: dict[str, tuple[str, str]] = {}
-    for index, raw in file.entries("entity"):
-        where: DataPath = ("entity", index)
-        entity = _entity(raw)
+    for entity_id, file in files:
+        if not file.clean(()):
+            continue
+        where: DataPath = ()
+        entity = _entity(entity_id, file)
         if skeleton(entity.id) in ids:
             other = ids[skeleton(entity.id)]
             code, verb = (
@@ -92,7 +102,7 @@ def _entities(file: TomlFile) -> tuple[tuple[Entity, ...], list[Diagnostic]]:
                 if other == entity.id
                 else (Code.CONFUSABLE, f"looks like '{other}'")
             )
-            diags.append(file.diagnostic((*where, "id"), code, f"entity id '{entity.id}' {verb}"))
+            diags.append(Diagnostic(file.display, 1, 1, code, f"entity id '{entity.id}' {verb}"))
             continue
         ids[skeleton(entity.id)] = entity.id
         places: list[tuple[str, DataPath]] = [(entity.name, (*where, "name"))]
@@ -140,10 +150,17 @@ def parse_entities(data: dict[str, Any]) -> tuple[Entity, ...]:
     >>> parse_entities({"entity": [{"id": "x", "name": "X`", "type": "event",
     ...                             "description": "An X."}]})
     Traceback (most recent call last):
-    sourcebook.corpus.entities.EntityError: 'entity[1].name' 'X`': a name may not hold `
+    sourcebook.corpus.entities.EntityError: 'name' 'X`': a name may not hold `
     """
-    file, diags = validate_data(data, str(ENTITIES_FILE), "entities")
-    entities, more = _entities(file)
+    files: list[tuple[str, TomlFile]] = []
+    diags: list[Diagnostic] = []
+    for index, raw in enumerate(data.get("entity", ())):
+        fields = {k: v for k, v in raw.items() if k != "id"}
+        display = f"entity[{index + 1}]"
+        file, more = validate_data(fields, display, "entity")
+        diags.extend(more)
+        files.append((raw["id"], file))
+    entities, more = _entities(files)
     diags.extend(more)
     if diags:
         raise EntityError(diags[0].message)
@@ -151,23 +168,28 @@ def parse_entities(data: dict[str, Any]) -> tuple[Entity, ...]:
 
 
 def read_entities(root: Path) -> tuple[tuple[Entity, ...], list[Diagnostic]]:
-    """The entities of the project at *root* and the problems of its entities file.
+    """The entities of the project at *root* (``seeds/entities/<id>.toml``) and their problems.
 
-    No file, no entities and no error: a project need not name any.
+    No folder, no entities and no error: a project need not name any.
     """
-    seeds = root / ENTITIES_FILE.parent
-    if not os.path.lexists(seeds / ENTITIES_FILE.name) or isinstance(
-        seeds_directory(root), PathProblem
-    ):
-        return (), []  # no file; or seeds/ leads out, reported by the corpus
-    display = ENTITIES_FILE.as_posix()
-    file, diags, problem = read_toml(seeds, ENTITIES_FILE.name, display, "entities")
-    if problem is not None:
-        code = Code.FILE_UNREADABLE if problem.code is Code.SEED_MISSING else problem.code
-        diags.append(Diagnostic(display, 1, 1, code, f"entities file: {problem.message}"))
-    if file is None:
-        return (), diags
-    entities, more = _entities(file)
+    seeds = seeds_directory(root)
+    if isinstance(seeds, PathProblem):
+        return (), []  # seeds/ leads out, reported by the corpus
+    listing = layout.list_entities(seeds)
+    diags = list(listing.diagnostics)
+    files: list[tuple[str, TomlFile]] = []
+    for entity_id in listing.names:
+        display = layout.entity_of(entity_id)
+        file, more, problem = read_toml(
+            seeds / layout.ENTITIES, f"{entity_id}.toml", display, "entity"
+        )
+        diags.extend(more)
+        if problem is not None:
+            code = Code.FILE_UNREADABLE if problem.code is Code.SEED_MISSING else problem.code
+            diags.append(Diagnostic(display, 1, 1, code, f"entity file: {problem.message}"))
+        if file is not None:
+            files.append((entity_id, file))
+    entities, more = _entities(files)
     return entities, diags + more
 
 

@@ -196,13 +196,13 @@ def fold(name: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Outlets:
-    """What a subject owns, with where the manifest says so."""
+    """What a subject owns, with where its file says so."""
 
     id: str
     name: str
     domains: tuple[str, ...]
     publishers: tuple[str, ...]
-    #: ``seeds/manifest.toml:LINE`` of the subject's domains and publishers
+    #: ``seeds/subjects/<id>.toml:LINE`` of the subject's domains and publishers
     domains_at: str
     publishers_at: str
 

@@ -1,4 +1,4 @@
-"""The corpus: manifest + seeds + apparatus + bibliography, joined.
+"""The corpus: document folders + subjects + entities + bibliography, joined.
 
 This is the one place where a parsed document meets its apparatus and the
 bibliography, so the page generator and the checker see the same claims
@@ -11,14 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sourcebook.core.diagnostics import Code, Diagnostic
-from sourcebook.core.files import display_path
 from sourcebook.corpus.bibliography import Bibliography
 from sourcebook.corpus.cache import ParseCache
 from sourcebook.corpus.entities import Entity, read_entities
 from sourcebook.corpus.independence import AFFILIATED, INDEPENDENT, UNKNOWN, Outlets, classify
-from sourcebook.corpus.manifest import Citation, DocumentEntry, Manifest, TomlLines, load_manifest
+from sourcebook.corpus.manifest import Citation, DocumentEntry, Manifest, load_manifest
 from sourcebook.corpus.projectbib import load_project_bibliography
-from sourcebook.inputs.paths import PathProblem, seeds_directory
 from sourcebook.inputs.source import SourceText, read_seed
 from sourcebook.model import Claim, Document
 from sourcebook.parse import parse
@@ -80,7 +78,7 @@ class Corpus:
     diagnostics: tuple[Diagnostic, ...] = field(default=())
     #: subject id -> its outlets, with the manifest lines that list them
     outlets: dict[str, Outlets] = field(default_factory=dict)
-    #: the validated entities of ``seeds/entities.toml`` (problems are in *diagnostics*)
+    #: the validated entities of ``seeds/entities/`` (problems are in *diagnostics*)
     entities: tuple[Entity, ...] = field(default=())
 
     @property
@@ -106,35 +104,24 @@ def claim_status(claim: Claim, sources: tuple[str, ...], classes: dict[str, str]
     return SOURCED if sources else UNSOURCED
 
 
-def subject_outlets(manifest: Manifest, raw: str) -> dict[str, Outlets]:
+def subject_outlets(manifest: Manifest) -> dict[str, Outlets]:
     """Each subject's outlets, with ``path:line`` of its ``domains`` and ``publishers``."""
-    lines = TomlLines(raw)
-    starts = lines.headers("subject")
-    found: dict[str, Outlets] = {}
-    for index, subject in enumerate(manifest.subjects.values()):
-        # subjects are kept in file order; a skipped (invalid) one only shifts the guess
-        start = next(
-            (s for s in starts if f'"{subject.id}"' in "".join(lines.lines[s - 1 : s + 3])),
-            starts[index] if index < len(starts) else 1,
-        )
-        found[subject.id] = Outlets(
+    return {
+        subject.id: Outlets(
             subject.id,
             subject.name,
             subject.domains,
             subject.publishers,
-            f"{manifest.path}:{lines.key_line(start, 'domains')}",
-            f"{manifest.path}:{lines.key_line(start, 'publishers')}",
+            f"{subject.path}:{subject.domains_line}",
+            f"{subject.path}:{subject.publishers_line}",
         )
-    return found
+        for subject in manifest.subjects.values()
+    }
 
 
 def read_outlets(root: Path, manifest: Manifest) -> dict[str, Outlets]:
-    """The subjects' outlets of *manifest*, located in ``seeds/manifest.toml``."""
-    try:
-        raw = (root / "seeds" / "manifest.toml").read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        raw = ""  # the manifest loader has reported it
-    return subject_outlets(manifest, raw)
+    """The subjects' outlets of *manifest*, located in ``seeds/subjects/<id>.toml``."""
+    return subject_outlets(manifest)
 
 
 def _records(
@@ -192,11 +179,11 @@ def load_document(
     if source.sha256 != entry.sha256:
         diags.append(
             Diagnostic(
-                manifest.path,
-                entry.line,
+                entry.path,
+                entry.line_of("sha256"),
                 1,
                 Code.SHA_MISMATCH,
-                f"{display}: sha256 is {source.sha256}, manifest says {entry.sha256}",
+                f"{display}: sha256 is {source.sha256}, {entry.path} says {entry.sha256}",
             )
         )
     if parser is None:
@@ -209,24 +196,15 @@ def load_document(
     return CorpusDocument(entry, source, document, records), diags
 
 
-def load_corpus(
-    root: Path, bib_path: Path | None = None, parser: ParseCache | None = None
-) -> Corpus:
-    """Load everything under project *root* (``seeds/``, ``docs/references.bib``).
+def load_corpus(root: Path, parser: ParseCache | None = None) -> Corpus:
+    """Load everything under project *root* (``seeds/``, ``docs/references/``).
 
     Problems become diagnostics; a document that cannot be read is left out
     and the others still load.  With *parser*, parses come from its cache,
     and the cache is pruned of entries this corpus no longer uses.
     """
-    manifest_path = root / "seeds" / "manifest.toml"
-    seeds = seeds_directory(root)
-    if isinstance(seeds, PathProblem):
-        manifest = Manifest("seeds/manifest.toml", (), {})
-        diags = [Diagnostic(manifest.path, 1, 1, seeds.code, seeds.message)]
-    else:
-        manifest, diags = load_manifest(manifest_path, "seeds/manifest.toml")
-    bib_file = bib_path or root / "docs" / "references.bib"
-    bibliography, bib_diags = load_project_bibliography(bib_file, display_path(root, bib_file))
+    manifest, diags = load_manifest(root)
+    bibliography, bib_diags = load_project_bibliography(root)
     diags.extend(bib_diags)
     entities, entity_diags = read_entities(root)
     diags.extend(entity_diags)

@@ -1,31 +1,27 @@
-"""The manifest (``seeds/manifest.toml``) and the per-document apparatus files.
+"""The documents and subjects of ``seeds/``: one folder per document, one file per subject.
 
-Both are contributor files, read and validated by :mod:`sourcebook.inputs.tomlschema`
-against ``schema/manifest.schema.json`` and ``schema/apparatus.schema.json``;
-the checks here are the ones a schema cannot express: duplicate and
-look-alike slugs, subjects that are not defined, and ``file``/``apparatus``
-paths that must name regular files inside ``seeds/`` (:mod:`sourcebook.inputs.paths`).
+Each ``seeds/<slug>/document.toml``, ``apparatus.toml`` and
+``seeds/subjects/<id>.toml`` is a contributor file, read and validated by
+:mod:`sourcebook.inputs.tomlschema` against its JSON Schema (``document``,
+``apparatus``, ``subject``); the folders themselves are listed by
+:mod:`sourcebook.inputs.layout`, which refuses stray files, bad names and
+links.  The checks here are the ones a schema cannot express: look-alike
+slugs and subjects that are not defined.  Every position comes from the
+one TOML position source, :mod:`sourcebook.inputs.tomlpos` (through
+:class:`~sourcebook.inputs.tomlschema.TomlFile`).
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sourcebook.core.diagnostics import Code, Diagnostic
+from sourcebook.inputs import layout
 from sourcebook.inputs.hints import StructureHints, structure_hints_from
-from sourcebook.inputs.hygiene import shown, skeleton
-from sourcebook.inputs.paths import (
-    CORPUS_TOML_MAX_BYTES,
-    SEED_MAX_BYTES,
-    TOML_MAX_BYTES,
-    PathProblem,
-    confine,
-    stat_regular,
-)
-from sourcebook.inputs.tomlpos import Path as DataPath
+from sourcebook.inputs.hygiene import skeleton
+from sourcebook.inputs.paths import PathProblem, seeds_directory
 from sourcebook.inputs.tomlschema import TomlFile, read_toml
 from sourcebook.model import Kind
 
@@ -43,6 +39,10 @@ class Subject:
     domains: tuple[str, ...]
     #: publisher, journal and imprint names the subject runs
     publishers: tuple[str, ...]
+    #: ``seeds/subjects/<id>.toml`` and the lines of its ``domains`` and ``publishers``
+    path: str = ""
+    domains_line: int = 1
+    publishers_line: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +59,14 @@ class Citation:
     #: editor's note shown in the footnote (why the attribution is inferred)
     note: str | None
     line: int
+    #: field name -> its line in the apparatus file
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False)
+    #: key -> (line, col) where ``keys`` names it
+    key_positions: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False)
+
+    def line_of(self, name: str) -> int:
+        """The line of field *name* of this marker's table (its header when absent)."""
+        return self.field_lines.get(name, self.line)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,11 +91,21 @@ class DocumentEntry:
     #: what the text of a marker says when its source is unknown ("reference", "footnote")
     marker_noun: str
     citations: tuple[Citation, ...]
-    #: where the entry starts in the manifest, and the apparatus file
+    #: the first line of ``document.toml``, and the apparatus file (from the root)
     line: int
     apparatus_path: str | None
-    #: contributor-declared structure hints (``[document.structure]``), if any
+    #: contributor-declared structure hints (``[structure]``), if any
     structure: StructureHints | None = None
+    #: ``seeds/<slug>/document.toml``
+    path: str = ""
+    #: field name -> the line it is written on in :attr:`path`
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False)
+    #: the ``[[revision]]`` records, oldest first
+    revisions: tuple[dict[str, str], ...] = ()
+
+    def line_of(self, name: str) -> int:
+        """The line of field *name* in the document file (its first line when absent)."""
+        return self.field_lines.get(name, self.line)
 
     def citation(self, label: str) -> Citation | None:
         """The apparatus's citation for marker *label*, if it has one."""
@@ -96,29 +114,10 @@ class DocumentEntry:
 
 @dataclass(frozen=True, slots=True)
 class Manifest:
+    #: ``seeds`` (every document and subject has a file of its own)
     path: str
     documents: tuple[DocumentEntry, ...]
     subjects: dict[str, Subject]
-
-
-class TomlLines:
-    """Line numbers for array-of-table entries and their keys in raw TOML."""
-
-    def __init__(self, text: str) -> None:
-        self.lines = text.split("\n")
-
-    def headers(self, table: str) -> list[int]:
-        pattern = re.compile(rf"^\s*\[\[\s*{re.escape(table)}\s*\]\]")
-        return [n for n, line in enumerate(self.lines, 1) if pattern.match(line)]
-
-    def key_line(self, start: int, key: str) -> int:
-        pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
-        for number in range(start, len(self.lines) + 1):
-            if number > start and self.lines[number - 1].lstrip().startswith("["):
-                break
-            if pattern.match(self.lines[number - 1]):
-                return number
-        return start
 
 
 #: marker fields whose mistakes leave what the marker cites intact: reported, then the
@@ -143,14 +142,20 @@ def _citations(file: TomlFile) -> tuple[tuple[Citation, ...], bool]:
     for index, entry in enumerate(file.data.get("marker", [])):
         fields = {key: entry.get(key, default) for key, default in _SALVAGEABLE.items()}
         fields.update({key: _SALVAGEABLE[key] for key in salvage.get(index, ())})
+        keys = tuple(entry.get("keys", ()))
         citations.append(
             Citation(
                 label=entry["label"],
-                keys=tuple(entry.get("keys", ())),
+                keys=keys,
                 confidence=fields["confidence"] or "established",
                 locator=fields["locator"],
                 note=fields["note"],
                 line=file.at(("marker", index))[0],
+                field_lines={name: file.at(("marker", index, name))[0] for name in entry},
+                key_positions={
+                    key: file.at(("marker", index, "keys", n))
+                    for n, key in reversed(list(enumerate(keys)))
+                },
             )
         )
     return tuple(citations), True
@@ -174,174 +179,125 @@ def load_apparatus(path: Path, display: str) -> tuple[tuple[Citation, ...], list
     return citations, diags
 
 
-def _subjects(file: TomlFile) -> tuple[dict[str, Subject], list[Diagnostic]]:
-    subjects: dict[str, Subject] = {}
-    diags: list[Diagnostic] = []
-    for index, entry in file.entries("subject"):
-        sid = entry["id"]
-        if sid in subjects:
-            diags.append(
-                file.diagnostic(
-                    ("subject", index, "id"), Code.DUPLICATE_ID, f"subject id '{sid}' is used twice"
-                )
-            )
-            continue
-        subjects[sid] = Subject(
-            sid,
-            entry["name"],
-            tuple(entry.get("domains", ())),
-            tuple(entry.get("publishers", ())),
-        )
-    return subjects, diags
-
-
-def _broken_ids(file: TomlFile, key: str) -> set[str]:
-    """Ids named by tables of *key* that have a schema error (their own diagnostic)."""
-    tables = file.data.get(key)
-    if not isinstance(tables, list):
-        return set()
-    return {
-        table["id"]
-        for index, table in enumerate(tables)
-        if isinstance(table, dict)
-        and isinstance(table.get("id"), str)
-        and not file.clean((key, index))
-    }
-
-
-def _seed_problem(seeds: Path, file: TomlFile, where: DataPath, kind: str) -> list[Diagnostic]:
-    """Refuse a ``file``/``apparatus`` path that leaves ``seeds/`` or names no regular file."""
-    name: Any = file.data
-    for part in where:
-        name = name[part]
-    display = f"seeds/{name}"
-    target = confine(seeds, str(name))
-    if isinstance(target, PathProblem):
-        return [file.diagnostic(where, target.code, f"{kind} {shown(name)}: {target.message}")]
-    problem = stat_regular(target, SEED_MAX_BYTES if kind == "file" else TOML_MAX_BYTES)
-    if problem is None:
-        return []
-    if problem.code is Code.FILE_TOO_LARGE:
-        return [Diagnostic(display, 1, 1, problem.code, problem.message)]
-    return [file.diagnostic(where, problem.code, f"{kind} {shown(name)}: {problem.message}")]
-
-
-def load_manifest(path: Path, display: str | None = None) -> tuple[Manifest, list[Diagnostic]]:
-    """Read the manifest and every apparatus file it names.
-
-    A document with any error is left out (the error is reported); the
-    others load, so one broken entry does not hide the problems of the rest.
-    """
-    name = display or str(path)
-    seeds = path.parent
-    file, diags, problem = read_toml(
-        seeds, path.name, name, "manifest", max_bytes=CORPUS_TOML_MAX_BYTES
-    )
+def _read(
+    base: Path, name: str, display: str, schema: str
+) -> tuple[TomlFile | None, list[Diagnostic]]:
+    """One contributor TOML file, validated; a file that cannot be read is reported at itself."""
+    file, diags, problem = read_toml(base, name, display, schema)
     if problem is not None:
         code = Code.FILE_UNREADABLE if problem.code is Code.SEED_MISSING else problem.code
-        diags.append(Diagnostic(name, 1, 1, code, f"manifest: {problem.message}"))
-    if file is None:
-        return Manifest(name, (), {}), diags
-    if "document" not in file.data and not diags:  # alone: a broken file says why first
-        message = (
-            "the manifest lists no [[document]]; add one with `nox -s add -- FILE --kind KIND`"
-        )
-        diags.append(Diagnostic(name, 1, 1, Code.REQUIRED_FIELD, message))
-    subjects, more = _subjects(file)
-    diags.extend(more)
+        diags.append(Diagnostic(display, 1, 1, code, problem.message))
+    return file, diags
+
+
+def _subject(seeds: Path, sid: str) -> tuple[Subject | None, list[Diagnostic]]:
+    display = layout.subject_of(sid)
+    file, diags = _read(seeds / layout.SUBJECTS, f"{sid}.toml", display, "subject")
+    if file is None or not file.clean(()):
+        return None, diags
+    data = file.data
+    subject = Subject(
+        sid,
+        data["name"],
+        tuple(data.get("domains", ())),
+        tuple(data.get("publishers", ())),
+        display,
+        file.at(("domains",))[0] if "domains" in data else 1,
+        file.at(("publishers",))[0] if "publishers" in data else 1,
+    )
+    return subject, diags
+
+
+def load_subjects(seeds: Path) -> tuple[dict[str, Subject], set[str], list[Diagnostic]]:
+    """Every valid subject, the ids of those with an error (reported), and the problems."""
+    listing = layout.list_subjects(seeds)
+    subjects: dict[str, Subject] = {}
+    # a subject file refused where it stands (a link, a bad name) is not reported again
+    # at each document naming it
+    broken: set[str] = {name.lower() for name in listing.refused}
+    diags = list(listing.diagnostics)
+    for sid in listing.names:
+        subject, more = _subject(seeds, sid)
+        diags.extend(more)
+        if subject is None:
+            broken.add(sid)
+        else:
+            subjects[sid] = subject
+    return subjects, broken, diags
+
+
+def load_manifest(root: Path) -> tuple[Manifest, list[Diagnostic]]:
+    """Read every document folder and subject file of ``root/seeds``.
+
+    A document with any error is left out (the error is reported); the
+    others load, so one broken document does not hide the problems of the rest.
+    """
+    seeds = seeds_directory(root)
+    if isinstance(seeds, PathProblem):
+        return Manifest(layout.SEEDS, (), {}), [
+            Diagnostic(f"{layout.SEEDS}/", 1, 1, seeds.code, seeds.message)
+        ]
+    subjects, broken, diags = load_subjects(seeds)
+    listing = layout.list_documents(seeds)
+    diags.extend(listing.diagnostics)
+    if not listing.names and not diags:  # alone: a broken folder says why first
+        message = "seeds/ holds no document; add one with `nox -s add -- FILE --kind KIND`"
+        diags.append(Diagnostic(f"{layout.SEEDS}/", 1, 1, Code.REQUIRED_FIELD, message))
     documents: list[DocumentEntry] = []
-    seen: dict[str, int] = {}
     looks: dict[str, str] = {}
-    broken_subjects = _broken_ids(file, "subject")
-    for index, entry in file.entries("document"):
-        where: DataPath = ("document", index)
-        line = file.at(where)[0]
-        slug = entry["slug"]
-        clash = _slug_clash(file, where, slug, seen, looks)
-        if clash is not None:
-            diags.append(clash)
+    for slug in listing.names:
+        if skeleton(slug) in looks:
+            message = f"slug '{slug}' looks like '{looks[skeleton(slug)]}'; choose a distinct slug"
+            diags.append(Diagnostic(f"{layout.SEEDS}/{slug}", 1, 1, Code.CONFUSABLE, message))
             continue
-        seen[slug] = line
         looks[skeleton(slug)] = slug
-        if not _subject_known(file, where, entry.get("subject"), subjects, broken_subjects, diags):
-            continue
-        document = _document(seeds, file, where, entry, name, diags)
+        document = _document(seeds, slug, subjects, broken, diags)
         if document is not None:
             documents.append(document)
-    return Manifest(name, tuple(documents), subjects), diags
-
-
-def _slug_clash(
-    file: TomlFile, where: DataPath, slug: str, seen: dict[str, int], looks: dict[str, str]
-) -> Diagnostic | None:
-    """A slug another entry uses, or one that looks like it (a reader could not tell them apart)."""
-    if slug in seen:
-        message = f"slug '{slug}' is already used by the entry at line {seen[slug]}"
-        return file.diagnostic((*where, "slug"), Code.DUPLICATE_DOCUMENT, message)
-    if skeleton(slug) in looks:
-        message = f"slug '{slug}' looks like '{looks[skeleton(slug)]}'; choose a distinct slug"
-        return file.diagnostic((*where, "slug"), Code.CONFUSABLE, message)
-    return None
-
-
-def _subject_known(
-    file: TomlFile,
-    where: DataPath,
-    subject: str | None,
-    subjects: dict[str, Subject],
-    broken: set[str],
-    diags: list[Diagnostic],
-) -> bool:
-    """Whether the entry's subject (if any) is defined; an undefined one is reported once."""
-    if subject is None or subject in subjects:
-        return True
-    # a subject with its own error, or a malformed [[subject]] list, is reported there
-    if subject not in broken and file.clean(("subject",)):
-        message = f"subject '{subject}' is not defined by a [[subject]] table"
-        diags.append(file.diagnostic((*where, "subject"), Code.MANIFEST_FIELD, message))
-    return False
+    return Manifest(layout.SEEDS, tuple(documents), subjects), diags
 
 
 def _document(
-    seeds: Path,
-    file: TomlFile,
-    where: DataPath,
-    entry: dict[str, Any],
-    name: str,
-    diags: list[Diagnostic],
+    seeds: Path, slug: str, subjects: dict[str, Subject], broken: set[str], diags: list[Diagnostic]
 ) -> DocumentEntry | None:
-    """One document entry with its apparatus, or None (with the reasons in *diags*)."""
-    problems = _seed_problem(seeds, file, (*where, "file"), "file")
-    apparatus = entry.get("apparatus")
-    if apparatus is not None:
-        problems += _seed_problem(seeds, file, (*where, "apparatus"), "apparatus")
-    if problems:
-        diags.extend(problems)
+    """One document folder with its apparatus, or None (with the reasons in *diags*)."""
+    display = layout.document_of(slug)
+    file, more = _read(seeds / slug, layout.DOCUMENT, display, "document")
+    diags.extend(more)
+    if file is None or not file.clean(()):
+        return None
+    subject = file.data.get("subject")
+    if subject is not None and subject not in subjects:
+        if subject not in broken:  # a subject with its own error is reported there
+            message = f"subject '{subject}' is not defined: no {layout.subject_of(subject)}"
+            diags.append(file.diagnostic(("subject",), Code.MANIFEST_FIELD, message))
         return None
     citations: tuple[Citation, ...] = ()
     apparatus_display = None
-    if apparatus is not None:
-        apparatus_display = str(Path(name).parent / apparatus)
-        citations, more, complete = read_apparatus(seeds / apparatus, apparatus_display)
+    if (seeds / slug / layout.APPARATUS).exists() or (seeds / slug / layout.APPARATUS).is_symlink():
+        apparatus_display = layout.apparatus_of(slug)
+        citations, more, complete = read_apparatus(
+            seeds / slug / layout.APPARATUS, apparatus_display
+        )
         diags.extend(more)
         if not complete:
             return None  # half an apparatus would report its dropped markers as unmapped
-    hints = structure_hints_from(file, (*where, "structure"))
-    return _entry(entry, entry["slug"], file.at(where)[0], citations, apparatus_display, hints)
+    hints = structure_hints_from(file, ("structure",))
+    return _entry(file, slug, citations, apparatus_display, hints)
 
 
 def _entry(
-    entry: dict[str, Any],
+    file: TomlFile,
     slug: str,
-    line: int,
     citations: tuple[Citation, ...],
     apparatus_display: str | None,
     hints: StructureHints | None = None,
 ) -> DocumentEntry:
-    """A validated ``[[document]]`` table as a :class:`DocumentEntry`."""
+    """A validated document file as a :class:`DocumentEntry`."""
+    entry: dict[str, Any] = file.data
     return DocumentEntry(
         slug=slug,
-        file=entry["file"],
+        file=layout.extract_of(slug),
         sha256=entry["sha256"].lower(),
         kind=entry["kind"],
         title=entry["title"],
@@ -357,7 +313,14 @@ def _entry(
         subject=entry.get("subject"),
         marker_noun=entry.get("marker_noun", "reference"),
         citations=citations,
-        line=line,
+        line=1,
         apparatus_path=apparatus_display,
         structure=hints,
+        path=file.display,
+        field_lines={name: file.at((name,))[0] for name in entry},
+        revisions=tuple(
+            {k: str(v) for k, v in r.items()}
+            for r in entry.get("revision", ())
+            if isinstance(r, dict)
+        ),
     )

@@ -2,9 +2,9 @@
 
 Where the normaliser's evidence cannot decide (which line is the title, where
 the body starts, which lines are site furniture), a contributor says so in a
-TOML table named ``structure`` -- today ``[document.structure]`` under the
-document's ``[[document]]`` table of ``seeds/manifest.toml``, or a
-``[structure]`` table in the file given to ``sourcebook normalise --hints``.
+TOML table named ``structure``: the ``[structure]`` table of the document's
+``seeds/<slug>/document.toml``, or a ``[structure]`` table in the file given
+to ``sourcebook normalise --hints``.
 The loader takes the table wherever it lives (:func:`structure_hints_from`
 needs only the parsed file and the table's data path), so moving per-document
 metadata elsewhere does not change it.
@@ -20,7 +20,7 @@ Keys (all optional; lines are 1-based lines of the seed):
 ``comments_start`` first line of the comment thread
 ``comment_header`` a template for comment header lines, e.g. ``"{name} said..."``
 
-The schema (``schema/structure.fragment.json``, copied into the manifest and
+The schema (``schema/structure.fragment.json``, copied into the document and
 hints schemas) checks types and forms; :mod:`sourcebook.parse.hinting`
 checks each hint against the text.  The comment-header template is
 untrusted input, so it is not a regular expression: see

@@ -1,7 +1,7 @@
 """Paths a contributor writes, confined to the project's ``seeds/`` tree.
 
-The manifest's ``file`` and ``apparatus`` values arrive by pull request and
-CI acts on them, so they are data, not paths to follow anywhere: a name is
+Names that arrive by pull request -- document folders, file names, a
+hints file's path -- are data, not paths to follow anywhere: a name is
 accepted only if it is a plain relative name (no ``..``, no absolute path, no
 backslash), if it still lies inside ``seeds/`` once every symbolic link is
 resolved, and if it is a regular file no larger than its limit.  Nothing

@@ -1,7 +1,7 @@
 """Contributor TOML files, parsed and validated against their JSON Schemas.
 
-Every file a pull request can edit -- ``seeds/manifest.toml``, the apparatus
-files, ``seeds/entities.toml`` and ``seeds/baseline.toml`` -- is read here in
+Every file a pull request can edit -- each document's ``document.toml`` and
+``apparatus.toml``, each subject and entity file and ``seeds/baseline.toml`` -- is read here in
 the same steps: bytes (size-limited, by :mod:`sourcebook.inputs.paths`) -> UTF-8
 text -> a bracket-depth check -> :mod:`tomllib` -> the file's JSON Schema
 (``src/sourcebook/schema/<name>.schema.json``, the single description of the
@@ -40,7 +40,7 @@ from sourcebook.inputs.tomlpos import TomlPositions, scan
 if TYPE_CHECKING:  # imported when a file needs located errors (~0.1 s): see _validator
     import jsonschema
 
-SCHEMAS = ("manifest", "apparatus", "entities", "baseline", "hints")
+SCHEMAS = ("document", "subject", "apparatus", "entity", "baseline", "hints")
 
 _TOML_ERROR_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of document\)")
 

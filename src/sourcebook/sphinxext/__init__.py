@@ -12,6 +12,7 @@ from sphinx.application import Sphinx
 from sourcebook import __version__
 from sourcebook.sphinxext import mentions
 from sourcebook.sphinxext.a11y import register as register_a11y
+from sourcebook.sphinxext.bibfiles import setup_bibfiles
 from sourcebook.sphinxext.bibfilter import install as indexed_bibliography_filter
 from sourcebook.sphinxext.bibformat import register as register_bibformat
 from sourcebook.sphinxext.config import register as register_config
@@ -51,6 +52,7 @@ from sourcebook.sphinxext.searchindex import setup_keep_index
 def setup(app: Sphinx) -> dict[str, Any]:
     _register_plugins()
     register_config(app)
+    setup_bibfiles(app)
     setup_safety(app)
     _register_markup(app)
     _connect_events(app)

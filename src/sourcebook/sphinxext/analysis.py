@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sourcebook.core.diagnostics import Diagnostic, Severity
-from sourcebook.corpus.bibliography import Bibliography, load_bibliography
+from sourcebook.corpus.bibliography import Bibliography
 from sourcebook.corpus.cache import ParseCache, code_version
 from sourcebook.corpus.entities import Entity, Matcher, read_entities
 from sourcebook.corpus.independence import Outlets
 from sourcebook.corpus.load import Corpus, CorpusDocument, load_document, read_outlets
 from sourcebook.corpus.manifest import DocumentEntry, Manifest, load_manifest
+from sourcebook.corpus.projectbib import load_project_bibliography
 from sourcebook.render.quotes import fingerprint, passages
 from sourcebook.render.summary import first_sentence
 from sourcebook.sphinxext.generatecache import CACHE_FORMAT, Cached, Inputs
@@ -56,8 +57,8 @@ def read_inputs(root: Path, preloaded: Corpus | None) -> Inputs:
             preloaded.outlets,
             [],
         )
-    manifest, diags = load_manifest(root / "seeds" / "manifest.toml", "seeds/manifest.toml")
-    bib, bib_diags = load_bibliography(root / "docs" / "references.bib", "docs/references.bib")
+    manifest, diags = load_manifest(root)
+    bib, bib_diags = load_project_bibliography(root)
     diags.extend(bib_diags)
     entities, entity_diags = read_entities(root)
     diags.extend(entity_diags)
@@ -66,10 +67,10 @@ def read_inputs(root: Path, preloaded: Corpus | None) -> Inputs:
 
 def common_key(root: Path, inputs: Inputs, link_entities: bool) -> str:
     """The part of every document's input key that the whole corpus shares."""
-    entities_file = root / "seeds" / "entities.toml"
     entities_sha = ""
-    if link_entities and entities_file.is_file():
-        entities_sha = hashlib.sha256(entities_file.read_bytes()).hexdigest()
+    if link_entities and inputs.entities:
+        # the entities as read (seeds/entities/<id>.toml): what the links depend on
+        entities_sha = hashlib.sha256(repr(inputs.entities).encode("utf-8")).hexdigest()
     # claim statuses depend on every subject's outlets, so they key every document
     return content_hash(
         CACHE_FORMAT,

@@ -88,7 +88,7 @@ OPTIONS: tuple[Option, ...] = (
         "sourcebook_root",
         "..",
         (str,),
-        "The project directory holding ``seeds/`` and ``docs/references.bib``, relative to "
+        "The project directory holding ``seeds/`` and ``docs/references/``, relative to "
         "the directory of ``conf.py``. An empty string turns page generation off.",
         check=_relative_dir,
     ),
@@ -113,7 +113,7 @@ OPTIONS: tuple[Option, ...] = (
         "sourcebook_link_entities",
         False,
         (bool,),
-        "Link the first mention of each known entity (``seeds/entities.toml``) on a "
+        "Link the first mention of each known entity (``seeds/entities/``) on a "
         "document page to its glossary entry.",
     ),
     Option(

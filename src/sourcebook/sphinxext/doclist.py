@@ -14,6 +14,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from sourcebook.corpus.manifest import DocumentEntry
 from sourcebook.render.myst import human_date
+from sourcebook.sphinxext.domain import get_domain
 from sourcebook.sphinxext.generate import env_registry
 
 KIND = {
@@ -51,7 +52,11 @@ class DocumentListDirective(SphinxDirective):
         reg = env_registry(self.env)
         if reg is None:
             return []
-        self.env.note_dependency(str(reg.root / "seeds" / "manifest.toml"))
+        # the list changes with a document's facts; a document that comes or goes changes
+        # the set of pages, and the pages of aggregate lists (this one) are read again then
+        get_domain(self.env).lists.add(self.env.docname)
+        for slug in reg.entries:
+            self.env.note_dependency(str(reg.root / "seeds" / slug / "document.toml"))
         pages_dir = self.config.sourcebook_pages_dir
         bullets = nodes.bullet_list(classes=["sourcebook-documents"])
         # first sentences come from the generator's cache: listing N documents parses none

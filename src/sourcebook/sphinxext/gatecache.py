@@ -2,7 +2,7 @@
 
 The gate runs the whole checker before any page is generated.  Its verdict
 depends only on the project's contributor files (everything under
-``seeds/``, and ``docs/references.bib``) and on sourcebook's code, so a
+``seeds/``, and ``docs/references/``) and on sourcebook's code, so a
 build whose inputs hash the same as an earlier build's replays that
 verdict, its error lines included, instead of checking again: a no-op
 rebuild reads and hashes the files (the floor) and loads nothing.
@@ -24,6 +24,7 @@ from pathlib import Path
 
 from sourcebook.core.cachestore import read_entry, store_entry
 from sourcebook.corpus.cache import cache_home, code_version
+from sourcebook.inputs import layout
 
 #: bump when the layout of a stored verdict changes
 FORMAT = 2
@@ -68,7 +69,7 @@ def inputs_key(root: Path) -> str | None:
     """A hash of everything the gate's verdict depends on; ``None`` if it cannot be read."""
     digest = hashlib.sha256(repr((FORMAT, code_version())).encode())
     try:
-        for relative in ("seeds", "docs/references.bib"):
+        for relative in ("seeds", layout.REFERENCES):
             path = root / relative
             if os.path.lexists(path):
                 _digest_path(digest, root, path, descend=True)

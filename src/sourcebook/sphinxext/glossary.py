@@ -2,7 +2,7 @@
 
 The page is a build product written at ``builder-inited`` (after the corpus
 pages), so the glossary always agrees with the current seeds and
-``seeds/entities.toml``.  It uses Sphinx's ``glossary`` directive, so each
+``seeds/entities/``.  It uses Sphinx's ``glossary`` directive, so each
 name and alias is a term: ``{term}`` links resolve to it and every term is in
 the general index.  Mentions are found with the same matcher the pages use.
 """
@@ -136,7 +136,7 @@ def render_glossary(
         "People (filed by surname), organisations, publications and events the documents",
         "talk about. Each entry",
         "lists every document (and section or comment) that mentions it; mentions on the",
-        "document pages link here. The list is reviewed data, `seeds/entities.toml`.",
+        "document pages link here. The list is reviewed data, `seeds/entities/`.",
         "",
         # navigation, not mentions: the class keeps previews off the letters (sourcebook.js)
         "```{rst-class} sourcebook-jump-list",

@@ -6,6 +6,5 @@ sourcebook_claims_page = ""
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build"]
 myst_disable_syntax = ["html_block", "html_inline"]
-bibtex_bibfiles = ["references.bib"]
 bibtex_default_style = "sourcebook"
 bibtex_reference_style = "sourcebook"

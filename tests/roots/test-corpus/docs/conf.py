@@ -11,7 +11,6 @@ exclude_patterns = ["_build"]
 myst_enable_extensions: list[str] = []
 myst_disable_syntax = ["html_block", "html_inline"]
 smartquotes = False
-bibtex_bibfiles = ["references.bib"]
 bibtex_default_style = "sourcebook"
 bibtex_reference_style = "label"
 html_theme = "basic"
