@@ -22,7 +22,7 @@ from sourcebook.check.bibfile import main as check_bib
 from sourcebook.check.claimqueue import Wanted, sort_queue
 from sourcebook.check.claimscmd import main as claims_main
 from sourcebook.check.ratchet import UPDATE_COMMAND
-from sourcebook.check.run import DEFAULT_BASELINE, DEFAULT_BIB, RatchetOptions, run_check
+from sourcebook.check.run import DEFAULT_BASELINE, RatchetOptions, run_check
 from sourcebook.check.weakening import OVERRIDES, load_overrides
 from tests.conftest import CORPUS
 
@@ -160,8 +160,10 @@ def test_check_bib_help_names_the_command_and_explains_each_option(
 
 def test_an_update_over_errors_writes_nothing_and_says_why(root: Path) -> None:
     """``--update-baseline`` with an error in the input: no new numbers from broken input."""
-    with (root / DEFAULT_BIB).open("a", encoding="utf-8") as handle:
-        handle.write("\n@article{unclosed,\n  title = {Open\n")
+    # a new source file of the bibliography, left unclosed
+    (root / "docs" / "references" / "unclosed.bib").write_text(
+        "@article{unclosed,\n  title = {Open\n", encoding="utf-8"
+    )
     before = (root / DEFAULT_BASELINE).read_text(encoding="utf-8")
     report = run_check(root, update_baseline=True)
     errors = [d for d in report.diagnostics if d.severity.value == "error"]
@@ -291,7 +293,7 @@ def test_a_cited_key_in_the_wrong_case_is_unknown_with_the_right_spelling(root: 
     found = [d.message for d in run_check(root).diagnostics if d.code.id == "SB303"]
     [message] = [m for m in found if f"'{key.upper()}'" in m]
     assert message.endswith(
-        f"cites '{key.upper()}', which {DEFAULT_BIB.as_posix()} does not define; "
+        f"cites '{key.upper()}', which docs/references does not define; "
         f"did you mean '{key}'? (case matters)"
     )
 
