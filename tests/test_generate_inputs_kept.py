@@ -49,12 +49,12 @@ def test_a_second_run_reads_no_inputs_an_edit_reads_them_again(
     assert len(counted) == 1
     assert _run(project, tmp_path / "build") == first
     assert len(counted) == 1  # the kept inputs: nothing read
-    manifest = project / "seeds" / "manifest.toml"
-    text = manifest.read_text(encoding="utf-8")
-    manifest.write_text(text + "\n# a comment changes the bytes\n", encoding="utf-8")
+    metadata = sorted((project / "seeds").glob("*/document.toml"))[0]
+    text = metadata.read_text(encoding="utf-8")
+    metadata.write_text(text + "\n# a comment changes the bytes\n", encoding="utf-8")
     _run(project, tmp_path / "build")
     assert len(counted) == 2
-    bib = project / "docs" / "references.bib"
+    bib = sorted((project / "docs" / "references").glob("*.bib"))[0]
     bib.write_text(bib.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     _run(project, tmp_path / "build")
     assert len(counted) == 3
@@ -65,7 +65,7 @@ def test_an_apparatus_edit_is_seen_through_the_kept_inputs(
 ) -> None:
     project = copy_project(tmp_path / "project")
     _run(project, tmp_path / "build")
-    apparatus = sorted((project / "seeds").rglob("apparatus/*.toml"))
+    apparatus = sorted((project / "seeds").glob("*/apparatus.toml"))
     assert apparatus, "the constructed corpus has apparatus files"
     target = apparatus[0]
     target.write_text(target.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")

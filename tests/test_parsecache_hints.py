@@ -75,12 +75,12 @@ def test_the_loader_caches_a_hinted_document_and_a_new_hint_is_parsed(
     cache key, so the second load parses nothing and a changed hint parses again."""
     from sourcebook.corpus.load import load_corpus
 
-    manifest = tiny / "seeds" / "manifest.toml"
-    base = manifest.read_text(encoding="utf-8")
+    metadata = sorted((tiny / "seeds").glob("*/document.toml"))[0]
+    base = metadata.read_text(encoding="utf-8")
     home = tmp_path / "cache"
 
     def load(hint: str) -> tuple[list[str], list[str]]:
-        manifest.write_text(base + f"\n[document.structure]\n{hint}\n", encoding="utf-8")
+        metadata.write_text(base + f"\n[structure]\n{hint}\n", encoding="utf-8")
         cache = ParseCache(home)
         corpus = load_corpus(tiny, parser=cache)
         return cache.parsed, [d.format() for d in corpus.diagnostics if " SB609 " in d.format()]
