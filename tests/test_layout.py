@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from sourcebook.check import run_check
 from sourcebook.corpus.load import load_corpus
 from sourcebook.corpus.projectbib import joined_text, load_project_bibliography
@@ -71,3 +73,15 @@ def test_check_bib_reads_a_folder_as_its_files(tmp_path: Path) -> None:
 
     add_entries(tmp_path, ENTRIES)
     assert main([str(tmp_path / layout.REFERENCES)]) == 1  # beta2020's year is malformed
+
+
+def test_more_entries_than_the_limit_are_refused_at_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sourcebook.corpus import projectbib
+
+    monkeypatch.setattr(projectbib, "MAX_ENTRIES", 1)
+    add_entries(tmp_path, ENTRIES)
+    bib, diags = load_project_bibliography(tmp_path)
+    assert bib.sources == {}
+    assert [d.format()[:40] for d in diags] == ["docs/references:1:1: SB113 more than 1 e"]

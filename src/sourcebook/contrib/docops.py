@@ -61,9 +61,9 @@ def remove(root: Path, slug: str) -> list[str]:
             entry.bibkey == other.bibkey or any(entry.bibkey in c.keys for c in other.citations)
             for other in others
         )
-        own = Path(layout.reference_of(entry.bibkey))
-        if not cited and (root / own).exists():
-            changes.deleted.add(own)
+        own = [Path(layout.reference_of(entry.bibkey)), Path(layout.record_of(entry.bibkey))]
+        if not cited:  # the entry's file, and its fetch record if it was fetched
+            changes.deleted |= {path for path in own if (root / path).exists()}
     report = check_and_write(root, changes)
     return [f"removed {', '.join(p.as_posix() for p in changes.paths())}", *report.notes]
 

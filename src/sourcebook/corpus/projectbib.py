@@ -33,8 +33,6 @@ MAX_BYTES = 16 * 1024 * 1024
 MAX_ENTRIES = 20_000
 #: one source's file: an entry is a few hundred bytes
 FILE_MAX_BYTES = 256 * 1024
-#: an entry head as BibTeX sees one (``@type{`` or ``@type(``), counted before the scan
-_ENTRY_HEAD = re.compile(r"@[ \t]*[A-Za-z][\w-]*[ \t]*[{(]")
 _LINE_IN_MESSAGE = re.compile(r"\bline (\d+)\b")
 
 
