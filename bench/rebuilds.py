@@ -71,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, object] = {}
     for pair in args.src:
         name, _, directory = pair.partition("=")
+        if not (Path(directory) / "sourcebook" / "__init__.py").is_file():
+            parser.error(f"{directory}: no sourcebook package there")  # else the installed one
         print(f"{name}: {directory}", flush=True)
         results[name] = {
             "src": directory,

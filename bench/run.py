@@ -339,9 +339,12 @@ def main(argv: list[str] | None = None) -> int:
     PROFILE_DIR = args.profile
     COMMIT[0] = _commit()  # the code measured: taken before the first step
     SPHINX_EXTRA[:] = ["-D", f"sourcebook_search={args.search}"]
-    if args.src:  # children import this tree's sourcebook first
+    if args.src:  # children import this tree's sourcebook first, and so does this process
+        if not (args.src / "sourcebook" / "__init__.py").is_file():
+            parser.error(f"--src {args.src}: no sourcebook package there")
         CHILD_ENV["PYTHONPATH"] = str(args.src.resolve())
         os.environ["PYTHONPATH"] = CHILD_ENV["PYTHONPATH"]
+        sys.path.insert(0, CHILD_ENV["PYTHONPATH"])
     if args.from_json:
         results, subs, meta = {}, {}, ""
         for path in args.from_json:
