@@ -101,8 +101,13 @@ def _build_fresh(session: nox.Session, fresh: Path, built: Path, final: Path, *a
     session.log(f"build succeeded; the output is in {final}")
 
 
-def _build_site(session: nox.Session, builder: str, source: str, name: str, *extra: str) -> None:
-    """``sphinx-build -b BUILDER SOURCE`` into docs/_build/NAME (doctrees beside it)."""
+def _build_site(
+    session: nox.Session, builder: str, source: str, name: str, *extra: str, posargs: bool = True
+) -> None:
+    """``sphinx-build -b BUILDER SOURCE`` into docs/_build/NAME (doctrees beside it).
+
+    The session's arguments go to sphinx-build unless *posargs* is false.
+    """
     fresh = BUILD / f"{name}.new"
     _build_fresh(
         session,
@@ -111,7 +116,7 @@ def _build_site(session: nox.Session, builder: str, source: str, name: str, *ext
         BUILD / name,
         *("-W", "--keep-going", "-b", builder, *extra),
         *("-d", str(BUILD / f"doctrees-{name}"), source, str(fresh)),
-        *session.posargs,
+        *(session.posargs if posargs else ()),
     )
 
 
@@ -122,12 +127,17 @@ def docs(session: nox.Session) -> None:
     _build_site(session, "html", "docs", "html", "-j", "auto")
 
 
+def _need_tex(session: nox.Session, *tools: str) -> None:
+    """Stop the session with the install command when a TeX tool is missing."""
+    missing = [tool for tool in tools if shutil.which(tool) is None]
+    if missing:
+        session.error(f"TeX is missing ({', '.join(missing)}). Install it with:\n  {TEX_INSTALL}")
+
+
 @nox.session(python=PYTHON)
 def pdf(session: nox.Session) -> None:
     """Build the PDF (docs/_build/latex/sourcebook.pdf) with xelatex; checker errors stop it."""
-    missing = [tool for tool in ("xelatex", "latexmk", "xindy") if shutil.which(tool) is None]
-    if missing:
-        session.error(f"TeX is missing ({', '.join(missing)}). Install it with:\n  {TEX_INSTALL}")
+    _need_tex(session, "xelatex", "latexmk", "xindy")
     _install(session, "docs")
     fresh = BUILD / "pdf.new"
     _build_fresh(
@@ -174,9 +184,7 @@ def manualpdf(session: nox.Session) -> None:
     The check (tools/latexlog.py) fails the session on an undefined reference, a
     missing character or an overfull box over 5 pt.
     """
-    missing = [tool for tool in ("xelatex", "latexmk") if shutil.which(tool) is None]
-    if missing:
-        session.error(f"TeX is missing ({', '.join(missing)}). Install it with:\n  {TEX_INSTALL}")
+    _need_tex(session, "xelatex", "latexmk")
     _install(session, "docs")
     fresh = BUILD / "manualpdf.new"
     final = BUILD / "manual-latex"
@@ -207,16 +215,8 @@ def lighthouse(session: nox.Session) -> None:
             "LIGHTHOUSE=node_modules/.bin/lighthouse nox -s lighthouse"
         )
     _install(session, "docs")
-    for source, name in (("docs", "html"), ("docs/manual", "manual")):
-        fresh = BUILD / f"{name}.new"
-        _build_fresh(
-            session,
-            fresh,
-            fresh,
-            BUILD / name,
-            *("-W", "--keep-going", "-b", "html", "-d", str(BUILD / f"doctrees-{name}")),
-            *(source, str(fresh)),
-        )
+    _build_site(session, "html", "docs", "html", posargs=False)
+    _build_site(session, "html", "docs/manual", "manual", posargs=False)
     book, manual = str(BUILD / "html"), str(BUILD / "manual")
     session.run(
         "python", "tools/lighthouse.py", "--book", book, "--manual", manual, *session.posargs

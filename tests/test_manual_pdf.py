@@ -9,12 +9,10 @@ too wide for any widths is printed as a list of its rows.
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from docutils import nodes
@@ -27,16 +25,9 @@ from sourcebook.sphinxext.latextables import (
     longest_word,
 )
 from tests.conftest import ROOT
+from tests.test_pdf import latexlog
 
 HAS_TEX = all(shutil.which(t) for t in ("xelatex", "latexmk", "pdfinfo"))
-
-
-def _latexlog() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("latexlog", ROOT / "tools" / "latexlog.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _table(rows: list[list[str]]) -> nodes.document:
@@ -117,7 +108,7 @@ def test_the_manual_pdf_has_no_undefined_reference_and_no_wide_box(tmp_path: Pat
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     latex = tmp_path / "latex"
     log = (latex / "sourcebook-manual.log").read_text(encoding="utf-8", errors="replace")
-    assert _latexlog().problems(log) == []
+    assert latexlog.problems(log) == []
     info = subprocess.run(
         ["pdfinfo", str(latex / "sourcebook-manual.pdf")],
         capture_output=True,

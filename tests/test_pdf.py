@@ -9,15 +9,17 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
-from tests.conftest import copy_project
+from tests.conftest import ROOT, copy_project
 
 pytestmark = [
     pytest.mark.pdf,
@@ -27,24 +29,17 @@ pytestmark = [
     ),
 ]
 
-_OVERFULL = re.compile(r"^Overfull \\[hv]box \((?P<pt>[\d.]+)pt too (?:wide|high)\)(?P<where>.*)$")
+
+def _load_latexlog() -> ModuleType:
+    """``tools/latexlog.py``: what a LaTeX log says is wrong (the sessions use it too)."""
+    spec = importlib.util.spec_from_file_location("latexlog", ROOT / "tools" / "latexlog.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def overfull_boxes(log: str, limit: float = 5.0) -> list[str]:
-    r"""Every overfull box (horizontal or vertical) over *limit* pt, anywhere in the book.
-
-    >>> log = "\n".join(["Overfull \\hbox (9.0pt too wide) in paragraph at lines 3--4",
-    ...                  "Overfull \\hbox (2.0pt too wide) in paragraph at lines 5--5",
-    ...                  "Overfull \\vbox (12.5pt too high) detected at line 7"])
-    >>> overfull_boxes(log)
-    ['9.0pt: in paragraph at lines 3--4', '12.5pt: detected at line 7']
-    """
-    found = []
-    for row in log.splitlines():
-        match = _OVERFULL.match(row)
-        if match and float(match["pt"]) > limit:
-            found.append(f"{match['pt']}pt:{match['where']}")
-    return found
+latexlog = _load_latexlog()
 
 
 def note_numbers_per_document(tex: str) -> dict[str, list[int]]:
@@ -98,13 +93,7 @@ def _latex(book: Path, suffix: str) -> str:
 
 
 def test_log_has_no_undefined_reference_missing_character_or_wide_box(book: Path) -> None:
-    log = _latex(book, "log")
-    # LaTeX wraps log lines at 79 characters: join them before matching
-    joined = log.replace("\n", "")
-    undefined = re.findall(r"(?:Hyper )?[Rr]eference `[^']*' on page \d+ undefined", joined)
-    assert undefined == [] and "There were undefined references" not in joined, undefined[:5]
-    assert "Missing character" not in log, re.findall(r"Missing character.*", log)[:5]
-    assert overfull_boxes(log) == []
+    assert latexlog.problems(_latex(book, "log")) == []
 
 
 def test_notes_restart_per_document_and_match_the_html_pages(book: Path) -> None:
