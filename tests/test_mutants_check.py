@@ -353,3 +353,14 @@ def test_a_title_that_reads_like_a_sentence_is_reported_at_its_line(root: Path) 
             "is the title line missing? (layout: docs/manual/formats.md, seed layout: wikipedia)",
         )
     ]
+
+
+def test_a_new_unmapped_marker_is_described_in_the_ratchet_error(root: Path) -> None:
+    dropped = _edit_baseline(root, "unmapped", 0, None)
+    label = dropped.rsplit("/", 1)[1]
+    found = [d.message for d in run_check(root).diagnostics if d.code.id == "SB401"]
+    assert [m for m in found if dropped in m] == [
+        f"new unmapped marker {dropped} (marker [{label}] has no known source), not in "
+        f"{BASELINE}: the count may not rise; map its source (`nox -s cite -- {dropped} KEY`), "
+        "or undo the change that unresolved it"
+    ]
