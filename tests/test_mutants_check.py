@@ -154,9 +154,13 @@ def test_check_bib_help_names_the_command_and_explains_each_option(
     assert check_bib(["--help"]) == 0
     shown = " ".join(capsys.readouterr().out.split())
     assert shown.startswith("usage: sourcebook check-bib ")
-    assert ".bib files, read in order: @strings of one are known to the next" in shown
-    assert "--strict fail on warnings too" in shown
-    assert "text lines (default) or a JSON report" in shown
+    # each option's help whole, as the words after the option's name
+    for option, words in (
+        ("FILE", ".bib files, read in order: @strings of one are known to the next"),
+        ("--strict", "fail on warnings too"),
+        ("{text,json}", "text lines (default) or a JSON report"),
+    ):
+        assert f" {option} {words} " in shown + " ", option
 
 
 def test_an_update_over_errors_writes_nothing_and_says_why(root: Path) -> None:
