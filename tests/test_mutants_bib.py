@@ -153,3 +153,15 @@ def test_numbered_and_annotated_copies_of_known_fields_are_known() -> None:
         assert known_field(name), name
     for name in ("colour2", "colour", "notafield+an"):
         assert not known_field(name), name
+
+
+def test_an_indented_percent_before_an_entry_is_reported_and_the_entry_read() -> None:
+    text = "  % @book{old, title = {Old}}\n@book{new, title = {New}}\n"
+    result = scan(text, "t.bib")
+    assert [e.key for e in result.entries] == ["old", "new"]
+    assert [(line, col, code) for line, col, code, _ in _messages(text)] == [(1, 5, "SB310")]
+
+
+def test_a_preamble_keeps_its_type_as_written() -> None:
+    result = scan('@Preamble{ "\\newcommand{\\noop}[1]{}" }\n', "t.bib")
+    assert [(p.type, p.key) for p in result.preambles] == [("Preamble", None)]

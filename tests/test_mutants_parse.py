@@ -18,6 +18,7 @@ from sourcebook.inputs.hints import structure_hints_from
 from sourcebook.inputs.tomlschema import parse_toml
 from sourcebook.model import Anchor, Document
 from sourcebook.parse import parse
+from sourcebook.parse.inline import ClaimIds, PendingAnchor, freeze_inlines
 from sourcebook.parse.vocabulary import Vocabulary, vocabulary
 
 
@@ -205,3 +206,10 @@ def test_a_title_hint_leaves_the_journal_title_as_text_and_still_takes_the_autho
         ("Heading", 5),
         ("Paragraph", 11),
     ]
+
+
+def test_adjacent_text_pieces_become_one_text() -> None:
+    anchor = PendingAnchor(["5"], [], 3, 9, "[5]")
+    inlines = freeze_inlines(["The ", "club ", anchor, "rows", "."], ClaimIds())
+    assert [getattr(i, "text", None) for i in inlines] == ["The club ", None, "rows."]
+    assert isinstance(inlines[1], Anchor) and inlines[1].markers == ("5",)

@@ -93,6 +93,8 @@ TESTS: dict[str, list[str]] = {
 KILLED = {1: "killed", 3: "killed", -9: "timeout", 24: "timeout", -24: "timeout", 36: "timeout"}
 KILLED.update({152: "timeout", 255: "timeout"})
 NOT_KILLED = {0: "survived", 5: "no tests", 33: "no tests"}
+#: an earlier outcome as an exit code, for a mutant a cut-short rerun did not reach
+EARLIER = {"survived": 0, "no tests": 33, "not run": -1}
 
 
 def wilson(successes: int, trials: int, z: float = 1.959964) -> tuple[float, float]:
@@ -242,15 +244,21 @@ def report(
     work: Path,
     commit: str,
     carried: set[str],
+    earlier: dict[str, int] | None = None,
 ) -> dict[str, Any]:
     """The figures of a run, as written to tools/mutation/<package>.json.
 
-    *carried* mutants were killed by an earlier run of the same sample (``--after``).
+    *carried* mutants were killed by an earlier run of the same sample (``--after``);
+    *earlier* gives the earlier exit code of a mutant not run again (a cut-short rerun),
+    so it counts as it did then, not as not run.
     The ratio is over the mutants run (``tested``); a run cut short leaves some
     ``not_run``, and ``kill_ratio_if_not_run_survived`` is then the lower bound.
     """
     codes = exit_codes(work, package)
     codes.update(dict.fromkeys(carried, 1))
+    for name, code in (earlier or {}).items():
+        if codes.get(name) is None:
+            codes[name] = code
     outcome = classify(codes, sample)
     killed = len(outcome["killed"]) + len(outcome["timeout"])
     entries, equivalent = survivors(work, outcome)
@@ -343,16 +351,18 @@ def main(argv: list[str] | None = None) -> int:
         (work / "COMMIT").write_text(commit, encoding="utf-8")
     commit = (work / "COMMIT").read_text(encoding="utf-8").strip()
     carried: set[str] = set()
+    earlier: dict[str, int] = {}
     if args.after:
         before = json.loads(args.after.read_text(encoding="utf-8"))
         sample, carried, gone = after_sample(before, names)
+        earlier = {e["name"]: EARLIER[e["outcome"]] for e in before["not_killed"]}
     else:
         sample = sorted(random.Random(args.seed).sample(names, min(args.size, len(names))))
     todo = [name for name in sample if name not in carried]
     print(f"{args.package}: {len(names)} mutants generated, running {len(todo)}", flush=True)
     if not args.report_only:
         run_mutants(work, todo, args.jobs)
-    result = report(args.package, args.seed, len(names), sample, work, commit, carried)
+    result = report(args.package, args.seed, len(names), sample, work, commit, carried, earlier)
     if args.after:
         result["command"] += f" --after {args.after}"
         result["after"] = {
