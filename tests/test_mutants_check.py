@@ -156,7 +156,11 @@ def test_check_bib_help_names_the_command_and_explains_each_option(
     assert shown.startswith("usage: sourcebook check-bib ")
     # each option's help whole, as the words after the option's name
     for option, words in (
-        ("FILE", ".bib files, read in order: @strings of one are known to the next"),
+        (
+            "FILE",
+            ".bib files, read in order: @strings of one are known to the next; a folder"
+            " (the project's docs/references) stands for its .bib files in name order",
+        ),
         ("--strict", "fail on warnings too"),
         ("{text,json}", "text lines (default) or a JSON report"),
     ):
