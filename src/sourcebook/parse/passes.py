@@ -18,10 +18,12 @@ from sourcebook.parse.body import Body
 from sourcebook.parse.byline import glued_byline
 from sourcebook.parse.comments import Thread
 from sourcebook.parse.evidence import dateline, evidence
+from sourcebook.parse.footer import footer
 from sourcebook.parse.framing import bio, epigraph
 from sourcebook.parse.headed import headed_thread
 from sourcebook.parse.hinting import hints
 from sourcebook.parse.journal import journal_header
+from sourcebook.parse.menu import menu
 from sourcebook.parse.rules import _RESPONSES
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.title import take_header
@@ -273,6 +275,8 @@ def _last_paragraph(state: ParseState) -> Paragraph | None:
 PASSES: dict[str, Pass] = {
     "blocks": blocks,
     "hints": hints,
+    "menu": menu,
+    "footer": footer,
     "evidence": evidence,
     "dateline": dateline,
     "byline": glued_byline,

@@ -19,7 +19,7 @@ import re
 from sourcebook.core.diagnostics import Code
 from sourcebook.core.text import is_title_case
 from sourcebook.model import MetaField
-from sourcebook.parse.blocks import RawBlock
+from sourcebook.parse.blocks import RawBlock, explode
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import vocabulary
 
@@ -75,6 +75,8 @@ def take_header(state: ParseState) -> None:
     limit = state.title_line
     if "title" in state.header and "title" in roles:
         roles = roles[: roles.index("title")]  # the hint chose the title
+    roles = [r for r in roles if r not in state.header]  # a masthead gave the site
+    _split_opening(state, len(roles))
     run = _opening_run(state, len(roles), limit)
     if "title" in roles:
         run = _before_copy(state, run)
@@ -99,6 +101,20 @@ def take_header(state: ParseState) -> None:
             "no line reads as the title (the text opens with prose); set 'title_line' in the"
             " structure hints, or give the title in the manifest",
         )
+
+
+def _split_opening(state: ParseState, roles: int) -> None:
+    """An opening block of two or three header lines with no blank line between
+    (a site's name glued to its tagline or issue line) is read line by line,
+    when the profile has that many header roles to fill."""
+    if not state.blocks or roles < 2:
+        return
+    first = state.blocks[0]
+    lines = explode([first])
+    if not 2 <= len(lines) <= min(roles, 3) or first.line == state.title_line:
+        return
+    if all(header_like(b) and b.line not in state.keep for b in lines):
+        state.blocks[:1] = lines
 
 
 def _opening_run(state: ParseState, roles: int, limit: int | None) -> list[RawBlock]:
