@@ -22,6 +22,7 @@ import pytest
 
 from sourcebook.parse import parse
 from sourcebook.parse.footer import footer_shape
+from sourcebook.parse.forum import forum_shape
 from sourcebook.parse.infobox import _labels_pattern
 from sourcebook.parse.vocabulary import vocabulary
 from tests.opcount import operations
@@ -104,6 +105,8 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     found["infobox labels"] = _labels_pattern(vocab.infobox_labels)
     for index, pattern in enumerate(footer_shape().patterns):
         found[f"layout.toml footer[{index}]"] = pattern
+    for index, pattern in enumerate(forum_shape()[0]):
+        found[f"layout.toml forum[{index}]"] = pattern
     return sorted(found.items())
 
 

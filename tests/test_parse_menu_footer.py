@@ -83,3 +83,22 @@ def test_a_closing_bio_needs_the_name_printed_above() -> None:
     assert document.bio == bio
     document, _ = _parse(f"Ferry to run all winter\n\n{BODY}\n{bio}\n")
     assert document.bio is None
+
+
+def test_a_forum_thread_needs_two_post_headers() -> None:
+    from sourcebook.parse.forum import post_header
+
+    assert post_header("Post by Ann Lee » Sat Jan 13, 2024 6:41 pm") == {
+        "name": "Ann Lee",
+        "date": "Sat Jan 13, 2024 6:41 pm",
+    }
+    one = "Thread\n\nPost by Ann Lee » Sat Jan 13, 2024 6:41 pm\n\n" + BODY
+    document, _ = _parse(one, "blog")
+    assert document.comments == () or list(document.comments) == []
+    two = one + "\nPost by Bo Ek » Sun Jan 14, 2024 9:00 am\n\nAgreed, it works.\n"
+    document, _ = _parse(two, "blog")
+    assert [c.author for c in document.comments] == ["Bo Ek"]
+    assert [(m.name, m.value) for m in document.metadata] == [
+        ("author", "Ann Lee"),
+        ("date", "Sat Jan 13, 2024 6:41 pm"),
+    ]

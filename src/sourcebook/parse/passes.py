@@ -19,6 +19,7 @@ from sourcebook.parse.byline import glued_byline
 from sourcebook.parse.comments import Thread
 from sourcebook.parse.evidence import dateline, evidence
 from sourcebook.parse.footer import footer
+from sourcebook.parse.forum import forum
 from sourcebook.parse.framing import bio, epigraph
 from sourcebook.parse.headed import headed_thread
 from sourcebook.parse.hinting import hints
@@ -280,6 +281,7 @@ PASSES: dict[str, Pass] = {
     "evidence": evidence,
     "dateline": dateline,
     "byline": glued_byline,
+    "forum": forum,
     "headed_thread": headed_thread,
     "layout": layout,
     "tail": tail,

@@ -127,6 +127,7 @@ _BLOG_PASSES = (
     "byline",
     "dateline",
     "boilerplate",
+    "forum",
     "headed_thread",
     "thread",
     "metadata",

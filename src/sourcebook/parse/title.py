@@ -20,6 +20,7 @@ from sourcebook.core.diagnostics import Code
 from sourcebook.core.text import is_title_case
 from sourcebook.model import MetaField
 from sourcebook.parse.blocks import RawBlock, explode
+from sourcebook.parse.forum import post_header
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import vocabulary
 
@@ -126,6 +127,8 @@ def _opening_run(state: ParseState, roles: int, limit: int | None) -> list[RawBl
             break
         if not header_like(block) or block.text.lower() in vocabulary().section_words:
             break  # prose, or a section heading ("Abstract") that opens the body
+        if post_header(block.text) is not None:
+            break  # a forum post's header: the post starts here
         if any(block.text == taken.text for taken in run):
             break  # a line printed twice: the header ends at its first copy
         run.append(block)
