@@ -25,6 +25,8 @@ from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import vocabulary
 
 _HEADER_WORDS = 25
+#: a section label above a title has at most this many words
+_KICKER_WORDS = 2
 _SENTENCE_END = re.compile(r"[.!?…][”’\"')]* [A-Z“‘]")
 
 
@@ -81,6 +83,8 @@ def take_header(state: ParseState) -> None:
     run = _opening_run(state, len(roles), limit)
     if "title" in roles:
         run = _before_copy(state, run)
+    if roles == ["title"] and run and "site" in state.profile.header:
+        run = _past_kicker(state, run)
     if "title" in roles and 0 < len(run) < len(roles):
         roles = [*[r for r in roles if r != "title"][: len(run) - 1], "title"]
     for role, block in zip(roles, run, strict=False):
@@ -102,6 +106,32 @@ def take_header(state: ParseState) -> None:
             "no line reads as the title (the text opens with prose); set 'title_line' in the"
             " structure hints, or give the title in the manifest",
         )
+
+
+def _past_kicker(state: ParseState, run: list[RawBlock]) -> list[RawBlock]:
+    """A section label of one or two words ("Culture") right above a longer
+    header line is the page's section, not its title (reported: the label
+    could be a short title)."""
+    label = run[0]
+    after = state.blocks[1] if len(state.blocks) > 1 else None
+    if len(label.text.split()) > _KICKER_WORDS or after is None or label.line in state.keep:
+        return run
+    if not header_like(after) or len(after.text.split()) < _KICKER_WORDS + 2:
+        return run
+    if label.line == state.title_line:
+        return run
+    state.metadata.append(MetaField("section", label.text, label.line))
+    state.metadata.sort(key=lambda f: f.line)
+    state.remove(label, "document metadata", "header: a section label above the title")
+    state.blocks.remove(label)
+    state.warn(
+        label.line,
+        1,
+        Code.STRUCTURE_UNSURE,
+        f"read {label.text!r} as the section label above the title (score 0.70); if it is"
+        f" the title, set 'title_line' to {label.line} in the structure hints",
+    )
+    return [after]
 
 
 def _split_opening(state: ParseState, roles: int) -> None:
