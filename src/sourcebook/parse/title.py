@@ -74,13 +74,9 @@ def title_score(text: str) -> float:
 
 def take_header(state: ParseState) -> None:
     """Assign the opening lines to the profile's header roles (see the module docstring)."""
-    roles = list(state.profile.header)
-    limit = state.title_line
-    if "title" in state.header and "title" in roles:
-        roles = roles[: roles.index("title")]  # the hint chose the title
-    roles = [r for r in roles if r not in state.header]  # a masthead gave the site
+    roles = _open_roles(state)
     _split_opening(state, len(roles))
-    run = _opening_run(state, len(roles), limit)
+    run = _opening_run(state, len(roles), state.title_line)
     if "title" in roles:
         run = _before_copy(state, run)
     if roles == ["title"] and run and "site" in state.profile.header:
@@ -106,6 +102,15 @@ def take_header(state: ParseState) -> None:
             "no line reads as the title (the text opens with prose); set 'title_line' in the"
             " structure hints, or give the title in the manifest",
         )
+
+
+def _open_roles(state: ParseState) -> list[str]:
+    """The header roles still to fill: a title hint leaves the roles above it, a
+    masthead may have given the site already."""
+    roles = list(state.profile.header)
+    if "title" in state.header and "title" in roles:
+        roles = roles[: roles.index("title")]  # the hint chose the title
+    return [r for r in roles if r not in state.header]
 
 
 def _past_kicker(state: ParseState, run: list[RawBlock]) -> list[RawBlock]:
