@@ -102,3 +102,20 @@ def test_a_forum_thread_needs_two_post_headers() -> None:
         ("author", "Ann Lee"),
         ("date", "Sat Jan 13, 2024 6:41 pm"),
     ]
+
+
+MASTHEAD = "The Kell Islander\nNews\nFerries\nWeather\n\nKell keeps the winter ferry\n\n"
+
+
+def test_a_dek_needs_a_byline_right_below_it() -> None:
+    dek = "Islanders say the early boat is the only way to school"
+    document, _ = _parse(f"{MASTHEAD}{dek}\n\nBy Rosa Lind | Staff writer\n\n{BODY}")
+    fields = [(m.name, m.value) for m in document.metadata]
+    assert ("subtitle", dek) in fields and ("author", "Rosa Lind") in fields
+    document, _ = _parse(f"{MASTHEAD}{dek}\n\n{BODY}")
+    assert all(m.name != "subtitle" for m in document.metadata)
+
+
+def test_a_byline_line_is_never_the_dek() -> None:
+    document, _ = _parse(f"{MASTHEAD}Written by Rosa Lind\n\nJan 12, 2026\n\n{BODY}", "blog")
+    assert all(m.name != "subtitle" for m in document.metadata)

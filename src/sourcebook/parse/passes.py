@@ -17,6 +17,7 @@ from sourcebook.parse.blocks import RawBlock, explode, line_layout, split_blocks
 from sourcebook.parse.body import Body
 from sourcebook.parse.byline import glued_byline
 from sourcebook.parse.comments import Thread
+from sourcebook.parse.dek import dek
 from sourcebook.parse.evidence import dateline, evidence
 from sourcebook.parse.footer import footer
 from sourcebook.parse.forum import forum
@@ -286,6 +287,7 @@ PASSES: dict[str, Pass] = {
     "layout": layout,
     "tail": tail,
     "header": header,
+    "dek": dek,
     "boilerplate": boilerplate,
     "navbox": navbox,
     "date_line": date_line,

@@ -21,6 +21,7 @@ from sourcebook.core.text import is_title_case
 from sourcebook.model import MetaField
 from sourcebook.parse.blocks import RawBlock, explode
 from sourcebook.parse.forum import post_header
+from sourcebook.parse.journal import name_like
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import vocabulary
 
@@ -104,6 +105,14 @@ def take_header(state: ParseState) -> None:
         )
 
 
+def _above_date(state: ParseState, block: RawBlock) -> bool:
+    """A bare name on the line just above the post's date line: its author."""
+    below = block.line + 1
+    return name_like(block.text) and any(
+        f.line == below and f.name == "date" for f in state.metadata
+    )
+
+
 def _open_roles(state: ParseState) -> list[str]:
     """The header roles still to fill: a title hint leaves the roles above it, a
     masthead may have given the site already."""
@@ -162,8 +171,8 @@ def _opening_run(state: ParseState, roles: int, limit: int | None) -> list[RawBl
             break
         if not header_like(block) or block.text.lower() in vocabulary().section_words:
             break  # prose, or a section heading ("Abstract") that opens the body
-        if post_header(block.text) is not None:
-            break  # a forum post's header: the post starts here
+        if post_header(block.text) is not None or _above_date(state, block):
+            break  # a forum post's header, or an author's name above the date
         if any(block.text == taken.text for taken in run):
             break  # a line printed twice: the header ends at its first copy
         run.append(block)
