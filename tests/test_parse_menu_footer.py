@@ -119,3 +119,22 @@ def test_a_dek_needs_a_byline_right_below_it() -> None:
 def test_a_byline_line_is_never_the_dek() -> None:
     document, _ = _parse(f"{MASTHEAD}Written by Rosa Lind\n\nJan 12, 2026\n\n{BODY}", "blog")
     assert all(m.name != "subtitle" for m in document.metadata)
+
+
+def test_a_references_heading_far_from_the_end_opens_notes_before_citations() -> None:
+    filler = "".join(f"Section {i}\n\nThe halt was rebuilt in stage {i}.\n\n" for i in range(12))
+    cited = f"Pellow Halt\n\nA stop.[1]\n\nReferences\n\n^ Harlow 1999, p. 12.\n\n{filler}"
+    document, _ = _parse(cited, "wikipedia")
+    assert any(r.reason == "notes section" for r in document.removed)
+    plain = f"Pellow Halt\n\nA stop.[1]\n\nReferences\n\nThey were lost.\n\n{filler}"
+    document, _ = _parse(plain, "wikipedia")
+    assert all(r.reason != "notes section" for r in document.removed)
+
+
+def test_category_lines_follow_a_categories_line() -> None:
+    text = "Pellow Halt\n\nA stop.[1]\n\nCategories: Stations\nRequest stops\nIt is one.\n"
+    document, _ = _parse(text, "wikipedia")
+    assert [m.value for m in document.metadata if m.name == "category"] == [
+        "Stations",
+        "Request stops",
+    ]
