@@ -15,15 +15,13 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from dataclasses import dataclass
-from importlib import resources
 
 from sourcebook.core.diagnostics import Code
 from sourcebook.parse.blocks import RawBlock
 from sourcebook.parse.evidence import score_line
 from sourcebook.parse.state import ParseState
-from sourcebook.parse.vocabulary import vocabulary
+from sourcebook.parse.vocabulary import layout_table, vocabulary
 
 _SENTENCE_END = re.compile(r"[.!:;,][”’\"')]*$")
 
@@ -37,8 +35,7 @@ class FooterShape:
 @functools.cache
 def footer_shape() -> FooterShape:
     """The ``[footer]`` table of ``layout.toml`` (read once)."""
-    text = (resources.files("sourcebook.parse") / "layout.toml").read_text("utf-8")
-    data = tomllib.loads(text)["footer"]
+    data = layout_table("footer")
     return FooterShape(int(data["item_words"]), tuple(re.compile(p) for p in data["patterns"]))
 
 

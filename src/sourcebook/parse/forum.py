@@ -14,22 +14,20 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
-from importlib import resources
 
 from sourcebook.model import MetaField
 from sourcebook.parse.blocks import RawBlock
 from sourcebook.parse.footer import short_line
 from sourcebook.parse.headed import build_thread, split_at_headers
 from sourcebook.parse.state import ParseState
+from sourcebook.parse.vocabulary import layout_table
 
 _NAV_WORDS = 8
 
 
 @functools.cache
 def forum_shape() -> tuple[tuple[re.Pattern[str], ...], frozenset[str]]:
-    text = (resources.files("sourcebook.parse") / "layout.toml").read_text("utf-8")
-    data = tomllib.loads(text)["forum"]
+    data = layout_table("forum")
     return tuple(re.compile(p) for p in data["post_headers"]), frozenset(data["chrome"])
 
 

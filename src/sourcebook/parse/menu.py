@@ -15,15 +15,13 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from dataclasses import dataclass
-from importlib import resources
 
 from sourcebook.core.diagnostics import Code
 from sourcebook.parse.blocks import RawBlock
 from sourcebook.parse.evidence import score_line
 from sourcebook.parse.state import ParseState
-from sourcebook.parse.vocabulary import vocabulary
+from sourcebook.parse.vocabulary import layout_table, vocabulary
 
 _SENTENCE_END = re.compile(r"[.!?:;,][”’\"')]*$")
 _DIGITS = re.compile(r"\d")
@@ -41,8 +39,7 @@ class MenuShape:
 @functools.cache
 def menu_shape() -> MenuShape:
     """The ``[menu]`` thresholds of ``layout.toml`` (read once)."""
-    text = (resources.files("sourcebook.parse") / "layout.toml").read_text("utf-8")
-    data = tomllib.loads(text)["menu"]
+    data = layout_table("menu")
     return MenuShape(
         int(data["min_lines"]),
         int(data["item_words"]),
