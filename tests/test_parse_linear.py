@@ -21,6 +21,8 @@ from collections.abc import Callable
 import pytest
 
 from sourcebook.parse import parse
+from sourcebook.parse.footer import footer_shape
+from sourcebook.parse.forum import forum_shape
 from sourcebook.parse.infobox import _labels_pattern
 from sourcebook.parse.vocabulary import vocabulary
 from tests.opcount import operations
@@ -74,6 +76,9 @@ PARSER_MODULES = (
     "sourcebook.parse.infobox",
     "sourcebook.parse.journal",
     "sourcebook.parse.title",
+    "sourcebook.parse.menu",
+    "sourcebook.parse.footer",
+    "sourcebook.parse.framing",
     "sourcebook.inputs.headertemplate",
 )
 UNITS = [".", " ", "A. ", "a", "1", "[1", "[a]", "|", "“", "-", "\u00a0 ", "a.B", "Ab "]
@@ -98,6 +103,10 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     for index, pattern in enumerate((*vocab.comment_headers, *vocab.comment_dates)):
         found[f"layout.toml comments[{index}]"] = pattern
     found["infobox labels"] = _labels_pattern(vocab.infobox_labels)
+    for index, pattern in enumerate(footer_shape().patterns):
+        found[f"layout.toml footer[{index}]"] = pattern
+    for index, pattern in enumerate(forum_shape()[0]):
+        found[f"layout.toml forum[{index}]"] = pattern
     return sorted(found.items())
 
 

@@ -28,6 +28,10 @@ from sourcebook.parse.vocabulary import Evidence, Vocabulary, vocabulary
 
 #: a list value ("bread, docks and history") split into one field per item
 _LIST = re.compile(r",\s*|(?<=\S)\s+and\s+")
+#: the longest item of a list printed one a line (categories)
+_ITEM_WORDS = 8
+#: how a MediaWiki citation line opens
+_CITATION_MARKS = ("^ ", "↑ ")
 _EDIT_SUFFIX = re.compile(r"(?<=\S)\s*\[edit\]$")
 
 
@@ -76,10 +80,13 @@ def evidence(state: ParseState) -> None:
         if block.single_line and block.line not in state.keep:
             verdict = score_line(block.text, ordinal, total, lines, vocab.window)
             notes = verdict is not None and verdict.evidence.role == "notes"
+            if notes and verdict is not None and _citations_follow(blocks, index):
+                verdict = Verdict(verdict.evidence, verdict.evidence.weight, verdict.value)
             if verdict is not None and notes and verdict.score >= vocab.apply:
                 _report(state, block, verdict, vocab)
                 end = _notes(state, blocks, index)
                 kept += [b for b in blocks[index:end] if b.line in state.keep]
+                ordinal += sum(len(b.lines) for b in blocks[index:end])  # still the page's lines
                 index = end
                 continue
         ordinal += len(block.lines)
@@ -101,10 +108,14 @@ def _score_block(
     *kept* holds the blocks kept before it (a byline may stand in the last one)."""
     lines = vocab.for_kind(state.profile.kind)
     taken: list[int] = []
+    carry: Verdict | None = None
     for offset, text in enumerate(block.lines):
         if block.line + offset in state.keep:
             continue
         verdict = score_line(text, ordinal + offset, total, lines, vocab.window)
+        if verdict is None and carry is not None and _list_item(text):
+            verdict = Verdict(carry.evidence, carry.score, text)  # one category a line
+        carry = verdict if verdict is not None and verdict.evidence.field == "category" else None
         if verdict is None or verdict.score < vocab.apply or verdict.evidence.role == "thread":
             continue
         if verdict.evidence.role == "notes":
@@ -181,6 +192,18 @@ def _report(state: ParseState, block: RawBlock, verdict: Verdict, vocab: Vocabul
         f" score {verdict.score:.2f} < {vocab.sure}); if it is text, list line {block.line}"
         " in the document's structure hint 'keep'",
     )
+
+
+def _list_item(text: str) -> bool:
+    """A short line with no sentence end: the next item of a list printed one a line."""
+    return len(text.split()) <= _ITEM_WORDS and not text.endswith((".", "!", "?", ":"))
+
+
+def _citations_follow(blocks: list[RawBlock], index: int) -> bool:
+    """A notes heading far from the end still opens a notes section when the next
+    block is a citation line ("^ Harlow 1999, p. 12.", "↑ …")."""
+    after = blocks[index + 1] if index + 1 < len(blocks) else None
+    return after is not None and after.text.startswith(_CITATION_MARKS)
 
 
 def _notes(state: ParseState, blocks: list[RawBlock], start: int) -> int:

@@ -25,6 +25,10 @@ _BIO_OPENING = re.compile(r" (?:\(|[a-z]{2,}\b)")
 _OPENING_QUOTE = re.compile(r"[“\"‘'«]")
 _ATTRIBUTION = re.compile(r"[-–—―]\s*([^\s].{0,120})")
 _EPIGRAPH_LINES = 3
+#: a name of two or three capitalised words, then a lower-case word
+_BIO_NAME = re.compile(r"((?:[A-Z][\w’'.-]{1,30} ){1,2}[A-Z][\w’'.-]{1,30}) (?=[a-z]{2,}\b)")
+#: how far down the text the name must be printed before (the byline's lines)
+_HEAD_LINES = 30
 
 
 def epigraph(state: ParseState) -> None:
@@ -98,6 +102,25 @@ def bio(state: ParseState) -> None:
                 break
     if profile.trailing_bio and blocks:
         _trailing_bio(state, blocks)
+    if (profile.trailing_bio or profile.leading_bio) and blocks and state.bio is None:
+        _closing_bio(state, blocks)
+
+
+def _closing_bio(state: ParseState, blocks: list[RawBlock]) -> None:
+    """A closing paragraph opening with a name printed near the top (a byline)
+    and a lower-case word ("Dana Reyes covers the council ...") is the bio."""
+    last = blocks[-1]
+    match = _BIO_NAME.match(last.text)
+    if match is None or last.line in state.keep or len(blocks) < 2:
+        return
+    name = match.group(1)
+    head = state.text.split("\n", _HEAD_LINES)[: min(_HEAD_LINES, last.line - 1)]
+    if not name_like(name) or not any(name in line for line in head):
+        return
+    state.decide(last.line, "bio", "bio: a closing paragraph opening with the byline's name")
+    state.author = state.author or name
+    state.bio = last.text
+    del blocks[-1]
 
 
 def _trailing_bio(state: ParseState, blocks: list[RawBlock]) -> None:

@@ -130,7 +130,7 @@ def _declared(value: str | None) -> int | None:
 def build_thread(state: ParseState, region: list[RawBlock], match: Matcher) -> None:
     """Split *region* into comments at header lines and build them."""
     entries: list[tuple[RawBlock, dict[str, str], list[RawBlock]]] = []
-    for block in _split_at_headers(region, match):
+    for block in split_at_headers(region, match):
         values = match(block.text) if block.single_line else None
         if values is not None:
             entries.append((block, values, []))
@@ -189,7 +189,7 @@ def _comment(
     return Comment(number, name, date, None, tuple(blocks), header.line, depth, (), reply)
 
 
-def _split_at_headers(region: list[RawBlock], match: Matcher) -> list[RawBlock]:
+def split_at_headers(region: list[RawBlock], match: Matcher) -> list[RawBlock]:
     """Each header line its own block (extracts often glue it to the comment's text)."""
     out: list[RawBlock] = []
     for block in region:
@@ -205,4 +205,4 @@ def _split_at_headers(region: list[RawBlock], match: Matcher) -> list[RawBlock]:
     return out
 
 
-__all__ = ["build_thread", "headed_thread", "vocabulary_matcher"]
+__all__ = ["build_thread", "headed_thread", "split_at_headers", "vocabulary_matcher"]

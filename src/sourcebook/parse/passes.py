@@ -17,11 +17,15 @@ from sourcebook.parse.blocks import RawBlock, explode, line_layout, split_blocks
 from sourcebook.parse.body import Body
 from sourcebook.parse.byline import glued_byline
 from sourcebook.parse.comments import Thread
+from sourcebook.parse.dek import dek
 from sourcebook.parse.evidence import dateline, evidence
+from sourcebook.parse.footer import footer
+from sourcebook.parse.forum import forum
 from sourcebook.parse.framing import bio, epigraph
 from sourcebook.parse.headed import headed_thread
 from sourcebook.parse.hinting import hints
 from sourcebook.parse.journal import journal_header
+from sourcebook.parse.menu import menu
 from sourcebook.parse.rules import _RESPONSES
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.title import take_header
@@ -273,13 +277,17 @@ def _last_paragraph(state: ParseState) -> Paragraph | None:
 PASSES: dict[str, Pass] = {
     "blocks": blocks,
     "hints": hints,
+    "menu": menu,
+    "footer": footer,
     "evidence": evidence,
     "dateline": dateline,
     "byline": glued_byline,
+    "forum": forum,
     "headed_thread": headed_thread,
     "layout": layout,
     "tail": tail,
     "header": header,
+    "dek": dek,
     "boilerplate": boilerplate,
     "navbox": navbox,
     "date_line": date_line,

@@ -19,11 +19,15 @@ import re
 from sourcebook.core.diagnostics import Code
 from sourcebook.core.text import is_title_case
 from sourcebook.model import MetaField
-from sourcebook.parse.blocks import RawBlock
+from sourcebook.parse.blocks import RawBlock, explode
+from sourcebook.parse.forum import post_header
+from sourcebook.parse.journal import name_like
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import vocabulary
 
 _HEADER_WORDS = 25
+#: a section label above a title has at most this many words
+_KICKER_WORDS = 2
 _SENTENCE_END = re.compile(r"[.!?…][”’\"')]* [A-Z“‘]")
 
 
@@ -71,13 +75,13 @@ def title_score(text: str) -> float:
 
 def take_header(state: ParseState) -> None:
     """Assign the opening lines to the profile's header roles (see the module docstring)."""
-    roles = list(state.profile.header)
-    limit = state.title_line
-    if "title" in state.header and "title" in roles:
-        roles = roles[: roles.index("title")]  # the hint chose the title
-    run = _opening_run(state, len(roles), limit)
+    roles = _open_roles(state)
+    _split_opening(state, len(roles))
+    run = _opening_run(state, len(roles), state.title_line)
     if "title" in roles:
         run = _before_copy(state, run)
+    if roles == ["title"] and run and "site" in state.profile.header:
+        run = _past_kicker(state, run)
     if "title" in roles and 0 < len(run) < len(roles):
         roles = [*[r for r in roles if r != "title"][: len(run) - 1], "title"]
     for role, block in zip(roles, run, strict=False):
@@ -101,6 +105,63 @@ def take_header(state: ParseState) -> None:
         )
 
 
+def _above_date(state: ParseState, block: RawBlock) -> bool:
+    """A bare name on the line just above the post's date line: its author."""
+    below = block.line + 1
+    return name_like(block.text) and any(
+        f.line == below and f.name == "date" for f in state.metadata
+    )
+
+
+def _open_roles(state: ParseState) -> list[str]:
+    """The header roles still to fill: a title hint leaves the roles above it, a
+    masthead may have given the site already."""
+    roles = list(state.profile.header)
+    if "title" in state.header and "title" in roles:
+        roles = roles[: roles.index("title")]  # the hint chose the title
+    return [r for r in roles if r not in state.header]
+
+
+def _past_kicker(state: ParseState, run: list[RawBlock]) -> list[RawBlock]:
+    """A section label of one or two words ("Culture") right above a longer
+    header line is the page's section, not its title (reported: the label
+    could be a short title)."""
+    label = run[0]
+    after = state.blocks[1] if len(state.blocks) > 1 else None
+    if len(label.text.split()) > _KICKER_WORDS or after is None or label.line in state.keep:
+        return run
+    if not header_like(after) or len(after.text.split()) < _KICKER_WORDS + 2:
+        return run
+    if label.line == state.title_line:
+        return run
+    state.metadata.append(MetaField("section", label.text, label.line))
+    state.metadata.sort(key=lambda f: f.line)
+    state.remove(label, "document metadata", "header: a section label above the title")
+    state.blocks.remove(label)
+    state.warn(
+        label.line,
+        1,
+        Code.STRUCTURE_UNSURE,
+        f"read {label.text!r} as the section label above the title (score 0.70); if it is"
+        f" the title, set 'title_line' to {label.line} in the structure hints",
+    )
+    return [after]
+
+
+def _split_opening(state: ParseState, roles: int) -> None:
+    """An opening block of two or three header lines with no blank line between
+    (a site's name glued to its tagline or issue line) is read line by line,
+    when the profile has that many header roles to fill."""
+    if not state.blocks or roles < 2:
+        return
+    first = state.blocks[0]
+    lines = explode([first])
+    if not 2 <= len(lines) <= min(roles, 3) or first.line == state.title_line:
+        return
+    if all(header_like(b) and b.line not in state.keep for b in lines):
+        state.blocks[:1] = lines
+
+
 def _opening_run(state: ParseState, roles: int, limit: int | None) -> list[RawBlock]:
     """The single-line blocks the text opens with that read as header lines (at most
     *roles*, above line *limit*)."""
@@ -110,6 +171,8 @@ def _opening_run(state: ParseState, roles: int, limit: int | None) -> list[RawBl
             break
         if not header_like(block) or block.text.lower() in vocabulary().section_words:
             break  # prose, or a section heading ("Abstract") that opens the body
+        if post_header(block.text) is not None or _above_date(state, block):
+            break  # a forum post's header, or an author's name above the date
         if any(block.text == taken.text for taken in run):
             break  # a line printed twice: the header ends at its first copy
         run.append(block)

@@ -104,6 +104,14 @@ def _evidence(entry: dict[str, Any]) -> Evidence:
 
 
 @functools.cache
+def layout_table(name: str) -> dict[str, Any]:
+    """One table of ``layout.toml`` ("menu", "footer", "forum"), read once."""
+    text = (resources.files("sourcebook.parse") / "layout.toml").read_text("utf-8")
+    table: dict[str, Any] = tomllib.loads(text)[name]
+    return table
+
+
+@functools.cache
 def vocabulary() -> Vocabulary:
     """The shipped vocabulary (read once)."""
     text = (resources.files("sourcebook.parse") / "layout.toml").read_text("utf-8")
@@ -133,4 +141,4 @@ def vocabulary() -> Vocabulary:
     )
 
 
-__all__ = ["Evidence", "Vocabulary", "vocabulary"]
+__all__ = ["Evidence", "Vocabulary", "layout_table", "vocabulary"]

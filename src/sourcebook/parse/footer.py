@@ -1,0 +1,103 @@
+"""A page's footer below the text: copyright, "Powered by", links in a row.
+
+Sites close a page with a footer -- a copyright line, "Powered by Ghost",
+"Privacy | Terms", a newsletter's unsubscribe lines -- often after a sidebar
+or a list of other stories whose lines are short link titles.  Read as text
+they become the page's last paragraphs, or the last comment's last lines.
+The evidence is the closing run of blocks whose every line is a footer line
+(``layout.toml`` ``[footer] patterns`` or a furniture line of the
+vocabulary) or a short line with no sentence end; the run is removed when it
+holds at least one footer line.  A block removed with no footer line of its
+own (a "More from" list, a sidebar) is reported (SB608), naming the lines.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from sourcebook.core.diagnostics import Code
+from sourcebook.parse.blocks import RawBlock
+from sourcebook.parse.evidence import score_line
+from sourcebook.parse.state import ParseState
+from sourcebook.parse.vocabulary import layout_table, vocabulary
+
+_SENTENCE_END = re.compile(r"[.!:;,][”’\"')]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class FooterShape:
+    item_words: int
+    patterns: tuple[re.Pattern[str], ...]
+
+
+@functools.cache
+def footer_shape() -> FooterShape:
+    """The ``[footer]`` table of ``layout.toml`` (read once)."""
+    data = layout_table("footer")
+    return FooterShape(int(data["item_words"]), tuple(re.compile(p) for p in data["patterns"]))
+
+
+def footer_line(state: ParseState, line: str, shape: FooterShape) -> bool:
+    """A copyright line, a "Powered by" line, links in a row, or vocabulary furniture."""
+    if any(p.fullmatch(line) for p in shape.patterns):
+        return True
+    vocab = vocabulary()
+    verdict = score_line(line, 1, 1, vocab.for_kind(state.profile.kind), vocab.window)
+    if verdict is None:
+        return False
+    return verdict.evidence.role == "furniture" and verdict.score >= vocab.apply
+
+
+def short_line(line: str, words: int) -> bool:
+    """A link title, a menu item, a short question ("Ready for more?").
+
+    >>> short_line("More from Culture", 10), short_line("Ready for more?", 10)
+    (True, True)
+    >>> short_line("It starts first time now.", 10)
+    False
+    """
+    count = len(line.split())
+    if count == 0 or count > words or _SENTENCE_END.search(line):
+        return False
+    if any(p.search(line) for p in vocabulary().comment_dates):
+        return False  # a comment's date closes a comment, not a footer
+    return not line.endswith("?") or count <= 4
+
+
+def footer(state: ParseState) -> None:
+    """Remove the closing run of footer blocks (see the module docstring)."""
+    shape = footer_shape()
+    run: list[RawBlock] = []
+    strong = 0
+    for block in reversed(state.blocks):
+        if any(n in state.keep for n in range(block.line, block.line + len(block.lines))):
+            break
+        if sum(" | " in line for line in block.lines) >= 2:
+            break  # rows of a table
+        marks = [footer_line(state, line, shape) for line in block.lines]
+        shorts = [short_line(line, shape.item_words) for line in block.lines]
+        if not all(m or s for m, s in zip(marks, shorts, strict=True)):
+            break
+        run.append(block)
+        strong += any(marks)
+    if strong == 0 or len(run) == len(state.blocks):
+        return
+    _remove(state, run, shape)
+
+
+def _remove(state: ParseState, run: list[RawBlock], shape: FooterShape) -> None:
+    for block in run:
+        state.blocks.remove(block)
+        state.remove(block, "page footer", "footer: closing lines of page furniture")
+        if not any(footer_line(state, line, shape) for line in block.lines):
+            last = block.line + len(block.lines) - 1
+            state.warn(
+                block.line,
+                1,
+                Code.STRUCTURE_UNSURE,
+                f"removed lines {block.line}-{last} ({block.lines[0][:40]!r}) with the page's"
+                " footer below them (short lines with no sentence end); if they are text,"
+                " list them in 'keep'",
+            )

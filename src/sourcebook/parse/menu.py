@@ -1,0 +1,115 @@
+"""A masthead and menu printed one item a line above the page.
+
+News and magazine sites, wiki farms, forums and newsletters print their
+name and a menu ("Home", "Archive", "Log In", "Sports") one item a line,
+with no blank line between, above the page's title.  Read as text the block
+becomes the page's first paragraph, or (with many single line breaks) makes
+the whole text look like a line-per-paragraph extract.  The evidence is the
+block's shape (thresholds in ``layout.toml`` ``[menu]``): many lines, nearly
+all of them short with no sentence end, near the top.  The block is removed;
+its first line is the site's name when the kind has a site line and the
+line is not itself known furniture.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from sourcebook.core.diagnostics import Code
+from sourcebook.parse.blocks import RawBlock
+from sourcebook.parse.evidence import score_line
+from sourcebook.parse.state import ParseState
+from sourcebook.parse.vocabulary import layout_table, vocabulary
+
+_SENTENCE_END = re.compile(r"[.!?:;,][”’\"')]*$")
+_DIGITS = re.compile(r"\d")
+
+
+@dataclass(frozen=True, slots=True)
+class MenuShape:
+    min_lines: int
+    item_words: int
+    share: float
+    sure_share: float
+    top_lines: int
+
+
+@functools.cache
+def menu_shape() -> MenuShape:
+    """The ``[menu]`` thresholds of ``layout.toml`` (read once)."""
+    data = layout_table("menu")
+    return MenuShape(
+        int(data["min_lines"]),
+        int(data["item_words"]),
+        float(data["share"]),
+        float(data["sure_share"]),
+        int(data["top_lines"]),
+    )
+
+
+def menu_item(line: str, words: int) -> bool:
+    """A short line with no sentence end and no date in it.
+
+    >>> menu_item("Log In", 4), menu_item("Talk (0)", 4)
+    (True, True)
+    >>> menu_item("The council met on Tuesday.", 4), menu_item("March 3, 2024", 4)
+    (False, False)
+    """
+    if not line or len(line.split()) > words or _SENTENCE_END.search(line):
+        return False
+    return not any(p.search(line) for p in vocabulary().comment_dates) and (
+        len(_DIGITS.findall(line)) < 4
+    )
+
+
+def menu_share(block: RawBlock, shape: MenuShape) -> float:
+    """The share of the block's lines that are menu items (0 for a short block)."""
+    if len(block.lines) < shape.min_lines:
+        return 0.0
+    items = sum(menu_item(line, shape.item_words) for line in block.lines)
+    return round(items / len(block.lines), 2)
+
+
+def menu(state: ParseState) -> None:
+    """Remove a masthead-and-menu block near the top (see the module docstring)."""
+    shape = menu_shape()
+    for index, block in enumerate(state.blocks):
+        if block.line > shape.top_lines:
+            return
+        share = menu_share(block, shape)
+        if share < shape.share or _touches_hints(state, block):
+            continue
+        _take(state, block, index, share, shape)
+        return
+
+
+def _touches_hints(state: ParseState, block: RawBlock) -> bool:
+    lines = range(block.line, block.line + len(block.lines))
+    return any(n in state.keep or n == state.title_line for n in lines)
+
+
+def _take(state: ParseState, block: RawBlock, index: int, share: float, shape: MenuShape) -> None:
+    del state.blocks[index]
+    first = block.lines[0]
+    vocab = vocabulary()
+    known = score_line(first, 0, 1, vocab.for_kind(state.profile.kind), vocab.window)
+    site = index == 0 and "site" in state.profile.header and "site" not in state.header
+    if site and known is None and menu_item(first, shape.item_words):
+        state.header["site"] = first
+        state.decide(block.line, "site", "menu: the first line of a masthead and menu", share)
+    state.remove(block, "site menu", "menu: a block of short lines near the top")
+    if share < shape.sure_share:
+        lines = f"{block.line}-{block.line + len(block.lines) - 1}"
+        state.warn(
+            block.line,
+            1,
+            Code.STRUCTURE_UNSURE,
+            f"removed lines {lines} as the site's masthead and menu ({share:.0%} of them short"
+            f" lines with no sentence end, score {share:.2f}); if they are text, list them in"
+            " 'keep'",
+        )
+
+
+__all__ = ["MenuShape", "menu", "menu_item", "menu_shape", "menu_share"]
