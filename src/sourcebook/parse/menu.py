@@ -25,6 +25,8 @@ from sourcebook.parse.vocabulary import layout_table, vocabulary
 
 _SENTENCE_END = re.compile(r"[.!?:;,][”’\"')]*$")
 _DIGITS = re.compile(r"\d")
+#: a reference marker ("[12]")
+_REFERENCE = re.compile(r"\[\d{1,4}\]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +81,15 @@ def menu(state: ParseState) -> None:
         if block.line > shape.top_lines:
             return
         share = menu_share(block, shape)
-        if share < shape.share or _touches_hints(state, block):
+        if share < shape.share or _touches_hints(state, block) or _cites(block):
             continue
         _take(state, block, index, share, shape)
         return
+
+
+def _cites(block: RawBlock) -> bool:
+    """A reference marker makes a block text: no menu cites a source."""
+    return any(_REFERENCE.search(line) for line in block.lines)
 
 
 def _touches_hints(state: ParseState, block: RawBlock) -> bool:
