@@ -80,8 +80,9 @@ def evidence(state: ParseState) -> None:
     index, after_notes = 0, False
     while index < len(blocks):
         block = blocks[index]
-        if block.single_line and block.line not in state.keep:
-            verdict = score_line(block.text, ordinal, total, lines, vocab.window)
+        if block.line not in state.keep:
+            # a notes heading alone, or opening its list with no blank line between
+            verdict = score_line(block.lines[0], ordinal, total, lines, vocab.window)
             notes = verdict is not None and verdict.evidence.role == "notes"
             if notes and verdict is not None and (after_notes or _citations_follow(blocks, index)):
                 verdict = Verdict(verdict.evidence, verdict.evidence.weight, verdict.value)

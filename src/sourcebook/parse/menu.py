@@ -80,8 +80,8 @@ def menu(state: ParseState) -> None:
     index, taken = 0, False
     while index < len(state.blocks):
         block = state.blocks[index]
-        if block.line > shape.top_lines:
-            return
+        if block.line > shape.top_lines or block.line > (state.title_line or block.line):
+            return  # a masthead stands above the page's title
         share = menu_share(block, shape)
         if share < shape.share or _touches_hints(state, block) or _cites(block):
             if taken:
