@@ -30,9 +30,12 @@ from sourcebook.parse.vocabulary import Evidence, Vocabulary, vocabulary
 _LIST = re.compile(r",\s*|(?<=\S)\s+and\s+")
 #: the longest item of a list printed one a line (categories)
 _ITEM_WORDS = 8
-#: how a MediaWiki citation line opens
-_CITATION_MARKS = ("^ ", "↑ ")
-_EDIT_SUFFIX = re.compile(r"(?<=\S)\s*\[edit\]$")
+#: how a MediaWiki citation line opens ("^ ", "↑ ", numbered "1. ↑ ")
+_CITATION_MARK = re.compile(r"(?:\d{1,3}\.\s*)?[\^↑] ")
+#: a MediaWiki edit link after a heading: "[edit]", "[edit | edit source]", Fandom's "[]"
+#: a line of at least this many words is prose (a section's text, not its links)
+_PROSE_WORDS = 12
+_EDIT_SUFFIX = re.compile(r"(?<=\S)\s*\[(?:edit(?: \| edit source)?|edit source)?\]$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,21 +77,23 @@ def evidence(state: ParseState) -> None:
     total = sum(len(b.lines) for b in blocks)
     ordinal = 0
     kept: list[RawBlock] = []
-    index = 0
+    index, after_notes = 0, False
     while index < len(blocks):
         block = blocks[index]
-        if block.single_line and block.line not in state.keep:
-            verdict = score_line(block.text, ordinal, total, lines, vocab.window)
+        if block.line not in state.keep:
+            # a notes heading alone, or opening its list with no blank line between
+            verdict = score_line(block.lines[0], ordinal, total, lines, vocab.window)
             notes = verdict is not None and verdict.evidence.role == "notes"
-            if notes and verdict is not None and _citations_follow(blocks, index):
+            if notes and verdict is not None and (after_notes or _citations_follow(blocks, index)):
                 verdict = Verdict(verdict.evidence, verdict.evidence.weight, verdict.value)
             if verdict is not None and notes and verdict.score >= vocab.apply:
                 _report(state, block, verdict, vocab)
                 end = _notes(state, blocks, index)
                 kept += [b for b in blocks[index:end] if b.line in state.keep]
                 ordinal += sum(len(b.lines) for b in blocks[index:end])  # still the page's lines
-                index = end
+                index, after_notes = end, True  # a notes section may follow another
                 continue
+        after_notes = False
         ordinal += len(block.lines)
         index += 1
         kept += _score_block(state, block, ordinal - len(block.lines), total, vocab, kept)
@@ -106,11 +111,32 @@ def _score_block(
 ) -> list[RawBlock]:
     """The block without the lines the evidence takes (each line scored alone);
     *kept* holds the blocks kept before it (a byline may stand in the last one)."""
+    taken = _take_lines(state, block, (ordinal, total), kept)
+    rest = runs_without(block, set(taken)) if taken else [block]
+    out: list[RawBlock] = []
+    if state.profile.kind in vocab.infobox_kinds:
+        rest = [alone for run in rest for alone in _isolate_glued(run)]
+    for part in rest:
+        if part.single_line:
+            part = _edit_link(state, part)
+            if _infobox(state, part, ordinal + part.line - block.line, vocab):
+                continue
+        out.append(part)
+    return out
+
+
+def _take_lines(
+    state: ParseState, block: RawBlock, place: tuple[int, int], kept: list[RawBlock]
+) -> list[int]:
+    """Act on each line of *block* (at line *place* = (ordinal, total) of the page) the
+    evidence decides; the offsets of the lines taken."""
+    ordinal, total = place
+    vocab = vocabulary()
     lines = vocab.for_kind(state.profile.kind)
     taken: list[int] = []
     carry: Verdict | None = None
     for offset, text in enumerate(block.lines):
-        if block.line + offset in state.keep:
+        if block.line + offset in state.keep or offset in taken:
             continue
         verdict = score_line(text, ordinal + offset, total, lines, vocab.window)
         if verdict is None and carry is not None and _list_item(text):
@@ -126,15 +152,31 @@ def _score_block(
         taken.append(offset)
         if verdict.evidence.name_above:
             taken += _name_above(state, block, offset, taken, kept, verdict.evidence.name_above)
-    rest = runs_without(block, set(taken)) if taken else [block]
-    out: list[RawBlock] = []
-    for part in rest:
-        if part.single_line:
-            part = _edit_link(state, part)
-            if _infobox(state, part, ordinal + part.line - block.line, vocab):
-                continue
-        out.append(part)
-    return out
+        if verdict.evidence.name_below:
+            taken += _name_below(state, block, offset, verdict.evidence.name_below)
+    return taken
+
+
+def _isolate_glued(block: RawBlock) -> list[RawBlock]:
+    """A glued infobox run printed below another line (a repeated title, a caption)
+    stands as a block of its own, so the infobox rule reads it alone."""
+    if block.single_line:
+        return [block]
+    vocab = vocabulary()
+    glued = {
+        offset
+        for offset, line in enumerate(block.lines)
+        if glued_run(line) or _known_labels(line, vocab) >= 2
+    }
+    if not glued:
+        return [block]
+    parts = runs_without(block, glued) + [sub_block(block, o, o + 1) for o in glued]
+    return sorted(parts, key=lambda part: part.line)
+
+
+def _known_labels(text: str, vocab: Vocabulary) -> int:
+    run = read_run(text, vocab.infobox_labels, vocab.infobox_endings)
+    return 0 if run is None else run.known
 
 
 def _name_above(
@@ -162,6 +204,25 @@ def _name_above(
         kept.pop()
         return []
     return [offset - 1]
+
+
+#: the longest credited name ("The Editors of Encyclopaedia Meridiana")
+_CREDIT_WORDS = 8
+
+
+def _name_below(state: ParseState, block: RawBlock, offset: int, field: str) -> list[int]:
+    """The line just below a bare credit ("Written by") is the credited name: take it
+    as *field*; returns the offsets taken (none when that line reads as text)."""
+    below = offset + 1
+    if below >= len(block.lines) or block.line + below in state.keep:
+        return []
+    text = block.lines[below]
+    if len(text.split()) > _CREDIT_WORDS or not text[:1].isupper() or text.endswith("."):
+        return []
+    state.metadata.append(MetaField(field, text, block.line + below))
+    state.removed.append(Removed(block.line + below, block.raw[below], "document metadata"))
+    state.decide(block.line + below, f"metadata ({field})", "evidence: a name below a credit", 0.85)
+    return [below]
 
 
 def _act(state: ParseState, block: RawBlock, verdict: Verdict) -> None:
@@ -203,15 +264,13 @@ def _citations_follow(blocks: list[RawBlock], index: int) -> bool:
     """A notes heading far from the end still opens a notes section when the next
     block is a citation line ("^ Harlow 1999, p. 12.", "↑ …")."""
     after = blocks[index + 1] if index + 1 < len(blocks) else None
-    return after is not None and after.text.startswith(_CITATION_MARKS)
+    return after is not None and _CITATION_MARK.match(after.text) is not None
 
 
 def _notes(state: ParseState, blocks: list[RawBlock], start: int) -> int:
     """Remove a notes section: its heading and what follows, up to the next heading."""
     end = start + 1
-    while end < len(blocks) and not (
-        is_heading(blocks[end]) and end + 1 < len(blocks) and blocks[end].line not in state.keep
-    ):
+    while end < len(blocks) and not _section_ends(state, blocks, end):
         end += 1
     for block in blocks[start:end]:
         if block.line in state.keep:
@@ -219,6 +278,31 @@ def _notes(state: ParseState, blocks: list[RawBlock], start: int) -> int:
         state.removed.append(Removed(block.line, "\n".join(block.raw), "notes section"))
         state.decide(block.line, "removed (notes section)", "evidence: references heading")
     return end
+
+
+def _section_ends(state: ParseState, blocks: list[RawBlock], index: int) -> bool:
+    """A notes section ends at a heading of the page's text: one with an edit link,
+    or one followed by prose (a long line, or a sentence; a short line followed by
+    short lines is one of the section's links), or at a line the vocabulary knows
+    (categories, a licence)."""
+    block = blocks[index]
+    vocab = vocabulary()
+    if score_line(block.lines[0], 0, 1, vocab.for_kind(state.profile.kind), 0) is not None:
+        return True
+    if not is_heading(_edit_link_bare(block)) or index + 1 >= len(blocks):
+        return False
+    if block.line in state.keep or _EDIT_SUFFIX.search(block.text):
+        return True
+    after = blocks[index + 1].text
+    return len(after.split()) >= _PROSE_WORDS or after.endswith((".", "!", "?"))
+
+
+def _edit_link_bare(block: RawBlock) -> RawBlock:
+    """*block* without its edit link, if it has one."""
+    match = _EDIT_SUFFIX.search(block.text)
+    if match is None:
+        return block
+    return RawBlock(block.line, (block.text[: match.start()],), block.raw, 0, 0)
 
 
 def _edit_link(state: ParseState, block: RawBlock) -> RawBlock:

@@ -77,14 +77,20 @@ def menu_share(block: RawBlock, shape: MenuShape) -> float:
 def menu(state: ParseState) -> None:
     """Remove a masthead-and-menu block near the top (see the module docstring)."""
     shape = menu_shape()
-    for index, block in enumerate(state.blocks):
-        if block.line > shape.top_lines:
-            return
+    index, taken = 0, False
+    while index < len(state.blocks):
+        block = state.blocks[index]
+        if block.line > shape.top_lines or block.line > (state.title_line or block.line):
+            return  # a masthead stands above the page's title
         share = menu_share(block, shape)
         if share < shape.share or _touches_hints(state, block) or _cites(block):
+            if taken:
+                return  # the menus end where the first block that is not one stands
+            index += 1
             continue
-        _take(state, block, index, share, shape)
-        return
+        # a wiki prints its menus as several blocks in a row (page tools, site links)
+        _take(state, block, index if not taken else -1, share, shape)
+        taken = True
 
 
 def _cites(block: RawBlock) -> bool:
@@ -98,7 +104,9 @@ def _touches_hints(state: ParseState, block: RawBlock) -> bool:
 
 
 def _take(state: ParseState, block: RawBlock, index: int, share: float, shape: MenuShape) -> None:
-    del state.blocks[index]
+    """Remove *block*; *index* is its place among the blocks, -1 for a later menu block
+    (whose first line is never the site's name)."""
+    state.blocks.remove(block)
     first = block.lines[0]
     vocab = vocabulary()
     known = score_line(first, 0, 1, vocab.for_kind(state.profile.kind), vocab.window)

@@ -17,8 +17,10 @@ from sourcebook.parse.blocks import RawBlock, explode, line_layout, split_blocks
 from sourcebook.parse.body import Body
 from sourcebook.parse.byline import glued_byline
 from sourcebook.parse.comments import Thread
+from sourcebook.parse.contents import contents, title_echo
 from sourcebook.parse.dek import dek
 from sourcebook.parse.evidence import dateline, evidence
+from sourcebook.parse.figure import figure
 from sourcebook.parse.footer import footer
 from sourcebook.parse.forum import forum
 from sourcebook.parse.framing import bio, epigraph
@@ -278,6 +280,9 @@ PASSES: dict[str, Pass] = {
     "blocks": blocks,
     "hints": hints,
     "menu": menu,
+    "title_echo": title_echo,
+    "contents": contents,
+    "figure": figure,
     "footer": footer,
     "evidence": evidence,
     "dateline": dateline,

@@ -19,7 +19,7 @@ import re
 from sourcebook.core.diagnostics import Code
 from sourcebook.core.text import is_title_case
 from sourcebook.model import MetaField
-from sourcebook.parse.blocks import RawBlock, explode
+from sourcebook.parse.blocks import RawBlock, explode, sub_block
 from sourcebook.parse.forum import post_header
 from sourcebook.parse.journal import name_like
 from sourcebook.parse.state import ParseState
@@ -200,10 +200,14 @@ def _repeated_title(state: ParseState) -> None:
     """A title printed twice (above and below the byline) loses its second copy; a
     short "site" line above such a title is the post's tag line, not the site's name."""
     again = state.blocks[0]
-    if not again.single_line or again.text != state.header["title"]:
+    if again.lines[0] != state.header["title"] or again.line in state.keep:
         return
+    if not again.single_line:  # the copy glued to what follows it (an infobox, a caption)
+        state.blocks[0] = sub_block(again, 1, len(again.lines))
+        again = sub_block(again, 0, 1)
+    else:
+        state.blocks.remove(again)
     state.remove(again, "title repeated", "header: the title's line printed again")
-    state.blocks.remove(again)
     site = state.header.get("site")
     line = next((d.line for d in state.decisions if d.became == "site"), again.line)
     if site is None or "tagline" in state.header or len(site.split()) > 2 or line in state.keep:
