@@ -18,6 +18,7 @@ from sourcebook.parse.body import Body
 from sourcebook.parse.byline import glued_byline
 from sourcebook.parse.comments import Thread
 from sourcebook.parse.dek import dek
+from sourcebook.parse.essayhead import essay_head
 from sourcebook.parse.evidence import dateline, evidence
 from sourcebook.parse.footer import footer
 from sourcebook.parse.forum import forum
@@ -26,6 +27,7 @@ from sourcebook.parse.headed import headed_thread
 from sourcebook.parse.hinting import hints
 from sourcebook.parse.journal import journal_header
 from sourcebook.parse.menu import menu
+from sourcebook.parse.notes import notes, notes_check
 from sourcebook.parse.rules import _RESPONSES
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.title import take_header
@@ -293,11 +295,14 @@ PASSES: dict[str, Pass] = {
     "date_line": date_line,
     "metadata": metadata,
     "journal_header": journal_header,
+    "essay_head": essay_head,
     "bio": bio,
     "thread": thread,
     "comment_count": comment_count,
     "epigraph": epigraph,
+    "notes": notes,
     "body": body,
+    "notes_check": notes_check,
     "truncation": truncation,
 }
 

@@ -162,9 +162,12 @@ _ESSAY_PASSES = (
     "evidence",
     "footer",
     "journal_header",
+    "essay_head",
+    "notes",
     "bio",
     "epigraph",
     "body",
+    "notes_check",
     "truncation",
 )
 
