@@ -23,6 +23,7 @@ from sourcebook.parse.blocks import RawBlock, runs_without, sub_block
 from sourcebook.parse.infobox import glued_run, read_run
 from sourcebook.parse.journal import name_like
 from sourcebook.parse.rules import is_heading
+from sourcebook.parse.sandwich import sandwiched
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import Evidence, Vocabulary, vocabulary
 
@@ -126,6 +127,7 @@ def _score_block(
         taken.append(offset)
         if verdict.evidence.name_above:
             taken += _name_above(state, block, offset, taken, kept, verdict.evidence.name_above)
+    taken += sandwiched(state, block, taken)
     rest = runs_without(block, set(taken)) if taken else [block]
     out: list[RawBlock] = []
     for part in rest:

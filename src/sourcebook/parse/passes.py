@@ -28,6 +28,7 @@ from sourcebook.parse.hinting import hints
 from sourcebook.parse.journal import journal_header
 from sourcebook.parse.menu import menu
 from sourcebook.parse.notes import notes, notes_check
+from sourcebook.parse.related import related
 from sourcebook.parse.rules import _RESPONSES
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.title import take_header
@@ -282,6 +283,7 @@ PASSES: dict[str, Pass] = {
     "menu": menu,
     "footer": footer,
     "evidence": evidence,
+    "related": related,
     "dateline": dateline,
     "byline": glued_byline,
     "forum": forum,

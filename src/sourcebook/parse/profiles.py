@@ -160,6 +160,7 @@ _ESSAY_PASSES = (
     "menu",
     "layout",
     "evidence",
+    "related",
     "footer",
     "journal_header",
     "essay_head",
