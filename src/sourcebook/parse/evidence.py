@@ -23,6 +23,7 @@ from sourcebook.parse.blocks import RawBlock, runs_without, sub_block
 from sourcebook.parse.infobox import glued_run, read_run
 from sourcebook.parse.journal import name_like
 from sourcebook.parse.rules import is_heading
+from sourcebook.parse.sandwich import sandwiched
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import Evidence, Vocabulary, vocabulary
 
@@ -112,6 +113,7 @@ def _score_block(
     """The block without the lines the evidence takes (each line scored alone);
     *kept* holds the blocks kept before it (a byline may stand in the last one)."""
     taken = _take_lines(state, block, (ordinal, total), kept)
+    taken += sandwiched(state, block, taken)
     rest = runs_without(block, set(taken)) if taken else [block]
     out: list[RawBlock] = []
     if state.profile.kind in vocab.infobox_kinds:
@@ -233,6 +235,8 @@ def _act(state: ParseState, block: RawBlock, verdict: Verdict) -> None:
         values = _LIST.split(value) if evidence.split else [value]
         for value in filter(None, (v.strip() for v in values)):
             state.metadata.append(MetaField(evidence.field, value, block.line))
+        for name, value in _other_fields(evidence, block.text):
+            state.metadata.append(MetaField(name, value, block.line))
         state.removed.append(Removed(block.line, "\n".join(block.raw), evidence.reason))
         state.decide(block.line, f"metadata ({evidence.field})", rule, verdict.score)
         return
@@ -240,6 +244,14 @@ def _act(state: ParseState, block: RawBlock, verdict: Verdict) -> None:
         state.notice_line = block.line
     state.removed.append(Removed(block.line, "\n".join(block.raw), name))
     state.decide(block.line, f"removed ({name})", rule, verdict.score)
+
+
+def _other_fields(evidence: Evidence, text: str) -> list[tuple[str, str]]:
+    """Named groups of the pattern other than "value": more fields of the same line
+    ("Published 3 May 2024 by NAME" gives the date as well as the author)."""
+    match = evidence.pattern.fullmatch(text)
+    groups = match.groupdict() if match else {}
+    return [(k, v.strip()) for k, v in groups.items() if k != "value" and v and v.strip()]
 
 
 def _report(state: ParseState, block: RawBlock, verdict: Verdict, vocab: Vocabulary) -> None:

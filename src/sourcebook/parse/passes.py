@@ -19,6 +19,7 @@ from sourcebook.parse.byline import glued_byline
 from sourcebook.parse.comments import Thread
 from sourcebook.parse.contents import contents, title_echo
 from sourcebook.parse.dek import dek
+from sourcebook.parse.essayhead import essay_head
 from sourcebook.parse.evidence import dateline, evidence
 from sourcebook.parse.figure import figure
 from sourcebook.parse.footer import footer
@@ -28,6 +29,8 @@ from sourcebook.parse.headed import headed_thread
 from sourcebook.parse.hinting import hints
 from sourcebook.parse.journal import journal_header
 from sourcebook.parse.menu import menu
+from sourcebook.parse.notes import notes, notes_check
+from sourcebook.parse.related import related
 from sourcebook.parse.rules import _RESPONSES
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.title import take_header
@@ -285,6 +288,7 @@ PASSES: dict[str, Pass] = {
     "figure": figure,
     "footer": footer,
     "evidence": evidence,
+    "related": related,
     "dateline": dateline,
     "byline": glued_byline,
     "forum": forum,
@@ -298,11 +302,14 @@ PASSES: dict[str, Pass] = {
     "date_line": date_line,
     "metadata": metadata,
     "journal_header": journal_header,
+    "essay_head": essay_head,
     "bio": bio,
     "thread": thread,
     "comment_count": comment_count,
     "epigraph": epigraph,
+    "notes": notes,
     "body": body,
+    "notes_check": notes_check,
     "truncation": truncation,
 }
 

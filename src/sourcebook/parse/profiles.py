@@ -164,11 +164,15 @@ _ESSAY_PASSES = (
     "menu",
     "layout",
     "evidence",
+    "related",
     "footer",
     "journal_header",
+    "essay_head",
+    "notes",
     "bio",
     "epigraph",
     "body",
+    "notes_check",
     "truncation",
 )
 
