@@ -56,7 +56,11 @@ class Corpus:
 
 
 def toml_value(value: Any) -> str:
-    """*value* as a TOML literal (strings, booleans, numbers, lists of those)."""
+    """*value* as a TOML literal (strings, booleans, numbers, lists and tables of those).
+
+    A table (a document's ``structure`` hints) is written inline, so a file stays
+    one ``key = value`` line per field.
+    """
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
@@ -64,6 +68,8 @@ def toml_value(value: Any) -> str:
         return f'"{escaped}"'
     if isinstance(value, list):
         return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{toml_value(k)} = {toml_value(v)}" for k, v in value.items()) + "}"
     return str(value)
 
 
