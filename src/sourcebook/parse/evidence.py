@@ -138,10 +138,10 @@ def _take_lines(
     for offset, text in enumerate(block.lines):
         if block.line + offset in state.keep or offset in taken:
             continue
-        verdict = score_line(text, ordinal + offset, total, lines, vocab.window)
-        if verdict is None and carry is not None and _list_item(text):
-            verdict = Verdict(carry.evidence, carry.score, text)  # one category a line
-        carry = verdict if verdict is not None and verdict.evidence.field == "category" else None
+        verdict = _continued(
+            score_line(text, ordinal + offset, total, lines, vocab.window), carry, text
+        )
+        carry = verdict if verdict is not None and verdict.score >= vocab.apply else None
         if verdict is None or verdict.score < vocab.apply or verdict.evidence.role == "thread":
             continue
         if verdict.evidence.role == "notes":
@@ -155,6 +155,21 @@ def _take_lines(
         if verdict.evidence.name_below:
             taken += _name_below(state, block, offset, verdict.evidence.name_below)
     return taken
+
+
+def _continued(verdict: Verdict | None, carry: Verdict | None, text: str) -> Verdict | None:
+    """A line continuing the run of the line above: the next category of a list printed
+    one a line, or the same furniture as the line above ("Email" below "Facebook"),
+    which counts where it stands even outside the place such lines are expected."""
+    if carry is None:
+        return verdict
+    if verdict is None:
+        if carry.evidence.field == "category" and _list_item(text):
+            return Verdict(carry.evidence, carry.score, text)
+        return None
+    if verdict.evidence.name == carry.evidence.name and verdict.score < carry.score:
+        return Verdict(verdict.evidence, carry.score, verdict.value)
+    return verdict
 
 
 def _isolate_glued(block: RawBlock) -> list[RawBlock]:

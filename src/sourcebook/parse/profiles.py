@@ -200,7 +200,10 @@ PROFILES: dict[Kind, Profile] = {
         headings=True,
         leading_bio=True,
         tail_starts=(
-            (re.compile(r"(?:Latest|Related|Recent|More) (?:articles|posts|stories)"), "sidebar"),
+            (
+                re.compile(r"(?:Latest|Related|Recent|More) (?:articles|posts|stories|news)"),
+                "sidebar",
+            ),
         ),
         date_line=re.compile(r"Published on\b:?\s*(.*)"),
     ),
