@@ -146,6 +146,8 @@ def _take_lines(
             continue
         if verdict.evidence.role == "notes":
             continue  # a notes heading inside a paragraph is not one
+        if verdict.evidence.in_run and not _beside_same(block, offset, verdict.evidence):
+            continue
         part = sub_block(block, offset, offset + 1)
         _report(state, part, verdict, vocab)
         _act(state, part, verdict)
@@ -155,6 +157,12 @@ def _take_lines(
         if verdict.evidence.name_below:
             taken += _name_below(state, block, offset, verdict.evidence.name_below)
     return taken
+
+
+def _beside_same(block: RawBlock, offset: int, evidence: Evidence) -> bool:
+    """The line above or below matches *evidence* too (a run of toolbar items)."""
+    around = (block.lines[o] for o in (offset - 1, offset + 1) if 0 <= o < len(block.lines))
+    return any(evidence.pattern.fullmatch(text) for text in around)
 
 
 def _continued(verdict: Verdict | None, carry: Verdict | None, text: str) -> Verdict | None:
