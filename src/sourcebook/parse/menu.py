@@ -84,12 +84,10 @@ def menu(state: ParseState) -> None:
         block = state.blocks[index]
         if block.line > shape.top_lines or block.line > (state.title_line or block.line):
             return  # a masthead stands above the page's title
-        if any(len(line.split()) >= _PROSE_WORDS for line in block.lines):
-            return  # the text has begun: a masthead stands above it
         share = menu_share(block, shape)
         if share < shape.share or _touches_hints(state, block) or _cites(block):
-            if taken:
-                return  # the menus end where the first block that is not one stands
+            if taken or any(len(line.split()) >= _PROSE_WORDS for line in block.lines):
+                return  # the menus end at the first block that is not one, or at prose
             index += 1
             continue
         # a wiki prints its menus as several blocks in a row (page tools, site links)
