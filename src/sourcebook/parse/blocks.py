@@ -144,8 +144,9 @@ def line_layout(blocks: list[RawBlock]) -> Layout:
 
 #: a line of at least this many words is a paragraph of prose, not a list item
 _PROSE_WORDS = 15
-#: a list item's mark ("•", "-", "3.", "2)"): items stand one a line in any layout
-_LIST_MARK = re.compile(r"(?:[•·*–-]|\d{1,3}[.)])\s")
+#: a list item's mark ("•", "-", "3.", "2)", a citation's "^" or "↑"): items stand
+#: one a line in any layout
+_LIST_MARK = re.compile(r"(?:[•·*–\-^↑]|\d{1,3}[.)])\s")
 
 
 def _paragraphs_apart(blocks: list[RawBlock]) -> bool:

@@ -142,7 +142,8 @@ def contents(state: ParseState) -> None:
     while end < len(lines) and _item(state, lines, end, start):
         end += 1
     items = end - start - 1
-    later = {_bare(b.text) for b in lines[end:]}
+    # the lead's own entry ("Introduction", "Overview") has no heading of its own
+    later = {_bare(b.text) for b in lines[end:]} | vocabulary().section_words
     found = sum(_bare(_NUMBER.sub("", b.text, count=1)) in later for b in lines[start + 1 : end])
     if items == 0:
         return

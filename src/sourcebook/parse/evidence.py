@@ -140,14 +140,16 @@ def _take_lines(
     for offset, text in enumerate(block.lines):
         if block.line + offset in state.keep or offset in taken:
             continue
-        verdict = score_line(text, ordinal + offset, total, lines, vocab.window)
-        if verdict is None and carry is not None and _list_item(text):
-            verdict = Verdict(carry.evidence, carry.score, text)  # one category a line
-        carry = verdict if verdict is not None and verdict.evidence.field == "category" else None
+        verdict = _continued(
+            score_line(text, ordinal + offset, total, lines, vocab.window), carry, text
+        )
+        carry = verdict if verdict is not None and verdict.score >= vocab.apply else None
         if verdict is None or verdict.score < vocab.apply or verdict.evidence.role == "thread":
             continue
         if verdict.evidence.role == "notes":
             continue  # a notes heading inside a paragraph is not one
+        if verdict.evidence.in_run and not _beside_same(block, offset, verdict.evidence):
+            continue
         part = sub_block(block, offset, offset + 1)
         _report(state, part, verdict, vocab)
         _act(state, part, verdict)
@@ -157,6 +159,27 @@ def _take_lines(
         if verdict.evidence.name_below:
             taken += _name_below(state, block, offset, verdict.evidence.name_below)
     return taken
+
+
+def _beside_same(block: RawBlock, offset: int, evidence: Evidence) -> bool:
+    """The line above or below matches *evidence* too (a run of toolbar items)."""
+    around = (block.lines[o] for o in (offset - 1, offset + 1) if 0 <= o < len(block.lines))
+    return any(evidence.pattern.fullmatch(text) for text in around)
+
+
+def _continued(verdict: Verdict | None, carry: Verdict | None, text: str) -> Verdict | None:
+    """A line continuing the run of the line above: the next category of a list printed
+    one a line, or the same furniture as the line above ("Email" below "Facebook"),
+    which counts where it stands even outside the place such lines are expected."""
+    if carry is None:
+        return verdict
+    if verdict is None:
+        if carry.evidence.field == "category" and _list_item(text):
+            return Verdict(carry.evidence, carry.score, text)
+        return None
+    if verdict.evidence.name == carry.evidence.name and verdict.score < carry.score:
+        return Verdict(verdict.evidence, carry.score, verdict.value)
+    return verdict
 
 
 def _isolate_glued(block: RawBlock) -> list[RawBlock]:

@@ -24,6 +24,8 @@ from sourcebook.parse.footer import footer_shape
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import layout_table, vocabulary
 
+#: a sentence ending before another ("c. 1910" is no sentence end)
+_SENTENCE_BREAK = re.compile(r"[.!?] [A-Z“‘\"]")
 _SURE = 0.85
 _UNSURE = 0.65
 
@@ -67,7 +69,7 @@ def figure_score(block: RawBlock, shape: FigureShape) -> float:
     if len(lines) < 2 or not any(p.fullmatch(lines[-1]) for p in shape.credits):
         return 0.0
     # a label or a one-sentence caption above the credit; two sentences read as prose
-    sentences = sum(x.count(". ") + x.endswith(".") for x in lines[:-1])
+    sentences = sum(len(_SENTENCE_BREAK.findall(x)) + x.endswith(".") for x in lines[:-1])
     return _SURE if sentences <= 1 else _UNSURE
 
 

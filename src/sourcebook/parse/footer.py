@@ -82,9 +82,22 @@ def footer(state: ParseState) -> None:
             break
         run.append(block)
         strong += any(marks)
+    if strong == 0 and run:
+        strong = _furniture_below(state, run[0])
     if strong == 0 or len(run) == len(state.blocks):
         return
     _remove(state, run, shape)
+
+
+#: reasons of removed lines that are not page furniture (metadata, a notes section)
+_NOT_FURNITURE = frozenset({"document metadata", "post metadata", "notes section"})
+
+
+def _furniture_below(state: ParseState, last: RawBlock) -> int:
+    """Page furniture the evidence already removed below the closing run (a share bar,
+    a copyright line): the run is the top of the page's footer."""
+    end = last.line + len(last.lines) - 1
+    return int(any(r.line > end and r.reason not in _NOT_FURNITURE for r in state.removed))
 
 
 def _remove(state: ParseState, run: list[RawBlock], shape: FooterShape) -> None:

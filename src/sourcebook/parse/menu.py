@@ -25,6 +25,8 @@ from sourcebook.parse.vocabulary import layout_table, vocabulary
 
 _SENTENCE_END = re.compile(r"[.!?:;,][”’\"')]*$")
 _DIGITS = re.compile(r"\d")
+#: a line of this many words is prose: the text has begun
+_PROSE_WORDS = 15
 #: a reference marker ("[12]")
 _REFERENCE = re.compile(r"\[\d{1,4}\]")
 
@@ -84,8 +86,8 @@ def menu(state: ParseState) -> None:
             return  # a masthead stands above the page's title
         share = menu_share(block, shape)
         if share < shape.share or _touches_hints(state, block) or _cites(block):
-            if taken:
-                return  # the menus end where the first block that is not one stands
+            if taken or any(len(line.split()) >= _PROSE_WORDS for line in block.lines):
+                return  # the menus end at the first block that is not one, or at prose
             index += 1
             continue
         # a wiki prints its menus as several blocks in a row (page tools, site links)
@@ -110,8 +112,12 @@ def _take(state: ParseState, block: RawBlock, index: int, share: float, shape: M
     first = block.lines[0]
     vocab = vocabulary()
     known = score_line(first, 0, 1, vocab.for_kind(state.profile.kind), vocab.window)
-    site = index == 0 and "site" in state.profile.header and "site" not in state.header
-    if site and known is None and menu_item(first, shape.item_words):
+    open_site = "site" in state.profile.header and "site" not in state.header
+    echoed = _echoed_in_footer(state, block, shape) if open_site else None
+    if echoed is not None:
+        state.header["site"] = block.lines[echoed]
+        state.decide(block.line + echoed, "site", "menu: the masthead line the footer repeats", 0.9)
+    elif open_site and index == 0 and known is None and menu_item(first, shape.item_words):
         state.header["site"] = first
         state.decide(block.line, "site", "menu: the first line of a masthead and menu", share)
     state.remove(block, "site menu", "menu: a block of short lines near the top")
@@ -125,6 +131,27 @@ def _take(state: ParseState, block: RawBlock, index: int, share: float, shape: M
             f" lines with no sentence end, score {share:.2f}); if they are text, list them in"
             " 'keep'",
         )
+
+
+#: the share of the page, from its end, where its footer is looked for
+_FOOTER_SHARE = 3
+_COPYRIGHT = ("©", "Copyright", "(c)")
+
+
+def _echoed_in_footer(state: ParseState, block: RawBlock, shape: MenuShape) -> int | None:
+    """The offset of the masthead line the page's footer prints again (on a line of
+    its own or in its copyright line): the site's name, wherever the masthead has it."""
+    lines = state.text.splitlines()
+    closing = [line.strip() for line in lines[len(lines) - len(lines) // _FOOTER_SHARE :]]
+    vocab = vocabulary()
+    for offset, text in enumerate(block.lines):
+        if not menu_item(text, shape.item_words) or len(text.split()) < 2:
+            continue  # one-word items ("News", "Search") are the menu's, not a name
+        if score_line(text, 0, 1, vocab.for_kind(state.profile.kind), vocab.window):
+            continue
+        if any(c == text or (text in c and c.startswith(_COPYRIGHT)) for c in closing):
+            return offset
+    return None
 
 
 __all__ = ["MenuShape", "menu", "menu_item", "menu_shape", "menu_share"]

@@ -64,7 +64,9 @@ def layout(state: ParseState) -> None:
 def tail(state: ParseState) -> None:
     """Remove everything from the first block that starts page furniture."""
     for index, block in enumerate(state.blocks):
-        reason = next((r for p, r in state.profile.tail_starts if p.fullmatch(block.text)), None)
+        # a sidebar's heading alone, or opening its list with no blank line between
+        head = block.text if block.single_line else block.lines[0]
+        reason = next((r for p, r in state.profile.tail_starts if p.fullmatch(head)), None)
         if reason is not None:
             for cut in state.blocks[index:]:
                 state.remove(cut, reason, "tail: starts page furniture")

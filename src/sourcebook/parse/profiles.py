@@ -99,17 +99,17 @@ _WIKIPEDIA_CHROME = (
 )
 
 # "blocks" splits at blank lines; "layout" then decides whether single line
-# breaks separate blocks too (after the navbox, whose item lines would
-# otherwise look like a line-per-paragraph layout).
+# breaks separate blocks too (after the navbox, the menus and the contents box,
+# whose item lines would otherwise look like a line-per-paragraph layout).
 _WIKIPEDIA_PASSES = (
     "blocks",
     "hints",
     "navbox",
     "title_echo",
     "menu",
+    "contents",
     "layout",
     "tail",
-    "contents",
     "figure",
     "evidence",
     "footer",
@@ -204,7 +204,10 @@ PROFILES: dict[Kind, Profile] = {
         headings=True,
         leading_bio=True,
         tail_starts=(
-            (re.compile(r"(?:Latest|Related|Recent|More) (?:articles|posts|stories)"), "sidebar"),
+            (
+                re.compile(r"(?:Latest|Related|Recent|More) (?:articles|posts|stories|news)"),
+                "sidebar",
+            ),
         ),
         date_line=re.compile(r"Published on\b:?\s*(.*)"),
     ),

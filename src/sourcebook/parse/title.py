@@ -128,7 +128,10 @@ def _past_kicker(state: ParseState, run: list[RawBlock]) -> list[RawBlock]:
     could be a short title)."""
     label = run[0]
     after = state.blocks[1] if len(state.blocks) > 1 else None
-    if len(label.text.split()) > _KICKER_WORDS or after is None or label.line in state.keep:
+    if after is None or label.line in state.keep:
+        return run
+    in_menu = label.text.lower() in _menu_items(state)  # the menu's section, printed again
+    if len(label.text.split()) > _KICKER_WORDS and not in_menu:
         return run
     if not header_like(after) or len(after.text.split()) < _KICKER_WORDS + 2:
         return run
@@ -138,6 +141,8 @@ def _past_kicker(state: ParseState, run: list[RawBlock]) -> list[RawBlock]:
     state.metadata.sort(key=lambda f: f.line)
     state.remove(label, "document metadata", "header: a section label above the title")
     state.blocks.remove(label)
+    if in_menu:
+        return [after]  # an item of the site's menu: sure evidence of a section label
     state.warn(
         label.line,
         1,
@@ -146,6 +151,16 @@ def _past_kicker(state: ParseState, run: list[RawBlock]) -> list[RawBlock]:
         f" the title, set 'title_line' to {label.line} in the structure hints",
     )
     return [after]
+
+
+def _menu_items(state: ParseState) -> set[str]:
+    """The lines of the site's menu the menu pass removed, lower-cased."""
+    return {
+        line.strip().lower()
+        for removed in state.removed
+        if removed.reason == "site menu"
+        for line in removed.text.split("\n")
+    }
 
 
 def _split_opening(state: ParseState, roles: int) -> None:

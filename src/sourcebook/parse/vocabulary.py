@@ -44,6 +44,9 @@ class Evidence:
     name_above: str | None = None
     #: the line just below ("Written by" / "NAME") fills this metadata field
     name_below: str | None = None
+    #: the line counts only beside another line of the same evidence (a toolbar's
+    #: "Print" above "Share"; a lone "Print" is a heading)
+    in_run: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +109,7 @@ def _evidence(entry: dict[str, Any]) -> Evidence:
         reason=entry.get("reason", "document metadata"),
         name_above=entry.get("name_above"),
         name_below=entry.get("name_below"),
+        in_run=bool(entry.get("in_run", False)),
     )
 
 
