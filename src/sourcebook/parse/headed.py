@@ -24,6 +24,7 @@ from sourcebook.core.diagnostics import Code
 from sourcebook.model import Comment, Removed
 from sourcebook.parse.blocks import RawBlock, sub_block
 from sourcebook.parse.body import Body
+from sourcebook.parse.commentdate import leading_date
 from sourcebook.parse.evidence import score_line
 from sourcebook.parse.inline import InlineRules
 from sourcebook.parse.replies import reply_cues
@@ -64,6 +65,8 @@ def _date_line(text: str) -> str | None:
 def headed_thread(state: ParseState) -> None:
     """Find a thread of headed comments in the remaining blocks and build it."""
     blocks = state.blocks
+    if state.comments:
+        return  # a thread of two-line headers was found (parse/pairs.py)
     start, opener, declared = _thread_start(state, blocks)
     if start is None:
         return
@@ -171,6 +174,7 @@ def _comment(
     date = values.get("date")
     if values.get("time"):
         date = f"{date} at {values['time']}" if date else values["time"]
+    date = date or leading_date(state, body)  # a date line right under the header
     if body and body[-1].single_line and _date_line(body[-1].text):
         closing = body.pop()
         date = closing.text

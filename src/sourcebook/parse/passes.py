@@ -30,6 +30,7 @@ from sourcebook.parse.hinting import hints
 from sourcebook.parse.journal import journal_header
 from sourcebook.parse.menu import menu
 from sourcebook.parse.notes import notes, notes_check
+from sourcebook.parse.pairs import paired_thread
 from sourcebook.parse.related import related
 from sourcebook.parse.rules import _RESPONSES
 from sourcebook.parse.state import ParseState
@@ -295,6 +296,7 @@ PASSES: dict[str, Pass] = {
     "byline": glued_byline,
     "forum": forum,
     "headed_thread": headed_thread,
+    "paired_thread": paired_thread,
     "layout": layout,
     "tail": tail,
     "header": header,

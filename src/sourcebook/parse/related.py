@@ -10,11 +10,22 @@ with it.  The first block with a sentence in it ends the list.
 
 from __future__ import annotations
 
-from sourcebook.parse.footer import short_line
+import re
+
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import layout_table
 
 _HEADING = "removed (related posts heading)"
+_SENTENCE_END = re.compile(r"[.!:;,][”’\"')]*$")
+
+
+def _link_line(text: str, words: int) -> bool:
+    """A link title, a "by NAME" line or a date: short, with no sentence end.
+
+    >>> _link_line("Hive Management 7 390 Apr 2024", 10), _link_line("It was late.", 10)
+    (True, False)
+    """
+    return 0 < len(text.split()) <= words and not _SENTENCE_END.search(text)
 
 
 def related(state: ParseState) -> None:
@@ -24,7 +35,7 @@ def related(state: ParseState) -> None:
     for head in heads:
         after = [b for b in state.blocks if b.line > head]
         for block in after:
-            if block.line in state.keep or not all(short_line(t, words) for t in block.lines):
+            if block.line in state.keep or not all(_link_line(t, words) for t in block.lines):
                 break
             state.blocks.remove(block)
             state.remove(block, "related links", "related: link titles under a related heading")
