@@ -8,17 +8,20 @@ counts which kept results were computed again: exactly those of the changed file
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from pathlib import Path
 
 import pytest
 
+from sourcebook.check.claimqueue import queue_json, queue_of
 from sourcebook.check.report import render_json
 from sourcebook.check.run import run_check
 from sourcebook.core.cachestore import CacheWarning
 from sourcebook.corpus import folders
 from sourcebook.corpus.cache import ParseCache
 from sourcebook.corpus.folders import FolderRecords
+from sourcebook.corpus.load import load_corpus
 from tests.corpusfiles import add_document
 from tests.sphinxroots import copy_root
 
@@ -165,3 +168,16 @@ def test_no_cache_home_keeps_nothing(project: Path, monkeypatch: pytest.MonkeyPa
     first, computed = warm(project)
     again, computed_again = warm(project)
     assert len(computed) == len(computed_again) == 6 and again == first == from_scratch(project)
+
+
+def test_kept_documents_give_the_same_help_wanted_queue(project: Path) -> None:
+    warm(project)
+    parser = ParseCache()
+    light = load_corpus(project, parser, FolderRecords(parser.home, project).loaders())
+    full = load_corpus(project)
+    assert light.documents and all(not d.document.blocks for d in light.documents)
+    assert any(d.flag_lines() for d in full.documents)
+    assert [d.flag_lines() for d in light.documents] == [d.flag_lines() for d in full.documents]
+    today = datetime.date(2026, 12, 7)
+    queues = [queue_of(project, c.documents, c.outlets, today) for c in (light, full)]
+    assert queues[0] and queue_json(queues[0], today) == queue_json(queues[1], today)

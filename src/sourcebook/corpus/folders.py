@@ -44,7 +44,7 @@ from sourcebook.corpus.entrydata import (
     document_file_from_data,
     document_file_to_data,
 )
-from sourcebook.corpus.load import Loaders, SeedRead, read_and_parse
+from sourcebook.corpus.load import Loaders, SeedRead, flag_lines, read_and_parse
 from sourcebook.corpus.manifest import (
     Citation,
     DocumentEntry,
@@ -56,17 +56,11 @@ from sourcebook.corpus.manifest import (
 from sourcebook.inputs import layout
 from sourcebook.inputs.paths import SEED_MAX_BYTES, TOML_MAX_BYTES, PathProblem, read_confined
 from sourcebook.inputs.source import SourceText, sha256_of
-from sourcebook.model import Document
-from sourcebook.model.jsondata import (
-    BadData,
-    diagnostic_from_data,
-    diagnostic_to_data,
-    from_data,
-    to_data,
-)
+from sourcebook.model import KINDS, Claim, Document
+from sourcebook.model.jsondata import BadData, diagnostic_from_data, diagnostic_to_data
 
 #: bump when the shape of a kept result changes (the code version covers the rest)
-FORMAT = 1
+FORMAT = 2
 
 T = TypeVar("T")
 Apparatus = tuple[tuple[Citation, ...], list[Any], bool]
@@ -196,21 +190,33 @@ def _seed_to_data(read: SeedRead) -> Any:
     document = read.document
     light = None
     if document is not None:
-        light = Document(
-            document.kind, document.title, None, None, None, None, (), document.claims, (), ()
-        )
+        claims = [[c.id, c.line, c.text, list(c.markers), list(c.flags)] for c in document.claims]
+        light = [document.kind, document.title, claims, flag_lines(document)]
     return {
         "read": [diagnostic_to_data(d) for d in read.read_diagnostics],
         "ok": read.source is not None,
-        "document": None if light is None else to_data(light),
+        "document": light,
         "parse": [diagnostic_to_data(d) for d in read.parse_diagnostics],
     }
 
 
+def _light_document(data: Any) -> Document:
+    """A document of only a kind, a title and claims (the blocks stay in the parse cache)."""
+    kind, title, claims, _ = data
+    if kind not in KINDS or not (title is None or isinstance(title, str)):
+        raise BadData("not a document's kind and title")
+    kept = tuple(
+        Claim(str(i), int(line), str(text), tuple(map(str, markers)), tuple(map(str, flags)))
+        for i, line, text, markers, flags in claims
+    )
+    return Document(kind, title, None, None, None, None, (), kept, (), ())
+
+
 def _seed_from_data(data: Any, display: str, raw: bytes) -> SeedRead:
-    document = from_data(data["document"]) if data["document"] is not None else None
-    if document is not None and not isinstance(document, Document):
-        raise BadData("not a document")
+    document = _light_document(data["document"]) if data["document"] is not None else None
+    flags = data["document"][3] if data["document"] is not None else None
+    if flags is not None and not all(isinstance(v, int) for v in flags.values()):
+        raise BadData("flag lines are numbers")
     # the text is the bytes the key hashed, decoded as the kept verdict found them decodable
     source = SourceText(display, raw.decode("utf-8"), sha256_of(raw)) if data["ok"] else None
     return SeedRead(
@@ -218,4 +224,5 @@ def _seed_from_data(data: Any, display: str, raw: bytes) -> SeedRead:
         tuple(diagnostic_from_data(d) for d in data["read"]),
         document,
         tuple(diagnostic_from_data(d) for d in data["parse"]),
+        flags,
     )

@@ -7,7 +7,8 @@ with the same sources and statuses.  It never imports Sphinx.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from sourcebook.corpus.independence import AFFILIATED, INDEPENDENT, UNKNOWN, Out
 from sourcebook.corpus.manifest import Citation, DocumentEntry, Manifest, Readers, load_manifest
 from sourcebook.corpus.projectbib import load_project_bibliography
 from sourcebook.inputs.source import SourceText, decode_seed, read_seed
-from sourcebook.model import Claim, Document
+from sourcebook.model import Anchor, Claim, Document
 from sourcebook.parse import parse
 from sourcebook.parse.flags import FLAGS
 from sourcebook.parse.flags import NEEDS_INDEPENDENT as NEEDS_INDEPENDENT_FLAG
@@ -59,12 +60,40 @@ class ClaimRecord:
         return self.status in (SOURCED, INDEPENDENTLY_SOURCED)
 
 
+def _anchors(node: object) -> Iterator[Anchor]:
+    """Every anchor in a parsed document (blocks nest: comments, replies, lists, tables)."""
+    if isinstance(node, Anchor):
+        yield node
+    elif dataclasses.is_dataclass(node) and not isinstance(node, type):
+        for item in dataclasses.fields(node):
+            yield from _anchors(getattr(node, item.name))
+    elif isinstance(node, tuple | list):
+        for item in node:
+            yield from _anchors(item)
+
+
+def flag_lines(document: Document) -> dict[str, int]:
+    """Claim id -> the seed line where its flag is written (next to its marker)."""
+    lines: dict[str, int] = {}
+    for anchor in _anchors(document.blocks):
+        if anchor.flags:
+            lines.setdefault(anchor.claim, anchor.line)
+    return lines
+
+
 @dataclass(frozen=True, slots=True)
 class CorpusDocument:
     entry: DocumentEntry
     source: SourceText
     document: Document
     claims: tuple[ClaimRecord, ...]
+    #: claim id -> the line of its flag, when *document* holds no blocks to find it in
+    #: (a document of the kept results: :mod:`sourcebook.corpus.folders`)
+    flags_at: dict[str, int] | None = field(default=None, compare=False)
+
+    def flag_lines(self) -> dict[str, int]:
+        """Claim id -> the seed line where its flag is written."""
+        return self.flags_at if self.flags_at is not None else flag_lines(self.document)
 
     def citation(self, label: str) -> Citation | None:
         return self.entry.citation(label)
@@ -168,6 +197,8 @@ class SeedRead:
     read_diagnostics: tuple[Diagnostic, ...]
     document: Document | None
     parse_diagnostics: tuple[Diagnostic, ...]
+    #: claim id -> the line of its flag, when *document* is only a title and claims
+    flags_at: dict[str, int] | None = None
 
 
 def read_and_parse(
@@ -228,7 +259,7 @@ def load_document(
     diags.extend(read.parse_diagnostics)
     subject = outlets.get(entry.subject) if entry.subject else None
     records = _records(entry.slug, read.document, entry, bibliography, subject)
-    return CorpusDocument(entry, source, read.document, records), diags
+    return CorpusDocument(entry, source, read.document, records, read.flags_at), diags
 
 
 def load_corpus(
