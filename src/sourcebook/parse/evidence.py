@@ -33,10 +33,15 @@ _LIST = re.compile(r",\s*|(?<=\S)\s+and\s+")
 _ITEM_WORDS = 8
 #: how a MediaWiki citation line opens ("^ ", "↑ ", numbered "1. ↑ ")
 _CITATION_MARK = re.compile(r"(?:\d{1,3}\.\s*)?[\^↑] ")
-#: a MediaWiki edit link after a heading: "[edit]", "[edit | edit source]", Fandom's "[]"
 #: a line of at least this many words is prose (a section's text, not its links)
 _PROSE_WORDS = 12
-_EDIT_SUFFIX = re.compile(r"(?<=\S)\s*\[(?:edit(?: \| edit source)?|edit source)?\]$")
+#: a sentence's end, before closing quotes and reference markers ("today.[2]")
+_SENTENCE_END = re.compile(r"[.!?…][”’\"')]*(?:\[[^\]]{1,20}\])*$")
+#: a MediaWiki edit link after a heading: "[edit]", "[edit | edit source]", Fandom's "[]",
+#: or older Fandom skins' "Edit" glued to the heading's last word ("Early yearsEdit")
+_EDIT_SUFFIX = re.compile(
+    r"(?<=\S)\s*\[(?:edit(?: \| edit source)?|edit source)?\]$|(?<=[a-z?!)’'\"])Edit$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,7 +334,7 @@ def _section_ends(state: ParseState, blocks: list[RawBlock], index: int) -> bool
     if block.line in state.keep or _EDIT_SUFFIX.search(block.text):
         return True
     after = blocks[index + 1].text
-    return len(after.split()) >= _PROSE_WORDS or after.endswith((".", "!", "?"))
+    return len(after.split()) >= _PROSE_WORDS or _SENTENCE_END.search(after) is not None
 
 
 def _edit_link_bare(block: RawBlock) -> RawBlock:

@@ -89,15 +89,13 @@ def footer(state: ParseState) -> None:
     _remove(state, run, shape)
 
 
-#: reasons of removed lines that are not page furniture (metadata, a notes section)
-_NOT_FURNITURE = frozenset({"document metadata", "post metadata", "notes section"})
-
-
 def _furniture_below(state: ParseState, last: RawBlock) -> int:
-    """Page furniture the evidence already removed below the closing run (a share bar,
-    a copyright line): the run is the top of the page's footer."""
+    """Furniture lines of the vocabulary the evidence already removed below the closing
+    run (a share bar, a copyright line): the run is the top of the page's footer.  (A
+    sidebar cut off by its heading proves nothing about the lines above it.)"""
     end = last.line + len(last.lines) - 1
-    return int(any(r.line > end and r.reason not in _NOT_FURNITURE for r in state.removed))
+    furniture = {e.name for e in vocabulary().lines if e.role == "furniture"}
+    return int(any(r.line > end and r.reason in furniture for r in state.removed))
 
 
 def _remove(state: ParseState, run: list[RawBlock], shape: FooterShape) -> None:
