@@ -99,9 +99,13 @@ def _touches_hints(state: ParseState, block: RawBlock) -> bool:
 
 def _take(state: ParseState, block: RawBlock, index: int, share: float, shape: MenuShape) -> None:
     del state.blocks[index]
-    first = block.lines[0]
     vocab = vocabulary()
-    known = score_line(first, 0, 1, vocab.for_kind(state.profile.kind), vocab.window)
+    evidence = vocab.for_kind(state.profile.kind)
+    first = block.lines[0]
+    known = score_line(first, 0, 1, evidence, vocab.window)
+    if known is not None and known.evidence.name == "skip link" and len(block.lines) > 1:
+        first = block.lines[1]  # "Skip to content" above the site's name
+        known = score_line(first, 0, 1, evidence, vocab.window)
     site = index == 0 and "site" in state.profile.header and "site" not in state.header
     if site and known is None and menu_item(first, shape.item_words):
         state.header["site"] = first
