@@ -109,9 +109,13 @@ def _take(state: ParseState, block: RawBlock, index: int, share: float, shape: M
     """Remove *block*; *index* is its place among the blocks, -1 for a later menu block
     (whose first line is never the site's name)."""
     state.blocks.remove(block)
-    first = block.lines[0]
     vocab = vocabulary()
-    known = score_line(first, 0, 1, vocab.for_kind(state.profile.kind), vocab.window)
+    evidence = vocab.for_kind(state.profile.kind)
+    first = block.lines[0]
+    known = score_line(first, 0, 1, evidence, vocab.window)
+    if known is not None and known.evidence.name == "skip link" and len(block.lines) > 1:
+        first = block.lines[1]  # "Skip to content" above the site's name
+        known = score_line(first, 0, 1, evidence, vocab.window)
     open_site = "site" in state.profile.header and "site" not in state.header
     echoed = _echoed_in_footer(state, block, shape) if open_site else None
     if echoed is not None:

@@ -13,9 +13,11 @@ from __future__ import annotations
 import re
 
 from sourcebook.parse.state import ParseState
-from sourcebook.parse.vocabulary import layout_table
+from sourcebook.parse.vocabulary import layout_table, vocabulary
 
-_HEADING = "removed (related posts heading)"
+#: the evidence that names a related-posts heading (another piece of evidence, such as
+#: a "Related" widget line, may have removed the line first)
+_EVIDENCE = "related posts heading"
 _SENTENCE_END = re.compile(r"[.!:;,][”’\"')]*$")
 
 
@@ -28,15 +30,29 @@ def _link_line(text: str, words: int) -> bool:
     return 0 < len(text.split()) <= words and not _SENTENCE_END.search(text)
 
 
+def _thread_line(text: str) -> bool:
+    vocab = vocabulary()
+    return any(e.role == "thread" and e.pattern.fullmatch(text) for e in vocab.lines)
+
+
 def related(state: ParseState) -> None:
     """Remove the link titles below each related-posts heading."""
     words = int(layout_table("footer")["item_words"])
-    heads = sorted(d.line for d in state.decisions if d.became == _HEADING)
+    heading = next(e for e in vocabulary().lines if e.name == _EVIDENCE)
+    removed = {r.line for r in state.removed if heading.pattern.fullmatch(r.text.strip())}
+    heads = sorted(
+        d.line for d in state.decisions if d.became.startswith("removed (") and d.line in removed
+    )
     for head in heads:
         after = [b for b in state.blocks if b.line > head]
+        taken = {d.line for d in state.decisions if d.became.startswith("metadata")}
+        end = head
         for block in after:
             if block.line in state.keep or not all(_link_line(t, words) for t in block.lines):
                 break
+            if any(end < n < block.line for n in taken) or _thread_line(block.text):
+                break  # post metadata or a comment count: the list has ended
+            end = block.line + len(block.lines) - 1
             state.blocks.remove(block)
             state.remove(block, "related links", "related: link titles under a related heading")
 

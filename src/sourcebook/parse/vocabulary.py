@@ -133,7 +133,9 @@ def vocabulary() -> Vocabulary:
         sure=float(data["sure"]),
         window=int(data["window"]),
         not_outlets=frozenset(name.lower() for name in data["outlet"]["not_names"]),
-        comment_headers=tuple(re.compile(p) for p in comments["headers"]),
+        comment_headers=tuple(
+            re.compile(p) for p in (*comments["headers"], *data["paired_comments"]["headers"])
+        ),
         comment_dates=tuple(re.compile(p) for p in comments["dates"]),
         reply_headers=tuple(re.compile(p) for p in comments["reply_headers"]),
         reply_openers=tuple(re.compile(p) for p in comments["reply_openers"]),
