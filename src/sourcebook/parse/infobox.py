@@ -25,8 +25,10 @@ import re
 from dataclasses import dataclass, field
 
 from sourcebook.model import Claim, Table, TableRow
+from sourcebook.parse.blocks import RawBlock, runs_without, sub_block
 from sourcebook.parse.inline import InlineRules, Piece, finish_paragraph
 from sourcebook.parse.state import ParseState
+from sourcebook.parse.vocabulary import Vocabulary, vocabulary
 
 #: a lower-case letter or digit glued to a capital, or a letter glued to a digit
 _GLUE = re.compile(r"[a-z][A-Z]|[a-z]\d|\d[A-Z]")
@@ -209,4 +211,34 @@ def _plain(pieces: list[Piece]) -> str:
     return "".join(p for p in pieces if isinstance(p, str)).strip()
 
 
-__all__ = ["Run", "fields_table", "glued_run", "read_run", "split_fields"]
+def isolate_glued(block: RawBlock) -> list[RawBlock]:
+    """A glued infobox run printed below another line (a repeated title, a caption)
+    stands as a block of its own, so the infobox rule reads it alone."""
+    if block.single_line:
+        return [block]
+    vocab = vocabulary()
+    glued = {
+        offset
+        for offset, line in enumerate(block.lines)
+        if glued_run(line) or known_labels(line, vocab) >= 2
+    }
+    if not glued:
+        return [block]
+    parts = runs_without(block, glued) + [sub_block(block, o, o + 1) for o in glued]
+    return sorted(parts, key=lambda part: part.line)
+
+
+def known_labels(text: str, vocab: Vocabulary) -> int:
+    run = read_run(text, vocab.infobox_labels, vocab.infobox_endings)
+    return 0 if run is None else run.known
+
+
+__all__ = [
+    "Run",
+    "fields_table",
+    "glued_run",
+    "isolate_glued",
+    "known_labels",
+    "read_run",
+    "split_fields",
+]
