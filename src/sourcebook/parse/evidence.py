@@ -21,7 +21,7 @@ from sourcebook.core.diagnostics import Code
 from sourcebook.model import MetaField, Removed
 from sourcebook.parse.blocks import RawBlock, runs_without, sub_block
 from sourcebook.parse.byline import name_below
-from sourcebook.parse.infobox import glued_run, isolate_glued, read_run
+from sourcebook.parse.infobox import glued_run, isolate_glued, read_run, stacked_rows
 from sourcebook.parse.journal import name_like
 from sourcebook.parse.rules import is_heading
 from sourcebook.parse.state import ParseState
@@ -122,6 +122,8 @@ def _score_block(
     out: list[RawBlock] = []
     if state.profile.kind in vocab.infobox_kinds:
         rest = [alone for run in rest for alone in isolate_glued(run)]
+        for part in rest:
+            _stacked(state, part, ordinal, vocab)
     for part in rest:
         if part.single_line:
             part = _edit_link(state, part)
@@ -184,6 +186,28 @@ def _continued(verdict: Verdict | None, carry: Verdict | None, text: str) -> Ver
     if verdict.evidence.name == carry.evidence.name and verdict.score < carry.score:
         return Verdict(verdict.evidence, carry.score, verdict.value)
     return verdict
+
+
+def _stacked(state: ParseState, block: RawBlock, ordinal: int, vocab: Vocabulary) -> None:
+    """An infobox printed one row a line near the top becomes its table (the block stays
+    for the body pass, which reads its rows); reported below ``sure``."""
+    if block.single_line or ordinal >= vocab.window or block.line in state.keep:
+        return
+    found = stacked_rows(block.lines)
+    if found is None:
+        return
+    rows, share = found
+    state.fields[block.line] = rows
+    state.decide(block.line, "infobox", "evidence: label and value glued on each line", share)
+    if share < vocab.sure:
+        state.warn(
+            block.line,
+            1,
+            Code.STRUCTURE_UNSURE,
+            f"read lines {block.line}-{block.line + len(block.lines) - 1} as an infobox, one"
+            f" row a line ({share:.0%} of them a label glued to its value, score {share:.2f});"
+            f" if they are text, list them in 'keep'",
+        )
 
 
 def _name_above(
