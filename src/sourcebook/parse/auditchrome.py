@@ -2,9 +2,10 @@
 
 Encyclopaedias, wikis and news sites print chrome that reads like headings:
 a wiki's tool menu, a category list, a "Fan Feed" box, a citation box of
-"Label: value" lines, a toolbar word.  When no rule removes it, it stands on
-the finished page as headings in a row, a heading that closes the text, a
-run of labelled lines, or a title that is one of the site's menu items.
+"Label: value" lines, an infobox one row a line, a toolbar word.  When no rule
+removes it, it stands on the finished page as headings in a row, a heading that
+closes the text, a run of labelled lines, lines of labels glued to their values,
+or a title that is one of the site's menu items.
 Running text on any site has none of these, so each is a located SB608
 finding naming the hint that overrides it (see :mod:`sourcebook.parse.audit`).
 """
@@ -17,6 +18,7 @@ from collections.abc import Iterator
 from sourcebook.model import Block, Comment, Heading, Paragraph
 from sourcebook.parse.auditpage import Finding, Page, is_fragment, quote, text_of
 from sourcebook.parse.evidence import score_line
+from sourcebook.parse.infobox import stacked_rows
 from sourcebook.parse.vocabulary import vocabulary
 
 #: this many headings in a row, with no text between, are a menu or a list read as headings
@@ -91,6 +93,23 @@ def _block_text(block: Block | None) -> str | None:
     return None
 
 
+def glued_rows(page: Page) -> Iterator[Finding]:
+    """A paragraph whose lines are labels glued to values: an infobox read as prose."""
+    for block in page.document.blocks:
+        if not isinstance(block, Paragraph) or page.trusted(block):
+            continue
+        raw = page.raw(block)
+        if stacked_rows(tuple(raw)) is None:
+            continue
+        last = block.line + len(raw) - 1
+        yield Finding(
+            block.line,
+            f"{len(raw)} lines of labels glued to values kept as a paragraph"
+            f" ({quote(raw[0])}): an infobox? list {_lines(block.line, last)} in the"
+            " structure hint 'remove' (or in 'keep' if they are text)",
+        )
+
+
 def held_back(page: Page) -> Iterator[Finding]:
     """A heading or a short line the vocabulary knows as chrome, kept as text because
     its evidence stayed below the threshold (a toolbar word alone, a footer line far
@@ -143,4 +162,4 @@ def title_trace(page: Page) -> Iterator[Finding]:
     )
 
 
-__all__ = ["heading_runs", "held_back", "label_runs", "title_trace"]
+__all__ = ["glued_rows", "heading_runs", "held_back", "label_runs", "title_trace"]

@@ -107,7 +107,7 @@ class Body:
         if is_row_block(block) and self._table_run(blocks, index) > index:
             return self._table(blocks, index)
         fields = self.state.fields.get(block.line)
-        if fields and block.single_line:
+        if fields:
             self.out.append(fields_table(self.state, block.line, fields, self.rules))
             return index + 1
         listed = self._link_step(blocks, index)

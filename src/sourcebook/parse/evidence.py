@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from sourcebook.core.diagnostics import Code
 from sourcebook.model import MetaField, Removed
 from sourcebook.parse.blocks import RawBlock, runs_without, sub_block
-from sourcebook.parse.infobox import glued_run, read_run
+from sourcebook.parse.byline import name_below
+from sourcebook.parse.infobox import glued_run, isolate_glued, read_run, stacked_rows
 from sourcebook.parse.journal import name_like
 from sourcebook.parse.rules import is_heading
 from sourcebook.parse.sandwich import sandwiched
@@ -122,7 +123,9 @@ def _score_block(
     rest = runs_without(block, set(taken)) if taken else [block]
     out: list[RawBlock] = []
     if state.profile.kind in vocab.infobox_kinds:
-        rest = [alone for run in rest for alone in _isolate_glued(run)]
+        rest = [alone for run in rest for alone in isolate_glued(run)]
+        for part in rest:
+            _stacked(state, part, ordinal, vocab)
     for part in rest:
         if part.single_line:
             part = _edit_link(state, part)
@@ -162,7 +165,7 @@ def _take_lines(
         if verdict.evidence.name_above:
             taken += _name_above(state, block, offset, taken, kept, verdict.evidence.name_above)
         if verdict.evidence.name_below:
-            taken += _name_below(state, block, offset, verdict.evidence.name_below)
+            taken += name_below(state, block, offset, verdict.evidence.name_below)
     return taken
 
 
@@ -187,26 +190,26 @@ def _continued(verdict: Verdict | None, carry: Verdict | None, text: str) -> Ver
     return verdict
 
 
-def _isolate_glued(block: RawBlock) -> list[RawBlock]:
-    """A glued infobox run printed below another line (a repeated title, a caption)
-    stands as a block of its own, so the infobox rule reads it alone."""
-    if block.single_line:
-        return [block]
-    vocab = vocabulary()
-    glued = {
-        offset
-        for offset, line in enumerate(block.lines)
-        if glued_run(line) or _known_labels(line, vocab) >= 2
-    }
-    if not glued:
-        return [block]
-    parts = runs_without(block, glued) + [sub_block(block, o, o + 1) for o in glued]
-    return sorted(parts, key=lambda part: part.line)
-
-
-def _known_labels(text: str, vocab: Vocabulary) -> int:
-    run = read_run(text, vocab.infobox_labels, vocab.infobox_endings)
-    return 0 if run is None else run.known
+def _stacked(state: ParseState, block: RawBlock, ordinal: int, vocab: Vocabulary) -> None:
+    """An infobox printed one row a line near the top becomes its table (the block stays
+    for the body pass, which reads its rows); reported below ``sure``."""
+    if block.single_line or ordinal >= vocab.window or block.line in state.keep:
+        return
+    found = stacked_rows(block.lines)
+    if found is None:
+        return
+    rows, share = found
+    state.fields[block.line] = rows
+    state.decide(block.line, "infobox", "evidence: label and value glued on each line", share)
+    if share < vocab.sure:
+        state.warn(
+            block.line,
+            1,
+            Code.STRUCTURE_UNSURE,
+            f"read lines {block.line}-{block.line + len(block.lines) - 1} as an infobox, one"
+            f" row a line ({share:.0%} of them a label glued to its value, score {share:.2f});"
+            f" if they are text, list them in 'keep'",
+        )
 
 
 def _name_above(
@@ -234,25 +237,6 @@ def _name_above(
         kept.pop()
         return []
     return [offset - 1]
-
-
-#: the longest credited name ("The Editors of Encyclopaedia Meridiana")
-_CREDIT_WORDS = 8
-
-
-def _name_below(state: ParseState, block: RawBlock, offset: int, field: str) -> list[int]:
-    """The line just below a bare credit ("Written by") is the credited name: take it
-    as *field*; returns the offsets taken (none when that line reads as text)."""
-    below = offset + 1
-    if below >= len(block.lines) or block.line + below in state.keep:
-        return []
-    text = block.lines[below]
-    if len(text.split()) > _CREDIT_WORDS or not text[:1].isupper() or text.endswith("."):
-        return []
-    state.metadata.append(MetaField(field, text, block.line + below))
-    state.removed.append(Removed(block.line + below, block.raw[below], "document metadata"))
-    state.decide(block.line + below, f"metadata ({field})", "evidence: a name below a credit", 0.85)
-    return [below]
 
 
 def _act(state: ParseState, block: RawBlock, verdict: Verdict) -> None:
