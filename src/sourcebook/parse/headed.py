@@ -174,7 +174,7 @@ def _comment(
     date = values.get("date")
     if values.get("time"):
         date = f"{date} at {values['time']}" if date else values["time"]
-    date = date or leading_date(state, body)  # a date line right under the header
+    date = date or leading_date(state, body, values.get("name"))  # a date under the header
     if body and body[-1].single_line and _date_line(body[-1].text):
         closing = body.pop()
         date = closing.text

@@ -26,7 +26,7 @@ from sourcebook.model import MetaField, Removed
 from sourcebook.parse.blocks import RawBlock, explode
 from sourcebook.parse.commentdate import chrome_line, comment_date, name_line
 from sourcebook.parse.evidence import score_line
-from sourcebook.parse.headed import _declared, build_thread
+from sourcebook.parse.headed import _declared, build_thread, vocabulary_matcher
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.topic import topic_title
 from sourcebook.parse.vocabulary import vocabulary
@@ -73,6 +73,10 @@ def paired_thread(state: ParseState) -> None:
         _page_author(state, pairs[0])
         topic_title(state, pairs[0].name.line)
         pairs = pairs[1:]
+    if any(
+        vocabulary_matcher(t) for b in state.blocks for t in b.lines if b.line >= pairs[0].name.line
+    ):
+        return  # one-line headers ("NAME said...", "NAME’s avatar"): the headed thread's
     opener = _opener(state, pairs[0].name.line)
     if len(pairs) < 2 and opener is None:
         return
