@@ -80,20 +80,26 @@ def chrome_line(text: str) -> bool:
     return any(p.fullmatch(text.strip()) for p in _shape().chrome)
 
 
-def leading_date(state: ParseState, body: list[RawBlock]) -> str | None:
-    """Take the date line that opens a comment's text right under its header."""
+def leading_date(state: ParseState, body: list[RawBlock], name: str | None = None) -> str | None:
+    """Take what opens a comment's text right under its header: the author's name printed
+    again (under an avatar line), the date line, and buttons ("Liked by NAME", "Author")."""
     if not body or body[0].blanks_before > 0:
         return None
     first = body[0]
-    date = comment_date(first.lines[0])
+    at = 1 if name and first.lines[0].strip() == name and len(first.lines) > 1 else 0
+    date = comment_date(first.lines[at])
     if date is None:
         return None
-    state.removed.append(Removed(first.line, first.raw[0], "comment date"))
-    if first.single_line:
+    end = at + 1
+    while end < len(first.lines) and chrome_line(first.lines[end]):
+        end += 1
+    for offset in range(end):
+        state.removed.append(Removed(first.line + offset, first.raw[offset], "comment date"))
+    if end == len(first.lines):
         body.pop(0)
     else:
-        body[0] = sub_block(first, 1, len(first.lines))
-    return first.lines[0].strip().lstrip("•· ")
+        body[0] = sub_block(first, end, len(first.lines))
+    return first.lines[at].strip().lstrip("•· ")
 
 
 __all__ = ["chrome_line", "comment_date", "leading_date", "name_line"]

@@ -19,13 +19,14 @@ thread of two-line headers is built only when no one-line header was found
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from sourcebook.model import MetaField, Removed
-from sourcebook.parse.blocks import RawBlock, explode, sub_block
+from sourcebook.parse.blocks import RawBlock, explode
 from sourcebook.parse.commentdate import chrome_line, comment_date, name_line
 from sourcebook.parse.evidence import score_line
-from sourcebook.parse.headed import _declared, build_thread
+from sourcebook.parse.headed import _declared, build_thread, vocabulary_matcher
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.topic import topic_title
 from sourcebook.parse.vocabulary import vocabulary
@@ -46,20 +47,16 @@ class _Pair:
 
 
 def _pairs(blocks: list[RawBlock]) -> list[_Pair]:
-    """Every name line directly above a date line, in the same block."""
+    """Every name line directly above a date line (no blank line between; the lines
+    may have been read as blocks of their own by the layout pass)."""
+    lines = explode(blocks)
     found: list[_Pair] = []
-    for block in blocks:
-        for offset in range(len(block.lines) - 1):
-            values = name_line(block.raw[offset].strip())  # two spaces part name and parent
-            date = comment_date(block.lines[offset + 1])
-            if values is not None and date is not None:
-                found.append(
-                    _Pair(
-                        sub_block(block, offset, offset + 1),
-                        sub_block(block, offset + 1, offset + 2),
-                        values,
-                    )
-                )
+    for name, date in itertools.pairwise(lines):
+        if date.line != name.line + 1 or date.blanks_before:
+            continue
+        values = name_line(name.raw[0].strip())  # two spaces part name and parent
+        if values is not None and comment_date(date.text) is not None:
+            found.append(_Pair(name, date, values))
     return found
 
 
@@ -76,6 +73,10 @@ def paired_thread(state: ParseState) -> None:
         _page_author(state, pairs[0])
         topic_title(state, pairs[0].name.line)
         pairs = pairs[1:]
+    if any(
+        vocabulary_matcher(t) for b in state.blocks for t in b.lines if b.line >= pairs[0].name.line
+    ):
+        return  # one-line headers ("NAME said...", "NAME’s avatar"): the headed thread's
     opener = _opener(state, pairs[0].name.line)
     if len(pairs) < 2 and opener is None:
         return

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from sourcebook.core.diagnostics import Code
 from sourcebook.model import MetaField, Removed
-from sourcebook.parse.blocks import explode
+from sourcebook.parse.blocks import RawBlock, explode
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.title import header_like
 
@@ -24,22 +24,47 @@ _LABEL_WORDS = 4
 
 def topic_title(state: ParseState, header_line: int) -> None:
     """Take the title, category and tags above the opening post's header at *header_line*."""
-    above = [b for b in state.blocks if b.line < header_line]
-    if not above or len(above[-1].lines) < 2 or above[-1].line in state.keep:
+    run = _run_above(state, header_line)
+    if len(run) < 2 or any(b.line in state.keep for b in run):
         return
-    block = above[-1]
-    lines = explode([block])
-    labels = lines[1:]
-    if not header_like(lines[0]) or not all(_label(b.text) for b in labels):
+    if state.title_line is not None and state.title_line == run[0].line - 1:
+        labels = run  # the header pass took the title line just above the labels
+    else:
+        labels = run[1:]
+        if not header_like(run[0]):
+            return
+    if not all(_label(b.text) for b in labels):
         return
-    _replace_title(state, lines[0].text, lines[0].line)
+    if labels is not run:
+        _replace_title(state, run[0].text, run[0].line)
     for index, label in enumerate(labels):
         field = "category" if index == 0 else "tag"
         state.metadata.append(MetaField(field, label.text, label.line))
         state.removed.append(Removed(label.line, label.raw[0], "post metadata"))
         state.decide(label.line, f"metadata ({field})", "topic: a label under the title", 0.8)
     state.metadata.sort(key=lambda f: f.line)
-    state.blocks.remove(block)
+    taken = {b.line for b in run}
+    kept: list[RawBlock] = []
+    for block in state.blocks:
+        lines = set(range(block.line, block.line + len(block.lines)))
+        if lines & taken:
+            kept += [b for b in explode([block]) if b.line not in taken]
+        else:
+            kept.append(block)
+    state.blocks = kept
+
+
+def _run_above(state: ParseState, header_line: int) -> list[RawBlock]:
+    """The lines printed together (no blank line between) last above *header_line*."""
+    lines = [b for b in explode(state.blocks) if b.line < header_line]
+    if not lines:
+        return []
+    run = [lines[-1]]
+    for line in reversed(lines[:-1]):
+        if run[0].blanks_before or line.line != run[0].line - 1:
+            break
+        run.insert(0, line)
+    return run
 
 
 def _label(text: str) -> bool:
