@@ -87,6 +87,11 @@ def _folders(seeds: Path) -> list[Path]:
     return sorted(p.parent for p in seeds.glob("*/document.toml"))
 
 
+def slugs(dest: Path) -> list[str]:
+    """The documents of the corpus under *dest*, in slug order (a folder each)."""
+    return [folder.name for folder in _folders(dest / "seeds")]
+
+
 def _tables(folder: Path) -> list[dict[str, Any]]:
     """Each ``<id>.toml`` of *folder* as a table with its ``id``, in id order."""
     return [
@@ -235,6 +240,7 @@ __all__ = [
     "edit_one_seed",
     "read_entities",
     "read_originals",
+    "slugs",
     "stats",
     "toml_table",
     "write_corpus",
