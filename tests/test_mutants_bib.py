@@ -11,7 +11,7 @@ from __future__ import annotations
 from pybtex.database import Entry, Person
 
 from sourcebook.bib.datamodel import extended_name, known_field
-from sourcebook.bib.scan import scan
+from sourcebook.bib.scan import MAX_DEPTH, scan
 from sourcebook.bib.styleview import bibtex_view, style_fields
 from sourcebook.check.bibfile import check_bib_text
 
@@ -165,3 +165,60 @@ def test_an_indented_percent_before_an_entry_is_reported_and_the_entry_read() ->
 def test_a_preamble_keeps_its_type_as_written() -> None:
     result = scan('@Preamble{ "\\newcommand{\\noop}[1]{}" }\n', "t.bib")
     assert [(p.type, p.key) for p in result.preambles] == [("Preamble", None)]
+
+
+def test_every_record_of_the_scan_spans_its_text_from_head_to_closing_delimiter() -> None:
+    """Entries, ``@string`` and ``@preamble`` alike: ``text[offset:end]`` is the whole record."""
+    records = (
+        '@preamble{ "\\newcommand{\\noop}[1]{}" }',
+        "@string(tp = {Tide Press})",
+        "@book{b, title = {B}, publisher = tp}",
+    )
+    text = "% a comment\n" + "\n\n".join(records) + "\n"
+    result = scan(text, "t.bib")
+    found = [*result.preambles, *result.strings, *result.entries]
+    assert [text[r.offset : r.end] for r in found] == list(records)
+
+
+def test_empty_fields_between_commas_are_skipped_as_pybtex_skips_them() -> None:
+    text = "@misc{a, title = {T},, year = 2001}\n@misc{b, , note = {N},}\n"
+    result = scan(text, "t.bib")
+    assert result.diagnostics == []
+    assert [(e.key, [f.name for f in e.fields]) for e in result.entries] == [
+        ("a", ["title", "year"]),
+        ("b", ["note"]),
+    ]
+
+
+def _nested(depth: int) -> str:
+    return "@misc{deep,\n  title = " + "{" * depth + "x" + "}" * depth + "}\n"
+
+
+def test_braces_nested_to_the_limit_are_read_and_one_deeper_is_refused_at_that_brace() -> None:
+    following = "@misc{next, title = {N}}\n"
+    deepest = scan(_nested(MAX_DEPTH) + following, "t.bib")
+    assert deepest.diagnostics == []
+    assert [e.key for e in deepest.entries] == ["deep", "next"]
+    [title] = deepest.entries[0].fields
+    assert title.pieces[0].text == "{" * (MAX_DEPTH - 1) + "x" + "}" * (MAX_DEPTH - 1)
+
+    text = _nested(MAX_DEPTH + 1) + following
+    result = scan(text, "t.bib")
+    # the entry is refused, the scan resumes at the next entry head
+    assert [e.key for e in result.entries] == ["next"]
+    assert (result.heads, result.unread, result.broken) == (2, 1, {"deep"})
+    column = len("  title = ") + MAX_DEPTH + 1  # the brace one level too deep
+    assert _messages(text) == [
+        (
+            2,
+            column,
+            "SB301",
+            "@misc{deep} (line 1): braces nested too deeply; the entry is not read",
+        )
+    ]
+
+
+def test_an_edition_number_is_printed_as_an_ordinal_and_words_are_kept() -> None:
+    assert style_fields({"Edition": " 3 "}, "book") == {"Edition": "3rd"}
+    assert style_fields({"edition": "12"}, "book") == {"edition": "12th"}
+    assert style_fields({"edition": "second"}, "book") == {"edition": "second"}

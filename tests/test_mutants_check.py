@@ -8,9 +8,12 @@ other test stayed green (``tools/mutation_sample.py check`` finds them; the reco
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import shutil
+import time
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 from typing import cast
@@ -18,6 +21,7 @@ from typing import cast
 import pytest
 import tomlkit
 
+from sourcebook.check import main as check_main
 from sourcebook.check.bibfile import check_bib_text
 from sourcebook.check.bibfile import main as check_bib
 from sourcebook.check.claimqueue import Wanted, sort_queue
@@ -25,6 +29,9 @@ from sourcebook.check.claimscmd import main as claims_main
 from sourcebook.check.ratchet import UPDATE_COMMAND
 from sourcebook.check.run import DEFAULT_BASELINE, RatchetOptions, run_check
 from sourcebook.check.weakening import OVERRIDES, load_overrides
+from sourcebook.core.diagnostics import Diagnostic
+from sourcebook.core.identifiers import describe
+from sourcebook.corpus.cache import ParseCache
 from tests.conftest import CORPUS
 
 BASELINE = DEFAULT_BASELINE.as_posix()
@@ -373,4 +380,389 @@ def test_a_new_unmapped_marker_is_described_in_the_ratchet_error(root: Path) -> 
         f"new unmapped marker {dropped} (marker [{label}] has no known source), not in "
         f"{BASELINE}: the count may not rise; map its source (`nox -s cite -- {dropped} KEY`), "
         "or undo the change that unresolved it"
+    ]
+
+
+# --- fresh sample of 7 December 2026 (tools/mutation/check-before.json) ---------------
+
+
+def _add_bib(root: Path, key: str, fields: str) -> None:
+    (root / "docs" / "references" / f"{key}.bib").write_text(
+        f"@misc{{{key},\n{fields}}}\n", encoding="utf-8"
+    )
+
+
+def _cite(root: Path, label: str, keys: str) -> None:
+    path = root / "seeds" / "tiny-wiki" / "apparatus.toml"
+    text = path.read_text(encoding="utf-8")
+    old = f'label = "{label}"\nkeys = []'
+    assert old in text
+    path.write_text(text.replace(old, f'label = "{label}"\nkeys = [{keys}]'), encoding="utf-8")
+
+
+def _found(root: Path, code: str, **options: object) -> list[str]:
+    report = run_check(root, options=RatchetOptions(**options))  # type: ignore[arg-type]
+    return [d.format() for d in report.diagnostics if d.code.id == code]
+
+
+def test_a_source_of_unknown_independence_is_one_warning_naming_every_claim(tiny: Path) -> None:
+    _add_bib(tiny, "probe2004", "  title = {Probe},\n")
+    _cite(tiny, "6", '"probe2004"')
+    _cite(tiny, "2", '"probe2004"')
+    assert _found(tiny, "SB503") == [
+        "docs/references/probe2004.bib:1:1: SB503 'probe2004' (cited by tiny-wiki/ref-2, "
+        "tiny-wiki/ref-6): independence from Harbour Workers' Circle is unknown (no url, "
+        "publisher or affiliation field to decide by); add a url, publisher or affiliation field"
+    ]
+
+
+def test_only_an_entry_neither_cited_nor_marked_mentioned_is_unused(tiny: Path) -> None:
+    fields = "  title = {T},\n  howpublished = {Quay Press},\n  year = {2001},\n"
+    _add_bib(tiny, "spare2001", fields)
+    _add_bib(tiny, "named2001", fields + "  keywords = {Quays, Mentioned },\n")
+    assert _found(tiny, "SB501") == [
+        "docs/references/spare2001.bib:1:1: SB501 entry 'spare2001' is not cited by any "
+        "apparatus, is no document's bibkey and is not marked 'keywords = {mentioned}'; "
+        "cite it or remove it"
+    ]
+
+
+def test_the_keys_position_falls_back_to_the_keys_line_of_the_marker() -> None:
+    from sourcebook.check.audit import keys_position
+    from sourcebook.corpus.manifest import Citation
+
+    located = Citation(
+        "4", ("a", "b"), "established", None, None, 10, {"keys": 12}, {"b": (12, 15)}
+    )
+    assert keys_position(located, "b") == (12, 15)
+    assert keys_position(located, "a") == (12, 1)
+    bare = Citation("4", ("a",), "established", None, None, 10)
+    assert keys_position(bare, "a") == (10, 1)
+
+
+def test_check_bib_text_knows_the_strings_of_files_read_before() -> None:
+    text = "@misc{a, title = {A}, howpublished = tp, year = {2001}, url = {https://q.example/a}}\n"
+    assert "SB311" in {d.code.id for d in check_bib_text(text, "t.bib").diagnostics}
+    known = check_bib_text(text, "t.bib", {"tp": "Tide Press"})
+    assert "SB311" not in {d.code.id for d in known.diagnostics}
+
+
+def _bib_codes(fields: str) -> list[tuple[str, str]]:
+    head = "@article{a, author = {Lee, Ann}, title = {T}, journal = {J}, year = {2001},"
+    text = f"{head}{fields}}}\n"
+    return [(d.code.id, d.message) for d in check_bib_text(text, "t.bib").diagnostics]
+
+
+def test_issns_separated_by_a_space_are_judged_one_by_one() -> None:
+    assert _bib_codes(" issn = {0317-8471 1050-124X}") == []
+    assert _bib_codes(" issn = {0317-8471 1050-1241}") == [
+        ("SB306", "a: ISSN '1050-1241' is invalid: the number's checksum or check digit is invalid")
+    ]
+
+
+def test_a_volume_that_is_no_volume_is_named_with_what_one_looks_like() -> None:
+    assert _bib_codes(" volume = {the big one}") == [
+        (
+            "SB318",
+            "a: volume 'the big one' does not look like a volume (12, 12a, iv, 3--4, Suppl. 2)",
+        )
+    ]
+
+
+def test_html_in_a_field_is_named_as_html() -> None:
+    found = [m for code, m in _bib_codes(" note = {<b>bold</b>}") if code == "SB308"]
+    assert len(found) == 1 and "HTML '</b>', '<b>'" in found[0]
+
+
+def test_check_help_explains_each_option(capsys: pytest.CaptureFixture[str]) -> None:
+    assert check_main(["--help"]) == 0
+    shown = " ".join(capsys.readouterr().out.split()) + " "
+    assert shown.startswith("usage: sourcebook check ")
+    for option, words in (
+        ("--root DIR", "project directory holding seeds/ and docs/ (default: .)"),
+        (
+            "--no-cache",
+            "parse every seed, ignoring the parse cache ($SOURCEBOOK_CACHE_DIR, else "
+            "~/.cache/sourcebook; an empty value turns it off everywhere)",
+        ),
+        (
+            "--against REF",
+            "what CI runs: compare with the corpus at the merge base of REF and HEAD "
+            "(unresolved claims may not rise; changes that weaken the audit are reported)",
+        ),
+        (
+            "--compare REF",
+            "print a Markdown review of the changes since the merge base of REF and HEAD "
+            "(what CI writes to the job summary; `nox -s review`)",
+        ),
+        ("--strict", "fail on warnings too"),
+        ("--format {text,json}", "text lines (default) or the versioned JSON report"),
+    ):
+        assert f" {option} {words} " in shown, option
+
+
+def test_no_cache_parses_without_reading_or_writing_the_cache(
+    tiny: Path, fresh_parse_cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert check_main(["--root", str(tiny), "--no-cache"]) == 0
+    assert not fresh_parse_cache.exists()
+    assert check_main(["--root", str(tiny)]) == 0
+    assert any(path.is_file() for path in fresh_parse_cache.rglob("*"))
+    capsys.readouterr()
+
+
+def test_the_tex_verdicts_are_kept_in_the_parse_cache_home(tiny: Path, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    run_check(tiny, parser=ParseCache(home))
+    assert [p.name for p in (home / "verdicts").iterdir()] == ["tex"]
+    run_check(tiny, parser=ParseCache(None))  # no home: nothing is kept anywhere
+
+
+def test_the_claims_queue_reads_the_current_directory_by_default(
+    tiny: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tiny)
+    assert claims_main([]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "3 unresolved flagged claims"
+
+
+@pytest.mark.parametrize("zone", ["Etc/GMT-14", "Etc/GMT+12"])  # UTC+14 and UTC-12
+def test_claim_ages_count_utc_days_whatever_the_local_time_zone(
+    tiny: Path, monkeypatch: pytest.MonkeyPatch, zone: str
+) -> None:
+    """At any moment one of the two zones is on another date than UTC."""
+    from sourcebook.check.claimqueue import claim_queue
+    from sourcebook.corpus.load import load_corpus
+    from tests.test_claims_queue import commit_all, git
+
+    git(tiny, "init", "-q", "-b", "main")
+    commit_all(tiny, "the corpus", "2025-01-10T12:00:00+00:00")
+    corpus = load_corpus(tiny)
+    utc_today = datetime.datetime.now(datetime.UTC).date()
+    expected = (utc_today - datetime.date(2025, 1, 10)).days
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        ages = {w.dated.age_days for w in claim_queue(corpus)}
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert ages == {expected}
+
+
+def test_a_title_holding_a_marker_is_not_judged_as_a_paragraph() -> None:
+    """That worse case has a finding of its own (SB412)."""
+    from sourcebook.check.evidence import reads_like_paragraph
+
+    sentence = "The Harbour Workers Circle Of Eastmouth Was Founded By Dock Workers In The Port."
+    assert reads_like_paragraph(sentence, "wikipedia")
+    assert not reads_like_paragraph(sentence, "blog")
+    assert not reads_like_paragraph(sentence[:-1] + "[4].", "wikipedia")
+    assert not reads_like_paragraph("Harbour strike[citation needed]", "wikipedia")
+    assert not reads_like_paragraph("Harbour Workers' Circle", "wikipedia")
+
+
+def _repo_with_unrelated_branch(tmp_path: Path) -> Path:
+    from tests.conftest import git
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "commit", "-q", "--allow-empty", "-m", "main")
+    git(repo, "checkout", "-q", "--orphan", "other")
+    git(repo, "commit", "-q", "--allow-empty", "-m", "other")
+    git(repo, "checkout", "-q", "main")
+    return repo
+
+
+def test_a_git_failure_names_the_command_and_gits_last_words(tmp_path: Path) -> None:
+    from sourcebook.check.gitbase import GitError, merge_base
+
+    repo = _repo_with_unrelated_branch(tmp_path)
+    advice = "; fetch the base branch first (e.g. `git fetch origin main`) or name another ref"
+    with pytest.raises(GitError) as unknown:
+        merge_base(repo, "nope")
+    assert str(unknown.value) == (
+        "git merge-base nope HEAD: fatal: Not a valid object name nope" + advice
+    )
+    # no common commit: git fails without a word
+    with pytest.raises(GitError) as unrelated:
+        merge_base(repo, "other")
+    assert str(unrelated.value) == "git merge-base other HEAD: failed" + advice
+    # a ref that is not UTF-8 (as a shell passes one) is echoed, never a traceback
+    with pytest.raises(GitError) as undecodable:
+        merge_base(repo, "\udcffnope")
+    assert "Not a valid object name \ufffdnope" in str(undecodable.value)
+
+
+def test_the_base_tree_may_be_exported_into_a_folder_that_exists(
+    tiny: Path, tmp_path: Path
+) -> None:
+    from sourcebook.check.gitbase import export, merge_base
+    from tests.conftest import init_repo
+
+    repo = init_repo(tiny)
+    dest = tmp_path / "base"
+    dest.mkdir()
+    assert export(repo, merge_base(repo, "main"), dest) == dest
+    assert (dest / "seeds" / "tiny-wiki" / "extract.txt").read_bytes() == (
+        repo / "seeds" / "tiny-wiki" / "extract.txt"
+    ).read_bytes()
+
+
+def test_a_new_unresolved_claim_is_described_in_the_ratchet_error(tiny: Path) -> None:
+    _edit_baseline(tiny, "unresolved_claims", 0, None)
+    assert _found(tiny, "SB401") == [
+        "seeds/tiny-wiki/extract.txt:9:1: SB401 new unresolved flagged claim tiny-wiki/ref-2 "
+        "[independent source needed] (needs-independent-source), not in seeds/baseline.toml: "
+        "the count may not rise; map an independent source to it "
+        "(`nox -s cite -- tiny-wiki/2 KEY`), or undo the change that unresolved it"
+    ]
+
+
+def test_a_baseline_that_is_no_toml_is_a_syntax_error_at_its_first_line(tiny: Path) -> None:
+    (tiny / DEFAULT_BASELINE).write_text("= broken\n", encoding="utf-8")
+    assert _found(tiny, "SB403") == [f"{BASELINE}:1:1: SB403 invalid TOML: Invalid statement"]
+
+
+def test_an_old_count_only_baseline_is_not_current_at_its_first_line(tiny: Path) -> None:
+    path = tiny / DEFAULT_BASELINE
+    path.write_text(
+        "version = 1\nunresolved_flagged_claims = 3\nunmapped_markers = 4\n", encoding="utf-8"
+    )
+    [found] = _found(tiny, "SB406", require_current=True)
+    assert found.startswith(
+        f"{BASELINE}:1:1: SB406 {BASELINE} is not current: it leaves out tiny-wiki/ref-2 "
+    )
+
+
+def _unsafe(diagnostics: list[Diagnostic]) -> list[tuple[str, int, int, str, str]]:
+    return [
+        (d.path, d.line, d.col, d.code.id, d.message)
+        for d in diagnostics
+        if d.code.id in ("SB701", "SB702")
+    ]
+
+
+def test_the_rendering_rules_refuse_identifiers_a_loader_let_through(tiny: Path) -> None:
+    """Defence in depth: the schemas refuse these values when a file is read; the rules
+    that guard the page generator refuse them again in whatever corpus they are given."""
+    from sourcebook.check.renderrules import render_rules
+    from sourcebook.corpus.entities import Entity
+    from sourcebook.corpus.load import load_corpus
+    from sourcebook.corpus.manifest import Citation
+
+    corpus = load_corpus(tiny)
+    [entry] = corpus.manifest.documents
+    bad_key = Citation("9", ("ok2001", "x}{y"), "established", None, None, 40, {"keys": 42})
+    entry = replace(
+        entry, bibkey="a b", field_lines={"bibkey": 7}, citations=(*entry.citations, bad_key)
+    )
+    entity = Entity(
+        "Bad Id",
+        "Bad",
+        "organisation",
+        "An invented group.",
+        aliases=("Plain", "<b>Loud</b>"),
+        path="seeds/entities/bad.toml",
+        field_lines={"name": 1, "aliases": 3, "description": 4},
+    )
+    corpus = replace(
+        corpus,
+        manifest=replace(corpus.manifest, documents=(entry,)),
+        entities=(entity,),
+    )
+    apparatus, document = entry.apparatus_path, entry.path
+    assert _unsafe(render_rules(tiny, corpus)) == [
+        (
+            document,
+            7,
+            1,
+            "SB701",
+            "bibkey 'a b' is not a bibliography key (" + describe("bibkey") + ")",
+        ),
+        (
+            apparatus,
+            42,
+            1,
+            "SB701",
+            "marker '9' cites 'x}{y', which is not a bibliography key (" + describe("bibkey") + ")",
+        ),
+        (
+            "seeds/entities/bad.toml",
+            1,
+            1,
+            "SB701",
+            "entity id 'Bad Id' is not an identifier (" + describe("slug") + ")",
+        ),
+        (
+            "seeds/entities/bad.toml",
+            3,
+            1,
+            "SB702",
+            "entity Bad Id: 'name' holds HTML '</b>', '<b>'; write plain text",
+        ),
+    ]
+
+
+def test_an_entry_skipped_as_broken_elsewhere_leaves_the_rules_for_the_entries_after_it(
+    tiny: Path,
+) -> None:
+    """A key whose copy in another file cannot be read: the rules still see every later entry."""
+    refs = tiny / "docs" / "references"
+    (refs / "aaa.bib").write_text("@misc{circle2001readingroom,\n  title = {Open\n", "utf-8")
+    _add_bib(tiny, "zzz2001late", "  title = {Z},\n  year = {2001},\n  keywords = {mentioned},\n")
+    assert _found(tiny, "SB301")
+    assert _found(tiny, "SB304") == [
+        "docs/references/zzz2001late.bib:1:1: SB304 @misc{zzz2001late} lacks required field "
+        "'url or howpublished'"
+    ]
+
+
+def test_review_names_removed_documents_and_sources_and_what_decides_independence(
+    tiny: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sourcebook.contrib.add import main as add_main
+    from tests.conftest import git, init_repo
+    from tests.test_add_cite import CHOIR
+
+    seed = tmp_path / "choir.txt"
+    seed.write_text(CHOIR, encoding="utf-8")
+    add = ["--root", str(tiny), str(seed), "--kind", "wikipedia", "--slug", "choir"]
+    assert add_main([*add, "--publisher", "Wikipedia"]) == 0
+    spare = "  title = {Spare notes},\n  howpublished = {Quay Press},\n  year = {2001},\n"
+    _add_bib(
+        tiny, "spare2001", spare + "  keywords = {mentioned},\n  url = {https://q.example/a}\n"
+    )
+    repo = init_repo(tiny)
+    git(repo, "checkout", "-q", "-b", "pr")
+    shutil.rmtree(repo / "seeds" / "choir")
+    (repo / "docs" / "references" / "choir.bib").unlink()
+    subject = repo / "seeds" / "subjects" / "hwc.toml"
+    subject.write_text(
+        subject.read_text(encoding="utf-8").replace(
+            '"harbourcircle.org", ', '"harbourcircle.org", "hwc.example", '
+        ),
+        encoding="utf-8",
+    )
+    _add_bib(
+        repo, "spare2001", spare + "  keywords = {mentioned},\n  url = {https://q.example/b}\n"
+    )
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "pr")
+    capsys.readouterr()
+
+    assert check_main(["--root", str(repo), "--compare", "main"]) == 0
+    text = capsys.readouterr().out
+    sections = {
+        block.split("\n")[0]: [line for line in block.split("\n")[1:] if line.startswith("- ")]
+        for block in text.split("\n**")[1:]
+    }
+    assert sections["Sources removed (1)**"] == ["- `choir` — `Eastport Dockers Choir`"]
+    assert sections["Documents removed (1)**"] == ["- `choir`"]
+    assert sections["Changes to what decides independence (2)**"] == [
+        "- subject 'hwc' now lists domain 'hwc.example' — claims: `tiny-wiki/ref-2`, "
+        "`tiny-wiki/ref-4`, `tiny-wiki/ref-6`",
+        "- 'spare2001' url changed from 'https://q.example/a' to 'https://q.example/b' "
+        "— claims: none",
     ]
