@@ -118,12 +118,17 @@ def _take(state: ParseState, block: RawBlock, index: int, share: float, shape: M
         known = score_line(first, 0, 1, evidence, vocab.window)
     open_site = "site" in state.profile.header and "site" not in state.header
     echoed = _echoed_in_footer(state, block, shape) if open_site else None
+    first_site = open_site and index == 0 and known is None and menu_item(first, shape.item_words)
+    named = _masthead_name(state, block, shape) if open_site and index == 0 else None
     if echoed is not None:
         state.header["site"] = block.lines[echoed]
         state.decide(block.line + echoed, "site", "menu: the masthead line the footer repeats", 0.9)
-    elif open_site and index == 0 and known is None and menu_item(first, shape.item_words):
+    elif first_site:
         state.header["site"] = first
         state.decide(block.line, "site", "menu: the first line of a masthead and menu", share)
+    elif named is not None:  # the first line is chrome ("Skip to content")
+        state.header["site"] = block.lines[named]
+        state.decide(block.line + named, "site", "menu: a masthead line with a paper's word", 0.85)
     state.remove(block, "site menu", "menu: a block of short lines near the top")
     if share < shape.sure_share:
         lines = f"{block.line}-{block.line + len(block.lines) - 1}"
@@ -156,6 +161,26 @@ def _echoed_in_footer(state: ParseState, block: RawBlock, shape: MenuShape) -> i
         if any(c == text or (text in c and c.startswith(_COPYRIGHT)) for c in closing):
             return offset
     return None
+
+
+def _masthead_name(state: ParseState, block: RawBlock, shape: MenuShape) -> int | None:
+    """The offset of the masthead line that reads as a paper's or a site's name: two
+    words or more, one of them a masthead word ("Register", "Times"), not vocabulary."""
+    words = _masthead_words()
+    vocab = vocabulary()
+    for offset, text in enumerate(block.lines):
+        if not menu_item(text, shape.item_words) or len(text.split()) < 2:
+            continue
+        if {w.strip(".,:;’'") for w in text.split()}.isdisjoint(words):
+            continue
+        if score_line(text, 0, 1, vocab.for_kind(state.profile.kind), vocab.window) is None:
+            return offset
+    return None
+
+
+@functools.cache
+def _masthead_words() -> frozenset[str]:
+    return frozenset(layout_table("news_mastheads")["words"])
 
 
 __all__ = ["MenuShape", "menu", "menu_item", "menu_shape", "menu_share"]
