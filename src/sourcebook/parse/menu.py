@@ -83,6 +83,8 @@ def menu(state: ParseState) -> None:
         share = menu_share(block, shape)
         if share < shape.share or _touches_hints(state, block) or _cites(block):
             continue
+        if _holds_byline(state, block):
+            continue  # a byline block of short lines ("NAME / Follow / 4 min read / date")
         _take(state, block, index, share, shape)
         return
 
@@ -90,6 +92,20 @@ def menu(state: ParseState) -> None:
 def _cites(block: RawBlock) -> bool:
     """A reference marker makes a block text: no menu cites a source."""
     return any(_REFERENCE.search(line) for line in block.lines)
+
+
+def _holds_byline(state: ParseState, block: RawBlock) -> bool:
+    """A line of the block is a byline of the vocabulary (a masthead may hold a date)."""
+    vocab = vocabulary()
+    evidence = vocab.for_kind(state.profile.kind)
+    for line in block.lines:
+        verdict = score_line(line, 0, 1, evidence, vocab.window)
+        if verdict is not None and "author" in (
+            verdict.evidence.field,
+            verdict.evidence.name_above,
+        ):
+            return verdict.score >= vocab.apply
+    return False
 
 
 def _touches_hints(state: ParseState, block: RawBlock) -> bool:
