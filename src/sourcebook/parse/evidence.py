@@ -222,8 +222,12 @@ def _name_above(
 ) -> list[int]:
     """A bare name just above a line such as "5 min read" is the byline: take it as
     *field*; returns the offsets taken in *block* (the name may end the block before)."""
-    if offset > 0 and offset - 1 not in taken:
-        above, inside = sub_block(block, offset - 1, offset), True
+    # one button line ("Follow") may stand between the name and the byline line
+    at = (
+        offset - 2 if offset > 1 and offset - 1 in taken and offset - 2 not in taken else offset - 1
+    )
+    if offset > 0 and at not in taken:
+        above, inside = sub_block(block, at, at + 1), True
     elif offset == 0 and kept and kept[-1].single_line:
         above, inside = kept[-1], False
     else:
@@ -236,7 +240,7 @@ def _name_above(
     if not inside:
         kept.pop()
         return []
-    return [offset - 1]
+    return [at]
 
 
 def _act(state: ParseState, block: RawBlock, verdict: Verdict) -> None:

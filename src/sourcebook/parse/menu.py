@@ -90,6 +90,12 @@ def menu(state: ParseState) -> None:
                 return  # the menus end at the first block that is not one, or at prose
             index += 1
             continue
+        if _holds_byline(state, block):
+            # a byline block of short lines ("NAME / Follow / 4 min read / date")
+            if taken:
+                return
+            index += 1
+            continue
         # a wiki prints its menus as several blocks in a row (page tools, site links)
         _take(state, block, index if not taken else -1, share, shape)
         taken = True
@@ -98,6 +104,20 @@ def menu(state: ParseState) -> None:
 def _cites(block: RawBlock) -> bool:
     """A reference marker makes a block text: no menu cites a source."""
     return any(_REFERENCE.search(line) for line in block.lines)
+
+
+def _holds_byline(state: ParseState, block: RawBlock) -> bool:
+    """A line of the block is a byline of the vocabulary (a masthead may hold a date)."""
+    vocab = vocabulary()
+    evidence = vocab.for_kind(state.profile.kind)
+    for line in block.lines:
+        verdict = score_line(line, 0, 1, evidence, vocab.window)
+        if verdict is not None and "author" in (
+            verdict.evidence.field,
+            verdict.evidence.name_above,
+        ):
+            return verdict.score >= vocab.apply
+    return False
 
 
 def _touches_hints(state: ParseState, block: RawBlock) -> bool:

@@ -1,12 +1,14 @@
-"""A short line between two lines of furniture in one block is furniture too.
+"""Short lines between two lines of furniture in one block are furniture too.
 
 A share row ("Share / Facebook / X / Email") or a subscription box
 ("Subscribe to … / Four issues a year, in print and online. / Subscribe")
 keeps a line the vocabulary does not know between lines it does.  Left alone
 it becomes a one-word heading or a stray paragraph.  The evidence is its
-place: the lines just above and below it in the same block were removed as
-furniture, and it is short (at most ``item_words`` of ``[footer]``).  It is
-removed and reported (SB608), since a short line of text can stand there too.
+place: the lines just above and below it (or a run of up to three such lines:
+Medium's clap and response counts between its date and "Listen") in the same
+block were removed as furniture or metadata, and it is short (at most
+``item_words`` of ``[footer]``).  It is removed and reported (SB608), since a
+short line of text can stand there too; a copyright line is removed silently.
 """
 
 from __future__ import annotations
@@ -18,9 +20,12 @@ from sourcebook.core.diagnostics import Code
 from sourcebook.model import Removed
 from sourcebook.parse.blocks import RawBlock
 from sourcebook.parse.state import ParseState
-from sourcebook.parse.vocabulary import layout_table
+from sourcebook.parse.vocabulary import layout_table, vocabulary
 
 _SCORE = 0.6
+_SENTENCE_END = re.compile(r"[.!?][”’\"')]*$")
+#: at most this many unknown lines between two furniture lines are taken
+_RUN = 3
 
 
 @functools.cache
@@ -30,7 +35,9 @@ def _footer_lines() -> tuple[re.Pattern[str], ...]:
 
 
 def _furniture(state: ParseState, line: int) -> bool:
-    return any(d.line == line and d.became.startswith("removed (") for d in state.decisions)
+    return any(
+        d.line == line and d.became.startswith(("removed (", "metadata (")) for d in state.decisions
+    )
 
 
 def sandwiched(state: ParseState, block: RawBlock, taken: list[int]) -> list[int]:
@@ -39,15 +46,45 @@ def sandwiched(state: ParseState, block: RawBlock, taken: list[int]) -> list[int
     words = int(layout_table("footer")["item_words"])
     found: set[int] = set(taken)
     out: list[int] = []
-    for offset in range(1, len(block.lines) - 1):
-        line = block.line + offset
-        if offset in found or line in state.keep or len(block.lines[offset].split()) > words:
-            continue
-        between = offset - 1 in found and offset + 1 in found
-        if between and _furniture(state, line - 1) and _furniture(state, line + 1):
-            out.append(offset)
-            _take(state, line, block.lines[offset], block.raw[offset])
+    offset = 1
+    while offset < len(block.lines) - 1:
+        run = _untaken_run(block, offset, found, state.keep, words)
+        below = offset + run
+        if run and _between(state, block, offset, below, found):
+            for inner in range(offset, below):
+                out.append(inner)
+                _take(state, block.line + inner, block.lines[inner], block.raw[inner])
+        offset = below + 1 if run else offset + 1
     return out
+
+
+def _between(state: ParseState, block: RawBlock, start: int, end: int, found: set[int]) -> bool:
+    """Lines *start* to *end* (exclusive) stand between two furniture or metadata lines."""
+    if start - 1 not in found or end not in found:
+        return False
+    return _furniture(state, block.line + start - 1) and _furniture(state, block.line + end)
+
+
+def _untaken_run(block: RawBlock, offset: int, found: set[int], keep: set[int], words: int) -> int:
+    """How many short lines from *offset* on are not taken (at most ``_RUN`` of them)."""
+    run = 0
+    while (
+        offset + run < len(block.lines)
+        and offset + run not in found
+        and block.line + offset + run not in keep
+        and len(block.lines[offset + run].split()) <= words
+        and not _header(block.lines[offset + run])
+        and run < _RUN
+    ):
+        run += 1
+    if run > 1 and any(_SENTENCE_END.search(t) for t in block.lines[offset : offset + run]):
+        return 0  # a run of sentences is text (a comment), not a row of counts
+    return run
+
+
+def _header(text: str) -> bool:
+    """A comment header line ("NAME reblogged this from X and added:")."""
+    return any(p.fullmatch(text) for p in vocabulary().comment_headers)
 
 
 def _take(state: ParseState, line: int, text: str, raw: str) -> None:
