@@ -31,6 +31,7 @@ from sourcebook.parse.auditchrome import (
     title_trace,
 )
 from sourcebook.parse.auditpage import FRAGMENT_WORDS, Finding, Page, is_fragment, quote, text_of
+from sourcebook.parse.auditshape import shape_findings
 from sourcebook.parse.audittraces import comment_furniture, glued_furniture, pull_quotes
 from sourcebook.parse.vocabulary import vocabulary
 
@@ -63,6 +64,7 @@ def audit(document: Document, text: str, path: str, keep: set[int]) -> list[Diag
         *heading_runs(page),
         *held_back(page),
         *title_trace(page),
+        *shape_findings(page),
     ]
     reported: set[int] = set()
     diags: list[Diagnostic] = []
