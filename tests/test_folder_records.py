@@ -17,7 +17,7 @@ import pytest
 from sourcebook.check.claimqueue import queue_json, queue_of
 from sourcebook.check.report import render_json
 from sourcebook.check.run import run_check
-from sourcebook.core.cachestore import CacheWarning
+from sourcebook.core.cachestore import CacheWarning, decode, encode
 from sourcebook.corpus import folders
 from sourcebook.corpus.cache import ParseCache
 from sourcebook.corpus.folders import FolderRecords
@@ -181,3 +181,17 @@ def test_kept_documents_give_the_same_help_wanted_queue(project: Path) -> None:
     today = datetime.date(2026, 12, 7)
     queues = [queue_of(project, c.documents, c.outlets, today) for c in (light, full)]
     assert queues[0] and queue_json(queues[0], today) == queue_json(queues[1], today)
+
+
+def test_results_of_another_shape_are_computed_again(
+    project: Path, fresh_parse_cache: Path
+) -> None:
+    first, _ = warm(project)
+    (stored,) = (p for p in (fresh_parse_cache / "folders").rglob("*") if p.is_file())
+    payload = decode(stored.read_bytes())
+    shapes = [None, 1, "x", [], {}, [1, 2], {"read": 1}, {"entry": {"slug": 3}}]
+    for number, key in enumerate(sorted(payload["results"])):
+        payload["results"][key] = shapes[number % len(shapes)]
+    stored.write_bytes(encode(payload))
+    again, computed = warm(project)
+    assert len(computed) == 6 and again == first

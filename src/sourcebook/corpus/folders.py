@@ -109,7 +109,7 @@ class FolderRecords:
         if key in self._old:
             try:
                 value = decode(self._old[key])
-            except (BadData, TypeError, ValueError, KeyError):
+            except (BadData, TypeError, ValueError, KeyError, IndexError, AttributeError):
                 pass  # damaged or of another shape: computed again
             else:
                 self._used[key] = self._old[key]
