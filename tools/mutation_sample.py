@@ -48,13 +48,6 @@ COPIED_FILES = ("noxfile.py", "CONTRIBUTING.md")
 #: tests that need a real Sphinx, TeX or browser (slow, and they run no mutated code in
 #: this process) or that read the live corpus
 MARKERS = "not sphinx and not browser and not pdf and not live"
-#: mutmut stops a mutant's test run after ``(t + 1) * multiplier * 2`` CPU seconds, t the
-#: summed wall time its tests took on the unmutated code; mutmut's default (15) lets a
-#: run-away loop in a function that 177 tests call (bib.scan.scan: t = 80 s) run for 40 CPU
-#: minutes, hours at nice 19 on the shared machine, which is how earlier runs were left
-#: unfinished.  4 t + 4 s is still four times what the tests need, as they stop at the
-#: first failure and t was measured under the same load.
-TIMEOUT_MULTIPLIER = 2.0
 
 #: the tests each package is measured against: those that exercise it through its
 #: public functions, its doctests, and the tests written against its mutants
@@ -143,7 +136,6 @@ def stage(package: str, work: Path) -> Path:
     table["only_mutate"] = [f"src/sourcebook/{package}/*"]
     table["pytest_add_cli_args_test_selection"] = selection(package)
     table["pytest_add_cli_args"] = ["-p", "no:cacheprovider", "-m", MARKERS]
-    table["timeout_multiplier"] = TIMEOUT_MULTIPLIER
     # every entry but src/ (mutmut copies src/ itself), for the tests that read them
     table["also_copy"] = [name for name in COPIED + COPIED_FILES if name != "src"]
     # the work directory is not a git checkout of its own
