@@ -34,6 +34,8 @@ _LIST = re.compile(r",\s*|(?<=\S)\s+and\s+")
 _ITEM_WORDS = 8
 #: how a MediaWiki citation line opens ("^ ", "↑ ", numbered "1. ↑ ")
 _CITATION_MARK = re.compile(r"(?:\d{1,3}\.\s*)?[\^↑] ")
+#: the mobile view prints a heading's edit link as a line of its own
+_MOBILE_EDIT = re.compile(r"\[?edit\]?")
 #: a line of at least this many words is prose (a section's text, not its links)
 _PROSE_WORDS = 12
 #: a sentence's end, before closing quotes and reference markers ("today.[2]")
@@ -291,8 +293,10 @@ def _list_item(text: str) -> bool:
 def _citations_follow(blocks: list[RawBlock], index: int) -> bool:
     """A notes heading far from the end still opens a notes section when the next
     block is a citation line ("^ Harlow 1999, p. 12.", "↑ …")."""
-    after = blocks[index + 1] if index + 1 < len(blocks) else None
-    return after is not None and _CITATION_MARK.match(after.text) is not None
+    after = index + 1
+    if after < len(blocks) and _MOBILE_EDIT.fullmatch(blocks[after].text):
+        after += 1  # the mobile view's "edit" line under the heading
+    return after < len(blocks) and _CITATION_MARK.match(blocks[after].text) is not None
 
 
 def _notes(state: ParseState, blocks: list[RawBlock], start: int) -> int:
@@ -315,8 +319,9 @@ def _section_ends(state: ParseState, blocks: list[RawBlock], index: int) -> bool
     (categories, a licence)."""
     block = blocks[index]
     vocab = vocabulary()
-    if score_line(block.lines[0], 0, 1, vocab.for_kind(state.profile.kind), 0) is not None:
-        return True
+    known = score_line(block.lines[0], 0, 1, vocab.for_kind(state.profile.kind), 0)
+    if known is not None and not _MOBILE_EDIT.fullmatch(block.text):
+        return True  # (the mobile view's "edit" line belongs to the section's heading)
     if not is_heading(_edit_link_bare(block)) or index + 1 >= len(blocks):
         return False
     if block.line in state.keep or _EDIT_SUFFIX.search(block.text):

@@ -76,6 +76,9 @@ def footer(state: ParseState) -> None:
             break
         if sum(" | " in line for line in block.lines) >= 2:
             break  # rows of a table
+        if _link_section(state, block):
+            run, strong = [], 0  # a "See also" list is the page's own (parse/linklists.py)
+            break
         marks = [footer_line(state, line, shape) for line in block.lines]
         shorts = [short_line(line, shape.item_words) for line in block.lines]
         if not all(m or s for m, s in zip(marks, shorts, strict=True)):
@@ -87,6 +90,12 @@ def footer(state: ParseState) -> None:
     if strong == 0 or len(run) == len(state.blocks):
         return
     _remove(state, run, shape)
+
+
+def _link_section(state: ParseState, block: RawBlock) -> bool:
+    vocab = vocabulary()
+    kind = state.profile.kind in vocab.link_section_kinds
+    return kind and block.single_line and block.text.lower() in vocab.link_sections
 
 
 def _furniture_below(state: ParseState, last: RawBlock) -> int:
