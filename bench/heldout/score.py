@@ -271,7 +271,8 @@ def main() -> int:
     a = ap.parse_args()
     facts_path = Path(a.facts).resolve()
     spec = tomllib.loads(facts_path.read_text(encoding="utf-8"))
-    env = {**os.environ, "PYTHONPATH": a.src}
+    # absolute: the texts run from this folder, where a relative --src finds nothing
+    env = {**os.environ, "PYTHONPATH": os.path.abspath(a.src)}
     total = right = silent = known = 0
     for text in spec["text"]:
         if a.only and not text["file"].startswith(a.only):
