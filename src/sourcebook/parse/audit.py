@@ -33,6 +33,7 @@ from sourcebook.parse.auditchrome import (
 from sourcebook.parse.auditpage import FRAGMENT_WORDS, Finding, Page, is_fragment, quote, text_of
 from sourcebook.parse.auditshape import shape_findings
 from sourcebook.parse.audittraces import comment_furniture, glued_furniture, pull_quotes
+from sourcebook.parse.auditunits import unit_findings
 from sourcebook.parse.vocabulary import vocabulary
 
 #: inside a comment, where "Thanks" and "Exactly" are text, a fragment is shorter
@@ -51,6 +52,9 @@ def audit(document: Document, text: str, path: str, keep: set[int]) -> list[Diag
     """SB608 for every trace of a layout the rules did not know, in line order."""
     page = Page.of(document, text, keep)
     findings = [
+        # the page's shape first: where a border moved, its message names the border
+        *shape_findings(page),
+        *unit_findings(page),
         *_dates(page),
         *_repeats(page),
         *_fragments(page),
@@ -64,7 +68,6 @@ def audit(document: Document, text: str, path: str, keep: set[int]) -> list[Diag
         *heading_runs(page),
         *held_back(page),
         *title_trace(page),
-        *shape_findings(page),
     ]
     reported: set[int] = set()
     diags: list[Diagnostic] = []

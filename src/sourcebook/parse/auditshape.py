@@ -191,11 +191,13 @@ def body_tail(page: Page) -> Iterator[Finding]:
         tail.append(block)
     tail.reverse()
     chrome = sum(is_chrome(line) for b in tail if isinstance(b, Paragraph) for line in page.raw(b))
-    if len(tail) == len(blocks) or chrome < shape().tail_chrome_lines:
+    if len(tail) == len(blocks) or not tail:
         return
     end = _last_line(page, blocks[len(blocks) - len(tail) - 1])
     first, last = tail[0].line, _last_line(page, tail[-1])
     dated = [n for n in range(first, last + 1) if has_date(page.lines[n - 1])]
+    if chrome < shape().tail_chrome_lines and len(dated) < shape().comment_dates:
+        return
     thread = (
         f", {len(dated)} of them dated (a comment thread? set 'comments_start' and"
         " 'comment_header')"
