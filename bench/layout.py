@@ -56,7 +56,11 @@ class Corpus:
 
 
 def toml_value(value: Any) -> str:
-    """*value* as a TOML literal (strings, booleans, numbers, lists of those)."""
+    """*value* as a TOML literal (strings, booleans, numbers, lists and tables of those).
+
+    A table (a document's ``structure`` hints) is written inline, so a file stays
+    one ``key = value`` line per field.
+    """
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
@@ -64,6 +68,8 @@ def toml_value(value: Any) -> str:
         return f'"{escaped}"'
     if isinstance(value, list):
         return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{toml_value(k)} = {toml_value(v)}" for k, v in value.items()) + "}"
     return str(value)
 
 
@@ -79,6 +85,11 @@ def toml_fields(fields: dict[str, Any]) -> str:
 
 def _folders(seeds: Path) -> list[Path]:
     return sorted(p.parent for p in seeds.glob("*/document.toml"))
+
+
+def slugs(dest: Path) -> list[str]:
+    """The documents of the corpus under *dest*, in slug order (a folder each)."""
+    return [folder.name for folder in _folders(dest / "seeds")]
 
 
 def _tables(folder: Path) -> list[dict[str, Any]]:
@@ -229,6 +240,7 @@ __all__ = [
     "edit_one_seed",
     "read_entities",
     "read_originals",
+    "slugs",
     "stats",
     "toml_table",
     "write_corpus",

@@ -5,10 +5,11 @@ do not.  This measures them on a project built once (``python
 bench/realistic.py N DIR`` then one ``sphinx-build``), for each source tree
 given (``--src NAME=DIR``: the ``sourcebook`` package under DIR): a copy of
 the project and of its cache per tree, one rebuild first to bring the
-caches up to that code (not timed), then ``--repeat`` no-op rebuilds and
+caches up to that code (not timed), then ``--repeat`` no-op rebuilds,
 ``--repeat`` rebuilds each after editing one more seed
-(:func:`layout.edit_one_seed`), each timed as :mod:`run` times its steps
-(CPU seconds of the process and its children, from ``wait4``).  Writes the
+(:func:`layout.edit_one_seed`) and ``--repeat`` warm ``sourcebook check`` runs,
+each timed as :mod:`run` times its steps (CPU seconds of the process and its
+children, from ``wait4``).  Writes the
 medians to ``--results``.
 
     python bench/rebuilds.py DIR CACHE --src before=/tmp/old/src after=src \\
@@ -25,7 +26,6 @@ import shutil
 import sys
 import tempfile
 import time
-import tomllib
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -50,13 +50,20 @@ def rebuilds(project: Path, cache: Path, src: Path, repeat: int) -> dict[str, ob
         build = [*_sphinx(copy), str(copy / "docs" / "_build" / "html")]
         warm = measure(build, cwd=copy, env=env)  # this code's caches: not a rebuild's cost
         noop = [measure(build, cwd=copy, env=env) for _ in range(repeat)]
-        manifest = tomllib.loads((copy / "seeds" / "manifest.toml").read_text(encoding="utf-8"))
-        slugs = [e["slug"] for e in manifest["document"]]
+        slugs = layout.slugs(copy)
         edited = []
         for slug in slugs[len(slugs) // 2 :][:repeat]:
             layout.edit_one_seed(copy, slug)
             edited.append(measure(build, cwd=copy, env=env))
-        return {"warm_up": median([warm]), "noop": median(noop), "one_seed": median(edited)}
+        # `sourcebook check` on the edited project, its caches warm from the builds
+        check = [PY, "-m", "sourcebook", "check", "--root", str(copy)]
+        checks = [measure(check, cwd=copy, env=env) for _ in range(repeat)]
+        return {
+            "warm_up": median([warm]),
+            "noop": median(noop),
+            "one_seed": median(edited),
+            "check": median(checks),
+        }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -79,7 +86,6 @@ def main(argv: list[str] | None = None) -> int:
             **rebuilds(args.project, args.cache, Path(directory), args.repeat),
         }
         print(json.dumps(results[name]), flush=True)
-    manifest = tomllib.loads((args.project / "seeds/manifest.toml").read_text(encoding="utf-8"))
     record = {
         "meta": (
             f"Measured {time.strftime('%Y-%m-%d', time.gmtime())} on {platform.machine()}, "
@@ -87,7 +93,8 @@ def main(argv: list[str] | None = None) -> int:
             f"CPU seconds (user + system) of each rebuild's process and children, median of "
             f"{args.repeat}; each source tree on its own copy of the project and cache."
         ),
-        "documents": len(manifest["document"]),
+        "documents": len(layout.slugs(args.project)),
+        "load_average_end": [round(x, 2) for x in os.getloadavg()],
         "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "results": results,
     }

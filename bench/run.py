@@ -86,6 +86,8 @@ CORPUS_STATS: dict[str, dict[str, int]] = {}
 #: what a reader downloads for a first search, per size (bench/search_bytes.py)
 SEARCH: dict[str, object] = {}
 SEARCH_WORDS = ("socialist", "workers")
+#: the machine's load average when the run started (other users' work inflates CPU times)
+START_LOAD = [round(x, 2) for x in os.getloadavg()]
 #: the commit measured (``+dirty`` with uncommitted changes to src/ or bench/)
 COMMIT = ["?"]
 #: with ``--search sphinx``: build with Sphinx's own search index, to compare
@@ -293,6 +295,9 @@ def _machine() -> dict[str, object]:
     return {
         "machine": platform.machine(),
         "cpus": os.cpu_count(),
+        # a shared machine: how busy it was when the run started and ended (1, 5, 15 minutes)
+        "load_average_start": START_LOAD,
+        "load_average_end": [round(x, 2) for x in os.getloadavg()],
         "python": platform.python_version(),
         "system": platform.platform(),
     }

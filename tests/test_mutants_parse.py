@@ -31,9 +31,12 @@ def fresh_vocabulary() -> Iterator[Vocabulary]:
 
 
 def test_every_line_of_layout_toml_reaches_its_evidence(fresh_vocabulary: Vocabulary) -> None:
-    """Each ``[[line]]`` keeps its kinds, field, split, reason and name_above when loaded."""
+    """Each ``[[line]]`` (and ``[[encyclopaedia_line]]``, ``[[news_line]]``) keeps its
+    kinds, field, split, reason, name_above, name_below and in_run when loaded."""
     text = (resources.files("sourcebook.parse") / "layout.toml").read_text("utf-8")
-    raw = {entry["name"]: entry for entry in tomllib.loads(text)["line"]}
+    data = tomllib.loads(text)
+    tables = ("line", "encyclopaedia_line", "news_line")
+    raw = {entry["name"]: entry for table in tables for entry in data[table]}
     loaded = {evidence.name: evidence for evidence in fresh_vocabulary.lines}
     assert loaded.keys() == raw.keys()
     for name, entry in raw.items():
@@ -43,6 +46,8 @@ def test_every_line_of_layout_toml_reaches_its_evidence(fresh_vocabulary: Vocabu
         assert evidence.split is bool(entry.get("split", False)), name
         assert evidence.reason == entry.get("reason", "document metadata"), name
         assert evidence.name_above == entry.get("name_above"), name
+        assert evidence.name_below == entry.get("name_below"), name
+        assert evidence.in_run is bool(entry.get("in_run", False)), name
         assert evidence.where == entry.get("where", "any"), name
         assert evidence.weight == float(entry["weight"]), name
         assert evidence.pattern.pattern == entry["pattern"], name

@@ -264,14 +264,20 @@ def fact_lines(fact: dict) -> set[int]:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--python", default="/tmp/sbv/bin/python")
-    ap.add_argument("--src", default="/work/main/src")
+    ap.add_argument("--src", default=str(HERE.parent.parent / "src"),
+                    help="the sourcebook source tree to measure (default: this checkout's src/)")
     ap.add_argument("--only")
     ap.add_argument("--facts", default=str(HERE / "facts.toml"), help="facts file; its text paths are relative to its directory")
     ap.add_argument("--verbose", action="store_true")
     a = ap.parse_args()
     facts_path = Path(a.facts).resolve()
     spec = tomllib.loads(facts_path.read_text(encoding="utf-8"))
-    env = {**os.environ, "PYTHONPATH": a.src}
+    # resolved against the caller's directory: the runs below start in HERE, where a
+    # relative path would name nothing and an installed sourcebook would be measured
+    src = Path(a.src).resolve()
+    if not (src / "sourcebook" / "__init__.py").is_file():
+        ap.error(f"--src {a.src}: no sourcebook package there")
+    env = {**os.environ, "PYTHONPATH": str(src)}
     total = right = silent = known = 0
     for text in spec["text"]:
         if a.only and not text["file"].startswith(a.only):

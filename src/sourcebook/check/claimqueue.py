@@ -23,11 +23,10 @@ The JSON form (``sourcebook claims --format json``) is described by
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import itertools
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,7 +34,6 @@ from typing import Any
 from sourcebook.core.githistory import History, Version
 from sourcebook.corpus.independence import Outlets
 from sourcebook.corpus.load import NEEDS_INDEPENDENT, ClaimRecord, Corpus, CorpusDocument
-from sourcebook.model import Anchor
 
 VERSION = 1
 SEEDS = "seeds"
@@ -140,27 +138,6 @@ def _changes(history: History, versions: list[Version], labels: tuple[str, ...])
     return sum(1 for before, after in itertools.pairwise(present) if before != after)
 
 
-def _anchors(node: object) -> Iterator[Anchor]:
-    """Every anchor in a parsed document (blocks nest: comments, replies, lists, tables)."""
-    if isinstance(node, Anchor):
-        yield node
-    elif dataclasses.is_dataclass(node) and not isinstance(node, type):
-        for item in dataclasses.fields(node):
-            yield from _anchors(getattr(node, item.name))
-    elif isinstance(node, (tuple, list)):
-        for item in node:
-            yield from _anchors(item)
-
-
-def _flag_lines(document: CorpusDocument) -> dict[str, int]:
-    """Claim id -> the seed line where its flag is written (next to its marker)."""
-    lines: dict[str, int] = {}
-    for anchor in _anchors(document.document.blocks):
-        if anchor.flags:
-            lines.setdefault(anchor.claim, anchor.line)
-    return lines
-
-
 def _unresolved(document: CorpusDocument) -> Iterable[ClaimRecord]:
     return (r for r in document.claims if r.flagged and not r.resolved)
 
@@ -189,7 +166,7 @@ def queue_of(
         apparatus = document.entry.apparatus_path
         apparatus_versions = history.of(apparatus) if apparatus else []
         lines = document.source.text.split("\n")
-        flag_lines = _flag_lines(document)
+        flag_lines = document.flag_lines()
         subject = outlets.get(document.entry.subject or "")
         for record in wanted:
             number = flag_lines.get(record.claim.id, record.claim.line)

@@ -20,6 +20,7 @@ from sourcebook.check.run import DEFAULT_BASELINE, RatchetOptions, run_check, ta
 from sourcebook.check.weakening import apply_overrides, load_overrides, weakenings
 from sourcebook.core.diagnostics import sorted_diagnostics
 from sourcebook.corpus.cache import ParseCache
+from sourcebook.corpus.folders import FolderRecords
 
 EXIT_USAGE = 2
 
@@ -117,7 +118,9 @@ def main(argv: list[str] | None = None) -> int:
         base = None
         if args.against:
             options, base = _against(args.root, args.against, Path(temp), options, parse_cache)
-        report = run_check(args.root, options=options, parser=parse_cache)
+        # the kept results of the project's files (none with --no-cache)
+        records = FolderRecords(parse_cache.home, args.root)
+        report = run_check(args.root, options=options, parser=parse_cache, records=records)
         if base is not None:
             report = _with_weakenings(args.root, base, report)
         output = render_json(report) if args.format == "json" else render_text(report)

@@ -33,6 +33,7 @@ from sourcebook.check.report import CheckReport
 from sourcebook.core.diagnostics import Code, Diagnostic, Severity, sorted_diagnostics
 from sourcebook.core.files import display_path, write_atomic
 from sourcebook.corpus.cache import ParseCache
+from sourcebook.corpus.folders import FolderRecords
 from sourcebook.corpus.load import Corpus, load_corpus
 from sourcebook.corpus.projectbib import relocate
 from sourcebook.inputs.paths import PathProblem, seeds_directory
@@ -139,13 +140,19 @@ def run_check(
     update_baseline: bool = False,
     options: RatchetOptions | None = None,
     parser: ParseCache | None = None,
+    records: FolderRecords | None = None,
 ) -> CheckReport:
     """Check the project at *root*; with *update_baseline*, rewrite the baseline first.
 
     With *parser*, documents whose seeds were parsed before come from its cache.
+    With *records*, what each document's files say comes from the results kept
+    for their bytes (:mod:`sourcebook.corpus.folders`), and each document of the
+    report holds only its title and claims, all the rules read.
     """
     opts = options or RatchetOptions(baseline_path, update_baseline)
-    corpus = load_corpus(root, parser)
+    corpus = load_corpus(root, parser, records.loaders() if records else None)
+    if records is not None:
+        records.save()
     diags = list(corpus.diagnostics)
     bib = corpus.bibliography
     broken = broken_keys(bib)

@@ -227,6 +227,8 @@ class Code(enum.Enum):
     STRUCTURE_HINT = ("SB609", Severity.ERROR)
     """A structure hint does not fit the text (a blank line, a line outside the text, a
     comment-header template that matches no line)."""
+    NOTE_UNMATCHED = ("SB620", Severity.WARNING)
+    """A numbered note with no marker in the text, or a marker with no note below."""
 
     # -- rendering and build safety (SB7xx)
     UNSAFE_IDENTIFIER = ("SB701", Severity.ERROR)

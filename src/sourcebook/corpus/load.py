@@ -7,6 +7,8 @@ with the same sources and statuses.  It never imports Sphinx.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,10 +17,10 @@ from sourcebook.corpus.bibliography import Bibliography
 from sourcebook.corpus.cache import ParseCache
 from sourcebook.corpus.entities import Entity, read_entities
 from sourcebook.corpus.independence import AFFILIATED, INDEPENDENT, UNKNOWN, Outlets, classify
-from sourcebook.corpus.manifest import Citation, DocumentEntry, Manifest, load_manifest
+from sourcebook.corpus.manifest import Citation, DocumentEntry, Manifest, Readers, load_manifest
 from sourcebook.corpus.projectbib import load_project_bibliography
-from sourcebook.inputs.source import SourceText, read_seed
-from sourcebook.model import Claim, Document
+from sourcebook.inputs.source import SourceText, decode_seed, read_seed
+from sourcebook.model import Anchor, Claim, Document
 from sourcebook.parse import parse
 from sourcebook.parse.flags import FLAGS
 from sourcebook.parse.flags import NEEDS_INDEPENDENT as NEEDS_INDEPENDENT_FLAG
@@ -58,12 +60,40 @@ class ClaimRecord:
         return self.status in (SOURCED, INDEPENDENTLY_SOURCED)
 
 
+def _anchors(node: object) -> Iterator[Anchor]:
+    """Every anchor in a parsed document (blocks nest: comments, replies, lists, tables)."""
+    if isinstance(node, Anchor):
+        yield node
+    elif dataclasses.is_dataclass(node) and not isinstance(node, type):
+        for item in dataclasses.fields(node):
+            yield from _anchors(getattr(node, item.name))
+    elif isinstance(node, tuple | list):
+        for item in node:
+            yield from _anchors(item)
+
+
+def flag_lines(document: Document) -> dict[str, int]:
+    """Claim id -> the seed line where its flag is written (next to its marker)."""
+    lines: dict[str, int] = {}
+    for anchor in _anchors(document.blocks):
+        if anchor.flags:
+            lines.setdefault(anchor.claim, anchor.line)
+    return lines
+
+
 @dataclass(frozen=True, slots=True)
 class CorpusDocument:
     entry: DocumentEntry
     source: SourceText
     document: Document
     claims: tuple[ClaimRecord, ...]
+    #: claim id -> the line of its flag, when *document* holds no blocks to find it in
+    #: (a document of the kept results: :mod:`sourcebook.corpus.folders`)
+    flags_at: dict[str, int] | None = field(default=None, compare=False)
+
+    def flag_lines(self) -> dict[str, int]:
+        """Claim id -> the seed line where its flag is written."""
+        return self.flags_at if self.flags_at is not None else flag_lines(self.document)
 
     def citation(self, label: str) -> Citation | None:
         return self.entry.citation(label)
@@ -159,6 +189,44 @@ def _records(
     return tuple(records)
 
 
+@dataclass(frozen=True, slots=True)
+class SeedRead:
+    """A seed read and parsed: its text (``None`` if unreadable), the parse, and problems."""
+
+    source: SourceText | None
+    read_diagnostics: tuple[Diagnostic, ...]
+    document: Document | None
+    parse_diagnostics: tuple[Diagnostic, ...]
+    #: claim id -> the line of its flag, when *document* is only a title and claims
+    flags_at: dict[str, int] | None = None
+
+
+def read_and_parse(
+    root: Path, entry: DocumentEntry, parser: ParseCache | None, data: bytes | None = None
+) -> SeedRead:
+    """Read entry's seed (or decode its bytes *data*) and parse it (through *parser*, if any)."""
+    display = f"seeds/{entry.file}"
+    if data is None:
+        source, diags = read_seed(root / "seeds" / entry.file, display, within=root / "seeds")
+    else:
+        source, diags = decode_seed(display, data)
+    if source is None:
+        return SeedRead(None, tuple(diags), None, ())
+    if parser is None:
+        document, parse_diags = parse(source.text, entry.kind, display, entry.structure)
+    else:  # the cache key includes the structure hints
+        document, parse_diags = parser.parse(source, entry.kind, display, entry.structure)
+    return SeedRead(source, tuple(diags), document, tuple(parse_diags))
+
+
+@dataclass(frozen=True, slots=True)
+class Loaders:
+    """How the loader reads each document's files: directly, or through kept results."""
+
+    files: Readers = field(default_factory=Readers)
+    seed: Callable[[Path, DocumentEntry, ParseCache | None], SeedRead] = read_and_parse
+
+
 def load_document(
     root: Path,
     manifest: Manifest,
@@ -166,16 +234,18 @@ def load_document(
     entry: DocumentEntry,
     outlets: dict[str, Outlets],
     parser: ParseCache | None = None,
+    loaders: Loaders | None = None,
 ) -> tuple[CorpusDocument | None, list[Diagnostic]]:
     """Read, check and parse one document of the manifest (``None`` if unreadable).
 
     With *parser*, the parse comes from its on-disk cache when the seed's
     bytes were parsed before with the same structure hints.
     """
-    display = f"seeds/{entry.file}"
-    source, diags = read_seed(root / "seeds" / entry.file, display, within=root / "seeds")
-    if source is None:
+    read = (loaders or Loaders()).seed(root, entry, parser)
+    diags = list(read.read_diagnostics)
+    if read.source is None or read.document is None:
         return None, diags
+    source = read.source
     if source.sha256 != entry.sha256:
         diags.append(
             Diagnostic(
@@ -183,27 +253,26 @@ def load_document(
                 entry.line_of("sha256"),
                 1,
                 Code.SHA_MISMATCH,
-                f"{display}: sha256 is {source.sha256}, {entry.path} says {entry.sha256}",
+                f"seeds/{entry.file}: sha256 is {source.sha256}, {entry.path} says {entry.sha256}",
             )
         )
-    if parser is None:
-        document, parse_diags = parse(source.text, entry.kind, display, entry.structure)
-    else:  # the cache key includes the structure hints
-        document, parse_diags = parser.parse(source, entry.kind, display, entry.structure)
-    diags.extend(parse_diags)
+    diags.extend(read.parse_diagnostics)
     subject = outlets.get(entry.subject) if entry.subject else None
-    records = _records(entry.slug, document, entry, bibliography, subject)
-    return CorpusDocument(entry, source, document, records), diags
+    records = _records(entry.slug, read.document, entry, bibliography, subject)
+    return CorpusDocument(entry, source, read.document, records, read.flags_at), diags
 
 
-def load_corpus(root: Path, parser: ParseCache | None = None) -> Corpus:
+def load_corpus(
+    root: Path, parser: ParseCache | None = None, loaders: Loaders | None = None
+) -> Corpus:
     """Load everything under project *root* (``seeds/``, ``docs/references/``).
 
     Problems become diagnostics; a document that cannot be read is left out
     and the others still load.  With *parser*, parses come from its cache,
-    and the cache is pruned of entries this corpus no longer uses.
+    and the cache is pruned of entries this corpus no longer uses.  *loaders*
+    read each document's files (default: directly).
     """
-    manifest, diags = load_manifest(root)
+    manifest, diags = load_manifest(root, loaders.files if loaders else None)
     bibliography, bib_diags = load_project_bibliography(root)
     diags.extend(bib_diags)
     entities, entity_diags = read_entities(root)
@@ -211,7 +280,9 @@ def load_corpus(root: Path, parser: ParseCache | None = None) -> Corpus:
     outlets = read_outlets(root, manifest)
     documents: list[CorpusDocument] = []
     for entry in manifest.documents:
-        document, doc_diags = load_document(root, manifest, bibliography, entry, outlets, parser)
+        document, doc_diags = load_document(
+            root, manifest, bibliography, entry, outlets, parser, loaders
+        )
         diags.extend(doc_diags)
         if document is not None:
             documents.append(document)
@@ -235,6 +306,8 @@ __all__ = [
     "ClaimRecord",
     "Corpus",
     "CorpusDocument",
+    "Loaders",
+    "SeedRead",
     "load_corpus",
     "load_document",
     "read_outlets",

@@ -13,7 +13,8 @@ one TOML position source, :mod:`sourcebook.inputs.tomlpos` (through
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from sourcebook.inputs import layout
 from sourcebook.inputs.hints import StructureHints, structure_hints_from
 from sourcebook.inputs.hygiene import skeleton
 from sourcebook.inputs.paths import PathProblem, seeds_directory
-from sourcebook.inputs.tomlschema import TomlFile, read_toml
+from sourcebook.inputs.tomlschema import TomlFile, parse_toml, read_toml
 from sourcebook.model import Kind
 
 CONFIDENCES = ("established", "inferred")
@@ -161,9 +162,14 @@ def _citations(file: TomlFile) -> tuple[tuple[Citation, ...], bool]:
     return tuple(citations), True
 
 
-def read_apparatus(path: Path, display: str) -> tuple[tuple[Citation, ...], list[Diagnostic], bool]:
-    """Read one apparatus file: its citations, its problems, and whether it is complete."""
-    file, diags, problem = read_toml(path.parent, path.name, display, "apparatus")
+def read_apparatus(
+    path: Path, display: str, data: bytes | None = None
+) -> tuple[tuple[Citation, ...], list[Diagnostic], bool]:
+    """Read one apparatus file: its citations, its problems, and whether it is complete.
+
+    With *data*, those are the file's bytes, already read.
+    """
+    file, diags, problem = _toml(path.parent, path.name, display, "apparatus", data)
     if problem is not None:
         code = Code.FILE_UNREADABLE if problem.code is Code.SEED_MISSING else problem.code
         diags.append(Diagnostic(display, 1, 1, code, problem.message))
@@ -179,11 +185,21 @@ def load_apparatus(path: Path, display: str) -> tuple[tuple[Citation, ...], list
     return citations, diags
 
 
+def _toml(
+    base: Path, name: str, display: str, schema: str, data: bytes | None
+) -> tuple[TomlFile | None, list[Diagnostic], PathProblem | None]:
+    """:func:`read_toml`, or the same on bytes *data* already read (confined and limited)."""
+    if data is None:
+        return read_toml(base, name, display, schema)
+    file, diags = parse_toml(data, display, schema)
+    return file, diags, None
+
+
 def _read(
-    base: Path, name: str, display: str, schema: str
+    base: Path, name: str, display: str, schema: str, data: bytes | None = None
 ) -> tuple[TomlFile | None, list[Diagnostic]]:
     """One contributor TOML file, validated; a file that cannot be read is reported at itself."""
-    file, diags, problem = read_toml(base, name, display, schema)
+    file, diags, problem = _toml(base, name, display, schema, data)
     if problem is not None:
         code = Code.FILE_UNREADABLE if problem.code is Code.SEED_MISSING else problem.code
         diags.append(Diagnostic(display, 1, 1, code, problem.message))
@@ -226,11 +242,12 @@ def load_subjects(seeds: Path) -> tuple[dict[str, Subject], set[str], list[Diagn
     return subjects, broken, diags
 
 
-def load_manifest(root: Path) -> tuple[Manifest, list[Diagnostic]]:
+def load_manifest(root: Path, readers: Readers | None = None) -> tuple[Manifest, list[Diagnostic]]:
     """Read every document folder and subject file of ``root/seeds``.
 
     A document with any error is left out (the error is reported); the
     others load, so one broken document does not hide the problems of the rest.
+    *readers* read each document's two files (default: directly).
     """
     seeds = seeds_directory(root)
     if isinstance(seeds, PathProblem):
@@ -251,39 +268,79 @@ def load_manifest(root: Path) -> tuple[Manifest, list[Diagnostic]]:
             diags.append(Diagnostic(f"{layout.SEEDS}/{slug}", 1, 1, Code.CONFUSABLE, message))
             continue
         looks[skeleton(slug)] = slug
-        document = _document(seeds, slug, subjects, broken, diags)
+        document = _document(seeds, slug, subjects, broken, diags, readers or Readers())
         if document is not None:
             documents.append(document)
     return Manifest(layout.SEEDS, tuple(documents), subjects), diags
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentFile:
+    """What ``document.toml`` alone says: its entry (no apparatus yet) or ``None``, and problems.
+
+    A pure function of the file's bytes and its name, so it can be kept by content
+    (:mod:`sourcebook.corpus.folders`); whether its subject exists is decided by the caller.
+    """
+
+    entry: DocumentEntry | None
+    diagnostics: tuple[Diagnostic, ...]
+    #: where the ``subject`` value is written, for "subject is not defined"
+    subject_at: tuple[int, int] = (1, 1)
+
+
+def read_document_file(folder: Path, slug: str, data: bytes | None = None) -> DocumentFile:
+    """Read and validate ``<folder>/document.toml`` of document *slug* (or its bytes *data*)."""
+    file, diags = _read(folder, layout.DOCUMENT, layout.document_of(slug), "document", data)
+    if file is None or not file.clean(()):
+        return DocumentFile(None, tuple(diags))
+    hints = structure_hints_from(file, ("structure",))
+    entry = _entry(file, slug, (), None, hints)
+    return DocumentFile(entry, tuple(diags), file.at(("subject",)))
+
+
+@dataclass(frozen=True, slots=True)
+class Readers:
+    """How a document's two metadata files are read: directly, or through kept results."""
+
+    document: Callable[[Path, str], DocumentFile] = read_document_file
+    apparatus: Callable[[Path, str], tuple[tuple[Citation, ...], list[Diagnostic], bool]] = (
+        read_apparatus
+    )
+
+
 def _document(
-    seeds: Path, slug: str, subjects: dict[str, Subject], broken: set[str], diags: list[Diagnostic]
+    seeds: Path,
+    slug: str,
+    subjects: dict[str, Subject],
+    broken: set[str],
+    diags: list[Diagnostic],
+    readers: Readers,
 ) -> DocumentEntry | None:
     """One document folder with its apparatus, or None (with the reasons in *diags*)."""
-    display = layout.document_of(slug)
-    file, more = _read(seeds / slug, layout.DOCUMENT, display, "document")
-    diags.extend(more)
-    if file is None or not file.clean(()):
+    read = readers.document(seeds / slug, slug)
+    diags.extend(read.diagnostics)
+    if read.entry is None:
         return None
-    subject = file.data.get("subject")
+    subject = read.entry.subject
     if subject is not None and subject not in subjects:
         if subject not in broken:  # a subject with its own error is reported there
             message = f"subject '{subject}' is not defined: no {layout.subject_of(subject)}"
-            diags.append(file.diagnostic(("subject",), Code.MANIFEST_FIELD, message))
+            line, col = read.subject_at
+            diags.append(
+                Diagnostic(layout.document_of(slug), line, col, Code.MANIFEST_FIELD, message)
+            )
         return None
     citations: tuple[Citation, ...] = ()
     apparatus_display = None
     if (seeds / slug / layout.APPARATUS).exists() or (seeds / slug / layout.APPARATUS).is_symlink():
         apparatus_display = layout.apparatus_of(slug)
-        citations, more, complete = read_apparatus(
+        citations, more, complete = readers.apparatus(
             seeds / slug / layout.APPARATUS, apparatus_display
         )
         diags.extend(more)
         if not complete:
             return None  # half an apparatus would report its dropped markers as unmapped
-    hints = structure_hints_from(file, ("structure",))
-    return _entry(file, slug, citations, apparatus_display, hints)
+    return replace(read.entry, citations=citations, apparatus_path=apparatus_display)
 
 
 def _entry(

@@ -23,7 +23,15 @@ from collections.abc import Iterator
 
 from sourcebook.core.diagnostics import Code, Diagnostic
 from sourcebook.model import Block, BlockQuote, Comment, Document, Heading, Paragraph
+from sourcebook.parse.auditchrome import (
+    glued_rows,
+    heading_runs,
+    held_back,
+    label_runs,
+    title_trace,
+)
 from sourcebook.parse.auditpage import FRAGMENT_WORDS, Finding, Page, is_fragment, quote, text_of
+from sourcebook.parse.auditshape import shape_findings
 from sourcebook.parse.audittraces import comment_furniture, glued_furniture, pull_quotes
 from sourcebook.parse.vocabulary import vocabulary
 
@@ -51,6 +59,12 @@ def audit(document: Document, text: str, path: str, keep: set[int]) -> list[Diag
         *pull_quotes(page),
         *comment_furniture(page),
         *_comment_fragments(page),
+        *label_runs(page),
+        *glued_rows(page),
+        *heading_runs(page),
+        *held_back(page),
+        *title_trace(page),
+        *shape_findings(page),
     ]
     reported: set[int] = set()
     diags: list[Diagnostic] = []

@@ -138,7 +138,36 @@ def line_layout(blocks: list[RawBlock]) -> Layout:
                 complete += 1
     gaps = max(len(blocks) - 1, 0)
     per_line = inner >= 3 and inner > gaps and complete * 4 >= inner * 3
+    per_line = per_line and not _paragraphs_apart(blocks)
     return Layout(per_line, inner, complete, gaps, first or 1)
+
+
+#: a line of at least this many words is a paragraph of prose, not a list item
+_PROSE_WORDS = 15
+#: a list item's mark ("•", "-", "3.", "2)", a citation's "^" or "↑"): items stand
+#: one a line in any layout
+_LIST_MARK = re.compile(r"(?:[•·*–\-^↑]|\d{1,3}[.)])\s")
+
+
+def _paragraphs_apart(blocks: list[RawBlock]) -> bool:
+    """Blank lines separate the paragraphs: at least two lines of prose, and fewer than
+    one in four of them followed by a single line break (the single breaks belong to
+    lists, menus and contents boxes, as on a MediaWiki page with blank lines between its
+    paragraphs; a notice of two sentence lines in the footer does not change that).
+
+    >>> prose = "This line of prose runs on for long enough to be a whole paragraph of text."
+    >>> _paragraphs_apart(split_blocks(f"{prose}\\n\\n{prose}\\n\\nA\\nB\\n"))
+    True
+    >>> _paragraphs_apart(split_blocks(f"{prose}\\n{prose}\\n\\nA\\nB\\n"))
+    False
+    """
+    prose = followed = 0
+    for block in blocks:
+        for offset, line in enumerate(block.lines):
+            if len(line.split()) >= _PROSE_WORDS and not _LIST_MARK.match(line):
+                prose += 1
+                followed += offset < len(block.lines) - 1
+    return prose >= 2 and followed * 4 < prose
 
 
 def explode(blocks: list[RawBlock]) -> list[RawBlock]:

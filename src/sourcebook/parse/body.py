@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sourcebook.core.diagnostics import Code
 from sourcebook.core.text import is_title_case
 from sourcebook.model import Block, BlockQuote, Footnote, Heading, ListBlock, LostHeading
-from sourcebook.parse.blocks import RawBlock
+from sourcebook.parse.blocks import RawBlock, explode
 from sourcebook.parse.infobox import fields_table
 from sourcebook.parse.inline import InlineRules, Piece, finish_paragraph, leading_anchor
 from sourcebook.parse.linklists import link_lines, opens_link_section
@@ -107,7 +107,7 @@ class Body:
         if is_row_block(block) and self._table_run(blocks, index) > index:
             return self._table(blocks, index)
         fields = self.state.fields.get(block.line)
-        if fields and block.single_line:
+        if fields:
             self.out.append(fields_table(self.state, block.line, fields, self.rules))
             return index + 1
         listed = self._link_step(blocks, index)
@@ -231,10 +231,14 @@ class Body:
         line = blocks[index].line
         while index < len(blocks) and pattern.match(blocks[index].text):
             block = blocks[index]
-            stripped = pattern.sub("", block.text, count=1)
-            cut = len(block.text) - len(stripped)
-            pieces = self.state.pieces(stripped, block.line, self.rules)
-            items.append(_Open(pieces, block.line, quoted=False, prefix=block.text[:cut].strip()))
+            # items one a line with no blank line between: each line its own item
+            whole = all(pattern.match(line) for line in block.lines)
+            for item in explode([block]) if whole else [block]:
+                stripped = pattern.sub("", item.text, count=1)
+                cut = len(item.text) - len(stripped)
+                pieces = self.state.pieces(stripped, item.line, self.rules)
+                prefix = item.text[:cut].strip()
+                items.append(_Open(pieces, item.line, quoted=False, prefix=prefix))
             index += 1
         self.out.append(_OpenList(items, style, line))
         self.state.decide(line, f"{style} list", "body: item marks")

@@ -81,4 +81,23 @@ def glued_byline(state: ParseState) -> None:
     )
 
 
-__all__ = ["glued_byline", "name_split"]
+#: the longest credited name ("The Editors of Encyclopaedia Meridiana")
+_CREDIT_WORDS = 8
+
+
+def name_below(state: ParseState, block: RawBlock, offset: int, field: str) -> list[int]:
+    """The line just below a bare credit ("Written by") is the credited name: take it
+    as *field*; returns the offsets taken (none when that line reads as text)."""
+    below = offset + 1
+    if below >= len(block.lines) or block.line + below in state.keep:
+        return []
+    text = block.lines[below]
+    if len(text.split()) > _CREDIT_WORDS or not text[:1].isupper() or text.endswith("."):
+        return []
+    state.metadata.append(MetaField(field, text, block.line + below))
+    state.removed.append(Removed(block.line + below, block.raw[below], "document metadata"))
+    state.decide(block.line + below, f"metadata ({field})", "evidence: a name below a credit", 0.85)
+    return [below]
+
+
+__all__ = ["glued_byline", "name_below", "name_split"]

@@ -21,6 +21,8 @@ _BYLINE_WITHIN = 6
 #: a dek longer than this is a paragraph
 _DEK_WORDS = 45
 _BYLINE_DECISIONS = frozenset({"metadata (author)", "metadata (date)"})
+#: the rules that take a name printed beside a role or a credit line (parse/evidence.py)
+_NAME_RULES = frozenset({"a name above a byline line", "a name below a credit"})
 
 
 def dek(state: ParseState) -> None:
@@ -47,6 +49,7 @@ def _byline_below(state: ParseState, lines: range) -> bool:
     """An author or date line the evidence took on *lines*, of a kind printed at the
     top of a page (a byline, not a footer such as Blogger's "Posted by")."""
     tops = {e.name for e in vocabulary().lines if e.role == "metadata" and e.where == "top"}
+    tops |= _NAME_RULES  # a byline's name taken beside its role or credit line
     return any(
         d.line in lines
         and d.became in _BYLINE_DECISIONS

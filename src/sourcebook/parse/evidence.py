@@ -20,9 +20,11 @@ from dataclasses import dataclass
 from sourcebook.core.diagnostics import Code
 from sourcebook.model import MetaField, Removed
 from sourcebook.parse.blocks import RawBlock, runs_without, sub_block
-from sourcebook.parse.infobox import glued_run, read_run
+from sourcebook.parse.byline import name_below
+from sourcebook.parse.infobox import glued_run, isolate_glued, read_run, stacked_rows
 from sourcebook.parse.journal import name_like
 from sourcebook.parse.rules import is_heading
+from sourcebook.parse.sandwich import sandwiched
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import Evidence, Vocabulary, vocabulary
 
@@ -30,9 +32,17 @@ from sourcebook.parse.vocabulary import Evidence, Vocabulary, vocabulary
 _LIST = re.compile(r",\s*|(?<=\S)\s+and\s+")
 #: the longest item of a list printed one a line (categories)
 _ITEM_WORDS = 8
-#: how a MediaWiki citation line opens
-_CITATION_MARKS = ("^ ", "↑ ")
-_EDIT_SUFFIX = re.compile(r"(?<=\S)\s*\[edit\]$")
+#: how a MediaWiki citation line opens ("^ ", "↑ ", numbered "1. ↑ ")
+_CITATION_MARK = re.compile(r"(?:\d{1,3}\.\s*)?[\^↑] ")
+#: a line of at least this many words is prose (a section's text, not its links)
+_PROSE_WORDS = 12
+#: a sentence's end, before closing quotes and reference markers ("today.[2]")
+_SENTENCE_END = re.compile(r"[.!?…][”’\"')]*(?:\[[^\]]{1,20}\])*$")
+#: a MediaWiki edit link after a heading: "[edit]", "[edit | edit source]", Fandom's "[]",
+#: or older Fandom skins' "Edit" glued to the heading's last word ("Early yearsEdit")
+_EDIT_SUFFIX = re.compile(
+    r"(?<=\S)\s*\[(?:edit(?: \| edit source)?|edit source)?\]$|(?<=[a-z?!)’'\"])Edit$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,21 +84,23 @@ def evidence(state: ParseState) -> None:
     total = sum(len(b.lines) for b in blocks)
     ordinal = 0
     kept: list[RawBlock] = []
-    index = 0
+    index, after_notes = 0, False
     while index < len(blocks):
         block = blocks[index]
-        if block.single_line and block.line not in state.keep:
-            verdict = score_line(block.text, ordinal, total, lines, vocab.window)
+        if block.line not in state.keep:
+            # a notes heading alone, or opening its list with no blank line between
+            verdict = score_line(block.lines[0], ordinal, total, lines, vocab.window)
             notes = verdict is not None and verdict.evidence.role == "notes"
-            if notes and verdict is not None and _citations_follow(blocks, index):
+            if notes and verdict is not None and (after_notes or _citations_follow(blocks, index)):
                 verdict = Verdict(verdict.evidence, verdict.evidence.weight, verdict.value)
             if verdict is not None and notes and verdict.score >= vocab.apply:
                 _report(state, block, verdict, vocab)
                 end = _notes(state, blocks, index)
                 kept += [b for b in blocks[index:end] if b.line in state.keep]
                 ordinal += sum(len(b.lines) for b in blocks[index:end])  # still the page's lines
-                index = end
+                index, after_notes = end, True  # a notes section may follow another
                 continue
+        after_notes = False
         ordinal += len(block.lines)
         index += 1
         kept += _score_block(state, block, ordinal - len(block.lines), total, vocab, kept)
@@ -106,28 +118,14 @@ def _score_block(
 ) -> list[RawBlock]:
     """The block without the lines the evidence takes (each line scored alone);
     *kept* holds the blocks kept before it (a byline may stand in the last one)."""
-    lines = vocab.for_kind(state.profile.kind)
-    taken: list[int] = []
-    carry: Verdict | None = None
-    for offset, text in enumerate(block.lines):
-        if block.line + offset in state.keep:
-            continue
-        verdict = score_line(text, ordinal + offset, total, lines, vocab.window)
-        if verdict is None and carry is not None and _list_item(text):
-            verdict = Verdict(carry.evidence, carry.score, text)  # one category a line
-        carry = verdict if verdict is not None and verdict.evidence.field == "category" else None
-        if verdict is None or verdict.score < vocab.apply or verdict.evidence.role == "thread":
-            continue
-        if verdict.evidence.role == "notes":
-            continue  # a notes heading inside a paragraph is not one
-        part = sub_block(block, offset, offset + 1)
-        _report(state, part, verdict, vocab)
-        _act(state, part, verdict)
-        taken.append(offset)
-        if verdict.evidence.name_above:
-            taken += _name_above(state, block, offset, taken, kept, verdict.evidence.name_above)
+    taken = _take_lines(state, block, (ordinal, total), kept)
+    taken += sandwiched(state, block, taken)
     rest = runs_without(block, set(taken)) if taken else [block]
     out: list[RawBlock] = []
+    if state.profile.kind in vocab.infobox_kinds:
+        rest = [alone for run in rest for alone in isolate_glued(run)]
+        for part in rest:
+            _stacked(state, part, ordinal, vocab)
     for part in rest:
         if part.single_line:
             part = _edit_link(state, part)
@@ -135,6 +133,83 @@ def _score_block(
                 continue
         out.append(part)
     return out
+
+
+def _take_lines(
+    state: ParseState, block: RawBlock, place: tuple[int, int], kept: list[RawBlock]
+) -> list[int]:
+    """Act on each line of *block* (at line *place* = (ordinal, total) of the page) the
+    evidence decides; the offsets of the lines taken."""
+    ordinal, total = place
+    vocab = vocabulary()
+    lines = vocab.for_kind(state.profile.kind)
+    taken: list[int] = []
+    carry: Verdict | None = None
+    for offset, text in enumerate(block.lines):
+        if block.line + offset in state.keep or offset in taken:
+            continue
+        verdict = _continued(
+            score_line(text, ordinal + offset, total, lines, vocab.window), carry, text
+        )
+        carry = verdict if verdict is not None and verdict.score >= vocab.apply else None
+        if verdict is None or verdict.score < vocab.apply or verdict.evidence.role == "thread":
+            continue
+        if verdict.evidence.role == "notes":
+            continue  # a notes heading inside a paragraph is not one
+        if verdict.evidence.in_run and not _beside_same(block, offset, verdict.evidence):
+            continue
+        part = sub_block(block, offset, offset + 1)
+        _report(state, part, verdict, vocab)
+        _act(state, part, verdict)
+        taken.append(offset)
+        if verdict.evidence.name_above:
+            taken += _name_above(state, block, offset, taken, kept, verdict.evidence.name_above)
+        if verdict.evidence.name_below:
+            taken += name_below(state, block, offset, verdict.evidence.name_below)
+    return taken
+
+
+def _beside_same(block: RawBlock, offset: int, evidence: Evidence) -> bool:
+    """The line above or below matches *evidence* too (a run of toolbar items)."""
+    around = (block.lines[o] for o in (offset - 1, offset + 1) if 0 <= o < len(block.lines))
+    return any(evidence.pattern.fullmatch(text) for text in around)
+
+
+def _continued(verdict: Verdict | None, carry: Verdict | None, text: str) -> Verdict | None:
+    """A line continuing the run of the line above: the next category of a list printed
+    one a line, or the same furniture as the line above ("Email" below "Facebook"),
+    which counts where it stands even outside the place such lines are expected."""
+    if carry is None:
+        return verdict
+    if verdict is None:
+        if carry.evidence.field == "category" and _list_item(text):
+            return Verdict(carry.evidence, carry.score, text)
+        return None
+    if verdict.evidence.name == carry.evidence.name and verdict.score < carry.score:
+        return Verdict(verdict.evidence, carry.score, verdict.value)
+    return verdict
+
+
+def _stacked(state: ParseState, block: RawBlock, ordinal: int, vocab: Vocabulary) -> None:
+    """An infobox printed one row a line near the top becomes its table (the block stays
+    for the body pass, which reads its rows); reported below ``sure``."""
+    if block.single_line or ordinal >= vocab.window or block.line in state.keep:
+        return
+    found = stacked_rows(block.lines)
+    if found is None:
+        return
+    rows, share = found
+    state.fields[block.line] = rows
+    state.decide(block.line, "infobox", "evidence: label and value glued on each line", share)
+    if share < vocab.sure:
+        state.warn(
+            block.line,
+            1,
+            Code.STRUCTURE_UNSURE,
+            f"read lines {block.line}-{block.line + len(block.lines) - 1} as an infobox, one"
+            f" row a line ({share:.0%} of them a label glued to its value, score {share:.2f});"
+            f" if they are text, list them in 'keep'",
+        )
 
 
 def _name_above(
@@ -147,8 +222,12 @@ def _name_above(
 ) -> list[int]:
     """A bare name just above a line such as "5 min read" is the byline: take it as
     *field*; returns the offsets taken in *block* (the name may end the block before)."""
-    if offset > 0 and offset - 1 not in taken:
-        above, inside = sub_block(block, offset - 1, offset), True
+    # one button line ("Follow") may stand between the name and the byline line
+    at = (
+        offset - 2 if offset > 1 and offset - 1 in taken and offset - 2 not in taken else offset - 1
+    )
+    if offset > 0 and at not in taken:
+        above, inside = sub_block(block, at, at + 1), True
     elif offset == 0 and kept and kept[-1].single_line:
         above, inside = kept[-1], False
     else:
@@ -161,7 +240,7 @@ def _name_above(
     if not inside:
         kept.pop()
         return []
-    return [offset - 1]
+    return [at]
 
 
 def _act(state: ParseState, block: RawBlock, verdict: Verdict) -> None:
@@ -172,6 +251,8 @@ def _act(state: ParseState, block: RawBlock, verdict: Verdict) -> None:
         values = _LIST.split(value) if evidence.split else [value]
         for value in filter(None, (v.strip() for v in values)):
             state.metadata.append(MetaField(evidence.field, value, block.line))
+        for name, value in _other_fields(evidence, block.text):
+            state.metadata.append(MetaField(name, value, block.line))
         state.removed.append(Removed(block.line, "\n".join(block.raw), evidence.reason))
         state.decide(block.line, f"metadata ({evidence.field})", rule, verdict.score)
         return
@@ -179,6 +260,14 @@ def _act(state: ParseState, block: RawBlock, verdict: Verdict) -> None:
         state.notice_line = block.line
     state.removed.append(Removed(block.line, "\n".join(block.raw), name))
     state.decide(block.line, f"removed ({name})", rule, verdict.score)
+
+
+def _other_fields(evidence: Evidence, text: str) -> list[tuple[str, str]]:
+    """Named groups of the pattern other than "value": more fields of the same line
+    ("Published 3 May 2024 by NAME" gives the date as well as the author)."""
+    match = evidence.pattern.fullmatch(text)
+    groups = match.groupdict() if match else {}
+    return [(k, v.strip()) for k, v in groups.items() if k != "value" and v and v.strip()]
 
 
 def _report(state: ParseState, block: RawBlock, verdict: Verdict, vocab: Vocabulary) -> None:
@@ -203,15 +292,13 @@ def _citations_follow(blocks: list[RawBlock], index: int) -> bool:
     """A notes heading far from the end still opens a notes section when the next
     block is a citation line ("^ Harlow 1999, p. 12.", "↑ …")."""
     after = blocks[index + 1] if index + 1 < len(blocks) else None
-    return after is not None and after.text.startswith(_CITATION_MARKS)
+    return after is not None and _CITATION_MARK.match(after.text) is not None
 
 
 def _notes(state: ParseState, blocks: list[RawBlock], start: int) -> int:
     """Remove a notes section: its heading and what follows, up to the next heading."""
     end = start + 1
-    while end < len(blocks) and not (
-        is_heading(blocks[end]) and end + 1 < len(blocks) and blocks[end].line not in state.keep
-    ):
+    while end < len(blocks) and not _section_ends(state, blocks, end):
         end += 1
     for block in blocks[start:end]:
         if block.line in state.keep:
@@ -219,6 +306,31 @@ def _notes(state: ParseState, blocks: list[RawBlock], start: int) -> int:
         state.removed.append(Removed(block.line, "\n".join(block.raw), "notes section"))
         state.decide(block.line, "removed (notes section)", "evidence: references heading")
     return end
+
+
+def _section_ends(state: ParseState, blocks: list[RawBlock], index: int) -> bool:
+    """A notes section ends at a heading of the page's text: one with an edit link,
+    or one followed by prose (a long line, or a sentence; a short line followed by
+    short lines is one of the section's links), or at a line the vocabulary knows
+    (categories, a licence)."""
+    block = blocks[index]
+    vocab = vocabulary()
+    if score_line(block.lines[0], 0, 1, vocab.for_kind(state.profile.kind), 0) is not None:
+        return True
+    if not is_heading(_edit_link_bare(block)) or index + 1 >= len(blocks):
+        return False
+    if block.line in state.keep or _EDIT_SUFFIX.search(block.text):
+        return True
+    after = blocks[index + 1].text
+    return len(after.split()) >= _PROSE_WORDS or _SENTENCE_END.search(after) is not None
+
+
+def _edit_link_bare(block: RawBlock) -> RawBlock:
+    """*block* without its edit link, if it has one."""
+    match = _EDIT_SUFFIX.search(block.text)
+    if match is None:
+        return block
+    return RawBlock(block.line, (block.text[: match.start()],), block.raw, 0, 0)
 
 
 def _edit_link(state: ParseState, block: RawBlock) -> RawBlock:

@@ -82,9 +82,20 @@ def footer(state: ParseState) -> None:
             break
         run.append(block)
         strong += any(marks)
+    if strong == 0 and run:
+        strong = _furniture_below(state, run[0])
     if strong == 0 or len(run) == len(state.blocks):
         return
     _remove(state, run, shape)
+
+
+def _furniture_below(state: ParseState, last: RawBlock) -> int:
+    """Furniture lines of the vocabulary the evidence already removed below the closing
+    run (a share bar, a copyright line): the run is the top of the page's footer.  (A
+    sidebar cut off by its heading proves nothing about the lines above it.)"""
+    end = last.line + len(last.lines) - 1
+    furniture = {e.name for e in vocabulary().lines if e.role == "furniture"}
+    return int(any(r.line > end and r.reason in furniture for r in state.removed))
 
 
 def _remove(state: ParseState, run: list[RawBlock], shape: FooterShape) -> None:

@@ -23,9 +23,10 @@ from dataclasses import replace
 from sourcebook.core.diagnostics import Code
 from sourcebook.model import Comment, Removed
 from sourcebook.parse.blocks import RawBlock, sub_block
-from sourcebook.parse.body import Body
+from sourcebook.parse.commentdate import leading_date
 from sourcebook.parse.evidence import score_line
 from sourcebook.parse.inline import InlineRules
+from sourcebook.parse.quotes import comment_blocks
 from sourcebook.parse.replies import reply_cues
 from sourcebook.parse.rules import _COMMENT_START
 from sourcebook.parse.state import ParseState
@@ -64,6 +65,8 @@ def _date_line(text: str) -> str | None:
 def headed_thread(state: ParseState) -> None:
     """Find a thread of headed comments in the remaining blocks and build it."""
     blocks = state.blocks
+    if state.comments:
+        return  # a thread of two-line headers was found (parse/pairs.py)
     start, opener, declared = _thread_start(state, blocks)
     if start is None:
         return
@@ -171,6 +174,7 @@ def _comment(
     date = values.get("date")
     if values.get("time"):
         date = f"{date} at {values['time']}" if date else values["time"]
+    date = date or leading_date(state, body, values.get("name"))  # a date under the header
     if body and body[-1].single_line and _date_line(body[-1].text):
         closing = body.pop()
         date = closing.text
@@ -179,7 +183,7 @@ def _comment(
         state.warn(header.line, 1, Code.COMMENT_GUESS, "a comment header with no text after it")
     prefix = f"{number}." + (f"{reply}." if reply else "")
     rules = InlineRules(bracket_markers=state.profile.inline.bracket_markers, label_prefix=prefix)
-    blocks = Body(state, rules, allow_headings=False).build(body)
+    blocks = comment_blocks(state, rules, body)  # quotations of earlier posts, if any
     if cue is None:
         state.decide(header.line, "comment (depth 0)", "thread: comment header line")
     else:

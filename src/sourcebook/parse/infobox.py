@@ -25,8 +25,10 @@ import re
 from dataclasses import dataclass, field
 
 from sourcebook.model import Claim, Table, TableRow
+from sourcebook.parse.blocks import RawBlock, runs_without, sub_block
 from sourcebook.parse.inline import InlineRules, Piece, finish_paragraph
 from sourcebook.parse.state import ParseState
+from sourcebook.parse.vocabulary import Vocabulary, vocabulary
 
 #: a lower-case letter or digit glued to a capital, or a letter glued to a digit
 _GLUE = re.compile(r"[a-z][A-Z]|[a-z]\d|\d[A-Z]")
@@ -209,4 +211,81 @@ def _plain(pieces: list[Piece]) -> str:
     return "".join(p for p in pieces if isinstance(p, str)).strip()
 
 
-__all__ = ["Run", "fields_table", "glued_run", "read_run", "split_fields"]
+#: a label glued to its value: a letter or a closing bracket, then a capital or a digit
+_ROW_GLUE = re.compile(r"[a-z)\]](?=[A-Z0-9“\"])")
+#: an infobox printed one row a line: at least this many lines, this share of them glued
+STACKED_LINES = 3
+STACKED_SHARE = 0.6
+_ROW_WORDS = 15
+_LABEL_WORDS = 4
+_LABEL_WORD_LETTERS = 4
+
+
+def _row(line: str) -> tuple[str, str] | None:
+    """``(label, value)`` of one glued infobox row ("Initial releaseMarch 3, 2004").
+
+    >>> _row("Developer(s)Quillstone Trust"), _row("A sentence, not a row")
+    (('Developer(s)', 'Quillstone Trust'), None)
+    >>> _row("Ann McDonald"), _row("TypeWiki engine")
+    (None, ('Type', 'Wiki engine'))
+    """
+    if not line[:1].isupper():
+        return None
+    for glue in _ROW_GLUE.finditer(line, 0, 60):
+        label = line[: glue.end()]
+        if len(label.split()) > _LABEL_WORDS:
+            return None
+        # the glued word is a label's last word ("release", "Type"), not a name's
+        # prefix ("McDonald", "DeWitt", "MacLeod")
+        if len(label.split()[-1]) >= _LABEL_WORD_LETTERS:
+            return label, line[glue.end() :]
+    return None
+
+
+def stacked_rows(lines: tuple[str, ...]) -> tuple[list[tuple[str, str]], float] | None:
+    """An infobox extracted one row a line (each label glued to its value): its rows
+    (a line with no glue is a label alone) and the share of glued lines; ``None`` when
+    the lines are too few, too few of them glued, or one is a sentence."""
+    if len(lines) < STACKED_LINES or any(
+        len(line.split()) > _ROW_WORDS or line.endswith(".") or ". " in line for line in lines
+    ):
+        return None
+    rows = [_row(line) for line in lines]
+    share = round(sum(r is not None for r in rows) / len(lines), 2)
+    if share < STACKED_SHARE:
+        return None
+    return [r if r is not None else (line, "") for r, line in zip(rows, lines, strict=True)], share
+
+
+def isolate_glued(block: RawBlock) -> list[RawBlock]:
+    """A glued infobox run printed below another line (a repeated title, a caption)
+    stands as a block of its own, so the infobox rule reads it alone."""
+    if block.single_line:
+        return [block]
+    vocab = vocabulary()
+    glued = {
+        offset
+        for offset, line in enumerate(block.lines)
+        if glued_run(line) or known_labels(line, vocab) >= 2
+    }
+    if not glued:
+        return [block]
+    parts = runs_without(block, glued) + [sub_block(block, o, o + 1) for o in glued]
+    return sorted(parts, key=lambda part: part.line)
+
+
+def known_labels(text: str, vocab: Vocabulary) -> int:
+    run = read_run(text, vocab.infobox_labels, vocab.infobox_endings)
+    return 0 if run is None else run.known
+
+
+__all__ = [
+    "Run",
+    "fields_table",
+    "glued_run",
+    "isolate_glued",
+    "known_labels",
+    "read_run",
+    "split_fields",
+    "stacked_rows",
+]

@@ -25,6 +25,8 @@ from sourcebook.parse.vocabulary import layout_table, vocabulary
 
 _SENTENCE_END = re.compile(r"[.!?:;,][”’\"')]*$")
 _DIGITS = re.compile(r"\d")
+#: a line of this many words is prose: the text has begun
+_PROSE_WORDS = 15
 #: a reference marker ("[12]")
 _REFERENCE = re.compile(r"\[\d{1,4}\]")
 
@@ -77,19 +79,45 @@ def menu_share(block: RawBlock, shape: MenuShape) -> float:
 def menu(state: ParseState) -> None:
     """Remove a masthead-and-menu block near the top (see the module docstring)."""
     shape = menu_shape()
-    for index, block in enumerate(state.blocks):
-        if block.line > shape.top_lines:
-            return
+    index, taken = 0, False
+    while index < len(state.blocks):
+        block = state.blocks[index]
+        if block.line > shape.top_lines or block.line > (state.title_line or block.line):
+            return  # a masthead stands above the page's title
         share = menu_share(block, shape)
         if share < shape.share or _touches_hints(state, block) or _cites(block):
+            if taken or any(len(line.split()) >= _PROSE_WORDS for line in block.lines):
+                return  # the menus end at the first block that is not one, or at prose
+            index += 1
             continue
-        _take(state, block, index, share, shape)
-        return
+        if _holds_byline(state, block):
+            # a byline block of short lines ("NAME / Follow / 4 min read / date")
+            if taken:
+                return
+            index += 1
+            continue
+        # a wiki prints its menus as several blocks in a row (page tools, site links)
+        _take(state, block, index if not taken else -1, share, shape)
+        taken = True
 
 
 def _cites(block: RawBlock) -> bool:
     """A reference marker makes a block text: no menu cites a source."""
     return any(_REFERENCE.search(line) for line in block.lines)
+
+
+def _holds_byline(state: ParseState, block: RawBlock) -> bool:
+    """A line of the block is a byline of the vocabulary (a masthead may hold a date)."""
+    vocab = vocabulary()
+    evidence = vocab.for_kind(state.profile.kind)
+    for line in block.lines:
+        verdict = score_line(line, 0, 1, evidence, vocab.window)
+        if verdict is not None and "author" in (
+            verdict.evidence.field,
+            verdict.evidence.name_above,
+        ):
+            return verdict.score >= vocab.apply
+    return False
 
 
 def _touches_hints(state: ParseState, block: RawBlock) -> bool:
@@ -98,14 +126,29 @@ def _touches_hints(state: ParseState, block: RawBlock) -> bool:
 
 
 def _take(state: ParseState, block: RawBlock, index: int, share: float, shape: MenuShape) -> None:
-    del state.blocks[index]
-    first = block.lines[0]
+    """Remove *block*; *index* is its place among the blocks, -1 for a later menu block
+    (whose first line is never the site's name)."""
+    state.blocks.remove(block)
     vocab = vocabulary()
-    known = score_line(first, 0, 1, vocab.for_kind(state.profile.kind), vocab.window)
-    site = index == 0 and "site" in state.profile.header and "site" not in state.header
-    if site and known is None and menu_item(first, shape.item_words):
+    evidence = vocab.for_kind(state.profile.kind)
+    first = block.lines[0]
+    known = score_line(first, 0, 1, evidence, vocab.window)
+    if known is not None and known.evidence.name == "skip link" and len(block.lines) > 1:
+        first = block.lines[1]  # "Skip to content" above the site's name
+        known = score_line(first, 0, 1, evidence, vocab.window)
+    open_site = "site" in state.profile.header and "site" not in state.header
+    echoed = _echoed_in_footer(state, block, shape) if open_site else None
+    first_site = open_site and index == 0 and known is None and menu_item(first, shape.item_words)
+    named = _masthead_name(state, block, shape) if open_site and index == 0 else None
+    if echoed is not None:
+        state.header["site"] = block.lines[echoed]
+        state.decide(block.line + echoed, "site", "menu: the masthead line the footer repeats", 0.9)
+    elif first_site:
         state.header["site"] = first
         state.decide(block.line, "site", "menu: the first line of a masthead and menu", share)
+    elif named is not None:  # the first line is chrome ("Skip to content")
+        state.header["site"] = block.lines[named]
+        state.decide(block.line + named, "site", "menu: a masthead line with a paper's word", 0.85)
     state.remove(block, "site menu", "menu: a block of short lines near the top")
     if share < shape.sure_share:
         lines = f"{block.line}-{block.line + len(block.lines) - 1}"
@@ -117,6 +160,47 @@ def _take(state: ParseState, block: RawBlock, index: int, share: float, shape: M
             f" lines with no sentence end, score {share:.2f}); if they are text, list them in"
             " 'keep'",
         )
+
+
+#: the share of the page, from its end, where its footer is looked for
+_FOOTER_SHARE = 3
+_COPYRIGHT = ("©", "Copyright", "(c)")
+
+
+def _echoed_in_footer(state: ParseState, block: RawBlock, shape: MenuShape) -> int | None:
+    """The offset of the masthead line the page's footer prints again (on a line of
+    its own or in its copyright line): the site's name, wherever the masthead has it."""
+    lines = state.text.splitlines()
+    closing = [line.strip() for line in lines[len(lines) - len(lines) // _FOOTER_SHARE :]]
+    vocab = vocabulary()
+    for offset, text in enumerate(block.lines):
+        if not menu_item(text, shape.item_words) or len(text.split()) < 2:
+            continue  # one-word items ("News", "Search") are the menu's, not a name
+        if score_line(text, 0, 1, vocab.for_kind(state.profile.kind), vocab.window):
+            continue
+        if any(c == text or (text in c and c.startswith(_COPYRIGHT)) for c in closing):
+            return offset
+    return None
+
+
+def _masthead_name(state: ParseState, block: RawBlock, shape: MenuShape) -> int | None:
+    """The offset of the masthead line that reads as a paper's or a site's name: two
+    words or more, one of them a masthead word ("Register", "Times"), not vocabulary."""
+    words = _masthead_words()
+    vocab = vocabulary()
+    for offset, text in enumerate(block.lines):
+        if not menu_item(text, shape.item_words) or len(text.split()) < 2:
+            continue
+        if {w.strip(".,:;’'") for w in text.split()}.isdisjoint(words):
+            continue
+        if score_line(text, 0, 1, vocab.for_kind(state.profile.kind), vocab.window) is None:
+            return offset
+    return None
+
+
+@functools.cache
+def _masthead_words() -> frozenset[str]:
+    return frozenset(layout_table("news_mastheads")["words"])
 
 
 __all__ = ["MenuShape", "menu", "menu_item", "menu_shape", "menu_share"]

@@ -17,8 +17,11 @@ from sourcebook.parse.blocks import RawBlock, explode, line_layout, split_blocks
 from sourcebook.parse.body import Body
 from sourcebook.parse.byline import glued_byline
 from sourcebook.parse.comments import Thread
+from sourcebook.parse.contents import contents, title_echo
 from sourcebook.parse.dek import dek
+from sourcebook.parse.essayhead import essay_head
 from sourcebook.parse.evidence import dateline, evidence
+from sourcebook.parse.figure import figure
 from sourcebook.parse.footer import footer
 from sourcebook.parse.forum import forum
 from sourcebook.parse.framing import bio, epigraph
@@ -26,6 +29,9 @@ from sourcebook.parse.headed import headed_thread
 from sourcebook.parse.hinting import hints
 from sourcebook.parse.journal import journal_header
 from sourcebook.parse.menu import menu
+from sourcebook.parse.notes import notes, notes_check
+from sourcebook.parse.pairs import paired_thread
+from sourcebook.parse.related import related
 from sourcebook.parse.rules import _RESPONSES
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.title import take_header
@@ -59,7 +65,9 @@ def layout(state: ParseState) -> None:
 def tail(state: ParseState) -> None:
     """Remove everything from the first block that starts page furniture."""
     for index, block in enumerate(state.blocks):
-        reason = next((r for p, r in state.profile.tail_starts if p.fullmatch(block.text)), None)
+        # a sidebar's heading alone, or opening its list with no blank line between
+        head = block.text if block.single_line else block.lines[0]
+        reason = next((r for p, r in state.profile.tail_starts if p.fullmatch(head)), None)
         if reason is not None:
             for cut in state.blocks[index:]:
                 state.remove(cut, reason, "tail: starts page furniture")
@@ -278,12 +286,17 @@ PASSES: dict[str, Pass] = {
     "blocks": blocks,
     "hints": hints,
     "menu": menu,
+    "title_echo": title_echo,
+    "contents": contents,
+    "figure": figure,
     "footer": footer,
     "evidence": evidence,
+    "related": related,
     "dateline": dateline,
     "byline": glued_byline,
     "forum": forum,
     "headed_thread": headed_thread,
+    "paired_thread": paired_thread,
     "layout": layout,
     "tail": tail,
     "header": header,
@@ -293,11 +306,14 @@ PASSES: dict[str, Pass] = {
     "date_line": date_line,
     "metadata": metadata,
     "journal_header": journal_header,
+    "essay_head": essay_head,
     "bio": bio,
     "thread": thread,
     "comment_count": comment_count,
     "epigraph": epigraph,
+    "notes": notes,
     "body": body,
+    "notes_check": notes_check,
     "truncation": truncation,
 }
 

@@ -99,15 +99,18 @@ _WIKIPEDIA_CHROME = (
 )
 
 # "blocks" splits at blank lines; "layout" then decides whether single line
-# breaks separate blocks too (after the navbox, whose item lines would
-# otherwise look like a line-per-paragraph layout).
+# breaks separate blocks too (after the navbox, the menus and the contents box,
+# whose item lines would otherwise look like a line-per-paragraph layout).
 _WIKIPEDIA_PASSES = (
     "blocks",
     "hints",
     "navbox",
+    "title_echo",
     "menu",
+    "contents",
     "layout",
     "tail",
+    "figure",
     "evidence",
     "footer",
     "header",
@@ -122,6 +125,7 @@ _BLOG_PASSES = (
     "layout",
     "tail",
     "evidence",
+    "related",
     "footer",
     "header",
     "dek",
@@ -129,6 +133,7 @@ _BLOG_PASSES = (
     "dateline",
     "boilerplate",
     "forum",
+    "paired_thread",
     "headed_thread",
     "thread",
     "metadata",
@@ -142,6 +147,7 @@ _ARTICLE_PASSES = (
     "menu",
     "layout",
     "tail",
+    "figure",
     "evidence",
     "footer",
     "header",
@@ -160,11 +166,18 @@ _ESSAY_PASSES = (
     "menu",
     "layout",
     "evidence",
+    "related",
     "footer",
+    "paired_thread",
+    "headed_thread",
+    "comment_count",
     "journal_header",
+    "essay_head",
+    "notes",
     "bio",
     "epigraph",
     "body",
+    "notes_check",
     "truncation",
 )
 
@@ -196,7 +209,10 @@ PROFILES: dict[Kind, Profile] = {
         headings=True,
         leading_bio=True,
         tail_starts=(
-            (re.compile(r"(?:Latest|Related|Recent|More) (?:articles|posts|stories)"), "sidebar"),
+            (
+                re.compile(r"(?:Latest|Related|Recent|More) (?:articles|posts|stories|news)"),
+                "sidebar",
+            ),
         ),
         date_line=re.compile(r"Published on\b:?\s*(.*)"),
     ),

@@ -64,10 +64,12 @@ def reply_cues(state: ParseState, entries: list[Entry]) -> list[str | None]:
     ]
     cues: list[str | None] = []
     opened: _Open | None = None
-    for index, (header, _, body) in enumerate(entries):
+    for index, (header, values, body) in enumerate(entries):
         if opened is not None and _closed(opened, closers, header.line):
             opened = None
         cue = _cue(header, base, opened) if index else None
+        if index and cue is None and values.get("parent"):
+            cue = "its header names the comment it answers"
         if cue == "a replies line above" and opened is not None and opened.left is not None:
             opened.left -= 1
         cues.append(cue)

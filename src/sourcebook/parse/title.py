@@ -19,7 +19,7 @@ import re
 from sourcebook.core.diagnostics import Code
 from sourcebook.core.text import is_title_case
 from sourcebook.model import MetaField
-from sourcebook.parse.blocks import RawBlock, explode
+from sourcebook.parse.blocks import RawBlock, explode, sub_block
 from sourcebook.parse.forum import post_header
 from sourcebook.parse.journal import name_like
 from sourcebook.parse.state import ParseState
@@ -128,7 +128,10 @@ def _past_kicker(state: ParseState, run: list[RawBlock]) -> list[RawBlock]:
     could be a short title)."""
     label = run[0]
     after = state.blocks[1] if len(state.blocks) > 1 else None
-    if len(label.text.split()) > _KICKER_WORDS or after is None or label.line in state.keep:
+    if after is None or label.line in state.keep:
+        return run
+    in_menu = label.text.lower() in _menu_items(state)  # the menu's section, printed again
+    if len(label.text.split()) > _KICKER_WORDS and not in_menu:
         return run
     if not header_like(after) or len(after.text.split()) < _KICKER_WORDS + 2:
         return run
@@ -138,6 +141,8 @@ def _past_kicker(state: ParseState, run: list[RawBlock]) -> list[RawBlock]:
     state.metadata.sort(key=lambda f: f.line)
     state.remove(label, "document metadata", "header: a section label above the title")
     state.blocks.remove(label)
+    if in_menu:
+        return [after]  # an item of the site's menu: sure evidence of a section label
     state.warn(
         label.line,
         1,
@@ -146,6 +151,16 @@ def _past_kicker(state: ParseState, run: list[RawBlock]) -> list[RawBlock]:
         f" the title, set 'title_line' to {label.line} in the structure hints",
     )
     return [after]
+
+
+def _menu_items(state: ParseState) -> set[str]:
+    """The lines of the site's menu the menu pass removed, lower-cased."""
+    return {
+        line.strip().lower()
+        for removed in state.removed
+        if removed.reason == "site menu"
+        for line in removed.text.split("\n")
+    }
 
 
 def _split_opening(state: ParseState, roles: int) -> None:
@@ -200,10 +215,14 @@ def _repeated_title(state: ParseState) -> None:
     """A title printed twice (above and below the byline) loses its second copy; a
     short "site" line above such a title is the post's tag line, not the site's name."""
     again = state.blocks[0]
-    if not again.single_line or again.text != state.header["title"]:
+    if again.lines[0] != state.header["title"] or again.line in state.keep:
         return
+    if not again.single_line:  # the copy glued to what follows it (an infobox, a caption)
+        state.blocks[0] = sub_block(again, 1, len(again.lines))
+        again = sub_block(again, 0, 1)
+    else:
+        state.blocks.remove(again)
     state.remove(again, "title repeated", "header: the title's line printed again")
-    state.blocks.remove(again)
     site = state.header.get("site")
     line = next((d.line for d in state.decisions if d.became == "site"), again.line)
     if site is None or "tagline" in state.header or len(site.split()) > 2 or line in state.keep:

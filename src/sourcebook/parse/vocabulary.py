@@ -18,6 +18,9 @@ from typing import Any
 
 from sourcebook.model import Kind
 
+#: the arrays of line evidence: the shared one, then the encyclopaedia and news families
+#: (kept apart so each family's vocabulary reads, and changes, as one table)
+_LINE_TABLES = ("line", "encyclopaedia_line", "news_line")
 ROLES = ("furniture", "metadata", "thread", "truncation", "notes")
 PLACES = ("any", "top", "bottom", "edge")
 
@@ -39,6 +42,11 @@ class Evidence:
     reason: str = "document metadata"
     #: a bare name on the line just above fills this metadata field ("author")
     name_above: str | None = None
+    #: the line just below ("Written by" / "NAME") fills this metadata field
+    name_below: str | None = None
+    #: the line counts only beside another line of the same evidence (a toolbar's
+    #: "Print" above "Share"; a lone "Print" is a heading)
+    in_run: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +108,8 @@ def _evidence(entry: dict[str, Any]) -> Evidence:
         strip=re.compile(entry["strip"]) if "strip" in entry else None,
         reason=entry.get("reason", "document metadata"),
         name_above=entry.get("name_above"),
+        name_below=entry.get("name_below"),
+        in_run=bool(entry.get("in_run", False)),
     )
 
 
@@ -118,17 +128,21 @@ def vocabulary() -> Vocabulary:
     data = tomllib.loads(text)
     comments = data["comments"]
     return Vocabulary(
-        lines=tuple(_evidence(entry) for entry in data["line"]),
+        lines=tuple(_evidence(entry) for table in _LINE_TABLES for entry in data.get(table, ())),
         apply=float(data["apply"]),
         sure=float(data["sure"]),
         window=int(data["window"]),
         not_outlets=frozenset(name.lower() for name in data["outlet"]["not_names"]),
-        comment_headers=tuple(re.compile(p) for p in comments["headers"]),
+        comment_headers=tuple(
+            re.compile(p) for p in (*comments["headers"], *data["paired_comments"]["headers"])
+        ),
         comment_dates=tuple(re.compile(p) for p in comments["dates"]),
         reply_headers=tuple(re.compile(p) for p in comments["reply_headers"]),
         reply_openers=tuple(re.compile(p) for p in comments["reply_openers"]),
         reply_closers=tuple(re.compile(p) for p in comments["reply_closers"]),
-        infobox_labels=tuple(data["infobox"]["labels"]),
+        infobox_labels=tuple(
+            data["infobox"]["labels"] + data.get("encyclopaedia_infobox", {}).get("labels", [])
+        ),
         infobox_endings=frozenset(data["infobox"]["word_endings"]),
         infobox_kinds=frozenset(data["infobox"]["kinds"]),
         dateline=re.compile(data["dateline"]["pattern"]),

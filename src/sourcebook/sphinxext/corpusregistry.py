@@ -18,6 +18,7 @@ from sphinx.environment import BuildEnvironment
 
 from sourcebook.corpus.bibliography import Bibliography
 from sourcebook.corpus.cache import ParseCache
+from sourcebook.corpus.folders import FolderRecords
 from sourcebook.corpus.independence import Outlets
 from sourcebook.corpus.load import ClaimRecord, Corpus, CorpusDocument, load_document
 from sourcebook.corpus.manifest import DocumentEntry, Manifest
@@ -76,6 +77,28 @@ class CorpusRegistry:
             while len(self._parsed) > KEPT_DOCUMENTS:
                 self._parsed.popitem(last=False)
         return self._parsed.get(slug)
+
+    def light_documents(self) -> Iterator[CorpusDocument]:
+        """Every document with only its title, claims and flag lines, from the kept results.
+
+        For lists of every claim (the help-wanted page): a document whose files are
+        unchanged since the gate checked them is not loaded from the parse cache.
+        """
+        records = FolderRecords(self.parser.home if self.parser else None, self.root)
+        loaders = records.loaders()
+        for entry in self.entries.values():
+            doc, _ = load_document(
+                self.root,
+                self.manifest,
+                self.bibliography,
+                entry,
+                self.outlets,
+                self.parser,
+                loaders,
+            )
+            if doc is not None:
+                yield doc
+        records.save()
 
     @property
     def corpus(self) -> Corpus:

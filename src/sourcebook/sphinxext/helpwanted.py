@@ -52,8 +52,7 @@ class HelpWantedDirective(SphinxDirective):
         claims: list[dict[str, Any]] = []
         today = datetime.datetime.now(datetime.UTC).date()
         if reg is not None:
-            documents = (reg.documents[slug] for slug in reg.entries)
-            queue = queue_of(Path(reg.root), documents, reg.outlets, today)
+            queue = queue_of(Path(reg.root), reg.light_documents(), reg.outlets, today)
             queue = sort_queue(queue, self.options.get("sort", "age"))
             claims = queue_json(queue, today)["claims"]
         return [helpwanted(claims=claims, as_of=today.isoformat())]

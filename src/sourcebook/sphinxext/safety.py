@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -115,6 +116,7 @@ def _verdict(app: Sphinx, root: Path) -> Verdict:
     """The checker's errors: replayed when the inputs are unchanged, else checked now."""
     from sourcebook.check.run import run_check
     from sourcebook.corpus.cache import ParseCache
+    from sourcebook.corpus.folders import FolderRecords
     from sourcebook.sphinxext.generate import GateResult
 
     key = inputs_key(root)
@@ -123,9 +125,13 @@ def _verdict(app: Sphinx, root: Path) -> Verdict:
     if known is not None:
         return known
     parser = ParseCache()
-    report = run_check(root, parser=parser)
-    # the generator (next on this event) uses what was loaded here instead of loading again
-    app.sourcebook_gate = GateResult(parser, report.corpus)  # type: ignore[attr-defined]
+    records = FolderRecords(parser.home, root)
+    report = run_check(root, parser=parser, records=records)
+    # the generator (next on this event) uses the manifest and bibliography loaded here
+    # instead of loading them again; the documents hold only what the rules read (title and
+    # claims), so the pages parse theirs through the parse cache
+    corpus = replace(report.corpus, documents=())
+    app.sourcebook_gate = GateResult(parser, corpus)  # type: ignore[attr-defined]
     errors = [d for d in report.diagnostics if d.severity is Severity.ERROR]
     verdict = Verdict(tuple((d.code.id, d.format()) for d in errors))
     if key:

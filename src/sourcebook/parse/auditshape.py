@@ -1,0 +1,285 @@
+"""The page's shape: where its text starts and ends, and what the rules removed.
+
+A page from any site has the same shape: chrome, the text, chrome.  The text is
+running prose (lines of several words that end a sentence); the chrome around it
+is short lines, labels, dates, links in a row.  The rules place the borders line
+by line, and when a layout they do not know moves a border, the finished page
+shows it at the border itself, whatever the site:
+
+* the body opens with chrome lines before its first line of running text (a
+  menu, a byline or a date box kept as text): :func:`body_head`;
+* the body closes with blocks holding chrome after its last paragraph of running
+  text (related links, a comment widget, a comment thread, a footer kept as
+  text): :func:`body_tail`;
+* a passage removed as a menu or a footer (short lines by nature) holds a line
+  of running text or a dated line (the first paragraph, a byline swallowed):
+  :func:`removed_prose`;
+* lines split by tabs kept as paragraphs (a table no rule read): :func:`tab_rows`.
+
+Each is one located SB608 finding at the line the contributor should look at,
+naming the structure hint that overrides the decision (see
+:mod:`sourcebook.parse.audit`).  Thresholds are data: ``[audit_shape]`` in
+``parse/layout.toml``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sourcebook.model import Block, Comment, Heading, ListBlock, LostHeading, Paragraph, Truncated
+from sourcebook.parse.auditpage import Finding, Page, is_fragment, quote
+from sourcebook.parse.audittraces import furniture_reason
+from sourcebook.parse.vocabulary import layout_table, vocabulary
+
+#: a line that ends a sentence (closing quotes and brackets may follow the mark)
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
+#: a short label standing for a value below it: "Source:", "Journal Reference:"
+_LABEL = re.compile(r"[^\W\d][^:]{0,40}:$")
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """The thresholds of ``[audit_shape]`` (documented there)."""
+
+    running_words: int
+    label_words: int
+    date_line_words: int
+    comment_dates: int
+    prose_words: int
+    short_line_removals: frozenset[str]
+    dated_removals: frozenset[str]
+    tab_rows: int
+    tail_chrome_lines: int
+
+
+@functools.cache
+def shape() -> Shape:
+    """The shipped thresholds, read once."""
+    data = layout_table("audit_shape")
+    return Shape(
+        running_words=int(data["running_words"]),
+        label_words=int(data["label_words"]),
+        date_line_words=int(data["date_line_words"]),
+        comment_dates=int(data["comment_dates"]),
+        prose_words=int(data["prose_words"]),
+        short_line_removals=frozenset(data["short_line_removals"]),
+        dated_removals=frozenset(data["dated_removals"]),
+        tab_rows=int(data["tab_rows"]),
+        tail_chrome_lines=int(data["tail_chrome_lines"]),
+    )
+
+
+def has_date(line: str) -> bool:
+    """*line* holds a date form of the vocabulary (anywhere in it).
+
+    >>> has_date("posted on March 3, 2024 at 9:15"), has_date("No date here.")
+    (True, False)
+    """
+    return any(pattern.search(line) for pattern in vocabulary().comment_dates)
+
+
+def is_running(line: str, words: int | None = None) -> bool:
+    """A line of running text: several words ending a sentence, and no furniture.
+
+    >>> is_running("The river rose two metres in a single night."), is_running("Share this")
+    (True, False)
+    >>> is_running("© 2026 Orvel Press. All rights reserved.")
+    False
+    """
+    need = shape().running_words if words is None else words
+    return (
+        len(line.split()) >= need
+        and bool(_SENTENCE_END.search(line))
+        and furniture_reason(line) is None
+    )
+
+
+def is_chrome(line: str) -> bool:
+    """A line no running text holds: a fragment, a label, furniture or a short dated line.
+
+    >>> [is_chrome(x) for x in ("Related topics", "Source:", "Nov 3, 2026", "It rained.")]
+    [True, True, True, False]
+    """
+    limits = shape()
+    words = len(line.split())
+    return (
+        is_fragment(line)
+        or (words <= limits.label_words and bool(_LABEL.match(line)))
+        or furniture_reason(line) is not None
+        or (words <= limits.date_line_words and not _SENTENCE_END.search(line) and has_date(line))
+    )
+
+
+def _span(first: int, last: int) -> str:
+    return f"line {first}" if first == last else f"lines {first}-{last}"
+
+
+def _text_blocks(page: Page) -> list[Block]:
+    """The body's top-level blocks: comments, markers of truncation and lost headings aside."""
+    return [b for b in page.document.blocks if not isinstance(b, Comment | Truncated | LostHeading)]
+
+
+def _last_line(page: Page, block: Block) -> int:
+    if isinstance(block, Paragraph):
+        return block.line + max(len(page.raw(block)), 1) - 1
+    if isinstance(block, ListBlock) and block.items:
+        return block.items[-1].line
+    return block.line
+
+
+def _numbered(page: Page, paragraph: Paragraph) -> list[tuple[int, str]]:
+    return [(paragraph.line + i, line) for i, line in enumerate(page.raw(paragraph))]
+
+
+def _first_running(page: Page, blocks: list[Block]) -> int | None:
+    """The first line of running text in the paragraphs opening *blocks*; ``None`` when
+    a list, a table or a quotation comes first (the opening line is its lead-in)."""
+    for block in blocks:
+        if isinstance(block, Heading):
+            continue
+        if not isinstance(block, Paragraph):
+            return None
+        for number, line in _numbered(page, block):
+            if is_running(line):
+                return number
+    return None
+
+
+def body_head(page: Page) -> Iterator[Finding]:
+    """Chrome lines opening the body before its first line of running text."""
+    blocks = _text_blocks(page)
+    opening = next((b for b in blocks if not isinstance(b, Heading)), None)
+    if not isinstance(opening, Paragraph) or page.trusted(opening):
+        return
+    raw = page.raw(opening)
+    if not raw or not is_chrome(raw[0]):
+        return
+    running = _first_running(page, blocks[blocks.index(opening) :])
+    if running is None or running in page.keep:
+        return
+    start = opening.line
+    yield Finding(
+        running,
+        f"the body opens at line {start} ({quote(raw[0])}) with lines that read as chrome"
+        f" before its first line of running text, line {running}: a menu, a byline or a"
+        f" date box no rule removed? set 'body_start' to {running} in the structure hints,"
+        f" or list {_span(start, running - 1)} in 'remove' (or in 'keep' if they are text)",
+    )
+
+
+def _suspect(page: Page, block: Block) -> bool | None:
+    """Whether a closing block reads as chrome; ``None`` for a block that is neither."""
+    if isinstance(block, Heading):
+        return block.line not in page.keep
+    if isinstance(block, Paragraph):
+        if page.trusted(block):
+            return False
+        return any(is_chrome(line) for line in page.raw(block))
+    return None
+
+
+def body_tail(page: Page) -> Iterator[Finding]:
+    """Blocks holding chrome after the body's last paragraph of running text."""
+    blocks = _text_blocks(page)
+    tail: list[Block] = []
+    for block in reversed(blocks):
+        if not _suspect(page, block):
+            break
+        tail.append(block)
+    tail.reverse()
+    chrome = sum(is_chrome(line) for b in tail if isinstance(b, Paragraph) for line in page.raw(b))
+    if len(tail) == len(blocks) or chrome < shape().tail_chrome_lines:
+        return
+    end = _last_line(page, blocks[len(blocks) - len(tail) - 1])
+    first, last = tail[0].line, _last_line(page, tail[-1])
+    dated = [n for n in range(first, last + 1) if has_date(page.lines[n - 1])]
+    thread = (
+        f", {len(dated)} of them dated (a comment thread? set 'comments_start' and"
+        " 'comment_header')"
+        if len(dated) >= shape().comment_dates
+        else ""
+    )
+    yield Finding(
+        end,
+        f"the body runs on after its last paragraph of running text (line {end}) into"
+        f" {_span(first, last)}, which hold chrome ({quote(page.lines[first - 1].strip())})"
+        f"{thread}: related links, a widget or a footer no rule removed? set 'body_end' to"
+        f" {end} in the structure hints, or list {_span(first, last)} in 'remove' (or in"
+        " 'keep' if they are text)",
+    )
+
+
+def removed_prose(page: Page) -> Iterator[Finding]:
+    """A line of running text, or a dated line, removed with a menu or a footer."""
+    limits = shape()
+    # a date removed with the menu matters when the page found no date elsewhere
+    undated = not any(field.name == "date" for field in page.document.metadata)
+    for removed in page.document.removed:
+        if removed.reason not in limits.short_line_removals:
+            continue
+        lines = removed.text.split("\n")
+        last = removed.line + len(lines) - 1
+        found: list[Finding] = []
+        for offset, line in enumerate(lines):
+            number = removed.line + offset
+            if number in page.keep:
+                continue
+            if is_running(line, limits.prose_words):
+                what = "reads as running text"
+            elif removed.reason in limits.dated_removals and undated and has_date(line):
+                what = "holds a date (a byline or a date line?)"
+            else:
+                continue
+            found.append(
+                Finding(
+                    number,
+                    f"removed as {removed.reason} ({_span(removed.line, last)}), though line"
+                    f" {number} {what} ({quote(line.strip())}): list line {number} in the"
+                    " structure hint 'keep' if it is the page's own",
+                )
+            )
+        # the first and the last: where the swallowed text starts and where the body does
+        yield from found[:1] + found[1:][-1:]
+
+
+def _cells(line: str) -> int:
+    return sum(1 for cell in line.split("\t") if cell.strip())
+
+
+def tab_rows(page: Page) -> Iterator[Finding]:
+    """Runs of lines split by tabs into cells, kept as paragraphs: a table no rule read."""
+    rows: list[int] = []
+    paragraphs = [b for b in _text_blocks(page) if isinstance(b, Paragraph)]
+    numbers = (number for p in paragraphs for number, _ in _numbered(page, p))
+    for number in numbers:
+        line = page.lines[number - 1]  # the seed's own line: the model's collapse tabs
+        if "\t" in line and _cells(line) >= 2 and (not rows or rows[-1] == number - 1):
+            rows.append(number)
+            continue
+        yield from _tab_finding(rows)
+        rows = [number] if "\t" in line and _cells(line) >= 2 else []
+    yield from _tab_finding(rows)
+
+
+def _tab_finding(rows: list[int]) -> Iterator[Finding]:
+    if len(rows) < shape().tab_rows:
+        return
+    first, last = rows[0], rows[-1]
+    yield Finding(
+        first,
+        f"{len(rows)} lines split by tabs into cells kept as text ({_span(first, last)}):"
+        " a table no rule read (only '|'-separated rows are read as a table)? list"
+        f" {_span(first, last)} in the structure hint 'remove' if they are chrome (or in"
+        " 'keep' to accept them as text)",
+    )
+
+
+def shape_findings(page: Page) -> list[Finding]:
+    """Every finding of this module, in no particular order (the audit sorts them)."""
+    return [*body_head(page), *body_tail(page), *removed_prose(page), *tab_rows(page)]
+
+
+__all__ = ["has_date", "is_chrome", "is_running", "shape_findings"]

@@ -1,0 +1,186 @@
+"""An encyclopaedia page's own furniture by evidence: its title echoed by the
+lead sentence, and its table of contents.
+
+* **Title echo.**  An encyclopaedia article's first sentence opens with the
+  article's name ("Tessaly Harbour Lighthouse, lighthouse standing on …",
+  "Bramcote Junction is an OO gauge …").  A short line above the first
+  paragraph of prose whose text (less a disambiguation in brackets) opens
+  that paragraph is the title, wherever menus, toolbars and banners put it.
+  A short lower-case line right below such a title is the encyclopaedia's
+  descriptor ("lighthouse, Cardrow, Westmere"): removed, and reported.
+* **Table of contents.**  A "Contents" line followed by short lines with no
+  sentence end, each numbered ("2.1 Fiddle yard") or printed again later as
+  a heading, is the page's table of contents: removed.  The share of items
+  found again as headings is the score; below ``sure`` it is reported.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sourcebook.core.diagnostics import Code
+from sourcebook.parse.blocks import RawBlock, explode, runs_without
+from sourcebook.parse.evidence import score_line
+from sourcebook.parse.state import ParseState
+from sourcebook.parse.vocabulary import vocabulary
+
+#: a contents box's heading, with MediaWiki's "hide" toggle
+_CONTENTS = re.compile(
+    r"(?:Contents|Table of [Cc]ontents|On this page|In this article|Jump to section)"
+    r"(?: ?\[?(?:hide|show|toggle)\]?)?:?"
+)
+#: a contents item's number ("2", "2.1", "3.")
+_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.? ")
+_ITEM_WORDS = 8
+#: a line of prose: the paragraph a title is echoed in
+_PROSE_WORDS = 15
+_TITLE_WORDS = 12
+_LIST_MARK = re.compile(r"(?:[•·*–-]|\d{1,3}[.)])\s")
+#: a disambiguation after a title: "Bramcote Junction (layout)"
+_DISAMBIGUATION = re.compile(r"\s*\([^()]{1,60}\)$")
+_DESCRIPTOR_WORDS = 8
+_DESCRIPTOR_SCORE = 0.7
+_ECHO_SCORE = 0.9
+
+
+def _short(text: str, words: int) -> bool:
+    return 0 < len(text.split()) <= words and not text.endswith((".", "!", "?", ";", ","))
+
+
+def _echoed(candidate: str, prose: str) -> bool:
+    """*prose* opens with *candidate* (less a bracketed disambiguation), then a
+    word boundary.
+
+    >>> _echoed("Bramcote Junction (layout)", "Bramcote Junction is an OO gauge layout")
+    True
+    >>> _echoed("Bram", "Bramcote Junction is an OO gauge layout")
+    False
+    """
+    base = _DISAMBIGUATION.sub("", candidate).strip()
+    if len(base) < 3 or not prose.lower().startswith(base.lower()):
+        return False
+    after = prose[len(base) : len(base) + 1]
+    return not after or not after.isalnum()
+
+
+def title_echo(state: ParseState) -> None:
+    """Take the title a lead sentence echoes (see the module docstring)."""
+    if state.title_line is not None or "title" in state.header:
+        return
+    lines = explode(state.blocks)
+    prose = next(
+        (
+            i
+            for i, b in enumerate(lines)
+            if len(b.text.split()) >= _PROSE_WORDS and not _LIST_MARK.match(b.text)
+        ),
+        None,
+    )
+    if prose is None:
+        return
+    found = [
+        i
+        for i, b in enumerate(lines[:prose])
+        if _short(b.text, _TITLE_WORDS)
+        and b.text[:1].isupper()
+        and b.line not in state.keep
+        and _echoed(b.text, lines[prose].text)
+    ]
+    if not found:
+        return
+    title = lines[found[-1]]
+    if found[-1] == 0 and state.blocks[0].single_line:
+        return  # the opening line: the header pass takes it as it stands
+    state.header["title"] = title.text
+    state.title_line = title.line
+    state.decide(title.line, "title", "title echo: the lead sentence opens with it", _ECHO_SCORE)
+    drop = {title.line}
+    below = lines[found[-1] + 1] if found[-1] + 1 < prose else None
+    if below is not None and _descriptor(state, below):
+        drop.add(below.line)
+    state.blocks = _without(state.blocks, drop)
+
+
+def _descriptor(state: ParseState, block: RawBlock) -> bool:
+    """A short lower-case line with no sentence end just below the title."""
+    text = block.text
+    if block.line in state.keep or not text[:1].islower() or not _short(text, _DESCRIPTOR_WORDS):
+        return False
+    state.remove(block, "descriptor", "title echo: a short lower-case line below the title")
+    state.warn(
+        block.line,
+        1,
+        Code.STRUCTURE_UNSURE,
+        f"read {text[:40]!r} below the title as the encyclopaedia's descriptor and removed it"
+        f" (score {_DESCRIPTOR_SCORE}); if it is text, list line {block.line} in 'keep'",
+    )
+    return True
+
+
+def _without(blocks: list[RawBlock], drop: set[int]) -> list[RawBlock]:
+    out: list[RawBlock] = []
+    for block in blocks:
+        offsets = {n - block.line for n in drop if block.line <= n < block.line + len(block.lines)}
+        out += runs_without(block, offsets) if offsets else [block]
+    return out
+
+
+def contents(state: ParseState) -> None:
+    """Remove a table of contents (see the module docstring)."""
+    lines = explode(state.blocks)
+    start = next(
+        (
+            i
+            for i, b in enumerate(lines)
+            if _CONTENTS.fullmatch(b.text) and b.line not in state.keep
+        ),
+        None,
+    )
+    if start is None:
+        return
+    end = start + 1
+    while end < len(lines) and _item(state, lines, end, start):
+        end += 1
+    items = end - start - 1
+    # the lead's own entry ("Introduction", "Overview") has no heading of its own
+    later = {_bare(b.text) for b in lines[end:]} | vocabulary().section_words
+    found = sum(_bare(_NUMBER.sub("", b.text, count=1)) in later for b in lines[start + 1 : end])
+    if items == 0:
+        return
+    score = round(max(found / items, 0.5 if _NUMBER.match(lines[start + 1].text) else 0.0), 2)
+    if score < vocabulary().apply:
+        return
+    drop = {b.line for b in lines[start:end]}
+    for block in lines[start:end]:
+        state.remove(block, "table of contents", "contents: a contents box and its items")
+    state.blocks = _without(state.blocks, drop)
+    if score < vocabulary().sure:
+        first, last = lines[start].line, lines[end - 1].line
+        state.warn(
+            first,
+            1,
+            Code.STRUCTURE_UNSURE,
+            f"removed lines {first}-{last} as the page's table of contents ({found} of {items}"
+            f" items found again as headings, score {score:.2f}); if they are text, list them"
+            " in 'keep'",
+        )
+
+
+def _bare(text: str) -> str:
+    """A heading's text without an edit link, lower-cased."""
+    return re.sub(r"\s*\[[^\]]{0,20}\]$", "", text).strip().lower()
+
+
+def _item(state: ParseState, lines: list[RawBlock], index: int, start: int) -> bool:
+    """The next line of the box: short, no sentence end, no blank line before it
+    (except before the first item), not a line the contributor keeps."""
+    block = lines[index]
+    if block.line in state.keep or not _short(block.text, _ITEM_WORDS):
+        return False
+    vocab = vocabulary()
+    if score_line(block.text, 0, 1, vocab.for_kind(state.profile.kind), 0) is not None:
+        return False  # a line the vocabulary knows ("Related Topics: …") ends the box
+    return index == start + 1 or block.blanks_before == 0
+
+
+__all__ = ["contents", "title_echo"]

@@ -1,0 +1,139 @@
+"""A numbered notes section at the end of an essay becomes its footnotes.
+
+Scholarly blogs and journals print their notes under a heading ("Notes",
+"Endnotes", from ``[notes]`` in ``parse/layout.toml``) as numbered lines:
+``[1] text``, ``1. text``, ``1) text`` or ``1 Text``.  The section runs from
+the heading while each block opens with the next number (1, 2, 3 ...; a
+line that does not open with a number continues the note above it); the
+first block that does not ends it.  Each note becomes a footnote and its
+lines leave the body.  When the notes are bracketed, the body's ``[n]``
+markers are read as markers too.
+
+After the body is built, :func:`notes_check` compares the markers with the
+notes: a marker with no note, or a note no marker points to, is reported
+(SB609) -- the page links what it can and says where it could not.  A notes
+heading whose next block is not note 1 is left as text and reported (SB608).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from sourcebook.core.diagnostics import Code
+from sourcebook.model import Footnote
+from sourcebook.parse.blocks import RawBlock, explode
+from sourcebook.parse.state import ParseState
+from sourcebook.parse.vocabulary import layout_table
+
+#: a note's opening: its number (bracketed, or followed by "." ")" or a space), then text
+_NOTE = re.compile(r"(?:\[(?P<b>\d{1,3})\]|(?P<n>\d{1,3})(?:[.)]|(?= \S)))\s+(?P<text>\S.*)")
+
+
+def _headings() -> frozenset[str]:
+    return frozenset(h.lower() for h in layout_table("notes")["headings"])
+
+
+def _number(line: str) -> tuple[int, bool, str] | None:
+    """``(number, bracketed?, text)`` of a note's opening line.
+
+    >>> _number("[3] Hauptbuch III, fol. 12r.")
+    (3, True, 'Hauptbuch III, fol. 12r.')
+    >>> _number("12. Ibid., p. 4."), _number("2 Tarnby Archives, WH/1/1.")
+    ((12, False, 'Ibid., p. 4.'), (2, False, 'Tarnby Archives, WH/1/1.'))
+    >>> _number("1971 was a year of strikes.") is None, _number("Notes") is None
+    (True, True)
+    """
+    match = _NOTE.fullmatch(line)
+    if match is None:
+        return None
+    digits = match.group("b") or match.group("n")
+    return int(digits), match.group("b") is not None, match.group("text")
+
+
+def notes(state: ParseState) -> None:
+    """Take the notes section (see the module docstring)."""
+    blocks = state.blocks
+    heads = _headings()
+    for index, block in enumerate(blocks):
+        if block.lines[0].strip(" :").lower() not in heads or block.line in state.keep:
+            continue
+        lines = explode(blocks[index:])[1:]  # the notes may follow without a blank line
+        if not lines or (first := _number(lines[0].text)) is None or first[0] != 1:
+            state.warn(
+                block.line,
+                1,
+                Code.STRUCTURE_UNSURE,
+                f"{block.text!r} reads as a notes heading but no note numbered 1 follows:"
+                f" kept as text; list the notes' lines in 'remove' if they are notes",
+            )
+            continue
+        taken, bracketed = _take(state, lines)
+        state.remove(explode([block])[0], "notes heading", "notes: a notes heading")
+        cut = {b.line for b in taken} | {block.line}
+        state.blocks = [b for b in blocks if not _within(b, cut)] + [
+            b for b in _rest(blocks[index + 1 :], cut)
+        ]
+        state.blocks.sort(key=lambda b: b.line)
+        if bracketed:
+            inline = replace(state.profile.inline, bracket_markers=True)
+            state.profile = replace(state.profile, inline=inline)
+        return
+
+
+def _take(state: ParseState, lines: list[RawBlock]) -> tuple[list[RawBlock], bool]:
+    """The note lines from the top of *lines*: notes numbered in order, and the
+    lines continuing them; whether the notes are bracketed."""
+    expected, taken, bracketed = 1, [], False
+    texts: list[tuple[str, str, int]] = []
+    for line in lines:
+        opening = _number(line.text)
+        if opening is not None and opening[0] == expected:
+            number, bracketed, text = opening
+            texts.append((str(number), text, line.line))
+            expected += 1
+        elif texts and line.blanks_before == 0 and opening is None:
+            label, text, at = texts[-1]
+            texts[-1] = (label, f"{text} {line.text}", at)  # a note printed on two lines
+        else:
+            break
+        taken.append(line)
+        state.remove(line, "notes section", "notes: a numbered note")
+    state.footnotes += [Footnote(label, text, at) for label, text, at in texts]
+    return taken, bracketed
+
+
+def _within(block: RawBlock, cut: set[int]) -> bool:
+    return any(block.line + i in cut for i in range(len(block.lines)))
+
+
+def _rest(blocks: list[RawBlock], cut: set[int]) -> list[RawBlock]:
+    """The lines of the blocks touched by the cut that the notes did not take."""
+    touched = [b for b in blocks if _within(b, cut)]
+    return [line for line in explode(touched) if line.line not in cut]
+
+
+def notes_check(state: ParseState) -> None:
+    """Markers without a note and notes without a marker are reported (SB609)."""
+    if not state.footnotes:
+        return
+    labels = {f.label for f in state.footnotes}
+    markers: dict[str, int] = {}
+    for claim in state.claims:
+        for marker in claim.markers:
+            markers.setdefault(marker, claim.line)
+    for label, line in markers.items():
+        if label not in labels and "." not in label:  # "3.1": a comment's own marker
+            state.warn(line, 1, Code.NOTE_UNMATCHED, f"marker {label!r} has no note below")
+    for footnote in state.footnotes:
+        if footnote.label not in markers:
+            state.warn(
+                footnote.line,
+                1,
+                Code.NOTE_UNMATCHED,
+                f"note {footnote.label!r} has no marker in the text: kept as a footnote;"
+                " if it is not a note, list its line in 'keep'",
+            )
+
+
+__all__ = ["notes", "notes_check"]

@@ -1,0 +1,75 @@
+"""A comment quoting an earlier post: the attribution line, then the quotation.
+
+Forums print a reply's quotation of an earlier post as an attribution line
+("Ossie Kettering wrote: ↑Sat Jan 13, 2024 8:02 pm", Discourse's bare
+"Dunstan_Pyke:") and the quoted words below it, often with the reply's own
+text right after in the same block.  The attribution forms are data
+(``quote_attributions`` in ``[paired_comments]``).  The quotation is the run
+of lines after the attribution that stand word for word earlier in the text
+(what was quoted); after a reporting word ("wrote:") with no such line, it
+is the rest of the block.  The attribution stays as the comment's text; the
+quotation becomes a block quote; the lines after it stay the comment's text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from sourcebook.model import Block, BlockQuote, Paragraph
+from sourcebook.parse.blocks import RawBlock, sub_block
+from sourcebook.parse.body import Body
+from sourcebook.parse.inline import InlineRules
+from sourcebook.parse.state import ParseState
+from sourcebook.parse.vocabulary import layout_table
+
+
+@functools.cache
+def _attributions() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in layout_table("paired_comments")["quote_attributions"])
+
+
+def _quoted_run(state: ParseState, block: RawBlock, offset: int) -> int:
+    """How many lines after the attribution at *offset* are the quotation (0: none)."""
+    match = next((m for p in _attributions() if (m := p.fullmatch(block.lines[offset]))), None)
+    if match is None:
+        return 0
+    earlier = state.text[: state.text.find(block.raw[offset])] if block.raw[offset] else ""
+    count = 0
+    for line in block.lines[offset + 1 :]:
+        if len(line.split()) < 3 or line not in earlier:
+            break
+        count += 1
+    if count == 0 and match.groupdict().get("verb"):
+        count = len(block.lines) - offset - 1
+    return count
+
+
+def comment_blocks(state: ParseState, rules: InlineRules, body: list[RawBlock]) -> list[Block]:
+    """The comment's blocks, with quotations of earlier posts as block quotes."""
+    out: list[Block] = []
+    plain: list[RawBlock] = []
+    for block in body:
+        start = 0
+        for offset in range(len(block.lines) - 1):
+            if offset < start:
+                continue
+            count = _quoted_run(state, block, offset)
+            if count == 0:
+                continue
+            plain.append(sub_block(block, start, offset + 1))  # the text and the attribution
+            out += Body(state, rules, allow_headings=False).build(plain)
+            plain = []
+            quote = sub_block(block, offset + 1, offset + 1 + count)
+            paragraphs = Body(state, rules, allow_headings=False).build([quote])
+            out.append(
+                BlockQuote(tuple(p for p in paragraphs if isinstance(p, Paragraph)), quote.line)
+            )
+            state.decide(quote.line, "quote", "quotes: the quotation under an attribution line")
+            start = offset + 1 + count
+        if start < len(block.lines):
+            plain.append(sub_block(block, start, len(block.lines)))
+    return out + Body(state, rules, allow_headings=False).build(plain)
+
+
+__all__ = ["comment_blocks"]

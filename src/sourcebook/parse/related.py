@@ -1,0 +1,60 @@
+"""The link titles under a "related posts" heading are furniture.
+
+Magazines and blogs close a page with "You might also like", "Related
+posts", "More from …" and a few other pages' titles, each perhaps with a
+"by NAME" or a date line.  The heading is evidence (``related posts
+heading`` in ``parse/layout.toml``); the blocks right after it whose every
+line is short and has no sentence end are its links, and leave the text
+with it.  The first block with a sentence in it ends the list.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sourcebook.parse.state import ParseState
+from sourcebook.parse.vocabulary import layout_table, vocabulary
+
+#: the evidence that names a related-posts heading (another piece of evidence, such as
+#: a "Related" widget line, may have removed the line first)
+_EVIDENCE = "related posts heading"
+_SENTENCE_END = re.compile(r"[.!:;,][”’\"')]*$")
+
+
+def _link_line(text: str, words: int) -> bool:
+    """A link title, a "by NAME" line or a date: short, with no sentence end.
+
+    >>> _link_line("Hive Management 7 390 Apr 2024", 10), _link_line("It was late.", 10)
+    (True, False)
+    """
+    return 0 < len(text.split()) <= words and not _SENTENCE_END.search(text)
+
+
+def _thread_line(text: str) -> bool:
+    vocab = vocabulary()
+    return any(e.role == "thread" and e.pattern.fullmatch(text) for e in vocab.lines)
+
+
+def related(state: ParseState) -> None:
+    """Remove the link titles below each related-posts heading."""
+    words = int(layout_table("footer")["item_words"])
+    heading = next(e for e in vocabulary().lines if e.name == _EVIDENCE)
+    removed = {r.line for r in state.removed if heading.pattern.fullmatch(r.text.strip())}
+    heads = sorted(
+        d.line for d in state.decisions if d.became.startswith("removed (") and d.line in removed
+    )
+    for head in heads:
+        after = [b for b in state.blocks if b.line > head]
+        taken = {d.line for d in state.decisions if d.became.startswith("metadata")}
+        end = head
+        for block in after:
+            if block.line in state.keep or not all(_link_line(t, words) for t in block.lines):
+                break
+            if any(end < n < block.line for n in taken) or _thread_line(block.text):
+                break  # post metadata or a comment count: the list has ended
+            end = block.line + len(block.lines) - 1
+            state.blocks.remove(block)
+            state.remove(block, "related links", "related: link titles under a related heading")
+
+
+__all__ = ["related"]

@@ -1,0 +1,197 @@
+"""A check through kept folder results says what a check from scratch says, whatever changed.
+
+Each test changes one input of a constructed project (a seed, a document
+file, an apparatus, a bibliography entry, an entity, a subject, the code) and
+compares the warm check's report with one made with no cache at all; it also
+counts which kept results were computed again: exactly those of the changed file.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from sourcebook.check.claimqueue import queue_json, queue_of
+from sourcebook.check.report import render_json
+from sourcebook.check.run import run_check
+from sourcebook.core.cachestore import CacheWarning, decode, encode
+from sourcebook.corpus import folders
+from sourcebook.corpus.cache import ParseCache
+from sourcebook.corpus.folders import FolderRecords
+from sourcebook.corpus.load import load_corpus
+from tests.corpusfiles import add_document
+from tests.sphinxroots import copy_root
+
+SECOND = """Quay Reading Society
+
+The Quay Reading Society met in a net loft from 1978.[1]
+
+It lent books to the crews of the coastal ferries.[2]
+
+Its last chair moved the books to a school in 1999.[3][independent source needed]
+"""
+
+APPARATUS = """version = 1
+
+[[marker]]
+label = "1"
+keys = ["circle2001readingroom"]
+confidence = "established"
+
+[[marker]]
+label = "2"
+keys = []
+
+[[marker]]
+label = "3"
+keys = ["gazette2004cranes"]
+confidence = "inferred"
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path, fresh_parse_cache: Path) -> Path:
+    root = copy_root("tiny", tmp_path)
+    folder = add_document(root, "quay-society", SECOND, "article", "Quay Reading Society")
+    (folder / "apparatus.toml").write_text(APPARATUS, encoding="utf-8")
+    return root
+
+
+def warm(root: Path) -> tuple[str, list[str]]:
+    """The report through the caches, and the kind of every result computed again."""
+    parser = ParseCache()
+    records = FolderRecords(parser.home, root)
+    report = run_check(root, parser=parser, records=records)
+    return render_json(report), sorted(key.split(":")[0] for key in records.computed)
+
+
+def from_scratch(root: Path) -> str:
+    return render_json(run_check(root))
+
+
+def test_a_second_check_computes_nothing_and_says_the_same(project: Path) -> None:
+    first, computed = warm(project)
+    assert computed == ["apparatus"] * 2 + ["document"] * 2 + ["seed"] * 2
+    again, computed = warm(project)
+    assert computed == [] and again == first == from_scratch(project)
+
+
+def _retext(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+#: (file of quay-society, text replaced, by what, results computed again, a word the report
+#: then holds); "" appends the replacement
+EDITS = [
+    # the document file vouches for other bytes: a sha256 mismatch
+    ("extract.txt", "1999.[3]", "1999.[3] It closed.[4]", ["seed"], "sha256 is"),
+    ("document.toml", "Quay Reading", "Quay Lending", ["document"], "Quay Lending"),
+    # the parse depends on the kind and the structure hints: the seed is parsed again
+    ("document.toml", '"article"', '"essay"', ["document", "seed"], '"essay"'),
+    ("document.toml", "", '\n[structure]\nremove = ["99"]\n', ["document", "seed"], "SB6"),
+    ("apparatus.toml", "keys = []", 'keys = ["nosuchkey"]', ["apparatus"], "nosuchkey"),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new", "again", "word"), EDITS)
+def test_an_edited_file_is_read_again_alone(
+    project: Path, name: str, old: str, new: str, again: list[str], word: str
+) -> None:
+    before, _ = warm(project)
+    path = project / "seeds/quay-society" / name
+    if old:
+        _retext(path, old, new)
+    else:
+        path.write_text(path.read_text(encoding="utf-8") + new, encoding="utf-8")
+    after, computed = warm(project)
+    assert computed == again
+    assert after == from_scratch(project) != before
+    assert word in after and word not in before
+
+
+def test_a_bibliography_entry_computes_nothing_again_but_counts(project: Path) -> None:
+    before, _ = warm(project)
+    bib = project / "docs/references/gazette2004cranes.bib"
+    _retext(bib, "www.portgazette.co.uk", "harbourcircle.org")  # now the subject's own outlet
+    after, computed = warm(project)
+    assert computed == []
+    assert after == from_scratch(project) != before
+
+
+def test_a_removed_bibliography_entry_is_an_unknown_key(project: Path) -> None:
+    before, _ = warm(project)
+    (project / "docs/references/gazette2004cranes.bib").unlink()
+    after, computed = warm(project)
+    assert computed == []
+    assert after == from_scratch(project) != before
+    assert "gazette2004cranes" in after
+
+
+def test_a_subject_and_an_entity_are_read_every_time(project: Path) -> None:
+    warm(project)
+    _retext(project / "seeds/subjects/hwc.toml", "harbourcircle.org", "harbour-circle.net")
+    after, computed = warm(project)
+    assert computed == [] and after == from_scratch(project)
+    (project / "seeds/subjects/hwc.toml").unlink()
+    gone, computed = warm(project)
+    assert computed == [] and gone == from_scratch(project) != after
+    assert "subject 'hwc' is not defined" in gone
+    entity = project / "seeds/entities/hwc.toml"
+    entity.write_text(entity.read_text() + "colour = 1\n")
+    bad, computed = warm(project)
+    assert computed == [] and bad == from_scratch(project) != gone
+
+
+def test_new_code_keeps_nothing(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first, _ = warm(project)
+    monkeypatch.setattr(folders, "code_version", lambda: hashlib.sha256(b"other").hexdigest())
+    again, computed = warm(project)
+    assert len(computed) == 6 and again == first
+
+
+def test_a_damaged_store_is_computed_again(project: Path, fresh_parse_cache: Path) -> None:
+    first, _ = warm(project)
+    (stored,) = (p for p in (fresh_parse_cache / "folders").rglob("*") if p.is_file())
+    stored.write_bytes(stored.read_bytes().replace(b'"title"', b'"tittle"', 1))
+    with pytest.warns(CacheWarning, match="digest"):
+        again, computed = warm(project)
+    assert len(computed) == 6 and again == first
+
+
+def test_no_cache_home_keeps_nothing(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCEBOOK_CACHE_DIR", "")
+    first, computed = warm(project)
+    again, computed_again = warm(project)
+    assert len(computed) == len(computed_again) == 6 and again == first == from_scratch(project)
+
+
+def test_kept_documents_give_the_same_help_wanted_queue(project: Path) -> None:
+    warm(project)
+    parser = ParseCache()
+    light = load_corpus(project, parser, FolderRecords(parser.home, project).loaders())
+    full = load_corpus(project)
+    assert light.documents and all(not d.document.blocks for d in light.documents)
+    assert any(d.flag_lines() for d in full.documents)
+    assert [d.flag_lines() for d in light.documents] == [d.flag_lines() for d in full.documents]
+    today = datetime.date(2026, 12, 7)
+    queues = [queue_of(project, c.documents, c.outlets, today) for c in (light, full)]
+    assert queues[0] and queue_json(queues[0], today) == queue_json(queues[1], today)
+
+
+def test_results_of_another_shape_are_computed_again(
+    project: Path, fresh_parse_cache: Path
+) -> None:
+    first, _ = warm(project)
+    (stored,) = (p for p in (fresh_parse_cache / "folders").rglob("*") if p.is_file())
+    payload = decode(stored.read_bytes())
+    shapes = [None, 1, "x", [], {}, [1, 2], {"read": 1}, {"entry": {"slug": 3}}]
+    for number, key in enumerate(sorted(payload["results"])):
+        payload["results"][key] = shapes[number % len(shapes)]
+    stored.write_bytes(encode(payload))
+    again, computed = warm(project)
+    assert len(computed) == 6 and again == first
