@@ -59,6 +59,7 @@ TESTS: dict[str, list[str]] = {
         "tests/test_structure_hints.py",
         "tests/test_parse_evidence.py",
         "tests/test_rule_edges.py",
+        "tests/test_parse_auditchrome.py",
         "tests/test_mutants_parse.py",
         "src/sourcebook/parse",
     ],
