@@ -59,6 +59,7 @@ TESTS: dict[str, list[str]] = {
         "tests/test_structure_hints.py",
         "tests/test_parse_evidence.py",
         "tests/test_rule_edges.py",
+        "tests/test_parse_auditchrome.py",
         "tests/test_mutants_parse.py",
         "src/sourcebook/parse",
     ],
@@ -119,8 +120,11 @@ def selection(package: str) -> list[str]:
     return [path for path in TESTS[package] if (ROOT / path).exists()]
 
 
-def stage(package: str, work: Path) -> Path:
-    """A fresh copy of the repository whose [tool.mutmut] table names only ``package``."""
+def stage(package: str, work: Path, deselect: tuple[str, ...] = ()) -> Path:
+    """A fresh copy of the repository whose [tool.mutmut] table names only ``package``.
+
+    *deselect*: test ids left out (mutmut needs every selected test to pass unmutated).
+    """
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "_build", "artifacts")
@@ -135,7 +139,8 @@ def stage(package: str, work: Path) -> Path:
     table["source_paths"] = ["src"]
     table["only_mutate"] = [f"src/sourcebook/{package}/*"]
     table["pytest_add_cli_args_test_selection"] = selection(package)
-    table["pytest_add_cli_args"] = ["-p", "no:cacheprovider", "-m", MARKERS]
+    left_out = [arg for test in deselect for arg in ("--deselect", test)]
+    table["pytest_add_cli_args"] = ["-p", "no:cacheprovider", "-m", MARKERS, *left_out]
     # every entry but src/ (mutmut copies src/ itself), for the tests that read them
     table["also_copy"] = [name for name in COPIED + COPIED_FILES if name != "src"]
     # the work directory is not a git checkout of its own
@@ -330,6 +335,13 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
         help="write the result of the run left in build/mutation/<package> (one cut short)",
     )
     parser.add_argument(
+        "--deselect",
+        action="append",
+        default=[],
+        metavar="TEST_ID",
+        help="leave out a test that fails on the unmutated code (recorded in the result)",
+    )
+    parser.add_argument(
         "--after",
         type=Path,
         help="an earlier result: run its sample's mutants that were not killed, again",
@@ -344,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.report_only:
         names = sorted(exit_codes(work, args.package))
     else:
-        names = generate(stage(args.package, work), args.package)
+        names = generate(stage(args.package, work, tuple(args.deselect)), args.package)
         # the commit measured (with any uncommitted changes: "git status" tells)
         head = ["git", "rev-parse", "HEAD"]
         commit = subprocess.run(head, cwd=ROOT, capture_output=True, text=True).stdout
@@ -363,6 +375,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.report_only:
         run_mutants(work, todo, args.jobs)
     result = report(args.package, args.seed, len(names), sample, work, commit, carried, earlier)
+    if args.deselect:
+        result["tests_deselected"] = args.deselect
+        result["command"] += "".join(f" --deselect '{test}'" for test in args.deselect)
     if args.after:
         result["command"] += f" --after {args.after}"
         result["after"] = {
