@@ -18,9 +18,10 @@ from sourcebook.parse.body import Body
 from sourcebook.parse.byline import glued_byline
 from sourcebook.parse.comments import Thread
 from sourcebook.parse.contents import contents, title_echo
+from sourcebook.parse.dateline import dateline
 from sourcebook.parse.dek import dek
 from sourcebook.parse.essayhead import essay_head
-from sourcebook.parse.evidence import dateline, evidence
+from sourcebook.parse.evidence import evidence
 from sourcebook.parse.figure import figure
 from sourcebook.parse.footer import footer
 from sourcebook.parse.forum import forum
