@@ -135,15 +135,18 @@ def _numbered(page: Page, paragraph: Paragraph) -> list[tuple[int, str]]:
 
 
 def _first_running(page: Page, blocks: list[Block]) -> int | None:
-    """The first line of running text in the paragraphs opening *blocks*; ``None`` when
-    a list, a table or a quotation comes first (the opening line is its lead-in)."""
+    """The first line of running text in the paragraphs opening *blocks* after the last
+    chrome line of the first (a summary inside a header box is not the text's start);
+    ``None`` when a list, a table or a quotation comes first (the opening is its lead-in)."""
+    opening = _numbered(page, blocks[0]) if isinstance(blocks[0], Paragraph) else []
+    after = max((n for n, line in opening if is_chrome(line)), default=0)
     for block in blocks:
         if isinstance(block, Heading):
             continue
         if not isinstance(block, Paragraph):
             return None
         for number, line in _numbered(page, block):
-            if is_running(line):
+            if number > after and is_running(line):
                 return number
     return None
 
