@@ -129,7 +129,8 @@ def line_in_blocks(model: dict, lineno: int, text: str, lines: list[str]) -> boo
             continue
         texts = block_texts(b) if "type" in b else [para_text(b)]
         joined = " ".join(texts)
-        if t in joined or strip(t) in strip(joined):
+        # a line that is all brackets ("[edit]") strips to nothing, which is in every block
+        if t in joined or (strip(t) and strip(t) in strip(joined)):
             return True
     return False
 
