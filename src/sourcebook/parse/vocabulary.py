@@ -49,7 +49,9 @@ class Evidence:
     in_run: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False: hashed by identity. There is one vocabulary a process, and `_for_kind`'s
+# cache key would otherwise hash every pattern of it on each call (40 % of a parse).
+@dataclass(frozen=True, slots=True, eq=False)
 class Vocabulary:
     lines: tuple[Evidence, ...]
     #: a decision is taken at this score or above ...
