@@ -1,0 +1,68 @@
+"""More tests written against surviving mutants of ``src/sourcebook/parse/`` (issue 24).
+
+The second sample (seed 20261207) left these behaviours unpinned; each test states one
+on a small text written for it and calls the parser in-process.
+"""
+
+from __future__ import annotations
+
+from sourcebook.model import MetaField
+from sourcebook.parse import parse
+from sourcebook.parse.blocks import RawBlock
+from sourcebook.parse.figure import figure_score, figure_shape
+
+_BLOG_HEAD = (
+    "Harbour Notes\n\nA blog about the docks\n\nThe night ferry is back\n\n"
+    "The night ferry returns on Friday after two years away.\n\n"
+)
+
+
+def test_a_published_on_line_gives_its_date_as_metadata() -> None:
+    """Even a date no date rule reads ("Friday") is the line's metadata."""
+    text = (
+        "Harbour Notes\n\nThe Ferry Timetable\n\nPublished on Friday\n\n"
+        "The ferry leaves at noon every day.\n"
+    )
+    document, _ = parse(text, "article", "t.txt")
+    assert document.metadata == (MetaField("date", "Friday", 5),)
+    assert [(r.line, r.reason) for r in document.removed] == [(5, "document metadata")]
+
+
+def test_a_caption_of_two_sentences_above_a_credit_is_less_sure_than_one() -> None:
+    """The full stop ending the caption counts as a sentence end of its own."""
+    shape = figure_shape()
+    one = RawBlock(1, ("The pier at dusk.", "Photo courtesy of Ann Lee"), (), 0, 0)
+    two = RawBlock(1, ("The pier at dusk. Boats wait.", "Photo courtesy of Ann Lee"), (), 0, 0)
+    unended = RawBlock(1, ("The pier at dusk. Boats wait", "Photo courtesy of Ann Lee"), (), 0, 0)
+    assert 0 < figure_score(two, shape) < figure_score(one, shape)
+    assert figure_score(unended, shape) == figure_score(one, shape)
+
+
+def test_a_numbered_comment_that_is_only_a_date_keeps_it_as_its_text() -> None:
+    """A date closes a comment only below its text: alone it is the text."""
+    text = _BLOG_HEAD + "1 Responses\n\n  1. March 4, 2021 at 9:15 am\n"
+    document, _ = parse(text, "blog", "t.txt")
+    [comment] = document.comments
+    assert (comment.author, comment.date_text) == (None, None)
+    assert [b.line for b in comment.blocks] == [11]
+
+
+def test_a_comment_opening_with_a_list_keeps_each_item() -> None:
+    """The ``N.`` mark is cut from the opening block; its lines still split into items."""
+    tail = (
+        "1 Responses\n\n  1. • Bring oars\n  • Bring rope\n\n    Ana Ruiz\n\n"
+        "    March 4, 2021 at 9:15 am\n"
+    )
+    document, _ = parse(_BLOG_HEAD + tail, "blog", "t.txt")
+    [comment] = document.comments
+    assert (comment.author, comment.date_text) == ("Ana Ruiz", "March 4, 2021 at 9:15 am")
+    [listing] = comment.blocks
+    assert [item.line for item in listing.items] == [11, 12]  # type: ignore[attr-defined]
+
+
+def test_a_responses_line_over_unindented_text_builds_an_empty_thread() -> None:
+    tail = "2 Responses\n\nThe harbour master replied in print.\n\n  1. Agreed\n"
+    document, diagnostics = parse(_BLOG_HEAD + tail, "blog", "t.txt")
+    assert document.comments == ()
+    assert (9, "thread header") in [(r.line, r.reason) for r in document.removed]
+    assert any("declares 2 comments; the text holds 0" in d.message for d in diagnostics)
