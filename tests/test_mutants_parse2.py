@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from sourcebook.model import MetaField
 from sourcebook.parse import parse
-from sourcebook.parse.blocks import RawBlock
+from sourcebook.parse.blocks import RawBlock, split_blocks
 from sourcebook.parse.figure import figure_score, figure_shape
+from sourcebook.parse.inline import InlineRules
+from sourcebook.parse.profiles import PROFILES
+from sourcebook.parse.quotes import comment_blocks
+from sourcebook.parse.state import ParseState
 
 _BLOG_HEAD = (
     "Harbour Notes\n\nA blog about the docks\n\nThe night ferry is back\n\n"
@@ -66,3 +70,48 @@ def test_a_responses_line_over_unindented_text_builds_an_empty_thread() -> None:
     assert document.comments == ()
     assert (9, "thread header") in [(r.line, r.reason) for r in document.removed]
     assert any("declares 2 comments; the text holds 0" in d.message for d in diagnostics)
+
+
+_LEDGER = "Harbour Ledger\n\nA note on the quay\n\nThe quay was rebuilt in stone after 1903.\n\n"
+
+
+def _pull_quote_messages(*paragraphs: str) -> list[tuple[int, str]]:
+    text = _LEDGER + "\n\n".join(paragraphs) + "\n"
+    _, diagnostics = parse(text, "article", "t.txt")
+    return [(d.line, d.message) for d in diagnostics if "printed again" in d.message]
+
+
+def test_a_pull_quote_above_the_paragraph_it_repeats_is_found() -> None:
+    said = "We kept the diary because nobody else would"
+    found = _pull_quote_messages(
+        f"“{said}.”", f"The harbour master smiled. “{said},” she said, and closed the book."
+    )
+    assert [(line, "from line 9" in message) for line, message in found] == [(7, True)]
+
+
+def test_a_pull_quote_names_the_first_paragraph_that_printed_it() -> None:
+    said = "We kept the diary because nobody else would"
+    found = _pull_quote_messages(
+        f"The harbour master smiled. “{said},” she said.",
+        f"Her clerk agreed: “{said}.”",
+        f"“{said}.”",
+    )
+    assert [(line, "from line 7 " in message) for line, message in found] == [(11, True)]
+
+
+def test_a_comment_block_can_quote_two_earlier_posts_in_turn() -> None:
+    """After one quotation the block is read on: a second attribution opens a second."""
+    text = (
+        "Ann said the ferry is late again today.\n\nBo said the pier needs new planks.\n\n"
+        "Cy Dunn wrote:\nAnn said the ferry is late again today.\n"
+        "Dee Fox wrote:\nBo said the pier needs new planks.\nI agree with both of them.\n"
+    )
+    state = ParseState(text, "t.txt", PROFILES["blog"])
+    blocks = comment_blocks(state, InlineRules(), split_blocks(text)[2:])
+    assert [(type(b).__name__, b.line) for b in blocks] == [
+        ("Paragraph", 5),
+        ("BlockQuote", 6),
+        ("Paragraph", 7),
+        ("BlockQuote", 8),
+        ("Paragraph", 9),
+    ]
