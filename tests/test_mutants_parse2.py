@@ -14,6 +14,7 @@ from sourcebook.parse.inline import InlineRules
 from sourcebook.parse.profiles import PROFILES
 from sourcebook.parse.quotes import comment_blocks
 from sourcebook.parse.state import ParseState
+from sourcebook.parse.structure import explain
 
 _BLOG_HEAD = (
     "Harbour Notes\n\nA blog about the docks\n\nThe night ferry is back\n\n"
@@ -114,4 +115,34 @@ def test_a_comment_block_can_quote_two_earlier_posts_in_turn() -> None:
         ("Paragraph", 7),
         ("BlockQuote", 8),
         ("Paragraph", 9),
+    ]
+
+
+_TOPIC = (
+    "Fenwick Rowing Forum\nLog In\n\nWhich varnish for a wooden oar blade?\nBoats\n\n"
+    "Maren_Holt\nMar 2\n\n"
+    "My spruce blades have gone grey along the edges after one wet season on the lake.\n\n"
+    "Should I sand them back to bare wood first, or only clean and recoat?\n\n"
+    "Upvote\n\nTobias_Wren\nMar 3\n\n"
+    "Sand them back first. A thin coat of spar varnish each spring keeps water out.\n\n"
+)
+
+
+def test_a_name_and_date_above_the_text_are_the_page_author_even_with_one_reply() -> None:
+    document, _ = parse(_TOPIC, "blog", "t.txt")
+    assert document.title == "Which varnish for a wooden oar blade?"
+    assert [(f.name, f.value, f.line) for f in document.metadata][1:] == [
+        ("author", "Maren_Holt", 7),
+        ("date", "Mar 2", 8),
+    ]
+
+
+def test_a_button_above_a_paired_thread_is_removed_by_the_pairs_rule() -> None:
+    text = _TOPIC + "Reply\n\nMaren_Holt\nMar 4\n\nSanded and recoated. They look new.\n"
+    document, _ = parse(text, "blog", "t.txt")
+    assert [c.author for c in document.comments] == ["Tobias_Wren", "Maren_Holt"]
+    assert (14, "comment chrome") in [(r.line, r.reason) for r in document.removed]
+    decisions = explain(text, PROFILES["blog"], "t.txt")
+    assert [(d.line, d.rule) for d in decisions if d.line == 14] == [
+        (14, "pairs: buttons and counts above the thread")
     ]
