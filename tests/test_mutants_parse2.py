@@ -146,3 +146,40 @@ def test_a_button_above_a_paired_thread_is_removed_by_the_pairs_rule() -> None:
     assert [(d.line, d.rule) for d in decisions if d.line == 14] == [
         (14, "pairs: buttons and counts above the thread")
     ]
+
+
+def test_short_sentences_right_under_a_heading_are_reported_as_a_list() -> None:
+    """Under a heading the run may open the paragraph: the heading is its lead-in."""
+    text = (
+        _LEDGER + "Before you row\n\nBring two oars.\nWear a life vest.\nCheck the tide.\n\n"
+        "The club opens at dawn on every weekday.\n"
+    )
+    _, diagnostics = parse(text, "article", "t.txt")
+    assert [(d.line, d.message.split(" (")[0]) for d in diagnostics] == [
+        (9, "3 short lines in a row joined into a paragraph after a lead-in")
+    ]
+
+
+_FERRY = "Ferry to run all winter\n\nThe council voted to keep the ferry running all winter.\n"
+
+
+def test_a_masthead_line_that_is_vocabulary_of_the_kind_does_not_name_the_site() -> None:
+    """ "Kell Post Premium" holds a paper's word but reads as an article's upsell."""
+    text = f"Skip to content\nHome\nKell Post Premium\nNews\nSport\nWeather\n\n{_FERRY}"
+    document, _ = parse(text, "article", "t.txt")
+    assert (document.site, document.title) == (None, "Ferry to run all winter")
+    assert [r.reason for r in document.removed] == ["site menu"]
+
+
+def test_a_second_menu_block_leaves_the_site_the_first_one_named() -> None:
+    """Only the first masthead names the site, even when the footer repeats a later one."""
+    text = (
+        "The Kell Gazette\nNews\nSport\nWeather\n\nHarbour Desk\nShop\nEvents\nAbout\n\n"
+        f"{_FERRY}\nHarbour Desk\n"
+    )
+    document, _ = parse(text, "article", "t.txt")
+    assert document.site == "The Kell Gazette"
+    assert [(r.line, r.reason) for r in document.removed][:2] == [
+        (1, "site menu"),
+        (6, "site menu"),
+    ]
