@@ -6,6 +6,7 @@ on a small text written for it and calls the parser in-process.
 
 from __future__ import annotations
 
+from sourcebook.inputs.hints import StructureHints
 from sourcebook.model import MetaField
 from sourcebook.parse import parse
 from sourcebook.parse.blocks import RawBlock, split_blocks
@@ -183,3 +184,39 @@ def test_a_second_menu_block_leaves_the_site_the_first_one_named() -> None:
         (1, "site menu"),
         (6, "site menu"),
     ]
+
+
+def test_a_kept_section_label_stays_the_title() -> None:
+    text = (
+        "The Kell Gazette\nNews\nSport\nWeather\n\nCulture\n\n"
+        "The Night Ferry Returns to the Harbour\n\n"
+        "The council voted to keep the ferry running all winter, and the town cheered.\n"
+    )
+    read, _ = parse(text, "article", "t.txt")
+    assert (read.title, read.metadata) == (
+        "The Night Ferry Returns to the Harbour",
+        (MetaField("section", "Culture", 6),),
+    )
+    kept, diagnostics = parse(text, "article", "t.txt", StructureHints(keep=((6, 6),)))
+    assert (kept.title, kept.metadata, diagnostics) == ("Culture", (), [])
+    assert [b.line for b in kept.blocks] == [8, 10]
+
+
+def test_related_links_run_on_past_a_block_of_several_titles() -> None:
+    """Post metadata above the related heading does not end the list below it."""
+    said = "The lock keeper opened the gates at six, as he has every morning since 1990."
+    text = (
+        "Notes From the Lock\n\n"
+        + (said + "\n\n") * 6
+        + "Tags: locks, canals\n\nRead next\n\n"
+        + "The Winter Lock\nIce on the Canal\nThe Last Barge\nA Towpath in Spring\n\n"
+        + "The Keeper's Cat\n\nThanks for reading; more when the canal reopens in spring.\n"
+    )
+    document, _ = parse(text, "essay", "t.txt")
+    assert [(r.line, r.reason) for r in document.removed] == [
+        (15, "post metadata"),
+        (17, "related posts heading"),
+        (19, "related links"),
+        (24, "related links"),
+    ]
+    assert [b.line for b in document.blocks][-1:] == [26]
