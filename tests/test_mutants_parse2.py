@@ -6,9 +6,15 @@ on a small text written for it and calls the parser in-process.
 
 from __future__ import annotations
 
+import dataclasses
+
 from sourcebook.inputs.hints import StructureHints
-from sourcebook.model import MetaField
+from sourcebook.model import MetaField, Removed
 from sourcebook.parse import parse
+from sourcebook.parse.auditchrome import title_trace
+from sourcebook.parse.auditpage import Page
+from sourcebook.parse.audittraces import PULL_QUOTE_WORDS
+from sourcebook.parse.auditunits import unmatched_markers
 from sourcebook.parse.blocks import RawBlock, split_blocks
 from sourcebook.parse.figure import figure_score, figure_shape
 from sourcebook.parse.inline import InlineRules
@@ -220,3 +226,36 @@ def test_related_links_run_on_past_a_block_of_several_titles() -> None:
         (24, "related links"),
     ]
     assert [b.line for b in document.blocks][-1:] == [26]
+
+
+def test_a_pull_quote_of_the_longest_length_is_still_looked_up() -> None:
+    said = " ".join(f"word{n}" for n in range(PULL_QUOTE_WORDS))
+    found = _pull_quote_messages(f"“{said}.”", f"She said “{said},” and left.")
+    assert [line for line, _ in found] == [7]
+    longer = said + " more"
+    assert _pull_quote_messages(f"“{longer}.”", f"She said “{longer},” and left.") == []
+
+
+def test_a_title_that_is_vocabulary_of_the_kind_is_reported() -> None:
+    """The audit reads the title with the page kind's vocabulary ("premium upsell")."""
+    text = "Kell Gazette\n\nSubscribe Now\n\nThe council voted to keep the ferry running.\n"
+    document, _ = parse(text, "article", "t.txt")
+    taken = dataclasses.replace(document, title="Subscribe Now")
+    found = [(f.line, f.message.split(":")[0]) for f in title_trace(Page.of(taken, text, set()))]
+    assert found == [(3, "the title 'Subscribe Now' reads as premium upsell")]
+
+
+def test_unmatched_markers_show_four_then_an_ellipsis() -> None:
+    for count, shown in ((6, "(3, 4, 5, 6)"), (7, "(3, 4, 5, 6, …)")):
+        marks = " ".join(f"Lock {i} was cut in {1780 + i}.[{i}]" for i in range(1, count + 1))
+        text = (
+            f"Salt Locks of the Vale\n\n{marks}\n\nEndnotes\n\n"
+            "[1] Vale Canal Trust, accounts for 1790.\n[2] Ibid., accounts for 1801.\n"
+        )
+        document, _ = parse(text, "essay", "t.txt")
+        assert [f.label for f in document.footnotes] == ["1", "2"]
+        # the notes as a form no rule read: removed as one passage
+        unread = Removed(5, "Endnotes\nsee the canal ledger", "notes section")
+        page = Page.of(dataclasses.replace(document, removed=(unread,)), text, set())
+        [finding] = unmatched_markers(page)
+        assert finding.message.startswith(f"{count - 2} markers of the text {shown} have no note")
