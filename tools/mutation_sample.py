@@ -65,6 +65,7 @@ TESTS: dict[str, list[str]] = {
         "tests/test_parse_audit.py",
         "tests/test_lossless.py",
         "tests/test_mutants_parse.py",
+        "tests/test_mutants_parse2.py",
         "src/sourcebook/parse",
     ],
     "bib": [
