@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 
 from sourcebook.core.diagnostics import Code
+from sourcebook.core.text import is_title_case
+from sourcebook.parse.auditshape import is_running
 from sourcebook.parse.blocks import RawBlock, explode, runs_without
 from sourcebook.parse.evidence import score_line
 from sourcebook.parse.state import ParseState
@@ -38,7 +40,11 @@ _TITLE_WORDS = 12
 _LIST_MARK = re.compile(r"(?:[•·*–-]|\d{1,3}[.)])\s")
 #: a disambiguation after a title: "Bramcote Junction (layout)"
 _DISAMBIGUATION = re.compile(r"\s*\([^()]{1,60}\)$")
+#: a lead sentence may open with an article the title leaves out ("The Ferry of X was …")
+_ARTICLE = re.compile(r"(?:The|A|An) ")
 _DESCRIPTOR_WORDS = 8
+#: a short description in sentence case has at least this many words
+_DESCRIPTION_WORDS = 3
 _DESCRIPTOR_SCORE = 0.7
 _ECHO_SCORE = 0.9
 
@@ -55,8 +61,11 @@ def _echoed(candidate: str, prose: str) -> bool:
     True
     >>> _echoed("Bram", "Bramcote Junction is an OO gauge layout")
     False
+    >>> _echoed("Ferry of Saint Odrun", "The Ferry of Saint Odrun was a chain ferry")
+    True
     """
     base = _DISAMBIGUATION.sub("", candidate).strip()
+    prose = _ARTICLE.sub("", prose) if not _ARTICLE.match(base) else prose
     if len(base) < 3 or not prose.lower().startswith(base.lower()):
         return False
     after = prose[len(base) : len(base) + 1]
@@ -94,19 +103,47 @@ def title_echo(state: ParseState) -> None:
     state.header["title"] = title.text
     state.title_line = title.line
     state.decide(title.line, "title", "title echo: the lead sentence opens with it", _ECHO_SCORE)
-    drop = {title.line}
+    drop = {title.line} | _header_above(state, lines[: found[-1]])
     below = lines[found[-1] + 1] if found[-1] + 1 < prose else None
     if below is not None and _descriptor(state, below):
         drop.add(below.line)
+    elif found[-1] + 1 < prose - 1 and _short_description(state, lines[prose - 1]):
+        drop.add(lines[prose - 1].line)
     state.blocks = _without(state.blocks, drop)
 
 
-def _descriptor(state: ParseState, block: RawBlock) -> bool:
+def _header_above(state: ParseState, above: list[RawBlock]) -> set[int]:
+    """The lines above an echoed title, when none is prose: the site's header (its name
+    first, then tool menus, a breadcrumb, a contents box), since an article's text
+    starts below its title.  Returns the lines removed."""
+    if not above or any(b.line in state.keep or is_running(b.text) for b in above):
+        return set()
+    top, rest = above[0], above[1:]
+    vocab = vocabulary()
+    known = score_line(top.text, 0, 1, vocab.for_kind(state.profile.kind), vocab.window)
+    if (
+        top.blanks_before == 0
+        and known is None
+        and _short(top.text, _TITLE_WORDS)
+        and not _LIST_MARK.match(top.text)
+    ):
+        state.header.setdefault("site", top.text)
+        state.remove(top, "site name", "title echo: the first line above the title")
+    else:
+        rest = above
+    for block in rest:
+        state.remove(block, "page header", "title echo: a line above the title")
+    return {b.line for b in above}
+
+
+def _descriptor(state: ParseState, block: RawBlock, *, lower: bool = True) -> bool:
     """A short lower-case line with no sentence end just below the title."""
     text = block.text
-    if block.line in state.keep or not text[:1].islower() or not _short(text, _DESCRIPTOR_WORDS):
+    if lower and (
+        block.line in state.keep or not text[:1].islower() or not _short(text, _DESCRIPTOR_WORDS)
+    ):
         return False
-    state.remove(block, "descriptor", "title echo: a short lower-case line below the title")
+    state.remove(block, "descriptor", "title echo: a short description below the title")
     state.warn(
         block.line,
         1,
@@ -115,6 +152,24 @@ def _descriptor(state: ParseState, block: RawBlock) -> bool:
         f" (score {_DESCRIPTOR_SCORE}); if it is text, list line {block.line} in 'keep'",
     )
     return True
+
+
+def _short_description(state: ParseState, block: RawBlock) -> bool:
+    """A sentence-case line of a few words right above the lead, under the title and its
+    toolbar: the encyclopaedia's short description ("Former chain ferry in Kent")."""
+    text = block.text
+    words = text.split()
+    vocab = vocabulary()
+    if (
+        block.line in state.keep
+        or not _short(text, _DESCRIPTOR_WORDS)
+        or len(words) < _DESCRIPTION_WORDS
+        or not text[:1].isupper()
+        or is_title_case(text)
+        or score_line(text, 0, 1, vocab.for_kind(state.profile.kind), vocab.window) is not None
+    ):
+        return False
+    return _descriptor(state, block, lower=False)
 
 
 def _without(blocks: list[RawBlock], drop: set[int]) -> list[RawBlock]:

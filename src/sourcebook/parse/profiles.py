@@ -104,6 +104,7 @@ _WIKIPEDIA_CHROME = (
 _WIKIPEDIA_PASSES = (
     "blocks",
     "hints",
+    "ebook",
     "navbox",
     "title_echo",
     "menu",
@@ -121,6 +122,7 @@ _WIKIPEDIA_PASSES = (
 _BLOG_PASSES = (
     "blocks",
     "hints",
+    "ebook",
     "menu",
     "layout",
     "tail",
@@ -144,6 +146,7 @@ _BLOG_PASSES = (
 _ARTICLE_PASSES = (
     "blocks",
     "hints",
+    "ebook",
     "menu",
     "layout",
     "tail",
@@ -163,6 +166,7 @@ _ARTICLE_PASSES = (
 _ESSAY_PASSES = (
     "blocks",
     "hints",
+    "ebook",
     "menu",
     "layout",
     "evidence",
@@ -173,6 +177,7 @@ _ESSAY_PASSES = (
     "comment_count",
     "journal_header",
     "essay_head",
+    "head_shape",
     "notes",
     "bio",
     "epigraph",

@@ -1,0 +1,186 @@
+"""The page's head as the finished page shows it: the title, what stands above it,
+and headings that are a head's lines.
+
+Every site prints a head above its text (a site name, menus, a title, a byline,
+a date) and the rules read it line by line.  When a layout they do not know
+defeats them, the finished page shows it whatever the site:
+
+* no title at all, though lines that are not running text stand above the
+  text's first sentence (the title is among them): :func:`no_title`;
+* blocks of the text standing above the title's own line (a site header, a
+  tool menu, a contents box kept as text, since a page's text starts below its
+  title): :func:`above_title`;
+* a heading that reads as a head's line, not a section's name: a date, a
+  byline, a reading time, or two sentences (a photo caption with its credit):
+  :func:`head_headings`.
+
+Each is one located SB608 finding naming the structure hint that overrides the
+decision (see :mod:`sourcebook.parse.audit`).  The forms are data:
+``[audit_head]`` in ``parse/layout.toml``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from sourcebook.model import Comment, Heading, LostHeading, Truncated
+from sourcebook.parse.auditpage import Finding, Page, quote
+from sourcebook.parse.auditshape import has_date, is_running
+from sourcebook.parse.title import title_score
+from sourcebook.parse.vocabulary import layout_table
+
+#: a title candidate has at most this many words
+_TITLE_WORDS = 15
+#: the candidate nearest the text wins among those of at least this many words
+_TITLE_MIN_WORDS = 4
+#: reference markers closing a sentence ("vehicles.[2]")
+_MARKERS = re.compile(r"(?:\[\w{1,4}\])+$")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
+
+
+@functools.cache
+def _head_lines() -> tuple[re.Pattern[str], ...]:
+    """The head's line forms (``[audit_head] lines``): bylines, reading times, dates."""
+    return tuple(re.compile(p) for p in layout_table("audit_head")["lines"])
+
+
+@functools.cache
+def head_forms() -> dict[str, re.Pattern[str]]:
+    """The forms of ``[head_shape]``: byline, comment count, menu, personal name."""
+    data = layout_table("head_shape")
+    return {key: re.compile(str(data[key])) for key in ("byline", "count", "menu", "name")}
+
+
+def head_line(text: str) -> str | None:
+    """What *text* is when it is one of a page head's lines, or ``None``.
+
+    >>> head_line("November 2026"), head_line("by Jo Ames"), head_line("The setup")
+    ('a date', 'a byline or a reading time', None)
+    """
+    words = len(text.split())
+    if words <= 8 and has_date(text):
+        return "a date"
+    for pattern in _head_lines():
+        match = pattern.fullmatch(text)
+        if match:
+            return "a date" if match.lastgroup == "date" else "a byline or a reading time"
+    return None
+
+
+def _first_running(page: Page) -> int | None:
+    """The seed's first line of running text (1-based)."""
+    return next(
+        (
+            n
+            for n, line in enumerate(page.lines, 1)
+            if is_running(_MARKERS.sub("", " ".join(line.split())))
+        ),
+        None,
+    )
+
+
+def _candidate(text: str) -> bool:
+    words = text.split()
+    return (
+        0 < len(words) <= _TITLE_WORDS
+        and not _SENTENCE_END.search(text)
+        and not head_forms()["menu"].search(text)
+        and not head_forms()["count"].fullmatch(text)
+        and head_line(text) is None
+    )
+
+
+def no_title(page: Page) -> Iterator[Finding]:
+    """No title found, though a head stands above the text's first sentence."""
+    if page.document.title:
+        return
+    first = _first_running(page)
+    if first is None:
+        return
+    head = [
+        (n, " ".join(page.lines[n - 1].split()))
+        for n in range(1, first)
+        if page.lines[n - 1].strip() and n not in page.keep and "\t" not in page.lines[n - 1]
+    ]
+    candidates = [(n, text) for n, text in head if _candidate(text)]
+    if not candidates:
+        return
+    # a title reads as one (score), is rarely a one-word menu item, and stands near the text
+    line, text = max(
+        candidates,
+        key=lambda c: (title_score(c[1]), min(len(c[1].split()), _TITLE_MIN_WORDS), c[0]),
+    )
+    yield Finding(
+        line,
+        f"no title found, though lines 1-{first - 1} stand above the text's first sentence"
+        f" (line {first}): is line {line} ({quote(text)}) the title? set 'title_line' in"
+        " the structure hints (and 'body_start' to where the text begins)",
+    )
+
+
+def _title_line(page: Page) -> int | None:
+    title = page.document.title
+    if not title:
+        return None
+    removed = {r.line for r in page.document.removed}
+    return next(
+        (
+            n
+            for n, line in enumerate(page.lines, 1)
+            if " ".join(line.split()) == title and n not in removed
+        ),
+        None,
+    )
+
+
+def above_title(page: Page) -> Iterator[Finding]:
+    """Blocks of the text standing above the title's own line."""
+    line = _title_line(page)
+    if line is None:
+        return
+    above = [
+        b
+        for b in page.document.blocks
+        if not isinstance(b, Comment | Truncated | LostHeading)
+        and b.line < line
+        and b.line not in page.keep
+    ]
+    if not above:
+        return
+    first = above[0].line
+    yield Finding(
+        first,
+        f"{len(above)} blocks of the text stand above the title (line {line}), from line"
+        f" {first} ({quote(page.lines[first - 1].strip())}): a site header, a menu or a"
+        f" contents box kept as text? list {first}-{line - 1} in the structure hint"
+        f" 'remove' or set 'body_start' below the title (or list them in 'keep' if they"
+        " are text)",
+    )
+
+
+def head_headings(page: Page) -> Iterator[Finding]:
+    """A heading that is a head's line (a date, a byline) or two sentences (a caption)."""
+    for block in page.document.blocks:
+        if not isinstance(block, Heading) or block.line in page.keep:
+            continue
+        what = head_line(block.text)
+        if what is None and re.search(r"[.!?] [A-Z]", block.text):
+            what = "two sentences (a photo caption with its credit?)"
+        if what is None:
+            continue
+        yield Finding(
+            block.line,
+            f"the heading {quote(block.text)} reads as {what}, not a section's name:"
+            f" list line {block.line} in the structure hint 'remove' if it is the page's"
+            " head or a caption (or in 'keep' if it is text)",
+        )
+
+
+def head_findings(page: Page) -> list[Finding]:
+    """Every finding of this module (the audit sorts them)."""
+    return [*no_title(page), *above_title(page), *head_headings(page)]
+
+
+__all__ = ["head_findings", "head_line"]
