@@ -37,6 +37,8 @@ _TITLE_WORDS = 15
 _TITLE_MIN_WORDS = 4
 #: reference markers closing a sentence ("vehicles.[2]")
 _MARKERS = re.compile(r"(?:\[\w{1,4}\])+$")
+#: a "Label: value" line (a citation box, a journal's history)
+_LABELLED = re.compile(r"[^\W\d][\w’' ]{0,25}: ")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
 
 
@@ -92,6 +94,16 @@ def _candidate(text: str) -> bool:
     )
 
 
+def _not_head(text: str) -> bool:
+    """A line no page head holds: a sentence, a lead-in, a "Label: value" line."""
+    return bool(
+        _SENTENCE_END.search(text)
+        or text.endswith(":")
+        or re.search(r"[.!?] [A-Z]", text)
+        or _LABELLED.match(text)
+    )
+
+
 def no_title(page: Page) -> Iterator[Finding]:
     """No title found, though a head stands above the text's first sentence."""
     if page.document.title:
@@ -104,6 +116,8 @@ def no_title(page: Page) -> Iterator[Finding]:
         for n in range(1, first)
         if page.lines[n - 1].strip() and n not in page.keep and "\t" not in page.lines[n - 1]
     ]
+    if any(_not_head(text) for _, text in head):
+        return  # sentences or labelled lines above: a lead-in, a citation box, not a head
     candidates = [(n, text) for n, text in head if _candidate(text)]
     if not candidates:
         return
@@ -165,6 +179,8 @@ def head_headings(page: Page) -> Iterator[Finding]:
     for block in page.document.blocks:
         if not isinstance(block, Heading) or block.line in page.keep:
             continue
+        if _LABELLED.match(block.text):
+            continue  # a labelled line: the label runs' check speaks for it
         what = head_line(block.text)
         if what is None and re.search(r"[.!?] [A-Z]", block.text):
             what = "two sentences (a photo caption with its credit?)"

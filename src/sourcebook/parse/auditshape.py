@@ -145,20 +145,22 @@ def _first_running(page: Page, blocks: list[Block]) -> int | None:
     opening = _numbered(page, blocks[0]) if isinstance(blocks[0], Paragraph) else []
     after = max((n for n, line in opening if is_chrome(line)), default=0)
     found: int | None = None
+    first: int | None = None  # the first candidate, if no later one settles
     for block in blocks[: shape().head_blocks]:
         if isinstance(block, Heading):
             continue
         if not isinstance(block, Paragraph):
-            return found
+            return found or first
         numbered = _numbered(page, block)
         if found is not None:
             if not is_chrome(numbered[0][1]):
                 return found
             found = None  # chrome again below it: the head runs on
         found = next((n for n, line in numbered if n > after and is_running(line)), found)
+        first = first or found
         if found is not None and any(is_chrome(line) for n, line in numbered if n > found):
             found = None
-    return found
+    return found or first
 
 
 def body_head(page: Page) -> Iterator[Finding]:

@@ -43,6 +43,8 @@ _DISAMBIGUATION = re.compile(r"\s*\([^()]{1,60}\)$")
 #: a lead sentence may open with an article the title leaves out ("The Ferry of X was …")
 _ARTICLE = re.compile(r"(?:The|A|An) ")
 _DESCRIPTOR_WORDS = 8
+#: a word glued to another (an infobox label and its value) or a web address
+_GLUED = re.compile(r"[a-z][A-Z]|\w\.\w")
 #: a short description in sentence case has at least this many words
 _DESCRIPTION_WORDS = 3
 _DESCRIPTOR_SCORE = 0.7
@@ -103,7 +105,7 @@ def title_echo(state: ParseState) -> None:
     state.header["title"] = title.text
     state.title_line = title.line
     state.decide(title.line, "title", "title echo: the lead sentence opens with it", _ECHO_SCORE)
-    drop = {title.line} | _header_above(state, lines[: found[-1]])
+    drop = {title.line}
     below = lines[found[-1] + 1] if found[-1] + 1 < prose else None
     if below is not None and _descriptor(state, below):
         drop.add(below.line)
@@ -112,28 +114,29 @@ def title_echo(state: ParseState) -> None:
     state.blocks = _without(state.blocks, drop)
 
 
-def _header_above(state: ParseState, above: list[RawBlock]) -> set[int]:
-    """The lines above an echoed title, when none is prose: the site's header (its name
-    first, then tool menus, a breadcrumb, a contents box), since an article's text
-    starts below its title.  Returns the lines removed."""
+def above_title(state: ParseState) -> None:
+    """The blocks still standing above an echoed title once the menus, the contents
+    box and the vocabulary's lines are gone, when none holds prose: the site's header
+    (its name, alone on the first line, then tool menus, a breadcrumb, a page id),
+    since an article's text starts below its title."""
+    echoed = any(
+        d.line == state.title_line and d.rule.startswith("title echo") for d in state.decisions
+    )
+    if state.title_line is None or not echoed:
+        return
+    above = [b for b in state.blocks if b.line < state.title_line]
     if not above or any(b.line in state.keep or is_running(b.text) for b in above):
-        return set()
-    top, rest = above[0], above[1:]
+        return
+    top = above[0]
     vocab = vocabulary()
     known = score_line(top.text, 0, 1, vocab.for_kind(state.profile.kind), vocab.window)
-    if (
-        top.blanks_before == 0
-        and known is None
-        and _short(top.text, _TITLE_WORDS)
-        and not _LIST_MARK.match(top.text)
-    ):
+    if top.single_line and known is None and _short(top.text, _TITLE_WORDS) and top.line == 1:
         state.header.setdefault("site", top.text)
-        state.remove(top, "site name", "title echo: the first line above the title")
-    else:
-        rest = above
-    for block in rest:
-        state.remove(block, "page header", "title echo: a line above the title")
-    return {b.line for b in above}
+        state.remove(top, "site name", "above_title: the first line, alone, above the title")
+        above = above[1:]
+    for block in above:
+        state.remove(block, "page header", "above_title: a block above the title")
+    state.blocks = [b for b in state.blocks if b.line > state.title_line]
 
 
 def _descriptor(state: ParseState, block: RawBlock, *, lower: bool = True) -> bool:
@@ -166,6 +169,7 @@ def _short_description(state: ParseState, block: RawBlock) -> bool:
         or len(words) < _DESCRIPTION_WORDS
         or not text[:1].isupper()
         or is_title_case(text)
+        or _GLUED.search(text)
         or score_line(text, 0, 1, vocab.for_kind(state.profile.kind), vocab.window) is not None
     ):
         return False

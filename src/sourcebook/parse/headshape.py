@@ -11,9 +11,10 @@ bylines and dates become metadata, reading times, comment counts and menus are
 removed, and the title is the line that reads most like one (score, at least a
 few words, nearest the text).  Above the title, the first line is the site's name,
 or the author's when it is a bare personal name and no byline says otherwise;
-the lines between are the site's menu.  The title is *sure* when a byline or a
-date stands right below it; otherwise the guess is reported (SB608) with the
-hint that overrides it.
+the lines between are the site's menu.  A bare personal name right below the title
+is the author.  The title is *sure* when a byline, a date or that name stands right
+below it, or when it stands alone at the top of the page; otherwise the guess is
+reported (SB608) with the hint that overrides it.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ _TITLE_MIN_WORDS = 4
 _GUESS = 0.6
 _SURE = 0.8
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
+_TWO_SENTENCES = re.compile(r"[.!?] [A-Z]")
 
 
 def _kind(text: str) -> str:
@@ -62,12 +64,15 @@ def _head(state: ParseState) -> list[RawBlock] | None:
         if any(is_running(line) for line in block.lines):
             head = state.blocks[:index]
             lines = explode(head)
-            if not lines or any(
-                b.line in state.keep or _SENTENCE_END.search(b.text) for b in lines
-            ):
+            if not lines or any(b.line in state.keep or _not_head(b.text) for b in lines):
                 return None
             return head
     return None
+
+
+def _not_head(text: str) -> bool:
+    """A line no head holds: it ends a sentence or leads in, or holds two sentences."""
+    return bool(_SENTENCE_END.search(text) or text.endswith(":") or _TWO_SENTENCES.search(text))
 
 
 def head_shape(state: ParseState) -> None:
@@ -116,6 +121,8 @@ def _take(state: ParseState, lines: list[tuple[RawBlock, str]], at: int) -> list
             state.remove(block, "post metadata", f"head_shape: a {kind} line in the page's head")
         elif index == 0 and index < at:
             _top(state, block, author)
+        elif index == at + 1 and not author and head_forms()["name"].fullmatch(block.text):
+            _meta(state, "author", block.text, block)
         elif index < at:
             state.remove(block, "site menu", "head_shape: a line above the title")
         else:
@@ -147,7 +154,11 @@ def _top(state: ParseState, block: RawBlock, author: bool) -> None:
 
 
 def _title(state: ParseState, title: RawBlock, below: list[tuple[RawBlock, str]]) -> None:
-    sure = bool(below) and below[0][1] in ("byline", "date")
+    # sure: a byline, a date or a bare name right below it, or the title alone on top
+    sure = (not below and title.line == 1) or (
+        bool(below)
+        and (below[0][1] in ("byline", "date") or head_forms()["name"].fullmatch(below[0][0].text))
+    )
     score = _SURE if sure else _GUESS
     state.header["title"] = title.text
     state.title_line = title.line

@@ -115,6 +115,7 @@ _WIKIPEDIA_PASSES = (
     "evidence",
     "footer",
     "header",
+    "above_title",
     "boilerplate",
     "body",
     "truncation",
