@@ -86,7 +86,10 @@ def head_shape(state: ParseState) -> None:
     titles = [
         (i, b)
         for i, (b, kind) in enumerate(lines)
-        if kind == "other" and len(b.text.split()) <= _TITLE_WORDS and title_score(b.text) >= 0.7
+        if kind == "other"
+        and len(b.text.split()) <= _TITLE_WORDS
+        and title_score(b.text) >= 0.7
+        and not head_forms()["name"].fullmatch(b.text)  # a bare name: an author, a site
     ]
     if not titles:
         return
