@@ -127,6 +127,7 @@ _BLOG_PASSES = (
     "menu",
     "layout",
     "tail",
+    "figure",
     "evidence",
     "related",
     "footer",
