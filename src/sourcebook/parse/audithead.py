@@ -12,7 +12,9 @@ defeats them, the finished page shows it whatever the site:
   title): :func:`above_title`;
 * a heading that reads as a head's line, not a section's name: a date, a
   byline, a reading time, or two sentences (a photo caption with its credit):
-  :func:`head_headings`.
+  :func:`head_headings`;
+* a heading followed by a bare bullet or a date rather than text (a comment's
+  author above its date): :func:`chrome_under_headings`.
 
 Each is one located SB608 finding naming the structure hint that overrides the
 decision (see :mod:`sourcebook.parse.audit`).  The forms are data:
@@ -22,10 +24,11 @@ decision (see :mod:`sourcebook.parse.audit`).  The forms are data:
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterator
 
-from sourcebook.model import Comment, Heading, LostHeading, Truncated
+from sourcebook.model import Comment, Heading, LostHeading, Paragraph, Truncated
 from sourcebook.parse.auditpage import Finding, Page, quote
 from sourcebook.parse.auditshape import has_date, is_running
 from sourcebook.parse.title import title_score
@@ -196,9 +199,44 @@ def head_headings(page: Page) -> Iterator[Finding]:
         )
 
 
+def _dated_or_bare(raw: list[str]) -> bool:
+    """A comment header's tail: a line of no words ("•"), or a short date line, among
+    the first three lines."""
+    return any(
+        not any(c.isalpha() for c in line) or head_line(line) == "a date" for line in raw[:3]
+    )
+
+
+def chrome_under_headings(page: Page) -> Iterator[Finding]:
+    """A heading followed by a comment header's chrome (a bullet, a date), not by
+    text: a comment's author line read as a section's name."""
+    blocks = [b for b in page.document.blocks if not isinstance(b, Comment)]
+    for block, after in itertools.pairwise(blocks):
+        if not isinstance(block, Heading) or block.line in page.keep:
+            continue
+        if not isinstance(after, Paragraph) or page.trusted(after):
+            continue
+        raw = page.raw(after)
+        if not raw or not _dated_or_bare(raw):
+            continue
+        last = after.line + len(raw) - 1
+        yield Finding(
+            block.line,
+            f"the heading {quote(block.text)} is followed by a date or a bare mark"
+            f" ({quote(raw[0])}), not by text: a comment's author line? set 'comments_start'"
+            f" in the structure hints, or list {block.line}-{last} in 'remove' (or in"
+            " 'keep' if it is a heading)",
+        )
+
+
 def head_findings(page: Page) -> list[Finding]:
     """Every finding of this module (the audit sorts them)."""
-    return [*no_title(page), *above_title(page), *head_headings(page)]
+    return [
+        *no_title(page),
+        *above_title(page),
+        *head_headings(page),
+        *chrome_under_headings(page),
+    ]
 
 
 __all__ = ["head_findings", "head_line"]

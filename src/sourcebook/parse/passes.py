@@ -35,7 +35,7 @@ from sourcebook.parse.menu import menu
 from sourcebook.parse.notes import notes, notes_check
 from sourcebook.parse.pairs import paired_thread
 from sourcebook.parse.related import related
-from sourcebook.parse.rules import _RESPONSES
+from sourcebook.parse.rules import _RESPONSES, heading_count
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.tables import infobox_heads, split_tab_runs
 from sourcebook.parse.title import take_header
@@ -247,7 +247,9 @@ def body(state: ParseState) -> None:
     blocks = split_tab_runs(state.blocks)
     if profile.kind == "wikipedia":
         blocks = infobox_heads(state, blocks)
-    state.body = Body(state, profile.inline, profile.headings, forced).build(blocks)
+    few = profile.headings_min > 1 and heading_count(blocks) < profile.headings_min
+    headings = profile.headings and not few
+    state.body = Body(state, profile.inline, headings, forced).build(blocks)
     state.blocks = []
 
 

@@ -42,6 +42,9 @@ class Profile:
     leading_markers_to_previous: bool = False
     #: short unpunctuated lines are section headings
     headings: bool = False
+    #: ... when the body holds at least this many of them (a blog post's one short
+    #: line is a remark, several are its sections)
+    headings_min: int = 1
     #: two or more blank lines mark a heading lost in extraction
     lost_headings: bool = False
     #: "Name is a ..." paragraph near the top is the author's bio
@@ -204,6 +207,8 @@ PROFILES: dict[Kind, Profile] = {
         header=("site", "tagline", "title"),
         inline=InlineRules(bracket_markers=True),
         outlet_quotes=True,
+        headings=True,
+        headings_min=2,
         boilerplate=_WORDPRESS_LINES,
         tail_starts=_WORDPRESS_TAIL,
         metadata=_WORDPRESS_META,
