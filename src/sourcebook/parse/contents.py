@@ -21,7 +21,7 @@ import re
 from sourcebook.core.diagnostics import Code
 from sourcebook.core.text import is_title_case
 from sourcebook.parse.auditshape import is_running
-from sourcebook.parse.blocks import RawBlock, explode, runs_without
+from sourcebook.parse.blocks import RawBlock, explode, without_lines
 from sourcebook.parse.evidence import score_line
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import vocabulary
@@ -111,7 +111,7 @@ def title_echo(state: ParseState) -> None:
         drop.add(below.line)
     elif found[-1] + 1 < prose - 1 and _short_description(state, lines[prose - 1]):
         drop.add(lines[prose - 1].line)
-    state.blocks = _without(state.blocks, drop)
+    state.blocks = without_lines(state.blocks, drop)
 
 
 def above_title(state: ParseState) -> None:
@@ -176,14 +176,6 @@ def _short_description(state: ParseState, block: RawBlock) -> bool:
     return _descriptor(state, block, lower=False)
 
 
-def _without(blocks: list[RawBlock], drop: set[int]) -> list[RawBlock]:
-    out: list[RawBlock] = []
-    for block in blocks:
-        offsets = {n - block.line for n in drop if block.line <= n < block.line + len(block.lines)}
-        out += runs_without(block, offsets) if offsets else [block]
-    return out
-
-
 def contents(state: ParseState) -> None:
     """Remove a table of contents (see the module docstring)."""
     lines = explode(state.blocks)
@@ -212,7 +204,7 @@ def contents(state: ParseState) -> None:
     drop = {b.line for b in lines[start:end]}
     for block in lines[start:end]:
         state.remove(block, "table of contents", "contents: a contents box and its items")
-    state.blocks = _without(state.blocks, drop)
+    state.blocks = without_lines(state.blocks, drop)
     if score < vocabulary().sure:
         first, last = lines[start].line, lines[end - 1].line
         state.warn(

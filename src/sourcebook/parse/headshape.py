@@ -1,5 +1,8 @@
 """A page's head read by the shape of its lines, when no byline or rule found the title.
 
+Run in essays, and in articles whose head holds a menu (at least ``min_lines``
+lines, ``[head_shape]``): a short article head is the header pass's.
+
 Personal sites, forums and essay platforms print a head of short lines above the
 text's first sentence: a site name (on a personal site, the author's name), a menu,
 the title, then a byline ("by NAME"), a reading time ("9 min read"), a date
@@ -28,12 +31,12 @@ from sourcebook.parse.auditshape import is_running
 from sourcebook.parse.blocks import RawBlock, explode
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.title import title_score
-from sourcebook.parse.vocabulary import vocabulary
+from sourcebook.parse.vocabulary import layout_table, vocabulary
 
 #: the head stands within this many blocks from the top
-_WINDOW = 8
+_WINDOW = 14
 _TITLE_WORDS = 15
-_TITLE_MIN_WORDS = 4
+_TITLE_MIN_WORDS = 8
 #: a title read from the head's shape alone
 _GUESS = 0.6
 _SURE = 0.8
@@ -83,6 +86,9 @@ def head_shape(state: ParseState) -> None:
     if head is None:
         return
     lines = [(b, _kind(b.text)) for b in explode(head)]
+    least = dict(layout_table("head_shape")["min_lines"]).get(state.profile.kind, 1)
+    if len(lines) < int(least):
+        return  # a short head: the kind's header pass reads it
     titles = [
         (i, b)
         for i, (b, kind) in enumerate(lines)
@@ -142,7 +148,8 @@ def _meta(state: ParseState, name: str, value: str, block: RawBlock) -> None:
 
 def _top(state: ParseState, block: RawBlock, author: bool) -> None:
     """The head's first line: the author on a personal site, else the site's name."""
-    if not author and head_forms()["name"].fullmatch(block.text):
+    personal = state.profile.kind in layout_table("head_shape")["top_author_kinds"]
+    if personal and not author and head_forms()["name"].fullmatch(block.text):
         _meta(state, "author", block.text, block)
         state.warn(
             block.line,

@@ -31,6 +31,7 @@ from sourcebook.parse.headed import headed_thread
 from sourcebook.parse.headshape import head_shape
 from sourcebook.parse.hinting import hints
 from sourcebook.parse.journal import journal_header
+from sourcebook.parse.labelpairs import label_pairs
 from sourcebook.parse.menu import menu
 from sourcebook.parse.notes import notes, notes_check
 from sourcebook.parse.pairs import paired_thread
@@ -319,6 +320,7 @@ PASSES: dict[str, Pass] = {
     "essay_head": essay_head,
     "ebook": ebook,
     "head_shape": head_shape,
+    "label_pairs": label_pairs,
     "bio": bio,
     "thread": thread,
     "comment_count": comment_count,

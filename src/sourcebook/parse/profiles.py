@@ -158,6 +158,8 @@ _ARTICLE_PASSES = (
     "figure",
     "evidence",
     "footer",
+    "label_pairs",
+    "head_shape",
     "header",
     "dek",
     "byline",
