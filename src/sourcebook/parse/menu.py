@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from sourcebook.core.diagnostics import Code
-from sourcebook.parse.blocks import RawBlock, sub_block
+from sourcebook.parse.blocks import RawBlock
 from sourcebook.parse.evidence import score_line
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import layout_table, vocabulary
@@ -84,7 +84,6 @@ def menu(state: ParseState) -> None:
         block = state.blocks[index]
         if block.line > shape.top_lines or block.line > (state.title_line or block.line):
             return  # a masthead stands above the page's title
-        block = _above_prose(state, index, shape)
         share = menu_share(block, shape)
         if share < shape.share or _touches_hints(state, block) or _cites(block):
             if taken or any(len(line.split()) >= _PROSE_WORDS for line in block.lines):
@@ -100,23 +99,6 @@ def menu(state: ParseState) -> None:
         # a wiki prints its menus as several blocks in a row (page tools, site links)
         _take(state, block, index if not taken else -1, share, shape)
         taken = True
-
-
-def _above_prose(state: ParseState, index: int, shape: MenuShape) -> RawBlock:
-    """The block at *index*, split above the line before its first line of prose (the
-    title above a summary, with no blank line between them and the menu): a masthead
-    never holds the page's prose, and the line just above it is its title."""
-    block = state.blocks[index]
-    prose = next(
-        (i for i, line in enumerate(block.lines) if len(line.split()) >= _PROSE_WORDS), None
-    )
-    if prose is None or prose < 2:
-        return block
-    top, rest = sub_block(block, 0, prose - 1), sub_block(block, prose - 1, len(block.lines))
-    if menu_share(top, shape) < shape.share:
-        return block  # no menu above the prose: the block is left whole
-    state.blocks[index : index + 1] = [top, rest]
-    return top
 
 
 def _cites(block: RawBlock) -> bool:
