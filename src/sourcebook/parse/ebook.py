@@ -9,9 +9,10 @@ line above it is the header (its labelled lines give the title, the author and
 the date), and the end line and everything after it are the licence.  Below the
 start line, the title page prints the title and the author again (often in
 capitals, "BY NAME") and a one-line editorial note in underscores or brackets
-("_Reprinted from …_"): single-line blocks of those forms before the text are
-removed as front matter.  A transcriber's note heading between the text and
-the end line opens the archive's note on the edition: removed to the end line.
+("_Reprinted from …_"), and the volunteers' credit ("Produced by …"): blocks of
+those forms before the text are removed as front matter.  A transcriber's note
+heading between the text and the end line opens the archive's note on the
+edition: removed to the end line.
 The forms are data: ``[ebook]`` in ``layout.toml``.
 """
 
@@ -37,6 +38,7 @@ class _Forms:
     fields: dict[str, re.Pattern[str]]
     note: re.Pattern[str]
     transcriber: re.Pattern[str]
+    credit: re.Pattern[str]
 
 
 @functools.cache
@@ -49,6 +51,7 @@ def _forms() -> _Forms:
         fields,
         re.compile(str(data["note"])),
         re.compile(str(data["transcriber"])),
+        re.compile(str(data["credit"])),
     )
 
 
@@ -105,9 +108,11 @@ def _front_matter(
     out = list(blocks)
     for block in blocks[:_FRONT_BLOCKS]:
         text = block.text
-        if block.line in state.keep or not block.single_line:
+        if block.line in state.keep:
             break
-        if not (
+        if _forms().credit.fullmatch(text):
+            pass  # the volunteers' credit, on one line or several
+        elif not block.single_line or not (
             _same(text, fields.get("title"))
             or _same(text, author)
             or _same(text, byline)
