@@ -288,7 +288,7 @@ def _tab_finding(rows: list[int]) -> Iterator[Finding]:
     yield Finding(
         first,
         f"{len(rows)} lines split by tabs into cells kept as text ({_span(first, last)}):"
-        " a table no rule read (only '|'-separated rows are read as a table)? list"
+        " a table no rule read (rows a hint kept, or in a comment)? list"
         f" {_span(first, last)} in the structure hint 'remove' if they are chrome (or in"
         " 'keep' to accept them as text)",
     )
