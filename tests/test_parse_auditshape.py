@@ -7,6 +7,7 @@ The fixtures ``*/shape-*`` and ``*/units-*`` show each check on a whole text.
 from __future__ import annotations
 
 from sourcebook.core.diagnostics import Code
+from sourcebook.model import Table
 from sourcebook.parse import parse
 from sourcebook.parse.auditshape import is_chrome, is_running, shape
 from sourcebook.parse.auditunits import units
@@ -82,7 +83,12 @@ def test_a_question_heading_is_short() -> None:
     assert _says(OPENING + longer + body, "a short question") == []
 
 
-def test_tab_rows_are_reported_from_two_lines() -> None:
+def test_tab_rows_are_read_as_a_table_from_two_lines() -> None:
     rows = "Day\tBoats\nMonday\t4\nTuesday\t6\n"
-    assert _says(OPENING + rows, "split by tabs") == [9]
-    assert _says(OPENING + "Day\tBoats\n\nMonday was calm all day long.\n", "split by tabs") == []
+    document, _ = parse(OPENING + rows, "article", "t.txt")
+    tables = [b for b in document.blocks if isinstance(b, Table)]
+    assert [len(t.rows) for t in tables] == [3] and _says(OPENING + rows, "split by tabs") == []
+    one = OPENING + "Day\tBoats\n\nMonday was calm all day long.\n"
+    document, _ = parse(one, "article", "t.txt")
+    assert not any(isinstance(b, Table) for b in document.blocks)
+    assert _says(one, "split by tabs") == []

@@ -30,6 +30,7 @@ from sourcebook.parse.auditchrome import (
     label_runs,
     title_trace,
 )
+from sourcebook.parse.audithead import head_findings
 from sourcebook.parse.auditpage import FRAGMENT_WORDS, Finding, Page, is_fragment, quote, text_of
 from sourcebook.parse.auditshape import shape_findings
 from sourcebook.parse.audittraces import comment_furniture, glued_furniture, pull_quotes
@@ -68,6 +69,8 @@ def audit(document: Document, text: str, path: str, keep: set[int]) -> list[Diag
         *heading_runs(page),
         *held_back(page),
         *title_trace(page),
+        # last: where an older check saw the same line, its message stands
+        *head_findings(page),
     ]
     reported: set[int] = set()
     diags: list[Diagnostic] = []

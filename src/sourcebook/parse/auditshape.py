@@ -53,6 +53,7 @@ class Shape:
     dated_removals: frozenset[str]
     tab_rows: int
     tail_chrome_lines: int
+    head_blocks: int
 
 
 @functools.cache
@@ -69,6 +70,7 @@ def shape() -> Shape:
         dated_removals=frozenset(data["dated_removals"]),
         tab_rows=int(data["tab_rows"]),
         tail_chrome_lines=int(data["tail_chrome_lines"]),
+        head_blocks=int(data["head_blocks"]),
     )
 
 
@@ -136,19 +138,29 @@ def _numbered(page: Page, paragraph: Paragraph) -> list[tuple[int, str]]:
 
 def _first_running(page: Page, blocks: list[Block]) -> int | None:
     """The first line of running text in the paragraphs opening *blocks* after the last
-    chrome line of the first (a summary inside a header box is not the text's start);
-    ``None`` when a list, a table or a quotation comes first (the opening is its lead-in)."""
+    chrome line of the first (a summary inside a header box is not the text's start),
+    and not followed by a block opening with chrome (a disclosure or a caption inside
+    an author box is not the text's start either); ``None`` when a list, a table or a
+    quotation comes first (the opening is its lead-in)."""
     opening = _numbered(page, blocks[0]) if isinstance(blocks[0], Paragraph) else []
     after = max((n for n, line in opening if is_chrome(line)), default=0)
-    for block in blocks:
+    found: int | None = None
+    first: int | None = None  # the first candidate, if no later one settles
+    for block in blocks[: shape().head_blocks]:
         if isinstance(block, Heading):
             continue
         if not isinstance(block, Paragraph):
-            return None
-        for number, line in _numbered(page, block):
-            if number > after and is_running(line):
-                return number
-    return None
+            return found or first
+        numbered = _numbered(page, block)
+        if found is not None:
+            if not is_chrome(numbered[0][1]):
+                return found
+            found = None  # chrome again below it: the head runs on
+        found = next((n for n, line in numbered if n > after and is_running(line)), found)
+        first = first or found
+        if found is not None and any(is_chrome(line) for n, line in numbered if n > found):
+            found = None
+    return found or first
 
 
 def body_head(page: Page) -> Iterator[Finding]:
@@ -158,10 +170,10 @@ def body_head(page: Page) -> Iterator[Finding]:
     if not isinstance(opening, Paragraph) or page.trusted(opening):
         return
     raw = page.raw(opening)
-    if not raw or not is_chrome(raw[0]):
+    if not raw or not any(is_chrome(line) for line in raw[:-1] or raw):
         return
     running = _first_running(page, blocks[blocks.index(opening) :])
-    if running is None or running in page.keep:
+    if running is None or running in page.keep or running == opening.line:
         return
     start = opening.line
     yield Finding(
@@ -276,7 +288,7 @@ def _tab_finding(rows: list[int]) -> Iterator[Finding]:
     yield Finding(
         first,
         f"{len(rows)} lines split by tabs into cells kept as text ({_span(first, last)}):"
-        " a table no rule read (only '|'-separated rows are read as a table)? list"
+        " a table no rule read (rows a hint kept, or in a comment)? list"
         f" {_span(first, last)} in the structure hint 'remove' if they are chrome (or in"
         " 'keep' to accept them as text)",
     )

@@ -214,3 +214,16 @@ def runs_without(block: RawBlock, drop: set[int]) -> list[RawBlock]:
                 out.append(sub_block(block, start, offset))
             start = offset + 1
     return out
+
+
+def without_lines(blocks: list[RawBlock], drop: set[int]) -> list[RawBlock]:
+    """*blocks* less the lines numbered in *drop* (a block split around them).
+
+    >>> [b.lines for b in without_lines(split_blocks("A\\nB\\nC\\n\\nD\\n"), {2, 5})]
+    [('A',), ('C',)]
+    """
+    out: list[RawBlock] = []
+    for block in blocks:
+        offsets = {n - block.line for n in drop if block.line <= n < block.line + len(block.lines)}
+        out += runs_without(block, offsets) if offsets else [block]
+    return out

@@ -25,6 +25,7 @@ from sourcebook.parse.rules import (
     _HEADING_END,
     _LETTER_ITEM,
     _OUTLET_LINE,
+    after_lead_in,
     introduces_quote,
     is_heading,
     is_whole_quote,
@@ -159,7 +160,7 @@ class Body:
             return True
         if not self.allow_headings:
             return False
-        if is_heading(block) and index + 1 < len(blocks):
+        if is_heading(block) and index + 1 < len(blocks) and not after_lead_in(blocks, index):
             self.out.append(Heading(block.text, block.line))
             self.state.decide(block.line, "heading", "body: short unpunctuated line")
             self.outlet_quote = None

@@ -19,7 +19,9 @@ from __future__ import annotations
 import re
 
 from sourcebook.core.diagnostics import Code
-from sourcebook.parse.blocks import RawBlock, explode, runs_without
+from sourcebook.core.text import is_title_case
+from sourcebook.parse.auditshape import is_running
+from sourcebook.parse.blocks import RawBlock, explode, without_lines
 from sourcebook.parse.evidence import score_line
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import vocabulary
@@ -38,7 +40,13 @@ _TITLE_WORDS = 12
 _LIST_MARK = re.compile(r"(?:[•·*–-]|\d{1,3}[.)])\s")
 #: a disambiguation after a title: "Bramcote Junction (layout)"
 _DISAMBIGUATION = re.compile(r"\s*\([^()]{1,60}\)$")
+#: a lead sentence may open with an article the title leaves out ("The Ferry of X was …")
+_ARTICLE = re.compile(r"(?:The|A|An) ")
 _DESCRIPTOR_WORDS = 8
+#: a word glued to another (an infobox label and its value) or a web address
+_GLUED = re.compile(r"[a-z][A-Z]|\w\.\w")
+#: a short description in sentence case has at least this many words
+_DESCRIPTION_WORDS = 3
 _DESCRIPTOR_SCORE = 0.7
 _ECHO_SCORE = 0.9
 
@@ -55,8 +63,11 @@ def _echoed(candidate: str, prose: str) -> bool:
     True
     >>> _echoed("Bram", "Bramcote Junction is an OO gauge layout")
     False
+    >>> _echoed("Ferry of Saint Odrun", "The Ferry of Saint Odrun was a chain ferry")
+    True
     """
     base = _DISAMBIGUATION.sub("", candidate).strip()
+    prose = _ARTICLE.sub("", prose) if not _ARTICLE.match(base) else prose
     if len(base) < 3 or not prose.lower().startswith(base.lower()):
         return False
     after = prose[len(base) : len(base) + 1]
@@ -98,15 +109,44 @@ def title_echo(state: ParseState) -> None:
     below = lines[found[-1] + 1] if found[-1] + 1 < prose else None
     if below is not None and _descriptor(state, below):
         drop.add(below.line)
-    state.blocks = _without(state.blocks, drop)
+    elif found[-1] + 1 < prose - 1 and _short_description(state, lines[prose - 1]):
+        drop.add(lines[prose - 1].line)
+    state.blocks = without_lines(state.blocks, drop)
 
 
-def _descriptor(state: ParseState, block: RawBlock) -> bool:
+def above_title(state: ParseState) -> None:
+    """The blocks still standing above an echoed title once the menus, the contents
+    box and the vocabulary's lines are gone, when none holds prose: the site's header
+    (its name, alone on the first line, then tool menus, a breadcrumb, a page id),
+    since an article's text starts below its title."""
+    echoed = any(
+        d.line == state.title_line and d.rule.startswith("title echo") for d in state.decisions
+    )
+    if state.title_line is None or not echoed:
+        return
+    above = [b for b in state.blocks if b.line < state.title_line]
+    if not above or any(b.line in state.keep or is_running(b.text) for b in above):
+        return
+    top = above[0]
+    vocab = vocabulary()
+    known = score_line(top.text, 0, 1, vocab.for_kind(state.profile.kind), vocab.window)
+    if top.single_line and known is None and _short(top.text, _TITLE_WORDS) and top.line == 1:
+        state.header.setdefault("site", top.text)
+        state.remove(top, "site name", "above_title: the first line, alone, above the title")
+        above = above[1:]
+    for block in above:
+        state.remove(block, "page header", "above_title: a block above the title")
+    state.blocks = [b for b in state.blocks if b.line > state.title_line]
+
+
+def _descriptor(state: ParseState, block: RawBlock, *, lower: bool = True) -> bool:
     """A short lower-case line with no sentence end just below the title."""
     text = block.text
-    if block.line in state.keep or not text[:1].islower() or not _short(text, _DESCRIPTOR_WORDS):
+    if lower and (
+        block.line in state.keep or not text[:1].islower() or not _short(text, _DESCRIPTOR_WORDS)
+    ):
         return False
-    state.remove(block, "descriptor", "title echo: a short lower-case line below the title")
+    state.remove(block, "descriptor", "title echo: a short description below the title")
     state.warn(
         block.line,
         1,
@@ -117,12 +157,23 @@ def _descriptor(state: ParseState, block: RawBlock) -> bool:
     return True
 
 
-def _without(blocks: list[RawBlock], drop: set[int]) -> list[RawBlock]:
-    out: list[RawBlock] = []
-    for block in blocks:
-        offsets = {n - block.line for n in drop if block.line <= n < block.line + len(block.lines)}
-        out += runs_without(block, offsets) if offsets else [block]
-    return out
+def _short_description(state: ParseState, block: RawBlock) -> bool:
+    """A sentence-case line of a few words right above the lead, under the title and its
+    toolbar: the encyclopaedia's short description ("Former chain ferry in Kent")."""
+    text = block.text
+    words = text.split()
+    vocab = vocabulary()
+    if (
+        block.line in state.keep
+        or not _short(text, _DESCRIPTOR_WORDS)
+        or len(words) < _DESCRIPTION_WORDS
+        or not text[:1].isupper()
+        or is_title_case(text)
+        or _GLUED.search(text)
+        or score_line(text, 0, 1, vocab.for_kind(state.profile.kind), vocab.window) is not None
+    ):
+        return False
+    return _descriptor(state, block, lower=False)
 
 
 def contents(state: ParseState) -> None:
@@ -153,7 +204,7 @@ def contents(state: ParseState) -> None:
     drop = {b.line for b in lines[start:end]}
     for block in lines[start:end]:
         state.remove(block, "table of contents", "contents: a contents box and its items")
-    state.blocks = _without(state.blocks, drop)
+    state.blocks = without_lines(state.blocks, drop)
     if score < vocabulary().sure:
         first, last = lines[start].line, lines[end - 1].line
         state.warn(

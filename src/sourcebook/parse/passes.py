@@ -17,9 +17,10 @@ from sourcebook.parse.blocks import RawBlock, explode, line_layout, split_blocks
 from sourcebook.parse.body import Body
 from sourcebook.parse.byline import glued_byline
 from sourcebook.parse.comments import Thread
-from sourcebook.parse.contents import contents, title_echo
+from sourcebook.parse.contents import above_title, contents, title_echo
 from sourcebook.parse.dateline import dateline
 from sourcebook.parse.dek import dek
+from sourcebook.parse.ebook import ebook
 from sourcebook.parse.essayhead import essay_head
 from sourcebook.parse.evidence import evidence
 from sourcebook.parse.figure import figure
@@ -27,14 +28,17 @@ from sourcebook.parse.footer import footer
 from sourcebook.parse.forum import forum
 from sourcebook.parse.framing import bio, epigraph
 from sourcebook.parse.headed import headed_thread
+from sourcebook.parse.headshape import head_shape
 from sourcebook.parse.hinting import hints
 from sourcebook.parse.journal import journal_header
+from sourcebook.parse.labelpairs import label_pairs
 from sourcebook.parse.menu import menu
 from sourcebook.parse.notes import notes, notes_check
 from sourcebook.parse.pairs import paired_thread
 from sourcebook.parse.related import related
-from sourcebook.parse.rules import _RESPONSES
+from sourcebook.parse.rules import _RESPONSES, heading_count
 from sourcebook.parse.state import ParseState
+from sourcebook.parse.tables import infobox_heads, split_tab_runs
 from sourcebook.parse.title import take_header
 
 Pass = Callable[[ParseState], None]
@@ -241,7 +245,12 @@ def body(state: ParseState) -> None:
     """Everything left is the body."""
     profile = state.profile
     forced = frozenset(state.headings)
-    state.body = Body(state, profile.inline, profile.headings, forced).build(state.blocks)
+    blocks = split_tab_runs(state.blocks)
+    if profile.kind == "wikipedia":
+        blocks = infobox_heads(state, blocks)
+    few = profile.headings_min > 1 and heading_count(blocks) < profile.headings_min
+    headings = profile.headings and not few
+    state.body = Body(state, profile.inline, headings, forced).build(blocks)
     state.blocks = []
 
 
@@ -288,6 +297,7 @@ PASSES: dict[str, Pass] = {
     "hints": hints,
     "menu": menu,
     "title_echo": title_echo,
+    "above_title": above_title,
     "contents": contents,
     "figure": figure,
     "footer": footer,
@@ -308,6 +318,9 @@ PASSES: dict[str, Pass] = {
     "metadata": metadata,
     "journal_header": journal_header,
     "essay_head": essay_head,
+    "ebook": ebook,
+    "head_shape": head_shape,
+    "label_pairs": label_pairs,
     "bio": bio,
     "thread": thread,
     "comment_count": comment_count,

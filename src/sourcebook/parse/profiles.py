@@ -42,6 +42,9 @@ class Profile:
     leading_markers_to_previous: bool = False
     #: short unpunctuated lines are section headings
     headings: bool = False
+    #: ... when the body holds at least this many of them (a blog post's one short
+    #: line is a remark, several are its sections)
+    headings_min: int = 1
     #: two or more blank lines mark a heading lost in extraction
     lost_headings: bool = False
     #: "Name is a ..." paragraph near the top is the author's bio
@@ -104,6 +107,7 @@ _WIKIPEDIA_CHROME = (
 _WIKIPEDIA_PASSES = (
     "blocks",
     "hints",
+    "ebook",
     "navbox",
     "title_echo",
     "menu",
@@ -114,6 +118,7 @@ _WIKIPEDIA_PASSES = (
     "evidence",
     "footer",
     "header",
+    "above_title",
     "boilerplate",
     "body",
     "truncation",
@@ -121,9 +126,11 @@ _WIKIPEDIA_PASSES = (
 _BLOG_PASSES = (
     "blocks",
     "hints",
+    "ebook",
     "menu",
     "layout",
     "tail",
+    "figure",
     "evidence",
     "related",
     "footer",
@@ -144,12 +151,15 @@ _BLOG_PASSES = (
 _ARTICLE_PASSES = (
     "blocks",
     "hints",
+    "ebook",
     "menu",
     "layout",
     "tail",
     "figure",
     "evidence",
     "footer",
+    "label_pairs",
+    "head_shape",
     "header",
     "dek",
     "byline",
@@ -163,6 +173,7 @@ _ARTICLE_PASSES = (
 _ESSAY_PASSES = (
     "blocks",
     "hints",
+    "ebook",
     "menu",
     "layout",
     "evidence",
@@ -173,6 +184,7 @@ _ESSAY_PASSES = (
     "comment_count",
     "journal_header",
     "essay_head",
+    "head_shape",
     "notes",
     "bio",
     "epigraph",
@@ -197,6 +209,8 @@ PROFILES: dict[Kind, Profile] = {
         header=("site", "tagline", "title"),
         inline=InlineRules(bracket_markers=True),
         outlet_quotes=True,
+        headings=True,
+        headings_min=2,
         boilerplate=_WORDPRESS_LINES,
         tail_starts=_WORDPRESS_TAIL,
         metadata=_WORDPRESS_META,

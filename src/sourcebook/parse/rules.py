@@ -81,6 +81,21 @@ def is_heading(block: RawBlock) -> bool:
     )
 
 
+def after_lead_in(blocks: list[RawBlock], index: int) -> bool:
+    """The block before *index* leads in to it ("they stated," / "as follows:"): what
+    follows is its quotation or its list, never a heading."""
+    return index > 0 and blocks[index - 1].text.endswith((",", ":"))
+
+
+def heading_count(blocks: list[RawBlock]) -> int:
+    """How many blocks read as headings (not the last, not after a lead-in)."""
+    return sum(
+        1
+        for index, block in enumerate(blocks[:-1])
+        if is_heading(block) and not after_lead_in(blocks, index)
+    )
+
+
 def is_author_line(text: str) -> bool:
     """A bare name line, as comment authors and essay signatures are printed.
 

@@ -77,6 +77,8 @@ def take_header(state: ParseState) -> None:
     """Assign the opening lines to the profile's header roles (see the module docstring)."""
     roles = _open_roles(state)
     _split_opening(state, len(roles))
+    if "title" in roles:
+        _split_title_above_prose(state)
     run = _opening_run(state, len(roles), state.title_line)
     if "title" in roles:
         run = _before_copy(state, run)
@@ -175,6 +177,24 @@ def _split_opening(state: ParseState, roles: int) -> None:
         return
     if all(header_like(b) and b.line not in state.keep for b in lines):
         state.blocks[:1] = lines
+
+
+#: a summary glued under its title has at least this many words
+_SUMMARY_WORDS = 15
+
+
+def _split_title_above_prose(state: ParseState) -> None:
+    """A title line glued above a summary or the first paragraph (no blank line
+    between, as press releases print them) is a block of its own."""
+    if not state.blocks or "title" in state.header:
+        return
+    first = state.blocks[0]
+    if len(first.lines) < 2 or first.line in state.keep or first.line == state.title_line:
+        return
+    title, below = first.lines[0], first.lines[1]
+    head = explode([first])[0]
+    if header_like(head) and len(below.split()) >= _SUMMARY_WORDS and title_score(title) >= 0.9:
+        state.blocks[:1] = [head, sub_block(first, 1, len(first.lines))]
 
 
 def _opening_run(state: ParseState, roles: int, limit: int | None) -> list[RawBlock]:

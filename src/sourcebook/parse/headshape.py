@@ -1,0 +1,187 @@
+"""A page's head read by the shape of its lines, when no byline or rule found the title.
+
+Run in essays, and in articles whose head holds a menu (at least ``min_lines``
+lines, ``[head_shape]``): a short article head is the header pass's.
+
+Personal sites, forums and essay platforms print a head of short lines above the
+text's first sentence: a site name (on a personal site, the author's name), a menu,
+the title, then a byline ("by NAME"), a reading time ("9 min read"), a date
+("14th Oct 2025", "November 2026") and a comment count, often in one block with no
+blank line between.  When every block above the first paragraph of running text
+is such a line (and the head stands within the first ``_WINDOW`` blocks), each line
+is read by its form (``[audit_head]`` and ``[head_shape]`` in ``layout.toml``):
+bylines and dates become metadata, reading times, comment counts and menus are
+removed, and the title is the line that reads most like one (score, at least a
+few words, nearest the text).  Above the title, the first line is the site's name,
+or the author's when it is a bare personal name and no byline says otherwise;
+the lines between are the site's menu.  A bare personal name right below the title
+is the author.  The title is *sure* when a byline, a date or that name stands right
+below it, or when it stands alone at the top of the page; otherwise the guess is
+reported (SB608) with the hint that overrides it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sourcebook.core.diagnostics import Code
+from sourcebook.model import MetaField
+from sourcebook.parse.audithead import head_forms, head_line
+from sourcebook.parse.auditshape import is_running
+from sourcebook.parse.blocks import RawBlock, explode
+from sourcebook.parse.state import ParseState
+from sourcebook.parse.title import title_score
+from sourcebook.parse.vocabulary import layout_table, vocabulary
+
+#: the head stands within this many blocks from the top
+_WINDOW = 14
+_TITLE_WORDS = 15
+_TITLE_MIN_WORDS = 8
+#: a title read from the head's shape alone
+_GUESS = 0.6
+_SURE = 0.8
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
+_TWO_SENTENCES = re.compile(r"[.!?] [A-Z]")
+
+
+def _kind(text: str) -> str:
+    """What a head's line is: byline, date, reading, count, menu or other."""
+    forms = head_forms()
+    if forms["byline"].fullmatch(text):
+        return "byline"
+    what = head_line(text)
+    if what == "a date":
+        return "date"
+    if what is not None:
+        return "reading"
+    if forms["count"].fullmatch(text):
+        return "count"
+    if forms["menu"].search(text):
+        return "menu"
+    return "other"
+
+
+def _head(state: ParseState) -> list[RawBlock] | None:
+    """The blocks above the first paragraph of running text, if they are a head."""
+    for index, block in enumerate(state.blocks[:_WINDOW]):
+        if any(is_running(line) for line in block.lines):
+            head = state.blocks[:index]
+            lines = explode(head)
+            if not lines or any(b.line in state.keep or _not_head(b.text) for b in lines):
+                return None
+            return head
+    return None
+
+
+def _not_head(text: str) -> bool:
+    """A line no head holds: it ends a sentence or leads in, or holds two sentences."""
+    return bool(_SENTENCE_END.search(text) or text.endswith(":") or _TWO_SENTENCES.search(text))
+
+
+def head_shape(state: ParseState) -> None:
+    """Read the head line by line (see the module docstring)."""
+    if "title" in state.header or state.title_line is not None:
+        return
+    head = _head(state)
+    if head is None:
+        return
+    lines = [(b, _kind(b.text)) for b in explode(head)]
+    least = dict(layout_table("head_shape")["min_lines"]).get(state.profile.kind, 1)
+    if len(lines) < int(least):
+        return  # a short head: the kind's header pass reads it
+    titles = [
+        (i, b)
+        for i, (b, kind) in enumerate(lines)
+        if kind == "other"
+        and len(b.text.split()) <= _TITLE_WORDS
+        and title_score(b.text) >= 0.7
+        and not head_forms()["name"].fullmatch(b.text)  # a bare name: an author, a site
+    ]
+    if not titles:
+        return
+    at, title = max(
+        titles,
+        key=lambda c: (
+            title_score(c[1].text),
+            min(len(c[1].text.split()), _TITLE_MIN_WORDS),
+            c[1].line,
+        ),
+    )
+    rest = state.blocks[len(head) :]
+    kept = _take(state, lines, at)
+    state.blocks = kept + rest
+    _title(state, title, lines[at + 1 :])
+
+
+def _take(state: ParseState, lines: list[tuple[RawBlock, str]], at: int) -> list[RawBlock]:
+    """Metadata and furniture out of the head's lines; the lines left stay as text."""
+    author = any(kind == "byline" for _, kind in lines)
+    kept: list[RawBlock] = []
+    for index, (block, kind) in enumerate(lines):
+        if index == at:
+            continue
+        if kind == "byline":
+            name = head_forms()["byline"].fullmatch(block.text)
+            assert name is not None
+            _meta(state, "author", name.group("value"), block)
+        elif kind == "date":
+            _meta(state, "date", block.text, block)
+        elif kind in ("reading", "count"):
+            state.remove(block, "post metadata", f"head_shape: a {kind} line in the page's head")
+        elif index == 0 and index < at:
+            _top(state, block, author)
+        elif index == at + 1 and not author and head_forms()["name"].fullmatch(block.text):
+            _meta(state, "author", block.text, block)
+        elif index < at:
+            state.remove(block, "site menu", "head_shape: a line above the title")
+        else:
+            kept.append(block)
+    state.metadata.sort(key=lambda f: f.line)
+    return kept
+
+
+def _meta(state: ParseState, name: str, value: str, block: RawBlock) -> None:
+    if not any(f.name == name for f in state.metadata):
+        state.metadata.append(MetaField(name, value, block.line))
+    state.remove(block, "document metadata", f"head_shape: the {name} in the page's head")
+
+
+def _top(state: ParseState, block: RawBlock, author: bool) -> None:
+    """The head's first line: the author on a personal site, else the site's name."""
+    personal = state.profile.kind in layout_table("head_shape")["top_author_kinds"]
+    if personal and not author and head_forms()["name"].fullmatch(block.text):
+        _meta(state, "author", block.text, block)
+        state.warn(
+            block.line,
+            1,
+            Code.STRUCTURE_UNSURE,
+            f"read {block.text[:40]!r} at the top of the page as the author's name (a"
+            " personal site's name); if it is the site's, set 'author' in the document",
+        )
+        return
+    state.header.setdefault("site", block.text)
+    state.remove(block, "site name", "head_shape: the first line of the page's head")
+
+
+def _title(state: ParseState, title: RawBlock, below: list[tuple[RawBlock, str]]) -> None:
+    # sure: a byline, a date or a bare name right below it, or the title alone on top
+    sure = (not below and title.line == 1) or (
+        bool(below)
+        and (below[0][1] in ("byline", "date") or head_forms()["name"].fullmatch(below[0][0].text))
+    )
+    score = _SURE if sure else _GUESS
+    state.header["title"] = title.text
+    state.title_line = title.line
+    state.decide(title.line, "title", "head_shape: the head line most like a title", score)
+    if score < vocabulary().sure:
+        state.warn(
+            title.line,
+            1,
+            Code.STRUCTURE_UNSURE,
+            f"took {title.text[:40]!r} as the title from the shape of the page's head"
+            f" (score {score:.2f}); if the title is another line, set 'title_line' in the"
+            " structure hints",
+        )
+
+
+__all__ = ["head_shape"]
