@@ -23,9 +23,10 @@ from dataclasses import replace
 from sourcebook.core.diagnostics import Code
 from sourcebook.model import Comment, Removed
 from sourcebook.parse.blocks import RawBlock, sub_block
-from sourcebook.parse.commentdate import leading_date
+from sourcebook.parse.commentdate import chrome_line, leading_date
 from sourcebook.parse.evidence import score_line
 from sourcebook.parse.inline import InlineRules
+from sourcebook.parse.nesting import assemble, depths, is_subject
 from sourcebook.parse.quotes import comment_blocks
 from sourcebook.parse.replies import reply_cues
 from sourcebook.parse.rules import _COMMENT_START
@@ -113,8 +114,8 @@ def _thread_start(state: ParseState, blocks: list[RawBlock]) -> tuple[int | None
     headers = [
         i
         for i, b in enumerate(blocks)
-        if i >= len(blocks) // 2 and b.lines and vocabulary_matcher(b.lines[0])
-    ]
+        if i >= len(blocks) // 2 and any(vocabulary_matcher(t) for t in b.lines[:2])
+    ]  # a header may stand under its comment's subject line (Dreamwidth, LiveJournal)
     return (headers[0], False, None) if len(headers) >= 2 else (None, False, None)
 
 
@@ -133,31 +134,67 @@ def _declared(value: str | None) -> int | None:
 def build_thread(state: ParseState, region: list[RawBlock], match: Matcher) -> None:
     """Split *region* into comments at header lines and build them."""
     entries: list[tuple[RawBlock, dict[str, str], list[RawBlock]]] = []
+    before: list[RawBlock] = []
     for block in split_at_headers(region, match):
         values = match(block.text) if block.single_line else None
-        if values is not None:
-            entries.append((block, values, []))
-        elif entries:
-            entries[-1][2].append(block)
-        else:
-            state.removed.append(Removed(block.line, "\n".join(block.raw), "before the comments"))
-            state.warn(
-                block.line,
-                1,
-                Code.STRUCTURE_UNSURE,
-                "text between the comment-count line and the first comment header: removed;"
-                " if it is a comment, declare 'comment_header' in the structure hints",
-            )
-    cues = reply_cues(state, entries)
-    tops: list[tuple[Comment, list[Comment]]] = []
-    for entry, cue in zip(entries, cues, strict=True):
-        if cue is None or not tops:
-            tops.append((_comment(state, (len(tops) + 1, 0), *entry), []))
+        if values is None:
+            (entries[-1][2] if entries else before).append(block)
             continue
-        parent, replies = tops[-1]
-        replies.append(_comment(state, (parent.number, len(replies) + 1), *entry, cue=cue))
-    state.comments = [replace(top, replies=tuple(replies)) for top, replies in tops]
+        holder = entries[-1][2] if entries else before
+        if holder and is_subject(holder[-1], block):
+            subject = holder.pop()
+            state.removed.append(Removed(subject.line, subject.raw[0], "comment subject"))
+            state.decide(subject.line, "removed (comment subject)", "thread: a line above a header")
+        entries.append((block, values, []))
+    for block in before:
+        state.removed.append(Removed(block.line, "\n".join(block.raw), "before the comments"))
+        state.warn(
+            block.line,
+            1,
+            Code.STRUCTURE_UNSURE,
+            "text between the comment-count line and the first comment header: removed;"
+            " if it is a comment, declare 'comment_header' in the structure hints",
+        )
+    for _, _, body in entries:
+        body[:] = _without_buttons(state, body)
+    cues = reply_cues(state, entries)
+    levels = depths([header.indent for header, _, _ in entries], cues)
+    flat: list[Comment] = []
+    number, reply = 0, 0
+    for entry, cue, depth in zip(entries, cues, levels, strict=True):
+        if depth == 0 or not flat:
+            number, reply = number + 1, 0
+            flat.append(_comment(state, (number, 0), *entry))
+            continue
+        reply += 1
+        built = _comment(state, (number, reply), *entry, cue=cue)
+        flat.append(replace(built, depth=depth))
+    state.comments = assemble(flat)
     state.comment_total = len(entries)
+
+
+def _button(text: str) -> bool:
+    """A button or count, not a line opening the replies ("1 reply": parse/replies.py)."""
+    opens = any(p.fullmatch(text.strip()) for p in vocabulary().reply_openers)
+    return not opens and chrome_line(text)
+
+
+def _without_buttons(state: ParseState, body: list[RawBlock]) -> list[RawBlock]:
+    """The comment's text without the platform's buttons and counts on lines of their
+    own ("Reply", "3 likes Like Reply", "(Reply) (Thread)")."""
+    out: list[RawBlock] = []
+    for block in body:
+        start = 0
+        for offset, text in enumerate((*block.lines, "")):
+            if offset < len(block.lines) and not _button(text):
+                continue
+            if offset > start:
+                out.append(sub_block(block, start, offset))
+            if offset < len(block.lines):
+                line = sub_block(block, offset, offset + 1)
+                state.remove(line, "comment chrome", "thread: a button or count in a comment")
+            start = offset + 1
+    return out
 
 
 def _comment(

@@ -62,6 +62,8 @@ class FootnoteSequence:
 class InlineRules:
     bracket_markers: bool = False
     glued_footnotes: bool = False
+    #: "[A]", "[B]": the notes below are lettered
+    letter_markers: bool = False
     #: prefix for marker labels ("9." for the markers of comment 9)
     label_prefix: str = ""
 
@@ -90,6 +92,16 @@ def _bracket_anchors(
             spans.append((run.start(), run.end(), anchor))
             continue
         items = _BRACKET_ITEM.findall(run.group(0))
+        if rules.letter_markers and _lettered(items, text[run.end() : run.end() + 1]):
+            labels = [rules.label_prefix + i for i in items]
+            spans.append(
+                (
+                    run.start(),
+                    run.end(),
+                    PendingAnchor(labels, [], line, run.start() + 1, run.group(0)),
+                )
+            )
+            continue
         unknown = [i for i in items if looks_like_flag(i)]
         for item in unknown:
             diags.append(
@@ -109,6 +121,16 @@ def _bracket_anchors(
         anchor = PendingAnchor(markers, flags, line, run.start() + 1, run.group(0))
         spans.append((run.start(), run.end(), anchor))
     return spans
+
+
+def _lettered(items: list[str], after: str) -> bool:
+    """Letter markers ("[A]", "[B]" of an old book's footnotes), not an editorial
+    capital ("[T]he").
+
+    >>> _lettered(["A"], " "), _lettered(["T"], "h"), _lettered(["ab"], " ")
+    (True, False, False)
+    """
+    return not after.isalpha() and all(len(i) == 1 and "A" <= i <= "Z" for i in items)
 
 
 def _glued_anchors(

@@ -165,6 +165,7 @@ _ESSAY_PASSES = (
     "hints",
     "menu",
     "layout",
+    "tail",
     "evidence",
     "related",
     "footer",
