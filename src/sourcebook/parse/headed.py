@@ -90,7 +90,23 @@ def headed_thread(state: ParseState) -> None:
         state.blocks = [b for b in blocks if b is not blocks[start]]
         return
     del blocks[start:]
+    _openers_above(state)
     build_thread(state, region, vocabulary_matcher)
+
+
+def _openers_above(state: ParseState) -> None:
+    """The blocks right above a thread (or its count line) that hold only the thread's
+    opening lines ("Discussion about this post", "Comments") and buttons ("Restacks"):
+    right above the first header they open the thread wherever they stand."""
+    vocab = vocabulary()
+    entries = vocab.for_kind(state.profile.kind)
+    while state.blocks and state.blocks[-1].line not in state.keep and len(state.blocks) > 1:
+        block = state.blocks[-1]
+        verdicts = [score_line(t, 0, 1, entries, vocab.window) for t in block.lines]
+        roles = [v.evidence.role if v and v.score >= vocab.apply else None for v in verdicts]
+        if "thread" not in roles or not all(r in ("thread", "furniture") for r in roles):
+            return
+        state.remove(state.blocks.pop(), "thread header", "thread: opening lines above the headers")
 
 
 def _wordpress_numbered(block: RawBlock) -> bool:
@@ -141,7 +157,7 @@ def build_thread(state: ParseState, region: list[RawBlock], match: Matcher) -> N
             (entries[-1][2] if entries else before).append(block)
             continue
         holder = entries[-1][2] if entries else before
-        if holder and is_subject(holder[-1], block):
+        if holder and is_subject(holder[-1], block) and not _opens_replies(holder[-1].text):
             subject = holder.pop()
             state.removed.append(Removed(subject.line, subject.raw[0], "comment subject"))
             state.decide(subject.line, "removed (comment subject)", "thread: a line above a header")
@@ -173,10 +189,14 @@ def build_thread(state: ParseState, region: list[RawBlock], match: Matcher) -> N
     state.comment_total = len(entries)
 
 
+def _opens_replies(text: str) -> bool:
+    """A line opening a comment's replies ("Replies", "1 reply": parse/replies.py)."""
+    return any(p.fullmatch(text.strip()) for p in vocabulary().reply_openers)
+
+
 def _button(text: str) -> bool:
-    """A button or count, not a line opening the replies ("1 reply": parse/replies.py)."""
-    opens = any(p.fullmatch(text.strip()) for p in vocabulary().reply_openers)
-    return not opens and chrome_line(text)
+    """A button or count, not a line opening the replies."""
+    return not _opens_replies(text) and chrome_line(text)
 
 
 def _without_buttons(state: ParseState, body: list[RawBlock]) -> list[RawBlock]:
