@@ -153,13 +153,13 @@ def _beside_same(block: RawBlock, offset: int, evidence: Evidence) -> bool:
 
 
 def _continued(verdict: Verdict | None, carry: Verdict | None, text: str) -> Verdict | None:
-    """A line continuing the run of the line above: the next category of a list printed
-    one a line, or the same furniture as the line above ("Email" below "Facebook"),
+    """A line continuing the run of the line above: the next category or tag of a list
+    printed one a line, or the same furniture as the line above ("Email" below "Facebook"),
     which counts where it stands even outside the place such lines are expected."""
     if carry is None:
         return verdict
     if verdict is None:
-        if carry.evidence.field == "category" and _list_item(text):
+        if carry.evidence.field in ("category", "tag") and _list_item(text):
             return Verdict(carry.evidence, carry.score, text)
         return None
     if verdict.evidence.name == carry.evidence.name and verdict.score < carry.score:

@@ -65,7 +65,8 @@ _MONTH = (
 )
 _LIST = re.compile(r",\s*|(?<=\S)\s+and\s+")
 
-_WORDPRESS_TAIL = ((re.compile(r"Leave a (?:Reply|Comment)"), "comment form"),)
+# the comment form's heading, with its "Cancel reply" link glued on by some themes
+_WORDPRESS_TAIL = ((re.compile(r"Leave a (?:Reply|Comment)(?: Cancel reply)?"), "comment form"),)
 _WORDPRESS_LINES = (
     (re.compile(r"Subscribe to comments with RSS\."), "feed link"),
     (re.compile(r"%d bloggers like this:"), "like widget"),

@@ -52,13 +52,13 @@ def thread_line(
     blocks: list[RawBlock], lines: tuple[Evidence, ...], vocab: Vocabulary
 ) -> int | None:
     """The line ordinal of a sure comment-count line ("4 Comments") below the page's
-    head (past its first quarter and its first 2 * window lines, where a count line
+    head (past its first quarter and its first `window` lines, where a count line
     belongs to the byline): where the text ends when a thread follows it."""
     total = sum(len(b.lines) for b in blocks)
     ordinal = 0
     for block in blocks:
         for text in block.lines:
-            if 4 * ordinal >= total and ordinal >= 2 * vocab.window:
+            if 4 * ordinal >= total and ordinal >= vocab.window:
                 verdict = score_line(text, total - 1, total, lines, vocab.window)
                 if verdict and verdict.evidence.role == "thread" and verdict.score >= vocab.sure:
                     return ordinal
