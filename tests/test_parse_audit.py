@@ -115,7 +115,10 @@ def test_numbered_lines_closing_the_text_are_a_notes_list_from_two_lines() -> No
     assert _unsure_lines(one) == []
     notes = "\n".join(f"{n} Note number {n} of the text." for n in range(1, NUMBERED_TAIL + 1))
     two = OPENING + "The minutes were lost.\n\n" + notes + "\n"
-    assert _unsure_lines(two) == [_line_of(two, "1 Note")]
+    # reported where the text then ends: the line above the notes
+    assert _unsure_lines(two) == [_line_of(two, "The minutes were lost.")]
+    _, diags = parse(two, "article", "t.txt")
+    assert "1 Note" in diags[0].message and "text may end here" in diags[0].message
 
 
 def test_numbered_lines_followed_by_text_are_a_list_in_the_text() -> None:

@@ -77,7 +77,10 @@ def footer(state: ParseState) -> None:
         if sum(" | " in line for line in block.lines) >= 2:
             break  # rows of a table
         if _link_section(state, block):
-            run, strong = [], 0  # a "See also" list is the page's own (parse/linklists.py)
+            # a "See also" list is the page's own (parse/linklists.py); it ends at the first
+            # line removed below its heading (the references, a "Last edited" line)
+            run = _below_section(state, block, run)
+            strong = sum(any(footer_line(state, t, shape) for t in b.lines) for b in run)
             break
         marks = [footer_line(state, line, shape) for line in block.lines]
         shorts = [short_line(line, shape.item_words) for line in block.lines]
@@ -90,6 +93,16 @@ def footer(state: ParseState) -> None:
     if strong == 0 or len(run) == len(state.blocks):
         return
     _remove(state, run, shape)
+
+
+def _below_section(state: ParseState, heading: RawBlock, run: list[RawBlock]) -> list[RawBlock]:
+    """The blocks of the closing *run* below the end of the link section under *heading*
+    (its items start at the run's first block; its edit link above them does not count)."""
+    items = [b.line for b in run if b.line > heading.line]
+    ends = [r.line for r in state.removed if items and r.line > min(items)]
+    if not ends:
+        return []
+    return [b for b in run if b.line > min(ends)]
 
 
 def _link_section(state: ParseState, block: RawBlock) -> bool:
