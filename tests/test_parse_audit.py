@@ -155,3 +155,15 @@ def test_links_in_a_row_inside_a_comment_are_reported() -> None:
         "    March 4, 2021 at 10:00 am\n"
     )
     assert _line_of(text, "Ferries •") in _unsure_lines(text, "blog")
+
+
+def test_note_numbers_glued_as_n_paren_are_reported_from_two_in_order() -> None:
+    one = OPENING + "The kiln was built about 1820.1) It burned lime.\n"
+    assert _unsure_lines(one) == []
+    two = one + "\nThe lime went to farms across the valley.2) It closed before 1890.\n"
+    assert _unsure_lines(two, "wikipedia") == [
+        _line_of(two, "The kiln was built"),
+        _line_of(two, "The lime went"),
+    ]
+    prose = OPENING + "Take route 1) or route 2) to reach the kiln.\n"
+    assert _unsure_lines(prose) == []
