@@ -18,8 +18,10 @@ import re
 from dataclasses import dataclass
 
 from sourcebook.core.diagnostics import Code
+from sourcebook.model import MetaField
 from sourcebook.parse.blocks import RawBlock
 from sourcebook.parse.evidence import score_line
+from sourcebook.parse.journal import name_like
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import layout_table, vocabulary
 
@@ -90,9 +92,43 @@ def footer(state: ParseState) -> None:
         strong += any(marks)
     if strong == 0 and run:
         strong = _furniture_below(state, run[0])
-    if strong == 0 or len(run) == len(state.blocks):
+    if strong and len(run) < len(state.blocks):
+        _remove(state, run, shape)
+    _sign_off(state)
+
+
+#: a valediction has at most this many words ("See you on the plots,", "Best wishes,")
+_VALEDICTION_WORDS = 6
+
+
+def _sign_off(state: ParseState) -> None:
+    """A letter's sign-off closing the text (a newsletter, a blog post): a short line
+    ending in a comma ("See you on the plots,"), then the writer's name, perhaps with a
+    role line below it.  It is the writer's signature, not the text: removed (SB608,
+    since a short last line of a poem or a list may read the same); the name is the
+    author when the page names none."""
+    if len(state.blocks) < 2:
         return
-    _remove(state, run, shape)
+    block = state.blocks[-1]
+    lines = block.lines
+    if not 2 <= len(lines) <= 3 or any(n in state.keep for n in range(block.line, block.line + 3)):
+        return
+    first = lines[0]
+    valediction = first.endswith(",") and len(first.split()) <= _VALEDICTION_WORDS
+    if not valediction or not name_like(lines[1]) or _SENTENCE_END.search(lines[-1].rstrip(",")):
+        return
+    state.blocks.pop()
+    state.remove(block, "sign-off", "footer: a valediction and the writer's name")
+    if not any(f.name == "author" for f in state.metadata):
+        state.metadata.append(MetaField("author", lines[1], block.line + 1))
+        state.metadata.sort(key=lambda f: f.line)
+    state.warn(
+        block.line,
+        1,
+        Code.STRUCTURE_UNSURE,
+        f"removed lines {block.line}-{block.line + len(lines) - 1} ({first!r} and a name) as"
+        " the writer's sign-off; if they are text, list them in 'keep'",
+    )
 
 
 def _below_section(state: ParseState, heading: RawBlock, run: list[RawBlock]) -> list[RawBlock]:
