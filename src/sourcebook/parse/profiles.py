@@ -150,6 +150,7 @@ _ARTICLE_PASSES = (
     "tail",
     "figure",
     "evidence",
+    "related",
     "footer",
     "header",
     "dek",

@@ -34,6 +34,8 @@ def _link_line(text: str, words: int) -> bool:
     count = len(text.split())
     if count > words and count <= 2 * words and _DATED_TEASER.fullmatch(text):
         return True  # a title with its author and date after dashes (Forem's "Read next")
+    if words < count <= 2 * words and text.endswith("?") and "?" not in text[:-1]:
+        return True  # a headline asking a question ("… Will they survive the drought?")
     return 0 < count <= words and not _SENTENCE_END.search(text)
 
 
