@@ -29,9 +29,9 @@ from sourcebook.parse.inline import InlineRules
 from sourcebook.parse.nesting import assemble, depths, is_subject
 from sourcebook.parse.quotes import comment_blocks
 from sourcebook.parse.replies import reply_cues
-from sourcebook.parse.rules import _COMMENT_START
+from sourcebook.parse.rules import _COMMENT_START, _HEADING_END
 from sourcebook.parse.state import ParseState
-from sourcebook.parse.vocabulary import vocabulary
+from sourcebook.parse.vocabulary import Evidence, vocabulary
 
 #: a header line's values ("name", "date"), or None when the line is not a header
 Matcher = Callable[[str], "dict[str, str] | None"]
@@ -104,9 +104,33 @@ def _openers_above(state: ParseState) -> None:
         block = state.blocks[-1]
         verdicts = [score_line(t, 0, 1, entries, vocab.window) for t in block.lines]
         roles = [v.evidence.role if v and v.score >= vocab.apply else None for v in verdicts]
-        if "thread" not in roles or not all(r in ("thread", "furniture") for r in roles):
-            return
-        state.remove(state.blocks.pop(), "thread header", "thread: opening lines above the headers")
+        if "thread" in roles and all(r in ("thread", "furniture") for r in roles):
+            state.remove(state.blocks.pop(), "thread header", "thread: opening lines above it")
+            continue
+        if _tag_lines(block):
+            state.remove(state.blocks.pop(), "post tags", "thread: short lines right above it")
+            state.warn(
+                block.line,
+                1,
+                Code.STRUCTURE_UNSURE,
+                f"lines {block.line}-{block.line + len(block.lines) - 1} ({block.lines[0]!r}"
+                " …) right above the comment thread read as the post's tags and removed; if"
+                " they are text, list them in 'keep'",
+            )
+        return
+
+
+#: a tag or a button above a thread has at most this many words
+_TAG_WORDS = 3
+
+
+def _tag_lines(block: RawBlock) -> bool:
+    """Two lines or more, each a capitalised word or two with no sentence end: a post's
+    tags ("Forecasting" / "Calibration") or a bar's buttons."""
+    return len(block.lines) >= 2 and all(
+        len(t.split()) <= _TAG_WORDS and t[:1].isupper() and not _HEADING_END.search(t)
+        for t in block.lines
+    )
 
 
 def _wordpress_numbered(block: RawBlock) -> bool:
@@ -122,7 +146,11 @@ def _thread_start(state: ParseState, blocks: list[RawBlock]) -> tuple[int | None
     vocab = vocabulary()
     lines = vocab.for_kind(state.profile.kind)
     for index, block in enumerate(blocks):
-        if not block.single_line or block.line in state.keep:
+        if block.line in state.keep:
+            continue
+        if not block.single_line:
+            if 2 * index >= len(blocks) and (found := _opening_block(block, lines)) is not None:
+                return index, True, found
             continue
         verdict = score_line(block.text, index, len(blocks), lines, vocab.window)
         if verdict and verdict.evidence.role == "thread" and verdict.score >= vocab.apply:
@@ -133,6 +161,29 @@ def _thread_start(state: ParseState, blocks: list[RawBlock]) -> tuple[int | None
         if i >= len(blocks) // 2 and any(vocabulary_matcher(t) for t in b.lines[:2])
     ]  # a header may stand under its comment's subject line (Dreamwidth, LiveJournal)
     return (headers[0], False, None) if len(headers) >= 2 else (None, False, None)
+
+
+#: a line of a thread's opening block other than its count line has at most this many words
+_OPENING_WORDS = 8
+
+
+def _opening_block(block: RawBlock, lines: tuple[Evidence, ...]) -> int | None:
+    """The count a block of the thread's opening declares: a count line ("5 comments,
+    sorted by top scoring") among buttons, a vote count and short lines with no sentence
+    end (a forum's bar above its thread); ``None`` when the block is not one."""
+    vocab = vocabulary()
+    count: int | None = None
+    for text in block.lines:
+        verdict = score_line(text, 0, 1, lines, vocab.window)
+        if verdict and verdict.score >= vocab.apply and verdict.evidence.role == "thread":
+            count = _declared(verdict.value) if count is None else count
+        elif not (
+            (verdict and verdict.score >= vocab.apply and verdict.evidence.role == "furniture")
+            or chrome_line(text)
+            or (len(text.split()) <= _OPENING_WORDS and not text.endswith((".", "!", "?")))
+        ):
+            return None
+    return count
 
 
 def _declared(value: str | None) -> int | None:
