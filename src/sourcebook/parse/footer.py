@@ -26,6 +26,8 @@ from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import layout_table, vocabulary
 
 _SENTENCE_END = re.compile(r"[.!:;,][”’\"')]*$")
+#: the page's own date line printed again in its footer ("Published 12 September 2025")
+_PAGE_DATE = re.compile(r"(?:Published|Updated|Last updated|First published|Posted)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +65,8 @@ def short_line(line: str, words: int) -> bool:
     count = len(line.split())
     if count == 0 or count > words or _SENTENCE_END.search(line):
         return False
-    if any(p.search(line) for p in vocabulary().comment_dates):
-        return False  # a comment's date closes a comment, not a footer
+    if any(p.search(line) for p in vocabulary().comment_dates) and not _PAGE_DATE.match(line):
+        return False  # a comment's date closes a comment, not a footer ("Published …" may)
     return not line.endswith("?") or count <= 4
 
 
