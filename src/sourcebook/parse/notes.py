@@ -40,6 +40,10 @@ def _headings() -> frozenset[str]:
     return frozenset(h.lower() for h in layout_table("notes")["headings"])
 
 
+def _reference_headings() -> frozenset[str]:
+    return frozenset(h.lower() for h in layout_table("notes")["reference_headings"])
+
+
 def _number(line: str) -> tuple[int, bool, str, str] | None:
     """``(number, bracketed?, text, label)`` of a note's opening line.
 
@@ -65,16 +69,20 @@ def _number(line: str) -> tuple[int, bool, str, str] | None:
 def notes(state: ParseState) -> None:
     """Take the notes section (see the module docstring)."""
     blocks = state.blocks
-    heads = _headings()
+    heads, references = _headings(), _reference_headings()
     for index, block in enumerate(blocks):
         if block.line in state.keep:
             continue
-        if block.lines[0].strip(" :").lower() not in heads:
+        heading = block.lines[0].strip(" :").lower()
+        if heading not in heads | references:
             if _CARET.fullmatch(block.lines[0]) and _caret_list(state, index):
                 return
             continue
         lines = explode(blocks[index:])[1:]  # the notes may follow without a blank line
-        if not lines or (first := _number(lines[0].text)) is None or first[0] != 1:
+        numbered = bool(lines) and (first := _number(lines[0].text)) is not None and first[0] == 1
+        if heading in references and not numbered:
+            continue  # author-year references: a list of works, not notes
+        if not numbered:
             state.warn(
                 block.line,
                 1,
@@ -84,7 +92,8 @@ def notes(state: ParseState) -> None:
             )
             continue
         state.remove(explode([block])[0], "notes heading", "notes: a notes heading")
-        _cut(state, index + 1, lines, {block.line})
+        # a numbered reference list is cited by bracketed numbers ("[1]", "[2,3]")
+        _cut(state, index + 1, lines, {block.line}, heading in references)
         return
 
 
@@ -97,10 +106,14 @@ def _caret_list(state: ParseState, index: int) -> bool:
     return True
 
 
-def _cut(state: ParseState, index: int, lines: list[RawBlock], cut: set[int]) -> None:
-    """Take the notes from *lines* (the blocks from *index* on) out of the body."""
+def _cut(
+    state: ParseState, index: int, lines: list[RawBlock], cut: set[int], cited: bool = False
+) -> None:
+    """Take the notes from *lines* (the blocks from *index* on) out of the body; *cited*:
+    the text cites them with bracketed numbers whatever form the notes' numbers take."""
     blocks = state.blocks
     taken, bracketed, lettered = _take(state, lines)
+    bracketed = bracketed or cited
     cut |= {b.line for b in taken}
     state.blocks = [b for b in blocks if not _within(b, cut)] + [
         b for b in _rest(blocks[index:], cut)

@@ -158,8 +158,10 @@ _ARTICLE_PASSES = (
     "dateline",
     "boilerplate",
     "date_line",
+    "notes",
     "bio",
     "body",
+    "notes_check",
     "truncation",
 )
 _ESSAY_PASSES = (
