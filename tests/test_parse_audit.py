@@ -115,7 +115,10 @@ def test_numbered_lines_closing_the_text_are_a_notes_list_from_two_lines() -> No
     assert _unsure_lines(one) == []
     notes = "\n".join(f"{n} Note number {n} of the text." for n in range(1, NUMBERED_TAIL + 1))
     two = OPENING + "The minutes were lost.\n\n" + notes + "\n"
-    assert _unsure_lines(two) == [_line_of(two, "1 Note")]
+    # reported where the text then ends: the line above the notes
+    assert _unsure_lines(two) == [_line_of(two, "The minutes were lost.")]
+    _, diags = parse(two, "article", "t.txt")
+    assert "1 Note" in diags[0].message and "text may end here" in diags[0].message
 
 
 def test_numbered_lines_followed_by_text_are_a_list_in_the_text() -> None:
@@ -152,3 +155,15 @@ def test_links_in_a_row_inside_a_comment_are_reported() -> None:
         "    March 4, 2021 at 10:00 am\n"
     )
     assert _line_of(text, "Ferries •") in _unsure_lines(text, "blog")
+
+
+def test_note_numbers_glued_as_n_paren_are_reported_from_two_in_order() -> None:
+    one = OPENING + "The kiln was built about 1820.1) It burned lime.\n"
+    assert _unsure_lines(one) == []
+    two = one + "\nThe lime went to farms across the valley.2) It closed before 1890.\n"
+    assert _unsure_lines(two, "wikipedia") == [
+        _line_of(two, "The kiln was built"),
+        _line_of(two, "The lime went"),
+    ]
+    prose = OPENING + "Take route 1) or route 2) to reach the kiln.\n"
+    assert _unsure_lines(prose) == []

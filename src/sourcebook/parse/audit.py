@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from sourcebook.core.diagnostics import Code, Diagnostic
 from sourcebook.model import Block, BlockQuote, Comment, Document, Heading, Paragraph
@@ -55,11 +55,12 @@ def audit(document: Document, text: str, path: str, keep: set[int]) -> list[Diag
     findings = [
         # the page's shape first: where a border moved, its message names the border
         *shape_findings(page),
+        # a numbered run closing the page names where the text ends, which a list does not
+        *_numbered_runs(page),
         *unit_findings(page),
         *_dates(page),
         *_repeats(page),
         *_fragments(page),
-        *_numbered_runs(page),
         *glued_furniture(page),
         *pull_quotes(page),
         *comment_furniture(page),
@@ -207,23 +208,35 @@ def _numbered_runs(page: Page) -> Iterator[Finding]:
         count = sum(len(page.raw(b)) for b in lines)
         closes = block is None
         if count >= NUMBERED_TAIL and (closes or after_heading):
-            yield _numbered_finding(page, lines, count)
+            yield _numbered_finding(page, lines, count, _text_end(page, blocks, run))
         run = []
+
+
+def _text_end(page: Page, blocks: Sequence[Block], run: list[Paragraph]) -> int | None:
+    """The last line of the text above a numbered run that closes the page (its heading
+    aside): where the body ends when the run is the page's notes."""
+    if not run or run[-1] is not blocks[-1]:
+        return None
+    above = [b for b in blocks[: blocks.index(run[0])] if isinstance(b, Paragraph)]
+    return above[-1].line + len(page.raw(above[-1])) - 1 if above else None
 
 
 def _numbered(raw: list[str]) -> bool:
     return bool(raw) and all(_NUMBERED.match(line) for line in raw)
 
 
-def _numbered_finding(page: Page, run: list[Paragraph], count: int) -> Finding:
+def _numbered_finding(page: Page, run: list[Paragraph], count: int, end: int | None) -> Finding:
     first, last = run[0].line, run[-1].line + len(page.raw(run[-1])) - 1
-    return Finding(
-        first,
+    message = (
         f"{count} numbered lines read as text from line {first}"
         f" ({quote(text_of(run[0]))}): a notes or references list no rule read? list"
         f" lines {first}-{last} in the structure hint 'remove' (or in 'keep' if they"
-        " are text)",
+        " are text)"
     )
+    if end is None:
+        return Finding(first, message)
+    # closing the page, the run moves where the text ends: reported at that line
+    return Finding(end, f"the text may end here, at line {end}: {message}")
 
 
 def _comment_fragments(page: Page) -> Iterator[Finding]:

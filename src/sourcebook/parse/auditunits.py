@@ -162,9 +162,45 @@ def unmatched_markers(page: Page) -> Iterator[Finding]:
     )
 
 
+#: a note number glued to a sentence's end with a closing parenthesis ("footpath.1)",
+#: DokuWiki's footnote references), or with a caret ("learn.^2")
+_PAREN_MARKER = re.compile(r"(?<=[.!?\"”’])(?:(\d{1,3})\)|\^(\d{1,3}))(?=\s|$)")
+
+
+def glued_markers(page: Page) -> Iterator[Finding]:
+    """Note numbers glued to sentence ends as "1)", "2)" in order, kept as text: the
+    markers of notes no rule read (one finding a line, from the second number on)."""
+    expected, found = 1, []
+    for block in page.document.blocks:
+        if not isinstance(block, Paragraph):
+            continue
+        for offset, text in enumerate(page.raw(block)):
+            for match in _PAREN_MARKER.finditer(text):
+                if int(match.group(1) or match.group(2)) == expected:
+                    expected += 1
+                    found.append((block.line + offset, match.group(0)))
+    if len(found) < 2:
+        return
+    for line, marker in found:
+        if line in page.keep:
+            continue
+        yield Finding(
+            line,
+            f"{marker!r} glued to a sentence end reads as a note marker no rule read (one of"
+            f" {len(found)} numbered in order): the markers stay text and the claims carry no"
+            " marker; list the notes' lines in 'remove' if they are the page's notes, or"
+            f" list line {line} in 'keep' if the number is text",
+        )
+
+
 def unit_findings(page: Page) -> list[Finding]:
     """Every finding of this module (the audit sorts them)."""
-    return [*list_runs(page), *question_headings(page), *unmatched_markers(page)]
+    return [
+        *list_runs(page),
+        *question_headings(page),
+        *unmatched_markers(page),
+        *glued_markers(page),
+    ]
 
 
 __all__ = ["unit_findings"]

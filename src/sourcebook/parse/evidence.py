@@ -15,7 +15,6 @@ and stay headings; infobox runs glued by extraction are split into fields
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from sourcebook.core.diagnostics import Code
 from sourcebook.model import MetaField, Removed
@@ -25,6 +24,7 @@ from sourcebook.parse.infobox import glued_run, isolate_glued, read_run, stacked
 from sourcebook.parse.journal import name_like
 from sourcebook.parse.rules import is_heading
 from sourcebook.parse.sandwich import sandwiched
+from sourcebook.parse.scoring import Verdict, score_line, thread_line
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import Evidence, Vocabulary, vocabulary
 
@@ -47,33 +47,6 @@ _EDIT_SUFFIX = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
-    evidence: Evidence
-    score: float
-    value: str | None
-
-
-def score_line(
-    text: str, index: int, total: int, lines: tuple[Evidence, ...], window: int
-) -> Verdict | None:
-    """The best-scoring evidence for a line at block *index* of *total*."""
-    best: Verdict | None = None
-    top, bottom = index < window, index >= total - window
-    placed = {"any": True, "top": top, "bottom": bottom, "edge": top or bottom}
-    for evidence in lines:
-        if best is not None and evidence.weight <= best.score:
-            continue
-        match = evidence.pattern.fullmatch(text)
-        if match is None:
-            continue
-        score = evidence.weight * (1.0 if placed[evidence.where] else 0.5)
-        if best is None or score > best.score:
-            value = match.groupdict().get("value")
-            best = Verdict(evidence, round(score, 2), value)
-    return best
-
-
 def evidence(state: ParseState) -> None:
     """Score every line; act on the decisions (see the module docstring).
 
@@ -84,6 +57,7 @@ def evidence(state: ParseState) -> None:
     lines = vocab.for_kind(state.profile.kind)
     blocks = state.blocks
     total = sum(len(b.lines) for b in blocks)
+    end = thread_line(blocks, lines, vocab)
     ordinal = 0
     kept: list[RawBlock] = []
     index, after_notes = 0, False
@@ -105,7 +79,7 @@ def evidence(state: ParseState) -> None:
         after_notes = False
         ordinal += len(block.lines)
         index += 1
-        kept += _score_block(state, block, ordinal - len(block.lines), total, vocab, kept)
+        kept += _score_block(state, block, (ordinal - len(block.lines), total, end), vocab, kept)
     state.blocks = kept
     state.metadata.sort(key=lambda f: f.line)
 
@@ -113,14 +87,15 @@ def evidence(state: ParseState) -> None:
 def _score_block(
     state: ParseState,
     block: RawBlock,
-    ordinal: int,
-    total: int,
+    place: tuple[int, int, int | None],
     vocab: Vocabulary,
     kept: list[RawBlock],
 ) -> list[RawBlock]:
-    """The block without the lines the evidence takes (each line scored alone);
+    """The block without the lines the evidence takes (each line scored alone), at
+    *place* = (line ordinal, lines on the page, the thread's count line);
     *kept* holds the blocks kept before it (a byline may stand in the last one)."""
-    taken = _take_lines(state, block, (ordinal, total), kept)
+    ordinal = place[0]
+    taken = _take_lines(state, block, place, kept)
     taken += sandwiched(state, block, taken)
     rest = runs_without(block, set(taken)) if taken else [block]
     out: list[RawBlock] = []
@@ -138,11 +113,11 @@ def _score_block(
 
 
 def _take_lines(
-    state: ParseState, block: RawBlock, place: tuple[int, int], kept: list[RawBlock]
+    state: ParseState, block: RawBlock, place: tuple[int, int, int | None], kept: list[RawBlock]
 ) -> list[int]:
-    """Act on each line of *block* (at line *place* = (ordinal, total) of the page) the
-    evidence decides; the offsets of the lines taken."""
-    ordinal, total = place
+    """Act on each line of *block* (at *place*, see :func:`_score_block`) the evidence
+    decides; the offsets of the lines taken."""
+    ordinal, total, end = place
     vocab = vocabulary()
     lines = vocab.for_kind(state.profile.kind)
     taken: list[int] = []
@@ -151,7 +126,7 @@ def _take_lines(
         if block.line + offset in state.keep or offset in taken:
             continue
         verdict = _continued(
-            score_line(text, ordinal + offset, total, lines, vocab.window), carry, text
+            score_line(text, ordinal + offset, total, lines, vocab.window, end), carry, text
         )
         carry = verdict if verdict is not None and verdict.score >= vocab.apply else None
         if verdict is None or verdict.score < vocab.apply or verdict.evidence.role == "thread":
@@ -178,13 +153,13 @@ def _beside_same(block: RawBlock, offset: int, evidence: Evidence) -> bool:
 
 
 def _continued(verdict: Verdict | None, carry: Verdict | None, text: str) -> Verdict | None:
-    """A line continuing the run of the line above: the next category of a list printed
-    one a line, or the same furniture as the line above ("Email" below "Facebook"),
+    """A line continuing the run of the line above: the next category or tag of a list
+    printed one a line, or the same furniture as the line above ("Email" below "Facebook"),
     which counts where it stands even outside the place such lines are expected."""
     if carry is None:
         return verdict
     if verdict is None:
-        if carry.evidence.field == "category" and _list_item(text):
+        if carry.evidence.field in ("category", "tag") and _list_item(text):
             return Verdict(carry.evidence, carry.score, text)
         return None
     if verdict.evidence.name == carry.evidence.name and verdict.score < carry.score:

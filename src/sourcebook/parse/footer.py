@@ -18,12 +18,16 @@ import re
 from dataclasses import dataclass
 
 from sourcebook.core.diagnostics import Code
+from sourcebook.model import MetaField
 from sourcebook.parse.blocks import RawBlock
 from sourcebook.parse.evidence import score_line
+from sourcebook.parse.journal import name_like
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import layout_table, vocabulary
 
 _SENTENCE_END = re.compile(r"[.!:;,][”’\"')]*$")
+#: the page's own date line printed again in its footer ("Published 12 September 2025")
+_PAGE_DATE = re.compile(r"(?:Published|Updated|Last updated|First published|Posted)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +65,8 @@ def short_line(line: str, words: int) -> bool:
     count = len(line.split())
     if count == 0 or count > words or _SENTENCE_END.search(line):
         return False
-    if any(p.search(line) for p in vocabulary().comment_dates):
-        return False  # a comment's date closes a comment, not a footer
+    if any(p.search(line) for p in vocabulary().comment_dates) and not _PAGE_DATE.match(line):
+        return False  # a comment's date closes a comment, not a footer ("Published …" may)
     return not line.endswith("?") or count <= 4
 
 
@@ -77,7 +81,10 @@ def footer(state: ParseState) -> None:
         if sum(" | " in line for line in block.lines) >= 2:
             break  # rows of a table
         if _link_section(state, block):
-            run, strong = [], 0  # a "See also" list is the page's own (parse/linklists.py)
+            # a "See also" list is the page's own (parse/linklists.py); it ends at the first
+            # line removed below its heading (the references, a "Last edited" line)
+            run = _below_section(state, block, run)
+            strong = sum(any(footer_line(state, t, shape) for t in b.lines) for b in run)
             break
         marks = [footer_line(state, line, shape) for line in block.lines]
         shorts = [short_line(line, shape.item_words) for line in block.lines]
@@ -87,9 +94,53 @@ def footer(state: ParseState) -> None:
         strong += any(marks)
     if strong == 0 and run:
         strong = _furniture_below(state, run[0])
-    if strong == 0 or len(run) == len(state.blocks):
+    if strong and len(run) < len(state.blocks):
+        _remove(state, run, shape)
+    _sign_off(state)
+
+
+#: a valediction has at most this many words ("See you on the plots,", "Best wishes,")
+_VALEDICTION_WORDS = 6
+
+
+def _sign_off(state: ParseState) -> None:
+    """A letter's sign-off closing the text (a newsletter, a blog post): a short line
+    ending in a comma ("See you on the plots,"), then the writer's name, perhaps with a
+    role line below it.  It is the writer's signature, not the text: removed (SB608,
+    since a short last line of a poem or a list may read the same); the name is the
+    author when the page names none."""
+    if len(state.blocks) < 2:
         return
-    _remove(state, run, shape)
+    block = state.blocks[-1]
+    lines = block.lines
+    if not 2 <= len(lines) <= 3 or any(n in state.keep for n in range(block.line, block.line + 3)):
+        return
+    first = lines[0]
+    valediction = first.endswith(",") and len(first.split()) <= _VALEDICTION_WORDS
+    if not valediction or not name_like(lines[1]) or _SENTENCE_END.search(lines[-1].rstrip(",")):
+        return
+    state.blocks.pop()
+    state.remove(block, "sign-off", "footer: a valediction and the writer's name")
+    if not any(f.name == "author" for f in state.metadata):
+        state.metadata.append(MetaField("author", lines[1], block.line + 1))
+        state.metadata.sort(key=lambda f: f.line)
+    state.warn(
+        block.line,
+        1,
+        Code.STRUCTURE_UNSURE,
+        f"removed lines {block.line}-{block.line + len(lines) - 1} ({first!r} and a name) as"
+        " the writer's sign-off; if they are text, list them in 'keep'",
+    )
+
+
+def _below_section(state: ParseState, heading: RawBlock, run: list[RawBlock]) -> list[RawBlock]:
+    """The blocks of the closing *run* below the end of the link section under *heading*
+    (its items start at the run's first block; its edit link above them does not count)."""
+    items = [b.line for b in run if b.line > heading.line]
+    ends = [r.line for r in state.removed if items and r.line > min(items)]
+    if not ends:
+        return []
+    return [b for b in run if b.line > min(ends)]
 
 
 def _link_section(state: ParseState, block: RawBlock) -> bool:

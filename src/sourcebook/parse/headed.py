@@ -23,14 +23,15 @@ from dataclasses import replace
 from sourcebook.core.diagnostics import Code
 from sourcebook.model import Comment, Removed
 from sourcebook.parse.blocks import RawBlock, sub_block
-from sourcebook.parse.commentdate import leading_date
+from sourcebook.parse.commentdate import chrome_line, leading_date
 from sourcebook.parse.evidence import score_line
 from sourcebook.parse.inline import InlineRules
+from sourcebook.parse.nesting import assemble, depths, is_subject
 from sourcebook.parse.quotes import comment_blocks
 from sourcebook.parse.replies import reply_cues
-from sourcebook.parse.rules import _COMMENT_START
+from sourcebook.parse.rules import _COMMENT_START, _HEADING_END
 from sourcebook.parse.state import ParseState
-from sourcebook.parse.vocabulary import vocabulary
+from sourcebook.parse.vocabulary import Evidence, vocabulary
 
 #: a header line's values ("name", "date"), or None when the line is not a header
 Matcher = Callable[[str], "dict[str, str] | None"]
@@ -89,7 +90,47 @@ def headed_thread(state: ParseState) -> None:
         state.blocks = [b for b in blocks if b is not blocks[start]]
         return
     del blocks[start:]
+    _openers_above(state)
     build_thread(state, region, vocabulary_matcher)
+
+
+def _openers_above(state: ParseState) -> None:
+    """The blocks right above a thread (or its count line) that hold only the thread's
+    opening lines ("Discussion about this post", "Comments") and buttons ("Restacks"):
+    right above the first header they open the thread wherever they stand."""
+    vocab = vocabulary()
+    entries = vocab.for_kind(state.profile.kind)
+    while state.blocks and state.blocks[-1].line not in state.keep and len(state.blocks) > 1:
+        block = state.blocks[-1]
+        verdicts = [score_line(t, 0, 1, entries, vocab.window) for t in block.lines]
+        roles = [v.evidence.role if v and v.score >= vocab.apply else None for v in verdicts]
+        if "thread" in roles and all(r in ("thread", "furniture") for r in roles):
+            state.remove(state.blocks.pop(), "thread header", "thread: opening lines above it")
+            continue
+        if _tag_lines(block):
+            state.remove(state.blocks.pop(), "post tags", "thread: short lines right above it")
+            state.warn(
+                block.line,
+                1,
+                Code.STRUCTURE_UNSURE,
+                f"lines {block.line}-{block.line + len(block.lines) - 1} ({block.lines[0]!r}"
+                " …) right above the comment thread read as the post's tags and removed; if"
+                " they are text, list them in 'keep'",
+            )
+        return
+
+
+#: a tag or a button above a thread has at most this many words
+_TAG_WORDS = 3
+
+
+def _tag_lines(block: RawBlock) -> bool:
+    """Two lines or more, each a capitalised word or two with no sentence end: a post's
+    tags ("Forecasting" / "Calibration") or a bar's buttons."""
+    return len(block.lines) >= 2 and all(
+        len(t.split()) <= _TAG_WORDS and t[:1].isupper() and not _HEADING_END.search(t)
+        for t in block.lines
+    )
 
 
 def _wordpress_numbered(block: RawBlock) -> bool:
@@ -105,7 +146,11 @@ def _thread_start(state: ParseState, blocks: list[RawBlock]) -> tuple[int | None
     vocab = vocabulary()
     lines = vocab.for_kind(state.profile.kind)
     for index, block in enumerate(blocks):
-        if not block.single_line or block.line in state.keep:
+        if block.line in state.keep:
+            continue
+        if not block.single_line:
+            if 2 * index >= len(blocks) and (found := _opening_block(block, lines)) is not None:
+                return index, True, found
             continue
         verdict = score_line(block.text, index, len(blocks), lines, vocab.window)
         if verdict and verdict.evidence.role == "thread" and verdict.score >= vocab.apply:
@@ -113,9 +158,32 @@ def _thread_start(state: ParseState, blocks: list[RawBlock]) -> tuple[int | None
     headers = [
         i
         for i, b in enumerate(blocks)
-        if i >= len(blocks) // 2 and b.lines and vocabulary_matcher(b.lines[0])
-    ]
+        if i >= len(blocks) // 2 and any(vocabulary_matcher(t) for t in b.lines[:2])
+    ]  # a header may stand under its comment's subject line (Dreamwidth, LiveJournal)
     return (headers[0], False, None) if len(headers) >= 2 else (None, False, None)
+
+
+#: a line of a thread's opening block other than its count line has at most this many words
+_OPENING_WORDS = 8
+
+
+def _opening_block(block: RawBlock, lines: tuple[Evidence, ...]) -> int | None:
+    """The count a block of the thread's opening declares: a count line ("5 comments,
+    sorted by top scoring") among buttons, a vote count and short lines with no sentence
+    end (a forum's bar above its thread); ``None`` when the block is not one."""
+    vocab = vocabulary()
+    count: int | None = None
+    for text in block.lines:
+        verdict = score_line(text, 0, 1, lines, vocab.window)
+        if verdict and verdict.score >= vocab.apply and verdict.evidence.role == "thread":
+            count = _declared(verdict.value) if count is None else count
+        elif not (
+            (verdict and verdict.score >= vocab.apply and verdict.evidence.role == "furniture")
+            or chrome_line(text)
+            or (len(text.split()) <= _OPENING_WORDS and not text.endswith((".", "!", "?")))
+        ):
+            return None
+    return count
 
 
 def _declared(value: str | None) -> int | None:
@@ -133,31 +201,71 @@ def _declared(value: str | None) -> int | None:
 def build_thread(state: ParseState, region: list[RawBlock], match: Matcher) -> None:
     """Split *region* into comments at header lines and build them."""
     entries: list[tuple[RawBlock, dict[str, str], list[RawBlock]]] = []
+    before: list[RawBlock] = []
     for block in split_at_headers(region, match):
         values = match(block.text) if block.single_line else None
-        if values is not None:
-            entries.append((block, values, []))
-        elif entries:
-            entries[-1][2].append(block)
-        else:
-            state.removed.append(Removed(block.line, "\n".join(block.raw), "before the comments"))
-            state.warn(
-                block.line,
-                1,
-                Code.STRUCTURE_UNSURE,
-                "text between the comment-count line and the first comment header: removed;"
-                " if it is a comment, declare 'comment_header' in the structure hints",
-            )
-    cues = reply_cues(state, entries)
-    tops: list[tuple[Comment, list[Comment]]] = []
-    for entry, cue in zip(entries, cues, strict=True):
-        if cue is None or not tops:
-            tops.append((_comment(state, (len(tops) + 1, 0), *entry), []))
+        if values is None:
+            (entries[-1][2] if entries else before).append(block)
             continue
-        parent, replies = tops[-1]
-        replies.append(_comment(state, (parent.number, len(replies) + 1), *entry, cue=cue))
-    state.comments = [replace(top, replies=tuple(replies)) for top, replies in tops]
+        holder = entries[-1][2] if entries else before
+        if holder and is_subject(holder[-1], block) and not _opens_replies(holder[-1].text):
+            subject = holder.pop()
+            state.removed.append(Removed(subject.line, subject.raw[0], "comment subject"))
+            state.decide(subject.line, "removed (comment subject)", "thread: a line above a header")
+        entries.append((block, values, []))
+    for block in before:
+        state.removed.append(Removed(block.line, "\n".join(block.raw), "before the comments"))
+        state.warn(
+            block.line,
+            1,
+            Code.STRUCTURE_UNSURE,
+            "text between the comment-count line and the first comment header: removed;"
+            " if it is a comment, declare 'comment_header' in the structure hints",
+        )
+    for _, _, body in entries:
+        body[:] = _without_buttons(state, body)
+    cues = reply_cues(state, entries)
+    levels = depths([header.indent for header, _, _ in entries], cues)
+    flat: list[Comment] = []
+    number, reply = 0, 0
+    for entry, cue, depth in zip(entries, cues, levels, strict=True):
+        if depth == 0 or not flat:
+            number, reply = number + 1, 0
+            flat.append(_comment(state, (number, 0), *entry))
+            continue
+        reply += 1
+        built = _comment(state, (number, reply), *entry, cue=cue)
+        flat.append(replace(built, depth=depth))
+    state.comments = assemble(flat)
     state.comment_total = len(entries)
+
+
+def _opens_replies(text: str) -> bool:
+    """A line opening a comment's replies ("Replies", "1 reply": parse/replies.py)."""
+    return any(p.fullmatch(text.strip()) for p in vocabulary().reply_openers)
+
+
+def _button(text: str) -> bool:
+    """A button or count, not a line opening the replies."""
+    return not _opens_replies(text) and chrome_line(text)
+
+
+def _without_buttons(state: ParseState, body: list[RawBlock]) -> list[RawBlock]:
+    """The comment's text without the platform's buttons and counts on lines of their
+    own ("Reply", "3 likes Like Reply", "(Reply) (Thread)")."""
+    out: list[RawBlock] = []
+    for block in body:
+        start = 0
+        for offset, text in enumerate((*block.lines, "")):
+            if offset < len(block.lines) and not _button(text):
+                continue
+            if offset > start:
+                out.append(sub_block(block, start, offset))
+            if offset < len(block.lines):
+                line = sub_block(block, offset, offset + 1)
+                state.remove(line, "comment chrome", "thread: a button or count in a comment")
+            start = offset + 1
+    return out
 
 
 def _comment(

@@ -22,7 +22,10 @@ _BRACKET_RUN = re.compile(r"(?:\[[^\[\]\n]{1,60}\])+")
 _BRACKET_ITEM = re.compile(r"\[([^\[\]\n]{1,60})\]")
 _NUMBER = re.compile(r"\d{1,3}")
 _NUMERIC_RUN = re.compile(r"(?:\[\d{1,3}\])+")
-_UNCLOSED_MARKER = re.compile(r"\[(\d{1,3})(?![\d\]])")
+#: "[2" never closed; "[2,3]" and "[4–6]" are lists of citations, closed further on
+_UNCLOSED_MARKER = re.compile(
+    r"\[(\d{1,3})(?![\d\]]|\s?[,–-]\s?\d{1,3}(?:\s?[,–-]\s?\d{1,3}){0,7}\])"
+)
 #: a footnote number glued to the word before it.  The look-behind follows the first
 #: digit, so the pattern starts with a digit and the engine skips to the next digit in
 #: C instead of trying the look-behind at every character (three times faster)
@@ -62,6 +65,8 @@ class FootnoteSequence:
 class InlineRules:
     bracket_markers: bool = False
     glued_footnotes: bool = False
+    #: "[A]", "[B]": the notes below are lettered
+    letter_markers: bool = False
     #: prefix for marker labels ("9." for the markers of comment 9)
     label_prefix: str = ""
 
@@ -89,26 +94,75 @@ def _bracket_anchors(
             anchor = PendingAnchor(labels, [], line, run.start() + 1, run.group(0))
             spans.append((run.start(), run.end(), anchor))
             continue
-        items = _BRACKET_ITEM.findall(run.group(0))
-        unknown = [i for i in items if looks_like_flag(i)]
-        for item in unknown:
-            diags.append(
-                Diagnostic(
-                    path,
-                    line,
-                    run.start() + 1,
-                    Code.UNKNOWN_FLAG,
-                    f"[{item}] looks like a maintenance flag but is not in the vocabulary;"
-                    " kept as text",
-                )
-            )
-        if unknown or not all(_NUMBER.fullmatch(i) or is_flag(i) for i in items):
-            continue  # a run with editorial text in it is text
-        markers = [rules.label_prefix + i for i in items if _NUMBER.fullmatch(i)]
-        flags = [i.strip() for i in items if not _NUMBER.fullmatch(i)]
-        anchor = PendingAnchor(markers, flags, line, run.start() + 1, run.group(0))
-        spans.append((run.start(), run.end(), anchor))
+        found = _run_anchor(run, text, (line, path), rules, diags)
+        if found is not None:
+            spans.append((run.start(), run.end(), found))
     return spans
+
+
+def _run_anchor(
+    run: re.Match[str],
+    text: str,
+    where: tuple[int, str],
+    rules: InlineRules,
+    diags: list[Diagnostic],
+) -> PendingAnchor | None:
+    """The anchor of a bracket run that is not all plain numbers (a flag, a list of
+    citations "[2,3]", a letter "[A]"), or ``None`` when the run is editorial text."""
+    line, path = where
+    items = [n for item in _BRACKET_ITEM.findall(run.group(0)) for n in _cited_numbers(item)]
+    if rules.letter_markers and _lettered(items, text[run.end() : run.end() + 1]):
+        labels = [rules.label_prefix + i for i in items]
+        return PendingAnchor(labels, [], line, run.start() + 1, run.group(0))
+    unknown = [i for i in items if looks_like_flag(i)]
+    for item in unknown:
+        diags.append(
+            Diagnostic(
+                path,
+                line,
+                run.start() + 1,
+                Code.UNKNOWN_FLAG,
+                f"[{item}] looks like a maintenance flag but is not in the vocabulary;"
+                " kept as text",
+            )
+        )
+    if unknown or not all(_NUMBER.fullmatch(i) or is_flag(i) for i in items):
+        return None  # a run with editorial text in it is text
+    markers = [rules.label_prefix + i for i in items if _NUMBER.fullmatch(i)]
+    flags = [i.strip() for i in items if not _NUMBER.fullmatch(i)]
+    return PendingAnchor(markers, flags, line, run.start() + 1, run.group(0))
+
+
+_CITED_LIST = re.compile(r"\d{1,3}(?:\s?[,–-]\s?\d{1,3}){1,8}")
+
+
+def _cited_numbers(item: str) -> list[str]:
+    """A bracketed list of citation numbers as its numbers ("2,3", "4–6"); any other
+    item as it is.
+
+    >>> _cited_numbers("2,3"), _cited_numbers("4–6"), _cited_numbers("citation needed")
+    (['2', '3'], ['4', '5', '6'], ['citation needed'])
+    """
+    if not _CITED_LIST.fullmatch(item):
+        return [item]
+    out: list[str] = []
+    for part in re.split(r"\s?,\s?", item):
+        low, _, high = part.replace("-", "–").partition("–")
+        if high and int(low.strip()) < int(high.strip()) <= int(low.strip()) + 20:
+            out += [str(n) for n in range(int(low.strip()), int(high.strip()) + 1)]
+        else:
+            out += [low.strip()] + ([high.strip()] if high else [])
+    return out
+
+
+def _lettered(items: list[str], after: str) -> bool:
+    """Letter markers ("[A]", "[B]" of an old book's footnotes), not an editorial
+    capital ("[T]he").
+
+    >>> _lettered(["A"], " "), _lettered(["T"], "h"), _lettered(["ab"], " ")
+    (True, False, False)
+    """
+    return not after.isalpha() and all(len(i) == 1 and "A" <= i <= "Z" for i in items)
 
 
 def _glued_anchors(

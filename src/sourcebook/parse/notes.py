@@ -27,39 +27,62 @@ from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import layout_table
 
 #: a note's opening: its number (bracketed, or followed by "." ")" or a space), then text
-_NOTE = re.compile(r"(?:\[(?P<b>\d{1,3})\]|(?P<n>\d{1,3})(?:[.)]|(?= \S)))\s+(?P<text>\S.*)")
+_NOTE = re.compile(
+    r"(?:\[(?P<b>\d{1,3})\]|\[(?P<letter>[A-Z])\]|(?P<n>\d{1,3})(?:[.)]|(?= \S)))"
+    r"\s+(?P<caret>\^\s*)?(?P<text>\S.*)"
+)
+#: a note whose number is followed by "^", the link back to its marker (LessWrong and
+#: other editors): a notes list even with no heading above it
+_CARET = re.compile(r"1[.)]?\s+\^\s*\S.*")
 
 
 def _headings() -> frozenset[str]:
     return frozenset(h.lower() for h in layout_table("notes")["headings"])
 
 
-def _number(line: str) -> tuple[int, bool, str] | None:
-    """``(number, bracketed?, text)`` of a note's opening line.
+def _reference_headings() -> frozenset[str]:
+    return frozenset(h.lower() for h in layout_table("notes")["reference_headings"])
+
+
+def _number(line: str) -> tuple[int, bool, str, str] | None:
+    """``(number, bracketed?, text, label)`` of a note's opening line.
 
     >>> _number("[3] Hauptbuch III, fol. 12r.")
-    (3, True, 'Hauptbuch III, fol. 12r.')
+    (3, True, 'Hauptbuch III, fol. 12r.', '3')
     >>> _number("12. Ibid., p. 4."), _number("2 Tarnby Archives, WH/1/1.")
-    ((12, False, 'Ibid., p. 4.'), (2, False, 'Tarnby Archives, WH/1/1.'))
+    ((12, False, 'Ibid., p. 4.', '12'), (2, False, 'Tarnby Archives, WH/1/1.', '2'))
+    >>> _number("[B] A chain is twenty-two yards."), _number("2. ^ A friend says so.")
+    ((2, True, 'A chain is twenty-two yards.', 'B'), (2, False, 'A friend says so.', '2'))
     >>> _number("1971 was a year of strikes.") is None, _number("Notes") is None
     (True, True)
     """
     match = _NOTE.fullmatch(line)
     if match is None:
         return None
+    if match.group("letter"):
+        letter = match.group("letter")
+        return ord(letter) - ord("A") + 1, True, match.group("text"), letter
     digits = match.group("b") or match.group("n")
-    return int(digits), match.group("b") is not None, match.group("text")
+    return int(digits), match.group("b") is not None, match.group("text"), digits
 
 
 def notes(state: ParseState) -> None:
     """Take the notes section (see the module docstring)."""
     blocks = state.blocks
-    heads = _headings()
+    heads, references = _headings(), _reference_headings()
     for index, block in enumerate(blocks):
-        if block.lines[0].strip(" :").lower() not in heads or block.line in state.keep:
+        if block.line in state.keep:
+            continue
+        heading = block.lines[0].strip(" :").lower()
+        if heading not in heads | references:
+            if _CARET.fullmatch(block.lines[0]) and _caret_list(state, index):
+                return
             continue
         lines = explode(blocks[index:])[1:]  # the notes may follow without a blank line
-        if not lines or (first := _number(lines[0].text)) is None or first[0] != 1:
+        numbered = bool(lines) and (first := _number(lines[0].text)) is not None and first[0] == 1
+        if heading in references and not numbered:
+            continue  # author-year references: a list of works, not notes
+        if not numbered:
             state.warn(
                 block.line,
                 1,
@@ -68,31 +91,51 @@ def notes(state: ParseState) -> None:
                 f" kept as text; list the notes' lines in 'remove' if they are notes",
             )
             continue
-        taken, bracketed = _take(state, lines)
         state.remove(explode([block])[0], "notes heading", "notes: a notes heading")
-        cut = {b.line for b in taken} | {block.line}
-        state.blocks = [b for b in blocks if not _within(b, cut)] + [
-            b for b in _rest(blocks[index + 1 :], cut)
-        ]
-        state.blocks.sort(key=lambda b: b.line)
-        if bracketed:
-            inline = replace(state.profile.inline, bracket_markers=True)
-            state.profile = replace(state.profile, inline=inline)
+        # a numbered reference list is cited by bracketed numbers ("[1]", "[2,3]")
+        _cut(state, index + 1, lines, {block.line}, heading in references)
         return
 
 
-def _take(state: ParseState, lines: list[RawBlock]) -> tuple[list[RawBlock], bool]:
-    """The note lines from the top of *lines*: notes numbered in order, and the
-    lines continuing them; whether the notes are bracketed."""
+def _caret_list(state: ParseState, index: int) -> bool:
+    """Notes opening with "1. ^" and no heading above them (the "^" links back to the
+    marker): taken when the text's glued or bracketed markers point to them."""
+    lines = explode(state.blocks[index:])
+    _cut(state, index, lines, set())
+    state.decide(lines[0].line, "footnotes", "notes: numbered notes with a '^' back link", 0.8)
+    return True
+
+
+def _cut(
+    state: ParseState, index: int, lines: list[RawBlock], cut: set[int], cited: bool = False
+) -> None:
+    """Take the notes from *lines* (the blocks from *index* on) out of the body; *cited*:
+    the text cites them with bracketed numbers whatever form the notes' numbers take."""
+    blocks = state.blocks
+    taken, bracketed, lettered = _take(state, lines)
+    bracketed = bracketed or cited
+    cut |= {b.line for b in taken}
+    state.blocks = [b for b in blocks if not _within(b, cut)] + [
+        b for b in _rest(blocks[index:], cut)
+    ]
+    state.blocks.sort(key=lambda b: b.line)
+    if bracketed:
+        inline = replace(state.profile.inline, bracket_markers=True, letter_markers=lettered)
+        state.profile = replace(state.profile, inline=inline)
+
+
+def _take(state: ParseState, lines: list[RawBlock]) -> tuple[list[RawBlock], bool, bool]:
+    """The note lines from the top of *lines*: notes numbered (or lettered) in order,
+    and the lines continuing them; whether the notes are bracketed, and lettered."""
     expected, taken, bracketed = 1, [], False
     texts: list[tuple[str, str, int]] = []
     for line in lines:
         opening = _number(line.text)
         if opening is not None and opening[0] == expected:
-            number, bracketed, text = opening
-            texts.append((str(number), text, line.line))
+            _, bracketed, text, label = opening
+            texts.append((label, text, line.line))
             expected += 1
-        elif texts and line.blanks_before == 0 and opening is None:
+        elif texts and opening is None and _continues(line):
             label, text, at = texts[-1]
             texts[-1] = (label, f"{text} {line.text}", at)  # a note printed on two lines
         else:
@@ -100,7 +143,15 @@ def _take(state: ParseState, lines: list[RawBlock]) -> tuple[list[RawBlock], boo
         taken.append(line)
         state.remove(line, "notes section", "notes: a numbered note")
     state.footnotes += [Footnote(label, text, at) for label, text, at in texts]
-    return taken, bracketed
+    lettered = bool(texts) and texts[0][0].isalpha()
+    return taken, bracketed, lettered
+
+
+def _continues(line: RawBlock) -> bool:
+    """A line continuing the note above: right under it, or a hard-wrapped old book's
+    note line (it does not start a new note and the note above did not end a sentence
+    is not required: the next note or a blank-separated heading ends the notes)."""
+    return line.blanks_before == 0
 
 
 def _within(block: RawBlock, cut: set[int]) -> bool:

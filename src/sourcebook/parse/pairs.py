@@ -37,6 +37,8 @@ _TOP_BLOCKS = 3
 _PROSE_WORDS = 8
 #: a comment-count line stands among this many lines above the first header
 _OPENER_LINES = 12
+#: a line that only separates the name from the date
+_SEPARATORS = frozenset({"•", "·", "-", "|"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,13 +53,19 @@ def _pairs(blocks: list[RawBlock]) -> list[_Pair]:
     may have been read as blocks of their own by the layout pass)."""
     lines = explode(blocks)
     found: list[_Pair] = []
-    for name, date in itertools.pairwise(lines):
-        if date.line != name.line + 1 or date.blanks_before:
+    for index, (name, date) in enumerate(itertools.pairwise(lines)):
+        if date.text in _SEPARATORS and index + 2 < len(lines):
+            date = lines[index + 2]  # a separator on a line of its own (Forem: NAME / • / date)
+        if date.line > name.line + 2 or date.blanks_before or name.line in _taken(found):
             continue
         values = name_line(name.raw[0].strip())  # two spaces part name and parent
         if values is not None and comment_date(date.text) is not None:
             found.append(_Pair(name, date, values))
     return found
+
+
+def _taken(found: list[_Pair]) -> set[int]:
+    return {found[-1].date.line} if found else set()
 
 
 def paired_thread(state: ParseState) -> None:

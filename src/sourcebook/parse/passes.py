@@ -8,6 +8,7 @@ which passes run, and with which data, is the profile's business.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -40,6 +41,7 @@ from sourcebook.parse.rules import _RESPONSES, heading_count
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.tables import infobox_heads, split_tab_runs
 from sourcebook.parse.title import take_header
+from sourcebook.parse.vocabulary import layout_table
 
 Pass = Callable[[ParseState], None]
 
@@ -68,16 +70,33 @@ def layout(state: ParseState) -> None:
 
 
 def tail(state: ParseState) -> None:
-    """Remove everything from the first block that starts page furniture."""
+    """Remove everything from the first block that starts page furniture (the profile's
+    starts, and those of ``[tail]`` in ``layout.toml``: an ebook's end marker anywhere,
+    a transcriber's note in the second half of the text)."""
+    starts, late = tail_starts()
     for index, block in enumerate(state.blocks):
         # a sidebar's heading alone, or opening its list with no blank line between
         head = block.text if block.single_line else block.lines[0]
         reason = next((r for p, r in state.profile.tail_starts if p.fullmatch(head)), None)
+        if reason is None and any(p.fullmatch(head) for p in starts):
+            reason = "ebook licence"
+        if reason is None and 2 * index >= len(state.blocks):
+            reason = "ebook licence" if any(p.fullmatch(head) for p in late) else None
         if reason is not None:
             for cut in state.blocks[index:]:
                 state.remove(cut, reason, "tail: starts page furniture")
             del state.blocks[index:]
             return
+
+
+@functools.cache
+def tail_starts() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]:
+    """The ``[tail]`` table of ``layout.toml``: its starts anywhere, and in the last third."""
+    data = layout_table("tail")
+    return (
+        tuple(re.compile(p, re.IGNORECASE) for p in data["starts"]),
+        tuple(re.compile(p, re.IGNORECASE) for p in data["late_starts"]),
+    )
 
 
 def header(state: ParseState) -> None:

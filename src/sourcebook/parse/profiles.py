@@ -68,7 +68,8 @@ _MONTH = (
 )
 _LIST = re.compile(r",\s*|(?<=\S)\s+and\s+")
 
-_WORDPRESS_TAIL = ((re.compile(r"Leave a (?:Reply|Comment)"), "comment form"),)
+# the comment form's heading, with its "Cancel reply" link glued on by some themes
+_WORDPRESS_TAIL = ((re.compile(r"Leave a (?:Reply|Comment)(?: Cancel reply)?"), "comment form"),)
 _WORDPRESS_LINES = (
     (re.compile(r"Subscribe to comments with RSS\."), "feed link"),
     (re.compile(r"%d bloggers like this:"), "like widget"),
@@ -157,6 +158,7 @@ _ARTICLE_PASSES = (
     "tail",
     "figure",
     "evidence",
+    "related",
     "footer",
     "label_pairs",
     "head_shape",
@@ -166,8 +168,10 @@ _ARTICLE_PASSES = (
     "dateline",
     "boilerplate",
     "date_line",
+    "notes",
     "bio",
     "body",
+    "notes_check",
     "truncation",
 )
 _ESSAY_PASSES = (
@@ -176,6 +180,7 @@ _ESSAY_PASSES = (
     "ebook",
     "menu",
     "layout",
+    "tail",
     "evidence",
     "related",
     "footer",

@@ -19,6 +19,10 @@ from sourcebook.parse.vocabulary import layout_table, vocabulary
 #: a "Related" widget line, may have removed the line first)
 _EVIDENCE = "related posts heading"
 _SENTENCE_END = re.compile(r"[.!:;,][”’\"')]*$")
+#: "TITLE - AUTHOR - Jan 28": a teaser's title, author and date parted by dashes
+_DATED_TEASER = re.compile(
+    r"[^.!?]{1,120} [-–—] [^\W\d][^.!?]{0,40} [-–—] \w{3,9} \d{1,2}(?:, \d{4})?"
+)
 
 
 def _link_line(text: str, words: int) -> bool:
@@ -27,7 +31,12 @@ def _link_line(text: str, words: int) -> bool:
     >>> _link_line("Hive Management 7 390 Apr 2024", 10), _link_line("It was late.", 10)
     (True, False)
     """
-    return 0 < len(text.split()) <= words and not _SENTENCE_END.search(text)
+    count = len(text.split())
+    if count > words and count <= 2 * words and _DATED_TEASER.fullmatch(text):
+        return True  # a title with its author and date after dashes (Forem's "Read next")
+    if words < count <= 2 * words and text.endswith("?") and "?" not in text[:-1]:
+        return True  # a headline asking a question ("… Will they survive the drought?")
+    return 0 < count <= words and not _SENTENCE_END.search(text)
 
 
 def _thread_line(text: str) -> bool:
