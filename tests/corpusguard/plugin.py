@@ -31,9 +31,10 @@ import pytest
 
 from sourcebook.inputs import layout
 
-HERE = Path(__file__).resolve().parent
+#: what the children get on PYTHONPATH: sitecustomize and the hook, nothing else
+HERE = Path(__file__).resolve().parent / "site"
 if TYPE_CHECKING:
-    from tests.corpusguard import corpusguard_hook as hook
+    from tests.corpusguard.site import corpusguard_hook as hook
 else:
     # the module under the name sitecustomize imports it by (HERE on the path), so that an
     # xdist worker, guarded since start-up, keeps one hook and reconfigures it

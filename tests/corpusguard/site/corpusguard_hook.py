@@ -9,7 +9,8 @@ written as one line to the log the test run named: the test running
 collected, then what was read.  ``tests/corpusguard/plugin.py`` reads the log.
 
 A Python started by a test imports this module through ``sitecustomize`` in
-this folder, which the test run puts on ``PYTHONPATH``; a child whose
+this folder (``tests/corpusguard/site``: nothing else, so the children's
+imports are unchanged), which the test run puts on ``PYTHONPATH``; a child whose
 environment a test wrote itself gets the guard's variables added before it
 starts, so a subprocess cannot read the corpus unseen.
 
