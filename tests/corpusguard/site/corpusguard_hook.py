@@ -23,8 +23,11 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping, MutableMapping
-from typing import Any
+
+TYPE_CHECKING = False  # typing is not imported at start-up: this costs the children nothing
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Any
 
 #: where the lines go; the guard is off without it
 LOG = "SOURCEBOOK_CORPUS_LOG"
@@ -104,8 +107,8 @@ def _git_in_repo(args: object, cwd: object) -> str:
 
 def _pass_on(env: object) -> None:
     """Give a child started with an environment of its own the guard's variables."""
-    if not isinstance(env, MutableMapping) or env is os.environ:
-        return
+    if not isinstance(env, dict):
+        return  # None (the child inherits os.environ, guarded already) or a mapping left alone
     for key in PASSED_ON:
         if key not in env and key in os.environ:
             env[key] = os.environ[key]
@@ -145,10 +148,12 @@ def _record(what: str) -> None:
         os.close(fd)
 
 
+#: the events that can read the corpus; any other returns at the first test
+EVENTS = frozenset({"open", "os.listdir", "os.scandir", "subprocess.Popen"})
+
+
 def _hook(event: str, args: tuple[Any, ...]) -> None:
-    if not _State.log or _State.busy:
-        return
-    if event not in ("open", "os.listdir", "os.scandir", "subprocess.Popen"):
+    if event not in EVENTS or not _State.log or _State.busy:
         return
     _State.busy = True  # the log's own open is an event too
     try:
