@@ -72,12 +72,29 @@ def contributions(session: nox.Session) -> None:
 
     ``tools/contrib_sim.py``: resolve a claim, add a document of each kind, remove
     one, revise a seed, each checked as CI checks a pull request; then pytest on
-    the copy (arguments after ``--`` go to pytest).  CI runs it after ``tests``,
-    without the browser and PDF tests (they build tests/roots/, which the
-    contributions do not touch).
+    the copy (arguments after ``--`` go to pytest).
+
+    Only the tests that may read the corpus run there (``--corpus-readers``): the
+    ``live`` ones and those of a module whose collection read it.  That is the
+    whole proof, not a sample of it: the contributions change only the corpus
+    folders (contrib_sim checks it), and the corpus guard (tests/corpusguard/)
+    fails in ``nox -s tests`` any test that reads them (directly, in a fixture,
+    in a process it starts, or through git in the repository) without the
+    ``live`` marker, so every other test reads the same files on the copy as on
+    the tree.  The selection is measured on every run, never listed by hand.
+    One process (``-n 0`` unless given): the selection is a few tests, and two
+    workers would each collect the whole suite first.
     """
     _install(session, "test")
-    session.run("python", "tools/contrib_sim.py", "--", *PARALLEL, *session.posargs)
+    parallel = () if {"-n", "--numprocesses"} & set(session.posargs) else ("-n", "0")
+    session.run(
+        "python",
+        "tools/contrib_sim.py",
+        "--",
+        "--corpus-readers",
+        *parallel,
+        *session.posargs,
+    )
 
 
 def _build_fresh(session: nox.Session, fresh: Path, built: Path, final: Path, *args: str) -> None:

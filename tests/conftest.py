@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.corpusguard import plugin as corpusguard
+
 ROOT = Path(__file__).resolve().parents[1]
 #: small test projects the tests copy and change (tests/sphinxroots.py); never the live corpus
 ROOTS = ROOT / "tests" / "roots"
@@ -26,9 +28,12 @@ def pytest_configure(config: pytest.Config) -> None:
     # the tests (and the builds they run) parse into a cache of their own, never the
     # user's (sourcebook.corpus.cache); a test counting parses takes a fresh one
     os.environ["SOURCEBOOK_CACHE_DIR"] = tempfile.mkdtemp(prefix="sourcebook-test-cache-")
+    # a test that reads the live corpus must be marked live (tests/corpusguard/plugin.py)
+    corpusguard.pytest_configure(config)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    corpusguard.pytest_unconfigure(config)
     shutil.rmtree(os.environ.get("SOURCEBOOK_CACHE_DIR", ""), ignore_errors=True)
 
 
@@ -41,6 +46,7 @@ def fresh_parse_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
+    corpusguard.pytest_addoption(parser)
     parser.addoption("--regen", action="store_true", help="rewrite expected-output fixtures")
     parser.addoption(
         "--regen-fixtures",

@@ -8,6 +8,8 @@ import tomllib
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -25,6 +27,8 @@ def test_toml_values_round_trip_tables_too() -> None:
     assert tomllib.loads(layout.toml_fields(fields)) == fields
 
 
+# the realistic generator draws its sources from the live bibliography (tests/corpusguard/)
+@pytest.mark.live
 def test_the_realistic_corpus_loads_without_errors(tmp_path: Path, fresh_parse_cache: Path) -> None:
     realistic = _bench("realistic")
     # writing it runs `sourcebook check --update-baseline`, refused on any error

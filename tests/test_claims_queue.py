@@ -129,7 +129,9 @@ def test_shallow_history_is_a_lower_bound(
 ) -> None:
     clone = tmp_path / "clone"
     subprocess.run(
-        ["git", "clone", "-q", "--depth", "1", f"file://{history}", str(clone)], check=True
+        ["git", "clone", "-q", "--depth", "1", f"file://{history}", str(clone)],
+        cwd=tmp_path,  # not the repository's own git (tests/corpusguard/)
+        check=True,
     )
     data = as_json(clone, capsys)
     for claim in data["claims"]:  # type: ignore[attr-defined]

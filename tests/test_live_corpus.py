@@ -2,8 +2,9 @@
 
 Every other test builds constructed corpora (``tests/roots/``); these read
 ``seeds/`` and ``docs/references/`` as they are, so they hold after any
-contribution.  CI runs them (``pytest -m live``) on the tree itself, and runs
-the whole suite on a copy changed by ``tools/contrib_sim.py``.
+contribution.  CI runs them on the tree itself, and again, with every other
+test that may read the corpus (``--corpus-readers``, tests/corpusguard/), on a
+copy changed by ``tools/contrib_sim.py``.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ green.  On a copy of the working tree (tracked and untracked, not ignored
 files), committed as ``main`` in a fresh git repository, this script makes one
 branch of contributions, each with the project's own commands, checks each
 with ``sourcebook check --against main`` (what CI runs on a pull request),
-and finally runs pytest on the copy:
+and finally runs pytest on the copy (``--corpus-readers``, below):
 
 1. resolve a flagged claim: an independent source added and cited (``cite``);
 2. add a document of each kind (``add``; texts written here, our own);
@@ -15,6 +15,15 @@ and finally runs pytest on the copy:
 
 Which claim, which document: whatever the corpus holds first when the script
 runs, so the script itself depends on no slug.
+
+The contributions change nothing outside the corpus folders
+(``layout.CORPUS_FOLDERS``: ``seeds/``, ``docs/references/``; checked here), so
+a test that reads neither behaves on the copy as on the tree.  The tests'
+corpus guard (``tests/corpusguard/``) fails, in the ordinary run, any test
+that reads them (itself, in a fixture, in a process it starts, or through
+``git`` in the repository) without the ``live`` marker; ``--corpus-readers``
+then selects on the copy exactly the tests that may read them: the ``live``
+ones and those of a module whose collection read the corpus.
 
 Usage::
 
@@ -34,6 +43,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from sourcebook.inputs import layout
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -188,12 +199,23 @@ def revise_a_seed(sim: Sim, scratch: Path) -> None:
     sim.commit(f"revise {document['id']}")
 
 
+def outside_the_corpus(repo: Path) -> list[str]:
+    """The files the contributions changed outside ``layout.CORPUS_FOLDERS``."""
+    changed = _git(repo, "diff", "--name-only", "main", "HEAD").splitlines()
+    inside = tuple(f"{folder}/" for folder in layout.CORPUS_FOLDERS)
+    return [name for name in changed if not name.startswith(inside)]
+
+
 def simulate(repo: Path, scratch: Path) -> None:
     sim = Sim(repo)
     resolve_a_claim(sim, repo / "docs" / "references")
     add_documents(sim, scratch)
     remove_a_document(sim)
     revise_a_seed(sim, scratch)
+    outside = outside_the_corpus(repo)
+    if outside:
+        # the test selection on the copy assumes only the corpus changed
+        raise StepFailed(f"the contributions changed files outside the corpus: {outside}")
 
 
 def main(argv: list[str] | None = None) -> int:

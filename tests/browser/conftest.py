@@ -6,8 +6,6 @@ import contextlib
 import functools
 import http.server
 import os
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,43 +28,19 @@ CHROME_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def html_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def html_dir(request: pytest.FixtureRequest) -> Path:
+    """The reader's pages with the constructed corpus (the tests never depend on the live one).
+
+    The same site ``tests/conftest.built_site`` builds for the page tests: one build
+    per test process, not one for them and one for the browser.
+    """
     if not CHROMIUM.exists():
         pytest.skip("/usr/bin/chromium is missing")
     given = os.environ.get("SOURCEBOOK_HTML")
     if given:
         return Path(given)
-    out = tmp_path_factory.mktemp("html")
-    # the reader's pages with the constructed corpus: the tests never depend on the live one
-    from tests.conftest import copy_project
-
-    project = copy_project(tmp_path_factory.mktemp("reader") / "project")
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join(
-            filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")])
-        ),
-    }
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-W",
-            "--keep-going",
-            "-q",
-            "-b",
-            "html",
-            "-d",
-            str(out / ".doctrees"),
-            "docs",
-            str(out),
-        ],
-        cwd=project,
-        env=env,
-        check=True,
-    )
-    return out
+    built: Path = request.getfixturevalue("built_site")
+    return built
 
 
 @contextlib.contextmanager

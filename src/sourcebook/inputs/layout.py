@@ -44,6 +44,9 @@ ENTITIES = "entities"
 OVERRIDES = "overrides"
 #: the bibliography's folder, relative to the project root
 REFERENCES = "docs/references"
+#: everything a contribution may change: the corpus (tools/contrib_sim.py checks its
+#: contributions stay inside; the tests' corpus guard watches reads of these)
+CORPUS_FOLDERS = (SEEDS, REFERENCES)
 #: the files a document folder may hold
 DOCUMENT_FILES = frozenset({EXTRACT, DOCUMENT, APPARATUS})
 #: folders of ``seeds/`` that are not documents
