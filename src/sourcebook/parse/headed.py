@@ -208,12 +208,15 @@ def build_thread(state: ParseState, region: list[RawBlock], match: Matcher) -> N
             (entries[-1][2] if entries else before).append(block)
             continue
         holder = entries[-1][2] if entries else before
-        if holder and is_subject(holder[-1], block) and not _opens_replies(holder[-1].text):
+        if holder and is_subject(holder[-1], block) and not _not_subject(holder[-1].text):
             subject = holder.pop()
             state.removed.append(Removed(subject.line, subject.raw[0], "comment subject"))
             state.decide(subject.line, "removed (comment subject)", "thread: a line above a header")
         entries.append((block, values, []))
     for block in before:
+        if all(chrome_line(t) for t in block.lines):
+            state.remove(block, "comment chrome", "thread: a button above the first comment")
+            continue
         state.removed.append(Removed(block.line, "\n".join(block.raw), "before the comments"))
         state.warn(
             block.line,
@@ -243,6 +246,11 @@ def build_thread(state: ParseState, region: list[RawBlock], match: Matcher) -> N
 def _opens_replies(text: str) -> bool:
     """A line opening a comment's replies ("Replies", "1 reply": parse/replies.py)."""
     return any(p.fullmatch(text.strip()) for p in vocabulary().reply_openers)
+
+
+def _not_subject(text: str) -> bool:
+    """A line opening replies or a button ("Collapse") is no comment's subject."""
+    return _opens_replies(text) or chrome_line(text)
 
 
 def _button(text: str) -> bool:
