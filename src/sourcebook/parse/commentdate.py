@@ -71,6 +71,30 @@ def name_line(text: str) -> dict[str, str] | None:
     return {k: v for k, v in match.groupdict().items() if v}
 
 
+#: what stands between a name printed again and the date on one line: a badge, a dot
+_BADGE = re.compile(r"(?: (?:Author|Mod|Moderator|Admin|Staff|OP|Editor))?\s*[•·]\s*")
+#: an edit mark after the date ("Mar 10 • Edited")
+_EDITED = re.compile(r"\s*[•·]\s*Edited$")
+
+
+def _after_name(text: str, name: str | None) -> str | None:
+    """The date on the line that prints the commenter's name again ("Jo Ames • Mar 10",
+    "Jo Ames Author • Mar 10 • Edited": Forem under its avatar line).
+
+    >>> _after_name("Jo Ames Author • Mar 10 • Edited", "Jo Ames")
+    'Mar 10'
+    >>> _after_name("Jo Ames wrote this • Mar 10", "Jo Ames") is None
+    True
+    """
+    line = text.strip()
+    if not name or not line.startswith(name):
+        return None
+    badge = _BADGE.match(line, len(name))
+    if badge is None:
+        return None
+    return comment_date(_EDITED.sub("", line[badge.end() :]))
+
+
 def chrome_line(text: str) -> bool:
     """A button or a count of a comment system ("Reply", "3 Likes", a lone "23").
 
@@ -88,7 +112,8 @@ def leading_date(state: ParseState, body: list[RawBlock], name: str | None = Non
     first = body[0]
     at = 1 if name and first.lines[0].strip() == name and len(first.lines) > 1 else 0
     date = comment_date(first.lines[at])
-    if date is None:
+    again = None if date is not None else _after_name(first.lines[at], name)
+    if date is None and again is None:
         return None
     end = at + 1
     while end < len(first.lines) and chrome_line(first.lines[end]):
@@ -99,7 +124,7 @@ def leading_date(state: ParseState, body: list[RawBlock], name: str | None = Non
         body.pop(0)
     else:
         body[0] = sub_block(first, end, len(first.lines))
-    return first.lines[at].strip().lstrip("•· ")
+    return again or first.lines[at].strip().lstrip("•· ")
 
 
 __all__ = ["chrome_line", "comment_date", "leading_date", "name_line"]

@@ -22,7 +22,7 @@ from dataclasses import replace
 
 from sourcebook.core.diagnostics import Code
 from sourcebook.model import Comment, Removed
-from sourcebook.parse.blocks import RawBlock, sub_block
+from sourcebook.parse.blocks import RawBlock, explode, sub_block
 from sourcebook.parse.commentdate import chrome_line, leading_date
 from sourcebook.parse.evidence import score_line
 from sourcebook.parse.inline import InlineRules
@@ -65,9 +65,10 @@ def _date_line(text: str) -> str | None:
 
 def headed_thread(state: ParseState) -> None:
     """Find a thread of headed comments in the remaining blocks and build it."""
-    blocks = state.blocks
     if state.comments:
         return  # a thread of two-line headers was found (parse/pairs.py)
+    state.blocks = _unglued(state.blocks)
+    blocks = state.blocks
     start, opener, declared = _thread_start(state, blocks)
     if start is None:
         return
@@ -92,6 +93,17 @@ def headed_thread(state: ParseState) -> None:
     del blocks[start:]
     _openers_above(state)
     build_thread(state, region, vocabulary_matcher)
+
+
+def _unglued(blocks: list[RawBlock]) -> list[RawBlock]:
+    """A block holding two comment headers or more is a thread printed with no blank line
+    (a comment widget's extract): read line by line, so its count line and its headers
+    stand alone."""
+    out: list[RawBlock] = []
+    for block in blocks:
+        headers = sum(1 for t in block.lines if vocabulary_matcher(t) is not None)
+        out += explode([block]) if headers >= 2 else [block]
+    return out
 
 
 def _openers_above(state: ParseState) -> None:
@@ -155,11 +167,15 @@ def _thread_start(state: ParseState, blocks: list[RawBlock]) -> tuple[int | None
         verdict = score_line(block.text, index, len(blocks), lines, vocab.window)
         if verdict and verdict.evidence.role == "thread" and verdict.score >= vocab.apply:
             return index, True, _declared(verdict.value)
+    # the second half of the text by its blocks or by its lines (a thread read line by
+    # line is many blocks); a header may stand under its comment's subject line
+    middle = (blocks[0].line + blocks[-1].line) // 2 if blocks else 0
     headers = [
         i
         for i, b in enumerate(blocks)
-        if i >= len(blocks) // 2 and any(vocabulary_matcher(t) for t in b.lines[:2])
-    ]  # a header may stand under its comment's subject line (Dreamwidth, LiveJournal)
+        if (i >= len(blocks) // 2 or b.line >= middle)
+        and any(vocabulary_matcher(t) for t in b.lines[:2])
+    ]
     return (headers[0], False, None) if len(headers) >= 2 else (None, False, None)
 
 
@@ -208,12 +224,15 @@ def build_thread(state: ParseState, region: list[RawBlock], match: Matcher) -> N
             (entries[-1][2] if entries else before).append(block)
             continue
         holder = entries[-1][2] if entries else before
-        if holder and is_subject(holder[-1], block) and not _opens_replies(holder[-1].text):
+        if holder and is_subject(holder[-1], block) and not _not_subject(holder[-1].text):
             subject = holder.pop()
             state.removed.append(Removed(subject.line, subject.raw[0], "comment subject"))
             state.decide(subject.line, "removed (comment subject)", "thread: a line above a header")
         entries.append((block, values, []))
     for block in before:
+        if all(chrome_line(t) for t in block.lines):
+            state.remove(block, "comment chrome", "thread: a button above the first comment")
+            continue
         state.removed.append(Removed(block.line, "\n".join(block.raw), "before the comments"))
         state.warn(
             block.line,
@@ -243,6 +262,11 @@ def build_thread(state: ParseState, region: list[RawBlock], match: Matcher) -> N
 def _opens_replies(text: str) -> bool:
     """A line opening a comment's replies ("Replies", "1 reply": parse/replies.py)."""
     return any(p.fullmatch(text.strip()) for p in vocabulary().reply_openers)
+
+
+def _not_subject(text: str) -> bool:
+    """A line opening replies or a button ("Collapse") is no comment's subject."""
+    return _opens_replies(text) or chrome_line(text)
 
 
 def _button(text: str) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 
-from sourcebook.model import Block, BlockQuote, Paragraph
+from sourcebook.model import Block, BlockQuote, Paragraph, Removed
 from sourcebook.parse.blocks import RawBlock, sub_block
 from sourcebook.parse.body import Body
 from sourcebook.parse.inline import InlineRules
@@ -45,11 +45,36 @@ def _quoted_run(state: ParseState, block: RawBlock, offset: int) -> int:
     return count
 
 
+#: a line quoted the way mail and Markdown quote ("> the words quoted")
+_MARKED = re.compile(r"> ?(?P<text>\S.*)")
+
+
+def _marked_quote(state: ParseState, rules: InlineRules, block: RawBlock) -> BlockQuote | None:
+    """A block whose every line opens with ">" is a quotation: its marks are kept in the
+    provenance record, its words become a block quote."""
+    found = [_MARKED.fullmatch(t) for t in block.lines]
+    if not all(found):
+        return None
+    lines = tuple(m.group("text") for m in found if m)
+    for offset, raw in enumerate(block.raw):
+        state.removed.append(Removed(block.line + offset, raw[: raw.find(">") + 1], "quote mark"))
+    quoted = RawBlock(block.line, lines, block.raw, block.indent, block.blanks_before)
+    paragraphs = Body(state, rules, allow_headings=False).build([quoted])
+    state.decide(block.line, "quote", "quotes: lines marked '>'")
+    return BlockQuote(tuple(p for p in paragraphs if isinstance(p, Paragraph)), block.line)
+
+
 def comment_blocks(state: ParseState, rules: InlineRules, body: list[RawBlock]) -> list[Block]:
     """The comment's blocks, with quotations of earlier posts as block quotes."""
     out: list[Block] = []
     plain: list[RawBlock] = []
     for block in body:
+        marked = _marked_quote(state, rules, block)
+        if marked is not None:
+            out += Body(state, rules, allow_headings=False).build(plain)
+            plain = []
+            out.append(marked)
+            continue
         start = 0
         for offset in range(len(block.lines) - 1):
             if offset < start:

@@ -30,10 +30,11 @@ def score_line(
 ) -> Verdict | None:
     """The best-scoring evidence for a line at block *index* of *total*; when the text
     ends before a comment thread (its count line at *end*), the lines just above the
-    thread stand at the bottom too (a sign-up box between the post and its comments)."""
+    thread and the thread's own stand at the bottom too (a sign-up box between the post
+    and its comments, a comment widget's buttons)."""
     best: Verdict | None = None
     top, bottom = index < window, index >= total - window
-    bottom = bottom or (end is not None and end - window <= index < end)
+    bottom = bottom or (end is not None and index >= end - window)
     placed = {"any": True, "top": top, "bottom": bottom, "edge": top or bottom}
     for evidence in lines:
         if best is not None and evidence.weight <= best.score:
