@@ -31,7 +31,7 @@ from sourcebook.parse.auditshape import is_running
 from sourcebook.parse.blocks import RawBlock, explode
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.title import title_score
-from sourcebook.parse.vocabulary import layout_table, vocabulary
+from sourcebook.parse.vocabulary import known_heading, layout_table, vocabulary
 
 #: the head stands within this many blocks from the top
 _WINDOW = 14
@@ -96,6 +96,7 @@ def head_shape(state: ParseState) -> None:
         and len(b.text.split()) <= _TITLE_WORDS
         and title_score(b.text) >= 0.7
         and not head_forms()["name"].fullmatch(b.text)  # a bare name: an author, a site
+        and not known_heading(b.text, state.profile.kind)
     ]
     if not titles:
         return
