@@ -41,6 +41,8 @@ _TITLE_MIN_WORDS = 8
 _GUESS = 0.6
 _SURE = 0.8
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
+#: a "Label: value" line of a details table or a post's head ("Topics: #repair")
+_FIELD = re.compile(r"[^\W\d][\w’' ]{0,25}:(?:\t|\s+#)")
 _TWO_SENTENCES = re.compile(r"[.!?] [A-Z]")
 
 
@@ -97,6 +99,7 @@ def head_shape(state: ParseState) -> None:
         and title_score(b.text) >= 0.7
         and not head_forms()["name"].fullmatch(b.text)  # a bare name: an author, a site
         and not known_heading(b.text, state.profile.kind)
+        and not _FIELD.match(b.raw[0].strip())  # "Credit line:\tGift of …": a field
     ]
     if not titles:
         return
