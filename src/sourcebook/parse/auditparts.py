@@ -27,6 +27,8 @@ from sourcebook.parse.auditpage import Finding, Page, quote
 from sourcebook.parse.auditshape import is_running
 from sourcebook.parse.vocabulary import layout_table
 
+_ENDS = re.compile(r"[.!?…:;,][\"”’')\]]*$")
+
 
 @dataclass(frozen=True, slots=True)
 class Parts:
@@ -38,6 +40,7 @@ class Parts:
     no_comments: re.Pattern[str]
     separator: re.Pattern[str]
     menu_items: int
+    tail_words: int
 
 
 @functools.cache
@@ -50,7 +53,12 @@ def parts() -> Parts:
         no_comments=re.compile(data["no_comments"], re.IGNORECASE),
         separator=re.compile(data["separator"]),
         menu_items=int(data["menu_items"]),
+        tail_words=int(data["tail_words"]),
     )
+
+
+def _span(first: int, last: int) -> str:
+    return f"line {first}" if first == last else f"lines {first}-{last}"
 
 
 def _paragraphs(page: Page) -> list[Paragraph]:
@@ -179,9 +187,58 @@ def menu_title(page: Page) -> Iterator[Finding]:
     )
 
 
+def _lines_through_removed(page: Page, paragraph: Paragraph) -> list[tuple[int, str]]:
+    """*paragraph*'s seed lines up to a blank line, past the lines removed inside it (a
+    comment's text runs on around a removed reply count)."""
+    removed = {r.line + i for r in page.document.removed for i in range(r.text.count("\n") + 1)}
+    out: list[tuple[int, str]] = []
+    number = paragraph.line
+    while number <= len(page.lines) and page.lines[number - 1].strip():
+        if number in removed:
+            number += 1
+            continue
+        if out and number in page.starts:
+            break
+        out.append((number, " ".join(page.lines[number - 1].split())))
+        number += 1
+    return out
+
+
+def comment_tails(page: Page) -> Iterator[Finding]:
+    """Short lines with no sentence end glued below a comment's sentence: a reply
+    button, a reply count or the next comment's header read into the comment."""
+    for comment in page.comments():
+        for paragraph in comment.blocks:
+            if not isinstance(paragraph, Paragraph) or page.trusted(paragraph):
+                continue
+            numbered = _lines_through_removed(page, paragraph)
+            raw = [text for _, text in numbered]
+            ends = [i for i, line in enumerate(raw) if _ENDS.search(line)]
+            tail = next(
+                (
+                    i
+                    for i in range(ends[0] + 1 if ends else len(raw), len(raw))
+                    if len(raw[i].split()) <= parts().tail_words and not _ENDS.search(raw[i])
+                ),
+                None,
+            )
+            if tail is None:
+                continue
+            first, last = numbered[tail][0], numbered[-1][0]
+            if first in page.keep:
+                continue
+            yield Finding(
+                first,
+                f"{quote(raw[tail])} with no sentence end is glued below the text of the"
+                f" comment of line {comment.line}: a reply button, a count or the next"
+                f" comment's header read into it? list {_span(first, last)} in the structure"
+                " hint 'remove' (or in 'keep' if they are text)",
+            )
+
+
 def part_findings(page: Page) -> list[Finding]:
     """Every finding of this module (the audit sorts them)."""
-    return [*notes_unread(page), *thread_unread(page), *menu_title(page)]
+    return [*notes_unread(page), *thread_unread(page), *menu_title(page), *comment_tails(page)]
 
 
 __all__ = ["part_findings"]
