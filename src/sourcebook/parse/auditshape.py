@@ -49,7 +49,7 @@ _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*(?:\[[^\[\]\s][^\[\]]{0,24}\
 _PLACEHOLDER = re.compile(r"\[[^\[\]]{3,300}\]|\([^()]{3,300}\)")
 #: a row of fields or links: items split by a separator ([audit_parts] in layout.toml)
 _ROW = re.compile(layout_table("audit_parts")["separator"])
-_ROW_ITEMS = 3
+_ROW_ITEMS = 2
 _ROW_ITEM_WORDS = 4
 #: a bracketed note marker ("[3]", "[a]")
 _MARKER = re.compile(r"\[(?:\d{1,3}|[a-z])\]")
