@@ -27,6 +27,8 @@ from sourcebook.parse.auditpage import Finding, Page, quote
 from sourcebook.parse.auditshape import is_running
 from sourcebook.parse.vocabulary import layout_table
 
+#: a note number glued to the line's closing sentence end ("often.2")
+_GLUED_END = re.compile(r"(?<=[.!?…])\d{1,3}$")
 _ENDS = re.compile(r"[.!?…:;,][\"”’')\]]*$")
 
 
@@ -70,7 +72,7 @@ def _last_running(page: Page, before: int) -> int | None:
     found = None
     for block in _paragraphs(page):
         for offset, line in enumerate(page.raw(block)):
-            if block.line + offset < before and is_running(line):
+            if block.line + offset < before and is_running(_GLUED_END.sub("", line)):
                 found = block.line + offset
     return found
 
