@@ -147,6 +147,7 @@ _BLOG_PASSES = (
     "thread",
     "metadata",
     "comment_count",
+    "copyright_author",
     "body",
     "truncation",
 )
@@ -196,6 +197,7 @@ _ESSAY_PASSES = (
     "notes",
     "bio",
     "epigraph",
+    "copyright_author",
     "body",
     "notes_check",
     "truncation",
