@@ -32,6 +32,7 @@ from sourcebook.parse.auditchrome import (
 )
 from sourcebook.parse.audithead import head_findings
 from sourcebook.parse.auditpage import FRAGMENT_WORDS, Finding, Page, is_fragment, quote, text_of
+from sourcebook.parse.auditparts import part_findings
 from sourcebook.parse.auditshape import shape_findings
 from sourcebook.parse.audittraces import comment_furniture, glued_furniture, pull_quotes
 from sourcebook.parse.auditunits import unit_findings
@@ -58,6 +59,7 @@ def audit(document: Document, text: str, path: str, keep: set[int]) -> list[Diag
         # a numbered run closing the page names where the text ends, which a list does not
         *_numbered_runs(page),
         *unit_findings(page),
+        *part_findings(page),
         *_dates(page),
         *_repeats(page),
         *_fragments(page),

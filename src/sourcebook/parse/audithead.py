@@ -32,7 +32,7 @@ from sourcebook.model import Comment, Heading, LostHeading, Paragraph, Truncated
 from sourcebook.parse.auditpage import Finding, Page, quote
 from sourcebook.parse.auditshape import has_date, is_running
 from sourcebook.parse.title import title_score
-from sourcebook.parse.vocabulary import layout_table
+from sourcebook.parse.vocabulary import known_heading, layout_table
 
 #: a title candidate has at most this many words
 _TITLE_WORDS = 15
@@ -122,7 +122,10 @@ def no_title(page: Page) -> Iterator[Finding]:
     ]
     if any(_not_head(text) for _, text in head):
         return  # sentences or labelled lines above: a lead-in, a citation box, not a head
-    candidates = [(n, text) for n, text in head if _candidate(text)]
+    kind = page.document.kind
+    candidates = [
+        (n, text) for n, text in head if _candidate(text) and not known_heading(text, kind)
+    ]
     if not candidates:
         return
     # a title reads as one (score), is rarely a one-word menu item, and stands near the text

@@ -29,13 +29,30 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sourcebook.model import Block, Comment, Heading, ListBlock, LostHeading, Paragraph, Truncated
+from sourcebook.model import (
+    Block,
+    Comment,
+    Heading,
+    ListBlock,
+    LostHeading,
+    Paragraph,
+    Truncated,
+)
 from sourcebook.parse.auditpage import Finding, Page, is_fragment, quote
 from sourcebook.parse.audittraces import furniture_reason
 from sourcebook.parse.vocabulary import layout_table, vocabulary
 
-#: a line that ends a sentence (closing quotes and brackets may follow the mark)
-_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
+#: a line that ends a sentence (closing quotes and brackets may follow the mark, and
+#: bracketed note markers: "levels.[2]", "period.[a][7]", "Audley.[citation needed]")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*(?:\[[^\[\]\s][^\[\]]{0,24}\])*$")
+#: a line wholly in brackets: an image's placeholder or caption ("[Image: a gauge]")
+_PLACEHOLDER = re.compile(r"\[[^\[\]]{3,300}\]|\([^()]{3,300}\)")
+#: a row of fields or links: items split by a separator ([audit_parts] in layout.toml)
+_ROW = re.compile(layout_table("audit_parts")["separator"])
+_ROW_ITEMS = 2
+_ROW_ITEM_WORDS = 4
+#: a bracketed note marker ("[3]", "[a]")
+_MARKER = re.compile(r"\[(?:\d{1,3}|[a-z])\]")
 #: a short label standing for a value below it: "Source:", "Journal Reference:"
 _LABEL = re.compile(r"[^\W\d][^:]{0,40}:$")
 
@@ -112,6 +129,19 @@ def is_chrome(line: str) -> bool:
         or (words <= limits.label_words and bool(_LABEL.match(line)))
         or furniture_reason(line) is not None
         or (words <= limits.date_line_words and not _SENTENCE_END.search(line) and has_date(line))
+        or bool(_PLACEHOLDER.fullmatch(line))
+        or _row(line)
+    )
+
+
+def _row(line: str) -> bool:
+    """A row of short items split alike with no sentence end ("2026-09-21 · 6 min read ·
+    repair", "Home | About | Contact"): fields or links, on any site."""
+    items = _ROW.split(line)
+    return (
+        len(items) >= _ROW_ITEMS
+        and not _SENTENCE_END.search(line)
+        and all(len(item.split()) <= _ROW_ITEM_WORDS for item in items)
     )
 
 
@@ -167,13 +197,27 @@ def body_head(page: Page) -> Iterator[Finding]:
     """Chrome lines opening the body before its first line of running text."""
     blocks = _text_blocks(page)
     opening = next((b for b in blocks if not isinstance(b, Heading)), None)
-    if not isinstance(opening, Paragraph) or page.trusted(opening):
+    if not isinstance(opening, Paragraph) or opening.line in page.keep:
         return
     raw = page.raw(opening)
     if not raw or not any(is_chrome(line) for line in raw[:-1] or raw):
         return
     running = _first_running(page, blocks[blocks.index(opening) :])
+    if running is None and len(raw) == 1 and _PLACEHOLDER.fullmatch(raw[0]):
+        # an image's placeholder opening the body, above a table or a list
+        yield Finding(
+            opening.line,
+            f"the body opens with {quote(raw[0])}, a line wholly in brackets: an image's"
+            f" placeholder or caption no rule removed? list line {opening.line} in 'remove'"
+            " (or in 'keep' if it is text)",
+        )
+        return
     if running is None or running in page.keep or running == opening.line:
+        return
+    # a marker on a line above the running one makes it text (one on the running line
+    # does not: an infobox glued to the lead sentence carries the lead's markers)
+    above = raw[: running - opening.line]
+    if any(_MARKER.search(line) for line in above) and page.trusted(opening):
         return
     start = opening.line
     yield Finding(

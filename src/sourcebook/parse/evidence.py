@@ -28,8 +28,8 @@ from sourcebook.parse.scoring import Verdict, score_line, thread_line
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import Evidence, Vocabulary, vocabulary
 
-#: a list value ("bread, docks and history") split into one field per item
-_LIST = re.compile(r",\s*|(?<=\S)\s+and\s+")
+#: a list value ("bread, docks and history", "python #hardware") split into one field per item
+_LIST = re.compile(r",\s*|(?<=\S)\s+and\s+|(?<=\S)\s+#")
 #: the longest item of a list printed one a line (categories)
 _ITEM_WORDS = 8
 #: how a MediaWiki citation line opens ("^ ", "↑ ", numbered "1. ↑ ")

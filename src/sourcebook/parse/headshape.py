@@ -31,7 +31,7 @@ from sourcebook.parse.auditshape import is_running
 from sourcebook.parse.blocks import RawBlock, explode
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.title import title_score
-from sourcebook.parse.vocabulary import layout_table, vocabulary
+from sourcebook.parse.vocabulary import known_heading, layout_table, vocabulary
 
 #: the head stands within this many blocks from the top
 _WINDOW = 14
@@ -41,6 +41,8 @@ _TITLE_MIN_WORDS = 8
 _GUESS = 0.6
 _SURE = 0.8
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
+#: a "Label: value" line of a details table or a post's head ("Topics: #repair")
+_FIELD = re.compile(r"[^\W\d][\w’' ]{0,25}:(?:\t|\s+#)")
 _TWO_SENTENCES = re.compile(r"[.!?] [A-Z]")
 
 
@@ -96,6 +98,8 @@ def head_shape(state: ParseState) -> None:
         and len(b.text.split()) <= _TITLE_WORDS
         and title_score(b.text) >= 0.7
         and not head_forms()["name"].fullmatch(b.text)  # a bare name: an author, a site
+        and not known_heading(b.text, state.profile.kind)
+        and not _FIELD.match(b.raw[0].strip())  # "Credit line:\tGift of …": a field
     ]
     if not titles:
         return

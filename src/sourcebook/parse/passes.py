@@ -19,6 +19,8 @@ from sourcebook.parse.body import Body
 from sourcebook.parse.byline import glued_byline
 from sourcebook.parse.comments import Thread
 from sourcebook.parse.contents import above_title, contents, title_echo
+from sourcebook.parse.copyright import copyright_author
+from sourcebook.parse.cover import cover_echo
 from sourcebook.parse.dateline import dateline
 from sourcebook.parse.dek import dek
 from sourcebook.parse.ebook import ebook
@@ -316,6 +318,8 @@ PASSES: dict[str, Pass] = {
     "hints": hints,
     "menu": menu,
     "title_echo": title_echo,
+    "cover_echo": cover_echo,
+    "copyright_author": copyright_author,
     "above_title": above_title,
     "contents": contents,
     "figure": figure,

@@ -157,4 +157,29 @@ def vocabulary() -> Vocabulary:
     )
 
 
-__all__ = ["Evidence", "Vocabulary", "layout_table", "vocabulary"]
+@functools.cache
+def _known_forms(kind: str) -> tuple[re.Pattern[str], ...]:
+    """Line forms the vocabulary gives a role other than the title: the tail's
+    notes ("TRANSCRIBER'S NOTE"), the ebook's, and the kind's furniture and notes lines."""
+    tail = layout_table("tail")
+    patterns = [*tail["starts"], *tail["late_starts"], layout_table("ebook")["transcriber"]]
+    forms = [re.compile(p, re.IGNORECASE) for p in patterns]
+    forms += [
+        e.pattern
+        for e in vocabulary().lines
+        if not e.kinds or kind in e.kinds
+        if e.role in ("furniture", "notes")
+    ]
+    return tuple(forms)
+
+
+def known_heading(text: str, kind: str) -> bool:
+    """A line the vocabulary knows as a section or furniture heading: never the title."""
+    vocab = vocabulary()
+    bare = text.rstrip(":").strip().lower()
+    if bare in vocab.section_words or bare in vocab.link_sections:
+        return True
+    return any(form.fullmatch(text) for form in _known_forms(kind))
+
+
+__all__ = ["Evidence", "Vocabulary", "known_heading", "layout_table", "vocabulary"]
