@@ -72,6 +72,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("cache", type=Path, help="its SOURCEBOOK_CACHE_DIR")
     parser.add_argument("--src", nargs="+", required=True, help="NAME=DIR of a source tree")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--generator", default="realistic", help="the generator that made the project (recorded)"
+    )
     parser.add_argument("--results", type=Path, required=True)
     args = parser.parse_args(argv)
     CHILD_ENV.pop("PYTHONPATH", None)
@@ -93,7 +96,9 @@ def main(argv: list[str] | None = None) -> int:
             f"CPU seconds (user + system) of each rebuild's process and children, median of "
             f"{args.repeat}; each source tree on its own copy of the project and cache."
         ),
+        "generator": args.generator,
         "documents": len(layout.slugs(args.project)),
+        "corpus": layout.stats(args.project),
         "load_average_end": [round(x, 2) for x in os.getloadavg()],
         "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "results": results,
