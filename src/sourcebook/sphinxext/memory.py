@@ -89,7 +89,9 @@ def freeze_heap(app: Sphinx, *args: object) -> None:
     objects to be walked again.  Together that was a fifth to a third of a
     one-seed rebuild's CPU at 300 documents.  The frozen objects live to the
     end of the build anyway; garbage made later is collected as before, only
-    less often.  :func:`thaw_heap` undoes both when the build ends.
+    less often.  :func:`thaw_heap` undoes both when the build ends; an application
+    that never builds (its set-up failed) leaves them until the process's next build
+    ends, which for ``sphinx-build`` is the process's end.
     """
     if not getattr(app, "_sourcebook_gc", None):
         setattr(app, "_sourcebook_gc", gc.get_threshold())  # noqa: B010
