@@ -67,3 +67,21 @@ def test_objects_alive_at_a_freeze_are_not_scanned_until_the_build_ends(tmp_path
     assert warned == ""
     gc.collect()
     assert kept and kept[0]() is None  # thawed at build-finished, then collected
+
+
+def test_a_build_freezes_the_heap_again_at_exit_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sourcebook.sphinxext import memory
+
+    registered: list[object] = []
+    monkeypatch.setattr(memory, "_REGISTERED", [])
+    monkeypatch.setattr(memory.atexit, "register", registered.append)
+    build(copy_root("tiny", tmp_path / "one"))
+    build(copy_root("tiny", tmp_path / "two"))
+    assert registered == [memory.freeze_at_exit]  # once per process, however many builds
+    try:
+        memory.freeze_at_exit()
+        assert gc.get_freeze_count() > 10_000  # the final collection will skip them
+    finally:
+        gc.unfreeze()

@@ -28,6 +28,7 @@ in the worker processes); the handlers then find nothing to evict.
 
 from __future__ import annotations
 
+import atexit
 import gc
 
 from docutils import nodes
@@ -100,12 +101,36 @@ def freeze_heap(app: Sphinx, *args: object) -> None:
 
 
 def thaw_heap(app: Sphinx, exception: BaseException | None) -> None:
-    """Give the collector back what :func:`freeze_heap` took (a process may build again)."""
+    """Give the collector back what :func:`freeze_heap` took (a process may build again).
+
+    And at the process's exit, freeze everything again (:func:`freeze_at_exit`).
+    """
     threshold = getattr(app, "_sourcebook_gc", None)
     if threshold:
         gc.unfreeze()
         gc.set_threshold(*threshold)
         setattr(app, "_sourcebook_gc", None)  # noqa: B010
+    if freeze_at_exit not in _REGISTERED:
+        _REGISTERED.append(freeze_at_exit)
+        atexit.register(freeze_at_exit)
+
+
+#: the exit handler, once registered in this process
+_REGISTERED: list[object] = []
+
+
+def freeze_at_exit() -> None:
+    """Leave the finished build's objects to the operating system at the process's exit.
+
+    The application, its environment and the generator's data hold references
+    to one another, so they are freed only by the collector, and Python's
+    shutdown ran a last collection that walked and freed them all: about
+    1.7 of 4 CPU s of a no-op rebuild at 1,000 documents.  Frozen at exit,
+    they are skipped; the process ends the same way (exit handlers registered
+    later have already run, earlier ones run after this, and the exit status is
+    untouched), its memory returned whole.
+    """
+    gc.freeze()
 
 
 def register(app: Sphinx) -> None:
