@@ -3,11 +3,15 @@
 Runs a module as ``python -m MODULE ARGS`` would, with a ``gc.callbacks`` hook
 that adds up the process CPU time of every collection, and prints on exit the
 total, the full (generation 2) collections' share, the number of collections
-of each generation and the process's CPU time.  ``--off`` runs it with the
-collector disabled, for comparison.  cProfile charges a collection to whatever
-function was running when it started, so a profile alone cannot show this.
+of each generation and the process's CPU time (up to the exit handlers:
+Python's shutdown comes after).  ``--off`` runs it with the collector
+disabled, ``--freeze-at-exit`` freezes the heap in the last exit handler (what
+``sourcebook.sphinxext.memory.freeze_at_exit`` does), for comparison; time
+the whole process with ``/usr/bin/time`` to see the shutdown.  cProfile
+charges a collection to whatever function was running when it started, so a
+profile alone cannot show this.
 
-    python bench/gctime.py [--off] sphinx -q -b html DIR/docs OUT
+    python bench/gctime.py [--off] [--freeze-at-exit] sphinx -q -b html DIR/docs OUT
     python bench/gctime.py sourcebook check --root DIR
 """
 
@@ -45,6 +49,9 @@ def _report() -> None:
 def main(argv: list[str]) -> None:
     if argv and argv[0] == "--off":
         gc.disable()
+        argv = argv[1:]
+    if argv and argv[0] == "--freeze-at-exit":
+        atexit.register(gc.freeze)  # registered first: runs last
         argv = argv[1:]
     if not argv:
         sys.exit(__doc__)
