@@ -40,12 +40,22 @@ def _sphinx(project: Path) -> list[str]:
     return [PY, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html", str(docs)]
 
 
-def rebuilds(project: Path, cache: Path, src: Path, repeat: int) -> dict[str, object]:
-    """The medians of *repeat* no-op and one-seed rebuilds of a copy of *project*."""
+def rebuilds(
+    project: Path, cache: Path, src: Path, repeat: int, in_place: bool = False
+) -> dict[str, object]:
+    """The medians of *repeat* no-op and one-seed rebuilds of a copy of *project*.
+
+    With *in_place*, of *project* itself and its cache: no copy, so the warm-up is a
+    no-op when the project was last built by the same code (a copy has another path,
+    which Sphinx rebuilds whole), at the price of editing the project's seeds.
+    """
     with tempfile.TemporaryDirectory(prefix="sourcebook-rebuilds-") as tmp:
         copy, cache_copy = Path(tmp) / "project", Path(tmp) / "cache"
-        shutil.copytree(project, copy, symlinks=True)
-        shutil.copytree(cache, cache_copy, symlinks=True)
+        if in_place:
+            copy, cache_copy = project.resolve(), cache.resolve()
+        else:
+            shutil.copytree(project, copy, symlinks=True)
+            shutil.copytree(cache, cache_copy, symlinks=True)
         env = {"SOURCEBOOK_CACHE_DIR": str(cache_copy), "PYTHONPATH": str(src.resolve())}
         build = [*_sphinx(copy), str(copy / "docs" / "_build" / "html")]
         warm = measure(build, cwd=copy, env=env)  # this code's caches: not a rebuild's cost
@@ -72,6 +82,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("cache", type=Path, help="its SOURCEBOOK_CACHE_DIR")
     parser.add_argument("--src", nargs="+", required=True, help="NAME=DIR of a source tree")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--in-place", action="store_true", help="rebuild PROJECT itself (edits its seeds)"
+    )
+    parser.add_argument(
+        "--generator", default="realistic", help="the generator that made the project (recorded)"
+    )
     parser.add_argument("--results", type=Path, required=True)
     args = parser.parse_args(argv)
     CHILD_ENV.pop("PYTHONPATH", None)
@@ -83,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name}: {directory}", flush=True)
         results[name] = {
             "src": directory,
-            **rebuilds(args.project, args.cache, Path(directory), args.repeat),
+            **rebuilds(args.project, args.cache, Path(directory), args.repeat, args.in_place),
         }
         print(json.dumps(results[name]), flush=True)
     record = {
@@ -91,9 +107,16 @@ def main(argv: list[str] | None = None) -> int:
             f"Measured {time.strftime('%Y-%m-%d', time.gmtime())} on {platform.machine()}, "
             f"{os.cpu_count()} CPUs, Python {platform.python_version()}, tree at {_commit()}; "
             f"CPU seconds (user + system) of each rebuild's process and children, median of "
-            f"{args.repeat}; each source tree on its own copy of the project and cache."
+            f"{args.repeat}; "
+            + (
+                "each source tree in turn on the project itself (--in-place)."
+                if args.in_place
+                else "each source tree on its own copy of the project and cache."
+            )
         ),
+        "generator": args.generator,
         "documents": len(layout.slugs(args.project)),
+        "corpus": layout.stats(args.project),
         "load_average_end": [round(x, 2) for x in os.getloadavg()],
         "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "results": results,

@@ -85,3 +85,19 @@ def test_the_glossary_lists_a_document_s_places_in_parentheses() -> None:
     assert places
     for line in places:
         assert line.endswith(")") and "` (" in line and "`: " not in line, line
+
+
+def test_a_section_named_in_many_mentions_links_each_alike() -> None:
+    # the link text and anchor of a section title are made once per title (glossary._section):
+    # every mention under it, in any document, links to its own page with the same text
+    from sourcebook.sphinxext.glossary import Place
+
+    hal = Entity("hal", "Hal Draper", "person", "A writer.")
+    title = "Notes on *the* [split] <1962>"
+    places = {"hal": [Place("doc-a", section=title), Place("doc-b", section=title)]}
+    page = render_glossary(None, (hal,), "corpus", places)
+    text = r"Notes on \*the\* \[split\] \<1962\>"
+    assert f"[{text}](corpus/doc-a.md#notes-on-the-split-1962)" in page
+    assert f"[{text}](corpus/doc-b.md#notes-on-the-split-1962)" in page
+    other = render_glossary(None, (hal,), "corpus", {"hal": [Place("doc-a", section="Plain")]})
+    assert "[Plain](corpus/doc-a.md#plain)" in other and text not in other

@@ -74,7 +74,7 @@ def from_scratch(root: Path) -> str:
 
 def test_a_second_check_computes_nothing_and_says_the_same(project: Path) -> None:
     first, computed = warm(project)
-    assert computed == ["apparatus"] * 2 + ["document"] * 2 + ["seed"] * 2
+    assert computed == ["apparatus"] * 2 + ["baseline"] + ["document"] * 2 + ["seed"] * 2
     again, computed = warm(project)
     assert computed == [] and again == first == from_scratch(project)
 
@@ -114,6 +114,40 @@ def test_an_edited_file_is_read_again_alone(
     assert word in after and word not in before
 
 
+BASELINE_EDITS = [
+    # a comment: other bytes, the same baseline
+    ("", "# kept by hand\n", ""),
+    # a claim left out of the list: the baseline's count falls
+    ('    "tiny-wiki/ref-6",\n', "", '"unresolved_flagged_claims": 2'),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "word"), BASELINE_EDITS)
+def test_an_edited_baseline_is_read_again_alone(
+    project: Path, old: str, new: str, word: str
+) -> None:
+    warm(project)
+    path = project / "seeds/baseline.toml"
+    if old:
+        _retext(path, old, new)
+    else:
+        path.write_text(path.read_text(encoding="utf-8") + new, encoding="utf-8")
+    after, computed = warm(project)
+    assert computed == ["baseline"]
+    assert after == from_scratch(project)
+    assert word in after
+    again, computed = warm(project)
+    assert computed == [] and again == after
+
+
+def test_a_missing_baseline_is_reported_and_not_kept(project: Path) -> None:
+    warm(project)
+    (project / "seeds/baseline.toml").unlink()
+    after, computed = warm(project)
+    assert computed == []
+    assert after == from_scratch(project)
+
+
 def test_a_bibliography_entry_computes_nothing_again_but_counts(project: Path) -> None:
     before, _ = warm(project)
     bib = project / "docs/references/gazette2004cranes.bib"
@@ -151,7 +185,7 @@ def test_new_code_keeps_nothing(project: Path, monkeypatch: pytest.MonkeyPatch) 
     first, _ = warm(project)
     monkeypatch.setattr(folders, "code_version", lambda: hashlib.sha256(b"other").hexdigest())
     again, computed = warm(project)
-    assert len(computed) == 6 and again == first
+    assert len(computed) == 7 and again == first
 
 
 def test_a_damaged_store_is_computed_again(project: Path, fresh_parse_cache: Path) -> None:
@@ -160,14 +194,14 @@ def test_a_damaged_store_is_computed_again(project: Path, fresh_parse_cache: Pat
     stored.write_bytes(stored.read_bytes().replace(b'"title"', b'"tittle"', 1))
     with pytest.warns(CacheWarning, match="digest"):
         again, computed = warm(project)
-    assert len(computed) == 6 and again == first
+    assert len(computed) == 7 and again == first
 
 
 def test_no_cache_home_keeps_nothing(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCEBOOK_CACHE_DIR", "")
     first, computed = warm(project)
     again, computed_again = warm(project)
-    assert len(computed) == len(computed_again) == 6 and again == first == from_scratch(project)
+    assert len(computed) == len(computed_again) == 7 and again == first == from_scratch(project)
 
 
 def test_kept_documents_give_the_same_help_wanted_queue(project: Path) -> None:
@@ -194,4 +228,4 @@ def test_results_of_another_shape_are_computed_again(
         payload["results"][key] = shapes[number % len(shapes)]
     stored.write_bytes(encode(payload))
     again, computed = warm(project)
-    assert len(computed) == 6 and again == first
+    assert len(computed) == 7 and again == first

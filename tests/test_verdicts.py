@@ -125,3 +125,40 @@ def test_decoded_latex_is_latexcodec_and_kept_between_runs(
     assert again is not None and again.computed == 0
     with pytest.raises(UnicodeDecodeError):
         verdicts.decoded_latex("a lone \\")
+
+
+def test_registered_domains_are_kept_between_runs(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sourcebook.corpus import independence
+
+    hosts = ["a.b.bbc.co.uk", "co.uk", "Australia.WorkersLiberty.org.", "github.io", "x.github.io"]
+    monkeypatch.setattr(independence, "_SUFFIXES", None)
+    monkeypatch.setattr(independence.atexit, "register", lambda f: f)
+    first = [independence.registered_domain(h) for h in hosts]
+    assert first == ["bbc.co.uk", None, "workersliberty.org", None, "x.github.io"]
+    store = independence._SUFFIXES
+    assert store is not None and store.computed == len(hosts)
+    store.save()
+
+    def no_list() -> None:
+        raise AssertionError("the list was read although every host was kept")
+
+    monkeypatch.setattr(independence, "_SUFFIXES", None)
+    monkeypatch.setattr(independence, "_psl", no_list)
+    assert [independence.registered_domain(h) for h in hosts] == first
+    assert [independence.is_public_suffix(h) for h in hosts] == [False, True, False, True, False]
+    again = independence._SUFFIXES
+    assert again is not None and again.computed == 0
+
+
+def test_registered_domains_without_a_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sourcebook.corpus import independence
+
+    monkeypatch.setenv("SOURCEBOOK_CACHE_DIR", "")
+    monkeypatch.setattr(independence, "_SUFFIXES", None)
+    monkeypatch.setattr(independence.atexit, "register", lambda f: f)
+    assert independence.registered_domain("news.example.co.uk") == "example.co.uk"
+    store = independence._SUFFIXES
+    assert store is not None and store.path is None
+    store.save()  # nowhere to write: nothing happens

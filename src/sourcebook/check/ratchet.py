@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sourcebook.core.diagnostics import Code, Diagnostic
-from sourcebook.inputs.paths import CORPUS_TOML_MAX_BYTES
-from sourcebook.inputs.tomlschema import read_toml
+from sourcebook.inputs.paths import CORPUS_TOML_MAX_BYTES, PathProblem
+from sourcebook.inputs.tomlschema import TomlFile, parse_toml, read_toml
 from sourcebook.writers import toml
 
 VERSION = 1
@@ -82,15 +82,27 @@ def _syntax(display: str, line: int, message: str) -> list[Diagnostic]:
     return [Diagnostic(display, line, 1, Code.BASELINE_SYNTAX, message)]
 
 
-def load_baseline(path: Path, display: str) -> tuple[Baseline | None, list[Diagnostic]]:
-    """Read the baseline; a missing or broken file is an error, never a zero baseline.
+def _read(
+    path: Path, display: str, raw: bytes | None
+) -> tuple[TomlFile | None, list[Diagnostic], PathProblem | None]:
+    if raw is None:
+        return read_toml(
+            path.parent, path.name, display, "baseline", Code.BASELINE_SYNTAX, CORPUS_TOML_MAX_BYTES
+        )
+    file, diags = parse_toml(raw, display, "baseline", Code.BASELINE_SYNTAX)
+    return file, diags, None
+
+
+def load_baseline(
+    path: Path, display: str, raw: bytes | None = None
+) -> tuple[Baseline | None, list[Diagnostic]]:
+    """Read the baseline (or its bytes *raw*); a missing or broken file is an error, never a
+    zero baseline.
 
     The file is validated against ``schema/baseline.schema.json`` like every
     contributor file; unreadable or invalid TOML stays SB403.
     """
-    file, diags, problem = read_toml(
-        path.parent, path.name, display, "baseline", Code.BASELINE_SYNTAX, CORPUS_TOML_MAX_BYTES
-    )
+    file, diags, problem = _read(path, display, raw)
     if problem is not None and problem.code is Code.SEED_MISSING:
         return None, _syntax(
             display,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sourcebook.check.audit import MarkerRecord, audit, markers, seed_path
+from sourcebook.check.baselinekept import kept_baseline
 from sourcebook.check.bibrules import broken_keys, check_entries
 from sourcebook.check.ratchet import (
     UPDATE_COMMAND,
@@ -151,8 +152,6 @@ def run_check(
     """
     opts = options or RatchetOptions(baseline_path, update_baseline)
     corpus = load_corpus(root, parser, records.loaders() if records else None)
-    if records is not None:
-        records.save()
     diags = list(corpus.diagnostics)
     bib = corpus.bibliography
     broken = broken_keys(bib)
@@ -167,7 +166,9 @@ def run_check(
     marker_records = markers(corpus)
     counts = tally(corpus, marker_records)
     notes: list[str] = []
-    baseline = _ratchet(root, corpus, counts, opts, diags, notes)
+    baseline = _ratchet(root, corpus, counts, opts, diags, notes, records)
+    if records is not None:
+        records.save()  # after the baseline, which is kept there too
     return CheckReport(
         corpus, tuple(sorted_diagnostics(diags)), marker_records, baseline, tuple(notes)
     )
@@ -220,6 +221,7 @@ def _ratchet(
     opts: RatchetOptions,
     diags: list[Diagnostic],
     notes: list[str],
+    records: FolderRecords | None = None,
 ) -> Baseline | None:
     """Update and compare the baseline; adds diagnostics and notes, returns the baseline."""
     committed_file = root / DEFAULT_BASELINE
@@ -243,7 +245,7 @@ def _ratchet(
         # no committed number: CI computes the merge base's (`--against`); the summary
         # line says "(no baseline)"
         return None
-    baseline, base_diags = load_baseline(base_file, base_display)
+    baseline, base_diags = kept_baseline(records, base_file, base_display)
     diags.extend(base_diags)
     if baseline is None or errors:
         # no verdict on counts taken from broken input: the errors come first

@@ -128,6 +128,26 @@ class FolderRecords:
         store_entry(self.home, self.directory, self.name, payload)
         self._old = dict(self._used)
 
+    def kept_file(
+        self,
+        kind: str,
+        path: Path,
+        display: str,
+        limit: int,
+        compute: Callable[[bytes | None], T],
+        encode: Callable[[T], Any],
+        decode: Callable[[Any], T],
+    ) -> T:
+        """``compute(bytes)`` of the file at *path*, kept under its bytes and *display*.
+
+        A file the confined reader refuses is computed with ``None`` (read the slow
+        way, which says why) and not kept.
+        """
+        data = read_confined(path.parent, path.name, limit)
+        if isinstance(data, PathProblem):
+            return compute(None)
+        return self.kept(_key(kind, (display,), data), lambda: compute(data), encode, decode)
+
     def loaders(self) -> Loaders:
         """Loaders for :func:`sourcebook.corpus.load.load_corpus` that go through these results."""
         return Loaders(Readers(self._document_file, self._apparatus), self._seed)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -78,9 +79,16 @@ def _place_link(place: Place, pages_dir: str) -> str | None:
     if place.comment is not None:
         return f"{{ref}}`comment {place.comment} <{place.slug}-comment-{place.comment}>`"
     if place.section is not None:
-        anchor = github_slugify(place.section)
-        return f"[{one_line(place.section)}]({pages_dir}/{place.slug}.md#{anchor})"
+        text, anchor = _section(place.section)
+        return f"[{text}]({pages_dir}/{place.slug}.md#{anchor})"
     return None
+
+
+@lru_cache(maxsize=4096)
+def _section(title: str) -> tuple[str, str]:
+    """A section title's link text and anchor: escaped and slugified once per title, not
+    once per mention (most mentions are under a few common headings)."""
+    return one_line(title), github_slugify(title)
 
 
 def sort_key(entity: Entity) -> str:

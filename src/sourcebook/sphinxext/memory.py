@@ -28,6 +28,9 @@ in the worker processes); the handlers then find nothing to evict.
 
 from __future__ import annotations
 
+import atexit
+import gc
+
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -73,7 +76,70 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         cache.pop(docname, None)
 
 
+#: the young generation's threshold during a build (CPython's default: 700 allocations)
+YOUNG_THRESHOLD = 10_000
+
+
+def freeze_heap(app: Sphinx, *args: object) -> None:
+    """Move every object alive now out of the cyclic collector's reach (``gc.freeze``).
+
+    After start-up and after loading the environment the heap holds millions of
+    long-lived objects (modules, the environment's indexes, the generator's
+    cache, the doctrees read), and each full collection walked them all; a
+    young collection every 700 allocations promoted the build's working
+    objects to be walked again.  Together that was a fifth to a third of a
+    one-seed rebuild's CPU at 300 documents.  The frozen objects live to the
+    end of the build anyway; garbage made later is collected as before, only
+    less often.  :func:`thaw_heap` undoes both when the build ends; an application
+    that never builds (its set-up failed) leaves them until the process's next build
+    ends, which for ``sphinx-build`` is the process's end.
+    """
+    if not getattr(app, "_sourcebook_gc", None):
+        setattr(app, "_sourcebook_gc", gc.get_threshold())  # noqa: B010
+        gc.set_threshold(YOUNG_THRESHOLD, *gc.get_threshold()[1:])
+    gc.freeze()
+
+
+def thaw_heap(app: Sphinx, exception: BaseException | None) -> None:
+    """Give the collector back what :func:`freeze_heap` took (a process may build again).
+
+    And at the process's exit, freeze everything again (:func:`freeze_at_exit`).
+    """
+    threshold = getattr(app, "_sourcebook_gc", None)
+    if threshold:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
+        setattr(app, "_sourcebook_gc", None)  # noqa: B010
+    if freeze_at_exit not in _REGISTERED:
+        _REGISTERED.append(freeze_at_exit)
+        atexit.register(freeze_at_exit)
+
+
+#: the exit handler, once registered in this process
+_REGISTERED: list[object] = []
+
+
+def freeze_at_exit() -> None:
+    """Leave the finished build's objects to the operating system at the process's exit.
+
+    The application, its environment and the generator's data hold references
+    to one another, so they are freed only by the collector, and Python's
+    shutdown ran a last collection that walked and freed them all: about
+    1.7 of 4 CPU s of a no-op rebuild at 1,000 documents.  Frozen at exit,
+    they are skipped; the process ends the same way (exit handlers registered
+    later have already run, earlier ones run after this, and the exit status is
+    untouched), its memory returned whole.
+    """
+    gc.freeze()
+
+
 def register(app: Sphinx) -> None:
+    # now (the modules imported so far; the environment is unpickled after setup, under
+    # the raised threshold), then once the environment is loaded and once the corpus is
+    freeze_heap(app)
+    app.connect("builder-inited", freeze_heap, priority=1)
+    app.connect("builder-inited", freeze_heap, priority=999)
+    app.connect("build-finished", thaw_heap, priority=999)
     # late, so that other handlers (and the tests' probes) see the cache as
     # ``write_doctree`` left it: at most the bound
     app.connect("doctree-read", on_doctree_read, priority=900)
