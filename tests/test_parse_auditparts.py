@@ -86,3 +86,20 @@ def test_a_short_line_glued_below_a_comments_sentence_is_chrome_up_to_so_many_wo
         text = THREAD.format(tail=tail)
         found = _findings(text, "blog", "glued below the text of the comment")
         assert [line for line, _ in found] == ([15] if words <= parts().tail_words else []), words
+
+
+def test_lines_that_open_with_their_own_markers_cite_nothing() -> None:
+    """'[1] Sentence.' lines are claims with markers in front, not a notes list, unless
+    markers elsewhere in the text cite them."""
+    lines = [
+        "[1] The ferry ran twice a day until 1958.",
+        "[2] Its pier was rebuilt after the storm of 1962.",
+        "[3] A café now stands where the ticket office was.",
+    ]
+    head = "Marrow Ferry\n\nMarrow Ferry is a former river crossing in the south of the county.\n\n"
+    text = head + "\n\n".join(lines) + "\n"
+    assert _findings(text, "wikipedia", "read as the page's notes") == []
+    cited = head.replace("county.", "county.[1] It closed in 1970.[2]") + "\n\n".join(lines) + "\n"
+    # cited from the running text, the same lines are notes no rule read: reported where
+    # the text ends (by this check or the audit's numbered-tail trace, one per line)
+    assert [line for line, _ in _findings(cited, "wikipedia", "")] == [3]

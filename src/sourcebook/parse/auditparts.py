@@ -116,7 +116,15 @@ def notes_unread(page: Page) -> Iterator[Finding]:
     if len(run) < 2 or any(n in page.keep for n, _ in run):
         return
     first, last = run[0][0], run[-1][0]
-    markers = sorted({m for c in document.claims for m in c.markers}, key=lambda m: (len(m), m))
+    # a marker opening its own line is that line's number, not a citation of a note:
+    # lines made of "[1] The group met …" cite nothing
+    cited_by = {
+        m
+        for c in document.claims
+        for m in c.markers
+        if not page.lines[c.line - 1].lstrip().startswith(f"[{m}]")
+    }
+    markers = sorted(cited_by, key=lambda m: (len(m), m))
     if not (markers or _cited(page, run)):
         return
     end = _last_running(page, first)

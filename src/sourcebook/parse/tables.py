@@ -48,7 +48,7 @@ def row_cells(line: str) -> list[str] | None:
 def tab_cells(raw: str) -> list[str] | None:
     """The cells of a line split by tabs, or None if it has fewer than two.
 
-    >>> tab_cells("Stone barn\t112\t81"), tab_cells("one\ttab"), tab_cells("no tabs")
+    >>> tab_cells("Stone barn\\t112\\t81"), tab_cells("one\\ttab"), tab_cells("no tabs")
     (['Stone barn', '112', '81'], ['one', 'tab'], None)
     """
     if "\t" not in raw:
