@@ -95,7 +95,10 @@ def chrome_form(line: str) -> str | None:
     if forms.tail_words.search(line):
         return "a licence, a contact or a footer line"
     words = _WORD.findall(line)
-    if len(words) >= forms.min_words and function_share(line) < forms.low_share:
+    # a sentence with few function words is still a sentence ("Full text of the talk
+    # here: Title."); a record or a credit carries numbers or ends on no sentence
+    unfinished = not _ENDS.search(line) or any(c.isdigit() for c in line)
+    if len(words) >= forms.min_words and function_share(line) < forms.low_share and unfinished:
         return "a line with almost no function words (a record, a menu or a credit)"
     return None
 
