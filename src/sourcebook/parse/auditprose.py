@@ -79,7 +79,7 @@ def function_share(line: str) -> float:
     return sum(w.casefold() in known for w in words) / len(words)
 
 
-def chrome_form(line: str) -> str | None:
+def chrome_form(line: str, sparse: bool = True, tail: bool = True) -> str | None:
     """What the line is if its form is not running text, else None.
 
     >>> chrome_form("Home | About | Contact")
@@ -92,13 +92,19 @@ def chrome_form(line: str) -> str | None:
         return "links or fields in a row"
     if len(forms.label.findall(line)) >= forms.label_count:
         return "'Label: value' fields in a row"
-    if forms.tail_words.search(line):
+    if tail and forms.tail_words.search(line):
         return "a licence, a contact or a footer line"
     words = _WORD.findall(line)
     # a sentence with few function words is still a sentence ("Full text of the talk
     # here: Title."); a record or a credit carries numbers or ends on no sentence
     unfinished = not _ENDS.search(line) or any(c.isdigit() for c in line)
-    if len(words) >= forms.min_words and function_share(line) < forms.low_share and unfinished:
+    if sparse and len(words) >= forms.min_words and unfinished:
+        return _sparse(line)
+    return None
+
+
+def _sparse(line: str) -> str | None:
+    if function_share(line) < prose().low_share:
         return "a line with almost no function words (a record, a menu or a credit)"
     return None
 
@@ -131,7 +137,7 @@ def _first_block(page: Page, blocks: Sequence[Block]) -> Iterator[Finding]:
     lines = _seed_lines(page, first)
     labelled = [n for n, text in lines if prose().label.match(text)]
     for number, text in lines:
-        form = chrome_form(text)
+        form = chrome_form(text, tail=False)
         if form is None and len(labelled) >= 2 and number in labelled:
             form = "a 'Label: value' record"
         if form is not None:
@@ -168,7 +174,10 @@ def _last_blocks(page: Page, blocks: Sequence[Block]) -> Iterator[Finding]:
     for depth in range(1, min(TAIL_BLOCKS, len(text_blocks)) + 1):
         block = text_blocks[-depth]
         above = text_blocks[-depth - 1] if depth < len(text_blocks) else None
-        why = _tail_reason(page, block, above if depth == 1 else None)
+        # a block of its own section (References, See also) holds lists of names and
+        # citations, sparse in function words by nature
+        under = blocks.index(block) > 0 and isinstance(blocks[blocks.index(block) - 1], Heading)
+        why = _tail_reason(page, block, above, depth == 1, under)
         if why is None:
             if depth > 1:
                 yield _body_end(page, block)
@@ -202,21 +211,26 @@ def _body_end(page: Page, block: Block, last: int | None = None) -> Finding:
     )
 
 
-def _tail_reason(page: Page, block: Block, above: Block | None) -> tuple[int, str, str] | None:
+def _tail_reason(
+    page: Page, block: Block, above: Block | None, last: bool, under: bool
+) -> tuple[int, str, str] | None:
     lines = _seed_lines(page, block)
     if not lines:
         return None
     for number, text in lines:
-        form = chrome_form(text)
+        form = chrome_form(text, sparse=not under)
         if form is not None:
             return number, text, form
     number, text = lines[0]
-    if isinstance(block, Paragraph) and prose().tagline.fullmatch(text):
+    # an encyclopaedia's paragraphs open "X is a ..." anywhere; elsewhere, after the
+    # text, it is the author's tagline
+    tagline = page.document.kind != "wikipedia" and above is not None
+    if tagline and isinstance(block, Paragraph) and prose().tagline.fullmatch(text):
         return number, text, "an author's tagline ('NAME is a ...')"
     number, text = lines[-1]
     # past removed furniture only a line that ends no sentence: a paragraph of running
     # text after a removed figure or box is the body going on
-    if not _ENDS.search(text) and _after_removed(page, above, lines):
+    if last and not _ENDS.search(text) and _after_removed(page, above, lines):
         return number, text, "a line standing past lines removed as furniture"
     return None
 
@@ -232,6 +246,9 @@ def _after_removed(page: Page, above: Block | None, lines: list[tuple[int, str]]
     else:
         return False
     line = lines[-1][0]
+    headings = [b.line for b in page.document.blocks if isinstance(b, Heading)]
+    if any(previous < h < line for h in headings):
+        return False  # lines removed under a heading are its own ("Edit", "[edit]")
     return any(previous < r.line < line for r in page.document.removed)
 
 
