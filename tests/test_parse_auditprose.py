@@ -98,7 +98,7 @@ def test_a_line_past_removed_furniture_only_when_it_ends_no_sentence() -> None:
 def test_a_record_box_opening_an_article_but_not_an_encyclopaedia() -> None:
     box = "Case number:\tQ-2026-4\nDate of ruling:\t2026-10-02\nPanel:\tIda Quell\n\n"
     text = "Ruling on the crane\n\n" + box + BODY
-    assert _lines(text) == [3]
+    assert _lines(text) == [3, _line_of(text, "The harbour board")]
     assert 3 not in _lines("Crane\n\n" + box + BODY, "wikipedia")
 
 

@@ -166,6 +166,15 @@ def _record_box(page: Page) -> Iterator[Finding]:
         f" text? list {first.line}-{last} in the structure hint 'remove' or set 'body_start'"
         " below it",
     )
+    text = next((b.line for b in page.document.blocks if isinstance(b, Paragraph)), None)
+    if text is not None and text not in page.keep:
+        # where the body starts once the box is out: the line a contributor checks
+        yield Finding(
+            text,
+            f"the text may start here, at line {text}, below the label/value box of lines"
+            f" {first.line}-{last}: set the structure hint 'body_start' to {text} (or list"
+            f" {first.line}-{last} in 'keep')",
+        )
 
 
 def _last_blocks(page: Page, blocks: Sequence[Block]) -> Iterator[Finding]:
