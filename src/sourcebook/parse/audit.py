@@ -17,7 +17,6 @@ Every check is one pass over the blocks (linear in the page).
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator, Sequence
 
@@ -33,6 +32,7 @@ from sourcebook.parse.auditchrome import (
 from sourcebook.parse.audithead import head_findings
 from sourcebook.parse.auditpage import FRAGMENT_WORDS, Finding, Page, is_fragment, quote, text_of
 from sourcebook.parse.auditparts import part_findings
+from sourcebook.parse.auditprose import is_date_line, prose_findings
 from sourcebook.parse.auditshape import shape_findings
 from sourcebook.parse.audittraces import comment_furniture, glued_furniture, pull_quotes
 from sourcebook.parse.auditunits import unit_findings
@@ -46,8 +46,6 @@ REPEAT_WORDS = 6
 NUMBERED_TAIL = 2
 
 _NUMBERED = re.compile(r"^\[?\d{1,3}[.)\]]?\s+\S")
-#: a date line may open with a few words ("Updated", "Posted on")
-_DATE_PREFIX = r"(?:[^\W\d][\w’'.]{0,20} ){0,3}"
 
 
 def audit(document: Document, text: str, path: str, keep: set[int]) -> list[Diagnostic]:
@@ -60,6 +58,7 @@ def audit(document: Document, text: str, path: str, keep: set[int]) -> list[Diag
         *_numbered_runs(page),
         *unit_findings(page),
         *part_findings(page),
+        *prose_findings(page),
         *_dates(page),
         *_repeats(page),
         *_fragments(page),
@@ -117,22 +116,12 @@ def _all_paragraphs(document: Document) -> Iterator[Paragraph]:
         yield from _paragraphs(comment.blocks)
 
 
-@functools.cache
-def _date_lines() -> tuple[re.Pattern[str], ...]:
-    """The vocabulary's date forms, each allowed a few words before it."""
-    return tuple(re.compile(_DATE_PREFIX + p.pattern) for p in vocabulary().comment_dates)
-
-
-def _is_date(text: str) -> bool:
-    return any(pattern.fullmatch(text) for pattern in _date_lines())
-
-
 def _dates(page: Page) -> Iterator[Finding]:
     """A date alone on a line, kept as a paragraph or made a heading."""
     lines = [(p.line, text_of(p)) for p in _all_paragraphs(page.document)]
     lines += [(b.line, b.text) for b in page.document.blocks if isinstance(b, Heading)]
     for line, text in lines:
-        if line not in page.keep and len(text) <= 60 and _is_date(text):
+        if line not in page.keep and is_date_line(text):
             yield Finding(
                 line,
                 f"a date alone on a line kept as text ({quote(text)}): a post or comment"

@@ -27,7 +27,7 @@ HEADING_RUN = 3
 LABEL_RUN = 3
 #: a labelled line has at most this many words
 LABEL_WORDS = 12
-_LABELLED = re.compile(r"[A-Z][\w’' ]{1,25}: \S")
+_LABELLED = re.compile(r"[A-Z][\w’' ]{1,25}:[ \t]\S")
 
 
 def _lines(first: int, last: int) -> str:
