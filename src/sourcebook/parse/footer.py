@@ -87,7 +87,7 @@ def footer(state: ParseState) -> None:
             strong = sum(any(footer_line(state, t, shape) for t in b.lines) for b in run)
             break
         marks = [footer_line(state, line, shape) for line in block.lines]
-        shorts = [short_line(line, shape.item_words) for line in block.lines]
+        shorts = _shorts(block, shape)
         if not all(m or s for m, s in zip(marks, shorts, strict=True)):
             break
         run.append(block)
@@ -97,6 +97,24 @@ def footer(state: ParseState) -> None:
     if strong and len(run) < len(state.blocks):
         _remove(state, run, shape)
     _sign_off(state)
+
+
+#: a bare date among this many other short lines is the page's date in a footer list
+_DATE_AMONG = 3
+
+
+def _shorts(block: RawBlock, shape: FooterShape) -> list[bool]:
+    """Which lines of *block* are short link-like lines.  A bare date counts when
+    at least `_DATE_AMONG` other lines of the block are such lines and none is a
+    sentence (a tag list with the post's date: a comment's date closes its text)."""
+    shorts = [short_line(line, shape.item_words) for line in block.lines]
+    if sum(shorts) < _DATE_AMONG or sum(shorts) == len(shorts):
+        return shorts
+    dated = vocabulary().comment_dates
+    return [
+        s or (len(line.split()) <= shape.item_words and any(p.search(line) for p in dated))
+        for s, line in zip(shorts, block.lines, strict=True)
+    ]
 
 
 #: a valediction has at most this many words ("See you on the plots,", "Best wishes,")

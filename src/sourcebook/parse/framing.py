@@ -19,6 +19,7 @@ from sourcebook.parse.inline import finish_paragraph
 from sourcebook.parse.journal import name_like
 from sourcebook.parse.rules import _BIO
 from sourcebook.parse.state import ParseState
+from sourcebook.parse.tagline import tagline_bio
 
 #: what follows the name opening a bio: a lower-case verb ("teaches") or a bracket
 _BIO_OPENING = re.compile(r" (?:\(|[a-z]{2,}\b)")
@@ -104,6 +105,8 @@ def bio(state: ParseState) -> None:
         _trailing_bio(state, blocks)
     if (profile.trailing_bio or profile.leading_bio) and blocks and state.bio is None:
         _closing_bio(state, blocks)
+    if (profile.trailing_bio or profile.leading_bio) and state.bio is None:
+        tagline_bio(state, blocks)
 
 
 def _closing_bio(state: ParseState, blocks: list[RawBlock]) -> None:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from sourcebook.core.diagnostics import Code
-from sourcebook.parse.blocks import RawBlock
+from sourcebook.parse.blocks import RawBlock, sub_block
 from sourcebook.parse.evidence import score_line
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import layout_table, vocabulary
@@ -96,9 +96,27 @@ def menu(state: ParseState) -> None:
                 return
             index += 1
             continue
+        prose = _trailing_prose(block)
+        if prose:  # the text's first paragraph glued under the menu: it stays text
+            state.blocks[index : index + 1] = [
+                sub_block(block, 0, prose),
+                sub_block(block, prose, len(block.lines)),
+            ]
+            block = state.blocks[index]
         # a wiki prints its menus as several blocks in a row (page tools, site links)
         _take(state, block, index if not taken else -1, share, shape)
         taken = True
+        if prose:
+            return  # the menus end at prose
+
+
+def _trailing_prose(block: RawBlock) -> int:
+    """Where the running text glued under a menu block starts (a closing run of
+    lines of `_PROSE_WORDS` words or more), 0 when the block does not end in prose."""
+    start = len(block.lines)
+    while start > 1 and len(block.lines[start - 1].split()) >= _PROSE_WORDS:
+        start -= 1
+    return start if start < len(block.lines) else 0
 
 
 def _cites(block: RawBlock) -> bool:

@@ -38,6 +38,7 @@ from sourcebook.parse.labelpairs import label_pairs
 from sourcebook.parse.menu import menu
 from sourcebook.parse.notes import notes, notes_check
 from sourcebook.parse.pairs import paired_thread
+from sourcebook.parse.recordbox import record_box
 from sourcebook.parse.related import related
 from sourcebook.parse.rules import _RESPONSES, heading_count
 from sourcebook.parse.state import ParseState
@@ -344,6 +345,7 @@ PASSES: dict[str, Pass] = {
     "ebook": ebook,
     "head_shape": head_shape,
     "label_pairs": label_pairs,
+    "record_box": record_box,
     "bio": bio,
     "thread": thread,
     "comment_count": comment_count,
