@@ -7,7 +7,7 @@ from importlib import metadata
 import pytest
 from pybtex import plugin
 
-from sourcebook.sphinxext import pybtexplugins
+from sourcebook.bib import pybtexplugins
 
 
 def test_lookups_after_preloading_find_what_the_installed_entry_points_name(
