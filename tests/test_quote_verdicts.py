@@ -76,7 +76,10 @@ def test_kept_verdicts_give_the_from_scratch_result_after_each_edit() -> None:
         kept = _run(docs, last)
         scratch = _run(docs)
         assert kept.shared == scratch.shared, slug
-        assert kept.verdicts == scratch.verdicts, slug
+        # every verdict a fresh run reaches is kept; those of pairs no longer candidates stay
+        for pair, verdicts in scratch.verdicts.items():
+            assert verdicts.items() <= kept.verdicts[pair].items(), slug
+        assert set(kept.verdicts) >= set(scratch.verdicts)
         assert kept.comparisons < scratch.comparisons or scratch.comparisons == 0, slug
         last = kept
     # the stop-shingle is indexed now: candidates among untouched documents appeared

@@ -295,29 +295,34 @@ def find_shared(
 
     With *keys* (slug -> :func:`document_key`), the verdict of every candidate
     pair is taken from *known* (the last run's :attr:`Detection.verdicts`) when
-    it holds the same two documents' pair, and verified otherwise.
+    it holds the same two documents' pair, and verified otherwise; the
+    verdicts returned are those of *known* between documents still present, and
+    the new ones.
     """
     candidates, stopped = _candidates(prints)
     detection = Detection(stopped=stopped)
     places = _places(prints, keys) if keys is not None else None
-    known = known or {}
+    if keys is not None:
+        present = set(keys.values())
+        detection.verdicts = {
+            pair: dict(kept)
+            for pair, kept in (known or {}).items()
+            if pair[0] in present and pair[1] in present
+        }
     result: dict[tuple[str, str, int], list[Passage]] = defaultdict(list)
     sets: dict[int, frozenset[int]] = {}  # unpacked once, and only for candidates
     for a, b in sorted(candidates):
-        same: bool | None = None
-        if places is not None:
-            # one orientation for a pair whichever order the documents come in
-            (ka, ia), (kb, ib) = sorted((places[a], places[b]))
-            pair, at = (ka, kb), (ia, ib)
-            same = known.get(pair, {}).get(at)
-        if same is None:
-            detection.comparisons += 1
-            for number in (a, b):
-                if number not in sets:
-                    sets[number] = prints[number].hashes
-            same = _same(sets[a], sets[b])
-        if places is not None:
-            detection.verdicts.setdefault(pair, {})[at] = same
+        if places is None:
+            same = _verify(prints, sets, detection, a, b)
+        else:
+            (ka, ia), (kb, ib) = places[a], places[b]
+            if (kb, ib) < (ka, ia):  # one orientation whichever order the documents come in
+                ka, ia, kb, ib = kb, ib, ka, ia
+            verdicts = detection.verdicts.setdefault((ka, kb), {})
+            found = verdicts.get((ia, ib))
+            if found is None:
+                found = verdicts[(ia, ib)] = _verify(prints, sets, detection, a, b)
+            same = found
         if same:
             for here, there in ((prints[a], prints[b]), (prints[b], prints[a])):
                 result[(here.slug, here.kind, here.line)].append(there.passage)
@@ -325,6 +330,21 @@ def find_shared(
         others.sort(key=lambda p: (p.slug, p.line))
     detection.shared = dict(result)
     return detection
+
+
+def _verify(
+    prints: Sequence[Fingerprint],
+    sets: dict[int, frozenset[int]],
+    detection: Detection,
+    a: int,
+    b: int,
+) -> bool:
+    """Whether passages *a* and *b* are the same quotation, on their shingle sets."""
+    detection.comparisons += 1
+    for number in (a, b):
+        if number not in sets:
+            sets[number] = prints[number].hashes
+    return _same(sets[a], sets[b])
 
 
 def shared_quotations(docs: Iterable[CorpusDocument]) -> dict[tuple[str, str, int], list[Passage]]:
