@@ -8,6 +8,8 @@
 * :mod:`~sourcebook.bib.styleview` -- a biblatex entry mapped onto BibTeX for
   the reader's pybtex style;
 * :mod:`~sourcebook.bib.latex` -- which TeX control words the reader decodes;
+* :mod:`~sourcebook.bib.pybtexplugins` -- pybtex's plugins resolved once per
+  process (every command path preloads them);
 * :mod:`~sourcebook.check.bibmodel` -- data-model rules (types, fields, cross
   references, shapes, names, ``@string`` and ``@preamble`` text);
 * :mod:`~sourcebook.check.bibfile` -- ``sourcebook check-bib FILE...``.

@@ -36,6 +36,7 @@ from pybtex.richtext import BaseText, HRef, Tag, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
 
+from sourcebook.bib.pybtexplugins import ensure_preloaded
 from sourcebook.bib.styleview import bibtex_view
 from sourcebook.core.links import web_link
 from sourcebook.render.bibfields import (
@@ -270,6 +271,7 @@ def year_letter(entry: Any, label: str) -> str:
 
 def labels_by_key(entries: Iterable[Any]) -> dict[str, str]:
     """Entry key -> label over a whole reference list, in its order (as the bibliography)."""
+    ensure_preloaded()  # every entry's label renders TeX: a plugin look-up each
     ordered = sort_entries(entries)
     return {entry.key: label for entry, label in zip(ordered, labels(ordered), strict=True)}
 

@@ -34,7 +34,7 @@ import hashlib
 import re
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 
@@ -220,6 +220,23 @@ def fingerprint(passage: Passage) -> Fingerprint:
     return Fingerprint(passage.slug, passage.line, passage.kind, packed, winnow(ordered))
 
 
+#: a verdict store: (document key, document key) -> {(passage index, passage index): same};
+#: a document's key (:func:`document_key`) hashes its fingerprints, so a kept verdict is
+#: that of the same two passages (:func:`_same` reads their shingle sets alone)
+Verdicts = dict[tuple[str, str], dict[tuple[int, int], bool]]
+
+
+def document_key(prints: Iterable[tuple[int, str, bytes, tuple[int, ...]]]) -> str:
+    """A hash of one document's fingerprints (line, kind, shingle hashes) and of the rule."""
+    digest = hashlib.blake2b(
+        repr((SHINGLE, MIN_SHARED, MANY_SHARED, MIN_CONTAINMENT)).encode(), digest_size=16
+    )
+    for line, kind, packed, _kept in prints:
+        digest.update(f"{line}:{kind}:{len(packed)}:".encode())
+        digest.update(packed)
+    return digest.hexdigest()
+
+
 @dataclass(slots=True)
 class Detection:
     """The result of :func:`find_shared`, with the work it took (for tests and the bench)."""
@@ -229,10 +246,12 @@ class Detection:
     comparisons: int = 0
     #: fingerprints dropped as stop-shingles
     stopped: int = 0
+    #: the verdicts of every candidate pair of this run (kept or computed), to keep
+    verdicts: Verdicts = field(default_factory=dict)
 
 
-def find_shared(prints: Sequence[Fingerprint]) -> Detection:
-    """Pair the passages of different documents that quote the same passage."""
+def _candidates(prints: Sequence[Fingerprint]) -> tuple[set[tuple[int, int]], int]:
+    """The pairs of passages of different documents sharing an indexed fingerprint."""
     # most fingerprints belong to one passage: count them all in C, then list the passages
     # of only those kept by two or more (one set intersection per passage)
     counts = Counter(chain.from_iterable(fp.kept for fp in prints))
@@ -243,7 +262,6 @@ def find_shared(prints: Sequence[Fingerprint]) -> Detection:
     for fp in prints:
         held.update(multi.intersection(array("Q", fp.packed)))
     stopped = {value for value in multi if held[value] > STOP_DF}
-    detection = Detection(stopped=len(stopped))
     indexed = multi - stopped
     index: dict[int, list[int]] = defaultdict(list)
     for number, fp in enumerate(prints):
@@ -255,20 +273,78 @@ def find_shared(prints: Sequence[Fingerprint]) -> Detection:
             for b in postings[i + 1 :]:
                 if prints[a].slug != prints[b].slug:
                     candidates.add((a, b))
+    return candidates, len(stopped)
+
+
+def _places(prints: Sequence[Fingerprint], keys: Mapping[str, str]) -> list[tuple[str, int]]:
+    """Each passage's (document key, index among its document's passages)."""
+    seen: Counter[str] = Counter()
+    places = []
+    for fp in prints:
+        places.append((keys[fp.slug], seen[fp.slug]))
+        seen[fp.slug] += 1
+    return places
+
+
+def find_shared(
+    prints: Sequence[Fingerprint],
+    keys: Mapping[str, str] | None = None,
+    known: Verdicts | None = None,
+) -> Detection:
+    """Pair the passages of different documents that quote the same passage.
+
+    With *keys* (slug -> :func:`document_key`), the verdict of every candidate
+    pair is taken from *known* (the last run's :attr:`Detection.verdicts`) when
+    it holds the same two documents' pair, and verified otherwise; the
+    verdicts returned are those of *known* between documents still present, and
+    the new ones.
+    """
+    candidates, stopped = _candidates(prints)
+    detection = Detection(stopped=stopped)
+    places = _places(prints, keys) if keys is not None else None
+    if keys is not None:
+        present = set(keys.values())
+        detection.verdicts = {
+            pair: dict(kept)
+            for pair, kept in (known or {}).items()
+            if pair[0] in present and pair[1] in present
+        }
     result: dict[tuple[str, str, int], list[Passage]] = defaultdict(list)
     sets: dict[int, frozenset[int]] = {}  # unpacked once, and only for candidates
     for a, b in sorted(candidates):
-        detection.comparisons += 1
-        for number in (a, b):
-            if number not in sets:
-                sets[number] = prints[number].hashes
-        if _same(sets[a], sets[b]):
+        if places is None:
+            same = _verify(prints, sets, detection, a, b)
+        else:
+            (ka, ia), (kb, ib) = places[a], places[b]
+            if (kb, ib) < (ka, ia):  # one orientation whichever order the documents come in
+                ka, ia, kb, ib = kb, ib, ka, ia
+            verdicts = detection.verdicts.setdefault((ka, kb), {})
+            found = verdicts.get((ia, ib))
+            if found is None:
+                found = verdicts[(ia, ib)] = _verify(prints, sets, detection, a, b)
+            same = found
+        if same:
             for here, there in ((prints[a], prints[b]), (prints[b], prints[a])):
                 result[(here.slug, here.kind, here.line)].append(there.passage)
     for others in result.values():
         others.sort(key=lambda p: (p.slug, p.line))
     detection.shared = dict(result)
     return detection
+
+
+def _verify(
+    prints: Sequence[Fingerprint],
+    sets: dict[int, frozenset[int]],
+    detection: Detection,
+    a: int,
+    b: int,
+) -> bool:
+    """Whether passages *a* and *b* are the same quotation, on their shingle sets."""
+    detection.comparisons += 1
+    for number in (a, b):
+        if number not in sets:
+            sets[number] = prints[number].hashes
+    return _same(sets[a], sets[b])
 
 
 def shared_quotations(docs: Iterable[CorpusDocument]) -> dict[tuple[str, str, int], list[Passage]]:

@@ -10,6 +10,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from sourcebook import __version__
+from sourcebook.bib.pybtexplugins import ensure_preloaded
 from sourcebook.sphinxext import mentions
 from sourcebook.sphinxext.a11y import register as register_a11y
 from sourcebook.sphinxext.bibfiles import setup_bibfiles
@@ -35,7 +36,6 @@ from sourcebook.sphinxext.nodes import citedby, claim_flag, claimlist
 from sourcebook.sphinxext.notes import register as register_notes
 from sourcebook.sphinxext.notesources import register as register_note_sources
 from sourcebook.sphinxext.pagefind import setup_pagefind
-from sourcebook.sphinxext.pybtexplugins import preload_defaults
 from sourcebook.sphinxext.resolve import (
     on_doctree_read,
     on_doctree_resolved,
@@ -75,7 +75,7 @@ def _register_plugins() -> None:
 
     # the Chicago style of render/bibstyle, its per-entry results kept between builds
     pybtex.plugin.register_plugin("pybtex.style.formatting", "sourcebook", CachedStyle)
-    preload_defaults()
+    ensure_preloaded()
     linear_search_prune()
     indexed_bibliography_filter()
     sphinxcontrib.bibtex.plugin.register_plugin(

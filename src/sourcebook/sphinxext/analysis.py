@@ -20,7 +20,7 @@ from sourcebook.corpus.independence import Outlets
 from sourcebook.corpus.load import Corpus, CorpusDocument, load_document, read_outlets
 from sourcebook.corpus.manifest import DocumentEntry, Manifest, load_manifest
 from sourcebook.corpus.projectbib import load_project_bibliography
-from sourcebook.render.quotes import fingerprint, passages
+from sourcebook.render.quotes import document_key, fingerprint, passages
 from sourcebook.render.summary import first_sentence
 from sourcebook.sphinxext.generatecache import CACHE_FORMAT, Cached, Inputs
 from sourcebook.sphinxext.glossary import mention_places
@@ -128,7 +128,9 @@ class Build:
         ]
         markers = len(doc.document.marker_labels)
         summary = first_sentence(doc.document)
-        return Cached(input_key, "", prints, markers, mentions, errors, summary)
+        return Cached(
+            input_key, "", prints, markers, mentions, errors, summary, document_key(prints)
+        )
 
 
 def analyse_all(build: Build, common: str) -> dict[str, Cached]:

@@ -48,7 +48,7 @@ from sourcebook.render.entities import EntityLinker
 from sourcebook.render.myst import render_page
 from sourcebook.render.outdir import Refused, claim, read_record, write_record
 from sourcebook.render.pages import provenance_record
-from sourcebook.render.quotes import Fingerprint, find_shared
+from sourcebook.render.quotes import Fingerprint, Verdicts, document_key, find_shared
 from sourcebook.sphinxext.analysis import (
     Build,
     Work,
@@ -101,13 +101,22 @@ class Output:
     where: Diagnostic | None = None
 
 
-def _shared_quotations(current: dict[str, Cached], cached: CacheData) -> tuple[str, SharedMap]:
-    """The shared-quotation map and its key: the cached map while no input key changed."""
+def _shared_quotations(
+    current: dict[str, Cached], cached: CacheData
+) -> tuple[str, SharedMap, Verdicts]:
+    """The shared-quotation map, its key and its pairs' verdicts.
+
+    The cached map while no input key changed; else found again, verifying only
+    the candidate pairs whose verdict the last build did not keep (those with a
+    document whose fingerprints changed).
+    """
     shared_key = content_hash(sorted((slug, c.input_key) for slug, c in current.items()))
     if shared_key == cached.shared_key:
-        return shared_key, cached.shared
+        return shared_key, cached.shared, cached.verdicts
     prints = [Fingerprint(slug, *p) for slug, c in current.items() for p in c.prints]
-    return shared_key, find_shared(prints).shared
+    keys = {slug: c.prints_key or document_key(c.prints) for slug, c in current.items()}
+    found = find_shared(prints, keys, cached.verdicts)
+    return shared_key, found.shared, found.verdicts
 
 
 def _render_changed(
@@ -254,13 +263,13 @@ def generate_incremental(
     if preloaded is not None:
         build.loaded = {doc.entry.slug: doc for doc in preloaded.documents}
     current = analyse_all(build, common_key(root, inputs, link_entities))
-    shared_key, shared = _shared_quotations(current, cached_data)
+    shared_key, shared, verdicts = _shared_quotations(current, cached_data)
     out = output.out
     recorded = read_record(out, display_path(root, out)) if out.is_dir() else None
     fresh = _render_changed(build, current, shared, recorded, link_entities)
     _write(build, output, fresh, _add_collections(inputs.manifest, current, fresh))
     build.work.parsed = list(parser.parsed)
-    fresh_data = CacheData(current, shared_key, shared, key, inputs)
+    fresh_data = CacheData(current, shared_key, shared, verdicts, key, inputs)
     _save_if_changed(output, build, cached_data, fresh_data)
     reg = CorpusRegistry(
         root,

@@ -21,11 +21,11 @@ from sourcebook.corpus.bibliography import Bibliography
 from sourcebook.corpus.entities import Entity
 from sourcebook.corpus.independence import Outlets
 from sourcebook.corpus.manifest import Manifest
-from sourcebook.render.quotes import Passage
+from sourcebook.render.quotes import Passage, Verdicts
 
 CACHE_FILE = "sourcebook-cache.pickle"
 #: bump when the layout of :class:`Cached` changes
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 
 SharedMap = dict[tuple[str, str, int], list[Passage]]
 
@@ -44,6 +44,9 @@ class Cached:
     errors: list[str]
     #: the first sentence, for the home page's document list
     summary: str
+    #: a hash of :attr:`prints` (:func:`sourcebook.render.quotes.document_key`): the
+    #: shared-quotation verdicts of its passages are kept under it
+    prints_key: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +67,9 @@ class CacheData:
     #: the corpus-wide shared-quotation map, with the hash of every input key it came from
     shared_key: str = ""
     shared: SharedMap = field(default_factory=dict)
+    #: the verdict of every candidate pair of passages that map came from, by the two
+    #: documents' :attr:`Cached.prints_key`: a rebuild verifies only pairs it does not hold
+    verdicts: Verdicts = field(default_factory=dict)
     #: the corpus-wide inputs (manifest, bibliography, entities, outlets) with the hash of
     #: every input file they were read from (:func:`sourcebook.sphinxext.gatecache.inputs_key`)
     inputs_key: str = ""

@@ -64,7 +64,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         None,
     )
     if source is not None and about is not None:
-        label = bibliography_label(source, reg.bibliography.sources)
+        label = bibliography_label(source, reg.bibliography.sources, app.env)
         about.extend(how_to_cite(source, label))
 
 
