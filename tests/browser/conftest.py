@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import os
-import threading
+import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -45,21 +45,33 @@ def html_dir(request: pytest.FixtureRequest) -> Path:
 
 @contextlib.contextmanager
 def serve(directory: Path) -> Iterator[str]:
-    """Serve *directory* on localhost; yields its base URL."""
+    """Serve *directory* on localhost from a process of its own; yields its base URL.
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    handler = functools.partial(Quiet, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    Not a thread of the test process: under coverage, a request thread started while
+    the tracer installs itself dies ("Cannot install a trace function while another
+    trace function is being installed"), a file is never served and the page's load
+    event never comes. The child gets no coverage settings, so nothing traces it.
+    """
+    env = {key: value for key, value in os.environ.items() if not key.startswith("COV_")}
+    command = [sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1"]
+    server = subprocess.Popen(
+        [*command, "--directory", str(directory)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        text=True,
+    )
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        assert server.stdout is not None
+        # "Serving HTTP on 127.0.0.1 port 41234 (http://127.0.0.1:41234/) ..."
+        banner = server.stdout.readline()
+        port = re.search(r" port (\d+)", banner)
+        if port is None:
+            raise RuntimeError(f"http.server did not start: {banner!r}")
+        yield f"http://127.0.0.1:{port.group(1)}/"
     finally:
-        server.shutdown()
-        server.server_close()
+        server.terminate()
+        server.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")
