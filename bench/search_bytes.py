@@ -69,6 +69,11 @@ def first_search(page: Page, url: str) -> dict[str, Any]:
         "requests": len(sizes),
         "results": results.count(),
         "first_result": first[:300],
+        # what the bytes are, largest first: where a cut would count
+        "largest": {
+            url.removeprefix(page.url.split("search.html")[0]): n
+            for url, n in sorted(sizes.items(), key=lambda item: -item[1])[:12]
+        },
     }
 
 

@@ -47,6 +47,7 @@ from sourcebook.sphinxext.safety import setup as setup_safety
 from sourcebook.sphinxext.schemadoc import FieldsDirective
 from sourcebook.sphinxext.searchindex import install as linear_search_prune
 from sourcebook.sphinxext.searchindex import setup_keep_index
+from sourcebook.sphinxext.stylesheets import setup_stylesheets
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -131,6 +132,7 @@ def _register_assets(app: Sphinx) -> None:
     register_helpwanted(app)
     setup_keep_index(app)
     setup_pagefind(app)
+    setup_stylesheets(app)
     register_memory(app)
     register_bibformat(app)
     app.connect("builder-inited", _add_static)
