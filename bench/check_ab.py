@@ -1,5 +1,8 @@
 """Warm ``sourcebook check`` runs of two versions of the code on one corpus, alternated.
 
+With ``--step normalise``, the bench's "normalise" step instead (parse every seed
+of the corpus, no cache): how fast the normaliser itself is.
+
 For each source tree (``--src NAME=DIR``, the ``sourcebook`` package under
 DIR), with its own cache directory, one check first fills the caches (not
 timed); then the trees' checks alternate, ``--repeat`` each, so that both see
@@ -27,7 +30,12 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import layout  # noqa: E402
-from run import CHILD_ENV, PY, Sample, _commit, measure, median  # noqa: E402
+from run import CHILD_ENV, NORMALISE, PY, Sample, _commit, measure, median  # noqa: E402
+
+STEPS = {
+    "check": "warm `sourcebook check`",
+    "normalise": "parse of every seed of the corpus (bench/run.py's normalise step)",
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--generator", default="realistic", help="recorded with the figures")
     parser.add_argument("--results", type=Path, required=True)
+    parser.add_argument("--step", choices=("check", "normalise"), default="check")
     args = parser.parse_args(argv)
     CHILD_ENV.pop("PYTHONPATH", None)
     trees = dict(pair.partition("=")[::2] for pair in args.src)
@@ -44,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
         if not (Path(directory) / "sourcebook" / "__init__.py").is_file():
             parser.error(f"{directory}: no sourcebook package there")
     check = [PY, "-m", "sourcebook", "check", "--root", str(args.project)]
+    if args.step == "normalise":
+        check = [PY, "-c", NORMALISE, str(args.project.resolve())]
     samples: dict[str, list[Sample]] = {name: [] for name in trees}
     with tempfile.TemporaryDirectory(prefix="sourcebook-check-ab-") as tmp:
         envs = {
@@ -59,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         "meta": (
             f"Measured {time.strftime('%Y-%m-%d', time.gmtime())} on {platform.machine()}, "
             f"{os.cpu_count()} CPUs, Python {platform.python_version()}, tree at {_commit()}; "
-            f"CPU seconds (user + system) of each warm `sourcebook check`, median of "
+            f"CPU seconds (user + system) of each {STEPS[args.step]}, median of "
             f"{args.repeat}, the trees' runs alternated, each tree with its own cache."
         ),
         "generator": args.generator,
@@ -70,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         "results": {
             name: {
                 "src": trees[name],
-                "check": median(samples[name]),
+                args.step: median(samples[name]),
                 "runs_cpu_s": [round(s.cpu, 3) for s in samples[name]],
             }
             for name in trees

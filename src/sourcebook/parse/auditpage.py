@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sourcebook.model import (
     Anchor,
@@ -50,6 +50,8 @@ class Page:
     #: paragraph's seed lines end before the next one (or at a blank line), so reading
     #: them costs their own length even when each line of a block is a paragraph
     starts: frozenset[int] = frozenset()
+    #: the seed lines already read, by paragraph line: each audit asks again
+    read: dict[int, tuple[str, ...]] = field(default_factory=dict, compare=False)
 
     @classmethod
     def of(cls, document: Document, text: str, keep: set[int]) -> Page:
@@ -59,8 +61,14 @@ class Page:
 
     def raw(self, paragraph: Paragraph) -> list[str]:
         """The seed lines of *paragraph*: up to a blank line or the next node's line."""
+        known = self.read.get(paragraph.line)
+        if known is None:
+            known = self.read[paragraph.line] = tuple(self._read(paragraph.line))
+        return list(known)
+
+    def _read(self, line: int) -> list[str]:
         out: list[str] = []
-        index = paragraph.line - 1
+        index = line - 1
         while index < len(self.lines) and self.lines[index].strip():
             if out and index + 1 in self.starts:
                 break

@@ -47,6 +47,12 @@ _EDIT_SUFFIX = re.compile(
 )
 
 
+def _edit_suffix(text: str) -> re.Match[str] | None:
+    """The edit link ending *text*; the suffix test first, since searching a long
+    line for a pattern anchored at its end tries every position."""
+    return _EDIT_SUFFIX.search(text) if text.endswith(("]", "Edit", "]\n", "Edit\n")) else None
+
+
 def evidence(state: ParseState) -> None:
     """Score every line; act on the decisions (see the module docstring).
 
@@ -299,7 +305,7 @@ def _section_ends(state: ParseState, blocks: list[RawBlock], index: int) -> bool
         return True  # (the mobile view's "edit" line belongs to the section's heading)
     if not is_heading(_edit_link_bare(block)) or index + 1 >= len(blocks):
         return False
-    if block.line in state.keep or _EDIT_SUFFIX.search(block.text):
+    if block.line in state.keep or _edit_suffix(block.text):
         return True
     after = blocks[index + 1].text
     return len(after.split()) >= _PROSE_WORDS or _SENTENCE_END.search(after) is not None
@@ -307,7 +313,7 @@ def _section_ends(state: ParseState, blocks: list[RawBlock], index: int) -> bool
 
 def _edit_link_bare(block: RawBlock) -> RawBlock:
     """*block* without its edit link, if it has one."""
-    match = _EDIT_SUFFIX.search(block.text)
+    match = _edit_suffix(block.text)
     if match is None:
         return block
     return RawBlock(block.line, (block.text[: match.start()],), block.raw, 0, 0)
@@ -315,7 +321,7 @@ def _edit_link_bare(block: RawBlock) -> RawBlock:
 
 def _edit_link(state: ParseState, block: RawBlock) -> RawBlock:
     """A heading with a MediaWiki "[edit]" link: the link is furniture, the rest a heading."""
-    match = _EDIT_SUFFIX.search(block.text)
+    match = _edit_suffix(block.text)
     if match is None:
         return block
     bare = block.text[: match.start()]
