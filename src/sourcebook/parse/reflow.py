@@ -17,13 +17,16 @@ prints it with its hyphen elsewhere; the hyphen goes to the record.
 
 Running heads are found in the whole text first: a line that is another line of the
 text (the title) followed or preceded by a page number, at least twice with rising
-numbers, or three times with rising numbers when it has two words or more.  They are
-removed; one such line alone, repeating one of the text's first lines, is reported
-(SB608).
+numbers, or three times with rising numbers when it has two words or more, each more
+than ``_PAGE_LINES`` lines below the last (lines in a row are a numbered list).  They are
+removed; one such line alone repeating one of the text's first lines is removed when
+it stands inside a block (a page break in mid-paragraph) and reported either way
+(SB608: on a line of its own it may be a heading, "Part 2").
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import defaultdict
@@ -37,8 +40,10 @@ from sourcebook.parse.state import ParseState
 _MIN_LINES = 8
 #: ... a widest line of at least this many characters ...
 _MIN_WIDTH = 50
-#: ... and at least this share of its lines reach this share of that width
-_WRAPPED_SHARE = 0.5
+#: ... and at least this many (and this share) of its lines reach this share of that
+#: width and break mid-sentence
+_WRAPPED_LINES = 2
+_WRAPPED_SHARE = 0.2
 _NEAR = 0.75
 #: a line standing alone is at most this share of the width
 _SHORT = 0.7
@@ -47,19 +52,25 @@ _ENDS = re.compile(r"[.!?…][”\"')\]]*(?:\[[^\[\]]{1,40}\])*$")
 _OPENS = re.compile(r"[A-Z0-9\"“‘'(\[•*–-]")
 #: a word broken at the line's end: a lower-case letter and a hyphen
 _BROKEN = re.compile(r"[a-z]-$")
-#: the head of the page, where a title a running head repeats stands (lines, blocks)
+#: the head of the text, where the title a running head repeats stands (blocks, lines)
 _TOP = 3
+#: running heads stand more than this many lines apart (a numbered list does not)
+_PAGE_LINES = 4
 _HYPHENATED = re.compile(r"[^\W\d_]+-[^\W\d_]+")
 _RUNNING_HEAD = re.compile(r"(?P<a>\D.{1,80}?) (?P<n>\d{1,4})|(?P<m>\d{1,4}) (?P<b>\D.{1,80})")
 
 
 def reflow(state: ParseState) -> None:
     """Remove running heads, then split hard-wrapped blocks (see the module docstring)."""
+    # the wrap is read on the blocks as printed: a running head cut out of a page's
+    # text leaves two parts of one wrapped block
+    starts = [b.line for b in state.blocks]
+    widths = [_wrapped(b) for b in state.blocks]
     _running_heads(state)
     out: list[RawBlock] = []
     hyphenated: set[str] | None = None
     for block in state.blocks:
-        width = _wrapped(block)
+        width = widths[bisect.bisect_right(starts, block.line) - 1]
         cuts = _breaks(block, width) if width else []
         if not cuts:
             out.append(block)
@@ -71,30 +82,45 @@ def reflow(state: ParseState) -> None:
 
 
 def _running_heads(state: ParseState) -> None:
-    """Remove "TITLE 2" lines that repeat a line of the text with rising page numbers."""
+    """Remove "TITLE 2" lines that repeat a line of the text with rising page numbers;
+    one alone that repeats the text's first lines is removed inside a block and
+    reported either way."""
     whole = {line for block in state.blocks for line in block.lines}
-    # a lone running head is reported only when it prints the page's head (its title)
     top = {line for block in state.blocks[:_TOP] for line in block.lines[:_TOP]}
+    inner = {b.line + o for b in state.blocks for o in range(1, len(b.lines))}
     drop: set[int] = set()
     for head, found in _numbered_lines(state).items():
-        numbers = [n for _, n in found]
-        rising = all(a < b for a, b in itertools.pairwise(numbers))
+        # a page's head comes once a page: rising numbers, pages of text between
+        rising = all(
+            a < b and second - first > _PAGE_LINES
+            for (first, a), (second, b) in itertools.pairwise(found)
+        )
         twice = len(found) >= 2 and head in whole
         thrice = len(found) >= 3 and len(head.split()) >= 2
         if rising and (twice or thrice):
             drop |= {line for line, _ in found}
-        elif head in top and len(found) == 1:
-            line = found[0][0]
-            state.warn(
-                line,
-                1,
-                Code.STRUCTURE_UNSURE,
-                f"line {line} prints the line {head!r} again with a number: a printed page's"
-                f" running head? list line {line} in the structure hint 'remove' (or in 'keep'"
-                " if it is text)",
-            )
+        elif len(found) == 1 and head in top:
+            _lone_head(state, found[0][0], head, found[0][0] in inner, drop)
     if drop:
         _drop(state, drop)
+
+
+def _lone_head(state: ParseState, line: int, head: str, inside: bool, drop: set[int]) -> None:
+    """One "TITLE 2" line: inside a paragraph it is a page break's head, removed; on a
+    line of its own it may be a heading ("Part 2"): left, and both reported."""
+    if inside:
+        drop.add(line)
+        message = (
+            f"removed line {line} (the text's first line {head!r} with a number, inside a"
+            " paragraph) as a printed page's running head; if it is text, list it in 'keep'"
+        )
+    else:
+        message = (
+            f"line {line} prints the text's first line {head!r} again with a number: a"
+            f" printed page's running head? list line {line} in the structure hint 'remove'"
+            " (or in 'keep' if it is text)"
+        )
+    state.warn(line, 1, Code.STRUCTURE_UNSURE, message)
 
 
 def _numbered_lines(state: ParseState) -> dict[str, list[tuple[int, int]]]:
@@ -121,12 +147,17 @@ def _drop(state: ParseState, drop: set[int]) -> None:
 
 
 def _wrapped(block: RawBlock) -> int:
-    """The block's wrap width when it reads as hard-wrapped lines, else 0."""
+    """The block's wrap width when it reads as hard-wrapped lines, else 0: at least
+    ``_WRAPPED_LINES`` lines (and ``_WRAPPED_SHARE`` of them) reach near its widest line
+    and break mid-sentence."""
     if len(block.lines) < _MIN_LINES or any("\t" in raw or " | " in raw for raw in block.raw):
         return 0
     width = max(len(line) for line in block.lines)
-    near = sum(len(line) >= _NEAR * width for line in block.lines)
-    return width if width >= _MIN_WIDTH and near >= _WRAPPED_SHARE * len(block.lines) else 0
+    wrapped = sum(
+        len(line) >= _NEAR * width and not _ENDS.search(line) for line in block.lines[:-1]
+    )
+    enough = wrapped >= max(_WRAPPED_LINES, _WRAPPED_SHARE * len(block.lines))
+    return width if width >= _MIN_WIDTH and enough else 0
 
 
 def _breaks(block: RawBlock, width: int) -> list[int]:
@@ -136,6 +167,9 @@ def _breaks(block: RawBlock, width: int) -> list[int]:
     ended = True  # the line before the first line is a block's end
     for offset, (line, after) in enumerate(itertools.pairwise(lines)):
         room = len(line) + 1 + len(after.split(" ", 1)[0]) <= width
+        # a heading after a paragraph's last line: no continuation is a short line
+        # with no sentence end followed by a new line
+        room = room or bool(_ENDS.search(line) and _row(after, width) and _opens(lines, offset + 2))
         opens = bool(_OPENS.match(after))
         alone = _row(line, width) and ended
         if room and opens and (_ENDS.search(line) or alone):
@@ -146,6 +180,11 @@ def _breaks(block: RawBlock, width: int) -> list[int]:
         else:
             ended = False
     return cuts
+
+
+def _opens(lines: tuple[str, ...], offset: int) -> bool:
+    """The line at *offset* opens a block (or the block has ended)."""
+    return offset >= len(lines) or bool(_OPENS.match(lines[offset]))
 
 
 def _row(line: str, width: int) -> bool:
