@@ -7,7 +7,7 @@ headings, the paragraphs' last lines and each printed page's running head ("TITL
 among them, and words broken at line ends ("nine hun-" / "dred men").
 
 The evidence is the wrap itself.  In a block of at least ``_MIN_LINES`` lines of
-which most reach near the block's widest line, a line that ends a sentence although
+which some break mid-sentence near the block's widest line, a line that ends a sentence although
 the next line's first word would have fitted after it ends a paragraph; a short line
 with no sentence end that stands alone (the line before it ended, and it leaves room
 for the next line's first word) is a line of its own (a heading, a page head, an
@@ -56,7 +56,9 @@ _BROKEN = re.compile(r"[a-z]-$")
 _TOP = 3
 #: running heads stand more than this many lines apart (a numbered list does not)
 _PAGE_LINES = 4
-_HYPHENATED = re.compile(r"[^\W\d_]+-[^\W\d_]+")
+#: a hyphenated word; a match starts only at a word's start, so a long run of letters
+#: is read once (linear)
+_HYPHENATED = re.compile(r"(?<![^\W\d_])[^\W\d_]+-[^\W\d_]+")
 _RUNNING_HEAD = re.compile(r"(?P<a>\D.{1,80}?) (?P<n>\d{1,4})|(?P<m>\d{1,4}) (?P<b>\D.{1,80})")
 
 
