@@ -79,6 +79,9 @@ PARSER_MODULES = (
     "sourcebook.parse.menu",
     "sourcebook.parse.footer",
     "sourcebook.parse.framing",
+    "sourcebook.parse.reflow",
+    "sourcebook.parse.pullquote",
+    "sourcebook.parse.auditexport",
     "sourcebook.inputs.headertemplate",
 )
 UNITS = [".", " ", "A. ", "a", "1", "[1", "[a]", "|", "“", "-", "\u00a0 ", "a.B", "Ab "]

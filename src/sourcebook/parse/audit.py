@@ -29,6 +29,7 @@ from sourcebook.parse.auditchrome import (
     label_runs,
     title_trace,
 )
+from sourcebook.parse.auditexport import export_findings
 from sourcebook.parse.audithead import head_findings
 from sourcebook.parse.auditpage import FRAGMENT_WORDS, Finding, Page, is_fragment, quote, text_of
 from sourcebook.parse.auditparts import part_findings
@@ -54,6 +55,8 @@ def audit(document: Document, text: str, path: str, keep: set[int]) -> list[Diag
     findings = [
         # the page's shape first: where a border moved, its message names the border
         *shape_findings(page),
+        # a text run into one paragraph: said before the traces of its lines
+        *export_findings(page),
         # a numbered run closing the page names where the text ends, which a list does not
         *_numbered_runs(page),
         *unit_findings(page),

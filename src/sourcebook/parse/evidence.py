@@ -178,7 +178,7 @@ def _stacked(state: ParseState, block: RawBlock, ordinal: int, vocab: Vocabulary
     for the body pass, which reads its rows); reported below ``sure``."""
     if block.single_line or ordinal >= vocab.window or block.line in state.keep:
         return
-    found = stacked_rows(block.lines)
+    found = stacked_rows(block.lines, vocab.infobox_labels)
     if found is None:
         return
     rows, share = found

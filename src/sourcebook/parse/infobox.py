@@ -242,19 +242,36 @@ def _row(line: str) -> tuple[str, str] | None:
     return None
 
 
-def stacked_rows(lines: tuple[str, ...]) -> tuple[list[tuple[str, str]], float] | None:
-    """An infobox extracted one row a line (each label glued to its value): its rows
-    (a line with no glue is a label alone) and the share of glued lines; ``None`` when
-    the lines are too few, too few of them glued, or one is a sentence."""
+def stacked_rows(
+    lines: tuple[str, ...], labels: tuple[str, ...] = ()
+) -> tuple[list[tuple[str, str]], float] | None:
+    """An infobox extracted one row a line (each label glued to its value, or a known
+    label then a space, as a PDF export prints it): its rows (a line with neither is a
+    label alone) and the share of such lines; ``None`` when the lines are too few, too
+    few of them rows, or one is a sentence.
+
+    >>> stacked_rows(("Carries A road", "Crosses River Ash", "Opened 1874"), ("Carries", "Crosses"))
+    ([('Carries', 'A road'), ('Crosses', 'River Ash'), ('Opened 1874', '')], 0.67)
+    """
     if len(lines) < STACKED_LINES or any(
         len(line.split()) > _ROW_WORDS or line.endswith(".") or ". " in line for line in lines
     ):
         return None
-    rows = [_row(line) for line in lines]
+    rows = [_row(line) or _spaced_row(line, labels) for line in lines]
     share = round(sum(r is not None for r in rows) / len(lines), 2)
     if share < STACKED_SHARE:
         return None
     return [r if r is not None else (line, "") for r, line in zip(rows, lines, strict=True)], share
+
+
+def _spaced_row(line: str, labels: tuple[str, ...]) -> tuple[str, str] | None:
+    """``(label, value)`` of a row whose known label is followed by a space and a value
+    opening with a capital or a digit ("Crosses River Ash", "Total length 412 m")."""
+    for label in labels:
+        rest = line[len(label) + 1 :]
+        if line.startswith(f"{label} ") and (rest[:1].isupper() or rest[:1].isdigit()):
+            return label, rest
+    return None
 
 
 def isolate_glued(block: RawBlock) -> list[RawBlock]:

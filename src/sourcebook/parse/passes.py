@@ -38,7 +38,9 @@ from sourcebook.parse.labelpairs import label_pairs
 from sourcebook.parse.menu import menu
 from sourcebook.parse.notes import notes, notes_check
 from sourcebook.parse.pairs import paired_thread
+from sourcebook.parse.pullquote import pull_quote
 from sourcebook.parse.recordbox import record_box
+from sourcebook.parse.reflow import reflow
 from sourcebook.parse.related import related
 from sourcebook.parse.rules import _RESPONSES, heading_count
 from sourcebook.parse.state import ParseState
@@ -75,14 +77,16 @@ def layout(state: ParseState) -> None:
 def tail(state: ParseState) -> None:
     """Remove everything from the first block that starts page furniture (the profile's
     starts, and those of ``[tail]`` in ``layout.toml``: an ebook's end marker anywhere,
-    a transcriber's note in the second half of the text)."""
-    starts, late = tail_starts()
+    a transcriber's note in the second half of the text, a PDF export's appendix)."""
+    starts, late, appendix = tail_starts()
     for index, block in enumerate(state.blocks):
         # a sidebar's heading alone, or opening its list with no blank line between
         head = block.text if block.single_line else block.lines[0]
         reason = next((r for p, r in state.profile.tail_starts if p.fullmatch(head)), None)
         if reason is None and any(p.fullmatch(head) for p in starts):
             reason = "ebook licence"
+        if reason is None and any(p.fullmatch(head) for p in appendix):
+            reason = "export appendix"
         if reason is None and 2 * index >= len(state.blocks):
             reason = "ebook licence" if any(p.fullmatch(head) for p in late) else None
         if reason is not None:
@@ -93,13 +97,18 @@ def tail(state: ParseState) -> None:
 
 
 @functools.cache
-def tail_starts() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]:
-    """The ``[tail]`` table of ``layout.toml``: its starts anywhere, and in the last third."""
+def tail_starts() -> tuple[_Patterns, _Patterns, _Patterns]:
+    """The ``[tail]`` table of ``layout.toml``: its starts anywhere, those in the last
+    half, and a PDF export's appendix."""
     data = layout_table("tail")
     return (
         tuple(re.compile(p, re.IGNORECASE) for p in data["starts"]),
         tuple(re.compile(p, re.IGNORECASE) for p in data["late_starts"]),
+        tuple(re.compile(p, re.IGNORECASE) for p in data["appendix_starts"]),
     )
+
+
+_Patterns = tuple[re.Pattern[str], ...]
 
 
 def header(state: ParseState) -> None:
@@ -317,6 +326,7 @@ def _last_paragraph(state: ParseState) -> Paragraph | None:
 PASSES: dict[str, Pass] = {
     "blocks": blocks,
     "hints": hints,
+    "reflow": reflow,
     "menu": menu,
     "title_echo": title_echo,
     "cover_echo": cover_echo,
@@ -347,6 +357,7 @@ PASSES: dict[str, Pass] = {
     "label_pairs": label_pairs,
     "record_box": record_box,
     "bio": bio,
+    "pull_quote": pull_quote,
     "thread": thread,
     "comment_count": comment_count,
     "epigraph": epigraph,

@@ -108,6 +108,7 @@ _WIKIPEDIA_CHROME = (
 _WIKIPEDIA_PASSES = (
     "blocks",
     "hints",
+    "reflow",
     "ebook",
     "navbox",
     "title_echo",
@@ -127,6 +128,7 @@ _WIKIPEDIA_PASSES = (
 _BLOG_PASSES = (
     "blocks",
     "hints",
+    "reflow",
     "ebook",
     "cover_echo",
     "menu",
@@ -148,12 +150,14 @@ _BLOG_PASSES = (
     "metadata",
     "comment_count",
     "copyright_author",
+    "pull_quote",
     "body",
     "truncation",
 )
 _ARTICLE_PASSES = (
     "blocks",
     "hints",
+    "reflow",
     "ebook",
     "cover_echo",
     "menu",
@@ -174,6 +178,7 @@ _ARTICLE_PASSES = (
     "date_line",
     "notes",
     "bio",
+    "pull_quote",
     "body",
     "notes_check",
     "truncation",
@@ -181,6 +186,7 @@ _ARTICLE_PASSES = (
 _ESSAY_PASSES = (
     "blocks",
     "hints",
+    "reflow",
     "ebook",
     "cover_echo",
     "menu",
@@ -200,6 +206,7 @@ _ESSAY_PASSES = (
     "bio",
     "epigraph",
     "copyright_author",
+    "pull_quote",
     "body",
     "notes_check",
     "truncation",
