@@ -23,6 +23,7 @@ from sourcebook.parse.byline import name_below
 from sourcebook.parse.infobox import glued_run, isolate_glued, read_run, stacked_rows
 from sourcebook.parse.journal import name_like
 from sourcebook.parse.rules import is_heading
+from sourcebook.parse.runs import in_run, whole_run
 from sourcebook.parse.sandwich import sandwiched
 from sourcebook.parse.scoring import Verdict, score_line, thread_line
 from sourcebook.parse.state import ParseState
@@ -128,12 +129,14 @@ def _take_lines(
         verdict = _continued(
             score_line(text, ordinal + offset, total, lines, vocab.window, end), carry, text
         )
+        if verdict is not None and verdict.evidence.in_run and verdict.score < vocab.apply:
+            verdict = whole_run(state.blocks, block.line + offset, verdict)
         carry = verdict if verdict is not None and verdict.score >= vocab.apply else None
         if verdict is None or verdict.score < vocab.apply or verdict.evidence.role == "thread":
             continue
         if verdict.evidence.role == "notes":
             continue  # a notes heading inside a paragraph is not one
-        if verdict.evidence.in_run and not _beside_same(block, offset, verdict.evidence):
+        if verdict.evidence.in_run and not in_run(state, block, offset, verdict.evidence):
             continue
         part = sub_block(block, offset, offset + 1)
         _report(state, part, verdict, vocab)
@@ -144,12 +147,6 @@ def _take_lines(
         if verdict.evidence.name_below:
             taken += name_below(state, block, offset, verdict.evidence.name_below)
     return taken
-
-
-def _beside_same(block: RawBlock, offset: int, evidence: Evidence) -> bool:
-    """The line above or below matches *evidence* too (a run of toolbar items)."""
-    around = (block.lines[o] for o in (offset - 1, offset + 1) if 0 <= o < len(block.lines))
-    return any(evidence.pattern.fullmatch(text) for text in around)
 
 
 def _continued(verdict: Verdict | None, carry: Verdict | None, text: str) -> Verdict | None:

@@ -138,6 +138,14 @@ def _holds_byline(state: ParseState, block: RawBlock) -> bool:
     return False
 
 
+def _skip_link(state: ParseState, block: RawBlock) -> bool:
+    """A block of its own holding only a skip link ("Skip to main content"): the
+    masthead below it still opens the page."""
+    vocab = vocabulary()
+    known = score_line(block.text, 0, 1, vocab.for_kind(state.profile.kind), vocab.window)
+    return block.single_line and known is not None and known.evidence.name == "skip link"
+
+
 def _touches_hints(state: ParseState, block: RawBlock) -> bool:
     lines = range(block.line, block.line + len(block.lines))
     return any(n in state.keep or n == state.title_line for n in lines)
@@ -156,8 +164,9 @@ def _take(state: ParseState, block: RawBlock, index: int, share: float, shape: M
         known = score_line(first, 0, 1, evidence, vocab.window)
     open_site = "site" in state.profile.header and "site" not in state.header
     echoed = _echoed_in_footer(state, block, shape) if open_site else None
-    first_site = open_site and index == 0 and known is None and menu_item(first, shape.item_words)
-    named = _masthead_name(state, block, shape) if open_site and index == 0 else None
+    opening = index == 0 or (index > 0 and all(_skip_link(state, b) for b in state.blocks[:index]))
+    first_site = open_site and opening and known is None and menu_item(first, shape.item_words)
+    named = _masthead_name(state, block, shape) if open_site and opening else None
     if echoed is not None:
         state.header["site"] = block.lines[echoed]
         state.decide(block.line + echoed, "site", "menu: the masthead line the footer repeats", 0.9)

@@ -1,0 +1,50 @@
+"""Runs of toolbar lines: words such as "Print" or "Twitter" that are furniture only in
+a run of their kind (``in_run`` entries of ``layout.toml``), found in one block or, in
+a text read one line a block, across the blocks above and below."""
+
+from __future__ import annotations
+
+from sourcebook.parse.blocks import RawBlock
+from sourcebook.parse.scoring import Verdict
+from sourcebook.parse.state import ParseState
+from sourcebook.parse.vocabulary import Evidence
+
+
+def beside_same(block: RawBlock, offset: int, evidence: Evidence) -> bool:
+    """The line above or below matches *evidence* too (a run of toolbar items)."""
+    around = (block.lines[o] for o in (offset - 1, offset + 1) if 0 <= o < len(block.lines))
+    return any(evidence.pattern.fullmatch(text) for text in around)
+
+
+#: a run of this many toolbar lines, one a block, counts wherever it stands
+_TOOLBAR_RUN = 3
+
+
+def _run_lines(blocks: list[RawBlock], line: int, evidence: Evidence) -> int:
+    """How many lines in a row, each a block of its own (a text read one line a block),
+    around *line* match *evidence*: a run of toolbar items ("Twitter" / "Facebook")."""
+    texts = {b.line: b.text for b in blocks if b.single_line}
+    low = high = line
+    while low - 1 in texts and evidence.pattern.fullmatch(texts[low - 1]):
+        low -= 1
+    while high + 1 in texts and evidence.pattern.fullmatch(texts[high + 1]):
+        high += 1
+    return high - low + 1
+
+
+def in_run(state: ParseState, block: RawBlock, offset: int, evidence: Evidence) -> bool:
+    """The line stands in a run of lines matching *evidence*, in its block or (a text
+    read one line a block) in the blocks above and below."""
+    if beside_same(block, offset, evidence):
+        return True
+    return _run_lines(state.blocks, block.line + offset, evidence) >= 2
+
+
+def whole_run(blocks: list[RawBlock], line: int, verdict: Verdict) -> Verdict:
+    """A toolbar item out of its place counts in full in a run of `_TOOLBAR_RUN` lines."""
+    if _run_lines(blocks, line, verdict.evidence) < _TOOLBAR_RUN:
+        return verdict
+    return Verdict(verdict.evidence, verdict.evidence.weight, verdict.value)
+
+
+__all__ = ["beside_same", "in_run", "whole_run"]

@@ -1,0 +1,124 @@
+"""Content-system nodes with "Submitted by" bylines and comment subjects, wiki page
+actions and footer dates, share bars read one line a block: each rule from both sides
+(the texts are invented)."""
+
+from __future__ import annotations
+
+from sourcebook.parse import parse
+from sourcebook.parse.footer import short_line
+from sourcebook.parse.forum import post_header
+
+BODY = "The council met on Tuesday and voted to keep the ferry running all winter.\n"
+PROSE = (
+    "The open heap was a constant source of complaints from the houses on the lane,"
+    " mostly about rats and the smell in August.\n"
+)
+
+
+def _parse(text: str, kind: str = "blog"):  # type: ignore[no-untyped-def]
+    return parse(text, kind, "t.txt")  # type: ignore[arg-type]
+
+
+def test_a_submitted_by_line_is_a_post_header_in_its_date_forms() -> None:
+    assert post_header("Submitted by Ann Lee (not verified) on Thu, 11/12/2026 - 21:50") == {
+        "name": "Ann Lee",
+        "date": "Thu, 11/12/2026 - 21:50",
+    }
+    assert post_header("Submitted by jo.ames on March 3, 2012 - 10:15am") == {
+        "name": "jo.ames",
+        "date": "March 3, 2012 - 10:15am",
+    }
+    assert post_header("Submitted by bo on 2012-03-12 10:15") is not None
+    assert post_header("Submitted by the committee on behalf of the members.") is None
+
+
+def test_one_post_header_under_the_title_is_the_byline_elsewhere_it_stays() -> None:
+    head = "Ferry news\n\nSubmitted by Ann Lee on Mon, 11/02/2026 - 08:30\n\n"
+    document, _ = _parse(head + BODY)
+    assert document.title == "Ferry news"
+    assert [(m.name, m.value) for m in document.metadata] == [
+        ("author", "Ann Lee"),
+        ("date", "Mon, 11/02/2026 - 08:30"),
+    ]
+    quoted = "Ferry news\n\n" + BODY + "\nSubmitted by Ann Lee on Mon, 11/02/2026 - 08:30\n"
+    document, _ = _parse(quoted)
+    assert document.metadata == ()
+
+
+def _thread(subjects: tuple[str, str], reply_line: str) -> str:
+    first, second = subjects
+    return (
+        "Ferry news\n\nSubmitted by Ann Lee on Mon, 11/02/2026 - 08:30\n\n"
+        + BODY
+        + f"\nComments\n\n{first}\n\nSubmitted by Bo Ek on Mon, 11/02/2026 - 09:00\n\n"
+        "Will it run on Sundays too?\n\nPermalink\nreply\n\n"
+        + (f"{reply_line}\n\n" if reply_line else "")
+        + f"{second}\n\nSubmitted by Ann Lee on Mon, 11/02/2026 - 10:00\n\n"
+        "Yes, on the winter timetable.\n"
+    )
+
+
+def test_subjects_above_headers_and_an_in_reply_to_line_make_a_reply() -> None:
+    text = _thread(("Sundays?", "Winter timetable"), "In reply to Sundays? by Bo Ek")
+    document, _ = _parse(text)
+    comments = document.comments
+    assert [c.author for c in comments] == ["Bo Ek"]
+    assert [r.author for r in comments[0].replies] == ["Ann Lee"]
+    reasons = {r.line: r.reason for r in document.removed}
+    assert reasons[7] == "thread header" and reasons[9] == "comment subject"
+    assert "reply line" in reasons.values() and "comment chrome" in reasons.values()
+
+
+def test_without_the_reply_line_the_thread_stays_flat() -> None:
+    document, _ = _parse(_thread(("Sundays?", "Winter timetable"), ""))
+    assert [c.author for c in document.comments] == ["Bo Ek", "Ann Lee"]
+
+
+def test_one_short_line_above_one_header_is_the_comment_s_text() -> None:
+    # only one header of the thread has a short line above it: no subject form
+    text = _thread(("That settles it.", "See you Sunday"), "")
+    document, _ = _parse(text)
+    assert "comment subject" not in {r.reason for r in document.removed}
+
+
+def test_wiki_action_bars_go_and_the_footer_date_is_the_page_s() -> None:
+    text = (
+        "Thornwick Wiki\nRecent Changes - Search:\n\nCompost Bays\n\nView Edit History Print\n\n"
+        f"Compost Bays are {PROSE}\nPrint history\n\n{PROSE}\n"
+        "Edit - History - Print - Recent Changes - Search\n"
+        "Page last modified on March 14, 2026, at 09:12 AM\n"
+    )
+    document, _ = _parse(text, "wikipedia")
+    assert document.site == "Thornwick Wiki"
+    reasons = [r.reason for r in document.removed]
+    assert reasons.count("wiki action bar") == 2
+    assert [(m.name, m.value) for m in document.metadata] == [("date", "March 14, 2026")]
+    headings = [b.text for b in document.blocks if type(b).__name__ == "Heading"]
+    assert headings == ["Print history"]  # a section heading with one action word stays
+
+
+def test_the_first_line_above_prose_lines_is_no_site() -> None:
+    text = f"Thornwick Wiki\nA wiki about the lane\n\nCompost Bays\n\nCompost Bays are {PROSE}"
+    document, _ = _parse(text, "wikipedia")
+    assert document.site is None
+
+
+def test_a_share_bar_one_line_a_block_counts_in_a_run_of_three() -> None:
+    # far from both ends of the page, where a toolbar word alone is held back
+    lines = [
+        f"Line {n} of the story goes on here with enough words to be prose." for n in range(24)
+    ]
+    head = "Harbour Monthly\nFerry to run all winter\nAnn Reyes\n"
+    bar = "Twitter\nFacebook\nEmail\n"
+    document, _ = _parse(
+        head + "\n".join(lines[:10]) + "\n" + bar + "\n".join(lines[10:]), "article"
+    )
+    assert [r.reason for r in document.removed].count("share bar") == 3
+    alone = head + "\n".join(lines[:10]) + "\nEmail\n" + "\n".join(lines[10:])
+    document, _ = _parse(alone, "article")
+    assert "share bar" not in {r.reason for r in document.removed}
+
+
+def test_a_short_label_counts_as_a_footer_line_a_longer_one_does_not() -> None:
+    assert short_line("Latest on:", 10)
+    assert not short_line("Comments on the new plan:", 10)
