@@ -122,3 +122,33 @@ def test_a_share_bar_one_line_a_block_counts_in_a_run_of_three() -> None:
 def test_a_short_label_counts_as_a_footer_line_a_longer_one_does_not() -> None:
     assert short_line("Latest on:", 10)
     assert not short_line("Comments on the new plan:", 10)
+
+
+def _messages(text: str, kind: str = "blog") -> list[str]:
+    return [d.message for d in _parse(text, kind)[1]]
+
+
+def test_a_title_shaped_like_a_byline_is_reported_a_real_title_is_not() -> None:
+    head = "Kell Residents\n\nSubmitted by Ann Lee on 12.03.2026 - 10:15\n\n"
+    assert any("reads as a byline" in m for m in _messages(head + BODY + "\n" + PROSE))
+    plain = "Kell Residents\n\nFerry to run all winter by 2026\n\n"
+    assert not any("reads as a byline" in m for m in _messages(plain + BODY + "\n" + PROSE))
+
+
+def test_an_action_bar_heading_above_the_lead_is_reported() -> None:
+    lead = f"Tarrow Bridge is {PROSE}\n{PROSE}"
+    bar = _messages(f"Tarrow Bridge\n\nRead Edit Print Cite\n\n{lead}", "wikipedia")
+    assert any("tool bar of page actions" in m for m in bar)
+    named = _messages(f"Tarrow Bridge\n\nCalder Vale Heritage Trail\n\n{lead}", "wikipedia")
+    assert not any("tool bar" in m for m in named)
+    below = _messages(f"Tarrow Bridge\n\n{lead}\nRead Edit Print Cite\n\n{PROSE}", "wikipedia")
+    assert not any("tool bar" in m for m in below)  # under the lead: a section's name
+
+
+def test_thread_lines_with_no_comment_read_are_reported_once_read_they_are_not() -> None:
+    unread = f"Ferry news\n\n{BODY}\n{PROSE}\nBo Ek wrote at 12.03.2026\n\nSundays too?\n\nReply\n"
+    assert any("no comment was read" in m for m in _messages(unread))
+    one = f"Ferry news\n\n{BODY}\n{PROSE}\nReply\n"
+    assert not any("no comment was read" in m for m in _messages(one))
+    read = _thread(("Sundays?", "Winter timetable"), "In reply to Sundays? by Bo Ek")
+    assert not any("no comment was read" in m for m in _messages(read))
