@@ -22,7 +22,6 @@ Each is one located SB608 finding naming the hint that overrides the decision
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 
@@ -33,8 +32,9 @@ from sourcebook.parse.auditshape import has_date
 from sourcebook.parse.commentdate import chrome_line
 from sourcebook.parse.forum import post_header
 from sourcebook.parse.headed import vocabulary_matcher
+from sourcebook.parse.replies import reply_to_forms
 from sourcebook.parse.scoring import Verdict, score_line
-from sourcebook.parse.vocabulary import layout_table, vocabulary
+from sourcebook.parse.vocabulary import vocabulary
 
 #: an action bar read as a heading has at least this many words ...
 ACTION_WORDS = 3
@@ -55,11 +55,6 @@ _BY = re.compile(r"(?:^|\s)(?:[Bb]y|[Ss]ubmitted|[Pp]osted|[Ww]ritten)\s")
 _SENTENCE_END = re.compile(r"[.!?…:;,][\"”’')\]]*$")
 #: a link of a comment: "Reply", "reply", "Permalink", "Reply to this"
 _THREAD_LINK = re.compile(r"(?i)(?:\(?(?:reply|permalink)\)?(?: to this)?\s*){1,3}")
-
-
-@functools.cache
-def _reply_to() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p) for p in layout_table("comments").get("reply_to", ()))
 
 
 def _dated(text: str) -> bool:
@@ -149,7 +144,7 @@ def _thread_line(text: str) -> bool:
         return not _SENTENCE_END.search(text)
     if _THREAD_LINK.fullmatch(text):
         return True
-    return any(p.fullmatch(text) for p in _reply_to()) or (
+    return any(p.fullmatch(text) for p in reply_to_forms()) or (
         chrome_line(text) and "reply" in text.lower()
     )
 

@@ -100,7 +100,7 @@ def _closed(opened: _Open, closers: list[int], line: int) -> bool:
 
 
 @functools.cache
-def _reply_to_forms() -> tuple[re.Pattern[str], ...]:
+def reply_to_forms() -> tuple[re.Pattern[str], ...]:
     """``reply_to`` of ``[comments]``: lines naming the comment a reply answers."""
     return tuple(re.compile(p) for p in layout_table("comments").get("reply_to", ()))
 
@@ -127,7 +127,7 @@ def _reply_to(state: ParseState, body: list[RawBlock], at: int) -> bool:
     if not body or not body[at].single_line:
         return False
     block = body[at]
-    if _fits(_reply_to_forms(), block.text) is None:
+    if _fits(reply_to_forms(), block.text) is None:
         return False
     body.remove(block)
     state.removed.append(Removed(block.line, "\n".join(block.raw), "reply line"))
@@ -152,4 +152,4 @@ def _opener(state: ParseState, body: list[RawBlock]) -> int | None:
     return None
 
 
-__all__ = ["Entry", "is_reply_header", "reply_cues"]
+__all__ = ["Entry", "is_reply_header", "reply_cues", "reply_to_forms"]
