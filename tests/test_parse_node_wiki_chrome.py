@@ -152,3 +152,18 @@ def test_thread_lines_with_no_comment_read_are_reported_once_read_they_are_not()
     assert not any("no comment was read" in m for m in _messages(one))
     read = _thread(("Sundays?", "Winter timetable"), "In reply to Sundays? by Bo Ek")
     assert not any("no comment was read" in m for m in _messages(read))
+
+
+def _line_text(items: str) -> str:
+    prose = "\n".join(
+        f"Line {n} of the post runs on here with enough words in it to be prose." for n in range(4)
+    )
+    return f"The Kiln Yard\n{items}\nSeptember 4, 2026\nFiring the kiln\n{prose}\n"
+
+
+def test_a_menu_one_item_a_line_needs_four_items_two_of_them_menu_words() -> None:
+    removed = _parse(_line_text("Posts\nAbout\nArchive\nSubscribe"))[0].removed
+    assert [r.line for r in removed if r.reason == "site menu"] == [2, 3, 4, 5]
+    for items in ("About\nArchive\nSubscribe", "Celadon\nTenmoku\nShino\nAbout"):
+        removed = _parse(_line_text(items))[0].removed
+        assert "site menu" not in {r.reason for r in removed}

@@ -35,6 +35,7 @@ from sourcebook.parse.headshape import head_shape
 from sourcebook.parse.hinting import hints
 from sourcebook.parse.journal import journal_header
 from sourcebook.parse.labelpairs import label_pairs
+from sourcebook.parse.linemenu import line_menu
 from sourcebook.parse.menu import menu
 from sourcebook.parse.notes import notes, notes_check
 from sourcebook.parse.pairs import paired_thread
@@ -318,6 +319,7 @@ PASSES: dict[str, Pass] = {
     "blocks": blocks,
     "hints": hints,
     "menu": menu,
+    "line_menu": line_menu,
     "title_echo": title_echo,
     "cover_echo": cover_echo,
     "copyright_author": copyright_author,

@@ -131,6 +131,7 @@ _BLOG_PASSES = (
     "cover_echo",
     "menu",
     "layout",
+    "line_menu",
     "tail",
     "figure",
     "evidence",
