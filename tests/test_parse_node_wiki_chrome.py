@@ -167,3 +167,22 @@ def test_a_menu_one_item_a_line_needs_four_items_two_of_them_menu_words() -> Non
     for items in ("About\nArchive\nSubscribe", "Celadon\nTenmoku\nShino\nAbout"):
         removed = _parse(_line_text(items))[0].removed
         assert "site menu" not in {r.reason for r in removed}
+
+
+def test_a_bare_number_is_the_comment_count_only_when_the_page_spells_it_out() -> None:
+    story = f"Ferry news\n\nBy Ann Reyes\n\nShare full article\n\n37\n\n{BODY}\n{PROSE}"
+    document, _ = _parse(story + "\nRead 37 Comments\n", "article")
+    assert [r.line for r in document.removed if r.reason == "comment count"] == [7]
+    document, _ = _parse(story + "\nRead 12 Comments\n", "article")
+    assert "comment count" not in {r.reason for r in document.removed}
+
+
+def test_a_byline_anywhere_in_a_long_head_counts_below_the_text_it_does_not() -> None:
+    menus = "\n\n".join(["Harbour", "Give this article", "Open in app", "Listen", "Print"])
+    head = f"{menus}\n\nFerry to run all winter\n\nA short dek about the ferry.\n\n"
+    byline = "By Ann Reyes\n\n"
+    document, _ = _parse(head + "Updated today\n\n" * 2 + byline + BODY + "\n" + PROSE, "article")
+    assert ("author", "Ann Reyes") in [(m.name, m.value) for m in document.metadata]
+    body = "\n".join([BODY, PROSE, BODY, PROSE, BODY, PROSE, BODY, PROSE, BODY, PROSE])
+    document, _ = _parse(f"Ferry to run all winter\n\n{body}\n{byline}{body}", "article")
+    assert ("author", "Ann Reyes") not in [(m.name, m.value) for m in document.metadata]

@@ -23,7 +23,7 @@ from sourcebook.parse.byline import name_below
 from sourcebook.parse.infobox import glued_run, isolate_glued, read_run, stacked_rows
 from sourcebook.parse.journal import name_like
 from sourcebook.parse.rules import is_heading
-from sourcebook.parse.runs import in_run, whole_run
+from sourcebook.parse.runs import head_lines, in_run, whole_run
 from sourcebook.parse.sandwich import sandwiched
 from sourcebook.parse.scoring import Verdict, score_line, thread_line
 from sourcebook.parse.state import ParseState
@@ -59,6 +59,7 @@ def evidence(state: ParseState) -> None:
     blocks = state.blocks
     total = sum(len(b.lines) for b in blocks)
     end = thread_line(blocks, lines, vocab)
+    head = head_lines(blocks)
     ordinal = 0
     kept: list[RawBlock] = []
     index, after_notes = 0, False
@@ -80,7 +81,8 @@ def evidence(state: ParseState) -> None:
         after_notes = False
         ordinal += len(block.lines)
         index += 1
-        kept += _score_block(state, block, (ordinal - len(block.lines), total, end), vocab, kept)
+        place = (ordinal - len(block.lines), total, end, head)
+        kept += _score_block(state, block, place, vocab, kept)
     state.blocks = kept
     state.metadata.sort(key=lambda f: f.line)
 
@@ -88,12 +90,13 @@ def evidence(state: ParseState) -> None:
 def _score_block(
     state: ParseState,
     block: RawBlock,
-    place: tuple[int, int, int | None],
+    place: tuple[int, int, int | None, int],
     vocab: Vocabulary,
     kept: list[RawBlock],
 ) -> list[RawBlock]:
     """The block without the lines the evidence takes (each line scored alone), at
-    *place* = (line ordinal, lines on the page, the thread's count line);
+    *place* = (line ordinal, lines on the page, the thread's count line, the lines of the
+    page's head: above its first two lines of running text, each line stands at the top);
     *kept* holds the blocks kept before it (a byline may stand in the last one)."""
     ordinal = place[0]
     taken = _take_lines(state, block, place, kept)
@@ -114,11 +117,14 @@ def _score_block(
 
 
 def _take_lines(
-    state: ParseState, block: RawBlock, place: tuple[int, int, int | None], kept: list[RawBlock]
+    state: ParseState,
+    block: RawBlock,
+    place: tuple[int, int, int | None, int],
+    kept: list[RawBlock],
 ) -> list[int]:
     """Act on each line of *block* (at *place*, see :func:`_score_block`) the evidence
     decides; the offsets of the lines taken."""
-    ordinal, total, end = place
+    ordinal, total, end, head = place
     vocab = vocabulary()
     lines = vocab.for_kind(state.profile.kind)
     taken: list[int] = []
@@ -127,7 +133,9 @@ def _take_lines(
         if block.line + offset in state.keep or offset in taken:
             continue
         verdict = _continued(
-            score_line(text, ordinal + offset, total, lines, vocab.window, end), carry, text
+            score_line(text, _at(ordinal + offset, head), total, lines, vocab.window, end),
+            carry,
+            text,
         )
         if verdict is not None and verdict.evidence.in_run and verdict.score < vocab.apply:
             verdict = whole_run(state.blocks, block.line + offset, verdict)
@@ -147,6 +155,11 @@ def _take_lines(
         if verdict.evidence.name_below:
             taken += name_below(state, block, offset, verdict.evidence.name_below)
     return taken
+
+
+def _at(ordinal: int, head: int) -> int:
+    """Where a line counts as standing: a line of the page's head stands at its top."""
+    return 0 if ordinal < head else ordinal
 
 
 def _continued(verdict: Verdict | None, carry: Verdict | None, text: str) -> Verdict | None:

@@ -20,6 +20,7 @@ from sourcebook.parse.byline import glued_byline
 from sourcebook.parse.comments import Thread
 from sourcebook.parse.contents import above_title, contents, title_echo
 from sourcebook.parse.copyright import copyright_author
+from sourcebook.parse.counts import count_bubbles
 from sourcebook.parse.cover import cover_echo
 from sourcebook.parse.dateline import dateline
 from sourcebook.parse.dek import dek
@@ -319,6 +320,7 @@ PASSES: dict[str, Pass] = {
     "blocks": blocks,
     "hints": hints,
     "menu": menu,
+    "count_bubbles": count_bubbles,
     "line_menu": line_menu,
     "title_echo": title_echo,
     "cover_echo": cover_echo,

@@ -4,6 +4,8 @@ a text read one line a block, across the blocks above and below."""
 
 from __future__ import annotations
 
+import re
+
 from sourcebook.parse.blocks import RawBlock
 from sourcebook.parse.scoring import Verdict
 from sourcebook.parse.state import ParseState
@@ -47,4 +49,31 @@ def whole_run(blocks: list[RawBlock], line: int, verdict: Verdict) -> Verdict:
     return Verdict(verdict.evidence, verdict.evidence.weight, verdict.value)
 
 
-__all__ = ["beside_same", "in_run", "whole_run"]
+#: a line of running text has at least this many words and ends a sentence
+_RUNNING_WORDS = 12
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
+
+
+def head_lines(blocks: list[RawBlock]) -> int:
+    """How many lines stand above the text's first two lines of running text in a row:
+    the page's head, where a byline or a date line stands however long the head is (a
+    news page's menus, kicker, dek, share buttons), 0 when the text has no such lines.
+
+    >>> blocks = [RawBlock(n, (t,), (t,), 0, 0) for n, t in enumerate(["Menu", "Title",
+    ...     "By Jo", "A line of the story that runs on with words and words enough.",
+    ...     "And a second line that runs on with words and words enough too."], 1)]
+    >>> head_lines(blocks)
+    3
+    """
+    lines = [t for b in blocks for t in b.lines]
+    for at in range(len(lines) - 1):
+        if _running(lines[at]) and _running(lines[at + 1]):
+            return at
+    return 0
+
+
+def _running(text: str) -> bool:
+    return len(text.split()) >= _RUNNING_WORDS and _SENTENCE_END.search(text) is not None
+
+
+__all__ = ["beside_same", "head_lines", "in_run", "whole_run"]
