@@ -186,3 +186,30 @@ def test_a_byline_anywhere_in_a_long_head_counts_below_the_text_it_does_not() ->
     body = "\n".join([BODY, PROSE, BODY, PROSE, BODY, PROSE, BODY, PROSE, BODY, PROSE])
     document, _ = _parse(f"Ferry to run all winter\n\n{body}\n{byline}{body}", "article")
     assert ("author", "Ann Reyes") not in [(m.name, m.value) for m in document.metadata]
+
+
+def test_numbered_headings_with_edit_links_are_headings_and_end_the_contents() -> None:
+    text = (
+        "Orrin Light\n\nContents\n1. Overview\n2. Keepers\n\n1. Overview[edit]\n\n"
+        f"Orrin Light is {PROSE}\n2. Keepers[edit]\n\n{PROSE}"
+    )
+    document, diags = _parse(text, "wikipedia")
+    headings = [b.text for b in document.blocks if type(b).__name__ == "Heading"]
+    assert headings == ["Overview", "Keepers"]
+    reasons = [r.reason for r in document.removed]
+    assert reasons.count("table of contents") == 3 and reasons.count("section number") == 2
+    assert not any("table of contents" in d.message for d in diags)  # 2 of 2 found again
+    plain = _parse(f"Orrin Light\n\n2. Keepers of the light\n\nOrrin Light is {PROSE}", "wikipedia")
+    assert "section number" not in {r.reason for r in plain[0].removed}
+
+
+def test_a_date_under_its_label_in_the_head_is_the_label_pair_s() -> None:
+    head = "\n".join(["Kell Council", "Menu", "Home", "Environment", "Press release"])
+    text = (
+        f"{head}\nFerry to run all winter\n{PROSE.strip()}\nFrom:\nKell Council\nPublished\n"
+        f"12 September 2025\n\n{BODY}\n{PROSE}"
+    )
+    document, _ = _parse(text, "article")
+    reasons = {r.line: r for r in document.removed}
+    assert 11 in reasons and reasons[11].reason == "document metadata"
+    assert ("date", "12 September 2025") in [(m.name, m.value) for m in document.metadata]

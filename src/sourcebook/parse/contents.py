@@ -34,6 +34,8 @@ _CONTENTS = re.compile(
 #: a contents item's number ("2", "2.1", "3.")
 _NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.? ")
 _ITEM_WORDS = 8
+#: a heading's edit link ("Overview[edit]", "Overview [edit | edit source]")
+_EDIT_LINK = re.compile(r"\S\s?\[edit(?: \| edit source)?\]$")
 #: a line of prose: the paragraph a title is echoed in
 _PROSE_WORDS = 15
 _TITLE_WORDS = 12
@@ -221,7 +223,9 @@ def contents(state: ParseState) -> None:
         end += 1
     items = end - start - 1
     # the lead's own entry ("Introduction", "Overview") has no heading of its own
-    later = {_bare(b.text) for b in lines[end:]} | vocabulary().section_words
+    # (numbered headings print their number again: "2. Background[edit]")
+    later = {_bare(_NUMBER.sub("", b.text, count=1)) for b in lines[end:]}
+    later |= vocabulary().section_words
     found = sum(_bare(_NUMBER.sub("", b.text, count=1)) in later for b in lines[start + 1 : end])
     if items == 0:
         return
@@ -258,6 +262,8 @@ def _item(state: ParseState, lines: list[RawBlock], index: int, start: int) -> b
     vocab = vocabulary()
     if score_line(block.text, 0, 1, vocab.for_kind(state.profile.kind), 0) is not None:
         return False  # a line the vocabulary knows ("Related Topics: …") ends the box
+    if _EDIT_LINK.search(block.text):
+        return False  # a heading with its edit link: the text has begun
     return index == start + 1 or block.blanks_before == 0
 
 

@@ -23,7 +23,7 @@ from sourcebook.parse.byline import name_below
 from sourcebook.parse.infobox import glued_run, isolate_glued, read_run, stacked_rows
 from sourcebook.parse.journal import name_like
 from sourcebook.parse.rules import is_heading
-from sourcebook.parse.runs import head_lines, in_run, whole_run
+from sourcebook.parse.runs import Head, in_run, page_head, whole_run
 from sourcebook.parse.sandwich import sandwiched
 from sourcebook.parse.scoring import Verdict, score_line, thread_line
 from sourcebook.parse.state import ParseState
@@ -43,6 +43,8 @@ _PROSE_WORDS = 12
 _SENTENCE_END = re.compile(r"[.!?…][”’\"')]*(?:\[[^\]]{1,20}\])*$")
 #: a MediaWiki edit link after a heading: "[edit]", "[edit | edit source]", Fandom's "[]",
 #: or older Fandom skins' "Edit" glued to the heading's last word ("Early yearsEdit")
+#: a section's number before its heading ("2.", "3.1.")
+_SECTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,3}\.? (?=\S)")
 _EDIT_SUFFIX = re.compile(
     r"(?<=\S)\s*\[(?:edit(?: \| edit source)?|edit source)?\]$|(?<=[a-z?!)’'\"])Edit$"
 )
@@ -59,7 +61,7 @@ def evidence(state: ParseState) -> None:
     blocks = state.blocks
     total = sum(len(b.lines) for b in blocks)
     end = thread_line(blocks, lines, vocab)
-    head = head_lines(blocks)
+    head = page_head(state)
     ordinal = 0
     kept: list[RawBlock] = []
     index, after_notes = 0, False
@@ -90,7 +92,7 @@ def evidence(state: ParseState) -> None:
 def _score_block(
     state: ParseState,
     block: RawBlock,
-    place: tuple[int, int, int | None, int],
+    place: tuple[int, int, int | None, Head],
     vocab: Vocabulary,
     kept: list[RawBlock],
 ) -> list[RawBlock]:
@@ -119,7 +121,7 @@ def _score_block(
 def _take_lines(
     state: ParseState,
     block: RawBlock,
-    place: tuple[int, int, int | None, int],
+    place: tuple[int, int, int | None, Head],
     kept: list[RawBlock],
 ) -> list[int]:
     """Act on each line of *block* (at *place*, see :func:`_score_block`) the evidence
@@ -133,7 +135,14 @@ def _take_lines(
         if block.line + offset in state.keep or offset in taken:
             continue
         verdict = _continued(
-            score_line(text, _at(ordinal + offset, head), total, lines, vocab.window, end),
+            score_line(
+                text,
+                _at(head, block.line + offset, ordinal + offset),
+                total,
+                lines,
+                vocab.window,
+                end,
+            ),
             carry,
             text,
         )
@@ -157,9 +166,9 @@ def _take_lines(
     return taken
 
 
-def _at(ordinal: int, head: int) -> int:
+def _at(head: Head, line: int, ordinal: int) -> int:
     """Where a line counts as standing: a line of the page's head stands at its top."""
-    return 0 if ordinal < head else ordinal
+    return 0 if head.top(ordinal, line) else ordinal
 
 
 def _continued(verdict: Verdict | None, carry: Verdict | None, text: str) -> Verdict | None:
@@ -328,10 +337,14 @@ def _edit_link(state: ParseState, block: RawBlock) -> RawBlock:
     match = _EDIT_SUFFIX.search(block.text)
     if match is None:
         return block
-    bare = block.text[: match.start()]
+    # a wiki that numbers its sections prints the number too ("2. Background[edit]")
+    number = _SECTION_NUMBER.match(block.text)
+    bare = block.text[number.end() if number else 0 : match.start()]
     candidate = RawBlock(block.line, (bare,), block.raw, block.indent, block.blanks_before)
     if not is_heading(candidate):
         return block
+    if number is not None:
+        state.removed.append(Removed(block.line, number.group(0).strip(), "section number"))
     state.removed.append(Removed(block.line, match.group(0).strip(), "edit link"))
     state.headings.add(block.line)
     state.decide(block.line, "heading", "evidence: heading with an edit link", 0.95)

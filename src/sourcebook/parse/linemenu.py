@@ -17,7 +17,7 @@ import functools
 from dataclasses import dataclass
 
 from sourcebook.parse.blocks import RawBlock
-from sourcebook.parse.menu import menu_item, menu_shape
+from sourcebook.parse.menu import menu_item, menu_shape, menu_words
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import layout_table
 
@@ -26,17 +26,12 @@ from sourcebook.parse.vocabulary import layout_table
 class _Shape:
     item_words: int
     known: int
-    words: frozenset[str]
 
 
 @functools.cache
 def _shape() -> _Shape:
     data = layout_table("line_menu")
-    return _Shape(
-        int(data["item_words"]),
-        int(data["known"]),
-        frozenset(w.casefold() for w in data["words"]),
-    )
+    return _Shape(int(data["item_words"]), int(data["known"]))
 
 
 def _runs(blocks: list[RawBlock], top: int) -> list[list[RawBlock]]:
@@ -60,16 +55,30 @@ def line_menu(state: ParseState) -> None:
     """Remove the site's menu of a one-line-a-block text (see the module docstring)."""
     menu, shape = menu_shape(), _shape()
     for run in _runs(state.blocks, menu.top_lines):
-        known = sum(b.text.strip().casefold() in shape.words for b in run)
+        known = sum(b.text.strip().casefold() in menu_words() for b in run)
         if len(run) < menu.min_lines or known < shape.known:
             continue
         if any(b.line in state.keep or b.line == state.title_line for b in run):
             continue
+        _site_name(state, run)
         for block in run:
             state.remove(block, "site menu", "line_menu: a run of menu items, one a line")
         taken = {id(b) for b in run}
         state.blocks = [b for b in state.blocks if id(b) not in taken]
         return
+
+
+def _site_name(state: ParseState, run: list[RawBlock]) -> None:
+    """The run's first line, when it opens the page and is no menu word, is the site's
+    name (a masthead over its menu), as the ``menu`` pass reads a menu block."""
+    first = run[0]
+    sited = "site" in state.profile.header or "above_title" in state.profile.passes
+    if not sited or "site" in state.header or first is not state.blocks[0]:
+        return
+    if first.text.strip().casefold() in menu_words():
+        return
+    state.header["site"] = first.text.strip()
+    state.decide(first.line, "site", "line_menu: the first line of a masthead and menu")
 
 
 __all__ = ["line_menu"]

@@ -53,6 +53,12 @@ def menu_shape() -> MenuShape:
     )
 
 
+@functools.cache
+def menu_words() -> frozenset[str]:
+    """Words site menus print (``[line_menu] words`` of ``layout.toml``), case-folded."""
+    return frozenset(w.casefold() for w in layout_table("line_menu")["words"])
+
+
 def menu_item(line: str, words: int) -> bool:
     """A short line with no sentence end and no date in it.
 
@@ -162,10 +168,18 @@ def _take(state: ParseState, block: RawBlock, index: int, share: float, shape: M
     if known is not None and known.evidence.name == "skip link" and len(block.lines) > 1:
         first = block.lines[1]  # "Skip to content" above the site's name
         known = score_line(first, 0, 1, evidence, vocab.window)
-    open_site = "site" in state.profile.header and "site" not in state.header
+    # a kind with no site line of its own may still name the site above its title
+    sited = "site" in state.profile.header or "above_title" in state.profile.passes
+    open_site = sited and "site" not in state.header
     echoed = _echoed_in_footer(state, block, shape) if open_site else None
     opening = index == 0 or (index > 0 and all(_skip_link(state, b) for b in state.blocks[:index]))
-    first_site = open_site and opening and known is None and menu_item(first, shape.item_words)
+    first_site = (
+        open_site
+        and opening
+        and known is None
+        and menu_item(first, shape.item_words)
+        and first.strip().casefold() not in menu_words()  # "Home" is no site's name
+    )
     named = _masthead_name(state, block, shape) if open_site and opening else None
     if echoed is not None:
         state.header["site"] = block.lines[echoed]
@@ -230,4 +244,4 @@ def _masthead_words() -> frozenset[str]:
     return frozenset(layout_table("news_mastheads")["words"])
 
 
-__all__ = ["MenuShape", "menu", "menu_item", "menu_shape", "menu_share"]
+__all__ = ["MenuShape", "menu", "menu_item", "menu_shape", "menu_share", "menu_words"]

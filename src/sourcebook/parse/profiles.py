@@ -114,6 +114,7 @@ _WIKIPEDIA_PASSES = (
     "menu",
     "contents",
     "layout",
+    "line_menu",
     "tail",
     "figure",
     "evidence",

@@ -4,12 +4,14 @@ a text read one line a block, across the blocks above and below."""
 
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass
 
 from sourcebook.parse.blocks import RawBlock
 from sourcebook.parse.scoring import Verdict
 from sourcebook.parse.state import ParseState
-from sourcebook.parse.vocabulary import Evidence
+from sourcebook.parse.vocabulary import Evidence, layout_table
 
 
 def beside_same(block: RawBlock, offset: int, evidence: Evidence) -> bool:
@@ -72,8 +74,38 @@ def head_lines(blocks: list[RawBlock]) -> int:
     return 0
 
 
+@functools.cache
+def _pair_labels() -> frozenset[str]:
+    """The labels of ``[label_pairs]`` ("Published", "From"), case-folded."""
+    return frozenset(str(k).casefold() for k in dict(layout_table("label_pairs")["labels"]))
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """The page's head: how many lines stand in it, and the lines printed under a label
+    ("Published" / "12 September 2025": the label pairs' to read, not the head's)."""
+
+    lines: int
+    labelled: frozenset[int]
+
+    def top(self, ordinal: int, line: int) -> bool:
+        """Does the line at *ordinal* (seed line *line*) stand at the page's top?"""
+        return ordinal < self.lines and line not in self.labelled
+
+
+def page_head(state: ParseState) -> Head:
+    """The head of the page whose blocks are ``state.blocks`` (see :func:`head_lines`)."""
+    labels = _pair_labels()
+    labelled = frozenset(
+        n + 1
+        for n, text in enumerate(state.text.split("\n"), 1)
+        if text.strip().rstrip(":").strip().casefold() in labels
+    )
+    return Head(head_lines(state.blocks), labelled)
+
+
 def _running(text: str) -> bool:
     return len(text.split()) >= _RUNNING_WORDS and _SENTENCE_END.search(text) is not None
 
 
-__all__ = ["beside_same", "head_lines", "in_run", "whole_run"]
+__all__ = ["Head", "beside_same", "head_lines", "in_run", "page_head", "whole_run"]
