@@ -244,4 +244,27 @@ def _masthead_words() -> frozenset[str]:
     return frozenset(layout_table("news_mastheads")["words"])
 
 
-__all__ = ["MenuShape", "menu", "menu_item", "menu_shape", "menu_share", "menu_words"]
+def masthead_line(text: str) -> bool:
+    """Two words or more, each capitalised, one of them a paper's masthead word in any
+    case ("THE COASTAL LEDGER", "Kell Gazette").
+
+    >>> masthead_line("THE COASTAL LEDGER"), masthead_line("Local"), masthead_line("Sign in")
+    (True, False, False)
+    >>> masthead_line("Press release"), masthead_line("The Isle of Kell Times")
+    (False, True)
+    """
+    words = text.split()
+    if len(words) < 2 or not all(w[:1].isupper() or w.lower() in ("of", "the") for w in words):
+        return False  # a paper's name is capitalised throughout ("Press release" is not)
+    return not {w.strip(".,:;’'").capitalize() for w in words}.isdisjoint(_masthead_words())
+
+
+__all__ = [
+    "MenuShape",
+    "masthead_line",
+    "menu",
+    "menu_item",
+    "menu_shape",
+    "menu_share",
+    "menu_words",
+]
