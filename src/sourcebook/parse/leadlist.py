@@ -21,7 +21,9 @@ from sourcebook.parse.blocks import RawBlock
 _MIN_ITEMS = 3
 #: ... each of at most this many words
 _ITEM_WORDS = 16
-_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…:][\"”’')\]]*$")
+#: a line of code ("while pin.value():", "x = 1"), not an item of prose
+_CODE = re.compile(r"[(){}=<>;`]|\w\.\w")
 
 
 def lead_in_items(block: RawBlock) -> bool:
@@ -33,14 +35,20 @@ def lead_in_items(block: RawBlock) -> bool:
     False
     >>> lead_in_items(RawBlock(1, ("Rules:", "no meat.", "no bread", "no bindweed"), (), 0, 0))
     False
+    >>> code = ("def f(pin):", "start = 0", "while pin.value():", "pass")
+    >>> lead_in_items(RawBlock(1, code, code, 0, 0))
+    False
     """
     lead, items = block.lines[0], block.lines[1:]
     if not lead.rstrip().endswith(":") or len(items) < _MIN_ITEMS:
         return False
+    if any(raw[:1].isspace() for raw in block.raw[1:]):
+        return False  # indented lines: code or a quotation, not a list
     return all(
         0 < len(item.split()) <= _ITEM_WORDS
         and item[:1].islower()
         and not _SENTENCE_END.search(item)
+        and not _CODE.search(item)
         for item in items
     )
 
