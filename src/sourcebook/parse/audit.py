@@ -31,6 +31,7 @@ from sourcebook.parse.auditchrome import (
 )
 from sourcebook.parse.auditexport import export_findings
 from sourcebook.parse.audithead import head_findings
+from sourcebook.parse.auditnode import node_findings
 from sourcebook.parse.auditpage import FRAGMENT_WORDS, Finding, Page, is_fragment, quote, text_of
 from sourcebook.parse.auditparts import part_findings
 from sourcebook.parse.auditprose import is_date_line, prose_findings
@@ -53,6 +54,9 @@ def audit(document: Document, text: str, path: str, keep: set[int]) -> list[Diag
     """SB608 for every trace of a layout the rules did not know, in line order."""
     page = Page.of(document, text, keep)
     findings = [
+        # a content system's chrome (a byline title, an action bar, an unread thread)
+        # names the hint that fixes the page: its message stands on its line
+        *node_findings(page),
         # the page's shape first: where a border moved, its message names the border
         *shape_findings(page),
         # a text run into one paragraph: said before the traces of its lines

@@ -17,6 +17,7 @@ from sourcebook.model import Block, BlockQuote, Footnote, Heading, ListBlock, Lo
 from sourcebook.parse.blocks import RawBlock, explode
 from sourcebook.parse.infobox import fields_table
 from sourcebook.parse.inline import InlineRules, Piece, finish_paragraph, leading_anchor
+from sourcebook.parse.leadlist import lead_in_items
 from sourcebook.parse.linklists import link_lines, opens_link_section
 from sourcebook.parse.rules import (
     _BULLET,
@@ -122,6 +123,8 @@ class Body:
         self._end_outlet_quote(block)
         if self._outlet_line(blocks, index):
             return index + 1
+        if block.line not in self.state.keep and lead_in_items(block):
+            return self._lead_in_list(block, index)
         self._paragraph(block, quoted=self._quoted(blocks, index))
         return index + 1
 
@@ -244,6 +247,16 @@ class Body:
         self.out.append(_OpenList(items, style, line))
         self.state.decide(line, f"{style} list", "body: item marks")
         return index
+
+    def _lead_in_list(self, block: RawBlock, index: int) -> int:
+        """A lead-in line, then its items one a line with their marks lost."""
+        lines = explode([block])
+        self._paragraph(lines[0])
+        pieces = [(self.state.pieces(i.text, i.line, self.rules), i.line) for i in lines[1:]]
+        items = [_Open(p, line, quoted=False) for p, line in pieces]
+        self.out.append(_OpenList(items, "bullet", lines[1].line))
+        self.state.decide(lines[1].line, "bullet list", "body: lower-case items after a lead-in")
+        return index + 1
 
     def _link_step(self, blocks: list[RawBlock], index: int) -> int | None:
         """In a link section, a list of link-like blocks (the index after it), else ``None``."""

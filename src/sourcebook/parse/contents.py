@@ -34,6 +34,8 @@ _CONTENTS = re.compile(
 #: a contents item's number ("2", "2.1", "3.")
 _NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.? ")
 _ITEM_WORDS = 8
+#: a heading's edit link ("Overview[edit]", "Overview [edit | edit source]")
+_EDIT_LINK = re.compile(r"\S\s?\[edit(?: \| edit source)?\]$")
 #: a line of prose: the paragraph a title is echoed in
 _PROSE_WORDS = 15
 _TITLE_WORDS = 12
@@ -127,16 +129,43 @@ def above_title(state: ParseState) -> None:
     above = [b for b in state.blocks if b.line < state.title_line]
     if not above or any(b.line in state.keep or is_running(b.text) for b in above):
         return
+    for block in _site_line(state, above):
+        state.remove(block, "page header", "above_title: a block above the title")
+    state.blocks = [b for b in state.blocks if b.line > state.title_line]
+
+
+def _site_line(state: ParseState, above: list[RawBlock]) -> list[RawBlock]:
+    """Take the site's name from the first of the blocks *above* the title (alone on the
+    first line, or over a tool row); the blocks left to remove."""
     top = above[0]
     vocab = vocabulary()
     known = score_line(top.text, 0, 1, vocab.for_kind(state.profile.kind), vocab.window)
     if top.single_line and known is None and _short(top.text, _TITLE_WORDS) and top.line == 1:
         state.header.setdefault("site", top.text)
         state.remove(top, "site name", "above_title: the first line, alone, above the title")
-        above = above[1:]
-    for block in above:
-        state.remove(block, "page header", "above_title: a block above the title")
-    state.blocks = [b for b in state.blocks if b.line > state.title_line]
+        return above[1:]
+    if top.line == 1 and not top.single_line and _name_over_tools(state, top):
+        state.header.setdefault("site", top.lines[0])
+        state.decide(top.line, "site", "above_title: the first line, above a tool row")
+    return above
+
+
+#: a row of tool links ("Recent Changes - Search:"), or a search box's label
+_TOOL_ROW = re.compile(r"[^|·•\-]{1,30}(?: [-|·•] [^|·•\-]{1,30}){1,8}:?|\w{1,20}(?: \w{1,20})?:")
+
+
+def _name_over_tools(state: ParseState, block: RawBlock) -> bool:
+    """The page's first line, short and no vocabulary line, over lines that are only a
+    tool row (PmWiki's "Recent Changes - Search:"): the site's name printed with them."""
+    vocab = vocabulary()
+    first = block.lines[0]
+    known = score_line(first, 0, 1, vocab.for_kind(state.profile.kind), vocab.window)
+    return (
+        known is None
+        and _short(first, _TITLE_WORDS)
+        and not _TOOL_ROW.fullmatch(first)
+        and all(_TOOL_ROW.fullmatch(t) for t in block.lines[1:])
+    )
 
 
 def _descriptor(state: ParseState, block: RawBlock, *, lower: bool = True) -> bool:
@@ -194,7 +223,9 @@ def contents(state: ParseState) -> None:
         end += 1
     items = end - start - 1
     # the lead's own entry ("Introduction", "Overview") has no heading of its own
-    later = {_bare(b.text) for b in lines[end:]} | vocabulary().section_words
+    # (numbered headings print their number again: "2. Background[edit]")
+    later = {_bare(_NUMBER.sub("", b.text, count=1)) for b in lines[end:]}
+    later |= vocabulary().section_words
     found = sum(_bare(_NUMBER.sub("", b.text, count=1)) in later for b in lines[start + 1 : end])
     if items == 0:
         return
@@ -231,6 +262,8 @@ def _item(state: ParseState, lines: list[RawBlock], index: int, start: int) -> b
     vocab = vocabulary()
     if score_line(block.text, 0, 1, vocab.for_kind(state.profile.kind), 0) is not None:
         return False  # a line the vocabulary knows ("Related Topics: …") ends the box
+    if _EDIT_LINK.search(block.text):
+        return False  # a heading with its edit link: the text has begun
     return index == start + 1 or block.blanks_before == 0
 
 

@@ -23,6 +23,7 @@ from sourcebook.parse.byline import name_below
 from sourcebook.parse.infobox import glued_run, isolate_glued, read_run, stacked_rows
 from sourcebook.parse.journal import name_like
 from sourcebook.parse.rules import is_heading
+from sourcebook.parse.runs import Head, in_run, page_head, whole_run
 from sourcebook.parse.sandwich import sandwiched
 from sourcebook.parse.scoring import Verdict, score_line, thread_line
 from sourcebook.parse.state import ParseState
@@ -42,6 +43,8 @@ _PROSE_WORDS = 12
 _SENTENCE_END = re.compile(r"[.!?…][”’\"')]*(?:\[[^\]]{1,20}\])*$")
 #: a MediaWiki edit link after a heading: "[edit]", "[edit | edit source]", Fandom's "[]",
 #: or older Fandom skins' "Edit" glued to the heading's last word ("Early yearsEdit")
+#: a section's number before its heading ("2.", "3.1.")
+_SECTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,3}\.? (?=\S)")
 _EDIT_SUFFIX = re.compile(
     r"(?<=\S)\s*\[(?:edit(?: \| edit source)?|edit source)?\]$|(?<=[a-z?!)’'\"])Edit$"
 )
@@ -64,6 +67,7 @@ def evidence(state: ParseState) -> None:
     blocks = state.blocks
     total = sum(len(b.lines) for b in blocks)
     end = thread_line(blocks, lines, vocab)
+    head = page_head(state)
     ordinal = 0
     kept: list[RawBlock] = []
     index, after_notes = 0, False
@@ -85,7 +89,8 @@ def evidence(state: ParseState) -> None:
         after_notes = False
         ordinal += len(block.lines)
         index += 1
-        kept += _score_block(state, block, (ordinal - len(block.lines), total, end), vocab, kept)
+        place = (ordinal - len(block.lines), total, end, head)
+        kept += _score_block(state, block, place, vocab, kept)
     state.blocks = kept
     state.metadata.sort(key=lambda f: f.line)
 
@@ -93,12 +98,13 @@ def evidence(state: ParseState) -> None:
 def _score_block(
     state: ParseState,
     block: RawBlock,
-    place: tuple[int, int, int | None],
+    place: tuple[int, int, int | None, Head],
     vocab: Vocabulary,
     kept: list[RawBlock],
 ) -> list[RawBlock]:
     """The block without the lines the evidence takes (each line scored alone), at
-    *place* = (line ordinal, lines on the page, the thread's count line);
+    *place* = (line ordinal, lines on the page, the thread's count line, the lines of the
+    page's head: above its first two lines of running text, each line stands at the top);
     *kept* holds the blocks kept before it (a byline may stand in the last one)."""
     ordinal = place[0]
     taken = _take_lines(state, block, place, kept)
@@ -119,11 +125,14 @@ def _score_block(
 
 
 def _take_lines(
-    state: ParseState, block: RawBlock, place: tuple[int, int, int | None], kept: list[RawBlock]
+    state: ParseState,
+    block: RawBlock,
+    place: tuple[int, int, int | None, Head],
+    kept: list[RawBlock],
 ) -> list[int]:
     """Act on each line of *block* (at *place*, see :func:`_score_block`) the evidence
     decides; the offsets of the lines taken."""
-    ordinal, total, end = place
+    ordinal, total, end, head = place
     vocab = vocabulary()
     lines = vocab.for_kind(state.profile.kind)
     taken: list[int] = []
@@ -132,14 +141,25 @@ def _take_lines(
         if block.line + offset in state.keep or offset in taken:
             continue
         verdict = _continued(
-            score_line(text, ordinal + offset, total, lines, vocab.window, end), carry, text
+            score_line(
+                text,
+                _at(head, block.line + offset, ordinal + offset),
+                total,
+                lines,
+                vocab.window,
+                end,
+            ),
+            carry,
+            text,
         )
+        if verdict is not None and verdict.evidence.in_run and verdict.score < vocab.apply:
+            verdict = whole_run(state.blocks, block.line + offset, verdict)
         carry = verdict if verdict is not None and verdict.score >= vocab.apply else None
         if verdict is None or verdict.score < vocab.apply or verdict.evidence.role == "thread":
             continue
         if verdict.evidence.role == "notes":
             continue  # a notes heading inside a paragraph is not one
-        if verdict.evidence.in_run and not _beside_same(block, offset, verdict.evidence):
+        if verdict.evidence.in_run and not in_run(state, block, offset, verdict.evidence):
             continue
         part = sub_block(block, offset, offset + 1)
         _report(state, part, verdict, vocab)
@@ -152,10 +172,9 @@ def _take_lines(
     return taken
 
 
-def _beside_same(block: RawBlock, offset: int, evidence: Evidence) -> bool:
-    """The line above or below matches *evidence* too (a run of toolbar items)."""
-    around = (block.lines[o] for o in (offset - 1, offset + 1) if 0 <= o < len(block.lines))
-    return any(evidence.pattern.fullmatch(text) for text in around)
+def _at(head: Head, line: int, ordinal: int) -> int:
+    """Where a line counts as standing: a line of the page's head stands at its top."""
+    return 0 if head.top(ordinal, line) else ordinal
 
 
 def _continued(verdict: Verdict | None, carry: Verdict | None, text: str) -> Verdict | None:
@@ -324,10 +343,14 @@ def _edit_link(state: ParseState, block: RawBlock) -> RawBlock:
     match = _edit_suffix(block.text)
     if match is None:
         return block
-    bare = block.text[: match.start()]
+    # a wiki that numbers its sections prints the number too ("2. Background[edit]")
+    number = _SECTION_NUMBER.match(block.text)
+    bare = block.text[number.end() if number else 0 : match.start()]
     candidate = RawBlock(block.line, (bare,), block.raw, block.indent, block.blanks_before)
     if not is_heading(candidate):
         return block
+    if number is not None:
+        state.removed.append(Removed(block.line, number.group(0).strip(), "section number"))
     state.removed.append(Removed(block.line, match.group(0).strip(), "edit link"))
     state.headings.add(block.line)
     state.decide(block.line, "heading", "evidence: heading with an edit link", 0.95)

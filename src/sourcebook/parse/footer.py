@@ -27,6 +27,8 @@ from sourcebook.parse.vocabulary import layout_table, vocabulary
 
 _SENTENCE_END = re.compile(r"[.!:;,][”’\"')]*$")
 #: the page's own date line printed again in its footer ("Published 12 September 2025")
+#: a label ending in a colon counts as a short line up to this many words
+_LABEL_WORDS = 3
 _PAGE_DATE = re.compile(r"(?:Published|Updated|Last updated|First published|Posted)\b")
 
 
@@ -63,8 +65,10 @@ def short_line(line: str, words: int) -> bool:
     False
     """
     count = len(line.split())
-    if count == 0 or count > words or _SENTENCE_END.search(line):
+    if count == 0 or count > words:
         return False
+    if _SENTENCE_END.search(line) and not (line.endswith(":") and count <= _LABEL_WORDS):
+        return False  # a label over a footer's list ("Latest on:", "Follow us:") is short
     if any(p.search(line) for p in vocabulary().comment_dates) and not _PAGE_DATE.match(line):
         return False  # a comment's date closes a comment, not a footer ("Published …" may)
     return not line.endswith("?") or count <= 4

@@ -18,8 +18,9 @@ import re
 from sourcebook.model import MetaField
 from sourcebook.parse.blocks import RawBlock
 from sourcebook.parse.footer import short_line
-from sourcebook.parse.headed import build_thread, split_at_headers
+from sourcebook.parse.headed import build_thread, openers_above, split_at_headers
 from sourcebook.parse.state import ParseState
+from sourcebook.parse.subjects import drop_subjects
 from sourcebook.parse.vocabulary import layout_table
 
 _NAV_WORDS = 8
@@ -50,12 +51,27 @@ def forum(state: ParseState) -> None:
     """Read a forum thread (see the module docstring)."""
     blocks = split_at_headers(state.blocks, post_header)
     heads = [i for i, b in enumerate(blocks) if b.single_line and post_header(b.text)]
-    if len(heads) < 2 or any(blocks[i].line in state.keep for i in heads):
+    if any(blocks[i].line in state.keep for i in heads):
+        return
+    if heads == [0]:  # one post (a node with no comments): its header under the title
+        _take_byline(state, blocks[0])
+        state.blocks = blocks[1:]
+        return
+    if len(heads) < 2:
         return
     blocks = _drop_titles_and_chrome(state, blocks)
+    blocks = drop_subjects(state, blocks, post_header)
     heads = [i for i, b in enumerate(blocks) if b.single_line and post_header(b.text)]
     first, second = heads[0], heads[1]
-    header = blocks[first]
+    _take_byline(state, blocks[first])
+    before = [b for b in blocks[:first] if not _navigation(state, b)]
+    state.blocks = before + blocks[first + 1 : second]
+    openers_above(state)  # "Comments" over the first comment's subject
+    build_thread(state, blocks[second:], post_header)
+
+
+def _take_byline(state: ParseState, header: RawBlock) -> None:
+    """The first post's header: the page's author and date."""
     values = post_header(header.text) or {}
     for name in ("author", "date"):
         value = values.get("name" if name == "author" else name)
@@ -63,9 +79,6 @@ def forum(state: ParseState) -> None:
             state.metadata.append(MetaField(name, value, header.line))
     state.metadata.sort(key=lambda f: f.line)
     state.remove(header, "post metadata", "forum: the first post's header")
-    before = [b for b in blocks[:first] if not _navigation(state, b)]
-    state.blocks = before + blocks[first + 1 : second]
-    build_thread(state, blocks[second:], post_header)
 
 
 def _drop_titles_and_chrome(state: ParseState, blocks: list[RawBlock]) -> list[RawBlock]:

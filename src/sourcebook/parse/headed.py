@@ -91,7 +91,7 @@ def headed_thread(state: ParseState) -> None:
         state.blocks = [b for b in blocks if b is not blocks[start]]
         return
     del blocks[start:]
-    _openers_above(state)
+    openers_above(state)
     build_thread(state, region, vocabulary_matcher)
 
 
@@ -106,7 +106,7 @@ def _unglued(blocks: list[RawBlock]) -> list[RawBlock]:
     return out
 
 
-def _openers_above(state: ParseState) -> None:
+def openers_above(state: ParseState) -> None:
     """The blocks right above a thread (or its count line) that hold only the thread's
     opening lines ("Discussion about this post", "Comments") and buttons ("Restacks"):
     right above the first header they open the thread wherever they stand."""
@@ -341,4 +341,10 @@ def split_at_headers(region: list[RawBlock], match: Matcher) -> list[RawBlock]:
     return out
 
 
-__all__ = ["build_thread", "headed_thread", "split_at_headers", "vocabulary_matcher"]
+__all__ = [
+    "build_thread",
+    "headed_thread",
+    "openers_above",
+    "split_at_headers",
+    "vocabulary_matcher",
+]

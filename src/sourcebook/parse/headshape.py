@@ -29,6 +29,7 @@ from sourcebook.model import MetaField
 from sourcebook.parse.audithead import head_forms, head_line
 from sourcebook.parse.auditshape import is_running
 from sourcebook.parse.blocks import RawBlock, explode
+from sourcebook.parse.menu import masthead_line
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.title import title_score
 from sourcebook.parse.vocabulary import known_heading, layout_table, vocabulary
@@ -120,9 +121,14 @@ def head_shape(state: ParseState) -> None:
 def _take(state: ParseState, lines: list[tuple[RawBlock, str]], at: int) -> list[RawBlock]:
     """Metadata and furniture out of the head's lines; the lines left stay as text."""
     author = any(kind == "byline" for _, kind in lines)
+    site = _masthead_at(lines, at)
     kept: list[RawBlock] = []
     for index, (block, kind) in enumerate(lines):
         if index == at:
+            continue
+        if index == site:
+            state.header.setdefault("site", block.text)
+            state.remove(block, "site name", "head_shape: a masthead line with a paper's word")
             continue
         if kind == "byline":
             name = head_forms()["byline"].fullmatch(block.text)
@@ -132,7 +138,7 @@ def _take(state: ParseState, lines: list[tuple[RawBlock, str]], at: int) -> list
             _meta(state, "date", block.text, block)
         elif kind in ("reading", "count"):
             state.remove(block, "post metadata", f"head_shape: a {kind} line in the page's head")
-        elif index == 0 and index < at:
+        elif index == 0 and index < at and site is None:
             _top(state, block, author)
         elif index == at + 1 and not author and head_forms()["name"].fullmatch(block.text):
             _meta(state, "author", block.text, block)
@@ -142,6 +148,27 @@ def _take(state: ParseState, lines: list[tuple[RawBlock, str]], at: int) -> list
             kept.append(block)
     state.metadata.sort(key=lambda f: f.line)
     return kept
+
+
+#: a masthead line has at most this many words
+_MASTHEAD_WORDS = 6
+
+
+def _masthead_at(lines: list[tuple[RawBlock, str]], at: int) -> int | None:
+    """The head line above the title that reads as a paper's name ("THE COASTAL
+    LEDGER") when the first line does not (a section's label, "Local", above it)."""
+    if not lines or masthead_line(lines[0][0].text):
+        return None
+    return next(
+        (
+            i
+            for i, (block, kind) in enumerate(lines[1:at], 1)
+            if kind not in ("byline", "date", "reading", "count")
+            and len(block.text.split()) <= _MASTHEAD_WORDS
+            and masthead_line(block.text)
+        ),
+        None,
+    )
 
 
 def _meta(state: ParseState, name: str, value: str, block: RawBlock) -> None:

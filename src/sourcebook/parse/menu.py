@@ -53,6 +53,12 @@ def menu_shape() -> MenuShape:
     )
 
 
+@functools.cache
+def menu_words() -> frozenset[str]:
+    """Words site menus print (``[line_menu] words`` of ``layout.toml``), case-folded."""
+    return frozenset(w.casefold() for w in layout_table("line_menu")["words"])
+
+
 def menu_item(line: str, words: int) -> bool:
     """A short line with no sentence end and no date in it.
 
@@ -138,6 +144,14 @@ def _holds_byline(state: ParseState, block: RawBlock) -> bool:
     return False
 
 
+def _skip_link(state: ParseState, block: RawBlock) -> bool:
+    """A block of its own holding only a skip link ("Skip to main content"): the
+    masthead below it still opens the page."""
+    vocab = vocabulary()
+    known = score_line(block.text, 0, 1, vocab.for_kind(state.profile.kind), vocab.window)
+    return block.single_line and known is not None and known.evidence.name == "skip link"
+
+
 def _touches_hints(state: ParseState, block: RawBlock) -> bool:
     lines = range(block.line, block.line + len(block.lines))
     return any(n in state.keep or n == state.title_line for n in lines)
@@ -154,10 +168,19 @@ def _take(state: ParseState, block: RawBlock, index: int, share: float, shape: M
     if known is not None and known.evidence.name == "skip link" and len(block.lines) > 1:
         first = block.lines[1]  # "Skip to content" above the site's name
         known = score_line(first, 0, 1, evidence, vocab.window)
-    open_site = "site" in state.profile.header and "site" not in state.header
+    # a kind with no site line of its own may still name the site above its title
+    sited = "site" in state.profile.header or "above_title" in state.profile.passes
+    open_site = sited and "site" not in state.header
     echoed = _echoed_in_footer(state, block, shape) if open_site else None
-    first_site = open_site and index == 0 and known is None and menu_item(first, shape.item_words)
-    named = _masthead_name(state, block, shape) if open_site and index == 0 else None
+    opening = index == 0 or (index > 0 and all(_skip_link(state, b) for b in state.blocks[:index]))
+    first_site = (
+        open_site
+        and opening
+        and known is None
+        and menu_item(first, shape.item_words)
+        and first.strip().casefold() not in menu_words()  # "Home" is no site's name
+    )
+    named = _masthead_name(state, block, shape) if open_site and opening else None
     if echoed is not None:
         state.header["site"] = block.lines[echoed]
         state.decide(block.line + echoed, "site", "menu: the masthead line the footer repeats", 0.9)
@@ -221,4 +244,27 @@ def _masthead_words() -> frozenset[str]:
     return frozenset(layout_table("news_mastheads")["words"])
 
 
-__all__ = ["MenuShape", "menu", "menu_item", "menu_shape", "menu_share"]
+def masthead_line(text: str) -> bool:
+    """Two words or more, each capitalised, one of them a paper's masthead word in any
+    case ("THE COASTAL LEDGER", "Kell Gazette").
+
+    >>> masthead_line("THE COASTAL LEDGER"), masthead_line("Local"), masthead_line("Sign in")
+    (True, False, False)
+    >>> masthead_line("Press release"), masthead_line("The Isle of Kell Times")
+    (False, True)
+    """
+    words = text.split()
+    if len(words) < 2 or not all(w[:1].isupper() or w.lower() in ("of", "the") for w in words):
+        return False  # a paper's name is capitalised throughout ("Press release" is not)
+    return not {w.strip(".,:;’'").capitalize() for w in words}.isdisjoint(_masthead_words())
+
+
+__all__ = [
+    "MenuShape",
+    "masthead_line",
+    "menu",
+    "menu_item",
+    "menu_shape",
+    "menu_share",
+    "menu_words",
+]

@@ -20,6 +20,7 @@ from sourcebook.parse.byline import glued_byline
 from sourcebook.parse.comments import Thread
 from sourcebook.parse.contents import above_title, contents, title_echo
 from sourcebook.parse.copyright import copyright_author
+from sourcebook.parse.counts import count_bubbles
 from sourcebook.parse.cover import cover_echo
 from sourcebook.parse.dateline import dateline
 from sourcebook.parse.dek import dek
@@ -35,6 +36,7 @@ from sourcebook.parse.headshape import head_shape
 from sourcebook.parse.hinting import hints
 from sourcebook.parse.journal import journal_header
 from sourcebook.parse.labelpairs import label_pairs
+from sourcebook.parse.linemenu import line_menu
 from sourcebook.parse.menu import menu
 from sourcebook.parse.notes import notes, notes_check
 from sourcebook.parse.pairs import paired_thread
@@ -328,6 +330,8 @@ PASSES: dict[str, Pass] = {
     "hints": hints,
     "reflow": reflow,
     "menu": menu,
+    "count_bubbles": count_bubbles,
+    "line_menu": line_menu,
     "title_echo": title_echo,
     "cover_echo": cover_echo,
     "copyright_author": copyright_author,

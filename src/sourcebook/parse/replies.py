@@ -16,13 +16,14 @@ A thread without any cue stays flat, as printed.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from sourcebook.model import Removed
 from sourcebook.parse.blocks import RawBlock
 from sourcebook.parse.state import ParseState
-from sourcebook.parse.vocabulary import vocabulary
+from sourcebook.parse.vocabulary import layout_table, vocabulary
 
 #: a comment of the thread: its header block, the header's values and its body
 Entry = tuple[RawBlock, dict[str, str], list[RawBlock]]
@@ -67,9 +68,10 @@ def reply_cues(state: ParseState, entries: list[Entry]) -> list[str | None]:
     for index, (header, values, body) in enumerate(entries):
         if opened is not None and _closed(opened, closers, header.line):
             opened = None
+        named = _named_parent(state, entries, index)
         cue = _cue(header, base, opened) if index else None
-        if index and cue is None and values.get("parent"):
-            cue = "its header names the comment it answers"
+        if index and cue is None:
+            cue = _named_cue(values, named)
         if cue == "a replies line above" and opened is not None and opened.left is not None:
             opened.left -= 1
         cues.append(cue)
@@ -97,6 +99,42 @@ def _closed(opened: _Open, closers: list[int], line: int) -> bool:
     return any(opened.last < closer < line for closer in closers)
 
 
+@functools.cache
+def reply_to_forms() -> tuple[re.Pattern[str], ...]:
+    """``reply_to`` of ``[comments]``: lines naming the comment a reply answers."""
+    return tuple(re.compile(p) for p in layout_table("comments").get("reply_to", ()))
+
+
+def _named_cue(values: dict[str, str], named: bool) -> str | None:
+    """The cue of a comment whose header, or a line beside it, names the one it answers."""
+    if values.get("parent"):
+        return "its header names the comment it answers"
+    return "a line names the comment it answers" if named else None
+
+
+def _named_parent(state: ParseState, entries: list[Entry], index: int) -> bool:
+    """Is comment *index* named a reply by an "In reply to …" line, under its header
+    (WordPress themes) or at the end of the comment above, over its subject (Drupal)?
+    Either line is taken out of the thread."""
+    under = _reply_to(state, entries[index][2], 0)
+    above = index > 0 and _reply_to(state, entries[index - 1][2], -1)
+    return under or above
+
+
+def _reply_to(state: ParseState, body: list[RawBlock], at: int) -> bool:
+    """Take an "In reply to …" line out of *body* (its first block, ``at`` = 0, or its
+    last, -1); whether there was one."""
+    if not body or not body[at].single_line:
+        return False
+    block = body[at]
+    if _fits(reply_to_forms(), block.text) is None:
+        return False
+    body.remove(block)
+    state.removed.append(Removed(block.line, "\n".join(block.raw), "reply line"))
+    state.decide(block.line, "removed (reply line)", "thread: a line naming the comment answered")
+    return True
+
+
 def _opener(state: ParseState, body: list[RawBlock]) -> int | None:
     """Take a "Replies" / "2 replies" line out of *body*; its count, ``-1`` when it has
     none (read until a closing line), ``None`` when there is no such line."""
@@ -114,4 +152,4 @@ def _opener(state: ParseState, body: list[RawBlock]) -> int | None:
     return None
 
 
-__all__ = ["Entry", "is_reply_header", "reply_cues"]
+__all__ = ["Entry", "is_reply_header", "reply_cues", "reply_to_forms"]

@@ -121,6 +121,8 @@ def _open_roles(state: ParseState) -> list[str]:
     roles = list(state.profile.header)
     if "title" in state.header and "title" in roles:
         roles = roles[: roles.index("title")]  # the hint chose the title
+    if any(d.became == "site" and d.rule.startswith("line_menu:") for d in state.decisions):
+        roles = [r for r in roles if r != "tagline"]  # a tagline stands above the menu
     return [r for r in roles if r not in state.header]
 
 
