@@ -148,6 +148,11 @@ def test_a_toolbar_heading_is_reported_and_a_heading_with_a_word_of_text_is_not(
     assert any(d.line == 7 and "page actions" in d.message for d in diags)
     _, diags = parse(text.format(heading="Sharing the shed"), "essay", "t.txt")
     assert not any("page actions" in d.message for d in diags)
+    # two action words: a row of buttons is two labels, a heading is in sentence case
+    _, diags = parse(text.format(heading="Print Email"), "essay", "t.txt")
+    assert any(d.line == 7 and "page actions" in d.message for d in diags)
+    _, diags = parse(text.format(heading="Print history"), "essay", "t.txt")
+    assert not any("page actions" in d.message for d in diags)
 
 
 def test_one_paragraph_holding_a_long_text_is_reported_unless_its_lines_are_sentences() -> None:

@@ -99,6 +99,8 @@ def _toolbars(page: Page) -> Iterator[Finding]:
             continue
         if _ENDS.search(text) or not all(w in forms.actions for w in words):
             continue
+        if len(words) == 2 and _sentence_case(_WORD.findall(text)):
+            continue  # "Print history" is a heading; a bar of two is "Print Email"
         kind = "heading" if isinstance(block, Heading) else "paragraph"
         yield Finding(
             block.line,
@@ -106,6 +108,12 @@ def _toolbars(page: Page) -> Iterator[Finding]:
             f" kept as text? list line {block.line} in the structure hint 'remove' (or in"
             " 'keep' if it is text)",
         )
+
+
+def _sentence_case(words: list[str]) -> bool:
+    """A capital on the first word only: how a heading is written, not a row of
+    buttons, each of which is a label of its own ("Print Email", "edit history")."""
+    return words[0][:1].isupper() and not any(w[:1].isupper() for w in words[1:])
 
 
 __all__ = ["export_findings"]
