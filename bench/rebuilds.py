@@ -9,8 +9,10 @@ caches up to that code (not timed), then ``--repeat`` no-op rebuilds,
 ``--repeat`` rebuilds each after editing one more seed
 (:func:`layout.edit_one_seed`) and ``--repeat`` warm ``sourcebook check`` runs,
 each timed as :mod:`run` times its steps (CPU seconds of the process and its
-children, from ``wait4``).  Writes the
-medians to ``--results``.
+children, from ``wait4``), and within each build Pagefind's own CPU seconds
+(:mod:`pagefind_timed`, through ``PAGEFIND_BINARY_PATH``): ``pagefind_cpu_s``
+is the indexer binary's, ``sphinx_cpu_s`` the rest.  Writes the medians to
+``--results``.
 
     python bench/rebuilds.py DIR CACHE --src before=/tmp/old/src after=src \\
         --results bench/results-realistic-300-rebuilds.json
@@ -23,6 +25,7 @@ import json
 import os
 import platform
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -32,12 +35,36 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import layout  # noqa: E402
-from run import CHILD_ENV, PY, _commit, measure, median  # noqa: E402
+import pagefind_timed  # noqa: E402
+from run import CHILD_ENV, PY, Sample, _commit, measure, median  # noqa: E402
 
 
 def _sphinx(project: Path) -> list[str]:
     docs = project / "docs"
     return [PY, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html", str(docs)]
+
+
+def split(build: list[str], cwd: Path, env: dict[str, str]) -> tuple[Sample, float]:
+    """One timed build, and the CPU seconds its Pagefind runs took."""
+    log = env[pagefind_timed.LOG]
+    pagefind_timed.read_log(log)  # nothing left over from an earlier build
+    sample = measure(build, cwd=cwd, env=env)
+    return sample, pagefind_timed.read_log(log)
+
+
+def summary(runs: list[tuple[Sample, float]]) -> dict[str, object]:
+    """The medians of *runs*, the build's CPU split into Pagefind's and the rest."""
+    cpu = [sample.cpu for sample, _ in runs]
+    pagefind = [seconds for _, seconds in runs]
+    return {
+        **median([sample for sample, _ in runs]),
+        "pagefind_cpu_s": round(statistics.median(pagefind), 3),
+        "sphinx_cpu_s": round(
+            statistics.median(c - p for c, p in zip(cpu, pagefind, strict=True)), 3
+        ),
+        "samples_cpu_s": [round(c, 3) for c in cpu],
+        "samples_pagefind_cpu_s": [round(p, 3) for p in pagefind],
+    }
 
 
 def rebuilds(
@@ -56,22 +83,30 @@ def rebuilds(
         else:
             shutil.copytree(project, copy, symlinks=True)
             shutil.copytree(cache, cache_copy, symlinks=True)
-        env = {"SOURCEBOOK_CACHE_DIR": str(cache_copy), "PYTHONPATH": str(src.resolve())}
+        wrapper = Path(tmp) / "pagefind-timed"
+        wrapper.write_text(pagefind_timed.wrapper_script(), encoding="utf-8")
+        wrapper.chmod(0o755)
+        env = {
+            "SOURCEBOOK_CACHE_DIR": str(cache_copy),
+            "PYTHONPATH": str(src.resolve()),
+            "PAGEFIND_BINARY_PATH": str(wrapper),
+            pagefind_timed.LOG: str(Path(tmp) / "pagefind-times.jsonl"),
+        }
         build = [*_sphinx(copy), str(copy / "docs" / "_build" / "html")]
-        warm = measure(build, cwd=copy, env=env)  # this code's caches: not a rebuild's cost
-        noop = [measure(build, cwd=copy, env=env) for _ in range(repeat)]
+        warm = split(build, copy, env)  # this code's caches: not a rebuild's cost
+        noop = [split(build, copy, env) for _ in range(repeat)]
         slugs = layout.slugs(copy)
         edited = []
         for slug in slugs[len(slugs) // 2 :][:repeat]:
             layout.edit_one_seed(copy, slug)
-            edited.append(measure(build, cwd=copy, env=env))
+            edited.append(split(build, copy, env))
         # `sourcebook check` on the edited project, its caches warm from the builds
         check = [PY, "-m", "sourcebook", "check", "--root", str(copy)]
         checks = [measure(check, cwd=copy, env=env) for _ in range(repeat)]
         return {
-            "warm_up": median([warm]),
-            "noop": median(noop),
-            "one_seed": median(edited),
+            "warm_up": summary([warm]),
+            "noop": summary(noop),
+            "one_seed": summary(edited),
             "check": median(checks),
         }
 

@@ -229,3 +229,38 @@ def test_results_of_another_shape_are_computed_again(
     stored.write_bytes(encode(payload))
     again, computed = warm(project)
     assert len(computed) == 7 and again == first
+
+
+def test_the_help_wanted_pages_reading_keeps_the_checks_results(project: Path) -> None:
+    """The help-wanted page reads the seeds' results alone; the document and apparatus
+    files' results the check kept stay kept, so the next check (a build's gate) parses
+    none of them again."""
+    from sourcebook.corpus.load import read_outlets
+    from sourcebook.corpus.manifest import load_manifest
+    from sourcebook.corpus.projectbib import load_project_bibliography
+    from sourcebook.sphinxext.corpusregistry import CorpusRegistry
+
+    first, _ = warm(project)
+    manifest, _ = load_manifest(project)
+    bib, _ = load_project_bibliography(project)
+    parser = ParseCache()
+    registry = CorpusRegistry(
+        project, manifest, bib, {}, read_outlets(project, manifest), parser=parser
+    )
+    assert [d.entry.slug for d in registry.light_documents()] == [
+        e.slug for e in manifest.documents
+    ]
+    again, computed = warm(project)
+    assert computed == [] and again == first
+
+
+def test_results_nobody_asks_for_are_dropped_when_their_kind_is_asked_for(
+    project: Path, fresh_parse_cache: Path
+) -> None:
+    warm(project)
+    seed = project / "seeds" / "quay-society" / "extract.txt"
+    _retext(seed, "1999.[3]", "1999.[3] It closed.[4]")
+    warm(project)  # the old seed's result is no longer asked for
+    (stored,) = (p for p in (fresh_parse_cache / "folders").rglob("*") if p.is_file())
+    kinds = sorted(key.split(":")[0] for key in decode(stored.read_bytes())["results"])
+    assert kinds == ["apparatus"] * 2 + ["baseline"] + ["document"] * 2 + ["seed"] * 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -84,3 +85,46 @@ def test_values_are_text_nodes_never_markup() -> None:
     assert f"“{hostile}” " in texts and f"[{hostile}]" in texts
     refs = [r["refuri"] for r in document.findall(nodes.reference)]
     assert refs == ["#help-wanted-list", "corpus/doc.html#claim-doc-ref-1"]
+
+
+def _add_help_wanted(project: Path) -> None:
+    (project / "docs" / "helpwanted.md").write_text(PAGE, encoding="utf-8")
+    index = project / "docs" / "index.md"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace("claims\n", "claims\nhelpwanted\n"), "utf-8"
+    )
+
+
+def _items(project: Path) -> list[str]:
+    html = (project / "docs" / "_build" / "html" / "helpwanted.html").read_text(encoding="utf-8")
+    return re.findall(r'<li class="sourcebook-helpwanted-item">(.*?)</li>', html, re.S)
+
+
+def test_the_page_lists_what_the_gate_read_without_reading_the_seeds_again(
+    tiny: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the build's gate checked the corpus, the page lists the documents it read;
+    when the gate replayed its verdict, the page reads them through the kept results:
+    the same list either way."""
+    from sourcebook.corpus.folders import FolderRecords
+
+    _add_help_wanted(tiny)
+    reads: list[str] = []
+    seed = FolderRecords._seed
+
+    def counted(self: FolderRecords, root: Path, entry: Any, parser: Any) -> Any:
+        reads.append(entry.slug)
+        return seed(self, root, entry, parser)
+
+    monkeypatch.setattr(FolderRecords, "_seed", counted)
+    assert build_docs(tiny) == ""
+    assert reads == ["tiny-wiki"], "the gate reads the seed once; the page reads none"
+    gated = _items(tiny)
+    assert len(gated) == 3
+    reads.clear()
+    index = tiny / "docs" / "index.md"  # a page changes, the checker's inputs do not
+    index.write_text(index.read_text(encoding="utf-8") + "\nA note.\n", encoding="utf-8")
+    (tiny / "docs" / "helpwanted.md").write_text(PAGE + "\n", encoding="utf-8")
+    assert build_docs(tiny) == ""
+    assert reads == ["tiny-wiki"], "the gate replayed its verdict: the page reads the seed"
+    assert _items(tiny) == gated

@@ -104,3 +104,34 @@ def test_results_come_five_at_a_time(tab: Any) -> None:
     more.click()
     tab.wait_for_function(f"document.querySelectorAll('{RESULTS}').length > {shown}")
     assert tab.locator(RESULTS).count() == min(total, 10)
+
+
+#: a made-up word added to the home page before a rebuild
+ADDED_WORD = "brennickvale"
+
+
+def test_after_a_rebuild_that_kept_fragments_search_finds_old_and_new_text(
+    browser: Any, tmp_path: Path
+) -> None:
+    """A rebuild keeps the unchanged pages' fragments (sphinxext/pagefindkeep.py): the
+    edited page is found by its new word, the unchanged document by its own, excerpts marked."""
+    project = copy_root("tiny", tmp_path)
+    app, _ = build(project, confoverrides={"html_theme": "furo"})
+    site = Path(app.outdir)
+    fragments = site / "_pagefind" / "fragment"
+    before = {f.name: f.stat().st_ino for f in fragments.iterdir()}
+    home = project / "docs" / "index.md"
+    home.write_text(home.read_text(encoding="utf-8") + f"\n{ADDED_WORD.title()}.\n")
+    build(project, confoverrides={"html_theme": "furo"})
+    after = {f.name: f.stat().st_ino for f in fragments.iterdir()}
+    assert any(after.get(name) == ino for name, ino in before.items()), "nothing was kept"
+    with serve(site) as url:
+        context = browser.new_context(base_url=url)
+        tab = context.new_page()
+        assert _search(tab, ADDED_WORD)
+        assert tab.locator(f"{RESULTS} mark").first.inner_text().lower().startswith(ADDED_WORD)
+        assert _search(tab, "Capstan")
+        link = tab.locator(f"{RESULTS} a").first.get_attribute("href")
+        assert link.endswith("corpus/tiny-wiki.html")
+        assert tab.locator(f"{RESULTS} mark").first.inner_text().startswith("Capstan")
+        context.close()

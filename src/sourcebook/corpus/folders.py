@@ -16,7 +16,10 @@ on), so it is kept under a hash of exactly those:
 Everything that joins documents -- subjects, entities, the bibliography, the
 claims' sources and statuses, every rule -- is computed afresh on every
 run, so a kept result can never be stale: a changed byte is a new key and a
-result nobody asks for is dropped when the file is next written.  Files are
+result nobody asks for is dropped when the file is next written.  A run that
+asks for one kind of result only (the help-wanted page reads the seeds' alone)
+keeps the other kinds as they were: otherwise each build's gate would parse
+every ``document.toml`` and ``apparatus.toml`` again after that page dropped them.  Files are
 still read (a key needs their bytes) through the same confined readers, and a
 file those refuse is read the slow way, which reports why.
 
@@ -83,6 +86,8 @@ class FolderRecords:
         self._used: dict[str, Any] = {}
         #: keys of the results this run computed (tests count them)
         self.computed: list[str] = []
+        #: the kinds of result this run asked for (``document``, ``seed`` ...)
+        self._kinds: set[str] = set()
 
     def _read(self) -> dict[str, Any]:
         if self.home is None or self.directory is None:
@@ -106,6 +111,7 @@ class FolderRecords:
         decode: Callable[[Any], T],
     ) -> T:
         """The result under *key*: kept if this project had it, else computed and kept."""
+        self._kinds.add(key.split(":", 1)[0])
         if key in self._old:
             try:
                 value = decode(self._old[key])
@@ -121,12 +127,17 @@ class FolderRecords:
         return value
 
     def save(self) -> None:
-        """Write the results this run used, if they differ from those read."""
-        if self.home is None or self.directory is None or self._used.keys() == self._old.keys():
+        """Write the results this run used and those of kinds it never asked for, if they
+        differ from those read."""
+        if self.home is None or self.directory is None:
             return
-        payload = {"format": FORMAT, "root": str(self.root), "results": self._used}
+        untouched = {k: v for k, v in self._old.items() if k.split(":", 1)[0] not in self._kinds}
+        results = untouched | self._used
+        if results.keys() == self._old.keys():
+            return
+        payload = {"format": FORMAT, "root": str(self.root), "results": results}
         store_entry(self.home, self.directory, self.name, payload)
-        self._old = dict(self._used)
+        self._old = dict(results)
 
     def kept_file(
         self,
@@ -143,6 +154,7 @@ class FolderRecords:
         A file the confined reader refuses is computed with ``None`` (read the slow
         way, which says why) and not kept.
         """
+        self._kinds.add(kind)  # asked for, even when the file cannot be read
         data = read_confined(path.parent, path.name, limit)
         if isinstance(data, PathProblem):
             return compute(None)
@@ -153,6 +165,7 @@ class FolderRecords:
         return Loaders(Readers(self._document_file, self._apparatus), self._seed)
 
     def _document_file(self, folder: Path, slug: str) -> DocumentFile:
+        self._kinds.add("document")
         data = read_confined(folder, layout.DOCUMENT, TOML_MAX_BYTES)
         if isinstance(data, PathProblem):
             return read_document_file(folder, slug)  # says why, where it says it
@@ -164,6 +177,7 @@ class FolderRecords:
         )
 
     def _apparatus(self, path: Path, display: str) -> Apparatus:
+        self._kinds.add("apparatus")
         data = read_confined(path.parent, path.name, TOML_MAX_BYTES)
         if isinstance(data, PathProblem):
             return read_apparatus(path, display)
@@ -175,6 +189,7 @@ class FolderRecords:
         )
 
     def _seed(self, root: Path, entry: DocumentEntry, parser: ParseCache | None) -> SeedRead:
+        self._kinds.add("seed")
         display = f"seeds/{entry.file}"
         data = read_confined(root / "seeds", entry.file, SEED_MAX_BYTES)
         if isinstance(data, PathProblem):

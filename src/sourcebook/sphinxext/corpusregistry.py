@@ -43,6 +43,8 @@ class CorpusRegistry:
         summaries: dict[str, str] | None = None,
     ) -> None:
         self.root = root
+        #: the documents the build's gate read this build, if it ran (see light_documents)
+        self.light: tuple[CorpusDocument, ...] | None = None
         self.parser = parser
         #: slug -> first sentence, from the generator's cache (no parsing)
         self.summaries = summaries or {}
@@ -83,7 +85,12 @@ class CorpusRegistry:
 
         For lists of every claim (the help-wanted page): a document whose files are
         unchanged since the gate checked them is not loaded from the parse cache.
+        When the gate ran in this build, the documents it read are these, and no
+        seed is read again.
         """
+        if self.light is not None:
+            yield from self.light
+            return
         records = FolderRecords(self.parser.home if self.parser else None, self.root)
         loaders = records.loaders()
         for entry in self.entries.values():

@@ -41,7 +41,7 @@ from sphinx.util import logging
 from sourcebook.core.diagnostics import Code, Diagnostic, Severity
 from sourcebook.core.files import display_path, write_if_changed
 from sourcebook.corpus.cache import ParseCache
-from sourcebook.corpus.load import Corpus
+from sourcebook.corpus.load import Corpus, CorpusDocument
 from sourcebook.corpus.manifest import Manifest
 from sourcebook.render.collections import Row, collection_pages
 from sourcebook.render.entities import EntityLinker
@@ -80,6 +80,9 @@ class GateResult:
 
     parser: ParseCache
     corpus: Corpus
+    #: the documents as the checker read them (title, claims, flag lines; the pages parse
+    #: theirs through *parser*), for lists of every claim (the help-wanted page)
+    light: tuple[CorpusDocument, ...] = ()
 
 
 def _notes_by_slug(
@@ -234,13 +237,14 @@ def generate_incremental(
     parser: ParseCache | None = None,
     preloaded: Corpus | None = None,
     key: str | None = None,
+    light: tuple[CorpusDocument, ...] = (),
 ) -> tuple[CorpusRegistry, Work, list[Diagnostic]]:
     """Bring the pages up to date, doing only the work whose inputs changed.
 
     *preloaded* is the corpus the build's gate (the checker) has just loaded
     through the same *parser*: its manifest, bibliography and documents are
-    used, not loaded again, and its problems were reported by the gate.
-
+    used, not loaded again, and its problems were reported by the gate; *light*
+    the documents it read (for :meth:`CorpusRegistry.light_documents`).
     *key* is the hash of the input files the gate computed, if it did.
 
     Raises :class:`sourcebook.render.outdir.Refused` for an output directory the
@@ -271,16 +275,12 @@ def generate_incremental(
     build.work.parsed = list(parser.parsed)
     fresh_data = CacheData(current, shared_key, shared, verdicts, key, inputs)
     _save_if_changed(output, build, cached_data, fresh_data)
-    reg = CorpusRegistry(
-        root,
-        inputs.manifest,
-        inputs.bib,
-        {},  # loaded on demand through the parse cache: the pages need few at a time
-        inputs.outlets,
-        _mentions(current) if link_entities else None,
-        parser,
-        {slug: c.summary for slug, c in current.items()},
-    )
+    mentions = _mentions(current) if link_entities else None
+    summaries = {slug: c.summary for slug, c in current.items()}
+    # documents are loaded on demand through the parse cache: the pages need few at a time
+    reg = CorpusRegistry(root, inputs.manifest, inputs.bib, {}, inputs.outlets, mentions, parser)
+    reg.summaries = summaries
+    reg.light = light if preloaded is not None else None
     errors = [d for d in inputs.diagnostics if d.severity is Severity.ERROR]
     errors += [d for d in build.diagnostics if d.severity is Severity.ERROR]
     if preloaded is None:
@@ -302,14 +302,16 @@ def on_builder_inited(app: Sphinx) -> None:
     # the gate's parse cache and corpus, handed over once: not kept past this event
     gate: GateResult | None = getattr(app, "sourcebook_gate", None)
     app.sourcebook_gate = None  # type: ignore[attr-defined]
+    same_root = gate is not None and gate.corpus.root.resolve() == root
     try:
         reg, work, errors = generate_incremental(
             root,
             output,
             bool(app.config.sourcebook_link_entities),
             gate.parser if gate else None,
-            gate.corpus if gate and gate.corpus.root.resolve() == root else None,
+            gate.corpus if gate and same_root else None,
             getattr(app, "sourcebook_inputs_key", None),
+            gate.light if gate and same_root else (),
         )
     except Refused as refused:
         # a file the generator did not write (one force-added under docs/corpus/ by a pull

@@ -8,7 +8,8 @@ builder feeds no page to that index and writes none; at the end of a build
 that wrote pages, Pagefind (``pagefind`` on PyPI, whose ``extended`` extra
 ships the indexer binary) indexes the written HTML into ``_pagefind/``: a
 small entry file, index chunks by term range and one fragment per page, of
-which a search loads only what its words need.  The search page
+which a search loads only what its words need.  The fragments of pages that
+did not change are kept from the last index (``pagefindkeep.py``).  The search page
 (``templates/sourcebook-search.html``, in place of the theme's) and the theme's search
 box, which submits to it, use Pagefind's own interface.
 
@@ -21,6 +22,7 @@ says how to serve the site instead (``python -m http.server``).
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -32,6 +34,8 @@ from sphinx.builders.epub3 import Epub3Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.config import Config
 from sphinx.errors import ExtensionError
+
+from sourcebook.sphinxext import pagefindkeep
 
 BUNDLE = "_pagefind"
 #: set on the application when this build wrote a document's page
@@ -152,24 +156,53 @@ def command(
     ]
 
 
-def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
-    """Index the site when a page changed (or no index exists); replace the bundle whole."""
-    if exception is not None or not uses_pagefind(app):
-        return
-    site = Path(app.outdir)
-    bundle = site / BUNDLE
-    if not getattr(app, WROTE, False) and (bundle / "pagefind.js").is_file():
-        return
-    fresh = site / f"{BUNDLE}.new"
-    shutil.rmtree(fresh, ignore_errors=True)
-    language = (app.config.language or "en").split("_")[0]
-    indexed = command(site, fresh, language, listing_pages(app))
-    done = subprocess.run(indexed, capture_output=True, text=True)
+def settings(language: str, skip: frozenset[str]) -> str:
+    """What a page's fragment depends on besides the page: kept fragments must match it."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        pagefind = version("pagefind")
+    except PackageNotFoundError:  # pragma: no cover - the extra is a dependency
+        pagefind = "?"
+    return json.dumps([pagefind, ROOT_SELECTOR, EXCLUDE, language, sorted(skip)])
+
+
+def index(site: Path, fresh: Path, language: str, skip: frozenset[str]) -> None:
+    """Run Pagefind on *site* into *fresh*; an error names what it said."""
+    done = subprocess.run(command(site, fresh, language, skip), capture_output=True, text=True)
     if done.returncode != 0:
         shutil.rmtree(fresh, ignore_errors=True)
         raise ExtensionError(f"Pagefind failed to index {site}: {done.stderr.strip()[-2000:]}")
+
+
+def renew(site: Path, language: str, skip: frozenset[str], record: Path) -> None:
+    """Index *site* into a new bundle and put it in place of the old one.
+
+    The fragments of pages unchanged since the last index are kept
+    (:mod:`sourcebook.sphinxext.pagefindkeep`): Pagefind compresses only the others.
+    """
+    bundle, fresh = site / BUNDLE, site / f"{BUNDLE}.new"
+    shutil.rmtree(fresh, ignore_errors=True)
+    made_with = settings(language, skip)
+    kept = pagefindkeep.seed(site, bundle, fresh, record, made_with)
+    index(site, fresh, language, skip)
+    if not pagefindkeep.settle(site, fresh, kept, record, made_with) and kept.pages:
+        shutil.rmtree(fresh, ignore_errors=True)  # a kept fragment is suspect: from nothing
+        index(site, fresh, language, skip)
+        pagefindkeep.settle(site, fresh, pagefindkeep.Kept({}), record, made_with)
     shutil.rmtree(bundle, ignore_errors=True)
     fresh.rename(bundle)
+
+
+def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
+    """Index the site when a page changed (or no index exists)."""
+    if exception is not None or not uses_pagefind(app):
+        return
+    site = Path(app.outdir)
+    if not getattr(app, WROTE, False) and (site / BUNDLE / "pagefind.js").is_file():
+        return
+    language = (app.config.language or "en").split("_")[0]
+    renew(site, language, listing_pages(app), Path(app.doctreedir) / pagefindkeep.RECORD)
 
 
 def on_html_page_context(

@@ -131,7 +131,8 @@ def _verdict(app: Sphinx, root: Path) -> Verdict:
     # instead of loading them again; the documents hold only what the rules read (title and
     # claims), so the pages parse theirs through the parse cache
     corpus = replace(report.corpus, documents=())
-    app.sourcebook_gate = GateResult(parser, corpus)  # type: ignore[attr-defined]
+    light = report.corpus.documents  # read through the kept results: for the help-wanted page
+    app.sourcebook_gate = GateResult(parser, corpus, light)  # type: ignore[attr-defined]
     errors = [d for d in report.diagnostics if d.severity is Severity.ERROR]
     verdict = Verdict(tuple((d.code.id, d.format()) for d in errors))
     if key:
