@@ -213,3 +213,29 @@ def test_a_date_under_its_label_in_the_head_is_the_label_pair_s() -> None:
     reasons = {r.line: r for r in document.removed}
     assert 11 in reasons and reasons[11].reason == "document metadata"
     assert ("date", "12 September 2025") in [(m.name, m.value) for m in document.metadata]
+
+
+# -- a title that is a row of the site's menu -----------------------------------------
+def test_menu_items_counts_known_items_and_refuses_words_of_a_sentence() -> None:
+    from sourcebook.parse.auditnode import menu_items
+
+    assert menu_items("Home Forums Events Log in") == 3  # "Log in" is one item
+    assert menu_items("Home About Contact") == 3
+    assert menu_items("Notes From The Archive Room") == 2
+    assert menu_items("Events at the Home Farm") is None  # a lower-case word: prose
+    assert menu_items("Home News Events.") is None  # a sentence end
+
+
+def test_a_menu_row_taken_as_the_title_is_reported_and_a_title_is_not() -> None:
+    text = (
+        "Fenwick Rowing Club\nHome Crews Events Log in\n\n"
+        "Winter training on the lower river\n"
+        "Submitted by jo.baird on Mon, 02/11/2026 - 09:10\n\n"
+        "The lower river is open again after the floods, and the winter squad starts on"
+        " Monday at seven.\n"
+    )
+    _, diags = parse(text, "blog", "t.txt")
+    assert any(d.line == 2 and "site's menu" in d.message for d in diags)
+    quiet = text.replace("Home Crews Events Log in", "Rowing Through The Winter")
+    _, diags = parse(quiet, "blog", "t.txt")
+    assert not any("site's menu" in d.message for d in diags)

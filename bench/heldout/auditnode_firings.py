@@ -13,7 +13,7 @@ ROOT = Path(sys.argv[1])
 def run(text, kind, name):
     doc, _ = parse(text, kind, name)
     page = Page.of(doc, text, set())
-    for fn in (an.byline_title, an.action_heading, an.unread_thread):
+    for fn in (an.byline_title, an.menu_title, an.action_heading, an.unread_thread):
         for f in fn(page):
             print(f"{name}:{f.line}: {fn.__name__}: {f.message[:110]}")
 for p in sorted(glob.glob(str(ROOT / "tests/fixtures/normalise/*/*.txt"))):

@@ -11,6 +11,9 @@ language.  When the rules do not know a form, the finished page shows it:
   sentence, two of them words the vocabulary knows alone as page chrome ("Edit",
   "Print"), standing above the text's first paragraph: a tool bar of page actions
   ("View Edit History Print") read as a section's name (:func:`action_heading`);
+* a title that is a row of a site's menu items ("Home Forums Events Log in"): at
+  least ``MENU_ITEMS`` items the vocabulary knows as menu words, every other word
+  capitalised, no sentence end (:func:`menu_title`);
 * no comment read, while the body holds two lines or more that only a thread has:
   a comment header, a "Reply" or "Permalink" link, an "In reply to …" line
   (:func:`unread_thread`).
@@ -32,6 +35,7 @@ from sourcebook.parse.auditshape import has_date
 from sourcebook.parse.commentdate import chrome_line
 from sourcebook.parse.forum import post_header
 from sourcebook.parse.headed import vocabulary_matcher
+from sourcebook.parse.menu import menu_words
 from sourcebook.parse.replies import reply_to_forms
 from sourcebook.parse.scoring import Verdict, score_line
 from sourcebook.parse.vocabulary import vocabulary
@@ -44,6 +48,8 @@ ACTION_MAX_WORDS = 8
 KNOWN_ACTIONS = 2
 #: this many thread lines in the body, with no comment read, are a thread
 THREAD_LINES = 2
+#: a title holding this many known menu items, the rest capitalised words, is a menu
+MENU_ITEMS = 3
 
 #: a numeric date the vocabulary's forms may not know ("12.03.2026", "2026-03-12")
 _NUMERIC_DATE = re.compile(r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}[./-]\d{1,2}[./-]\d{1,2})\b")
@@ -80,6 +86,46 @@ def byline_title(page: Page) -> Iterator[Finding]:
         line,
         f"the title {quote(title)} reads as a byline or a post header (a name and a date),"
         " not a title: the title is another line? set 'title_line' in the structure hints",
+    )
+
+
+def menu_items(text: str) -> int | None:
+    """How many of *text*'s words are items of a site's menu (an item of two words,
+    "Log in", counts once); None when another word is not capitalised or the text
+    ends a sentence, so that no title in words of its own is counted.
+
+    >>> menu_items("Home Forums Events Log in"), menu_items("Home is where the heart is")
+    (3, None)
+    """
+    words, known, index = text.split(), 0, 0
+    if _SENTENCE_END.search(text):
+        return None
+    items = menu_words()
+    while index < len(words):
+        pair = " ".join(words[index : index + 2]).casefold()
+        width = 2 if index + 1 < len(words) and pair in items else 1
+        if width == 2 or words[index].casefold() in items:
+            known += 1
+        elif not words[index][:1].isupper():
+            return None
+        index += width
+    return known
+
+
+def menu_title(page: Page) -> Iterator[Finding]:
+    """A title that is a row of menu items: the site's navigation above the title."""
+    title = page.document.title
+    if not title:
+        return
+    line = _title_line(page, title)
+    known = menu_items(title)
+    if line in page.keep or known is None or known < MENU_ITEMS:
+        return
+    yield Finding(
+        line,
+        f"the title {quote(title)} reads as a site's menu ({known} of its words are menu"
+        " items), not a title: the title is another line? set 'title_line' in the"
+        " structure hints (and list this line in 'remove')",
     )
 
 
@@ -183,7 +229,7 @@ def unread_thread(page: Page) -> Iterator[Finding]:
 
 def node_findings(page: Page) -> list[Finding]:
     """Every finding of this module (the audit sorts them)."""
-    return [*byline_title(page), *action_heading(page), *unread_thread(page)]
+    return [*byline_title(page), *menu_title(page), *action_heading(page), *unread_thread(page)]
 
 
-__all__ = ["action_heading", "byline_title", "node_findings", "unread_thread"]
+__all__ = ["action_heading", "byline_title", "menu_title", "node_findings", "unread_thread"]
