@@ -14,7 +14,9 @@ capitals, digits and punctuation, so it parses like its template) and
   from one group share quotations as the seeds do;
 * **its own apparatus file**: the template's markers, each cited key replaced
   by a new bibliography entry of this document (probability 1/2) or by one
-  from a pool of about ``2 sqrt(N)`` entries shared between documents;
+  from a pool of about ``2 sqrt(N)`` entries shared between documents
+  (past about 9,600 documents the new entries become rarer, so that the
+  bibliography stays within the project's limit, :func:`shared_probability`);
 * **its own bibliography entry** (the document itself, keyword ``seed``), so
   with the cited ones about two new entries per document;
 * **a title, slug, URL and author of its own**, and some mid-sentence
@@ -38,6 +40,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from sourcebook.corpus.projectbib import MAX_ENTRIES
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # loaded by path, too (tests)
 from layout import (
@@ -63,6 +67,8 @@ _WORD_OR_BRACKETS = re.compile(r"\[[^\[\]\n]*\]|\b[a-z]{5,}\b")
 _MID_NAME = re.compile(r"(?<=[a-z] )[A-Z][a-z]{4,}\b")
 _CONSONANTS, _VOWELS = "bcdfghjklmnpqrstvwxyz", "aeiou"
 SHARED_KEY = 0.5  # probability that a cited key is a shared entry, not a new one
+#: the share of sourcebook's bibliography limit (SB113) a generated corpus may fill
+BIB_BUDGET = 0.98
 ENTITY_MENTION = 0.25  # probability that a mid-sentence name becomes a pooled entity
 
 
@@ -173,6 +179,7 @@ class Builder:
     def __init__(self, n: int, source: Path) -> None:
         self.manifest, self.originals = read_originals(source)
         self.pools = _pools([d.text for d in self.originals], n)
+        self.shared_key = shared_probability(n, self.originals, source, self.pools)
         self.bib: list[str] = []
         self.shared_made: set[str] = set()
         self.protected = frozenset(entity_words(source))
@@ -182,7 +189,7 @@ class Builder:
         return f"{first} {last}", f"{last}, {first}"
 
     def cited_key(self, rng: random.Random, slug: str, index: int) -> str:
-        if rng.random() < SHARED_KEY:
+        if rng.random() < self.shared_key:
             key = self.pools.shared_keys.draw(rng)
             if key in self.shared_made:
                 return key
@@ -244,6 +251,27 @@ class Builder:
             for name in self.pools.entities.items
             if name in mentioned
         ]
+
+
+def shared_probability(n: int, originals: list[Document], source: Path, pools: Pools) -> float:
+    """:data:`SHARED_KEY`, or more where the new entries would pass the bibliography's limit.
+
+    A project refuses a bibliography of more than ``MAX_ENTRIES`` entries
+    (SB113); at N = 10,000 about two new entries a document would pass it.
+    Each made document adds its own entry and a new one for each cited key
+    not drawn from the pool, so the expected count is known in advance: the
+    probability of a shared key rises just enough to keep it under
+    :data:`BIB_BUDGET` of the limit (from about 9,600 documents).
+    """
+    made = max(0, n - len(originals))
+    keys = sum(len(m["keys"]) for d in originals for m in d.markers) / len(originals)
+    fixed = len(list((source / "docs" / "references").glob("*.bib"))) + made
+    fixed += len(pools.shared_keys.items)
+    room = BIB_BUDGET * MAX_ENTRIES - fixed
+    cited = made * keys
+    if cited <= 0 or (1 - SHARED_KEY) * cited <= room:
+        return SHARED_KEY
+    return min(1.0, 1 - max(0.0, room) / cited)
 
 
 def entity_words(source: Path) -> set[str]:

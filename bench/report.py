@@ -84,6 +84,8 @@ def _ratio(
     top, bottom, figure = spec
     if top not in steps or (bottom and bottom not in steps):
         return "—"
+    if not steps[top]["ok"] or (bottom and not steps[bottom]["ok"]):
+        return "—"  # a failed or stopped step's figures are not a rate
     value = float(steps[top][figure])
     if bottom is None:
         return f"{value * 1000 / n:.0f}"

@@ -94,6 +94,11 @@ COMMIT = ["?"]
 SPHINX_EXTRA: list[str] = []
 #: with ``--profile DIR``: where the sampled one-seed rebuild's stacks go
 PROFILE_DIR: Path | None = None
+#: called after every step with the results so far, so that a long run killed or failing
+#: late keeps the steps that finished (``_run`` writes them to the results file)
+ON_STEP: list[object] = []
+#: with ``--work DIR``: the corpora are made there and kept (for later rebuilds or profiles)
+KEEP: list[bool] = [False]
 
 
 def pagefind_command(site: Path, output: Path) -> list[str]:
@@ -183,7 +188,9 @@ def bench_size(
     work: Path,
     steps: list[str] | None = None,
     generator: str = "realistic",
+    results: dict[str, dict[str, float | bool]] | None = None,
 ) -> dict[str, dict[str, float | bool]]:
+    """Every step on a corpus of *n* documents, filling *results* (step -> medians) as it goes."""
     project = work / f"n{n}"
     # every step of this size shares one parse cache, as a contributor's runs do (and
     # none touches the user's); "check, cold" turns it off
@@ -192,7 +199,7 @@ def bench_size(
     print(f"N = {n}: making the corpus", flush=True)
     slugs = GENERATORS[generator](project, n)
     root = str(project)
-    results: dict[str, dict[str, float | bool]] = {}
+    results = {} if results is None else results
     CORPUS_STATS[str(n)] = layout.stats(project)
 
     def run(
@@ -212,6 +219,9 @@ def bench_size(
             samples.append(measure(cmd, cwd=project, env=env or cache))
         results[name] = median(samples)
         print(f"  {name:<22} {results[name]['cpu_s']:>9.2f} s CPU", flush=True)
+        for save in ON_STEP:
+            if callable(save):
+                save()
 
     def clean() -> None:
         _clean(project)
@@ -242,10 +252,16 @@ def bench_size(
     if PROFILE_DIR is not None:  # one more edit, sampled (not timed: py-spy adds its own CPU)
         layout.edit_one_seed(project, slugs[len(slugs) // 3])
         stacks = PROFILE_DIR / f"one-seed-{n}.txt"
-        spy = [str(Path(PY).parent / "py-spy"), "record", "--subprocesses", "--format", "raw"]
+        # py-spy next to this Python, else on PATH
+        found = shutil.which("py-spy", path=f"{Path(PY).parent}{os.pathsep}{os.environ['PATH']}")
+        spy = [str(found), "record", "--subprocesses", "--format", "raw"]
         build = sphinx(project, "html", "html")
-        subprocess.run([*spy, "--rate", "50", "-o", str(stacks), "--", *build], check=False)
-    shutil.rmtree(project, ignore_errors=True)
+        if found:
+            subprocess.run([*spy, "--rate", "50", "-o", str(stacks), "--", *build], check=False)
+        else:
+            print("  ! --profile: no py-spy next to this Python or on PATH", file=sys.stderr)
+    if not KEEP[0]:
+        shutil.rmtree(project, ignore_errors=True)
     return results
 
 
@@ -262,23 +278,57 @@ def sub_benchmarks(skip: bool) -> dict[str, dict[str, float | bool]]:
 Results = dict[str, dict[str, dict[str, float | bool]]]
 
 
-def _run(args: argparse.Namespace) -> tuple[Results, dict[str, dict[str, float | bool]], str]:
-    sizes = args.sizes + ([10_000] if args.large else [])
-    results: Results = {}
-    measure([PY, "-c", WARM_UP])  # write the bytecode caches before anything is timed
-    with tempfile.TemporaryDirectory(prefix="sourcebook-bench-") as tmp:
-        for n in sizes:
-            results[str(n)] = bench_size(
-                n, args.repeat, not args.no_parallel, Path(tmp), args.steps, args.generator
-            )
-    subs = sub_benchmarks(args.skip_sub)
-    meta = (
+def _meta(args: argparse.Namespace) -> str:
+    return (
         f"Measured {time.strftime('%Y-%m-%d', time.gmtime())} on {platform.machine()}, "
         f"{os.cpu_count()} CPUs, Python {platform.python_version()}, commit {COMMIT[0]}, "
         f"generator `{args.generator}`, search `{args.search}`; CPU seconds (user + system) "
         f"of each step's process, median of {args.repeat} runs (full builds: one run)."
     )
-    return results, subs, meta
+
+
+def _run(args: argparse.Namespace) -> tuple[Results, dict[str, dict[str, float | bool]], str]:
+    sizes = args.sizes + ([10_000] if args.large else [])
+    results: Results = {}
+    # after every step, the results so far: a late failure or a kill loses only that step
+    partial = "partial: the run had not finished when this was written; "
+    ON_STEP[:] = [lambda: _write(args, results, {}, partial + _meta(args))]
+    measure([PY, "-c", WARM_UP])  # write the bytecode caches before anything is timed
+    with tempfile.TemporaryDirectory(prefix="sourcebook-bench-") as tmp:
+        work = args.work or Path(tmp)
+        for n in sizes:
+            results[str(n)] = {}
+            bench_size(
+                n,
+                args.repeat,
+                not args.no_parallel,
+                work,
+                args.steps,
+                args.generator,
+                results[str(n)],
+            )
+    subs = sub_benchmarks(args.skip_sub)
+    return results, subs, _meta(args)
+
+
+def _write(
+    args: argparse.Namespace, results: Results, subs: dict[str, dict[str, float | bool]], meta: str
+) -> None:
+    """The results file: machine, commit, corpora, and every step measured so far."""
+    record = {
+        "meta": meta,
+        **_machine(),
+        "commit": COMMIT[0],
+        "generator": args.generator,
+        "search": args.search,
+        "src": str(args.src) if args.src else "this tree",
+        "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "corpus": CORPUS_STATS,
+        "first_search": SEARCH,
+        "sizes": results,
+        "sub_benchmarks": subs,
+    }
+    args.results.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
 
 
 def _commit() -> str:
@@ -329,6 +379,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=Path, default=ROOT / "docs" / "manual" / "performance.md")
     parser.add_argument("--no-docs", action="store_true", help="do not rewrite the docs table")
     parser.add_argument(
+        "--work", type=Path, help="make the corpora in DIR and keep them (default: a temporary one)"
+    )
+    parser.add_argument(
         "--from-json",
         type=Path,
         nargs="+",
@@ -342,6 +395,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     global PROFILE_DIR
     PROFILE_DIR = args.profile
+    KEEP[0] = args.work is not None
     COMMIT[0] = _commit()  # the code measured: taken before the first step
     SPHINX_EXTRA[:] = ["-D", f"sourcebook_search={args.search}"]
     if args.src:  # children import this tree's sourcebook first, and so does this process
@@ -360,24 +414,11 @@ def main(argv: list[str] | None = None) -> int:
             CORPUS_STATS.update(record.get("corpus", {}))
             SEARCH.update(record.get("first_search", {}))
     else:
-        results, subs, meta = _run(args)
-        record = {
-            "meta": meta,
-            **_machine(),
-            "commit": COMMIT[0],
-            "generator": args.generator,
-            "search": args.search,
-            "src": str(args.src) if args.src else "this tree",
-            "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            "corpus": CORPUS_STATS,
-            "first_search": SEARCH,
-            "sizes": results,
-            "sub_benchmarks": subs,
-        }
         sizes = "-".join(str(n) for n in args.sizes + ([10_000] if args.large else []))
         search = "" if args.search == "pagefind" else f"-{args.search}-search"
         args.results = args.results or HERE / f"results-{args.generator}-{sizes}{search}.json"
-        args.results.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+        results, subs, meta = _run(args)
+        _write(args, results, subs, meta)
         print(f"wrote {args.results}")
     lines = table(results, CORPUS_STATS, SEARCH)
     if subs:
