@@ -296,3 +296,30 @@ def test_cite_writes_quotes_and_backslashes_in_a_note_exactly(
     [entry] = [m for m in data["marker"] if m["label"] == "2"]
     assert entry["note"] == note and entry["locator"] == "p. 3 = x"
     clean(tiny, capsys)
+
+
+FORUM = (
+    "Fenwick Rowing Club\nHome Crews Events Log in\n\n"
+    "Winter training on the lower river\n"
+    "Submitted by jo.baird on Mon, 02/11/2026 - 09:10\n\n"
+    "The lower river is open again after the floods, and the winter squad starts on Monday"
+    " at seven. Boats go out in pairs after dark.\n"
+)
+
+
+def test_add_says_which_line_prints_a_given_title_the_normaliser_missed(
+    tiny: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "rowing.txt"
+    source.write_bytes(FORUM.encode())
+    title = "Winter training on the lower river"
+    status, out = run(
+        add_main, capsys, "--root", str(tiny), str(source), "--kind", "blog",
+        "--slug", "rowing", "--title", title, "--publisher", "Fenwick Rowing Club",
+    )  # fmt: skip
+    assert status == 0, out
+    assert f"{source}:4:1: SB608 the --title given is printed on line 4" in out
+    assert "title_line = 4" in out and "seeds/rowing/document.toml" in out
+    table = tomllib.loads((tiny / "seeds" / "rowing" / "document.toml").read_text())
+    # printed in the seed, so not supplied by the editors
+    assert table["title"] == title and not table.get("title_supplied", False)

@@ -34,7 +34,7 @@ from typing import TypeVar
 from sourcebook.check.evidence import reads_like_paragraph
 from sourcebook.contrib.cite import SEEDS, Refused, _refuse, check_and_write, print_outcome
 from sourcebook.contrib.staging import Changes
-from sourcebook.core.diagnostics import Severity, sorted_diagnostics
+from sourcebook.core.diagnostics import Code, Diagnostic, Severity, sorted_diagnostics
 from sourcebook.core.identifiers import is_slug
 from sourcebook.core.suggest import suggest
 from sourcebook.core.urls import url_problem
@@ -231,6 +231,37 @@ def _refuse_paragraph_title(args: argparse.Namespace, document: Document) -> Non
         )
 
 
+def _printed_title_line(text: str, given: str | None, parsed: str | None) -> int | None:
+    r"""The line of *text* printing the ``--title`` given, when the normaliser took
+    another line as the title (spaces compared collapsed, case as printed).
+
+    >>> _printed_title_line("Home Events\n\nLights\nBy Ann", "Lights", "Home Events")
+    3
+    >>> _printed_title_line("Lights\n", "Lights", "Lights") is None
+    True
+    """
+    if not given or given == parsed:
+        return None
+    wanted = " ".join(given.split())
+    lines = text.split("\n")
+    return next((n for n, line in enumerate(lines, 1) if " ".join(line.split()) == wanted), None)
+
+
+def _title_line_advice(
+    args: argparse.Namespace, slug: str, line: int, parsed: str | None
+) -> Diagnostic:
+    took = f"took {parsed!r} as the title" if parsed else "found no title"
+    return Diagnostic(
+        args.file,
+        line,
+        1,
+        Code.STRUCTURE_UNSURE,
+        f"the --title given is printed on line {line}, but the normaliser {took}: add"
+        f" `title_line = {line}` under [structure] in {layout.document_of(slug)} (and list"
+        " the line it took in 'remove' if it is page furniture)",
+    )
+
+
 def add(root: Path, args: argparse.Namespace) -> list[str]:
     """Stage, check and write a new document; returns what was done, raises Refused."""
     source_path = Path(args.file)
@@ -251,8 +282,11 @@ def add(root: Path, args: argparse.Namespace) -> list[str]:
     slug = args.slug or _slug_of(source_path.name)
     _options(root, args, slug)
     args.slug_value = slug
+    printed_at = _printed_title_line(source.text, args.title, document.title)
+    if printed_at is not None:
+        print(_title_line_advice(args, slug, printed_at, document.title).format())
     title_supplied = document.title is None or (
-        args.title is not None and args.title != document.title
+        args.title is not None and args.title != document.title and printed_at is None
     )
     args.title_value = args.title or document.title
     if not args.title_value:
