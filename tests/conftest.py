@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -179,3 +180,20 @@ def init_repo(repo: Path) -> Path:
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "base")
     return repo
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One Chromium for the test process, for every directory's browser tests:
+    Playwright's sync API allows one at a time per thread, so a second one started
+    by another test in the same worker would fail."""
+    from tests.browser.conftest import CHROME_ARGS, CHROMIUM
+
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is missing")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROME_ARGS)
+        yield chromium
+        chromium.close()

@@ -7,16 +7,13 @@ injected values.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.browser.conftest import CHROME_ARGS, CHROMIUM
+from tests.browser.conftest import CHROMIUM, serve
 
 pytestmark = pytest.mark.browser
 
@@ -25,22 +22,11 @@ pytestmark = pytest.mark.browser
 def served(html_site: Path) -> Iterator[str]:
     if not CHROMIUM.exists():
         pytest.skip("/usr/bin/chromium is missing")
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    handler = functools.partial(Quiet, directory=str(html_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve(html_site) as url:
+        yield url
 
 
-def test_attacked_pages_do_nothing_in_a_browser(html_site: Path, served: str) -> None:
-    from playwright.sync_api import sync_playwright
-
+def test_attacked_pages_do_nothing_in_a_browser(html_site: Path, served: str, browser: Any) -> None:
     pages = sorted(p.relative_to(html_site).as_posix() for p in html_site.rglob("*.html"))
     pages = [
         p for p in pages if p.startswith("corpus/") or p in ("glossary.html", "bibliography.html")
@@ -48,9 +34,8 @@ def test_attacked_pages_do_nothing_in_a_browser(html_site: Path, served: str) ->
     dialogs: list[str] = []
     off_site: list[str] = []
     errors: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROME_ARGS)
-        context = browser.new_context(base_url=served)
+    context = browser.new_context(base_url=served)
+    try:
 
         def request(req: Any) -> None:
             if not req.url.startswith(served):
@@ -68,6 +53,7 @@ def test_attacked_pages_do_nothing_in_a_browser(html_site: Path, served: str) ->
                     link.hover(force=True, timeout=2000)  # a preview may cover the next link
             tab.wait_for_timeout(50)
             assert tab.url.startswith(served + page), (page, tab.url)  # no refresh elsewhere
-        browser.close()
+    finally:
+        context.close()
     assert len(pages) > 60
     assert dialogs == [] and off_site == [] and errors == []

@@ -80,19 +80,6 @@ def base_url(html_dir: Path) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    """One Chromium for the session (Playwright's sync API allows one at a time)."""
-    if not CHROMIUM.exists():
-        pytest.skip("/usr/bin/chromium is missing")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROME_ARGS)
-        yield chromium
-        chromium.close()
-
-
 def _open_tab(context: Any) -> Any:
     """A tab of the context that records console errors and page errors."""
     tab = context.new_page()

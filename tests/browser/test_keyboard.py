@@ -10,15 +10,13 @@ every document page of the reader.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.browser.conftest import serve
 from tests.sphinxroots import build, copy_root
 
 pytestmark = pytest.mark.browser
@@ -49,14 +47,8 @@ def tiny_url(tmp_path_factory: pytest.TempPathFactory, html_dir: Path) -> Iterat
     project = copy_root("tiny", tmp_path_factory.mktemp("keyboard"))
     _, warnings = build(project, confoverrides={"html_theme": "furo"})
     assert "ERROR" not in warnings, warnings
-    site = project / "docs" / "_build" / "html"
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None  # type: ignore[method-assign]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve(project / "docs" / "_build" / "html") as url:
+        yield url
 
 
 def tabs_to_first_note(tab: Any, limit: int = 400) -> tuple[int, int, int]:
