@@ -30,7 +30,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import layout  # noqa: E402
-from run import CHILD_ENV, NORMALISE, PY, Sample, _commit, measure, median  # noqa: E402
+from run import CHILD_ENV, NORMALISE, PY, Sample, _commit, measure, median, write_record  # noqa: E402
 
 STEPS = {
     "check": "warm `sourcebook check`",
@@ -76,8 +76,6 @@ def main(argv: list[str] | None = None) -> int:
         "generator": args.generator,
         "documents": len(layout.slugs(args.project)),
         "corpus": layout.stats(args.project),
-        "load_average_end": [round(x, 2) for x in os.getloadavg()],
-        "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "results": {
             name: {
                 "src": trees[name],
@@ -87,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
             for name in trees
         },
     }
-    args.results.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    write_record(args.results, record)
     print(json.dumps(record["results"], indent=2))
     return 0
 

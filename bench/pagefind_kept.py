@@ -15,7 +15,6 @@ wrote.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import shutil
@@ -28,7 +27,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from run import _commit  # noqa: E402
+from run import _commit, write_record  # noqa: E402
 
 from sourcebook.sphinxext.pagefind import BUNDLE, command  # noqa: E402
 
@@ -68,12 +67,10 @@ def main(argv: list[str] | None = None) -> int:
             f"median of {args.repeat}."
         ),
         "site": str(args.site),
-        "load_average_end": [round(x, 2) for x in os.getloadavg()],
-        "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "median_cpu_s": {m: statistics.median(float(r["cpu_s"]) for r in runs[m]) for m in runs},
         "runs": runs,
     }
-    args.results.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    write_record(args.results, record)
     print(f"wrote {args.results}")
     return 0
 

@@ -43,7 +43,7 @@ from pagefind_bin_extended import get_executable
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from run import _commit  # noqa: E402
+from run import _commit, write_record  # noqa: E402
 
 from sourcebook.sphinxext.pagefind import EXCLUDE, ROOT_SELECTOR, SKIP_PAGES, glob  # noqa: E402
 
@@ -209,11 +209,9 @@ def main(argv: list[str] | None = None) -> int:
         "site": str(args.site),
         "pages": len(pages(args.site)),
         "html_bytes": sum((args.site / p).stat().st_size for p in pages(args.site)),
-        "load_average_end": [round(x, 2) for x in os.getloadavg()],
-        "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "results": results,
     }
-    args.results.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    write_record(args.results, record)
     print(f"wrote {args.results}")
     return 0
 

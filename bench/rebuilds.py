@@ -36,7 +36,7 @@ sys.path.insert(0, str(HERE))
 
 import layout  # noqa: E402
 import pagefind_timed  # noqa: E402
-from run import CHILD_ENV, PY, Sample, _commit, measure, median  # noqa: E402
+from run import CHILD_ENV, PY, Sample, _commit, measure, median, write_record  # noqa: E402
 
 
 def _sphinx(project: Path) -> list[str]:
@@ -152,11 +152,9 @@ def main(argv: list[str] | None = None) -> int:
         "generator": args.generator,
         "documents": len(layout.slugs(args.project)),
         "corpus": layout.stats(args.project),
-        "load_average_end": [round(x, 2) for x in os.getloadavg()],
-        "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "results": results,
     }
-    args.results.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    write_record(args.results, record)
     print(f"wrote {args.results}")
     return 0
 

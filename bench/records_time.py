@@ -19,7 +19,6 @@ CPU seconds from ``wait4``, the two cases alternated ``--repeat`` times:
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import shutil
@@ -31,7 +30,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from run import PY, _commit, measure  # noqa: E402
+from run import PY, _commit, measure, write_record  # noqa: E402
 
 from sourcebook.core.cachestore import decode, encode  # noqa: E402
 
@@ -99,12 +98,10 @@ def main(argv: list[str] | None = None) -> int:
         ),
         "project": str(args.project),
         "documents": sum(1 for p in (args.project / "seeds").glob("*/document.toml")),
-        "load_average_end": [round(x, 2) for x in os.getloadavg()],
-        "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "median_cpu_s": {k: round(statistics.median(v), 3) for k, v in runs.items()},
         "runs": {k: [round(x, 3) for x in v] for k, v in runs.items()},
     }
-    args.results.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    write_record(args.results, record)
     print(f"wrote {args.results}")
     return 0
 

@@ -126,6 +126,14 @@ class Sample:
     ok: bool
 
 
+def write_record(path: Path, record: dict[str, object]) -> None:
+    """Stamp *record* with the load at the end and the date, and write it as JSON: the
+    one format of every results file under ``bench/``."""
+    record["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
+    record["date"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    path.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+
+
 def measure(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Sample:
     """Run *cmd*; its own CPU seconds and peak RSS from ``wait4`` (not its siblings')."""
     start = time.perf_counter()
