@@ -38,7 +38,7 @@ TEX_INSTALL = (
 LINT_PINS = ("ruff==0.17.5", "mypy==2.4.1", "types-docutils==0.23.0.20261107")
 #: the house rules (tools/house_rules.py): radon scores complexity, grimp builds the import graph
 HOUSE_PINS = ("radon==6.0.1", "grimp==3.19")
-LINT_PATHS = ("src", "tests", "tools", "noxfile.py")
+LINT_PATHS = ("src", "tests", "tools", "bench", "noxfile.py")
 #: mutation testing (tools/mutation_sample.py calls mutmut's mutant generation, so the
 #: version is pinned exactly) and the packages it measures
 MUTMUT_PIN = "mutmut==3.8.1"
