@@ -51,20 +51,19 @@ def test_a_lost_blank_lines_paragraph_is_found_after_a_short_paragraph() -> None
     assert len(found) == 1 and found[0].startswith("t.txt:5:1:")
 
 
-def _tab_page(rows: str) -> tuple[Page, int]:
-    """The opening, then *rows* as one paragraph a rule kept as text."""
+def _page_with(rows: str) -> tuple[Page, Paragraph]:
+    """The opening, then *rows* as one paragraph (as a rule that kept them reads them)."""
     text = OPENING + rows
     document, _ = parse(OPENING, "article", "t.txt")
-    first = _line_of(text, rows.split("\n")[0])
-    kept = Paragraph((Text(" ".join(rows.split())),), first)
-    return Page.of(
-        dataclasses.replace(document, blocks=(*document.blocks, kept)), text, set()
-    ), first
+    kept = Paragraph((Text(" ".join(rows.split())),), OPENING.count("\n") + 1)
+    blocks = (*document.blocks, kept)
+    return Page.of(dataclasses.replace(document, blocks=blocks), text, set()), kept
 
 
 def test_tab_rows_of_two_cells_kept_as_text_are_reported_with_their_span() -> None:
     # auditshape.tab_rows_17 (two cells are a row) and _tab_finding_10 (the span's first line)
-    page, first = _tab_page("Day\tBoats\nMonday\t4\nTuesday\t6\n")
+    page, kept = _page_with("Day\tBoats\nMonday\t4\nTuesday\t6\n")
+    first = kept.line
     found = [(f.line, f.message) for f in tab_rows(page)]
     assert len(found) == 1
     line, message = found[0]
@@ -151,7 +150,9 @@ def test_a_numbered_contents_box_is_removed_when_no_item_is_a_heading() -> None:
     document, diags = parse(text, "wikipedia", "t.txt")
     assert [r.line for r in document.removed if r.reason == "table of contents"] == [5, 6, 7]
     assert [b.line for b in document.blocks] == [3, 9]
-    assert any("0 of 2 items found again as headings" in d.message for d in diags)
+    # (contents.contents_107 of tools/mutation/parse-cb97968.json: at column 1)
+    found = [d.format() for d in diags if "0 of 2 items found again as headings" in d.message]
+    assert len(found) == 1 and found[0].startswith("t.txt:5:1: SB608 removed lines 5-7")
 
 
 def test_a_title_hint_makes_the_line_above_the_issue_line_the_journal() -> None:
