@@ -70,6 +70,8 @@ TESTS: dict[str, list[str]] = {
         "tests/test_mutants_parse.py",
         "tests/test_mutants_parse2.py",
         "tests/test_mutants_parse3.py",
+        "tests/test_mutants_parse4.py",
+        "tests/test_mutants_parse5.py",
         "tests/test_parse_auditprose.py",
         "tests/test_parse_node_wiki_chrome.py",
         "tests/test_parse_reflow.py",
