@@ -34,6 +34,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -57,7 +59,15 @@ from sourcebook.corpus.manifest import (
     read_document_file,
 )
 from sourcebook.inputs import layout
-from sourcebook.inputs.paths import SEED_MAX_BYTES, TOML_MAX_BYTES, PathProblem, read_confined
+from sourcebook.inputs.paths import (
+    SEED_MAX_BYTES,
+    TOML_MAX_BYTES,
+    PathProblem,
+    plain_relative,
+    read_confined,
+    read_limited,
+    seeds_directory,
+)
 from sourcebook.inputs.source import SourceText, sha256_of
 from sourcebook.model import KINDS, Claim, Document
 from sourcebook.model.jsondata import BadData, diagnostic_from_data, diagnostic_to_data
@@ -79,6 +89,7 @@ class FolderRecords:
     def __init__(self, home: Path | None, root: Path) -> None:
         self.home = home
         self.root = root.resolve()
+        self._given = root
         self.directory = home / "folders" / code_version()[:20] if home else None
         self.name = hashlib.sha256(str(self.root).encode()).hexdigest()[:32]
         self._old: dict[str, Any] = self._read()
@@ -88,6 +99,57 @@ class FolderRecords:
         self.computed: list[str] = []
         #: the kinds of result this run asked for (``document``, ``seed`` ...)
         self._kinds: set[str] = set()
+        #: ``seeds/`` resolved, once a run (``None``: not yet, or it cannot be)
+        self._real_seeds: Path | None = None
+        self._seeds_names: tuple[str, ...] = ()
+
+    def read(self, base: Path, name: str, limit: int) -> bytes | PathProblem:
+        """``read_confined(base, name, limit)`` for *base* under ``seeds/``, resolving less.
+
+        :func:`~sourcebook.inputs.paths.confine` resolves *base* on every call, a
+        dozen system calls for each of the corpus's files.  Here ``seeds/`` is
+        resolved once a run; below it, a path none of whose parts is a symbolic
+        link stays inside it and is the path ``confine`` returns, so only those
+        parts are examined (one ``lstat`` each).  Anything else -- a link, a part
+        that cannot be examined, *base* outside ``seeds/`` -- goes through
+        ``read_confined``, which decides and says why.
+        """
+        target = self._plain(base, name)
+        if target is None:
+            return read_confined(base, name, limit)
+        return read_limited(target, limit)
+
+    def _plain(self, base: Path, name: str) -> Path | None:
+        if plain_relative(name) is not None:
+            return None
+        if self._real_seeds is None:
+            real = seeds_directory(self.root)
+            if isinstance(real, PathProblem):
+                return None
+            self._real_seeds = real
+            # callers name seeds/ as given, resolved, or as seeds_directory() returns it
+            self._seeds_names = tuple(
+                str(p) for p in (self._given / layout.SEEDS, self.root / layout.SEEDS, real)
+            )
+        # strings, not Path objects: this runs for every file of the corpus
+        given = str(base)
+        for seeds in self._seeds_names:
+            if given == seeds or given.startswith(seeds + os.sep):
+                rest = given[len(seeds) + 1 :].split(os.sep) + name.split("/")
+                break
+        else:
+            return None
+        path = str(self._real_seeds)
+        for part in rest:
+            if part in ("", "."):
+                continue
+            path = os.path.join(path, part)
+            try:
+                if stat.S_ISLNK(os.lstat(path).st_mode):
+                    return None
+            except OSError:
+                return None
+        return Path(path)
 
     def _read(self) -> dict[str, Any]:
         if self.home is None or self.directory is None:
@@ -155,7 +217,7 @@ class FolderRecords:
         way, which says why) and not kept.
         """
         self._kinds.add(kind)  # asked for, even when the file cannot be read
-        data = read_confined(path.parent, path.name, limit)
+        data = self.read(path.parent, path.name, limit)
         if isinstance(data, PathProblem):
             return compute(None)
         return self.kept(_key(kind, (display,), data), lambda: compute(data), encode, decode)
@@ -166,7 +228,7 @@ class FolderRecords:
 
     def _document_file(self, folder: Path, slug: str) -> DocumentFile:
         self._kinds.add("document")
-        data = read_confined(folder, layout.DOCUMENT, TOML_MAX_BYTES)
+        data = self.read(folder, layout.DOCUMENT, TOML_MAX_BYTES)
         if isinstance(data, PathProblem):
             return read_document_file(folder, slug)  # says why, where it says it
         return self.kept(
@@ -178,7 +240,7 @@ class FolderRecords:
 
     def _apparatus(self, path: Path, display: str) -> Apparatus:
         self._kinds.add("apparatus")
-        data = read_confined(path.parent, path.name, TOML_MAX_BYTES)
+        data = self.read(path.parent, path.name, TOML_MAX_BYTES)
         if isinstance(data, PathProblem):
             return read_apparatus(path, display)
         return self.kept(
@@ -188,15 +250,25 @@ class FolderRecords:
             _apparatus_from_data,
         )
 
+    def carry(self, key: str) -> None:
+        """Keep the result under *key*, if there is one, though this run did not use it."""
+        if key in self._old:
+            self._used[key] = self._old[key]
+
+    @staticmethod
+    def seed_key(entry: DocumentEntry, data: bytes) -> str:
+        """The key of the seed's result (its reading, title and claims) for bytes *data*."""
+        identity = (f"seeds/{entry.file}", entry.kind, hints_identity(entry.structure))
+        return _key("seed", identity, data)
+
     def _seed(self, root: Path, entry: DocumentEntry, parser: ParseCache | None) -> SeedRead:
         self._kinds.add("seed")
         display = f"seeds/{entry.file}"
-        data = read_confined(root / "seeds", entry.file, SEED_MAX_BYTES)
+        data = self.read(root / "seeds", entry.file, SEED_MAX_BYTES)
         if isinstance(data, PathProblem):
             return read_and_parse(root, entry, parser)
-        identity = (display, entry.kind, hints_identity(entry.structure))
         return self.kept(
-            _key("seed", identity, data),
+            self.seed_key(entry, data),
             lambda: read_and_parse(root, entry, parser, data),
             _seed_to_data,
             lambda kept: _seed_from_data(kept, display, data),
