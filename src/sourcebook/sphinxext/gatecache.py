@@ -65,7 +65,7 @@ class FileHashes:
         #: how many files this walk read (the tests count them)
         self.read = 0
         self.before = 0
-        data = read_entry(self.home, _directory(self.home), self.name) if self.home else None
+        data = read_entry(self.home, _files_directory(self.home), self.name) if self.home else None
         if isinstance(data, dict) and isinstance(data.get("files"), dict):
             self.old, self.before = data["files"], int(data.get("started", 0))
 
@@ -88,7 +88,7 @@ class FileHashes:
         # a file read again (changed, or too recent to trust) is recorded with this walk's start
         if self.home is not None and (self.read or self.fresh != self.old):
             payload = {"started": self.started, "files": self.fresh}
-            store_entry(self.home, _directory(self.home), self.name, payload)
+            store_entry(self.home, _files_directory(self.home), self.name, payload)
 
 
 def _digest_tree(digest: hashlib._Hash, root: Path, base: Path, hashes: FileHashes) -> None:
@@ -145,6 +145,11 @@ def inputs_key(root: Path, hashes: FileHashes | None = None) -> str | None:
 
 def _directory(home: Path) -> Path:
     return home / "gate" / code_version()[:20]
+
+
+def _files_directory(home: Path) -> Path:
+    """The kept file hashes: a directory of their own (a new version removes its siblings)."""
+    return home / "gate-files" / code_version()[:20]
 
 
 def load(key: str) -> Verdict | None:
