@@ -68,6 +68,13 @@ def warm(root: Path) -> tuple[str, list[str]]:
     return render_json(report), sorted(key.split(":")[0] for key in records.computed)
 
 
+def _shards(cache: Path) -> list[Path]:
+    """The files of the kept results (:data:`folders.SHARDS` at most)."""
+    found = [p for p in (cache / "folders").rglob("*") if p.is_file()]
+    assert 0 < len(found) <= folders.SHARDS
+    return found
+
+
 def from_scratch(root: Path) -> str:
     return render_json(run_check(root))
 
@@ -198,10 +205,11 @@ def test_new_code_keeps_nothing(project: Path, monkeypatch: pytest.MonkeyPatch) 
     assert len(computed) == 9 and again == first
 
 
+@pytest.mark.filterwarnings("ignore:.*further ignored cache entries")
 def test_a_damaged_store_is_computed_again(project: Path, fresh_parse_cache: Path) -> None:
     first, _ = warm(project)
-    (stored,) = (p for p in (fresh_parse_cache / "folders").rglob("*") if p.is_file())
-    stored.write_bytes(stored.read_bytes().replace(b'"title"', b'"tittle"', 1))
+    for stored in _shards(fresh_parse_cache):
+        stored.write_bytes(stored.read_bytes().replace(b'"format"', b'"formal"', 1))
     with pytest.warns(CacheWarning, match="digest"):
         again, computed = warm(project)
     assert len(computed) == 9 and again == first
@@ -231,12 +239,12 @@ def test_results_of_another_shape_are_computed_again(
     project: Path, fresh_parse_cache: Path
 ) -> None:
     first, _ = warm(project)
-    (stored,) = (p for p in (fresh_parse_cache / "folders").rglob("*") if p.is_file())
-    payload = decode(stored.read_bytes())
     shapes = [None, 1, "x", [], {}, [1, 2], {"read": 1}, {"entry": {"slug": 3}}]
-    for number, key in enumerate(sorted(payload["results"])):
-        payload["results"][key] = shapes[number % len(shapes)]
-    stored.write_bytes(encode(payload))
+    for stored in _shards(fresh_parse_cache):
+        payload = decode(stored.read_bytes())
+        for number, key in enumerate(sorted(payload["results"])):
+            payload["results"][key] = shapes[number % len(shapes)]
+        stored.write_bytes(encode(payload))
     again, computed = warm(project)
     assert len(computed) == 9 and again == first
 
@@ -271,8 +279,27 @@ def test_results_nobody_asks_for_are_dropped_when_their_kind_is_asked_for(
     seed = project / "seeds" / "quay-society" / "extract.txt"
     _retext(seed, "1999.[3]", "1999.[3] It closed.[4]")
     warm(project)  # the old seed's result is no longer asked for
-    (stored,) = (p for p in (fresh_parse_cache / "folders").rglob("*") if p.is_file())
-    kinds = sorted(key.split(":")[0] for key in decode(stored.read_bytes())["results"])
+    kinds = sorted(
+        key.split(":")[0]
+        for stored in _shards(fresh_parse_cache)
+        for key in decode(stored.read_bytes())["results"]
+    )
     assert kinds == (
         ["apparatus"] * 2 + ["baseline"] + ["document"] * 2 + ["seed"] * 2 + ["unit"] * 2
     )
+
+
+def test_an_edit_rewrites_only_the_shards_of_its_keys(
+    project: Path, fresh_parse_cache: Path
+) -> None:
+    for number in range(12):  # enough documents to fill most shards
+        folder = add_document(project, f"note-{number}", f"Note {number}\n\nText.\n", "essay", "N")
+        (folder / "apparatus.toml").write_text("version = 1\n", encoding="utf-8")
+    warm(project)
+    before = {p: p.read_bytes() for p in _shards(fresh_parse_cache)}
+    _retext(project / "seeds/quay-society/extract.txt", "1999.[3]", "1999.[3] It closed.[4]")
+    after, computed = warm(project)
+    rewritten = [p for p in _shards(fresh_parse_cache) if before.get(p) != p.read_bytes()]
+    assert computed == ["seed", "unit"] and after == from_scratch(project)
+    # the new seed and unit results, and the old ones dropped: at most four shards
+    assert 0 < len(rewritten) <= 4 < len(before)

@@ -23,11 +23,12 @@ every ``document.toml`` and ``apparatus.toml`` again after that page dropped the
 still read (a key needs their bytes) through the same confined readers, and a
 file those refuse is read the slow way, which reports why.
 
-All results of one project live in one JSON entry of
+The results of one project live in :data:`SHARDS` JSON entries of
 :mod:`sourcebook.core.cachestore` (digest, owner and mode checked on read), in
 a directory named by the code version (new code: nothing is reused), named by
-a hash of the project's path.  It is rewritten only when a run made a
-result or stopped using one.
+a hash of the project's path and a shard number taken from each key.  A shard
+is rewritten only when a run made one of its results or stopped using one, so
+a one-seed edit rewrites the few shards that hold its keys, not the corpus's.
 """
 
 from __future__ import annotations
@@ -73,7 +74,18 @@ from sourcebook.model import KINDS, Claim, Document
 from sourcebook.model.jsondata import BadData, diagnostic_from_data, diagnostic_to_data
 
 #: bump when the shape of a kept result changes (the code version covers the rest)
-FORMAT = 2
+FORMAT = 3
+#: the results are kept in this many files, by key: an edit rewrites the few holding its keys
+SHARDS = 64
+
+
+def _shard(key: str) -> int:
+    """The file of *key*: every key ends in hex digits of a hash."""
+    try:
+        return int(key[-2:], 16) % SHARDS
+    except ValueError:
+        return 0
+
 
 T = TypeVar("T")
 Apparatus = tuple[tuple[Citation, ...], list[Any], bool]
@@ -152,17 +164,18 @@ class FolderRecords:
         return Path(path)
 
     def _read(self) -> dict[str, Any]:
+        results: dict[str, Any] = {}
         if self.home is None or self.directory is None:
-            return {}
-        data = read_entry(self.home, self.directory, self.name)
-        if (
-            not isinstance(data, dict)
-            or data.get("format") != FORMAT
-            or data.get("root") != str(self.root)
-            or not isinstance(data.get("results"), dict)
-        ):
-            return {}
-        results: dict[str, Any] = data["results"]
+            return results
+        for shard in range(SHARDS):
+            data = read_entry(self.home, self.directory, f"{self.name}.{shard:02x}")
+            if (
+                isinstance(data, dict)
+                and data.get("format") == FORMAT
+                and data.get("root") == str(self.root)
+                and isinstance(data.get("results"), dict)
+            ):
+                results.update((k, v) for k, v in data["results"].items() if _shard(k) == shard)
         return results
 
     def kept(
@@ -190,15 +203,18 @@ class FolderRecords:
 
     def save(self) -> None:
         """Write the results this run used and those of kinds it never asked for, if they
-        differ from those read."""
+        differ from those read: only the shards whose keys changed."""
         if self.home is None or self.directory is None:
             return
         untouched = {k: v for k, v in self._old.items() if k.split(":", 1)[0] not in self._kinds}
         results = untouched | self._used
         if results.keys() == self._old.keys():
             return
-        payload = {"format": FORMAT, "root": str(self.root), "results": results}
-        store_entry(self.home, self.directory, self.name, payload)
+        changed = {_shard(k) for k in results.keys() ^ self._old.keys()}
+        for shard in sorted(changed):
+            held = {k: v for k, v in results.items() if _shard(k) == shard}
+            payload = {"format": FORMAT, "root": str(self.root), "results": held}
+            store_entry(self.home, self.directory, f"{self.name}.{shard:02x}", payload)
         self._old = dict(results)
 
     def kept_file(

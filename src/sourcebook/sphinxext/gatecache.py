@@ -69,7 +69,7 @@ class FileHashes:
         if isinstance(data, dict) and isinstance(data.get("files"), dict):
             self.old, self.before = data["files"], int(data.get("started", 0))
 
-    def sha256(self, relative: str, path: Path, info: os.stat_result) -> bytes:
+    def sha256(self, relative: str, path: str, info: os.stat_result) -> bytes:
         """The digest of regular file *path* (stat *info*), kept or read now."""
         signature = [info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
         known = self.old.get(relative)
@@ -79,7 +79,8 @@ class FileHashes:
                 digest = bytes.fromhex(known[4])
                 self.fresh[relative] = known
                 return digest
-        digest = hashlib.sha256(path.read_bytes()).digest()
+        with open(path, "rb") as handle:
+            digest = hashlib.sha256(handle.read()).digest()
         self.read += 1
         self.fresh[relative] = [*signature, digest.hex()]
         return digest
@@ -91,33 +92,36 @@ class FileHashes:
             store_entry(self.home, _files_directory(self.home), self.name, payload)
 
 
-def _digest_tree(digest: hashlib._Hash, root: Path, base: Path, hashes: FileHashes) -> None:
-    """Every name under *base*: regular files by content, links by target, others by type.
+def _digest_tree(digest: hashlib._Hash, root: str, base: str, hashes: FileHashes) -> None:
+    """Every name under *base*, in name order, then each directory's: regular files by
+    content, links by target, others by type.
 
     Nothing but regular files is opened (a FIFO would block), and links are
-    not followed: the checker judges them by where they lead.
+    not followed: the checker judges them by where they lead.  Strings and
+    ``scandir``, not ``Path`` objects: this runs for every file of the corpus.
     """
-    for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
-        dirnames.sort()
-        for name in sorted(dirnames + filenames):
-            path = Path(dirpath) / name
-            _digest_path(digest, root, path, False, hashes)
+    with os.scandir(base) as found:
+        entries = sorted(found, key=lambda e: e.name)
+    below = []
+    for entry in entries:
+        info = entry.stat(follow_symlinks=False)
+        _digest_entry(digest, entry.path[len(root) + 1 :], entry.path, info, hashes)
+        if stat.S_ISDIR(info.st_mode):
+            below.append(entry.path)
+    for directory in below:
+        _digest_tree(digest, root, directory, hashes)
 
 
-def _digest_path(
-    digest: hashlib._Hash, root: Path, path: Path, descend: bool, hashes: FileHashes
+def _digest_entry(
+    digest: hashlib._Hash, relative: str, path: str, info: os.stat_result, hashes: FileHashes
 ) -> None:
-    info = path.lstat()
-    relative = path.relative_to(root).as_posix()
-    digest.update(relative.encode("utf-8", "surrogateescape") + b"\0")
+    digest.update(relative.replace(os.sep, "/").encode("utf-8", "surrogateescape") + b"\0")
     if stat.S_ISLNK(info.st_mode):
         digest.update(b"link\0" + os.fsencode(os.readlink(path)) + b"\0")
     elif stat.S_ISREG(info.st_mode):
         digest.update(b"file\0" + hashes.sha256(relative, path, info))
     elif stat.S_ISDIR(info.st_mode):
         digest.update(b"dir\0")
-        if descend:
-            _digest_tree(digest, root, path, hashes)
     else:
         digest.update(b"other\0" + str(stat.S_IFMT(info.st_mode)).encode())
 
@@ -132,9 +136,12 @@ def inputs_key(root: Path, hashes: FileHashes | None = None) -> str | None:
     digest = hashlib.sha256(repr((FORMAT, code_version())).encode())
     try:
         for relative in ("seeds", layout.REFERENCES):
-            path = root / relative
+            path = os.path.join(root, relative)
             if os.path.lexists(path):
-                _digest_path(digest, root, path, True, kept)
+                info = os.lstat(path)
+                _digest_entry(digest, relative, path, info, kept)
+                if stat.S_ISDIR(info.st_mode):
+                    _digest_tree(digest, str(root), path, kept)
             else:
                 digest.update(relative.encode() + b"\0missing\0")
     except (OSError, ValueError):
