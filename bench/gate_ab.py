@@ -1,4 +1,4 @@
-"""After editing one seed: the build's gate and a warm ``sourcebook check``, two code versions alternated.
+"""After editing one seed: the build's gate and a warm ``sourcebook check``, two trees alternated.
 
 The gate (``safety._verdict``: hash the inputs, replay the verdict or run the
 checker) is what a one-seed rebuild pays before any page is made; this times
@@ -22,6 +22,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -60,6 +61,23 @@ def gate(project: Path, env: dict[str, str]) -> float:
     return float(done.stdout.split()[0])
 
 
+def seed_parses(source: Path, home: Path, env: dict[str, str]) -> None:
+    """Copy the parse entries under *source* into *home*'s parse cache for the tree's code."""
+    version = subprocess.run(
+        [PY, "-c", "from sourcebook.corpus.cache import code_version; print(code_version())"],
+        env={**CHILD_ENV, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    target = home / "parse" / version[:20]
+    for directory in (home, home / "parse", target):
+        directory.mkdir(mode=0o700, exist_ok=True)
+    for entry in source.iterdir():
+        if entry.is_file() and not entry.name.startswith("."):
+            shutil.copy2(entry, target / entry.name)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("project", type=Path, help="a copy of a corpus: its seeds are edited")
@@ -67,6 +85,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--generator", default="realistic", help="recorded with the figures")
     parser.add_argument("--results", type=Path, required=True)
+    parser.add_argument(
+        "--seed-parses",
+        type=Path,
+        metavar="DIR",
+        help="a parse cache's version directory (CACHE/parse/VERSION) to copy into each "
+        "tree's before its first check, so that the first check does not parse every seed "
+        "(entries are checked against each seed's bytes, kind, name and hints on read)",
+    )
     args = parser.parse_args(argv)
     CHILD_ENV.pop("PYTHONPATH", None)
     trees = dict(pair.partition("=")[::2] for pair in args.src)
@@ -85,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
             for name, d in trees.items()
         }
         for name in trees:  # this code's caches: not an edit's cost
+            if args.seed_parses:
+                seed_parses(args.seed_parses, Path(envs[name]["SOURCEBOOK_CACHE_DIR"]), envs[name])
             measure(check, cwd=project, env=envs[name])
             gate(project, envs[name])
         for _ in range(args.repeat):
@@ -105,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
             "import, the warm check its whole process."
         ),
         "generator": args.generator,
+        "parses_seeded_from": str(args.seed_parses) if args.seed_parses else None,
         "documents": len(slugs),
         "corpus": layout.stats(project),
         "results": {

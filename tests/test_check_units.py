@@ -246,3 +246,19 @@ def test_a_document_whose_inputs_did_not_change_is_not_judged_again(project: Pat
     _reseed(project, "quay-society", "1978.[1]", "1979.[1]")
     text, data, units = _warm(project)
     assert len(units) == 1 and (text, data) == _cold(project)
+
+
+def _kinds(root: Path) -> list[str]:
+    parser = ParseCache()
+    records = FolderRecords(parser.home, root)
+    run_check(root, parser=parser, records=records)
+    return sorted(key.split(":")[0] for key in records.computed)
+
+
+def test_the_bibliographys_rules_are_judged_again_only_when_it_changes(project: Path) -> None:
+    _kinds(project)
+    _reseed(project, "quay-society", "1978.[1]", "1979.[1]")
+    assert _kinds(project) == ["document", "seed", "unit"]
+    _retext(project / "docs/references/tinywiki.bib", "{seed}", "{seed, wiki}")
+    assert _kinds(project) == ["bibliography", "unit"]  # the one document whose bibkey it is
+    assert _warm(project)[:2] == _cold(project)

@@ -82,7 +82,11 @@ def from_scratch(root: Path) -> str:
 def test_a_second_check_computes_nothing_and_says_the_same(project: Path) -> None:
     first, computed = warm(project)
     assert computed == (
-        ["apparatus"] * 2 + ["baseline"] + ["document"] * 2 + ["seed"] * 2 + ["unit"] * 2
+        ["apparatus"] * 2
+        + ["baseline", "bibliography"]
+        + ["document"] * 2
+        + ["seed"] * 2
+        + ["unit"] * 2
     )
     again, computed = warm(project)
     assert computed == [] and again == first == from_scratch(project)
@@ -169,7 +173,8 @@ def test_a_bibliography_entry_judges_again_the_documents_citing_it(project: Path
     bib = project / "docs/references/gazette2004cranes.bib"
     _retext(bib, "www.portgazette.co.uk", "harbourcircle.org")  # now the subject's own outlet
     after, computed = warm(project)
-    assert computed == ["unit"] * 2  # both documents cite it
+    # the bibliography's own rules, and both documents citing it, are judged again
+    assert computed == ["bibliography"] + ["unit"] * 2
     assert after == from_scratch(project) != before
 
 
@@ -177,7 +182,7 @@ def test_a_removed_bibliography_entry_is_an_unknown_key(project: Path) -> None:
     before, _ = warm(project)
     (project / "docs/references/gazette2004cranes.bib").unlink()
     after, computed = warm(project)
-    assert computed == ["unit"] * 2
+    assert computed == ["bibliography"] + ["unit"] * 2
     assert after == from_scratch(project) != before
     assert "gazette2004cranes" in after
 
@@ -202,7 +207,7 @@ def test_new_code_keeps_nothing(project: Path, monkeypatch: pytest.MonkeyPatch) 
     first, _ = warm(project)
     monkeypatch.setattr(folders, "code_version", lambda: hashlib.sha256(b"other").hexdigest())
     again, computed = warm(project)
-    assert len(computed) == 9 and again == first
+    assert len(computed) == 10 and again == first
 
 
 @pytest.mark.filterwarnings("ignore:.*further ignored cache entries")
@@ -212,14 +217,14 @@ def test_a_damaged_store_is_computed_again(project: Path, fresh_parse_cache: Pat
         stored.write_bytes(stored.read_bytes().replace(b'"format"', b'"formal"', 1))
     with pytest.warns(CacheWarning, match="digest"):
         again, computed = warm(project)
-    assert len(computed) == 9 and again == first
+    assert len(computed) == 10 and again == first
 
 
 def test_no_cache_home_keeps_nothing(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCEBOOK_CACHE_DIR", "")
     first, computed = warm(project)
     again, computed_again = warm(project)
-    assert len(computed) == len(computed_again) == 9 and again == first == from_scratch(project)
+    assert len(computed) == len(computed_again) == 10 and again == first == from_scratch(project)
 
 
 def test_kept_documents_give_the_same_help_wanted_queue(project: Path) -> None:
@@ -246,7 +251,7 @@ def test_results_of_another_shape_are_computed_again(
             payload["results"][key] = shapes[number % len(shapes)]
         stored.write_bytes(encode(payload))
     again, computed = warm(project)
-    assert len(computed) == 9 and again == first
+    assert len(computed) == 10 and again == first
 
 
 def test_the_help_wanted_pages_reading_keeps_the_checks_results(project: Path) -> None:
@@ -285,7 +290,11 @@ def test_results_nobody_asks_for_are_dropped_when_their_kind_is_asked_for(
         for key in decode(stored.read_bytes())["results"]
     )
     assert kinds == (
-        ["apparatus"] * 2 + ["baseline"] + ["document"] * 2 + ["seed"] * 2 + ["unit"] * 2
+        ["apparatus"] * 2
+        + ["baseline", "bibliography"]
+        + ["document"] * 2
+        + ["seed"] * 2
+        + ["unit"] * 2
     )
 
 

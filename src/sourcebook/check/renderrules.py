@@ -222,7 +222,15 @@ def shared_render_rules(
     root: Path, corpus: Corpus, cache_home: Path | None = None
 ) -> list[Diagnostic]:
     """The SB7xx problems of the bibliography and the entities (no document's own)."""
-    diags = list(_tex_rules(corpus.bibliography, cache_home))
+    return tex_rules(corpus.bibliography, cache_home) + entity_rules(root, corpus)
+
+
+def tex_rules(bib: Bibliography, cache_home: Path | None = None) -> list[Diagnostic]:
+    """The bibliography's fields that pybtex could not read (SB7xx)."""
+    return list(_tex_rules(bib, cache_home))
+
+
+def entity_rules(root: Path, corpus: Corpus) -> list[Diagnostic]:
+    """The entities' identifiers and markup (SB7xx)."""
     # the entities file's own problems come with the corpus (its loader reports them)
-    diags.extend(_entity_rules(root, corpus.entities))
-    return diags
+    return list(_entity_rules(root, corpus.entities))

@@ -30,7 +30,7 @@ from sourcebook.check.ratchet import (
     raise_refused,
     render_baseline,
 )
-from sourcebook.check.renderrules import render_rules, shared_render_rules
+from sourcebook.check.renderrules import entity_rules, render_rules, tex_rules
 from sourcebook.check.report import CheckReport
 from sourcebook.check.units import Units
 from sourcebook.core.diagnostics import Code, Diagnostic, Severity, sorted_diagnostics
@@ -161,21 +161,25 @@ def run_check(
     failed = failed_files(corpus)
     home = parser.home if parser else None
     if units is None:
-        rules = audit(corpus, broken, failed)
-        shared = render_rules(root, corpus, home)
+        rules = relocate(_bib_rules(corpus, broken) + audit(corpus, broken, failed), bib)
+        shared = relocate(render_rules(root, corpus, home), bib)
         marker_records = markers(corpus)
     else:  # each document's findings are its kept verdict's; what joins them is found now
         rules = units.findings(failed) + contradictions(corpus, broken, units.contradiction())
-        rules += cross_document_audit(corpus, broken, failed)
-        shared = shared_render_rules(root, corpus, home)
+        rules = relocate(rules + cross_document_audit(corpus, broken, failed), bib)
+        # the bibliography's own rules, judged again only when one of its files changed
+        rules += units.bibliography(
+            bib, lambda: relocate(_bib_rules(corpus, broken) + tex_rules(bib, home), bib)
+        )
+        shared = entity_rules(root, corpus)
         marker_records = units.markers()
-    # the rules speak of lines of the joined bibliography: each goes back to its own file
-    diags.extend(relocate(_bib_rules(corpus, broken) + rules, bib))
+    # the rules speak of lines of the joined bibliography: each went back to its own file
+    diags.extend(rules)
     # a seed without its title line: SB412 is the cause, a marker opening the text a consequence
     lost = {d.path for d in diags if d.code is Code.SEED_LAYOUT_LOSS}
     diags = [d for d in diags if not (d.code is Code.ORPHAN_MARKER and d.path in lost)]
     # the TeX verdicts live in the parse cache's home: --no-cache (or no cache) keeps none
-    diags.extend(relocate(shared, bib))
+    diags.extend(shared)
     counts = tally(corpus, marker_records)
     notes: list[str] = []
     baseline = _ratchet(root, corpus, counts, opts, diags, notes, records)

@@ -31,6 +31,7 @@ check without caches).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -53,6 +54,7 @@ from sourcebook.corpus.folders import FolderRecords
 from sourcebook.corpus.independence import Outlets, classify
 from sourcebook.corpus.load import ClaimRecord, CorpusDocument, Loaders, load_document
 from sourcebook.corpus.manifest import DocumentEntry, Manifest
+from sourcebook.corpus.projectbib import Parts
 from sourcebook.corpus.texcache import library_versions
 from sourcebook.inputs.paths import SEED_MAX_BYTES, PathProblem
 from sourcebook.inputs.source import SourceText, sha256_of
@@ -138,6 +140,11 @@ def _libraries() -> str:
     return library_versions(LIBRARIES)
 
 
+@cache
+def _tex_libraries() -> str:
+    return library_versions(("pybtex", "latexcodec"))
+
+
 class Units:
     """The verdicts of one run, kept in the project's folder records."""
 
@@ -178,6 +185,28 @@ class Units:
             self.records.carry(self.records.seed_key(entry, data))
         self.verdicts[entry.slug] = verdict
         return verdict.document, list(verdict.load)
+
+    def bibliography(
+        self, bib: Bibliography, compute: Callable[[], list[Diagnostic]]
+    ) -> list[Diagnostic]:
+        """The bibliography's own rules (*compute*), kept under a hash of its joined files.
+
+        Entry rules, TeX verdicts, the data models' rules: functions of the joined
+        text, the files it was joined from and where each starts (the findings
+        are moved back to them), and pybtex's and latexcodec's versions.
+        """
+        parts = bib.parts
+        if not isinstance(parts, Parts):
+            return compute()
+        identity = repr((FORMAT, _tex_libraries(), parts.paths, parts.starts))
+        digest = hashlib.sha256(identity.encode("utf-8", "surrogatepass"))
+        digest.update(parts.text.encode("utf-8", "surrogatepass"))
+        return self.records.kept(
+            "bibliography:" + digest.hexdigest(),
+            compute,
+            lambda diags: [diagnostic_to_data(d) for d in diags],
+            lambda kept: [diagnostic_from_data(d) for d in kept],
+        )
 
     def findings(self, failed: set[str]) -> list[Diagnostic]:
         """Every per-document finding; unmapped markers unless the apparatus failed."""
