@@ -68,13 +68,26 @@ def warm(root: Path) -> tuple[str, list[str]]:
     return render_json(report), sorted(key.split(":")[0] for key in records.computed)
 
 
+def _shards(cache: Path) -> list[Path]:
+    """The files of the kept results (:data:`folders.SHARDS` at most)."""
+    found = [p for p in (cache / "folders").rglob("*") if p.is_file()]
+    assert 0 < len(found) <= folders.SHARDS
+    return found
+
+
 def from_scratch(root: Path) -> str:
     return render_json(run_check(root))
 
 
 def test_a_second_check_computes_nothing_and_says_the_same(project: Path) -> None:
     first, computed = warm(project)
-    assert computed == ["apparatus"] * 2 + ["baseline"] + ["document"] * 2 + ["seed"] * 2
+    assert computed == (
+        ["apparatus"] * 2
+        + ["baseline", "bibliography"]
+        + ["document"] * 2
+        + ["seed"] * 2
+        + ["unit"] * 2
+    )
     again, computed = warm(project)
     assert computed == [] and again == first == from_scratch(project)
 
@@ -89,12 +102,19 @@ def _retext(path: Path, old: str, new: str) -> None:
 #: then holds); "" appends the replacement
 EDITS = [
     # the document file vouches for other bytes: a sha256 mismatch
-    ("extract.txt", "1999.[3]", "1999.[3] It closed.[4]", ["seed"], "sha256 is"),
-    ("document.toml", "Quay Reading", "Quay Lending", ["document"], "Quay Lending"),
+    # (and the document's verdict is made again: "unit", check/units.py)
+    ("extract.txt", "1999.[3]", "1999.[3] It closed.[4]", ["seed", "unit"], "sha256 is"),
+    ("document.toml", "Quay Reading", "Quay Lending", ["document", "unit"], "Quay Lending"),
     # the parse depends on the kind and the structure hints: the seed is parsed again
-    ("document.toml", '"article"', '"essay"', ["document", "seed"], '"essay"'),
-    ("document.toml", "", '\n[structure]\nremove = ["99"]\n', ["document", "seed"], "SB6"),
-    ("apparatus.toml", "keys = []", 'keys = ["nosuchkey"]', ["apparatus"], "nosuchkey"),
+    ("document.toml", '"article"', '"essay"', ["document", "seed", "unit"], '"essay"'),
+    (
+        "document.toml",
+        "",
+        '\n[structure]\nremove = ["99"]\n',
+        ["document", "seed", "unit"],
+        "SB6",
+    ),
+    ("apparatus.toml", "keys = []", 'keys = ["nosuchkey"]', ["apparatus", "unit"], "nosuchkey"),
 ]
 
 
@@ -148,12 +168,13 @@ def test_a_missing_baseline_is_reported_and_not_kept(project: Path) -> None:
     assert after == from_scratch(project)
 
 
-def test_a_bibliography_entry_computes_nothing_again_but_counts(project: Path) -> None:
+def test_a_bibliography_entry_judges_again_the_documents_citing_it(project: Path) -> None:
     before, _ = warm(project)
     bib = project / "docs/references/gazette2004cranes.bib"
     _retext(bib, "www.portgazette.co.uk", "harbourcircle.org")  # now the subject's own outlet
     after, computed = warm(project)
-    assert computed == []
+    # the bibliography's own rules, and both documents citing it, are judged again
+    assert computed == ["bibliography"] + ["unit"] * 2
     assert after == from_scratch(project) != before
 
 
@@ -161,7 +182,7 @@ def test_a_removed_bibliography_entry_is_an_unknown_key(project: Path) -> None:
     before, _ = warm(project)
     (project / "docs/references/gazette2004cranes.bib").unlink()
     after, computed = warm(project)
-    assert computed == []
+    assert computed == ["bibliography"] + ["unit"] * 2
     assert after == from_scratch(project) != before
     assert "gazette2004cranes" in after
 
@@ -170,7 +191,8 @@ def test_a_subject_and_an_entity_are_read_every_time(project: Path) -> None:
     warm(project)
     _retext(project / "seeds/subjects/hwc.toml", "harbourcircle.org", "harbour-circle.net")
     after, computed = warm(project)
-    assert computed == [] and after == from_scratch(project)
+    # the one document about the subject is judged again
+    assert computed == ["unit"] and after == from_scratch(project)
     (project / "seeds/subjects/hwc.toml").unlink()
     gone, computed = warm(project)
     assert computed == [] and gone == from_scratch(project) != after
@@ -185,23 +207,24 @@ def test_new_code_keeps_nothing(project: Path, monkeypatch: pytest.MonkeyPatch) 
     first, _ = warm(project)
     monkeypatch.setattr(folders, "code_version", lambda: hashlib.sha256(b"other").hexdigest())
     again, computed = warm(project)
-    assert len(computed) == 7 and again == first
+    assert len(computed) == 10 and again == first
 
 
+@pytest.mark.filterwarnings("ignore:.*further ignored cache entries")
 def test_a_damaged_store_is_computed_again(project: Path, fresh_parse_cache: Path) -> None:
     first, _ = warm(project)
-    (stored,) = (p for p in (fresh_parse_cache / "folders").rglob("*") if p.is_file())
-    stored.write_bytes(stored.read_bytes().replace(b'"title"', b'"tittle"', 1))
+    for stored in _shards(fresh_parse_cache):
+        stored.write_bytes(stored.read_bytes().replace(b'"format"', b'"formal"', 1))
     with pytest.warns(CacheWarning, match="digest"):
         again, computed = warm(project)
-    assert len(computed) == 7 and again == first
+    assert len(computed) == 10 and again == first
 
 
 def test_no_cache_home_keeps_nothing(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCEBOOK_CACHE_DIR", "")
     first, computed = warm(project)
     again, computed_again = warm(project)
-    assert len(computed) == len(computed_again) == 7 and again == first == from_scratch(project)
+    assert len(computed) == len(computed_again) == 10 and again == first == from_scratch(project)
 
 
 def test_kept_documents_give_the_same_help_wanted_queue(project: Path) -> None:
@@ -221,14 +244,14 @@ def test_results_of_another_shape_are_computed_again(
     project: Path, fresh_parse_cache: Path
 ) -> None:
     first, _ = warm(project)
-    (stored,) = (p for p in (fresh_parse_cache / "folders").rglob("*") if p.is_file())
-    payload = decode(stored.read_bytes())
     shapes = [None, 1, "x", [], {}, [1, 2], {"read": 1}, {"entry": {"slug": 3}}]
-    for number, key in enumerate(sorted(payload["results"])):
-        payload["results"][key] = shapes[number % len(shapes)]
-    stored.write_bytes(encode(payload))
+    for stored in _shards(fresh_parse_cache):
+        payload = decode(stored.read_bytes())
+        for number, key in enumerate(sorted(payload["results"])):
+            payload["results"][key] = shapes[number % len(shapes)]
+        stored.write_bytes(encode(payload))
     again, computed = warm(project)
-    assert len(computed) == 7 and again == first
+    assert len(computed) == 10 and again == first
 
 
 def test_the_help_wanted_pages_reading_keeps_the_checks_results(project: Path) -> None:
@@ -261,6 +284,31 @@ def test_results_nobody_asks_for_are_dropped_when_their_kind_is_asked_for(
     seed = project / "seeds" / "quay-society" / "extract.txt"
     _retext(seed, "1999.[3]", "1999.[3] It closed.[4]")
     warm(project)  # the old seed's result is no longer asked for
-    (stored,) = (p for p in (fresh_parse_cache / "folders").rglob("*") if p.is_file())
-    kinds = sorted(key.split(":")[0] for key in decode(stored.read_bytes())["results"])
-    assert kinds == ["apparatus"] * 2 + ["baseline"] + ["document"] * 2 + ["seed"] * 2
+    kinds = sorted(
+        key.split(":")[0]
+        for stored in _shards(fresh_parse_cache)
+        for key in decode(stored.read_bytes())["results"]
+    )
+    assert kinds == (
+        ["apparatus"] * 2
+        + ["baseline", "bibliography"]
+        + ["document"] * 2
+        + ["seed"] * 2
+        + ["unit"] * 2
+    )
+
+
+def test_an_edit_rewrites_only_the_shards_of_its_keys(
+    project: Path, fresh_parse_cache: Path
+) -> None:
+    for number in range(12):  # enough documents to fill most shards
+        folder = add_document(project, f"note-{number}", f"Note {number}\n\nText.\n", "essay", "N")
+        (folder / "apparatus.toml").write_text("version = 1\n", encoding="utf-8")
+    warm(project)
+    before = {p: p.read_bytes() for p in _shards(fresh_parse_cache)}
+    _retext(project / "seeds/quay-society/extract.txt", "1999.[3]", "1999.[3] It closed.[4]")
+    after, computed = warm(project)
+    rewritten = [p for p in _shards(fresh_parse_cache) if before.get(p) != p.read_bytes()]
+    assert computed == ["seed", "unit"] and after == from_scratch(project)
+    # the new seed and unit results, and the old ones dropped: at most four shards
+    assert 0 < len(rewritten) <= 4 < len(before)

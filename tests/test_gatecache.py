@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from sourcebook.core.cachestore import CacheWarning, decode, encode
+from sourcebook.sphinxext import gatecache
 from sourcebook.sphinxext.gatecache import Verdict, inputs_key, load, store
 from tests.conftest import sphinx_build
 from tests.sphinxroots import copy_root
@@ -98,3 +99,35 @@ def test_a_refused_build_is_refused_again_and_a_fix_is_seen(
     seed.write_bytes(good)
     fixed = sphinx_build(project)
     assert fixed.returncode == 0, fixed.stderr
+
+
+def _walk(project: Path) -> tuple[str | None, int]:
+    """The inputs key, and how many files the walk read."""
+    hashes = gatecache.FileHashes(project)
+    return inputs_key(project, hashes), hashes.read
+
+
+def test_files_whose_signature_is_unchanged_are_not_read_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # every file here was written just now: trusted only with the racy window closed
+    monkeypatch.setattr(gatecache, "RACY_NS", -(10**15))
+    first, read = _walk(project)
+    assert read == len([p for p in project.rglob("*") if p.is_file() and "seeds" in p.parts]) + 4
+    assert _walk(project) == (first, 0)
+    # the same size and modification time, other bytes: the change time tells
+    seed = project / "seeds" / "tiny-wiki" / "extract.txt"
+    info = seed.stat()
+    data = seed.read_bytes()
+    seed.write_bytes(data.replace(b"Harbour", b"Harbor ", 1))
+    os.utime(seed, ns=(info.st_atime_ns, info.st_mtime_ns))
+    second, read = _walk(project)
+    assert read == 1 and second != first
+    seed.write_bytes(data)
+    assert _walk(project) == (first, 1)
+
+
+def test_a_file_changed_close_to_the_last_walk_is_read_again(project: Path) -> None:
+    first, _ = _walk(project)
+    again, read = _walk(project)
+    assert again == first and read > 0  # written within the racy window: not trusted yet

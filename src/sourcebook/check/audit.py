@@ -52,23 +52,32 @@ def seed_path(entry: DocumentEntry) -> str:
 
 def markers(corpus: Corpus) -> tuple[MarkerRecord, ...]:
     """Every marker of every readable seed, in text order."""
+    bib = corpus.bibliography
+    return tuple(m for doc in corpus.documents for m in document_markers(doc, bib))
+
+
+def _marker_lines(doc: CorpusDocument) -> dict[str, int]:
+    """Marker label -> the line of the first claim it closes."""
+    lines: dict[str, int] = {}
+    for claim in doc.document.claims:
+        for label in claim.markers:
+            lines.setdefault(label, claim.line)
+    return lines
+
+
+def document_markers(doc: CorpusDocument, bib: Bibliography) -> list[MarkerRecord]:
+    """The markers of one readable seed, in text order."""
     records: list[MarkerRecord] = []
-    for doc in corpus.documents:
-        lines: dict[str, int] = {}
-        for claim in doc.document.claims:
-            for label in claim.markers:
-                lines.setdefault(label, claim.line)
-        for label in doc.document.marker_labels:
-            citation = doc.citation(label)
-            cited = citation.keys if citation else ()
-            keys = tuple(k for k in cited if k in corpus.bibliography.sources)
-            inferred = bool(keys) and citation is not None and citation.confidence == "inferred"
-            records.append(
-                MarkerRecord(
-                    doc.entry.slug, label, seed_path(doc.entry), lines[label], keys, inferred
-                )
-            )
-    return tuple(records)
+    lines = _marker_lines(doc)
+    for label in doc.document.marker_labels:
+        citation = doc.citation(label)
+        cited = citation.keys if citation else ()
+        keys = tuple(k for k in cited if k in bib.sources)
+        inferred = bool(keys) and citation is not None and citation.confidence == "inferred"
+        records.append(
+            MarkerRecord(doc.entry.slug, label, seed_path(doc.entry), lines[label], keys, inferred)
+        )
+    return records
 
 
 def keys_position(citation: Citation, key: str) -> tuple[int, int]:
@@ -77,6 +86,18 @@ def keys_position(citation: Citation, key: str) -> tuple[int, int]:
 
 
 def _document_audit(doc: CorpusDocument, unreadable: set[str]) -> list[Diagnostic]:
+    found, unmapped = mapping_audit(doc)
+    if doc.entry.apparatus_path in unreadable:
+        return found  # its SB201 is the one error; every marker would look unmapped
+    return found + unmapped
+
+
+def mapping_audit(doc: CorpusDocument) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """One document's markers against its apparatus: the findings, and the unmapped markers.
+
+    The second list is left out when the apparatus did not load whole (every
+    marker would look unmapped), which only the whole run knows.
+    """
     entry = doc.entry
     in_text = set(doc.document.marker_labels)
     apparatus = entry.apparatus_path or entry.path
@@ -113,16 +134,12 @@ def _document_audit(doc: CorpusDocument, unreadable: set[str]) -> list[Diagnosti
                     f"in {seed_path(entry)}{hint}; fix the label or remove the entry",
                 )
             )
-    lines: dict[str, int] = {}
-    for claim in doc.document.claims:
-        for label in claim.markers:
-            lines.setdefault(label, claim.line)
-    if entry.apparatus_path in unreadable:
-        return diags  # its SB201 is the one error; every marker would look unmapped
+    lines = _marker_lines(doc)
+    missing: list[Diagnostic] = []
     for label in doc.document.marker_labels:
         if label not in first and label not in meant:
             where = entry.apparatus_path or f"{layout.apparatus_of(entry.slug)} (there is none)"
-            diags.append(
+            missing.append(
                 Diagnostic(
                     seed_path(entry),
                     lines[label],
@@ -132,7 +149,7 @@ def _document_audit(doc: CorpusDocument, unreadable: set[str]) -> list[Diagnosti
                     "add one (keys = [] while the source is unknown)",
                 )
             )
-    return diags
+    return diags, missing
 
 
 def _key_audit(corpus: Corpus, broken: set[str]) -> list[Diagnostic]:
@@ -178,20 +195,24 @@ def _key_audit(corpus: Corpus, broken: set[str]) -> list[Diagnostic]:
 
 def _manifest_urls(corpus: Corpus) -> list[Diagnostic]:
     """The documents' links become the pages' source and licence links."""
+    return [d for entry in corpus.manifest.documents for d in entry_urls(entry)]
+
+
+def entry_urls(entry: DocumentEntry) -> list[Diagnostic]:
+    """One document's source and licence links."""
     diags: list[Diagnostic] = []
-    for entry in corpus.manifest.documents:
-        for name, url in (("url", entry.url), ("licence_url", entry.licence_url)):
-            problem = url_problem(url) if url is not None else None
-            if problem:
-                diags.append(
-                    Diagnostic(
-                        entry.path,
-                        entry.line_of(name),
-                        1,
-                        Code.UNSAFE_URL,
-                        f"document '{entry.slug}': {name} '{url}': {problem}",
-                    )
+    for name, url in (("url", entry.url), ("licence_url", entry.licence_url)):
+        problem = url_problem(url) if url is not None else None
+        if problem:
+            diags.append(
+                Diagnostic(
+                    entry.path,
+                    entry.line_of(name),
+                    1,
+                    Code.UNSAFE_URL,
+                    f"document '{entry.slug}': {name} '{url}': {problem}",
                 )
+            )
     return diags
 
 
@@ -223,37 +244,49 @@ def _unused(bib: Bibliography, used: set[str]) -> list[Diagnostic]:
 
 def _warnings(corpus: Corpus, broken: set[str]) -> list[Diagnostic]:
     bib = corpus.bibliography
+    diags = [d for doc in corpus.documents for d in document_warnings(doc, bib)]
+    return diags + independence_unknown(corpus, broken)
+
+
+def document_warnings(doc: CorpusDocument, bib: Bibliography) -> list[Diagnostic]:
+    """Attributions of one document that are inferred, or whose source is unknown yet."""
     diags: list[Diagnostic] = []
-    for doc in corpus.documents:
-        in_text = set(doc.document.marker_labels)
-        apparatus = doc.entry.apparatus_path or doc.entry.path
-        for citation in doc.entry.citations:
-            if citation.label not in in_text:
-                continue
-            known = [k for k in citation.keys if k in bib.sources]
-            if known and citation.confidence == "inferred":
-                diags.append(
-                    Diagnostic(
-                        apparatus,
-                        citation.line,
-                        1,
-                        Code.INFERRED,
-                        f"marker '{citation.label}' -> {', '.join(known)} is inferred, not "
-                        'established; confirm it and set confidence = "established"',
-                    )
+    in_text = set(doc.document.marker_labels)
+    apparatus = doc.entry.apparatus_path or doc.entry.path
+    for citation in doc.entry.citations:
+        if citation.label not in in_text:
+            continue
+        known = [k for k in citation.keys if k in bib.sources]
+        if known and citation.confidence == "inferred":
+            diags.append(
+                Diagnostic(
+                    apparatus,
+                    citation.line,
+                    1,
+                    Code.INFERRED,
+                    f"marker '{citation.label}' -> {', '.join(known)} is inferred, not "
+                    'established; confirm it and set confidence = "established"',
                 )
-            if not citation.keys:
-                diags.append(
-                    Diagnostic(
-                        apparatus,
-                        citation.line,
-                        1,
-                        Code.UNKNOWN_SOURCE,
-                        f"marker '{citation.label}' of {seed_path(doc.entry)}: "
-                        "source not known yet (keys = []); when you find it: "
-                        f"`nox -s cite -- {doc.entry.slug}/{citation.label} KEY`",
-                    )
+            )
+        if not citation.keys:
+            diags.append(
+                Diagnostic(
+                    apparatus,
+                    citation.line,
+                    1,
+                    Code.UNKNOWN_SOURCE,
+                    f"marker '{citation.label}' of {seed_path(doc.entry)}: "
+                    "source not known yet (keys = []); when you find it: "
+                    f"`nox -s cite -- {doc.entry.slug}/{citation.label} KEY`",
                 )
+            )
+    return diags
+
+
+def independence_unknown(corpus: Corpus, broken: set[str]) -> list[Diagnostic]:
+    """One warning per entry and subject whose independence is unknown, naming every claim."""
+    bib = corpus.bibliography
+    diags: list[Diagnostic] = []
     # one warning per entry and subject, naming every claim that leans on it
     unknown: dict[tuple[str, str], list[str]] = {}
     reasons: dict[tuple[str, str], str] = {}
@@ -293,16 +326,24 @@ def audit(
     """
     broken = broken or set()
     failed = failed or set()
+    bib = corpus.bibliography
     diags: list[Diagnostic] = []
     for doc in corpus.documents:
         diags.extend(_document_audit(doc, failed))
+        diags.extend(document_warnings(doc, bib))
+    diags.extend(_manifest_urls(corpus))
+    diags.extend(independence_audit(corpus, broken))
+    diags.extend(layout_audit(corpus))
+    return diags + cross_document_audit(corpus, broken, failed)
+
+
+def cross_document_audit(corpus: Corpus, broken: set[str], failed: set[str]) -> list[Diagnostic]:
+    """The findings that join documents and the bibliography: undefined and unused keys,
+    entries whose independence is unknown to a subject."""
+    diags: list[Diagnostic] = []
     if corpus.bibliography.path not in failed:
         diags.extend(_key_audit(corpus, broken))
-    diags.extend(_manifest_urls(corpus))
     # a document, apparatus or subject file that did not load may cite what looks unused
     if not any(path.startswith("seeds/") for path in failed):
         diags.extend(_unused(corpus.bibliography, used_keys(corpus) | broken))
-    diags.extend(_warnings(corpus, broken))
-    diags.extend(independence_audit(corpus, broken))
-    diags.extend(layout_audit(corpus))
-    return diags
+    return diags + independence_unknown(corpus, broken)

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from sourcebook.core.diagnostics import Code, Diagnostic
 from sourcebook.corpus.independence import AFFILIATED, Outlets, classify, is_public_suffix
@@ -48,46 +49,59 @@ def reads_like_paragraph(title: str, kind: str) -> bool:
 
 
 def layout_audit(corpus: Corpus) -> list[Diagnostic]:
-    """A seed whose first line is read as its title must hold a title there.
+    """A seed whose first line is read as its title must hold a title there."""
+    return [d for doc in corpus.documents for d in document_layout(doc)]
+
+
+def document_layout(doc: CorpusDocument) -> list[Diagnostic]:
+    """One seed whose first line is read as its title must hold a title there.
 
     A Wikipedia extract (and a blog post) opens with the title on its own line;
     an extract copied without it has its first paragraph read as the title,
     and a marker in that paragraph would be lost.
     """
-    diags: list[Diagnostic] = []
-    for doc in corpus.documents:
-        title = doc.document.title
-        if not title or "title" not in PROFILES[doc.entry.kind].header:
-            continue
-        lines = doc.source.text.split("\n")
-        line = next((n for n, text in enumerate(lines, 1) if title[:40] in text), 1)
-        lost = _MARKER_IN_TITLE.findall(title)
-        layout = f"docs/manual/formats.md, seed layout: {doc.entry.kind}"
-        if lost:
-            diags.append(
-                Diagnostic(
-                    seed_path_of(doc.entry.file),
-                    line,
-                    1,
-                    Code.SEED_LAYOUT_LOSS,
-                    f"this line is read as the title of a {doc.entry.kind} seed, so its "
-                    f"marker(s) {' '.join(lost)} would be lost: the seed lacks its title line "
-                    f"(layout: {layout}); copy the original again with its title as the first "
-                    "line, then update sha256",
-                )
+    title = doc.document.title
+    if not title or "title" not in PROFILES[doc.entry.kind].header:
+        return []
+    lines = doc.source.text.split("\n")
+    line = next((n for n, text in enumerate(lines, 1) if title[:40] in text), 1)
+    lost = _MARKER_IN_TITLE.findall(title)
+    layout = f"docs/manual/formats.md, seed layout: {doc.entry.kind}"
+    if lost:
+        return [
+            Diagnostic(
+                seed_path_of(doc.entry.file),
+                line,
+                1,
+                Code.SEED_LAYOUT_LOSS,
+                f"this line is read as the title of a {doc.entry.kind} seed, so its "
+                f"marker(s) {' '.join(lost)} would be lost: the seed lacks its title line "
+                f"(layout: {layout}); copy the original again with its title as the first "
+                "line, then update sha256",
             )
-        elif reads_like_paragraph(title, doc.entry.kind):
-            diags.append(
-                Diagnostic(
-                    seed_path_of(doc.entry.file),
-                    line,
-                    1,
-                    Code.SEED_LAYOUT,
-                    f"this line is read as the title of a {doc.entry.kind} seed but reads like a "
-                    f"paragraph; is the title line missing? (layout: {layout})",
-                )
+        ]
+    if reads_like_paragraph(title, doc.entry.kind):
+        return [
+            Diagnostic(
+                seed_path_of(doc.entry.file),
+                line,
+                1,
+                Code.SEED_LAYOUT,
+                f"this line is read as the title of a {doc.entry.kind} seed but reads like a "
+                f"paragraph; is the title line missing? (layout: {layout})",
             )
-    return diags
+        ]
+    return []
+
+
+#: the contradiction an entry's ``affiliation`` field makes for a subject ("" for none)
+Contradiction = Callable[[CorpusDocument, str, Outlets], str]
+
+
+def contradiction(corpus: Corpus) -> Contradiction:
+    """The contradiction of entry *key* of *corpus*'s bibliography, judged now."""
+    sources = corpus.bibliography.sources
+    return lambda doc, key, own: classify(sources[key].fields, own).contradiction or ""
 
 
 def independence_audit(corpus: Corpus, broken: set[str]) -> list[Diagnostic]:
@@ -96,16 +110,45 @@ def independence_audit(corpus: Corpus, broken: set[str]) -> list[Diagnostic]:
     One finding per cause: a contradiction once per entry and subject, a
     public-suffix domain once per subject.
     """
+    diags = contradictions(corpus, broken, contradiction(corpus))
+    for doc in corpus.documents:
+        diags.extend(document_independence(doc, corpus.outlets))
+    return diags
+
+
+def document_independence(doc: CorpusDocument, outlets: dict[str, Outlets]) -> list[Diagnostic]:
+    """One document's flagged claims whose every source is the subject's own."""
+    if outlets.get(doc.entry.subject or "") is None:
+        return []
+    return [
+        d
+        for record in doc.claims
+        if record.flagged and record.sources and not record.resolved
+        for d in _affiliated_only(doc, record)
+    ]
+
+
+def contradictions(corpus: Corpus, broken: set[str], judge: Contradiction) -> list[Diagnostic]:
+    """Public-suffix domains, and contradicted affiliations once per entry and subject."""
     diags = _public_suffix_domains(corpus)
+    bib = corpus.bibliography
     seen: set[tuple[str, str]] = set()
     for doc in corpus.documents:
         own = corpus.outlets.get(doc.entry.subject or "")
         if own is None:
             continue
         for record in doc.claims:
-            diags.extend(_contradictions(corpus, record, own, broken, seen))
-            if record.flagged and record.sources and not record.resolved:
-                diags.extend(_affiliated_only(doc, record))
+            for key in record.sources:
+                if key in broken or (key, own.id) in seen:
+                    continue
+                seen.add((key, own.id))
+                found = judge(doc, key, own)
+                if found:
+                    line = _field_line(corpus, bib.sources[key].line, "affiliation")
+                    message = f"'{key}': {found}"
+                    diags.append(
+                        Diagnostic(bib.path, line, 1, Code.AFFILIATION_CONTRADICTS, message)
+                    )
     return diags
 
 
@@ -127,35 +170,6 @@ def _public_suffix_domains(corpus: Corpus) -> list[Diagnostic]:
                         "(e.g. 'name.wordpress.com')",
                     )
                 )
-    return diags
-
-
-def _contradictions(
-    corpus: Corpus,
-    record: ClaimRecord,
-    own: Outlets,
-    broken: set[str],
-    seen: set[tuple[str, str]],
-) -> list[Diagnostic]:
-    """An entry whose affiliation field contradicts its outlet, once per entry and subject."""
-    bib = corpus.bibliography
-    diags: list[Diagnostic] = []
-    for key in record.sources:
-        if key in broken or (key, own.id) in seen:
-            continue
-        seen.add((key, own.id))
-        verdict = classify(bib.sources[key].fields, own)
-        if verdict.contradiction:
-            source = bib.sources[key]
-            diags.append(
-                Diagnostic(
-                    bib.path,
-                    _field_line(corpus, source.line, "affiliation"),
-                    1,
-                    Code.AFFILIATION_CONTRADICTS,
-                    f"'{key}': {verdict.contradiction}",
-                )
-            )
     return diags
 
 

@@ -87,38 +87,37 @@ def _manifest_values(entry: DocumentEntry) -> Iterator[tuple[str, str]]:
                 yield name, one
 
 
-def _manifest_rules(corpus: Corpus) -> Iterator[Diagnostic]:
-    for entry in corpus.manifest.documents:
-        path = entry.path
-        if not is_slug(entry.slug):
+def _manifest_rules(entry: DocumentEntry) -> Iterator[Diagnostic]:
+    path = entry.path
+    if not is_slug(entry.slug):
+        yield Diagnostic(
+            path,
+            1,
+            1,
+            Code.UNSAFE_IDENTIFIER,
+            f"slug '{entry.slug}' is not an identifier ({describe('slug')})",
+        )
+    if entry.bibkey is not None and not is_bibkey(entry.bibkey):
+        yield Diagnostic(
+            path,
+            entry.line_of("bibkey"),
+            1,
+            Code.UNSAFE_IDENTIFIER,
+            f"bibkey {entry.bibkey!r} is not a bibliography key ({describe('bibkey')})",
+        )
+    for name, value in _manifest_values(entry):
+        problem = markup_in(value)
+        if problem:
             yield Diagnostic(
                 path,
+                entry.line_of(name),
                 1,
-                1,
-                Code.UNSAFE_IDENTIFIER,
-                f"slug '{entry.slug}' is not an identifier ({describe('slug')})",
+                Code.MARKUP_IN_TEXT,
+                f"document '{entry.slug}': '{name}' holds {problem}; write plain text",
             )
-        if entry.bibkey is not None and not is_bibkey(entry.bibkey):
-            yield Diagnostic(
-                path,
-                entry.line_of("bibkey"),
-                1,
-                Code.UNSAFE_IDENTIFIER,
-                f"bibkey {entry.bibkey!r} is not a bibliography key ({describe('bibkey')})",
-            )
-        for name, value in _manifest_values(entry):
-            problem = markup_in(value)
-            if problem:
-                yield Diagnostic(
-                    path,
-                    entry.line_of(name),
-                    1,
-                    Code.MARKUP_IN_TEXT,
-                    f"document '{entry.slug}': '{name}' holds {problem}; write plain text",
-                )
 
 
-def _apparatus_rules(root: Path, entry: DocumentEntry) -> Iterator[Diagnostic]:
+def _apparatus_rules(entry: DocumentEntry) -> Iterator[Diagnostic]:
     path = entry.apparatus_path or entry.path
     for citation in entry.citations:
         for key in citation.keys:
@@ -205,15 +204,33 @@ def _tex_rules(bib: Bibliography, cache_home: Path | None) -> Iterator[Diagnosti
     store.save()
 
 
+def entry_render_rules(entry: DocumentEntry) -> list[Diagnostic]:
+    """The SB7xx problems of one document's two files (its slug, values and keys)."""
+    return [*_manifest_rules(entry), *_apparatus_rules(entry)]
+
+
 def render_rules(root: Path, corpus: Corpus, cache_home: Path | None = None) -> list[Diagnostic]:
     """Every SB7xx problem of the project at *root* (whose corpus is loaded).
 
     TeX verdicts are kept under *cache_home* (none kept when it is ``None``).
     """
-    diags = list(_manifest_rules(corpus))
-    for entry in corpus.manifest.documents:
-        diags.extend(_apparatus_rules(root, entry))
-    diags.extend(_tex_rules(corpus.bibliography, cache_home))
+    diags = [d for entry in corpus.manifest.documents for d in entry_render_rules(entry)]
+    return diags + shared_render_rules(root, corpus, cache_home)
+
+
+def shared_render_rules(
+    root: Path, corpus: Corpus, cache_home: Path | None = None
+) -> list[Diagnostic]:
+    """The SB7xx problems of the bibliography and the entities (no document's own)."""
+    return tex_rules(corpus.bibliography, cache_home) + entity_rules(root, corpus)
+
+
+def tex_rules(bib: Bibliography, cache_home: Path | None = None) -> list[Diagnostic]:
+    """The bibliography's fields that pybtex could not read (SB7xx)."""
+    return list(_tex_rules(bib, cache_home))
+
+
+def entity_rules(root: Path, corpus: Corpus) -> list[Diagnostic]:
+    """The entities' identifiers and markup (SB7xx)."""
     # the entities file's own problems come with the corpus (its loader reports them)
-    diags.extend(_entity_rules(root, corpus.entities))
-    return diags
+    return list(_entity_rules(root, corpus.entities))

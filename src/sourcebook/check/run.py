@@ -13,9 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sourcebook.check.audit import MarkerRecord, audit, markers, seed_path
+from sourcebook.check.audit import MarkerRecord, audit, cross_document_audit, markers, seed_path
 from sourcebook.check.baselinekept import kept_baseline
 from sourcebook.check.bibrules import broken_keys, check_entries
+from sourcebook.check.evidence import contradictions
 from sourcebook.check.ratchet import (
     UPDATE_COMMAND,
     Baseline,
@@ -29,8 +30,9 @@ from sourcebook.check.ratchet import (
     raise_refused,
     render_baseline,
 )
-from sourcebook.check.renderrules import render_rules
+from sourcebook.check.renderrules import entity_rules, render_rules, tex_rules
 from sourcebook.check.report import CheckReport
+from sourcebook.check.units import Units
 from sourcebook.core.diagnostics import Code, Diagnostic, Severity, sorted_diagnostics
 from sourcebook.core.files import display_path, write_atomic
 from sourcebook.corpus.cache import ParseCache
@@ -151,19 +153,33 @@ def run_check(
     report holds only its title and claims, all the rules read.
     """
     opts = options or RatchetOptions(baseline_path, update_baseline)
-    corpus = load_corpus(root, parser, records.loaders() if records else None)
+    units = Units(records) if records is not None else None
+    corpus = load_corpus(root, parser, units.loaders() if units else None)
     diags = list(corpus.diagnostics)
     bib = corpus.bibliography
     broken = broken_keys(bib)
-    rules = _bib_rules(corpus, broken) + audit(corpus, broken, failed_files(corpus))
-    # the rules speak of lines of the joined bibliography: each goes back to its own file
-    diags.extend(relocate(rules, bib))
+    failed = failed_files(corpus)
+    home = parser.home if parser else None
+    if units is None:
+        rules = relocate(_bib_rules(corpus, broken) + audit(corpus, broken, failed), bib)
+        shared = relocate(render_rules(root, corpus, home), bib)
+        marker_records = markers(corpus)
+    else:  # each document's findings are its kept verdict's; what joins them is found now
+        rules = units.findings(failed) + contradictions(corpus, broken, units.contradiction())
+        rules = relocate(rules + cross_document_audit(corpus, broken, failed), bib)
+        # the bibliography's own rules, judged again only when one of its files changed
+        rules += units.bibliography(
+            bib, lambda: relocate(_bib_rules(corpus, broken) + tex_rules(bib, home), bib)
+        )
+        shared = entity_rules(root, corpus)
+        marker_records = units.markers()
+    # the rules speak of lines of the joined bibliography: each went back to its own file
+    diags.extend(rules)
     # a seed without its title line: SB412 is the cause, a marker opening the text a consequence
     lost = {d.path for d in diags if d.code is Code.SEED_LAYOUT_LOSS}
     diags = [d for d in diags if not (d.code is Code.ORPHAN_MARKER and d.path in lost)]
     # the TeX verdicts live in the parse cache's home: --no-cache (or no cache) keeps none
-    diags.extend(relocate(render_rules(root, corpus, parser.home if parser else None), bib))
-    marker_records = markers(corpus)
+    diags.extend(shared)
     counts = tally(corpus, marker_records)
     notes: list[str] = []
     baseline = _ratchet(root, corpus, counts, opts, diags, notes, records)

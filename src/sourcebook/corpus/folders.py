@@ -23,17 +23,20 @@ every ``document.toml`` and ``apparatus.toml`` again after that page dropped the
 still read (a key needs their bytes) through the same confined readers, and a
 file those refuse is read the slow way, which reports why.
 
-All results of one project live in one JSON entry of
+The results of one project live in :data:`SHARDS` JSON entries of
 :mod:`sourcebook.core.cachestore` (digest, owner and mode checked on read), in
 a directory named by the code version (new code: nothing is reused), named by
-a hash of the project's path.  It is rewritten only when a run made a
-result or stopped using one.
+a hash of the project's path and a shard number taken from each key.  A shard
+is rewritten only when a run made one of its results or stopped using one, so
+a one-seed edit rewrites the few shards that hold its keys, not the corpus's.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -57,13 +60,32 @@ from sourcebook.corpus.manifest import (
     read_document_file,
 )
 from sourcebook.inputs import layout
-from sourcebook.inputs.paths import SEED_MAX_BYTES, TOML_MAX_BYTES, PathProblem, read_confined
+from sourcebook.inputs.paths import (
+    SEED_MAX_BYTES,
+    TOML_MAX_BYTES,
+    PathProblem,
+    plain_relative,
+    read_confined,
+    read_limited,
+    seeds_directory,
+)
 from sourcebook.inputs.source import SourceText, sha256_of
 from sourcebook.model import KINDS, Claim, Document
 from sourcebook.model.jsondata import BadData, diagnostic_from_data, diagnostic_to_data
 
 #: bump when the shape of a kept result changes (the code version covers the rest)
-FORMAT = 2
+FORMAT = 3
+#: the results are kept in this many files, by key: an edit rewrites the few holding its keys
+SHARDS = 64
+
+
+def _shard(key: str) -> int:
+    """The file of *key*: every key ends in hex digits of a hash."""
+    try:
+        return int(key[-2:], 16) % SHARDS
+    except ValueError:
+        return 0
+
 
 T = TypeVar("T")
 Apparatus = tuple[tuple[Citation, ...], list[Any], bool]
@@ -79,6 +101,7 @@ class FolderRecords:
     def __init__(self, home: Path | None, root: Path) -> None:
         self.home = home
         self.root = root.resolve()
+        self._given = root
         self.directory = home / "folders" / code_version()[:20] if home else None
         self.name = hashlib.sha256(str(self.root).encode()).hexdigest()[:32]
         self._old: dict[str, Any] = self._read()
@@ -88,19 +111,71 @@ class FolderRecords:
         self.computed: list[str] = []
         #: the kinds of result this run asked for (``document``, ``seed`` ...)
         self._kinds: set[str] = set()
+        #: ``seeds/`` resolved, once a run (``None``: not yet, or it cannot be)
+        self._real_seeds: Path | None = None
+        self._seeds_names: tuple[str, ...] = ()
+
+    def read(self, base: Path, name: str, limit: int) -> bytes | PathProblem:
+        """``read_confined(base, name, limit)`` for *base* under ``seeds/``, resolving less.
+
+        :func:`~sourcebook.inputs.paths.confine` resolves *base* on every call, a
+        dozen system calls for each of the corpus's files.  Here ``seeds/`` is
+        resolved once a run; below it, a path none of whose parts is a symbolic
+        link stays inside it and is the path ``confine`` returns, so only those
+        parts are examined (one ``lstat`` each).  Anything else -- a link, a part
+        that cannot be examined, *base* outside ``seeds/`` -- goes through
+        ``read_confined``, which decides and says why.
+        """
+        target = self._plain(base, name)
+        if target is None:
+            return read_confined(base, name, limit)
+        return read_limited(target, limit)
+
+    def _plain(self, base: Path, name: str) -> Path | None:
+        if plain_relative(name) is not None:
+            return None
+        if self._real_seeds is None:
+            real = seeds_directory(self.root)
+            if isinstance(real, PathProblem):
+                return None
+            self._real_seeds = real
+            # callers name seeds/ as given, resolved, or as seeds_directory() returns it
+            self._seeds_names = tuple(
+                str(p) for p in (self._given / layout.SEEDS, self.root / layout.SEEDS, real)
+            )
+        # strings, not Path objects: this runs for every file of the corpus
+        given = str(base)
+        for seeds in self._seeds_names:
+            if given == seeds or given.startswith(seeds + os.sep):
+                rest = given[len(seeds) + 1 :].split(os.sep) + name.split("/")
+                break
+        else:
+            return None
+        path = str(self._real_seeds)
+        for part in rest:
+            if part in ("", "."):
+                continue
+            path = os.path.join(path, part)
+            try:
+                if stat.S_ISLNK(os.lstat(path).st_mode):
+                    return None
+            except OSError:
+                return None
+        return Path(path)
 
     def _read(self) -> dict[str, Any]:
+        results: dict[str, Any] = {}
         if self.home is None or self.directory is None:
-            return {}
-        data = read_entry(self.home, self.directory, self.name)
-        if (
-            not isinstance(data, dict)
-            or data.get("format") != FORMAT
-            or data.get("root") != str(self.root)
-            or not isinstance(data.get("results"), dict)
-        ):
-            return {}
-        results: dict[str, Any] = data["results"]
+            return results
+        for shard in range(SHARDS):
+            data = read_entry(self.home, self.directory, f"{self.name}.{shard:02x}")
+            if (
+                isinstance(data, dict)
+                and data.get("format") == FORMAT
+                and data.get("root") == str(self.root)
+                and isinstance(data.get("results"), dict)
+            ):
+                results.update((k, v) for k, v in data["results"].items() if _shard(k) == shard)
         return results
 
     def kept(
@@ -128,15 +203,18 @@ class FolderRecords:
 
     def save(self) -> None:
         """Write the results this run used and those of kinds it never asked for, if they
-        differ from those read."""
+        differ from those read: only the shards whose keys changed."""
         if self.home is None or self.directory is None:
             return
         untouched = {k: v for k, v in self._old.items() if k.split(":", 1)[0] not in self._kinds}
         results = untouched | self._used
         if results.keys() == self._old.keys():
             return
-        payload = {"format": FORMAT, "root": str(self.root), "results": results}
-        store_entry(self.home, self.directory, self.name, payload)
+        changed = {_shard(k) for k in results.keys() ^ self._old.keys()}
+        for shard in sorted(changed):
+            held = {k: v for k, v in results.items() if _shard(k) == shard}
+            payload = {"format": FORMAT, "root": str(self.root), "results": held}
+            store_entry(self.home, self.directory, f"{self.name}.{shard:02x}", payload)
         self._old = dict(results)
 
     def kept_file(
@@ -155,7 +233,7 @@ class FolderRecords:
         way, which says why) and not kept.
         """
         self._kinds.add(kind)  # asked for, even when the file cannot be read
-        data = read_confined(path.parent, path.name, limit)
+        data = self.read(path.parent, path.name, limit)
         if isinstance(data, PathProblem):
             return compute(None)
         return self.kept(_key(kind, (display,), data), lambda: compute(data), encode, decode)
@@ -166,7 +244,7 @@ class FolderRecords:
 
     def _document_file(self, folder: Path, slug: str) -> DocumentFile:
         self._kinds.add("document")
-        data = read_confined(folder, layout.DOCUMENT, TOML_MAX_BYTES)
+        data = self.read(folder, layout.DOCUMENT, TOML_MAX_BYTES)
         if isinstance(data, PathProblem):
             return read_document_file(folder, slug)  # says why, where it says it
         return self.kept(
@@ -178,7 +256,7 @@ class FolderRecords:
 
     def _apparatus(self, path: Path, display: str) -> Apparatus:
         self._kinds.add("apparatus")
-        data = read_confined(path.parent, path.name, TOML_MAX_BYTES)
+        data = self.read(path.parent, path.name, TOML_MAX_BYTES)
         if isinstance(data, PathProblem):
             return read_apparatus(path, display)
         return self.kept(
@@ -188,15 +266,25 @@ class FolderRecords:
             _apparatus_from_data,
         )
 
+    def carry(self, key: str) -> None:
+        """Keep the result under *key*, if there is one, though this run did not use it."""
+        if key in self._old:
+            self._used[key] = self._old[key]
+
+    @staticmethod
+    def seed_key(entry: DocumentEntry, data: bytes) -> str:
+        """The key of the seed's result (its reading, title and claims) for bytes *data*."""
+        identity = (f"seeds/{entry.file}", entry.kind, hints_identity(entry.structure))
+        return _key("seed", identity, data)
+
     def _seed(self, root: Path, entry: DocumentEntry, parser: ParseCache | None) -> SeedRead:
         self._kinds.add("seed")
         display = f"seeds/{entry.file}"
-        data = read_confined(root / "seeds", entry.file, SEED_MAX_BYTES)
+        data = self.read(root / "seeds", entry.file, SEED_MAX_BYTES)
         if isinstance(data, PathProblem):
             return read_and_parse(root, entry, parser)
-        identity = (display, entry.kind, hints_identity(entry.structure))
         return self.kept(
-            _key("seed", identity, data),
+            self.seed_key(entry, data),
             lambda: read_and_parse(root, entry, parser, data),
             _seed_to_data,
             lambda kept: _seed_from_data(kept, display, data),

@@ -219,12 +219,29 @@ def read_and_parse(
     return SeedRead(source, tuple(diags), document, tuple(parse_diags))
 
 
+#: :func:`load_document`'s signature
+DocumentLoader = Callable[
+    [
+        Path,
+        Manifest,
+        Bibliography,
+        DocumentEntry,
+        dict[str, Outlets],
+        ParseCache | None,
+        "Loaders | None",
+    ],
+    tuple["CorpusDocument | None", list[Diagnostic]],
+]
+
+
 @dataclass(frozen=True, slots=True)
 class Loaders:
     """How the loader reads each document's files: directly, or through kept results."""
 
     files: Readers = field(default_factory=Readers)
     seed: Callable[[Path, DocumentEntry, ParseCache | None], SeedRead] = read_and_parse
+    #: loads one document in place of :func:`load_document` (the checker's kept verdicts)
+    document: DocumentLoader | None = None
 
 
 def load_document(
@@ -279,10 +296,9 @@ def load_corpus(
     diags.extend(entity_diags)
     outlets = read_outlets(root, manifest)
     documents: list[CorpusDocument] = []
+    load = (loaders.document if loaders else None) or load_document
     for entry in manifest.documents:
-        document, doc_diags = load_document(
-            root, manifest, bibliography, entry, outlets, parser, loaders
-        )
+        document, doc_diags = load(root, manifest, bibliography, entry, outlets, parser, loaders)
         diags.extend(doc_diags)
         if document is not None:
             documents.append(document)

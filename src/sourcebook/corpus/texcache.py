@@ -39,7 +39,8 @@ from sourcebook.corpus.cache import cache_home, code_version
 FORMAT = 1
 
 
-def _versions(libraries: tuple[str, ...]) -> str:
+def library_versions(libraries: tuple[str, ...]) -> str:
+    """``name=version`` of each of *libraries* (``name=?`` when it is not installed)."""
     found = []
     for name in libraries:
         try:
@@ -93,7 +94,7 @@ class VerdictStore:
         """
         if self.home is None:
             return None
-        namespace = repr((FORMAT, code_version(), _versions(self.libraries)))
+        namespace = repr((FORMAT, code_version(), library_versions(self.libraries)))
         version = hashlib.sha256(namespace.encode()).hexdigest()[:20]
         return self.home / "verdicts" / self.rule / version
 
@@ -155,4 +156,11 @@ def decoded_latex(text: str) -> str:
     return found
 
 
-__all__ = ["VerdictStore", "decode", "decoded_latex", "encode", "value_key"]
+__all__ = [
+    "VerdictStore",
+    "decode",
+    "decoded_latex",
+    "encode",
+    "library_versions",
+    "value_key",
+]

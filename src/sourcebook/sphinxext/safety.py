@@ -31,7 +31,7 @@ import shutil
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from docutils.parsers.rst.directives.tables import CSVTable
@@ -48,6 +48,9 @@ from sourcebook.core.identifiers import is_slug
 from sourcebook.core.links import safe_href, web_link
 from sourcebook.sphinxext.config import WARNING_TYPE
 from sourcebook.sphinxext.gatecache import Verdict, inputs_key, load, store
+
+if TYPE_CHECKING:
+    from sourcebook.sphinxext.generate import GateResult
 
 logger = logging.getLogger(__name__)
 
@@ -114,30 +117,37 @@ def on_builder_inited_gate(app: Sphinx) -> None:
 
 def _verdict(app: Sphinx, root: Path) -> Verdict:
     """The checker's errors: replayed when the inputs are unchanged, else checked now."""
+    key, verdict, gate = gate_verdict(root)
+    app.sourcebook_inputs_key = key  # type: ignore[attr-defined]  # the generator's too
+    if gate is not None:
+        # the generator (next on this event) uses the manifest and bibliography loaded here
+        app.sourcebook_gate = gate  # type: ignore[attr-defined]
+    return verdict
+
+
+def gate_verdict(root: Path) -> tuple[str | None, Verdict, GateResult | None]:
+    """The inputs' key, the checker's errors, and what the check loaded (if it ran)."""
     from sourcebook.check.run import run_check
     from sourcebook.corpus.cache import ParseCache
     from sourcebook.corpus.folders import FolderRecords
     from sourcebook.sphinxext.generate import GateResult
 
     key = inputs_key(root)
-    app.sourcebook_inputs_key = key  # type: ignore[attr-defined]  # the generator's too
     known = load(key) if key else None
     if known is not None:
-        return known
+        return key, known, None
     parser = ParseCache()
     records = FolderRecords(parser.home, root)
     report = run_check(root, parser=parser, records=records)
-    # the generator (next on this event) uses the manifest and bibliography loaded here
-    # instead of loading them again; the documents hold only what the rules read (title and
-    # claims), so the pages parse theirs through the parse cache
+    # the documents hold only what the rules read (title and claims), so the pages parse
+    # theirs through the parse cache
     corpus = replace(report.corpus, documents=())
     light = report.corpus.documents  # read through the kept results: for the help-wanted page
-    app.sourcebook_gate = GateResult(parser, corpus, light)  # type: ignore[attr-defined]
     errors = [d for d in report.diagnostics if d.severity is Severity.ERROR]
     verdict = Verdict(tuple((d.code.id, d.format()) for d in errors))
     if key:
         store(key, verdict)
-    return verdict
+    return key, verdict, GateResult(parser, corpus, light)
 
 
 # -- 2. active nodes ---------------------------------------------------------
