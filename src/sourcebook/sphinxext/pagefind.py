@@ -35,7 +35,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.config import Config
 from sphinx.errors import ExtensionError
 
-from sourcebook.sphinxext import pagefindkeep
+from sourcebook.sphinxext import pagefinddelta, pagefindkeep
 
 BUNDLE = "_pagefind"
 #: set on the application when this build wrote a document's page
@@ -54,6 +54,8 @@ EXCLUDE = (
     ".sourcebook-flag",
     ".footnote-reference",
 )
+#: a delta bundle past this share of the site's pages (in %) makes a full index (0: always)
+DELTA_PERCENT = 5
 #: top-level pages that are not content: the search page itself and the general index
 SKIP_PAGES = frozenset(["search.html", "genindex.html"])
 
@@ -132,10 +134,27 @@ def glob(site: Path, skip: frozenset[str] = frozenset()) -> str:
     return "{" + ",".join(parts) + "}"
 
 
+def pages(site: Path, skip: frozenset[str] = frozenset()) -> list[str]:
+    """The pages :func:`glob` matches, each by its path in *site*."""
+    skip = skip | SKIP_PAGES
+    found: list[str] = []
+    for item in sorted(site.iterdir()):
+        if item.is_dir() and not item.name.startswith((BUNDLE, ".")):
+            found.extend(p.relative_to(site).as_posix() for p in sorted(item.rglob("*.html")))
+        elif item.suffix == ".html":
+            found.append(item.name)
+    return [page for page in found if page not in skip]
+
+
 def command(
-    site: Path, output: Path, language: str, skip: frozenset[str] = frozenset()
+    site: Path,
+    output: Path,
+    language: str,
+    skip: frozenset[str] = frozenset(),
+    only: list[str] | None = None,
 ) -> list[str]:
-    """The Pagefind command indexing *site* into *output*, leaving out the pages *skip*."""
+    """The Pagefind command indexing *site* (or its pages *only*) into *output*, leaving
+    out the pages *skip*."""
     return [
         sys.executable,
         "-m",
@@ -149,7 +168,7 @@ def command(
         "--exclude-selectors",
         ", ".join(EXCLUDE),
         "--glob",
-        glob(site, skip),
+        glob(site, skip) if only is None else "{" + ",".join(only) + "}",
         "--force-language",
         language,
         "--quiet",
@@ -167,9 +186,12 @@ def settings(language: str, skip: frozenset[str]) -> str:
     return json.dumps([pagefind, ROOT_SELECTOR, EXCLUDE, language, sorted(skip)])
 
 
-def index(site: Path, fresh: Path, language: str, skip: frozenset[str]) -> None:
-    """Run Pagefind on *site* into *fresh*; an error names what it said."""
-    done = subprocess.run(command(site, fresh, language, skip), capture_output=True, text=True)
+def index(
+    site: Path, fresh: Path, language: str, skip: frozenset[str], only: list[str] | None = None
+) -> None:
+    """Run Pagefind on *site* (or its pages *only*) into *fresh*; an error names what it said."""
+    made = command(site, fresh, language, skip, only)
+    done = subprocess.run(made, capture_output=True, text=True)
     if done.returncode != 0:
         shutil.rmtree(fresh, ignore_errors=True)
         raise ExtensionError(f"Pagefind failed to index {site}: {done.stderr.strip()[-2000:]}")
@@ -192,6 +214,47 @@ def renew(site: Path, language: str, skip: frozenset[str], record: Path) -> None
         pagefindkeep.settle(site, fresh, pagefindkeep.Kept({}), record, made_with)
     shutil.rmtree(bundle, ignore_errors=True)
     fresh.rename(bundle)
+    # the whole site is in the base now: no delta, and what was seen is what was indexed
+    pagefinddelta.clear(site)
+    pagefinddelta.write_state(bundle, None, [])
+    base = pagefinddelta.read_base(site, BUNDLE, record, made_with)
+    if base is not None:
+        pagefinddelta.prime(site, base, record.parent / pagefinddelta.SEEN)
+
+
+def update_delta(
+    site: Path, language: str, skip: frozenset[str], record: Path, percent: int
+) -> bool:
+    """Index the pages changed since the base into the delta bundle
+    (:mod:`sourcebook.sphinxext.pagefinddelta`); false when the whole site must be
+    indexed instead (no base, other settings, too many changes, a collision of ids)."""
+    base = pagefinddelta.read_base(site, BUNDLE, record, settings(language, skip))
+    if base is None:
+        return False
+    seen = record.parent / pagefinddelta.SEEN
+    change = pagefinddelta.compare(
+        base, pagefinddelta.current(site, pages(site, skip), seen, base.token)
+    )
+    if len(change.changed) + len(change.deleted) > pagefinddelta.limit(base, percent):
+        return False
+    fresh = site / f"{pagefinddelta.DELTA}.new"
+    shutil.rmtree(fresh, ignore_errors=True)
+    fresh.mkdir()
+    if change.changed:
+        index(site, fresh, language, skip, change.changed)
+    drop = pagefinddelta.superseded(base, change, fresh)
+    if drop is None:
+        shutil.rmtree(fresh, ignore_errors=True)
+        return False
+    pagefinddelta.clear(site)
+    delta = None
+    if change.changed:
+        fresh.rename(site / pagefinddelta.DELTA)
+        delta = pagefinddelta.DELTA
+    else:
+        shutil.rmtree(fresh)
+    pagefinddelta.write_state(site / BUNDLE, delta, drop)
+    return True
 
 
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
@@ -202,7 +265,9 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     if not getattr(app, WROTE, False) and (site / BUNDLE / "pagefind.js").is_file():
         return
     language = (app.config.language or "en").split("_")[0]
-    renew(site, language, listing_pages(app), Path(app.doctreedir) / pagefindkeep.RECORD)
+    skip, record = listing_pages(app), Path(app.doctreedir) / pagefindkeep.RECORD
+    if not update_delta(site, language, skip, record, app.config.sourcebook_search_delta_percent):
+        renew(site, language, skip, record)
 
 
 def on_html_page_context(
@@ -224,6 +289,9 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
 
 def setup_pagefind(app: Sphinx) -> None:
     """Registered from the extension's ``setup``."""
+    app.add_config_value(
+        "sourcebook_search_delta_percent", DELTA_PERCENT, "", types=frozenset({int})
+    )
     app.connect("config-inited", on_config_inited)
     app.connect("builder-inited", on_builder_inited)
     app.connect("html-page-context", on_html_page_context)
