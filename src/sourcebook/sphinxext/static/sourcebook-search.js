@@ -115,22 +115,17 @@
     });
   }
 
-  /* the delta's state, fetched with the engine; none (an older build) is no delta */
-  function merge(pagefind) {
-    return fetch(bundle + "sourcebook-delta.json", { cache: "no-store" })
-      .then(function (response) {
-        return response.ok ? response.json() : { delta: null };
-      })
-      .then(function (state) {
-        if (!state.delta) {
-          return pagefind;
-        }
-        superseded = new Set(state.superseded);
-        var delta = new URL(state.delta, new URL(root, window.location.href)).pathname;
-        return pagefind.mergeIndex(delta, { baseUrl: root }).then(function () {
-          return pagefind;
-        });
-      });
+  /* the delta's state (fetched with the engine; none, from an older build, is no
+     delta): merge the delta bundle, and drop what of the full index it replaces */
+  function merge(pagefind, state) {
+    if (!state.delta) {
+      return pagefind;
+    }
+    superseded = new Set(state.superseded);
+    var delta = new URL(state.delta, new URL(root, window.location.href)).pathname;
+    return pagefind.mergeIndex(delta, { baseUrl: root }).then(function () {
+      return pagefind;
+    });
   }
 
   more.addEventListener("click", function () {
@@ -141,9 +136,16 @@
     showOffline();
     return;
   }
-  engine = import(bundle + "pagefind.js").then(function (pagefind) {
-    return pagefind.options({ baseUrl: root }).then(function () {
-      return merge(pagefind);
+  var state = fetch(bundle + "sourcebook-delta.json", { cache: "no-store" })
+    .then(function (response) {
+      return response.ok ? response.json() : { delta: null };
+    })
+    .catch(function () {
+      return { delta: null }; /* the full index alone: as before the delta */
+    });
+  engine = Promise.all([import(bundle + "pagefind.js"), state]).then(function (both) {
+    return both[0].options({ baseUrl: root }).then(function () {
+      return merge(both[0], both[1]);
     });
   });
   var timer = null;
