@@ -60,7 +60,7 @@ SEARCH = """async ([bundle, state, query]) => {
 
 def run(browser: Any, base: str, bundle: str, state: object, query: str) -> list[str]:
     page = browser.new_page()  # a new page: Pagefind's module starts afresh
-    page.goto(f"{base}search.html")
+    page.goto(f"{base}genindex.html")  # not the search page, whose script merges too
     urls = page.evaluate(SEARCH, [f"/{bundle}/", state, query])
     page.close()
     return [str(url) for url in urls]

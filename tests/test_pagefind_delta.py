@@ -25,6 +25,8 @@ from tests.test_pagefind_keep import (
 pytestmark = pytest.mark.sphinx
 
 NONE: frozenset[str] = frozenset()
+#: the delta asked for (it is off by default: sphinxext/pagefind.py, DELTA_PERCENT)
+DELTA_ON = ("-D", "sourcebook_search_delta_percent=5")
 
 
 def _state(site: Path) -> dict[str, object]:
@@ -43,13 +45,13 @@ def test_an_edit_indexes_the_changed_page_alone_and_supersedes_its_old_fragment(
     tmp_path: Path,
 ) -> None:
     project = copy_root("tiny", tmp_path)
-    site = _site(project)
+    site = _site(project, *DELTA_ON)
     base = _files(site / BUNDLE)
     old = _ids(site / BUNDLE)
     assert _state(site) == {"delta": None, "superseded": []}
     page = project / "docs" / "index.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nZyxquux.\n", encoding="utf-8")
-    _site(project)
+    _site(project, *DELTA_ON)
     assert _files(site / BUNDLE) == base, "the full index is left as it was"
     delta = _ids(site / pagefinddelta.DELTA)
     assert list(delta) == ["/"]
@@ -60,10 +62,10 @@ def test_an_edit_indexes_the_changed_page_alone_and_supersedes_its_old_fragment(
 
 def test_a_forced_full_index_equals_a_fresh_one_and_drops_the_delta(tmp_path: Path) -> None:
     project = copy_root("tiny", tmp_path)
-    site = _site(project)
+    site = _site(project, *DELTA_ON)
     page = project / "docs" / "index.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nZyxquux.\n", encoding="utf-8")
-    _site(project)
+    _site(project, *DELTA_ON)
     assert (site / pagefinddelta.DELTA).is_dir()
     page.write_text(page.read_text(encoding="utf-8") + "\nQuuxzy.\n", encoding="utf-8")
     _site(project, *WHOLE)

@@ -175,7 +175,7 @@ def test_after_an_edit_the_delta_bundle_finds_what_a_full_index_finds(
     _page_text(project, "lantern", f"{KEPT.title()} keeps the lamp; {ADDED} trims the wick.")
     (project / "docs" / "ferry.md").unlink()
     (site / "ferry.html").unlink()  # Sphinx leaves a removed document's page
-    build(project, confoverrides={"html_theme": "furo"})
+    build(project, confoverrides={"html_theme": "furo", "sourcebook_search_delta_percent": 5})
     assert (site / pagefinddelta.DELTA / "pagefind-entry.json").is_file()
     words = (KEPT, REMOVED, ADDED, DELETED, "Capstan", "Harbour", "the")
     with serve(site) as url:

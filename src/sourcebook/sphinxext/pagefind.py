@@ -54,8 +54,10 @@ EXCLUDE = (
     ".sourcebook-flag",
     ".footnote-reference",
 )
-#: a delta bundle past this share of the site's pages (in %) makes a full index (0: always)
-DELTA_PERCENT = 5
+#: a delta bundle past this share of the site's pages (in %) makes a full index; 0, the
+#: default, always indexes the whole site: merged searches are not a full index's
+#: (``pagefinddelta.py``), so the delta is for an author's preview, asked for in ``conf.py``
+DELTA_PERCENT = 0
 #: top-level pages that are not content: the search page itself and the general index
 SKIP_PAGES = frozenset(["search.html", "genindex.html"])
 
@@ -228,6 +230,8 @@ def update_delta(
     """Index the pages changed since the base into the delta bundle
     (:mod:`sourcebook.sphinxext.pagefinddelta`); false when the whole site must be
     indexed instead (no base, other settings, too many changes, a collision of ids)."""
+    if percent <= 0:
+        return False
     base = pagefinddelta.read_base(site, BUNDLE, record, settings(language, skip))
     if base is None:
         return False
