@@ -21,17 +21,29 @@ named like another page's base fragment (seven hex digits of a hash could
 collide across two indexes) would make that rule drop or merge the wrong
 page: the build then indexes the whole site again instead.
 
-What the page list records (:data:`STATE`, in the base bundle) is read by the
-search page.  When the delta holds more than a share of the site
-(``sourcebook_search_delta_percent``, 5 %: past it a first search would load
-more of the delta, and a reader's ranking drift, below, would grow) the build
-indexes everything into a new base, keeping unchanged fragments
+What the search page reads is :data:`STATE`, in the base bundle.  When the
+delta holds more than a share of the site (``sourcebook_search_delta_percent``)
+the build indexes everything into a new base, keeping unchanged fragments
 (:mod:`sourcebook.sphinxext.pagefindkeep`).
 
-Ranking: each bundle scores its pages with its own statistics (Pagefind's
-BM25 over the bundle's page count and term frequencies), so the order of a
-delta page among base pages can differ from a full index's.  Which pages are
-found, and their excerpts, do not.
+**Off by default** (the share is 0: every build that writes a page indexes the
+whole site), because a merged search is not a full index's, in two ways
+Pagefind's merge cannot avoid (its ``search.rs``: each bundle searches and
+scores alone, and the results are sorted together by score):
+
+* a word no page of a bundle starts with is matched by the longest word of
+  that bundle it starts with (``find_word_extensions``): a new word, found
+  only in the delta, makes the base answer with every page holding a word it
+  begins with (at N = 1,000, "a": 1,002 results where a full index finds 1);
+* each bundle scores with its own page count and word frequencies (BM25), so
+  a few-page delta ranks its pages first for common words (ranks 0-3 where a
+  full index puts them at 211-933), and the first search also fetches those
+  pages' fragments (a first search of 521-549 KB, against 458-472 KB).
+
+(``bench/results-search-delta-rank-1000-s22p.json``,
+``bench/results-search-bytes-1000-s22p.json``.)  Old versions and deleted
+pages never show and no page a full index finds is missed, but pages it
+would not find may show, in another order: an author's preview may ask for it.
 """
 
 from __future__ import annotations
