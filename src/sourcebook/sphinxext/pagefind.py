@@ -9,9 +9,12 @@ that wrote pages, Pagefind (``pagefind`` on PyPI, whose ``extended`` extra
 ships the indexer binary) indexes the written HTML into ``_pagefind/``: a
 small entry file, index chunks by term range and one fragment per page, of
 which a search loads only what its words need.  The fragments of pages that
-did not change are kept from the last index (``pagefindkeep.py``).  The search page
-(``templates/sourcebook-search.html``, in place of the theme's) and the theme's search
-box, which submits to it, use Pagefind's own interface.
+did not change are kept from the last index (``pagefindkeep.py``); a build may
+instead index only the pages changed since into a second bundle the search page
+merges (``pagefinddelta.py``: off by default, its searches are not a full
+index's).  The search page (``templates/sourcebook-search.html``, in place of the
+theme's) and the theme's search box, which submits to it, use Pagefind's own
+interface.
 
 What is indexed is each page's main article, without what is not the
 page's own prose (:data:`EXCLUDE`): folded editors' notes, permalink signs,
