@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from sourcebook.sphinxext.pagefind import BUNDLE, SKIP_PAGES, glob
+from sourcebook.sphinxext.pagefind import BUNDLE, SKIP_PAGES, glob, pages
+from sourcebook.sphinxext.pagefinddelta import DELTA
 from tests.conftest import sphinx_build
 from tests.sphinxroots import copy_root
 
@@ -33,7 +34,13 @@ def test_pagefind_replaces_sphinx_index_a_noop_keeps_it_an_edit_renews_it(tmp_pa
     page = project / "docs" / "index.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nZyxquux.\n", encoding="utf-8")
     _site(project, *FURO)
-    assert entry.stat().st_mtime_ns != first
+    second = entry.stat().st_mtime_ns
+    assert second != first and not (site / DELTA).exists()
+    # asked for, an edit makes a delta bundle and leaves the full index as it is
+    page.write_text(page.read_text(encoding="utf-8") + "\nQuuxzy.\n", encoding="utf-8")
+    _site(project, *FURO, "-D", "sourcebook_search_delta_percent=5")
+    assert entry.stat().st_mtime_ns == second
+    assert (site / DELTA / "pagefind-entry.json").is_file()
 
 
 def test_sphinx_search_when_asked(tmp_path: Path) -> None:
@@ -70,3 +77,12 @@ def test_the_build_leaves_the_glossary_and_claims_page_out_of_the_index(tmp_path
     indexed = [p for p in site.rglob("*.html") if BUNDLE not in p.parts]
     left_out = {"search.html", "genindex.html", "claims.html", "glossary.html"}
     assert pages == len([p for p in indexed if p.relative_to(site).as_posix() not in left_out])
+
+
+def test_the_pages_are_those_the_glob_names(tmp_path: Path) -> None:
+    names = ("index.html", "claims.html", "search.html", "corpus/a.html", "corpus/b.html")
+    for name in (*names, "more/deep/c.html", "_static/x.js", f"{DELTA}/d.html", "e.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("<html></html>")
+    skip = frozenset({"claims.html", "corpus/b.html"})
+    assert pages(tmp_path, skip) == ["corpus/a.html", "index.html", "more/deep/c.html"]

@@ -135,3 +135,64 @@ def test_after_a_rebuild_that_kept_fragments_search_finds_old_and_new_text(
         assert link.endswith("corpus/tiny-wiki.html")
         assert tab.locator(f"{RESULTS} mark").first.inner_text().startswith("Capstan")
         context.close()
+
+
+def _page_text(project: Path, name: str, text: str) -> None:
+    """An orphan page of the site (in no table of contents) holding *text*."""
+    page = project / "docs" / f"{name}.md"
+    page.write_text(f"---\norphan: true\n---\n\n# {name.title()}\n\n{text}\n", encoding="utf-8")
+
+
+def _found(tab: Any, query: str) -> tuple[int, list[str]]:
+    """How many results the page says, and the links of those it shows."""
+    _search(tab, query)
+    status = tab.locator("#sourcebook-search [role=status]").inner_text()
+    total = 0 if status.startswith("Nothing") else int(status.split()[0])
+    links = tab.locator(f"{RESULTS} a").evaluate_all(
+        "links => links.map(a => new URL(a.href).pathname)"
+    )
+    return total, [str(link) for link in links]
+
+
+#: made-up words: kept, removed, added on the edited page; on the deleted page
+KEPT, REMOVED, ADDED, DELETED = "ostrovane", "quorrelbeck", "vellamorn", "tidewhistle"
+
+
+def test_after_an_edit_the_delta_bundle_finds_what_a_full_index_finds(
+    browser: Any, tmp_path: Path
+) -> None:
+    """A rebuild indexes the changed page alone (sphinxext/pagefinddelta.py): its new
+    word is found, a removed word and a deleted page are not, nothing twice; and every
+    search counts what a full index of the same site counts."""
+    from sourcebook.sphinxext import pagefinddelta, pagefindkeep
+    from sourcebook.sphinxext.pagefind import renew
+
+    project = copy_root("tiny", tmp_path)
+    _page_text(project, "lantern", f"{KEPT.title()} keeps the lamp; {REMOVED} trims the wick.")
+    _page_text(project, "ferry", f"The {DELETED} sounds at noon.")
+    app, _ = build(project, confoverrides={"html_theme": "furo"})
+    site = Path(app.outdir)
+    _page_text(project, "lantern", f"{KEPT.title()} keeps the lamp; {ADDED} trims the wick.")
+    (project / "docs" / "ferry.md").unlink()
+    (site / "ferry.html").unlink()  # Sphinx leaves a removed document's page
+    build(project, confoverrides={"html_theme": "furo", "sourcebook_search_delta_percent": 5})
+    assert (site / pagefinddelta.DELTA / "pagefind-entry.json").is_file()
+    words = (KEPT, REMOVED, ADDED, DELETED, "Capstan", "Harbour", "the")
+    with serve(site) as url:
+        context = browser.new_context(base_url=url)
+        tab = context.new_page()
+        merged = {word: _found(tab, word) for word in words}
+        assert merged[ADDED] == (1, ["/lantern.html"])
+        assert merged[KEPT] == (1, ["/lantern.html"]), "the edited page once, not twice"
+        assert merged[REMOVED] == (0, []) and merged[DELETED] == (0, [])
+        for total, links in merged.values():
+            assert len(links) == len(set(links)) == min(total, 5)
+        record = Path(app.doctreedir) / pagefindkeep.RECORD
+        renew(site, "en", frozenset({"glossary.html", "claims.html"}), record)
+        assert not (site / pagefinddelta.DELTA).exists()
+        for word, (total, links) in merged.items():
+            again = _found(tab, word)
+            assert again[0] == total, word
+            if total <= 5:  # all shown: the same pages (the order may differ)
+                assert sorted(again[1]) == sorted(links), word
+        context.close()

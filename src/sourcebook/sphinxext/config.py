@@ -57,6 +57,10 @@ def _count(value: int) -> str | None:
     return None
 
 
+def _percent(value: int) -> str | None:
+    return _count(value) or (None if value <= 100 else "must be 100 or less")
+
+
 def _search(value: str) -> str | None:
     return None if value in ("pagefind", "sphinx") else "must be 'pagefind' or 'sphinx'"
 
@@ -165,6 +169,21 @@ OPTIONS: tuple[Option, ...] = (
         "downloaded whole, which also works from ``file://``).",
         check=_search,
         rebuild="html",
+    ),
+    Option(
+        "sourcebook_search_delta_percent",
+        0,
+        (int,),
+        "With Pagefind, index only the pages a build changed into a second bundle "
+        "(``_pagefind_delta/``) merged at search time, until it holds more than this "
+        "percentage of the pages (at least 20); then the whole site is indexed again. "
+        "0 (the default) indexes the whole site on every build that writes a page. A "
+        "preview setting for authors: a merged search finds the same pages, never an "
+        "edited page's old text, but ranks them by each bundle's own word statistics, "
+        "and a word found only in the second bundle can make the first answer with "
+        "longer words it starts (the manual's performance page measures both).",
+        rebuild="",
+        check=_percent,
     ),
 )
 

@@ -9,9 +9,12 @@ that wrote pages, Pagefind (``pagefind`` on PyPI, whose ``extended`` extra
 ships the indexer binary) indexes the written HTML into ``_pagefind/``: a
 small entry file, index chunks by term range and one fragment per page, of
 which a search loads only what its words need.  The fragments of pages that
-did not change are kept from the last index (``pagefindkeep.py``).  The search page
-(``templates/sourcebook-search.html``, in place of the theme's) and the theme's search
-box, which submits to it, use Pagefind's own interface.
+did not change are kept from the last index (``pagefindkeep.py``); a build may
+instead index only the pages changed since into a second bundle the search page
+merges (``pagefinddelta.py``: off by default, its searches are not a full
+index's).  The search page (``templates/sourcebook-search.html``, in place of the
+theme's) and the theme's search box, which submits to it, use Pagefind's own
+interface.
 
 What is indexed is each page's main article, without what is not the
 page's own prose (:data:`EXCLUDE`): folded editors' notes, permalink signs,
@@ -35,7 +38,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.config import Config
 from sphinx.errors import ExtensionError
 
-from sourcebook.sphinxext import pagefindkeep
+from sourcebook.sphinxext import pagefinddelta, pagefindkeep
 
 BUNDLE = "_pagefind"
 #: set on the application when this build wrote a document's page
@@ -132,10 +135,27 @@ def glob(site: Path, skip: frozenset[str] = frozenset()) -> str:
     return "{" + ",".join(parts) + "}"
 
 
+def pages(site: Path, skip: frozenset[str] = frozenset()) -> list[str]:
+    """The pages :func:`glob` matches, each by its path in *site*."""
+    skip = skip | SKIP_PAGES
+    found: list[str] = []
+    for item in sorted(site.iterdir()):
+        if item.is_dir() and not item.name.startswith((BUNDLE, ".")):
+            found.extend(p.relative_to(site).as_posix() for p in sorted(item.rglob("*.html")))
+        elif item.suffix == ".html":
+            found.append(item.name)
+    return [page for page in found if page not in skip]
+
+
 def command(
-    site: Path, output: Path, language: str, skip: frozenset[str] = frozenset()
+    site: Path,
+    output: Path,
+    language: str,
+    skip: frozenset[str] = frozenset(),
+    only: list[str] | None = None,
 ) -> list[str]:
-    """The Pagefind command indexing *site* into *output*, leaving out the pages *skip*."""
+    """The Pagefind command indexing *site* (or its pages *only*) into *output*, leaving
+    out the pages *skip*."""
     return [
         sys.executable,
         "-m",
@@ -149,7 +169,7 @@ def command(
         "--exclude-selectors",
         ", ".join(EXCLUDE),
         "--glob",
-        glob(site, skip),
+        glob(site, skip) if only is None else "{" + ",".join(only) + "}",
         "--force-language",
         language,
         "--quiet",
@@ -167,9 +187,12 @@ def settings(language: str, skip: frozenset[str]) -> str:
     return json.dumps([pagefind, ROOT_SELECTOR, EXCLUDE, language, sorted(skip)])
 
 
-def index(site: Path, fresh: Path, language: str, skip: frozenset[str]) -> None:
-    """Run Pagefind on *site* into *fresh*; an error names what it said."""
-    done = subprocess.run(command(site, fresh, language, skip), capture_output=True, text=True)
+def index(
+    site: Path, fresh: Path, language: str, skip: frozenset[str], only: list[str] | None = None
+) -> None:
+    """Run Pagefind on *site* (or its pages *only*) into *fresh*; an error names what it said."""
+    made = command(site, fresh, language, skip, only)
+    done = subprocess.run(made, capture_output=True, text=True)
     if done.returncode != 0:
         shutil.rmtree(fresh, ignore_errors=True)
         raise ExtensionError(f"Pagefind failed to index {site}: {done.stderr.strip()[-2000:]}")
@@ -192,6 +215,49 @@ def renew(site: Path, language: str, skip: frozenset[str], record: Path) -> None
         pagefindkeep.settle(site, fresh, pagefindkeep.Kept({}), record, made_with)
     shutil.rmtree(bundle, ignore_errors=True)
     fresh.rename(bundle)
+    # the whole site is in the base now: no delta, and what was seen is what was indexed
+    pagefinddelta.clear(site)
+    pagefinddelta.write_state(bundle, None, [])
+    base = pagefinddelta.read_base(site, BUNDLE, record, made_with)
+    if base is not None:
+        pagefinddelta.prime(site, base, record.parent / pagefinddelta.SEEN)
+
+
+def update_delta(
+    site: Path, language: str, skip: frozenset[str], record: Path, percent: int
+) -> bool:
+    """Index the pages changed since the base into the delta bundle
+    (:mod:`sourcebook.sphinxext.pagefinddelta`); false when the whole site must be
+    indexed instead (no base, other settings, too many changes, a collision of ids)."""
+    if percent <= 0:
+        return False
+    base = pagefinddelta.read_base(site, BUNDLE, record, settings(language, skip))
+    if base is None:
+        return False
+    seen = record.parent / pagefinddelta.SEEN
+    change = pagefinddelta.compare(
+        base, pagefinddelta.current(site, pages(site, skip), seen, base.token)
+    )
+    if len(change.changed) + len(change.deleted) > pagefinddelta.limit(base, percent):
+        return False
+    fresh = site / f"{pagefinddelta.DELTA}.new"
+    shutil.rmtree(fresh, ignore_errors=True)
+    fresh.mkdir()
+    if change.changed:
+        index(site, fresh, language, skip, change.changed)
+    drop = pagefinddelta.superseded(base, change, fresh)
+    if drop is None:
+        shutil.rmtree(fresh, ignore_errors=True)
+        return False
+    pagefinddelta.clear(site)
+    delta = None
+    if change.changed:
+        fresh.rename(site / pagefinddelta.DELTA)
+        delta = pagefinddelta.DELTA
+    else:
+        shutil.rmtree(fresh)
+    pagefinddelta.write_state(site / BUNDLE, delta, drop)
+    return True
 
 
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
@@ -202,7 +268,9 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     if not getattr(app, WROTE, False) and (site / BUNDLE / "pagefind.js").is_file():
         return
     language = (app.config.language or "en").split("_")[0]
-    renew(site, language, listing_pages(app), Path(app.doctreedir) / pagefindkeep.RECORD)
+    skip, record = listing_pages(app), Path(app.doctreedir) / pagefindkeep.RECORD
+    if not update_delta(site, language, skip, record, app.config.sourcebook_search_delta_percent):
+        renew(site, language, skip, record)
 
 
 def on_html_page_context(

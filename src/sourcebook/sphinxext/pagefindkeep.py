@@ -29,6 +29,7 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sourcebook.core.files import write_atomic
 
@@ -51,16 +52,21 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _read_record(path: Path, settings: str) -> dict[str, list[str]]:
-    """Page -> [SHA-256, fragment name] from the record, if it was made with *settings*."""
+def read_pages(path: Path, key: str, expected: str) -> dict[str, Any]:
+    """The ``pages`` of the JSON record *path* if its *key* is *expected*, else nothing."""
     try:
         record = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    if not isinstance(record, dict) or record.get("settings") != settings:
+    if not isinstance(record, dict) or record.get(key) != expected:
         return {}
     pages = record.get("pages")
     return pages if isinstance(pages, dict) else {}
+
+
+def read_record(path: Path, settings: str) -> dict[str, list[str]]:
+    """Page -> [SHA-256, fragment name] from the record, if it was made with *settings*."""
+    return read_pages(path, "settings", settings)
 
 
 def seed(site: Path, bundle: Path, fresh: Path, record: Path, settings: str) -> Kept:
@@ -70,7 +76,7 @@ def seed(site: Path, bundle: Path, fresh: Path, record: Path, settings: str) -> 
     if not old.is_dir():
         return Kept(kept)
     (fresh / FRAGMENTS).mkdir(parents=True)
-    for page, entry in _read_record(record, settings).items():
+    for page, entry in read_record(record, settings).items():
         sha, name = entry
         source, page_file = old / f"{name}{SUFFIX}", site / page
         if not (source.is_file() and page_file.is_file()) or digest(page_file) != sha:
@@ -105,7 +111,7 @@ def page_list(fresh: Path) -> bytes | None:
     return b"".join(metas)
 
 
-def _page_of(fragment: Path) -> str | None:
+def page_of(fragment: Path) -> str | None:
     """The site-relative file of the page a fragment is of, from the URL it holds."""
     try:
         data = gzip.decompress(fragment.read_bytes())
@@ -132,7 +138,7 @@ def _new_fragments(fresh: Path, kept: Kept) -> dict[str, str | None] | None:
             continue
         if any(name.startswith(known) for known in kept.pages):
             return None
-        written[name] = _page_of(fragment)
+        written[name] = page_of(fragment)
     if {page for page, _ in kept.pages.values()} & set(written.values()):
         return None
     return written

@@ -2,7 +2,10 @@
    API (pagefind.js and its WebAssembly), started with the query the theme's
    search box submitted (?q=).  Pagefind's ready-made interface would add 130 KB
    to the first search.  Pagefind fetches its index in pieces, which browsers
-   refuse for pages opened from disk: then the page says how to serve the site. */
+   refuse for pages opened from disk: then the page says how to serve the site.
+   A build may leave the pages changed since the last full index in a second,
+   small bundle (sphinxext/pagefinddelta.py): merged here, with the last full
+   index's results for the pages it replaces (or that were deleted) dropped. */
 (function () {
   "use strict";
   var box = document.getElementById("sourcebook-search");
@@ -17,6 +20,8 @@
   var root = new URL(box.getAttribute("data-root") || "./", window.location.href).pathname;
   var more = box.querySelector("button");
   var engine = null;
+  /* fragment ids of the full index that the delta bundle replaces */
+  var superseded = new Set();
   var latest = 0;
   var pending = [];
   /* each result's text is fetched as its own fragment (~15 KB): a few at a time */
@@ -91,10 +96,36 @@
         if (ticket !== latest) {
           return null;
         }
-        pending = found.results.slice();
-        return showNext(ticket, query, found.results.length);
+        pending = current(found.results);
+        return showNext(ticket, query, pending.length);
       })
       .catch(showOffline);
+  }
+
+  /* what the full index says of a page the delta replaced is out of date; a page
+     whose indexed text an edit left as it was has one id in both: keep one */
+  function current(results) {
+    var seen = new Set();
+    return results.filter(function (r) {
+      if (superseded.has(r.id) || seen.has(r.id)) {
+        return false;
+      }
+      seen.add(r.id);
+      return true;
+    });
+  }
+
+  /* the delta's state (fetched with the engine; none, from an older build, is no
+     delta): merge the delta bundle, and drop what of the full index it replaces */
+  function merge(pagefind, state) {
+    if (!state.delta) {
+      return pagefind;
+    }
+    superseded = new Set(state.superseded);
+    var delta = new URL(state.delta, new URL(root, window.location.href)).pathname;
+    return pagefind.mergeIndex(delta, { baseUrl: root }).then(function () {
+      return pagefind;
+    });
   }
 
   more.addEventListener("click", function () {
@@ -105,9 +136,16 @@
     showOffline();
     return;
   }
-  engine = import(bundle + "pagefind.js").then(function (pagefind) {
-    return pagefind.options({ baseUrl: root }).then(function () {
-      return pagefind;
+  var state = fetch(bundle + "sourcebook-delta.json", { cache: "no-store" })
+    .then(function (response) {
+      return response.ok ? response.json() : { delta: null };
+    })
+    .catch(function () {
+      return { delta: null }; /* the full index alone: as before the delta */
+    });
+  engine = Promise.all([import(bundle + "pagefind.js"), state]).then(function (both) {
+    return both[0].options({ baseUrl: root }).then(function () {
+      return merge(both[0], both[1]);
     });
   });
   var timer = null;
