@@ -74,6 +74,7 @@ TESTS: dict[str, list[str]] = {
         "tests/test_parse_node_wiki_chrome.py",
         "tests/test_parse_reflow.py",
         "tests/test_parse_screen.py",
+        "tests/test_parse_titleblock.py",
         "src/sourcebook/parse",
     ],
     "bib": [
