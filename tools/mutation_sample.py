@@ -75,6 +75,7 @@ TESTS: dict[str, list[str]] = {
         "tests/test_parse_reflow.py",
         "tests/test_parse_screen.py",
         "tests/test_parse_titleblock.py",
+        "tests/test_parse_notesite.py",
         "src/sourcebook/parse",
     ],
     "bib": [

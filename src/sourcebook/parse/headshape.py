@@ -29,7 +29,7 @@ from sourcebook.model import MetaField
 from sourcebook.parse.audithead import head_forms, head_line
 from sourcebook.parse.auditshape import is_running
 from sourcebook.parse.blocks import RawBlock, explode
-from sourcebook.parse.menu import masthead_line
+from sourcebook.parse.menu import masthead_line, menu_words
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.title import title_score
 from sourcebook.parse.titleblock import names_line
@@ -41,6 +41,10 @@ _TITLE_WORDS = 15
 _TITLE_MIN_WORDS = 8
 #: Title Case capitalises the words of this many letters or more
 _LONG_WORD = 4
+#: a subtitle stands at most this many lines under its title (one blank line)
+_UNDER = 2
+#: the separators of a breadcrumb or a menu on one line
+_SEPARATED = re.compile(r"\s[/|·•›»>]\s")
 #: a title read from the head's shape alone
 _GUESS = 0.6
 _SURE = 0.8
@@ -134,6 +138,10 @@ def _over_subtitle(
     above = next((c for c in titles if c[0] == at - 1), None)
     if above is None or not _title_case(above[1].text) or _title_case(title.text):
         return at, title
+    words = above[1].text.split()
+    menu = sum(w.casefold() in menu_words() for w in words)
+    if title.line - above[1].line > _UNDER or menu > 1 or _SEPARATED.search(above[1].text):
+        return at, title  # a menu or a breadcrumb in Title Case: no title
     return above
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from sourcebook.core.diagnostics import Code
 from sourcebook.model import MetaField, Paragraph, Truncated
-from sourcebook.parse.appendix import site_appendix
+from sourcebook.parse.appendix import site_tail
 from sourcebook.parse.blocks import RawBlock, explode, line_layout, split_blocks
 from sourcebook.parse.body import Body
 from sourcebook.parse.byline import glued_byline
@@ -50,6 +50,7 @@ from sourcebook.parse.state import ParseState
 from sourcebook.parse.tables import infobox_heads, split_tab_runs
 from sourcebook.parse.title import take_header
 from sourcebook.parse.titleblock import title_block
+from sourcebook.parse.twicetitle import twice_title
 from sourcebook.parse.vocabulary import layout_table
 
 Pass = Callable[[ParseState], None]
@@ -93,8 +94,7 @@ def tail(state: ParseState) -> None:
             reason = "export appendix"
         if reason is None and 2 * index >= len(state.blocks):
             reason = "ebook licence" if any(p.fullmatch(head) for p in late) else None
-        if reason is None and site_appendix(state.blocks, index):
-            reason = "site appendix"
+        reason = reason or site_tail(state.blocks, index)
         if reason is not None:
             for cut in state.blocks[index:]:
                 state.remove(cut, reason, "tail: starts page furniture")
@@ -353,6 +353,7 @@ PASSES: dict[str, Pass] = {
     "layout": layout,
     "tail": tail,
     "title_block": title_block,
+    "twice_title": twice_title,
     "header": header,
     "dek": dek,
     "boilerplate": boilerplate,

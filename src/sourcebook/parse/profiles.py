@@ -207,6 +207,7 @@ _ESSAY_PASSES = (
     "label_pairs",
     "journal_header",
     "essay_head",
+    "twice_title",
     "head_shape",
     "title_block",
     "notes",

@@ -7,8 +7,9 @@ categories one word a line ("ecology" / "conservation"), then labelled fields
 as text, the subtitle becomes the first paragraph and the categories
 paragraphs of one word.  The evidence is the block as a whole: only when the
 head between the title and the first paragraph of running text already gave
-the page's author or date (a field the label, byline or date rules took) is it
-a title block.  Then a single line right under the title with no sentence end
+the page's author or date (a field the label, byline or date rules took), or the
+title was printed twice (a breadcrumb's last item, a document's own title in
+capitals), is it a title block.  Then a single line right under the title with no sentence end
 is the ``subtitle`` (a line of two or more bare names there is the
 authors, when none was found), and a block of one- to three-word lines starting in lower
 case (or ``#tags``) is the page's ``tag`` fields.  Anything else stays text.
@@ -33,6 +34,7 @@ _UNDER = 2
 _SENTENCE_END = re.compile(r"[.!?…:;][\"”’')\]]*$")
 _TAG = re.compile(r"#?[a-z0-9][\w\-]*(?: [\w\-]+){0,2}")
 _HEAD_FIELDS = frozenset({"author", "date"})
+_LABELLED = re.compile(r"[^\W\d][\w’' ]{0,30}:\s")
 _LIST = re.compile(r",\s*(?:and\s+)?|\s+(?:and|&)\s+")
 
 
@@ -45,20 +47,57 @@ def title_block(state: ParseState) -> None:
         return
     end = state.blocks[len(head)].line if len(head) < len(state.blocks) else None
     fields = {f.line for f in state.metadata if f.name in _HEAD_FIELDS}
-    if end is None or not any(state.title_line < line < end for line in fields):
-        return  # no field under the title: a short opening line, not a title block
-    taken = [b for i, b in enumerate(head) if b.line not in state.keep and _read(state, b, i)]
+    twice = any(r.reason == "title printed again" for r in state.removed)
+    if end is None or not (twice or any(state.title_line < line < end for line in fields)):
+        return  # no field under the title, no title printed twice: not a title block
+    taken: list[RawBlock] = []
+    first, anchor = 0, state.title_line  # the head's first line after the title (again)
+    for index, block in enumerate(head):
+        if block.line in state.keep:
+            continue
+        if index == first and _echo(state, block):
+            state.remove(block, "title printed again", "title_block: the title in other type")
+            first, anchor, taken = index + 1, block.line, [*taken, block]
+        elif _read(state, block, anchor if index == first else None):
+            taken.append(block)
     state.blocks = [b for b in state.blocks if b not in taken]
     state.metadata.sort(key=lambda f: f.line)
 
 
-def _read(state: ParseState, block: RawBlock, index: int) -> bool:
-    """Take *block*, the head's *index*-th, as the authors, the subtitle or the tags."""
+def _echo(state: ParseState, block: RawBlock) -> bool:
+    """The title printed again in the document's own type ("THE RINGERS' BOOK" under
+    "The Ringers' Book: a custom"): the whole title, or its part before a colon."""
+    return block.single_line and _echoes(block.text, state.header.get("title", ""))
+
+
+def _echoes(line: str, title: str) -> bool:
+    return bool(title) and line.casefold() in {
+        title.casefold(),
+        title.partition(":")[0].strip().casefold(),
+    }
+
+
+def echoed_title(blocks: list[RawBlock]) -> RawBlock | None:
+    """The head line a later head line prints again (a published document's name above
+    the document's own title in capitals): the title, whatever stands under it."""
+    singles = [b for b in blocks if b.single_line]
+    for index, block in enumerate(singles):
+        if any(_echoes(later.text, block.text) for later in singles[index + 1 :]):
+            return block
+    return None
+
+
+def _read(state: ParseState, block: RawBlock, first: int | None) -> bool:
+    """Take *block* as the authors, the subtitle or the tags, or a bare name as the
+    author; *first*: the title's line (or its copy's) when *block* is right under it."""
     names = names_line(block.text) if block.single_line else []
-    if index == 0 and names and not any(f.name == "author" for f in state.metadata):
+    authored = any(f.name == "author" for f in state.metadata)
+    if first is not None and names and not authored:
         _meta(state, block, "author", names)  # the authors under a paper's title
-    elif index == 0 and not names and _subtitle(state, block):
+    elif first is not None and not names and _subtitle(state, block, first):
         _meta(state, block, "subtitle", [block.text])
+    elif block.single_line and not authored and name_like(block.text):
+        _meta(state, block, "author", [block.text])
     elif all(_TAG.fullmatch(line) and len(line.split()) <= _TAG_WORDS for line in block.lines):
         _meta(state, block, "tag", [line.lstrip("#") for line in block.lines])
     else:
@@ -79,14 +118,14 @@ def _head(state: ParseState) -> list[RawBlock]:
     return []
 
 
-def _subtitle(state: ParseState, block: RawBlock) -> bool:
-    assert state.title_line is not None
+def _subtitle(state: ParseState, block: RawBlock, title: int) -> bool:
     return (
         block.single_line
-        and block.line <= state.title_line + _UNDER
+        and block.line <= title + _UNDER
         and len(block.text.split()) <= _SUBTITLE_WORDS
         and block.text[:1].isupper()
         and not _SENTENCE_END.search(block.text)
+        and not _LABELLED.match(block.text)  # "Decision number: 143": a record's field
         and not any(f.name == "subtitle" for f in state.metadata)
     )
 
@@ -104,4 +143,4 @@ def _meta(state: ParseState, block: RawBlock, name: str, values: list[str]) -> N
     state.remove(block, "document metadata", f"title_block: the {name} under the title")
 
 
-__all__ = ["names_line", "title_block"]
+__all__ = ["echoed_title", "names_line", "title_block"]
