@@ -146,3 +146,68 @@ def test_backlinks_heading_in_the_first_half_stays() -> None:
     last = f"Mending Nets\n\n{PLAIN}\n\n{PLAIN}\n\n{PLAIN}\n\nBacklinks\n"
     document, _ = parse(last, "essay", "t.txt")
     assert "site sidebar" not in {r.reason for r in document.removed}
+
+
+# -- journals: the owner above the title, subject lines under the comment headers --------
+
+JOURNAL = f"""reedcutter
+Notes from the Lode
+Recent Entries
+Archive
+Friends
+Profile
+The sluice gate
+Jan. 9th, 2026 | 08:40 pm
+mood: damp
+{ONE}
+{PLAIN}
+{PLAIN}
+Share
+Flag
+Link
+2 comments | Leave a comment
+From: lodewalker
+Date: January 10th, 2026 09:02 am (UTC)
+the grease
+The board stopped greasing it in 2019, when nobody bid for it.
+(Reply) (Thread)
+From: reedcutter
+Date: January 10th, 2026 11:30 am (UTC)
+Re: the grease
+That would fit. The keeper said the noise started about then.
+(Reply) (Parent) (Thread)
+"""
+
+
+def test_journal_owner_subjects_and_re_replies() -> None:
+    document, _ = parse(JOURNAL, "blog", "t.txt")
+    assert document.site == "Notes from the Lode" and document.tagline is None
+    assert _meta(document, "author") == ["reedcutter"]
+    assert _meta(document, "date") == ["Jan. 9th, 2026"]
+    (comment,) = [b for b in document.blocks if b.__class__.__name__ == "Comment"]
+    assert comment.author == "lodewalker"  # type: ignore[attr-defined]
+    (reply,) = comment.replies  # type: ignore[attr-defined]
+    assert reply.author == "reedcutter"
+    texts = [" ".join(i.text for i in b.inlines) for b in comment.blocks]  # type: ignore[attr-defined]
+    assert texts == ["The board stopped greasing it in 2019, when nobody bid for it."]
+    reasons = {r.line: r.reason for r in document.removed}
+    assert reasons[19] == "comment header" and 24 not in {b.line for b in reply.blocks}
+
+
+def test_a_site_name_is_no_user_name() -> None:
+    document, _ = parse(JOURNAL.replace("reedcutter\n", "Reed Cutter\n", 1), "blog", "t.txt")
+    assert document.site == "Reed Cutter"
+
+
+def test_subjects_need_every_header_to_have_one() -> None:
+    text = JOURNAL.replace("the grease\nThe board", "The board")
+    document, _ = parse(text, "blog", "t.txt")
+    comments = [b for b in document.blocks if b.__class__.__name__ == "Comment"]
+    first = comments[0]
+    words = " ".join(i.text for b in first.blocks for i in b.inlines)  # type: ignore[attr-defined]
+    assert words.startswith("The board")
+    # the second comment's "Re: the grease" stays its text: no subjects were read
+    flat = [*comments, *(r for c in comments for r in c.replies)]  # type: ignore[attr-defined]
+    assert any(
+        "Re: the grease" in " ".join(i.text for b in c.blocks for i in b.inlines) for c in flat
+    )  # type: ignore[attr-defined]

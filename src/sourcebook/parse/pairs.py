@@ -29,6 +29,7 @@ from sourcebook.parse.evidence import score_line
 from sourcebook.parse.headed import _declared, build_thread, vocabulary_matcher
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.topic import topic_title
+from sourcebook.parse.undersubject import is_reply_subject, subject_lines
 from sourcebook.parse.vocabulary import vocabulary
 
 #: a forum topic's opening post header stands among this many blocks from the top
@@ -116,10 +117,17 @@ def paired_thread(state: ParseState) -> None:
     if len(pairs) < 2 and opener is None:
         return
     start = pairs[0].name.line if opener is None else opener + 1
-    region = _region(state, start, opener, {b.line for p in pairs for b in p.between})
+    subjects = subject_lines(explode(state.blocks), [p.date.line for p in pairs])
+    replies = {n for n in subjects if is_reply_subject(_text_at(state, n))}
+    between = {b.line for p in pairs for b in p.between}
+    region = _region(state, start, opener, between | (subjects - replies))
     headers = {p.name.text: p.values for p in pairs}
     heads = {p.name.line for p in pairs}
-    build_thread(state, _regroup(region, heads), headers.get)
+    build_thread(state, _regroup(region, heads, replies), headers.get)
+
+
+def _text_at(state: ParseState, line: int) -> str:
+    return next((b.text for b in explode(state.blocks) if b.line == line), "")
 
 
 def _above_text(state: ParseState, pair: _Pair) -> bool:
@@ -151,9 +159,10 @@ def _opener(state: ParseState, line: int) -> int | None:
     return None
 
 
-def _regroup(lines: list[RawBlock], heads: set[int]) -> list[RawBlock]:
+def _regroup(lines: list[RawBlock], heads: set[int], alone: set[int]) -> list[RawBlock]:
     """The thread's lines as blocks: a header alone, the line under it (its date) alone,
-    and the lines of a text between blank lines together."""
+    a reply's subject (*alone*) alone, and the lines of a text between blank lines
+    together."""
     out: list[RawBlock] = []
     previous = ""
     for line in lines:
@@ -161,6 +170,8 @@ def _regroup(lines: list[RawBlock], heads: set[int]) -> list[RawBlock]:
             kind = "head"
         elif previous == "head":
             kind = "date"
+        elif line.line in alone:
+            kind = "subject"
         else:
             kind = "text"
         if kind == "text" and previous == "text" and line.blanks_before == 0:
@@ -212,7 +223,7 @@ def _region(state: ParseState, start: int, opener: int | None, between: set[int]
             if line.line < start:
                 kept.append(line)
             elif line.line in between:
-                state.remove(line, "comment header", "pairs: a badge or reply line in a header")
+                state.remove(line, "comment header", "pairs: a line of a header")
             elif chrome_line(line.text):
                 state.remove(line, "comment chrome", "pairs: a button or count in the thread")
             else:

@@ -36,6 +36,7 @@ from sourcebook.parse.headed import headed_thread
 from sourcebook.parse.headshape import head_shape
 from sourcebook.parse.hinting import hints
 from sourcebook.parse.journal import journal_header
+from sourcebook.parse.journalowner import journal_owner
 from sourcebook.parse.labelpairs import label_pairs
 from sourcebook.parse.linemenu import line_menu
 from sourcebook.parse.menu import menu
@@ -353,6 +354,7 @@ PASSES: dict[str, Pass] = {
     "layout": layout,
     "tail": tail,
     "title_block": title_block,
+    "journal_owner": journal_owner,
     "twice_title": twice_title,
     "header": header,
     "dek": dek,

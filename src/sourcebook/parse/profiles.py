@@ -142,6 +142,7 @@ _BLOG_PASSES = (
     "related",
     "footer",
     "header",
+    "journal_owner",
     "dek",
     "byline",
     "dateline",
