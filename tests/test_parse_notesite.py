@@ -211,3 +211,25 @@ def test_subjects_need_every_header_to_have_one() -> None:
     assert any(
         "Re: the grease" in " ".join(i.text for b in c.blocks for i in b.inlines) for c in flat
     )  # type: ignore[attr-defined]
+
+
+def test_notes_out_of_order_above_note_one_are_no_run() -> None:
+    assert cited_tail(split_blocks("[2] See [1] above.\n[1] A note.\n")) is None
+
+
+def test_a_one_word_first_line_is_no_note_site_name() -> None:
+    document, _ = parse(NOTE.replace("Commonplace of Ida Wren", "Commonplace"), "essay", "t.txt")
+    assert document.title == "On mending nets" and document.site is None
+
+
+def test_a_capitalised_site_line_is_no_user_name() -> None:
+    document, _ = parse(JOURNAL.replace("reedcutter\n", "ReedCutter\n", 1), "blog", "t.txt")
+    assert document.site == "ReedCutter"
+
+
+def test_one_header_is_no_evidence_of_subject_lines() -> None:
+    one = JOURNAL.split("From: reedcutter")[0].replace("2 comments", "1 comment")
+    document, _ = parse(one, "blog", "t.txt")
+    (comment,) = [b for b in document.blocks if b.__class__.__name__ == "Comment"]
+    words = " ".join(i.text for b in comment.blocks for i in b.inlines)  # type: ignore[attr-defined]
+    assert words.startswith("the grease")

@@ -278,3 +278,23 @@ def test_no_title_audit_names_the_outline_it_opens() -> None:
     _, diags = parse(text, "wikipedia", "t.txt")
     found = [d.message for d in diags if d.line == 10]
     assert found and "outline of headings read at lines 10-18" in found[0]
+
+
+# -- edges the rules above must keep (each written against a mutant that survived) ----
+
+
+def test_unwrapped_prose_needs_few_blank_line_gaps() -> None:
+    text = f"Alpha\n\nBeta\n\nGamma\n\nmenu\nhome\n{PROSE}\n{MORE}\n{PROSE}\ntags\nx\ny\nz\n"
+    assert not line_layout(split_blocks(text)).per_line
+
+
+def test_a_labelled_line_under_the_title_is_no_subtitle() -> None:
+    text = HEAD.replace("Why a drained parish still remembers its water", "Decision number: 143")
+    document, _ = parse(text, "essay", "t.txt")
+    assert _meta(document, "subtitle") == []
+
+
+def test_a_title_case_menu_over_the_title_stays_a_menu() -> None:
+    text = f"Home Blog Now Reading Feed\n\nIn praise of the slow bus\n\nMarch 3, 2026\n\n{PROSE}\n"
+    document, _ = parse(text, "essay", "t.txt")
+    assert document.title == "In praise of the slow bus"
