@@ -76,6 +76,8 @@ TESTS: dict[str, list[str]] = {
         "tests/test_parse_node_wiki_chrome.py",
         "tests/test_parse_reflow.py",
         "tests/test_parse_screen.py",
+        "tests/test_parse_titleblock.py",
+        "tests/test_parse_notesite.py",
         "src/sourcebook/parse",
     ],
     "bib": [

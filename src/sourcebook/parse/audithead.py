@@ -137,7 +137,20 @@ def no_title(page: Page) -> Iterator[Finding]:
         line,
         f"no title found, though lines 1-{first - 1} stand above the text's first sentence"
         f" (line {first}): is line {line} ({quote(text)}) the title? set 'title_line' in"
-        " the structure hints (and 'body_start' to where the text begins)",
+        " the structure hints (and 'body_start' to where the text begins)"
+        + _outline_note(page, line),
+    )
+
+
+def _outline_note(page: Page, line: int) -> str:
+    """When the line the title may be was read as the first of several headings, the
+    whole outline is in doubt: say which lines it spans."""
+    heads = [b.line for b in page.document.blocks if isinstance(b, Heading)]
+    if len(heads) < 2 or heads[0] != line:
+        return ""
+    return (
+        f"; it opens the outline of headings read at lines {line}-{heads[-1]}, which then"
+        " starts one too early"
     )
 
 

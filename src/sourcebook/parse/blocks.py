@@ -137,7 +137,10 @@ def line_layout(blocks: list[RawBlock]) -> Layout:
             if _COMPLETE_END.search(line) or _is_heading_like(line, following):
                 complete += 1
     gaps = max(len(blocks) - 1, 0)
-    per_line = inner >= 3 and inner > gaps and complete * 4 >= inner * 3
+    # paragraphs one a line between many short lines: only where blank lines are rare
+    unwrapped = gaps * _FEW_GAPS <= inner and _unwrapped_prose(blocks)
+    evidence = complete * 4 >= inner * 3 or unwrapped
+    per_line = inner >= 3 and inner > gaps and evidence
     per_line = per_line and not _paragraphs_apart(blocks)
     return Layout(per_line, inner, complete, gaps, first or 1)
 
@@ -147,6 +150,35 @@ _PROSE_WORDS = 15
 #: a list item's mark ("•", "-", "3.", "2)", a citation's "^" or "↑"): items stand
 #: one a line in any layout
 _LIST_MARK = re.compile(r"(?:[•·*–\-^↑]|\d{1,3}[.)])\s")
+
+
+#: the single-broken prose lines that make a layout of one paragraph a line, at least
+_UNWRAPPED_LINES = 3
+#: ... in a text with at most one blank-line gap for this many single breaks
+_FEW_GAPS = 4
+
+
+def _unwrapped_prose(blocks: list[RawBlock]) -> bool:
+    """Every line of prose followed by a single break ends a sentence, and there are
+    at least three: paragraphs one a line, between menus, tags and buttons whose short
+    lines keep the share of complete lines under three in four (a news agency's page,
+    an old forum's thread).  Hard-wrapped prose breaks its long lines mid-sentence.
+
+    >>> prose = "This line of prose runs on for long enough to be a whole paragraph of text."
+    >>> _unwrapped_prose(split_blocks(f"menu\\nhome\\n{prose}\\n{prose}\\n{prose}\\ntags\\n"))
+    True
+    >>> wrapped = "This line of prose runs on for long enough to be wrapped in the middle of"
+    >>> _unwrapped_prose(split_blocks(f"{prose}\\n{wrapped}\\n{prose}\\n{prose}\\n"))
+    False
+    """
+    found = 0
+    for block in blocks:
+        for line in block.lines[:-1]:
+            if len(line.split()) >= _PROSE_WORDS and not _LIST_MARK.match(line):
+                if not _COMPLETE_END.search(line):
+                    return False
+                found += 1
+    return found >= _UNWRAPPED_LINES
 
 
 def _paragraphs_apart(blocks: list[RawBlock]) -> bool:

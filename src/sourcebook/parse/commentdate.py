@@ -23,6 +23,7 @@ class _Shape:
     dates: tuple[re.Pattern[str], ...]
     chrome: tuple[re.Pattern[str], ...]
     not_names: frozenset[str]
+    between: tuple[re.Pattern[str], ...]
 
 
 @functools.cache
@@ -33,6 +34,7 @@ def _shape() -> _Shape:
         tuple(re.compile(p) for p in data["dates"]),
         tuple(re.compile(p) for p in data["chrome"]),
         frozenset(n.lower() for n in data["not_names"]),
+        tuple(re.compile(p) for p in data["between"]),
     )
 
 
@@ -69,6 +71,22 @@ def name_line(text: str) -> dict[str, str] | None:
     if match is None or comment_date(text) is not None:
         return None
     return {k: v for k, v in match.groupdict().items() if v}
+
+
+def between_line(text: str) -> dict[str, str] | None:
+    """What a line between a header's name and its date says: a badge (``{}``) or the
+    comment it answers (``{"parent": NAME}``); ``None`` for any other line.
+
+    >>> between_line("Reply to  Ruth Pellow"), between_line("Author")
+    ({'parent': 'Ruth Pellow'}, {})
+    >>> between_line("Reply to this, please.") is None
+    True
+    """
+    for pattern in _shape().between:
+        match = pattern.fullmatch(text.strip())
+        if match:
+            return {k: v for k, v in match.groupdict().items() if v}
+    return None
 
 
 #: what stands between a name printed again and the date on one line: a badge, a dot
@@ -127,4 +145,4 @@ def leading_date(state: ParseState, body: list[RawBlock], name: str | None = Non
     return again or first.lines[at].strip().lstrip("•· ")
 
 
-__all__ = ["chrome_line", "comment_date", "leading_date", "name_line"]
+__all__ = ["between_line", "chrome_line", "comment_date", "leading_date", "name_line"]

@@ -10,7 +10,10 @@ in which case the line above it is the title and the standfirst becomes the
 ``subtitle``.  Above the title, a one- or two-word line is the section label
 and the first line of the block above is the publication's name
 (``journal``), its other lines a tagline.  Guesses below ``sure`` are
-reported (SB608) with the hint that overrides them.  A title a hint or the
+reported (SB608) with the hint that overrides them.  A head line printed again
+below it (a published document's name, then its own title in capitals) is the
+title whatever stands under it; those lines are the title block's
+(:mod:`.titleblock`).  A title a hint or the
 journal header chose, or no byline in the first blocks, leaves the text as
 it is.
 """
@@ -23,6 +26,7 @@ from sourcebook.model import MetaField
 from sourcebook.parse.blocks import RawBlock, explode
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.title import header_like, title_score
+from sourcebook.parse.titleblock import echoed_title
 from sourcebook.parse.vocabulary import vocabulary
 
 #: the byline must stand among this many blocks from the top
@@ -71,6 +75,11 @@ def essay_head(state: ParseState) -> None:
         return  # prose or a kept line above the byline: not a head
     if not above[-1].single_line:
         return  # a masthead right above the byline, and no title line
+    echoed = echoed_title(above)
+    if echoed is not None:  # printed again below: the lines under it are the title block's
+        _title(state, echoed, "the head line printed again below it")
+        _masthead(state, [b for b in above if b.line < echoed.line], echoed)
+        return
     title = above[-1]
     if len(above) >= 2 and above[-2].single_line and _dek_like(above[-2].text, title.text):
         _subtitle(state, title)
@@ -85,12 +94,12 @@ def _subtitle(state: ParseState, block: RawBlock) -> None:
     state.blocks.remove(block)
 
 
-def _title(state: ParseState, block: RawBlock) -> None:
+def _title(state: ParseState, block: RawBlock, rule: str = "the line above the byline") -> None:
     score = title_score(block.text)
     state.header["title"] = block.text
     state.title_line = block.line
     state.blocks.remove(block)
-    state.decide(block.line, "title", "essay_head: the line above the byline", score)
+    state.decide(block.line, "title", f"essay_head: {rule}", score)
     if score < vocabulary().sure:
         state.warn(
             block.line,

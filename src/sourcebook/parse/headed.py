@@ -26,7 +26,7 @@ from sourcebook.parse.blocks import RawBlock, explode, sub_block
 from sourcebook.parse.commentdate import chrome_line, leading_date
 from sourcebook.parse.evidence import score_line
 from sourcebook.parse.inline import InlineRules
-from sourcebook.parse.nesting import assemble, depths, is_subject
+from sourcebook.parse.nesting import assemble, depths, is_subject, named_depths
 from sourcebook.parse.quotes import comment_blocks
 from sourcebook.parse.replies import reply_cues
 from sourcebook.parse.rules import _COMMENT_START, _HEADING_END
@@ -244,7 +244,9 @@ def build_thread(state: ParseState, region: list[RawBlock], match: Matcher) -> N
     for _, _, body in entries:
         body[:] = _without_buttons(state, body)
     cues = reply_cues(state, entries)
-    levels = depths([header.indent for header, _, _ in entries], cues)
+    levels = named_depths(
+        depths([h.indent for h, _, _ in entries], cues), [v for _, v, _ in entries]
+    )
     flat: list[Comment] = []
     number, reply = 0, 0
     for entry, cue, depth in zip(entries, cues, levels, strict=True):

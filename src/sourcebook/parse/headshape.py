@@ -29,15 +29,22 @@ from sourcebook.model import MetaField
 from sourcebook.parse.audithead import head_forms, head_line
 from sourcebook.parse.auditshape import is_running
 from sourcebook.parse.blocks import RawBlock, explode
-from sourcebook.parse.menu import masthead_line
+from sourcebook.parse.menu import masthead_line, menu_words
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.title import title_score
+from sourcebook.parse.titleblock import names_line
 from sourcebook.parse.vocabulary import known_heading, layout_table, vocabulary
 
 #: the head stands within this many blocks from the top
 _WINDOW = 14
 _TITLE_WORDS = 15
 _TITLE_MIN_WORDS = 8
+#: Title Case capitalises the words of this many letters or more
+_LONG_WORD = 4
+#: a subtitle stands at most this many lines under its title (one blank line)
+_UNDER = 2
+#: the separators of a breadcrumb or a menu on one line
+_SEPARATED = re.compile(r"\s[/|·•›»>]\s")
 #: a title read from the head's shape alone
 _GUESS = 0.6
 _SURE = 0.8
@@ -101,6 +108,7 @@ def head_shape(state: ParseState) -> None:
         and not head_forms()["name"].fullmatch(b.text)  # a bare name: an author, a site
         and not known_heading(b.text, state.profile.kind)
         and not _FIELD.match(b.raw[0].strip())  # "Credit line:\tGift of …": a field
+        and not names_line(b.text)  # "Ana Ruiz and Jo Ames": the authors
     ]
     if not titles:
         return
@@ -112,10 +120,35 @@ def head_shape(state: ParseState) -> None:
             c[1].line,
         ),
     )
+    if at + 1 < len(lines):  # a subtitle has the title block's fields below it
+        at, title = _over_subtitle(titles, at, title)
     rest = state.blocks[len(head) :]
     kept = _take(state, lines, at)
     state.blocks = kept + rest
     _title(state, title, lines[at + 1 :])
+
+
+def _over_subtitle(
+    titles: list[tuple[int, RawBlock]], at: int, title: RawBlock
+) -> tuple[int, RawBlock]:
+    """A title block prints the title in Title Case right above a subtitle in sentence
+    case ("On Counting Ditches" / "Why a drained parish still remembers its water"),
+    with more of the block under it: when the line chosen is such a subtitle, the line
+    above it is the title."""
+    above = next((c for c in titles if c[0] == at - 1), None)
+    if above is None or not _title_case(above[1].text) or _title_case(title.text):
+        return at, title
+    words = above[1].text.split()
+    menu = sum(w.casefold() in menu_words() for w in words)
+    if title.line - above[1].line > _UNDER or menu > 1 or _SEPARATED.search(above[1].text):
+        return at, title  # a menu or a breadcrumb in Title Case: no title
+    return above
+
+
+def _title_case(text: str) -> bool:
+    """Every word of four letters or more capitalised, and at least two of them."""
+    long = [w for w in text.split() if len(w) >= _LONG_WORD and w[0].isalpha()]
+    return len(long) >= 2 and all(w[0].isupper() for w in long)
 
 
 def _take(state: ParseState, lines: list[tuple[RawBlock, str]], at: int) -> list[RawBlock]:

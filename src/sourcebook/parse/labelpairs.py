@@ -17,6 +17,7 @@ author's bio.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 from sourcebook.model import MetaField
@@ -29,6 +30,8 @@ _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
 #: a value line has at most this many words
 _VALUE_WORDS = 12
 _DATE_FIELDS = frozenset({"date", "updated"})
+#: a title block printing its values under a blank line holds at least this many labels
+_SPACED_PAIRS = 2
 #: what the vocabulary's metadata lines are removed as
 _METADATA_REMOVALS = frozenset({"document metadata", "post metadata"})
 
@@ -61,6 +64,7 @@ def label_pairs(state: ParseState) -> None:
     lines = explode(top)
     taken: set[int] = set()
     gone = {r.line for r in state.removed if r.reason in _METADATA_REMOVALS}
+    spaced = _spaced_values(lines)
     for index, block in enumerate(lines):
         field = _label(block.text)
         if field is None or block.line in taken or block.line in state.keep:
@@ -72,7 +76,7 @@ def label_pairs(state: ParseState) -> None:
         if index + 1 == len(lines):
             continue
         value = lines[index + 1]
-        if value.line != block.line + 1 or value.line in state.keep:
+        if value.line not in (block.line + 1, *spaced) or value.line in state.keep:
             continue  # the value is printed right under its label
         if not _value(field, value.text):
             continue
@@ -87,6 +91,20 @@ def label_pairs(state: ParseState) -> None:
     if taken:
         state.metadata.sort(key=lambda f: f.line)
         state.blocks = without_lines(top, taken) + state.blocks[len(top) :]
+
+
+def _spaced_values(lines: list[RawBlock]) -> set[int]:
+    """The value lines a title block prints one blank line under their labels (a static
+    site's "Author" / blank / NAME / blank / "Published" / blank / DATE): taken only
+    when at least :data:`_SPACED_PAIRS` labels are so printed, since one label line over
+    a blank line is as likely a heading over its text."""
+    found: set[int] = set()
+    for label, value in itertools.pairwise(lines):
+        field = _label(label.text)
+        spaced = value.line == label.line + 2 and value.blanks_before == 1
+        if field is not None and spaced and _value(field, value.text):
+            found.add(value.line)
+    return found if len(found) >= _SPACED_PAIRS else set()
 
 
 def _role(state: ParseState, name: RawBlock, role: RawBlock) -> bool:

@@ -157,6 +157,29 @@ def _touches_hints(state: ParseState, block: RawBlock) -> bool:
     return any(n in state.keep or n == state.title_line for n in lines)
 
 
+#: a site's name read from an essay head's menu has at least this many words
+_SHAPE_SITE_WORDS = 2
+
+
+def _sited(state: ParseState) -> tuple[bool, bool]:
+    """Whether the kind has a site line of its own, and whether the site is still open.
+    A kind with none may still name the site above its title (an encyclopaedia
+    mirror's, an essay platform's head read by its shape)."""
+    passes = state.profile.passes
+    own = "site" in state.profile.header or "above_title" in passes
+    return own, (own or "head_shape" in passes) and "site" not in state.header
+
+
+def _site_name(first: str, shape: MenuShape, own: bool) -> bool:
+    """Can a menu's first line be the site's name?"""
+    return (
+        menu_item(first, shape.item_words)
+        and first.strip().casefold() not in menu_words()  # "Home" is no site's name
+        # read by the head's shape, a one-word first line is a section ("Fiction")
+        and (own or len(first.split()) >= _SHAPE_SITE_WORDS)
+    )
+
+
 def _take(state: ParseState, block: RawBlock, index: int, share: float, shape: MenuShape) -> None:
     """Remove *block*; *index* is its place among the blocks, -1 for a later menu block
     (whose first line is never the site's name)."""
@@ -168,18 +191,10 @@ def _take(state: ParseState, block: RawBlock, index: int, share: float, shape: M
     if known is not None and known.evidence.name == "skip link" and len(block.lines) > 1:
         first = block.lines[1]  # "Skip to content" above the site's name
         known = score_line(first, 0, 1, evidence, vocab.window)
-    # a kind with no site line of its own may still name the site above its title
-    sited = "site" in state.profile.header or "above_title" in state.profile.passes
-    open_site = sited and "site" not in state.header
+    own, open_site = _sited(state)
     echoed = _echoed_in_footer(state, block, shape) if open_site else None
     opening = index == 0 or (index > 0 and all(_skip_link(state, b) for b in state.blocks[:index]))
-    first_site = (
-        open_site
-        and opening
-        and known is None
-        and menu_item(first, shape.item_words)
-        and first.strip().casefold() not in menu_words()  # "Home" is no site's name
-    )
+    first_site = open_site and opening and known is None and _site_name(first, shape, own)
     named = _masthead_name(state, block, shape) if open_site and opening else None
     if echoed is not None:
         state.header["site"] = block.lines[echoed]

@@ -44,6 +44,38 @@ def depths(indents: list[int], cues: list[str | None]) -> list[int]:
     return out
 
 
+def named_depths(levels: list[int], names: list[dict[str, str]]) -> list[int]:
+    """Deepen a reply whose header names the comment it answers (wpDiscuz's "Reply to
+    NAME") under that comment when it is a reply itself: the nearest comment above by
+    that author, with no comment at its level or above it between them.
+
+    >>> named_depths([0, 1, 1], [{"name": "A"}, {"name": "B", "parent": "A"},
+    ...                          {"name": "A", "parent": "B"}])
+    [0, 1, 2]
+    >>> named_depths([0, 1, 0, 1], [{"name": "A"}, {"name": "B", "parent": "A"},
+    ...                             {"name": "C"}, {"name": "D", "parent": "B"}])
+    [0, 1, 0, 1]
+    >>> named_depths([0, 1, 1, 1], [{"name": "A"}, {"name": "B", "parent": "A"},
+    ...                             {"name": "C", "parent": "A"}, {"name": "D", "parent": "B"}])
+    [0, 1, 1, 1]
+    """
+    out = list(levels)
+    for index, values in enumerate(names):
+        parent = values.get("parent")
+        if not parent or out[index] == 0:
+            continue
+        nearest = len(out)  # the lowest level between the reply and the comment named
+        for above in range(index - 1, -1, -1):
+            if names[above].get("name") == parent:
+                if out[above] < nearest:
+                    out[index] = out[above] + 1
+                break
+            nearest = min(nearest, out[above])
+            if nearest == 0:
+                break  # a top-level comment closes every thread above it
+    return out
+
+
 def assemble(flat: list[Comment]) -> list[Comment]:
     """The top-level comments, each reply under the nearest comment above it one
     level up (*flat* is in document order, each with its depth)."""
@@ -85,4 +117,4 @@ def is_subject(block: RawBlock, header: RawBlock) -> bool:
     )
 
 
-__all__ = ["SUBJECT_WORDS", "assemble", "depths", "is_subject"]
+__all__ = ["SUBJECT_WORDS", "assemble", "depths", "is_subject", "named_depths"]

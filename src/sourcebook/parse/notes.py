@@ -23,6 +23,7 @@ from dataclasses import replace
 from sourcebook.core.diagnostics import Code
 from sourcebook.model import Footnote
 from sourcebook.parse.blocks import RawBlock, explode
+from sourcebook.parse.linkednotes import back_linked, cited_tail
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import layout_table
 
@@ -95,6 +96,10 @@ def notes(state: ParseState) -> None:
         # a numbered reference list is cited by bracketed numbers ("[1]", "[2,3]")
         _cut(state, index + 1, lines, {block.line}, heading in references)
         return
+    tail = cited_tail(blocks)  # notes with no heading, each cited above (linkednotes.py)
+    if tail is not None:
+        _cut(state, tail[0], tail[1], set())
+        state.decide(tail[1][0].line, "footnotes", "notes: bracketed notes cited above", 0.8)
 
 
 def _caret_list(state: ParseState, index: int) -> bool:
@@ -113,7 +118,7 @@ def _cut(
     the text cites them with bracketed numbers whatever form the notes' numbers take."""
     blocks = state.blocks
     taken, bracketed, lettered = _take(state, lines)
-    bracketed = bracketed or cited
+    bracketed = bracketed or cited or back_linked(taken)
     cut |= {b.line for b in taken}
     state.blocks = [b for b in blocks if not _within(b, cut)] + [
         b for b in _rest(blocks[index:], cut)

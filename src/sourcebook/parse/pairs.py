@@ -24,11 +24,12 @@ from dataclasses import dataclass
 
 from sourcebook.model import MetaField, Removed
 from sourcebook.parse.blocks import RawBlock, explode
-from sourcebook.parse.commentdate import chrome_line, comment_date, name_line
+from sourcebook.parse.commentdate import between_line, chrome_line, comment_date, name_line
 from sourcebook.parse.evidence import score_line
 from sourcebook.parse.headed import _declared, build_thread, vocabulary_matcher
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.topic import topic_title
+from sourcebook.parse.undersubject import is_reply_subject, subject_lines
 from sourcebook.parse.vocabulary import vocabulary
 
 #: a forum topic's opening post header stands among this many blocks from the top
@@ -39,6 +40,8 @@ _PROSE_WORDS = 8
 _OPENER_LINES = 12
 #: a line that only separates the name from the date
 _SEPARATORS = frozenset({"•", "·", "-", "|"})
+#: badge and reply lines a header holds between its name and its date at most
+_BETWEEN = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +49,8 @@ class _Pair:
     name: RawBlock
     date: RawBlock
     values: dict[str, str]
+    #: a badge or a "Reply to  NAME" line between the name and the date (wpDiscuz)
+    between: tuple[RawBlock, ...] = ()
 
 
 def _pairs(blocks: list[RawBlock]) -> list[_Pair]:
@@ -56,16 +61,39 @@ def _pairs(blocks: list[RawBlock]) -> list[_Pair]:
     for index, (name, date) in enumerate(itertools.pairwise(lines)):
         if date.text in _SEPARATORS and index + 2 < len(lines):
             date = lines[index + 2]  # a separator on a line of its own (Forem: NAME / • / date)
-        if date.line > name.line + 2 or date.blanks_before or name.line in _taken(found):
+        between, extra = _between(lines, index + 1)
+        if between:
+            date = lines[index + 1 + len(between)]
+        if date.line > name.line + 2 + len(between) or date.blanks_before:
+            continue
+        if name.line in _taken(found):
             continue
         values = name_line(name.raw[0].strip())  # two spaces part name and parent
         if values is not None and comment_date(date.text) is not None:
-            found.append(_Pair(name, date, values))
+            found.append(_Pair(name, date, {**values, **extra}, between))
     return found
 
 
+def _between(lines: list[RawBlock], start: int) -> tuple[tuple[RawBlock, ...], dict[str, str]]:
+    """The badge and reply lines from *start* on (at most :data:`_BETWEEN`, none after
+    a blank line, a date line after them), and what they say (the parent's name)."""
+    taken: list[RawBlock] = []
+    said: dict[str, str] = {}
+    for line in lines[start : start + _BETWEEN]:
+        values = None if line.blanks_before else between_line(line.text)
+        if values is None:
+            break
+        taken.append(line)
+        said.update(values)
+    if len(taken) == len(lines) - start:
+        return (), {}  # no line left for the date
+    return tuple(taken), said
+
+
 def _taken(found: list[_Pair]) -> set[int]:
-    return {found[-1].date.line} if found else set()
+    if not found:
+        return set()
+    return {found[-1].date.line, *(b.line for b in found[-1].between)}
 
 
 def paired_thread(state: ParseState) -> None:
@@ -89,10 +117,17 @@ def paired_thread(state: ParseState) -> None:
     if len(pairs) < 2 and opener is None:
         return
     start = pairs[0].name.line if opener is None else opener + 1
-    region = _region(state, start, opener)
+    subjects = subject_lines(explode(state.blocks), [p.date.line for p in pairs])
+    replies = {n for n in subjects if is_reply_subject(_text_at(state, n))}
+    between = {b.line for p in pairs for b in p.between}
+    region = _region(state, start, opener, between | (subjects - replies))
     headers = {p.name.text: p.values for p in pairs}
     heads = {p.name.line for p in pairs}
-    build_thread(state, _regroup(region, heads), headers.get)
+    build_thread(state, _regroup(region, heads, replies), headers.get)
+
+
+def _text_at(state: ParseState, line: int) -> str:
+    return next((b.text for b in explode(state.blocks) if b.line == line), "")
 
 
 def _above_text(state: ParseState, pair: _Pair) -> bool:
@@ -124,9 +159,10 @@ def _opener(state: ParseState, line: int) -> int | None:
     return None
 
 
-def _regroup(lines: list[RawBlock], heads: set[int]) -> list[RawBlock]:
+def _regroup(lines: list[RawBlock], heads: set[int], alone: set[int]) -> list[RawBlock]:
     """The thread's lines as blocks: a header alone, the line under it (its date) alone,
-    and the lines of a text between blank lines together."""
+    a reply's subject (*alone*) alone, and the lines of a text between blank lines
+    together."""
     out: list[RawBlock] = []
     previous = ""
     for line in lines:
@@ -134,6 +170,8 @@ def _regroup(lines: list[RawBlock], heads: set[int]) -> list[RawBlock]:
             kind = "head"
         elif previous == "head":
             kind = "date"
+        elif line.line in alone:
+            kind = "subject"
         else:
             kind = "text"
         if kind == "text" and previous == "text" and line.blanks_before == 0:
@@ -168,9 +206,10 @@ def _page_author(state: ParseState, pair: _Pair) -> None:
     state.blocks = kept
 
 
-def _region(state: ParseState, start: int, opener: int | None) -> list[RawBlock]:
+def _region(state: ParseState, start: int, opener: int | None, between: set[int]) -> list[RawBlock]:
     """Take the thread's lines from *start* on out of the blocks, without the
-    platform's chrome and the *opener* line; lines before *start* stay in the text."""
+    platform's chrome, the headers' *between* lines and the *opener* line; lines
+    before *start* stay in the text."""
     out: list[RawBlock] = []
     kept: list[RawBlock] = []
     for block in state.blocks:
@@ -183,6 +222,8 @@ def _region(state: ParseState, start: int, opener: int | None) -> list[RawBlock]
                 continue
             if line.line < start:
                 kept.append(line)
+            elif line.line in between:
+                state.remove(line, "comment header", "pairs: a line of a header")
             elif chrome_line(line.text):
                 state.remove(line, "comment chrome", "pairs: a button or count in the thread")
             else:

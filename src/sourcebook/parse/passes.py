@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from sourcebook.core.diagnostics import Code
 from sourcebook.model import MetaField, Paragraph, Truncated
+from sourcebook.parse.appendix import site_tail
 from sourcebook.parse.blocks import RawBlock, explode, line_layout, split_blocks
 from sourcebook.parse.body import Body
 from sourcebook.parse.byline import glued_byline
@@ -35,6 +36,7 @@ from sourcebook.parse.headed import headed_thread
 from sourcebook.parse.headshape import head_shape
 from sourcebook.parse.hinting import hints
 from sourcebook.parse.journal import journal_header
+from sourcebook.parse.journalowner import journal_owner
 from sourcebook.parse.labelpairs import label_pairs
 from sourcebook.parse.linemenu import line_menu
 from sourcebook.parse.menu import menu
@@ -48,6 +50,8 @@ from sourcebook.parse.rules import _RESPONSES, heading_count
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.tables import infobox_heads, split_tab_runs
 from sourcebook.parse.title import take_header
+from sourcebook.parse.titleblock import title_block
+from sourcebook.parse.twicetitle import twice_title
 from sourcebook.parse.vocabulary import layout_table
 
 Pass = Callable[[ParseState], None]
@@ -91,6 +95,7 @@ def tail(state: ParseState) -> None:
             reason = "export appendix"
         if reason is None and 2 * index >= len(state.blocks):
             reason = "ebook licence" if any(p.fullmatch(head) for p in late) else None
+        reason = reason or site_tail(state.blocks, index)
         if reason is not None:
             for cut in state.blocks[index:]:
                 state.remove(cut, reason, "tail: starts page furniture")
@@ -348,6 +353,9 @@ PASSES: dict[str, Pass] = {
     "paired_thread": paired_thread,
     "layout": layout,
     "tail": tail,
+    "title_block": title_block,
+    "journal_owner": journal_owner,
+    "twice_title": twice_title,
     "header": header,
     "dek": dek,
     "boilerplate": boilerplate,

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from sourcebook.model import Removed
 from sourcebook.parse.blocks import RawBlock
+from sourcebook.parse.commentdate import comment_date
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import layout_table, vocabulary
 
@@ -116,14 +117,17 @@ def _named_parent(state: ParseState, entries: list[Entry], index: int) -> bool:
     """Is comment *index* named a reply by an "In reply to …" line, under its header
     (WordPress themes) or at the end of the comment above, over its subject (Drupal)?
     Either line is taken out of the thread."""
-    under = _reply_to(state, entries[index][2], 0)
+    body = entries[index][2]
+    # under the header, or under its date line (a journal's subject under "Date: …")
+    dated = len(body) > 1 and body[0].single_line and comment_date(body[0].text) is not None
+    under = _reply_to(state, body, 0) or (dated and _reply_to(state, body, 1))
     above = index > 0 and _reply_to(state, entries[index - 1][2], -1)
     return under or above
 
 
 def _reply_to(state: ParseState, body: list[RawBlock], at: int) -> bool:
-    """Take an "In reply to …" line out of *body* (its first block, ``at`` = 0, or its
-    last, -1); whether there was one."""
+    """Take an "In reply to …" line out of *body* (its block *at*: 0 the first, 1 the
+    one under a date line, -1 the last); whether there was one."""
     if not body or not body[at].single_line:
         return False
     block = body[at]

@@ -35,6 +35,8 @@ _WHOLE_QUOTE = re.compile(r"^“.*”(?: \([^()]{1,80}\))?$")
 _OUTLET_LINE = re.compile(r"^(?:The )?[A-Z][\w’'&-]*(?: [A-Z][\w’'&-]*){0,3}\.$")
 _GLUED_END = re.compile(r"[^\s\d]\d{1,3}$")
 _HEADING_END = re.compile(r"[.,;:!…”’\"')\]]$")
+#: a section numbered with a Roman numeral alone ("II.", "IV"): a heading, full stop and all
+_ROMAN_SECTION = re.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})\.?")
 
 _MONTHS = {name: number for number, name in enumerate(MONTH_NAMES, 1)}
 
@@ -66,10 +68,14 @@ def is_heading(block: RawBlock) -> bool:
     True
     >>> is_heading(RawBlock(1, ("It also has links, [29] and more.",), (), 0, 1))
     False
+    >>> [is_heading(RawBlock(1, (t,), (), 0, 1)) for t in ("II.", "XIV", "IIII.", "I.e.")]
+    [True, True, False, False]
     """
     if not block.single_line:
         return False
     text = block.text
+    if _ROMAN_SECTION.fullmatch(text):
+        return True
     # at most 11 parts: enough to tell "ten words or fewer" without splitting a long line
     words = text.split(maxsplit=10)
     return (
