@@ -25,7 +25,7 @@ from tests.test_pagefind_keep import (
 pytestmark = pytest.mark.sphinx
 
 NONE: frozenset[str] = frozenset()
-#: the delta asked for (it is off by default: sourcebook_search_delta_percent in sphinxext/config.py)
+#: the delta asked for (off by default: sourcebook_search_delta_percent, sphinxext/config.py)
 DELTA_ON = ("-D", "sourcebook_search_delta_percent=5")
 
 
