@@ -11,8 +11,10 @@ cached (a pickle beside Sphinx's doctrees) on content hashes:
 * while the input key is unchanged, the document is not parsed: its quotation
   fingerprints, marker count and glossary mentions come from the cache;
 * its *page key* adds the "also quoted in" notes that shared-quotation
-  detection (run on the cached fingerprints) gives it; while that is
-  unchanged and the page exists, the page is not rendered or written.
+  detection gives it (a fingerprint index kept between builds,
+  :mod:`sourcebook.render.quoteindex`, updated with the documents whose
+  fingerprints changed); while that is unchanged and the page exists, the
+  page is not rendered or written.
 
 So a no-op build parses and renders nothing (it reads and hashes the seeds:
 the floor), and a one-seed edit parses and renders that document (and any
@@ -31,6 +33,7 @@ The registry the build's directives read is in
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,19 +45,20 @@ from sourcebook.core.diagnostics import Code, Diagnostic, Severity
 from sourcebook.core.files import display_path, write_if_changed
 from sourcebook.corpus.cache import ParseCache
 from sourcebook.corpus.load import Corpus, CorpusDocument
-from sourcebook.corpus.manifest import Manifest
+from sourcebook.corpus.manifest import DocumentEntry, Manifest
 from sourcebook.render.collections import Row, collection_pages
 from sourcebook.render.entities import EntityLinker
 from sourcebook.render.myst import render_page
 from sourcebook.render.outdir import Refused, claim, read_record, write_record
 from sourcebook.render.pages import provenance_record
-from sourcebook.render.quotes import Fingerprint, Verdicts, document_key, find_shared
+from sourcebook.render.quoteindex import PrintTuple, QuoteIndex
 from sourcebook.sphinxext.analysis import (
     Build,
     Work,
     analyse_all,
     common_key,
     content_hash,
+    input_keys,
     read_inputs,
 )
 from sourcebook.sphinxext.config import WARNING_TYPE, config_location
@@ -62,6 +66,7 @@ from sourcebook.sphinxext.corpusregistry import CorpusRegistry, env_registry, in
 from sourcebook.sphinxext.gatecache import inputs_key
 from sourcebook.sphinxext.generatecache import (
     CACHE_FILE,
+    QUOTES_FILE,
     Cached,
     CacheData,
     Inputs,
@@ -103,23 +108,43 @@ class Output:
     protected: tuple[Path, ...] = ()
     where: Diagnostic | None = None
 
+    @property
+    def quotes(self) -> Path:
+        """The fingerprint index, beside the cache's pickle."""
+        return self.cache.with_name(QUOTES_FILE)
 
-def _shared_quotations(
-    current: dict[str, Cached], cached: CacheData
-) -> tuple[str, SharedMap, Verdicts]:
-    """The shared-quotation map, its key and its pairs' verdicts.
 
-    The cached map while no input key changed; else found again, verifying only
-    the candidate pairs whose verdict the last build did not keep (those with a
-    document whose fingerprints changed).
+def _analyse(
+    build: Build, keyed: list[tuple[DocumentEntry, str]], cached: CacheData, index_path: Path
+) -> tuple[dict[str, Cached], str, SharedMap]:
+    """Every document's analysis, the shared-quotation map and its key.
+
+    The cached map while no input key changed (the fingerprint index is not
+    opened); else the index is brought up to date document by document, as
+    each is analysed, and the map read from it.
     """
-    shared_key = content_hash(sorted((slug, c.input_key) for slug, c in current.items()))
+    current: dict[str, Cached] = {}
+    shared_key = content_hash(sorted((entry.slug, key) for entry, key in keyed))
     if shared_key == cached.shared_key:
-        return shared_key, cached.shared, cached.verdicts
-    prints = [Fingerprint(slug, *p) for slug, c in current.items() for p in c.prints]
-    keys = {slug: c.prints_key or document_key(c.prints) for slug, c in current.items()}
-    found = find_shared(prints, keys, cached.verdicts)
-    return shared_key, found.shared, found.verdicts
+        for _ in analyse_all(build, keyed, current):
+            pass
+        return current, shared_key, cached.shared
+    index = QuoteIndex(index_path)
+    try:
+        held = index.keys()
+
+        def changed() -> Iterator[tuple[str, str, list[PrintTuple]]]:
+            for entry, found in analyse_all(build, keyed, current):
+                if held.get(entry.slug) != found.prints_key:
+                    # a cached analysis holds no fingerprints: the index lost this document
+                    yield entry.slug, found.prints_key, found.prints or build.fingerprints(entry)
+
+        # read after *changed* is exhausted (the index takes its removals last)
+        gone = (slug for slug in held if slug not in current)
+        index.update(gone, changed())
+        return current, shared_key, index.shared()
+    finally:
+        index.close()
 
 
 def _render_changed(
@@ -225,7 +250,7 @@ def _mentions(current: dict[str, Cached]) -> dict[str, list[Place]]:
 def _replay_cached_errors(build: Build, current: dict[str, Cached]) -> None:
     """Warn again about the errors of documents this build took from the cache unparsed."""
     for slug, cached in current.items():
-        if slug not in build.loaded:
+        if slug not in build.reported:
             for message in cached.errors:
                 logger.warning(message, type=WARNING_TYPE, subtype="cached")
 
@@ -266,14 +291,15 @@ def generate_incremental(
     )
     if preloaded is not None:
         build.loaded = {doc.entry.slug: doc for doc in preloaded.documents}
-    current = analyse_all(build, common_key(root, inputs, link_entities))
-    shared_key, shared, verdicts = _shared_quotations(current, cached_data)
+        build.reported = set(build.loaded)
+    keyed = input_keys(build, common_key(root, inputs, link_entities))
+    current, shared_key, shared = _analyse(build, keyed, cached_data, output.quotes)
     out = output.out
     recorded = read_record(out, display_path(root, out)) if out.is_dir() else None
     fresh = _render_changed(build, current, shared, recorded, link_entities)
     _write(build, output, fresh, _add_collections(inputs.manifest, current, fresh))
     build.work.parsed = list(parser.parsed)
-    fresh_data = CacheData(current, shared_key, shared, verdicts, key, inputs)
+    fresh_data = CacheData(current, shared_key, shared, key, inputs)
     _save_if_changed(output, build, cached_data, fresh_data)
     mentions = _mentions(current) if link_entities else None
     summaries = {slug: c.summary for slug, c in current.items()}
