@@ -37,6 +37,7 @@ Fact types (facts.toml):
   claim_text          a claim's text equals
   bio                 the model's bio contains
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,7 +50,9 @@ import tomllib
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DIAG = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+)(?::(?P<col>\d+))?: (?P<code>SB\d{3}) (?P<msg>.*)$")
+DIAG = re.compile(
+    r"^(?P<path>[^:\n]+):(?P<line>\d+)(?::(?P<col>\d+))?: (?P<code>SB\d{3}) (?P<msg>.*)$"
+)
 
 
 def norm(s: str) -> str:
@@ -165,7 +168,9 @@ def check(fact: dict, model: dict, lines: list[str]) -> tuple[bool, str]:
         return n == fact["count"], f"got {n}"
     if t == "not_body":
         bad = [n for n in fact["lines"] if line_in_blocks(model, n, lines[n - 1], lines)]
-        return not bad, ("in blocks: " + ", ".join(f"{n} {lines[n-1].strip()[:40]!r}" for n in bad)) if bad else "ok"
+        return not bad, (
+            "in blocks: " + ", ".join(f"{n} {lines[n - 1].strip()[:40]!r}" for n in bad)
+        ) if bad else "ok"
     if t == "first_body":
         tb = top_text_blocks(model)
         got = tb[0][1] if tb else None
@@ -175,7 +180,11 @@ def check(fact: dict, model: dict, lines: list[str]) -> tuple[bool, str]:
         got = tb[-1][1] if tb else None
         return bool(got and got.endswith(fact["endswith"])), f"got ...{(got or '')[-70:]!r}"
     if t == "headings":
-        got = [b["text"] for b in model["blocks"] if b["type"] == "heading" and b["text"] not in fact.get("ignore", [])]
+        got = [
+            b["text"]
+            for b in model["blocks"]
+            if b["type"] == "heading" and b["text"] not in fact.get("ignore", [])
+        ]
         return got == fact["value"], f"got {got!r}"
     if t == "comments":
         got = [c["author"] for c in comments]
@@ -214,7 +223,11 @@ def check(fact: dict, model: dict, lines: list[str]) -> tuple[bool, str]:
         got = [f["label"] for f in model.get("footnotes", [])]
         return got == fact["value"], f"got {got!r}"
     if t in ("table", "infobox"):
-        tabs = [b for b in model["blocks"] if b["type"] == "table" and (t == "table" or b["role"] == "infobox")]
+        tabs = [
+            b
+            for b in model["blocks"]
+            if b["type"] == "table" and (t == "table" or b["role"] == "infobox")
+        ]
         got = [len(b["rows"]) for b in tabs]
         return fact["rows"] in got, f"tables with rows {got!r}"
     if t == "list":
@@ -229,9 +242,17 @@ def check(fact: dict, model: dict, lines: list[str]) -> tuple[bool, str]:
         return n == fact["count"], f"got {n} top-level paragraphs"
     if t == "epigraph":
         eps = [b for b in model["blocks"] if b["type"] == "epigraph"]
-        ok = any(norm(fact["quote"]) == norm(" ".join(para_text(p) for p in e["paragraphs"]).strip("“”\""))
-                 and e["attribution"] and fact["attribution"] in para_text(e["attribution"]) for e in eps)
-        return ok, f"epigraphs {[(' | '.join(para_text(p) for p in e['paragraphs']), e['attribution'] and para_text(e['attribution'])) for e in eps]!r}"
+        ok = any(
+            norm(fact["quote"])
+            == norm(" ".join(para_text(p) for p in e["paragraphs"]).strip('“”"'))
+            and e["attribution"]
+            and fact["attribution"] in para_text(e["attribution"])
+            for e in eps
+        )
+        return (
+            ok,
+            f"epigraphs {[(' | '.join(para_text(p) for p in e['paragraphs']), e['attribution'] and para_text(e['attribution'])) for e in eps]!r}",
+        )
     if t == "claim_text":
         got = [c["text"] for c in claims]
         return fact["equals"] in got, f"claims {got!r}"
@@ -252,7 +273,8 @@ def diag_lines(d: dict) -> set[int]:
     hint ("list 10-16 in the structure hint"): a run reported once at its first line."""
     out = {int(d["line"])}
     for m in SPAN.finditer(d["msg"]):
-        a = int(m.group(1)); b = int(m.group(2) or a)
+        a = int(m.group(1))
+        b = int(m.group(2) or a)
         if 0 < b - a < 500:
             out.update(range(a, b + 1))
     return out
@@ -265,10 +287,17 @@ def fact_lines(fact: dict) -> set[int]:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--python", default="/tmp/sbv/bin/python")
-    ap.add_argument("--src", default=str(HERE.parent.parent / "src"),
-                    help="the sourcebook source tree to measure (default: this checkout's src/)")
+    ap.add_argument(
+        "--src",
+        default=str(HERE.parent.parent / "src"),
+        help="the sourcebook source tree to measure (default: this checkout's src/)",
+    )
     ap.add_argument("--only")
-    ap.add_argument("--facts", default=str(HERE / "facts.toml"), help="facts file; its text paths are relative to its directory")
+    ap.add_argument(
+        "--facts",
+        default=str(HERE / "facts.toml"),
+        help="facts file; its text paths are relative to its directory",
+    )
     ap.add_argument("--verbose", action="store_true")
     a = ap.parse_args()
     facts_path = Path(a.facts).resolve()
@@ -285,15 +314,33 @@ def main() -> int:
             continue
         path = facts_path.parent / text["file"]
         lines = path.read_text(encoding="utf-8").split("\n")
-        p = subprocess.run([a.python, "-m", "sourcebook", "normalise", str(path), "--kind", text["kind"], "--format", "json"],
-                           capture_output=True, text=True, env=env, cwd=HERE)
+        p = subprocess.run(
+            [
+                a.python,
+                "-m",
+                "sourcebook",
+                "normalise",
+                str(path),
+                "--kind",
+                text["kind"],
+                "--format",
+                "json",
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=HERE,
+        )
         diags = [m.groupdict() for m in map(DIAG.match, p.stderr.splitlines()) if m]
         sb6 = [d for d in diags if d["code"].startswith("SB6")]
-        print(f"== {text['file']} ({text['kind']}) exit {p.returncode}; diagnostics: "
-              + (", ".join(f"{d['code']}@{d['line']}" for d in diags) or "none"))
+        print(
+            f"== {text['file']} ({text['kind']}) exit {p.returncode}; diagnostics: "
+            + (", ".join(f"{d['code']}@{d['line']}" for d in diags) or "none")
+        )
         if p.returncode not in (0, 1) or not p.stdout.strip():
             print("   no model:", p.stderr.strip()[:300])
-            n = len(text["facts"]); total += n
+            n = len(text["facts"])
+            total += n
             continue
         model = json.loads(p.stdout)
         ok_n = 0
@@ -301,17 +348,24 @@ def main() -> int:
             ok, why = check(fact, model, lines)
             total += 1
             if ok:
-                ok_n += 1; right += 1
+                ok_n += 1
+                right += 1
                 if a.verbose:
                     print(f"   ok   {fact['id']}")
                 continue
-            near = [d for d in sb6 if (diag_lines(d) & fact_lines(fact))
-                    or (fact["type"] == "title" and d["code"] == "SB608" and "title" in d["msg"])]
+            near = [
+                d
+                for d in sb6
+                if (diag_lines(d) & fact_lines(fact))
+                or (fact["type"] == "title" and d["code"] == "SB608" and "title" in d["msg"])
+            ]
             layout = [d for d in sb6 if d["code"] == "SB602"]
             if near:
                 tag = "reported " + ",".join(f"{d['code']}@{d['line']}" for d in near)
             elif layout:
-                tag = "indirect: layout guess reported " + ",".join(f"{d['code']}@{d['line']}" for d in layout)
+                tag = "indirect: layout guess reported " + ",".join(
+                    f"{d['code']}@{d['line']}" for d in layout
+                )
             else:
                 tag = "SILENT" + (" (exit 0)" if p.returncode == 0 else f" (exit {p.returncode})")
                 silent += 1
@@ -323,7 +377,9 @@ def main() -> int:
         if a.verbose:
             for d in diags:
                 print(f"   diag {d['code']}@{d['line']}: {d['msg'][:200]}")
-    print(f"TOTAL {right}/{total} facts right; {known} of the failures are gaps the manual already lists; {silent} failures silent (no SB6xx on the fact's lines or about it, and no SB602 layout guess in the text)")
+    print(
+        f"TOTAL {right}/{total} facts right; {known} of the failures are gaps the manual already lists; {silent} failures silent (no SB6xx on the fact's lines or about it, and no SB602 layout guess in the text)"
+    )
     return 0
 
 

@@ -33,7 +33,7 @@ import sqlite3
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from itertools import chain, combinations
+from itertools import chain, combinations, repeat
 from pathlib import Path
 
 from sourcebook.render.quotes import STOP_DF, Passage, same_sets
@@ -192,7 +192,7 @@ class Update:
         for pid, packed, kept in db.execute(
             "SELECT pid, packed, kept FROM passages WHERE pid >= ? AND pid < ?", (low, high)
         ).fetchall():
-            self.deltas.extend((h, -1) for h in array("q", packed))
+            self.deltas.extend(zip(array("q", packed), repeat(-1)))
             db.executemany(
                 "DELETE FROM kept WHERE h = ? AND pid = ?", ((h, pid) for h in array("q", kept))
             )
@@ -215,8 +215,8 @@ class Update:
             pid = doc * PER_DOCUMENT + rank
             kept_signed = signed(kept)
             rows.append((pid, line, kind, array("q", packed).tobytes(), kept_signed.tobytes()))
-            self.deltas.extend((h, 1) for h in array("q", packed))
-            self.postings.extend((h, pid) for h in kept_signed)
+            self.deltas.extend(zip(array("q", packed), repeat(1)))
+            self.postings.extend(zip(kept_signed, repeat(pid)))
         db.executemany("INSERT INTO passages VALUES (?, ?, ?, ?, ?)", rows)
         self.maybe_flush()
 
@@ -232,12 +232,12 @@ class Update:
     def apply_counts(self) -> tuple[list[int], list[int]]:
         """Apply the count changes; the hashes that became stock phrases and those that ceased."""
         db = self.db
+        if self.scratch:
+            db.execute("INSERT INTO df SELECT h, sum(d) FROM delta GROUP BY h ORDER BY h")
+            db.execute("DELETE FROM delta")
+            return [], []
         db.execute("CREATE TEMP TABLE agg AS SELECT h, sum(d) AS d FROM delta GROUP BY h")
         db.execute("DELETE FROM delta")
-        if self.scratch:
-            db.execute("INSERT INTO df SELECT h, d FROM agg WHERE d > 0 ORDER BY h")
-            db.execute("DROP TABLE temp.agg")
-            return [], []
         stopped: list[int] = []
         freed: list[int] = []
         for h, old, new in db.execute(

@@ -28,7 +28,7 @@ from sourcebook.sphinxext.generatecache import CACHE_FORMAT, Cached, Inputs
 from sourcebook.sphinxext.glossary import mention_places
 
 #: documents a build keeps loaded between analysing and rendering (memory stays bounded)
-KEPT_DOCUMENTS = 512
+KEPT_DOCUMENTS = 1000
 
 
 @dataclass(slots=True)

@@ -75,6 +75,7 @@ from sourcebook.sphinxext.generatecache import (
     save_cache,
 )
 from sourcebook.sphinxext.glossary import Place
+from sourcebook.sphinxext.pagespool import PageSpool, Wanted
 
 logger = logging.getLogger(__name__)
 
@@ -153,13 +154,13 @@ def _render_changed(
     shared: SharedMap,
     recorded: frozenset[str] | None,
     link_entities: bool,
-) -> dict[str, str]:
-    """File name -> content of every page whose page key changed (or that is missing)."""
+    fresh: PageSpool,
+) -> None:
+    """Put in *fresh* every page whose page key changed (or that is missing)."""
     notes = _notes_by_slug(shared) if link_entities else {}
     keys = set(build.bib.sources)
     entities = build.entities
     linker = EntityLinker(entities or (), shared) if entities is not None else None
-    fresh: dict[str, str] = {}
     for entry in build.manifest.documents:
         cached = current.get(entry.slug)
         if cached is None:
@@ -177,12 +178,9 @@ def _render_changed(
         fresh[names[0]] = render_page(doc, keys, linker) if linker else render_page(doc, keys)
         fresh[names[1]] = provenance_record(doc)
         cached.page_key = page_key
-    return fresh
 
 
-def _add_collections(
-    manifest: Manifest, current: dict[str, Cached], fresh: dict[str, str]
-) -> set[str]:
+def _add_collections(manifest: Manifest, current: dict[str, Cached], fresh: PageSpool) -> set[str]:
     """Add the per-kind collection pages to *fresh*; every file name the output should hold."""
     rows = [Row(e, current[e.slug].markers) for e in manifest.documents if e.slug in current]
     names = {f"{r.entry.slug}{sfx}" for r in rows for sfx in (".md", ".provenance.json")}
@@ -192,15 +190,15 @@ def _add_collections(
     return names
 
 
-def _write(build: Build, output: Output, fresh: dict[str, str], names: set[str]) -> None:
+def _write(build: Build, output: Output, fresh: PageSpool, names: set[str]) -> None:
     """Write the changed pages and delete the stale ones, keeping the ownership record."""
     out = output.out
-    wanted = {n: fresh[n].encode("utf-8") if n in fresh else b"" for n in names}
+    wanted = Wanted(names, fresh)
     recorded = claim(out, wanted, root=build.root, protected=output.protected, where=output.where)
     # record first, so a run killed half-way leaves every file it wrote recorded
     write_record(out, recorded | names)
-    for name, content in sorted(fresh.items()):
-        if write_if_changed(out / name, content):
+    for name in fresh.names():
+        if write_if_changed(out / name, fresh[name]):
             build.work.written.append(name)
     for name in sorted(recorded - names):
         stale = out / name
@@ -296,8 +294,9 @@ def generate_incremental(
     current, shared_key, shared = _analyse(build, keyed, cached_data, output.quotes)
     out = output.out
     recorded = read_record(out, display_path(root, out)) if out.is_dir() else None
-    fresh = _render_changed(build, current, shared, recorded, link_entities)
-    _write(build, output, fresh, _add_collections(inputs.manifest, current, fresh))
+    with PageSpool() as fresh:
+        _render_changed(build, current, shared, recorded, link_entities, fresh)
+        _write(build, output, fresh, _add_collections(inputs.manifest, current, fresh))
     build.work.parsed = list(parser.parsed)
     fresh_data = CacheData(current, shared_key, shared, key, inputs)
     _save_if_changed(output, build, cached_data, fresh_data)
