@@ -32,6 +32,7 @@ The registry the build's directives read is in
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -130,7 +131,19 @@ def _analyse(
         for _ in analyse_all(build, keyed, current):
             pass
         return current, shared_key, cached.shared
-    index = QuoteIndex(index_path)
+    try:
+        return current, shared_key, _indexed(build, keyed, current, index_path)
+    except sqlite3.DatabaseError:  # a damaged index: made again from every document
+        index_path.unlink(missing_ok=True)
+        current.clear()
+        return current, shared_key, _indexed(build, keyed, current, index_path)
+
+
+def _indexed(
+    build: Build, keyed: list[tuple[DocumentEntry, str]], current: dict[str, Cached], path: Path
+) -> SharedMap:
+    """Analyse every document into *current*, updating the fingerprint index as it goes."""
+    index = QuoteIndex(path)
     try:
         held = index.keys()
 
@@ -143,7 +156,7 @@ def _analyse(
         # read after *changed* is exhausted (the index takes its removals last)
         gone = (slug for slug in held if slug not in current)
         index.update(gone, changed())
-        return current, shared_key, index.shared()
+        return index.shared()
     finally:
         index.close()
 
