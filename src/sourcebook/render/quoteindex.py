@@ -271,8 +271,11 @@ def _stage_candidates(
     _drop_unsupported(db, stopped)
     if scratch:
         groups: Iterable[tuple[int, str]] = db.execute(
-            "SELECT k.h, group_concat(k.pid) FROM kept k JOIN df ON df.h = k.h"
-            f" WHERE df.n <= {STOP_DF} GROUP BY k.h HAVING count(*) > 1"
+            # the postings in hash order first, the counts looked up only for the hashes two
+            # passages keep (few): probing the counts for every posting reads them all at random
+            "SELECT g.h, g.pids FROM (SELECT h, group_concat(pid) AS pids FROM kept"
+            " GROUP BY h HAVING count(*) > 1) g"
+            f" WHERE (SELECT n FROM df WHERE df.h = g.h) <= {STOP_DF}"
         )
         _insert_pairs(db, _pairs(groups, None))
         return
