@@ -6,6 +6,7 @@ times both, once, on the cache of ``DIR``'s last build (or of a build stopped
 after its generator ran), with the heap frozen as in a build.
 
     PYTHONPATH=src python bench/cache_time.py DIR
+    PYTHONPATH=src python bench/cache_time.py - --pickle FILE
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ from sourcebook.sphinxext.generatecache import CACHE_FILE, load_cache, save_cach
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("project", type=Path)
+    parser.add_argument("--pickle", type=Path, help="this cache file instead of PROJECT's")
     args = parser.parse_args()
-    path = args.project / "docs" / "_build" / "html" / ".doctrees" / CACHE_FILE
+    path = args.pickle or args.project / "docs" / "_build" / "html" / ".doctrees" / CACHE_FILE
     gc.freeze()  # as in a build (sphinxext/memory.freeze_heap)
     start = time.process_time()
     cache = load_cache(path)

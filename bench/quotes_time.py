@@ -13,6 +13,11 @@ candidate pairs verified, the kept verdicts' pickled size and the CPU time to
 pickle and unpickle them (the cache's added cost).
 
     PYTHONPATH=src python bench/quotes_time.py DIR
+
+It reads the fingerprints from the pickle of the older layout (before the
+fingerprint index, ``render/quoteindex.py``): a cache written since holds
+none; ``bench/quoteindex_time.py`` times the index on such a cache's
+fingerprints.
 """
 
 from __future__ import annotations

@@ -89,10 +89,10 @@ def same_passage(a: str, b: str) -> bool:
     ...              "every socialist should be the tribune of the people today")
     False
     """
-    return _same(shingles(a), shingles(b))
+    return same_sets(shingles(a), shingles(b))
 
 
-def _same(sa: frozenset[object], sb: frozenset[object]) -> bool:
+def same_sets(sa: frozenset[object], sb: frozenset[object]) -> bool:
     if not sa or not sb:
         return False
     shared = len(sa & sb)
@@ -222,7 +222,7 @@ def fingerprint(passage: Passage) -> Fingerprint:
 
 #: a verdict store: (document key, document key) -> {(passage index, passage index): same};
 #: a document's key (:func:`document_key`) hashes its fingerprints, so a kept verdict is
-#: that of the same two passages (:func:`_same` reads their shingle sets alone)
+#: that of the same two passages (:func:`same_sets` reads their shingle sets alone)
 Verdicts = dict[tuple[str, str], dict[tuple[int, int], bool]]
 
 
@@ -344,7 +344,7 @@ def _verify(
     for number in (a, b):
         if number not in sets:
             sets[number] = prints[number].hashes
-    return _same(sets[a], sets[b])
+    return same_sets(sets[a], sets[b])
 
 
 def shared_quotations(docs: Iterable[CorpusDocument]) -> dict[tuple[str, str, int], list[Passage]]:

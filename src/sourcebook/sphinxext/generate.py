@@ -11,8 +11,10 @@ cached (a pickle beside Sphinx's doctrees) on content hashes:
 * while the input key is unchanged, the document is not parsed: its quotation
   fingerprints, marker count and glossary mentions come from the cache;
 * its *page key* adds the "also quoted in" notes that shared-quotation
-  detection (run on the cached fingerprints) gives it; while that is
-  unchanged and the page exists, the page is not rendered or written.
+  detection gives it (a fingerprint index kept between builds,
+  :mod:`sourcebook.render.quoteindex`, updated with the documents whose
+  fingerprints changed); while that is unchanged and the page exists, the
+  page is not rendered or written.
 
 So a no-op build parses and renders nothing (it reads and hashes the seeds:
 the floor), and a one-seed edit parses and renders that document (and any
@@ -30,7 +32,9 @@ The registry the build's directives read is in
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,19 +46,20 @@ from sourcebook.core.diagnostics import Code, Diagnostic, Severity
 from sourcebook.core.files import display_path, write_if_changed
 from sourcebook.corpus.cache import ParseCache
 from sourcebook.corpus.load import Corpus, CorpusDocument
-from sourcebook.corpus.manifest import Manifest
+from sourcebook.corpus.manifest import DocumentEntry, Manifest
 from sourcebook.render.collections import Row, collection_pages
 from sourcebook.render.entities import EntityLinker
 from sourcebook.render.myst import render_page
 from sourcebook.render.outdir import Refused, claim, read_record, write_record
 from sourcebook.render.pages import provenance_record
-from sourcebook.render.quotes import Fingerprint, Verdicts, document_key, find_shared
+from sourcebook.render.quoteindex import PrintTuple, QuoteIndex
 from sourcebook.sphinxext.analysis import (
     Build,
     Work,
     analyse_all,
     common_key,
     content_hash,
+    input_keys,
     read_inputs,
 )
 from sourcebook.sphinxext.config import WARNING_TYPE, config_location
@@ -62,6 +67,7 @@ from sourcebook.sphinxext.corpusregistry import CorpusRegistry, env_registry, in
 from sourcebook.sphinxext.gatecache import inputs_key
 from sourcebook.sphinxext.generatecache import (
     CACHE_FILE,
+    QUOTES_FILE,
     Cached,
     CacheData,
     Inputs,
@@ -70,6 +76,7 @@ from sourcebook.sphinxext.generatecache import (
     save_cache,
 )
 from sourcebook.sphinxext.glossary import Place
+from sourcebook.sphinxext.pagespool import PageSpool, Wanted
 
 logger = logging.getLogger(__name__)
 
@@ -103,23 +110,55 @@ class Output:
     protected: tuple[Path, ...] = ()
     where: Diagnostic | None = None
 
+    @property
+    def quotes(self) -> Path:
+        """The fingerprint index, beside the cache's pickle."""
+        return self.cache.with_name(QUOTES_FILE)
 
-def _shared_quotations(
-    current: dict[str, Cached], cached: CacheData
-) -> tuple[str, SharedMap, Verdicts]:
-    """The shared-quotation map, its key and its pairs' verdicts.
 
-    The cached map while no input key changed; else found again, verifying only
-    the candidate pairs whose verdict the last build did not keep (those with a
-    document whose fingerprints changed).
+def _analyse(
+    build: Build, keyed: list[tuple[DocumentEntry, str]], cached: CacheData, index_path: Path
+) -> tuple[dict[str, Cached], str, SharedMap]:
+    """Every document's analysis, the shared-quotation map and its key.
+
+    The cached map while no input key changed (the fingerprint index is not
+    opened); else the index is brought up to date document by document, as
+    each is analysed, and the map read from it.
     """
-    shared_key = content_hash(sorted((slug, c.input_key) for slug, c in current.items()))
+    current: dict[str, Cached] = {}
+    shared_key = content_hash(sorted((entry.slug, key) for entry, key in keyed))
     if shared_key == cached.shared_key:
-        return shared_key, cached.shared, cached.verdicts
-    prints = [Fingerprint(slug, *p) for slug, c in current.items() for p in c.prints]
-    keys = {slug: c.prints_key or document_key(c.prints) for slug, c in current.items()}
-    found = find_shared(prints, keys, cached.verdicts)
-    return shared_key, found.shared, found.verdicts
+        for _ in analyse_all(build, keyed, current):
+            pass
+        return current, shared_key, cached.shared
+    try:
+        return current, shared_key, _indexed(build, keyed, current, index_path)
+    except sqlite3.DatabaseError:  # a damaged index: made again from every document
+        index_path.unlink(missing_ok=True)
+        current.clear()
+        return current, shared_key, _indexed(build, keyed, current, index_path)
+
+
+def _indexed(
+    build: Build, keyed: list[tuple[DocumentEntry, str]], current: dict[str, Cached], path: Path
+) -> SharedMap:
+    """Analyse every document into *current*, updating the fingerprint index as it goes."""
+    index = QuoteIndex(path)
+    try:
+        held = index.keys()
+
+        def changed() -> Iterator[tuple[str, str, list[PrintTuple]]]:
+            for entry, found in analyse_all(build, keyed, current):
+                if held.get(entry.slug) != found.prints_key:
+                    # a cached analysis holds no fingerprints: the index lost this document
+                    yield entry.slug, found.prints_key, found.prints or build.fingerprints(entry)
+
+        # read after *changed* is exhausted (the index takes its removals last)
+        gone = (slug for slug in held if slug not in current)
+        index.update(gone, changed())
+        return index.shared()
+    finally:
+        index.close()
 
 
 def _render_changed(
@@ -128,13 +167,13 @@ def _render_changed(
     shared: SharedMap,
     recorded: frozenset[str] | None,
     link_entities: bool,
-) -> dict[str, str]:
-    """File name -> content of every page whose page key changed (or that is missing)."""
+    fresh: PageSpool,
+) -> None:
+    """Put in *fresh* every page whose page key changed (or that is missing)."""
     notes = _notes_by_slug(shared) if link_entities else {}
     keys = set(build.bib.sources)
     entities = build.entities
     linker = EntityLinker(entities or (), shared) if entities is not None else None
-    fresh: dict[str, str] = {}
     for entry in build.manifest.documents:
         cached = current.get(entry.slug)
         if cached is None:
@@ -152,12 +191,9 @@ def _render_changed(
         fresh[names[0]] = render_page(doc, keys, linker) if linker else render_page(doc, keys)
         fresh[names[1]] = provenance_record(doc)
         cached.page_key = page_key
-    return fresh
 
 
-def _add_collections(
-    manifest: Manifest, current: dict[str, Cached], fresh: dict[str, str]
-) -> set[str]:
+def _add_collections(manifest: Manifest, current: dict[str, Cached], fresh: PageSpool) -> set[str]:
     """Add the per-kind collection pages to *fresh*; every file name the output should hold."""
     rows = [Row(e, current[e.slug].markers) for e in manifest.documents if e.slug in current]
     names = {f"{r.entry.slug}{sfx}" for r in rows for sfx in (".md", ".provenance.json")}
@@ -167,15 +203,15 @@ def _add_collections(
     return names
 
 
-def _write(build: Build, output: Output, fresh: dict[str, str], names: set[str]) -> None:
+def _write(build: Build, output: Output, fresh: PageSpool, names: set[str]) -> None:
     """Write the changed pages and delete the stale ones, keeping the ownership record."""
     out = output.out
-    wanted = {n: fresh[n].encode("utf-8") if n in fresh else b"" for n in names}
+    wanted = Wanted(names, fresh)
     recorded = claim(out, wanted, root=build.root, protected=output.protected, where=output.where)
     # record first, so a run killed half-way leaves every file it wrote recorded
     write_record(out, recorded | names)
-    for name, content in sorted(fresh.items()):
-        if write_if_changed(out / name, content):
+    for name in fresh.names():
+        if write_if_changed(out / name, fresh[name]):
             build.work.written.append(name)
     for name in sorted(recorded - names):
         stale = out / name
@@ -225,7 +261,7 @@ def _mentions(current: dict[str, Cached]) -> dict[str, list[Place]]:
 def _replay_cached_errors(build: Build, current: dict[str, Cached]) -> None:
     """Warn again about the errors of documents this build took from the cache unparsed."""
     for slug, cached in current.items():
-        if slug not in build.loaded:
+        if slug not in build.reported:
             for message in cached.errors:
                 logger.warning(message, type=WARNING_TYPE, subtype="cached")
 
@@ -266,14 +302,16 @@ def generate_incremental(
     )
     if preloaded is not None:
         build.loaded = {doc.entry.slug: doc for doc in preloaded.documents}
-    current = analyse_all(build, common_key(root, inputs, link_entities))
-    shared_key, shared, verdicts = _shared_quotations(current, cached_data)
+        build.reported = set(build.loaded)
+    keyed = input_keys(build, common_key(root, inputs, link_entities))
+    current, shared_key, shared = _analyse(build, keyed, cached_data, output.quotes)
     out = output.out
     recorded = read_record(out, display_path(root, out)) if out.is_dir() else None
-    fresh = _render_changed(build, current, shared, recorded, link_entities)
-    _write(build, output, fresh, _add_collections(inputs.manifest, current, fresh))
+    with PageSpool() as fresh:
+        _render_changed(build, current, shared, recorded, link_entities, fresh)
+        _write(build, output, fresh, _add_collections(inputs.manifest, current, fresh))
     build.work.parsed = list(parser.parsed)
-    fresh_data = CacheData(current, shared_key, shared, verdicts, key, inputs)
+    fresh_data = CacheData(current, shared_key, shared, key, inputs)
     _save_if_changed(output, build, cached_data, fresh_data)
     mentions = _mentions(current) if link_entities else None
     summaries = {slug: c.summary for slug, c in current.items()}

@@ -2,11 +2,12 @@
 
 A pickle beside Sphinx's doctrees (written by the build, never by a
 contributor): per document, the input and page keys and what its analysis
-found (quotation fingerprints, marker count, glossary mentions, errors,
-summary), the corpus-wide shared-quotation map, and the corpus-wide inputs
+found (the hash of its quotation fingerprints, marker count, glossary
+mentions, errors, summary), the corpus-wide shared-quotation map, and the corpus-wide inputs
 read from the contributor files (kept while those files hash the same, so a
 no-op build does not read and validate the manifest and every apparatus
-file again).  See
+file again).  The fingerprints themselves are in a SQLite index beside it
+(:data:`QUOTES_FILE`), which a build opens only when an input key changed.  See
 :mod:`sourcebook.sphinxext.generate` for how the keys decide the work.
 """
 
@@ -21,11 +22,13 @@ from sourcebook.corpus.bibliography import Bibliography
 from sourcebook.corpus.entities import Entity
 from sourcebook.corpus.independence import Outlets
 from sourcebook.corpus.manifest import Manifest
-from sourcebook.render.quotes import Passage, Verdicts
+from sourcebook.render.quotes import Passage
 
 CACHE_FILE = "sourcebook-cache.pickle"
+#: the fingerprint index (:mod:`sourcebook.render.quoteindex`), beside the pickle
+QUOTES_FILE = "sourcebook-quotes.sqlite3"
 #: bump when the layout of :class:`Cached` changes
-CACHE_FORMAT = 7
+CACHE_FORMAT = 8
 
 SharedMap = dict[tuple[str, str, int], list[Passage]]
 
@@ -36,7 +39,8 @@ class Cached:
 
     input_key: str
     page_key: str
-    #: (line, kind, packed hashes, kept hashes) per passage: plain tuples unpickle in C
+    #: (line, kind, packed hashes, kept hashes) per passage, for the fingerprint index;
+    #: held only between analysing the document and indexing it, never pickled
     prints: list[tuple[int, str, bytes, tuple[int, ...]]]
     markers: int
     #: entity id -> (section, comment) places in this document
@@ -45,7 +49,7 @@ class Cached:
     #: the first sentence, for the home page's document list
     summary: str
     #: a hash of :attr:`prints` (:func:`sourcebook.render.quotes.document_key`): the
-    #: shared-quotation verdicts of its passages are kept under it
+    #: fingerprint index holds the document under it
     prints_key: str = ""
 
 
@@ -65,11 +69,9 @@ class Inputs:
 class CacheData:
     documents: dict[str, Cached] = field(default_factory=dict)
     #: the corpus-wide shared-quotation map, with the hash of every input key it came from
+    #: (the fingerprints it was found from are in :data:`QUOTES_FILE`)
     shared_key: str = ""
     shared: SharedMap = field(default_factory=dict)
-    #: the verdict of every candidate pair of passages that map came from, by the two
-    #: documents' :attr:`Cached.prints_key`: a rebuild verifies only pairs it does not hold
-    verdicts: Verdicts = field(default_factory=dict)
     #: the corpus-wide inputs (manifest, bibliography, entities, outlets) with the hash of
     #: every input file they were read from (:func:`sourcebook.sphinxext.gatecache.inputs_key`)
     inputs_key: str = ""
