@@ -14,6 +14,8 @@ from collections.abc import Callable
 
 from sourcebook.core.diagnostics import Code
 from sourcebook.model import MetaField, Paragraph, Truncated
+from sourcebook.parse.apphead import app_head
+from sourcebook.parse.arrownotes import arrow_notes
 from sourcebook.parse.blocks import RawBlock, explode, line_layout, split_blocks
 from sourcebook.parse.body import Body
 from sourcebook.parse.byline import glued_byline
@@ -358,6 +360,7 @@ PASSES: dict[str, Pass] = {
     "essay_head": essay_head,
     "ebook": ebook,
     "head_shape": head_shape,
+    "app_head": app_head,
     "label_pairs": label_pairs,
     "record_box": record_box,
     "bio": bio,
@@ -365,6 +368,7 @@ PASSES: dict[str, Pass] = {
     "thread": thread,
     "comment_count": comment_count,
     "epigraph": epigraph,
+    "arrow_notes": arrow_notes,
     "notes": notes,
     "body": body,
     "notes_check": notes_check,

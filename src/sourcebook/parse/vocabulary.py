@@ -20,7 +20,7 @@ from sourcebook.model import Kind
 
 #: the arrays of line evidence: the shared one, then the encyclopaedia and news families
 #: (kept apart so each family's vocabulary reads, and changes, as one table)
-_LINE_TABLES = ("line", "encyclopaedia_line", "news_line")
+_LINE_TABLES = ("line", "encyclopaedia_line", "news_line", "site_line")
 ROLES = ("furniture", "metadata", "thread", "truncation", "notes")
 PLACES = ("any", "top", "bottom", "edge")
 
