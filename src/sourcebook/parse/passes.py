@@ -40,6 +40,7 @@ from sourcebook.parse.journal import journal_header
 from sourcebook.parse.labelpairs import label_pairs
 from sourcebook.parse.linemenu import line_menu
 from sourcebook.parse.menu import menu
+from sourcebook.parse.namedthread import named_thread
 from sourcebook.parse.notes import notes, notes_check
 from sourcebook.parse.pairs import paired_thread
 from sourcebook.parse.pullquote import pull_quote
@@ -47,6 +48,7 @@ from sourcebook.parse.recordbox import record_box
 from sourcebook.parse.reflow import reflow
 from sourcebook.parse.related import related
 from sourcebook.parse.rules import _RESPONSES, heading_count
+from sourcebook.parse.signature import signature
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.tables import infobox_heads, split_tab_runs
 from sourcebook.parse.title import take_header
@@ -347,6 +349,7 @@ PASSES: dict[str, Pass] = {
     "byline": glued_byline,
     "forum": forum,
     "headed_thread": headed_thread,
+    "named_thread": named_thread,
     "paired_thread": paired_thread,
     "layout": layout,
     "tail": tail,
@@ -365,6 +368,7 @@ PASSES: dict[str, Pass] = {
     "record_box": record_box,
     "bio": bio,
     "pull_quote": pull_quote,
+    "signature": signature,
     "thread": thread,
     "comment_count": comment_count,
     "epigraph": epigraph,
