@@ -53,6 +53,8 @@ class _Shape:
     title_at: dict[str, str]
     #: lines of the head above the title (its site name, menus and breadcrumbs)
     menu_lines: int
+    #: lines of the head the earlier passes left
+    min_left: int
 
 
 @functools.cache
@@ -64,6 +66,7 @@ def _shape() -> _Shape:
         int(data["window"]),
         dict(data["title_at"]),
         int(data["menu_lines"]),
+        int(data["min_left"]),
     )
 
 
@@ -76,6 +79,8 @@ def _head(state: ParseState) -> list[RawBlock] | None:
             if sum(bool(line.strip()) for line in above) < shape.min_lines or index == 0:
                 return None
             lines = explode(state.blocks[:index])
+            if len(lines) < shape.min_left:
+                return None  # the menus are gone: a section label and a title are the header's
             if any(b.line in state.keep or _not_head(b.text) for b in lines):
                 return None
             return state.blocks[:index]
@@ -106,7 +111,10 @@ def _title_at(state: ParseState, head: list[RawBlock]) -> RawBlock | None:
         return last if len(lines) > 1 and _candidate(last.text, state, 1) else None
     if mode == "first":
         words = _shape().title_words
-        alone = [b for b in head[1:] if b.single_line and _candidate(b.text, state, words)]
+        # the head's first line names the site, unless a pass already read the site
+        # (a masthead and menu it removed): then it may be the title
+        below = head if "site" in state.header else head[1:]
+        alone = [b for b in below if b.single_line and _candidate(b.text, state, words)]
         return alone[0] if alone else None
     return None
 
@@ -120,7 +128,8 @@ def app_head(state: ParseState) -> None:
     if head is None or title is None:
         return
     above = [b for b in explode(head) if b.line < title.line]
-    if len(above) < _shape().menu_lines:
+    printed = state.text.split("\n")[: title.line - 1]  # removed menus count too
+    if sum(bool(line.strip()) for line in printed) < _shape().menu_lines:
         return  # no menu above the title: a plain head, the header pass's
     for index, line in enumerate(above):
         if index == 0 and line.line == head[0].line and _site(state, line):

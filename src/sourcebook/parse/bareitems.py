@@ -21,14 +21,17 @@ from sourcebook.parse.blocks import RawBlock
 _MIN_ITEMS = 3
 #: ... each of at least this many words
 _ITEM_WORDS = 6
-_SENTENCE_END = re.compile(r"[.!?…:;,][\"”’')\]]*$")
+#: ... and at most this many (a point is a clause, not a paragraph)
+_MAX_WORDS = 25
+#: a sentence's end, before closing quotes and reference markers ("nothing.[1]")
+_SENTENCE_END = re.compile(r"[.!?…:;,][\"”’')\]]*(?:\[[^\]]{1,20}\])*$")
 
 
 def _point(block: RawBlock) -> bool:
     text = block.text
     return (
         block.single_line
-        and len(text.split()) >= _ITEM_WORDS
+        and _ITEM_WORDS <= len(text.split()) <= _MAX_WORDS
         and text[:1].isupper()
         and not _SENTENCE_END.search(text)
     )
