@@ -20,6 +20,7 @@ from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import layout_table
 
 #: a back-link arrow ending a note, perhaps with an emoji variation selector
+_ARROWS = ("↩", "⤴", "↑")
 _ARROW = re.compile(r"\s*[↩⤴↑](?:\ufe0e|\ufe0f)?$")
 #: a note that kept its number ("1. ", "[1] ", "1 "): the ``notes`` pass reads those
 _NUMBERED = re.compile(r"(?:\[\d{1,3}\]|\d{1,3}[.)]?)\s")
@@ -38,6 +39,8 @@ def _arrowed(block: RawBlock) -> bool:
 
 def arrow_notes(state: ParseState) -> None:
     """Read the arrow-ended notes (see the module docstring)."""
+    if not any(arrow in state.text for arrow in _ARROWS):
+        return  # most texts have no back link: spare them the line-by-line walk
     lines = explode(state.blocks)
     for index, line in enumerate(lines):
         if line.line in state.keep:

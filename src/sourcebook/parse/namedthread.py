@@ -58,6 +58,8 @@ def _unit(blocks: list[RawBlock], start: int) -> int | None:
 
 def named_thread(state: ParseState) -> None:
     """Read the thread after a count line (see the module docstring)."""
+    if "omment" not in state.text:
+        return  # no count line can stand in the text
     blocks = state.blocks
     for index, block in enumerate(blocks):
         match = _count().fullmatch(block.text) if block.single_line else None

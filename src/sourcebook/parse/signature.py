@@ -67,6 +67,10 @@ def _signed(run: list[RawBlock]) -> bool:
 
 def signature(state: ParseState) -> None:
     """Join each signature block into one block (see the module docstring)."""
+    dated, postcode = _forms()
+    printed = state.text.splitlines()
+    if not any(dated.fullmatch(t.strip()) or postcode.search(t.strip()) for t in printed):
+        return  # no dating line and no postcode: no block to join
     blocks, index = state.blocks, 0
     out: list[RawBlock] = []
     while index < len(blocks):
