@@ -105,8 +105,24 @@ class Layout:
     line: int
 
 
+#: a date or a time alone on a line ("11 February 2026", "14:32"): a unit of its own
+_DATE_ALONE = re.compile(
+    r"\d{1,2} [A-Z][a-z]{2,8}\.? \d{4}|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}"
+    r"|\d{1,2}[:.]\d{2}(?: ?[AaPp]\.?[Mm]\.?)?"
+)
+
+
 def _is_heading_like(line: str, following: str) -> bool:
-    """A short capitalised line followed by a capitalised line."""
+    """A short capitalised line followed by a capitalised line, or a date or a time
+    alone on its line.
+
+    >>> _is_heading_like("11 February 2026", "14:32"), _is_heading_like("14:32", "(AVP) -")
+    (True, True)
+    >>> _is_heading_like("128", "3"), _is_heading_like("the river", "Rose")
+    (False, False)
+    """
+    if _DATE_ALONE.fullmatch(line):
+        return True
     return 0 < len(line.split()) <= 8 and line[:1].isupper() and following[:1].isupper()
 
 

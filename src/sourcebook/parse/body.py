@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sourcebook.core.diagnostics import Code
 from sourcebook.core.text import is_title_case
 from sourcebook.model import Block, BlockQuote, Footnote, Heading, ListBlock, LostHeading
+from sourcebook.parse.bareitems import summary_points
 from sourcebook.parse.blocks import RawBlock, explode
 from sourcebook.parse.infobox import fields_table
 from sourcebook.parse.inline import InlineRules, Piece, finish_paragraph, leading_anchor
@@ -113,6 +114,8 @@ class Body:
             self.out.append(fields_table(self.state, block.line, fields, self.rules))
             return index + 1
         listed = self._link_step(blocks, index)
+        if listed is None:
+            listed = self._points(blocks, index)
         if listed is not None:
             return listed
         if self._heading(blocks, index):
@@ -247,6 +250,22 @@ class Body:
         self.out.append(_OpenList(items, style, line))
         self.state.decide(line, f"{style} list", "body: item marks")
         return index
+
+    def _points(self, blocks: list[RawBlock], index: int) -> int | None:
+        """A summary box's points, their bullets lost (:mod:`.bareitems`), before the
+        text's first paragraph: the index after them, else ``None``."""
+        if any(isinstance(p, (_Open, _OpenList)) for p in self.out):
+            return None
+        end = summary_points(blocks, index)
+        if end == index:
+            return None
+        points = blocks[index:end]
+        items = [
+            _Open(self.state.pieces(b.text, b.line, self.rules), b.line, False) for b in points
+        ]
+        self.out.append(_OpenList(items, "bullet", blocks[index].line))
+        self.state.decide(blocks[index].line, "bullet list", "body: summary points at the top", 0.8)
+        return end
 
     def _lead_in_list(self, block: RawBlock, index: int) -> int:
         """A lead-in line, then its items one a line with their marks lost."""

@@ -28,6 +28,7 @@ from sourcebook.core.diagnostics import Code
 from sourcebook.model import MetaField
 from sourcebook.parse.audithead import head_forms, head_line
 from sourcebook.parse.auditshape import is_running
+from sourcebook.parse.bareitems import summary_points
 from sourcebook.parse.blocks import RawBlock, explode
 from sourcebook.parse.menu import masthead_line, menu_words
 from sourcebook.parse.state import ParseState
@@ -74,7 +75,9 @@ def _kind(text: str) -> str:
 def _head(state: ParseState) -> list[RawBlock] | None:
     """The blocks above the first paragraph of running text, if they are a head."""
     for index, block in enumerate(state.blocks[:_WINDOW]):
-        if any(is_running(line) for line in block.lines):
+        # a summary box's points open the text as its first paragraph would
+        points = summary_points(state.blocks, index) > index
+        if points or any(is_running(line) for line in block.lines):
             head = state.blocks[:index]
             lines = explode(head)
             if not lines or any(b.line in state.keep or _not_head(b.text) for b in lines):

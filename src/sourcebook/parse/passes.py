@@ -15,6 +15,8 @@ from collections.abc import Callable
 from sourcebook.core.diagnostics import Code
 from sourcebook.model import MetaField, Paragraph, Truncated
 from sourcebook.parse.appendix import site_tail
+from sourcebook.parse.apphead import app_head
+from sourcebook.parse.arrownotes import arrow_notes
 from sourcebook.parse.blocks import RawBlock, explode, line_layout, split_blocks
 from sourcebook.parse.body import Body
 from sourcebook.parse.byline import glued_byline
@@ -40,6 +42,7 @@ from sourcebook.parse.journalowner import journal_owner
 from sourcebook.parse.labelpairs import label_pairs
 from sourcebook.parse.linemenu import line_menu
 from sourcebook.parse.menu import menu
+from sourcebook.parse.namedthread import named_thread
 from sourcebook.parse.notes import notes, notes_check
 from sourcebook.parse.pairs import paired_thread
 from sourcebook.parse.pullquote import pull_quote
@@ -47,6 +50,7 @@ from sourcebook.parse.recordbox import record_box
 from sourcebook.parse.reflow import reflow
 from sourcebook.parse.related import related
 from sourcebook.parse.rules import _RESPONSES, heading_count
+from sourcebook.parse.signature import signature
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.tables import infobox_heads, split_tab_runs
 from sourcebook.parse.title import take_header
@@ -350,6 +354,7 @@ PASSES: dict[str, Pass] = {
     "byline": glued_byline,
     "forum": forum,
     "headed_thread": headed_thread,
+    "named_thread": named_thread,
     "paired_thread": paired_thread,
     "layout": layout,
     "tail": tail,
@@ -366,13 +371,16 @@ PASSES: dict[str, Pass] = {
     "essay_head": essay_head,
     "ebook": ebook,
     "head_shape": head_shape,
+    "app_head": app_head,
     "label_pairs": label_pairs,
     "record_box": record_box,
     "bio": bio,
     "pull_quote": pull_quote,
+    "signature": signature,
     "thread": thread,
     "comment_count": comment_count,
     "epigraph": epigraph,
+    "arrow_notes": arrow_notes,
     "notes": notes,
     "body": body,
     "notes_check": notes_check,

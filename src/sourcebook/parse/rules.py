@@ -34,7 +34,9 @@ _REPORTING_TAIL = 80
 _WHOLE_QUOTE = re.compile(r"^“.*”(?: \([^()]{1,80}\))?$")
 _OUTLET_LINE = re.compile(r"^(?:The )?[A-Z][\w’'&-]*(?: [A-Z][\w’'&-]*){0,3}\.$")
 _GLUED_END = re.compile(r"[^\s\d]\d{1,3}$")
-_HEADING_END = re.compile(r"[.,;:!…”’\"')\]]$")
+#: a sentence's end, or a quotation's after one; a quoted phrase closing a headline
+#: ("Rest centre 'full but coping'") does not end a sentence
+_HEADING_END = re.compile(r"[.,;:!…)\]]$|[.,;:!?…][”’\"')\]]+$|(?<![\w?])[”’\"']$")
 #: a section numbered with a Roman numeral alone ("II.", "IV"): a heading, full stop and all
 _ROMAN_SECTION = re.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})\.?")
 
@@ -61,8 +63,23 @@ def iso_datetime(date_text: str) -> str | None:
     return stamp.strftime("%Y-%m-%dT%H:%M")
 
 
+#: a heading opening with a year or a span of years ("1998 to 2008", "2017 onwards",
+#: "1920s", "1914–1918"): a history's sections; a year opening a sentence ("2023 was
+#: dry") is no heading
+_YEARS = re.compile(
+    r"(?:1[5-9]|20)\d{2}s?(?:[–-](?:\d{2}|\d{4})s?)?"
+    r"(?:$| (?:to|until|till|through|and|onwards|onward|on|and after)(?: |$))"
+)
+
+
 def is_heading(block: RawBlock) -> bool:
-    """A short single line without closing punctuation, starting with a capital.
+    """A short single line without closing punctuation, starting with a capital or a
+    year.
+
+    >>> is_heading(RawBlock(1, ("1998 to 2008",), (), 0, 1))
+    True
+    >>> is_heading(RawBlock(1, ("2023 was dry",), (), 0, 1))
+    False
 
     >>> is_heading(RawBlock(1, ("Why a Socialist International?",), (), 0, 1))
     True
@@ -80,7 +97,7 @@ def is_heading(block: RawBlock) -> bool:
     words = text.split(maxsplit=10)
     return (
         1 <= len(words) <= 10
-        and text[0].isupper()
+        and (text[0].isupper() or _YEARS.match(text) is not None)
         and not _HEADING_END.search(text)
         and not text.startswith(("•", "“", "‘", "["))
         and not _GLUED_END.search(text)

@@ -20,7 +20,7 @@ from sourcebook.model import Kind
 
 #: the arrays of line evidence: the shared one, then the encyclopaedia and news families
 #: (kept apart so each family's vocabulary reads, and changes, as one table)
-_LINE_TABLES = ("line", "encyclopaedia_line", "news_line")
+_LINE_TABLES = ("line", "encyclopaedia_line", "news_line", "site_line")
 ROLES = ("furniture", "metadata", "thread", "truncation", "notes")
 PLACES = ("any", "top", "bottom", "edge")
 
@@ -116,18 +116,23 @@ def _evidence(entry: dict[str, Any]) -> Evidence:
 
 
 @functools.cache
-def layout_table(name: str) -> dict[str, Any]:
-    """One table of ``layout.toml`` ("menu", "footer", "forum"), read once."""
+def _layout() -> dict[str, Any]:
+    """``layout.toml``, parsed once a process (each table a pass asks for came to
+    a parse of the whole file before: a few hundredths of a second each)."""
     text = (resources.files("sourcebook.parse") / "layout.toml").read_text("utf-8")
-    table: dict[str, Any] = tomllib.loads(text)[name]
+    return tomllib.loads(text)
+
+
+def layout_table(name: str) -> dict[str, Any]:
+    """One table of ``layout.toml`` ("menu", "footer", "forum")."""
+    table: dict[str, Any] = _layout()[name]
     return table
 
 
 @functools.cache
 def vocabulary() -> Vocabulary:
     """The shipped vocabulary (read once)."""
-    text = (resources.files("sourcebook.parse") / "layout.toml").read_text("utf-8")
-    data = tomllib.loads(text)
+    data = _layout()
     comments = data["comments"]
     return Vocabulary(
         lines=tuple(_evidence(entry) for table in _LINE_TABLES for entry in data.get(table, ())),
