@@ -289,3 +289,16 @@ def test_a_bio_is_looked_for_in_the_first_three_blocks_only() -> None:
     assert near.author == "Ana Ruiz"
     far = _state("A.\n\nB.\n\nC.\n\nAna Ruiz is a baker.\n", "article", "bio")
     assert far.author is None
+
+
+def test_a_line_of_other_blanks_only_separates_blocks() -> None:
+    # an em space or an ideographic space alone on a line is a blank line, as it is to
+    # the structure hints' check; a line that holds text after such a space is text
+    from sourcebook.parse.blocks import split_blocks
+
+    blocks = split_blocks("One.\n\u2003\nTwo.\n\u3000 \nThree.\n\u2003Four.\n")
+    assert [(b.line, b.text) for b in blocks] == [
+        (1, "One."),
+        (3, "Two."),
+        (5, "Three. \u2003Four."),
+    ]

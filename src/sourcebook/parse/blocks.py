@@ -53,6 +53,9 @@ def split_blocks(text: str, per_line: bool = False) -> list[RawBlock]:
     # :func:`clean_line` of every line, once: stripping both ends first leaves the same
     # inner runs to collapse (a test keeps the two equal), and most lines have none
     cleaned = [collapse_spaces(line) for line in [raw.strip(LINE_END) for raw in raws]]
+    # a line of other blanks only (an em space, an ideographic space) is blank too: the
+    # structure hints' check calls it blank, so a hint may never name it as text
+    cleaned = ["" if line.isspace() else line for line in cleaned]
     blocks: list[RawBlock] = []
     start = -1  # index of the first line of the block being gathered, or -1
     blanks = 0
