@@ -12,6 +12,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from sourcebook.corpus.load import CorpusDocument
+from sourcebook.corpus.manifest import DocumentEntry
 from sourcebook.sphinxext import mentions
 from sourcebook.sphinxext.claimspage import fill_claimlist
 from sourcebook.sphinxext.corpusregistry import CorpusRegistry
@@ -163,9 +164,14 @@ def _fill_citedby(app: Sphinx, docname: str, node: citedby, entries: Sequence[Cl
 
 
 def _cited_in(
-    app: Sphinx, docname: str, key: str, entries: Sequence[ClaimEntry]
+    app: Sphinx,
+    docname: str,
+    key: str,
+    entries: Sequence[ClaimEntry],
+    own: DocumentEntry | None,
 ) -> nodes.paragraph:
-    """ "Cited in: Title, note 4; …" with each place linked to the citing sentence."""
+    """ "Cited in: Title, note 4; …" with each place linked to the citing sentence; first
+    "Reproduced in this reader" when *own*, the document whose source *key* is, has a page."""
     reg = registry(app)
     domain = get_domain(app.env)
     places: list[nodes.Node] = []
@@ -185,7 +191,6 @@ def _cited_in(
             ref += nodes.Text(f"{title}, note {domain.note_number(entry.docname, marker)}")
             places.append(ref)
     para = nodes.paragraph(classes=["sourcebook-cited-in"])
-    own = next((e for e in reg.entries.values() if e.bibkey == key), None) if reg else None
     if own is not None:
         page = f"{app.config.sourcebook_pages_dir}/{own.slug}"
         ref = nodes.reference(
@@ -220,6 +225,9 @@ class ClaimIndex:
     citing: dict[str, list[ClaimEntry]]
     #: citation id (the bibliography's anchor) -> bibliography key
     keys: dict[str, str]
+    #: bibliography key -> the first document whose source it is (a lookup per entry of
+    #: the bibliography, not a pass over every document: that was O(entries × documents))
+    reproduced: dict[str, DocumentEntry]
 
 
 def claim_index(app: Sphinx) -> ClaimIndex:
@@ -232,7 +240,12 @@ def claim_index(app: Sphinx) -> ClaimIndex:
                 citing[cited].append(entry)
         citations = app.env.get_domain("cite").citations  # type: ignore[attr-defined]
         keys = {c.citation_id: c.key for c in citations}
-        found = ClaimIndex(entries, dict(citing), keys)
+        reg = registry(app)
+        reproduced: dict[str, DocumentEntry] = {}
+        for document in reg.entries.values() if reg else ():
+            if document.bibkey is not None:
+                reproduced.setdefault(document.bibkey, document)
+        found = ClaimIndex(entries, dict(citing), keys, reproduced)
         app.sourcebook_claim_index = found  # type: ignore[attr-defined]
     return found
 
@@ -252,7 +265,7 @@ def _annotate_bibliography(
         key: str | None = next((index.keys[i] for i in node["ids"] if i in index.keys), None)
         if key is None:
             continue
-        node += _cited_in(app, docname, key, index.citing.get(key, []))
+        node += _cited_in(app, docname, key, index.citing.get(key, []), index.reproduced.get(key))
         source = reg.bibliography.sources.get(key) if reg else None
         note = " ".join(source.fields.get("note", "").split()) if source else ""
         if note:
