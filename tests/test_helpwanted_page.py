@@ -79,7 +79,7 @@ def test_values_are_text_nodes_never_markup() -> None:
         config=SimpleNamespace(sourcebook_pages_dir="corpus"),
         builder=SimpleNamespace(get_relative_uri=lambda source, target: f"{target}.html"),
     )
-    fill(app, document, "page")  # type: ignore[arg-type]
+    fill(app, "page", list(document.findall(helpwanted)))  # type: ignore[arg-type]
     assert not list(document.findall(nodes.raw))
     texts = [t.astext() for t in document.findall(nodes.Text)]
     assert f"“{hostile}” " in texts and f"[{hostile}]" in texts

@@ -16,6 +16,7 @@ from sourcebook.sphinxext.a11y import register as register_a11y
 from sourcebook.sphinxext.bibfiles import setup_bibfiles
 from sourcebook.sphinxext.bibfilter import install as indexed_bibliography_filter
 from sourcebook.sphinxext.bibformat import register as register_bibformat
+from sourcebook.sphinxext.cleardoc import register as register_cleardoc
 from sourcebook.sphinxext.config import register as register_config
 from sourcebook.sphinxext.directives import CitedByDirective, ClaimListDirective
 from sourcebook.sphinxext.doclist import DocumentListDirective
@@ -93,6 +94,7 @@ def _register_markup(app: Sphinx) -> None:
     register_notes(app)
     register_note_sources(app)
     app.add_domain(ClaimsDomain)
+    register_cleardoc(app)
     app.add_role("claim", ClaimRole())
     app.add_role("claimstart", ClaimStartRole())
     register_manual_link(app)
@@ -109,7 +111,6 @@ def _connect_events(app: Sphinx) -> None:
     app.connect("doctree-read", on_doctree_read)
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("env-updated", on_env_updated)
-    app.connect("doctree-read", mentions.on_doctree_read)
     app.connect("doctree-resolved", mentions.on_doctree_resolved)
     app.connect("env-purge-doc", mentions.on_env_purge_doc)
     app.connect("env-merge-info", mentions.on_env_merge_info)

@@ -106,9 +106,10 @@ def _item(app: Sphinx, docname: str, claim: dict[str, Any]) -> nodes.list_item:
     return item
 
 
-def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """doctree-resolved: replace each placeholder with the random link and the list."""
-    for node in list(doctree.findall(helpwanted)):
+def fill(app: Sphinx, docname: str, placeholders: list[helpwanted]) -> None:
+    """Replace each of a page's help-wanted *placeholders* with the random link and the list
+    (on doctree-resolved, from ``resolve.on_doctree_resolved``'s walk)."""
+    for node in placeholders:
         claims = node["claims"]
         content: list[nodes.Node] = []
         summary = nodes.paragraph(classes=["sourcebook-claim-summary"])
@@ -137,5 +138,4 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def register(app: Sphinx) -> None:
     app.add_node(helpwanted)
     app.add_directive("helpwanted", HelpWantedDirective)
-    app.connect("doctree-resolved", fill)
     app.add_js_file("sourcebook-helpwanted.js", defer="defer")

@@ -31,9 +31,10 @@ class ManualRole(SphinxRole):
         return [manual_link(title, title, target=target)], []
 
 
-def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """A link in an HTML site, the text elsewhere."""
-    for node in list(doctree.findall(manual_link)):
+def resolve_links(app: Sphinx, placeholders: list[manual_link]) -> None:
+    """Each of a page's *placeholders*: a link in an HTML site, the text elsewhere (on
+    doctree-resolved, from ``resolve.on_doctree_resolved``'s walk, before the link wall)."""
+    for node in placeholders:
         title = node.astext()
         uri = str(app.config.sourcebook_manual_url) + node["target"]
         if app.builder.name in ("html", "dirhtml") and safe_href(uri):
@@ -45,5 +46,3 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
 def register(app: Sphinx) -> None:
     app.add_node(manual_link)
     app.add_role("manual", ManualRole())
-    # before the link wall (priority 900), which checks the link like any other
-    app.connect("doctree-resolved", on_doctree_resolved, priority=600)

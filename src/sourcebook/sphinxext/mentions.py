@@ -30,15 +30,17 @@ def _store(env: BuildEnvironment) -> dict[str, dict[str, str]]:
     return store
 
 
-def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
-    """Anchor every glossary link of a document page and record where it stands."""
+def is_document_page(app: Sphinx) -> bool:
+    """Whether the page being read is a document page (its glossary links are anchored)."""
+    return str(app.env.docname).startswith(app.config.sourcebook_pages_dir + "/")
+
+
+def anchor_mentions(app: Sphinx, xrefs: list[addnodes.pending_xref]) -> None:
+    """Anchor the glossary links among a document page's *xrefs* (all of its cross-references,
+    in document order; ``resolve.on_doctree_read`` finds them) and record where they stand."""
     docname = app.env.docname
-    if not docname.startswith(app.config.sourcebook_pages_dir + "/"):
-        return
     found: dict[str, str] = {}
-    for number, xref in enumerate(
-        [x for x in doctree.findall(addnodes.pending_xref) if x.get("reftype") == "term"], 1
-    ):
+    for number, xref in enumerate([x for x in xrefs if x.get("reftype") == "term"], 1):
         anchor = f"mention-{number}"
         xref.parent.insert(xref.parent.index(xref), nodes.target("", "", ids=[anchor]))
         term = str(xref["reftarget"]).lower()

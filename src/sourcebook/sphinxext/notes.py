@@ -12,6 +12,7 @@ builds, which carry the citation only.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from docutils import nodes
@@ -103,10 +104,10 @@ def citation_note(citation: Citation) -> editors_note | None:
     return make_note(summary, paragraphs)
 
 
-def note_numbers(doctree: nodes.document) -> dict[str, str]:
-    """Footnote name (``m-4``) -> the number the page shows (``4``)."""
+def note_numbers(footnotes: Iterable[nodes.footnote]) -> dict[str, str]:
+    """Footnote name (``m-4``) -> the number the page shows (``4``), from a page's *footnotes*."""
     numbers: dict[str, str] = {}
-    for footnote in doctree.findall(nodes.footnote):
+    for footnote in footnotes:
         label = next(iter(footnote.findall(nodes.label)), None)
         if label is None:
             continue
@@ -115,10 +116,10 @@ def note_numbers(doctree: nodes.document) -> dict[str, str]:
     return numbers
 
 
-def add_editors_notes(doctree: nodes.document, citations: tuple[Citation, ...]) -> None:
-    """Append each marker's editors' note to its footnote (one pass over the footnotes)."""
+def add_editors_notes(footnotes: Iterable[nodes.footnote], citations: tuple[Citation, ...]) -> None:
+    """Append each marker's editors' note to its footnote, among a page's *footnotes*."""
     by_name = {footnote_label(c.label): c for c in citations}
-    for footnote in doctree.findall(nodes.footnote):
+    for footnote in footnotes:
         citation = next((by_name[n] for n in footnote["names"] if n in by_name), None)
         note = citation_note(citation) if citation else None
         if note is not None:

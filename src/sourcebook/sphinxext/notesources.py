@@ -61,12 +61,11 @@ def _cited_anchors(footnote: nodes.footnote) -> list[str]:
     return anchors
 
 
-def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Put the full references into every note that cites a bibliography entry."""
-    if app.builder.format != "html" or app.builder.name == "epub":
-        return
-    footnotes = list(doctree.findall(nodes.footnote))
-    if not footnotes:
+def add_sources(app: Sphinx, footnotes: list[nodes.footnote]) -> None:
+    """Put the full references into every one of a page's *footnotes* that cites a
+    bibliography entry (on doctree-resolved, from ``resolve.on_doctree_resolved``'s walk:
+    references are resolved by then, and the link wall, priority 900, checks these too)."""
+    if app.builder.format != "html" or app.builder.name == "epub" or not footnotes:
         return
     entries = _entries_by_anchor(app)
     domain: Any = app.env.get_domain("cite")
@@ -82,5 +81,3 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
 
 def register(app: Sphinx) -> None:
     add_html_only_node(app, note_sources, visit_note_sources_html, depart_note_sources_html)
-    # references are resolved by then; the link wall (priority 900) checks these links too
-    app.connect("doctree-resolved", on_doctree_resolved, priority=700)

@@ -7,15 +7,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from sourcebook.corpus.load import CorpusDocument
+from sourcebook.corpus.manifest import DocumentEntry
+from sourcebook.sphinxext import mentions
 from sourcebook.sphinxext.claimspage import fill_claimlist
+from sourcebook.sphinxext.corpusregistry import CorpusRegistry
 from sourcebook.sphinxext.domain import ClaimEntry, get_domain
 from sourcebook.sphinxext.generate import registry
+from sourcebook.sphinxext.helpwanted import fill as fill_helpwanted
+from sourcebook.sphinxext.helpwanted import helpwanted
 from sourcebook.sphinxext.howtocite import bibliography_label, how_to_cite
+from sourcebook.sphinxext.manuallink import manual_link, resolve_links
 from sourcebook.sphinxext.nodes import UNIDENTIFIED, citedby, claim_flag, claimlist
 from sourcebook.sphinxext.notes import about_box, add_editors_notes, make_note, note_numbers
+from sourcebook.sphinxext.notesources import add_sources
+from sourcebook.sphinxext.walk import Found, collect
 
 #: (flag, whether a source is known) -> the flag link's title; it must match the data
 FLAG_HELP = {
@@ -49,18 +59,27 @@ def _claims_page(app: Sphinx) -> str | None:
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
-    """Record the page's note numbers; put each editors' note under its footnote."""
+    """A document page, in one walk: its notes and about box, then its glossary links."""
     reg = registry(app)
-    if reg is None:
+    doc = reg.documents.get(app.env.docname.rsplit("/", 1)[-1]) if reg is not None else None
+    page = mentions.is_document_page(app)
+    if doc is None and not page:
         return
-    doc = reg.documents.get(app.env.docname.rsplit("/", 1)[-1])
-    if doc is None:
-        return
-    get_domain(app.env).notes[app.env.docname] = note_numbers(doctree)
-    add_editors_notes(doctree, doc.entry.citations)
+    found = collect(doctree, nodes.footnote, nodes.admonition, addnodes.pending_xref)
+    if reg is not None and doc is not None:
+        _notes_and_about(app, reg, doc, found)
+    if page:
+        mentions.anchor_mentions(app, found[addnodes.pending_xref])
+
+
+def _notes_and_about(app: Sphinx, reg: CorpusRegistry, doc: CorpusDocument, found: Found) -> None:
+    """Record the page's note numbers; put each editors' note under its footnote; add
+    "how to cite" to the about box."""
+    get_domain(app.env).notes[app.env.docname] = note_numbers(found[nodes.footnote])
+    add_editors_notes(found[nodes.footnote], doc.entry.citations)
     source = reg.bibliography.sources.get(doc.entry.bibkey or "")
     about = next(
-        (n for n in doctree.findall(nodes.admonition) if "sourcebook-provenance" in n["classes"]),
+        (n for n in found[nodes.admonition] if "sourcebook-provenance" in n["classes"]),
         None,
     )
     if source is not None and about is not None:
@@ -145,9 +164,14 @@ def _fill_citedby(app: Sphinx, docname: str, node: citedby, entries: Sequence[Cl
 
 
 def _cited_in(
-    app: Sphinx, docname: str, key: str, entries: Sequence[ClaimEntry]
+    app: Sphinx,
+    docname: str,
+    key: str,
+    entries: Sequence[ClaimEntry],
+    own: DocumentEntry | None,
 ) -> nodes.paragraph:
-    """ "Cited in: Title, note 4; …" with each place linked to the citing sentence."""
+    """ "Cited in: Title, note 4; …" with each place linked to the citing sentence; first
+    "Reproduced in this reader" when *own*, the document whose source *key* is, has a page."""
     reg = registry(app)
     domain = get_domain(app.env)
     places: list[nodes.Node] = []
@@ -167,7 +191,6 @@ def _cited_in(
             ref += nodes.Text(f"{title}, note {domain.note_number(entry.docname, marker)}")
             places.append(ref)
     para = nodes.paragraph(classes=["sourcebook-cited-in"])
-    own = next((e for e in reg.entries.values() if e.bibkey == key), None) if reg else None
     if own is not None:
         page = f"{app.config.sourcebook_pages_dir}/{own.slug}"
         ref = nodes.reference(
@@ -202,6 +225,9 @@ class ClaimIndex:
     citing: dict[str, list[ClaimEntry]]
     #: citation id (the bibliography's anchor) -> bibliography key
     keys: dict[str, str]
+    #: bibliography key -> the first document whose source it is (a lookup per entry of
+    #: the bibliography, not a pass over every document: that was O(entries × documents))
+    reproduced: dict[str, DocumentEntry]
 
 
 def claim_index(app: Sphinx) -> ClaimIndex:
@@ -214,7 +240,12 @@ def claim_index(app: Sphinx) -> ClaimIndex:
                 citing[cited].append(entry)
         citations = app.env.get_domain("cite").citations  # type: ignore[attr-defined]
         keys = {c.citation_id: c.key for c in citations}
-        found = ClaimIndex(entries, dict(citing), keys)
+        reg = registry(app)
+        reproduced: dict[str, DocumentEntry] = {}
+        for document in reg.entries.values() if reg else ():
+            if document.bibkey is not None:
+                reproduced.setdefault(document.bibkey, document)
+        found = ClaimIndex(entries, dict(citing), keys, reproduced)
         app.sourcebook_claim_index = found  # type: ignore[attr-defined]
     return found
 
@@ -226,35 +257,61 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def _annotate_bibliography(
-    app: Sphinx, docname: str, doctree: nodes.document, index: ClaimIndex
+    app: Sphinx, docname: str, citations: list[nodes.citation], index: ClaimIndex
 ) -> None:
     """Under each entry of a bibliography: where it is cited, then the editors' note."""
     reg = registry(app)
-    for node in doctree.findall(nodes.citation):
+    for node in citations:
         key: str | None = next((index.keys[i] for i in node["ids"] if i in index.keys), None)
         if key is None:
             continue
-        node += _cited_in(app, docname, key, index.citing.get(key, []))
+        node += _cited_in(app, docname, key, index.citing.get(key, []), index.reproduced.get(key))
         source = reg.bibliography.sources.get(key) if reg else None
         note = " ".join(source.fields.get("note", "").split()) if source else ""
         if note:
             node += make_note("Editors’ note", [note])
 
 
+#: what :func:`on_doctree_resolved` looks for, in one walk of the page
+RESOLVED = (
+    claim_flag,
+    claimlist,
+    citedby,
+    nodes.citation,
+    helpwanted,
+    manual_link,
+    nodes.footnote,
+    nodes.admonition,
+)
+
+
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    for flag in list(doctree.findall(claim_flag)):
+    """The page's placeholders and boxes, from one walk: flags, corpus-wide lists,
+    help-wanted lists, manual links, notes' full references, then the about box.
+
+    The about box is a copy of its admonition's contents, so it is made last:
+    whatever stands inside has been handled in place by then.
+    """
+    found = collect(doctree, *RESOLVED)
+    for flag in found[claim_flag]:
         flag.replace_self(_flag_link(app, docname, flag))
+    _aggregate_lists(app, docname, found)
+    fill_helpwanted(app, docname, found[helpwanted])
+    resolve_links(app, found[manual_link])
+    add_sources(app, found[nodes.footnote])
     if app.builder.format == "html":
-        for about in list(doctree.findall(nodes.admonition)):
+        for about in found[nodes.admonition]:
             if "sourcebook-provenance" in about["classes"]:
                 about.replace_self(about_box(about))
-    lists, cited = list(doctree.findall(claimlist)), list(doctree.findall(citedby))
-    has_citations = next(iter(doctree.findall(nodes.citation)), None) is not None
-    if not (lists or cited or has_citations):
+
+
+def _aggregate_lists(app: Sphinx, docname: str, found: Found) -> None:
+    lists, cited, citations = found[claimlist], found[citedby], found[nodes.citation]
+    if not (lists or cited or citations):
         return  # a page without corpus-wide lists needs no corpus-wide data
     index = claim_index(app)
-    if has_citations:
-        _annotate_bibliography(app, docname, doctree, index)
+    if citations:
+        _annotate_bibliography(app, docname, citations, index)
     for claims_list in lists:
         fill_claimlist(app, docname, claims_list, index.entries)
     for cited_by in cited:
