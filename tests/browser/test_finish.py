@@ -292,12 +292,17 @@ def test_notes_heading_in_on_this_page_and_about_folds_everywhere(page: Any, pho
 
 
 def test_the_readers_choice_to_open_about_is_remembered(page: Any) -> None:
+    # the choice is stored by the "toggle" event, which the browser fires after the click
+    # returns: wait for it before leaving the page, or the navigation can win the race
+    stored = "value => localStorage.getItem('sourcebook:about-open') === value"
     page.goto(ESSAY)
     page.locator("details.sourcebook-about > summary").click()
     assert page.locator("details.sourcebook-about").get_attribute("open") is not None
+    page.wait_for_function(stored, arg="1")
     page.goto(WIKI)
     assert page.locator("details.sourcebook-about").get_attribute("open") is not None
     page.locator("details.sourcebook-about > summary").click()
+    page.wait_for_function(stored, arg="0")
     page.reload()
     assert page.locator("details.sourcebook-about").get_attribute("open") is None
 
