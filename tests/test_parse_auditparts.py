@@ -56,6 +56,26 @@ def test_note_lines_kept_as_text_are_reported_where_the_text_ends() -> None:
     assert _findings(one, "wikipedia", "read as the page's notes") == []
 
 
+def test_note_lines_above_a_comment_thread_are_not_advised_away_with_body_end() -> None:
+    # 'body_end' would end the page before the comments too: with a thread read below,
+    # the advice lists the note lines only
+    post = (
+        "Quay Notes\nHome\nArchive\nAbout\nThe new ladder\nPosted on 4 May 2024 by Ann Roe\n"
+        "The ladder was fixed in May after a winter of complaints.[1] It cost less than the"
+        " council had set aside for it.[2]\nThe harbour master says the old one was older"
+        " than the quay wall itself.[3]\nNotes\n1. Harbour minutes, 2024.\n"
+        "2. Council accounts, 2024.\n3. A letter to the harbour master, 2024.\n"
+    )
+    thread = (
+        "2 comments\nIlse Varga\n5 May 2024 at 9:12\nAbout time too. The old one cut my hands.\n"
+        "Reply\nOwen Marr\n6 May 2024 at 8:02\nThe rungs are much better now.\nReply\n"
+    )
+    alone = _findings(post, "blog", "read as the page's notes")
+    assert alone and "'body_end'" in alone[0][1]
+    found = _findings(post + thread, "blog", "read as the page's notes")
+    assert found and "'body_end'" not in found[0][1] and "lines 10-12 in the" in found[0][1]
+
+
 def test_numbered_points_without_markers_are_not_notes() -> None:
     text = (
         "Three rules\n\nA shared bench needs three rules, and only three.\n\n"

@@ -187,6 +187,22 @@ def test_explain_shows_applied_hints_and_the_outline(tmp_path: Path) -> None:
     assert "removed (furniture) <- hint: remove 1 [score 1.00]" in out
 
 
+def test_hints_read_from_a_corpus_documents_own_document_toml(tiny: Path) -> None:
+    # a contributor previews a corpus page with the hints its document.toml holds; the
+    # file is checked against the document schema, so its other keys are no error
+    folder = tiny / "seeds" / "tiny-wiki"
+    manifest = folder / "document.toml"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + '\n[structure]\nremove = ["1"]\n')
+    given = ("normalise", str(folder / "extract.txt"), "--kind", "wikipedia", "--explain")
+    status, out, err = _cli(*given, "--hints", str(manifest))
+    assert (status, err.count("SB209")) == (0, 0)
+    assert "removed (furniture) <- hint: remove 1 [score 1.00]" in out
+    # a key the document schema does not know is still located in that file
+    manifest.write_text(manifest.read_text(encoding="utf-8") + "colour = 1\n")
+    status, out, err = _cli(*given, "--hints", str(manifest))
+    assert status == 1 and out == "" and f"{manifest}:" in err and "colour" in err
+
+
 def test_manifest_hints_reach_the_checker_and_strict_fails_on_guesses(tiny: Path) -> None:
     manifest = tiny / "seeds" / "tiny-wiki" / "document.toml"
     text = manifest.read_text(encoding="utf-8")

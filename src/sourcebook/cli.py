@@ -142,8 +142,9 @@ def main(argv: list[str] | None = None) -> int:
     norm.add_argument(
         "--hints",
         metavar="FILE.toml",
-        help="structure hints for a file not in the corpus: a [structure] table with the"
-        " keys of a document.toml's [structure] (see CONTRIBUTING.md)",
+        help="structure hints: a file holding a [structure] table with the keys of a"
+        " document.toml's [structure] (for a text not in the corpus), or a corpus"
+        " document's own seeds/SLUG/document.toml (see CONTRIBUTING.md)",
     )
     norm.set_defaults(run=_normalise)
     pages = sub.add_parser("pages", help="generate the corpus pages into docs/corpus")

@@ -154,8 +154,11 @@ def hints_from_table(data: dict[str, Any], locate: Any) -> StructureHints:
 
 
 def read_hints_file(path: Path, display: str) -> tuple[StructureHints | None, list[Diagnostic]]:
-    """The ``[structure]`` table of a hints file (``sourcebook normalise --hints``)."""
-    file, diags, problem = read_toml(path.parent, path.name, display, "hints")
+    """The ``[structure]`` table of a hints file (``sourcebook normalise --hints``), or of a
+    corpus document's ``document.toml`` (checked against the document schema), so a
+    contributor sees the page the reader will get with the hints already written there."""
+    schema = "document" if path.name == "document.toml" else "hints"
+    file, diags, problem = read_toml(path.parent, path.name, display, schema)
     if problem is not None:
         diags.append(Diagnostic(display, 1, 1, Code.FILE_UNREADABLE, problem.message))
     if file is None or diags:

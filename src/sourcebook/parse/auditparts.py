@@ -128,7 +128,14 @@ def notes_unread(page: Page) -> Iterator[Finding]:
     if not (markers or _cited(page, run)):
         return
     end = _last_running(page, first)
-    where = f"set 'body_end' to {end} (line {end} is the text's last paragraph) or " if end else ""
+    # 'body_end' would end the page there, and a comment thread read below it with it:
+    # with comments, only listing the note lines is advice that leaves the rest as it is
+    threaded = any(isinstance(b, Comment) for b in document.blocks)
+    where = (
+        f"set 'body_end' to {end} (line {end} is the text's last paragraph) or "
+        if end and not threaded
+        else ""
+    )
     cited = f"; {len(markers)} markers of the text found no note" if markers else ""
     # located where the text ends: the 'body_end' hint there fixes the page
     yield Finding(
