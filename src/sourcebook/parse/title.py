@@ -22,6 +22,7 @@ from sourcebook.model import MetaField
 from sourcebook.parse.blocks import RawBlock, explode, sub_block
 from sourcebook.parse.forum import post_header
 from sourcebook.parse.journal import name_like
+from sourcebook.parse.menu import is_menu_word
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import vocabulary
 
@@ -84,6 +85,8 @@ def take_header(state: ParseState) -> None:
         run = _before_copy(state, run)
     if roles == ["title"] and run and "site" in state.profile.header:
         run = _past_kicker(state, run)
+    if "site" in roles:
+        run = _past_menu_word(state, run)
     if "title" in roles and 0 < len(run) < len(roles):
         roles = [*[r for r in roles if r != "title"][: len(run) - 1], "title"]
     for role, block in zip(roles, run, strict=False):
@@ -105,6 +108,16 @@ def take_header(state: ParseState) -> None:
             "no line reads as the title (the text opens with prose); set 'title_line' in the"
             " structure hints, or give the title in the manifest",
         )
+
+
+def _past_menu_word(state: ParseState, run: list[RawBlock]) -> list[RawBlock]:
+    """A word menus print ("Home") opening the run is the menu's, not the site's name:
+    removed, when a line stays for the title."""
+    while len(run) > 1 and is_menu_word(run[0].text):
+        state.blocks.remove(run[0])
+        state.remove(run[0], "site menu", "header: a menu word above the title")
+        run = run[1:]
+    return run
 
 
 def _above_date(state: ParseState, block: RawBlock) -> bool:
