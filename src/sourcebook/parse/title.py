@@ -85,8 +85,7 @@ def take_header(state: ParseState) -> None:
         run = _before_copy(state, run)
     if roles == ["title"] and run and "site" in state.profile.header:
         run = _past_kicker(state, run)
-    if "site" in roles:
-        run = _past_menu_word(state, run)
+    run = _past_menu_word(state, run, roles)
     if "title" in roles and 0 < len(run) < len(roles):
         roles = [*[r for r in roles if r != "title"][: len(run) - 1], "title"]
     for role, block in zip(roles, run, strict=False):
@@ -110,10 +109,10 @@ def take_header(state: ParseState) -> None:
         )
 
 
-def _past_menu_word(state: ParseState, run: list[RawBlock]) -> list[RawBlock]:
+def _past_menu_word(state: ParseState, run: list[RawBlock], roles: list[str]) -> list[RawBlock]:
     """A word menus print ("Home") opening the run is the menu's, not the site's name:
     removed, when a line stays for the title."""
-    while len(run) > 1 and is_menu_word(run[0].text):
+    while "site" in roles and len(run) > 1 and is_menu_word(run[0].text):
         state.blocks.remove(run[0])
         state.remove(run[0], "site menu", "header: a menu word above the title")
         run = run[1:]
