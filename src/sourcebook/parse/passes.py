@@ -309,8 +309,8 @@ def truncation(state: ParseState) -> None:
         state.decide(state.notice_line, "truncated", "truncation: a continue-reading notice")
         return
     last = _last_paragraph(state)
-    if last is None:
-        return
+    if last is None or last.line in state.settled:
+        return  # a notice's signature block ends no sentence, and is whole
     text = last.plain.rstrip()
     if _CUT_OFF.search(text) and len(text.split()) >= _CUT_OFF_MIN_WORDS:
         state.end.append(Truncated(last.line))
