@@ -38,7 +38,7 @@ from sourcebook.parse.headed import vocabulary_matcher
 from sourcebook.parse.menu import menu_words
 from sourcebook.parse.replies import reply_to_forms
 from sourcebook.parse.scoring import Verdict, score_line
-from sourcebook.parse.vocabulary import vocabulary
+from sourcebook.parse.vocabulary import layout_table, vocabulary
 
 #: an action bar read as a heading has at least this many words ...
 ACTION_WORDS = 3
@@ -112,6 +112,20 @@ def menu_items(text: str) -> int | None:
     return known
 
 
+def _navigates(text: str) -> bool:
+    """A row of at least ``MENU_ITEMS + 1`` items, or one holding a word only menus print
+    ("Home", "Log in": ``[line_menu] navigation``); three topic words a site's menu
+    also prints ("Writing About Books") make a title.
+
+    >>> _navigates("Home Notes Archive"), _navigates("Writing About Books")
+    (True, False)
+    """
+    navigation = {w.casefold() for w in layout_table("line_menu")["navigation"]}
+    words = text.split()
+    pairs = {" ".join(words[i : i + 2]).casefold() for i in range(len(words) - 1)}
+    return len(words) > MENU_ITEMS or any(w.casefold() in navigation for w in [*words, *pairs])
+
+
 def menu_title(page: Page) -> Iterator[Finding]:
     """A title that is a row of menu items: the site's navigation above the title."""
     title = page.document.title
@@ -119,7 +133,7 @@ def menu_title(page: Page) -> Iterator[Finding]:
         return
     line = _title_line(page, title)
     known = menu_items(title)
-    if line in page.keep or known is None or known < MENU_ITEMS:
+    if line in page.keep or known is None or known < MENU_ITEMS or not _navigates(title):
         return
     yield Finding(
         line,
