@@ -241,9 +241,45 @@ def unread_thread(page: Page) -> Iterator[Finding]:
     )
 
 
+#: a date counted from the day the page was read ("4 days ago", "yesterday")
+_RELATIVE = re.compile(
+    r"(?i)\b(?:(?:\d{1,3}|an?|one) (?:second|minute|hour|hr|day|week|month|year)s? ago"
+    r"|yesterday|today|last (?:week|month|year))\b"
+)
+
+
+def relative_date(page: Page) -> Iterator[Finding]:
+    """The page's date is relative ("4 days ago") and no other date field is absolute:
+    the day it counts from is unknown, so no absolute date is invented."""
+    dates = [f for f in page.document.metadata if f.name == "date"]
+    relative = [f for f in dates if _RELATIVE.search(f.value)]
+    if not relative or len(relative) < len(dates) or relative[0].line in page.keep:
+        return
+    field = relative[0]
+    yield Finding(
+        field.line,
+        f"the date {quote(field.value)} is relative to the day the page was read, which the"
+        " text does not state: kept as printed, its absolute date unknown; set 'date' in"
+        " the document if you know it",
+    )
+
+
 def node_findings(page: Page) -> list[Finding]:
     """Every finding of this module (the audit sorts them)."""
-    return [*byline_title(page), *menu_title(page), *action_heading(page), *unread_thread(page)]
+    return [
+        *byline_title(page),
+        *menu_title(page),
+        *action_heading(page),
+        *unread_thread(page),
+        *relative_date(page),
+    ]
 
 
-__all__ = ["action_heading", "byline_title", "menu_title", "node_findings", "unread_thread"]
+__all__ = [
+    "action_heading",
+    "byline_title",
+    "menu_title",
+    "node_findings",
+    "relative_date",
+    "unread_thread",
+]

@@ -14,17 +14,18 @@ none, is reported (SB608) with the ``title_line`` hint that overrides it.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from sourcebook.core.diagnostics import Code
 from sourcebook.core.text import is_title_case
-from sourcebook.model import MetaField
+from sourcebook.model import MetaField, Removed
 from sourcebook.parse.blocks import RawBlock, explode, sub_block
 from sourcebook.parse.forum import post_header
 from sourcebook.parse.journal import name_like
 from sourcebook.parse.menu import is_menu_word
 from sourcebook.parse.state import ParseState
-from sourcebook.parse.vocabulary import vocabulary
+from sourcebook.parse.vocabulary import layout_table, vocabulary
 
 _HEADER_WORDS = 25
 #: a section label above a title has at most this many words
@@ -94,8 +95,7 @@ def take_header(state: ParseState) -> None:
         score = title_score(block.text) if role == "title" else None
         state.decide(block.line, role, "header: opening single line", score)
         if role == "title":
-            state.title_line = block.line
-            _check_title(state, block, score or 0.0)
+            _title_taken(state, block, score or 0.0)
     if "title" in state.header and state.blocks and state.title_line is not None:
         _repeated_title(state)
     if "title" in state.profile.header and "title" not in state.header:
@@ -272,6 +272,23 @@ def _repeated_title(state: ParseState) -> None:
         f"read {site!r} above a title printed twice as the post's tag, not the site's name"
         f" (score 0.60); if it is the site's name, list line {line} in 'keep'",
     )
+
+
+def _title_taken(state: ParseState, block: RawBlock, score: float) -> None:
+    """The title's line; a link aggregator's source tag closing it ("(self.kilns)",
+    "(example.org)": ``[title] source_tag``) is the site's, not the title's: removed."""
+    state.title_line = block.line
+    tag = _source_tag().search(block.text)
+    if tag is not None and tag.start() > 0:
+        state.header["title"] = block.text[: tag.start()].rstrip()
+        state.removed.append(Removed(block.line, tag.group(0).strip(), "source tag"))
+        state.decide(block.line, "removed (source tag)", "header: the aggregator's source tag")
+    _check_title(state, block, score)
+
+
+@functools.cache
+def _source_tag() -> re.Pattern[str]:
+    return re.compile(layout_table("title")["source_tag"])
 
 
 def _check_title(state: ParseState, block: RawBlock, score: float) -> None:
