@@ -159,10 +159,14 @@ def _named_site(state: ParseState, above: list[RawBlock]) -> RawBlock | None:
     """In an encyclopaedia's or a team wiki's head (the kinds that name the site above
     the title), the space's or the site's name among the app bar's items: the first
     line of at least two words, every long word capitalised, none a menu word and no
-    digit ("Islands Transport Forum" between "Log in" and "Pages"; not "Issues 12")."""
+    digit, printed once ("Islands Transport Forum" between "Log in" and "Pages"; not
+    "Issues 12", nor the page's title printed again on its text)."""
     if "above_title" not in state.profile.passes or "site" in state.header:
         return None
+    printed = [line.strip() for line in state.text.split("\n")]
     for block in above:
+        if printed.count(block.text.strip()) > 1:
+            continue  # printed twice: the page's title, in the bar and on its text
         words = block.text.split()
         long = [w for w in words if len(w) >= _LONG_WORD]
         if not block.single_line or len(words) < 2 or any(c.isdigit() for c in block.text):
@@ -171,6 +175,8 @@ def _named_site(state: ParseState, above: list[RawBlock]) -> RawBlock | None:
             w.casefold() in menu_words() for w in words
         ):
             continue
+        if not words[0][:1].isupper():
+            continue  # a link's arrow ("← Broadsides"), a byline's "by"
         if long and all(w[:1].isupper() for w in long) and not _SENTENCE_END.search(block.text):
             state.header["site"] = block.text
             state.remove(block, "site name", "app_head: the space's name among the app bar")
