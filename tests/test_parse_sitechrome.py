@@ -37,12 +37,14 @@ def test_summary_points_need_three_long_unpunctuated_lines_in_a_row() -> None:
 
 
 def test_a_signature_block_opens_with_a_date_or_closes_with_a_postcode() -> None:
-    dated = [_line(10, "Dated: 3 March 2026"), _line(11, "Ada Pell")]
-    assert _signed(dated)
-    addressed = [_line(10, "Ada Pell"), _line(11, "Town Hall, Harrowby HB2 4QT")]
-    assert _signed(addressed)
-    assert not _signed([_line(10, "Dated: 3 March 2026")])  # one line is no block
-    assert not _signed([_line(10, "Ada Pell"), _line(11, "Head of Streets")])
+    assert _signed(["Dated: 3 March 2026", "Ada Pell"])
+    assert _signed(["Ada Pell", "Town Hall, Harrowby HB2 4QT"])
+    assert not _signed(["Dated: 3 March 2026"])  # one line is no block
+    # a bare name over a post is a signature too; over any other short line it is not
+    assert _signed(["Ada Pell", "Head of Streets"])
+    assert _signed(["Ada Pell", "Town Clerk", "Harrowby", "14 April 2026"])
+    assert not _signed(["Ada Pell", "Mill Road"])
+    assert not _signed(["Head of Streets", "Ada Pell"])  # the name comes first
 
 
 def test_a_signature_run_ends_at_the_address_and_before_a_heading() -> None:

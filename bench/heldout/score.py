@@ -14,7 +14,9 @@ Fact types (facts.toml):
                       contains value (equals it with exact = true)
   meta_count          number of metadata fields `name`
   not_body            each line is not part of any block (body or comment): removed,
-                      metadata, header (site, tagline, title) or footnote definition
+                      metadata, header (site, tagline, title) or footnote definition;
+                      matched by line (the block's text read off the seed's lines from
+                      its first), not by words that also occur in the block
   first_body          the first top-level text block (not a heading) starts with
   last_body           the last top-level text block (not heading/comment/truncated) ends with
   headings            top-level heading texts, in order (ignore: texts to skip)
@@ -143,9 +145,45 @@ def line_in_blocks(model: dict, lineno: int, text: str, lines: list[str]) -> boo
         texts = block_texts(b) if "type" in b else [para_text(b)]
         joined = " ".join(texts)
         # a line that is all brackets ("[edit]") strips to nothing, which is in every block
-        if t in joined or (strip(t) and strip(t) in strip(joined)):
+        if not (t in joined or (strip(t) and strip(t) in strip(joined))):
+            continue
+        if holds_line(strip(joined), start, lineno, lines, strip):
             return True
     return False
+
+
+def holds_line(rest: str, start: int, lineno: int, lines: list[str], strip) -> bool:
+    """Does a block of text `rest` starting at seed line `start` hold line `lineno` as a
+    line of its own, not as words that also occur in it?  The block's text is read off
+    the seed's lines in order (a line it does not start with was removed from inside
+    it); line `lineno` must be one of the lines read.  A block whose text the walk
+    cannot follow (the model rewrote it) counts as holding the line, as before.
+
+    >>> seed = ["Tom Reed said the pier was shut.", "Tom Reed", "Then it rained."]
+    >>> holds_line("Tom Reed said the pier was shut.", 1, 2, seed, str.strip)
+    False
+    >>> holds_line("Tom Reed said the pier was shut. Tom Reed", 1, 2, seed, str.strip)
+    True
+    >>> holds_line("Tom Reed said the pier was shut. Then it rained.", 1, 2, seed, str.strip)
+    False
+    >>> holds_line("Rewritten text, Tom Reed", 1, 2, seed, str.strip)
+    True
+    """
+    for number in range(start, len(lines) + 1):
+        piece = strip(lines[number - 1])
+        if not piece:
+            break
+        if rest.startswith(piece):
+            rest = rest[len(piece) :].lstrip()
+            if number == lineno:
+                return True
+        elif number == start:
+            return True  # the block does not open with its first line: not followed
+        elif number == lineno:
+            return False  # the block's text skips this line: removed from inside it
+        if not rest:
+            return False
+    return True
 
 
 def top_text_blocks(model: dict) -> list[tuple[dict, str]]:

@@ -33,6 +33,7 @@ from typing import TypeVar
 
 from sourcebook.check.evidence import reads_like_paragraph
 from sourcebook.contrib.cite import SEEDS, Refused, _refuse, check_and_write, print_outcome
+from sourcebook.contrib.readdate import read_date
 from sourcebook.contrib.staging import Changes
 from sourcebook.core.diagnostics import Code, Diagnostic, Severity, sorted_diagnostics
 from sourcebook.core.identifiers import is_slug
@@ -104,7 +105,8 @@ def manifest_entry(args: argparse.Namespace, slug: str, sha: str, title_supplied
         else "# title_supplied = true  # set when the title is not printed in the seed",
         field("authors", authors, 'as printed, e.g. ["Jane Doe"]'),
         '# inferred = ["authors"]  # fields whose values are inferred, not seen',
-        field("date", _s(args.date) if args.date else None, "YYYY, YYYY-MM or YYYY-MM-DD"),
+        field("date", _s(args.date) if args.date else None, "YYYY, YYYY-MM or YYYY-MM-DD")
+        + _date_source(args),
         field("url", _s(args.url) if args.url else None, "where the original is published"),
         field("publisher", _s(args.publisher) if args.publisher else None, "who published it"),
         field("licence", _s(args.licence) if args.licence else None, 'e.g. "CC BY-SA 4.0"'),
@@ -120,6 +122,26 @@ def manifest_entry(args: argparse.Namespace, slug: str, sha: str, title_supplied
         f"marker_noun = {_s(MARKER_NOUNS[args.kind])}",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _date_source(args: argparse.Namespace) -> str:
+    """Where a date the contributor did not give was read (a comment on its line)."""
+    read = getattr(args, "date_read", None)
+    if read is None:
+        return ""
+    line, printed = read
+    return f"  # read from line {line} of extract.txt, printed {_s(printed)}: check it"
+
+
+def _read_date(args: argparse.Namespace, document: Document) -> None:
+    """No --date given: the date the outline read, when it names a year and a month."""
+    if args.date:
+        return
+    field = next((f for f in document.metadata if f.name == "date"), None)
+    iso = read_date(field.value) if field is not None else None
+    if field is not None and iso is not None:
+        args.date, args.date_read = iso, (field.line, " ".join(field.value.split()))
+        print(f"date: {iso} (read from line {field.line}, {field.value!r}; --date overrides it)")
 
 
 def apparatus_stub(slug: str, document: Document) -> str:
@@ -292,6 +314,7 @@ def add(root: Path, args: argparse.Namespace) -> list[str]:
     if not args.title_value:
         raise _refuse(args.file, 1, "no title line found; give --title")
     _refuse_paragraph_title(args, document)
+    _read_date(args, document)
     sha = hashlib.sha256(data).hexdigest()
     key = args.bibkey or slug.replace("-", "_")
     entry = _written(args, source.text, lambda: bib_entry(key, args))

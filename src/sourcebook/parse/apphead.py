@@ -37,6 +37,8 @@ from sourcebook.parse.title import title_score
 from sourcebook.parse.vocabulary import known_heading, layout_table, vocabulary
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*$")
+#: a word of this many letters is capitalised in a name ("Islands Transport Forum")
+_LONG_WORD = 4
 #: a list item's mark
 _ITEM = re.compile(r"[•·*–\-]\s")
 _GUESS = 0.6
@@ -131,8 +133,9 @@ def app_head(state: ParseState) -> None:
     printed = state.text.split("\n")[: title.line - 1]  # removed menus count too
     if sum(bool(line.strip()) for line in printed) < _shape().menu_lines:
         return  # no menu above the title: a plain head, the header pass's
+    named = _named_site(state, above)
     for index, line in enumerate(above):
-        if index == 0 and line.line == head[0].line and _site(state, line):
+        if line is named or (index == 0 and line.line == head[0].line and _site(state, line)):
             continue
         state.remove(line, "site menu", "app_head: a line of the app's head above the title")
     cut = {b.line for b in above} | {title.line}
@@ -150,6 +153,35 @@ def _site(state: ParseState, block: RawBlock) -> bool:
     state.header["site"] = text
     state.remove(block, "site name", "app_head: the first line of the app's head")
     return True
+
+
+def _named_site(state: ParseState, above: list[RawBlock]) -> RawBlock | None:
+    """In an encyclopaedia's or a team wiki's head (the kinds that name the site above
+    the title), the space's or the site's name among the app bar's items: the first
+    line of at least two words, every long word capitalised, none a menu word and no
+    digit, printed once ("Islands Transport Forum" between "Log in" and "Pages"; not
+    "Issues 12", nor the page's title printed again on its text)."""
+    if "above_title" not in state.profile.passes or "site" in state.header:
+        return None
+    printed = [line.strip() for line in state.text.split("\n")]
+    for block in above:
+        if printed.count(block.text.strip()) > 1:
+            continue  # printed twice: the page's title, in the bar and on its text
+        words = block.text.split()
+        long = [w for w in words if len(w) >= _LONG_WORD]
+        if not block.single_line or len(words) < 2 or any(c.isdigit() for c in block.text):
+            continue  # a tab with its count ("Issues 12") is the bar's
+        if block.text.casefold() in menu_words() or any(
+            w.casefold() in menu_words() for w in words
+        ):
+            continue
+        if not words[0][:1].isupper():
+            continue  # a link's arrow ("← Broadsides"), a byline's "by"
+        if long and all(w[:1].isupper() for w in long) and not _SENTENCE_END.search(block.text):
+            state.header["site"] = block.text
+            state.remove(block, "site name", "app_head: the space's name among the app bar")
+            return block
+    return None
 
 
 def _title(state: ParseState, title: RawBlock, size: int) -> None:

@@ -38,7 +38,7 @@ from sourcebook.parse.headed import vocabulary_matcher
 from sourcebook.parse.menu import menu_words
 from sourcebook.parse.replies import reply_to_forms
 from sourcebook.parse.scoring import Verdict, score_line
-from sourcebook.parse.vocabulary import vocabulary
+from sourcebook.parse.vocabulary import layout_table, vocabulary
 
 #: an action bar read as a heading has at least this many words ...
 ACTION_WORDS = 3
@@ -112,6 +112,20 @@ def menu_items(text: str) -> int | None:
     return known
 
 
+def _navigates(text: str) -> bool:
+    """A row of at least ``MENU_ITEMS + 1`` items, or one holding a word only menus print
+    ("Home", "Log in": ``[line_menu] navigation``); three topic words a site's menu
+    also prints ("Writing About Books") make a title.
+
+    >>> _navigates("Home Notes Archive"), _navigates("Writing About Books")
+    (True, False)
+    """
+    navigation = {w.casefold() for w in layout_table("line_menu")["navigation"]}
+    words = text.split()
+    pairs = {" ".join(words[i : i + 2]).casefold() for i in range(len(words) - 1)}
+    return len(words) > MENU_ITEMS or any(w.casefold() in navigation for w in [*words, *pairs])
+
+
 def menu_title(page: Page) -> Iterator[Finding]:
     """A title that is a row of menu items: the site's navigation above the title."""
     title = page.document.title
@@ -119,7 +133,7 @@ def menu_title(page: Page) -> Iterator[Finding]:
         return
     line = _title_line(page, title)
     known = menu_items(title)
-    if line in page.keep or known is None or known < MENU_ITEMS:
+    if line in page.keep or known is None or known < MENU_ITEMS or not _navigates(title):
         return
     yield Finding(
         line,
@@ -227,9 +241,45 @@ def unread_thread(page: Page) -> Iterator[Finding]:
     )
 
 
+#: a date counted from the day the page was read ("4 days ago", "yesterday")
+_RELATIVE = re.compile(
+    r"(?i)\b(?:(?:\d{1,3}|an?|one) (?:second|minute|hour|hr|day|week|month|year)s? ago"
+    r"|yesterday|today|last (?:week|month|year))\b"
+)
+
+
+def relative_date(page: Page) -> Iterator[Finding]:
+    """The page's date is relative ("4 days ago") and no other date field is absolute:
+    the day it counts from is unknown, so no absolute date is invented."""
+    dates = [f for f in page.document.metadata if f.name == "date"]
+    relative = [f for f in dates if _RELATIVE.search(f.value)]
+    if not relative or len(relative) < len(dates) or relative[0].line in page.keep:
+        return
+    field = relative[0]
+    yield Finding(
+        field.line,
+        f"the date {quote(field.value)} is relative to the day the page was read, which the"
+        " text does not state: kept as printed, its absolute date unknown; set 'date' in"
+        " the document if you know it",
+    )
+
+
 def node_findings(page: Page) -> list[Finding]:
     """Every finding of this module (the audit sorts them)."""
-    return [*byline_title(page), *menu_title(page), *action_heading(page), *unread_thread(page)]
+    return [
+        *byline_title(page),
+        *menu_title(page),
+        *action_heading(page),
+        *unread_thread(page),
+        *relative_date(page),
+    ]
 
 
-__all__ = ["action_heading", "byline_title", "menu_title", "node_findings", "unread_thread"]
+__all__ = [
+    "action_heading",
+    "byline_title",
+    "menu_title",
+    "node_findings",
+    "relative_date",
+    "unread_thread",
+]

@@ -24,6 +24,7 @@ from sourcebook.core.diagnostics import Code
 from sourcebook.core.text import is_title_case
 from sourcebook.model import MetaField
 from sourcebook.parse.blocks import RawBlock, explode
+from sourcebook.parse.menu import is_menu_word
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.title import header_like, title_score
 from sourcebook.parse.titleblock import echoed_title
@@ -69,7 +70,7 @@ def essay_head(state: ParseState) -> None:
     anchor = _anchor(state)
     if anchor is None:
         return
-    above = [b for b in state.blocks if b.line < anchor]
+    above = _past_menu_words(state, [b for b in state.blocks if b.line < anchor])
     lines = explode(above)
     if any(not header_like(b) or b.line in state.keep for b in lines):
         return  # prose or a kept line above the byline: not a head
@@ -86,6 +87,15 @@ def essay_head(state: ParseState) -> None:
         title = above[-2]
     _title(state, title)
     _masthead(state, [b for b in above if b.line < title.line], title)
+
+
+def _past_menu_words(state: ParseState, above: list[RawBlock]) -> list[RawBlock]:
+    """Lines of a menu word ("Home") opening the head are the menu's: removed."""
+    while len(above) > 1 and above[0].single_line and is_menu_word(above[0].text):
+        state.blocks.remove(above[0])
+        state.remove(above[0], "site menu", "essay_head: a menu word above the title")
+        above = above[1:]
+    return above
 
 
 def _subtitle(state: ParseState, block: RawBlock) -> None:

@@ -30,7 +30,7 @@ from sourcebook.parse.audithead import head_forms, head_line
 from sourcebook.parse.auditshape import is_running
 from sourcebook.parse.bareitems import summary_points
 from sourcebook.parse.blocks import RawBlock, explode
-from sourcebook.parse.menu import masthead_line, menu_words
+from sourcebook.parse.menu import is_menu_word, masthead_line, menu_words
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.title import title_score
 from sourcebook.parse.titleblock import names_line
@@ -214,7 +214,11 @@ def _meta(state: ParseState, name: str, value: str, block: RawBlock) -> None:
 
 
 def _top(state: ParseState, block: RawBlock, author: bool) -> None:
-    """The head's first line: the author on a personal site, else the site's name."""
+    """The head's first line: the author on a personal site, else the site's name
+    (never a word menus print: "Home" is the menu's)."""
+    if is_menu_word(block.text):
+        state.remove(block, "site menu", "head_shape: a menu word above the title")
+        return
     personal = state.profile.kind in layout_table("head_shape")["top_author_kinds"]
     if personal and not author and head_forms()["name"].fullmatch(block.text):
         _meta(state, "author", block.text, block)

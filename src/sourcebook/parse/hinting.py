@@ -5,7 +5,11 @@ blank line is an error (SB609) located where the hint is written, and that
 hint is not applied.  The others decide before any rule does: the title line,
 furniture to remove (``remove`` and everything outside ``body_start`` ..
 ``body_end``), lines the rules must keep as text, headings, and the comment
-thread from ``comments_start`` (split at ``comment_header`` lines).
+thread from ``comments_start`` (split at ``comment_header`` lines).  A
+``comments_start`` without a ``comment_header`` keeps the rules' own evidence for
+comment headers: the thread passes read the page as they would without the hint,
+and :func:`hinted_thread` (before the body) then makes the thread start at that
+line: what they left from it on is split at the vocabulary's header lines.
 """
 
 from __future__ import annotations
@@ -102,11 +106,37 @@ def hints(state: ParseState) -> None:
     _title(state, given, by_line, taken, ok("title_line"))
     thread = _comments_region(state, given, by_line, taken, ok)
     _furniture(state, given, by_line, taken, ok)
-    state.blocks = _regroup(state.blocks, taken, state.headings)
+    alone = state.headings | ({state.thread_start} if state.thread_start else set())
+    state.blocks = _regroup(state.blocks, taken, alone)
     if thread:
         template = given.comment_header if ok("comment_header") else None
         match = template.match if template is not None else vocabulary_matcher
         build_thread(state, _regroup(thread, set(), set()), match)
+
+
+def hinted_thread(state: ParseState) -> None:
+    """``comments_start`` alone: the blocks the thread rules left from that line on are
+    the thread's.  With no comment read they are split at the vocabulary's header
+    lines; below a thread the rules read, they are removed and reported."""
+    start = state.thread_start
+    if start is None:
+        return
+    region = [b for b in state.blocks if b.line >= start]
+    if not region:
+        return
+    state.blocks = [b for b in state.blocks if b.line < start]
+    if not state.comments:
+        build_thread(state, region, vocabulary_matcher)
+        return
+    for block in region:
+        state.remove(block, "before the comments", "hint: comments_start")
+        state.warn(
+            block.line,
+            1,
+            Code.STRUCTURE_UNSURE,
+            "text below 'comments_start' that no comment header opens: removed; if it is a"
+            " comment, declare 'comment_header' in the structure hints",
+        )
 
 
 def _span(span: tuple[int, int]) -> range:
@@ -137,6 +167,11 @@ def _comments_region(
 ) -> list[RawBlock]:
     start = given.comments_start
     if start is None or not ok("comments_start"):
+        return []
+    if given.comment_header is None or not ok("comment_header"):
+        state.thread_start = start  # the rules read the thread (see hinted_thread)
+        state.headings.discard(start)
+        state.decide(start, "comments start", "hint: comments_start", 1.0)
         return []
     region = [b for n, b in sorted(by_line.items()) if n >= start and n not in taken]
     taken.update(b.line for b in region)
@@ -186,4 +221,4 @@ def _regroup(blocks: list[RawBlock], drop: set[int], alone: set[int]) -> list[Ra
     return out
 
 
-__all__ = ["hints"]
+__all__ = ["hinted_thread", "hints"]

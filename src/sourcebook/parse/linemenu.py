@@ -9,6 +9,13 @@ and at least ``[line_menu] known`` of them words site menus print ("About",
 "Archive", "Subscribe": ``[line_menu] words``), is the menu: removed.  The run
 ends at a longer line, a date, a sentence, so the site's name, a tagline, the
 post's date and title stay for the header.
+
+A title of at most ``item_words`` words ("Saggar Firing") is shaped like a menu
+item, so the run would swallow it.  The run's last line stays for the header
+when it is no word menus print, starts with a capital, and the line right after
+the run is the post's date or byline, or its first sentence: nothing else
+stands between it and the body.  Without that evidence it goes with the menu
+(a line after it that reads as a header is the title).
 """
 
 from __future__ import annotations
@@ -18,8 +25,13 @@ from dataclasses import dataclass
 
 from sourcebook.parse.blocks import RawBlock
 from sourcebook.parse.menu import menu_item, menu_shape, menu_words
+from sourcebook.parse.scoring import score_line
 from sourcebook.parse.state import ParseState
-from sourcebook.parse.vocabulary import layout_table
+from sourcebook.parse.title import header_like
+from sourcebook.parse.vocabulary import layout_table, vocabulary
+
+#: a line after the run of at least this many words ending a sentence is the body
+_BODY_WORDS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,19 +65,69 @@ def _runs(blocks: list[RawBlock], top: int) -> list[list[RawBlock]]:
 
 def line_menu(state: ParseState) -> None:
     """Remove the site's menu of a one-line-a-block text (see the module docstring)."""
-    menu, shape = menu_shape(), _shape()
+    menu = menu_shape()
     for run in _runs(state.blocks, menu.top_lines):
-        known = sum(b.text.strip().casefold() in menu_words() for b in run)
-        if len(run) < menu.min_lines or known < shape.known:
+        if not _qualifies(run) or any(
+            b.line in state.keep or b.line == state.title_line for b in run
+        ):
             continue
-        if any(b.line in state.keep or b.line == state.title_line for b in run):
-            continue
+        title = _short_title(state, run)
+        if title is not None:
+            run = run[:-1]
         _site_name(state, run)
         for block in run:
             state.remove(block, "site menu", "line_menu: a run of menu items, one a line")
         taken = {id(b) for b in run}
         state.blocks = [b for b in state.blocks if id(b) not in taken]
+        if title is not None:
+            _take_title(state, title)
         return
+
+
+def _qualifies(run: list[RawBlock]) -> bool:
+    """Long enough, and holding enough words menus print, to be a menu."""
+    known = sum(b.text.strip().casefold() in menu_words() for b in run)
+    return len(run) >= menu_shape().min_lines and known >= _shape().known
+
+
+def _short_title(state: ParseState, run: list[RawBlock]) -> RawBlock | None:
+    """The run's last line when it is the post's short title (see the module
+    docstring); otherwise None: the next header line is the title."""
+    last = run[-1].text.strip()
+    if last.casefold() in menu_words() or not last[:1].isupper() or not _qualifies(run[:-1]):
+        return None
+    if "title" in state.header:
+        return None  # a hint or an earlier pass chose the title
+    index = state.blocks.index(run[-1])
+    after = state.blocks[index + 1] if index + 1 < len(state.blocks) else None
+    if after is not None and after.line == run[-1].line + 1 and _opens_post(state, after):
+        return run[-1]
+    return None
+
+
+def _take_title(state: ParseState, title: RawBlock) -> None:
+    """The short line closing the menu is the title: nothing else stands between the
+    menu and the post's date, byline or first sentence."""
+    state.blocks.remove(title)
+    state.header["title"] = title.text.strip()
+    state.title_line = title.line
+    state.decide(
+        title.line, "title", "line_menu: a short line closing the menu, above the post", 0.8
+    )
+
+
+def _opens_post(state: ParseState, block: RawBlock) -> bool:
+    """The post's date or byline line, or its first sentence."""
+    text = block.text.strip()
+    if any(p.fullmatch(text) for p in vocabulary().comment_dates):
+        return True
+    vocab = vocabulary()
+    verdict = score_line(
+        text, 0, len(state.blocks), vocab.for_kind(state.profile.kind), vocab.window
+    )
+    if verdict is not None and verdict.evidence.role == "metadata":
+        return True
+    return not header_like(block) or (len(text.split()) >= _BODY_WORDS and text[-1:] in ".!?")
 
 
 def _site_name(state: ParseState, run: list[RawBlock]) -> None:

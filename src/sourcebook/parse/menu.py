@@ -59,6 +59,16 @@ def menu_words() -> frozenset[str]:
     return frozenset(w.casefold() for w in layout_table("line_menu")["words"])
 
 
+def is_menu_word(line: str) -> bool:
+    """A line that is one of the words site menus print ("Home", "Log in"): never a
+    site's name, a journal's or a title.
+
+    >>> is_menu_word(" Home "), is_menu_word("Home Truths")
+    (True, False)
+    """
+    return line.strip().casefold() in menu_words()
+
+
 def menu_item(line: str, words: int) -> bool:
     """A short line with no sentence end and no date in it.
 

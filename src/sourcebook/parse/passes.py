@@ -36,7 +36,7 @@ from sourcebook.parse.forum import forum
 from sourcebook.parse.framing import bio, epigraph
 from sourcebook.parse.headed import headed_thread
 from sourcebook.parse.headshape import head_shape
-from sourcebook.parse.hinting import hints
+from sourcebook.parse.hinting import hinted_thread, hints
 from sourcebook.parse.journal import journal_header
 from sourcebook.parse.journalowner import journal_owner
 from sourcebook.parse.labelpairs import label_pairs
@@ -285,6 +285,7 @@ def comment_count(state: ParseState) -> None:
 
 def body(state: ParseState) -> None:
     """Everything left is the body."""
+    hinted_thread(state)
     profile = state.profile
     forced = frozenset(state.headings)
     blocks = split_tab_runs(state.blocks)
@@ -309,8 +310,8 @@ def truncation(state: ParseState) -> None:
         state.decide(state.notice_line, "truncated", "truncation: a continue-reading notice")
         return
     last = _last_paragraph(state)
-    if last is None:
-        return
+    if last is None or last.line in state.settled:
+        return  # a notice's signature block ends no sentence, and is whole
     text = last.plain.rstrip()
     if _CUT_OFF.search(text) and len(text.split()) >= _CUT_OFF_MIN_WORDS:
         state.end.append(Truncated(last.line))

@@ -6,10 +6,12 @@ the signatory's name, their post, the body's address.  One a line with no
 blank line between, each reads as a heading (short, capitalised, no full stop)
 and the notice grows a heading per line.  The evidence is the block's opening
 or closing line: a dating line (``[signature] dated`` in ``layout.toml``) or an
-address holding a postcode (``postcode``), in a run of two to ``_MAX_LINES``
-short lines with no sentence end, on consecutive lines, right after a paragraph.
-The run becomes one block of the text (a paragraph, its lines kept), never
-headings.
+address holding a postcode (``postcode``), or a bare name over a post (``role``:
+"Town Clerk", "Head of Streets"; the date may close the block), in a run of two to
+``_MAX_LINES`` short lines with no sentence end, on consecutive lines, right after
+a paragraph.  The run becomes one block of the text (a paragraph, its lines kept),
+never headings; the audit reads its short lines as a signature's, not as a menu or
+a list, and a notice closing with it is not cut off.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import functools
 import re
 
 from sourcebook.parse.blocks import RawBlock
+from sourcebook.parse.journal import name_like
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import layout_table
 
@@ -28,9 +31,9 @@ _SENTENCE_END = re.compile(r"[.!?…:;][\"”’')\]]*$")
 
 
 @functools.cache
-def _forms() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _forms() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     table = layout_table("signature")
-    return re.compile(table["dated"]), re.compile(table["postcode"])
+    return re.compile(table["dated"]), re.compile(table["postcode"]), re.compile(table["role"])
 
 
 def _short(block: RawBlock) -> bool:
@@ -58,19 +61,30 @@ def _run(blocks: list[RawBlock], start: int) -> int:
     return end
 
 
-def _signed(run: list[RawBlock]) -> bool:
-    dated, postcode = _forms()
-    return len(run) >= 2 and (
-        dated.fullmatch(run[0].text) is not None or postcode.search(run[-1].text) is not None
+def _signed(lines: list[str]) -> bool:
+    dated, postcode, role = _forms()
+    if len(lines) < 2:
+        return False
+    if dated.fullmatch(lines[0]) or postcode.search(lines[-1]):
+        return True
+    return name_like(lines[0]) and role.fullmatch(lines[1]) is not None
+
+
+def _printed_whole(block: RawBlock) -> bool:
+    """A block already printed as one: two to ``_MAX_LINES`` short lines, signed."""
+    return (
+        2 <= len(block.lines) <= _MAX_LINES
+        and all(len(t.split()) <= _LINE_WORDS and not _SENTENCE_END.search(t) for t in block.lines)
+        and _signed(list(block.lines))
     )
 
 
 def signature(state: ParseState) -> None:
     """Join each signature block into one block (see the module docstring)."""
-    dated, postcode = _forms()
-    printed = state.text.splitlines()
-    if not any(dated.fullmatch(t.strip()) or postcode.search(t.strip()) for t in printed):
-        return  # no dating line and no postcode: no block to join
+    dated, postcode, role = _forms()
+    printed = [t.strip() for t in state.text.splitlines()]
+    if not any(dated.fullmatch(t) or postcode.search(t) or role.fullmatch(t) for t in printed):
+        return  # no dating line, no postcode and no post: no block to join
     blocks, index = state.blocks, 0
     out: list[RawBlock] = []
     while index < len(blocks):
@@ -78,7 +92,9 @@ def signature(state: ParseState) -> None:
         after_text = bool(out) and not _short(out[-1])
         end = _run(blocks, index) if after_text else index
         run = blocks[index:end]
-        if not _signed(run) or any(b.line in state.keep for b in run):
+        if after_text and not block.single_line and _printed_whole(block):
+            run, end = [block], index + 1  # its lines already one block: kept as they are
+        elif not _signed([b.text for b in run]) or any(b.line in state.keep for b in run):
             out.append(block)
             index += 1
             continue
@@ -86,6 +102,8 @@ def signature(state: ParseState) -> None:
         raw = tuple(line for b in run for line in b.raw)
         out.append(RawBlock(block.line, lines, raw, block.indent, block.blanks_before))
         state.decide(block.line, "signature block", "signature: a notice's dated signature", 0.8)
+        # its short lines are the signature's, not a menu or a list: not audited as such
+        state.settled.update(range(block.line, block.line + len(lines)))
         index = end
     state.blocks = out
 

@@ -66,6 +66,12 @@ class ParseState:
     headings: set[int] = field(default_factory=set)
     #: lines the rules must leave as body text (the hints' ``keep``)
     keep: set[int] = field(default_factory=set)
+    #: lines a rule read as one unit on sure evidence (a notice's signature block):
+    #: the audit trusts them as it trusts the hints' ``keep``
+    settled: set[int] = field(default_factory=set)
+    #: the hints' ``comments_start`` given without ``comment_header``: the rules read the
+    #: thread, and what they leave from this line on is split by the vocabulary's headers
+    thread_start: int | None = None
     #: the title's line, when a hint or the evidence chose it
     title_line: int | None = None
     #: glued infobox runs split into (label, value) rows, by line

@@ -50,7 +50,7 @@ def parse_document(
     state = run_passes(text, profile, path, hints)
     document = assemble(state)
     # the page as a whole, audited for traces of a layout no rule knew
-    return document, [*state.diags, *audit(document, text, path, state.keep)]
+    return document, [*state.diags, *audit(document, text, path, state.keep | state.settled)]
 
 
 def explain(

@@ -17,6 +17,7 @@ from sourcebook.core.diagnostics import Code
 from sourcebook.model import Claim, Paragraph, Removed, Table, TableRow
 from sourcebook.parse.blocks import RawBlock, sub_block
 from sourcebook.parse.inline import InlineRules, PendingAnchor, Piece, finish_paragraph
+from sourcebook.parse.rules import is_heading
 from sourcebook.parse.state import ParseState
 
 _SEPARATOR_CELL = re.compile(r":?-{2,}:?")
@@ -84,12 +85,18 @@ def infobox_heads(state: ParseState, blocks: list[RawBlock]) -> list[RawBlock]:
     """*blocks* less the infobox's head: up to three short lines with no sentence end
     printed right above (no blank line) a run of two-cell rows -- the infobox's name,
     its image's alt text and the caption.  Removed, since they are the box's, not the
-    article's."""
+    article's.  Only in the lead, where an infobox stands: above the first row run
+    and the first section heading; below them two-cell rows are a body table and
+    the line above it is its caption or its section's heading."""
     out: list[RawBlock] = []
+    lead = True
     for index, block in enumerate(blocks):
         after = blocks[index + 1] if index + 1 < len(blocks) else None
+        if lead and (is_row_block(block) or (block.single_line and _stands_alone(blocks, index))):
+            lead = False  # a table or a section heading: the lead has ended
         if (
-            after is not None
+            lead
+            and after is not None
             and block.line + len(block.lines) == after.line
             and is_row_block(after)
             and len(block.lines) <= _HEAD_LINES
@@ -101,6 +108,13 @@ def infobox_heads(state: ParseState, blocks: list[RawBlock]) -> list[RawBlock]:
             continue
         out.append(block)
     return out
+
+
+def _stands_alone(blocks: list[RawBlock], index: int) -> bool:
+    """A heading's shape: a short line with no sentence end, a blank line below it."""
+    block, after = blocks[index], blocks[index + 1] if index + 1 < len(blocks) else None
+    gap = after is None or after.line > block.line + 1
+    return gap and is_heading(block)
 
 
 def _two_cells(block: RawBlock) -> bool:

@@ -14,16 +14,18 @@ none, is reported (SB608) with the ``title_line`` hint that overrides it.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from sourcebook.core.diagnostics import Code
 from sourcebook.core.text import is_title_case
-from sourcebook.model import MetaField
+from sourcebook.model import MetaField, Removed
 from sourcebook.parse.blocks import RawBlock, explode, sub_block
 from sourcebook.parse.forum import post_header
 from sourcebook.parse.journal import name_like
+from sourcebook.parse.menu import is_menu_word
 from sourcebook.parse.state import ParseState
-from sourcebook.parse.vocabulary import vocabulary
+from sourcebook.parse.vocabulary import layout_table, vocabulary
 
 _HEADER_WORDS = 25
 #: a section label above a title has at most this many words
@@ -84,6 +86,7 @@ def take_header(state: ParseState) -> None:
         run = _before_copy(state, run)
     if roles == ["title"] and run and "site" in state.profile.header:
         run = _past_kicker(state, run)
+    run = _past_menu_word(state, run, roles)
     if "title" in roles and 0 < len(run) < len(roles):
         roles = [*[r for r in roles if r != "title"][: len(run) - 1], "title"]
     for role, block in zip(roles, run, strict=False):
@@ -92,8 +95,7 @@ def take_header(state: ParseState) -> None:
         score = title_score(block.text) if role == "title" else None
         state.decide(block.line, role, "header: opening single line", score)
         if role == "title":
-            state.title_line = block.line
-            _check_title(state, block, score or 0.0)
+            _title_taken(state, block, score or 0.0)
     if "title" in state.header and state.blocks and state.title_line is not None:
         _repeated_title(state)
     if "title" in state.profile.header and "title" not in state.header:
@@ -105,6 +107,16 @@ def take_header(state: ParseState) -> None:
             "no line reads as the title (the text opens with prose); set 'title_line' in the"
             " structure hints, or give the title in the manifest",
         )
+
+
+def _past_menu_word(state: ParseState, run: list[RawBlock], roles: list[str]) -> list[RawBlock]:
+    """A word menus print ("Home") opening the run is the menu's, not the site's name:
+    removed, when a line stays for the title."""
+    while "site" in roles and len(run) > 1 and is_menu_word(run[0].text):
+        state.blocks.remove(run[0])
+        state.remove(run[0], "site menu", "header: a menu word above the title")
+        run = run[1:]
+    return run
 
 
 def _above_date(state: ParseState, block: RawBlock) -> bool:
@@ -260,6 +272,23 @@ def _repeated_title(state: ParseState) -> None:
         f"read {site!r} above a title printed twice as the post's tag, not the site's name"
         f" (score 0.60); if it is the site's name, list line {line} in 'keep'",
     )
+
+
+def _title_taken(state: ParseState, block: RawBlock, score: float) -> None:
+    """The title's line; a link aggregator's source tag closing it ("(self.kilns)",
+    "(example.org)": ``[title] source_tag``) is the site's, not the title's: removed."""
+    state.title_line = block.line
+    tag = _source_tag().search(block.text)
+    if tag is not None and tag.start() > 0:
+        state.header["title"] = block.text[: tag.start()].rstrip()
+        state.removed.append(Removed(block.line, tag.group(0).strip(), "source tag"))
+        state.decide(block.line, "removed (source tag)", "header: the aggregator's source tag")
+    _check_title(state, block, score)
+
+
+@functools.cache
+def _source_tag() -> re.Pattern[str]:
+    return re.compile(layout_table("title")["source_tag"])
 
 
 def _check_title(state: ParseState, block: RawBlock, score: float) -> None:

@@ -1,0 +1,76 @@
+"""`sourcebook add` writes the date the outline read, and says where it came from."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from sourcebook.contrib.add import main as add_main
+from sourcebook.contrib.readdate import read_date
+from tests.test_add_cite import clean, run
+
+POST = (
+    "Notes from the Lock Cottage\n\nRepainting the balance beams\n\nMarch 2, 2025\n\n"
+    "The balance beams on the top gates had not been painted since the winter of the"
+    " floods.\n\nWe sanded them back to bare wood and gave them three coats of gloss.\n"
+)
+
+
+def _add(tiny: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, *extra: str):
+    source = tmp_path / "beams.txt"
+    source.write_text(text, encoding="utf-8")
+    status, out = run(
+        add_main, capsys, "--root", str(tiny), str(source), "--kind", "blog",
+        "--slug", "beams", "--publisher", "Lock Cottage", *extra,
+    )  # fmt: skip
+    assert status == 0, out
+    return out, (tiny / "seeds/beams/document.toml").read_text(encoding="utf-8")
+
+
+def test_add_writes_the_date_the_outline_read(
+    tiny: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out, manifest = _add(tiny, tmp_path, capsys, POST)
+    assert "  metadata date: 'March 2, 2025' (line 5)" in out
+    assert "date: 2025-03-02 (read from line 5, 'March 2, 2025'; --date overrides it)" in out
+    assert tomllib.loads(manifest)["date"] == "2025-03-02"
+    assert '# read from line 5 of extract.txt, printed "March 2, 2025": check it' in manifest
+    bib = (tiny / "docs/references/beams.bib").read_text(encoding="utf-8")
+    assert "2025-03-02" in bib
+    clean(tiny, capsys)
+
+
+def test_add_given_date_wins_and_no_date_stays_a_comment(
+    tiny: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out, manifest = _add(tiny, tmp_path, capsys, POST, "--date", "2025-03-01")
+    assert tomllib.loads(manifest)["date"] == "2025-03-01"
+    assert "read from line" not in manifest and "read from line" not in out
+
+
+def test_add_without_a_date_line_leaves_date_commented(
+    tiny: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, manifest = _add(tiny, tmp_path, capsys, POST.replace("March 2, 2025\n\n", ""))
+    assert "# date = ..." in manifest and "date" not in tomllib.loads(manifest)
+
+
+@pytest.mark.parametrize(
+    ("printed", "iso"),
+    [
+        ("September 4, 2026", "2026-09-04"),
+        ("Tuesday, March 8, 2011", "2011-03-08"),
+        ("14th Oct 2025", "2025-10-14"),
+        ("4 Sept 2025", "2025-09-04"),
+        ("2026-09-04T10:14", "2026-09-04"),
+        ("November 2026", "2026-11"),
+        ("June 31, 2024", None),  # no such day: not written
+        ("4 days ago", None),  # relative: the absolute date is unknown
+        ("Spring 2024", None),
+        ("Smarch 3, 2024", None),
+    ],
+)
+def test_read_date(printed: str, iso: str | None) -> None:
+    assert read_date(printed) == iso
