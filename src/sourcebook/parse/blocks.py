@@ -92,8 +92,14 @@ def _block(raws: list[str], cleaned: list[str], start: int, end: int, blanks: in
 
 
 # A line that can end a paragraph, heading or table row: closing punctuation,
-# a closing quote or bracket (markers, flags), or a table cell separator.
-_COMPLETE_END = re.compile(r"[.!?:…”’\"')\]|]$")
+# a closing quote or bracket (markers, flags), or a table cell separator; also a
+# sentence end carrying a glued note mark ("slips.1", "others.*") and a note's
+# link back to its marker ("↩", with or without the text-style selector).
+_COMPLETE_END = re.compile(
+    r"[.!?:…”’\"')\]|]$"
+    r"|[^\W\d_][.!?…][”’\"')\]]*(?:\d{1,3}|[*†‡])$"
+    r"|↩\ufe0e?$"
+)
 
 
 @dataclass(frozen=True, slots=True)

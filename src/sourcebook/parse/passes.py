@@ -44,6 +44,7 @@ from sourcebook.parse.linemenu import line_menu
 from sourcebook.parse.menu import menu
 from sourcebook.parse.namedthread import named_thread
 from sourcebook.parse.notes import notes, notes_check
+from sourcebook.parse.pagefoot import page_foot_notes
 from sourcebook.parse.pairs import paired_thread
 from sourcebook.parse.pullquote import pull_quote
 from sourcebook.parse.recordbox import record_box
@@ -381,6 +382,7 @@ PASSES: dict[str, Pass] = {
     "comment_count": comment_count,
     "epigraph": epigraph,
     "arrow_notes": arrow_notes,
+    "page_foot_notes": page_foot_notes,
     "notes": notes,
     "body": body,
     "notes_check": notes_check,

@@ -222,6 +222,7 @@ _ESSAY_PASSES = (
     "head_shape",
     "title_block",
     "notes",
+    "page_foot_notes",
     "bio",
     "epigraph",
     "copyright_author",
