@@ -199,7 +199,10 @@ def _unwrapped_prose(blocks: list[RawBlock]) -> bool:
     found = 0
     for block in blocks:
         for line in block.lines[:-1]:
-            if len(line.split()) >= _PROSE_WORDS and not _LIST_MARK.match(line):
+            # a row of links ("new | past | comments | ask") is no line of prose: its
+            # separators are not words
+            words = sum(any(c.isalnum() for c in word) for word in line.split())
+            if words >= _PROSE_WORDS and not _LIST_MARK.match(line):
                 if not _COMPLETE_END.search(line):
                     return False
                 found += 1
