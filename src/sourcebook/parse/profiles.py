@@ -221,6 +221,7 @@ _ESSAY_PASSES = (
     "twice_title",
     "head_shape",
     "title_block",
+    "dek",
     "notes",
     "page_foot_notes",
     "bio",
