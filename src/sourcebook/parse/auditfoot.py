@@ -23,11 +23,13 @@ from collections.abc import Iterator
 from sourcebook.model import Paragraph
 from sourcebook.parse.auditexport import SENTENCE_END as _SENTENCE_END
 from sourcebook.parse.auditpage import Finding, Page, quote
-from sourcebook.parse.pagefoot import NOTE_LINE, glued_marks, usable
+from sourcebook.parse.pagefoot import NOTE_LINE, any_glued, glued_marks, usable
 
 
 def foot_notes_kept(page: Page) -> Iterator[Finding]:
     """Each body paragraph holding a page-foot note line, reported at that line."""
+    if not any_glued("\n".join(page.lines)):
+        return  # no mark glued anywhere: no note line can be a page-foot note
     noted = {note.label for note in page.document.footnotes}
     printed: set[str] = set()  # the marks glued to words above, so far
     last_text = 0  # the last seed line of text above, where the text breaks

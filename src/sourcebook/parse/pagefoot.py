@@ -47,6 +47,11 @@ def symbol_labels() -> dict[str, str]:
     return {str(k): str(v) for k, v in layout_table("page_foot")["symbol_labels"].items()}
 
 
+def any_glued(text: str) -> bool:
+    """Does *text* carry a note mark glued to a word anywhere (one scan, in C)?"""
+    return _GLUED_MARK.search(text) is not None
+
+
 def glued_marks(text: str) -> set[str]:
     """The note marks glued to words in *text*.
 
@@ -68,12 +73,13 @@ def usable(printed: set[str]) -> set[str]:
 
 def page_foot_notes(state: ParseState) -> None:
     """Read each block of page-foot notes (see the module docstring)."""
-    if state.footnotes:
-        return  # the page's notes were read as a section
+    if state.footnotes or _GLUED_MARK.search(state.text) is None:
+        return  # the page's notes were read as a section, or no mark is glued anywhere
     printed: set[str] = set()
     found: list[tuple[RawBlock, list[tuple[str, tuple[str, int]]]]] = []
     for block in state.blocks:
-        kept = any(block.line + o in state.keep for o in range(len(block.lines)))
+        span = range(block.line, block.line + len(block.lines))
+        kept = bool(state.keep) and any(line in state.keep for line in span)
         notes = None if kept else _notes(block, usable(printed))
         if notes:
             found.append((block, notes))
@@ -125,4 +131,4 @@ def _joined(parts: list[str]) -> str:
     return text
 
 
-__all__ = ["NOTE_LINE", "glued_marks", "page_foot_notes", "usable"]
+__all__ = ["NOTE_LINE", "any_glued", "glued_marks", "page_foot_notes", "usable"]
