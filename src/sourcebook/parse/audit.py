@@ -30,6 +30,7 @@ from sourcebook.parse.auditchrome import (
     title_trace,
 )
 from sourcebook.parse.auditexport import export_findings
+from sourcebook.parse.auditfoot import foot_notes_kept
 from sourcebook.parse.audithead import head_findings
 from sourcebook.parse.auditnode import node_findings
 from sourcebook.parse.auditpage import FRAGMENT_WORDS, Finding, Page, is_fragment, quote, text_of
@@ -61,6 +62,8 @@ def audit(document: Document, text: str, path: str, keep: set[int]) -> list[Diag
         *shape_findings(page),
         # a text run into one paragraph: said before the traces of its lines
         *export_findings(page),
+        # page-foot notes in mid-text name where the text above breaks
+        *foot_notes_kept(page),
         # a numbered run closing the page names where the text ends, which a list does not
         *_numbered_runs(page),
         *unit_findings(page),

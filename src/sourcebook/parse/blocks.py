@@ -92,8 +92,14 @@ def _block(raws: list[str], cleaned: list[str], start: int, end: int, blanks: in
 
 
 # A line that can end a paragraph, heading or table row: closing punctuation,
-# a closing quote or bracket (markers, flags), or a table cell separator.
-_COMPLETE_END = re.compile(r"[.!?:…”’\"')\]|]$")
+# a closing quote or bracket (markers, flags), or a table cell separator; also a
+# sentence end carrying a glued note mark ("slips.1", "others.*") and a note's
+# link back to its marker ("↩", with or without the text-style selector).
+_COMPLETE_END = re.compile(
+    r"[.!?:…”’\"')\]|]$"
+    r"|[^\W\d_][.!?…][”’\"')\]]*(?:\d{1,3}|[*†‡])$"
+    r"|↩\ufe0e?$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +199,10 @@ def _unwrapped_prose(blocks: list[RawBlock]) -> bool:
     found = 0
     for block in blocks:
         for line in block.lines[:-1]:
-            if len(line.split()) >= _PROSE_WORDS and not _LIST_MARK.match(line):
+            # a row of links ("new | past | comments | ask") is no line of prose: its
+            # separators are not words
+            words = sum(any(c.isalnum() for c in word) for word in line.split())
+            if words >= _PROSE_WORDS and not _LIST_MARK.match(line):
                 if not _COMPLETE_END.search(line):
                     return False
                 found += 1

@@ -36,6 +36,9 @@ def dek(state: ParseState) -> None:
         return
     if not _byline_below(state, range(block.line + 1, block.line + _BYLINE_WITHIN + 1)):
         return
+    above = range(state.title_line + 1, block.line)
+    if any(f.line in above and f.name in ("author", "date") for f in state.metadata):
+        return  # the byline stands above it: the line is the text's first, not a dek
     field = "subtitle"
     if name_like(block.text) and "author" not in _fields(state):
         field = "author"  # a bare name above the date: the post's author

@@ -26,7 +26,7 @@ from sourcebook.parse.blocks import RawBlock, explode, sub_block
 from sourcebook.parse.commentdate import chrome_line, leading_date
 from sourcebook.parse.evidence import score_line
 from sourcebook.parse.inline import InlineRules
-from sourcebook.parse.nesting import assemble, depths, is_subject, named_depths
+from sourcebook.parse.nesting import assemble, depths, is_subject, linked_depths, named_depths
 from sourcebook.parse.quotes import comment_blocks
 from sourcebook.parse.replies import reply_cues
 from sourcebook.parse.rules import _COMMENT_START, _HEADING_END
@@ -244,8 +244,9 @@ def build_thread(state: ParseState, region: list[RawBlock], match: Matcher) -> N
     for _, _, body in entries:
         body[:] = _without_buttons(state, body)
     cues = reply_cues(state, entries)
-    levels = named_depths(
-        depths([h.indent for h, _, _ in entries], cues), [v for _, v, _ in entries]
+    found = [v for _, v, _ in entries]
+    levels = linked_depths(
+        named_depths(depths([h.indent for h, _, _ in entries], cues), found), found
     )
     flat: list[Comment] = []
     number, reply = 0, 0
@@ -255,7 +256,8 @@ def build_thread(state: ParseState, region: list[RawBlock], match: Matcher) -> N
             flat.append(_comment(state, (number, 0), *entry))
             continue
         reply += 1
-        built = _comment(state, (number, reply), *entry, cue=cue)
+        linked = "the header's thread links ('parent', 'root')" if "child" in entry[1] else None
+        built = _comment(state, (number, reply), *entry, cue=cue or linked)
         flat.append(replace(built, depth=depth))
     state.comments = assemble(flat)
     state.comment_total = len(entries)

@@ -69,6 +69,9 @@ class InlineRules:
     letter_markers: bool = False
     #: prefix for marker labels ("9." for the markers of comment 9)
     label_prefix: str = ""
+    #: the page's notes are marked with symbols glued to sentence ends: each symbol
+    #: ("*", "†") and the label its notes were given ("star", "dagger")
+    symbol_marks: tuple[tuple[str, str], ...] = ()
 
 
 def _bracket_anchors(
@@ -177,6 +180,24 @@ def _glued_anchors(
     return spans
 
 
+#: a note symbol glued to a word's closing punctuation ("the others.*")
+_GLUED_SYMBOL = re.compile(r"(?<=[^\W\d_])[.!?,;:…][\"”’')\]]?([*†‡§])(?=\s|$)")
+
+
+def _symbol_anchors(
+    text: str, line: int, rules: InlineRules
+) -> list[tuple[int, int, PendingAnchor]]:
+    """Anchors for the note symbols of *rules* glued to sentence ends."""
+    spans: list[tuple[int, int, PendingAnchor]] = []
+    labels = dict(rules.symbol_marks)
+    for match in _GLUED_SYMBOL.finditer(text):
+        if match.group(1) in labels:
+            label = rules.label_prefix + labels[match.group(1)]
+            anchor = PendingAnchor([label], [], line, match.start(1) + 1, match.group(1))
+            spans.append((match.start(1), match.end(1), anchor))
+    return spans
+
+
 def _merge_spaced(spans: list[tuple[int, int, PendingAnchor]], text: str) -> None:
     """Join anchors separated only by spaces (``[7] [citation needed]``) in place."""
     merged: list[tuple[int, int, PendingAnchor]] = []
@@ -223,6 +244,8 @@ def scan(
         spans.extend(_bracket_anchors(text, line, rules, path, diags))
     if rules.glued_footnotes and sequence is not None:
         spans.extend(_glued_anchors(text, line, rules, sequence))
+    if rules.symbol_marks:
+        spans.extend(_symbol_anchors(text, line, rules))
     if not spans:
         return ([text] if text else []), diags  # plain text, the common case
     spans.sort(key=lambda s: s[0])

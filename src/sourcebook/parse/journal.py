@@ -25,6 +25,8 @@ from sourcebook.parse.vocabulary import vocabulary
 _ISSUE = re.compile(r"(?:Issue|Number|No\.)\s*:?\s*(\d{1,4})|Vol(?:ume|\.)\s*\d{1,4},?\s*.{0,30}")
 _BY_LINE = re.compile(r"[Bb]y ([A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,3})")
 _HEADER_WINDOW = 4
+#: a date on the issue line, to the day or the month ("19 November 2026", "May 2026")
+_ISSUE_DATE = re.compile(r"(?:\d{1,2} )?[A-Z][a-z]{2,8}\.?(?: \d{1,2},)? \d{4}")
 
 Taken = list[tuple[RawBlock, str, str]]
 
@@ -67,6 +69,10 @@ def journal_header(state: ParseState) -> None:
             state.decide(block.line, "title", "journal_header: a title line by the issue line")
         else:
             state.metadata.append(MetaField(name, value, block.line))
+            dated = _ISSUE_DATE.search(block.text) if name == "issue" else None
+            if dated and not any(f.name == "date" for f in state.metadata):
+                # the issue's date printed on its line ("Vol. 48 No. 22 · 19 November 2026")
+                state.metadata.append(MetaField("date", dated.group(0), block.line))
             state.remove(block, "document metadata", f"journal_header: {name} line")
         state.blocks.remove(block)
     state.metadata.sort(key=lambda f: f.line)

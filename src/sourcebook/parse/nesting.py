@@ -76,6 +76,25 @@ def named_depths(levels: list[int], names: list[dict[str, str]]) -> list[int]:
     return out
 
 
+def linked_depths(levels: list[int], names: list[dict[str, str]]) -> list[int]:
+    """The depth a header's thread links give, where the copy lost the indentation
+    (a Hacker-News-like aggregator): "parent" (group ``child``) makes a reply, "root"
+    and "parent" (group ``deep``) a reply to a reply; no deeper than one level below
+    the comment above.  Headers without such links keep their level.
+
+    >>> linked_depths([0, 0, 0, 0, 0], [{}, {"child": "parent"},
+    ...     {"child": "parent", "deep": "root"}, {}, {"child": "parent", "deep": "root"}])
+    [0, 1, 2, 0, 1]
+    """
+    out = list(levels)
+    for index, values in enumerate(names):
+        if "child" not in values:
+            continue
+        wanted = 2 if "deep" in values else 1
+        out[index] = min(wanted, out[index - 1] + 1) if index else 0
+    return out
+
+
 def assemble(flat: list[Comment]) -> list[Comment]:
     """The top-level comments, each reply under the nearest comment above it one
     level up (*flat* is in document order, each with its depth)."""
@@ -117,4 +136,4 @@ def is_subject(block: RawBlock, header: RawBlock) -> bool:
     )
 
 
-__all__ = ["SUBJECT_WORDS", "assemble", "depths", "is_subject", "named_depths"]
+__all__ = ["SUBJECT_WORDS", "assemble", "depths", "is_subject", "linked_depths", "named_depths"]

@@ -44,6 +44,7 @@ from sourcebook.parse.linemenu import line_menu
 from sourcebook.parse.menu import menu
 from sourcebook.parse.namedthread import named_thread
 from sourcebook.parse.notes import notes, notes_check
+from sourcebook.parse.pagefoot import page_foot_notes
 from sourcebook.parse.pairs import paired_thread
 from sourcebook.parse.pullquote import pull_quote
 from sourcebook.parse.recordbox import record_box
@@ -98,13 +99,21 @@ def tail(state: ParseState) -> None:
         if reason is None and any(p.fullmatch(head) for p in appendix):
             reason = "export appendix"
         if reason is None and 2 * index >= len(state.blocks):
-            reason = "ebook licence" if any(p.fullmatch(head) for p in late) else None
+            reason = _late_reason(head, late)
         reason = reason or site_tail(state.blocks, index)
         if reason is not None:
             for cut in state.blocks[index:]:
                 state.remove(cut, reason, "tail: starts page furniture")
             del state.blocks[index:]
             return
+
+
+def _late_reason(head: str, late: tuple[re.Pattern[str], ...]) -> str | None:
+    """What a late start removes: an ebook's licence after its transcriber's note, or a
+    page's closing furniture (a review's letters box)."""
+    if not any(p.fullmatch(head) for p in late):
+        return None
+    return "ebook licence" if "TRANSCRIBER" in head.upper() else "page furniture"
 
 
 @functools.cache
@@ -382,6 +391,7 @@ PASSES: dict[str, Pass] = {
     "comment_count": comment_count,
     "epigraph": epigraph,
     "arrow_notes": arrow_notes,
+    "page_foot_notes": page_foot_notes,
     "notes": notes,
     "body": body,
     "notes_check": notes_check,

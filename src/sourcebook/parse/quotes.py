@@ -69,7 +69,7 @@ def comment_blocks(state: ParseState, rules: InlineRules, body: list[RawBlock]) 
     out: list[Block] = []
     plain: list[RawBlock] = []
     for block in body:
-        marked = _marked_quote(state, rules, block)
+        marked = _marked_quote(state, rules, block) or _inline_quote(state, rules, block)
         if marked is not None:
             out += Body(state, rules, allow_headings=False).build(plain)
             plain = []
@@ -95,6 +95,33 @@ def comment_blocks(state: ParseState, rules: InlineRules, body: list[RawBlock]) 
         if start < len(block.lines):
             plain.append(sub_block(block, start, len(block.lines)))
     return out + Body(state, rules, allow_headings=False).build(plain)
+
+
+@functools.cache
+def _inline_forms() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in layout_table("paired_comments")["inline_quotes"])
+
+
+def _inline_quote(state: ParseState, rules: InlineRules, block: RawBlock) -> BlockQuote | None:
+    """A one-line block 'NAME wrote: "…"': the words in quotation marks become a block
+    quote; the attribution before them and the closing mark go to the record."""
+    if not block.single_line:
+        return None
+    line = block.lines[0]
+    match = next((m for p in _inline_forms() if (m := p.fullmatch(line))), None)
+    if match is None:
+        return None
+    raw = block.raw[0]
+    start = raw.find(match.group("quote"))
+    if start < 0:
+        return None  # spaces the cleaning collapsed inside the quotation: left as text
+    end = start + len(match.group("quote"))
+    state.removed.append(Removed(block.line, raw[:start], "quote attribution"))
+    state.removed.append(Removed(block.line, raw[end:], "quote mark"))
+    quoted = RawBlock(block.line, (match.group("quote"),), (raw[start:end],), 0, 0)
+    paragraphs = Body(state, rules, allow_headings=False).build([quoted])
+    state.decide(block.line, "quote", "quotes: an attribution with its quotation on one line")
+    return BlockQuote(tuple(p for p in paragraphs if isinstance(p, Paragraph)), block.line)
 
 
 __all__ = ["comment_blocks"]

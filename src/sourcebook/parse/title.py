@@ -90,12 +90,7 @@ def take_header(state: ParseState) -> None:
     if "title" in roles and 0 < len(run) < len(roles):
         roles = [*[r for r in roles if r != "title"][: len(run) - 1], "title"]
     for role, block in zip(roles, run, strict=False):
-        state.blocks.remove(block)
-        state.header[role] = block.text
-        score = title_score(block.text) if role == "title" else None
-        state.decide(block.line, role, "header: opening single line", score)
-        if role == "title":
-            _title_taken(state, block, score or 0.0)
+        _assign(state, role, block)
     if "title" in state.header and state.blocks and state.title_line is not None:
         _repeated_title(state)
     if "title" in state.profile.header and "title" not in state.header:
@@ -301,6 +296,49 @@ def _check_title(state: ParseState, block: RawBlock, score: float) -> None:
         f"took {block.text[:40]!r} as the title (score {score:.2f}); if the title is another"
         " line, set 'title_line' in the structure hints",
     )
+
+
+#: a row of links glued after a site's name: its separators
+_LINK_ROW = re.compile(r"\s\|\s")
+
+
+def _assign(state: ParseState, role: str, block: RawBlock) -> None:
+    """Give *block* the header *role*."""
+    state.blocks.remove(block)
+    state.header[role] = _site(state, block) if role == "site" else block.text
+    score = title_score(block.text) if role == "title" else None
+    state.decide(block.line, role, "header: opening single line", score)
+    if role == "title":
+        _title_taken(state, block, score or 0.0)
+
+
+def _site(state: ParseState, block: RawBlock) -> str:
+    """The site line's name; the links printed after it go to the record."""
+    name = site_name(block.text)
+    if name != block.text:
+        menu = block.text[len(name) :].strip()
+        state.removed.append(Removed(block.line, menu, "site menu"))
+    return name
+
+
+def site_name(text: str) -> str:
+    """A site line's name, less a row of links printed after it on the same line (an
+    aggregator's "Bench News new | past | ask | submit login"): the words before the
+    first of at least three separators, less the first link glued to them (a lower-case
+    word after a capitalised name).
+
+    >>> site_name("Bench News new | past | comments | ask | show\tlogin")
+    'Bench News'
+    >>> site_name("Notes | Essays"), site_name("The Quay Review")
+    ('Notes | Essays', 'The Quay Review')
+    """
+    parts = _LINK_ROW.split(text)
+    if len(parts) < 4:
+        return text
+    words = parts[0].split()
+    if len(words) >= 2 and words[-1].islower() and words[0][:1].isupper():
+        words = words[:-1]
+    return " ".join(words)
 
 
 __all__ = ["header_like", "take_header", "title_score"]
