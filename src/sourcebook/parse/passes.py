@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from sourcebook.core.diagnostics import Code
-from sourcebook.model import MetaField, Paragraph, Truncated
+from sourcebook.model import MetaField
 from sourcebook.parse.appendix import site_tail
 from sourcebook.parse.apphead import app_head
 from sourcebook.parse.arrownotes import arrow_notes
@@ -56,6 +56,7 @@ from sourcebook.parse.state import ParseState
 from sourcebook.parse.tables import infobox_heads, split_tab_runs
 from sourcebook.parse.title import take_header
 from sourcebook.parse.titleblock import title_block
+from sourcebook.parse.truncation import truncation
 from sourcebook.parse.twicetitle import twice_title
 from sourcebook.parse.vocabulary import layout_table
 
@@ -304,44 +305,6 @@ def body(state: ParseState) -> None:
     headings = profile.headings and not few
     state.body = Body(state, profile.inline, headings, forced).build(blocks)
     state.blocks = []
-
-
-_CUT_OFF = re.compile(r"[\w,;–—-]$")
-_CUT_OFF_MIN_WORDS = 4
-
-
-def truncation(state: ParseState) -> None:
-    """An extract that stops mid-word or mid-sentence is marked truncated; a
-    "continue reading" notice marks the body truncated where it stood, before
-    any comments."""
-    if state.notice_line is not None:
-        state.body.append(Truncated(state.notice_line))
-        state.decide(state.notice_line, "truncated", "truncation: a continue-reading notice")
-        return
-    last = _last_paragraph(state)
-    if last is None or last.line in state.settled:
-        return  # a notice's signature block ends no sentence, and is whole
-    text = last.plain.rstrip()
-    if _CUT_OFF.search(text) and len(text.split()) >= _CUT_OFF_MIN_WORDS:
-        state.end.append(Truncated(last.line))
-        state.warn(
-            last.line,
-            1,
-            Code.TRUNCATED,
-            f"the text stops mid-sentence ('…{text[-30:]}'): kept and marked as truncated",
-        )
-        state.decide(last.line, "truncated", "truncation: no closing punctuation at the end")
-
-
-def _last_paragraph(state: ParseState) -> Paragraph | None:
-    blocks = list(state.body)
-    if state.comments:
-        comment = state.comments[-1]
-        while comment.replies:
-            comment = comment.replies[-1]
-        blocks = list(comment.blocks)
-    last = blocks[-1] if blocks else None
-    return last if isinstance(last, Paragraph) else None
 
 
 PASSES: dict[str, Pass] = {
