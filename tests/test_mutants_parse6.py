@@ -8,6 +8,7 @@ from __future__ import annotations
 from sourcebook.inputs.hints import StructureHints
 from sourcebook.model import Document, Heading, Paragraph
 from sourcebook.parse import parse
+from tests.test_parse_notesite import ONE, PLAIN
 from tests.test_parse_sitechrome import _WIKI
 from tests.test_parse_titleblock import HEAD, MORE, PROSE
 
@@ -214,3 +215,26 @@ def test_a_line_of_names_is_no_authors_when_the_head_gave_the_author() -> None:
     bare = text.replace("Author\n\nIvo Marsh\n\n", "")
     authors = [value for value, _ in _meta(parse(bare, "essay", "t.txt")[0], "author")]
     assert authors == ["Dora Penn", "Cy Vale"]
+
+
+# -- twicetitle: a note's title printed twice in a row ------------------------------------
+
+
+_TWICE = f"On mending nets\n\nOn mending nets\n\n{ONE}\n\n{PLAIN}\n\n{PLAIN}\n"
+
+
+def test_a_breadcrumb_right_under_the_site_name_is_the_title_printed_again() -> None:
+    # twicetitle.twice_title_100: the line printed first is chrome even when only the
+    # site's name stands above it
+    text = f"Commonplace of Ida Wren\n\n{_TWICE}"
+    document, _ = parse(text, "essay", "t.txt")
+    assert document.title == "On mending nets"
+    assert document.site == "Commonplace of Ida Wren"
+    assert [_removed(document).get(line) for line in (1, 3)] == [
+        "site name",
+        "title printed again",
+    ]
+    # with nothing above the two lines, the first is the site's menu, not its name
+    document, _ = parse(_TWICE, "essay", "t.txt")
+    assert document.title == "On mending nets" and document.site is None
+    assert _removed(document).get(1) == "site menu"
