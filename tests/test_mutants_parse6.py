@@ -238,3 +238,12 @@ def test_a_breadcrumb_right_under_the_site_name_is_the_title_printed_again() -> 
     document, _ = parse(_TWICE, "essay", "t.txt")
     assert document.title == "On mending nets" and document.site is None
     assert _removed(document).get(1) == "site menu"
+
+
+def test_a_kept_line_of_the_title_block_stays_and_the_lines_under_it_are_read() -> None:
+    # titleblock.title_block_28: a kept line is passed over, not the end of the block
+    document, _ = parse(HEAD, "essay", "t.txt", StructureHints(title_line=6, keep=((8, 8),)))
+    assert document.title == "On Counting Ditches"
+    assert _meta(document, "subtitle") == []
+    assert 8 in [b.line for b in document.blocks]
+    assert _meta(document, "tag") == [("wetlands", 10), ("old maps", 11)]
