@@ -128,6 +128,10 @@ def test_a_no_comments_line_over_a_comment_reads_it_and_reports_the_count() -> N
     )
     assert [(c.author, c.date_text) for c in document.comments] == [("Ivo Marr", "Jan 4, 2026")]
     assert any(m.startswith("the page declares 0 comments; 1 read") for m in messages)
+    # namedthread.named_thread_49: the thread starts under the count line; the page's
+    # last paragraph above it stays text
+    assert 10 in [b.line for b in document.blocks]
+    assert not any("between the comment-count line" in m for m in messages)
 
 
 def test_a_name_right_above_a_date_is_no_comment() -> None:
