@@ -251,3 +251,26 @@ def test_a_kept_line_of_the_title_block_stays_and_the_lines_under_it_are_read() 
     assert _meta(document, "subtitle") == []
     assert 8 in [b.line for b in document.blocks]
     assert _meta(document, "tag") == [("wetlands", 10), ("old maps", 11)]
+
+
+_ONE_BLOCK_HEAD = """Marsh Rangers Wiki and Handbook
+Search the handbook and the logs
+Shelves of the ranger handbook
+Ranger Handbook / Patrols / Sluices
+Patrol Rounds on the Western Marsh
+Opening the sluices at high water
+
+Each sluice on the marsh is opened by hand from the bank, and the ranger on duty
+writes the time in the log before walking on to the next gate on the round.
+
+The gates are closed again on the ebb, in the same order, and the log is signed
+by the second ranger of the shift when the last gate is shut.
+"""
+
+
+def test_a_wiki_head_printed_as_one_block_gives_its_last_line_as_the_title() -> None:
+    # apphead._head_15: the head may be a single block of lines above the text
+    document, _ = parse(_ONE_BLOCK_HEAD, "wikipedia", "t.txt")
+    assert document.title == "Opening the sluices at high water"
+    assert [_removed(document).get(line) for line in range(1, 6)] == ["site menu"] * 5
+    assert [b.line for b in document.blocks][:1] == [8]
