@@ -274,3 +274,21 @@ def test_a_wiki_head_printed_as_one_block_gives_its_last_line_as_the_title() -> 
     assert document.title == "Opening the sluices at high water"
     assert [_removed(document).get(line) for line in range(1, 6)] == ["site menu"] * 5
     assert [b.line for b in document.blocks][:1] == [8]
+
+
+# -- arrownotes: only a notes heading goes with the notes ---------------------------------
+
+
+def test_a_notes_heading_with_a_label_after_it_stays_above_the_arrow_notes() -> None:
+    # arrownotes.arrow_notes_12: the heading is the line's whole text (less spaces and
+    # a colon); "Footnotes X" or "Footnotes B" names something else and stays
+    for label in ("X", "B", "1"):
+        text = _WIKI.replace("Footnotes\n", f"Footnotes {label}\n")
+        document, _ = parse(text, "wikipedia", "t.txt")
+        assert [f.text for f in document.footnotes] == [
+            "The quay is lit until nine.",
+            "The twine is tarred.",
+        ]
+        assert _removed(document).get(12) is None
+    document, _ = parse(_WIKI.replace("Footnotes\n", "Footnotes:\n"), "wikipedia", "t.txt")
+    assert _removed(document).get(12) == "notes heading"
