@@ -72,12 +72,14 @@ TESTS: dict[str, list[str]] = {
         "tests/test_mutants_parse3.py",
         "tests/test_mutants_parse4.py",
         "tests/test_mutants_parse5.py",
+        "tests/test_mutants_parse6.py",
         "tests/test_parse_auditprose.py",
         "tests/test_parse_node_wiki_chrome.py",
         "tests/test_parse_reflow.py",
         "tests/test_parse_screen.py",
         "tests/test_parse_titleblock.py",
         "tests/test_parse_notesite.py",
+        "tests/test_parse_sitechrome.py",
         "src/sourcebook/parse",
     ],
     "bib": [
@@ -137,8 +139,32 @@ def selection(package: str) -> list[str]:
     return [path for path in TESTS[package] if (ROOT / path).exists()]
 
 
-def stage(package: str, work: Path, deselect: tuple[str, ...] = ()) -> Path:
-    """A fresh copy of the repository whose [tool.mutmut] table names only ``package``.
+def mutated_files(package: str, modules: tuple[str, ...] = ()) -> list[str]:
+    """mutmut's ``only_mutate`` patterns: the whole package, or only the named modules.
+
+    >>> mutated_files("parse")
+    ['src/sourcebook/parse/*']
+    >>> mutated_files("parse", ("titleblock", "apphead"))
+    ['src/sourcebook/parse/apphead.py', 'src/sourcebook/parse/titleblock.py']
+    """
+    if not modules:
+        return [f"src/sourcebook/{package}/*"]
+    return [f"src/sourcebook/{package}/{module}.py" for module in sorted(modules)]
+
+
+def check_modules(package: str, modules: tuple[str, ...]) -> None:
+    """Refuse a module name that is not a module of the package (a typo would otherwise
+    give a sample of nothing, or of the modules that happen to remain)."""
+    missing = [m for m in modules if not (ROOT / mutated_files(package, (m,))[0]).is_file()]
+    if missing:
+        raise SystemExit(f"not modules of src/sourcebook/{package}/: {', '.join(missing)}")
+
+
+def stage(
+    package: str, work: Path, deselect: tuple[str, ...] = (), modules: tuple[str, ...] = ()
+) -> Path:
+    """A fresh copy of the repository whose [tool.mutmut] table names only ``package``
+    (only its *modules*, when some are named).
 
     *deselect*: test ids left out (mutmut needs every selected test to pass unmutated).
     """
@@ -154,7 +180,7 @@ def stage(package: str, work: Path, deselect: tuple[str, ...] = ()) -> Path:
     document = tomlkit.parse((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     table = tomlkit.table()
     table["source_paths"] = ["src"]
-    table["only_mutate"] = [f"src/sourcebook/{package}/*"]
+    table["only_mutate"] = mutated_files(package, modules)
     table["pytest_add_cli_args_test_selection"] = selection(package)
     left_out = [arg for test in deselect for arg in ("--deselect", test)]
     table["pytest_add_cli_args"] = ["-p", "no:cacheprovider", "-m", MARKERS, *left_out]
@@ -359,6 +385,14 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
         help="leave out a test that fails on the unmutated code (recorded in the result)",
     )
     parser.add_argument(
+        "--module",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="mutate and sample only this module of the package (repeatable; "
+        "an --after run takes the earlier record's modules)",
+    )
+    parser.add_argument(
         "--after",
         type=Path,
         help="an earlier result: run its sample's mutants that were not killed, again",
@@ -366,14 +400,25 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def chosen_modules(args: argparse.Namespace) -> tuple[str, ...]:
+    """The modules named with --module, else those of the --after record (none: all)."""
+    if args.module or not args.after:
+        return tuple(sorted(set(args.module)))
+    before = json.loads(args.after.read_text(encoding="utf-8"))
+    return tuple(before.get("modules", ()))
+
+
 def main(argv: list[str] | None = None) -> int:
     args = arguments(argv)
+    modules = chosen_modules(args)
+    check_modules(args.package, modules)
     os.nice(19)  # the machine is shared: a mutation run only ever takes idle time
     work = WORK / (args.package + ("-after" if args.after else ""))
     if args.report_only:
         names = sorted(exit_codes(work, args.package))
     else:
-        names = generate(stage(args.package, work, tuple(args.deselect)), args.package)
+        staged = stage(args.package, work, tuple(args.deselect), modules)
+        names = generate(staged, args.package)
         # the commit measured (with any uncommitted changes: "git status" tells)
         head = ["git", "rev-parse", "HEAD"]
         commit = subprocess.run(head, cwd=ROOT, capture_output=True, text=True).stdout
@@ -392,6 +437,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.report_only:
         run_mutants(work, todo, args.jobs)
     result = report(args.package, args.seed, len(names), sample, work, commit, carried, earlier)
+    if modules:
+        result["modules"] = list(modules)
+        result["command"] += "".join(f" --module {module}" for module in modules)
     if args.deselect:
         result["tests_deselected"] = args.deselect
         result["command"] += "".join(f" --deselect '{test}'" for test in args.deselect)
