@@ -100,4 +100,11 @@ def name_below(state: ParseState, block: RawBlock, offset: int, field: str) -> l
     return [below]
 
 
-__all__ = ["glued_byline", "name_below", "name_split"]
+def near_above(state: ParseState, above: RawBlock, block: RawBlock) -> bool:
+    """At most one printed line (a button) stands between *above* and *block*: a name
+    above a run of removed tool lines is the site's, not the byline's."""
+    lines = state.text.splitlines()[above.line : block.line - 1]
+    return sum(1 for text in lines if text.strip()) <= 1
+
+
+__all__ = ["glued_byline", "name_below", "name_split", "near_above"]
