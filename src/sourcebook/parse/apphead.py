@@ -73,8 +73,11 @@ def _shape() -> _Shape:
 def _head(state: ParseState) -> list[RawBlock] | None:
     """The blocks above the text's first running line, if they are an app's head."""
     shape = _shape()
+    # a heading with a wiki's edit link ("Etymology[edit]") is the text's, as a sentence
+    # is (a page's title has none; a docs theme's "¶" anchor stands on the title too)
+    edited = {r.line for r in state.removed if r.reason == "edit link"}
     for index, block in enumerate(state.blocks[: shape.window]):
-        if any(is_running(line) for line in block.lines):
+        if block.line in edited or any(is_running(line) for line in block.lines):
             above = state.text.split("\n")[: block.line - 1]
             if sum(bool(line.strip()) for line in above) < shape.min_lines or index == 0:
                 return None
