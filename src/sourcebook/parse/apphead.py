@@ -135,7 +135,7 @@ def app_head(state: ParseState) -> None:
     if sum(bool(line.strip()) for line in printed) < _shape().menu_lines:
         return  # no menu above the title: a plain head, the header pass's
     for index, line in enumerate(above):
-        if index == 0 and line.line == head[0].line and _site(state, line):
+        if index == 0 and line.line == head[0].line and _site(state, line, title.line):
             continue
         state.remove(line, "site menu", "app_head: a line of the app's head above the title")
     cut = {b.line for b in above} | {title.line}
@@ -143,10 +143,18 @@ def app_head(state: ParseState) -> None:
     _title(state, title, len(explode(head)))
 
 
-def _site(state: ParseState, block: RawBlock) -> bool:
-    """The head's first line names the site, in the kinds whose header has one."""
+def _site(state: ParseState, block: RawBlock, title: int) -> bool:
+    """The head's first line names the site, in the kinds whose header has one; in the
+    kinds that read a site above the title (a wiki's, a docs project's), only when the
+    head prints it again (the breadcrumbs' root: "tidewell" / … / "tidewell")."""
     text = block.text
-    if "site" not in state.profile.header or "site" in state.header or not block.single_line:
+    own = "site" in state.profile.header
+    if own:
+        sited = True
+    else:
+        again = state.text.split("\n")[block.line : title - 1]
+        sited = "above_title" in state.profile.passes and text in (t.strip() for t in again)
+    if not sited or "site" in state.header or not block.single_line:
         return False
     if text.casefold() in menu_words():
         return False
