@@ -62,11 +62,26 @@ def site_sidebar(blocks: list[RawBlock], index: int) -> bool:
     )
 
 
+@functools.cache
+def _record_heads() -> re.Pattern[str]:
+    return re.compile("|".join(layout_table("record_tail")["late_starts"]))
+
+
+def record_apparatus(blocks: list[RawBlock], index: int) -> bool:
+    """Does block *index*, in the text's second half, open a bibliographic record's
+    apparatus under the abstract ("Similar articles", "MeSH terms": ``[record_tail]``)?"""
+    block = blocks[index]
+    head = block.text if block.single_line else block.lines[0]
+    return 2 * index >= len(blocks) and _record_heads().fullmatch(head) is not None
+
+
 def site_tail(blocks: list[RawBlock], index: int) -> str | None:
     """Why block *index* starts a site's closing furniture, if it does."""
     if site_appendix(blocks, index):
         return "site appendix"
+    if record_apparatus(blocks, index):
+        return "record apparatus"
     return "site sidebar" if site_sidebar(blocks, index) else None
 
 
-__all__ = ["site_appendix", "site_sidebar", "site_tail"]
+__all__ = ["record_apparatus", "site_appendix", "site_sidebar", "site_tail"]

@@ -75,8 +75,11 @@ def _shape() -> _Shape:
 def _head(state: ParseState) -> list[RawBlock] | None:
     """The blocks above the text's first running line, if they are an app's head."""
     shape = _shape()
+    # a heading with a wiki's edit link ("Etymology[edit]") is the text's, as a sentence
+    # is (a page's title has none; a docs theme's "¶" anchor stands on the title too)
+    edited = {r.line for r in state.removed if r.reason == "edit link"}
     for index, block in enumerate(state.blocks[: shape.window]):
-        if any(is_running(line) for line in block.lines):
+        if block.line in edited or any(is_running(line) for line in block.lines):
             above = state.text.split("\n")[: block.line - 1]
             if sum(bool(line.strip()) for line in above) < shape.min_lines or index == 0:
                 return None
@@ -135,7 +138,8 @@ def app_head(state: ParseState) -> None:
         return  # no menu above the title: a plain head, the header pass's
     named = _named_site(state, above)
     for index, line in enumerate(above):
-        if line is named or (index == 0 and line.line == head[0].line and _site(state, line)):
+        first = index == 0 and line.line == head[0].line
+        if line is named or (first and _site(state, line, title.line)):
             continue
         state.remove(line, "site menu", "app_head: a line of the app's head above the title")
     cut = {b.line for b in above} | {title.line}
@@ -143,10 +147,18 @@ def app_head(state: ParseState) -> None:
     _title(state, title, len(explode(head)))
 
 
-def _site(state: ParseState, block: RawBlock) -> bool:
-    """The head's first line names the site, in the kinds whose header has one."""
+def _site(state: ParseState, block: RawBlock, title: int) -> bool:
+    """The head's first line names the site, in the kinds whose header has one; in the
+    kinds that read a site above the title (a wiki's, a docs project's), only when the
+    head prints it again (the breadcrumbs' root: "tidewell" / … / "tidewell")."""
     text = block.text
-    if "site" not in state.profile.header or "site" in state.header or not block.single_line:
+    own = "site" in state.profile.header
+    if own:
+        sited = True
+    else:
+        again = state.text.split("\n")[block.line : title - 1]
+        sited = "above_title" in state.profile.passes and text in (t.strip() for t in again)
+    if not sited or "site" in state.header or not block.single_line:
         return False
     if text.casefold() in menu_words():
         return False

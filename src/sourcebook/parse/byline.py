@@ -100,4 +100,15 @@ def name_below(state: ParseState, block: RawBlock, offset: int, field: str) -> l
     return [below]
 
 
-__all__ = ["glued_byline", "name_below", "name_split"]
+def near_above(state: ParseState, above: RawBlock, block: RawBlock) -> bool:
+    """Between *above* and *block* stands at most one printed line (a button) besides
+    the byline's own metadata (a date) and lone marks ("·"): a name above a run of
+    removed tool lines ("Advanced", "Clipboard") is the site's, not the byline's."""
+    first = above.line + len(above.lines)
+    meta = {d.line for d in state.decisions if d.became.startswith("metadata")}
+    lines = state.text.splitlines()[first - 1 : block.line - 1]
+    others = [t for n, t in enumerate(lines, first) if len(t.strip()) > 1 and n not in meta]
+    return len(others) <= 1
+
+
+__all__ = ["glued_byline", "name_below", "name_split", "near_above"]

@@ -19,7 +19,7 @@ import re
 from sourcebook.core.diagnostics import Code
 from sourcebook.model import MetaField, Removed
 from sourcebook.parse.blocks import RawBlock, runs_without, sub_block
-from sourcebook.parse.byline import name_below
+from sourcebook.parse.byline import name_below, near_above
 from sourcebook.parse.infobox import glued_run, isolate_glued, read_run, stacked_rows
 from sourcebook.parse.journal import name_like
 from sourcebook.parse.rules import is_heading
@@ -45,15 +45,17 @@ _SENTENCE_END = re.compile(r"[.!?…][”’\"')]*(?:\[[^\]]{1,20}\])*$")
 #: or older Fandom skins' "Edit" glued to the heading's last word ("Early yearsEdit")
 #: a section's number before its heading ("2.", "3.1.")
 _SECTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,3}\.? (?=\S)")
+_ANCHORS = {"¶": "heading anchor"}  # a docs theme's permalink glued to a heading (Sphinx)
+_EDIT_ENDS = ("]", "Edit", "]\n", "Edit\n", "¶")
 _EDIT_SUFFIX = re.compile(
     r"(?<=\S)\s*\[(?:edit(?: \| edit source)?|edit source)?\]$|(?<=[a-z?!)’'\"])Edit$"
+    r"|(?<=\S) ?¶$"
 )
 
 
 def _edit_suffix(text: str) -> re.Match[str] | None:
-    """The edit link ending *text*; the suffix test first, since searching a long
-    line for a pattern anchored at its end tries every position."""
-    return _EDIT_SUFFIX.search(text) if text.endswith(("]", "Edit", "]\n", "Edit\n")) else None
+    """The edit link ending *text* (its end tested first: a search tries every place)."""
+    return _EDIT_SUFFIX.search(text) if text.endswith(_EDIT_ENDS) else None
 
 
 def evidence(state: ParseState) -> None:
@@ -230,7 +232,7 @@ def _name_above(
     )
     if offset > 0 and at not in taken:
         above, inside = sub_block(block, at, at + 1), True
-    elif offset == 0 and kept and kept[-1].single_line:
+    elif offset == 0 and kept and kept[-1].single_line and near_above(state, kept[-1], block):
         above, inside = kept[-1], False
     else:
         return []
@@ -351,7 +353,8 @@ def _edit_link(state: ParseState, block: RawBlock) -> RawBlock:
         return block
     if number is not None:
         state.removed.append(Removed(block.line, number.group(0).strip(), "section number"))
-    state.removed.append(Removed(block.line, match.group(0).strip(), "edit link"))
+    link = match.group(0).strip()
+    state.removed.append(Removed(block.line, link, _ANCHORS.get(link, "edit link")))
     state.headings.add(block.line)
     state.decide(block.line, "heading", "evidence: heading with an edit link", 0.95)
     return candidate

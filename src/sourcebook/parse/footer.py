@@ -84,9 +84,10 @@ def footer(state: ParseState) -> None:
             break
         if sum(" | " in line for line in block.lines) >= 2:
             break  # rows of a table
-        if _link_section(state, block):
+        if _link_section(state, block) or block.line in state.headings:
             # a "See also" list is the page's own (parse/linklists.py); it ends at the first
-            # line removed below its heading (the references, a "Last edited" line)
+            # line removed below its heading (the references, a "Last edited" line); so does
+            # the section under a heading the evidence read (an "[edit]" link, a hint)
             run = _below_section(state, block, run)
             strong = sum(any(footer_line(state, t, shape) for t in b.lines) for b in run)
             break

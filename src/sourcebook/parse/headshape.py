@@ -74,13 +74,18 @@ def _kind(text: str) -> str:
 
 def _head(state: ParseState) -> list[RawBlock] | None:
     """The blocks above the first paragraph of running text, if they are a head."""
+    kicked = _under_kicker(state)
     for index, block in enumerate(state.blocks[:_WINDOW]):
+        if block.line in kicked and block.single_line:
+            continue  # a headline under its kicker, a question ("Did X do Y?"): the head's
         # a summary box's points open the text as its first paragraph would
         points = summary_points(state.blocks, index) > index
         if points or any(is_running(line) for line in block.lines):
             head = state.blocks[:index]
             lines = explode(head)
-            if not lines or any(b.line in state.keep or _not_head(b.text) for b in lines):
+            if not lines or any(
+                b.line in state.keep or (_not_head(b.text) and b.line not in kicked) for b in lines
+            ):
                 return None
             return head
     return None
@@ -115,9 +120,11 @@ def head_shape(state: ParseState) -> None:
     ]
     if not titles:
         return
+    kicked = _under_kicker(state)
     at, title = max(
         titles,
         key=lambda c: (
+            c[1].line in kicked,  # a kicker ("FACT CHECK") stands right above the title
             title_score(c[1].text),
             min(len(c[1].text.split()), _TITLE_MIN_WORDS),
             c[1].line,
@@ -129,6 +136,12 @@ def head_shape(state: ParseState) -> None:
     kept = _take(state, lines, at)
     state.blocks = kept + rest
     _title(state, title, lines[at + 1 :])
+
+
+def _under_kicker(state: ParseState) -> set[int]:
+    """The lines right under a kicker removed by the evidence (``[kicker] reasons``)."""
+    reasons = frozenset(layout_table("kicker")["reasons"])
+    return {r.line + 1 for r in state.removed if r.reason in reasons}
 
 
 def _over_subtitle(

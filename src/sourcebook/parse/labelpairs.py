@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from typing import Any
 
 from sourcebook.model import MetaField
 from sourcebook.parse.audithead import head_line
@@ -29,6 +30,8 @@ from sourcebook.parse.vocabulary import layout_table
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
 #: a value line has at most this many words
 _VALUE_WORDS = 12
+#: ... or, for a field whose value is a sentence, this many
+_SENTENCE_WORDS = 60
 _DATE_FIELDS = frozenset({"date", "updated"})
 #: a title block printing its values under a blank line holds at least this many labels
 _SPACED_PAIRS = 2
@@ -38,8 +41,23 @@ _METADATA_REMOVALS = frozenset({"document metadata", "post metadata"})
 
 @functools.cache
 def _labels() -> dict[str, str]:
-    data = layout_table("label_pairs")
-    return {str(k).casefold(): str(v) for k, v in dict(data["labels"]).items()}
+    # (a family's labels may stand in a table of their own: ``[label_pairs_more]``)
+    labels = {**layout_table("label_pairs")["labels"], **_more().get("labels", {})}
+    return {str(k).casefold(): str(v) for k, v in labels.items()}
+
+
+@functools.cache
+def _more() -> dict[str, Any]:
+    try:
+        return layout_table("label_pairs_more")
+    except KeyError:
+        return {}
+
+
+@functools.cache
+def _sentence_fields() -> frozenset[str]:
+    """Fields whose value is a sentence (a fact check's claim under "Claim:")."""
+    return frozenset(_more().get("sentence_fields", ()))
 
 
 @functools.cache
@@ -55,6 +73,8 @@ def _value(field: str, text: str) -> bool:
     if field in _DATE_FIELDS:
         return head_line(text) == "a date"
     words = len(text.split())
+    if field in _sentence_fields():  # a sentence of its own: capitalised, ended
+        return words <= _SENTENCE_WORDS and text[:1].isupper() and bool(_SENTENCE_END.search(text))
     return 0 < words <= _VALUE_WORDS and not _SENTENCE_END.search(text)
 
 

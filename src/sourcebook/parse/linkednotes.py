@@ -9,7 +9,14 @@ section reads are linked: the text's bracketed numbers are their markers.
 
 A run of bracketed notes numbered from 1 closing the text is taken as its notes
 when the text above cites every one of them ("[n]" printed in it); a closing
-list whose numbers the text does not cite is left alone.
+list whose numbers the text does not cite is left alone.  A documentation
+theme prints each note's number as a line of its own ("[1]") above the note's
+text: the number and the line below it are one note.
+
+A wiki engine's notes with no heading are "1 text" lines closing the page, their
+numbers glued to the sentence ends above (MoinMoin's ``seedling".1``, ``way.2``):
+taken when every number from 1 is glued to a sentence end above them, in order
+(:func:`glued_tail`); the text's glued numbers are then its markers.
 """
 
 from __future__ import annotations
@@ -21,6 +28,10 @@ from sourcebook.parse.blocks import RawBlock, explode
 #: the link back to a note's marker closing its definition ("↩", "↩︎")
 _BACK_LINK = re.compile(r"↩[\ufe0e\ufe0f]?$")
 _BRACKETED = re.compile(r"\[(?P<n>\d{1,3})\]\s+\S.*")
+#: a note's bracketed number alone on its line, the note's text on the next
+_BARE = re.compile(r"\[(?P<n>\d{1,3})\]")
+#: a plain note opening ("2 Told to …"; "2. Told to …")
+_PLAIN = re.compile(r"(?P<n>\d{1,3})\.? +[^\W\d_].*")
 
 
 def back_linked(lines: list[RawBlock]) -> bool:
@@ -28,30 +39,70 @@ def back_linked(lines: list[RawBlock]) -> bool:
     return bool(lines) and all(_BACK_LINK.search(b.text.rstrip()) for b in lines if b.line)
 
 
+def _opening(lines: list[RawBlock], index: int) -> str | None:
+    """The number of the note opening at *index*: "[n] text", or a bare "[n]" with the
+    note's text on the line below."""
+    match = _BRACKETED.fullmatch(lines[index].text)
+    if match is None and index + 1 < len(lines):
+        match = _BARE.fullmatch(lines[index].text)
+        if match is not None and _BARE.fullmatch(lines[index + 1].text):
+            return None
+    return match.group("n") if match else None
+
+
 def cited_tail(blocks: list[RawBlock]) -> tuple[int, list[RawBlock]] | None:
     """The closing run of bracketed notes numbered from 1, each cited above: the index
     of the block holding note 1, and the lines from it to the end of the text."""
     lines = explode(blocks)
-    start = None
-    for index in range(len(lines) - 1, -1, -1):
-        match = _BRACKETED.fullmatch(lines[index].text)
-        if match is None:
+    start: int | None = None
+    numbers: list[str] = []
+    index = len(lines) - 1
+    while index >= 0:
+        number = _opening(lines, index)
+        if number is None and index > 0 and _BARE.fullmatch(lines[index - 1].text):
+            index -= 1  # the text of a note whose number stands on the line above
+            number = _opening(lines, index)
+        if number is None:
             break  # the run closes the text: the first other line from the end ends it
-        if match.group("n") == "1":
+        numbers.insert(0, number)
+        if number == "1":
             start = index
             break
+        index -= 1
     if start is None or (start > 0 and _BRACKETED.fullmatch(lines[start - 1].text)):
         return None  # no note 1, or notes out of order above it
-    run = lines[start:]
-    numbers = [m.group("n") for b in run if (m := _BRACKETED.fullmatch(b.text))]
-    if numbers != [str(n) for n in range(1, len(run) + 1)]:
+    if numbers != [str(n) for n in range(1, len(numbers) + 1)]:
         return None
     above = " ".join(b.text for b in lines[:start])
     if not all(f"[{n}]" in above for n in numbers):
         return None
-    first = run[0].line
-    index = next(i for i, b in enumerate(blocks) if b.line <= first < b.line + len(b.lines))
-    return index, run
+    return _holding(blocks, lines[start].line), lines[start:]
 
 
-__all__ = ["back_linked", "cited_tail"]
+def glued_tail(blocks: list[RawBlock]) -> tuple[int, list[RawBlock]] | None:
+    """The closing run of plain notes "1 text", "2 text" … whose numbers are glued, in
+    order, to sentence ends above them (see the module docstring)."""
+    lines = explode(blocks)
+    start = len(lines)
+    while start > 0 and _PLAIN.fullmatch(lines[start - 1].text):
+        start -= 1
+    numbers = [_PLAIN.fullmatch(b.text).group("n") for b in lines[start:]]  # type: ignore[union-attr]
+    if len(numbers) < 2 or numbers != [str(n) for n in range(1, len(numbers) + 1)]:
+        return None
+    above = " ".join(b.text for b in lines[:start])
+    position = 0
+    for number in numbers:
+        glued = re.compile(rf"[.,;:!?”’\"')]{number}(?=\s|$)")
+        found = glued.search(above, position)
+        if found is None:
+            return None
+        position = found.end()
+    return _holding(blocks, lines[start].line), lines[start:]
+
+
+def _holding(blocks: list[RawBlock], line: int) -> int:
+    """The index of the block holding *line*."""
+    return next(i for i, b in enumerate(blocks) if b.line <= line < b.line + len(b.lines))
+
+
+__all__ = ["back_linked", "cited_tail", "glued_tail"]

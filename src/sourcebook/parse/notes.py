@@ -23,7 +23,7 @@ from dataclasses import replace
 from sourcebook.core.diagnostics import Code
 from sourcebook.model import Footnote
 from sourcebook.parse.blocks import RawBlock, explode
-from sourcebook.parse.linkednotes import back_linked, cited_tail
+from sourcebook.parse.linkednotes import back_linked, cited_tail, glued_tail
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import layout_table
 
@@ -32,6 +32,8 @@ _NOTE = re.compile(
     r"(?:\[(?P<b>\d{1,3})\]|\[(?P<letter>[A-Z])\]|(?P<n>\d{1,3})(?:[.)]|(?= \S)))"
     r"\s+(?P<caret>\^\s*)?(?P<text>\S.*)"
 )
+#: a note's bracketed number alone on its line (a documentation theme's footnotes)
+_BARE_NUMBER = re.compile(r"\[(\d{1,3})\]")
 #: a note whose number is followed by "^", the link back to its marker (LessWrong and
 #: other editors): a notes list even with no heading above it
 _CARET = re.compile(r"1[.)]?\s+\^\s*\S.*")
@@ -59,7 +61,8 @@ def _number(line: str) -> tuple[int, bool, str, str] | None:
     """
     match = _NOTE.fullmatch(line)
     if match is None:
-        return None
+        bare = _BARE_NUMBER.fullmatch(line)  # "[1]" with the note's text on the next line
+        return (int(bare.group(1)), True, "", bare.group(1)) if bare else None
     if match.group("letter"):
         letter = match.group("letter")
         return ord(letter) - ord("A") + 1, True, match.group("text"), letter
@@ -100,6 +103,14 @@ def notes(state: ParseState) -> None:
     if tail is not None:
         _cut(state, tail[0], tail[1], set())
         state.decide(tail[1][0].line, "footnotes", "notes: bracketed notes cited above", 0.8)
+        return
+    glued = glued_tail(blocks) if not state.profile.inline.glued_footnotes else None
+    if glued is not None:
+        _cut(state, glued[0], glued[1], set())
+        state.profile = replace(
+            state.profile, inline=replace(state.profile.inline, glued_footnotes=True)
+        )
+        state.decide(glued[1][0].line, "footnotes", "notes: numbers glued to sentences", 0.8)
 
 
 def _caret_list(state: ParseState, index: int) -> bool:
@@ -142,7 +153,8 @@ def _take(state: ParseState, lines: list[RawBlock]) -> tuple[list[RawBlock], boo
             expected += 1
         elif texts and opening is None and _continues(line):
             label, text, at = texts[-1]
-            texts[-1] = (label, f"{text} {line.text}", at)  # a note printed on two lines
+            # a note printed on two lines (or its number alone on the line above)
+            texts[-1] = (label, f"{text} {line.text}".lstrip(), at)
         else:
             break
         taken.append(line)

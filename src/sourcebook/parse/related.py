@@ -44,11 +44,16 @@ def _thread_line(text: str) -> bool:
     return any(e.role == "thread" and e.pattern.fullmatch(text) for e in vocab.lines)
 
 
+def _heading_lines(state: ParseState) -> set[int]:
+    """The lines removed as a related heading (each family's array may add its own)."""
+    patterns = [e.pattern for e in vocabulary().lines if e.name == _EVIDENCE]
+    return {r.line for r in state.removed if any(p.fullmatch(r.text.strip()) for p in patterns)}
+
+
 def related(state: ParseState) -> None:
     """Remove the link titles below each related-posts heading."""
     words = int(layout_table("footer")["item_words"])
-    heading = next(e for e in vocabulary().lines if e.name == _EVIDENCE)
-    removed = {r.line for r in state.removed if heading.pattern.fullmatch(r.text.strip())}
+    removed = _heading_lines(state)
     heads = sorted(
         d.line for d in state.decisions if d.became.startswith("removed (") and d.line in removed
     )

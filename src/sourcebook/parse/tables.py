@@ -100,6 +100,7 @@ def infobox_heads(state: ParseState, blocks: list[RawBlock]) -> list[RawBlock]:
             and block.line + len(block.lines) == after.line
             and is_row_block(after)
             and len(block.lines) <= _HEAD_LINES
+            and not is_row_block(block)  # a row of the table itself (one row a block)
             and not any(n in state.keep for n in range(block.line, after.line))
             and not any(_SENTENCE_END.search(line) for line in block.lines)
             and _two_cells(after)
