@@ -136,10 +136,14 @@ def app_head(state: ParseState) -> None:
     printed = state.text.split("\n")[: title.line - 1]  # removed menus count too
     if sum(bool(line.strip()) for line in printed) < _shape().menu_lines:
         return  # no menu above the title: a plain head, the header pass's
+    # the head's own first line, printed again as the breadcrumbs' root, is surer
+    # evidence of the site than a Title-Case item of the bar: it is asked first
+    first = above[0] if above and above[0].line == head[0].line else None
+    if first is not None and not _site(state, first, title.line):
+        first = None
     named = _named_site(state, above)
-    for index, line in enumerate(above):
-        first = index == 0 and line.line == head[0].line
-        if line is named or (first and _site(state, line, title.line)):
+    for line in above:
+        if line is named or line is first:
             continue
         state.remove(line, "site menu", "app_head: a line of the app's head above the title")
     cut = {b.line for b in above} | {title.line}
