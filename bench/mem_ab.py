@@ -37,7 +37,9 @@ def _build(copy: Path, env: dict[str, str], log: Path) -> dict[str, object]:
     cmd = [PY, str(HERE / "memprobe.py"), str(log), *sphinx(copy, "html", "html")[3:]]
     sample = measure(cmd, cwd=copy, env=env)
     lines = log.read_text(encoding="utf-8").splitlines() if log.is_file() else []
+    env = copy / "docs" / "_build" / "html" / ".doctrees" / "environment.pickle"
     return {
+        "env_pickle_bytes": env.stat().st_size if env.is_file() else None,
         "cpu_s": round(sample.cpu, 2),
         "peak_mib": round(sample.rss_mib, 1),
         "ok": sample.ok,

@@ -61,7 +61,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     _register_assets(app)
     return {
         "version": __version__,
-        "env_version": 1,
+        # 2: the mentions kept per page are compact (mentions.py), claims' strings interned
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
