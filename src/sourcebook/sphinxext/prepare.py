@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -56,6 +57,8 @@ class Prepared:
     #: when the gate refused the build (the generator did not run)
     generated: Generated | Diagnostic | None = None
     records: list[logging.LogRecord] = field(default_factory=list)
+    #: the child's peak resident set (MiB), for the build's log
+    peak_mib: float = 0.0
 
 
 def documents_in(root: Path) -> int:
@@ -135,7 +138,18 @@ def prepare(
             )
         except Refused as refused:
             prepared.generated = refused.diagnostic  # an exception's own pickling loses it
+    prepared.peak_mib = _peak_mib()
     return prepared
+
+
+def _peak_mib() -> float:
+    """This process's peak resident set in MiB (0 where the platform does not say)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0.0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 1024  # bytes there, else KiB
 
 
 def prepare_in_child(
@@ -148,7 +162,10 @@ def prepare_in_child(
     for record in prepared.records:
         logging.getLogger(record.name).handle(record)
     prepared.records = []
-    logger.info("sourcebook: the gate and the page generator ran in a child process")
+    logger.info(
+        "sourcebook: the gate and the page generator ran in a child process (peak %.0f MiB)",
+        prepared.peak_mib,
+    )
     return prepared
 
 
