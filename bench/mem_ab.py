@@ -31,10 +31,10 @@ from html_ab import copies_checked  # noqa: E402
 from run import CHILD_ENV, PY, _clean, _commit, measure, sphinx, write_record  # noqa: E402
 
 
-def _build(copy: Path, env: dict[str, str], log: Path) -> dict[str, object]:
+def _build(copy: Path, env: dict[str, str], log: Path, extra: list[str]) -> dict[str, object]:
     """One full build under the probe: its phases, CPU seconds and peak."""
     log.unlink(missing_ok=True)
-    cmd = [PY, str(HERE / "memprobe.py"), str(log), *sphinx(copy, "html", "html")[3:]]
+    cmd = [PY, str(HERE / "memprobe.py"), str(log), *sphinx(copy, "html", "html", *extra)[3:]]
     sample = measure(cmd, cwd=copy, env=env)
     lines = log.read_text(encoding="utf-8").splitlines() if log.is_file() else []
     env = copy / "docs" / "_build" / "html" / ".doctrees" / "environment.pickle"
@@ -53,11 +53,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("project", type=Path, help="a corpus (seeds/, docs/)")
     parser.add_argument("--src", nargs="+", required=True, help="NAME=DIR of a source tree")
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument(
+        "--define",
+        nargs="*",
+        default=[],
+        help="NAME:SETTING=VALUE: give one tree's builds `-D SETTING=VALUE`",
+    )
     parser.add_argument("--work", type=Path, help="copy the corpora here")
     parser.add_argument("--results", type=Path, required=True)
     args = parser.parse_args(argv)
     CHILD_ENV.pop("PYTHONPATH", None)
     trees = dict(pair.partition("=")[::2] for pair in args.src)
+    extra: dict[str, list[str]] = {name: [] for name in trees}
+    for item in args.define:
+        name, _, setting = item.partition(":")
+        extra[name] += ["-D", setting]
     record: dict[str, object] = {
         "meta": (
             f"Measured {time.strftime('%Y-%m-%d', time.gmtime())} on {platform.machine()}, "
@@ -68,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         "documents": len(layout.slugs(args.project)),
         "load_average_start": [round(x, 2) for x in os.getloadavg()],
         "trees": trees,
+        "defines": extra,
         "runs": {name: [] for name in trees},
     }
     with tempfile.TemporaryDirectory(prefix="sourcebook-mem-ab-", dir=args.work) as tmp:
@@ -75,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         for round_ in range(args.repeat):
             for name, copy in copies.items():
                 _clean(copy)
-                run = _build(copy, envs[name], Path(tmp) / f"{name}.jsonl")
+                run = _build(copy, envs[name], Path(tmp) / f"{name}.jsonl", extra[name])
                 record["runs"][name].append(run)  # type: ignore[index]
                 print(
                     f"  round {round_ + 1} {name:<8} {run['cpu_s']:8.2f} s CPU, "
