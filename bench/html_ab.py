@@ -42,6 +42,20 @@ def _copy(project: Path, dest: Path) -> Path:
     return dest
 
 
+def copies_checked(
+    project: Path, trees: dict[str, str], tmp: Path
+) -> tuple[dict[str, Path], dict[str, dict[str, str]]]:
+    """A copy of *project* per tree and its environment (its own cache, filled by one check)."""
+    copies = {name: _copy(project, tmp / name) for name in trees}
+    envs = {
+        name: {"PYTHONPATH": str(Path(d).resolve()), "SOURCEBOOK_CACHE_DIR": f"{tmp}/cache-{name}"}
+        for name, d in trees.items()
+    }
+    for name, copy in copies.items():  # fills this tree's caches, as run.py's check does
+        measure([PY, "-m", "sourcebook", "check", "--root", str(copy)], cwd=copy, env=envs[name])
+    return copies, envs
+
+
 def _record(
     args: argparse.Namespace,
     trees: dict[str, str],
@@ -95,17 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     start_load = [round(x, 2) for x in os.getloadavg()]
     corpus = layout.stats(args.project)
     with tempfile.TemporaryDirectory(prefix="sourcebook-html-ab-", dir=args.work) as tmp:
-        copies = {name: _copy(args.project, Path(tmp) / name) for name in trees}
-        envs = {
-            name: {
-                "PYTHONPATH": str(Path(d).resolve()),
-                "SOURCEBOOK_CACHE_DIR": f"{tmp}/cache-{name}",
-            }
-            for name, d in trees.items()
-        }
-        for name, copy in copies.items():  # fills this tree's caches, as run.py's check does
-            check = [PY, "-m", "sourcebook", "check", "--root", str(copy)]
-            measure(check, cwd=copy, env=envs[name])
+        copies, envs = copies_checked(args.project, trees, Path(tmp))
         for round_ in range(args.repeat):
             for name, copy in copies.items():
                 _clean(copy)

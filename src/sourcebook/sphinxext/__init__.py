@@ -26,7 +26,6 @@ from sourcebook.sphinxext.furniture import (
     leave_browser_files_out_of_epub,
     on_html_page_context,
 )
-from sourcebook.sphinxext.generate import on_builder_inited
 from sourcebook.sphinxext.glossary import on_builder_inited as on_glossary_inited
 from sourcebook.sphinxext.helpwanted import register as register_helpwanted
 from sourcebook.sphinxext.latex import on_doctree_resolved as on_latex_resolved
@@ -37,6 +36,7 @@ from sourcebook.sphinxext.nodes import citedby, claim_flag, claimlist
 from sourcebook.sphinxext.notes import register as register_notes
 from sourcebook.sphinxext.notesources import register as register_note_sources
 from sourcebook.sphinxext.pagefind import setup_pagefind
+from sourcebook.sphinxext.prepare import register as register_prepare
 from sourcebook.sphinxext.resolve import (
     on_doctree_read,
     on_doctree_resolved,
@@ -61,7 +61,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     _register_assets(app)
     return {
         "version": __version__,
-        "env_version": 1,
+        # 2: the mentions kept per page are compact (mentions.py), claims' strings interned
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
@@ -106,7 +107,8 @@ def _register_markup(app: Sphinx) -> None:
 
 def _connect_events(app: Sphinx) -> None:
     """The build's event handlers: page generation, resolution, mentions, LaTeX, HTML."""
-    app.connect("builder-inited", on_builder_inited)
+    # the gate (priority 100, safety.py) and the page generator (500), maybe in a child
+    register_prepare(app)
     app.connect("builder-inited", on_glossary_inited, priority=600)
     app.connect("doctree-read", on_doctree_read)
     app.connect("doctree-resolved", on_doctree_resolved)

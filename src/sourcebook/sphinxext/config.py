@@ -149,6 +149,20 @@ OPTIONS: tuple[Option, ...] = (
         check=_count,
     ),
     Option(
+        "sourcebook_isolate_from",
+        200,
+        (int,),
+        "When ``seeds/`` holds at least this many documents and the inputs changed since the "
+        "last build (the checker or the page generator has work), the gate and the page "
+        "generator run in a child process, which hands back only what the build needs: "
+        "what they allocate (in proportion to the corpus) is returned to the system "
+        "instead of staying in the Sphinx process for the whole build. Starting the child "
+        "costs about a CPU second, so smaller corpora and no-op rebuilds stay in-process; "
+        "0 always uses the child.",
+        rebuild="",
+        check=_count,
+    ),
+    Option(
         "sourcebook_manual_url",
         "../manual/",
         (str,),

@@ -8,6 +8,7 @@ results of parallel readers.
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
+from sys import intern
 from typing import Any, NamedTuple
 
 from docutils import nodes
@@ -62,6 +63,15 @@ class ClaimsDomain(Domain):
         return self.notes.get(docname, {}).get(name, marker.split(".")[-1])
 
     def add_claim(self, entry: ClaimEntry) -> None:
+        # the strings every claim of a page (or of the corpus) repeats are interned: one
+        # object each in memory and, through the pickle's memo, in the saved environment
+        entry = entry._replace(
+            docname=intern(entry.docname),
+            document=intern(entry.document),
+            status=intern(entry.status),
+            seed=intern(entry.seed),
+            flags=tuple(map(intern, entry.flags)),
+        )
         self.claims.setdefault(entry.docname, []).append(entry)
 
     def all_claims(self) -> Iterable[ClaimEntry]:

@@ -38,11 +38,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sphinx.application import Sphinx
-from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from sourcebook.core.diagnostics import Code, Diagnostic, Severity
+from sourcebook.core.diagnostics import Diagnostic, Severity
 from sourcebook.core.files import display_path, write_if_changed
 from sourcebook.corpus.cache import ParseCache
 from sourcebook.corpus.load import Corpus, CorpusDocument
@@ -50,7 +48,7 @@ from sourcebook.corpus.manifest import DocumentEntry, Manifest
 from sourcebook.render.collections import Row, collection_pages
 from sourcebook.render.entities import EntityLinker
 from sourcebook.render.myst import render_page
-from sourcebook.render.outdir import Refused, claim, read_record, write_record
+from sourcebook.render.outdir import claim, read_record, write_record
 from sourcebook.render.pages import provenance_record
 from sourcebook.render.quoteindex import PrintTuple, QuoteIndex
 from sourcebook.sphinxext.analysis import (
@@ -62,11 +60,11 @@ from sourcebook.sphinxext.analysis import (
     input_keys,
     read_inputs,
 )
-from sourcebook.sphinxext.config import WARNING_TYPE, config_location
-from sourcebook.sphinxext.corpusregistry import CorpusRegistry, env_registry, install, registry
+from sourcebook.sphinxext.config import WARNING_TYPE
+from sourcebook.sphinxext.corpusregistry import CorpusRegistry, env_registry, registry
 from sourcebook.sphinxext.gatecache import inputs_key
 from sourcebook.sphinxext.generatecache import (
-    CACHE_FILE,
+    KEY_FILE,
     QUOTES_FILE,
     Cached,
     CacheData,
@@ -79,6 +77,10 @@ from sourcebook.sphinxext.glossary import Place
 from sourcebook.sphinxext.pagespool import PageSpool, Wanted
 
 logger = logging.getLogger(__name__)
+
+
+#: what :func:`generate_incremental` returns
+Generated = tuple[CorpusRegistry, Work, list[Diagnostic]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +116,11 @@ class Output:
     def quotes(self) -> Path:
         """The fingerprint index, beside the cache's pickle."""
         return self.cache.with_name(QUOTES_FILE)
+
+    @property
+    def key_file(self) -> Path:
+        """The inputs' key of the generator's last run, beside the cache's pickle."""
+        return self.cache.with_name(KEY_FILE)
 
 
 def _analyse(
@@ -274,7 +281,7 @@ def generate_incremental(
     preloaded: Corpus | None = None,
     key: str | None = None,
     light: tuple[CorpusDocument, ...] = (),
-) -> tuple[CorpusRegistry, Work, list[Diagnostic]]:
+) -> Generated:
     """Bring the pages up to date, doing only the work whose inputs changed.
 
     *preloaded* is the corpus the build's gate (the checker) has just loaded
@@ -323,53 +330,9 @@ def generate_incremental(
     errors += [d for d in build.diagnostics if d.severity is Severity.ERROR]
     if preloaded is None:
         _replay_cached_errors(build, current)
+    if key:
+        write_if_changed(output.key_file, key)
     return reg, build.work, errors
-
-
-def on_builder_inited(app: Sphinx) -> None:
-    if not app.config.sourcebook_root:
-        return
-    root = (Path(app.confdir) / app.config.sourcebook_root).resolve()
-    where = Diagnostic(*config_location(app, "sourcebook_pages_dir"), Code.BAD_CONFIG, "")
-    output = Output(
-        Path(app.srcdir) / app.config.sourcebook_pages_dir,
-        Path(app.doctreedir) / CACHE_FILE,
-        (Path(app.srcdir), Path(app.confdir)),
-        where,
-    )
-    # the gate's parse cache and corpus, handed over once: not kept past this event
-    gate: GateResult | None = getattr(app, "sourcebook_gate", None)
-    app.sourcebook_gate = None  # type: ignore[attr-defined]
-    same_root = gate is not None and gate.corpus.root.resolve() == root
-    try:
-        reg, work, errors = generate_incremental(
-            root,
-            output,
-            bool(app.config.sourcebook_link_entities),
-            gate.parser if gate else None,
-            gate.corpus if gate and same_root else None,
-            getattr(app, "sourcebook_inputs_key", None),
-            gate.light if gate and same_root else (),
-        )
-    except Refused as refused:
-        # a file the generator did not write (one force-added under docs/corpus/ by a pull
-        # request, say) is contributor data, not a crash: `path:1:1: CODE`, exit 1, no traceback
-        logger.error(
-            refused.diagnostic.format(), type=WARNING_TYPE, subtype=refused.diagnostic.code.id
-        )
-        raise SystemExit(1) from None
-    for diag in errors:
-        logger.warning(diag.format(), type=WARNING_TYPE, subtype=diag.code.id)
-    if errors and not reg.entries:
-        raise ExtensionError("sourcebook: no document could be read; run `nox -s checkcitations`")
-    logger.info(
-        "sourcebook: %d documents parsed, %d pages rendered, %d files written, %d deleted",
-        len(work.parsed),
-        len(work.rendered),
-        len(work.written),
-        len(work.deleted),
-    )
-    install(app, reg)
 
 
 __all__ = [

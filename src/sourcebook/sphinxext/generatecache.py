@@ -27,6 +27,10 @@ from sourcebook.render.quotes import Passage
 CACHE_FILE = "sourcebook-cache.pickle"
 #: the fingerprint index (:mod:`sourcebook.render.quoteindex`), beside the pickle
 QUOTES_FILE = "sourcebook-quotes.sqlite3"
+#: the input files' hash of the generator's last run, beside the cache: read without
+#: unpickling the cache, it tells a build whether the generator has work to do
+#: (:mod:`sourcebook.sphinxext.prepare` starts a child process only then)
+KEY_FILE = "sourcebook-inputs.key"
 #: bump when the layout of :class:`Cached` changes
 CACHE_FORMAT = 8
 

@@ -116,8 +116,16 @@ def on_builder_inited_gate(app: Sphinx) -> None:
 
 
 def _verdict(app: Sphinx, root: Path) -> Verdict:
-    """The checker's errors: replayed when the inputs are unchanged, else checked now."""
-    key, verdict, gate = gate_verdict(root)
+    """The checker's errors: replayed when the inputs are unchanged, else checked now.
+
+    Or found already: the child process of :mod:`sourcebook.sphinxext.prepare`
+    (earlier on this event) ran the gate and the page generator.
+    """
+    found: Verdict | None = getattr(app, "sourcebook_verdict", None)
+    app.sourcebook_verdict = None  # type: ignore[attr-defined]
+    if found is not None:
+        return found
+    key, verdict, gate = gate_verdict(root, getattr(app, "sourcebook_inputs_key", None))
     app.sourcebook_inputs_key = key  # type: ignore[attr-defined]  # the generator's too
     if gate is not None:
         # the generator (next on this event) uses the manifest and bibliography loaded here
@@ -125,14 +133,17 @@ def _verdict(app: Sphinx, root: Path) -> Verdict:
     return verdict
 
 
-def gate_verdict(root: Path) -> tuple[str | None, Verdict, GateResult | None]:
-    """The inputs' key, the checker's errors, and what the check loaded (if it ran)."""
+def gate_verdict(
+    root: Path, key: str | None = None
+) -> tuple[str | None, Verdict, GateResult | None]:
+    """The inputs' key (*key*, if already computed), the checker's errors, and what the
+    check loaded (if it ran)."""
     from sourcebook.check.run import run_check
     from sourcebook.corpus.cache import ParseCache
     from sourcebook.corpus.folders import FolderRecords
     from sourcebook.sphinxext.generate import GateResult
 
-    key = inputs_key(root)
+    key = key if key is not None else inputs_key(root)
     known = load(key) if key else None
     if known is not None:
         return key, known, None
