@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import dataclasses
 
+from docutils.nodes import Text as Text_
+from sphinx.addnodes import pending_xref
+
 from sourcebook.corpus.entities import Entity, load_entities
 from sourcebook.corpus.load import load_corpus
 from sourcebook.model import Comment, Heading, Paragraph, Text
 from sourcebook.render.entities import EntityLinker
 from sourcebook.render.myst import render_page
-from sourcebook.sphinxext.glossary import render_glossary
+from sourcebook.sphinxext.glossary import Place, glossary_page
+from sourcebook.sphinxext.mentionlist import bullet_list
 from tests.conftest import CORPUS
 
 GUILD = Entity("guild", "Riverside Printers' Guild", "organisation", "", ("RPG",))
@@ -80,24 +84,30 @@ def test_a_page_without_comments_has_no_thread_section() -> None:
 
 def test_the_glossary_lists_a_document_s_places_in_parentheses() -> None:
     """After the document's title, which may end in its own stop ("Trotskyism.:" read badly)."""
-    page = render_glossary(load_corpus(CORPUS), load_entities(CORPUS))
-    places = [line for line in page.splitlines() if "{ref}`" in line and "{doc}`" in line]
-    assert places
-    for line in places:
-        assert line.endswith(")") and "` (" in line and "`: " not in line, line
+    _page_text, lists = glossary_page(load_corpus(CORPUS), load_entities(CORPUS))
+    items = [item for found in lists.values() for item in bullet_list(found, "glossary", "corpus")]
+    with_places = [item.astext() for item in items if "comment" in item.astext()]
+    assert with_places
+    for text in with_places:
+        assert text.startswith("/corpus/") and text.endswith(")") and " (" in text, text
+        assert ":" not in text.partition(" (")[0], text
 
 
 def test_a_section_named_in_many_mentions_links_each_alike() -> None:
-    # the link text and anchor of a section title are made once per title (glossary._section):
-    # every mention under it, in any document, links to its own page with the same text
-    from sourcebook.sphinxext.glossary import Place
-
+    # the anchor of a section title is made once per title (mentionlist._anchor); every
+    # mention under it, in any document, links to its own page with the same text, which
+    # is data: a text node, never parsed
     hal = Entity("hal", "Hal Draper", "person", "A writer.")
     title = "Notes on *the* [split] <1962>"
     places = {"hal": [Place("doc-a", section=title), Place("doc-b", section=title)]}
-    page = render_glossary(None, (hal,), "corpus", places)
-    text = r"Notes on \*the\* \[split\] \<1962\>"
-    assert f"[{text}](corpus/doc-a.md#notes-on-the-split-1962)" in page
-    assert f"[{text}](corpus/doc-b.md#notes-on-the-split-1962)" in page
-    other = render_glossary(None, (hal,), "corpus", {"hal": [Place("doc-a", section="Plain")]})
-    assert "[Plain](corpus/doc-a.md#plain)" in other and text not in other
+    page, lists = glossary_page(None, (hal,), "corpus", places)
+    assert "*the*" not in page and "doc-a" not in page  # the lists are not MyST
+    links = list(bullet_list(lists["Hal Draper"], "glossary", "corpus").findall(pending_xref))
+    sections = [x for x in links if x["reftype"] == "myst"]
+    assert [x["reftarget"] for x in sections] == ["corpus/doc-a", "corpus/doc-b"]
+    assert {x["reftargetid"] for x in sections} == {"notes-on-the-split-1962"}
+    assert {x.astext() for x in sections} == {"Notes on *the* [split] <1962>"}
+    assert all(isinstance(t, Text_) for x in sections for t in x[0].children)
+    other_page, other = glossary_page(None, (hal,), "corpus", {"hal": [Place("doc-a", "Plain")]})
+    assert other_page != page  # the digest of the lists changed: Sphinx reads the page again
+    assert [m.places for m in other["Hal Draper"]] == [("Plain",)]

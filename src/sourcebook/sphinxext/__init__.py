@@ -31,6 +31,7 @@ from sourcebook.sphinxext.helpwanted import register as register_helpwanted
 from sourcebook.sphinxext.latex import on_doctree_resolved as on_latex_resolved
 from sourcebook.sphinxext.manuallink import register as register_manual_link
 from sourcebook.sphinxext.memory import register as register_memory
+from sourcebook.sphinxext.mentionlist import register as register_mention_list
 from sourcebook.sphinxext.navigation import on_html_page_context as bound_navigation
 from sourcebook.sphinxext.nodes import citedby, claim_flag, claimlist
 from sourcebook.sphinxext.notes import register as register_notes
@@ -103,6 +104,7 @@ def _register_markup(app: Sphinx) -> None:
     app.add_directive("citedby", CitedByDirective)
     app.add_directive("sourcebook-fields", FieldsDirective)
     app.add_directive("documentlist", DocumentListDirective)
+    register_mention_list(app)
 
 
 def _connect_events(app: Sphinx) -> None:

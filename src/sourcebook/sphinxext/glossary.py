@@ -2,29 +2,28 @@
 
 The page is a build product written at ``builder-inited`` (after the corpus
 pages), so the glossary always agrees with the current seeds and
-``seeds/entities/``.  It uses Sphinx's ``glossary`` directive, so each
-name and alias is a term: ``{term}`` links resolve to it and every term is in
-the general index.  Mentions are found with the same matcher the pages use.
+``seeds/entities/``.  It uses Sphinx's ``glossary`` directive (extended by
+:mod:`.mentionlist`, which adds the "Mentioned in" lists from data), so each
+name is a term: ``{term}`` links resolve to it and every term is in the
+general index.  Mentions are found with the same matcher the pages use.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from myst_parser.slugs import github_slugify
 from sphinx.application import Sphinx
 
 from sourcebook import __version__
 from sourcebook.core.files import write_if_changed
-from sourcebook.core.identifiers import is_slug
 from sourcebook.corpus.entities import Entity, Matcher, load_entities
 from sourcebook.corpus.load import Corpus, CorpusDocument, load_corpus
 from sourcebook.model import Block, BlockQuote, Comment, Heading, ListBlock, Paragraph
 from sourcebook.render.escape import one_line
+from sourcebook.sphinxext.mentionlist import Lists, digest, install, mentions_of, term_text
 
 GLOSSARY_DOC = "glossary"
 
@@ -72,25 +71,6 @@ def mention_places(doc: CorpusDocument, matcher: Matcher) -> dict[str, list[Plac
     return found
 
 
-def _place_link(place: Place, pages_dir: str) -> str | None:
-    """A link to a section or comment; ``None`` for text before the first heading."""
-    if not is_slug(place.slug):
-        return None  # refused by the checker (SB701); never written into a role
-    if place.comment is not None:
-        return f"{{ref}}`comment {place.comment} <{place.slug}-comment-{place.comment}>`"
-    if place.section is not None:
-        text, anchor = _section(place.section)
-        return f"[{text}]({pages_dir}/{place.slug}.md#{anchor})"
-    return None
-
-
-@lru_cache(maxsize=4096)
-def _section(title: str) -> tuple[str, str]:
-    """A section title's link text and anchor: escaped and slugified once per title, not
-    once per mention (most mentions are under a few common headings)."""
-    return one_line(title), github_slugify(title)
-
-
 def sort_key(entity: Entity) -> str:
     """People by surname, everything else by name without a leading "The".
 
@@ -126,17 +106,23 @@ def corpus_mentions(corpus: Corpus, entities: tuple[Entity, ...]) -> dict[str, l
     return places
 
 
-def render_glossary(
+def glossary_page(
     corpus: Corpus | None,
     entities: Iterable[Entity],
     pages_dir: str = "corpus",
     places: dict[str, list[Place]] | None = None,
-) -> str:
-    """The MyST source of the glossary page, entries filed A–Z (from *places* when given:
-    no pass over the corpus)."""
+) -> tuple[str, Lists]:
+    """The MyST source of the glossary page, entries filed A–Z, and its "Mentioned in"
+    lists, which the page's directive adds (:mod:`.mentionlist`); from *places* when
+    given: no pass over the corpus."""
     entities = tuple(sorted(entities, key=sort_key))
     if places is None:
         places = corpus_mentions(corpus, entities) if corpus is not None else {}
+    lists = {
+        term_text(e.name): mentions_of((p.slug, p.section, p.comment) for p in found)
+        for e in entities
+        if (found := places.get(e.id))
+    }
     lines = [
         f"({GLOSSARY_DOC})=",
         "# Glossary",
@@ -152,7 +138,9 @@ def render_glossary(
         "",
         jump_list(entities),
         "",
-        "```{glossary}",
+        "```{sourcebook-glossary}",
+        # the lists are not in the page: their digest makes Sphinx read it again when they change
+        f":digest: {digest(lists)}",
         "",
     ]
     for entity in entities:
@@ -161,24 +149,12 @@ def render_glossary(
         lines.append("")
         if entity.aliases:
             lines += ["  *Also:* " + ", ".join(one_line(a) for a in entity.aliases) + ".", ""]
-        found = places.get(entity.id, [])
-        if not found:
+        if places.get(entity.id):
+            lines += ["  Mentioned in:", ""]
+        else:
             lines += ["  Not mentioned in the documents.", ""]
-            continue
-        lines += ["  Mentioned in:", ""]
-        by_doc: dict[str, list[Place]] = {}
-        for place in found:
-            by_doc.setdefault(place.slug, []).append(place)
-        for slug, doc_places in by_doc.items():
-            if not is_slug(slug):
-                continue
-            links = [link for p in doc_places if (link := _place_link(p, pages_dir))]
-            # in parentheses: a title may end in its own stop or question mark ("…?:")
-            where = " (" + ", ".join(links) + ")" if links else ""
-            lines.append(f"  - {{doc}}`/{pages_dir}/{slug}`{where}")
-        lines.append("")
     lines += ["```", ""]
-    return "\n".join(lines)
+    return "\n".join(lines), lists
 
 
 def on_builder_inited(app: Sphinx) -> None:
@@ -189,7 +165,8 @@ def on_builder_inited(app: Sphinx) -> None:
     places = getattr(registry, "mentions", None)
     corpus = None if places is not None else registry.corpus if registry else load_corpus(root)
     pages_dir = app.config.sourcebook_pages_dir
-    page = render_glossary(corpus, load_entities(root), pages_dir, places)
+    page, lists = glossary_page(corpus, load_entities(root), pages_dir, places)
+    install(app, lists)
     write_if_changed(Path(app.srcdir) / f"{GLOSSARY_DOC}.md", page)
 
 

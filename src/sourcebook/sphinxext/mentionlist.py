@@ -1,0 +1,212 @@
+"""The glossary's "Mentioned in" lists, made as nodes from data instead of parsed from MyST.
+
+Each entry of the glossary lists every document that mentions the entity, with
+links to the sections and comments where it does: a link or three per document
+and mention, so the page grows with the corpus (1.2 MB of MyST at 300
+documents, 4.2 MB at 1,000).  Written as MyST roles and links and parsed by
+markdown-it and MyST inside Sphinx's ``glossary`` directive, it was a quarter
+of a full build's reading at 300 documents.  The generator now writes only the
+terms and their descriptions as MyST, in a ``sourcebook-glossary`` directive
+(Sphinx's, extended); the lists are kept as data (:func:`install`) and the
+directive appends to each entry the nodes MyST made from the same links: a
+``doc`` cross-reference for each document, a ``ref`` one for a comment and a
+MyST page link for a section, with the same attributes, so everything after
+reading (resolution, the mention anchors of :mod:`.mentions`, the HTML and
+LaTeX writers) sees the same doctree.  Titles are data: they become text
+nodes, never parsed.  The page carries a digest of the lists
+(``:digest:``), so that Sphinx reads it again whenever they change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import weakref
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from myst_parser.slugs import github_slugify
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.domains.std import Glossary
+from sphinx.environment import BuildEnvironment
+from sphinx.util.typing import OptionSpec
+
+from sourcebook.core.identifiers import is_slug
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A document that mentions an entity: its slug, and the places to link (in order):
+    a comment's number (an ``int``) or a section's title (a ``str``)."""
+
+    slug: str
+    places: tuple[int | str, ...] = ()
+
+
+#: term text (the entity's name, spaces collapsed) -> the documents that mention it
+Lists = dict[str, list[Mention]]
+
+#: the lists of each build environment (the directive sees the environment; forked
+#: parallel readers inherit it)
+_LISTS: weakref.WeakKeyDictionary[BuildEnvironment, Lists] = weakref.WeakKeyDictionary()
+
+
+def term_text(name: str) -> str:
+    """The text a glossary term written with ``one_line(name)`` reads as."""
+    return " ".join(name.split())
+
+
+def mentions_of(places: Iterable[tuple[str, str | None, int | None]]) -> list[Mention]:
+    """(slug, section, comment) places, in reading order -> a :class:`Mention` per document.
+
+    Documents whose slug the checker refuses (SB701) are left out; a place before
+    the first heading links nowhere but its document.
+    """
+    by_doc: dict[str, list[int | str]] = {}
+    for slug, section, comment in places:
+        links = by_doc.setdefault(slug, [])
+        if comment is not None:
+            links.append(comment)
+        elif section is not None:
+            links.append(section)
+    return [Mention(slug, tuple(links)) for slug, links in by_doc.items() if is_slug(slug)]
+
+
+def digest(lists: Lists) -> str:
+    """A hash of every list: written into the page so that a changed list re-reads it."""
+    data = {term: [[m.slug, *m.places] for m in found] for term, found in sorted(lists.items())}
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()[:20]
+
+
+def install(app: Sphinx, lists: Lists) -> None:
+    _LISTS[app.env] = lists
+
+
+def _xref(rawtext: str, text: str, classes: list[str], **attributes: object) -> nodes.Element:
+    """A pending cross-reference as Sphinx's roles and MyST's links make it."""
+    xref = addnodes.pending_xref(rawtext, **attributes)
+    xref += nodes.inline(rawtext, text, classes=classes)
+    return xref
+
+
+def _place(place: int | str, slug: str, docname: str, pages_dir: str) -> nodes.Element:
+    if isinstance(place, int):  # {ref}`comment N <slug-comment-N>`
+        target = f"{slug}-comment-{place}"
+        return _xref(
+            f":ref:`comment {place} <{target}>`",
+            f"comment {place}",
+            ["xref", "std", "std-ref"],
+            refdoc=docname,
+            refdomain="std",
+            reftype="ref",
+            refexplicit=True,
+            refwarn=True,
+            reftarget=target.lower(),
+        )
+    text = term_text(place)  # [title](pages/slug.md#anchor)
+    return _xref(
+        "",
+        text,
+        ["xref", "myst"],
+        refdomain="doc",
+        reftarget=f"{pages_dir}/{slug}",
+        reftargetid=_anchor(place),
+        refdoc=docname,
+        reftype="myst",
+        refexplicit=True,
+    )
+
+
+@lru_cache(maxsize=4096)
+def _anchor(title: str) -> str:
+    """A section's anchor, slugified once per title, not once per mention (most mentions
+    are under a few common headings)."""
+    return github_slugify(title)
+
+
+def bullet_list(found: list[Mention], docname: str, pages_dir: str) -> nodes.bullet_list:
+    """The "Mentioned in" list: a document's title link, then its places in parentheses."""
+    items = nodes.bullet_list(bullet="-")
+    for mention in found:
+        target = f"/{pages_dir}/{mention.slug}"
+        para = nodes.paragraph()
+        para += _xref(
+            f":doc:`{target}`",
+            target,
+            ["xref", "std", "std-doc"],
+            refdoc=docname,
+            refdomain="std",
+            reftype="doc",
+            refexplicit=False,
+            refwarn=True,
+            reftarget=target,
+        )
+        if mention.places:
+            para += nodes.Text(" (")
+            for number, place in enumerate(mention.places):
+                if number:
+                    para += nodes.Text(", ")
+                para += _place(place, mention.slug, docname, pages_dir)
+            para += nodes.Text(")")
+        items += nodes.list_item("", para)
+    return items
+
+
+class MentionGlossary(Glossary):
+    """Sphinx's ``glossary``, each entry given its "Mentioned in" list from the data once
+    the page has been read (:func:`on_doctree_read`)."""
+
+    option_spec: ClassVar[OptionSpec] = {
+        **Glossary.option_spec,
+        "digest": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        result = super().run()
+        source, line = self.get_source_info()
+        pending = _PENDING.setdefault(self.env, [])
+        for glossary in result:
+            if isinstance(glossary, addnodes.glossary):
+                pending.append((self.env.docname, glossary, source, line))
+        return result
+
+
+#: glossaries read but not yet given their lists: (docname, node, source, line)
+_PENDING: weakref.WeakKeyDictionary[
+    BuildEnvironment, list[tuple[str, addnodes.glossary, str, int | None]]
+] = weakref.WeakKeyDictionary()
+
+
+def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    """Add the lists to the page's glossaries, after every reading transform.
+
+    The lists are most of the page's nodes (about 90,000 at 300 documents), and
+    none of the transforms that read a page (Sphinx's, MyST's, the extension's)
+    has anything to do to a cross-reference made here, a text or a list; each of
+    them walking the lists was most of the page's reading.  Resolving them is left
+    to the post-transforms, as for any page.
+    """
+    lists = _LISTS.get(app.env, {})
+    pages_dir = app.config.sourcebook_pages_dir
+    for docname, glossary, source, line in _PENDING.pop(app.env, []):
+        if docname != app.env.docname:
+            continue  # a page whose reading failed after the directive ran
+        for item in glossary.findall(nodes.definition_list_item):
+            term = item.next_node(nodes.term)
+            found = lists.get(term.astext(), []) if term is not None else []
+            if found and isinstance(item[-1], nodes.definition):
+                made = bullet_list(found, docname, pages_dir)
+                for node in made.findall(nodes.Element):
+                    node.source, node.line = source, line
+                item[-1] += made
+
+
+def register(app: Sphinx) -> None:
+    app.add_directive("sourcebook-glossary", MentionGlossary)
+    # after every other handler: none of them needs the lists
+    app.connect("doctree-read", on_doctree_read, priority=999)
