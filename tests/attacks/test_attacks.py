@@ -49,6 +49,9 @@ ALLOWED_DIRECTIVES = {
     "rst-class",
     "toctree",
     "glossary",
+    # the glossary with its "Mentioned in" lists built from data after reading
+    # (sphinxext/mentionlist.py); its one option is a hex digest the generator writes
+    "sourcebook-glossary",
     "list-table",  # a seed's flattened table (render/myst.py), cells escaped like any text
 }
 #: role targets: bib keys, slugs, labels -- ASCII identifiers only
