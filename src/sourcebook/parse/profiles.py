@@ -130,6 +130,7 @@ _WIKIPEDIA_PASSES = (
     "above_title",
     "boilerplate",
     "notes",
+    "caret_notes",
     "body",
     "notes_check",
     "truncation",
