@@ -74,3 +74,46 @@ def test_add_without_a_date_line_leaves_date_commented(
 )
 def test_read_date(printed: str, iso: str | None) -> None:
     assert read_date(printed) == iso
+
+
+BYLINE_POST = (
+    "Notes from the Lock Cottage\n\nRepainting the balance beams\n\n"
+    "Posted by Ada Fenwick on 14 March 2026\n\n"
+    "The balance beams on the top gates had not been painted since the winter of the"
+    " floods.\n\nWe sanded them back to bare wood and gave them three coats of gloss.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("byline", "iso", "printed"),
+    [
+        ("Posted by Ada Fenwick on 14 March 2026", "2026-03-14", "14 March 2026"),
+        ("By Ada Fenwick | March 14, 2026", "2026-03-14", "March 14, 2026"),
+        ("Ada Fenwick · 14 Mar 2026 · 4 min read", "2026-03-14", "14 Mar 2026"),
+    ],
+)
+def test_add_writes_the_date_a_byline_prints(
+    tiny: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    byline: str,
+    iso: str,
+    printed: str,
+) -> None:
+    """A byline that names the author and the date gives both: the date is written
+    with the line it was read from."""
+    post = BYLINE_POST.replace("Posted by Ada Fenwick on 14 March 2026", byline)
+    out, manifest = _add(tiny, tmp_path, capsys, post)
+    assert f"date: {iso} (read from line 5, '{printed}'; --date overrides it)" in out
+    assert tomllib.loads(manifest)["date"] == iso
+    assert f'# read from line 5 of extract.txt, printed "{printed}": check it' in manifest
+    clean(tiny, capsys)
+
+
+def test_add_byline_with_a_time_only_leaves_date_commented(
+    tiny: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Blogger's "Posted by NAME at 10:14 AM" prints a time, not a date."""
+    post = BYLINE_POST.replace("on 14 March 2026", "at 10:14 AM")
+    _, manifest = _add(tiny, tmp_path, capsys, post)
+    assert "# date = ..." in manifest and "date" not in tomllib.loads(manifest)

@@ -97,8 +97,13 @@ def test_back_links_make_bracketed_markers() -> None:
     text = f"On Nets\n\n{ONE}\n\n{TWO}\n\nFootnotes\n\n1. A note. ↩︎\n\n2. Another. ↩︎\n"
     document, _ = parse(text, "essay", "t.txt")
     assert sorted(m for c in document.claims for m in c.markers) == ["1", "2"]
+    # without the back links, the notes under their heading are still the "[n]" the
+    # text prints (notes.py: the text's own marks decide); with no notes, "[1]" is text
     plain = text.replace(" ↩︎", "")
     document, _ = parse(plain, "essay", "t.txt")
+    assert sorted(m for c in document.claims for m in c.markers) == ["1", "2"]
+    bare = plain.split("\n\nFootnotes")[0] + "\n"
+    document, _ = parse(bare, "essay", "t.txt")
     assert not [m for c in document.claims for m in c.markers]
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from sourcebook.check.audit import MarkerRecord, audit, cross_document_audit, markers, seed_path
 from sourcebook.check.baselinekept import kept_baseline
 from sourcebook.check.bibrules import broken_keys, check_entries
+from sourcebook.check.docbib import document_entries
 from sourcebook.check.evidence import contradictions
 from sourcebook.check.ratchet import (
     UPDATE_COMMAND,
@@ -69,6 +70,12 @@ def tally(corpus: Corpus, marker_records: tuple[MarkerRecord, ...]) -> Tally:
 
 def _bib_rules(corpus: Corpus, broken: set[str]) -> list[Diagnostic]:
     return check_entries(corpus.bibliography, None, broken)
+
+
+def _entry_rules(corpus: Corpus, broken: set[str]) -> list[Diagnostic]:
+    """Each document file against its own entry (SB510), at the entry's own file."""
+    bib = corpus.bibliography
+    return relocate(document_entries(corpus.manifest.documents, bib, broken), bib)
 
 
 #: codes that refuse a file whole, before any entry of it is read
@@ -162,11 +169,13 @@ def run_check(
     home = parser.home if parser else None
     if units is None:
         rules = relocate(_bib_rules(corpus, broken) + audit(corpus, broken, failed), bib)
+        rules += _entry_rules(corpus, broken)
         shared = relocate(render_rules(root, corpus, home), bib)
         marker_records = markers(corpus)
     else:  # each document's findings are its kept verdict's; what joins them is found now
         rules = units.findings(failed) + contradictions(corpus, broken, units.contradiction())
         rules = relocate(rules + cross_document_audit(corpus, broken, failed), bib)
+        rules += _entry_rules(corpus, broken)  # joins two files: never kept with either
         # the bibliography's own rules, judged again only when one of its files changed
         rules += units.bibliography(
             bib, lambda: relocate(_bib_rules(corpus, broken) + tex_rules(bib, home), bib)

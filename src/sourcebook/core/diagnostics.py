@@ -205,6 +205,8 @@ class Code(enum.Enum):
     """(``--against``) A change that weakens the audit, accepted by a maintainer's override."""
     REVISED_FLAGS = ("SB509", Severity.WARNING)
     """(``--against``) A recorded revision of a seed lost flags or markers of the old text."""
+    DOCUMENT_ENTRY_DIFFERS = ("SB510", Severity.WARNING)
+    """A document's title, authors or date and its own bibliography entry disagree."""
 
     # -- normalisation guesses: structure the parser had to decide (SB6xx)
     UNKNOWN_FLAG = ("SB601", Severity.WARNING)

@@ -32,6 +32,7 @@ from sourcebook.parse.rules import (
     is_heading,
     is_whole_quote,
 )
+from sourcebook.parse.sourcelist import source_items
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.tables import build_table, is_row_block
 from sourcebook.parse.vocabulary import vocabulary
@@ -113,7 +114,9 @@ class Body:
         if fields:
             self.out.append(fields_table(self.state, block.line, fields, self.rules))
             return index + 1
-        listed = self._link_step(blocks, index)
+        listed = self._sources(blocks, index) if block.line not in self.state.keep else None
+        if listed is None:
+            listed = self._link_step(blocks, index)
         if listed is None:
             listed = self._points(blocks, index)
         if listed is not None:
@@ -259,23 +262,33 @@ class Body:
         end = summary_points(blocks, index)
         if end == index:
             return None
-        points = blocks[index:end]
-        items = [
-            _Open(self.state.pieces(b.text, b.line, self.rules), b.line, False) for b in points
-        ]
-        self.out.append(_OpenList(items, "bullet", blocks[index].line))
-        self.state.decide(blocks[index].line, "bullet list", "body: summary points at the top", 0.8)
+        self._bare_list(blocks[index:end], "body: summary points at the top", 0.8)
+        return end
+
+    def _sources(self, blocks: list[RawBlock], index: int) -> int | None:
+        """Source lines under a "Sources" line (:mod:`.sourcelist`): the index after."""
+        glued, items, end = source_items(blocks, index)
+        if not items:
+            return None
+        if glued:
+            self._paragraph(explode([blocks[index]])[0])
+        self._bare_list(items, "body: source lines under 'Sources'", 0.8)
         return end
 
     def _lead_in_list(self, block: RawBlock, index: int) -> int:
         """A lead-in line, then its items one a line with their marks lost."""
         lines = explode([block])
         self._paragraph(lines[0])
-        pieces = [(self.state.pieces(i.text, i.line, self.rules), i.line) for i in lines[1:]]
-        items = [_Open(p, line, quoted=False) for p, line in pieces]
-        self.out.append(_OpenList(items, "bullet", lines[1].line))
-        self.state.decide(lines[1].line, "bullet list", "body: lower-case items after a lead-in")
+        self._bare_list(lines[1:], "body: lower-case items after a lead-in")
         return index + 1
+
+    def _bare_list(self, items: list[RawBlock], rule: str, score: float | None = None) -> None:
+        """One bullet list of single-line *items* whose marks the extract lost."""
+        opened = [
+            _Open(self.state.pieces(i.text, i.line, self.rules), i.line, False) for i in items
+        ]
+        self.out.append(_OpenList(opened, "bullet", items[0].line))
+        self.state.decide(items[0].line, "bullet list", rule, score)
 
     def _link_step(self, blocks: list[RawBlock], index: int) -> int | None:
         """In a link section, a list of link-like blocks (the index after it), else ``None``."""

@@ -120,10 +120,23 @@ def _closing_bio(state: ParseState, blocks: list[RawBlock]) -> None:
     head = state.text.split("\n", _HEAD_LINES)[: min(_HEAD_LINES, last.line - 1)]
     if not name_like(name) or not any(name in line for line in head):
         return
+    if _not_the_author(state, blocks, name):
+        return
     state.decide(last.line, "bio", "bio: a closing paragraph opening with the byline's name")
     state.author = state.author or name
     state.bio = last.text
     del blocks[-1]
+
+
+def _not_the_author(state: ParseState, blocks: list[RawBlock], name: str) -> bool:
+    """*name* opens a closing paragraph but is not the author's: a byline read another
+    name, or the paragraph stands under "About NAME" (a press release's boilerplate on
+    the company it is about, whose name the headline prints too)."""
+    above = blocks[-2].text if len(blocks) > 1 else ""
+    if above.casefold().startswith("about ") and name.casefold() in above.casefold():
+        return True
+    authors = [f.value for f in state.metadata if f.name == "author"]
+    return bool(authors) and not any(name in a or a in name for a in authors)
 
 
 def _trailing_bio(state: ParseState, blocks: list[RawBlock]) -> None:

@@ -18,7 +18,6 @@ WordPress form that :mod:`sourcebook.parse.comments` reads; it is left to it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from sourcebook.core.diagnostics import Code
 from sourcebook.model import Comment, Removed
@@ -257,8 +256,7 @@ def build_thread(state: ParseState, region: list[RawBlock], match: Matcher) -> N
             continue
         reply += 1
         linked = "the header's thread links ('parent', 'root')" if "child" in entry[1] else None
-        built = _comment(state, (number, reply), *entry, cue=cue or linked)
-        flat.append(replace(built, depth=depth))
+        flat.append(_comment(state, (number, reply), *entry, cue=cue or linked, depth=depth))
     state.comments = assemble(flat)
     state.comment_total = len(entries)
 
@@ -303,8 +301,10 @@ def _comment(
     values: dict[str, str],
     body: list[RawBlock],
     cue: str | None = None,
+    depth: int = 0,
 ) -> Comment:
-    """Comment number ``at[0]`` (reply ``at[1]`` to it, when a *cue* says it is one)."""
+    """Comment number ``at[0]`` (reply ``at[1]`` to it at *depth*, when a *cue* or the
+    headers' indentation says it is one)."""
     number, reply = at
     state.removed.append(Removed(header.line, "\n".join(header.raw), "comment header"))
     date = values.get("date")
@@ -320,11 +320,11 @@ def _comment(
     prefix = f"{number}." + (f"{reply}." if reply else "")
     rules = InlineRules(bracket_markers=state.profile.inline.bracket_markers, label_prefix=prefix)
     blocks = comment_blocks(state, rules, body)  # quotations of earlier posts, if any
-    if cue is None:
+    if not reply:
         state.decide(header.line, "comment (depth 0)", "thread: comment header line")
-    else:
-        state.decide(header.line, "reply (depth 1)", f"thread: {cue}", 0.8)
-    depth = 1 if reply else 0
+    else:  # the depth the thread's nesting gave, not always 1 (a reply to a reply)
+        rule = f"thread: {cue}" if cue else "thread: the headers' indentation"
+        state.decide(header.line, f"reply (depth {depth})", rule, 0.8)
     name = values.get("name")
     return Comment(number, name, date, None, tuple(blocks), header.line, depth, (), reply)
 

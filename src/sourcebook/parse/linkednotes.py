@@ -90,14 +90,45 @@ def glued_tail(blocks: list[RawBlock]) -> tuple[int, list[RawBlock]] | None:
     if len(numbers) < 2 or numbers != [str(n) for n in range(1, len(numbers) + 1)]:
         return None
     above = " ".join(b.text for b in lines[:start])
+    if not glued_in_order(above, numbers):
+        return None
+    return _holding(blocks, lines[start].line), lines[start:]
+
+
+def linked_marks(text: str, numbers: list[str]) -> tuple[bool, bool]:
+    """How *text*, above a notes section, marks its notes *numbers*: (bracketed, glued).
+
+    Bracketed when one of the numbers is printed "[n]"; glued when the first notes'
+    numbers (two at most: a later marker may be missing) are glued to sentence ends
+    in order.  Neither: the notes are not linked from the text.
+
+    >>> linked_marks("Cut in 1910.1 The union met.2", ["1", "2"])
+    (False, True)
+    >>> linked_marks("Cut in 1910.[1] The union met.", ["1", "2"])
+    (True, False)
+    >>> linked_marks("Cut in 1910. The union met in 1911.", ["1", "2"])
+    (False, False)
+    """
+    bracketed = any(f"[{n}]" in text for n in numbers)
+    return bracketed, bool(numbers) and glued_in_order(text, numbers[:2])
+
+
+def glued_in_order(text: str, numbers: list[str]) -> bool:
+    """Is each of *numbers* glued to a sentence end in *text*, in their order?
+
+    >>> glued_in_order("It rained.1 Then it stopped,2 and froze.", ["1", "2"])
+    True
+    >>> glued_in_order("It rained in 1911. Then it stopped.", ["1"])
+    False
+    """
     position = 0
     for number in numbers:
         glued = re.compile(rf"[.,;:!?”’\"')]{number}(?=\s|$)")
-        found = glued.search(above, position)
+        found = glued.search(text, position)
         if found is None:
-            return None
+            return False
         position = found.end()
-    return _holding(blocks, lines[start].line), lines[start:]
+    return True
 
 
 def _holding(blocks: list[RawBlock], line: int) -> int:
@@ -105,4 +136,4 @@ def _holding(blocks: list[RawBlock], line: int) -> int:
     return next(i for i, b in enumerate(blocks) if b.line <= line < b.line + len(b.lines))
 
 
-__all__ = ["back_linked", "cited_tail", "glued_tail"]
+__all__ = ["back_linked", "cited_tail", "glued_in_order", "glued_tail", "linked_marks"]

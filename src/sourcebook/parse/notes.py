@@ -23,7 +23,7 @@ from dataclasses import replace
 from sourcebook.core.diagnostics import Code
 from sourcebook.model import Footnote
 from sourcebook.parse.blocks import RawBlock, explode
-from sourcebook.parse.linkednotes import back_linked, cited_tail, glued_tail
+from sourcebook.parse.linkednotes import back_linked, cited_tail, glued_tail, linked_marks
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import layout_table
 
@@ -84,9 +84,14 @@ def notes(state: ParseState) -> None:
             continue
         lines = explode(blocks[index:])[1:]  # the notes may follow without a blank line
         numbered = bool(lines) and (first := _number(lines[0].text)) is not None and first[0] == 1
+        marks = _marks(blocks[:index], lines) if numbered else (False, False)
+        if numbered and state.profile.linked_notes_only and not any(marks):
+            continue  # a numbered list the text does not cite (a blog's "Notes" to self)
         if heading in references and not numbered:
             continue  # author-year references: a list of works, not notes
         if not numbered:
+            if state.profile.linked_notes_only:
+                continue
             state.warn(
                 block.line,
                 1,
@@ -98,6 +103,7 @@ def notes(state: ParseState) -> None:
         state.remove(explode([block])[0], "notes heading", "notes: a notes heading")
         # a numbered reference list is cited by bracketed numbers ("[1]", "[2,3]")
         _cut(state, index + 1, lines, {block.line}, heading in references)
+        _link(state, marks)
         return
     tail = cited_tail(blocks)  # notes with no heading, each cited above (linkednotes.py)
     if tail is not None:
@@ -111,6 +117,32 @@ def notes(state: ParseState) -> None:
             state.profile, inline=replace(state.profile.inline, glued_footnotes=True)
         )
         state.decide(glued[1][0].line, "footnotes", "notes: numbers glued to sentences", 0.8)
+
+
+def _marks(above: list[RawBlock], lines: list[RawBlock]) -> tuple[bool, bool]:
+    """How the text above a notes heading marks the notes below it: (bracketed, glued)."""
+    numbers: list[str] = []
+    for line in lines:
+        opening = _number(line.text)
+        if opening is not None and opening[0] == len(numbers) + 1:
+            numbers.append(opening[3])
+        elif opening is not None or line.blanks_before:
+            break  # the notes end at a number out of order or a block that is no note
+    return linked_marks(" ".join(b.text for b in above), numbers)
+
+
+def _link(state: ParseState, marks: tuple[bool, bool]) -> None:
+    """Read the text's markers of the notes taken under a heading: "[2]" when the text
+    prints them bracketed, "word.1" when glued to sentence ends (whatever the notes'
+    own numbers look like: "1.", "1)", "1 text")."""
+    bracketed, glued = marks
+    inline = state.profile.inline
+    inline = replace(
+        inline,
+        bracket_markers=inline.bracket_markers or bracketed,
+        glued_footnotes=inline.glued_footnotes or glued,
+    )
+    state.profile = replace(state.profile, inline=inline)
 
 
 def _caret_list(state: ParseState, index: int) -> bool:

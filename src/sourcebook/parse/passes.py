@@ -20,6 +20,7 @@ from sourcebook.parse.arrownotes import arrow_notes
 from sourcebook.parse.blocks import RawBlock, explode, line_layout, split_blocks
 from sourcebook.parse.body import Body
 from sourcebook.parse.byline import glued_byline
+from sourcebook.parse.caretnotes import caret_notes
 from sourcebook.parse.comments import Thread
 from sourcebook.parse.contents import above_title, contents, title_echo
 from sourcebook.parse.copyright import copyright_author
@@ -356,6 +357,7 @@ PASSES: dict[str, Pass] = {
     "arrow_notes": arrow_notes,
     "page_foot_notes": page_foot_notes,
     "notes": notes,
+    "caret_notes": caret_notes,
     "body": body,
     "notes_check": notes_check,
     "truncation": truncation,

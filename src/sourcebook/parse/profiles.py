@@ -61,6 +61,9 @@ class Profile:
     date_line: re.Pattern[str] | None = None
     #: single lines that are document metadata
     metadata: tuple[MetaRule, ...] = field(default=())
+    #: numbered notes under a "Notes" heading are taken only when the text cites them
+    #: (bracketed or glued markers): a blog's numbered list under "Notes" may be its own
+    linked_notes_only: bool = False
 
 
 _MONTH = (
@@ -127,6 +130,7 @@ _WIKIPEDIA_PASSES = (
     "above_title",
     "boilerplate",
     "notes",
+    "caret_notes",
     "body",
     "notes_check",
     "truncation",
@@ -160,8 +164,10 @@ _BLOG_PASSES = (
     "metadata",
     "comment_count",
     "copyright_author",
+    "notes",
     "pull_quote",
     "body",
+    "notes_check",
     "truncation",
 )
 _ARTICLE_PASSES = (
@@ -254,6 +260,7 @@ PROFILES: dict[Kind, Profile] = {
         boilerplate=_WORDPRESS_LINES,
         tail_starts=_WORDPRESS_TAIL,
         metadata=_WORDPRESS_META,
+        linked_notes_only=True,
     ),
     "article": Profile(
         kind="article",

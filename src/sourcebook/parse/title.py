@@ -115,11 +115,10 @@ def _past_menu_word(state: ParseState, run: list[RawBlock], roles: list[str]) ->
 
 
 def _above_date(state: ParseState, block: RawBlock) -> bool:
-    """A bare name on the line just above the post's date line: its author."""
-    below = block.line + 1
-    return name_like(block.text) and any(
-        f.line == below and f.name == "date" for f in state.metadata
-    )
+    """A bare name on the line just above the post's date line: its author (not when
+    the date line names its author itself: "Posted by NAME on DATE")."""
+    below = {f.name for f in state.metadata if f.line == block.line + 1}
+    return name_like(block.text) and "date" in below and "author" not in below
 
 
 def _open_roles(state: ParseState) -> list[str]:
