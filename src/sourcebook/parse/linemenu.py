@@ -24,7 +24,7 @@ import functools
 from dataclasses import dataclass
 
 from sourcebook.parse.blocks import RawBlock
-from sourcebook.parse.menu import menu_item, menu_shape, menu_words
+from sourcebook.parse.menu import menu_item, menu_shape, menu_words, skip_link
 from sourcebook.parse.scoring import score_line
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.title import header_like
@@ -135,8 +135,10 @@ def _site_name(state: ParseState, run: list[RawBlock]) -> None:
     name (a masthead over its menu), as the ``menu`` pass reads a menu block."""
     first = run[0]
     sited = "site" in state.profile.header or "above_title" in state.profile.passes
-    if not sited or "site" in state.header or first is not state.blocks[0]:
+    if not sited or "site" in state.header or first not in state.blocks:
         return
+    if not all(skip_link(state, b) for b in state.blocks[: state.blocks.index(first)]):
+        return  # only a skip link ("Skip to main content") may stand above the masthead
     if first.text.strip().casefold() in menu_words():
         return
     state.header["site"] = first.text.strip()

@@ -17,6 +17,7 @@ from sourcebook.model import MetaField
 from sourcebook.parse.appendix import site_tail
 from sourcebook.parse.apphead import app_head
 from sourcebook.parse.arrownotes import arrow_notes
+from sourcebook.parse.authorcard import author_card
 from sourcebook.parse.blocks import RawBlock, explode, line_layout, split_blocks
 from sourcebook.parse.body import Body
 from sourcebook.parse.byline import glued_byline
@@ -335,6 +336,7 @@ PASSES: dict[str, Pass] = {
     "journal_owner": journal_owner,
     "twice_title": twice_title,
     "header": header,
+    "author_card": author_card,
     "dek": dek,
     "boilerplate": boilerplate,
     "navbox": navbox,

@@ -148,6 +148,7 @@ _BLOG_PASSES = (
     "related",
     "footer",
     "header",
+    "author_card",
     "journal_owner",
     "dek",
     "byline",

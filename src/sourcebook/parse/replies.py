@@ -72,7 +72,7 @@ def reply_cues(state: ParseState, entries: list[Entry]) -> list[str | None]:
         named = _named_parent(state, entries, index)
         cue = _cue(header, base, opened) if index else None
         if index and cue is None:
-            cue = _named_cue(values, named)
+            cue = _named_cue(values, named) or _mention_cue(entries, index)
         if cue == "a replies line above" and opened is not None and opened.left is not None:
             opened.left -= 1
         cues.append(cue)
@@ -111,6 +111,44 @@ def _named_cue(values: dict[str, str], named: bool) -> str | None:
     if values.get("parent"):
         return "its header names the comment it answers"
     return "a line names the comment it answers" if named else None
+
+
+#: a mention opening a reply ("Jo Ames the point stands", "@jo_ames thanks"): a name of
+#: two words or more, or a handle, so that a text opening with a common word is no mention
+_MENTION_WORDS = 2
+
+
+def _mention_cue(entries: list[Entry], index: int) -> str | None:
+    """A comment whose text opens with the name of the author of a comment above (the
+    mention a professional network or a video site puts at the head of a reply) answers
+    that comment: its values get the parent's name, placed by ``nesting.named_depths``."""
+    _, values, body = entries[index]
+    lines = [t.strip() for b in body[:2] for t in b.lines]
+    if lines and comment_date(lines[0]) is not None:
+        lines = lines[1:]  # the date line under a two-line header
+    if not lines:
+        return None
+    text = lines[0]
+    own = values.get("name")
+    for _, above, _ in reversed(entries[:index]):
+        name = above.get("name")
+        if not name or name == own:
+            continue
+        mention = name if len(name.split()) >= _MENTION_WORDS else None
+        if text.startswith("@" + name):
+            mention = "@" + name
+        if (
+            mention
+            and text.startswith(mention)
+            and text[len(mention) : len(mention) + 1]
+            in (
+                " ",
+                ",",
+            )
+        ):
+            values["parent"] = name
+            return "its text opens with the name of the comment it answers"
+    return None
 
 
 def _named_parent(state: ParseState, entries: list[Entry], index: int) -> bool:

@@ -1,0 +1,92 @@
+"""The author's card printed under a post's title: the name twice, then a headline.
+
+Professional networks, thread unrollers and some newsletter platforms print the
+author's card between the title and the text: the avatar's alternative text and
+the name (the same name on two lines in a row), then a one-line headline or
+profile line ("Operations Lead at Brackwater Freight | Logistics, Safety"),
+often with a "Follow" button.  Read as text the name becomes a heading twice
+and the headline a third.  The evidence is the repetition: two identical lines
+in a row that read as a person's name, among the first lines under the title
+(``[author_card]`` of ``parse/layout.toml``).  The name is the author (when the
+page names none yet), the line under it is the bio when it reads as a headline
+(no sentence end, at most ``headline_words`` words, not a date), and both are
+removed from the body.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+
+from sourcebook.model import MetaField
+from sourcebook.parse.blocks import RawBlock
+from sourcebook.parse.commentdate import comment_date
+from sourcebook.parse.journal import name_like
+from sourcebook.parse.menu import is_menu_word
+from sourcebook.parse.rules import _HEADING_END
+from sourcebook.parse.state import ParseState
+from sourcebook.parse.vocabulary import layout_table
+
+
+@functools.cache
+def _shape() -> tuple[int, int, re.Pattern[str]]:
+    """``[author_card]``: how far under the title the card stands, the headline's length
+    at most, and a handle line ("@tessoriel") the card may print under the name."""
+    data = layout_table("author_card")
+    return int(data["top_lines"]), int(data["headline_words"]), re.compile(data["handle"])
+
+
+def author_card(state: ParseState) -> None:
+    """Read the author's card under the title (see the module docstring)."""
+    top, words, handle = _shape()
+    start = state.title_line or 0
+    lines = [b for b in state.blocks if b.single_line and start < b.line <= start + top]
+    for first, second in itertools.pairwise(lines):
+        name = first.text.strip()
+        if second.line != first.line + 1 or second.text.strip() != name or not name_like(name):
+            continue
+        if first.line in state.keep or second.line in state.keep:
+            return
+        _take(state, first, second, name)
+        rest = [b for b in lines if b.line > second.line]
+        if rest and rest[0].line == second.line + 1 and handle.fullmatch(rest[0].text.strip()):
+            state.blocks.remove(rest[0])
+            state.remove(rest[0], "author's card", "author_card: the author's handle")
+            rest = rest[1:]
+        if rest and rest[0].line <= second.line + 2 and _headline(rest[0].text, words):
+            state.blocks.remove(rest[0])
+            state.bio = state.bio or rest[0].text.strip()
+            state.remove(rest[0], "author's card", "author_card: the headline under the name")
+            state.decide(rest[0].line, "bio", "author_card: the headline under the name", 0.8)
+        return
+
+
+def _take(state: ParseState, first: RawBlock, second: RawBlock, name: str) -> None:
+    for block in (first, second):
+        state.blocks.remove(block)
+    state.remove(first, "author's card", "author_card: the avatar's name above the name")
+    state.remove(second, "document metadata", "author_card: the name printed twice")
+    state.decide(second.line, "metadata (author)", "author_card: the name printed twice", 0.85)
+    if not any(f.name == "author" for f in state.metadata):
+        state.metadata.append(MetaField("author", name, second.line))
+        state.metadata.sort(key=lambda f: f.line)
+    state.author = state.author or name
+
+
+def _headline(text: str, words: int) -> bool:
+    """A profile headline: no sentence end, not a date, not longer than *words* words.
+
+    >>> _headline("Operations Lead at Brackwater Freight | Logistics", 20)
+    True
+    >>> _headline("For three years I ran the night desk.", 20), _headline("Oct 14, 2026", 20)
+    (False, False)
+    """
+    text = text.strip()
+    count = len(text.split())
+    if not 0 < count <= words or _HEADING_END.search(text) or is_menu_word(text):
+        return False
+    return comment_date(text) is None and not text.startswith("+")  # "+ Follow"
+
+
+__all__ = ["author_card"]
