@@ -10,7 +10,9 @@ in a row that read as a person's name, among the first lines under the title
 (``[author_card]`` of ``parse/layout.toml``).  The name is the author (when the
 page names none yet), the line under it is the bio when it reads as a headline
 (no sentence end, at most ``headline_words`` words, not a date), and both are
-removed from the body.
+removed from the body.  A question-and-answer page prints the answerer's name once,
+over a credential line closed by the answer's age ("… (2014–present) · 3y",
+``credential``): the name is the author, the credential the bio.
 """
 
 from __future__ import annotations
@@ -37,6 +39,12 @@ def _shape() -> tuple[int, int, re.Pattern[str]]:
     return int(data["top_lines"]), int(data["headline_words"]), re.compile(data["handle"])
 
 
+@functools.cache
+def _credential() -> re.Pattern[str]:
+    """``[author_card] credential``: a credential line closed by the answer's age."""
+    return re.compile(layout_table("author_card")["credential"])
+
+
 def author_card(state: ParseState) -> None:
     """Read the author's card under the title (see the module docstring)."""
     top, words, handle = _shape()
@@ -60,18 +68,42 @@ def author_card(state: ParseState) -> None:
             state.remove(rest[0], "author's card", "author_card: the headline under the name")
             state.decide(rest[0].line, "bio", "author_card: the headline under the name", 0.8)
         return
+    _answerer(state, lines)
+
+
+def _answerer(state: ParseState, lines: list[RawBlock]) -> None:
+    """A question-and-answer page's answerer: a name line, then a credential line closed
+    by the answer's age ("Marine ecology technician · 3y"): the author and the bio."""
+    for name, below in itertools.pairwise(lines):
+        match = _credential().fullmatch(below.text.strip())
+        if match is None or below.line != name.line + 1 or not name_like(name.text.strip()):
+            continue
+        if {name.line, below.line} & state.keep:
+            return
+        state.remove(below, "author's card", "author_card: the answerer's credential and age")
+        _author(state, (name, below), name, "a name over a credential")
+        state.bio = state.bio or match.group("bio").strip()
+        return
 
 
 def _take(state: ParseState, first: RawBlock, second: RawBlock, name: str) -> None:
-    for block in (first, second):
-        state.blocks.remove(block)
     state.remove(first, "author's card", "author_card: the avatar's name above the name")
-    state.remove(second, "document metadata", "author_card: the name printed twice")
-    state.decide(second.line, "metadata (author)", "author_card: the name printed twice", 0.85)
+    _author(state, (first, second), second, "the name printed twice", 0.85)
+
+
+def _author(
+    state: ParseState, card: tuple[RawBlock, ...], name: RawBlock, why: str, score: float = 0.8
+) -> None:
+    """Take the *card*'s lines out of the text; the *name* line is the author's."""
+    for block in card:
+        state.blocks.remove(block)
+    author = name.text.strip()
+    state.remove(name, "document metadata", f"author_card: {why}")
+    state.decide(name.line, "metadata (author)", f"author_card: {why}", score)
     if not any(f.name == "author" for f in state.metadata):
-        state.metadata.append(MetaField("author", name, second.line))
+        state.metadata.append(MetaField("author", author, name.line))
         state.metadata.sort(key=lambda f: f.line)
-    state.author = state.author or name
+    state.author = state.author or author
 
 
 def _headline(text: str, words: int) -> bool:

@@ -93,11 +93,8 @@ def footer(state: ParseState) -> None:
             run = _below_section(state, block, run)
             strong = sum(any(footer_line(state, t, shape) for t in b.lines) for b in run)
             break
-        marks = [footer_line(state, line, shape) for line in block.lines]
-        shorts = (
-            _shorts(block, shape) if not _listed_date(state.blocks, pos, run, shape) else [True]
-        )
-        if not all(m or s for m, s in zip(marks, shorts, strict=True)):
+        marks = _marks(state, pos, run, shape)
+        if marks is None:
             break
         run.append(block)
         strong += any(marks)
@@ -106,6 +103,18 @@ def footer(state: ParseState) -> None:
     if strong and len(run) < len(state.blocks):
         _remove(state, run, shape)
     _sign_off(state)
+
+
+def _marks(
+    state: ParseState, pos: int, run: list[RawBlock], shape: FooterShape
+) -> list[bool] | None:
+    """Which lines of block *pos* are footer lines, ``None`` when a line of it is neither
+    a footer line nor a short one (a listed date and a boxed quip count as short)."""
+    block = state.blocks[pos]
+    marks = [footer_line(state, line, shape) for line in block.lines]
+    listed = _listed_date(state.blocks, pos, run, shape) or _boxed_quip(state, block, run)
+    shorts = [True] if listed else _shorts(block, shape)
+    return marks if all(m or s for m, s in zip(marks, shorts, strict=True)) else None
 
 
 #: a bare date among this many other short lines is the page's date in a footer list
@@ -129,6 +138,24 @@ def _listed_date(blocks: list[RawBlock], pos: int, run: list[RawBlock], shape: F
         and above.single_line
         and above.line == block.line - 1
         and short_line(above.text, shape.item_words)
+    )
+
+
+#: a site's quip or motto closing the page has at most this many words
+_QUIP_WORDS = 8
+
+
+def _boxed_quip(state: ParseState, block: RawBlock, run: list[RawBlock]) -> bool:
+    """A short sentence on a line of its own between the closing run and a line the
+    evidence removed as furniture right above it (a deals box's heading): the site's
+    quip or motto of the day, not the text, whose last line stands under its own words
+    (reported with the footer, since it has no footer line of its own)."""
+    if not run or not block.single_line or len(block.text.split()) > _QUIP_WORDS:
+        return False
+    furniture = {e.name for e in vocabulary().lines if e.role == "furniture"}
+    return any(
+        r.line == block.line - 1 and r.reason in furniture and not chrome_line(r.text)
+        for r in state.removed
     )
 
 

@@ -47,20 +47,33 @@ def _shape() -> _Shape:
 
 
 def _runs(blocks: list[RawBlock], top: int) -> list[list[RawBlock]]:
-    """Runs of single-line blocks on consecutive lines, each a short menu item, among
-    the first *top* lines."""
+    """Runs of single-line blocks on consecutive lines, each a short menu item, starting
+    among the first *top* lines (a run started there goes on past them: a news site's
+    section and topic menus one word a line)."""
     shape = _shape()
     runs: list[list[RawBlock]] = [[]]
     for block in blocks:
-        if block.line > top:
-            break
-        item = block.single_line and menu_item(block.text, shape.item_words)
         follows = bool(runs[-1]) and block.line == runs[-1][-1].line + 1
+        if block.line > top and not follows:
+            break
+        item = block.single_line and _item(block.text, shape.item_words)
         if item and (follows or not runs[-1]):
             runs[-1].append(block)
         else:
             runs.append([block] if item else [])
     return [run for run in runs if run]
+
+
+def _item(text: str, words: int) -> bool:
+    """A menu item, or a label over the next row of the menu ("Topics:", "Follow us:").
+
+    >>> _item("Topics:", 2), _item("Sign up", 2), _item("it was:", 2)
+    (True, True, False)
+    """
+    if menu_item(text, words):
+        return True
+    label = text.strip()
+    return label.endswith(":") and label[:1].isupper() and menu_item(label[:-1], words)
 
 
 def line_menu(state: ParseState) -> None:
