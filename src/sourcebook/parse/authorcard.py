@@ -49,26 +49,56 @@ def author_card(state: ParseState) -> None:
     """Read the author's card under the title (see the module docstring)."""
     top, words, handle = _shape()
     start = state.title_line or 0
-    lines = [b for b in state.blocks if b.single_line and start < b.line <= start + top]
+    # with no title chosen yet (an essay's head), the card stands among the first lines
+    # and must show more than the repetition: a handle or a headline under the name
+    span = top if state.title_line else 2 * top
+    lines = [b for b in state.blocks if b.single_line and start < b.line <= start + span]
     for first, second in itertools.pairwise(lines):
         name = first.text.strip()
         if second.line != first.line + 1 or second.text.strip() != name or not name_like(name):
             continue
         if first.line in state.keep or second.line in state.keep:
             return
+        handle_line, bio = _under(lines, second, words, handle)
+        if state.title_line is None and handle_line is None and bio is None:
+            continue
         _take(state, first, second, name)
-        rest = [b for b in lines if b.line > second.line]
-        if rest and rest[0].line == second.line + 1 and handle.fullmatch(rest[0].text.strip()):
-            state.blocks.remove(rest[0])
-            state.remove(rest[0], "author's card", "author_card: the author's handle")
-            rest = rest[1:]
-        if rest and rest[0].line <= second.line + 2 and _headline(rest[0].text, words):
-            state.blocks.remove(rest[0])
-            state.bio = state.bio or rest[0].text.strip()
-            state.remove(rest[0], "author's card", "author_card: the headline under the name")
-            state.decide(rest[0].line, "bio", "author_card: the headline under the name", 0.8)
+        if handle_line is not None:
+            state.blocks.remove(handle_line)
+            state.remove(handle_line, "author's card", "author_card: the author's handle")
+        if bio is not None:
+            state.blocks.remove(bio)
+            state.bio = state.bio or bio.text.strip()
+            state.remove(bio, "author's card", "author_card: the headline under the name")
+            state.decide(bio.line, "bio", "author_card: the headline under the name", 0.8)
         return
     _answerer(state, lines)
+
+
+def _under(
+    lines: list[RawBlock], second: RawBlock, words: int, handle: re.Pattern[str]
+) -> tuple[RawBlock | None, RawBlock | None]:
+    """The handle line right under the name printed twice, and the bio line under the
+    name or the handle (``None`` where the card has none)."""
+    rest = [b for b in lines if b.line > second.line]
+    handled = bool(rest) and rest[0].line == second.line + 1
+    handled = handled and bool(handle.fullmatch(rest[0].text.strip()))
+    below = rest[1 if handled else 0 :][:1]
+    bio = below[0] if below else None
+    if bio is not None and (
+        bio.line > second.line + 2 + handled or not _bio(bio.text, words, handled)
+    ):
+        bio = None
+    return (rest[0] if handled else None), bio
+
+
+def _bio(text: str, words: int, handled: bool) -> bool:
+    """A profile headline; under a handle, also a profile line of a sentence or two
+    ("Historian of small towns. Writing a book.") of at most *words* words (without a
+    handle, a sentence under the name is the text's first)."""
+    count = len(text.split())
+    sentence = handled and 0 < count <= words and text.rstrip()[-1:] in ".!"
+    return _headline(text, words) or sentence
 
 
 def _answerer(state: ParseState, lines: list[RawBlock]) -> None:

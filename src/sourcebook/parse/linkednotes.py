@@ -90,14 +90,27 @@ def glued_tail(blocks: list[RawBlock]) -> tuple[int, list[RawBlock]] | None:
     if len(numbers) < 2 or numbers != [str(n) for n in range(1, len(numbers) + 1)]:
         return None
     above = " ".join(b.text for b in lines[:start])
+    if not glued_in_order(above, numbers):
+        return None
+    return _holding(blocks, lines[start].line), lines[start:]
+
+
+def glued_in_order(above: str, numbers: list[str]) -> bool:
+    """Is each of *numbers* glued, in order, to a sentence end in *above* ("barn.1")?
+
+    >>> glued_in_order("in the barn.1 Then, later.2", ["1", "2"])
+    True
+    >>> glued_in_order("in 1893 and 1894.", ["1", "2"])
+    False
+    """
     position = 0
     for number in numbers:
         glued = re.compile(rf"[.,;:!?”’\"')]{number}(?=\s|$)")
         found = glued.search(above, position)
         if found is None:
-            return None
+            return False
         position = found.end()
-    return _holding(blocks, lines[start].line), lines[start:]
+    return True
 
 
 def _holding(blocks: list[RawBlock], line: int) -> int:
@@ -105,4 +118,4 @@ def _holding(blocks: list[RawBlock], line: int) -> int:
     return next(i for i, b in enumerate(blocks) if b.line <= line < b.line + len(b.lines))
 
 
-__all__ = ["back_linked", "cited_tail", "glued_tail"]
+__all__ = ["back_linked", "cited_tail", "glued_in_order", "glued_tail"]

@@ -35,6 +35,7 @@ from sourcebook.parse.figure import figure
 from sourcebook.parse.footer import footer
 from sourcebook.parse.forum import forum
 from sourcebook.parse.framing import bio, epigraph
+from sourcebook.parse.frontmatter import front_matter
 from sourcebook.parse.headed import headed_thread
 from sourcebook.parse.headshape import head_shape
 from sourcebook.parse.hinting import hinted_thread, hints
@@ -47,6 +48,7 @@ from sourcebook.parse.namedthread import named_thread
 from sourcebook.parse.notes import notes, notes_check
 from sourcebook.parse.pagefoot import page_foot_notes
 from sourcebook.parse.pairs import paired_thread
+from sourcebook.parse.propertytable import property_table
 from sourcebook.parse.pullquote import pull_quote
 from sourcebook.parse.recordbox import record_box
 from sourcebook.parse.reflow import reflow
@@ -332,6 +334,7 @@ PASSES: dict[str, Pass] = {
     "paired_thread": paired_thread,
     "layout": layout,
     "tail": tail,
+    "front_matter": front_matter,
     "title_block": title_block,
     "journal_owner": journal_owner,
     "twice_title": twice_title,
@@ -347,6 +350,7 @@ PASSES: dict[str, Pass] = {
     "ebook": ebook,
     "head_shape": head_shape,
     "app_head": app_head,
+    "property_table": property_table,
     "label_pairs": label_pairs,
     "record_box": record_box,
     "bio": bio,
