@@ -166,3 +166,18 @@ def test_unnumbered_notes_counted_by_the_markers_are_the_notes_and_reported() ->
 def test_one_line_more_than_the_markers_leaves_the_notes_as_text() -> None:
     document, _ = _doc(NOTES_HEAD + NOTED + "\nThe survey was done in 1988.\n", "essay")
     assert document.footnotes == ()
+
+
+EDITION = (
+    "\nA Word for Ponds\nBy Wenna Holt.\n"
+    "Most ponds in the parish were dug for cattle, and when the cattle went nobody took"
+    " over the work of clearing them.\n"
+    "A pond left alone silts up in about forty years, and four on the old map are gone.\n"
+)
+
+
+def test_an_essay_heads_menu_names_the_site_by_a_line_of_two_words_or_more() -> None:
+    named, _ = _doc("Greenleaf Editions\nEbooks\nBlog\nAbout\nDonate" + EDITION, "essay")
+    section, _ = _doc("Fiction\nEbooks\nBlog\nAbout\nDonate" + EDITION, "essay")
+    assert named.site == "Greenleaf Editions"
+    assert section.site is None

@@ -143,12 +143,19 @@ def _opens_post(state: ParseState, block: RawBlock) -> bool:
     return not header_like(block) or (len(text.split()) >= _BODY_WORDS and text[-1:] in ".!?")
 
 
+#: a site's name read from an essay head's menu has at least this many words
+_SITE_WORDS = 2
+
+
 def _site_name(state: ParseState, run: list[RawBlock]) -> None:
     """The run's first line, when it opens the page and is no menu word, is the site's
     name (a masthead over its menu), as the ``menu`` pass reads a menu block."""
     first = run[0]
     sited = "site" in state.profile.header or "above_title" in state.profile.passes
-    if not sited or "site" in state.header or first not in state.blocks:
+    # a kind that reads its head by shape (an essay) names the site from a menu's first
+    # line of two words or more ("Plainset Editions"; a one-word line is a section)
+    shaped = "head_shape" in state.profile.passes and len(first.text.split()) >= _SITE_WORDS
+    if not (sited or shaped) or "site" in state.header or first not in state.blocks:
         return
     if not all(skip_link(state, b) for b in state.blocks[: state.blocks.index(first)]):
         return  # only a skip link ("Skip to main content") may stand above the masthead
