@@ -95,6 +95,8 @@ def tail(state: ParseState) -> None:
     a transcriber's note in the second half of the text, a PDF export's appendix)."""
     starts, late, appendix = tail_starts()
     for index, block in enumerate(state.blocks):
+        if block.line in state.keep:
+            continue  # the contributor says the line is the text's (a hint)
         # a sidebar's heading alone, or opening its list with no blank line between
         head = block.text if block.single_line else block.lines[0]
         reason = next((r for p, r in state.profile.tail_starts if p.fullmatch(head)), None)
@@ -106,10 +108,33 @@ def tail(state: ParseState) -> None:
             reason = _late_reason(head, late)
         reason = reason or site_tail(state.blocks, index)
         if reason is not None:
+            if reason == "page furniture":
+                _report_prose(state, state.blocks[index:], head)
             for cut in state.blocks[index:]:
                 state.remove(cut, reason, "tail: starts page furniture")
             del state.blocks[index:]
             return
+
+
+#: a line of running text: at least this many words, ending a sentence
+_RUNNING_WORDS = 12
+
+
+def _report_prose(state: ParseState, cut: list[RawBlock], head: str) -> None:
+    """A closing furniture cut ("Colophon", "More from @handle") that takes a line of
+    running text with it is reported (SB608): a text's own last section may carry such a
+    heading."""
+    lines = [(b.line + i, t) for b in cut for i, t in enumerate(b.lines)]
+    prose = [n for n, t in lines if len(t.split()) >= _RUNNING_WORDS and t.rstrip()[-1:] in ".!?"]
+    if prose:
+        state.warn(
+            cut[0].line,
+            1,
+            Code.STRUCTURE_UNSURE,
+            f"removed lines {cut[0].line}-{lines[-1][0]} from {head!r} on as the page's closing"
+            f" furniture, with running text on line {prose[0]}; if they are the text's,"
+            " list them in 'keep'",
+        )
 
 
 def _late_reason(head: str, late: tuple[re.Pattern[str], ...]) -> str | None:
