@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from sourcebook.core.diagnostics import Code
 from sourcebook.model import MetaField
 from sourcebook.parse.blocks import RawBlock
+from sourcebook.parse.commentdate import chrome_line
 from sourcebook.parse.evidence import score_line
 from sourcebook.parse.journal import name_like
 from sourcebook.parse.state import ParseState
@@ -79,7 +80,8 @@ def footer(state: ParseState) -> None:
     shape = footer_shape()
     run: list[RawBlock] = []
     strong = 0
-    for block in reversed(state.blocks):
+    for pos in range(len(state.blocks) - 1, -1, -1):
+        block = state.blocks[pos]
         if any(n in state.keep for n in range(block.line, block.line + len(block.lines))):
             break
         if sum(" | " in line for line in block.lines) >= 2:
@@ -91,21 +93,74 @@ def footer(state: ParseState) -> None:
             run = _below_section(state, block, run)
             strong = sum(any(footer_line(state, t, shape) for t in b.lines) for b in run)
             break
-        marks = [footer_line(state, line, shape) for line in block.lines]
-        shorts = _shorts(block, shape)
-        if not all(m or s for m, s in zip(marks, shorts, strict=True)):
+        marks = _marks(state, pos, run, shape)
+        if marks is None:
             break
         run.append(block)
         strong += any(marks)
     if strong == 0 and run:
-        strong = _furniture_below(state, run[0])
+        strong = _furniture_below(state, run[0]) or _furniture_within(state, run)
     if strong and len(run) < len(state.blocks):
         _remove(state, run, shape)
     _sign_off(state)
 
 
+def _marks(
+    state: ParseState, pos: int, run: list[RawBlock], shape: FooterShape
+) -> list[bool] | None:
+    """Which lines of block *pos* are footer lines, ``None`` when a line of it is neither
+    a footer line nor a short one (a listed date and a boxed quip count as short)."""
+    block = state.blocks[pos]
+    marks = [footer_line(state, line, shape) for line in block.lines]
+    listed = _listed_date(state.blocks, pos, run, shape) or _boxed_quip(state, block, run)
+    shorts = [True] if listed else _shorts(block, shape)
+    return marks if all(m or s for m, s in zip(marks, shorts, strict=True)) else None
+
+
 #: a bare date among this many other short lines is the page's date in a footer list
 _DATE_AMONG = 3
+
+
+def _listed_date(blocks: list[RawBlock], pos: int, run: list[RawBlock], shape: FooterShape) -> bool:
+    """A one-line block holding a bare date, in a text read one line a block, under a
+    short link title and over at least `_DATE_AMONG` short lines of the run (a "More
+    articles by" list: a title, its date): the footer's, not a comment's date, which
+    stands under its commenter's name or over the comment's text."""
+    block = blocks[pos]
+    if not block.single_line or len(run) < _DATE_AMONG or pos == 0:
+        return False
+    above = blocks[pos - 1]
+    dated = vocabulary().comment_dates
+    words = len(block.text.split())
+    return (
+        words <= _DATE_WORDS
+        and any(p.fullmatch(block.text.strip()) for p in dated)
+        and above.single_line
+        and above.line == block.line - 1
+        and short_line(above.text, shape.item_words)
+    )
+
+
+#: a site's quip or motto closing the page has at most this many words
+_QUIP_WORDS = 8
+
+
+def _boxed_quip(state: ParseState, block: RawBlock, run: list[RawBlock]) -> bool:
+    """A short sentence on a line of its own between the closing run and a line the
+    evidence removed as furniture right above it (a deals box's heading): the site's
+    quip or motto of the day, not the text, whose last line stands under its own words
+    (reported with the footer, since it has no footer line of its own)."""
+    if not run or not block.single_line or len(block.text.split()) > _QUIP_WORDS:
+        return False
+    furniture = {e.name for e in vocabulary().lines if e.role == "furniture"}
+    return any(
+        r.line == block.line - 1 and r.reason in furniture and not chrome_line(r.text)
+        for r in state.removed
+    )
+
+
+#: a bare date line has at most this many words ("Sep 2, 2026", "2 September 2026")
+_DATE_WORDS = 4
 
 
 def _shorts(block: RawBlock, shape: FooterShape) -> list[bool]:
@@ -179,6 +234,20 @@ def _furniture_below(state: ParseState, last: RawBlock) -> int:
     end = last.line + len(last.lines) - 1
     furniture = {e.name for e in vocabulary().lines if e.role == "furniture"}
     return int(any(r.line > end and r.reason in furniture for r in state.removed))
+
+
+def _furniture_within(state: ParseState, run: list[RawBlock]) -> int:
+    """Furniture lines of the vocabulary the evidence already removed between the closing
+    run's lines (a copyright line in a text read one line a block): the run is a footer
+    with its strong line taken out of it."""
+    top, bottom = run[-1].line, run[0].line
+    furniture = {e.name for e in vocabulary().lines if e.role == "furniture"}
+    return int(
+        any(
+            top < r.line < bottom and r.reason in furniture and not chrome_line(r.text)
+            for r in state.removed
+        )
+    )  # (a comment's buttons, "Reply" / "Report", close a comment, not a page)
 
 
 def _remove(state: ParseState, run: list[RawBlock], shape: FooterShape) -> None:

@@ -17,6 +17,8 @@ WordPress form that :mod:`sourcebook.parse.comments` reads; it is left to it.
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Callable
 
 from sourcebook.core.diagnostics import Code
@@ -25,12 +27,19 @@ from sourcebook.parse.blocks import RawBlock, explode, sub_block
 from sourcebook.parse.commentdate import chrome_line, leading_date
 from sourcebook.parse.evidence import score_line
 from sourcebook.parse.inline import InlineRules
-from sourcebook.parse.nesting import assemble, depths, is_subject, linked_depths, named_depths
+from sourcebook.parse.nesting import (
+    SUBJECT_WORDS,
+    assemble,
+    depths,
+    is_subject,
+    linked_depths,
+    named_depths,
+)
 from sourcebook.parse.quotes import comment_blocks
 from sourcebook.parse.replies import reply_cues
 from sourcebook.parse.rules import _COMMENT_START, _HEADING_END
 from sourcebook.parse.state import ParseState
-from sourcebook.parse.vocabulary import Evidence, vocabulary
+from sourcebook.parse.vocabulary import Evidence, layout_table, vocabulary
 
 #: a header line's values ("name", "date"), or None when the line is not a header
 Matcher = Callable[[str], "dict[str, str] | None"]
@@ -223,7 +232,7 @@ def build_thread(state: ParseState, region: list[RawBlock], match: Matcher) -> N
             (entries[-1][2] if entries else before).append(block)
             continue
         holder = entries[-1][2] if entries else before
-        if holder and is_subject(holder[-1], block) and not _not_subject(holder[-1].text):
+        if holder and _subject(holder, block) and not _not_subject(holder[-1].text):
             subject = holder.pop()
             state.removed.append(Removed(subject.line, subject.raw[0], "comment subject"))
             state.decide(subject.line, "removed (comment subject)", "thread: a line above a header")
@@ -259,6 +268,31 @@ def build_thread(state: ParseState, region: list[RawBlock], match: Matcher) -> N
         flat.append(_comment(state, (number, reply), *entry, cue=cue or linked, depth=depth))
     state.comments = assemble(flat)
     state.comment_total = len(entries)
+
+
+def _subject(holder: list[RawBlock], header: RawBlock) -> bool:
+    """Is the last block of *holder* the subject line of the comment *header* opens: after
+    a blank line (:func:`~sourcebook.parse.nesting.is_subject`), or, in a text with no
+    blank line, a short line with no sentence end under the buttons that close the
+    comment above (or first in the thread, under its count line)?"""
+    last = holder[-1]
+    if is_subject(last, header):
+        return True
+    text = last.text.strip()
+    if not last.single_line or header.line != last.line + 1 or last.blanks_before:
+        return False
+    if any(p.fullmatch(text) for p in _subject_forms()):
+        return True  # a subject that says so ("Tidy idea (Score:2)")
+    if len(text.split()) > SUBJECT_WORDS or text.endswith((".", "!", "?", ":", "…")):
+        return False
+    above = holder[-2] if len(holder) > 1 else None
+    return above is None or (above.single_line and _button(above.text))
+
+
+@functools.cache
+def _subject_forms() -> tuple[re.Pattern[str], ...]:
+    """``subjects`` of ``[comments]``: subject lines marked as such wherever they stand."""
+    return tuple(re.compile(p) for p in layout_table("comments").get("subjects", ()))
 
 
 def _opens_replies(text: str) -> bool:

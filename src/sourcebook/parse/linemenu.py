@@ -24,7 +24,7 @@ import functools
 from dataclasses import dataclass
 
 from sourcebook.parse.blocks import RawBlock
-from sourcebook.parse.menu import menu_item, menu_shape, menu_words
+from sourcebook.parse.menu import menu_item, menu_shape, menu_words, skip_link
 from sourcebook.parse.scoring import score_line
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.title import header_like
@@ -47,20 +47,33 @@ def _shape() -> _Shape:
 
 
 def _runs(blocks: list[RawBlock], top: int) -> list[list[RawBlock]]:
-    """Runs of single-line blocks on consecutive lines, each a short menu item, among
-    the first *top* lines."""
+    """Runs of single-line blocks on consecutive lines, each a short menu item, starting
+    among the first *top* lines (a run started there goes on past them: a news site's
+    section and topic menus one word a line)."""
     shape = _shape()
     runs: list[list[RawBlock]] = [[]]
     for block in blocks:
-        if block.line > top:
-            break
-        item = block.single_line and menu_item(block.text, shape.item_words)
         follows = bool(runs[-1]) and block.line == runs[-1][-1].line + 1
+        if block.line > top and not follows:
+            break
+        item = block.single_line and _item(block.text, shape.item_words)
         if item and (follows or not runs[-1]):
             runs[-1].append(block)
         else:
             runs.append([block] if item else [])
     return [run for run in runs if run]
+
+
+def _item(text: str, words: int) -> bool:
+    """A menu item, or a label over the next row of the menu ("Topics:", "Follow us:").
+
+    >>> _item("Topics:", 2), _item("Sign up", 2), _item("it was:", 2)
+    (True, True, False)
+    """
+    if menu_item(text, words):
+        return True
+    label = text.strip()
+    return label.endswith(":") and label[:1].isupper() and menu_item(label[:-1], words)
 
 
 def line_menu(state: ParseState) -> None:
@@ -130,13 +143,22 @@ def _opens_post(state: ParseState, block: RawBlock) -> bool:
     return not header_like(block) or (len(text.split()) >= _BODY_WORDS and text[-1:] in ".!?")
 
 
+#: a site's name read from an essay head's menu has at least this many words
+_SITE_WORDS = 2
+
+
 def _site_name(state: ParseState, run: list[RawBlock]) -> None:
     """The run's first line, when it opens the page and is no menu word, is the site's
     name (a masthead over its menu), as the ``menu`` pass reads a menu block."""
     first = run[0]
     sited = "site" in state.profile.header or "above_title" in state.profile.passes
-    if not sited or "site" in state.header or first is not state.blocks[0]:
+    # a kind that reads its head by shape (an essay) names the site from a menu's first
+    # line of two words or more ("Plainset Editions"; a one-word line is a section)
+    shaped = "head_shape" in state.profile.passes and len(first.text.split()) >= _SITE_WORDS
+    if not (sited or shaped) or "site" in state.header or first not in state.blocks:
         return
+    if not all(skip_link(state, b) for b in state.blocks[: state.blocks.index(first)]):
+        return  # only a skip link ("Skip to main content") may stand above the masthead
     if first.text.strip().casefold() in menu_words():
         return
     state.header["site"] = first.text.strip()

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from sourcebook.core.diagnostics import Code
-from sourcebook.parse.blocks import RawBlock, sub_block
+from sourcebook.parse.blocks import RawBlock, line_layout, sub_block
 from sourcebook.parse.evidence import score_line
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import layout_table, vocabulary
@@ -106,6 +106,8 @@ def menu(state: ParseState) -> None:
                 return  # the menus end at the first block that is not one, or at prose
             index += 1
             continue
+        if _page_block(block) and line_layout(state.blocks).per_line:
+            return  # the whole page in one block: the layout pass reads it line by line
         if _holds_byline(state, block):
             # a byline block of short lines ("NAME / Follow / 4 min read / date")
             if taken:
@@ -135,6 +137,20 @@ def _trailing_prose(block: RawBlock) -> int:
     return start if start < len(block.lines) else 0
 
 
+#: lines of prose inside a block (not at its end) that make it the whole page
+_PAGE_PROSE = 2
+
+
+def _page_block(block: RawBlock) -> bool:
+    """Lines of prose inside the block with short lines after them: the whole page printed with
+    no blank line (masthead, post, comments, footer), not a masthead glued to the
+    text's first paragraph."""
+    prose = [i for i, line in enumerate(block.lines) if len(line.split()) >= _PROSE_WORDS]
+    trailing = _trailing_prose(block)
+    inner = [i for i in prose if not trailing or i < trailing]
+    return len(inner) >= _PAGE_PROSE  # (one long line is a notice: "We use cookies …")
+
+
 def _cites(block: RawBlock) -> bool:
     """A reference marker makes a block text: no menu cites a source."""
     return any(_REFERENCE.search(line) for line in block.lines)
@@ -154,7 +170,7 @@ def _holds_byline(state: ParseState, block: RawBlock) -> bool:
     return False
 
 
-def _skip_link(state: ParseState, block: RawBlock) -> bool:
+def skip_link(state: ParseState, block: RawBlock) -> bool:
     """A block of its own holding only a skip link ("Skip to main content"): the
     masthead below it still opens the page."""
     vocab = vocabulary()
@@ -203,7 +219,7 @@ def _take(state: ParseState, block: RawBlock, index: int, share: float, shape: M
         known = score_line(first, 0, 1, evidence, vocab.window)
     own, open_site = _sited(state)
     echoed = _echoed_in_footer(state, block, shape) if open_site else None
-    opening = index == 0 or (index > 0 and all(_skip_link(state, b) for b in state.blocks[:index]))
+    opening = index == 0 or (index > 0 and all(skip_link(state, b) for b in state.blocks[:index]))
     first_site = open_site and opening and known is None and _site_name(first, shape, own)
     named = _masthead_name(state, block, shape) if open_site and opening else None
     if echoed is not None:
@@ -292,4 +308,5 @@ __all__ = [
     "menu_shape",
     "menu_share",
     "menu_words",
+    "skip_link",
 ]

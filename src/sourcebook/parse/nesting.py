@@ -80,6 +80,7 @@ def linked_depths(levels: list[int], names: list[dict[str, str]]) -> list[int]:
     """The depth a header's thread links give, where the copy lost the indentation
     (a Hacker-News-like aggregator): "parent" (group ``child``) makes a reply, "root"
     and "parent" (group ``deep``) a reply to a reply; no deeper than one level below
+    the comment above; a "Parent" link under the comment (``under``) one level below
     the comment above.  Headers without such links keep their level.
 
     >>> linked_depths([0, 0, 0, 0, 0], [{}, {"child": "parent"},
@@ -88,6 +89,9 @@ def linked_depths(levels: list[int], names: list[dict[str, str]]) -> list[int]:
     """
     out = list(levels)
     for index, values in enumerate(names):
+        if values.get("under") == "above":  # a "Parent" link: under the comment above
+            out[index] = out[index - 1] + 1 if index else 0
+            continue
         if "child" not in values:
             continue
         wanted = 2 if "deep" in values else 1

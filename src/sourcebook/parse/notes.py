@@ -23,7 +23,14 @@ from dataclasses import replace
 from sourcebook.core.diagnostics import Code
 from sourcebook.model import Footnote
 from sourcebook.parse.blocks import RawBlock, explode
-from sourcebook.parse.linkednotes import back_linked, cited_tail, glued_tail, linked_marks
+from sourcebook.parse.dropnotes import dropped_numbers
+from sourcebook.parse.linkednotes import (
+    back_linked,
+    cited_tail,
+    glued_in_order,
+    glued_tail,
+    linked_marks,
+)
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import layout_table
 
@@ -89,6 +96,8 @@ def notes(state: ParseState) -> None:
             continue  # a numbered list the text does not cite (a blog's "Notes" to self)
         if heading in references and not numbered:
             continue  # author-year references: a list of works, not notes
+        if not numbered and heading in heads and _unnumbered(state, index, lines):
+            return
         if not numbered:
             if state.profile.linked_notes_only:
                 continue
@@ -145,6 +154,18 @@ def _link(state: ParseState, marks: tuple[bool, bool]) -> None:
     state.profile = replace(state.profile, inline=inline)
 
 
+def _unnumbered(state: ParseState, index: int, lines: list[RawBlock]) -> bool:
+    """Notes printed with no numbers, counted by the markers (:mod:`.dropnotes`)."""
+    heading = explode([state.blocks[index]])[0]
+    if not dropped_numbers(state, heading, lines):
+        return False
+    cut = {heading.line} | {b.line for b in lines}
+    state.blocks = [b for b in state.blocks if not _within(b, cut)]
+    inline = replace(state.profile.inline, bracket_markers=True)
+    state.profile = replace(state.profile, inline=inline)
+    return True
+
+
 def _caret_list(state: ParseState, index: int) -> bool:
     """Notes opening with "1. ^" and no heading above them (the "^" links back to the
     marker): taken when the text's glued or bracketed markers point to them."""
@@ -170,12 +191,26 @@ def _cut(
     if bracketed:
         inline = replace(state.profile.inline, bracket_markers=True, letter_markers=lettered)
         state.profile = replace(state.profile, inline=inline)
+    elif _glued(state, taken):  # plain notes whose numbers are glued to sentence ends
+        inline = replace(state.profile.inline, glued_footnotes=True)
+        state.profile = replace(state.profile, inline=inline)
+
+
+def _glued(state: ParseState, taken: list[RawBlock]) -> bool:
+    """Are the notes' numbers glued, in order, to sentence ends in the text above them
+    ("barn.1", an ebook producer's endnote references)?"""
+    if not taken:
+        return False
+    labels = [f.label for f in state.footnotes if f.line >= taken[0].line]
+    above = " ".join(t for b in state.blocks if b.line < taken[0].line for t in b.lines)
+    return bool(labels) and all(n.isdigit() for n in labels) and glued_in_order(above, labels)
 
 
 def _take(state: ParseState, lines: list[RawBlock]) -> tuple[list[RawBlock], bool, bool]:
     """The note lines from the top of *lines*: notes numbered (or lettered) in order,
     and the lines continuing them; whether the notes are bracketed, and lettered."""
-    expected, taken, bracketed = 1, [], False
+    expected, bracketed = 1, False
+    taken: list[RawBlock] = []
     texts: list[tuple[str, str, int]] = []
     for line in lines:
         opening = _number(line.text)
@@ -183,7 +218,7 @@ def _take(state: ParseState, lines: list[RawBlock]) -> tuple[list[RawBlock], boo
             _, bracketed, text, label = opening
             texts.append((label, text, line.line))
             expected += 1
-        elif texts and opening is None and _continues(line):
+        elif texts and opening is None and _continues(line) and not _closed(taken):
             label, text, at = texts[-1]
             # a note printed on two lines (or its number alone on the line above)
             texts[-1] = (label, f"{text} {line.text}".lstrip(), at)
@@ -194,6 +229,13 @@ def _take(state: ParseState, lines: list[RawBlock]) -> tuple[list[RawBlock], boo
     state.footnotes += [Footnote(label, text, at) for label, text, at in texts]
     lettered = bool(texts) and texts[0][0].isalpha()
     return taken, bracketed, lettered
+
+
+def _closed(taken: list[RawBlock]) -> bool:
+    """Did the last note line taken end with the link back to its marker ("↩")?  Then
+    the note is whole: a line after it that opens no note ends the notes (an ebook's
+    colophon under its endnotes)."""
+    return bool(taken) and back_linked(taken[-1:])
 
 
 def _continues(line: RawBlock) -> bool:

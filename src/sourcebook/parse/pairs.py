@@ -27,6 +27,7 @@ from sourcebook.parse.blocks import RawBlock, explode
 from sourcebook.parse.commentdate import between_line, chrome_line, comment_date, name_line
 from sourcebook.parse.evidence import score_line
 from sourcebook.parse.headed import _declared, build_thread, vocabulary_matcher
+from sourcebook.parse.rules import _HEADING_END
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.topic import topic_title
 from sourcebook.parse.undersubject import is_reply_subject, subject_lines
@@ -42,6 +43,8 @@ _OPENER_LINES = 12
 _SEPARATORS = frozenset({"•", "·", "-", "|"})
 #: badge and reply lines a header holds between its name and its date at most
 _BETWEEN = 2
+#: a commenter's credential line under the name has at most this many words
+_CREDENTIAL_WORDS = 14
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +65,8 @@ def _pairs(blocks: list[RawBlock]) -> list[_Pair]:
         if date.text in _SEPARATORS and index + 2 < len(lines):
             date = lines[index + 2]  # a separator on a line of its own (Forem: NAME / • / date)
         between, extra = _between(lines, index + 1)
+        if not between and _credential(lines, index):
+            between = (lines[index + 1],)
         if between:
             date = lines[index + 1 + len(between)]
         if date.line > name.line + 2 + len(between) or date.blanks_before:
@@ -88,6 +93,31 @@ def _between(lines: list[RawBlock], start: int) -> tuple[tuple[RawBlock, ...], d
     if len(taken) == len(lines) - start:
         return (), {}  # no line left for the date
     return tuple(taken), said
+
+
+def _credential(lines: list[RawBlock], index: int) -> bool:
+    """Is the line under the name line at *index* the commenter's credential (a job title,
+    a profile headline: "Site Manager at Kellow Port", professional networks and
+    question-and-answer sites), with the date under it?  The evidence: a short line with
+    no sentence end and no date between a name and a date, and the name line opens a
+    comment -- under a button or count that closed the comment above ("Reply", "6
+    Reactions") or under furniture already removed; a comment's last line of text is
+    not."""
+    if index + 2 >= len(lines) or index == 0:
+        return False
+    above, name, middle, date = lines[index - 1], lines[index], lines[index + 1], lines[index + 2]
+    if middle.blanks_before or date.blanks_before or comment_date(date.text) is None:
+        return False
+    words = len(middle.text.split())
+    if not 0 < words <= _CREDENTIAL_WORDS or _HEADING_END.search(middle.text):
+        return False
+    if comment_date(middle.text) is not None or chrome_line(middle.text):
+        return False
+    # (a line removed as furniture right above the name also closed what stood above)
+    closed = chrome_line(above.text) or bool(name.blanks_before) or above.line < name.line - 1
+    vocab = vocabulary()
+    known = score_line(name.text, 0, 1, vocab.lines, vocab.window)  # "Comments", "Reply"
+    return name_line(name.text) is not None and closed and known is None
 
 
 def _taken(found: list[_Pair]) -> set[int]:

@@ -17,6 +17,7 @@ from sourcebook.model import MetaField
 from sourcebook.parse.appendix import site_tail
 from sourcebook.parse.apphead import app_head
 from sourcebook.parse.arrownotes import arrow_notes
+from sourcebook.parse.authorcard import author_card
 from sourcebook.parse.blocks import RawBlock, explode, line_layout, split_blocks
 from sourcebook.parse.body import Body
 from sourcebook.parse.byline import glued_byline
@@ -35,6 +36,7 @@ from sourcebook.parse.figure import figure
 from sourcebook.parse.footer import footer
 from sourcebook.parse.forum import forum
 from sourcebook.parse.framing import bio, epigraph
+from sourcebook.parse.frontmatter import front_matter
 from sourcebook.parse.headed import headed_thread
 from sourcebook.parse.headshape import head_shape
 from sourcebook.parse.hinting import hinted_thread, hints
@@ -47,6 +49,7 @@ from sourcebook.parse.namedthread import named_thread
 from sourcebook.parse.notes import notes, notes_check
 from sourcebook.parse.pagefoot import page_foot_notes
 from sourcebook.parse.pairs import paired_thread
+from sourcebook.parse.propertytable import property_table
 from sourcebook.parse.pullquote import pull_quote
 from sourcebook.parse.recordbox import record_box
 from sourcebook.parse.reflow import reflow
@@ -93,6 +96,8 @@ def tail(state: ParseState) -> None:
     a transcriber's note in the second half of the text, a PDF export's appendix)."""
     starts, late, appendix = tail_starts()
     for index, block in enumerate(state.blocks):
+        if block.line in state.keep:
+            continue  # the contributor says the line is the text's (a hint)
         # a sidebar's heading alone, or opening its list with no blank line between
         head = block.text if block.single_line else block.lines[0]
         reason = next((r for p, r in state.profile.tail_starts if p.fullmatch(head)), None)
@@ -104,10 +109,33 @@ def tail(state: ParseState) -> None:
             reason = _late_reason(head, late)
         reason = reason or site_tail(state.blocks, index)
         if reason is not None:
+            if reason == "page furniture":
+                _report_prose(state, state.blocks[index:], head)
             for cut in state.blocks[index:]:
                 state.remove(cut, reason, "tail: starts page furniture")
             del state.blocks[index:]
             return
+
+
+#: a line of running text: at least this many words, ending a sentence
+_RUNNING_WORDS = 12
+
+
+def _report_prose(state: ParseState, cut: list[RawBlock], head: str) -> None:
+    """A closing furniture cut ("Colophon", "More from @handle") that takes a line of
+    running text with it is reported (SB608): a text's own last section may carry such a
+    heading."""
+    lines = [(b.line + i, t) for b in cut for i, t in enumerate(b.lines)]
+    prose = [n for n, t in lines if len(t.split()) >= _RUNNING_WORDS and t.rstrip()[-1:] in ".!?"]
+    if prose:
+        state.warn(
+            cut[0].line,
+            1,
+            Code.STRUCTURE_UNSURE,
+            f"removed lines {cut[0].line}-{lines[-1][0]} from {head!r} on as the page's closing"
+            f" furniture, with running text on line {prose[0]}; if they are the text's,"
+            " list them in 'keep'",
+        )
 
 
 def _late_reason(head: str, late: tuple[re.Pattern[str], ...]) -> str | None:
@@ -332,10 +360,12 @@ PASSES: dict[str, Pass] = {
     "paired_thread": paired_thread,
     "layout": layout,
     "tail": tail,
+    "front_matter": front_matter,
     "title_block": title_block,
     "journal_owner": journal_owner,
     "twice_title": twice_title,
     "header": header,
+    "author_card": author_card,
     "dek": dek,
     "boilerplate": boilerplate,
     "navbox": navbox,
@@ -346,6 +376,7 @@ PASSES: dict[str, Pass] = {
     "ebook": ebook,
     "head_shape": head_shape,
     "app_head": app_head,
+    "property_table": property_table,
     "label_pairs": label_pairs,
     "record_box": record_box,
     "bio": bio,

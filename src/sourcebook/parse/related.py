@@ -18,6 +18,8 @@ from sourcebook.parse.vocabulary import layout_table, vocabulary
 #: the evidence that names a related-posts heading (another piece of evidence, such as
 #: a "Related" widget line, may have removed the line first)
 _EVIDENCE = "related posts heading"
+#: a sorting option ("Sort" / "Recommended") is no related heading: the answer follows it
+_SORTING = frozenset({"answer sort bar"})
 _SENTENCE_END = re.compile(r"[.!:;,][”’\"')]*$")
 #: "TITLE - AUTHOR - Jan 28": a teaser's title, author and date parted by dashes
 _DATED_TEASER = re.compile(
@@ -47,7 +49,11 @@ def _thread_line(text: str) -> bool:
 def _heading_lines(state: ParseState) -> set[int]:
     """The lines removed as a related heading (each family's array may add its own)."""
     patterns = [e.pattern for e in vocabulary().lines if e.name == _EVIDENCE]
-    return {r.line for r in state.removed if any(p.fullmatch(r.text.strip()) for p in patterns)}
+    return {
+        r.line
+        for r in state.removed
+        if r.reason not in _SORTING and any(p.fullmatch(r.text.strip()) for p in patterns)
+    }
 
 
 def related(state: ParseState) -> None:

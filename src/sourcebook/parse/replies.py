@@ -20,6 +20,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from sourcebook.core.diagnostics import Code
 from sourcebook.model import Removed
 from sourcebook.parse.blocks import RawBlock
 from sourcebook.parse.commentdate import comment_date
@@ -66,13 +67,13 @@ def reply_cues(state: ParseState, entries: list[Entry]) -> list[str | None]:
     ]
     cues: list[str | None] = []
     opened: _Open | None = None
-    for index, (header, values, body) in enumerate(entries):
+    for index, (header, _, body) in enumerate(entries):
         if opened is not None and _closed(opened, closers, header.line):
             opened = None
         named = _named_parent(state, entries, index)
         cue = _cue(header, base, opened) if index else None
         if index and cue is None:
-            cue = _named_cue(values, named)
+            cue = _later_cue(state, entries, index, named)
         if cue == "a replies line above" and opened is not None and opened.left is not None:
             opened.left -= 1
         cues.append(cue)
@@ -82,6 +83,16 @@ def reply_cues(state: ParseState, entries: list[Entry]) -> list[str | None]:
         if found is not None and cue is None:
             opened = _Open(None if found < 0 else found, header.line)
     return cues
+
+
+def _later_cue(state: ParseState, entries: list[Entry], index: int, named: bool) -> str | None:
+    """The cues a comment's header values, text and buttons give (not its place)."""
+    values = entries[index][1]
+    return (
+        _named_cue(values, named)
+        or _mention_cue(entries, index)
+        or _linked_cue(state, entries, index)
+    )
 
 
 def _cue(header: RawBlock, base: int, opened: _Open | None) -> str | None:
@@ -111,6 +122,76 @@ def _named_cue(values: dict[str, str], named: bool) -> str | None:
     if values.get("parent"):
         return "its header names the comment it answers"
     return "a line names the comment it answers" if named else None
+
+
+@functools.cache
+def parent_links() -> tuple[re.Pattern[str], ...]:
+    """``parent_links`` of ``[comments]``: a link under a comment to the one it answers."""
+    return tuple(re.compile(p) for p in layout_table("comments").get("parent_links", ()))
+
+
+def _linked_cue(state: ParseState, entries: list[Entry], index: int) -> str | None:
+    """A comment with a link to its parent among its buttons ("Parent", a technology
+    news aggregator's; the top-level comments carry "Reply to This" instead) answers a
+    comment above it; with the indentation lost, the one directly above is taken (group
+    ``under``, see ``nesting.linked_depths``): a guess, reported once a thread."""
+    header = entries[index][0]
+    end = entries[index + 1][0].line if index + 1 < len(entries) else None
+    links = parent_links()
+    for removed in state.removed:
+        inside = removed.line > header.line and (end is None or removed.line < end)
+        if inside and _fits(links, removed.text) is not None:
+            entries[index][1]["under"] = "above"
+            if not any(e[1].get("under") for e in entries[:index]):
+                state.warn(
+                    removed.line,
+                    1,
+                    Code.STRUCTURE_UNSURE,
+                    f"the comment of line {header.line} links to its parent ({removed.text!r})"
+                    " but the copy lost the indentation: each such reply is placed under the"
+                    " comment right above it; a reply to an earlier comment would be misplaced"
+                    " (indent its header, or set 'comment_header' in the structure hints)",
+                )
+            return "a link to its parent under it"
+    return None
+
+
+#: a mention opening a reply ("Jo Ames the point stands", "@jo_ames thanks"): a name of
+#: two words or more, or a handle, so that a text opening with a common word is no mention
+_MENTION_WORDS = 2
+
+
+def _mention_cue(entries: list[Entry], index: int) -> str | None:
+    """A comment whose text opens with the name of the author of a comment above (the
+    mention a professional network or a video site puts at the head of a reply) answers
+    that comment: its values get the parent's name, placed by ``nesting.named_depths``."""
+    _, values, body = entries[index]
+    lines = [t.strip() for b in body[:2] for t in b.lines]
+    if lines and comment_date(lines[0]) is not None:
+        lines = lines[1:]  # the date line under a two-line header
+    if not lines:
+        return None
+    text = lines[0]
+    own = values.get("name")
+    for _, above, _ in reversed(entries[:index]):
+        name = above.get("name")
+        if not name or name == own:
+            continue
+        mention = name if len(name.split()) >= _MENTION_WORDS else None
+        if text.startswith("@" + name):
+            mention = "@" + name
+        if (
+            mention
+            and text.startswith(mention)
+            and text[len(mention) : len(mention) + 1]
+            in (
+                " ",
+                ",",
+            )
+        ):
+            values["parent"] = name
+            return "its text opens with the name of the comment it answers"
+    return None
 
 
 def _named_parent(state: ParseState, entries: list[Entry], index: int) -> bool:
