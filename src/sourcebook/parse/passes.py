@@ -20,6 +20,7 @@ from sourcebook.parse.arrownotes import arrow_notes
 from sourcebook.parse.blocks import RawBlock, explode, line_layout, split_blocks
 from sourcebook.parse.body import Body
 from sourcebook.parse.byline import glued_byline
+from sourcebook.parse.bylinehead import byline_head
 from sourcebook.parse.comments import Thread
 from sourcebook.parse.contents import above_title, contents, title_echo
 from sourcebook.parse.copyright import copyright_author
@@ -345,6 +346,7 @@ PASSES: dict[str, Pass] = {
     "ebook": ebook,
     "head_shape": head_shape,
     "app_head": app_head,
+    "byline_head": byline_head,
     "label_pairs": label_pairs,
     "record_box": record_box,
     "bio": bio,
