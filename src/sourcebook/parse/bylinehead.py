@@ -154,31 +154,50 @@ def _title(state: ParseState, lines: list[RawBlock], anchor: int) -> tuple[int, 
     return None
 
 
-def byline_head(state: ParseState) -> None:
-    """Take the title above the head's byline (see the module docstring)."""
+@dataclass(frozen=True, slots=True)
+class _Found:
+    lines: list[RawBlock]
+    anchor: int
+    at: int
+    skipped: int
+    printed: list[str]
+
+
+def _find(state: ParseState) -> _Found | None:
+    """The head, its byline and its title, when every guard lets the pass decide."""
     if "title" in state.header or state.title_line is not None:
-        return
+        return None
     found = _head(state)
     if found is None:
-        return
+        return None
     lines, anchor = found
     found_title = _title(state, lines, anchor)
     if found_title is None:
-        return
+        return None
     at, skipped = found_title
     if skipped and _below(state, lines, anchor):
-        return  # past tool lines, with a title line below the byline too: no guess
-    above, title = lines[:at], lines[at]
+        return None  # past tool lines, with a title line below the byline too: no guess
+    title = lines[at]
     between = state.text.split("\n")[title.line - 1 : lines[anchor].line]
     if not all(t.strip() for t in between):
-        return  # a blank line between: blocks of their own, the header's and dek's
+        return None  # a blank line between: blocks of their own, the header's and dek's
     # the lines printed above the title, the menus an earlier pass removed too
     printed = [t.strip() for t in state.text.split("\n")[: title.line - 1] if t.strip()]
     if len(printed) < _shape().min_above:
-        return
+        return None
     if any(_SENTENCE_END.search(t) and len(t.split()) > 3 for t in printed):
-        return  # a sentence above: not a head of menus
-    site = _site(state, above, printed)
+        return None  # a sentence above: not a head of menus
+    return _Found(lines, anchor, at, skipped, printed)
+
+
+def byline_head(state: ParseState) -> None:
+    """Take the title above the head's byline (see the module docstring)."""
+    found = _find(state)
+    if found is None:
+        return
+    lines, anchor, at = found.lines, found.anchor, found.at
+    above, title = lines[:at], lines[at]
+    site = _site(state, above, found.printed)
     # the vocabulary's lines (a skip link, a wiki's tools) are left to the evidence
     # pass, which names them
     vocab = vocabulary()
@@ -187,25 +206,33 @@ def byline_head(state: ParseState) -> None:
     for line in above:
         if line is not site:
             state.remove(line, "site menu", "byline_head: a line of the head above the title")
-    tools = _tools(lines, at, anchor)
-    for line in tools:
-        state.remove(line, "page tools", "byline_head: a tool line the head prints twice")
-    switcher = _switcher(lines, anchor)
-    for line in switcher:
-        state.remove(line, "language switcher", "byline_head: language names under the byline")
-    caption = _caption(lines, anchor)
-    for line in caption:
-        state.remove(line, "image caption", "byline_head: a caption under its label")
-    tools += switcher + caption
-    stack = [b for i, b in enumerate(lines[at + 1 : anchor], at + 1) if _stacked(lines, i)]
-    stack = [b for b in stack if not _anchor(b.text)]  # the vocabulary's, for evidence
-    for line in stack:
-        state.remove(line, "post metadata", "byline_head: a line of the byline's stack")
-    tools += stack
-    cut = {b.line for b in above} | {title.line} | {b.line for b in tools}
+    cut = {b.line for b in above} | {title.line} | _under(state, lines, at, anchor)
     state.blocks = without_lines(state.blocks, cut)
     state.header["title"] = title.text
     state.title_line = title.line
+    _decide_title(state, title, lines[anchor].line, found.skipped)
+
+
+def _under(state: ParseState, lines: list[RawBlock], at: int, anchor: int) -> set[int]:
+    """Remove the head's furniture around the byline: tool lines printed twice, the
+    byline's stack, a language switcher and a captioned picture; their lines."""
+    stack = [b for i, b in enumerate(lines[at + 1 : anchor], at + 1) if _stacked(lines, i)]
+    parts = (
+        (_tools(lines, at, anchor), "page tools", "a tool line the head prints twice"),
+        (_switcher(lines, anchor), "language switcher", "language names under the byline"),
+        (_caption(lines, anchor), "image caption", "a caption under its label"),
+        # the vocabulary's own byline and date lines are the evidence pass's
+        ([b for b in stack if not _anchor(b.text)], "post metadata", "the byline's stack"),
+    )
+    cut: set[int] = set()
+    for found, reason, why in parts:
+        for line in found:
+            state.remove(line, reason, f"byline_head: {why}")
+            cut.add(line.line)
+    return cut
+
+
+def _decide_title(state: ParseState, title: RawBlock, byline: int, skipped: int) -> None:
     score = _GUESS if skipped else _SURE
     state.decide(title.line, "title", "byline_head: the line above the head's byline", score)
     if score < vocabulary().sure:
@@ -214,7 +241,7 @@ def byline_head(state: ParseState) -> None:
             1,
             Code.STRUCTURE_UNSURE,
             f"took {title.text[:40]!r} as the title: the nearest title line above the"
-            f" byline at line {lines[anchor].line}, past {skipped} tool line(s)"
+            f" byline at line {byline}, past {skipped} tool line(s)"
             f" (score {score:.2f}); if the title is another line, set 'title_line' in the"
             " structure hints",
         )

@@ -45,6 +45,7 @@ from sourcebook.parse.linemenu import line_menu
 from sourcebook.parse.menu import menu
 from sourcebook.parse.namedthread import named_thread
 from sourcebook.parse.notes import notes, notes_check
+from sourcebook.parse.numberedcontents import numbered_contents
 from sourcebook.parse.pagefoot import page_foot_notes
 from sourcebook.parse.pairs import paired_thread
 from sourcebook.parse.pullquote import pull_quote
@@ -347,6 +348,7 @@ PASSES: dict[str, Pass] = {
     "head_shape": head_shape,
     "app_head": app_head,
     "byline_head": byline_head,
+    "numbered_contents": numbered_contents,
     "label_pairs": label_pairs,
     "record_box": record_box,
     "bio": bio,
