@@ -194,6 +194,9 @@ def above_title(page: Page) -> Iterator[Finding]:
     )
 
 
+_SECTION_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[IVXLC]{1,6})\. ")
+
+
 def head_headings(page: Page) -> Iterator[Finding]:
     """A heading that is a head's line (a date, a byline) or two sentences (a caption)."""
     for block in page.document.blocks:
@@ -203,7 +206,9 @@ def head_headings(page: Page) -> Iterator[Finding]:
             continue  # a labelled line: the label runs' check speaks for it
         # the vocabulary's date forms are the date check's (audit.py); here only the head's
         what = head_line(block.text, any_date=False)
-        if what is None and re.search(r"[.!?] [A-Z]", block.text):
+        # a section number's full stop ("2. Objections", "IV. Trials") ends no sentence
+        bare = _SECTION_NUMBER.sub("", block.text, count=1)
+        if what is None and re.search(r"[.!?] [A-Z]", bare):
             what = "two sentences (a photo caption with its credit?)"
         if what is None:
             continue

@@ -255,14 +255,29 @@ def _echoed_in_footer(state: ParseState, block: RawBlock, shape: MenuShape) -> i
     lines = state.text.splitlines()
     closing = [line.strip() for line in lines[len(lines) - len(lines) // _FOOTER_SHARE :]]
     vocab = vocabulary()
-    for offset, text in enumerate(block.lines):
-        if not menu_item(text, shape.item_words) or len(text.split()) < 2:
-            continue  # one-word items ("News", "Search") are the menu's, not a name
-        if score_line(text, 0, 1, vocab.for_kind(state.profile.kind), vocab.window):
-            continue
-        if any(c == text or (text in c and c.startswith(_COPYRIGHT)) for c in closing):
-            return offset
-    return None
+    names = [
+        offset
+        for offset, text in enumerate(block.lines)
+        # one-word items ("News", "Search") are the menu's, not a name
+        if menu_item(text, shape.item_words)
+        and len(text.split()) >= 2
+        and not score_line(text, 0, 1, vocab.for_kind(state.profile.kind), vocab.window)
+    ]
+    # the copyright line names the site's owner: surer than a line printed again on
+    # its own, which may be a jump menu's section ("Academic Tools") heading the foot
+    owned = [o for o in names if any(_owns(c, block.lines[o]) for c in closing)]
+    alone = [o for o in names if block.lines[o] in closing]
+    first = owned or alone
+    return first[0] if first else None
+
+
+def _owns(closing: str, name: str) -> bool:
+    """A footer line is a copyright notice that names *name* ("© 2026 Name", "The Name
+    is copyright © 2026 by …")."""
+    folded = closing.casefold()
+    return name in closing and (
+        closing.startswith(_COPYRIGHT) or "©" in closing or "copyright" in folded
+    )
 
 
 def _masthead_name(state: ParseState, block: RawBlock, shape: MenuShape) -> int | None:

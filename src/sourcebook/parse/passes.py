@@ -21,6 +21,7 @@ from sourcebook.parse.authorcard import author_card
 from sourcebook.parse.blocks import RawBlock, explode, line_layout, split_blocks
 from sourcebook.parse.body import Body
 from sourcebook.parse.byline import glued_byline
+from sourcebook.parse.bylinehead import byline_head
 from sourcebook.parse.caretnotes import caret_notes
 from sourcebook.parse.comments import Thread
 from sourcebook.parse.contents import above_title, contents, title_echo
@@ -47,6 +48,7 @@ from sourcebook.parse.linemenu import line_menu
 from sourcebook.parse.menu import menu
 from sourcebook.parse.namedthread import named_thread
 from sourcebook.parse.notes import notes, notes_check
+from sourcebook.parse.numberedcontents import numbered_contents
 from sourcebook.parse.pagefoot import page_foot_notes
 from sourcebook.parse.pairs import paired_thread
 from sourcebook.parse.propertytable import property_table
@@ -377,6 +379,8 @@ PASSES: dict[str, Pass] = {
     "head_shape": head_shape,
     "app_head": app_head,
     "property_table": property_table,
+    "byline_head": byline_head,
+    "numbered_contents": numbered_contents,
     "label_pairs": label_pairs,
     "record_box": record_box,
     "bio": bio,
