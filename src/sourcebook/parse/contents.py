@@ -23,6 +23,7 @@ from sourcebook.core.text import is_title_case
 from sourcebook.parse.auditshape import is_running
 from sourcebook.parse.blocks import RawBlock, explode, without_lines
 from sourcebook.parse.evidence import score_line
+from sourcebook.parse.pagetop import page_top
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import vocabulary
 
@@ -137,14 +138,14 @@ def above_title(state: ParseState) -> None:
 def _site_line(state: ParseState, above: list[RawBlock]) -> list[RawBlock]:
     """Take the site's name from the first of the blocks *above* the title (alone on the
     first line, or over a tool row); the blocks left to remove."""
-    top = above[0]
+    top, first = above[0], page_top(state)  # the page's first line, below a consent banner
     vocab = vocabulary()
     known = score_line(top.text, 0, 1, vocab.for_kind(state.profile.kind), vocab.window)
-    if top.single_line and known is None and _short(top.text, _TITLE_WORDS) and top.line == 1:
+    if top.single_line and known is None and _short(top.text, _TITLE_WORDS) and top.line == first:
         state.header.setdefault("site", top.text)
         state.remove(top, "site name", "above_title: the first line, alone, above the title")
         return above[1:]
-    if top.line == 1 and not top.single_line and _name_over_tools(state, top):
+    if top.line == first and not top.single_line and _name_over_tools(state, top):
         state.header.setdefault("site", top.lines[0])
         state.decide(top.line, "site", "above_title: the first line, above a tool row")
     return above

@@ -21,6 +21,7 @@ from sourcebook.parse.blocks import RawBlock, explode, line_layout, split_blocks
 from sourcebook.parse.body import Body
 from sourcebook.parse.byline import glued_byline
 from sourcebook.parse.comments import Thread
+from sourcebook.parse.consent import consent
 from sourcebook.parse.contents import above_title, contents, title_echo
 from sourcebook.parse.copyright import copyright_author
 from sourcebook.parse.counts import count_bubbles
@@ -310,6 +311,7 @@ def body(state: ParseState) -> None:
 PASSES: dict[str, Pass] = {
     "blocks": blocks,
     "hints": hints,
+    "consent": consent,
     "reflow": reflow,
     "menu": menu,
     "count_bubbles": count_bubbles,

@@ -108,6 +108,7 @@ _WIKIPEDIA_CHROME = (
 _WIKIPEDIA_PASSES = (
     "blocks",
     "hints",
+    "consent",
     "reflow",
     "ebook",
     "navbox",
@@ -134,6 +135,7 @@ _WIKIPEDIA_PASSES = (
 _BLOG_PASSES = (
     "blocks",
     "hints",
+    "consent",
     "reflow",
     "ebook",
     "cover_echo",
@@ -167,6 +169,7 @@ _BLOG_PASSES = (
 _ARTICLE_PASSES = (
     "blocks",
     "hints",
+    "consent",
     "reflow",
     "ebook",
     "cover_echo",
@@ -200,6 +203,7 @@ _ARTICLE_PASSES = (
 _ESSAY_PASSES = (
     "blocks",
     "hints",
+    "consent",
     "reflow",
     "ebook",
     "cover_echo",
