@@ -153,12 +153,19 @@ def wrappable(line: str) -> bool:
 
 
 def t_wrap72(lines: list[str], name: str, keep: set[int]) -> Perturbed:
-    """Wrap prose lines longer than 72 columns, as a text-mode extractor or a mail does."""
+    """Wrap prose lines longer than 72 columns that stand between blank lines, as a
+    text-mode extractor or a mail does."""
     out: list[str] = []
     mapping: dict[int, list[int]] = {}
     for i, line in enumerate(lines, 1):
         pieces = [line]
-        if i not in keep and wrappable(line):
+        # only a paragraph between blank lines: in a text without them the wrap would
+        # hide where a paragraph ends (a meaning the facts rely on)
+        alone = (
+            not (lines[i - 2] if i > 1 else "").strip()
+            and not (lines[i] if i < len(lines) else "").strip()
+        )
+        if i not in keep and alone and wrappable(line):
             pieces = textwrap.wrap(line, 72, break_long_words=False, break_on_hyphens=False)
         mapping[i] = list(range(len(out) + 1, len(out) + len(pieces) + 1))
         out.extend(pieces)

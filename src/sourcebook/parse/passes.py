@@ -35,6 +35,7 @@ from sourcebook.parse.figure import figure
 from sourcebook.parse.footer import footer
 from sourcebook.parse.forum import forum
 from sourcebook.parse.framing import bio, epigraph
+from sourcebook.parse.gaps import unit_gaps
 from sourcebook.parse.headed import headed_thread
 from sourcebook.parse.headshape import head_shape
 from sourcebook.parse.hinting import hinted_thread, hints
@@ -65,8 +66,8 @@ Pass = Callable[[ParseState], None]
 
 
 def blocks(state: ParseState) -> None:
-    """Split the text into raw blocks at blank lines."""
-    state.blocks = split_blocks(state.text)
+    """Split the text into raw blocks at blank lines (counted in the text's unit)."""
+    state.blocks = unit_gaps(split_blocks(state.text))
 
 
 def layout(state: ParseState) -> None:
