@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import itertools
 import json
 import os
 import subprocess
@@ -109,7 +110,25 @@ def prepend(block: Sequence[str], lines: list[str]) -> Perturbed:
     return head + lines, {i: [i + len(head)] for i in range(1, len(lines) + 1)}
 
 
+#: a text with this many lines wrapped mid-sentence is hard-wrapped
+WRAPPED_LINES = 3
+
+
+def hard_wrapped(lines: list[str]) -> bool:
+    """Lines of 60 columns or more that break mid-sentence, the next in lower case."""
+    breaks = sum(
+        len(a) >= 60 and a.rstrip()[-1:] not in '.!?:;"”)]' and b[:1].islower()
+        for a, b in itertools.pairwise(lines)
+    )
+    return breaks >= WRAPPED_LINES
+
+
 def t_noblank(lines: list[str], name: str, keep: set[int]) -> Perturbed:
+    """No blank line at all (a copy of the page's text from a browser), in a text whose
+    paragraphs are lines of their own: in a hard-wrapped text the blank lines are all
+    that marks where a paragraph ends, so it is left as it is."""
+    if hard_wrapped(lines):
+        return list(lines), identity_map(len(lines))
     out: list[str] = []
     mapping: dict[int, list[int]] = {}
     for i, line in enumerate(lines, 1):

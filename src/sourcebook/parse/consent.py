@@ -59,9 +59,9 @@ def button(line: str, shape: ConsentShape) -> bool:
 
 def is_banner(block: RawBlock, shape: ConsentShape) -> bool:
     """A block of a banner's sentences and buttons: a line of three words or more
-    about cookies and the reader's choice, every other line a button or such a
-    sentence, and no line a menu's ("Home", "About": a menu with a "Privacy and
-    cookies" link is a menu).
+    about cookies and the reader's choice, every other line a button or a line that
+    names cookies or speaks of that choice, and no line a menu's ("Home", "About": a
+    menu with a "Privacy and cookies" link is a menu).
 
     >>> shape = consent_shape()
     >>> lines = ("This site keeps your settings in cookies.", "Agree", "Settings")
@@ -82,7 +82,7 @@ def is_banner(block: RawBlock, shape: ConsentShape) -> bool:
     said = [line for line in block.lines if not button(line, shape)]
     return (
         bool(buttons)
-        and all(shape.speaks.search(line) for line in said)
+        and all(shape.speaks.search(line) or shape.mention.search(line) for line in said)
         and any(
             len(line.split()) >= 3 and shape.mention.search(line) and shape.speaks.search(line)
             for line in block.lines

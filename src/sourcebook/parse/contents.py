@@ -26,6 +26,7 @@ from sourcebook.parse.evidence import score_line
 from sourcebook.parse.pagetop import page_top
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import vocabulary
+from sourcebook.parse.wrapped import runs_on
 
 #: a contents box's heading, with MediaWiki's "hide" toggle
 _CONTENTS = re.compile(
@@ -82,14 +83,7 @@ def title_echo(state: ParseState) -> None:
     if state.title_line is not None or "title" in state.header:
         return
     lines = explode(state.blocks)
-    prose = next(
-        (
-            i
-            for i, b in enumerate(lines)
-            if len(b.text.split()) >= _PROSE_WORDS and not _LIST_MARK.match(b.text)
-        ),
-        None,
-    )
+    prose = _first_prose(lines)
     if prose is None:
         return
     found = [
@@ -115,6 +109,27 @@ def title_echo(state: ParseState) -> None:
     elif found[-1] + 1 < prose - 1 and _short_description(state, lines[prose - 1]):
         drop.add(lines[prose - 1].line)
     state.blocks = without_lines(state.blocks, drop)
+
+
+def _first_prose(lines: list[RawBlock]) -> int | None:
+    """The index of the first line of running text: long enough, or wrapped onto the
+    next line (a lead hard-wrapped at 72 columns), and no list item."""
+    return next(
+        (
+            i
+            for i, b in enumerate(lines)
+            if (len(b.text.split()) >= _PROSE_WORDS or _wrapped_at(lines, i))
+            and not _LIST_MARK.match(b.text)
+        ),
+        None,
+    )
+
+
+def _wrapped_at(lines: list[RawBlock], index: int) -> bool:
+    """Line *index* is running text wrapped onto the next line of its block."""
+    below = lines[index + 1] if index + 1 < len(lines) else None
+    next_line = below.text if below is not None and below.line == lines[index].line + 1 else None
+    return runs_on(lines[index].text, next_line)
 
 
 def above_title(state: ParseState) -> None:
