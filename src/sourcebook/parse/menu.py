@@ -97,9 +97,10 @@ def menu(state: ParseState) -> None:
     """Remove a masthead-and-menu block near the top (see the module docstring)."""
     shape = menu_shape()
     index, taken, bars = 0, False, True
-    top = shape.top_lines + banner_lines(state)  # the page's top is below a consent banner
     while index < len(state.blocks):
         block = state.blocks[index]
+        # the page's top is below a consent banner and a navigation bar taken above
+        top = shape.top_lines + banner_lines(state)
         if block.line > top or block.line > (state.title_line or block.line):
             return  # a masthead stands above the page's title
         share = menu_share(block, shape)
