@@ -21,6 +21,7 @@ from collections.abc import Callable
 import pytest
 
 from sourcebook.parse import parse
+from sourcebook.parse.consent import consent_shape
 from sourcebook.parse.footer import footer_shape
 from sourcebook.parse.forum import forum_shape
 from sourcebook.parse.infobox import _labels_pattern
@@ -110,6 +111,8 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         found[f"layout.toml footer[{index}]"] = pattern
     for index, pattern in enumerate(forum_shape()[0]):
         found[f"layout.toml forum[{index}]"] = pattern
+    found["layout.toml consent.mention"] = consent_shape().mention
+    found["layout.toml consent.speaks"] = consent_shape().speaks
     return sorted(found.items())
 
 

@@ -332,6 +332,25 @@ def fact_lines(fact: dict) -> set[int]:
     return set(fact.get("lines", []))
 
 
+def failure(fact: dict, sb6: list[dict], returncode: int) -> tuple[str, str]:
+    """A failed fact's kind ("reported", "indirect" or "silent") and its tag, from the
+    SB6xx diagnostics of its text (perturb.py reuses it)."""
+    near = [
+        d
+        for d in sb6
+        if (diag_lines(d) & fact_lines(fact))
+        or (fact["type"] == "title" and d["code"] == "SB608" and "title" in d["msg"])
+    ]
+    layout = [d for d in sb6 if d["code"] == "SB602"]
+    if near:
+        return "reported", "reported " + ",".join(f"{d['code']}@{d['line']}" for d in near)
+    if layout:
+        return "indirect", "indirect: layout guess reported " + ",".join(
+            f"{d['code']}@{d['line']}" for d in layout
+        )
+    return "silent", "SILENT" + (" (exit 0)" if returncode == 0 else f" (exit {returncode})")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--python", default="/tmp/sbv/bin/python")
@@ -401,22 +420,8 @@ def main() -> int:
                 if a.verbose:
                     print(f"   ok   {fact['id']}")
                 continue
-            near = [
-                d
-                for d in sb6
-                if (diag_lines(d) & fact_lines(fact))
-                or (fact["type"] == "title" and d["code"] == "SB608" and "title" in d["msg"])
-            ]
-            layout = [d for d in sb6 if d["code"] == "SB602"]
-            if near:
-                tag = "reported " + ",".join(f"{d['code']}@{d['line']}" for d in near)
-            elif layout:
-                tag = "indirect: layout guess reported " + ",".join(
-                    f"{d['code']}@{d['line']}" for d in layout
-                )
-            else:
-                tag = "SILENT" + (" (exit 0)" if p.returncode == 0 else f" (exit {p.returncode})")
-                silent += 1
+            kind, tag = failure(fact, sb6, p.returncode)
+            silent += kind == "silent"
             if fact.get("known"):
                 tag += "; known gap: " + fact["known"]
                 known += 1

@@ -23,8 +23,10 @@ from sourcebook.core.text import is_title_case
 from sourcebook.parse.auditshape import is_running
 from sourcebook.parse.blocks import RawBlock, explode, without_lines
 from sourcebook.parse.evidence import score_line
+from sourcebook.parse.pagetop import page_top
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import vocabulary
+from sourcebook.parse.wrapped import runs_on
 
 #: a contents box's heading, with MediaWiki's "hide" toggle
 _CONTENTS = re.compile(
@@ -81,14 +83,7 @@ def title_echo(state: ParseState) -> None:
     if state.title_line is not None or "title" in state.header:
         return
     lines = explode(state.blocks)
-    prose = next(
-        (
-            i
-            for i, b in enumerate(lines)
-            if len(b.text.split()) >= _PROSE_WORDS and not _LIST_MARK.match(b.text)
-        ),
-        None,
-    )
+    prose = _first_prose(lines)
     if prose is None:
         return
     found = [
@@ -116,6 +111,27 @@ def title_echo(state: ParseState) -> None:
     state.blocks = without_lines(state.blocks, drop)
 
 
+def _first_prose(lines: list[RawBlock]) -> int | None:
+    """The index of the first line of running text: long enough, or wrapped onto the
+    next line (a lead hard-wrapped at 72 columns), and no list item."""
+    return next(
+        (
+            i
+            for i, b in enumerate(lines)
+            if (len(b.text.split()) >= _PROSE_WORDS or _wrapped_at(lines, i))
+            and not _LIST_MARK.match(b.text)
+        ),
+        None,
+    )
+
+
+def _wrapped_at(lines: list[RawBlock], index: int) -> bool:
+    """Line *index* is running text wrapped onto the next line of its block."""
+    below = lines[index + 1] if index + 1 < len(lines) else None
+    next_line = below.text if below is not None and below.line == lines[index].line + 1 else None
+    return runs_on(lines[index].text, next_line)
+
+
 def above_title(state: ParseState) -> None:
     """The blocks still standing above an echoed title once the menus, the contents
     box and the vocabulary's lines are gone, when none holds prose: the site's header
@@ -137,14 +153,14 @@ def above_title(state: ParseState) -> None:
 def _site_line(state: ParseState, above: list[RawBlock]) -> list[RawBlock]:
     """Take the site's name from the first of the blocks *above* the title (alone on the
     first line, or over a tool row); the blocks left to remove."""
-    top = above[0]
+    top, first = above[0], page_top(state)  # the page's first line, below a consent banner
     vocab = vocabulary()
     known = score_line(top.text, 0, 1, vocab.for_kind(state.profile.kind), vocab.window)
-    if top.single_line and known is None and _short(top.text, _TITLE_WORDS) and top.line == 1:
+    if top.single_line and known is None and _short(top.text, _TITLE_WORDS) and top.line == first:
         state.header.setdefault("site", top.text)
         state.remove(top, "site name", "above_title: the first line, alone, above the title")
         return above[1:]
-    if top.line == 1 and not top.single_line and _name_over_tools(state, top):
+    if top.line == first and not top.single_line and _name_over_tools(state, top):
         state.header.setdefault("site", top.lines[0])
         state.decide(top.line, "site", "above_title: the first line, above a tool row")
     return above

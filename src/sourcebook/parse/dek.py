@@ -2,10 +2,11 @@
 
 News sites, magazines and newsletters print a sentence or two under the
 headline, then the byline or the date.  Read as text it becomes the first
-paragraph.  The evidence is its place: a single-line block right below the
-title, with the byline or date line (metadata the evidence already took)
-within a few lines below it.  It becomes the ``subtitle`` field; a bare name
-there (with no author found yet) is the ``author``.
+paragraph.  The evidence is its place: a single-line block (or one paragraph
+hard-wrapped onto several lines) right below the title, with the byline or date
+line (metadata the evidence already took) within a few lines below it.  It
+becomes the ``subtitle`` field; a bare name there (with no author found yet) is
+the ``author``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sourcebook.parse.evidence import score_line
 from sourcebook.parse.journal import name_like
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import vocabulary
+from sourcebook.parse.wrapped import one_paragraph
 
 #: the byline or date must stand within this many lines below the dek
 _BYLINE_WITHIN = 6
@@ -30,11 +32,13 @@ def dek(state: ParseState) -> None:
     if state.title_line is None or not state.blocks or "subtitle" in _fields(state):
         return
     block = state.blocks[0]
-    if not block.single_line or block.line <= state.title_line or block.line in state.keep:
+    # one line, or one paragraph hard-wrapped onto several
+    if not one_paragraph(block.lines) or block.line <= state.title_line or block.line in state.keep:
         return
     if len(block.text.split()) > _DEK_WORDS or _known_line(state, block.text):
         return
-    if not _byline_below(state, range(block.line + 1, block.line + _BYLINE_WITHIN + 1)):
+    end = block.line + len(block.lines) - 1
+    if not _byline_below(state, range(end + 1, end + _BYLINE_WITHIN + 1)):
         return
     above = range(state.title_line + 1, block.line)
     if any(f.line in above and f.name in ("author", "date") for f in state.metadata):

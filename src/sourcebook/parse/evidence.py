@@ -25,7 +25,7 @@ from sourcebook.parse.journal import name_like
 from sourcebook.parse.rules import is_heading
 from sourcebook.parse.runs import Head, in_run, page_head, whole_run
 from sourcebook.parse.sandwich import sandwiched
-from sourcebook.parse.scoring import Verdict, score_line, thread_line
+from sourcebook.parse.scoring import Verdict, page_end, score_line
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import Evidence, Vocabulary, vocabulary
 
@@ -68,7 +68,7 @@ def evidence(state: ParseState) -> None:
     lines = vocab.for_kind(state.profile.kind)
     blocks = state.blocks
     total = sum(len(b.lines) for b in blocks)
-    end = thread_line(blocks, lines, vocab)
+    end = page_end(blocks, lines, vocab)  # above a thread, or above the page's footer
     head = page_head(state)
     ordinal = 0
     kept: list[RawBlock] = []

@@ -17,6 +17,7 @@ from sourcebook.model import Epigraph, Removed
 from sourcebook.parse.blocks import RawBlock, sub_block
 from sourcebook.parse.inline import finish_paragraph
 from sourcebook.parse.journal import name_like
+from sourcebook.parse.pagetop import page_top
 from sourcebook.parse.rules import _BIO
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.tagline import tagline_bio
@@ -117,8 +118,12 @@ def _closing_bio(state: ParseState, blocks: list[RawBlock]) -> None:
     if match is None or last.line in state.keep or len(blocks) < 2:
         return
     name = match.group(1)
-    head = state.text.split("\n", _HEAD_LINES)[: min(_HEAD_LINES, last.line - 1)]
-    if not name_like(name) or not any(name in line for line in head):
+    # the head's lines counted below chrome printed above the page (a consent banner,
+    # a navigation bar), or the byline the evidence read wherever the head ends
+    top = page_top(state) - 1
+    head = state.text.split("\n")[top : min(top + _HEAD_LINES, last.line - 1)]
+    bylined = any(f.name == "author" and f.value == name for f in state.metadata)
+    if not name_like(name) or not (bylined or any(name in line for line in head)):
         return
     if _not_the_author(state, blocks, name):
         return

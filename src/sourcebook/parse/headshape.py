@@ -31,6 +31,7 @@ from sourcebook.parse.auditshape import is_running
 from sourcebook.parse.bareitems import summary_points
 from sourcebook.parse.blocks import RawBlock, explode
 from sourcebook.parse.menu import is_menu_word, masthead_line, menu_words
+from sourcebook.parse.pagetop import page_top
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.title import title_score
 from sourcebook.parse.titleblock import names_line
@@ -249,7 +250,7 @@ def _top(state: ParseState, block: RawBlock, author: bool) -> None:
 
 def _title(state: ParseState, title: RawBlock, below: list[tuple[RawBlock, str]]) -> None:
     # sure: a byline, a date or a bare name right below it, or the title alone on top
-    sure = (not below and title.line == 1) or (
+    sure = (not below and title.line == page_top(state)) or (
         bool(below)
         and (below[0][1] in ("byline", "date") or head_forms()["name"].fullmatch(below[0][0].text))
     )

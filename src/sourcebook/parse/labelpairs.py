@@ -121,7 +121,7 @@ def _spaced_values(lines: list[RawBlock]) -> set[int]:
     found: set[int] = set()
     for label, value in itertools.pairwise(lines):
         field = _label(label.text)
-        spaced = value.line == label.line + 2 and value.blanks_before == 1
+        spaced = label.single_line and value.blanks_before == 1  # one blank line (unit_gaps)
         if field is not None and spaced and _value(field, value.text):
             found.add(value.line)
     return found if len(found) >= _SPACED_PAIRS else set()

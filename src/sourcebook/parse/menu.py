@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from sourcebook.core.diagnostics import Code
 from sourcebook.parse.blocks import RawBlock, line_layout, sub_block
 from sourcebook.parse.evidence import score_line
+from sourcebook.parse.pagetop import NAV_BAR_RULE, banner_lines
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import layout_table, vocabulary
 
@@ -95,14 +96,18 @@ def menu_share(block: RawBlock, shape: MenuShape) -> float:
 def menu(state: ParseState) -> None:
     """Remove a masthead-and-menu block near the top (see the module docstring)."""
     shape = menu_shape()
-    index, taken = 0, False
+    index, taken, bars = 0, False, True
     while index < len(state.blocks):
         block = state.blocks[index]
-        if block.line > shape.top_lines or block.line > (state.title_line or block.line):
+        # the page's top is below a consent banner and a navigation bar taken above
+        top = shape.top_lines + banner_lines(state)
+        if block.line > top or block.line > (state.title_line or block.line):
             return  # a masthead stands above the page's title
         share = menu_share(block, shape)
         if share < shape.share or _touches_hints(state, block) or _cites(block):
-            if taken or any(len(line.split()) >= _PROSE_WORDS for line in block.lines):
+            if (taken and not _skip_link(state, block)) or any(
+                len(line.split()) >= _PROSE_WORDS for line in block.lines
+            ):
                 return  # the menus end at the first block that is not one, or at prose
             index += 1
             continue
@@ -122,7 +127,9 @@ def menu(state: ParseState) -> None:
             ]
             block = state.blocks[index]
         # a wiki prints its menus as several blocks in a row (page tools, site links)
-        _take(state, block, index if not taken else -1, share, shape)
+        # a navigation bar above the masthead ("Skip to content", "Menu", items) leaves
+        # the masthead below it the page's opening
+        bars = _take(state, block, index if not taken or bars else -1, share, shape) and bars
         taken = True
         if prose:
             return  # the menus end at prose
@@ -206,9 +213,10 @@ def _site_name(first: str, shape: MenuShape, own: bool) -> bool:
     )
 
 
-def _take(state: ParseState, block: RawBlock, index: int, share: float, shape: MenuShape) -> None:
+def _take(state: ParseState, block: RawBlock, index: int, share: float, shape: MenuShape) -> bool:
     """Remove *block*; *index* is its place among the blocks, -1 for a later menu block
-    (whose first line is never the site's name)."""
+    (whose first line is never the site's name).  True when the block is a navigation
+    bar (a menu toggle, "Open menu", at its head): it names no site."""
     state.blocks.remove(block)
     vocab = vocabulary()
     evidence = vocab.for_kind(state.profile.kind)
@@ -217,6 +225,10 @@ def _take(state: ParseState, block: RawBlock, index: int, share: float, shape: M
     if known is not None and known.evidence.name == "skip link" and len(block.lines) > 1:
         first = block.lines[1]  # "Skip to content" above the site's name
         known = score_line(first, 0, 1, evidence, vocab.window)
+    # a toggle first, or under a skip link of any wording ("Jump to content")
+    bar = any(line.strip().casefold() in _toggles() for line in block.lines[:2])
+    if bar:
+        index = -1
     own, open_site = _sited(state)
     echoed = _echoed_in_footer(state, block, shape) if open_site else None
     opening = index == 0 or (index > 0 and all(skip_link(state, b) for b in state.blocks[:index]))
@@ -231,7 +243,9 @@ def _take(state: ParseState, block: RawBlock, index: int, share: float, shape: M
     elif named is not None:  # the first line is chrome ("Skip to content")
         state.header["site"] = block.lines[named]
         state.decide(block.line + named, "site", "menu: a masthead line with a paper's word", 0.85)
-    state.remove(block, "site menu", "menu: a block of short lines near the top")
+    state.remove(
+        block, "site menu", NAV_BAR_RULE if bar else "menu: a block of short lines near the top"
+    )
     if share < shape.sure_share:
         lines = f"{block.line}-{block.line + len(block.lines) - 1}"
         state.warn(
@@ -242,6 +256,13 @@ def _take(state: ParseState, block: RawBlock, index: int, share: float, shape: M
             f" lines with no sentence end, score {share:.2f}); if they are text, list them in"
             " 'keep'",
         )
+    return bar
+
+
+@functools.cache
+def _toggles() -> frozenset[str]:
+    """A menu's toggle buttons ("Open menu", "Toggle navigation"), case-folded."""
+    return frozenset(w.casefold() for w in layout_table("menu")["toggles"])
 
 
 #: the share of the page, from its end, where its footer is looked for

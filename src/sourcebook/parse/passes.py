@@ -24,6 +24,7 @@ from sourcebook.parse.byline import glued_byline
 from sourcebook.parse.bylinehead import byline_head
 from sourcebook.parse.caretnotes import caret_notes
 from sourcebook.parse.comments import Thread
+from sourcebook.parse.consent import consent
 from sourcebook.parse.contents import above_title, contents, title_echo
 from sourcebook.parse.copyright import copyright_author
 from sourcebook.parse.counts import count_bubbles
@@ -38,6 +39,7 @@ from sourcebook.parse.footer import footer
 from sourcebook.parse.forum import forum
 from sourcebook.parse.framing import bio, epigraph
 from sourcebook.parse.frontmatter import front_matter
+from sourcebook.parse.gaps import unit_gaps
 from sourcebook.parse.headed import headed_thread
 from sourcebook.parse.headshape import head_shape
 from sourcebook.parse.hinting import hinted_thread, hints
@@ -70,8 +72,8 @@ Pass = Callable[[ParseState], None]
 
 
 def blocks(state: ParseState) -> None:
-    """Split the text into raw blocks at blank lines."""
-    state.blocks = split_blocks(state.text)
+    """Split the text into raw blocks at blank lines (counted in the text's unit)."""
+    state.blocks = unit_gaps(split_blocks(state.text))
 
 
 def layout(state: ParseState) -> None:
@@ -341,6 +343,7 @@ def body(state: ParseState) -> None:
 PASSES: dict[str, Pass] = {
     "blocks": blocks,
     "hints": hints,
+    "consent": consent,
     "reflow": reflow,
     "menu": menu,
     "count_bubbles": count_bubbles,

@@ -111,6 +111,7 @@ _WIKIPEDIA_CHROME = (
 _WIKIPEDIA_PASSES = (
     "blocks",
     "hints",
+    "consent",
     "reflow",
     "ebook",
     "navbox",
@@ -140,6 +141,7 @@ _WIKIPEDIA_PASSES = (
 _BLOG_PASSES = (
     "blocks",
     "hints",
+    "consent",
     "reflow",
     "ebook",
     "cover_echo",
@@ -176,6 +178,7 @@ _BLOG_PASSES = (
 _ARTICLE_PASSES = (
     "blocks",
     "hints",
+    "consent",
     "reflow",
     "ebook",
     "cover_echo",
@@ -211,6 +214,7 @@ _ARTICLE_PASSES = (
 _ESSAY_PASSES = (
     "blocks",
     "hints",
+    "consent",
     "reflow",
     "ebook",
     "cover_echo",

@@ -152,7 +152,10 @@ def _wrapped(block: RawBlock) -> int:
     """The block's wrap width when it reads as hard-wrapped lines, else 0: at least
     ``_WRAPPED_LINES`` lines (and ``_WRAPPED_SHARE`` of them) reach near its widest line
     and break mid-sentence."""
-    if len(block.lines) < _MIN_LINES or any("\t" in raw or " | " in raw for raw in block.raw):
+    # a table's cells (an inner tab, a pipe); a tab after a line's end is only a blank
+    if len(block.lines) < _MIN_LINES or any(
+        "\t" in raw.strip() or " | " in raw for raw in block.raw
+    ):
         return 0
     width = max(len(line) for line in block.lines)
     wrapped = sum(

@@ -7,11 +7,12 @@ decides (:mod:`sourcebook.parse.evidence` acts on the verdicts).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from sourcebook.parse.blocks import RawBlock
-from sourcebook.parse.vocabulary import Evidence, Vocabulary
+from sourcebook.parse.vocabulary import Evidence, Vocabulary, layout_table
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,4 +96,47 @@ def thread_line(
     return None
 
 
-__all__ = ["Verdict", "score_line", "thread_line"]
+#: a closing run of furniture moves the page's end when it has this many lines
+_MIN_RUN = 3
+
+
+def page_end(blocks: list[RawBlock], lines: tuple[Evidence, ...], vocab: Vocabulary) -> int | None:
+    """The line ordinal where the page's text ends, or None when neither a thread nor
+    a closing run of furniture follows it.
+
+    The vocabulary's "bottom" lines (a subscribe box, a publisher's note) stand at the
+    bottom within ``window`` lines of the end; a site's footer printed below them
+    (short menu links, legal lines, a copyright) would push them out of that window.
+    The end is read above a comment thread's count line or, with no thread, above the
+    closing run of lines the vocabulary knows as furniture or menus print."""
+    thread = thread_line(blocks, lines, vocab)
+    if thread is not None:
+        return thread
+    texts = [text for block in blocks for text in block.lines]
+    total = len(texts)
+    start = total
+    while start > 0 and _closing(texts[start - 1], total, lines, vocab):
+        start -= 1
+    return start if total - start >= _MIN_RUN and start < total else None
+
+
+def _closing(text: str, total: int, lines: tuple[Evidence, ...], vocab: Vocabulary) -> bool:
+    """A line a site's footer prints: furniture the vocabulary knows at the bottom, or
+    a word menus print."""
+    if text.strip().casefold() in _menu_words():
+        return True
+    verdict = score_line(text, total - 1, total, lines, vocab.window)
+    return (
+        verdict is not None
+        and verdict.evidence.role == "furniture"
+        and verdict.score >= vocab.apply
+    )
+
+
+@functools.cache
+def _menu_words() -> frozenset[str]:
+    # read here, not from .menu, which scores lines with .evidence (an import cycle)
+    return frozenset(w.casefold() for w in layout_table("line_menu")["words"])
+
+
+__all__ = ["Verdict", "page_end", "score_line", "thread_line"]

@@ -118,10 +118,19 @@ def _head(state: ParseState) -> list[RawBlock]:
     return []
 
 
+def _next_under(state: ParseState, block: RawBlock, title: int) -> bool:
+    """The next line under the title, one gap of the text's unit between (a text that
+    prints every gap as two blank lines or more, :mod:`.gaps`)."""
+    lines = state.text.split("\n")
+    return block.blanks_before <= 1 and not any(
+        lines[n - 1].strip() for n in range(title + 1, block.line)
+    )
+
+
 def _subtitle(state: ParseState, block: RawBlock, title: int) -> bool:
     return (
         block.single_line
-        and block.line <= title + _UNDER
+        and (block.line <= title + _UNDER or _next_under(state, block, title))
         and len(block.text.split()) <= _SUBTITLE_WORDS
         and block.text[:1].isupper()
         and not _SENTENCE_END.search(block.text)
