@@ -80,6 +80,7 @@ TESTS: dict[str, list[str]] = {
         "tests/test_parse_titleblock.py",
         "tests/test_parse_notesite.py",
         "tests/test_parse_sitechrome.py",
+        "tests/test_parse_pagefoot.py",
         "src/sourcebook/parse",
     ],
     "bib": [
