@@ -6,6 +6,7 @@ on a small invented text."""
 
 from __future__ import annotations
 
+from sourcebook.model import Paragraph
 from sourcebook.parse import parse
 
 
@@ -48,3 +49,64 @@ def test_two_note_lines_closing_the_text_are_a_list_not_a_kept_note() -> None:
     assert _foot(head + "2 A calf went in a crate at the back.\n") == []
     [(line, message)] = _foot(head)
     assert line == 8 and "list line 8 in" in message
+
+
+def test_a_block_opening_with_a_kept_note_names_where_the_paragraph_above_ends() -> None:
+    # auditfoot.foot_notes_kept 65: a block that opens with a note line (left as text
+    # because its second note's mark "2" is printed nowhere above) breaks the text after
+    # the paragraph above's last line
+    text = (
+        f"{_CARRIER}parcels and letters, and he charged for them by the mile.\n\n"
+        "1 The cards were red on one side and white on the other.\n"
+        "2 Calves went in a crate at the back of the van.\n\n"
+        "He gave up the round in 1934, when the bus came, and sold the van to a baker.\n"
+    )
+    [(line, message)] = _foot(text)
+    assert line == 7
+    assert "list lines 7-8 in the structure hint 'remove'" in message
+    assert "(the text above it ends at line 5)" in message
+
+
+# -- title: a page left with one header line under its site's name and menu --------------
+
+
+def test_a_stub_page_under_its_site_and_menu_takes_its_one_line_as_the_title() -> None:
+    # title._past_kicker 5: with the site read from the masthead, the one block left is
+    # the title; there is no longer line below it for a short one to be the section of
+    menu = "\n".join(("Home", "News", "Sport", "Weather", "Letters", "Contact"))
+    document, _ = parse(f"Dunmore Gazette\n{menu}\n\nCulture\n", "article", "t.txt")
+    assert (document.title, document.site) == ("Culture", "Dunmore Gazette")
+    assert document.blocks == ()
+
+
+# -- undersubject: a comment's subject of one word -------------------------------------
+
+
+def _journal(subject: str) -> str:
+    return (
+        "marshwright\nNotes from the Dyke\nRecent Entries\nArchive\nFriends\nProfile\n"
+        "The pump house at Wicken\nFeb. 2nd, 2026 | 07:15 pm\n"
+        "The old pump house by the dyke was opened to visitors this afternoon, and the beam"
+        " engine turned over once.\n"
+        "The volunteers say the boiler has not held steam since the drainage board sold the"
+        " coal store in the seventies.\n"
+        "Tags: fens, engines\nShare\nLink\n2 comments | Leave a comment\n"
+        "From: dykewalker\nDate: February 3rd, 2026 09:10 am (UTC)\n"
+        f"{subject}\nThe coal store went in 1974, and the boiler was drained the same winter.\n"
+        "(Reply) (Thread)\n"
+        "From: marshwright\nDate: February 3rd, 2026 10:45 am (UTC)\n"
+        f"Re: {subject}\nThat fits what the volunteers said about the gauges.\n"
+        "(Reply) (Parent) (Thread)\n"
+    )
+
+
+def test_a_one_word_comment_subject_is_a_subject_and_its_re_line_a_reply() -> None:
+    # undersubject._subject 3: a subject of one word counts like a longer one
+    document, _ = parse(_journal("Coal"), "blog", "t.txt")
+    [comment] = document.comments
+    assert comment.author == "dykewalker"
+    assert [r.author for r in comment.replies] == ["marshwright"]
+    first = comment.blocks[0]
+    assert isinstance(first, Paragraph) and first.plain.startswith("The coal store went")
+    removed = {r.line: r.reason for r in document.removed}
+    assert (removed[17], removed[22]) == ("comment header", "reply line")
