@@ -6,6 +6,7 @@ on a small invented text."""
 
 from __future__ import annotations
 
+from sourcebook.inputs.hints import StructureHints
 from sourcebook.model import Paragraph
 from sourcebook.parse import parse
 
@@ -110,3 +111,31 @@ def test_a_one_word_comment_subject_is_a_subject_and_its_re_line_a_reply() -> No
     assert isinstance(first, Paragraph) and first.plain.startswith("The coal store went")
     removed = {r.line: r.reason for r in document.removed}
     assert (removed[17], removed[22]) == ("comment header", "reply line")
+
+
+# -- pagefoot: a keep hint on the notes, or elsewhere ----------------------------------
+
+_THATCH = (
+    "On Thatching\n\n"
+    "The thatcher comes in the autumn, when the\n"
+    "harvest is in and the straw is dry. He is paid\n"
+    "by the square,1 and he is never in a hurry.\n\n"
+    "1 A square is a hundred square feet of roof.\n\n"
+    "A good thatch will keep out the rain for twenty\n"
+    "years, and a bad one will not keep it out for two.\n"
+)
+
+
+def test_a_keep_hint_on_the_notes_block_leaves_it_text() -> None:
+    # pagefoot.page_foot_notes 18: a block the hint keeps is never read as notes
+    document, diagnostics = parse(_THATCH, "essay", "t.txt", StructureHints(keep=((7, 7),)))
+    assert document.footnotes == ()
+    assert any(isinstance(b, Paragraph) and b.line == 7 for b in document.blocks)
+    assert not any("page-foot note kept as text" in d.message for d in diagnostics)
+
+
+def test_a_keep_hint_elsewhere_does_not_stop_the_notes() -> None:
+    # pagefoot.page_foot_notes 13: only the kept block is left, not every block
+    document, _ = parse(_THATCH, "essay", "t.txt", StructureHints(keep=((9, 10),)))
+    assert [(n.label, n.line) for n in document.footnotes] == [("1", 7)]
+    assert not any(b.line == 7 for b in document.blocks)
