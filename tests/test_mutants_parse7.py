@@ -139,3 +139,37 @@ def test_a_keep_hint_elsewhere_does_not_stop_the_notes() -> None:
     document, _ = parse(_THATCH, "essay", "t.txt", StructureHints(keep=((9, 10),)))
     assert [(n.label, n.line) for n in document.footnotes] == [("1", 7)]
     assert not any(b.line == 7 for b in document.blocks)
+
+
+# -- contents: the score is the share found again, to two places -----------------------
+
+_PLACES = ("Quay", "Mill", "Ferry", "Chapel", "Market", "School", "Forge", "Granary")
+_ASPECTS = ("history", "buildings", "trade", "people", "records", "maps", "photographs")
+_ITEMS = [f"{place} {aspect}" for place in _PLACES for aspect in _ASPECTS][:51]
+
+
+def _contents_page(found: int) -> str:
+    """A wiki page whose contents box lists 51 sections, *found* of them printed later."""
+    sections = "".join(
+        f"{name}\n\nThe {name.lower()} of Wrenmouth fill a chapter of the parish records.\n\n"
+        for name in _ITEMS[:found]
+    )
+    lead = (
+        "Wrenmouth is a small harbour town on the north coast, with a quay, a mill and a"
+        " ferry across the estuary.\n\n"
+    )
+    return f"Wrenmouth\n\n{lead}Contents\n" + "\n".join(_ITEMS) + "\n\n" + sections
+
+
+def _contents_reports(found: int) -> list[str]:
+    document, diagnostics = parse(_contents_page(found), "wikipedia", "t.txt")
+    assert sum(r.reason == "table of contents" for r in document.removed) == 52
+    return [d.message for d in diagnostics if "as the page's table of contents" in d.message]
+
+
+def test_a_contents_box_scored_at_two_places_is_sure_at_38_of_51() -> None:
+    # contents.contents 77: 38 of 51 is 0.745, 0.75 to two places: sure, not reported;
+    # 37 of 51 (0.725) is reported with its score to two places
+    assert _contents_reports(38) == []
+    [message] = _contents_reports(37)
+    assert "(37 of 51 items found again as headings, score 0.73)" in message
