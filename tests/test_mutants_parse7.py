@@ -173,3 +173,22 @@ def test_a_contents_box_scored_at_two_places_is_sure_at_38_of_51() -> None:
     assert _contents_reports(38) == []
     [message] = _contents_reports(37)
     assert "(37 of 51 items found again as headings, score 0.73)" in message
+
+
+# -- linemenu: a menu one item a line, under the site's name and a blank line ------------
+
+
+def test_a_line_menu_after_a_blank_line_is_removed_whole_and_the_title_below_kept() -> None:
+    # linemenu._runs 32: a run of items after a gap starts with its own first item
+    post = (
+        "By Ottilie Varga\n"
+        "The raku kiln went up behind the studio on Friday, and we fired eleven pots before"
+        " the rain came in.\n"
+        "The reduction bins were old dustbins filled with shredded paper and pine needles"
+        " from the yard.\n"
+    )
+    text = "Kiln Yard\n\nHome\nAbout\nArchive\nContact\nRaku Night\n" + post
+    document, _ = parse(text, "blog", "t.txt")
+    assert (document.title, document.site) == ("Raku Night", "Kiln Yard")
+    removed = {r.line: r.reason for r in document.removed}
+    assert [removed.get(line) for line in range(3, 8)] == [*["site menu"] * 4, None]
