@@ -9,6 +9,8 @@ from __future__ import annotations
 from sourcebook.inputs.hints import StructureHints
 from sourcebook.model import Paragraph
 from sourcebook.parse import parse
+from sourcebook.parse.profiles import PROFILES
+from sourcebook.parse.structure import explain
 
 
 def _foot(text: str) -> list[tuple[int, str]]:
@@ -192,3 +194,18 @@ def test_a_line_menu_after_a_blank_line_is_removed_whole_and_the_title_below_kep
     assert (document.title, document.site) == ("Raku Night", "Kiln Yard")
     removed = {r.line: r.reason for r in document.removed}
     assert [removed.get(line) for line in range(3, 8)] == [*["site menu"] * 4, None]
+
+
+# -- evidence: the rule a removed glued run is explained by --------------------------------
+
+
+def test_a_glued_run_with_no_known_label_is_explained_by_its_rule() -> None:
+    # evidence._infobox 69: `sourcebook normalise --explain` names the rule that removed it
+    text = (
+        "Tollmere Lock\n\nberths9 gates2 keepersOne sluices3\n\n"
+        "Tollmere Lock is a river lock on the Wend, rebuilt in stone in 1790.\n"
+    )
+    decisions = explain(text, PROFILES["wikipedia"], "t.txt")
+    assert [(d.became, d.rule, d.score) for d in decisions if d.line == 3] == [
+        ("removed (infobox)", "evidence: glued run, labels unknown", 0.6)
+    ]
