@@ -209,3 +209,17 @@ def test_a_glued_run_with_no_known_label_is_explained_by_its_rule() -> None:
     assert [(d.became, d.rule, d.score) for d in decisions if d.line == 3] == [
         ("removed (infobox)", "evidence: glued run, labels unknown", 0.6)
     ]
+
+
+# -- auditshape: a bracketed line opening a body with no running text --------------------
+
+
+def test_a_bracketed_line_over_a_table_is_reported_as_a_placeholder() -> None:
+    # auditshape.body_head 30: with no line of running text below, the bracketed
+    # opening line is reported as an image's placeholder or caption
+    table = "Day\tHigh water\tLow water\nMonday\t06:12\t12:30\nTuesday\t07:01\t13:15\n"
+    text = f"Tide Times at Carrow\n\n(Pictured: the quay at dawn, from the lighthouse)\n\n{table}"
+    _, diagnostics = parse(text, "article", "t.txt", StructureHints(title_line=1))
+    found = [(d.line, d.message) for d in diagnostics if "a line wholly in brackets" in d.message]
+    assert [line for line, _ in found] == [3]
+    assert "list line 3 in 'remove'" in found[0][1]
