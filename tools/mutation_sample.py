@@ -73,6 +73,7 @@ TESTS: dict[str, list[str]] = {
         "tests/test_mutants_parse4.py",
         "tests/test_mutants_parse5.py",
         "tests/test_mutants_parse6.py",
+        "tests/test_mutants_parse7.py",
         "tests/test_parse_auditprose.py",
         "tests/test_parse_node_wiki_chrome.py",
         "tests/test_parse_reflow.py",
@@ -80,6 +81,7 @@ TESTS: dict[str, list[str]] = {
         "tests/test_parse_titleblock.py",
         "tests/test_parse_notesite.py",
         "tests/test_parse_sitechrome.py",
+        "tests/test_parse_pagefoot.py",
         "src/sourcebook/parse",
     ],
     "bib": [
