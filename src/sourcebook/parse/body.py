@@ -114,11 +114,7 @@ class Body:
         if fields:
             self.out.append(fields_table(self.state, block.line, fields, self.rules))
             return index + 1
-        listed = self._sources(blocks, index) if block.line not in self.state.keep else None
-        if listed is None:
-            listed = self._link_step(blocks, index)
-        if listed is None:
-            listed = self._points(blocks, index)
+        listed = self._marks_lost(blocks, index)
         if listed is not None:
             return listed
         if self._heading(blocks, index):
@@ -253,6 +249,13 @@ class Body:
         self.out.append(_OpenList(items, style, line))
         self.state.decide(line, f"{style} list", "body: item marks")
         return index
+
+    def _marks_lost(self, blocks: list[RawBlock], index: int) -> int | None:
+        """A list whose marks the extract lost: source lines, a link section's lines,
+        summary points (the index after it), else ``None``."""
+        kept = blocks[index].line in self.state.keep
+        listed = None if kept else self._sources(blocks, index)
+        return listed or self._link_step(blocks, index) or self._points(blocks, index)
 
     def _points(self, blocks: list[RawBlock], index: int) -> int | None:
         """A summary box's points, their bullets lost (:mod:`.bareitems`), before the

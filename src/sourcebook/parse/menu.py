@@ -105,9 +105,7 @@ def menu(state: ParseState) -> None:
             return  # a masthead stands above the page's title
         share = menu_share(block, shape)
         if share < shape.share or _touches_hints(state, block) or _cites(block):
-            if (taken and not _skip_link(state, block)) or any(
-                len(line.split()) >= _PROSE_WORDS for line in block.lines
-            ):
+            if _menus_end(state, block, taken):
                 return  # the menus end at the first block that is not one, or at prose
             index += 1
             continue
@@ -133,6 +131,14 @@ def menu(state: ParseState) -> None:
         taken = True
         if prose:
             return  # the menus end at prose
+
+
+def _menus_end(state: ParseState, block: RawBlock, taken: bool) -> bool:
+    """Does *block*, no menu, end the menus?  It does after a menu was taken (unless
+    it is a skip link between two bars), and always when it holds prose."""
+    if taken and not skip_link(state, block):
+        return True
+    return any(len(line.split()) >= _PROSE_WORDS for line in block.lines)
 
 
 def _trailing_prose(block: RawBlock) -> int:

@@ -94,20 +94,9 @@ def notes(state: ParseState) -> None:
         marks = _marks(blocks[:index], lines) if numbered else (False, False)
         if numbered and state.profile.linked_notes_only and not any(marks):
             continue  # a numbered list the text does not cite (a blog's "Notes" to self)
-        if heading in references and not numbered:
-            continue  # author-year references: a list of works, not notes
-        if not numbered and heading in heads and _unnumbered(state, index, lines):
-            return
         if not numbered:
-            if state.profile.linked_notes_only:
-                continue
-            state.warn(
-                block.line,
-                1,
-                Code.STRUCTURE_UNSURE,
-                f"{block.text!r} reads as a notes heading but no note numbered 1 follows:"
-                f" kept as text; list the notes' lines in 'remove' if they are notes",
-            )
+            if _unnumbered_heading(state, index, lines, heading in references):
+                return
             continue
         state.remove(explode([block])[0], "notes heading", "notes: a notes heading")
         # a numbered reference list is cited by bracketed numbers ("[1]", "[2,3]")
@@ -126,6 +115,28 @@ def notes(state: ParseState) -> None:
             state.profile, inline=replace(state.profile.inline, glued_footnotes=True)
         )
         state.decide(glued[1][0].line, "footnotes", "notes: numbers glued to sentences", 0.8)
+
+
+def _unnumbered_heading(
+    state: ParseState, index: int, lines: list[RawBlock], references: bool
+) -> bool:
+    """A notes heading with no note numbered 1 below it: notes whose numbers the copy
+    dropped are taken (True); else the heading is reported, unless it heads a list of
+    works (author-year references) or the profile reads only notes the text cites."""
+    if references:
+        return False  # author-year references: a list of works, not notes
+    if _unnumbered(state, index, lines):
+        return True
+    if not state.profile.linked_notes_only:
+        block = state.blocks[index]
+        state.warn(
+            block.line,
+            1,
+            Code.STRUCTURE_UNSURE,
+            f"{block.text!r} reads as a notes heading but no note numbered 1 follows:"
+            f" kept as text; list the notes' lines in 'remove' if they are notes",
+        )
+    return False
 
 
 def _marks(above: list[RawBlock], lines: list[RawBlock]) -> tuple[bool, bool]:
