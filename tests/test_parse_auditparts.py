@@ -58,12 +58,13 @@ def test_note_lines_kept_as_text_are_reported_where_the_text_ends() -> None:
 
 def test_note_lines_above_a_comment_thread_are_not_advised_away_with_body_end() -> None:
     # 'body_end' would end the page before the comments too: with a thread read below,
-    # the advice lists the note lines only
+    # the advice lists the note lines only (under a heading no rule knows: under
+    # "Notes" a blog's cited notes are read, notes.py)
     post = (
         "Quay Notes\nHome\nArchive\nAbout\nThe new ladder\nPosted on 4 May 2024 by Ann Roe\n"
         "The ladder was fixed in May after a winter of complaints.[1] It cost less than the"
         " council had set aside for it.[2]\nThe harbour master says the old one was older"
-        " than the quay wall itself.[3]\nNotes\n1. Harbour minutes, 2024.\n"
+        " than the quay wall itself.[3]\nWhere this comes from\n1. Harbour minutes, 2024.\n"
         "2. Council accounts, 2024.\n3. A letter to the harbour master, 2024.\n"
     )
     thread = (
@@ -74,6 +75,9 @@ def test_note_lines_above_a_comment_thread_are_not_advised_away_with_body_end() 
     assert alone and "'body_end'" in alone[0][1]
     found = _findings(post + thread, "blog", "read as the page's notes")
     assert found and "'body_end'" not in found[0][1] and "lines 10-12 in the" in found[0][1]
+    read = post.replace("Where this comes from", "Notes") + thread
+    assert _findings(read, "blog", "read as the page's notes") == []
+    assert len(parse(read, "blog", "t.txt")[0].footnotes) == 3
 
 
 def test_numbered_points_without_markers_are_not_notes() -> None:

@@ -114,7 +114,7 @@ class Body:
         if fields:
             self.out.append(fields_table(self.state, block.line, fields, self.rules))
             return index + 1
-        listed = self._marks_lost(blocks, index)
+        listed = self._lost_marks(blocks, index)
         if listed is not None:
             return listed
         if self._heading(blocks, index):
@@ -250,12 +250,12 @@ class Body:
         self.state.decide(line, f"{style} list", "body: item marks")
         return index
 
-    def _marks_lost(self, blocks: list[RawBlock], index: int) -> int | None:
-        """A list whose marks the extract lost: source lines, a link section's lines,
-        summary points (the index after it), else ``None``."""
-        kept = blocks[index].line in self.state.keep
-        listed = None if kept else self._sources(blocks, index)
-        return listed or self._link_step(blocks, index) or self._points(blocks, index)
+    def _lost_marks(self, blocks: list[RawBlock], index: int) -> int | None:
+        """A list whose marks the extract lost (the index after it), else ``None``."""
+        listed = None if blocks[index].line in self.state.keep else self._sources(blocks, index)
+        if listed is None:
+            listed = self._link_step(blocks, index)
+        return self._points(blocks, index) if listed is None else listed
 
     def _points(self, blocks: list[RawBlock], index: int) -> int | None:
         """A summary box's points, their bullets lost (:mod:`.bareitems`), before the

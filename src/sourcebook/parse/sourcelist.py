@@ -30,13 +30,17 @@ def is_source_lead(text: str) -> bool:
 
     >>> is_source_lead("Sources:"), is_source_lead("Sources"), is_source_lead("Sources say so.")
     (True, True, False)
+    >>> is_source_lead("Source:")  # a label over its value, in a header box
+    False
     """
     return text.strip().rstrip(":").strip().casefold() in _leads()[0]
 
 
 def _item(block: RawBlock, offset: int) -> bool:
-    words = len(block.lines[offset].split())
-    return 0 < words <= _leads()[1] and not block.raw[offset][:1].isspace()
+    """A source line: short, not indented, and no label of its own ("Summary:")."""
+    line = block.lines[offset]
+    words = len(line.split())
+    return 0 < words <= _leads()[1] and not block.raw[offset][:1].isspace() and line[-1] != ":"
 
 
 def source_items(blocks: list[RawBlock], index: int) -> tuple[bool, list[RawBlock], int]:
