@@ -14,9 +14,12 @@ Numbered lines under "Sources" are the notes pass's references, taken before.
 from __future__ import annotations
 
 import functools
+import re
 
 from sourcebook.parse.blocks import RawBlock, explode
 from sourcebook.parse.vocabulary import layout_table
+
+_CITATION_MARK = re.compile(r"\d|[.,;:/()]")
 
 
 @functools.cache
@@ -37,10 +40,13 @@ def is_source_lead(text: str) -> bool:
 
 
 def _item(block: RawBlock, offset: int) -> bool:
-    """A source line: short, not indented, and no label of its own ("Summary:")."""
+    """A source line: short, not indented, no label of its own ("Summary:"), and
+    with a citation's marks (a year or page, a comma or full stop between its
+    parts, a link) where a heading below the list ("Reader Tools") has none."""
     line = block.lines[offset]
     words = len(line.split())
-    return 0 < words <= _leads()[1] and not block.raw[offset][:1].isspace() and line[-1] != ":"
+    shaped = 0 < words <= _leads()[1] and not block.raw[offset][:1].isspace()
+    return shaped and line[-1] != ":" and _CITATION_MARK.search(line) is not None
 
 
 def source_items(blocks: list[RawBlock], index: int) -> tuple[bool, list[RawBlock], int]:
