@@ -78,8 +78,13 @@ def uses_pagefind(app: Sphinx) -> bool:
 
 def on_builder_inited(app: Sphinx) -> None:
     """Keep the search page, but feed and write no Sphinx search index."""
-    if not uses_pagefind(app):
-        return
+    if uses_pagefind(app):
+        no_sphinx_index(app)
+
+
+def no_sphinx_index(app: Sphinx) -> None:
+    """Make the HTML builder keep its search page but feed and write no Sphinx search index
+    (for this engine and the ``shards`` one)."""
     builder = app.builder
     assert isinstance(builder, StandaloneHTMLBuilder)
     prepare = builder.prepare_writing
