@@ -80,15 +80,15 @@ def test_a_range_past_the_cap_is_split_and_no_shard_is_past_it() -> None:
     rows = [(store.key(f"w{i:05d}"), text, 0) for i, text in enumerate(texts)]
     made = list(shards.pieces(rows))
     assert len(made) > 1
-    sizes = [len(shards.shard(entries)[1]) for _, entries in made]
+    sizes = [len(shards.shard(entries)[1]) for _, _, entries in made]
     assert max(sizes) <= shards.CAP
     assert all(size > shards.CAP - 100 for size in sizes[:-1])  # filled before a new one starts
-    assert [e for _, entries in made for e in entries] == texts
+    assert [e for _, _, entries in made for e in entries] == texts
 
 
 def test_a_chunk_starts_at_each_cut_term() -> None:
     rows = [(store.key(w), f'"{w}":[1,[[0,1]]]', int(w in "dg")) for w in "abcdefgh"]
-    firsts = [store.term(first) for first, _ in shards.pieces(rows)]
+    firsts = [store.term(first) for first, _, _ in shards.pieces(rows)]
     assert firsts == ["a", "d", "g"]
 
 
@@ -111,3 +111,10 @@ def test_hostile_text_is_escaped_and_reads_back_the_same() -> None:
 
 def test_base36_ids() -> None:
     assert [shards.base36(n) for n in (0, 35, 36, 36**3)] == ["0", "z", "10", "1000"]
+
+
+def test_a_shard_is_listed_by_the_shortest_start_of_its_first_term_after_the_last_before() -> None:
+    assert shards.separator(store.key("apple"), store.key("banana")) == "b"
+    assert shards.separator(store.key("banal"), store.key("banana")) == "banan"
+    assert shards.separator(store.key("ban"), store.key("bana")) == "bana"
+    assert shards.separator(store.key("z"), store.key("\U00020000")) == "\U00020000"

@@ -29,7 +29,7 @@ K = 1000
 #: the most bytes a shard file holds
 CAP = 48_000
 #: the bytes a chunk of shards holds on average (below CAP: few chunks are cut again)
-TARGET = 16_000
+TARGET = 32_000
 #: the store's keys are at most 160 bytes (40 characters of 4 bytes): this is after all of them
 END = b"\xff" * 256
 SHARD_CALL = "window.sourcebookSearch.shard"
@@ -76,26 +76,35 @@ def base36(number: int) -> str:
             return digits
 
 
-def shard(entries: list[str]) -> tuple[str, str]:
-    """The id and the file text of the shard holding *entries*."""
+def shard(entries: list[str], long: bool = False) -> tuple[str, str]:
+    """The id and the file text of the shard holding *entries*.
+
+    The id is 41 bits of the content's hash (8 characters: ``meta.js`` lists
+    one per shard), or all 64 when *long* (:func:`rewrite` asks for that when
+    the short one is another shard's: about once in 10^5 sites of 5,000 shards).
+    """
     body = "{" + ",".join(entries) + "}"
-    ident = base36(_hash(body.encode("ascii")))
+    ident = base36(_hash(body.encode("ascii")) >> (0 if long else 23))
     return ident, f'{SHARD_CALL}("{ident}",{body})'
 
 
-def pieces(rows: Iterable[tuple[bytes, str, int]]) -> Iterator[tuple[bytes, list[str]]]:
-    """The shards (first key, entries) of terms (key, entry, cut) from a cut or the first term."""
-    first, entries, size = b"", list[str](), OVERHEAD
+def pieces(
+    rows: Iterable[tuple[bytes, str, int]],
+) -> Iterator[tuple[bytes, bytes, list[str]]]:
+    """The shards (first key, last key, entries) of terms (key, entry, cut), from a cut or the
+    first term."""
+    first, last, entries, size = b"", b"", list[str](), OVERHEAD
     for stored, text, cut in rows:
         if entries and (cut or size + len(text) + 1 > CAP):
-            yield first, entries
+            yield first, last, entries
             entries, size = [], OVERHEAD
         if not entries:
             first = stored
+        last = stored
         entries.append(text)
         size += len(text) + 1
     if entries:
-        yield first, entries
+        yield first, last, entries
 
 
 def refresh(db: sqlite3.Connection, dirty: Iterable[str] | None) -> None:
@@ -186,17 +195,32 @@ def rewrite(db: sqlite3.Connection, folder: Path, ranges: list[tuple[bytes, byte
             "SELECT key, entry, cut FROM terms WHERE key >= ? AND key < ? ORDER BY key",
             (start, end),
         )
-        for first, entries in pieces(rows):
+        for first, last, entries in pieces(rows):
             ident, text = shard(entries)
+            if db.execute("SELECT 1 FROM shards WHERE id = ?", (ident,)).fetchone():
+                ident, text = shard(entries, long=True)
             write(folder / f"{ident}.js", text)
-            db.execute("INSERT INTO shards VALUES (?, ?, ?)", (first, ident, len(text)))
+            db.execute("INSERT INTO shards VALUES (?, ?, ?, ?)", (first, last, ident, len(text)))
             made.add(ident)
     return sorted(old - made)
 
 
+def separator(before: bytes, first: bytes) -> str:
+    """The shortest start of the term *first* that sorts after the term *before*.
+
+    A shard's entry in ``meta.js`` needs only to sort after every term of the
+    shards before it and not after its own first term: shorter than the term.
+    """
+    word = store.term(first)
+    return next(word[:n] for n in range(1, len(word) + 1) if store.key(word[:n]) > before)
+
+
 def meta(db: sqlite3.Connection, docs: int) -> str:
-    """The text of ``meta.js``: the number of documents, K, and each shard's first term and id."""
-    rows = db.execute("SELECT first, id FROM shards ORDER BY first").fetchall()
-    listed = [["" if i == 0 else store.term(first), ident] for i, (first, ident) in enumerate(rows)]
+    """The text of ``meta.js``: the number of documents, K, and where each shard starts."""
+    listed: list[list[str]] = []
+    before = b""
+    for first, last, ident in db.execute("SELECT first, last, id FROM shards ORDER BY first"):
+        listed.append(["" if not listed else separator(before, first), ident])
+        before = last
     value = {"version": 1, "docs": docs, "k": K, "shards": listed}
     return f"window.sourcebookSearch.meta({js(value)})"

@@ -14,7 +14,7 @@ the search page's order, JavaScript's UTF-16 code units):
   lists them (heaviest first): the K first rows of a key are its postings;
 * ``terms(key, entry, cut)``: each term's text in its shard, and whether a new
   chunk of shards starts at it (:mod:`.shards`);
-* ``shards(first, id, size)``: the shard files, by the key of their first term;
+* ``shards(first, last, id, size)``: the shard files, by the keys of their first and last terms;
 * ``info(name, value)``: the settings the index was made with, the next id,
   the SHA-256 of the ``meta.js`` written last.
 """
@@ -38,8 +38,13 @@ CREATE TABLE IF NOT EXISTS postings(
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS terms(key BLOB PRIMARY KEY, entry TEXT, cut INTEGER) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS cuts ON terms(key) WHERE cut = 1;
-CREATE TABLE IF NOT EXISTS shards(first BLOB PRIMARY KEY, id TEXT, size INTEGER) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS shards(
+    first BLOB PRIMARY KEY, last BLOB, id TEXT, size INTEGER
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS shard_ids ON shards(id);
 """
+#: the layout of the tables (``PRAGMA user_version``): a store of another is made again
+LAYOUT = 2
 #: the tables :func:`reset` empties (``ids`` and the next id stay)
 INDEX_TABLES = ("pages", "postings", "terms", "shards")
 
@@ -57,10 +62,14 @@ def connect(path: Path) -> sqlite3.Connection:
     """The store at *path*, made if missing; a file that is not a store is replaced."""
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        return _open(path)
+        db = sqlite3.connect(path, isolation_level=None)
+        if db.execute("PRAGMA user_version").fetchone()[0] in (0, LAYOUT):
+            return _setup(db)
+        db.close()
     except sqlite3.DatabaseError:  # damaged (a build killed while it wrote): start again
-        path.unlink(missing_ok=True)
-        return _open(path)
+        pass
+    path.unlink(missing_ok=True)
+    return _setup(sqlite3.connect(path, isolation_level=None))
 
 
 def connect_memory() -> sqlite3.Connection:
@@ -68,15 +77,12 @@ def connect_memory() -> sqlite3.Connection:
     return _setup(sqlite3.connect(":memory:", isolation_level=None))
 
 
-def _open(path: Path) -> sqlite3.Connection:
-    return _setup(sqlite3.connect(path, isolation_level=None))
-
-
 def _setup(db: sqlite3.Connection) -> sqlite3.Connection:
     # a cache of the built site: losing it costs one full index, so no fsync
     db.execute("PRAGMA synchronous = OFF")
     db.execute("PRAGMA cache_size = -65536")  # 64 MiB
     db.executescript(SCHEMA)
+    db.execute(f"PRAGMA user_version = {LAYOUT}")
     db.execute("BEGIN")
     return db
 
