@@ -107,7 +107,7 @@ def first_search(out: Path, words: list[str]) -> dict[str, Any]:
             files.append(f"s/{ident}.js")
             for term, (df, postings) in load(out / "s" / f"{ident}.js", "shard")[1].items():
                 factor = 1.0 if term == word else 0.5 if term.startswith(word) else 0.0
-                if factor and len(word) >= 3 or term == word:
+                if (factor and len(word) >= 3) or term == word:
                     idf = math.log(1 + (meta["docs"] - df + 0.5) / (df + 0.5))
                     for doc, w in postings:
                         row = scores.setdefault(doc, [0.0] * len(words))
