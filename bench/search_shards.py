@@ -165,7 +165,8 @@ def main() -> int:
     out = args.work / "out"
     queries = [["the"], ["and"], ["socialist"], ["workers"], [rare_word(out)]]
     queries.append(["socialist", "workers", "party"])
-    commit = subprocess.run(
+    # a copy of the tree (git archive) is measured so that work on it cannot change a run
+    commit = os.environ.get("SOURCEBOOK_COMMIT") or subprocess.run(
         ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
     ).stdout.strip()
     result = {
