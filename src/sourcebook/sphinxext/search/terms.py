@@ -67,16 +67,19 @@ def terms(text: str) -> list[str]:
 
 def weights(title: str, text: str) -> dict[str, int]:
     """Each term of a page (its *title* and its *text*) with its document-local weight."""
-    body = terms(text)
-    counts = Counter(body)
+    counts = Counter(_WORD.findall(fold(text)))
+    for word in [word for word in counts if len(word) > LONGEST]:
+        del counts[word]
+    length = max(counts.total(), 1)
     heading = set(terms(title))
     for word in heading:
         counts.setdefault(word, 0)  # a title word the text lacks (a page's <title> alone)
-    norm = K1 * (1 - B + B * max(len(body), 1) / REFERENCE_WORDS)
-    frequency = 1 - TITLE_SHARE
+    norm = K1 * (1 - B + B * length / REFERENCE_WORDS)
+    title_part, frequency_part = TOP * TITLE_SHARE, TOP * (1 - TITLE_SHARE)
     # BM25's tf * (K1 + 1) / (tf + norm) over its bound K1 + 1 is tf / (tf + norm), in [0, 1)
-    scores = {
-        term: TITLE_SHARE * (term in heading) + frequency * tf / (tf + norm)
+    return {
+        term: max(
+            1, min(TOP, round(title_part * (term in heading) + frequency_part * tf / (tf + norm)))
+        )
         for term, tf in counts.items()
     }
-    return {term: max(1, min(TOP, round(TOP * score))) for term, score in scores.items()}
