@@ -166,9 +166,12 @@ def main() -> int:
     queries = [["the"], ["and"], ["socialist"], ["workers"], [rare_word(out)]]
     queries.append(["socialist", "workers", "party"])
     # a copy of the tree (git archive) is measured so that work on it cannot change a run
-    commit = os.environ.get("SOURCEBOOK_COMMIT") or subprocess.run(
-        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
-    ).stdout.strip()
+    commit = (
+        os.environ.get("SOURCEBOOK_COMMIT")
+        or subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+        ).stdout.strip()
+    )
     result = {
         "meta": "CPU seconds (user + system) and peak RSS of each step's own process; "
         "index-only (the site's HTML as built), bench/search_shards.py",
