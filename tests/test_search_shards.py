@@ -44,6 +44,9 @@ def test_weights_are_document_local_saturated_and_boost_the_title() -> None:
     assert weights["gamma"] < 2 * weights["alpha"]  # 30 times the occurrences: saturated
     # the same page among other pages: the same weights (nothing global goes in)
     assert terms.weights("Beta", body) == weights
+    # a sentence more: the other words keep their weights (the length is rounded)
+    edited = terms.weights("Beta", body + " delta epsilon")
+    assert {t: edited[t] for t in weights} == weights
     # a longer page with the same counts weighs each less
     longer = terms.weights("Beta", body + " delta" * 2000)
     assert longer["alpha"] < weights["alpha"]

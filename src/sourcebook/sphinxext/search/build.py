@@ -136,6 +136,7 @@ def index(site: Path, out: Path, db_path: Path, urls: list[str]) -> Summary:
             _remove_page(db, out, url, dirty)
         unused = _reshard(db, out, dirty.words, summary)
         text = shards.meta(db, len(urls))
+        kept = {ident for (ident,) in db.execute("SELECT id FROM shards")}
         store.put(db, "meta", hashlib.sha256(text.encode("ascii")).hexdigest())
         db.execute("COMMIT")
     finally:
@@ -143,7 +144,17 @@ def index(site: Path, out: Path, db_path: Path, urls: list[str]) -> Summary:
     shards.write(out / "meta.js", text)
     for ident in unused:  # after meta.js, which no longer names them
         (out / "s" / f"{ident}.js").unlink(missing_ok=True)
+    _sweep(out / "s", kept)
     return summary
+
+
+def _sweep(folder: Path, kept: set[str]) -> None:
+    """Remove the shard files that are not the index's (left by a run killed before its
+    commit): the output is then the same as an index made from nothing."""
+    if folder.is_dir():
+        for path in folder.iterdir():
+            if path.suffix != ".js" or path.stem not in kept:
+                path.unlink()
 
 
 def _reshard(

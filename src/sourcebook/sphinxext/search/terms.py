@@ -11,14 +11,16 @@ bounds what a common word costs.  The search page's script does the same with
 
 A page's weight for a term (:func:`weights`) depends on that page alone, so an
 edit changes the postings of the edited page's words and nothing else:
-BM25's saturated term frequency, with the page's length measured against a
-fixed reference (:data:`REFERENCE_WORDS`) rather than the corpus's average,
+BM25's saturated term frequency, with the page's length (in steps of 5 %, so
+that a small edit changes the weights of the words it changed only) measured
+against a fixed reference (:data:`REFERENCE_WORDS`) rather than the corpus's average,
 the words of the title given :data:`TITLE_SHARE` of the weight on top.
 """
 
 from __future__ import annotations
 
 import functools
+import math
 import re
 import sys
 import unicodedata
@@ -31,12 +33,14 @@ K1 = 1.2
 B = 0.75
 #: the page length (in words) a term frequency is normalised against
 REFERENCE_WORDS = 1000
+#: the ratio between two page lengths the weights tell apart
+LENGTH_STEP = 1.05
 #: the share of the weight a word has for being in the page's title (the rest is its frequency)
 TITLE_SHARE = 0.3
 #: the largest weight (weights are integers 1..TOP)
 TOP = 65535
 #: changes whenever what :func:`terms` or :func:`weights` give changes (the index is rebuilt)
-VERSION = "terms-2"
+VERSION = "terms-3"
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -65,12 +69,18 @@ def terms(text: str) -> list[str]:
     return [word for word in _WORD.findall(fold(text)) if len(word) <= LONGEST]
 
 
+def rounded_length(words: int) -> float:
+    """*words* rounded to a step of :data:`LENGTH_STEP` (a power of it): a page edited by a
+    sentence keeps its length, and so the weight of each word whose count did not change."""
+    return float(LENGTH_STEP ** round(math.log(max(words, 1), LENGTH_STEP)))
+
+
 def weights(title: str, text: str) -> dict[str, int]:
     """Each term of a page (its *title* and its *text*) with its document-local weight."""
     counts = Counter(_WORD.findall(fold(text)))
     for word in [word for word in counts if len(word) > LONGEST]:
         del counts[word]
-    length = max(counts.total(), 1)
+    length = rounded_length(counts.total())
     heading = set(terms(title))
     for word in heading:
         counts.setdefault(word, 0)  # a title word the text lacks (a page's <title> alone)
