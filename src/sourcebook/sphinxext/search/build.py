@@ -19,6 +19,7 @@ import shutil
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from sourcebook.sphinxext.search import extract, shards, store, terms
 
@@ -38,6 +39,7 @@ class Summary:
     removed: list[str] = field(default_factory=list)
     shards_written: int = 0
     shards_removed: int = 0
+    #: every term redone (an index from nothing, or more changed terms than DIRTY_LIMIT)
     everything: bool = False
 
 
@@ -56,8 +58,10 @@ def settings() -> str:
 
 
 def safe_url(path: str) -> str:
-    """*path* (relative, with ``/``) as a link that cannot be read as a scheme (``javascript:``)."""
-    return f"./{path}" if ":" in path.split("/", 1)[0] else path
+    """*path* (relative, with ``/``) as a relative link: every character but letters, digits,
+    ``/`` and ``_.-~`` percent-encoded, so that no colon makes it a scheme (``javascript:``)
+    and no ``?`` or ``#`` cuts it."""
+    return quote(path, safe="/")
 
 
 def fragment(doc: int, url: str, page: extract.Page) -> str:
@@ -134,6 +138,7 @@ def index(site: Path, out: Path, db_path: Path, urls: list[str]) -> Summary:
         summary.removed = sorted(set(before) - set(urls))
         for url in summary.removed:
             _remove_page(db, out, url, dirty)
+        summary.everything = dirty.words is None  # from nothing, or too many changes
         unused = _reshard(db, out, dirty.words, summary)
         text = shards.meta(db, len(urls))
         kept = {ident for (ident,) in db.execute("SELECT id FROM shards")}
