@@ -61,8 +61,12 @@ def _percent(value: int) -> str | None:
     return _count(value) or (None if value <= 100 else "must be 100 or less")
 
 
+#: the values of ``sourcebook_search``
+ENGINES = ("pagefind", "shards", "sphinx")
+
+
 def _search(value: str) -> str | None:
-    return None if value in ("pagefind", "sphinx") else "must be 'pagefind' or 'sphinx'"
+    return None if value in ENGINES else "must be 'pagefind', 'shards' or 'sphinx'"
 
 
 def _docname(value: str) -> str | None:
@@ -180,7 +184,9 @@ OPTIONS: tuple[Option, ...] = (
         "``_pagefind/`` (a first search downloads a few hundred KB whatever the size of the "
         "corpus; needs the site served over HTTP) and Sphinx's ``searchindex.js`` is not "
         "built; ``sphinx`` keeps Sphinx's own index (one file holding every term, "
-        "downloaded whole, which also works from ``file://``).",
+        "downloaded whole, which also works from ``file://``); ``shards`` writes the "
+        "sourcebook's own index in fragments, ``_search/``, which a search page opened from "
+        "disk can load (as scripts) too.",
         check=_search,
         rebuild="html",
     ),
