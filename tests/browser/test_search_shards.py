@@ -180,6 +180,7 @@ def test_the_download_is_bounded_in_bytes(tab: Any, site: Path) -> None:
     root = site.as_uri() + "/"
     size = sum((site / url.removeprefix(root)).stat().st_size for url in loaded)
     everything = sum(f.stat().st_size for f in (site / "_search").rglob("*.js"))
+    print(f"a search of 3 words read {size} bytes in {len(loaded)} files of {everything}")
     assert size < 500_000
     assert size < everything / 3  # most of the index stays where it is
 
@@ -242,3 +243,19 @@ def test_the_results_page_has_no_serious_axe_violation(tab: Any, http_url: str) 
         ".violations.map(v => [v.impact, v.id, v.nodes.map(n => n.target.join(' '))])"
     )
     assert [v for v in found if v[0] in FATAL] == []
+
+
+def test_results_come_ten_at_a_time_and_more_goes_on_from_the_new_ones(tab: Any, base: str) -> None:
+    # five pages hold "and" (capped at K), seven the other words: twelve in all
+    ask(tab, base, "and harbour ledger lantern cafe")
+    assert status(tab).startswith("12 results for")
+    assert tab.locator(RESULTS).count() == 10
+    loaded = tab.evaluate("window.sourcebookSearch.loaded()")
+    assert sum("/_search/f/" in url for url in loaded) == 10  # only the texts shown
+    more = tab.locator("button.sourcebook-search-more")
+    more.focus()
+    tab.keyboard.press("Enter")
+    tab.wait_for_function(f"document.querySelectorAll('{RESULTS}').length === 12")
+    assert more.is_hidden()
+    focused = "document.activeElement.closest('li') === document.querySelectorAll('{}')[10]"
+    assert tab.evaluate(focused.format(RESULTS))

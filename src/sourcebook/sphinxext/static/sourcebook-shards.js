@@ -320,7 +320,9 @@
       return "No results for " + quoted(text) + ".";
     }
     var line = n + (n === 1 ? " result" : " results") + " for " + quoted(text);
-    if (search.query.length > 1 && search.every < n) {
+    if (search.query.length > 1 && search.every === 0) {
+      line += " (none with every word)";
+    } else if (search.query.length > 1 && search.every < n) {
       line += " (" + search.every + " with every word, listed first)";
     }
     if (search.capped) {
@@ -383,10 +385,14 @@
   more.addEventListener("click", function () {
     var before = list.children.length;
     showMore(current).then(function () {
+      /* the button may be gone: the reader goes on from the first new result */
       var first = list.children[before];
-      var link = first && first.querySelector("a");
-      if (link) {
-        link.focus(); /* the button may be gone: the reader goes on from the new results */
+      if (first) {
+        var target = first.querySelector("a") || first;
+        if (target === first) {
+          first.tabIndex = -1; /* a result whose address is no link */
+        }
+        target.focus();
       }
     });
   });
@@ -395,7 +401,7 @@
     window.clearTimeout(timer);
     timer = window.setTimeout(function () {
       search(input.value);
-    }, 200);
+    }, 300);
   });
   box.addEventListener("submit", function (event) {
     event.preventDefault();
