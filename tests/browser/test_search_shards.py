@@ -199,6 +199,7 @@ def test_a_site_without_an_index_says_so(tab: Any, site: Path, tmp_path: Path) -
 
 def test_by_keyboard_the_query_goes_into_the_address(tab: Any, base: str) -> None:
     tab.goto(base + "search.html")
+    assert tab.evaluate("location.search") == "" and status(tab) == ""
     tab.locator("#sourcebook-search-input").focus()
     tab.keyboard.type(shardindex.RARE)
     tab.keyboard.press("Enter")

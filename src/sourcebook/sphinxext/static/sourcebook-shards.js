@@ -334,7 +334,11 @@
   function remember(text) {
     try {
       var url = new URL(window.location.href);
-      url.searchParams.set("q", text);
+      if (text) {
+        url.searchParams.set("q", text);
+      } else {
+        url.searchParams.delete("q");
+      }
       window.history.replaceState(null, "", url.href);
     } catch (error) {
       /* some browsers refuse to change a file's address: the search still runs */
