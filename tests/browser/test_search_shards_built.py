@@ -7,23 +7,18 @@ index written by hand; here the tiny root is built with ``sourcebook_search =
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import pytest
+from tests.browser import test_search_shards as page_test
 from tests.browser.conftest import CHROMIUM
 from tests.sphinxroots import build, copy_root
 
 pytestmark = pytest.mark.browser
 
-RESULTS = ".sourcebook-search-results li"
-STATUS = "#sourcebook-search [role=status]"
-DONE = (
-    f"() => {{ const s = document.querySelector('{STATUS}').textContent;"
-    " return s !== '' && !s.startsWith('Searching'); }"
-)
+#: the search page's own test's tab (it fails on a script error or an alert), as a fixture here
+tab = page_test.tab
 
 
 @pytest.fixture(scope="module")
@@ -40,22 +35,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@pytest.fixture
-def tab(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("pageerror", lambda e: problems.append(f"error: {e}"))
-    yield page
-    context.close()
-    assert problems == []
-
-
 def _links(tab: Any, site: Path, query: str) -> list[str | None]:
-    tab.goto(f"{site.as_uri()}/search.html?q={quote(query)}")
-    tab.wait_for_function(DONE)
-    heads = tab.locator(f"{RESULTS} > :first-child")
-    return [h.get_attribute("href") for h in heads.all()]
+    return [href for _, href in page_test.ask(tab, site.as_uri() + "/", query)]
 
 
 @pytest.mark.parametrize("query", ["capstan", "Capst", "harbour CAPSTAN bulletin"])
