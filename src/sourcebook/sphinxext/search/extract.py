@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import lxml.html  # extruct's own parser
+import lxml.etree  # extruct's own parser
 
 from sourcebook.sphinxext.pagefind import EXCLUDE
 
@@ -59,6 +59,7 @@ INLINE = frozenset(
 #: elements whose text is not shown
 HIDDEN = frozenset(["script", "style", "template"])
 _SPACE = re.compile(r"\s+")
+_PARSER = lxml.etree.HTMLParser()
 
 
 @dataclass(frozen=True)
@@ -77,18 +78,22 @@ def _excluded(element: Any) -> bool:
 
 
 def _text(element: Any, parts: list[str]) -> None:
-    """Append the text of *element* (not its tail) to *parts*."""
+    """Append the text of *element* (not its tail) to *parts*, but of its excluded elements
+    (whose tails stay: the text after them)."""
     stack: list[tuple[Any, bool]] = [(element, False)]
     while stack:
         node, closing = stack.pop()
-        block = node.tag not in INLINE
         if closing:
-            if block:
+            if node.tag not in INLINE:
                 parts.append(" ")
             if node is not element and node.tail:
                 parts.append(node.tail)
             continue
-        if block:
+        if node is not element and _excluded(node):
+            if node.tail:
+                parts.append(node.tail)
+            continue
+        if node.tag not in INLINE:
             parts.append(" ")
         if node.text:
             parts.append(node.text)
@@ -104,13 +109,14 @@ def read(page: str | bytes) -> Page:
     """The title and text of the HTML *page* (the whole body when no element is the main one)."""
     if isinstance(page, bytes):  # Sphinx writes UTF-8 (lxml would guess without a <meta>)
         page = page.decode("utf-8", errors="replace")
-    document = lxml.html.document_fromstring(page)
+    # lxml.etree's HTML parser, not lxml.html's: no Python class lookup for each element
+    document = lxml.etree.fromstring(page, _PARSER)
+    if document is None:
+        return Page("", "")
     found = document.xpath("//*[@role='main']")
     main = found[0] if found else document.find("body")
     if main is None:
         return Page("", "")
-    for element in [element for element in main.iter() if _excluded(element)]:
-        element.drop_tree()  # its tail stays, joined to the text before it
     parts: list[str] = []
     _text(main, parts)
     heading = main.find(".//h1")
