@@ -50,8 +50,9 @@ def js(value: Any) -> str:
 
 def entry(term: str, df: int, best: Iterable[tuple[int, int]]) -> str:
     """A term's ``"TERM":[DF,[[DOC,W],...]]`` in its shard."""
-    postings = ",".join(f"[{doc},{w}]" for doc, w in best)
-    return f"{js(term)}:[{df},[{postings}]]"
+    # json's C encoder writes the pairs (tuples as arrays): a common word has K of them
+    postings = json.dumps(best, separators=(",", ":"))
+    return f"{js(term)}:[{df},{postings}]"
 
 
 def _hash(data: bytes) -> int:

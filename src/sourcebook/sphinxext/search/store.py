@@ -146,8 +146,12 @@ def change_postings(
     db: sqlite3.Connection, doc: int, old: dict[str, int], new: dict[str, int]
 ) -> list[str]:
     """Replace the postings of *doc* (*old*) by *new*; the terms whose postings changed."""
-    gone = [(key(t), w, doc) for t, w in old.items() if new.get(t) != w]
-    came = [(key(t), w, doc) for t, w in new.items() if old.get(t) != w]
+    # ``key`` written out: this runs for each term of each page of a full index
+    gone = [(t.encode("utf-16-be"), w, doc) for t, w in old.items() if new.get(t) != w]
+    if old:
+        came = [(t.encode("utf-16-be"), w, doc) for t, w in new.items() if old.get(t) != w]
+    else:
+        came = [(t.encode("utf-16-be"), w, doc) for t, w in new.items()]
     db.executemany("DELETE FROM postings WHERE key = ? AND w = ? AND doc = ?", gone)
     db.executemany("INSERT INTO postings VALUES (?, ?, ?)", came)
     return [t for t in old if new.get(t) != old[t]] + [t for t in new if t not in old]

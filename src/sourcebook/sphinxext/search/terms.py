@@ -86,10 +86,15 @@ def weights(title: str, text: str) -> dict[str, int]:
         counts.setdefault(word, 0)  # a title word the text lacks (a page's <title> alone)
     norm = K1 * (1 - B + B * length / REFERENCE_WORDS)
     title_part, frequency_part = TOP * TITLE_SHARE, TOP * (1 - TITLE_SHARE)
-    # BM25's tf * (K1 + 1) / (tf + norm) over its bound K1 + 1 is tf / (tf + norm), in [0, 1)
-    return {
-        term: max(
-            1, min(TOP, round(title_part * (term in heading) + frequency_part * tf / (tf + norm)))
-        )
-        for term, tf in counts.items()
-    }
+    # BM25's tf * (K1 + 1) / (tf + norm) over its bound K1 + 1 is tf / (tf + norm), in [0, 1);
+    # a weight depends on the count alone but in the title: computed once for each count
+    plain = {tf: frequency_part * tf / (tf + norm) for tf in set(counts.values())}
+    weight = {tf: _clamp(score) for tf, score in plain.items()}
+    found = {term: weight[tf] for term, tf in counts.items()}
+    for term in heading:
+        found[term] = _clamp(title_part + plain[counts[term]])
+    return found
+
+
+def _clamp(score: float) -> int:
+    return max(1, min(TOP, round(score)))
