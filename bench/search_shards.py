@@ -127,11 +127,18 @@ def first_search(out: Path, words: list[str]) -> dict[str, Any]:
 
 
 def rare_word(out: Path) -> str:
-    """A term found in one page only (the first of the middle shard)."""
+    """A word of letters found in the fewest pages (one if any), from the middle shard on."""
     (meta,) = load(out / "meta.js", "meta")
-    ident = meta["shards"][len(meta["shards"]) // 2][1]
-    entries = load(out / "s" / f"{ident}.js", "shard")[1]
-    return next(term for term, (df, _) in entries.items() if df == 1 and term.isalpha())
+    listed = meta["shards"]
+    best: tuple[int, str] | None = None
+    for _, ident in listed[len(listed) // 2 :] + listed[: len(listed) // 2]:
+        for term, (df, _) in load(out / "s" / f"{ident}.js", "shard")[1].items():
+            if term.isalpha() and (best is None or df < best[0]):
+                best = (df, term)
+        if best is not None and best[0] == 1:
+            break
+    assert best is not None
+    return best[1]
 
 
 def sizes(out: Path, work: Path) -> dict[str, Any]:
@@ -159,9 +166,11 @@ def main() -> int:
     urls = mirror_site(args.site, mirror)
     (args.work / "urls.json").write_text(json.dumps(urls))
     steps = {"full": step(mirror, args.work)}
+    args.out.write_text(json.dumps({"steps so far": steps}) + "\n", encoding="utf-8")
     change_one(mirror, urls[len(urls) // 2])
     steps["one_page"] = step(mirror, args.work)
     steps["no_change"] = step(mirror, args.work)
+    args.out.write_text(json.dumps({"steps so far": steps}) + "\n", encoding="utf-8")
     out = args.work / "out"
     queries = [["the"], ["and"], ["socialist"], ["workers"], [rare_word(out)]]
     queries.append(["socialist", "workers", "party"])
