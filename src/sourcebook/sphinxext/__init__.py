@@ -47,6 +47,7 @@ from sourcebook.sphinxext.resolve import (
 from sourcebook.sphinxext.roles import ClaimRole, ClaimStartRole
 from sourcebook.sphinxext.safety import setup as setup_safety
 from sourcebook.sphinxext.schemadoc import FieldsDirective
+from sourcebook.sphinxext.search.hook import setup_shards
 from sourcebook.sphinxext.searchindex import install as linear_search_prune
 from sourcebook.sphinxext.searchindex import setup_keep_index
 from sourcebook.sphinxext.stylesheets import setup_stylesheets
@@ -137,6 +138,7 @@ def _register_assets(app: Sphinx) -> None:
     register_helpwanted(app)
     setup_keep_index(app)
     setup_pagefind(app)
+    setup_shards(app)
     setup_stylesheets(app)
     register_memory(app)
     register_bibformat(app)

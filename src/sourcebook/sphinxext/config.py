@@ -62,7 +62,8 @@ def _percent(value: int) -> str | None:
 
 
 def _search(value: str) -> str | None:
-    return None if value in ("pagefind", "sphinx") else "must be 'pagefind' or 'sphinx'"
+    engines = ("pagefind", "shards", "sphinx")
+    return None if value in engines else "must be 'pagefind', 'shards' or 'sphinx'"
 
 
 def _docname(value: str) -> str | None:
@@ -179,7 +180,10 @@ OPTIONS: tuple[Option, ...] = (
         "The HTML site's search: ``pagefind`` indexes the built pages with Pagefind into "
         "``_pagefind/`` (a first search downloads a few hundred KB whatever the size of the "
         "corpus; needs the site served over HTTP) and Sphinx's ``searchindex.js`` is not "
-        "built; ``sphinx`` keeps Sphinx's own index (one file holding every term, "
+        "built; ``shards`` makes sourcebook's own index into ``_search/``, in small files, "
+        "again only for the pages that changed (a first search downloads a bounded amount, "
+        "also from ``file://``; the manual's search page), without ``searchindex.js`` "
+        "either; ``sphinx`` keeps Sphinx's own index (one file holding every term, "
         "downloaded whole, which also works from ``file://``).",
         check=_search,
         rebuild="html",

@@ -61,8 +61,8 @@ EXCLUDE = (
 SKIP_PAGES = frozenset(["search.html", "genindex.html"])
 
 
-def uses_pagefind(app: Sphinx) -> bool:
-    """An HTML build with ``sourcebook_search = "pagefind"`` and the theme the page is for.
+def uses_engine(app: Sphinx, engine: str) -> bool:
+    """An HTML build with ``sourcebook_search = engine`` and the theme the page is for.
 
     Not an e-book: the EPUB builders are HTML builders too, but a book has no search
     page and its package must hold only what the EPUB needs.
@@ -71,15 +71,24 @@ def uses_pagefind(app: Sphinx) -> bool:
         isinstance(app.builder, StandaloneHTMLBuilder)
         and not isinstance(app.builder, Epub3Builder)
         and app.builder.format == "html"
-        and app.config.sourcebook_search == "pagefind"
+        and app.config.sourcebook_search == engine
         and app.config.html_theme == THEME
     )
 
 
+def uses_pagefind(app: Sphinx) -> bool:
+    return uses_engine(app, "pagefind")
+
+
 def on_builder_inited(app: Sphinx) -> None:
     """Keep the search page, but feed and write no Sphinx search index."""
-    if not uses_pagefind(app):
-        return
+    if uses_pagefind(app):
+        no_sphinx_index(app)
+
+
+def no_sphinx_index(app: Sphinx) -> None:
+    """Make the HTML builder keep its search page but feed and write no Sphinx search index
+    (for this engine and the ``shards`` one)."""
     builder = app.builder
     assert isinstance(builder, StandaloneHTMLBuilder)
     prepare = builder.prepare_writing
@@ -276,11 +285,14 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
 def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
 ) -> str | None:
-    """The search page from ``templates/sourcebook-search.html``, not the theme's."""
+    """The search page from ``templates/sourcebook-search.html`` (with the shard
+    index: ``sourcebook-search-shards.html``), not the theme's."""
     if pagename in app.env.all_docs:
         setattr(app, WROTE, True)  # a page of the site changed: index again
     if pagename == "search" and uses_pagefind(app):
         return "sourcebook-search.html"
+    if pagename == "search" and uses_engine(app, "shards"):
+        return "sourcebook-search-shards.html"
     return None
 
 

@@ -1,0 +1,130 @@
+"""A page's searchable text, from the HTML Sphinx wrote: its main article, as Pagefind reads it.
+
+The text is that of the element with ``role="main"`` (Furo's ``<article>``,
+the basic theme's ``<div class="body">``), without the elements whose class is
+one of :data:`sourcebook.sphinxext.pagefind.EXCLUDE` (folded editors' notes,
+permalink signs, the "About this document" box ...): the same exclusions as the
+Pagefind index, so both engines search the same words.  The title is the
+article's first ``<h1>``, else the page's ``<title>``.  Words either side of a
+block element's tag are kept apart; an inline element's tags join its text to
+the text beside it, as a browser shows it.
+
+The page is parsed with lxml (the dependency of extruct that
+``contrib/metadata/webpage.py`` uses too): five times faster than the
+standard library's ``html.parser`` on these pages, a tenth of a full index.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import lxml.etree  # extruct's own parser
+
+from sourcebook.sphinxext.pagefind import EXCLUDE
+
+#: the classes whose elements are left out (every selector of EXCLUDE is a class)
+EXCLUDED = frozenset(selector.removeprefix(".") for selector in EXCLUDE)
+#: elements that run on with the text beside them: no word break at their tags
+INLINE = frozenset(
+    [
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "cite",
+        "code",
+        "data",
+        "dfn",
+        "em",
+        "i",
+        "kbd",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "u",
+        "var",
+        "wbr",
+    ]
+)
+#: elements whose text is not shown
+HIDDEN = frozenset(["script", "style", "template"])
+_SPACE = re.compile(r"\s+")
+_PARSER = lxml.etree.HTMLParser()
+
+
+@dataclass(frozen=True)
+class Page:
+    """What the index keeps of a page."""
+
+    title: str
+    text: str
+
+
+def _excluded(element: Any) -> bool:
+    if not isinstance(element.tag, str) or element.tag in HIDDEN:
+        return True  # comments and processing instructions too
+    classes = element.get("class")
+    return bool(classes) and not EXCLUDED.isdisjoint(classes.split())
+
+
+def _text(element: Any, parts: list[str]) -> None:
+    """Append the text of *element* (not its tail) to *parts*, but of its excluded elements
+    (whose tails stay: the text after them)."""
+    stack: list[tuple[Any, bool]] = [(element, False)]
+    while stack:
+        node, closing = stack.pop()
+        if closing:
+            if node.tag not in INLINE:
+                parts.append(" ")
+            if node is not element and node.tail:
+                parts.append(node.tail)
+            continue
+        if node is not element and _excluded(node):
+            if node.tail:
+                parts.append(node.tail)
+            continue
+        if node.tag not in INLINE:
+            parts.append(" ")
+        if node.text:
+            parts.append(node.text)
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node))
+
+
+def _clean(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def read(page: str | bytes) -> Page:
+    """The title and text of the HTML *page* (the whole body when no element is the main one)."""
+    if isinstance(page, bytes):  # Sphinx writes UTF-8 (lxml would guess without a <meta>)
+        page = page.decode("utf-8", errors="replace")
+    # lxml.etree's HTML parser, not lxml.html's: no Python class lookup for each element
+    document = lxml.etree.fromstring(page, _PARSER)
+    if document is None:
+        return Page("", "")
+    found = document.xpath("//*[@role='main']")
+    main = found[0] if found else document.find("body")
+    if main is None:
+        return Page("", "")
+    parts: list[str] = []
+    _text(main, parts)
+    heading = main.find(".//h1")
+    title = ""
+    if heading is not None:
+        words: list[str] = []
+        _text(heading, words)
+        title = _clean("".join(words))
+    if not title:
+        title = _clean(document.findtext(".//title") or "")
+    return Page(title, _clean("".join(parts)))
