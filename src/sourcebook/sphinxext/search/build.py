@@ -26,7 +26,7 @@ from sourcebook.sphinxext.search import extract, shards, store, terms
 #: the largest number of changed terms followed one by one; beyond it every term is redone
 DIRTY_LIMIT = 50_000
 #: the most characters of a page's text in its fragment
-FRAGMENT_TEXT = 20_000
+FRAGMENT_TEXT = 12_000
 FRAGMENT_CALL = "window.sourcebookSearch.fragment"
 
 
@@ -66,7 +66,7 @@ def safe_url(path: str) -> str:
 
 def fragment(doc: int, url: str, page: extract.Page) -> str:
     value = {"title": page.title, "url": safe_url(url), "text": page.text[:FRAGMENT_TEXT]}
-    return f"{FRAGMENT_CALL}({doc},{shards.js(value)})"
+    return f"{FRAGMENT_CALL}({doc},{shards.js(value, ascii_only=False)})"
 
 
 def _fresh(db: sqlite3.Connection, out: Path) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -37,15 +38,22 @@ SHARD_CALL = "window.sourcebookSearch.shard"
 OVERHEAD = len(f'{SHARD_CALL}("{"z" * 13}",{{}})')
 
 
-def js(value: Any) -> str:
+def js(value: Any, *, ascii_only: bool = True) -> str:
     """*value* as JSON that is safe inside a ``<script>`` element whatever its strings hold.
 
-    ``ensure_ascii`` escapes U+2028 and U+2029 (line ends to JavaScript before
-    ES2019) with every other non-ASCII character; ``<``, ``>`` and ``&`` are
-    escaped so that no ``</script>`` or ``<!--`` can end or change the element.
+    ``<``, ``>`` and ``&`` are escaped so that no ``</script>`` or ``<!--`` can end
+    or change the element, and U+2028 and U+2029 (line ends to JavaScript before
+    ES2019).  Shards are ASCII (their byte cap counts characters); a fragment's
+    text is written as UTF-8 (*ascii_only* false), where ``\\uXXXX`` would cost
+    six bytes for every letter of a text that is not English; a lone surrogate,
+    which UTF-8 cannot carry, is escaped.
     """
-    text = json.dumps(value, ensure_ascii=True, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = json.dumps(value, ensure_ascii=ascii_only, separators=(",", ":"))
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+#: what a JSON string inside a script must not carry as itself
+_UNSAFE = re.compile("[<>&\u2028\u2029\ud800-\udfff]")
 
 
 def entry(term: str, df: int, best: Iterable[tuple[int, int]]) -> str:
@@ -167,7 +175,7 @@ def spans(
 
 def write(path: Path, text: str) -> bool:
     """Put *text* in *path* unless it holds it already (then its time stays); whether it wrote."""
-    data = text.encode("ascii")
+    data = text.encode("utf-8")
     try:
         if path.stat().st_size == len(data) and path.read_bytes() == data:
             return False
