@@ -27,7 +27,7 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from sourcebook.check.claimqueue import Wanted, queue_json, queue_of, sort_queue
+from sourcebook.check.claimqueue import Wanted, queue_from, queue_json, sort_queue
 from sourcebook.sphinxext.corpusregistry import CorpusRegistry
 from sourcebook.sphinxext.domain import digest_of, get_domain
 from sourcebook.sphinxext.generate import env_registry
@@ -48,7 +48,7 @@ def _queue(reg: CorpusRegistry) -> tuple[datetime.date, list[Wanted]]:
     today = datetime.datetime.now(datetime.UTC).date()
     made = _QUEUES.get(reg)
     if made is None or made[0] != today:
-        made = today, queue_of(Path(reg.root), reg.light_documents(), reg.outlets, today)
+        made = today, queue_from(Path(reg.root), reg.flagged(), reg.outlets, today)
         _QUEUES[reg] = made
     return made
 
