@@ -50,6 +50,8 @@ class CorpusRegistry:
         self.parser = parser
         #: slug -> first sentence, from the generator's cache (no parsing)
         self.summaries = summaries or {}
+        #: a hash of what :attr:`mentions` were found from ("" when unknown)
+        self.mentions_key = ""
         self.outlets = outlets
         self.manifest = manifest
         self.bibliography = bibliography

@@ -282,6 +282,9 @@ def _registry(
     mentions = _mentions(current) if link else None
     reg = CorpusRegistry(root, inputs.manifest, inputs.bib, {}, inputs.outlets, mentions, parser)
     reg.summaries = {slug: c.summary for slug, c in current.items()}
+    # what the mentions were found from: each document's input key (its seed, entry, the
+    # entities, the code), so that the glossary can tell unchanged mentions without them
+    reg.mentions_key = content_hash(link, sorted((s, c.input_key) for s, c in current.items()))
     return reg
 
 
