@@ -36,7 +36,7 @@ from sphinx.environment import BuildEnvironment
 from sourcebook.core.files import write_atomic
 from sourcebook.sphinxext import doclist, helpwanted
 from sourcebook.sphinxext.corpusregistry import CorpusRegistry, registry
-from sourcebook.sphinxext.domain import digest_of, get_domain
+from sourcebook.sphinxext.domain import get_domain
 
 #: kind of read-time list -> its digest from the registry (the list's own data)
 READ_DIGESTS: dict[str, Callable[[CorpusRegistry], str]] = {
@@ -69,22 +69,29 @@ def on_env_get_outdated(
 
 
 def written_digest(app: Sphinx) -> str:
-    """A hash of everything the write-time lists show: claims, notes, labels, titles."""
+    """A hash of everything the write-time lists show: claims, notes, labels, titles.
+
+    Fed a document at a time, in docname order (a partial rebuild reads documents in
+    another order than a full one): never the whole corpus's text in one string.
+    """
     domain = get_domain(app.env)
     reg = registry(app)
-    claims = sorted((docname, tuple(found)) for docname, found in domain.claims.items())
-    notes = sorted((docname, sorted(found.items())) for docname, found in domain.notes.items())
+    digest = hashlib.sha256()
+    for docname in sorted(domain.claims.keys() | domain.notes.keys()):
+        found = (docname, domain.claims.get(docname), sorted(domain.notes.get(docname, {}).items()))
+        digest.update(repr(found).encode("utf-8"))
     citations = sorted(
         (c.key, c.citation_id, c.formatted_entry.label, c.bibliography_key.docname)
         for c in app.env.get_domain("cite").citations  # type: ignore[attr-defined]
     )
-    entries = [(e.slug, e.title, e.bibkey) for e in reg.entries.values()] if reg else []
-    sources = (
-        sorted((key, s.fields.get("title", "")) for key, s in reg.bibliography.sources.items())
-        if reg
-        else []
-    )
-    return digest_of((claims, notes, citations, entries, sources))
+    digest.update(repr(citations).encode("utf-8"))
+    if reg is not None:
+        for entry in reg.entries.values():
+            digest.update(repr((entry.slug, entry.title, entry.bibkey)).encode("utf-8"))
+        for key in sorted(reg.bibliography.sources):
+            title = reg.bibliography.sources[key].fields.get("title", "")
+            digest.update(repr((key, title)).encode("utf-8"))
+    return digest.hexdigest()[:24]
 
 
 def _kept_file(app: Sphinx) -> Path:
