@@ -113,36 +113,3 @@ def test_a_bad_bound_is_refused_at_its_line(tmp_path: Path, assignment: str, mes
         build(project)
     assert str(refused.value).startswith(f"conf.py:{text.count(chr(10)) + 1}:1: SB803 ")
     assert message in str(refused.value)
-
-
-def test_written_pages_doctrees_are_freed_as_the_build_writes() -> None:
-    """After the write phase starts, a resolved page's doctree (parent links: a cycle)
-    is freed by the collection every ``COLLECT_EVERY`` pages, not left to pile up."""
-    import gc
-    import weakref
-
-    from sourcebook.sphinxext import memory
-
-    class App:
-        pass
-
-    app = App()
-    threshold = gc.get_threshold()
-    try:
-        memory.on_write_started(app, None)  # type: ignore[arg-type]
-        gc.disable()  # only the handler's own collections run
-        pages = []
-        for number in range(memory.COLLECT_EVERY - 1):
-            doctree = nodes.document(None, None)  # type: ignore[arg-type]
-            doctree += nodes.paragraph(text=f"page {number}")  # the child points back: a cycle
-            pages.append(weakref.ref(doctree))
-            memory.collect_written(app, doctree, f"p{number}")  # type: ignore[arg-type]
-            del doctree
-        assert all(page() is not None for page in pages)  # garbage, not yet collected
-        last = nodes.document(None, None)  # type: ignore[arg-type]
-        memory.collect_written(app, last, "last")  # type: ignore[arg-type]
-        assert all(page() is None for page in pages)
-    finally:
-        gc.enable()
-        gc.unfreeze()
-        gc.set_threshold(*threshold)

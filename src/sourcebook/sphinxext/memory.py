@@ -133,38 +133,6 @@ def freeze_at_exit() -> None:
     gc.freeze()
 
 
-#: during writing, a collection after every this many pages (see :func:`on_write_started`)
-COLLECT_EVERY = 25
-
-
-def on_write_started(app: Sphinx, builder: object) -> None:
-    """Reading is over: free its garbage, then freeze what is left (the environment, the
-    registry), which lives to the end of the build.
-
-    Each page written is a doctree read back from its pickle and resolved: a web
-    of parent links that only the cyclic collector frees, and with the heap
-    frozen and the young threshold raised (:func:`freeze_heap`) a full
-    collection seldom ran, so the written pages' doctrees piled up as garbage
-    (137 MiB of live blocks by the end of writing the 300 pages of the realistic
-    corpus, 61 MiB of it doctrees unpickled; 82 MiB of resident set). With what
-    reading left frozen, the collection every :data:`COLLECT_EVERY` pages walks
-    only what writing made.
-    """
-    gc.collect()
-    gc.freeze()
-    setattr(app, "_sourcebook_written", 0)  # noqa: B010
-
-
-def collect_written(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Every :data:`COLLECT_EVERY` pages resolved, collect the ones written before."""
-    written = getattr(app, "_sourcebook_written", None)
-    if written is None:
-        return  # not a write phase started by this module (a builder without the event)
-    setattr(app, "_sourcebook_written", written + 1)  # noqa: B010
-    if (written + 1) % COLLECT_EVERY == 0:
-        gc.collect()
-
-
 def register(app: Sphinx) -> None:
     # now (the modules imported so far; the environment is unpickled after setup, under
     # the raised threshold), then once the environment is loaded and once the corpus is
@@ -178,5 +146,3 @@ def register(app: Sphinx) -> None:
     app.connect("env-updated", on_env_updated)
     # last, after every other handler has used the doctree
     app.connect("doctree-resolved", on_doctree_resolved, priority=900)
-    app.connect("write-started", on_write_started)
-    app.connect("doctree-resolved", collect_written, priority=1)
