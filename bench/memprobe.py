@@ -8,8 +8,10 @@ first line's ``hwm_mib`` that covers it), the process's CPU seconds, and the
 largest child process waited for so far (``RUSAGE_CHILDREN``: the gate's and
 the page generator's child, Pagefind's indexer).  The phases are the
 ``builder-inited`` handlers' (the gate at priority 100, the page generator at
-500: probed just after each), reading (``env-updated``) and writing
-(``build-finished``).
+500: probed just after each), reading (``env-updated``), what runs between
+reading and writing (the ``env-updated`` handlers, the dependents, the
+environment's pickling, the consistency check, the writer's preparation), the
+first page resolved and every hundredth, and writing (``build-finished``).
 """
 
 from __future__ import annotations
@@ -51,6 +53,22 @@ def probe(phase: str) -> None:
         out.write(json.dumps(record) + "\n")
 
 
+def _probed(probe: Any, phase: str) -> list[str]:
+    probe(phase)
+    return []  # env-get-updated: no document added
+
+
+_RESOLVED: list[str] = []
+
+
+def _first_resolved(app: Any, doctree: Any, docname: str) -> None:
+    """Probe as the first page is resolved (its doctree read back), then at every
+    hundredth."""
+    _RESOLVED.append(docname)
+    if len(_RESOLVED) == 1 or len(_RESOLVED) % 100 == 0:
+        probe(f"resolving {len(_RESOLVED)}: {docname}")
+
+
 def _install() -> None:
     import sourcebook.sphinxext as ext
 
@@ -62,7 +80,16 @@ def _install() -> None:
         app.connect("builder-inited", lambda app: probe("gate"), priority=101)
         app.connect("builder-inited", lambda app: probe("generator"), priority=501)
         app.connect("builder-inited", lambda app: probe("builder-inited"), priority=1000)
+        app.connect("env-before-read-docs", lambda app, env, names: probe("before-read"))
         app.connect("env-updated", lambda app, env: probe("read"), priority=1000)
+        # between reading and writing: the env-updated handlers (above: before them),
+        # the dependents, the environment's pickling, the consistency check, the
+        # writer's preparation, then the first page resolved
+        app.connect("env-updated", lambda app, env: probe("env-updated-start"), priority=1)
+        app.connect("env-get-updated", lambda app, env: _probed(probe, "dependents"), 1000)
+        app.connect("env-check-consistency", lambda app, env: probe("pickled"), priority=1)
+        app.connect("write-started", lambda app, builder: probe("consistent"), priority=1)
+        app.connect("doctree-resolved", _first_resolved, priority=1)
         app.connect("build-finished", lambda app, exc: probe("written"), priority=1000)
         return result
 

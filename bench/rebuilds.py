@@ -12,7 +12,10 @@ each timed as :mod:`run` times its steps (CPU seconds of the process and its
 children, from ``wait4``), and within each build Pagefind's own CPU seconds
 (:mod:`pagefind_timed`, through ``PAGEFIND_BINARY_PATH``): ``pagefind_cpu_s``
 is the indexer binary's, ``sphinx_cpu_s`` the rest.  Writes the medians to
-``--results``.
+``--results``.  With ``--alternate``, the trees' runs alternate (no-op 1 of
+every tree, then no-op 2 ..., then the same seed edited in every copy and each
+rebuilt, then the checks), so that every tree sees the same load on a shared
+machine; the load average at the start and the end is recorded.
 
     python bench/rebuilds.py DIR CACHE --src before=/tmp/old/src after=src \\
         --results bench/results-realistic-300-rebuilds.json
@@ -67,6 +70,46 @@ def summary(runs: list[tuple[Sample, float]]) -> dict[str, object]:
     }
 
 
+def copy_tree(
+    project: Path, cache: Path, src: Path, home: Path, in_place: bool = False
+) -> tuple[Path, dict[str, str]]:
+    """A copy of *project* and *cache* under *home* (with *in_place*, themselves), and the
+    environment of its builds: the code under *src*, Pagefind timed apart."""
+    copy, cache_copy = home / "project", home / "cache"
+    if in_place:
+        copy, cache_copy = project.resolve(), cache.resolve()
+    else:
+        shutil.copytree(project, copy, symlinks=True)
+        shutil.copytree(cache, cache_copy, symlinks=True)
+    wrapper = home / "pagefind-timed"
+    wrapper.write_text(pagefind_timed.wrapper_script(), encoding="utf-8")
+    wrapper.chmod(0o755)
+    return copy, {
+        "SOURCEBOOK_CACHE_DIR": str(cache_copy),
+        "PYTHONPATH": str(src.resolve()),
+        "PAGEFIND_BINARY_PATH": str(wrapper),
+        pagefind_timed.LOG: str(home / "pagefind-times.jsonl"),
+    }
+
+
+def record_of(
+    project: Path, repeat: int, generator: str, how: str, results: dict[str, object]
+) -> dict[str, object]:
+    """The results file's record: the machine, the commit, the corpus and *results*."""
+    return {
+        "meta": (
+            f"Measured {time.strftime('%Y-%m-%d', time.gmtime())} on {platform.machine()}, "
+            f"{os.cpu_count()} CPUs, Python {platform.python_version()}, tree at {_commit()}; "
+            f"CPU seconds (user + system) of each rebuild's process and children, median of "
+            f"{repeat}; {how}"
+        ),
+        "generator": generator,
+        "documents": len(layout.slugs(project)),
+        "corpus": layout.stats(project),
+        "results": results,
+    }
+
+
 def rebuilds(
     project: Path, cache: Path, src: Path, repeat: int, in_place: bool = False
 ) -> dict[str, object]:
@@ -77,21 +120,7 @@ def rebuilds(
     which Sphinx rebuilds whole), at the price of editing the project's seeds.
     """
     with tempfile.TemporaryDirectory(prefix="sourcebook-rebuilds-") as tmp:
-        copy, cache_copy = Path(tmp) / "project", Path(tmp) / "cache"
-        if in_place:
-            copy, cache_copy = project.resolve(), cache.resolve()
-        else:
-            shutil.copytree(project, copy, symlinks=True)
-            shutil.copytree(cache, cache_copy, symlinks=True)
-        wrapper = Path(tmp) / "pagefind-timed"
-        wrapper.write_text(pagefind_timed.wrapper_script(), encoding="utf-8")
-        wrapper.chmod(0o755)
-        env = {
-            "SOURCEBOOK_CACHE_DIR": str(cache_copy),
-            "PYTHONPATH": str(src.resolve()),
-            "PAGEFIND_BINARY_PATH": str(wrapper),
-            pagefind_timed.LOG: str(Path(tmp) / "pagefind-times.jsonl"),
-        }
+        copy, env = copy_tree(project, cache, src, Path(tmp), in_place)
         build = [*_sphinx(copy), str(copy / "docs" / "_build" / "html")]
         warm = split(build, copy, env)  # this code's caches: not a rebuild's cost
         noop = [split(build, copy, env) for _ in range(repeat)]
@@ -111,6 +140,47 @@ def rebuilds(
         }
 
 
+def alternated(
+    project: Path, cache: Path, trees: dict[str, Path], repeat: int
+) -> dict[str, dict[str, object]]:
+    """Every tree's warm-up, then no-op, one-seed and check runs alternated between trees."""
+    with tempfile.TemporaryDirectory(prefix="sourcebook-rebuilds-ab-") as tmp:
+        copies = {}
+        for name, src in trees.items():
+            (Path(tmp) / name).mkdir()
+            copies[name] = copy_tree(project, cache, src, Path(tmp) / name)
+        builds = {
+            name: [*_sphinx(copy), str(copy / "docs" / "_build" / "html")]
+            for name, (copy, _) in copies.items()
+        }
+        runs: dict[str, dict[str, list[tuple[Sample, float]]]] = {
+            name: {"warm_up": [], "noop": [], "one_seed": []} for name in trees
+        }
+        for name, (copy, env) in copies.items():
+            runs[name]["warm_up"].append(split(builds[name], copy, env))
+        for _ in range(repeat):
+            for name, (copy, env) in copies.items():
+                runs[name]["noop"].append(split(builds[name], copy, env))
+        slugs = layout.slugs(project)
+        for slug in slugs[len(slugs) // 2 :][:repeat]:
+            for name, (copy, env) in copies.items():
+                layout.edit_one_seed(copy, slug)
+                runs[name]["one_seed"].append(split(builds[name], copy, env))
+        checks: dict[str, list[Sample]] = {name: [] for name in trees}
+        for _ in range(repeat):
+            for name, (copy, env) in copies.items():
+                check = [PY, "-m", "sourcebook", "check", "--root", str(copy)]
+                checks[name].append(measure(check, cwd=copy, env=env))
+        return {
+            name: {
+                "src": str(trees[name]),
+                **{step: summary(found) for step, found in runs[name].items()},
+                "check": median(checks[name]),
+            }
+            for name in trees
+        }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("project", type=Path, help="a built project (docs/_build/html)")
@@ -121,39 +191,40 @@ def main(argv: list[str] | None = None) -> int:
         "--in-place", action="store_true", help="rebuild PROJECT itself (edits its seeds)"
     )
     parser.add_argument(
+        "--alternate",
+        action="store_true",
+        help="alternate the trees' runs (each on its own copy), for a shared machine",
+    )
+    parser.add_argument(
         "--generator", default="realistic", help="the generator that made the project (recorded)"
     )
     parser.add_argument("--results", type=Path, required=True)
     args = parser.parse_args(argv)
     CHILD_ENV.pop("PYTHONPATH", None)
-    results: dict[str, object] = {}
-    for pair in args.src:
-        name, _, directory = pair.partition("=")
-        if not (Path(directory) / "sourcebook" / "__init__.py").is_file():
+    trees = {name: Path(d) for name, _, d in (pair.partition("=") for pair in args.src)}
+    for directory in trees.values():
+        if not (directory / "sourcebook" / "__init__.py").is_file():
             parser.error(f"{directory}: no sourcebook package there")  # else the installed one
+    load_start = os.getloadavg()
+    results: dict[str, object] = {}
+    if args.alternate:
+        results.update(alternated(args.project, args.cache, trees, args.repeat))
+    for name, directory in trees.items() if not args.alternate else ():
         print(f"{name}: {directory}", flush=True)
         results[name] = {
-            "src": directory,
-            **rebuilds(args.project, args.cache, Path(directory), args.repeat, args.in_place),
+            "src": str(directory),
+            **rebuilds(args.project, args.cache, directory, args.repeat, args.in_place),
         }
         print(json.dumps(results[name]), flush=True)
-    record = {
-        "meta": (
-            f"Measured {time.strftime('%Y-%m-%d', time.gmtime())} on {platform.machine()}, "
-            f"{os.cpu_count()} CPUs, Python {platform.python_version()}, tree at {_commit()}; "
-            f"CPU seconds (user + system) of each rebuild's process and children, median of "
-            f"{args.repeat}; "
-            + (
-                "each source tree in turn on the project itself (--in-place)."
-                if args.in_place
-                else "each source tree on its own copy of the project and cache."
-            )
-        ),
-        "generator": args.generator,
-        "documents": len(layout.slugs(args.project)),
-        "corpus": layout.stats(args.project),
-        "results": results,
-    }
+    how = (
+        "the trees' runs alternated, each tree on its own copy of the project and cache."
+        if args.alternate
+        else "each source tree in turn on the project itself (--in-place)."
+        if args.in_place
+        else "each source tree on its own copy of the project and cache."
+    )
+    record = record_of(args.project, args.repeat, args.generator, how, results)
+    record["load_average"] = {"start": load_start, "end": os.getloadavg()}
     write_record(args.results, record)
     print(f"wrote {args.results}")
     return 0

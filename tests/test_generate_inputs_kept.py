@@ -73,3 +73,37 @@ def test_an_apparatus_edit_is_seen_through_the_kept_inputs(
     assert len(counted) == 2
     fresh = _run(project, tmp_path / "fresh-build")  # no cache at all
     assert kept == fresh
+
+
+def test_seeds_the_gate_has_hashed_are_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The documents' input keys take each seed's digest from the walk of ``seeds/``
+    (``gatecache.inputs_key``, which hashed it this run or kept it from the last): the
+    generator reads no seed to key it, and an edited seed's page is made again."""
+    from sourcebook.sphinxext import analysis, gatecache
+
+    monkeypatch.setenv("SOURCEBOOK_CACHE_DIR", str(tmp_path / "cache"))
+    # every file here was written just now: trusted only with the racy window closed
+    monkeypatch.setattr(gatecache, "RACY_NS", -(10**15))
+    made: list[gatecache.FileHashes] = []
+
+    class Counted(gatecache.FileHashes):
+        def __init__(self, root: Path) -> None:
+            super().__init__(root)
+            made.append(self)
+
+    monkeypatch.setattr(analysis, "FileHashes", Counted)
+    project = copy_project(tmp_path / "project")
+    first = _run(project, tmp_path / "build")
+    seeds = sorted(project.glob("seeds/*/extract.txt"))
+    assert seeds and made[-1].read == 0 and len(made[-1].fresh) == len(seeds)
+    assert _run(project, tmp_path / "build") == first
+    assert made[-1].read == 0 and len(made[-1].fresh) == len(seeds)
+    text = seeds[0].read_text(encoding="utf-8")
+    word = next(w for w in text.split() if w.isalpha() and len(w) > 6 and text.count(w) == 1)
+    seeds[0].write_text(text.replace(word, "Zqvexilated"), encoding="utf-8")
+    edited = _run(project, tmp_path / "build")
+    assert made[-1].read == 0
+    page = f"{seeds[0].parent.name}.md"
+    assert edited[page] != first[page] and b"Zqvexilated" in edited[page]

@@ -10,11 +10,14 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from sourcebook.corpus.entities import Entity, load_entities
 from sourcebook.corpus.load import load_corpus
 from sourcebook.sphinxext.glossary import Place, glossary_page
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, copy_project
 
 
 def _entry(glossary: str, name: str) -> str:
@@ -58,3 +61,58 @@ def test_an_entity_without_mentions_says_so_and_has_no_list() -> None:
     assert lists == {} and "  Not mentioned in the documents." in page
     page, lists = glossary_page(None, (hal,), "corpus", {"hal": [Place("Bad Slug!", "A")]})
     assert lists == {"Hal Draper": []} and "  Mentioned in:" in page  # refused slugs: SB701
+
+
+class _App:
+    """What the glossary's ``builder-inited`` handler reads of a Sphinx application."""
+
+    def __init__(self, project: Path, mentions: dict[str, list[Place]], key: str) -> None:
+        self.config = type(
+            "Config", (), {"sourcebook_root": "..", "sourcebook_pages_dir": "corpus"}
+        )
+        self.confdir = self.srcdir = str(project / "docs")
+        self.doctreedir = str(project / "doctrees")
+        self.env = type("Env", (), {})()
+        self.sourcebook_registry = type("Reg", (), {"mentions": mentions, "mentions_key": key})
+
+
+def test_unchanged_inputs_leave_the_glossary_unmade_until_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sourcebook.sphinxext import glossary, mentionlist
+
+    project = copy_project(tmp_path / "p")
+    (project / "doctrees").mkdir()
+    hal = next(e for e in load_entities(project))
+    mentions = {hal.id: [Place("doc-a", "Plain")]}
+    made: list[int] = []
+    real = glossary.glossary_page
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        made.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(glossary, "glossary_page", counted)
+    page = project / "docs" / "glossary.md"
+    glossary.on_builder_inited(_App(project, mentions, "k1"))  # type: ignore[arg-type]
+    written = page.read_text(encoding="utf-8")
+    assert len(made) == 1 and hal.name in written
+
+    app = _App(project, mentions, "k1")
+    glossary.on_builder_inited(app)  # type: ignore[arg-type]
+    assert len(made) == 1  # the same inputs: nothing made
+    # the lists, made when the page is read, are those of a full run
+    assert mentionlist._lists(app.env) == real(None, load_entities(project), "corpus", mentions)[1]
+    assert len(made) == 2
+
+    other = {hal.id: [Place("doc-b", "Plain")]}
+    glossary.on_builder_inited(_App(project, other, "k2"))  # type: ignore[arg-type]
+    assert len(made) == 3 and page.read_text(encoding="utf-8") != written
+
+    # a page changed by hand is made again, even from the same inputs
+    page.write_text("# not the glossary\n", encoding="utf-8")
+    glossary.on_builder_inited(_App(project, other, "k2"))  # type: ignore[arg-type]
+    assert len(made) == 4 and hal.name in page.read_text(encoding="utf-8")
+    # and without a key for the mentions' origin, always
+    glossary.on_builder_inited(_App(project, other, ""))  # type: ignore[arg-type]
+    assert len(made) == 5

@@ -147,6 +147,41 @@ def claim_queue(corpus: Corpus, today: datetime.date | None = None) -> list[Want
     return queue_of(corpus.root, corpus.documents, corpus.outlets, today)
 
 
+@dataclass(frozen=True, slots=True)
+class Flagged:
+    """A document's unresolved flagged claims and what the queue takes from the document.
+
+    Small (no text but the claims' lines), so that a build's child process can hand
+    every document's over to the Sphinx process: the documents themselves, with
+    their texts, were 16 MB of pickle at 300 documents.
+    """
+
+    title: str
+    #: the seed and the apparatus file, as the loader shows them: relative to the root
+    seed: str
+    apparatus: str | None
+    subject: str | None
+    #: each claim with the text of the seed line where its flag is written
+    claims: tuple[tuple[ClaimRecord, str], ...]
+
+
+def flagged(document: CorpusDocument) -> Flagged | None:
+    """*document*'s :class:`Flagged`, or ``None`` when none of its claims waits for a source."""
+    wanted = list(_unresolved(document))
+    if not wanted:
+        return None
+    lines = document.source.text.split("\n")
+    flag_lines = document.flag_lines()
+    claims = []
+    for record in wanted:
+        number = flag_lines.get(record.claim.id, record.claim.line)
+        claims.append((record, lines[number - 1] if number <= len(lines) else ""))
+    entry = document.entry
+    return Flagged(
+        entry.title, document.source.path, entry.apparatus_path, entry.subject, tuple(claims)
+    )
+
+
 def queue_of(
     root: Path,
     documents: Iterable[CorpusDocument],
@@ -154,30 +189,31 @@ def queue_of(
     today: datetime.date | None = None,
 ) -> list[Wanted]:
     """:func:`claim_queue` of *documents* (a build hands over its own, already parsed)."""
+    return queue_from(root, (f for d in documents if (f := flagged(d))), outlets, today)
+
+
+def queue_from(
+    root: Path,
+    documents: Iterable[Flagged],
+    outlets: Mapping[str, Outlets],
+    today: datetime.date | None = None,
+) -> list[Wanted]:
+    """:func:`queue_of` from each document's :class:`Flagged` claims."""
     today = today or datetime.datetime.now(datetime.UTC).date()
     history = History(root, SEEDS)
     queue: list[Wanted] = []
     for document in documents:
-        wanted = list(_unresolved(document))
-        if not wanted:
-            continue
-        # both paths are as the loader shows them: relative to the root, whatever the layout
-        seed = document.source.path
-        apparatus = document.entry.apparatus_path
-        apparatus_versions = history.of(apparatus) if apparatus else []
-        lines = document.source.text.split("\n")
-        flag_lines = document.flag_lines()
-        subject = outlets.get(document.entry.subject or "")
-        for record in wanted:
-            number = flag_lines.get(record.claim.id, record.claim.line)
-            line = lines[number - 1] if number <= len(lines) else ""
+        seed = document.seed
+        versions = history.of(document.apparatus) if document.apparatus else []
+        subject = outlets.get(document.subject or "")
+        for record, line in document.claims:
             queue.append(
                 Wanted(
                     record,
-                    document.entry.title,
+                    document.title,
                     seed,
                     _first_holding(history, seed, line, today),
-                    _changes(history, apparatus_versions, record.claim.markers),
+                    _changes(history, versions, record.claim.markers),
                     subject,
                 )
             )

@@ -13,6 +13,7 @@ from sourcebook import __version__
 from sourcebook.bib.pybtexplugins import ensure_preloaded
 from sourcebook.sphinxext import mentions
 from sourcebook.sphinxext.a11y import register as register_a11y
+from sourcebook.sphinxext.aggregates import register as register_aggregates
 from sourcebook.sphinxext.bibfiles import setup_bibfiles
 from sourcebook.sphinxext.bibfilter import install as indexed_bibliography_filter
 from sourcebook.sphinxext.bibformat import register as register_bibformat
@@ -38,12 +39,7 @@ from sourcebook.sphinxext.notes import register as register_notes
 from sourcebook.sphinxext.notesources import register as register_note_sources
 from sourcebook.sphinxext.pagefind import setup_pagefind
 from sourcebook.sphinxext.prepare import register as register_prepare
-from sourcebook.sphinxext.resolve import (
-    on_doctree_read,
-    on_doctree_resolved,
-    on_env_get_outdated,
-    on_env_updated,
-)
+from sourcebook.sphinxext.resolve import on_doctree_read, on_doctree_resolved, on_env_updated
 from sourcebook.sphinxext.roles import ClaimRole, ClaimStartRole
 from sourcebook.sphinxext.safety import setup as setup_safety
 from sourcebook.sphinxext.schemadoc import FieldsDirective
@@ -63,8 +59,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     _register_assets(app)
     return {
         "version": __version__,
-        # 2: the mentions kept per page are compact (mentions.py), claims' strings interned
-        "env_version": 2,
+        # 2: the mentions kept per page are compact (mentions.py), claims' strings interned;
+        # 3: the claims domain's ``reads`` (aggregates.py)
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
@@ -120,7 +117,8 @@ def _connect_events(app: Sphinx) -> None:
     app.connect("env-purge-doc", mentions.on_env_purge_doc)
     app.connect("env-merge-info", mentions.on_env_merge_info)
     app.connect("doctree-resolved", on_latex_resolved, priority=600)
-    app.connect("env-get-outdated", on_env_get_outdated)
+    # the pages of corpus-wide lists, read or written again when what they show changed
+    register_aggregates(app)
     # before the theme (priority 500) computes its navigation from ``toctree``
     app.connect("html-page-context", bound_navigation, priority=400)
     # after the theme (priority 500) has rendered its navigation

@@ -16,6 +16,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from sourcebook.check.claimqueue import Flagged, flagged
 from sourcebook.corpus.bibliography import Bibliography
 from sourcebook.corpus.cache import ParseCache
 from sourcebook.corpus.folders import FolderRecords
@@ -43,11 +44,14 @@ class CorpusRegistry:
         summaries: dict[str, str] | None = None,
     ) -> None:
         self.root = root
-        #: the documents the build's gate read this build, if it ran (see light_documents)
-        self.light: tuple[CorpusDocument, ...] | None = None
+        #: the flagged claims of the documents the build's gate read this build, if it ran
+        #: (see :meth:`flagged`)
+        self.light: tuple[Flagged, ...] | None = None
         self.parser = parser
         #: slug -> first sentence, from the generator's cache (no parsing)
         self.summaries = summaries or {}
+        #: a hash of what :attr:`mentions` were found from ("" when unknown)
+        self.mentions_key = ""
         self.outlets = outlets
         self.manifest = manifest
         self.bibliography = bibliography
@@ -80,13 +84,12 @@ class CorpusRegistry:
                 self._parsed.popitem(last=False)
         return self._parsed.get(slug)
 
-    def light_documents(self) -> Iterator[CorpusDocument]:
-        """Every document with only its title, claims and flag lines, from the kept results.
+    def flagged(self) -> Iterator[Flagged]:
+        """Every document's claims waiting for a source (the help-wanted page's queue).
 
-        For lists of every claim (the help-wanted page): a document whose files are
-        unchanged since the gate checked them is not loaded from the parse cache.
-        When the gate ran in this build, the documents it read are these, and no
-        seed is read again.
+        A document whose files are unchanged since the gate checked them is not
+        loaded from the parse cache (the kept results).  When the gate ran in this
+        build, its documents' are these (:attr:`light`), and no seed is read again.
         """
         if self.light is not None:
             yield from self.light
@@ -103,8 +106,8 @@ class CorpusRegistry:
                 self.parser,
                 loaders,
             )
-            if doc is not None:
-                yield doc
+            if doc is not None and (found := flagged(doc)) is not None:
+                yield found
         records.save()
 
     @property

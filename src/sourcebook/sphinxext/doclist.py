@@ -2,8 +2,8 @@
 
 Each document with its kind, authors, date and first sentence, so a reader
 sees what the reader holds before choosing.  Built from the loaded corpus
-as doctree nodes (data, never markup); the page is re-read when the
-manifest changes.
+as doctree nodes (data, never markup); the page is read again when what
+the list shows changes (:mod:`.aggregates`, by :func:`digest`).
 """
 
 from __future__ import annotations
@@ -14,10 +14,14 @@ from sphinx.util.docutils import SphinxDirective
 
 from sourcebook.corpus.manifest import DocumentEntry
 from sourcebook.render.myst import human_date
-from sourcebook.sphinxext.domain import get_domain
+from sourcebook.sphinxext.corpusregistry import CorpusRegistry
+from sourcebook.sphinxext.domain import digest_of, get_domain
 from sourcebook.sphinxext.generate import env_registry
 
-KIND = {
+#: the kind of read-time list (``ClaimsDomain.reads``)
+KIND = "documents"
+
+KIND_LABEL = {
     "wikipedia": "Wikipedia article",
     "blog": "Blog post",
     "article": "Article",
@@ -34,7 +38,7 @@ def document_item(entry: DocumentEntry, line: str, pages_dir: str) -> nodes.list
     )
     ref += nodes.strong(text=entry.title)
     head += ref
-    facts = [KIND.get(entry.kind, entry.kind)]
+    facts = [KIND_LABEL.get(entry.kind, entry.kind)]
     if entry.authors:
         facts.append("by " + ", ".join(entry.authors))
     facts.append(human_date(entry.date) if entry.date else "undated")
@@ -52,11 +56,10 @@ class DocumentListDirective(SphinxDirective):
         reg = env_registry(self.env)
         if reg is None:
             return []
-        # the list changes with a document's facts; a document that comes or goes changes
-        # the set of pages, and the pages of aggregate lists (this one) are read again then
-        get_domain(self.env).lists.add(self.env.docname)
-        for slug in reg.entries:
-            self.env.note_dependency(str(reg.root / "seeds" / slug / "document.toml"))
+        # the list changes with a document's facts or first sentence, or when a document
+        # comes or goes: then this page is read again (not whenever a document.toml is
+        # touched: a one-seed edit rewrites its sha256 there)
+        get_domain(self.env).note_read(self.env.docname, KIND, digest(reg))
         pages_dir = self.config.sourcebook_pages_dir
         bullets = nodes.bullet_list(classes=["sourcebook-documents"])
         # first sentences come from the generator's cache: listing N documents parses none
@@ -65,3 +68,13 @@ class DocumentListDirective(SphinxDirective):
             if slug in reg.summaries:
                 bullets += document_item(entry, reg.summaries[slug], pages_dir)
         return [bullets]
+
+
+def digest(reg: CorpusRegistry) -> str:
+    """A hash of what the list shows: each document's facts and first sentence, in order."""
+    return digest_of(
+        [
+            (slug, e.title, e.kind, e.authors, e.date, reg.summaries.get(slug))
+            for slug, e in reg.entries.items()
+        ]
+    )

@@ -7,6 +7,7 @@ results of parallel readers.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Set
 from sys import intern
 from typing import Any, NamedTuple
@@ -41,8 +42,9 @@ class ClaimEntry(NamedTuple):
 class ClaimsDomain(Domain):
     name = "claims"
     label = "Claims"
-    initial_data = {"claims": {}, "lists": set(), "notes": {}}  # noqa: RUF012
-    data_version = 2
+    initial_data = {"claims": {}, "lists": set(), "notes": {}, "reads": {}}  # noqa: RUF012
+    #: 3: ``reads``, the pages whose lists are made while they are read (:mod:`.aggregates`)
+    data_version = 3
 
     @property
     def claims(self) -> dict[str, list[ClaimEntry]]:
@@ -51,6 +53,15 @@ class ClaimsDomain(Domain):
     @property
     def lists(self) -> set[str]:
         return self.data.setdefault("lists", set())  # type: ignore[no-any-return]
+
+    @property
+    def reads(self) -> dict[str, dict[str, str]]:
+        """docname -> kind of list made while it was read -> a digest of the list's data."""
+        return self.data.setdefault("reads", {})  # type: ignore[no-any-return]
+
+    def note_read(self, docname: str, kind: str, digest: str) -> None:
+        """Page *docname* shows a list of *kind*, made while it was read from data of *digest*."""
+        self.reads.setdefault(docname, {})[kind] = digest
 
     @property
     def notes(self) -> dict[str, dict[str, str]]:
@@ -82,6 +93,7 @@ class ClaimsDomain(Domain):
         self.claims.pop(docname, None)
         self.lists.discard(docname)
         self.notes.pop(docname, None)
+        self.reads.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
@@ -91,6 +103,8 @@ class ClaimsDomain(Domain):
                 self.lists.add(docname)
             if docname in otherdata.get("notes", {}):
                 self.notes[docname] = otherdata["notes"][docname]
+            if docname in otherdata.get("reads", {}):
+                self.reads[docname] = otherdata["reads"][docname]
 
     def resolve_any_xref(
         self,
@@ -102,6 +116,11 @@ class ClaimsDomain(Domain):
         contnode: nodes.Element,
     ) -> list[tuple[str, nodes.reference]]:
         return []
+
+
+def digest_of(value: object) -> str:
+    """A short hash of *value*'s ``repr`` (tuples, strings, numbers: a stable text)."""
+    return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()[:24]
 
 
 def get_domain(env: BuildEnvironment) -> ClaimsDomain:

@@ -40,6 +40,7 @@ from pathlib import Path
 
 from sphinx.util import logging
 
+from sourcebook.check.claimqueue import flagged
 from sourcebook.core.diagnostics import Diagnostic, Severity
 from sourcebook.core.files import display_path, write_if_changed
 from sourcebook.corpus.cache import ParseCache
@@ -273,6 +274,20 @@ def _replay_cached_errors(build: Build, current: dict[str, Cached]) -> None:
                 logger.warning(message, type=WARNING_TYPE, subtype="cached")
 
 
+def _registry(
+    root: Path, inputs: Inputs, parser: ParseCache, current: dict[str, Cached], link: bool
+) -> CorpusRegistry:
+    """What the directives read: documents load on demand through the parse cache (the pages
+    need few at a time); mentions and first sentences from the generator's results."""
+    mentions = _mentions(current) if link else None
+    reg = CorpusRegistry(root, inputs.manifest, inputs.bib, {}, inputs.outlets, mentions, parser)
+    reg.summaries = {slug: c.summary for slug, c in current.items()}
+    # what the mentions were found from: each document's input key (its seed, entry, the
+    # entities, the code), so that the glossary can tell unchanged mentions without them
+    reg.mentions_key = content_hash(link, sorted((s, c.input_key) for s, c in current.items()))
+    return reg
+
+
 def generate_incremental(
     root: Path,
     output: Output,
@@ -287,7 +302,7 @@ def generate_incremental(
     *preloaded* is the corpus the build's gate (the checker) has just loaded
     through the same *parser*: its manifest, bibliography and documents are
     used, not loaded again, and its problems were reported by the gate; *light*
-    the documents it read (for :meth:`CorpusRegistry.light_documents`).
+    the documents it read (for :meth:`CorpusRegistry.flagged`).
     *key* is the hash of the input files the gate computed, if it did.
 
     Raises :class:`sourcebook.render.outdir.Refused` for an output directory the
@@ -320,12 +335,10 @@ def generate_incremental(
     build.work.parsed = list(parser.parsed)
     fresh_data = CacheData(current, shared_key, shared, key, inputs)
     _save_if_changed(output, build, cached_data, fresh_data)
-    mentions = _mentions(current) if link_entities else None
-    summaries = {slug: c.summary for slug, c in current.items()}
-    # documents are loaded on demand through the parse cache: the pages need few at a time
-    reg = CorpusRegistry(root, inputs.manifest, inputs.bib, {}, inputs.outlets, mentions, parser)
-    reg.summaries = summaries
-    reg.light = light if preloaded is not None else None
+    reg = _registry(root, inputs, parser, current, link_entities)
+    # what the help-wanted page takes from them: the documents, texts and all, were most of
+    # what the child process (prepare.py) handed back
+    reg.light = tuple(f for d in light if (f := flagged(d))) if preloaded is not None else None
     errors = [d for d in inputs.diagnostics if d.severity is Severity.ERROR]
     errors += [d for d in build.diagnostics if d.severity is Severity.ERROR]
     if preloaded is None:

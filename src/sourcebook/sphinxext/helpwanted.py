@@ -4,9 +4,10 @@
 queue from :mod:`sourcebook.check.claimqueue` (the same data as ``sourcebook
 claims --format json``, dated from the repository's history) and keeps it
 as plain data on a placeholder; once every page is known it becomes
-docutils nodes: each value is a text node, never markup.  Like the claims
-page, it is read again whenever any page is; the ages it shows are counted
-to the day it was built, which it states.
+docutils nodes: each value is a text node, never markup.  When any page is
+read again, the queue is made again and the page is read again if it changed
+(:mod:`.aggregates`, by :func:`digest`); the ages it shows are counted to the
+day it was built, which it states.
 
 "Take me to a random claim" is an ordinary link to the list; a small script
 (``sourcebook-helpwanted.js``) makes it open one claim of the list at random
@@ -16,6 +17,7 @@ instead.  Without the script the link still leads to the list.
 from __future__ import annotations
 
 import datetime
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -25,12 +27,36 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from sourcebook.check.claimqueue import queue_json, queue_of, sort_queue
-from sourcebook.sphinxext.domain import get_domain
+from sourcebook.check.claimqueue import Wanted, queue_from, queue_json, sort_queue
+from sourcebook.sphinxext.corpusregistry import CorpusRegistry
+from sourcebook.sphinxext.domain import digest_of, get_domain
 from sourcebook.sphinxext.generate import env_registry
 from sourcebook.sphinxext.roles import claim_target
 
 LIST_ID = "help-wanted-list"
+#: the kind of read-time list (``ClaimsDomain.reads``)
+KIND = "helpwanted"
+
+#: the queue made for a registry on a day: made once a build, whether to decide if the
+#: page is read again or to read it
+_QUEUES: weakref.WeakKeyDictionary[CorpusRegistry, tuple[datetime.date, list[Wanted]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _queue(reg: CorpusRegistry) -> tuple[datetime.date, list[Wanted]]:
+    today = datetime.datetime.now(datetime.UTC).date()
+    made = _QUEUES.get(reg)
+    if made is None or made[0] != today:
+        made = today, queue_from(Path(reg.root), reg.flagged(), reg.outlets, today)
+        _QUEUES[reg] = made
+    return made
+
+
+def digest(reg: CorpusRegistry) -> str:
+    """A hash of the queue as the page shows it (its order aside: the page's own option)."""
+    today, queue = _queue(reg)
+    return digest_of(queue_json(queue, today))
 
 
 class helpwanted(nodes.General, nodes.Element):
@@ -45,14 +71,14 @@ class HelpWantedDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        # an aggregate list: read again whenever any page is (resolve.on_env_get_outdated),
-        # not on every build -- a build that changes nothing reads nothing
-        get_domain(self.env).lists.add(self.env.docname)
+        # an aggregate list: read again when the queue changed (aggregates.py), not on
+        # every build -- a build that changes nothing reads nothing
         reg = env_registry(self.env)
         claims: list[dict[str, Any]] = []
         today = datetime.datetime.now(datetime.UTC).date()
         if reg is not None:
-            queue = queue_of(Path(reg.root), reg.light_documents(), reg.outlets, today)
+            today, queue = _queue(reg)
+            get_domain(self.env).note_read(self.env.docname, KIND, digest(reg))
             queue = sort_queue(queue, self.options.get("sort", "age"))
             claims = queue_json(queue, today)["claims"]
         return [helpwanted(claims=claims, as_of=today.isoformat())]

@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import ClassVar
@@ -52,8 +52,10 @@ class Mention:
 Lists = dict[str, list[Mention]]
 
 #: the lists of each build environment (the directive sees the environment; forked
-#: parallel readers inherit it)
-_LISTS: weakref.WeakKeyDictionary[BuildEnvironment, Lists] = weakref.WeakKeyDictionary()
+#: parallel readers inherit it), or how to make them when the page is read
+_LISTS: weakref.WeakKeyDictionary[BuildEnvironment, Lists | Callable[[], Lists]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def term_text(name: str) -> str:
@@ -83,8 +85,16 @@ def digest(lists: Lists) -> str:
     return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()[:20]
 
 
-def install(app: Sphinx, lists: Lists) -> None:
+def install(app: Sphinx, lists: Lists | Callable[[], Lists]) -> None:
+    """The build's lists, or a function making them (called only if the glossary is read)."""
     _LISTS[app.env] = lists
+
+
+def _lists(env: BuildEnvironment) -> Lists:
+    found = _LISTS.get(env, {})
+    if callable(found):
+        found = _LISTS[env] = found()
+    return found
 
 
 def _xref(rawtext: str, text: str, classes: list[str], **attributes: object) -> nodes.Element:
@@ -191,9 +201,12 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     them walking the lists was most of the page's reading.  Resolving them is left
     to the post-transforms, as for any page.
     """
-    lists = _LISTS.get(app.env, {})
+    pending = _PENDING.pop(app.env, [])
+    if not pending:
+        return
+    lists = _lists(app.env)
     pages_dir = app.config.sourcebook_pages_dir
-    for docname, glossary, source, line in _PENDING.pop(app.env, []):
+    for docname, glossary, source, line in pending:
         if docname != app.env.docname:
             continue  # a page whose reading failed after the directive ran
         for item in glossary.findall(nodes.definition_list_item):

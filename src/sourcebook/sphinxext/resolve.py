@@ -316,12 +316,3 @@ def _aggregate_lists(app: Sphinx, docname: str, found: Found) -> None:
         fill_claimlist(app, docname, claims_list, index.entries)
     for cited_by in cited:
         _fill_citedby(app, docname, cited_by, index.entries)
-
-
-def on_env_get_outdated(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """Rebuild the pages with aggregate lists whenever any page was re-read."""
-    if added or changed or removed:
-        return sorted(get_domain(env).lists)
-    return []
