@@ -13,7 +13,8 @@ from tests.sphinxroots import copy_root
 
 pytestmark = pytest.mark.sphinx
 
-FURO = ("-D", "html_theme=furo")
+#: the furo theme, and Pagefind rather than the default shards index
+FURO = ("-D", "html_theme=furo", "-D", "sourcebook_search=pagefind")
 
 
 def _site(project: Path, *extra: str) -> Path:

@@ -15,7 +15,7 @@ from tests.sphinxroots import copy_root
 
 pytestmark = pytest.mark.sphinx
 
-FURO = ("-D", "html_theme=furo")
+FURO = ("-D", "html_theme=furo", "-D", "sourcebook_search=pagefind")
 #: what the build leaves out of the index on the tiny root (pagefind.listing_pages)
 LISTINGS = frozenset({"glossary.html", "claims.html"})
 FRAGMENT = "*.pf_fragment"

@@ -11,6 +11,9 @@ import pytest
 from tests.browser.conftest import CHROMIUM, serve
 from tests.sphinxroots import build, copy_root
 
+#: the furo theme with Pagefind (the default search is the shards index)
+PAGEFIND = {"html_theme": "furo", "sourcebook_search": "pagefind"}
+
 pytestmark = pytest.mark.browser
 
 #: a made-up word put into an editors' note only: folded notes are not searchable
@@ -26,7 +29,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     apparatus = project / "seeds" / "tiny-wiki" / "apparatus.toml"
     text = apparatus.read_text(encoding="utf-8")
     apparatus.write_text(text.replace("was not seen.", f"was not seen ({NOTE_WORD})."))
-    app, warnings = build(project, confoverrides={"html_theme": "furo"})
+    app, warnings = build(project, confoverrides=PAGEFIND)
     assert "ERROR" not in warnings
     return Path(app.outdir)
 
@@ -116,13 +119,13 @@ def test_after_a_rebuild_that_kept_fragments_search_finds_old_and_new_text(
     """A rebuild keeps the unchanged pages' fragments (sphinxext/pagefindkeep.py): the
     edited page is found by its new word, the unchanged document by its own, excerpts marked."""
     project = copy_root("tiny", tmp_path)
-    app, _ = build(project, confoverrides={"html_theme": "furo"})
+    app, _ = build(project, confoverrides=PAGEFIND)
     site = Path(app.outdir)
     fragments = site / "_pagefind" / "fragment"
     before = {f.name: f.stat().st_ino for f in fragments.iterdir()}
     home = project / "docs" / "index.md"
     home.write_text(home.read_text(encoding="utf-8") + f"\n{ADDED_WORD.title()}.\n")
-    build(project, confoverrides={"html_theme": "furo"})
+    build(project, confoverrides=PAGEFIND)
     after = {f.name: f.stat().st_ino for f in fragments.iterdir()}
     assert any(after.get(name) == ino for name, ino in before.items()), "nothing was kept"
     with serve(site) as url:
@@ -170,12 +173,12 @@ def test_after_an_edit_the_delta_bundle_finds_what_a_full_index_finds(
     project = copy_root("tiny", tmp_path)
     _page_text(project, "lantern", f"{KEPT.title()} keeps the lamp; {REMOVED} trims the wick.")
     _page_text(project, "ferry", f"The {DELETED} sounds at noon.")
-    app, _ = build(project, confoverrides={"html_theme": "furo"})
+    app, _ = build(project, confoverrides=PAGEFIND)
     site = Path(app.outdir)
     _page_text(project, "lantern", f"{KEPT.title()} keeps the lamp; {ADDED} trims the wick.")
     (project / "docs" / "ferry.md").unlink()
     (site / "ferry.html").unlink()  # Sphinx leaves a removed document's page
-    build(project, confoverrides={"html_theme": "furo", "sourcebook_search_delta_percent": 5})
+    build(project, confoverrides={**PAGEFIND, "sourcebook_search_delta_percent": 5})
     assert (site / pagefinddelta.DELTA / "pagefind-entry.json").is_file()
     words = (KEPT, REMOVED, ADDED, DELETED, "Capstan", "Harbour", "the")
     with serve(site) as url:

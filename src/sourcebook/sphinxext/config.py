@@ -175,9 +175,12 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option(
         "sourcebook_search",
-        "pagefind",
+        "shards",
         (str,),
-        "The HTML site's search: ``pagefind`` indexes the built pages with Pagefind into "
+        "The HTML site's search (default ``shards``, since its index is made again only for the "
+        "pages that changed and a first search stays under 500 KB at 10,000 documents, where "
+        "Pagefind's grew past 1 MB: docs/manual/performance.md): ``pagefind`` indexes the "
+        "built pages with Pagefind into "
         "``_pagefind/`` (a first search downloads a few hundred KB whatever the size of the "
         "corpus; needs the site served over HTTP) and Sphinx's ``searchindex.js`` is not "
         "built; ``shards`` makes sourcebook's own index into ``_search/``, in small files, "
