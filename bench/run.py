@@ -375,8 +375,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-sub", action="store_true", help="skip the sub-benchmarks")
     parser.add_argument(
         "--search",
-        choices=("pagefind", "sphinx"),
-        default="pagefind",
+        choices=("shards", "pagefind", "sphinx"),
+        default="shards",
         help="the site's search index (sourcebook_search)",
     )
     parser.add_argument(
@@ -423,7 +423,7 @@ def main(argv: list[str] | None = None) -> int:
             SEARCH.update(record.get("first_search", {}))
     else:
         sizes = "-".join(str(n) for n in args.sizes + ([10_000] if args.large else []))
-        search = "" if args.search == "pagefind" else f"-{args.search}-search"
+        search = "" if args.search == "shards" else f"-{args.search}-search"
         args.results = args.results or HERE / f"results-{args.generator}-{sizes}{search}.json"
         results, subs, meta = _run(args)
         _write(args, results, subs, meta)
