@@ -61,7 +61,7 @@ def test_a_bound_of_one_keeps_one_doctree_and_writes_the_same_pages(tmp_path: Pa
     assert warned == ""
     assert len(held) >= 5 and max(held) == 1
     expected = _pages(Path(default.outdir))
-    assert "corpus/tiny-wiki.html" in expected and "searchindex.js" in expected
+    assert "corpus/tiny-wiki.html" in expected and "_search/meta.js" in expected
     assert _pages(Path(bounded.outdir)) == expected
     # evicted doctrees were read back from their pickles, and the bytes dropped once resolved
     assert len(from_disk) >= 4

@@ -27,7 +27,8 @@ def _documents_with(project: Path, word: str) -> set[str]:
 
 
 def _built(project: Path) -> str:
-    result = sphinx_build(project)
+    # Sphinx's own index, not the default shards one
+    result = sphinx_build(project, "html", "-D", "sourcebook_search=sphinx")
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
 

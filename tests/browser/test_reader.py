@@ -91,7 +91,7 @@ def test_search_finds_saltmarsh_in_both_documents(page: Any) -> None:
     page.goto("search.html?q=Saltmarsh")
     results = page.locator(".sourcebook-search-results li a")
     results.first.wait_for()
-    more = page.locator("form.sourcebook-search button")  # results come five at a time
+    more = page.locator("form.sourcebook-search button.sourcebook-search-more")  # ten at a time
     while more.is_visible():
         count = results.count()
         more.click()
