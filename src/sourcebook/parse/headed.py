@@ -345,8 +345,8 @@ def _comment(
     if values.get("time"):
         date = f"{date} at {values['time']}" if date else values["time"]
     date = date or leading_date(state, body, values.get("name"))  # a date under the header
-    if body and body[-1].single_line and _date_line(body[-1].text):
-        closing = body.pop()
+    closing = _closing_date(body)
+    if closing is not None:
         date = closing.text
         state.removed.append(Removed(closing.line, "\n".join(closing.raw), "comment date"))
     if not body:
@@ -361,6 +361,18 @@ def _comment(
         state.decide(header.line, f"reply (depth {depth})", rule, 0.8)
     name = values.get("name")
     return Comment(number, name, date, None, tuple(blocks), header.line, depth, (), reply)
+
+
+def _closing_date(body: list[RawBlock]) -> RawBlock | None:
+    """The comment's date on its last line, taken off *body*: a block of its own, or
+    the last line of the comment's text when no blank line sets it apart."""
+    if not body or _date_line(body[-1].lines[-1]) is None:
+        return None
+    last = body.pop()
+    if last.single_line:
+        return last
+    body.append(sub_block(last, 0, len(last.lines) - 1))
+    return sub_block(last, len(last.lines) - 1, len(last.lines))
 
 
 def split_at_headers(region: list[RawBlock], match: Matcher) -> list[RawBlock]:
