@@ -117,3 +117,32 @@ def test_add_byline_with_a_time_only_leaves_date_commented(
     post = BYLINE_POST.replace("on 14 March 2026", "at 10:14 AM")
     _, manifest = _add(tiny, tmp_path, capsys, post)
     assert "# date = ..." in manifest and "date" not in tomllib.loads(manifest)
+
+
+AUTHORS_POST = (
+    "Notes from the Lock Cottage\n\nRepainting the balance beams\n\n"
+    "Posted by Ann Reed and Ida Marsh on 2 March 2025\n\n"
+    "The balance beams on the top gates had not been painted since the winter of the"
+    " floods.\n\nWe sanded them back to bare wood and gave them three coats of gloss.\n"
+)
+
+
+def test_add_writes_the_byline_authors_the_outline_read(
+    tiny: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out, manifest = _add(tiny, tmp_path, capsys, AUTHORS_POST)
+    assert "authors: Ann Reed, Ida Marsh (read from line 5; --author overrides it)" in out
+    assert tomllib.loads(manifest)["authors"] == ["Ann Reed", "Ida Marsh"]
+    assert "# read from line 5 of extract.txt: check it" in manifest
+    bib = (tiny / "docs/references/beams.bib").read_text(encoding="utf-8")
+    assert "Reed, Ann and Marsh, Ida" in bib or "Ann Reed and Ida Marsh" in bib
+    clean(tiny, capsys)
+
+
+def test_add_given_author_wins_over_the_byline(
+    tiny: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out, manifest = _add(tiny, tmp_path, capsys, AUTHORS_POST, "--author", "Jo Ames")
+    assert tomllib.loads(manifest)["authors"] == ["Jo Ames"]
+    assert "authors:" not in out and "of extract.txt: check it" not in manifest.split("date")[0]
+    clean(tiny, capsys)

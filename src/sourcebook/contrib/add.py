@@ -103,7 +103,7 @@ def manifest_entry(args: argparse.Namespace, slug: str, sha: str, title_supplied
         "title_supplied = true  # the editors supplied the title; the seed prints none"
         if title_supplied
         else "# title_supplied = true  # set when the title is not printed in the seed",
-        field("authors", authors, 'as printed, e.g. ["Jane Doe"]'),
+        field("authors", authors, 'as printed, e.g. ["Jane Doe"]') + _author_source(args),
         '# inferred = ["authors"]  # fields whose values are inferred, not seen',
         field("date", _s(args.date) if args.date else None, "YYYY, YYYY-MM or YYYY-MM-DD")
         + _date_source(args),
@@ -131,6 +131,27 @@ def _date_source(args: argparse.Namespace) -> str:
         return ""
     line, printed = read
     return f"  # read from line {line} of extract.txt, printed {_s(printed)}: check it"
+
+
+def _author_source(args: argparse.Namespace) -> str:
+    """Where authors the contributor did not give were read (a comment on their line)."""
+    read = getattr(args, "author_read", None)
+    return "" if read is None else f"  # read from line {read} of extract.txt: check it"
+
+
+def _read_authors(args: argparse.Namespace, document: Document) -> None:
+    """No --author given: the byline's names the outline read ("A and B" is two)."""
+    field = next((f for f in document.metadata if f.name == "author"), None)
+    if args.author or field is None:
+        return
+    args.author = [n.strip() for n in _AUTHOR_SPLIT.split(field.value) if n.strip()]
+    args.author_read = field.line
+    names = ", ".join(args.author)
+    print(f"authors: {names} (read from line {field.line}; --author overrides it)")
+
+
+#: between two names of one byline ("Ann Reed and Ida Marsh", "Ann Reed & Ida Marsh")
+_AUTHOR_SPLIT = re.compile(r"\s+(?:and|&)\s+")
 
 
 def _read_date(args: argparse.Namespace, document: Document) -> None:
@@ -315,6 +336,7 @@ def add(root: Path, args: argparse.Namespace) -> list[str]:
         raise _refuse(args.file, 1, "no title line found; give --title")
     _refuse_paragraph_title(args, document)
     _read_date(args, document)
+    _read_authors(args, document)
     sha = hashlib.sha256(data).hexdigest()
     key = args.bibkey or slug.replace("-", "_")
     entry = _written(args, source.text, lambda: bib_entry(key, args))
