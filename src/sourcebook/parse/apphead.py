@@ -43,6 +43,8 @@ _LONG_WORD = 4
 _ITEM = re.compile(r"[•·*–\-]\s")
 _GUESS = 0.6
 _SURE = 0.8
+#: a question of at most this many words is a menu's link, not a sentence
+_LINK_QUESTION_WORDS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,13 +95,26 @@ def _head(state: ParseState) -> list[RawBlock] | None:
 
 
 def _not_head(text: str) -> bool:
-    """A line no app's head holds: a sentence, a lead-in ("The club runs:"), a list item."""
+    """A line no app's head holds: a sentence, a lead-in ("The club runs:"), a list item.
+    A short question is a menu's link ("Taking part in a survey?", "Need help?").
+
+    >>> _not_head("Taking part in a survey?"), _not_head("Why did the ferry stop running?")
+    (False, True)
+    """
+    if _link_question(text):
+        return False
     return bool(_SENTENCE_END.search(text) or text.endswith(":") or _ITEM.match(text))
+
+
+def _link_question(text: str) -> bool:
+    """A short question: a menu's link in a head, never its title."""
+    return text.endswith("?") and len(text.split()) <= _LINK_QUESTION_WORDS
 
 
 def _candidate(text: str, state: ParseState, words: int) -> bool:
     return (
         len(text.split()) >= words
+        and not _link_question(text)
         and (text[:1].isupper() or text[:1].isdigit())
         and title_score(text) >= 0.7
         and text.casefold() not in menu_words()

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from sourcebook.core.text import LINE_END, collapse_spaces
+from sourcebook.parse.borders import unit_break
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +160,11 @@ def line_layout(blocks: list[RawBlock]) -> Layout:
         first = first or block.line
         for line, following in zip(block.lines, block.lines[1:], strict=False):
             inner += 1
-            if _COMPLETE_END.search(line) or _is_heading_like(line, following):
+            if (
+                _COMPLETE_END.search(line)
+                or _is_heading_like(line, following)
+                or unit_break(line, following)
+            ):
                 complete += 1
     gaps = max(len(blocks) - 1, 0)
     # paragraphs one a line between many short lines: only where blank lines are rare

@@ -280,7 +280,19 @@ def _item(state: ParseState, lines: list[RawBlock], index: int, start: int) -> b
         return False  # a line the vocabulary knows ("Related Topics: …") ends the box
     if _EDIT_LINK.search(block.text):
         return False  # a heading with its edit link: the text has begun
+    if index > start + 1 and _first_again(lines[start + 1].text, block.text):
+        return False  # the first section's heading, right under a box with no blank line
     return index == start + 1 or block.blanks_before == 0
+
+
+def _first_again(first: str, text: str) -> bool:
+    """*text* is the box's numbered first item printed again without its number.
+
+    >>> _first_again("1. Main points", "Main points"), _first_again("Main points", "Main points")
+    (True, False)
+    """
+    bare = _NUMBER.sub("", first, count=1)
+    return bare != first and _bare(bare) == _bare(text)
 
 
 __all__ = ["contents", "title_echo"]

@@ -32,6 +32,7 @@ from sourcebook.parse.cover import cover_echo
 from sourcebook.parse.dateline import dateline
 from sourcebook.parse.dek import dek
 from sourcebook.parse.ebook import ebook
+from sourcebook.parse.echotitle import echo_title
 from sourcebook.parse.essayhead import essay_head
 from sourcebook.parse.evidence import evidence
 from sourcebook.parse.figure import figure
@@ -39,6 +40,7 @@ from sourcebook.parse.footer import footer
 from sourcebook.parse.forum import forum
 from sourcebook.parse.framing import bio, epigraph
 from sourcebook.parse.frontmatter import front_matter
+from sourcebook.parse.frontsheet import front_sheet
 from sourcebook.parse.gaps import unit_gaps
 from sourcebook.parse.headed import headed_thread
 from sourcebook.parse.headshape import head_shape
@@ -54,6 +56,7 @@ from sourcebook.parse.notes import notes, notes_check
 from sourcebook.parse.numberedcontents import numbered_contents
 from sourcebook.parse.pagefoot import page_foot_notes
 from sourcebook.parse.pairs import paired_thread
+from sourcebook.parse.patentpage import patent_page
 from sourcebook.parse.propertytable import property_table
 from sourcebook.parse.pullquote import pull_quote
 from sourcebook.parse.recordbox import record_box
@@ -62,6 +65,7 @@ from sourcebook.parse.related import related
 from sourcebook.parse.rules import _RESPONSES, heading_count
 from sourcebook.parse.signature import signature
 from sourcebook.parse.state import ParseState
+from sourcebook.parse.tabledebris import table_debris
 from sourcebook.parse.tables import infobox_heads, split_tab_runs
 from sourcebook.parse.title import take_header
 from sourcebook.parse.titleblock import title_block
@@ -310,11 +314,15 @@ PASSES: dict[str, Pass] = {
     "named_thread": named_thread,
     "paired_thread": paired_thread,
     "layout": layout,
+    "table_debris": table_debris,
+    "front_sheet": front_sheet,
     "tail": tail,
     "front_matter": front_matter,
     "title_block": title_block,
     "journal_owner": journal_owner,
     "twice_title": twice_title,
+    "echo_title": echo_title,
+    "patent_page": patent_page,
     "header": header,
     "author_card": author_card,
     "dek": dek,
