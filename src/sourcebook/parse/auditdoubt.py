@@ -1,0 +1,120 @@
+"""Doubts the finished page raises about its own head: fields holding what another
+field should hold.
+
+The rules fill the page's head fields (title, site name, tagline, date) line by
+line.  A head of a layout they do not know can put a line in the wrong field,
+and no rule then sees the slip; the finished page does, whatever the site:
+
+* a title that is a date alone ("Jun 3"): a post header's date line, with the
+  author's name often right above it, was taken as the title
+  (:func:`date_title`);
+* a site name or tagline holding a date ("Issue #47 · March 2023") while the page
+  has no date field: the post's or issue's date line was read as the site's
+  (:func:`dated_masthead`);
+* a first heading that stands over head lines (a status, a date row) rather than
+  its section's text: the page's title read as a section (:func:`head_heading`).
+
+Each is one located SB608 finding naming the structure hint that overrides the
+decision (see :mod:`sourcebook.parse.audit`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from sourcebook.model import Heading, Paragraph
+from sourcebook.parse.audithead import head_line
+from sourcebook.parse.auditpage import Finding, Page, is_fragment, quote, text_of
+from sourcebook.parse.auditshape import has_date, is_running
+
+#: the separators a head's row of items is split by ("Issue #47 · March 2023")
+_ROW = re.compile(r"\s+[·|•–—/-]\s+")
+#: a line above a date title is the post header's name when it has at most this many words
+_NAME_WORDS = 3
+_SENTENCE_END = re.compile(r"[.!?…:;][\"”’')\]]*$")
+
+
+def _line_of(page: Page, text: str) -> int | None:
+    """The first seed line that prints *text* (spaces aside)."""
+    want = " ".join(text.split())
+    return next((n for n, t in enumerate(page.lines, 1) if " ".join(t.split()) == want), None)
+
+
+def dated(text: str) -> bool:
+    """*text* is a date, or a row of items one of which is a date.
+
+    >>> dated("Jun 3"), dated("Issue #47 · March 2023"), dated("Notes from the plots")
+    (True, True, False)
+    """
+    return has_date(text) or any(head_line(piece) == "a date" for piece in _ROW.split(text))
+
+
+def date_title(page: Page) -> Iterator[Finding]:
+    """A title that is a date alone; a short name line right above it is named too."""
+    title = page.document.title
+    line = _line_of(page, title) if title else None
+    if title is None or line is None or line in page.keep or head_line(title) != "a date":
+        return
+    above = " ".join(page.lines[line - 2].split()) if line > 1 else ""
+    named = (
+        0 < len(above.split()) <= _NAME_WORDS
+        and not _SENTENCE_END.search(above)
+        and head_line(above) is None
+    )
+    pair = f" with a name above it (lines {line - 1}-{line}: a post's author and date?)"
+    yield Finding(
+        line,
+        f"the title is a date ({quote(title)}){pair if named else ''}: a post header's"
+        " date taken as the title, and no date field read? set 'title_line' in the"
+        " structure hints",
+    )
+
+
+def dated_masthead(page: Page) -> Iterator[Finding]:
+    """A site name or tagline holding a date, on a page with no date field."""
+    document = page.document
+    if document.meta("date"):
+        return
+    for field, text in (("site name", document.site), ("tagline", document.tagline)):
+        line = _line_of(page, text) if text else None
+        if text is None or line is None or line in page.keep or not dated(text):
+            continue
+        yield Finding(
+            line,
+            f"the {field} read at line {line} holds a date ({quote(text)}), and the page"
+            " has no date field: the post's or issue's date line read as the site's? list"
+            f" line {line} in the structure hint 'keep' if it is the page's own",
+        )
+
+
+def head_heading(page: Page) -> Iterator[Finding]:
+    """The page's first block a heading whose first paragraph below it (past any
+    headings) is a head's line (a fragment or a date), not its section's text: the
+    title read as a section heading."""
+    blocks = page.document.blocks
+    if not blocks or not isinstance(blocks[0], Heading) or blocks[0].line in page.keep:
+        return
+    heading = blocks[0]
+    # headings in a row under it (a status read as one) stand in the head too
+    after = next((b for b in blocks[1:] if not isinstance(b, Heading)), None)
+    if not isinstance(after, Paragraph) or page.trusted(after):
+        return
+    text = text_of(after)
+    if is_running(text) or not (is_fragment(text) or dated(text)):
+        return
+    yield Finding(
+        heading.line,
+        f"the first heading ({quote(heading.text)}, line {heading.line}) stands over a"
+        f" head's line ({quote(text)}, line {after.line}), not over its section's text:"
+        f" the page's title? set 'title_line' to {heading.line} and 'body_start' to where"
+        " the text begins in the structure hints (or list it in 'headings')",
+    )
+
+
+def doubt_findings(page: Page) -> list[Finding]:
+    """Every finding of this module (the audit sorts them)."""
+    return [*date_title(page), *dated_masthead(page), *head_heading(page)]
+
+
+__all__ = ["date_title", "dated", "dated_masthead", "doubt_findings", "head_heading"]

@@ -1,0 +1,144 @@
+"""The page's doubts about its own head fields (parse/auditdoubt.py) and the lists a
+lead-in opens (parse/listmarks.py, parse/leadlist.py), at their edges.
+
+The fixtures ``blog/doubt-*``, ``essay/doubt-*``, ``blog/lead-in-numbered-*`` and
+``article/lead-in-semicolon-*`` show each on a whole text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from sourcebook.model import MetaField
+from sourcebook.parse import parse
+from sourcebook.parse.auditdoubt import date_title, dated, dated_masthead, head_heading
+from sourcebook.parse.auditpage import Page
+from sourcebook.parse.blocks import RawBlock
+from sourcebook.parse.leadlist import lead_in_items
+from sourcebook.parse.listmarks import item_style, numbered_run
+
+TEXT = "I counted every bird I could name between two stations, and wrote the number down.\n"
+
+
+def _page(text: str, keep: frozenset[int] = frozenset(), **fields: object) -> Page:
+    document, _ = parse(text, "blog", "t.txt")
+    return Page.of(dataclasses.replace(document, **fields), text, set(keep))  # type: ignore[arg-type]
+
+
+def _date_title(above: str, keep: frozenset[int] = frozenset()) -> list[tuple[int, str]]:
+    text = f"Birds from trains\n\n{above}\nJun 3\n\n{TEXT}"
+    return [(f.line, f.message) for f in date_title(_page(text, keep, title="Jun 3"))]
+
+
+def test_a_date_title_is_reported_with_the_name_line_above_it() -> None:
+    [(line, message)] = _date_title("Ysolde_Marrin")
+    assert line == 4 and "lines 3-4" in message and "'title_line'" in message
+    assert "lines 3-4" in _date_title("Ysolde of Marrin")[0][1]  # three words: a name
+
+
+def test_a_date_title_names_no_line_above_that_is_no_name() -> None:
+    for above in ("Ysolde of the Marrins", "Ysolde Marrin wrote.", "by Ysolde Marrin"):
+        [(line, message)] = _date_title(above)
+        assert line == 4 and "lines 3-4" not in message
+
+
+def test_a_title_that_is_no_date_or_a_kept_line_is_quiet() -> None:
+    assert _date_title("Ysolde_Marrin", frozenset({4})) == []
+    text = f"Birds from trains\n\n{TEXT}"
+    assert list(date_title(_page(text, title="Birds from trains"))) == []
+    assert list(date_title(_page(text, title=None))) == []
+    assert list(date_title(_page(text, title="June 2024 in the hide"))) == []
+
+
+def test_a_date_is_a_date_or_a_row_item_that_is_one() -> None:
+    assert dated("Jun 3") and dated("Issue 9 · June 2024") and dated("Vol. 2 | March 2023")
+    assert not dated("Issue 9 · Summer") and not dated("Notes from the river")
+
+
+def _masthead(site: str | None, tagline: str | None, **fields: object) -> list[str]:
+    text = f"{site or 'Quorumly'}\n{tagline or 'Notes'}\n\nBirds from trains\n\n{TEXT}"
+    page = _page(text, site=site, tagline=tagline, **fields)
+    return [f"{f.line} {f.message}" for f in dated_masthead(page)]
+
+
+def test_a_dated_tagline_or_site_name_is_reported_on_a_page_with_no_date() -> None:
+    [tagline] = _masthead("Quorumly", "Issue 9 · June 2024")
+    assert tagline.startswith("2 the tagline read at line 2 holds a date")
+    [site] = _masthead("June 2024", "Notes")
+    assert site.startswith("1 the site name read at line 1")
+
+
+def test_a_dated_masthead_is_quiet_with_a_date_field_undated_or_kept() -> None:
+    date = (MetaField("date", "3 June 2024", 9),)
+    assert _masthead("Quorumly", "Issue 9 · June 2024", metadata=date) == []
+    assert _masthead("Quorumly", "Notes from the river") == []
+    assert _masthead(None, None) == []
+    text = f"Quorumly\nIssue 9 · June 2024\n\nBirds\n\n{TEXT}"
+    assert list(dated_masthead(_page(text, frozenset({2}), tagline="Issue 9 · June 2024"))) == []
+
+
+def _head_heading(text: str, keep: frozenset[int] = frozenset()) -> list[int]:
+    document, _ = parse(text, "essay", "t.txt")
+    return [f.line for f in head_heading(Page.of(document, text, set(keep)))]
+
+
+FIXTURES = Path(__file__).parent / "fixtures/normalise/essay"
+HEADED = (FIXTURES / "doubt-head-heading.txt").read_text(encoding="utf-8")
+
+
+def test_a_first_heading_over_a_head_line_is_reported() -> None:
+    assert _head_heading(HEADED) == [3]
+
+
+def test_a_first_heading_over_its_text_or_kept_is_quiet() -> None:
+    assert _head_heading("Kettle notes\n\nBackground\n\n" + TEXT) == []
+    assert _head_heading(HEADED, frozenset({3})) == []
+    assert _head_heading("Kettle notes\n\n" + TEXT) == []
+    running = HEADED.replace("Planted 2 May", "The kettle was planted on my shelf on 2 May.\n")
+    assert _head_heading(running) == []
+
+
+def _block(*lines: str) -> RawBlock:
+    return RawBlock(5, lines, lines, 0, 1)
+
+
+def test_numbered_lines_after_a_lead_in_are_a_decimal_list() -> None:
+    assert numbered_run(_block("1. By the pond", "2. At the gate"), "The places were:")
+    assert numbered_run(_block("1) By the pond", "2) At the gate"), "Places:  ")
+    blocks = [_block("The places were:"), _block("1. By the pond", "2. At the gate")]
+    style = item_style(blocks, 1)
+    assert style is not None and style[1] == "decimal"
+    assert item_style(blocks, 0) is None
+
+
+def test_numbered_lines_need_a_lead_in_two_items_and_numbers_from_one() -> None:
+    assert not numbered_run(_block("1. By the pond", "2. At the gate"), "The places.")
+    assert not numbered_run(_block("1. By the pond"), "The places were:")
+    assert not numbered_run(_block("2. By the pond", "3. At the gate"), "Places:")
+    assert not numbered_run(_block("1. By the pond", "At the gate"), "Places:")
+    assert not numbered_run(_block("1.By the pond", "2.At the gate"), "Places:")
+    blocks = [_block("Places:"), _block("• By the pond"), _block("a. At the gate")]
+    assert [item_style(blocks, i)[1] for i in (1, 2)] == ["bullet", "lower-alpha"]  # type: ignore[index]
+
+
+def _lead(*items: str) -> bool:
+    return lead_in_items(_block("The panel had to decide:", *items))
+
+
+def test_a_formal_series_after_a_lead_in_is_a_list() -> None:
+    assert _lead("whether it was late;", "whether it was sublet; and", "whether it paid.")
+    assert _lead("whether it was late;", "whether it was sublet; or", "whether it paid.")
+    long = "whether " + "the tenant " * 19 + "paid;"  # 40 words
+    assert _lead(long, "whether it was sublet;", "whether it paid.")
+
+
+def test_a_series_needs_its_marks_lower_case_one_sentence_and_no_code() -> None:
+    assert not _lead("whether it was late;", "whether it was sublet;", "whether it paid")
+    assert not _lead("whether it was late.", "whether it was sublet;", "whether it paid.")
+    assert not _lead("Whether it was late;", "whether it was sublet;", "whether it paid.")
+    assert not _lead("it was late. It rained;", "whether it was sublet;", "whether it paid.")
+    assert not _lead("x = 1;", "y = 2;", "z = 3.")
+    long = "whether " + "the tenant " * 20 + "paid;"  # 41 words
+    assert not _lead(long, "whether it was sublet;", "whether it paid.")
+    assert not _lead("whether it was late;", "whether it paid.")  # two items
