@@ -12,7 +12,14 @@ from pathlib import Path
 
 from sourcebook.model import MetaField
 from sourcebook.parse import parse
-from sourcebook.parse.auditdoubt import date_title, dated, dated_masthead, head_heading
+from sourcebook.parse.auditdoubt import (
+    date_title,
+    dated,
+    dated_masthead,
+    head_heading,
+    marks_left,
+    record_opening,
+)
 from sourcebook.parse.auditpage import Page
 from sourcebook.parse.blocks import RawBlock
 from sourcebook.parse.leadlist import lead_in_items
@@ -142,3 +149,49 @@ def test_a_series_needs_its_marks_lower_case_one_sentence_and_no_code() -> None:
     long = "whether " + "the tenant " * 20 + "paid;"  # 41 words
     assert not _lead(long, "whether it was sublet;", "whether it paid.")
     assert not _lead("whether it was late;", "whether it paid.")  # two items
+
+
+def _record(first: str, second: str, keep: frozenset[int] = frozenset()) -> list[str]:
+    text = f"Entry 41: at the quay\n\n{first}\n{second}\n\n{TEXT}"
+    document, _ = parse(text, "essay", "t.txt")
+    return [f"{f.line} {f.message}" for f in record_opening(Page.of(document, text, set(keep)))]
+
+
+def test_a_body_opening_with_labelled_and_dated_lines_is_reported() -> None:
+    label = "Original: kept with the family papers, in the third of the bound volumes."
+    [finding] = _record(label, "Transcribed by Mira Toft. Last checked 12 October 2026.")
+    assert finding.startswith("3 ") and "lines 3-4" in finding and "'body_start' to 5" in finding
+    assert _record("Note on source: in the archive.", label + " 2 May 2024.")  # 3 words
+    assert _record("Note on the source: in the archive.", label + " 2 May 2024.") == []
+
+
+def test_a_record_needs_both_kinds_on_every_line_and_is_quiet_when_kept() -> None:
+    label = "Original: kept with the family papers, in the third of the bound volumes."
+    dated_line = "Transcribed by Mira Toft. Last checked 12 October 2026."
+    assert _record(label, "Transcribed by Mira Toft, who read it twice.") == []
+    assert _record(dated_line, "Checked again on 3 November 2026 by the editor.") == []
+    assert _record(label, dated_line, frozenset({3})) == []
+    assert _record("the original: kept with the family papers.", dated_line) == []
+
+
+def _marks(text: str, keep: frozenset[int] = frozenset()) -> list[str]:
+    document, _ = parse(text, "wikipedia", "t.txt")
+    return [f"{f.line} {f.message}" for f in marks_left(Page.of(document, text, set(keep)))]
+
+
+MARKS = "Tallow Cut\n\nThe cut was dug by Bartholomew Quill in 1791.[1] It carried peat."
+
+
+def test_a_run_of_marks_mixing_a_number_and_a_letter_is_reported() -> None:
+    [finding] = _marks(MARKS.replace("[1]", "[2][b]") + "\n")
+    assert finding.startswith("3 reference marks kept as text ('[2][b]')")
+    assert _marks(MARKS.replace("[1]", "[b][2]") + "\n")
+    assert _marks(MARKS.replace("[1]", "[2][note 3]") + "\n") == []  # a space: a flag's form
+
+
+def test_plain_numbers_loose_letters_and_kept_lines_are_quiet() -> None:
+    assert _marks(MARKS + "\n") == []
+    assert _marks(MARKS.replace("[1]", "[1][2]") + "\n") == []
+    assert _marks(MARKS.replace("[1]", "[a][b]") + "\n") == []
+    assert _marks(MARKS.replace("1791.[1]", "1791. [2][b]") + "\n") == []  # not glued
+    assert _marks(MARKS.replace("[1]", "[2][b]") + "\n", frozenset({3})) == []

@@ -12,7 +12,14 @@ and no rule then sees the slip; the finished page does, whatever the site:
   has no date field: the post's or issue's date line was read as the site's
   (:func:`dated_masthead`);
 * a first heading that stands over head lines (a status, a date row) rather than
-  its section's text: the page's title read as a section (:func:`head_heading`).
+  its section's text: the page's title read as a section (:func:`head_heading`);
+* a body opening with a record of the page, not its text: every line of its first
+  paragraph a "Label: value" line or a dated line, both kinds present ("Manuscript:
+  box 4." / "Edited by NAME. Last revised 2 November 2026.") (:func:`record_opening`);
+* reference marks left in the text as printed ("…its length.[2][a]"): a run of
+  bracketed marks glued to a word mixing a number with another form (a note
+  group's letter), which no rule read as markers
+  (:func:`marks_left`).
 
 Each is one located SB608 finding naming the structure hint that overrides the
 decision (see :mod:`sourcebook.parse.audit`).
@@ -23,7 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from sourcebook.model import Heading, Paragraph
+from sourcebook.model import Heading, ListBlock, Paragraph
 from sourcebook.parse.audithead import head_line
 from sourcebook.parse.auditpage import Finding, Page, is_fragment, quote, text_of
 from sourcebook.parse.auditshape import has_date, is_running
@@ -33,6 +40,11 @@ _ROW = re.compile(r"\s+[·|•–—/-]\s+")
 #: a line above a date title is the post header's name when it has at most this many words
 _NAME_WORDS = 3
 _SENTENCE_END = re.compile(r"[.!?…:;][\"”’')\]]*$")
+#: a record's "Label: value" line ("Manuscript: box 4", "Date of decision: 3 May")
+_LABELLED = re.compile(r"[A-Z][\w’']*(?: [\w’']+){0,2}: \S")
+#: a run of bracketed marks glued to a word ("length.[2][a]")
+_GLUED_MARKS = re.compile(r"(?<=\S)(?:\[[^\[\]\s]{1,4}\]){2,}")
+_MARK = re.compile(r"\[([^\[\]\s]{1,4})\]")
 
 
 def _line_of(page: Page, text: str) -> int | None:
@@ -112,9 +124,76 @@ def head_heading(page: Page) -> Iterator[Finding]:
     )
 
 
+def record_opening(page: Page) -> Iterator[Finding]:
+    """The body's first block a paragraph of 2 lines or more, each a "Label: value"
+    line or a dated line, with both kinds among them."""
+    first = next((b for b in page.document.blocks if not isinstance(b, Heading)), None)
+    if not isinstance(first, Paragraph) or page.trusted(first):
+        return
+    raw = [" ".join(line.split()) for line in page.raw(first)]
+    labelled = [bool(_LABELLED.match(line)) for line in raw]
+    dates = [dated(line) for line in raw]
+    if len(raw) < 2 or not any(labelled) or not any(dates):
+        return
+    if not all(a or b for a, b in zip(labelled, dates, strict=True)):
+        return
+    last = first.line + len(raw) - 1
+    yield Finding(
+        first.line,
+        f"the body opens with a record of the page, not its text (lines {first.line}-"
+        f"{last}: 'Label:' lines and a dated line, {quote(raw[0])}): an edition's,"
+        f" catalogue's or decision's header? list {first.line}-{last} in the structure"
+        f" hint 'remove' or set 'body_start' to {last + 1} (or list them in 'keep')",
+    )
+
+
+def _mixed(run: re.Match[str]) -> bool:
+    """A run of marks holding a number and a mark of another form ("[2][a]")."""
+    marks = [mark.isdigit() for mark in _MARK.findall(run.group(0))]
+    return any(marks) and not all(marks)
+
+
+def marks_left(page: Page) -> Iterator[Finding]:
+    """A paragraph keeping as text a run of glued bracketed marks that mixes a number
+    with a mark of another form (a marker on the paragraph does not make it trusted:
+    the marks beside it were read, these were not)."""
+    paragraphs: list[Paragraph] = []
+    for block in page.document.blocks:
+        if isinstance(block, Paragraph):
+            paragraphs.append(block)
+        elif isinstance(block, ListBlock):
+            paragraphs += block.items
+    for paragraph in paragraphs:
+        if paragraph.line in page.keep:
+            continue
+        match = next(filter(_mixed, _GLUED_MARKS.finditer(text_of(paragraph))), None)
+        if match is None:
+            continue
+        yield Finding(
+            paragraph.line,
+            f"reference marks kept as text ({quote(match.group(0))}): a note group or a"
+            " mark of a form no rule reads, whose sentence then carries no marker? list"
+            f" line {paragraph.line} in the structure hint 'keep' if they are text",
+        )
+
+
 def doubt_findings(page: Page) -> list[Finding]:
     """Every finding of this module (the audit sorts them)."""
-    return [*date_title(page), *dated_masthead(page), *head_heading(page)]
+    return [
+        *date_title(page),
+        *dated_masthead(page),
+        *head_heading(page),
+        *record_opening(page),
+        *marks_left(page),
+    ]
 
 
-__all__ = ["date_title", "dated", "dated_masthead", "doubt_findings", "head_heading"]
+__all__ = [
+    "date_title",
+    "dated",
+    "dated_masthead",
+    "doubt_findings",
+    "head_heading",
+    "marks_left",
+    "record_opening",
+]
