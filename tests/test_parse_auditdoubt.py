@@ -18,6 +18,7 @@ from sourcebook.parse.auditdoubt import (
     dated_masthead,
     head_heading,
     marks_left,
+    names_title,
     record_opening,
 )
 from sourcebook.parse.auditpage import Page
@@ -195,3 +196,27 @@ def test_plain_numbers_loose_letters_and_kept_lines_are_quiet() -> None:
     assert _marks(MARKS.replace("[1]", "[a][b]") + "\n") == []
     assert _marks(MARKS.replace("1791.[1]", "1791. [2][b]") + "\n") == []  # not glued
     assert _marks(MARKS.replace("[1]", "[2][b]") + "\n", frozenset({3})) == []
+
+
+def _names(title: str, keep: frozenset[int] = frozenset()) -> list[str]:
+    text = f"Birds from a moving train\n\n{title}\n\n{TEXT}"
+    page = _page(text, keep, title=title, site="Birds from a moving train")
+    return [f"{f.line} {f.message}" for f in names_title(page)]
+
+
+def test_a_title_that_is_a_list_of_names_is_reported_naming_the_site_line() -> None:
+    for title in ("Jo Ames; Ysolde Marrin", "Jo Ames, Ysolde Marrin and Petra Quill"):
+        [finding] = _names(title)
+        assert finding.startswith("3 the title is a list of names") and "(line 1)" in finding
+    assert _names("Jo Ames & Petra J. Quill")
+
+
+def test_a_title_of_one_name_or_of_words_is_quiet() -> None:
+    assert _names("Jo Ames") == []
+    assert _names("Pride and Prejudice") == []
+    assert _names("Jo Ames and the trains") == []
+    assert _names("Jo Ames; Ysolde Marrin", frozenset({3})) == []
+    text = f"Jo Ames; Ysolde Marrin\n\n{TEXT}"
+    page = _page(text, title="Jo Ames; Ysolde Marrin", site=None)
+    [finding] = [f.message for f in names_title(page)]
+    assert "site's name" not in finding

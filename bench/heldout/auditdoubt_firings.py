@@ -21,7 +21,14 @@ from sourcebook.parse.auditpage import Page
 
 ROOT = Path(sys.argv[1])
 OUT = Path(sys.argv[2])
-CHECKS = (ad.date_title, ad.dated_masthead, ad.head_heading, ad.record_opening, ad.marks_left)
+CHECKS = (
+    ad.date_title,
+    ad.dated_masthead,
+    ad.head_heading,
+    ad.names_title,
+    ad.record_opening,
+    ad.marks_left,
+)
 SPAN = re.compile(r"\b(?:list|lines?) (\d+)(?:-(\d+))?")
 count: collections.Counter[tuple[str, str]] = collections.Counter()
 

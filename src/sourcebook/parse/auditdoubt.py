@@ -13,6 +13,9 @@ and no rule then sees the slip; the finished page does, whatever the site:
   (:func:`dated_masthead`);
 * a first heading that stands over head lines (a status, a date row) rather than
   its section's text: the page's title read as a section (:func:`head_heading`);
+* a title that is a list of personal names ("Jo Ames; Ysolde Marrin; Petra
+  Quill"): an author line taken as the title, the title then often read as the
+  site's name above it (:func:`names_title`);
 * a body opening with a record of the page, not its text: every line of its first
   paragraph a "Label: value" line or a dated line, both kinds present ("Manuscript:
   box 4." / "Edited by NAME. Last revised 2 November 2026.") (:func:`record_opening`);
@@ -31,7 +34,7 @@ import re
 from collections.abc import Iterator
 
 from sourcebook.model import Heading, ListBlock, Paragraph
-from sourcebook.parse.audithead import head_line
+from sourcebook.parse.audithead import head_forms, head_line
 from sourcebook.parse.auditpage import Finding, Page, is_fragment, quote, text_of
 from sourcebook.parse.auditshape import has_date, is_running
 
@@ -40,6 +43,8 @@ _ROW = re.compile(r"\s+[·|•–—/-]\s+")
 #: a line above a date title is the post header's name when it has at most this many words
 _NAME_WORDS = 3
 _SENTENCE_END = re.compile(r"[.!?…:;][\"”’')\]]*$")
+#: what separates the names of an author list ("A; B; C", "A, B and C", "A & B")
+_NAME_LIST = re.compile(r"\s*;\s*|\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+")
 #: a record's "Label: value" line ("Manuscript: box 4", "Date of decision: 3 May")
 _LABELLED = re.compile(r"[A-Z][\w’']*(?: [\w’']+){0,2}: \S")
 #: a run of bracketed marks glued to a word ("length.[2][a]")
@@ -124,6 +129,25 @@ def head_heading(page: Page) -> Iterator[Finding]:
     )
 
 
+def names_title(page: Page) -> Iterator[Finding]:
+    """A title that is a list of at least two personal names."""
+    document = page.document
+    title = document.title
+    line = _line_of(page, title) if title else None
+    if title is None or line is None or line in page.keep:
+        return
+    names = _NAME_LIST.split(title)
+    if len(names) < 2 or not all(head_forms()["name"].fullmatch(name) for name in names):
+        return
+    site = _line_of(page, document.site) if document.site else None
+    above = f"; is the site's name read above it (line {site}) the title?" if site else ""
+    yield Finding(
+        line,
+        f"the title is a list of names ({quote(title)}): an author line taken as the"
+        f" title{above} set 'title_line' in the structure hints",
+    )
+
+
 def record_opening(page: Page) -> Iterator[Finding]:
     """The body's first block a paragraph of 2 lines or more, each a "Label: value"
     line or a dated line, with both kinds among them."""
@@ -183,6 +207,7 @@ def doubt_findings(page: Page) -> list[Finding]:
         *date_title(page),
         *dated_masthead(page),
         *head_heading(page),
+        *names_title(page),
         *record_opening(page),
         *marks_left(page),
     ]
@@ -195,5 +220,6 @@ __all__ = [
     "doubt_findings",
     "head_heading",
     "marks_left",
+    "names_title",
     "record_opening",
 ]
