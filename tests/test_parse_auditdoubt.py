@@ -19,6 +19,7 @@ from sourcebook.parse.auditdoubt import (
     head_heading,
     marks_left,
     names_title,
+    quoted_post,
     record_opening,
 )
 from sourcebook.parse.auditpage import Page
@@ -220,3 +221,25 @@ def test_a_title_of_one_name_or_of_words_is_quiet() -> None:
     page = _page(text, title="Jo Ames; Ysolde Marrin", site=None)
     [finding] = [f.message for f in names_title(page)]
     assert "site's name" not in finding
+
+
+QUOTED = (FIXTURES.parent / "blog/doubt-quoted-post.txt").read_text(encoding="utf-8")
+
+
+def _quoted(text: str, keep: frozenset[int] = frozenset()) -> list[str]:
+    document, _ = parse(text, "blog", "t.txt")
+    return [f"{f.line} {f.message}" for f in quoted_post(Page.of(document, text, set(keep)))]
+
+
+def test_a_comment_opening_with_another_commenter_s_name_and_words_is_reported() -> None:
+    [finding] = _quoted(QUOTED)
+    assert finding.startswith("33 a comment's paragraph opens with another commenter's name")
+    assert "('Rhona_Vesk:', line 33)" in finding
+
+
+def test_own_name_unknown_name_bare_name_or_kept_line_is_quiet() -> None:
+    assert _quoted(QUOTED, frozenset({33})) == []
+    assert _quoted(QUOTED.replace("Rhona_Vesk:\n", "Tomas_Feld:\n")) == []  # its own author
+    assert _quoted(QUOTED.replace("Rhona_Vesk:\n", "Someone_Else:\n")) == []
+    bare = QUOTED.replace("Rhona_Vesk:\nburn them rather than composting\n", "Rhona_Vesk:\n\n")
+    assert _quoted(bare) == []  # the name alone: a quotation's attribution

@@ -26,6 +26,7 @@ CHECKS = (
     ad.dated_masthead,
     ad.head_heading,
     ad.names_title,
+    ad.quoted_post,
     ad.record_opening,
     ad.marks_left,
 )

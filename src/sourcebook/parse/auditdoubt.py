@@ -16,6 +16,9 @@ and no rule then sees the slip; the finished page does, whatever the site:
 * a title that is a list of personal names ("Jo Ames; Ysolde Marrin; Petra
   Quill"): an author line taken as the title, the title then often read as the
   site's name above it (:func:`names_title`);
+* a comment's paragraph opening with another commenter's name and a colon
+  ("Dunstan_Pyke:", then the words quoted from that post): a forum's quotation of
+  an earlier post read as the comment's own words (:func:`quoted_post`);
 * a body opening with a record of the page, not its text: every line of its first
   paragraph a "Label: value" line or a dated line, both kinds present ("Manuscript:
   box 4." / "Edited by NAME. Last revised 2 November 2026.") (:func:`record_opening`);
@@ -45,6 +48,8 @@ _NAME_WORDS = 3
 _SENTENCE_END = re.compile(r"[.!?…:;][\"”’')\]]*$")
 #: what separates the names of an author list ("A; B; C", "A, B and C", "A & B")
 _NAME_LIST = re.compile(r"\s*;\s*|\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+")
+#: a forum quotation's opening: the quoted poster's name and a colon
+_QUOTED_BY = re.compile(r"(\S{1,40}(?: \S{1,40}){0,2}):(?:\s|$)")
 #: a record's "Label: value" line ("Manuscript: box 4", "Date of decision: 3 May")
 _LABELLED = re.compile(r"[A-Z][\w’']*(?: [\w’']+){0,2}: \S")
 #: a run of bracketed marks glued to a word ("length.[2][a]")
@@ -148,6 +153,28 @@ def names_title(page: Page) -> Iterator[Finding]:
     )
 
 
+def quoted_post(page: Page) -> Iterator[Finding]:
+    """A comment paragraph opening with another commenter's name, a colon and words."""
+    comments = list(page.comments())
+    authors = {c.author for c in comments if c.author}
+    for comment in comments:
+        for block in comment.blocks:
+            match = _QUOTED_BY.match(text_of(block)) if isinstance(block, Paragraph) else None
+            if match is None or block.line in page.keep:
+                continue
+            name, rest = match.group(1), match.string[match.end() :].strip()
+            # the name alone is the attribution of a quotation read below it
+            if not rest or name not in authors or name == comment.author:
+                continue
+            yield Finding(
+                block.line,
+                f"a comment's paragraph opens with another commenter's name"
+                f" ({quote(name + ':')}, line {block.line}): a quotation of their post kept"
+                f" as the comment's own words? list line {block.line} in the structure hint"
+                " 'keep' if it is text",
+            )
+
+
 def record_opening(page: Page) -> Iterator[Finding]:
     """The body's first block a paragraph of 2 lines or more, each a "Label: value"
     line or a dated line, with both kinds among them."""
@@ -208,6 +235,7 @@ def doubt_findings(page: Page) -> list[Finding]:
         *dated_masthead(page),
         *head_heading(page),
         *names_title(page),
+        *quoted_post(page),
         *record_opening(page),
         *marks_left(page),
     ]
@@ -221,5 +249,6 @@ __all__ = [
     "head_heading",
     "marks_left",
     "names_title",
+    "quoted_post",
     "record_opening",
 ]
