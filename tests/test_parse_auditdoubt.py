@@ -8,6 +8,7 @@ The fixtures ``blog/doubt-*``, ``essay/doubt-*``, ``blog/lead-in-numbered-*`` an
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from sourcebook.model import MetaField
@@ -21,12 +22,14 @@ from sourcebook.parse.auditdoubt import (
     names_title,
     quoted_post,
     record_opening,
+    title_below,
 )
-from sourcebook.parse.auditpage import Page
+from sourcebook.parse.auditpage import Finding, Page
 from sourcebook.parse.blocks import RawBlock
 from sourcebook.parse.leadlist import lead_in_items
 from sourcebook.parse.listmarks import item_style, numbered_run
 
+Check = Callable[[Page], Iterator[Finding]]
 TEXT = "I counted every bird I could name between two stations, and wrote the number down.\n"
 
 
@@ -226,9 +229,14 @@ def test_a_title_of_one_name_or_of_words_is_quiet() -> None:
 QUOTED = (FIXTURES.parent / "blog/doubt-quoted-post.txt").read_text(encoding="utf-8")
 
 
-def _quoted(text: str, keep: frozenset[int] = frozenset()) -> list[str]:
+def _blog(check: Check, text: str, keep: frozenset[int] = frozenset()) -> list[str]:
+    """*check*'s findings on a blog text, each as "LINE MESSAGE"."""
     document, _ = parse(text, "blog", "t.txt")
-    return [f"{f.line} {f.message}" for f in quoted_post(Page.of(document, text, set(keep)))]
+    return [f"{f.line} {f.message}" for f in check(Page.of(document, text, set(keep)))]
+
+
+def _quoted(text: str, keep: frozenset[int] = frozenset()) -> list[str]:
+    return _blog(quoted_post, text, keep)
 
 
 def test_a_comment_opening_with_another_commenter_s_name_and_words_is_reported() -> None:
@@ -243,3 +251,32 @@ def test_own_name_unknown_name_bare_name_or_kept_line_is_quiet() -> None:
     assert _quoted(QUOTED.replace("Rhona_Vesk:\n", "Someone_Else:\n")) == []
     bare = QUOTED.replace("Rhona_Vesk:\nburn them rather than composting\n", "Rhona_Vesk:\n\n")
     assert _quoted(bare) == []  # the name alone: a quotation's attribution
+
+
+BELOW = (FIXTURES.parent / "blog/doubt-title-below.txt").read_text(encoding="utf-8")
+
+
+def _below(text: str, keep: frozenset[int] = frozenset()) -> list[str]:
+    return _blog(title_below, text, keep)
+
+
+def test_a_title_like_line_between_the_title_and_the_text_is_reported() -> None:
+    [finding] = _below(BELOW)
+    assert finding.startswith("9 line 9 ('Warping the big frame") and "at line 3" in finding
+    assert "'title_line' to 9" in finding
+    four = BELOW.replace("Warping the big frame with a cardboard comb", "Warping the big frame")
+    assert _below(four)  # 4 words
+
+
+def test_a_line_that_is_no_title_or_a_kept_one_is_quiet() -> None:
+    title = "Warping the big frame with a cardboard comb"
+    for other in (
+        "Warping the frame",  # 3 words
+        "Warping the big frame: with a cardboard comb",
+        "warping the big frame with a cardboard comb",
+        "Warping the big frame with a cardboard comb today.",
+        " ".join(["Warping"] * 16),
+    ):
+        assert _below(BELOW.replace(title, other)) == [], other
+    assert _below(BELOW, frozenset({9})) == []
+    assert _below(BELOW.replace("Home\nAbout\nContact\n\n", "")) == []

@@ -27,6 +27,7 @@ CHECKS = (
     ad.head_heading,
     ad.names_title,
     ad.quoted_post,
+    ad.title_below,
     ad.record_opening,
     ad.marks_left,
 )

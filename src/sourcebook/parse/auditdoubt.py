@@ -19,6 +19,10 @@ and no rule then sees the slip; the finished page does, whatever the site:
 * a comment's paragraph opening with another commenter's name and a colon
   ("Dunstan_Pyke:", then the words quoted from that post): a forum's quotation of
   an earlier post read as the comment's own words (:func:`quoted_post`);
+* a line that reads as a title (4 to 15 words, capitalised, no sentence end, a
+  line of its own) standing between the title and the text's first sentence, with
+  only short lines above it: the post's title below a menu, the line taken as
+  the title being the site's tagline (:func:`title_below`);
 * a body opening with a record of the page, not its text: every line of its first
   paragraph a "Label: value" line or a dated line, both kinds present ("Manuscript:
   box 4." / "Edited by NAME. Last revised 2 November 2026.") (:func:`record_opening`);
@@ -40,6 +44,7 @@ from sourcebook.model import Heading, ListBlock, Paragraph
 from sourcebook.parse.audithead import head_forms, head_line
 from sourcebook.parse.auditpage import Finding, Page, is_fragment, quote, text_of
 from sourcebook.parse.auditshape import has_date, is_running
+from sourcebook.parse.title import title_score
 
 #: the separators a head's row of items is split by ("Issue #47 · March 2023")
 _ROW = re.compile(r"\s+[·|•–—/-]\s+")
@@ -50,6 +55,8 @@ _SENTENCE_END = re.compile(r"[.!?…:;][\"”’')\]]*$")
 _NAME_LIST = re.compile(r"\s*;\s*|\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+")
 #: a forum quotation's opening: the quoted poster's name and a colon
 _QUOTED_BY = re.compile(r"(\S{1,40}(?: \S{1,40}){0,2}):(?:\s|$)")
+#: a line below the title reads as a title with this many words
+_TITLE_WORDS = (4, 15)
 #: a record's "Label: value" line ("Manuscript: box 4", "Date of decision: 3 May")
 _LABELLED = re.compile(r"[A-Z][\w’']*(?: [\w’']+){0,2}: \S")
 #: a run of bracketed marks glued to a word ("length.[2][a]")
@@ -175,6 +182,43 @@ def quoted_post(page: Page) -> Iterator[Finding]:
             )
 
 
+def title_below(page: Page) -> Iterator[Finding]:
+    """A title-like line of its own among the short lines that open the body, above
+    its first running paragraph."""
+    document = page.document
+    line = _line_of(page, document.title) if document.title else None
+    if line is None:
+        return
+    for block in document.blocks:
+        if not isinstance(block, Paragraph) or page.trusted(block):
+            return
+        text = text_of(block)
+        if is_running(text) or not (is_fragment(text) or _title_like(page, block)):
+            return  # the text begins (or a line no head holds)
+        if block.line > line and _title_like(page, block):
+            yield Finding(
+                block.line,
+                f"line {block.line} ({quote(text)}) reads as a title and stands above the"
+                f" text, below the title taken at line {line} ({quote(document.title or '')}):"
+                f" is it the page's title (the other a tagline)? set 'title_line' to"
+                f" {block.line} in the structure hints",
+            )
+            return
+
+
+def _title_like(page: Page, paragraph: Paragraph) -> bool:
+    text = text_of(paragraph)
+    low, high = _TITLE_WORDS
+    return (
+        len(page.raw(paragraph)) == 1
+        and low <= len(text.split()) <= high
+        and not _SENTENCE_END.search(text)
+        and ":" not in text  # a label's line ("Responses to: …"), not a title
+        and title_score(text) == 1.0
+        and head_line(text) is None
+    )
+
+
 def record_opening(page: Page) -> Iterator[Finding]:
     """The body's first block a paragraph of 2 lines or more, each a "Label: value"
     line or a dated line, with both kinds among them."""
@@ -236,6 +280,7 @@ def doubt_findings(page: Page) -> list[Finding]:
         *head_heading(page),
         *names_title(page),
         *quoted_post(page),
+        *title_below(page),
         *record_opening(page),
         *marks_left(page),
     ]
@@ -251,4 +296,5 @@ __all__ = [
     "names_title",
     "quoted_post",
     "record_opening",
+    "title_below",
 ]
