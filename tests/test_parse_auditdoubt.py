@@ -11,12 +11,13 @@ import dataclasses
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from sourcebook.model import MetaField
+from sourcebook.model import Kind, MetaField
 from sourcebook.parse import parse
 from sourcebook.parse.auditdoubt import (
     date_title,
     dated,
     dated_masthead,
+    glued_bio,
     head_heading,
     marks_left,
     names_title,
@@ -229,9 +230,11 @@ def test_a_title_of_one_name_or_of_words_is_quiet() -> None:
 QUOTED = (FIXTURES.parent / "blog/doubt-quoted-post.txt").read_text(encoding="utf-8")
 
 
-def _blog(check: Check, text: str, keep: frozenset[int] = frozenset()) -> list[str]:
-    """*check*'s findings on a blog text, each as "LINE MESSAGE"."""
-    document, _ = parse(text, "blog", "t.txt")
+def _blog(
+    check: Check, text: str, keep: frozenset[int] = frozenset(), kind: Kind = "blog"
+) -> list[str]:
+    """*check*'s findings on a text (a blog's by default), each as "LINE MESSAGE"."""
+    document, _ = parse(text, kind, "t.txt")
     return [f"{f.line} {f.message}" for f in check(Page.of(document, text, set(keep)))]
 
 
@@ -280,3 +283,24 @@ def test_a_line_that_is_no_title_or_a_kept_one_is_quiet() -> None:
         assert _below(BELOW.replace(title, other)) == [], other
     assert _below(BELOW, frozenset({9})) == []
     assert _below(BELOW.replace("Home\nAbout\nContact\n\n", "")) == []
+
+
+BIO = (FIXTURES.parent / "article/doubt-glued-bio.txt").read_text(encoding="utf-8")
+
+
+def _bio(text: str, keep: frozenset[int] = frozenset()) -> list[str]:
+    return _blog(glued_bio, text, keep, "article")
+
+
+def test_a_line_opening_with_the_byline_s_name_inside_a_paragraph_is_reported() -> None:
+    [finding] = _bio(BIO)
+    assert finding.startswith("11 line 11 ('Mirela Toft covers") and "list 11-14" in finding
+
+
+def test_a_name_mid_sentence_before_capitals_or_kept_or_with_a_bio_read_is_quiet() -> None:
+    assert _bio(BIO.replace("March.\nMirela", "March, said\nMirela")) == []
+    assert _bio(BIO.replace("Toft covers", "Toft Covers")) == []
+    assert _bio(BIO, frozenset({8})) == []
+    assert _bio(BIO.replace("By Mirela Toft\n", "By Mirela\n")) == []  # one word: no name
+    read = BIO.replace("March.\nMirela", "March.\n\nMirela").replace("Most Read", "\nMost Read")
+    assert _bio(read) == []

@@ -28,6 +28,7 @@ CHECKS = (
     ad.names_title,
     ad.quoted_post,
     ad.title_below,
+    ad.glued_bio,
     ad.record_opening,
     ad.marks_left,
 )

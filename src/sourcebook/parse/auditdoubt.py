@@ -23,6 +23,9 @@ and no rule then sees the slip; the finished page does, whatever the site:
   line of its own) standing between the title and the text's first sentence, with
   only short lines above it: the post's title below a menu, the line taken as
   the title being the site's tagline (:func:`title_below`);
+* a line inside a paragraph, after a sentence's end, opening with the byline's
+  name and a word in lower case ("Dana Whitcombe covers city government …"): the
+  writer's bio glued to the text by a lost blank line (:func:`glued_bio`);
 * a body opening with a record of the page, not its text: every line of its first
   paragraph a "Label: value" line or a dated line, both kinds present ("Manuscript:
   box 4." / "Edited by NAME. Last revised 2 November 2026.") (:func:`record_opening`);
@@ -219,6 +222,33 @@ def _title_like(page: Page, paragraph: Paragraph) -> bool:
     )
 
 
+def glued_bio(page: Page) -> Iterator[Finding]:
+    """A paragraph line after a sentence's end opening with an author's name and a
+    word in lower case (a verb: "covers", "is", "writes")."""
+    # a bio read is the page's (a paragraph's seed lines run on to it: no node starts there)
+    names = [n for n in page.document.meta("author") if len(n.split()) >= 2]
+    names = [] if page.document.bio else names
+    for block in page.document.blocks if names else ():
+        if not isinstance(block, Paragraph) or block.line in page.keep:
+            continue
+        raw = page.raw(block)
+        for offset in range(1, len(raw)):
+            line = " ".join(raw[offset].split())
+            name = next((n for n in names if line.startswith(n + " ")), None)
+            if name is None or not _SENTENCE_END.search(raw[offset - 1].rstrip()):
+                continue
+            if not line[len(name) + 1 :][:1].islower():
+                continue
+            yield Finding(
+                block.line + offset,
+                f"line {block.line + offset} ({quote(line)}) opens with the byline's name"
+                " inside a paragraph: the writer's bio glued to the text? list"
+                f" {block.line + offset}-{block.line + len(raw) - 1} in the structure hint"
+                " 'remove' (or in 'keep' if it is text)",
+            )
+            break
+
+
 def record_opening(page: Page) -> Iterator[Finding]:
     """The body's first block a paragraph of 2 lines or more, each a "Label: value"
     line or a dated line, with both kinds among them."""
@@ -281,6 +311,7 @@ def doubt_findings(page: Page) -> list[Finding]:
         *names_title(page),
         *quoted_post(page),
         *title_below(page),
+        *glued_bio(page),
         *record_opening(page),
         *marks_left(page),
     ]
@@ -291,6 +322,7 @@ __all__ = [
     "dated",
     "dated_masthead",
     "doubt_findings",
+    "glued_bio",
     "head_heading",
     "marks_left",
     "names_title",
