@@ -187,3 +187,20 @@ def test_a_bullet_star_after_emphasis_is_no_note() -> None:
     )
     document, _ = parse(text, "essay", "t.txt")
     assert document.footnotes == ()
+
+
+def test_a_later_page_s_note_counts_on_the_marks_of_a_paragraph_holding_a_note() -> None:
+    # page 1's note is inside its paragraph; page 2's note 2 counts on mark 1 above it
+    text = (
+        "The Carrier\n\n"
+        "The carrier left the square at seven on Tuesdays and Fridays, and\n"
+        "called at every farm that hung a card in its window.1 He carried\n"
+        "1 The cards were red on one side and white on\n"
+        "the other.\n\n"
+        "He gave up the round in 1934, when the bus came, and sold the\n"
+        "horse to a farmer at Fenby for eleven pounds.2 The cart stayed\n"
+        "2 It stood in the yard of the inn until the war.\n"
+    )
+    messages = _messages(text)
+    assert _foot(messages) == [5, 10]
+    assert "ends at line 9" in dict(messages)[10]

@@ -17,8 +17,10 @@ Fact types (facts.toml):
                       metadata, header (site, tagline, title) or footnote definition;
                       matched by line (the block's text read off the seed's lines from
                       its first), not by words that also occur in the block
-  first_body          the first top-level text block (not a heading) starts with
-  last_body           the last top-level text block (not heading/comment/truncated) ends with
+  first_body          the first top-level text block (not a heading, an epigraph or an
+                      infobox) starts with
+  last_body           the last top-level text block (not heading/comment/truncated,
+                      epigraph, infobox) ends with
   headings            top-level heading texts, in order (ignore: texts to skip)
   comments            comment authors, flattened in order (replies after their parent)
   reply               comment `child` (1-based, flattened) is a reply of comment `parent`
@@ -187,9 +189,14 @@ def holds_line(rest: str, start: int, lineno: int, lines: list[str], strip) -> b
 
 
 def top_text_blocks(model: dict) -> list[tuple[dict, str]]:
+    """The body's text blocks: not headings, comments or marks, and not an epigraph or
+    an infobox, which stand beside the text (first_body facts name the text's first
+    paragraph below them, and an epigraph or infobox fact checks them)."""
     out = []
     for b in model["blocks"]:
-        if b["type"] in ("heading", "comment", "truncated", "lost-heading"):
+        if b["type"] in ("heading", "comment", "truncated", "lost-heading", "epigraph"):
+            continue
+        if b["type"] == "table" and b.get("role") == "infobox":
             continue
         out.append((b, " ".join(block_texts(b))))
     return out

@@ -29,6 +29,7 @@ from sourcebook.parse.auditchrome import (
     label_runs,
     title_trace,
 )
+from sourcebook.parse.auditdoubt import doubt_findings
 from sourcebook.parse.auditexport import export_findings
 from sourcebook.parse.auditfoot import foot_notes_kept
 from sourcebook.parse.audithead import head_findings
@@ -81,6 +82,8 @@ def audit(document: Document, text: str, path: str, keep: set[int]) -> list[Diag
         *heading_runs(page),
         *held_back(page),
         *title_trace(page),
+        # a head field holding another's line (a date as the title or tagline)
+        *doubt_findings(page),
         # last: where an older check saw the same line, its message stands
         *head_findings(page),
     ]

@@ -54,10 +54,12 @@ def foot_notes_kept(page: Page) -> Iterator[Finding]:
                 f" note kept as text? list {span} in the structure hint 'remove' (the text"
                 f" above it ends at line {above})",
             )
-            continue
+        # a paragraph holding a note still printed the marks glued above the note: a
+        # later page's note counts on them (numbers count from 1 across the pages)
         for text in raw:
             printed |= glued_marks(text)
-        last_text = block.line + len(raw) - 1
+        if found is None:
+            last_text = block.line + len(raw) - 1
 
 
 def _note_run(raw: list[str], offset: int) -> int:

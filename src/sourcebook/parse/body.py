@@ -20,12 +20,12 @@ from sourcebook.parse.infobox import fields_table
 from sourcebook.parse.inline import InlineRules, Piece, finish_paragraph, leading_anchor
 from sourcebook.parse.leadlist import lead_in_items
 from sourcebook.parse.linklists import link_lines, opens_link_section
+from sourcebook.parse.listmarks import item_style
 from sourcebook.parse.rules import (
     _BULLET,
     _FOOTNOTE_DEF,
     _GLUED_END,
     _HEADING_END,
-    _LETTER_ITEM,
     _OUTLET_LINE,
     after_lead_in,
     introduces_quote,
@@ -106,7 +106,7 @@ class Body:
         if self.state.profile.lost_headings and block.blanks_before >= 2 and self.out:
             self.out.append(LostHeading(block.line - 1))
             self.state.decide(block.line - 1, "lost heading", "body: two or more blank lines")
-        if _BULLET.match(block.text) or _LETTER_ITEM.match(block.text):
+        if item_style(blocks, index) is not None:
             return self._list(blocks, index)
         if is_row_block(block) and self._table_run(blocks, index) > index:
             return self._table(blocks, index)
@@ -230,9 +230,7 @@ class Body:
         return True
 
     def _list(self, blocks: list[RawBlock], index: int) -> int:
-        first = blocks[index].text
-        pattern = _BULLET if _BULLET.match(first) else _LETTER_ITEM
-        style = "bullet" if pattern is _BULLET else "lower-alpha"
+        pattern, style = item_style(blocks, index) or (_BULLET, "bullet")
         items: list[_Open] = []
         line = blocks[index].line
         while index < len(blocks) and pattern.match(blocks[index].text):

@@ -9,11 +9,17 @@ starting in lower case (continuing the lead-in's sentence, which a new paragraph
 or a line of verse in a poem's capitals would not) and ending no sentence.
 Capitalised items are left to the audit, which reports them (a poem or an address
 has that shape too).
+
+A formal series (a tribunal's questions, a contract's conditions) closes every item
+but the last with a semicolon ("; and", "; or") and the last with a full stop: that
+punctuation is the list's own, so those items may end so and run to
+``_SERIES_WORDS`` words.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from sourcebook.parse.blocks import RawBlock
 
@@ -24,6 +30,12 @@ _ITEM_WORDS = 16
 _SENTENCE_END = re.compile(r"[.!?…:][\"”’')\]]*$")
 #: a line of code ("while pin.value():", "x = 1"), not an item of prose
 _CODE = re.compile(r"[(){}=<>;`]|\w\.\w")
+#: a formal series' item closes with ";" ("; and", "; or"), its last with "."
+_SERIES_END = re.compile(r";(?: (?:and|or))?$")
+#: a formal series' items may be this long
+_SERIES_WORDS = 40
+#: a sentence ending inside an item: two sentences, not an item
+_INNER_END = re.compile(r"[.!?…] ")
 
 
 def lead_in_items(block: RawBlock) -> bool:
@@ -44,13 +56,38 @@ def lead_in_items(block: RawBlock) -> bool:
         return False
     if any(raw[:1].isspace() for raw in block.raw[1:]):
         return False  # indented lines: code or a quotation, not a list
+    if _series(items):
+        return True
+    return _short_items(items, _ITEM_WORDS, _SENTENCE_END)
+
+
+def _short_items(items: Sequence[str], words: int, end: re.Pattern[str]) -> bool:
+    """Every item is of 1 to *words* words, in lower case, with no *end* and no code."""
     return all(
-        0 < len(item.split()) <= _ITEM_WORDS
+        0 < len(item.split()) <= words
         and item[:1].islower()
-        and not _SENTENCE_END.search(item)
+        and not end.search(item)
         and not _CODE.search(item)
         for item in items
     )
+
+
+def _series(items: tuple[str, ...]) -> bool:
+    """Are *items* a formal series: each in lower case, closed by ";" but the last,
+    closed by "." (the closing marks set aside, no item holds code or two sentences)?
+
+    >>> _series(("whether it was late;", "whether it was sublet; and", "whether it paid."))
+    True
+    >>> _series(("whether it was late;", "whether it was sublet;", "whether it paid"))
+    False
+    >>> _series(("x = 1;", "y = 2;", "z = 3."))
+    False
+    """
+    *rest, last = items
+    if not last.endswith(".") or not all(_SERIES_END.search(item) for item in rest):
+        return False
+    bodies = [_SERIES_END.sub("", item) for item in rest] + [last[:-1]]
+    return _short_items(bodies, _SERIES_WORDS, _INNER_END)
 
 
 __all__ = ["lead_in_items"]
