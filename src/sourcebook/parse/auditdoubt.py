@@ -222,28 +222,47 @@ def _title_like(page: Page, paragraph: Paragraph) -> bool:
     )
 
 
+def _span(first: int, last: int) -> str:
+    """``first-last``, or the one line's number."""
+    return str(first) if first == last else f"{first}-{last}"
+
+
+def _under_heading(page: Page, block: Paragraph, names: list[str]) -> bool:
+    """Whether the block right above ``block`` is a heading naming one of ``names``."""
+    blocks = page.document.blocks
+    at = next(i for i, b in enumerate(blocks) if b is block)
+    above = blocks[at - 1] if at else None
+    return isinstance(above, Heading) and any(n in above.text for n in names)
+
+
 def glued_bio(page: Page) -> Iterator[Finding]:
     """A paragraph line after a sentence's end opening with an author's name and a
-    word in lower case (a verb: "covers", "is", "writes")."""
+    word in lower case (a verb: "covers", "is", "writes"), or a paragraph after the
+    first opening so (the bio read as a paragraph of its own when the text's lines are
+    read one a block)."""
     # a bio read is the page's (a paragraph's seed lines run on to it: no node starts there)
     names = [n for n in page.document.meta("author") if len(n.split()) >= 2]
     names = [] if page.document.bio else names
-    for block in page.document.blocks if names else ():
-        if not isinstance(block, Paragraph) or block.line in page.keep:
+    paragraphs = [b for b in page.document.blocks if isinstance(b, Paragraph)]
+    for block in paragraphs if names else ():
+        if block.line in page.keep:
             continue
         raw = page.raw(block)
-        for offset in range(1, len(raw)):
+        # a paragraph of its own under a heading naming the author ("About NAME") is
+        # a section about them, text by design
+        first = 0 if block is not paragraphs[0] and not _under_heading(page, block, names) else 1
+        for offset in range(first, len(raw)):
             line = " ".join(raw[offset].split())
             name = next((n for n in names if line.startswith(n + " ")), None)
-            if name is None or not _SENTENCE_END.search(raw[offset - 1].rstrip()):
+            if name is None or (offset and not _SENTENCE_END.search(raw[offset - 1].rstrip())):
                 continue
             if not line[len(name) + 1 :][:1].islower():
                 continue
             yield Finding(
                 block.line + offset,
                 f"line {block.line + offset} ({quote(line)}) opens with the byline's name"
-                " inside a paragraph: the writer's bio glued to the text? list"
-                f" {block.line + offset}-{block.line + len(raw) - 1} in the structure hint"
+                " in the text: the writer's bio read as text? list"
+                f" {_span(block.line + offset, block.line + len(raw) - 1)} in the structure hint"
                 " 'remove' (or in 'keep' if it is text)",
             )
             break
