@@ -78,6 +78,16 @@ def _value(field: str, text: str) -> bool:
     return 0 < words <= _VALUE_WORDS and not _SENTENCE_END.search(text)
 
 
+def pair_field(label: str, value: str) -> str | None:
+    """The field a label line names when *value*, the line under it, is of its form.
+
+    >>> pair_field("Date", "Sunday, 8 March 2026"), pair_field("Date", "Contact")
+    ('date', None)
+    """
+    field = _label(label)
+    return field if field is not None and _value(field, value) else None
+
+
 def label_pairs(state: ParseState) -> None:
     """Take the label/value pairs near the top (see the module docstring)."""
     top = state.blocks[: _window()]
@@ -129,13 +139,18 @@ def _spaced_values(lines: list[RawBlock]) -> set[int]:
 
 def _role(state: ParseState, name: RawBlock, role: RawBlock) -> bool:
     """A short line with no sentence end right under the author's name: the bio."""
-    if role.line != name.line + 1 or role.line in state.keep or state.bio is not None:
+    if role.line != name.line + 1 or role.line in state.keep:
         return False
-    if not _value("bio", role.text) or _label(role.text) is not None:
+    if head_line(role.text) == "a date":  # the byline's date under the name
+        if not any(f.name == "date" for f in state.metadata):
+            state.metadata.append(MetaField("date", role.text, role.line))
+        state.remove(role, "document metadata", "label_pairs: the date under the author's name")
+        return True
+    if not _value("bio", role.text) or _label(role.text) is not None or state.bio is not None:
         return False
     state.bio = role.text
     state.remove(role, "bio", "label_pairs: the role under the author's name")
     return True
 
 
-__all__ = ["label_pairs"]
+__all__ = ["label_pairs", "pair_field"]

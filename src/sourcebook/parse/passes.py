@@ -66,6 +66,7 @@ from sourcebook.parse.tables import infobox_heads, split_tab_runs
 from sourcebook.parse.title import take_header
 from sourcebook.parse.titleblock import title_block
 from sourcebook.parse.truncation import truncation
+from sourcebook.parse.twicehead import twice_head
 from sourcebook.parse.twicetitle import twice_title
 from sourcebook.parse.vocabulary import layout_table
 
@@ -315,6 +316,7 @@ PASSES: dict[str, Pass] = {
     "title_block": title_block,
     "journal_owner": journal_owner,
     "twice_title": twice_title,
+    "twice_head": twice_head,
     "header": header,
     "author_card": author_card,
     "dek": dek,
