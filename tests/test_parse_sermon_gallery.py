@@ -15,13 +15,14 @@ import pytest
 
 from sourcebook.core.diagnostics import Code
 from sourcebook.inputs.hints import StructureHints
-from sourcebook.model import Document
+from sourcebook.model import Comment, Document
 from sourcebook.parse import parse
-from sourcebook.parse.blocks import split_blocks
+from sourcebook.parse.blocks import RawBlock, explode, split_blocks
 from sourcebook.parse.captions import between_running
 from sourcebook.parse.figure import figure_shape
 from sourcebook.parse.labelpairs import pair_field
 from sourcebook.parse.scoring import score_line
+from sourcebook.parse.tagblock import field_name, is_label, label_runs
 from sourcebook.parse.titleblock import colon_subtitle, names_line
 from sourcebook.parse.twicehead import head_lines, repeated_run
 from sourcebook.parse.vocabulary import vocabulary
@@ -243,13 +244,13 @@ def test_a_kept_line_is_never_a_caption() -> None:
 
 def test_a_byline_with_a_role_gives_the_name_and_the_title_above_it() -> None:
     menu = "Visit\nWhat's on\nCollection\nLearn\nShop\n"
-    text = f"Skip to main content\nThe Quay Gallery\n{menu}"
+    text = f"Skip to main content\nThe Quay Gallery\n{menu}\n"
     text += "Exhibition essay\nPainting the Rain Indoors\n"
     text += "Published for the show Fair to Changeable, 14 November 2026 – 28 March 2027\n"
     text += f"By Dr Jo Ames, Curator of Modern Art\n\n{RUNNING}\n\n{BELOW}\n\n{RUNNING}\n"
     doc, unsure = _essay(text)
     assert doc.title == "Painting the Rain Indoors" and _meta(doc, "author") == ["Dr Jo Ames"]
-    title_line = 9
+    title_line = 10
     assert title_line not in unsure  # the byline under it makes it sure
 
 
@@ -313,7 +314,131 @@ def test_the_player_and_pager_under_a_sermon_are_not_its_text() -> None:
 
 def test_a_two_word_title_read_as_a_name_leaves_the_title_a_guess() -> None:
     menu = "Visit\nWhat's on\nCollection\nLearn\nShop\n"
-    text = f"Skip to main content\nThe Quay Gallery\n{menu}Exhibition essay\nRain Indoors\n"
+    text = f"Skip to main content\nThe Quay Gallery\n{menu}\nExhibition essay\nRain Indoors\n"
     text += f"By Dr Jo Ames, Curator of Modern Art\n\n{RUNNING}\n\n{BELOW}\n\n{RUNNING}\n"
     doc, unsure = _essay(text)
-    assert doc.title == "Rain Indoors" or 8 in unsure
+    assert doc.title == "Rain Indoors" or 9 in unsure
+
+
+# -- a fan archive's work page (parse/tagblock.py, the thread's "Thread" opener) -----
+
+TAGS = "Rating:\nGeneral\nFandom:\nHarbourmaster (Radio)\nAdditional Tags:\nMeta\nEssays\n"
+TAGS += "Stats:\nWords:\n1,046\nKudos:\n88\n"
+
+
+def _blocks(text: str) -> list[RawBlock]:
+    return explode(split_blocks(text))
+
+
+def test_a_label_is_a_short_capitalised_line_closed_by_a_colon() -> None:
+    assert is_label("Rating:") and is_label("Additional Tags:") and is_label("Archive Warning:")
+    assert not is_label("it was:") and not is_label("Rating") and not is_label("A B C D E:")
+
+
+def test_a_run_of_three_labels_over_their_values_is_a_tag_block() -> None:
+    run = label_runs(_blocks(TAGS))[0]
+    assert [(label.text, [v.text for v in values]) for label, values in run] == [
+        ("Rating:", ["General"]),
+        ("Fandom:", ["Harbourmaster (Radio)"]),
+        ("Additional Tags:", ["Meta", "Essays"]),
+        ("Stats:", []),
+        ("Words:", ["1,046"]),
+        ("Kudos:", ["88"]),
+    ]
+
+
+def test_two_labels_or_a_gap_are_no_tag_block() -> None:
+    assert label_runs(_blocks("Serves:\n4\nTime:\n1 hour\n")) == []
+    assert label_runs(_blocks("Serves:\n4\nTime:\n1 hour\n\nOven:\nhot\n")) == []
+    assert len(label_runs(_blocks("Serves:\n4\nTime:\n1 hour\nOven:\nhot\n"))[0]) == 3
+
+
+def test_the_last_label_takes_one_value_and_a_closing_bare_label_is_left() -> None:
+    run = label_runs(_blocks(TAGS + "What the Foghorn Knows\nbrackenfold\nSummary:\nA line.\n"))[0]
+    assert run[-1][0].text == "Kudos:" and [v.text for v in run[-1][1]] == ["88"]
+    eight = "A:\n1\nB:\n2\nC:\n3\nD:\n" + "v\n" * 8 + "E:\n5\n"
+    assert [len(v) for _, v in label_runs(_blocks(eight))[0]] == [1, 1, 1, 8, 1]
+    nine = "A:\n1\nB:\n2\nC:\n3\nD:\n" + "v\n" * 9 + "E:\n5\n"
+    assert [len(v) for _, v in label_runs(_blocks(nine))[0]] == [1, 1, 1, 1]
+
+
+def test_a_value_is_short_with_no_sentence_end() -> None:
+    words = "w " * 9
+    run = label_runs(_blocks(f"A:\n1\nB:\n2\nC:\n3 4 5 6 7 8 9 10\nD:\n{words}\n"))[0]
+    assert [len(v) for _, v in run] == [1, 1, 1]
+
+
+def test_the_tag_block_becomes_metadata_named_by_its_labels() -> None:
+    text = f"{TAGS}What the Foghorn Knows\nbrackenfold\n\n{RUNNING}\n\n{BELOW}\n"
+    doc, _ = _essay(text)
+    assert _meta(doc, "additional-tags") == ["Meta", "Essays"] and _meta(doc, "kudos") == ["88"]
+    assert _removed(doc, "tag block") == list(range(1, 13))
+    assert field_name("Archive Warning:") == "archive-warning"
+
+
+def test_labels_in_the_text_stay() -> None:
+    text = f"Tides\n\nBy Jo Ames\n\n{RUNNING}\nWhen:\nnoon\nHow high:\nfour metres\nWhere:\n"
+    text += f"the quay\n{BELOW}\n"
+    doc, _ = _essay(text)
+    assert _removed(doc, "tag block") == []
+
+
+@pytest.mark.parametrize(
+    "line", ["Work Text:", "Chapter Text", "(See the end of the work for more notes.)"]
+)
+def test_a_work_pages_labels_are_furniture(line: str) -> None:
+    assert _verdict(line) == "work page labels"
+
+
+@pytest.mark.parametrize("line", ["Kudos ♥", "Bookmark", "Kudos (140)", "Mark for Later"])
+def test_a_work_pages_buttons_are_furniture(line: str) -> None:
+    assert _verdict(line) == "work buttons"
+
+
+def test_a_notes_label_counts_in_the_head_only() -> None:
+    vocab = vocabulary()
+    lines = vocab.for_kind("essay")
+    top = score_line("Notes:", 0, 40, lines, vocab.window)
+    low = score_line("Notes:", 39, 40, lines, vocab.window)
+    assert top is not None and top.score >= vocab.apply
+    assert low is None or low.evidence.name != "work notes label" or low.score < vocab.apply
+
+
+THREAD = (
+    "\nComments (3)\nmarrow on Chapter 1 Sat 03 Oct 2026 04:11AM UTC\nI had never noticed it.\n"
+)
+THREAD += "Reply\nThread\nwrenfold on Chapter 1 Sat 03 Oct 2026 09:26AM UTC\nThe second series.\n"
+THREAD += "Comment Actions\npenny on Chapter 1 Mon 05 Oct 2026 10:52PM UTC\nLovely piece.\nReply\n"
+
+
+def _flat_authors(doc: Document) -> list[tuple[str | None, int]]:
+    out: list[tuple[str | None, int]] = []
+
+    def walk(comments: tuple[Comment, ...]) -> None:
+        for c in comments:
+            out.append((c.author, c.depth))
+            walk(c.replies)
+
+    walk(doc.comments)
+    return out
+
+
+def test_a_thread_link_opens_replies_until_the_comment_actions_close_them() -> None:
+    text = f"What the Foghorn Knows\nwrenfold\n\n{RUNNING}\n\n{BELOW}\n{THREAD}"
+    doc, _ = _essay(text)
+    assert _flat_authors(doc) == [("marrow", 0), ("wrenfold", 1), ("penny", 0)]
+    assert _meta(doc, "author") == ["wrenfold"]  # the user name under the title answers
+
+
+def test_a_user_name_under_the_title_that_signs_no_comment_is_no_author() -> None:
+    text = f"What the Foghorn Knows\nbrackenfold\n\n{RUNNING}\n\n{BELOW}\n{THREAD}"
+    doc, _ = _essay(text)
+    assert _meta(doc, "author") == []
+
+
+def test_a_summary_label_over_a_sentence_is_an_essays_summary_only() -> None:
+    head = "What the Foghorn Knows\nSummary:\nAn essay on the foghorn and the last word.\n"
+    doc, _ = _essay(f"{head}\n{RUNNING}\n\n{BELOW}\n")
+    assert _meta(doc, "summary") == ["An essay on the foghorn and the last word."]
+    article, _ = parse(f"{head}\n{RUNNING}\n\n{BELOW}\n", "article", "t.txt")
+    assert _meta(article, "summary") == []

@@ -23,9 +23,10 @@ reported (SB608) with the hint that overrides it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from sourcebook.core.diagnostics import Code
-from sourcebook.model import MetaField
+from sourcebook.model import Comment, MetaField
 from sourcebook.parse.audithead import head_forms, head_line
 from sourcebook.parse.auditshape import is_running
 from sourcebook.parse.bareitems import summary_points
@@ -232,7 +233,7 @@ def _take(state: ParseState, lines: list[tuple[RawBlock, str]], at: int) -> list
             state.remove(block, "post metadata", f"head_shape: a {kind} line in the page's head")
         elif index == 0 and index < at and site is None:
             _top(state, block, author, above_title=index == at - 1)
-        elif index == at + 1 and not author and head_forms()["name"].fullmatch(block.text):
+        elif index == at + 1 and not author and _author_line(state, block.text):
             _meta(state, "author", block.text, block)
         elif index < at:
             state.remove(block, "site menu", "head_shape: a line above the title")
@@ -240,6 +241,27 @@ def _take(state: ParseState, lines: list[tuple[RawBlock, str]], at: int) -> list
             kept.append(block)
     state.metadata.sort(key=lambda f: f.line)
     return kept
+
+
+#: a user name: one token of letters, digits, "_", "-" or "." (a handle)
+_HANDLE = re.compile(r"[\w][\w.\-]{2,39}")
+
+
+def _author_line(state: ParseState, text: str) -> bool:
+    """A line under the title naming its author: a bare personal name, or a user name
+    ("quietcartographer") that signs a comment of the page's thread (the author
+    answering readers under their own work)."""
+    if head_forms()["name"].fullmatch(text):
+        return True
+    if _HANDLE.fullmatch(text) is None:
+        return False
+    return any(c.author == text for c in _flat(state.comments))
+
+
+def _flat(comments: Iterable[Comment]) -> Iterator[Comment]:
+    for comment in comments:
+        yield comment
+        yield from _flat(comment.replies)
 
 
 #: a section's label over the title has at most this many words
@@ -310,7 +332,7 @@ def _author_below(state: ParseState, block: RawBlock) -> bool:
     """The bare name right below the title is the author's (the head's byline, if it
     has one, names someone on another line: then the name may be the title's)."""
     lines = {f.line for f in state.metadata if f.name == "author"}
-    return bool(head_forms()["name"].fullmatch(block.text)) and lines <= {block.line}
+    return _author_line(state, block.text) and lines <= {block.line}
 
 
 def _title(

@@ -61,12 +61,27 @@ def _sentence_fields() -> frozenset[str]:
 
 
 @functools.cache
+def _field_kinds() -> dict[str, tuple[str, ...]]:
+    """Fields read in some kinds only (``[label_pairs_more] field_kinds``): a fan
+    archive's "Summary:" is an essay's; a news page's summary box stays the article's
+    header rules'."""
+    return {k: tuple(v) for k, v in _more().get("field_kinds", {}).items()}
+
+
+@functools.cache
 def _window() -> int:
     return int(layout_table("label_pairs")["window"])
 
 
 def _label(text: str) -> str | None:
     return _labels().get(text.rstrip(":").strip().casefold())
+
+
+def _kind_label(state: ParseState, text: str) -> str | None:
+    """The field a label names, when the kind's pages print it as a pair."""
+    field = _label(text)
+    kind = state.profile.kind
+    return field if field is None or kind in _field_kinds().get(field, (kind,)) else None
 
 
 def _value(field: str, text: str) -> bool:
@@ -96,7 +111,7 @@ def label_pairs(state: ParseState) -> None:
     gone = {r.line for r in state.removed if r.reason in _METADATA_REMOVALS}
     spaced = _spaced_values(lines)
     for index, block in enumerate(lines):
-        field = _label(block.text)
+        field = _kind_label(state, block.text)
         if field is None or block.line in taken or block.line in state.keep:
             continue
         if block.line + 1 in gone:  # its value already read as a date or a byline

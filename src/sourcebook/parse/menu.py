@@ -177,12 +177,6 @@ def _author_labels() -> frozenset[str]:
     return frozenset(str(k).casefold() for k, v in labels.items() if v == "author")
 
 
-@functools.cache
-def _head_byline() -> re.Pattern[str]:
-    """A head's byline whole (``[head_shape] byline``: "By NAME", "By NAME, ROLE")."""
-    return re.compile(str(layout_table("head_shape")["byline"]))
-
-
 #: an author's name under its label has at most this many words
 _NAME_WORDS = 8
 
@@ -203,8 +197,6 @@ def _holds_byline(state: ParseState, block: RawBlock) -> bool:
     or an author's label over the name ("Preached by" / NAME): no menu names one."""
     if any(_author_pair(a, b) for a, b in itertools.pairwise(block.lines)):
         return True
-    if any(_head_byline().fullmatch(line) for line in block.lines):
-        return True  # "By Dr Jo Ames, Curator of Prints": a head's byline whole
     vocab = vocabulary()
     evidence = vocab.for_kind(state.profile.kind)
     for line in block.lines:

@@ -63,6 +63,7 @@ from sourcebook.parse.rules import _RESPONSES, heading_count
 from sourcebook.parse.signature import signature
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.tables import infobox_heads, split_tab_runs
+from sourcebook.parse.tagblock import tag_block
 from sourcebook.parse.title import take_header
 from sourcebook.parse.titleblock import title_block
 from sourcebook.parse.truncation import truncation
@@ -317,6 +318,7 @@ PASSES: dict[str, Pass] = {
     "journal_owner": journal_owner,
     "twice_title": twice_title,
     "twice_head": twice_head,
+    "tag_block": tag_block,
     "header": header,
     "author_card": author_card,
     "dek": dek,

@@ -219,6 +219,7 @@ _ESSAY_PASSES = (
     "ebook",
     "cover_echo",
     "twice_head",
+    "tag_block",
     "menu",
     "contents",
     "layout",
