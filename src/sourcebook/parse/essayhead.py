@@ -40,8 +40,11 @@ _BYLINE_FIELDS = frozenset({"author", "date"})
 
 
 def _anchor(state: ParseState) -> int | None:
-    """The line of the first byline or date line the evidence took near the top."""
-    lines = [f.line for f in state.metadata if f.name in _BYLINE_FIELDS]
+    """The line of the first byline the evidence took near the top, or of the first
+    date line when it took no byline (a listing's "Date" field may stand above the
+    title; the byline stands under it)."""
+    lines = [f.line for f in state.metadata if f.name == "author"]
+    lines = lines or [f.line for f in state.metadata if f.name in _BYLINE_FIELDS]
     if not lines or not state.blocks:
         return None
     first = min(lines)
@@ -84,9 +87,25 @@ def essay_head(state: ParseState) -> None:
     title = above[-1]
     if len(above) >= 2 and above[-2].single_line and _dek_like(above[-2].text, title.text):
         _subtitle(state, title)
+        _label_or_title(state, above[-2], title)
         title = above[-2]
     _title(state, title)
     _masthead(state, [b for b in above if b.line < title.line], title)
+
+
+def _label_or_title(state: ParseState, title: RawBlock, dek: RawBlock) -> None:
+    """A title of one or two words over a longer line may be a section's label over
+    the title ("Talks" / "Ordinary time: counting the sparrows"): reported (SB608)."""
+    if len(title.text.split()) > _LABEL_WORDS:
+        return
+    state.warn(
+        title.line,
+        1,
+        Code.STRUCTURE_UNSURE,
+        f"took {title.text[:40]!r} as the title and line {dek.line} as its standfirst; if"
+        f" line {title.line} is a section's label, set 'title_line' to {dek.line} in the"
+        " structure hints",
+    )
 
 
 def _past_menu_words(state: ParseState, above: list[RawBlock]) -> list[RawBlock]:

@@ -18,7 +18,9 @@ import re
 from dataclasses import dataclass
 
 from sourcebook.core.diagnostics import Code
+from sourcebook.parse.auditshape import is_running
 from sourcebook.parse.blocks import RawBlock
+from sourcebook.parse.captions import between_running, glued_captions
 from sourcebook.parse.evidence import score_line
 from sourcebook.parse.footer import footer_shape
 from sourcebook.parse.state import ParseState
@@ -65,7 +67,9 @@ def figure_score(block: RawBlock, shape: FigureShape) -> float:
     if len(lines) > shape.max_lines or any(len(x.split()) > shape.caption_words for x in lines):
         return 0.0
     if any(p.fullmatch(lines[-1]) for p in shape.inline):
-        return _SURE
+        # a paragraph's line above it: the caption glued under the text, not a figure
+        # of its own (parse/captions.py reads a caption between two paragraphs)
+        return 0.0 if any(is_running(x) for x in lines[:-1]) else _SURE
     if len(lines) < 2 or not any(p.fullmatch(lines[-1]) for p in shape.credits):
         return 0.0
     # a label or a one-sentence caption above the credit; two sentences read as prose
@@ -86,15 +90,25 @@ def _known(state: ParseState, block: RawBlock) -> bool:
     )
 
 
+def _between_paragraphs(blocks: list[RawBlock], index: int) -> bool:
+    """A single line standing between two lines of running text: a picture's place in
+    the text, never the page's footer (whose copyright sign the caption's rights line
+    also prints: "… Private collection. © The Estate of NAME")."""
+    if not blocks[index].single_line or not 0 < index < len(blocks) - 1:
+        return False
+    return between_running(blocks[index - 1].lines[-1], blocks[index + 1].lines[0])
+
+
 def figure(state: ParseState) -> None:
     """Remove the figures' captions and credits (see the module docstring)."""
     shape = figure_shape()
     if state.profile.kind not in shape.kinds:
         return
     kept: list[RawBlock] = []
-    for block in state.blocks:
+    for index, block in enumerate(state.blocks):
         lines = range(block.line, block.line + len(block.lines))
-        plain = not any(n in state.keep for n in lines) and not _known(state, block)
+        known = _known(state, block) and not _between_paragraphs(state.blocks, index)
+        plain = not any(n in state.keep for n in lines) and not known
         score = figure_score(block, shape) if plain else 0.0
         if not score:
             kept.append(block)
@@ -111,6 +125,7 @@ def figure(state: ParseState) -> None:
                 " 'keep'",
             )
     state.blocks = kept
+    glued_captions(state, shape.inline, shape.caption_words)
 
 
 __all__ = ["FigureShape", "figure", "figure_score", "figure_shape"]

@@ -23,9 +23,10 @@ reported (SB608) with the hint that overrides it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from sourcebook.core.diagnostics import Code
-from sourcebook.model import MetaField
+from sourcebook.model import Comment, MetaField
 from sourcebook.parse.audithead import head_forms, head_line
 from sourcebook.parse.auditshape import is_running
 from sourcebook.parse.bareitems import summary_points
@@ -34,7 +35,7 @@ from sourcebook.parse.menu import is_menu_word, masthead_line, menu_words
 from sourcebook.parse.pagetop import page_top
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.title import title_score
-from sourcebook.parse.titleblock import names_line
+from sourcebook.parse.titleblock import colon_subtitle, names_line
 from sourcebook.parse.vocabulary import known_heading, layout_table, vocabulary
 
 #: the head stands within this many blocks from the top
@@ -122,21 +123,60 @@ def head_shape(state: ParseState) -> None:
     if not titles:
         return
     kicked = _under_kicker(state)
+    bylines = _byline_lines(state, lines)
     at, title = max(
         titles,
         key=lambda c: (
             c[1].line in kicked,  # a kicker ("FACT CHECK") stands right above the title
+            any(0 < n - c[1].line <= _OVER_BYLINE for n in bylines),
             title_score(c[1].text),
             min(len(c[1].text.split()), _TITLE_MIN_WORDS),
             c[1].line,
         ),
     )
-    if at + 1 < len(lines):  # a subtitle has the title block's fields below it
+    # a subtitle has the title block's fields below it; one in a subtitle's shape
+    # ("Advent Sunday: waiting well") may have the byline a rule read before below it
+    over = any(0 < n - title.line <= _OVER_BYLINE for n in bylines)
+    if at + 1 < len(lines) or (over and colon_subtitle(title.text)):
         at, title = _over_subtitle(titles, at, title)
     rest = state.blocks[len(head) :]
     kept = _take(state, lines, at)
     state.blocks = kept + rest
-    _title(state, title, lines[at + 1 :])
+    _title(state, title, lines[at + 1 :], _over_byline(state, title, bylines))
+
+
+#: a title stands at most this many lines above its byline (a subtitle between)
+_OVER_BYLINE = 3
+
+
+def _over_byline(state: ParseState, title: RawBlock, bylines: set[int]) -> bool:
+    """The title stands right over its byline: within :data:`_OVER_BYLINE` lines, and
+    nothing between them ends a sentence (a standfirst, a subtitle, a label may; a
+    headline in a sentence is the title this rule missed).  A title in a subtitle's
+    shape ("Lent 3: the harvest") may be the subtitle of a title no rule took."""
+    if colon_subtitle(title.text):
+        return False
+    text = state.text.split("\n")
+    return any(
+        0 < n - title.line <= _OVER_BYLINE
+        and not any(_between(text[m - 1].strip()) for m in range(title.line + 1, n))
+        for n in bylines
+    )
+
+
+def _between(line: str) -> bool:
+    """A line between a title and its byline that leaves the title in doubt: a
+    sentence (a headline this rule missed) or a short Title Case line ("Rain
+    Indoors": the title, read as a name)."""
+    return bool(_SENTENCE_END.search(line)) or bool(head_forms()["name"].fullmatch(line))
+
+
+def _byline_lines(state: ParseState, lines: list[tuple[RawBlock, str]]) -> set[int]:
+    """The lines that name the author: the head's bylines, and the author's lines a
+    rule read before ("Preached by" / NAME).  The title stands right above them, a
+    subtitle perhaps between, whatever menus and taglines stand higher up."""
+    found = {b.line for b, kind in lines if kind == "byline"}
+    return found | {f.line for f in state.metadata if f.name == "author"}
 
 
 def _under_kicker(state: ParseState) -> set[int]:
@@ -170,7 +210,10 @@ def _title_case(text: str) -> bool:
 
 def _take(state: ParseState, lines: list[tuple[RawBlock, str]], at: int) -> list[RawBlock]:
     """Metadata and furniture out of the head's lines; the lines left stay as text."""
-    author = any(kind == "byline" for _, kind in lines)
+    # a byline in the head, or an author a rule read before ("Preached by" / NAME)
+    author = any(kind == "byline" for _, kind in lines) or any(
+        f.name == "author" for f in state.metadata
+    )
     site = _masthead_at(lines, at)
     kept: list[RawBlock] = []
     for index, (block, kind) in enumerate(lines):
@@ -189,8 +232,8 @@ def _take(state: ParseState, lines: list[tuple[RawBlock, str]], at: int) -> list
         elif kind in ("reading", "count"):
             state.remove(block, "post metadata", f"head_shape: a {kind} line in the page's head")
         elif index == 0 and index < at and site is None:
-            _top(state, block, author)
-        elif index == at + 1 and not author and head_forms()["name"].fullmatch(block.text):
+            _top(state, block, author, above_title=index == at - 1)
+        elif index == at + 1 and not author and _author_line(state, block.text):
             _meta(state, "author", block.text, block)
         elif index < at:
             state.remove(block, "site menu", "head_shape: a line above the title")
@@ -198,6 +241,39 @@ def _take(state: ParseState, lines: list[tuple[RawBlock, str]], at: int) -> list
             kept.append(block)
     state.metadata.sort(key=lambda f: f.line)
     return kept
+
+
+#: a user name: one token of letters, digits, "_", "-" or "." (a handle)
+_HANDLE = re.compile(r"[\w][\w.\-]{2,39}")
+
+
+def _author_line(state: ParseState, text: str) -> bool:
+    """A line under the title naming its author: a bare personal name, or a user name
+    ("quietcartographer") that signs a comment of the page's thread (the author
+    answering readers under their own work)."""
+    if head_forms()["name"].fullmatch(text):
+        return True
+    if _HANDLE.fullmatch(text) is None:
+        return False
+    return any(c.author == text for c in _flat(state.comments))
+
+
+def _flat(comments: Iterable[Comment]) -> Iterator[Comment]:
+    for comment in comments:
+        yield comment
+        yield from _flat(comment.replies)
+
+
+#: a section's label over the title has at most this many words
+_LABEL_WORDS = 2
+
+
+def _label_under_menu(state: ParseState, block: RawBlock) -> bool:
+    """A line of one or two words right above the title, with the site's menu removed
+    above it: the section's label ("Exhibition essay"), since a site prints its
+    name above its menu, not between the menu and the page's title."""
+    menu = any(r.reason == "site menu" and r.line < block.line for r in state.removed)
+    return menu and len(block.text.split()) <= _LABEL_WORDS and not is_menu_word(block.text)
 
 
 #: a masthead line has at most this many words
@@ -227,9 +303,13 @@ def _meta(state: ParseState, name: str, value: str, block: RawBlock) -> None:
     state.remove(block, "document metadata", f"head_shape: the {name} in the page's head")
 
 
-def _top(state: ParseState, block: RawBlock, author: bool) -> None:
+def _top(state: ParseState, block: RawBlock, author: bool, *, above_title: bool) -> None:
     """The head's first line: the author on a personal site, else the site's name
-    (never a word menus print: "Home" is the menu's)."""
+    (never a word menus print: "Home" is the menu's; right above the title under a
+    menu, a section's label)."""
+    if above_title and _label_under_menu(state, block):
+        _meta(state, "section", block.text, block)
+        return
     if is_menu_word(block.text):
         state.remove(block, "site menu", "head_shape: a menu word above the title")
         return
@@ -248,11 +328,24 @@ def _top(state: ParseState, block: RawBlock, author: bool) -> None:
     state.remove(block, "site name", "head_shape: the first line of the page's head")
 
 
-def _title(state: ParseState, title: RawBlock, below: list[tuple[RawBlock, str]]) -> None:
-    # sure: a byline, a date or a bare name right below it, or the title alone on top
-    sure = (not below and title.line == page_top(state)) or (
-        bool(below)
-        and (below[0][1] in ("byline", "date") or head_forms()["name"].fullmatch(below[0][0].text))
+def _author_below(state: ParseState, block: RawBlock) -> bool:
+    """The bare name right below the title is the author's (the head's byline, if it
+    has one, names someone on another line: then the name may be the title's)."""
+    lines = {f.line for f in state.metadata if f.name == "author"}
+    return _author_line(state, block.text) and lines <= {block.line}
+
+
+def _title(
+    state: ParseState, title: RawBlock, below: list[tuple[RawBlock, str]], over: bool
+) -> None:
+    # sure: a byline, a date or a bare name right below it (or the byline a subtitle
+    # below), or the title alone on top
+    sure = (
+        over
+        or (not below and title.line == page_top(state))
+        or (
+            bool(below) and (below[0][1] in ("byline", "date") or _author_below(state, below[0][0]))
+        )
     )
     score = _SURE if sure else _GUESS
     state.header["title"] = title.text

@@ -61,12 +61,27 @@ def _sentence_fields() -> frozenset[str]:
 
 
 @functools.cache
+def _field_kinds() -> dict[str, tuple[str, ...]]:
+    """Fields read in some kinds only (``[label_pairs_more] field_kinds``): a fan
+    archive's "Summary:" is an essay's; a news page's summary box stays the article's
+    header rules'."""
+    return {k: tuple(v) for k, v in _more().get("field_kinds", {}).items()}
+
+
+@functools.cache
 def _window() -> int:
     return int(layout_table("label_pairs")["window"])
 
 
 def _label(text: str) -> str | None:
     return _labels().get(text.rstrip(":").strip().casefold())
+
+
+def _kind_label(state: ParseState, text: str) -> str | None:
+    """The field a label names, when the kind's pages print it as a pair."""
+    field = _label(text)
+    kind = state.profile.kind
+    return field if field is None or kind in _field_kinds().get(field, (kind,)) else None
 
 
 def _value(field: str, text: str) -> bool:
@@ -78,6 +93,16 @@ def _value(field: str, text: str) -> bool:
     return 0 < words <= _VALUE_WORDS and not _SENTENCE_END.search(text)
 
 
+def pair_field(label: str, value: str) -> str | None:
+    """The field a label line names when *value*, the line under it, is of its form.
+
+    >>> pair_field("Date", "Sunday, 8 March 2026"), pair_field("Date", "Contact")
+    ('date', None)
+    """
+    field = _label(label)
+    return field if field is not None and _value(field, value) else None
+
+
 def label_pairs(state: ParseState) -> None:
     """Take the label/value pairs near the top (see the module docstring)."""
     top = state.blocks[: _window()]
@@ -86,7 +111,7 @@ def label_pairs(state: ParseState) -> None:
     gone = {r.line for r in state.removed if r.reason in _METADATA_REMOVALS}
     spaced = _spaced_values(lines)
     for index, block in enumerate(lines):
-        field = _label(block.text)
+        field = _kind_label(state, block.text)
         if field is None or block.line in taken or block.line in state.keep:
             continue
         if block.line + 1 in gone:  # its value already read as a date or a byline
@@ -129,13 +154,18 @@ def _spaced_values(lines: list[RawBlock]) -> set[int]:
 
 def _role(state: ParseState, name: RawBlock, role: RawBlock) -> bool:
     """A short line with no sentence end right under the author's name: the bio."""
-    if role.line != name.line + 1 or role.line in state.keep or state.bio is not None:
+    if role.line != name.line + 1 or role.line in state.keep:
         return False
-    if not _value("bio", role.text) or _label(role.text) is not None:
+    if head_line(role.text) == "a date":  # the byline's date under the name
+        if not any(f.name == "date" for f in state.metadata):
+            state.metadata.append(MetaField("date", role.text, role.line))
+        state.remove(role, "document metadata", "label_pairs: the date under the author's name")
+        return True
+    if not _value("bio", role.text) or _label(role.text) is not None or state.bio is not None:
         return False
     state.bio = role.text
     state.remove(role, "bio", "label_pairs: the role under the author's name")
     return True
 
 
-__all__ = ["label_pairs"]
+__all__ = ["label_pairs", "pair_field"]

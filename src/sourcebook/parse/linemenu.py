@@ -24,6 +24,7 @@ import functools
 from dataclasses import dataclass
 
 from sourcebook.parse.blocks import RawBlock
+from sourcebook.parse.labelpairs import pair_field
 from sourcebook.parse.menu import menu_item, menu_shape, menu_words, skip_link
 from sourcebook.parse.scoring import score_line
 from sourcebook.parse.state import ParseState
@@ -84,6 +85,7 @@ def line_menu(state: ParseState) -> None:
             b.line in state.keep or b.line == state.title_line for b in run
         ):
             continue
+        run = _without_label(state, run)
         title = _short_title(state, run)
         if title is not None:
             run = run[:-1]
@@ -95,6 +97,16 @@ def line_menu(state: ParseState) -> None:
         if title is not None:
             _take_title(state, title)
         return
+
+
+def _without_label(state: ParseState, run: list[RawBlock]) -> list[RawBlock]:
+    """The run less its last line when that is a label over its value on the next line
+    ("Date" / "Sunday, 8 March 2026"): the page's metadata, read by ``label_pairs``."""
+    index = state.blocks.index(run[-1])
+    after = state.blocks[index + 1] if index + 1 < len(state.blocks) else None
+    if after is None or after.line != run[-1].line + 1:
+        return run
+    return run[:-1] if pair_field(run[-1].text, after.text) is not None else run
 
 
 def _qualifies(run: list[RawBlock]) -> bool:

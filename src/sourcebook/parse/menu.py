@@ -14,6 +14,7 @@ line is not itself known furniture.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -169,8 +170,33 @@ def _cites(block: RawBlock) -> bool:
     return any(_REFERENCE.search(line) for line in block.lines)
 
 
+@functools.cache
+def _author_labels() -> frozenset[str]:
+    """The ``[label_pairs]`` labels printed over an author's name, case-folded."""
+    labels = layout_table("label_pairs")["labels"]
+    return frozenset(str(k).casefold() for k, v in labels.items() if v == "author")
+
+
+#: an author's name under its label has at most this many words
+_NAME_WORDS = 8
+
+
+def _author_pair(label: str, name: str) -> bool:
+    """An author's label over a name ("Preached by" / "The Revd Jo Ames").
+
+    >>> _author_pair("Preached by", "The Revd Jo Ames"), _author_pair("Home", "About")
+    (True, False)
+    """
+    if label.rstrip(":").strip().casefold() not in _author_labels():
+        return False
+    return 0 < len(name.split()) <= _NAME_WORDS and not _SENTENCE_END.search(name)
+
+
 def _holds_byline(state: ParseState, block: RawBlock) -> bool:
-    """A line of the block is a byline of the vocabulary (a masthead may hold a date)."""
+    """A line of the block is a byline of the vocabulary (a masthead may hold a date),
+    or an author's label over the name ("Preached by" / NAME): no menu names one."""
+    if any(_author_pair(a, b) for a, b in itertools.pairwise(block.lines)):
+        return True
     vocab = vocabulary()
     evidence = vocab.for_kind(state.profile.kind)
     for line in block.lines:

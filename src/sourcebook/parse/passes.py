@@ -67,9 +67,11 @@ from sourcebook.parse.signature import signature
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.tabledebris import table_debris
 from sourcebook.parse.tables import infobox_heads, split_tab_runs
+from sourcebook.parse.tagblock import tag_block
 from sourcebook.parse.title import take_header
 from sourcebook.parse.titleblock import title_block
 from sourcebook.parse.truncation import truncation
+from sourcebook.parse.twicehead import twice_head
 from sourcebook.parse.twicetitle import twice_title
 from sourcebook.parse.vocabulary import layout_table
 
@@ -323,6 +325,8 @@ PASSES: dict[str, Pass] = {
     "twice_title": twice_title,
     "echo_title": echo_title,
     "patent_page": patent_page,
+    "twice_head": twice_head,
+    "tag_block": tag_block,
     "header": header,
     "author_card": author_card,
     "dek": dek,

@@ -81,7 +81,8 @@ def reply_cues(state: ParseState, entries: list[Entry]) -> list[str | None]:
             opened.last = header.line
         found = _opener(state, body)
         if found is not None and cue is None:
-            opened = _Open(None if found < 0 else found, header.line)
+            # (a closing line above the opener, "Reply" / "Thread", closes nothing)
+            opened = _Open(None if found < 0 else found, state.removed[-1].line)
     return cues
 
 

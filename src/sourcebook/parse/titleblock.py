@@ -134,14 +134,52 @@ def _subtitle(state: ParseState, block: RawBlock, title: int) -> bool:
         and len(block.text.split()) <= _SUBTITLE_WORDS
         and block.text[:1].isupper()
         and not _SENTENCE_END.search(block.text)
-        and not _LABELLED.match(block.text)  # "Decision number: 143": a record's field
+        and not _field(block.text)  # "Decision number: 143": a record's field
         and not any(f.name == "subtitle" for f in state.metadata)
     )
 
 
+#: a subtitle's phrase after its colon has at least this many words
+_PHRASE_WORDS = 2
+
+
+def _field(text: str) -> bool:
+    """A "Label: value" record field, not a subtitle with a colon: the value is a
+    number, a code or one word ("Decision number: 143", "Status: Closed"); a phrase
+    of words in lower case after the colon ("Advent Sunday: waiting well") is a
+    subtitle's.
+
+    >>> _field("Decision number: 143"), _field("Status: Closed"), _field("Advent: waiting well")
+    (True, True, False)
+    """
+    found = _LABELLED.match(text)
+    if found is None:
+        return False
+    value = text[found.end() :]
+    phrase = len(value.split()) >= _PHRASE_WORDS and value[:1].islower()
+    return not phrase or any(c.isdigit() for c in value)
+
+
+def colon_subtitle(text: str) -> bool:
+    """A subtitle's shape: a phrase in lower case after a colon ("Advent Sunday:
+    waiting well"), no record's field.
+
+    >>> colon_subtitle("Lent 3: letting go"), colon_subtitle("Status: Closed")
+    (True, False)
+    """
+    return _LABELLED.match(text) is not None and not _field(text)
+
+
 def names_line(text: str) -> list[str]:
-    """The bare personal names a line lists ("Ana Ruiz and Jo Ames"), or none."""
+    """The bare personal names a line lists ("Ana Ruiz and Jo Ames"), or none; one
+    word either side of "and" is a title's pair ("Salt and Iron", "Romeo and Juliet").
+
+    >>> names_line("Ana Ruiz and Jo Ames"), names_line("Salt and Iron")
+    (['Ana Ruiz', 'Jo Ames'], [])
+    """
     parts = [p for p in _LIST.split(text.strip()) if p]
+    if not any(len(p.split()) > 1 for p in parts):
+        return []
     return parts if len(parts) > 1 and all(name_like(p) for p in parts) else []
 
 
@@ -152,4 +190,4 @@ def _meta(state: ParseState, block: RawBlock, name: str, values: list[str]) -> N
     state.remove(block, "document metadata", f"title_block: the {name} under the title")
 
 
-__all__ = ["echoed_title", "names_line", "title_block"]
+__all__ = ["colon_subtitle", "echoed_title", "names_line", "title_block"]
