@@ -39,11 +39,12 @@ def lead_in_items(block: RawBlock) -> bool:
     >>> lead_in_items(RawBlock(1, code, code, 0, 0))
     False
     """
-    lead, items = block.lines[0], block.lines[1:]
+    lead, items = block.lines[0], list(block.lines[1:])
     if not lead.rstrip().endswith(":") or len(items) < _MIN_ITEMS:
         return False
     if any(raw[:1].isspace() for raw in block.raw[1:]):
         return False  # indented lines: code or a quotation, not a list
+    items = _unpunctuated(items)
     return all(
         0 < len(item.split()) <= _ITEM_WORDS
         and item[:1].islower()
@@ -53,4 +54,57 @@ def lead_in_items(block: RawBlock) -> bool:
     )
 
 
-__all__ = ["lead_in_items"]
+def _unpunctuated(items: list[str]) -> list[str]:
+    """The items without the punctuation of a list that is one sentence: each item but
+    the last closed by a semicolon, the last by a full stop ("in three ways:" / "the pin
+    is moved;" / "the casting is thicker."); other items as they are (lines closed by
+    commas and a full stop are verse as often as a list: they stay text).
+
+    >>> _unpunctuated(["a pin;", "a cast;", "a jig."]), _unpunctuated(["a pin;", "a jig"])
+    (['a pin', 'a cast', 'a jig'], ['a pin;', 'a jig'])
+    >>> _unpunctuated(["a pin,", "a cast,", "a jig."])
+    ['a pin,', 'a cast,', 'a jig.']
+    """
+    *head, last = [item.rstrip() for item in items]
+    if any(item[-1:] != ";" for item in head) or last[-1:] not in (".", ";"):
+        return items
+    return [item[:-1] for item in (*head, last)]
+
+
+def rejoin(blocks: list[RawBlock]) -> list[RawBlock]:
+    """A lead-in line and its items read one line a block (a text whose lines were each
+    read as a block) are joined again into one block when they have the lead-in shape.
+
+    >>> rows = [RawBlock(n, (t,), (t,), 0, 0) for n, t in enumerate(("Rules:", "no meat",
+    ...         "no bread", "no bindweed"), 1)]
+    >>> [b.lines for b in rejoin(rows)]
+    [('Rules:', 'no meat', 'no bread', 'no bindweed')]
+    """
+    out: list[RawBlock] = []
+    index = 0
+    while index < len(blocks):
+        block, end = blocks[index], index + 1
+        if block.single_line and block.text.rstrip().endswith(":"):
+            while end < len(blocks) and _next_line(blocks[end - 1], blocks[end]):
+                end += 1
+        joined = _joined(blocks[index:end])
+        while end > index + 1 and not lead_in_items(joined):
+            end -= 1
+            joined = _joined(blocks[index:end])
+        out.append(joined if end > index + 1 else block)
+        index = end
+    return out
+
+
+def _next_line(above: RawBlock, block: RawBlock) -> bool:
+    return block.single_line and block.blanks_before == 0 and block.line == above.line + 1
+
+
+def _joined(run: list[RawBlock]) -> RawBlock:
+    first = run[0]
+    lines = tuple(t for b in run for t in b.lines)
+    raw = tuple(r for b in run for r in b.raw)
+    return RawBlock(first.line, lines, raw, first.indent, first.blanks_before)
+
+
+__all__ = ["lead_in_items", "rejoin"]
