@@ -329,3 +329,46 @@ def test_recipe_card_lines_and_stars_are_furniture() -> None:
     assert reasons[7] == "recipe card buttons" and reasons[9] == "affiliate disclosure"
     assert reasons[13] == "recipe card details" and reasons[17] == "recipe card rating"
     assert 19 not in reasons  # a lone card detail is no run: it stays
+
+
+# -- thresholds ------------------------------------------------------------------------
+
+
+def test_a_trail_is_read_among_the_first_eight_blocks_only() -> None:
+    menu = "\n".join(f"Item {n}" for n in range(7))
+    state = _state(f"{menu}\nHome » Stew\nStew\nText.\n")  # the trail is block 8 (index 7)
+    drop_trail(state)
+    assert "Home » Stew" not in [b.text for b in state.blocks]
+    state = _state(f"{menu}\nItem 7\nHome » Stew\nStew\nText.\n")  # index 8
+    drop_trail(state)
+    assert "Home » Stew" in [b.text for b in state.blocks]
+
+
+def test_a_post_header_needs_a_line_of_text_after_the_one_above() -> None:
+    blocks = _lines("Ann Lee", "Mar 2, 2026", "#1", "Bo Ray", "Mar 3, 2026", "#2", "Text.")
+    assert [u.number for u in find_units(blocks)] == [2]
+    spaced = _lines("Ann Lee", "Mar 2, 2026", "#1", "Hi.", "Bo Ray", "Mar 3, 2026", "#2")
+    assert [u.number for u in find_units(spaced)] == [2, 6]
+
+
+def test_reactions_lines_go_with_the_names_under_them_only() -> None:
+    text = _thread("That is normal.", "Reactions: Ann Lee and Cy Dunn", "Still dripping?")
+    document, _ = parse(text, "blog", "t.txt")
+    reasons = {r.line: r.reason for r in document.removed}
+    assert reasons[14] == "post reactions" and 15 not in reasons
+    text = _thread("That is normal.", "Reactions:", "Ann Lee", "Still dripping?")
+    document, _ = parse(text, "blog", "t.txt")
+    reasons = {r.line: r.reason for r in document.removed}
+    assert reasons[14] == reasons[15] == "post reactions" and 16 not in reasons
+
+
+def test_the_update_label_is_read_among_the_first_four_blocks_only() -> None:
+    byline = "Update #7\nLids\nHalde Studio\nOctober 12, 2026\n\nHello.\n"
+    near = ParseState("A\n\nB\n\nC\n\n" + byline, "t", PROFILES["blog"])
+    near.blocks = split_blocks(near.text)
+    update_head(near)
+    assert near.header.get("title") == "Lids"
+    far = ParseState("A\n\nB\n\nC\n\nD\n\n" + byline, "t", PROFILES["blog"])
+    far.blocks = split_blocks(far.text)
+    update_head(far)
+    assert "title" not in far.header
