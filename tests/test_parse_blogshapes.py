@@ -372,3 +372,10 @@ def test_the_update_label_is_read_among_the_first_four_blocks_only() -> None:
     far.blocks = split_blocks(far.text)
     update_head(far)
     assert "title" not in far.header
+
+
+def test_a_post_dated_within_the_week_is_a_header_too() -> None:
+    blocks = _lines("Ann Lee", "Member", "Yesterday at 9:14 PM", "#1", "Text.")
+    assert [u.when for u in find_units(blocks)] == ["Yesterday at 9:14 PM"]
+    blocks = _lines("Ann Lee", "Member", "Monday at the latest", "#1", "Text.")
+    assert find_units(blocks) == []
