@@ -379,3 +379,10 @@ def test_a_post_dated_within_the_week_is_a_header_too() -> None:
     assert [u.when for u in find_units(blocks)] == ["Yesterday at 9:14 PM"]
     blocks = _lines("Ann Lee", "Member", "Monday at the latest", "#1", "Text.")
     assert find_units(blocks) == []
+
+
+def test_each_post_keeps_its_own_date_and_a_member_title_is_no_name() -> None:
+    text = _thread("That is normal.") + "Bo Ray\nMember\nMar 9, 2026\n#3\nStill fine.\n"
+    document, _ = parse(text, "blog", "t.txt")
+    assert [c.date_text for c in document.comments] == ["Mar 3, 2026", "Mar 9, 2026"]
+    assert find_units(_lines("It was fine.", "Member", "Mar 2, 2026", "#1", "Text.")) == []

@@ -106,13 +106,14 @@ def unit_at(blocks: list[RawBlock], at: int, floor: int, taken: dict[int, str]) 
     date, when = found
     top = at - 1 if date < 0 else at - 2  # the line above the date
     above, two_up = _one(blocks, top), _one(blocks, top - 1)
-    titled = above is not None and (above.lower() in shape().titles)
+    listed = above is not None and above.lower() in shape().titles
+    titled = listed
     if not titled and two_up is not None and name_line(two_up):
         titled = _member_title(above)
     if titled and top - 1 >= floor and two_up is not None and name_line(two_up):
         return Unit(top - 1, top, date, at, when)
-    if top >= floor and above is not None and name_line(above):
-        return Unit(top, -1, date, at, when)
+    if top >= floor and above is not None and not listed and name_line(above):
+        return Unit(top, -1, date, at, when)  # a member title is never the name
     return None
 
 
@@ -183,13 +184,18 @@ def stacked_thread(state: ParseState) -> None:
     region: list[RawBlock] = []
     for unit, after in zip(units[1:], [*units[2:], None], strict=True):
         end = after.name if after is not None else len(blocks)
-        heads[blocks[unit.name].text] = {"name": blocks[unit.name].text.strip(), "date": unit.when}
-        for at in (unit.title, unit.date, unit.number):
+        # the date line stays under the name, read as the comment's date there: a
+        # member's posts share the header's text, not its date
+        heads[blocks[unit.name].text] = {"name": blocks[unit.name].text.strip()}
+        if unit.date < 0:
+            heads[blocks[unit.name].text]["date"] = unit.when
+        for at in (unit.title, unit.number):
             if at >= 0:
                 state.remove(blocks[at], "post header", "stacked: a post header's line")
         text = blocks[unit.number + 1 : end]
         _signature(state, text)
-        region += [blocks[unit.name], *text]
+        dated = [blocks[unit.date]] if unit.date >= 0 else []
+        region += [blocks[unit.name], *dated, *text]
     state.blocks = blocks[: first.name] + body
     build_thread(state, region, lambda t: dict(heads[t]) if t in heads else None)
 
