@@ -386,3 +386,27 @@ def test_each_post_keeps_its_own_date_and_a_member_title_is_no_name() -> None:
     document, _ = parse(text, "blog", "t.txt")
     assert [c.date_text for c in document.comments] == ["Mar 3, 2026", "Mar 9, 2026"]
     assert find_units(_lines("It was fine.", "Member", "Mar 2, 2026", "#1", "Text.")) == []
+
+
+def test_a_date_line_is_skipped_before_an_address_opening_the_text() -> None:
+    state = _state("x\n")
+    entries = _entries(("Ruth Lee", "Lovely."), ("Nell Amory", "May 3, 2026"))
+    entries[1][2].append(RawBlock(6, ("Ruth, try it cold.",), ("Ruth, try it cold.",), 0, 0))
+    assert vocative_cue(state, entries, 1) is not None
+
+
+def test_a_one_line_reactions_row_takes_no_line_below_it() -> None:
+    text = _thread("That is normal.", "Reactions: Ann Lee and Cy Dunn", "Thanks")
+    document, _ = parse(text, "blog", "t.txt")
+    reasons = {r.line: r.reason for r in document.removed}
+    assert reasons[14] == "post reactions" and 15 not in reasons
+
+
+def test_a_reply_line_is_no_badge_between_the_name_and_the_date() -> None:
+    assert byline_below(("Title", "Ann Lee", "Reply to Bo Ray", "May 3, 2026"), 0) is None
+
+
+def test_items_are_joined_only_on_consecutive_lines() -> None:
+    rows = _lines("In three ways:", "the pin moved;", "the cast thicker;")
+    rows.append(RawBlock(5, ("a jig.",), ("a jig.",), 0, 0))  # line 4 was removed before
+    assert len(rejoin(rows)) == 4
