@@ -16,7 +16,8 @@ from tests.conftest import ROOT, copy_project
 from tests.corpusfiles import add_document
 
 #: characters a page expresses as markup rather than text
-MARKUP_EQUIVALENTS = {"•": "-"}
+#: (a recipe card's ingredient check boxes, "▢", are list marks like "•")
+MARKUP_EQUIVALENTS = {"•": "-", "▢": "-", "☐": "-"}
 
 
 def _visible(text: str) -> Counter[str]:

@@ -51,7 +51,7 @@ def lead_in_items(block: RawBlock) -> bool:
     >>> lead_in_items(RawBlock(1, code, code, 0, 0))
     False
     """
-    lead, items = block.lines[0], block.lines[1:]
+    lead, items = block.lines[0], list(block.lines[1:])
     if not lead.rstrip().endswith(":") or len(items) < _MIN_ITEMS:
         return False
     if any(raw[:1].isspace() for raw in block.raw[1:]):
@@ -72,7 +72,7 @@ def _short_items(items: Sequence[str], words: int, end: re.Pattern[str]) -> bool
     )
 
 
-def _series(items: tuple[str, ...]) -> bool:
+def _series(items: Sequence[str]) -> bool:
     """Are *items* a formal series: each in lower case, closed by ";" but the last,
     closed by "." (the closing marks set aside, no item holds code or two sentences)?
 
@@ -90,4 +90,40 @@ def _series(items: tuple[str, ...]) -> bool:
     return _short_items(bodies, _SERIES_WORDS, _INNER_END)
 
 
-__all__ = ["lead_in_items"]
+def rejoin(blocks: list[RawBlock]) -> list[RawBlock]:
+    """A lead-in line and its items read one line a block (a text whose lines were each
+    read as a block) are joined again into one block when they have the lead-in shape.
+
+    >>> rows = [RawBlock(n, (t,), (t,), 0, 0) for n, t in enumerate(("Rules:", "no meat",
+    ...         "no bread", "no bindweed"), 1)]
+    >>> [b.lines for b in rejoin(rows)]
+    [('Rules:', 'no meat', 'no bread', 'no bindweed')]
+    """
+    out: list[RawBlock] = []
+    index = 0
+    while index < len(blocks):
+        block, end = blocks[index], index + 1
+        if block.single_line and block.text.rstrip().endswith(":"):
+            while end < len(blocks) and _next_line(blocks[end - 1], blocks[end]):
+                end += 1
+        joined = _joined(blocks[index:end])
+        while end > index + 1 and not lead_in_items(joined):
+            end -= 1
+            joined = _joined(blocks[index:end])
+        out.append(joined if end > index + 1 else block)
+        index = end
+    return out
+
+
+def _next_line(above: RawBlock, block: RawBlock) -> bool:
+    return block.single_line and block.blanks_before == 0 and block.line == above.line + 1
+
+
+def _joined(run: list[RawBlock]) -> RawBlock:
+    first = run[0]
+    lines = tuple(t for b in run for t in b.lines)
+    raw = tuple(r for b in run for r in b.raw)
+    return RawBlock(first.line, lines, raw, first.indent, first.blanks_before)
+
+
+__all__ = ["lead_in_items", "rejoin"]

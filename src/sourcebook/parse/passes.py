@@ -37,6 +37,7 @@ from sourcebook.parse.essayhead import essay_head
 from sourcebook.parse.evidence import evidence
 from sourcebook.parse.figure import figure
 from sourcebook.parse.footer import footer
+from sourcebook.parse.formfirst import cut_form
 from sourcebook.parse.forum import forum
 from sourcebook.parse.framing import bio, epigraph
 from sourcebook.parse.frontmatter import front_matter
@@ -48,6 +49,7 @@ from sourcebook.parse.hinting import hinted_thread, hints
 from sourcebook.parse.journal import journal_header
 from sourcebook.parse.journalowner import journal_owner
 from sourcebook.parse.labelpairs import label_pairs
+from sourcebook.parse.leadlist import rejoin
 from sourcebook.parse.linemenu import line_menu
 from sourcebook.parse.menu import menu
 from sourcebook.parse.namedthread import named_thread
@@ -64,6 +66,7 @@ from sourcebook.parse.reflow import reflow
 from sourcebook.parse.related import related
 from sourcebook.parse.rules import _RESPONSES, heading_count
 from sourcebook.parse.signature import signature
+from sourcebook.parse.stacked import stacked_thread, thread_head
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.tabledebris import table_debris
 from sourcebook.parse.tables import infobox_heads, split_tab_runs
@@ -73,6 +76,7 @@ from sourcebook.parse.titleblock import title_block
 from sourcebook.parse.truncation import truncation
 from sourcebook.parse.twicehead import twice_head
 from sourcebook.parse.twicetitle import twice_title
+from sourcebook.parse.updatehead import update_head
 from sourcebook.parse.vocabulary import layout_table
 
 Pass = Callable[[ParseState], None]
@@ -119,6 +123,8 @@ def tail(state: ParseState) -> None:
         if reason is None and 2 * index >= len(state.blocks):
             reason = _late_reason(head, late)
         reason = reason or site_tail(state.blocks, index)
+        if reason == "comment form" and cut_form(state, index):
+            return  # the form only: the thread below it stays for the thread passes
         if reason is not None:
             if reason == "page furniture":
                 _report_prose(state, state.blocks[index:], head)
@@ -283,7 +289,7 @@ def body(state: ParseState) -> None:
     hinted_thread(state)
     profile = state.profile
     forced = frozenset(state.headings)
-    blocks = split_tab_runs(state.blocks)
+    blocks = rejoin(split_tab_runs(state.blocks))
     if profile.kind == "wikipedia":
         blocks = infobox_heads(state, blocks)
     few = profile.headings_min > 1 and heading_count(blocks) < profile.headings_min
@@ -312,6 +318,9 @@ PASSES: dict[str, Pass] = {
     "dateline": dateline,
     "byline": glued_byline,
     "forum": forum,
+    "stacked_thread": stacked_thread,
+    "thread_head": thread_head,
+    "update_head": update_head,
     "headed_thread": headed_thread,
     "named_thread": named_thread,
     "paired_thread": paired_thread,

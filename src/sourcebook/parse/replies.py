@@ -26,6 +26,7 @@ from sourcebook.parse.blocks import RawBlock
 from sourcebook.parse.commentdate import comment_date
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import layout_table, vocabulary
+from sourcebook.parse.vocative import vocative_cue
 
 #: a comment of the thread: its header block, the header's values and its body
 Entry = tuple[RawBlock, dict[str, str], list[RawBlock]]
@@ -93,6 +94,7 @@ def _later_cue(state: ParseState, entries: list[Entry], index: int, named: bool)
         _named_cue(values, named)
         or _mention_cue(entries, index)
         or _linked_cue(state, entries, index)
+        or vocative_cue(state, entries, index)
     )
 
 

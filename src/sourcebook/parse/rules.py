@@ -11,7 +11,8 @@ import re
 from sourcebook.core.text import MONTH_NAMES
 from sourcebook.parse.blocks import RawBlock
 
-_BULLET = re.compile(r"^[•·▪◦‣]\s*")
+#: (with the check boxes a recipe card prints before each ingredient: "▢ 200 g oatmeal")
+_BULLET = re.compile(r"^[•·▪◦‣▢☐]\s*")
 _LETTER_ITEM = re.compile(r"^([a-z])\.\s+")
 _FOOTNOTE_DEF = re.compile(
     r"^\[(\d{1,3})\]\s+(\S*https?://\S.*)$"

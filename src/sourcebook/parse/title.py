@@ -25,6 +25,7 @@ from sourcebook.parse.forum import post_header
 from sourcebook.parse.journal import name_like
 from sourcebook.parse.menu import is_menu_word
 from sourcebook.parse.state import ParseState
+from sourcebook.parse.trail import drop_trail
 from sourcebook.parse.vocabulary import layout_table, vocabulary
 
 _HEADER_WORDS = 25
@@ -78,6 +79,8 @@ def title_score(text: str) -> float:
 def take_header(state: ParseState) -> None:
     """Assign the opening lines to the profile's header roles (see the module docstring)."""
     roles = _open_roles(state)
+    if "title" in roles:
+        drop_trail(state)
     _split_opening(state, len(roles))
     if "title" in roles:
         _split_title_above_prose(state)
