@@ -129,3 +129,31 @@ def test_fold_and_same_person() -> None:
     assert fold("A Title") != fold("A Different Title")
     assert same_person("Ola Nordmann", "Nordmann, O.")
     assert not same_person("Ola Nordmann", "Nordmann, Kari")
+
+
+#: names as a document file prints them, and as an entry might write them
+_PRINTED = ["Jane Doe", "J. Doe", "Jane van Doe", "Doe", "Jane Mary Doe", "Émile Zola", "Ada"]
+_WRITTEN = [
+    *_PRINTED,
+    "Doe, Jane",
+    "Doe, J.",
+    "van Doe, Jane",
+    "Doe, Jane Mary",
+    "Doe, Mary Jane",
+    "Zola, Émile",
+    "Roe, Jane",
+    "Doe,",
+    "Doe, Jr., Jane",
+    "{Doe}, Jane",
+    "Doe, Jane-Mary",
+    "Do\\'e, Jane",
+    "Doe,  Jane",
+]
+
+
+@pytest.mark.parametrize("printed", _PRINTED)
+def test_the_quick_comparison_of_plain_names_agrees_with_parsing_them(printed: str) -> None:
+    from sourcebook.check.docbib import parsed_same
+
+    for written in _WRITTEN:
+        assert same_person(printed, written) == parsed_same(printed, written), (printed, written)

@@ -73,7 +73,21 @@ class _App:
         self.confdir = self.srcdir = str(project / "docs")
         self.doctreedir = str(project / "doctrees")
         self.env = type("Env", (), {})()
-        self.sourcebook_registry = type("Reg", (), {"mentions": mentions, "mentions_key": key})
+        self.sourcebook_registry = _Reg(mentions, key)
+
+
+class _Reg:
+    """A registry's mentions, counting how often they are gathered."""
+
+    has_mentions = True
+
+    def __init__(self, mentions: dict[str, list[Place]], key: str) -> None:
+        self._mentions, self.mentions_key, self.gathered = mentions, key, 0
+
+    @property
+    def mentions(self) -> dict[str, list[Place]]:
+        self.gathered += 1
+        return self._mentions
 
 
 def test_unchanged_inputs_leave_the_glossary_unmade_until_it_is_read(
@@ -100,7 +114,8 @@ def test_unchanged_inputs_leave_the_glossary_unmade_until_it_is_read(
 
     app = _App(project, mentions, "k1")
     glossary.on_builder_inited(app)  # type: ignore[arg-type]
-    assert len(made) == 1  # the same inputs: nothing made
+    assert len(made) == 1  # the same inputs: nothing made, the mentions not even gathered
+    assert app.sourcebook_registry.gathered == 0
     # the lists, made when the page is read, are those of a full run
     assert mentionlist._lists(app.env) == real(None, load_entities(project), "corpus", mentions)[1]
     assert len(made) == 2
@@ -116,3 +131,24 @@ def test_unchanged_inputs_leave_the_glossary_unmade_until_it_is_read(
     # and without a key for the mentions' origin, always
     glossary.on_builder_inited(_App(project, other, ""))  # type: ignore[arg-type]
     assert len(made) == 5
+
+
+def test_mentions_are_gathered_by_entity_only_when_asked_for() -> None:
+    from sourcebook.corpus.bibliography import Bibliography
+    from sourcebook.corpus.manifest import Manifest
+    from sourcebook.sphinxext.corpusregistry import CorpusRegistry, Mentions
+
+    by_document = {
+        "doc-b": {"hal": [("Plain", None)], "rosa": [(None, 3)]},
+        "doc-a": {"hal": [("Intro", None), (None, 1)]},
+    }
+    lazy = Mentions(by_document)
+    reg = CorpusRegistry(Path("."), Manifest("seeds", (), {}), Bibliography("x.bib"), {}, {}, lazy)
+    assert reg.has_mentions and isinstance(reg._mentions, Mentions)  # nothing gathered yet
+    assert reg.mentions == {
+        "hal": [Place("doc-a", "Intro"), Place("doc-a", None, 1), Place("doc-b", "Plain")],
+        "rosa": [Place("doc-b", None, 3)],
+    }
+    assert not CorpusRegistry(
+        Path("."), Manifest("seeds", (), {}), Bibliography("x.bib"), {}, {}
+    ).has_mentions

@@ -100,3 +100,82 @@ def test_gate_failure_in_the_child_stops_the_build_located(
     for sign in CRASH_SIGNS:
         assert sign not in result.stderr
     assert not (root / "docs" / "corpus").exists()  # refused before any page was generated
+
+
+#: the child for any corpus whose inputs changed, unless only a few documents' files did
+FEW = ("-D", "sourcebook_isolate_from=1")
+
+
+def test_an_edit_to_a_few_documents_stays_in_process_and_gives_a_fresh_builds_pages(
+    tmp_path: Path,
+) -> None:
+    import time
+
+    project = copy_project(tmp_path / "p")
+    # files written within two seconds of a walk are read again by the next one (the racy
+    # rule of gatecache): the copy must be older than that, or every file counts as changed
+    time.sleep(2.1)
+    first = sphinx_build(project, "html", *FEW)
+    assert first.returncode == 0, first.stderr
+    assert SAID in first.stdout  # no earlier walk to compare with: every file is new
+    _edit_a_seed(project)
+    again = sphinx_build(project, "html", *FEW)
+    assert again.returncode == 0, again.stderr
+    assert SAID not in again.stdout  # one document folder changed: no child
+    scratch = tmp_path / "scratch"
+    shutil.copytree(project, scratch, ignore=shutil.ignore_patterns("_build", "corpus"))
+    fresh = sphinx_build(scratch, "html", *IN_PROCESS)
+    assert fresh.returncode == 0, fresh.stderr
+    assert_same_output(project, scratch)
+
+
+@pytest.mark.parametrize(
+    ("touched", "few"),
+    [
+        ([], True),  # only removals of nothing, or a no-op
+        (["seeds/doc-a/extract.txt", "seeds/doc-a/document.toml"], True),
+        ([f"seeds/doc-{n}/apparatus.toml" for n in range(8)], True),
+        ([f"seeds/doc-{n}/apparatus.toml" for n in range(9)], False),  # nine folders
+        (None, False),  # no earlier walk: every file is new
+        (["seeds/subjects/left.toml"], False),  # a subject: any number of documents
+        (["seeds/entities/hal.toml"], False),
+        (["docs/references/key.bib"], False),
+        (["seeds/baseline.toml"], False),
+        (["seeds/doc-a/notes.txt"], False),  # not a document's file
+    ],
+)
+def test_few_documents_means_the_files_of_a_few_document_folders_only(
+    touched: list[str] | None, few: bool
+) -> None:
+    from sourcebook.sphinxext.prepare import few_documents
+
+    assert few_documents(touched) is few
+
+
+def test_the_walk_names_the_files_it_read_and_those_gone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sourcebook.sphinxext import gatecache
+
+    # every file here was written just now: trusted only with the racy window closed
+    monkeypatch.setattr(gatecache, "RACY_NS", -(10**15))
+    project = copy_project(tmp_path / "p")
+    first = gatecache.FileHashes(project)
+    assert first.touched() is None  # nothing kept yet
+    gatecache.inputs_key(project, first)
+    unchanged = gatecache.FileHashes(project)
+    gatecache.inputs_key(project, unchanged)
+    assert unchanged.touched() == []
+    _edit_a_seed(project)
+    gone = sorted((project / "seeds").glob("*/apparatus.toml"))[-1]
+    gone.unlink()
+    second = gatecache.FileHashes(project)
+    gatecache.inputs_key(project, second)
+    edited = next(p.parent for p in sorted((project / "seeds").glob("*/extract.txt")))
+    assert sorted(second.touched() or ["none"]) == sorted(
+        [
+            f"seeds/{edited.name}/extract.txt",
+            f"seeds/{edited.name}/document.toml",
+            gone.relative_to(project).as_posix(),
+        ]
+    )

@@ -114,9 +114,14 @@ def _compute(
 
 
 def unit_key(
-    entry: DocumentEntry, data: bytes, bib: Bibliography, outlets: dict[str, Outlets]
+    entry: DocumentEntry,
+    data: bytes,
+    bib: Bibliography,
+    outlets: dict[str, Outlets],
+    seed_sha: str | None = None,
 ) -> str:
-    """The key of a document's verdict: a hash of everything it depends on."""
+    """The key of a document's verdict: a hash of everything it depends on (*seed_sha*:
+    the sha256 of *data*, if already known)."""
     subject = outlets.get(entry.subject) if entry.subject else None
     cited = {k for c in entry.citations for k in c.keys}
     cited |= {entry.bibkey} if entry.bibkey else set()
@@ -131,7 +136,7 @@ def unit_key(
     ]
     identity = repr((FORMAT, _libraries(), entry, subject, facts))
     digest = hashlib.sha256(identity.encode("utf-8", "surrogatepass"))
-    digest.update(sha256_of(data).encode())
+    digest.update((seed_sha or sha256_of(data)).encode())
     return "unit:" + digest.hexdigest()
 
 
@@ -177,9 +182,10 @@ class Units:
         if isinstance(data, PathProblem):
             verdict = compute()  # read the slow way, which says why; not kept
         else:
-            key = unit_key(entry, data, bib, outlets)
+            sha = sha256_of(data)  # once: the key and the kept document's text both need it
+            key = unit_key(entry, data, bib, outlets, sha)
             verdict = self.records.kept(
-                key, compute, _to_data, lambda kept: _from_data(kept, entry, data)
+                key, compute, _to_data, lambda kept: _from_data(kept, entry, data, sha)
             )
             # the seed's own record stays for the next reader that needs it (the pages)
             self.records.carry(self.records.seed_key(entry, data))
@@ -260,7 +266,7 @@ def _strings(data: Any) -> dict[str, str]:
     return data
 
 
-def _document(data: Any, entry: DocumentEntry, raw: bytes) -> CorpusDocument:
+def _document(data: Any, entry: DocumentEntry, raw: bytes, sha: str) -> CorpusDocument:
     kind, title, claims, flags, records = data
     if kind not in KINDS or not (title is None or isinstance(title, str)):
         raise BadData("not a document's kind and title")
@@ -286,12 +292,12 @@ def _document(data: Any, entry: DocumentEntry, raw: bytes) -> CorpusDocument:
         )
     )
     # the text is the bytes the key hashed: the kept verdict found them readable
-    source = SourceText(seed_path(entry), raw.decode("utf-8"), sha256_of(raw))
+    source = SourceText(seed_path(entry), raw.decode("utf-8"), sha)
     return CorpusDocument(entry, source, document, made, {str(k): v for k, v in flags.items()})
 
 
-def _from_data(data: Any, entry: DocumentEntry, raw: bytes) -> Verdict:
-    doc = _document(data["document"], entry, raw) if data["document"] is not None else None
+def _from_data(data: Any, entry: DocumentEntry, raw: bytes, sha: str) -> Verdict:
+    doc = _document(data["document"], entry, raw, sha) if data["document"] is not None else None
     markers = tuple(
         MarkerRecord(
             entry.slug, str(label), seed_path(entry), int(line), tuple(map(str, keys)), inferred

@@ -158,8 +158,9 @@ OPTIONS: tuple[Option, ...] = (
         "generator run in a child process, which hands back only what the build needs: "
         "what they allocate (in proportion to the corpus) is returned to the system "
         "instead of staying in the Sphinx process for the whole build. Starting the child "
-        "costs about a CPU second, so smaller corpora and no-op rebuilds stay in-process; "
-        "0 always uses the child.",
+        "costs about a CPU second, so smaller corpora, no-op rebuilds and rebuilds after "
+        "edits to the files of at most 8 document folders (nothing else changed) stay "
+        "in-process; 0 always uses the child.",
         rebuild="",
         check=_count,
     ),

@@ -28,6 +28,29 @@ from sourcebook.sphinxext.glossary import Place
 #: documents the registry keeps loaded (memory stays bounded as the corpus grows)
 KEPT_DOCUMENTS = 256
 
+#: a document's mentions as the generator found them: entity id -> (section, comment) places
+DocumentMentions = dict[str, list[tuple[str | None, int | None]]]
+
+
+class Mentions:
+    """Each document's mentions, gathered by entity only when the glossary needs them.
+
+    Gathering every place of every document (47,000 at 1,000 documents) cost a
+    rebuild about 0.3 CPU s whether or not the glossary changed; it is made only
+    when the page is made or read again.
+    """
+
+    def __init__(self, by_document: dict[str, DocumentMentions]) -> None:
+        self.by_document = by_document
+
+    def places(self) -> dict[str, list[Place]]:
+        """Entity id -> every place that mentions it, documents in slug order."""
+        found: dict[str, list[Place]] = {}
+        for slug in sorted(self.by_document):
+            for ident, places in self.by_document[slug].items():
+                found.setdefault(ident, []).extend(Place(slug, *p) for p in places)
+        return found
+
 
 class CorpusRegistry:
     """The corpus as the build's directives see it: documents are parsed on demand."""
@@ -39,7 +62,7 @@ class CorpusRegistry:
         bibliography: Bibliography,
         parsed: dict[str, CorpusDocument],
         outlets: dict[str, Outlets],
-        mentions: dict[str, list[Place]] | None = None,
+        mentions: dict[str, list[Place]] | Mentions | None = None,
         parser: ParseCache | None = None,
         summaries: dict[str, str] | None = None,
     ) -> None:
@@ -61,9 +84,21 @@ class CorpusRegistry:
         self._parsed: OrderedDict[str, CorpusDocument] = OrderedDict(parsed)
         self.documents = _Documents(self)
         self.claims = _Claims(self)
-        #: entity id -> places (for the glossary), gathered from the cache
-        self.mentions = mentions
+        #: entity id -> places (for the glossary), gathered from the cache when first asked
+        self._mentions = mentions
         self._corpus: Corpus | None = None
+
+    @property
+    def mentions(self) -> dict[str, list[Place]] | None:
+        """Entity id -> every place that mentions it (``None``: not known here)."""
+        if isinstance(self._mentions, Mentions):
+            self._mentions = self._mentions.places()
+        return self._mentions
+
+    @property
+    def has_mentions(self) -> bool:
+        """Whether :attr:`mentions` are known (without gathering them)."""
+        return self._mentions is not None
 
     def document(self, slug: str) -> CorpusDocument | None:
         if slug in self._parsed:

@@ -64,6 +64,8 @@ class FileHashes:
         self.fresh: dict[str, list[Any]] = {}
         #: how many files this walk read (the tests count them)
         self.read = 0
+        #: the display paths of the files it read (new, changed or too recent to trust)
+        self.changed: list[str] = []
         self.before = 0
         data = read_entry(self.home, _files_directory(self.home), self.name) if self.home else None
         if isinstance(data, dict) and isinstance(data.get("files"), dict):
@@ -82,8 +84,16 @@ class FileHashes:
         with open(path, "rb") as handle:
             digest = hashlib.sha256(handle.read()).digest()
         self.read += 1
+        self.changed.append(relative)
         self.fresh[relative] = [*signature, digest.hex()]
         return digest
+
+    def touched(self) -> list[str] | None:
+        """The files this walk read or found gone since the last one; ``None`` when there
+        was no last walk to compare with (every file is new)."""
+        if not self.old:
+            return None
+        return self.changed + [name for name in self.old if name not in self.fresh]
 
     def save(self) -> None:
         # a file read again (changed, or too recent to trust) is recorded with this walk's start

@@ -62,7 +62,12 @@ from sourcebook.sphinxext.analysis import (
     read_inputs,
 )
 from sourcebook.sphinxext.config import WARNING_TYPE
-from sourcebook.sphinxext.corpusregistry import CorpusRegistry, env_registry, registry
+from sourcebook.sphinxext.corpusregistry import (
+    CorpusRegistry,
+    Mentions,
+    env_registry,
+    registry,
+)
 from sourcebook.sphinxext.gatecache import inputs_key
 from sourcebook.sphinxext.generatecache import (
     KEY_FILE,
@@ -74,7 +79,6 @@ from sourcebook.sphinxext.generatecache import (
     load_cache,
     save_cache,
 )
-from sourcebook.sphinxext.glossary import Place
 from sourcebook.sphinxext.pagespool import PageSpool, Wanted
 
 logger = logging.getLogger(__name__)
@@ -257,15 +261,6 @@ def _save_if_changed(output: Output, build: Build, cached: CacheData, fresh: Cac
         save_cache(output.cache, fresh)
 
 
-def _mentions(current: dict[str, Cached]) -> dict[str, list[Place]]:
-    """Entity id -> every place that mentions it, documents in slug order."""
-    mentions: dict[str, list[Place]] = {}
-    for slug in sorted(current):
-        for ident, places in current[slug].mentions.items():
-            mentions.setdefault(ident, []).extend(Place(slug, *p) for p in places)
-    return mentions
-
-
 def _replay_cached_errors(build: Build, current: dict[str, Cached]) -> None:
     """Warn again about the errors of documents this build took from the cache unparsed."""
     for slug, cached in current.items():
@@ -279,12 +274,12 @@ def _registry(
 ) -> CorpusRegistry:
     """What the directives read: documents load on demand through the parse cache (the pages
     need few at a time); mentions and first sentences from the generator's results."""
-    mentions = _mentions(current) if link else None
+    mentions = Mentions({s: c.mentions for s, c in current.items()}) if link else None
     reg = CorpusRegistry(root, inputs.manifest, inputs.bib, {}, inputs.outlets, mentions, parser)
     reg.summaries = {slug: c.summary for slug, c in current.items()}
-    # what the mentions were found from: each document's input key (its seed, entry, the
-    # entities, the code), so that the glossary can tell unchanged mentions without them
-    reg.mentions_key = content_hash(link, sorted((s, c.input_key) for s, c in current.items()))
+    # the mentions themselves, document by document (not each document's input key, which
+    # every edit changes), so that the glossary can tell unchanged mentions without them
+    reg.mentions_key = content_hash(link, sorted((s, c.mentions) for s, c in current.items()))
     return reg
 
 

@@ -169,17 +169,19 @@ def on_builder_inited(app: Sphinx) -> None:
     if not app.config.sourcebook_root:
         return
     root = (Path(app.confdir) / app.config.sourcebook_root).resolve()
-    registry = getattr(app, "sourcebook_registry", None)
-    places = getattr(registry, "mentions", None)
+    registry: Any = getattr(app, "sourcebook_registry", None)
+    known = registry is not None and bool(registry.has_mentions)
     pages_dir = app.config.sourcebook_pages_dir
     entities = load_entities(root)
     page_path = Path(app.srcdir) / f"{GLOSSARY_DOC}.md"
     key_path = Path(app.doctreedir) / KEY_FILE
-    inputs = _inputs_key(registry, places, entities, pages_dir)
+    inputs = _inputs_key(registry, known, entities, pages_dir)
     if inputs and _kept_key(key_path, page_path) == inputs:
-        # the page is as these inputs made it: its lists are made only if Sphinx reads it
-        install(app, lambda: glossary_page(None, entities, pages_dir, places)[1])
+        # the page is as these inputs made it: its lists (and the mentions they are made
+        # from) are made only if Sphinx reads it
+        install(app, lambda: glossary_page(None, entities, pages_dir, registry.mentions)[1])
         return
+    places = registry.mentions if known else None
     corpus = None if places is not None else registry.corpus if registry else load_corpus(root)
     page, lists = glossary_page(corpus, entities, pages_dir, places)
     install(app, lists)
@@ -189,18 +191,16 @@ def on_builder_inited(app: Sphinx) -> None:
             write_atomic(key_path, f"{inputs} {_signature(page_path)}", durable=False)
 
 
-def _inputs_key(
-    registry: object, places: object, entities: tuple[Entity, ...], pages_dir: str
-) -> str:
+def _inputs_key(registry: object, known: bool, entities: tuple[Entity, ...], pages_dir: str) -> str:
     """A hash of everything the page is made from ("" when the mentions' origin is unknown).
 
-    The mentions are the generator's, found from each document's input key
-    (``CorpusRegistry.mentions_key``): a no-op build need not gather them, make the
+    The mentions are the generator's, hashed document by document
+    (``CorpusRegistry.mentions_key``): a build need not gather them, make the
     "Mentioned in" lists and hash them to know the page is unchanged (0.35 CPU s at
-    1,000 documents, on every build).
+    1,000 documents, on every build), nor when an edit changed no document's mentions.
     """
     mentions_key = getattr(registry, "mentions_key", "")
-    if places is None or not mentions_key:
+    if not known or not mentions_key:
         return ""
     text = repr((mentions_key, entities, pages_dir, code_version()))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
