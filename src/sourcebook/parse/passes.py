@@ -23,6 +23,7 @@ from sourcebook.parse.body import Body
 from sourcebook.parse.byline import glued_byline
 from sourcebook.parse.bylinehead import byline_head
 from sourcebook.parse.caretnotes import caret_notes
+from sourcebook.parse.citebox import cite_box
 from sourcebook.parse.comments import Thread
 from sourcebook.parse.consent import consent
 from sourcebook.parse.contents import above_title, contents, title_echo
@@ -32,6 +33,7 @@ from sourcebook.parse.cover import cover_echo
 from sourcebook.parse.dateline import dateline
 from sourcebook.parse.dek import dek
 from sourcebook.parse.ebook import ebook
+from sourcebook.parse.entrysign import entry_sign
 from sourcebook.parse.essayhead import essay_head
 from sourcebook.parse.evidence import evidence
 from sourcebook.parse.figure import figure
@@ -46,6 +48,7 @@ from sourcebook.parse.hinting import hinted_thread, hints
 from sourcebook.parse.journal import journal_header
 from sourcebook.parse.journalowner import journal_owner
 from sourcebook.parse.labelpairs import label_pairs
+from sourcebook.parse.labelrows import label_rows
 from sourcebook.parse.linemenu import line_menu
 from sourcebook.parse.menu import menu
 from sourcebook.parse.namedthread import named_thread
@@ -62,6 +65,7 @@ from sourcebook.parse.related import related
 from sourcebook.parse.rules import _RESPONSES, heading_count
 from sourcebook.parse.signature import signature
 from sourcebook.parse.state import ParseState
+from sourcebook.parse.tabbar import tab_bar
 from sourcebook.parse.tables import infobox_heads, split_tab_runs
 from sourcebook.parse.title import take_header
 from sourcebook.parse.titleblock import title_block
@@ -311,11 +315,14 @@ PASSES: dict[str, Pass] = {
     "paired_thread": paired_thread,
     "layout": layout,
     "tail": tail,
+    "cite_box": cite_box,
     "front_matter": front_matter,
     "title_block": title_block,
     "journal_owner": journal_owner,
     "twice_title": twice_title,
     "header": header,
+    "tab_bar": tab_bar,
+    "label_rows": label_rows,
     "author_card": author_card,
     "dek": dek,
     "boilerplate": boilerplate,
@@ -335,6 +342,7 @@ PASSES: dict[str, Pass] = {
     "bio": bio,
     "pull_quote": pull_quote,
     "signature": signature,
+    "entry_sign": entry_sign,
     "thread": thread,
     "comment_count": comment_count,
     "epigraph": epigraph,
