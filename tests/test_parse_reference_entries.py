@@ -327,3 +327,67 @@ def test_masthead_above_the_menu_named_by_the_footer() -> None:
     state = _run(text)
     assert state.header.get("site") == "Monuments of Tarn"
     assert state.header.get("title") == "ASH FORD CROSS"
+
+
+# -- boundaries (each kills a one-line slip in the rules above) -----------------------
+def test_a_long_line_above_the_box_stays() -> None:
+    state = _box_state(f"Hesketh\n\n{_ENTRY}See the whole register of mills\n{_BOX}")
+    heading = len(f"Hesketh\n\n{_ENTRY}".splitlines()) + 2
+    assert _removed(state, "citation box")[0] == heading
+    assert not _unsure(state)
+
+
+def test_signature_needs_running_text_above() -> None:
+    text = f"Hesketh\n\n{_ENTRY}Mill accounts\n\nANN M. VANCE\n\n{_SOURCES}"
+    assert not _removed(_run(text), "signature")
+
+
+def test_known_heading_in_capitals_is_no_signature() -> None:
+    text = f"Hesketh\n\nSee also the mills.\n\n{_ENTRY}SEE ALSO\n\n{_SOURCES}"
+    assert not _removed(_run(text), "signature")
+
+
+def test_a_five_word_line_ends_the_bar() -> None:
+    state = _run(_page("Overview\nMap\nPhotographs of the toll gate\nShare\n"))
+    assert not _removed(state, "page tabs")
+
+
+def test_a_lower_case_line_ends_the_bar() -> None:
+    state = _run(_page("Overview\nMap\nphotographs\n"))
+    assert not _removed(state, "page tabs")
+
+
+def test_bar_far_below_the_title_is_no_bar() -> None:
+    text = f"TOLL GATE AT ASH FORD\n\n\n\nOverview\nFull Record\nMap\nPhotographs\n\n{_LINES}\n"
+    assert not _removed(_run(text), "page tabs")
+
+
+def test_label_of_six_words_is_no_label() -> None:
+    record = "Date of the most recent full survey:\n2019\nGrade:\nII\nCounty:\nTarnshire\n"
+    state = _run(f"MILESTONE AT ASH FORD\n{record}\n" + _ENTRY)
+    assert not _meta(state, "date-of-the-most-recent-full-survey")
+    assert not _meta(state, "grade")  # two pairs left
+
+
+def test_value_of_thirteen_words_is_no_value() -> None:
+    long = "one two three four five six seven eight nine ten eleven twelve thirteen"
+    record = f"Grade:\nII\nCounty:\nTarnshire\nAddress:\n{long}\n"
+    state = _run(f"MILESTONE AT ASH FORD\n{record}\n" + _ENTRY)
+    assert not _meta(state, "address")
+
+
+def test_blank_line_between_label_and_value_is_no_pair() -> None:
+    record = "Grade:\n\nII\n\nCounty:\n\nTarnshire\n\nParish:\n\nOrby\n"
+    state = _run(f"MILESTONE AT ASH FORD\n\n{record}\n" + _ENTRY)
+    assert not _meta(state, "grade")
+
+
+def test_footer_reaches_no_higher_than_the_end_marker() -> None:
+    text = (
+        f"ASH FORD MILL\n\n{_ENTRY}Opening hours\nDaily 10-4\nEnd of entry\nAbout us\n"
+        "Contact us\n© 2026 Mills of Tarn\n"
+    )
+    state = _run(text)
+    gone = " ".join(r.text for r in state.removed)
+    assert "About us" in gone
+    assert "Daily 10-4" not in gone
