@@ -391,3 +391,18 @@ def test_footer_reaches_no_higher_than_the_end_marker() -> None:
     gone = " ".join(r.text for r in state.removed)
     assert "About us" in gone
     assert "Daily 10-4" not in gone
+
+
+def test_headings_with_edit_links_are_no_bar() -> None:
+    text = (
+        "glassock\nJump to navigation Jump to search\nEnglish[edit]\nNoun[edit]\n"
+        f"Plural[edit]\n{_LINES}\n"
+    )
+    assert not _removed(_run(text), "page tabs")
+
+
+def test_bar_past_removed_lines_far_below_the_title_is_no_bar() -> None:
+    under = "Accept all cookies\nReject optional cookies\nCookie settings\n"
+    state = _run(_page(under + "Overview\nFull Record\nMap\n"))
+    assert _removed(state, "cookie banner")
+    assert not _removed(state, "page tabs")

@@ -54,10 +54,14 @@ def _run(state: ParseState, lines: list[RawBlock], title: int) -> tuple[list[Raw
     for index, line in enumerate(lines):
         between = range(last + 1, line.line)
         blank = {n for n in between if not text[n - 1].strip()} if not run else set()
-        if len(blank) >= reach or not all(n in gone or n in blank for n in between):
+        if not run and len(between) >= reach:
+            break  # the bar stands right under the title
+        if not all(n in gone or n in blank for n in between):
             break  # a line of text between, a blank inside the bar: it has ended
         removed += len(between) - len(blank)  # the bar's lines a rule removed ("Print")
-        if line.line in state.keep or not menu_item(line.text, item_words):
+        if line.line in state.keep or line.line in state.headings:
+            break  # a heading a rule is sure of ("English[edit]"), or the contributor's
+        if not menu_item(line.text, item_words):
             break
         if not line.text[:1].isupper():
             break
