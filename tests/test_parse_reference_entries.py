@@ -406,3 +406,17 @@ def test_bar_past_removed_lines_far_below_the_title_is_no_bar() -> None:
     state = _run(_page(under + "Overview\nFull Record\nMap\n"))
     assert _removed(state, "cookie banner")
     assert not _removed(state, "page tabs")
+
+
+def test_a_tool_printed_again_at_the_foot_is_no_site() -> None:
+    from sourcebook.parse.blocks import RawBlock
+    from sourcebook.parse.menu import echoed_in_footer, menu_shape
+
+    lines = ("Edit Page", "Mills of Tarn", "Records")
+    block = RawBlock(1, lines, lines, 0, 0)
+    foot = f"{_PROSE}\n" * 4 + "Edit Page\nAbout us\n"
+    state = ParseState("\n".join(lines) + "\n" + foot, "x.txt", PROFILES["wikipedia"])
+    assert echoed_in_footer(state, block, menu_shape()) == 0  # the menu pass's reading
+    assert echoed_in_footer(state, block, menu_shape(), owned_only=True) is None
+    owned = ParseState(state.text + "© 2026 Mills of Tarn\n", "x.txt", PROFILES["wikipedia"])
+    assert echoed_in_footer(owned, block, menu_shape(), owned_only=True) == 1

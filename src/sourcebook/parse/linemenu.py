@@ -175,7 +175,7 @@ def _site_name(state: ParseState, run: list[RawBlock]) -> None:
 
 def _footer_site(state: ParseState, run: list[RawBlock]) -> bool:
     """The site's name is the line of the run, or the masthead line right above it
-    (with only a skip link above), that the page's copyright footer names ("© NAME
+    (with only a skip link above), that the page's copyright line names ("© NAME
     2026"), wherever it stands: a cookie button or a masthead above the menu."""
     index = state.blocks.index(run[0])
     above = state.blocks[index - 1] if index else None
@@ -188,7 +188,10 @@ def _footer_site(state: ParseState, run: list[RawBlock]) -> bool:
     )
     lines = [masthead, *run] if masthead is not None else run
     texts = tuple(b.text for b in lines)
-    echoed = echoed_in_footer(state, RawBlock(lines[0].line, texts, texts, 0, 0), menu_shape())
+    # only the copyright line's name: a tool printed in the head and again at the foot
+    # ("Edit Page") is no site's name
+    block = RawBlock(lines[0].line, texts, texts, 0, 0)
+    echoed = echoed_in_footer(state, block, menu_shape(), owned_only=True)
     if echoed is None:
         return False
     site = lines[echoed]

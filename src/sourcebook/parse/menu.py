@@ -288,7 +288,9 @@ _FOOTER_SHARE = 3
 _COPYRIGHT = ("©", "Copyright", "(c)")
 
 
-def echoed_in_footer(state: ParseState, block: RawBlock, shape: MenuShape) -> int | None:
+def echoed_in_footer(
+    state: ParseState, block: RawBlock, shape: MenuShape, *, owned_only: bool = False
+) -> int | None:
     """The offset of the masthead line the page's footer prints again (on a line of
     its own or in its copyright line): the site's name, wherever the masthead has it."""
     lines = state.text.splitlines()
@@ -306,7 +308,7 @@ def echoed_in_footer(state: ParseState, block: RawBlock, shape: MenuShape) -> in
     # its own, which may be a jump menu's section ("Academic Tools") heading the foot
     owned = [o for o in names if any(_owns(c, block.lines[o]) for c in closing)]
     alone = [o for o in names if block.lines[o] in closing]
-    first = owned or alone
+    first = owned or ([] if owned_only else alone)
     return first[0] if first else None
 
 
