@@ -43,8 +43,13 @@ from sourcebook.parse.audittraces import furniture_reason
 from sourcebook.parse.vocabulary import layout_table, vocabulary
 
 #: a line that ends a sentence (closing quotes and brackets may follow the mark, and
-#: bracketed note markers: "levels.[2]", "period.[a][7]", "Audley.[citation needed]")
-_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*(?:\[[^\[\]\s][^\[\]]{0,24}\])*$")
+#: bracketed note markers: "levels.[2]", "period.[a][7]", "Audley.[citation needed]",
+#: or an author-year citation after the full stop, as reference works print them:
+#: "… a related species. (Hale and Orme, 2011)")
+_SENTENCE_END = re.compile(
+    r"[.!?…][\"”’')\]]*(?:\[[^\[\]\s][^\[\]]{0,24}\])*"
+    r"(?: \([A-Z][^()]{0,80}\b\d{4}[a-z]?\))?$"
+)
 #: a line wholly in brackets: an image's placeholder or caption ("[Image: a gauge]")
 _PLACEHOLDER = re.compile(r"\[[^\[\]]{3,300}\]|\([^()]{3,300}\)")
 #: a row of fields or links: items split by a separator ([audit_parts] in layout.toml)

@@ -25,6 +25,7 @@ from sourcebook.parse.blocks import RawBlock, explode, without_lines
 from sourcebook.parse.evidence import score_line
 from sourcebook.parse.pagetop import page_top
 from sourcebook.parse.state import ParseState
+from sourcebook.parse.trail import is_trail
 from sourcebook.parse.vocabulary import vocabulary
 from sourcebook.parse.wrapped import runs_on
 
@@ -113,13 +114,15 @@ def title_echo(state: ParseState) -> None:
 
 def _first_prose(lines: list[RawBlock]) -> int | None:
     """The index of the first line of running text: long enough, or wrapped onto the
-    next line (a lead hard-wrapped at 72 columns), and no list item."""
+    next line (a lead hard-wrapped at 72 columns), and no list item nor a trail of
+    breadcrumbs or of a taxonomy, however long."""
     return next(
         (
             i
             for i, b in enumerate(lines)
             if (len(b.text.split()) >= _PROSE_WORDS or _wrapped_at(lines, i))
             and not _LIST_MARK.match(b.text)
+            and not is_trail(b.text)
         ),
         None,
     )
@@ -276,8 +279,11 @@ def _item(state: ParseState, lines: list[RawBlock], index: int, start: int) -> b
     if block.line in state.keep or not _short(block.text, _ITEM_WORDS):
         return False
     vocab = vocabulary()
-    if score_line(block.text, 0, 1, vocab.for_kind(state.profile.kind), 0) is not None:
-        return False  # a line the vocabulary knows ("Related Topics: …") ends the box
+    known = score_line(block.text, 0, 1, vocab.for_kind(state.profile.kind), 0) is not None
+    if known and block.text not in (b.text for b in lines[index + 1 :]):
+        # a line the vocabulary knows ("Related Topics: …") ends the box, unless the
+        # page prints it again below as a section's heading ("Contributors")
+        return False
     if _EDIT_LINK.search(block.text):
         return False  # a heading with its edit link: the text has begun
     if index > start + 1 and _first_again(lines[start + 1].text, block.text):

@@ -21,6 +21,7 @@ from sourcebook.core.diagnostics import Code
 from sourcebook.model import MetaField
 from sourcebook.parse.blocks import RawBlock
 from sourcebook.parse.commentdate import chrome_line
+from sourcebook.parse.endmark import end_mark_line
 from sourcebook.parse.evidence import score_line
 from sourcebook.parse.journal import name_like
 from sourcebook.parse.state import ParseState
@@ -80,6 +81,7 @@ def footer(state: ParseState) -> None:
     shape = footer_shape()
     run: list[RawBlock] = []
     strong = 0
+    ended = end_mark_line(state)
     for pos in range(len(state.blocks) - 1, -1, -1):
         block = state.blocks[pos]
         if any(n in state.keep for n in range(block.line, block.line + len(block.lines))):
@@ -93,6 +95,8 @@ def footer(state: ParseState) -> None:
             run = _below_section(state, block, run)
             strong = sum(any(footer_line(state, t, shape) for t in b.lines) for b in run)
             break
+        if ended is not None and block.line < ended:
+            break  # the page marks where its text ends ("End of entry"): no footer above
         marks = _marks(state, pos, run, shape)
         if marks is None:
             break

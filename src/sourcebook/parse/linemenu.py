@@ -25,7 +25,13 @@ from dataclasses import dataclass
 
 from sourcebook.parse.blocks import RawBlock
 from sourcebook.parse.labelpairs import pair_field
-from sourcebook.parse.menu import menu_item, menu_shape, menu_words, skip_link
+from sourcebook.parse.menu import (
+    echoed_in_footer,
+    menu_item,
+    menu_shape,
+    menu_words,
+    skip_link,
+)
 from sourcebook.parse.scoring import score_line
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.title import header_like
@@ -169,12 +175,44 @@ def _site_name(state: ParseState, run: list[RawBlock]) -> None:
     shaped = "head_shape" in state.profile.passes and len(first.text.split()) >= _SITE_WORDS
     if not (sited or shaped) or "site" in state.header or first not in state.blocks:
         return
+    if _footer_site(state, run):
+        return
     if not all(skip_link(state, b) for b in state.blocks[: state.blocks.index(first)]):
         return  # only a skip link ("Skip to main content") may stand above the masthead
     if first.text.strip().casefold() in menu_words():
         return
     state.header["site"] = first.text.strip()
     state.decide(first.line, "site", "line_menu: the first line of a masthead and menu")
+
+
+def _footer_site(state: ParseState, run: list[RawBlock]) -> bool:
+    """The site's name is the line of the run, or the masthead line right above it
+    (with only a skip link above), that the page's copyright line names ("© NAME
+    2026"), wherever it stands: a cookie button or a masthead above the menu."""
+    index = state.blocks.index(run[0])
+    above = state.blocks[index - 1] if index else None
+    masthead = (
+        above
+        if above is not None
+        and above.single_line
+        and all(skip_link(state, b) for b in state.blocks[: index - 1])
+        else None
+    )
+    lines = [masthead, *run] if masthead is not None else run
+    texts = tuple(b.text for b in lines)
+    # only the copyright line's name: a tool printed in the head and again at the foot
+    # ("Edit Page") is no site's name
+    block = RawBlock(lines[0].line, texts, texts, 0, 0)
+    echoed = echoed_in_footer(state, block, menu_shape(), owned_only=True)
+    if echoed is None:
+        return False
+    site = lines[echoed]
+    state.header["site"] = site.text.strip()
+    state.decide(site.line, "site", "line_menu: the menu's line the footer repeats", 0.9)
+    if site is masthead:
+        state.blocks.remove(site)
+        state.remove(site, "site name", "line_menu: the masthead the footer repeats")
+    return True
 
 
 __all__ = ["line_menu"]

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 from sourcebook.core.diagnostics import Code
 from sourcebook.parse.blocks import RawBlock, line_layout, sub_block
-from sourcebook.parse.evidence import score_line
+from sourcebook.parse.evidence import Verdict, score_line
+from sourcebook.parse.languages import is_language
 from sourcebook.parse.pagetop import NAV_BAR_RULE, banner_lines
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import layout_table, vocabulary
@@ -245,24 +246,35 @@ def _site_name(first: str, shape: MenuShape, own: bool) -> bool:
     )
 
 
+def _masthead_line(state: ParseState, block: RawBlock) -> tuple[str, Verdict | None]:
+    """The menu block's line that may name the site, and what the vocabulary knows of
+    it: its first line, or the one under a skip link ("Skip to content") or under a
+    language switcher's item ("Français")."""
+    vocab = vocabulary()
+    evidence = vocab.for_kind(state.profile.kind)
+    at = 0
+    known = score_line(block.lines[0], 0, 1, evidence, vocab.window)
+    if known is not None and known.evidence.name == "skip link" and len(block.lines) > 1:
+        at = 1
+    if is_language(block.lines[at]) and at + 1 < len(block.lines):
+        at += 1
+    if at:
+        known = score_line(block.lines[at], 0, 1, evidence, vocab.window)
+    return block.lines[at], known
+
+
 def _take(state: ParseState, block: RawBlock, index: int, share: float, shape: MenuShape) -> bool:
     """Remove *block*; *index* is its place among the blocks, -1 for a later menu block
     (whose first line is never the site's name).  True when the block is a navigation
     bar (a menu toggle, "Open menu", at its head): it names no site."""
     state.blocks.remove(block)
-    vocab = vocabulary()
-    evidence = vocab.for_kind(state.profile.kind)
-    first = block.lines[0]
-    known = score_line(first, 0, 1, evidence, vocab.window)
-    if known is not None and known.evidence.name == "skip link" and len(block.lines) > 1:
-        first = block.lines[1]  # "Skip to content" above the site's name
-        known = score_line(first, 0, 1, evidence, vocab.window)
+    first, known = _masthead_line(state, block)
     # a toggle first, or under a skip link of any wording ("Jump to content")
     bar = any(line.strip().casefold() in _toggles() for line in block.lines[:2])
     if bar:
         index = -1
     own, open_site = _sited(state)
-    echoed = _echoed_in_footer(state, block, shape) if open_site else None
+    echoed = echoed_in_footer(state, block, shape) if open_site else None
     opening = index == 0 or (index > 0 and all(skip_link(state, b) for b in state.blocks[:index]))
     first_site = open_site and opening and known is None and _site_name(first, shape, own)
     named = _masthead_name(state, block, shape) if open_site and opening else None
@@ -302,7 +314,9 @@ _FOOTER_SHARE = 3
 _COPYRIGHT = ("©", "Copyright", "(c)")
 
 
-def _echoed_in_footer(state: ParseState, block: RawBlock, shape: MenuShape) -> int | None:
+def echoed_in_footer(
+    state: ParseState, block: RawBlock, shape: MenuShape, *, owned_only: bool = False
+) -> int | None:
     """The offset of the masthead line the page's footer prints again (on a line of
     its own or in its copyright line): the site's name, wherever the masthead has it."""
     lines = state.text.splitlines()
@@ -320,7 +334,7 @@ def _echoed_in_footer(state: ParseState, block: RawBlock, shape: MenuShape) -> i
     # its own, which may be a jump menu's section ("Academic Tools") heading the foot
     owned = [o for o in names if any(_owns(c, block.lines[o]) for c in closing)]
     alone = [o for o in names if block.lines[o] in closing]
-    first = owned or alone
+    first = owned or ([] if owned_only else alone)
     return first[0] if first else None
 
 

@@ -23,6 +23,7 @@ from sourcebook.parse.body import Body
 from sourcebook.parse.byline import glued_byline
 from sourcebook.parse.bylinehead import byline_head
 from sourcebook.parse.caretnotes import caret_notes
+from sourcebook.parse.citebox import cite_box
 from sourcebook.parse.comments import Thread
 from sourcebook.parse.consent import consent
 from sourcebook.parse.contents import above_title, contents, title_echo
@@ -33,6 +34,7 @@ from sourcebook.parse.dateline import dateline
 from sourcebook.parse.dek import dek
 from sourcebook.parse.ebook import ebook
 from sourcebook.parse.echotitle import echo_title
+from sourcebook.parse.entrysign import entry_sign
 from sourcebook.parse.essayhead import essay_head
 from sourcebook.parse.evidence import evidence
 from sourcebook.parse.figure import figure
@@ -49,6 +51,7 @@ from sourcebook.parse.hinting import hinted_thread, hints
 from sourcebook.parse.journal import journal_header
 from sourcebook.parse.journalowner import journal_owner
 from sourcebook.parse.labelpairs import label_pairs
+from sourcebook.parse.labelrows import label_rows
 from sourcebook.parse.leadlist import rejoin
 from sourcebook.parse.linemenu import line_menu
 from sourcebook.parse.menu import menu
@@ -68,6 +71,7 @@ from sourcebook.parse.rules import _RESPONSES, heading_count
 from sourcebook.parse.signature import signature
 from sourcebook.parse.stacked import stacked_thread, thread_head
 from sourcebook.parse.state import ParseState
+from sourcebook.parse.tabbar import tab_bar
 from sourcebook.parse.tabledebris import table_debris
 from sourcebook.parse.tables import infobox_heads, split_tab_runs
 from sourcebook.parse.tagblock import tag_block
@@ -328,6 +332,7 @@ PASSES: dict[str, Pass] = {
     "table_debris": table_debris,
     "front_sheet": front_sheet,
     "tail": tail,
+    "cite_box": cite_box,
     "front_matter": front_matter,
     "title_block": title_block,
     "journal_owner": journal_owner,
@@ -337,6 +342,8 @@ PASSES: dict[str, Pass] = {
     "twice_head": twice_head,
     "tag_block": tag_block,
     "header": header,
+    "tab_bar": tab_bar,
+    "label_rows": label_rows,
     "author_card": author_card,
     "dek": dek,
     "boilerplate": boilerplate,
@@ -356,6 +363,7 @@ PASSES: dict[str, Pass] = {
     "bio": bio,
     "pull_quote": pull_quote,
     "signature": signature,
+    "entry_sign": entry_sign,
     "thread": thread,
     "comment_count": comment_count,
     "epigraph": epigraph,

@@ -1,4 +1,11 @@
-"""A breadcrumb trail on one line right above the title it ends with.
+"""Trails printed on one line: breadcrumbs and a taxonomy's path.
+
+Reference sites print, above an entry, where it stands in the site or in a
+classification: "Home > Listing > The Register", "Kingdom Animalia > Phylum
+Arthropoda > Class Insecta".  Such a line may hold as many words as a sentence,
+but it is a row of short items split by one separator (``[trail] separator`` in
+``layout.toml``) with no sentence end: never the text's first line of prose
+(:func:`is_trail`).
 
 Blogs and recipe sites print the post's place in the site above its title on one
 line, ending with the title itself ("Home » Breakfast » Griddle Scones", then
@@ -6,9 +13,9 @@ line, ending with the title itself ("Home » Breakfast » Griddle Scones", then
 and the real title for a subtitle.  A line among the text's first blocks whose parts,
 split at a breadcrumb separator (``breadcrumb`` in ``[byline_head]`` of
 ``parse/layout.toml``), are at least two and whose last part is the next line's
-whole text is removed as a breadcrumb before the header lines are read.  A line
-with separators whose last part is not printed again below stays (a title may hold a
-"/").
+whole text is removed as a breadcrumb before the header lines are read
+(:func:`drop_trail`).  A line with separators whose last part is not printed again
+below stays (a title may hold a "/").
 """
 
 from __future__ import annotations
@@ -21,6 +28,31 @@ from sourcebook.parse.vocabulary import layout_table
 
 #: the trail stands among the text's first blocks (a masthead, a menu, the trail)
 _WINDOW = 8
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
+
+
+@functools.cache
+def _shape() -> tuple[re.Pattern[str], int, int]:
+    data = layout_table("trail")
+    return re.compile(data["separator"]), int(data["min_items"]), int(data["item_words"])
+
+
+def is_trail(text: str) -> bool:
+    """A breadcrumb or taxonomy trail: at least ``min_items`` short items split by the
+    separator, and no sentence end.
+
+    >>> is_trail("Kingdom Plantae > Order Rosales > Family Rosaceae > Genus Malus")
+    True
+    >>> is_trail("Prices rose > 5 % in the year to May, and then fell > 2 % in June > July.")
+    False
+    """
+    separator, min_items, item_words = _shape()
+    items = separator.split(text.strip())
+    return (
+        len(items) >= min_items
+        and not _SENTENCE_END.search(text.strip())
+        and all(0 < len(item.split()) <= item_words for item in items)
+    )
 
 
 @functools.cache
@@ -53,4 +85,4 @@ def drop_trail(state: ParseState) -> None:
             return
 
 
-__all__ = ["drop_trail", "ends_with"]
+__all__ = ["drop_trail", "ends_with", "is_trail"]

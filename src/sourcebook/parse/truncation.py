@@ -6,6 +6,7 @@ import re
 
 from sourcebook.core.diagnostics import Code
 from sourcebook.model import Paragraph, Truncated
+from sourcebook.parse.endmark import marked_end
 from sourcebook.parse.state import ParseState
 
 _CUT_OFF = re.compile(r"[\w,;–—-]$")
@@ -23,6 +24,8 @@ def truncation(state: ParseState) -> None:
     last = _last_paragraph(state)
     if last is None or last.line in state.settled:
         return  # a notice's signature block ends no sentence, and is whole
+    if marked_end(state, last.line):
+        return  # the page marks where its text ends ("End of entry"): whole
     text = last.plain.rstrip()
     if _CUT_OFF.search(text) and len(text.split()) >= _CUT_OFF_MIN_WORDS:
         state.end.append(Truncated(last.line))
