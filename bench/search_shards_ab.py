@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+from concurrent.futures import ThreadPoolExecutor
 import sys
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--before-commit", default="main")
+    parser.add_argument("--together", action="store_true", help="run both versions at once")
     parser.add_argument("--pages", type=int, default=None, help="index the first N pages only")
     args = parser.parse_args()
     result: dict[str, Any] = {
@@ -42,15 +44,25 @@ def main() -> int:
         "before_commit": args.before_commit,
         "site": str(args.site),
         "pages_limit": args.pages,
+        "together": args.together,
         "load_average_start": [round(x, 2) for x in os.getloadavg()],
         "rounds": [],
     }
+    versions = (("before", args.before), ("after", ROOT / "src"))
     for _ in range(args.rounds):
-        done = {}
-        for label, src in (("before", args.before), ("after", ROOT / "src")):
-            done[label] = run(args.site, args.work / label, src, args.pages)
-            result["rounds"].append({label: done[label]})
-            args.out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+        if args.together:  # both at once: the same load for both on a shared machine
+            with ThreadPoolExecutor(2) as pool:
+                futures = {
+                    label: pool.submit(run, args.site, args.work / label, src, args.pages)
+                    for label, src in versions
+                }
+                result["rounds"].append({label: f.result() for label, f in futures.items()})
+        else:
+            done = {}
+            for label, src in versions:
+                done[label] = run(args.site, args.work / label, src, args.pages)
+            result["rounds"].append(done)
+        args.out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     result["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     args.out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     return 0
