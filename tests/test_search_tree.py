@@ -173,3 +173,17 @@ def test_the_text_walk_keeps_tails_of_comments_and_excluded_elements() -> None:
     assert extract.read(page("T", body)).text == "T abc d efh i j"
     main = '<div role="main">x<div class="sourcebook-about">g</div>y<!--c-->z<em>q<!--c--></em>r'
     assert extract.read(f"<html><body>{main}</div></body></html>").text == "xyzqr"
+
+
+def test_a_page_s_terms_are_kept_compressed_and_read_back_the_same() -> None:
+    db = store.connect_memory()
+    weights = {f"word{n}": n + 1 for n in range(500)} | {"\U00020000": 7, "é": 3}
+    store.set_page(db, "a.html", (1, 2), b"h", weights)
+    assert store.page_terms(db, "a.html") == weights
+    (kept,) = db.execute("SELECT terms FROM pages").fetchone()
+    assert isinstance(kept, bytes) and len(kept) < len(json.dumps(weights)) / 2
+
+
+def test_the_first_main_element_is_the_text() -> None:
+    html = '<html><body><p role="main">first one</p><div role="main">second</div></body></html>'
+    assert extract.read(html).text == "first one"

@@ -29,7 +29,7 @@ DIRTY_LIMIT = 50_000
 #: the most characters of a page's text in its fragment
 FRAGMENT_TEXT = 12_000
 #: the most bytes of a fragment file (a text in Greek or Japanese is cut to fit)
-FRAGMENT_CAP = 20_000
+FRAGMENT_CAP = 19_000
 FRAGMENT_CALL = "window.sourcebookSearch.fragment"
 
 
