@@ -2,11 +2,13 @@
    The index in _search/ is JavaScript files that each call one function of
    window.sourcebookSearch: meta.js (the term ranges of the shards, or of the
    directories d/ID.js that list them), s/ID.js (one shard: terms, their document
-   frequency and their best postings) and f/DOC.js (a page's title, address and text).  They are loaded with <script src> elements,
-   which browsers allow for pages opened from disk, where fetch() is refused; a
-   search loads meta.js, a directory a level for each word, the shards of its words and the texts of the results shown,
-   whatever the size of the site.  The texts are contributors': they reach the page
-   as DOM text only (text nodes and <mark>), and an address leaving the site is no link. */
+   frequency and their best postings) and f/DOC.js (a page's title, address and
+   text).  They are loaded with <script src> elements, which browsers allow for
+   pages opened from disk, where fetch() is refused; a search loads meta.js, a
+   directory a level for each word, the shards of its words and the texts of the
+   results shown, whatever the size of the site.  The texts are contributors':
+   they reach the page as DOM text only (text nodes and <mark>), and an address
+   leaving the site is no link. */
 (function () {
   "use strict";
   var box = document.getElementById("sourcebook-search");
