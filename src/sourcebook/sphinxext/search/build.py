@@ -181,6 +181,9 @@ def index(site: Path, out: Path, db_path: Path, urls: list[str]) -> Summary:
         summary.everything = dirty.words is None  # from nothing, or too many changes
         if dirty.staged:
             store.unstage(db)
+        if not (summary.everything or summary.parsed or summary.removed):
+            db.execute("COMMIT")  # the times of pages written again with the same bytes
+            return summary  # the shards, the directories and meta.js are as they were
         unused = _reshard(db, out, dirty.words, summary)
         text, directories = tree.levels(db, len(urls))
         for ident, written in directories:  # before meta.js, which names them
