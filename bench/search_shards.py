@@ -35,6 +35,7 @@ SKIP = frozenset({"glossary.html", "claims.html"})  # the listing pages the buil
 STEP = """
 import json, sys
 from pathlib import Path
+sys.path.insert(0, sys.argv[3])
 from sourcebook.sphinxext.search import build
 site, work = Path(sys.argv[1]), Path(sys.argv[2])
 urls = json.loads((work / "urls.json").read_text())
@@ -47,10 +48,10 @@ print(json.dumps({"index_cpu_s": round(time.process_time() - start, 3),
 """
 
 
-def step(mirror: Path, work: Path) -> dict[str, Any]:
+def step(mirror: Path, work: Path, src: Path) -> dict[str, Any]:
     start = time.perf_counter()
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    cmd = [sys.executable, "-c", STEP, str(mirror), str(work)]
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    cmd = [sys.executable, "-c", STEP, str(mirror), str(work), str(src)]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, env=env)
     assert proc.stdout is not None
     said = proc.stdout.read()
@@ -64,12 +65,12 @@ def step(mirror: Path, work: Path) -> dict[str, Any]:
     }
 
 
-def mirror_site(site: Path, mirror: Path) -> list[str]:
-    """Link every page Pagefind would index into *mirror*; their paths."""
+def mirror_site(site: Path, mirror: Path, limit: int | None = None) -> list[str]:
+    """Link every page Pagefind would index (the first *limit*) into *mirror*; their paths."""
     sys.path.insert(0, str(ROOT / "src"))
     from sourcebook.sphinxext.pagefind import pages
 
-    urls = pages(site, SKIP)
+    urls = pages(site, SKIP)[:limit]
     for url in urls:
         (mirror / url).parent.mkdir(parents=True, exist_ok=True)
         (mirror / url).symlink_to(site / url)
@@ -93,17 +94,37 @@ def key(term: str) -> bytes:
     return term.encode("utf-16-be")
 
 
+def item_at(listed: list[list[str]], word: str) -> int:
+    """The last item of *listed* whose START is at or before *word* (UTF-16 order)."""
+    return max(i for i, (first, _) in enumerate(listed) if key(first) <= key(word))
+
+
+def shard_list(out: Path, meta: dict[str, Any], word: str) -> tuple[list[str], list[list[str]]]:
+    """The directory files the search page loads for *word*, and the list of shards it reaches
+    (version 1: ``meta.js`` lists every shard; version 2: a directory a level)."""
+    if meta["version"] == 1:
+        return [], meta["shards"]
+    listed, files = meta["list"], []
+    for _ in range(meta["depth"]):
+        ident = listed[item_at(listed, word)][1]
+        files.append(f"d/{ident}.js")
+        listed = load(out / "d" / f"{ident}.js", "dir")[1]
+    return files, listed
+
+
 def first_search(out: Path, words: list[str]) -> dict[str, Any]:
-    """The files and bytes a first search for *words* loads, by the contract's rules."""
+    """The files and bytes a first search for *words* loads, as the search page loads them."""
     (meta,) = load(out / "meta.js", "meta")
-    firsts = [key(first) for first, _ in meta["shards"]]
     files = ["meta.js"]
     scores: dict[int, list[float]] = {}
     for number, word in enumerate(words):
-        at = max(i for i, first in enumerate(firsts) if first <= key(word))
-        chosen = [at, at + 1] if len(word) >= 3 and at + 1 < len(firsts) else [at]
+        directories, listed = shard_list(out, meta, word)
+        files += directories
+        at = item_at(listed, word)
+        runs_on = at + 1 < len(listed) and listed[at + 1][0].startswith(word)
+        chosen = [at, at + 1] if len(word) >= 3 and runs_on else [at]
         for index in chosen:
-            ident = meta["shards"][index][1]
+            ident = listed[index][1]
             files.append(f"s/{ident}.js")
             for term, (df, postings) in load(out / "s" / f"{ident}.js", "shard")[1].items():
                 factor = 1.0 if term == word else 0.5 if term.startswith(word) else 0.0
@@ -122,16 +143,18 @@ def first_search(out: Path, words: list[str]) -> dict[str, Any]:
         "bytes": sum(map(len, raw)),
         "gzip_bytes": sum(len(gzip.compress(data)) for data in raw),
         "shard_bytes": sum(len(d) for n, d in zip(files, raw, strict=True) if n.startswith("s/")),
+        "directory_bytes": sum(
+            len(d) for n, d in zip(files, raw, strict=True) if n.startswith(("d/", "meta"))
+        ),
         "results": len(ranked),
     }
 
 
 def rare_word(out: Path) -> str:
     """A word of letters found in the fewest pages (one if any), from the middle shard on."""
-    (meta,) = load(out / "meta.js", "meta")
-    listed = meta["shards"]
+    listed = sorted(p.stem for p in (out / "s").iterdir())
     best: tuple[int, str] | None = None
-    for _, ident in listed[len(listed) // 2 :] + listed[: len(listed) // 2]:
+    for ident in listed[len(listed) // 2 :] + listed[: len(listed) // 2]:
         for term, (df, _) in load(out / "s" / f"{ident}.js", "shard")[1].items():
             if term.isalpha() and (best is None or df < best[0]):
                 best = (df, term)
@@ -143,14 +166,52 @@ def rare_word(out: Path) -> str:
 
 def sizes(out: Path, work: Path) -> dict[str, Any]:
     shard_sizes = [p.stat().st_size for p in (out / "s").iterdir()]
+    directories = [p.stat().st_size for p in (out / "d").glob("*.js")]
+    fragments = [p.stat().st_size for p in (out / "f").iterdir()]
     return {
         "shards": len(shard_sizes),
         "shard_bytes_max": max(shard_sizes),
         "shard_bytes_total": sum(shard_sizes),
         "meta_bytes": (out / "meta.js").stat().st_size,
-        "fragments": len(list((out / "f").iterdir())),
-        "fragment_bytes_total": sum(p.stat().st_size for p in (out / "f").iterdir()),
+        "directories": len(directories),
+        "directory_bytes_max": max(directories, default=0),
+        "fragments": len(fragments),
+        "fragment_bytes_max": max(fragments),
+        "fragment_bytes_total": sum(fragments),
         "store_bytes": (work / "store.sqlite").stat().st_size,
+    }
+
+
+#: the first searches measured: common words, a topic, a rare word (added), prefixes
+QUERIES = [
+    ["the"],
+    ["and"],
+    ["socialist"],
+    ["workers"],
+    ["socialist", "workers", "party"],
+    ["soc"],
+    ["lab", "par", "str"],
+]
+
+
+def run(site: Path, work: Path, src: Path, limit: int | None = None) -> dict[str, Any]:
+    """Index *site* (its first *limit* pages) with the code in *src*: the steps, the output's
+    sizes, the first searches."""
+    shutil.rmtree(work, ignore_errors=True)
+    mirror = work / "site"
+    urls = mirror_site(site, mirror, limit)
+    (work / "urls.json").write_text(json.dumps(urls))
+    steps = {"full": step(mirror, work, src)}
+    change_one(mirror, urls[len(urls) // 2])
+    steps["one_page"] = step(mirror, work, src)
+    steps["no_change"] = step(mirror, work, src)
+    out = work / "out"
+    queries = [*QUERIES, [rare_word(out)]]
+    return {
+        "pages": len(urls),
+        "steps": steps,
+        "output": sizes(out, work),
+        "first_search": [first_search(out, words) for words in queries],
     }
 
 
@@ -159,21 +220,26 @@ def main() -> int:
     parser.add_argument("--site", type=Path, required=True)
     parser.add_argument("--work", type=Path, required=True)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--src", type=Path, default=ROOT / "src", help="the code indexed with")
     args = parser.parse_args()
     load_start = [round(x, 2) for x in os.getloadavg()]
-    shutil.rmtree(args.work, ignore_errors=True)
-    mirror = args.work / "site"
-    urls = mirror_site(args.site, mirror)
-    (args.work / "urls.json").write_text(json.dumps(urls))
-    steps = {"full": step(mirror, args.work)}
-    args.out.write_text(json.dumps({"steps so far": steps}) + "\n", encoding="utf-8")
-    change_one(mirror, urls[len(urls) // 2])
-    steps["one_page"] = step(mirror, args.work)
-    steps["no_change"] = step(mirror, args.work)
-    args.out.write_text(json.dumps({"steps so far": steps}) + "\n", encoding="utf-8")
-    out = args.work / "out"
-    queries = [["the"], ["and"], ["socialist"], ["workers"], [rare_word(out)]]
-    queries.append(["socialist", "workers", "party"])
+    done = run(args.site, args.work, args.src)
+    result = {
+        "meta": "CPU seconds (user + system) and peak RSS of each step's own process; "
+        "index-only (the site's HTML as built), bench/search_shards.py",
+        **machine(),
+        "load_average_start": load_start,
+        "load_average_end": [round(x, 2) for x in os.getloadavg()],
+        "site": str(args.site),
+        **done,
+    }
+    args.out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    print(json.dumps(result, indent=1))
+    return 0
+
+
+def machine() -> dict[str, Any]:
+    """The machine, the Python and the commit measured."""
     # a copy of the tree (git archive) is measured so that work on it cannot change a run
     commit = (
         os.environ.get("SOURCEBOOK_COMMIT")
@@ -181,25 +247,13 @@ def main() -> int:
             ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
         ).stdout.strip()
     )
-    result = {
-        "meta": "CPU seconds (user + system) and peak RSS of each step's own process; "
-        "index-only (the site's HTML as built), bench/search_shards.py",
+    return {
         "machine": platform.machine(),
         "cpus": os.cpu_count(),
         "python": platform.python_version(),
         "commit": commit,
         "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "load_average_start": load_start,
-        "load_average_end": [round(x, 2) for x in os.getloadavg()],
-        "site": str(args.site),
-        "pages": len(urls),
-        "steps": steps,
-        "output": sizes(out, args.work),
-        "first_search": [first_search(out, words) for words in queries],
     }
-    args.out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
-    print(json.dumps(result, indent=1))
-    return 0
 
 
 if __name__ == "__main__":

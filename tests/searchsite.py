@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 from pathlib import Path
@@ -58,3 +59,21 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
     }
+
+
+def shard_list(out: Path) -> list[list[str]]:
+    """Every shard's ``[START, ID]`` in order, read from ``meta.js`` through the directories;
+    checks that each directory is listed by its first item's START and lists, last, the
+    first item of the next one."""
+    (meta,) = call(out / "meta.js", "meta")
+    listed: list[list[str]] = meta["list"]
+    for _ in range(meta["depth"]):
+        lists = []
+        for start, ident in listed:
+            name, inner = call(out / "d" / f"{ident}.js", "dir")
+            assert name == ident and inner[0][0] == start
+            lists.append(inner)
+        for inner, following in itertools.pairwise(lists):
+            assert inner.pop() == following[0]
+        listed = [item for inner in lists for item in inner]
+    return listed

@@ -10,16 +10,20 @@ import pytest
 
 from sourcebook.sphinxext.pagefind import BUNDLE, pages
 from sourcebook.sphinxext.search import build, extract, hook, shards, store, terms
+from sourcebook.sphinxext.search import tree as directories
 from tests.conftest import sphinx_build
-from tests.searchsite import call, make_site, page, tree
+from tests.searchsite import call, make_site, page, shard_list, tree
 from tests.sphinxroots import copy_root
 
 
 @pytest.fixture
 def small_shards(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Shards of a few KB, so that a small site has many of them."""
+    """Shards of a few KB, so that a small site has many of them, and directories of a few
+    shards, so that it has levels of them."""
     monkeypatch.setattr(shards, "CAP", 3000)
     monkeypatch.setattr(shards, "TARGET", 1200)
+    monkeypatch.setattr(directories, "CAP", 250)
+    monkeypatch.setattr(directories, "TARGET", 120)
 
 
 def _index(site: Path, work: Path, urls: list[str]) -> build.Summary:
@@ -40,17 +44,19 @@ def test_every_term_is_in_the_shard_the_lookup_rule_names(tmp_path: Path) -> Non
     _index(site, tmp_path, [*urls, "odd.html"])
     out = tmp_path / "out"
     (meta,) = call(out / "meta.js", "meta")
-    assert meta["docs"] == 13 and meta["k"] == shards.K and meta["shards"][0][0] == ""
-    firsts = [store.key(first) for first, _ in meta["shards"]]
+    assert meta["docs"] == 13 and meta["k"] == shards.K and meta["version"] == 2
+    listed = shard_list(out)
+    assert listed[0][0] == ""
+    firsts = [store.key(first) for first, _ in listed]
     assert firsts == sorted(firsts) and len(firsts) > 5
     held = 0
-    for _, ident in meta["shards"]:
+    for _, ident in listed:
         path = out / "s" / f"{ident}.js"
         assert path.stat().st_size <= shards.CAP
         name, entries = call(path, "shard")
         assert name == ident
         for term in entries:
-            assert _lookup(meta["shards"], term) == ident
+            assert _lookup(listed, term) == ident
             held += 1
     read = [extract.read((site / url).read_bytes()) for url in [*urls, "odd.html"]]
     expected = {t for p in read for t in terms.weights(p.title, p.text)}
@@ -97,15 +103,20 @@ def test_incremental_equals_from_nothing_and_untouched_files_keep_their_time(
     assert tree(again / "out") == after
 
 
-def test_no_change_reads_nothing_and_writes_nothing(tmp_path: Path) -> None:
+def test_no_change_reads_nothing_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     site = tmp_path / "site"
     urls = make_site(site, 5)
     _index(site, tmp_path, urls)
     meta = tmp_path / "out" / "meta.js"
     stamp = meta.stat().st_mtime_ns
+    # nothing to make again: not even the directories and meta.js from the list of shards
+    monkeypatch.setattr(directories, "levels", None)
     done = _index(site, tmp_path, urls)
     assert not done.everything and done.parsed == [] and done.shards_written == 0
     assert meta.stat().st_mtime_ns == stamp
+    monkeypatch.undo()
     # written again with the same bytes (a Sphinx rebuild): hashed, not parsed
     os.utime(site / urls[0], ns=(1, 1))
     assert _index(site, tmp_path, urls).parsed == []
@@ -151,8 +162,7 @@ def test_a_sphinx_build_makes_the_index_and_neither_other_one(tmp_path: Path) ->
     source = project / "docs" / "index.md"
     source.write_text(source.read_text(encoding="utf-8") + "\nZyxquux.\n", encoding="utf-8")
     _built(project)
-    (value,) = call(meta, "meta")
-    found = [ident for first, ident in value["shards"] if first <= "zyxquux"][-1]
+    found = [ident for first, ident in shard_list(site / hook.OUTPUT) if first <= "zyxquux"][-1]
     assert "zyxquux" in call(site / hook.OUTPUT / "s" / f"{found}.js", "shard")[1]
 
 

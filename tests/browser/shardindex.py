@@ -20,6 +20,8 @@ LONGEST = 40
 K = 5
 #: the first term of each shard: "lantern" is in the shard from "l", "lanternmakers" in the next
 FIRST_TERMS = ("", "d", "l", "lanternm", "m", "t")
+#: the shards each directory lists (and the first of the next): "lantern" runs on across two
+DIRECTORIES = ((0, 1, 2), (3, 4, 5))
 #: a rare word that only the harbour ledger holds
 RARE = "quorvantine"
 #: what the hostile page's title and text carry
@@ -112,11 +114,14 @@ def write_index(site: Path) -> Path:
     for page in PAGES:
         fragment = {"title": page.title, "url": page.url, "text": page.text}
         (index / "f" / f"{page.doc}.js").write_text(_js("fragment", page.doc, fragment), "utf-8")
-    meta = {
-        "version": 1,
-        "docs": len(PAGES) + 1,
-        "k": K,
-        "shards": [list(pair) for pair in zip(FIRST_TERMS, ids, strict=True)],
-    }
+    listed = [list(pair) for pair in zip(FIRST_TERMS, ids, strict=True)]
+    (index / "d").mkdir(exist_ok=True)
+    directories = []
+    for number, held in enumerate(DIRECTORIES):
+        ident = f"dir{number}"
+        inner = [listed[at] for at in (*held, held[-1] + 1) if at < len(listed)]
+        (index / "d" / f"{ident}.js").write_text(_js("dir", ident, inner), "utf-8")
+        directories.append([FIRST_TERMS[held[0]], ident])
+    meta = {"version": 2, "docs": len(PAGES) + 1, "k": K, "depth": 1, "list": directories}
     (index / "meta.js").write_text(_js("meta", meta), "utf-8")
     return index

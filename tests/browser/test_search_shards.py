@@ -125,6 +125,8 @@ def test_a_word_finds_the_longer_words_it_starts_even_in_the_next_shard(
     loaded = tab.evaluate("window.sourcebookSearch.loaded()")
     # "lanternmakers" is in the shard after the one "lantern" sorts into
     assert sum("/_search/s/" in url for url in loaded) == 2
+    # which is in the next directory, but the first directory lists it too: one is read
+    assert [url.rsplit("/", 1)[1] for url in loaded if "/_search/d/" in url] == ["dir0.js"]
     # a word of two letters finds only itself
     assert ask(tab, base, "la") == []
     assert status(tab) == "No results for “la”."

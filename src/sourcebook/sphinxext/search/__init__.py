@@ -2,7 +2,8 @@
 
 ``sourcebook_search = "shards"`` indexes the written HTML into ``_search/``
 (the format: the manual's ``search.md``): ``meta.js``, term shards ``s/*.js``
-of at most 48,000 bytes and a fragment ``f/DOC.js`` per page, each a script
+of at most 32,000 bytes (listed by directories ``d/*.js`` once ``meta.js`` would pass
+16,000 bytes) and a fragment ``f/DOC.js`` of at most 19,000 bytes per page, each a script
 calling one function, so the search page loads them with ``<script src>``,
 from a server or from disk alike.  A search downloads ``meta.js``, the shards
 of its words and the fragments of the results it shows: a bounded amount

@@ -17,16 +17,19 @@ import hashlib
 import json
 import shutil
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from sourcebook.sphinxext.search import extract, shards, store, terms
+from sourcebook.sphinxext.search import extract, shards, store, terms, tree
 
 #: the largest number of changed terms followed one by one; beyond it every term is redone
 DIRTY_LIMIT = 50_000
 #: the most characters of a page's text in its fragment
 FRAGMENT_TEXT = 12_000
+#: the most bytes of a fragment file (a text in Greek or Japanese is cut to fit)
+FRAGMENT_CAP = 19_000
 FRAGMENT_CALL = "window.sourcebookSearch.fragment"
 
 
@@ -51,8 +54,11 @@ def settings() -> str:
             shards.K,
             shards.CAP,
             shards.TARGET,
+            tree.CAP,
+            tree.TARGET,
             sorted(extract.EXCLUDED),
             FRAGMENT_TEXT,
+            FRAGMENT_CAP,
         ]
     )
 
@@ -65,8 +71,35 @@ def safe_url(path: str) -> str:
 
 
 def fragment(doc: int, url: str, page: extract.Page) -> str:
-    value = {"title": page.title, "url": safe_url(url), "text": page.text[:FRAGMENT_TEXT]}
-    return f"{FRAGMENT_CALL}({doc},{shards.js(value, ascii_only=False)})"
+    """The fragment file of a page: at most FRAGMENT_TEXT characters of its text, and at most
+    FRAGMENT_CAP bytes in all (the text cut further to fit, and if need be the title)."""
+    title, address, text = page.title, safe_url(url), page.text[:FRAGMENT_TEXT]
+
+    def written(title: str, text: str) -> str:
+        value = {"title": title, "url": address, "text": text}
+        return f"{FRAGMENT_CALL}({doc},{shards.js(value, ascii_only=False)})"
+
+    if len(whole := written(title, text).encode("utf-8")) <= FRAGMENT_CAP:
+        return whole.decode("utf-8")
+    if len(written(title, "").encode("utf-8")) > FRAGMENT_CAP:
+        title = _longest(title, lambda cut: written(cut, ""))
+        text = ""
+    else:
+        text = _longest(text, lambda cut: written(title, cut))
+    return written(title, text)
+
+
+def _longest(text: str, file: Callable[[str], str]) -> str:
+    """The longest beginning of *text* whose *file* is at most FRAGMENT_CAP bytes (a bisection:
+    an escaped character costs 2 to 6 bytes)."""
+    low, high = 0, len(text)  # file(text[:low]) fits, file(text[:high + 1]) does not
+    while low < high:
+        middle = (low + high + 1) // 2
+        if len(file(text[:middle]).encode("utf-8")) <= FRAGMENT_CAP:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low]
 
 
 def _fresh(db: sqlite3.Connection, out: Path) -> bool:
@@ -86,6 +119,8 @@ class _Dirty:
 
     def __init__(self, everything: bool) -> None:
         self.words: set[str] | None = None if everything else set()
+        #: an index from nothing: the postings are staged (:func:`store.stage`)
+        self.staged = everything
 
     def add(self, words: list[str]) -> None:
         if self.words is not None:
@@ -110,7 +145,10 @@ def _update_page(
     page = extract.read(data)
     weights = terms.weights(page.title, page.text)
     doc = store.doc_id(db, url)
-    dirty.add(store.change_postings(db, doc, store.page_terms(db, url), weights))
+    if dirty.staged:
+        store.add_postings(db, doc, weights)
+    else:
+        dirty.add(store.change_postings(db, doc, store.page_terms(db, url), weights))
     store.set_page(db, url, stat, digest, weights)
     shards.write(out / "f" / f"{doc}.js", fragment(doc, url, page))
     summary.parsed.append(url)
@@ -130,6 +168,8 @@ def index(site: Path, out: Path, db_path: Path, urls: list[str]) -> Summary:
     try:
         summary.everything = not _fresh(db, out)
         dirty = _Dirty(summary.everything)
+        if dirty.staged:
+            store.stage(db)
         before = store.known(db)
         for url in urls:
             info = (site / url).stat()
@@ -139,8 +179,15 @@ def index(site: Path, out: Path, db_path: Path, urls: list[str]) -> Summary:
         for url in summary.removed:
             _remove_page(db, out, url, dirty)
         summary.everything = dirty.words is None  # from nothing, or too many changes
+        if dirty.staged:
+            store.unstage(db)
+        if not (summary.everything or summary.parsed or summary.removed):
+            db.execute("COMMIT")  # the times of pages written again with the same bytes
+            return summary  # the shards, the directories and meta.js are as they were
         unused = _reshard(db, out, dirty.words, summary)
-        text = shards.meta(db, len(urls))
+        text, directories = tree.levels(db, len(urls))
+        for ident, written in directories:  # before meta.js, which names them
+            shards.write(out / "d" / f"{ident}.js", written)
         kept = {ident for (ident,) in db.execute("SELECT id FROM shards")}
         store.put(db, "meta", hashlib.sha256(text.encode("ascii")).hexdigest())
         db.execute("COMMIT")
@@ -150,6 +197,7 @@ def index(site: Path, out: Path, db_path: Path, urls: list[str]) -> Summary:
     for ident in unused:  # after meta.js, which no longer names them
         (out / "s" / f"{ident}.js").unlink(missing_ok=True)
     _sweep(out / "s", kept)
+    _sweep(out / "d", {ident for ident, _ in directories})
     return summary
 
 

@@ -28,9 +28,9 @@ from sourcebook.sphinxext.search import store
 #: the most postings a term lists (its heaviest); a term's document frequency is not capped
 K = 1000
 #: the most bytes a shard file holds
-CAP = 48_000
+CAP = 32_000
 #: the bytes a chunk of shards holds on average (below CAP: few chunks are cut again)
-TARGET = 32_000
+TARGET = 21_000
 #: the store's keys are at most 160 bytes (40 characters of 4 bytes): this is after all of them
 END = b"\xff" * 256
 SHARD_CALL = "window.sourcebookSearch.shard"
@@ -63,17 +63,18 @@ def entry(term: str, df: int, best: Iterable[tuple[int, int]]) -> str:
     return f"{js(term)}:[{df},{postings}]"
 
 
-def _hash(data: bytes) -> int:
+def content_hash(data: bytes) -> int:
+    """64 bits of *data*'s BLAKE2b."""
     return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big")
 
 
-def is_cut(stored: bytes, text: str) -> bool:
+def is_cut(stored: bytes, text: str, target: int | None = None) -> bool:
     """Whether a chunk starts at the term stored as *stored*, whose entry is *text*.
 
-    True with a probability of len(text) / TARGET, decided by the term's hash:
-    about TARGET bytes between two cuts.
+    True with a probability of len(text) / *target* (:data:`TARGET`), decided by
+    the term's hash: about *target* bytes between two cuts.
     """
-    return _hash(stored) < len(text) * (1 << 64) // TARGET
+    return content_hash(stored) < len(text) * (1 << 64) // (target or TARGET)
 
 
 def base36(number: int) -> str:
@@ -93,20 +94,22 @@ def shard(entries: list[str], long: bool = False) -> tuple[str, str]:
     the short one is another shard's: about once in 10^5 sites of 5,000 shards).
     """
     body = "{" + ",".join(entries) + "}"
-    ident = base36(_hash(body.encode("ascii")) >> (0 if long else 23))
+    ident = base36(content_hash(body.encode("ascii")) >> (0 if long else 23))
     return ident, f'{SHARD_CALL}("{ident}",{body})'
 
 
 def pieces(
-    rows: Iterable[tuple[bytes, str, int]],
+    rows: Iterable[tuple[bytes, str, int]], cap: int | None = None, overhead: int = OVERHEAD
 ) -> Iterator[tuple[bytes, bytes, list[str]]]:
     """The shards (first key, last key, entries) of terms (key, entry, cut), from a cut or the
-    first term."""
-    first, last, entries, size = b"", b"", list[str](), OVERHEAD
+    first term, each of at most *cap* (:data:`CAP`) bytes: *overhead* and the entries with
+    a comma each."""
+    cap = cap or CAP
+    first, last, entries, size = b"", b"", list[str](), overhead
     for stored, text, cut in rows:
-        if entries and (cut or size + len(text) + 1 > CAP):
+        if entries and (cut or size + len(text) + 1 > cap):
             yield first, last, entries
-            entries, size = [], OVERHEAD
+            entries, size = [], overhead
         if not entries:
             first = stored
         last = stored
@@ -222,14 +225,3 @@ def separator(before: bytes, first: bytes) -> str:
     """
     word = store.term(first)
     return next(word[:n] for n in range(1, len(word) + 1) if store.key(word[:n]) > before)
-
-
-def meta(db: sqlite3.Connection, docs: int) -> str:
-    """The text of ``meta.js``: the number of documents, K, and where each shard starts."""
-    listed: list[list[str]] = []
-    before = b""
-    for first, last, ident in db.execute("SELECT first, last, id FROM shards ORDER BY first"):
-        listed.append(["" if not listed else separator(before, first), ident])
-        before = last
-    value = {"version": 1, "docs": docs, "k": K, "shards": listed}
-    return f"window.sourcebookSearch.meta({js(value)})"

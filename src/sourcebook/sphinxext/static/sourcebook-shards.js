@@ -1,12 +1,14 @@
 /* The search page of `sourcebook_search = "shards"` (templates/sourcebook-search-shards.html).
    The index in _search/ is JavaScript files that each call one function of
-   window.sourcebookSearch: meta.js (the term ranges of the shards), s/ID.js (one
-   shard: terms, their document frequency and their best postings) and f/DOC.js (a
-   page's title, address and text).  They are loaded with <script src> elements,
-   which browsers allow for pages opened from disk, where fetch() is refused; a
-   search loads meta.js, the shards of its words and the texts of the results shown,
-   whatever the size of the site.  The texts are contributors': they reach the page
-   as DOM text only (text nodes and <mark>), and an address leaving the site is no link. */
+   window.sourcebookSearch: meta.js (the term ranges of the shards, or of the
+   directories d/ID.js that list them), s/ID.js (one shard: terms, their document
+   frequency and their best postings) and f/DOC.js (a page's title, address and
+   text).  They are loaded with <script src> elements, which browsers allow for
+   pages opened from disk, where fetch() is refused; a search loads meta.js, a
+   directory a level for each word, the shards of its words and the texts of the
+   results shown, whatever the size of the site.  The texts are contributors':
+   they reach the page as DOM text only (text nodes and <mark>), and an address
+   leaving the site is no link. */
 (function () {
   "use strict";
   var box = document.getElementById("sourcebook-search");
@@ -43,6 +45,9 @@
   window.sourcebookSearch = {
     meta: function (data) {
       settle("meta", data);
+    },
+    dir: function (id, data) {
+      settle("d:" + id, data);
     },
     shard: function (id, data) {
       settle("s:" + id, data);
@@ -96,20 +101,24 @@
 
   function loadMeta() {
     return load("meta", "meta.js").then(function (meta) {
-      if (!meta || meta.version !== 1 || !Array.isArray(meta.shards) || !meta.shards.length) {
+      if (!meta || meta.version !== 2 || !listing(meta.list) || !(meta.depth >= 0)) {
         throw new Error("meta.js is from another version of the search: rebuild the site");
       }
       return meta;
     });
   }
 
-  /* the shard that holds *term*: the last whose first term is not after it */
-  function shardAt(shards, term) {
+  function listing(list) {
+    return Array.isArray(list) && list.length > 0;
+  }
+
+  /* the item of *list* that holds *term*: the last whose first term is not after it */
+  function itemAt(list, term) {
     var low = 0;
-    var high = shards.length - 1;
+    var high = list.length - 1;
     while (low < high) {
       var middle = (low + high + 1) >> 1;
-      if (shards[middle][0] <= term) {
+      if (list[middle][0] <= term) {
         low = middle;
       } else {
         high = middle - 1;
@@ -118,20 +127,38 @@
     return low;
   }
 
+  /* the list of shards that holds *word*: *list* itself at depth 0, else the one
+     its directory file lists, a level down (a directory lists also the first item
+     after it, the shard the longer words a query word starts may run on into) */
+  function shardList(list, depth, word) {
+    if (depth <= 0) {
+      return Promise.resolve(list);
+    }
+    var id = list[itemAt(list, word)][1];
+    return load("d:" + id, "d/" + id + ".js").then(function (inner) {
+      if (!listing(inner)) {
+        throw new Error("d/" + id + ".js does not hold what the search expects");
+      }
+      return shardList(inner, depth - 1, word);
+    });
+  }
+
   /* the shards a query word needs: its own, and the next one when the longer
      words it starts run on into it */
   function shardsFor(meta, word) {
-    var at = shardAt(meta.shards, word);
-    var ids = [meta.shards[at][1]];
-    var next = meta.shards[at + 1];
-    if (word.length >= PREFIX && next && next[0].startsWith(word)) {
-      ids.push(next[1]);
-    }
-    return Promise.all(
-      ids.map(function (id) {
-        return load("s:" + id, "s/" + id + ".js");
-      })
-    );
+    return shardList(meta.list, meta.depth, word).then(function (shards) {
+      var at = itemAt(shards, word);
+      var ids = [shards[at][1]];
+      var next = shards[at + 1];
+      if (word.length >= PREFIX && next && next[0].startsWith(word)) {
+        ids.push(next[1]);
+      }
+      return Promise.all(
+        ids.map(function (id) {
+          return load("s:" + id, "s/" + id + ".js");
+        })
+      );
+    });
   }
 
   /* how a term counts for a query word: 1 the word itself, 0.5 a longer word it starts */
