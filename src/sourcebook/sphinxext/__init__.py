@@ -39,6 +39,7 @@ from sourcebook.sphinxext.notes import register as register_notes
 from sourcebook.sphinxext.notesources import register as register_note_sources
 from sourcebook.sphinxext.pagefind import setup_pagefind
 from sourcebook.sphinxext.prepare import register as register_prepare
+from sourcebook.sphinxext.release import register as register_release
 from sourcebook.sphinxext.resolve import on_doctree_read, on_doctree_resolved, on_env_updated
 from sourcebook.sphinxext.roles import ClaimRole, ClaimStartRole
 from sourcebook.sphinxext.safety import setup as setup_safety
@@ -139,6 +140,7 @@ def _register_assets(app: Sphinx) -> None:
     setup_shards(app)
     setup_stylesheets(app)
     register_memory(app)
+    register_release(app)
     register_bibformat(app)
     app.connect("builder-inited", _add_static)
 
