@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import build_docs
+from tests.conftest import build_docs, sphinx_build
 from tests.corpusfiles import add_entries
 
 pytestmark = pytest.mark.sphinx
@@ -84,3 +84,40 @@ def test_incremental_rebuild_updates_the_claims_page(tiny: Path) -> None:
     page = _html(tiny, "corpus/tiny-wiki.html")
     assert _flags(page) == 2
     assert re.search(r"press2004strike|Crane strike report", page)
+
+
+def test_an_edited_editors_note_reaches_the_page_on_a_rebuild(tiny: Path) -> None:
+    # the editors' note of a marker whose source is unknown is added to the page as it
+    # is read, from the apparatus, not from the generated MyST (which does not change):
+    # the page must be read again when only the note changes (sphinx-build, as the
+    # reader's build runs it, with its environment kept between the two builds)
+    apparatus = tiny / "seeds" / "tiny-wiki" / "apparatus.toml"
+    text = apparatus.read_text(encoding="utf-8")
+    unknown = 'label = "2"\nkeys = []\n'
+    assert unknown in text
+    apparatus.write_text(
+        text.replace(unknown, unknown + 'note = "Searched the 2004 papers; none found."\n'),
+        encoding="utf-8",
+    )
+    first = sphinx_build(tiny, "html", "-j", "auto")
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "Searched the 2004 papers; none found." in _html(tiny, "corpus/tiny-wiki.html")
+    text = apparatus.read_text(encoding="utf-8")
+    apparatus.write_text(text.replace("none found", "one found later"), encoding="utf-8")
+    again = sphinx_build(tiny, "html", "-j", "auto")
+    assert again.returncode == 0, again.stdout + again.stderr
+    page = _html(tiny, "corpus/tiny-wiki.html")
+    assert "one found later" in page and "none found" not in page
+
+
+def test_an_edited_own_entry_reaches_the_page_s_how_to_cite_on_a_rebuild(tiny: Path) -> None:
+    # "how to cite" is added to the page as it is read, from the document's own entry
+    first = sphinx_build(tiny, "html", "-j", "auto")
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "The Free Encyclopedia (English)" in _html(tiny, "corpus/tiny-wiki.html")
+    entry = tiny / "docs" / "references" / "tinywiki.bib"
+    text = entry.read_text(encoding="utf-8")
+    entry.write_text(text.replace("(English)", "(English edition)"), encoding="utf-8")
+    again = sphinx_build(tiny, "html", "-j", "auto")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "The Free Encyclopedia (English edition)" in _html(tiny, "corpus/tiny-wiki.html")

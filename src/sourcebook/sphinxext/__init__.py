@@ -61,8 +61,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     return {
         "version": __version__,
         # 2: the mentions kept per page are compact (mentions.py), claims' strings interned;
-        # 3: the claims domain's ``reads`` (aggregates.py)
-        "env_version": 3,
+        # 3: the claims domain's ``reads`` (aggregates.py); 4: a document page depends
+        # on its apparatus file (its editors' notes, resolve.py): read every page again once
+        "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -13,6 +13,7 @@ from sphinx.environment import BuildEnvironment
 
 from sourcebook.corpus.load import CorpusDocument
 from sourcebook.corpus.manifest import DocumentEntry
+from sourcebook.inputs import layout
 from sourcebook.sphinxext import mentions
 from sourcebook.sphinxext.claimspage import fill_claimlist
 from sourcebook.sphinxext.corpusregistry import CorpusRegistry
@@ -76,6 +77,7 @@ def _notes_and_about(app: Sphinx, reg: CorpusRegistry, doc: CorpusDocument, foun
     """Record the page's note numbers; put each editors' note under its footnote; add
     "how to cite" to the about box."""
     get_domain(app.env).notes[app.env.docname] = note_numbers(found[nodes.footnote])
+    _note_inputs(app, reg, doc)
     add_editors_notes(found[nodes.footnote], doc.entry.citations)
     source = reg.bibliography.sources.get(doc.entry.bibkey or "")
     about = next(
@@ -85,6 +87,21 @@ def _notes_and_about(app: Sphinx, reg: CorpusRegistry, doc: CorpusDocument, foun
     if source is not None and about is not None:
         label = bibliography_label(source, reg.bibliography.sources, app.env)
         about.extend(how_to_cite(source, label))
+
+
+def _note_inputs(app: Sphinx, reg: CorpusRegistry, doc: CorpusDocument) -> None:
+    """Make the page depend on the files what is added to it here comes from.
+
+    The editors' notes come from the apparatus and "how to cite" from the document's
+    own bibliography file, not from the generated page, which an edit to them alone
+    leaves as it was: without these Sphinx keeps the page's old doctree, and the reader
+    the old note or citation.
+    """
+    if doc.entry.apparatus_path:
+        app.env.note_dependency(str(reg.root / doc.entry.apparatus_path))
+    own = reg.root / layout.REFERENCES / f"{doc.entry.bibkey}.bib"
+    if doc.entry.bibkey and own.is_file():
+        app.env.note_dependency(str(own))
 
 
 def _flag_link(app: Sphinx, docname: str, node: claim_flag) -> nodes.Node:
