@@ -80,6 +80,7 @@ def test_cite_adds_to_the_keys_a_marker_has(tiny: Path, capsys: pytest.CaptureFi
         (["tiny-wiki/9", "tribune2004strike"], "(its markers: 1, 2, 3, 4, 5, 6, 7)"),
         (["tiny-wiki/22", "tribune2004strike"], "did you mean '2'?"),
         (["tiny-wiki", "tribune2004strike"], "name the marker as SLUG/MARKER"),
+        (["tiny-wiki/2", "../../etc/passwd"], "'../../etc/passwd' is not a bibliography key"),
     ],
 )
 def test_cite_refuses_a_typo_with_a_suggestion_and_writes_nothing(

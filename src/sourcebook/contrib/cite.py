@@ -24,6 +24,7 @@ from sourcebook.check.run import RatchetOptions, run_check
 from sourcebook.contrib.fmt import FormatError, format_bib
 from sourcebook.contrib.staging import Changes, collect, commit, staged
 from sourcebook.core.diagnostics import Code, Diagnostic, Severity
+from sourcebook.core.identifiers import is_bibkey
 from sourcebook.core.lines import LineIndex
 from sourcebook.core.suggest import suggest
 from sourcebook.corpus.load import load_corpus
@@ -200,6 +201,13 @@ def _target(root: Path, target: str) -> tuple[str, str, str, tuple[str, ...]]:
 def _keys(root: Path, keys: list[str], added: str | None = None) -> None:
     bib, _ = load_project_bibliography(root)
     for key in keys:
+        if not is_bibkey(key):  # a path or markup, never a file name to suggest
+            raise _refuse(
+                layout.REFERENCES,
+                1,
+                f"{shown(key)} is not a bibliography key (letters, digits and _ . : + -,"
+                " at most 100 characters)",
+            )
         if key not in bib.sources and key != added:
             raise _refuse(
                 layout.reference_of(key),
