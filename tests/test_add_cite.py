@@ -9,9 +9,12 @@ from pathlib import Path
 import pytest
 
 from sourcebook.check import main as check_main
+from sourcebook.contrib.add import found
 from sourcebook.contrib.add import main as add_main
 from sourcebook.contrib.citecmd import main as cite_main
 from sourcebook.contrib.fmt import main as fmt_main
+from sourcebook.parse import parse
+from sourcebook.render.outline import comment_total
 from tests.test_check_changes import BIB, INDEPENDENT, append, snapshot
 
 APPARATUS = "seeds/tiny-wiki/apparatus.toml"
@@ -324,3 +327,12 @@ def test_add_says_which_line_prints_a_given_title_the_normaliser_missed(
     table = tomllib.loads((tiny / "seeds" / "rowing" / "document.toml").read_text())
     # printed in the seed, so not supplied by the editors
     assert table["title"] == title and not table.get("title_supplied", False)
+
+
+def test_adds_found_counts_replies_as_the_outline_does() -> None:
+    """The closing summary and the outline above it give one comment count."""
+    fixture = "tests/fixtures/normalise/blog/indented-reply-nests.txt"
+    document, _ = parse(Path(fixture).read_text(encoding="utf-8"), "blog", fixture)
+    total, top = comment_total(document.comments), len(document.comments)
+    assert total > top  # the fixture nests replies, so the two counts differ
+    assert found(document)[-1] == f"comments: {total} ({top} top-level)"

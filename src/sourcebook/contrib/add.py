@@ -45,7 +45,7 @@ from sourcebook.inputs.source import read_seed
 from sourcebook.model import KINDS, Document, Heading
 from sourcebook.parse import PROFILES, parse
 from sourcebook.parse.structure import explain
-from sourcebook.render.outline import outline
+from sourcebook.render.outline import comment_total, outline
 from sourcebook.writers import UnwritableValue, bibtex, toml
 
 T = TypeVar("T")
@@ -75,7 +75,6 @@ def found(document: Document) -> list[str]:
     for block in document.blocks:
         kinds[type(block).__name__] = kinds.get(type(block).__name__, 0) + 1
     flags = [c for c in document.claims if c.flags]
-    comments = sum(1 for b in document.blocks if type(b).__name__ == "Comment")
     headings = [b for b in document.blocks if isinstance(b, Heading)]
     names = [h.text for h in headings]
     return [
@@ -84,7 +83,8 @@ def found(document: Document) -> list[str]:
         f"blocks: {', '.join(f'{n} {k.lower()}' for k, n in sorted(kinds.items())) or 'none'}",
         f"markers: {' '.join(f'[{m}]' for m in document.marker_labels) or 'none'}",
         f"flagged claims: {len(flags)}" + (f" ({', '.join(c.id for c in flags)})" if flags else ""),
-        f"comments: {comments}",
+        # the same count as the outline printed above it: replies included
+        f"comments: {comment_total(document.comments)} ({len(document.comments)} top-level)",
     ]
 
 

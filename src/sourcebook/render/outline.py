@@ -17,8 +17,9 @@ from sourcebook.model import Block, BlockQuote, Comment, Document, Heading, Remo
 from sourcebook.parse.state import Decision
 
 
-def _count(comments: tuple[Comment, ...]) -> int:
-    return sum(1 + _count(c.replies) for c in comments)
+def comment_total(comments: tuple[Comment, ...]) -> int:
+    """Every comment of a thread, replies at any depth included."""
+    return sum(1 + comment_total(c.replies) for c in comments)
 
 
 def _ranges(lines: list[int]) -> str:
@@ -92,7 +93,7 @@ def _thread(document: Document) -> list[str]:
     comments, declared = document.comments, document.declared_comments
     if comments or declared is not None:
         said = f", the page declares {declared}" if declared is not None else ""
-        out.append(f"  comments: {_count(comments)} ({len(comments)} top-level){said}")
+        out.append(f"  comments: {comment_total(comments)} ({len(comments)} top-level){said}")
     truncated = [b.line for b in document.blocks if isinstance(b, Truncated)]
     if truncated:
         out.append(f"  truncated: at line {truncated[0]}")
