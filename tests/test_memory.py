@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -109,7 +110,10 @@ def test_a_bad_bound_is_refused_at_its_line(tmp_path: Path, assignment: str, mes
     conf = project / "docs" / "conf.py"
     text = conf.read_text(encoding="utf-8")
     conf.write_text(text + assignment + "\n", encoding="utf-8")
+    frozen, threshold = gc.get_freeze_count(), gc.get_threshold()
     with pytest.raises(ConfigError) as refused:
         build(project)
+    # the refused set-up leaves the process's collector as it was (no build will thaw it)
+    assert (gc.get_freeze_count(), gc.get_threshold()) == (frozen, threshold)
     assert str(refused.value).startswith(f"conf.py:{text.count(chr(10)) + 1}:1: SB803 ")
     assert message in str(refused.value)

@@ -134,9 +134,12 @@ def freeze_at_exit() -> None:
 
 
 def register(app: Sphinx) -> None:
-    # now (the modules imported so far; the environment is unpickled after setup, under
-    # the raised threshold), then once the environment is loaded and once the corpus is
-    freeze_heap(app)
+    # once the configuration is valid (the modules imported so far; the environment is
+    # unpickled after it, under the raised threshold: a configuration refused at
+    # ``config-inited`` leaves the process's collector as it found it, since no
+    # ``build-finished`` would thaw it), then once the environment is loaded and once
+    # the corpus is
+    app.connect("config-inited", freeze_heap, priority=999)
     app.connect("builder-inited", freeze_heap, priority=1)
     app.connect("builder-inited", freeze_heap, priority=999)
     app.connect("build-finished", thaw_heap, priority=999)
