@@ -112,9 +112,17 @@ def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[s
     app.sourcebook_read_any = bool(docnames)  # type: ignore[attr-defined]
 
 
+def _bibliography_pages(env: BuildEnvironment) -> set[str]:
+    """The pages of sphinxcontrib-bibtex's bibliographies: each entry gets its "Cited in"
+    and "Reproduced in this reader" lines when the page is written (``resolve.py``), so
+    they are write-time lists too."""
+    cite = env.get_domain("cite")
+    return {key.docname for key in cite.bibliographies}  # type: ignore[attr-defined]
+
+
 def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """After reading: the pages of write-time lists, if what they show changed."""
-    lists = get_domain(env).lists
+    lists = get_domain(env).lists | _bibliography_pages(env)
     if not lists or not getattr(app, "sourcebook_read_any", False):
         return []
     digest = written_digest(app)
