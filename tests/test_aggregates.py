@@ -89,6 +89,8 @@ def test_a_changed_claim_rewrites_the_claims_page(built: Path) -> None:
     read, written = _work(sphinx_build(built))
     assert "claims" in written and "claims" not in read
     assert new in _page(built, "claims")
+    # the bibliography shows where claims are and what they cite, not their text
+    assert "bibliography" not in read | written, (read, written)
     # and a build after it has nothing to write again
     read, written = _work(sphinx_build(built))
     assert not (read | written) & LISTS, (read, written)
@@ -104,3 +106,5 @@ def test_a_new_title_reaches_the_home_page_list(built: Path) -> None:
     assert "index" in read
     assert "A Renamed Tide" in _page(built, "index")
     assert "claims" not in read
+    # its "Reproduced in this reader" line names the document by its title
+    assert "A Renamed Tide" in _page(built, "bibliography")

@@ -33,6 +33,7 @@ from sourcebook.sphinxext.latex import on_doctree_resolved as on_latex_resolved
 from sourcebook.sphinxext.manuallink import register as register_manual_link
 from sourcebook.sphinxext.memory import register as register_memory
 from sourcebook.sphinxext.mentionlist import register as register_mention_list
+from sourcebook.sphinxext.navchange import register as register_navchange
 from sourcebook.sphinxext.navigation import on_html_page_context as bound_navigation
 from sourcebook.sphinxext.nodes import citedby, claim_flag, claimlist
 from sourcebook.sphinxext.notes import register as register_notes
@@ -48,6 +49,7 @@ from sourcebook.sphinxext.search.hook import setup_shards
 from sourcebook.sphinxext.searchindex import install as linear_search_prune
 from sourcebook.sphinxext.searchindex import setup_keep_index
 from sourcebook.sphinxext.stylesheets import setup_stylesheets
+from sourcebook.sphinxext.titled import register as register_titled
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -121,6 +123,10 @@ def _connect_events(app: Sphinx) -> None:
     app.connect("doctree-resolved", on_latex_resolved, priority=600)
     # the pages of corpus-wide lists, read or written again when what they show changed
     register_aggregates(app)
+    # and the pages showing a title that changed (a reference's text is filled when written)
+    register_titled(app)
+    # and the pages whose navigation changed; a removed page's files removed
+    register_navchange(app)
     # before the theme (priority 500) computes its navigation from ``toctree``
     app.connect("html-page-context", bound_navigation, priority=400)
     # after the theme (priority 500) has rendered its navigation

@@ -42,9 +42,10 @@ class ClaimEntry(NamedTuple):
 class ClaimsDomain(Domain):
     name = "claims"
     label = "Claims"
-    initial_data = {"claims": {}, "lists": set(), "notes": {}, "reads": {}}  # noqa: RUF012
-    #: 3: ``reads``, the pages whose lists are made while they are read (:mod:`.aggregates`)
-    data_version = 3
+    initial_data = {"claims": {}, "lists": set(), "notes": {}, "reads": {}, "titled": {}}  # noqa: RUF012
+    #: 3: ``reads``, the pages whose lists are made while they are read (:mod:`.aggregates`);
+    #: 4: ``titled``, the pages whose titles a page shows (:mod:`.titled`)
+    data_version = 4
 
     @property
     def claims(self) -> dict[str, list[ClaimEntry]]:
@@ -62,6 +63,11 @@ class ClaimsDomain(Domain):
     def note_read(self, docname: str, kind: str, digest: str) -> None:
         """Page *docname* shows a list of *kind*, made while it was read from data of *digest*."""
         self.reads.setdefault(docname, {})[kind] = digest
+
+    @property
+    def titled(self) -> dict[str, tuple[str, ...]]:
+        """docname -> the pages whose titles it shows through references (:mod:`.titled`)."""
+        return self.data.setdefault("titled", {})  # type: ignore[no-any-return]
 
     @property
     def notes(self) -> dict[str, dict[str, str]]:
@@ -94,6 +100,7 @@ class ClaimsDomain(Domain):
         self.lists.discard(docname)
         self.notes.pop(docname, None)
         self.reads.pop(docname, None)
+        self.titled.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
@@ -105,6 +112,8 @@ class ClaimsDomain(Domain):
                 self.notes[docname] = otherdata["notes"][docname]
             if docname in otherdata.get("reads", {}):
                 self.reads[docname] = otherdata["reads"][docname]
+            if docname in otherdata.get("titled", {}):
+                self.titled[docname] = otherdata["titled"][docname]
 
     def resolve_any_xref(
         self,

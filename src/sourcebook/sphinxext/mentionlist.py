@@ -37,6 +37,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.typing import OptionSpec
 
 from sourcebook.core.identifiers import is_slug
+from sourcebook.sphinxext.titled import note_shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +207,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         return
     lists = _lists(app.env)
     pages_dir = app.config.sourcebook_pages_dir
+    shown: set[str] = set()
     for docname, glossary, source, line in pending:
         if docname != app.env.docname:
             continue  # a page whose reading failed after the directive ran
@@ -217,6 +219,9 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
                 for node in made.findall(nodes.Element):
                     node.source, node.line = source, line
                 item[-1] += made
+                shown.update(m.slug for m in found)
+    # each list item names its document by title: the page is written again when one changes
+    note_shown(app.env, (f"{pages_dir}/{slug}" for slug in shown))
 
 
 def register(app: Sphinx) -> None:

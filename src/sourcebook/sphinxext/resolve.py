@@ -26,6 +26,7 @@ from sourcebook.sphinxext.manuallink import manual_link, resolve_links
 from sourcebook.sphinxext.nodes import UNIDENTIFIED, citedby, claim_flag, claimlist
 from sourcebook.sphinxext.notes import about_box, add_editors_notes, make_note, note_numbers
 from sourcebook.sphinxext.notesources import add_sources
+from sourcebook.sphinxext.titled import note_references
 from sourcebook.sphinxext.walk import Found, collect
 
 #: (flag, whether a source is known) -> the flag link's title; it must match the data
@@ -65,8 +66,10 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     doc = reg.documents.get(app.env.docname.rsplit("/", 1)[-1]) if reg is not None else None
     page = mentions.is_document_page(app)
     if doc is None and not page:
+        note_references(app.env, doctree.findall(addnodes.pending_xref))
         return
     found = collect(doctree, nodes.footnote, nodes.admonition, addnodes.pending_xref)
+    note_references(app.env, found[addnodes.pending_xref])
     if reg is not None and doc is not None:
         _notes_and_about(app, reg, doc, found)
     if page:
@@ -92,16 +95,19 @@ def _notes_and_about(app: Sphinx, reg: CorpusRegistry, doc: CorpusDocument, foun
 def _note_inputs(app: Sphinx, reg: CorpusRegistry, doc: CorpusDocument) -> None:
     """Make the page depend on the files what is added to it here comes from.
 
-    The editors' notes come from the apparatus and "how to cite" from the document's
-    own bibliography file, not from the generated page, which an edit to them alone
-    leaves as it was: without these Sphinx keeps the page's old doctree, and the reader
-    the old note or citation.
+    The editors' notes come from the apparatus, "how to cite" from the document's
+    own bibliography file and its footnotes' references from the files of the entries
+    it cites, not from the generated page, which an edit to them alone leaves as it
+    was: without these Sphinx keeps the page's old doctree, and the reader the old
+    note, citation or reference.
     """
     if doc.entry.apparatus_path:
         app.env.note_dependency(str(reg.root / doc.entry.apparatus_path))
-    own = reg.root / layout.REFERENCES / f"{doc.entry.bibkey}.bib"
-    if doc.entry.bibkey and own.is_file():
-        app.env.note_dependency(str(own))
+    keys = {doc.entry.bibkey} | {k for c in doc.entry.citations for k in c.keys}
+    for key in sorted(k for k in keys if k):
+        path = reg.root / layout.REFERENCES / f"{key}.bib"
+        if path.is_file():
+            app.env.note_dependency(str(path))
 
 
 def _flag_link(app: Sphinx, docname: str, node: claim_flag) -> nodes.Node:
