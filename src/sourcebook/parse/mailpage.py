@@ -8,7 +8,8 @@ archive's navigation (Follow-Ups, References, "Prev by Date:", index links, the 
 again).  Read as a blog post, the banner becomes the title, the headers and the
 navigation paragraphs.  The evidence is the header block (``[mail_page]`` in
 ``parse/layout.toml``): at least ``min_header`` header lines in a row, a Subject and a
-From or Date among them, within the first ``window`` lines.  Then the subject less its
+From or Date among them, within the first ``window`` lines (or a Subject line alone
+under the archive's navigation bar, as some archives print it).  Then the subject less its
 reply and list prefixes ("Re: [list] ") is the title, the sender's name the author, the
 Date line the date; the header lines go to the record; the short lines above the block
 are the archive's head (the first, the site); the signature (the "-- " line and the
@@ -109,6 +110,7 @@ def _header_run(state: ParseState, spots: list[_Spot]) -> tuple[int, int] | None
     """The first and last spot index of the header block, or ``None``."""
     shape = _shape()
     start = 0
+    barred = False  # an archive's navigation bar stands above
     while start < len(spots):
         end = start
         labels: list[str] = []
@@ -122,14 +124,22 @@ def _header_run(state: ParseState, spots: list[_Spot]) -> tuple[int, int] | None
                 break
             labels.append(match.group("label").lower())
             end += 1
-        if (
-            end - start >= shape.min_header
-            and "subject" in labels
-            and ("from" in labels or "date" in labels)
-        ):
+        if _is_header_block(labels, barred):
             return start, end - 1
+        if end < len(spots):
+            block, offset = spots[end]
+            barred = barred or _is_nav(state.blocks[block].lines[offset])
         start = end + 1
     return None
+
+
+def _is_header_block(labels: list[str], barred: bool) -> bool:
+    """Enough header lines: ``min_header`` with a Subject and a From or Date, or a
+    Subject alone under the archive's navigation bar (an archive that prints no more)."""
+    if "subject" not in labels:
+        return False
+    enough = len(labels) >= _shape().min_header and ("from" in labels or "date" in labels)
+    return enough or barred
 
 
 def mail_page(state: ParseState) -> None:
