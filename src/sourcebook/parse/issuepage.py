@@ -33,6 +33,7 @@ _HEAD_WORDS = 8
 #: a step has at most this many words; fewer than this many steps is no list
 _STEP_WORDS = 40
 _MIN_STEPS = 2
+_COMMENTED = re.compile(r"([A-Za-z0-9][\w.\-]{0,38}) commented ")
 _SENTENCE_END = re.compile(r"[.!?…:;)][\"”’')\]]*$")
 
 
@@ -146,6 +147,9 @@ def _between(state: ParseState, lines: list[_Line]) -> list[tuple[list[int], str
     shape = _shape()
     found: dict[str, list[int]] = {}
     linked = False
+    # an event's actor is someone the thread shows ("I added the fix on Sep 4, 2026"
+    # in a comment is no event)
+    names = {m.group(1) for _, t in lines if (m := _COMMENTED.match(t))}
     for i, (line, text) in enumerate(lines):
         after = lines[i + 1][1] if i + 1 < len(lines) else ""
         before = lines[i - 1][1] if i else ""
@@ -157,7 +161,7 @@ def _between(state: ParseState, lines: list[_Line]) -> list[tuple[list[int], str
             reason = "role badge"
         elif shape.reactions.fullmatch(text):
             reason = "reactions"
-        elif shape.events.fullmatch(text):
+        elif (event := shape.events.fullmatch(text)) and event.group("name") in names:
             reason, linked = "timeline event", True
         elif linked and (shape.numbered_title.fullmatch(text) or shape.state.fullmatch(text)):
             reason = "timeline event"
