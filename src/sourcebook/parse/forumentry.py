@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from sourcebook.model import MetaField
-from sourcebook.parse.mailpage import cut_lines, text_lines
+from sourcebook.parse.mailpage import cut_lines, first_match, text_lines
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import layout_table
 
@@ -64,24 +64,13 @@ def tag_line(text: str) -> list[str] | None:
     return tags
 
 
-def _byline(lines: list[tuple[int, str]]) -> tuple[int, re.Match[str]] | None:
-    """The index of the "Posted by" line and its match, among the first lines."""
-    shape = _shape()
-    for i, (line, text) in enumerate(lines):
-        if line > shape.window:
-            return None
-        if match := shape.byline.fullmatch(text):
-            return i, match
-    return None
-
-
 def forum_entry(state: ParseState) -> None:
     """Read a forum blog module's entry (see the module docstring)."""
     if "title" in state.header or state.title_line is not None:
         return
     shape = _shape()
     lines = text_lines(state.blocks)
-    found = _byline(lines)
+    found = first_match(lines, shape.byline, shape.window)
     if found is None:
         return
     at, match = found

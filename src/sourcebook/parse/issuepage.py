@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from sourcebook.model import MetaField
-from sourcebook.parse.mailpage import cut_lines, text_lines
+from sourcebook.parse.mailpage import cut_lines, first_match, text_lines
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import layout_table
 
@@ -89,23 +89,12 @@ def _head_of(text: str, name: str) -> bool:
     return text.startswith(f"{name} commented ")
 
 
-def _opened(lines: list[_Line]) -> tuple[int, re.Match[str]] | None:
-    """The index of the "opened this issue" line and its match, among the first lines."""
-    shape = _shape()
-    for i, (line, text) in enumerate(lines):
-        if line > shape.window:
-            return None
-        if match := shape.opened.fullmatch(text):
-            return i, match
-    return None
-
-
 def issue_page(state: ParseState) -> None:
     """Read a code host's issue page (see the module docstring)."""
     if "title" in state.header or state.title_line is not None:
         return
     lines = text_lines(state.blocks)
-    found = _opened(lines)
+    found = first_match(lines, _shape().opened, _shape().window)
     if found is None:
         return
     opened, match = found

@@ -106,6 +106,19 @@ def text_lines(blocks: list[RawBlock]) -> list[tuple[int, str]]:
     return [(block.line + o, text) for block in blocks for o, text in enumerate(block.lines)]
 
 
+def first_match(
+    lines: list[tuple[int, str]], pattern: re.Pattern[str], window: int
+) -> tuple[int, re.Match[str]] | None:
+    """The index of the first of *lines* within the first *window* seed lines that
+    *pattern* matches whole, with its match, or ``None``."""
+    for i, (line, text) in enumerate(lines):
+        if line > window:
+            return None
+        if match := pattern.fullmatch(text):
+            return i, match
+    return None
+
+
 def _header_run(state: ParseState, spots: list[_Spot]) -> tuple[int, int] | None:
     """The first and last spot index of the header block, or ``None``."""
     shape = _shape()
@@ -258,4 +271,4 @@ def cut_lines(
     state.blocks = out
 
 
-__all__ = ["cut_lines", "mail_page", "sender_name", "subject_title", "text_lines"]
+__all__ = ["cut_lines", "first_match", "mail_page", "sender_name", "subject_title", "text_lines"]
