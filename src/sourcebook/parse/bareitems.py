@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from sourcebook.parse.blocks import RawBlock
+from sourcebook.parse.blocks import RawBlock, explode
 
 #: at least this many points ...
 _MIN_ITEMS = 3
@@ -56,3 +56,17 @@ def summary_points(blocks: list[RawBlock], index: int) -> int:
 
 
 __all__ = ["summary_points"]
+
+
+def declared_items(
+    blocks: list[RawBlock], index: int, lines: set[int]
+) -> tuple[list[RawBlock], int]:
+    """The lines from *blocks[index]* on that a pass read as list items (*lines*), one a
+    block, and the index after the blocks they fill."""
+    items: list[RawBlock] = []
+    while index < len(blocks) and all(
+        blocks[index].line + o in lines for o in range(len(blocks[index].lines))
+    ):
+        items += explode([blocks[index]])
+        index += 1
+    return items, index

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from sourcebook.core.diagnostics import Code
 from sourcebook.core.text import is_title_case
 from sourcebook.model import Block, BlockQuote, Footnote, Heading, ListBlock, LostHeading
-from sourcebook.parse.bareitems import summary_points
+from sourcebook.parse.bareitems import declared_items, summary_points
 from sourcebook.parse.blocks import RawBlock, explode
 from sourcebook.parse.infobox import fields_table
 from sourcebook.parse.inline import InlineRules, Piece, finish_paragraph, leading_anchor
 from sourcebook.parse.leadlist import lead_in_items
 from sourcebook.parse.linklists import link_lines, opens_link_section
-from sourcebook.parse.listmarks import item_style
+from sourcebook.parse.listmarks import item_blocks, item_style
 from sourcebook.parse.rules import (
     _BULLET,
     _FOOTNOTE_DEF,
@@ -237,7 +237,7 @@ class Body:
             block = blocks[index]
             # items one a line with no blank line between: each line its own item
             whole = all(pattern.match(line) for line in block.lines)
-            for item in explode([block]) if whole else [block]:
+            for item in explode([block]) if whole else item_blocks(block, pattern):
                 stripped = pattern.sub("", item.text, count=1)
                 cut = len(item.text) - len(stripped)
                 pieces = self.state.pieces(stripped, item.line, self.rules)
@@ -256,8 +256,11 @@ class Body:
         return self._points(blocks, index) if listed is None else listed
 
     def _points(self, blocks: list[RawBlock], index: int) -> int | None:
-        """A summary box's points, their bullets lost (:mod:`.bareitems`), before the
-        text's first paragraph: the index after them, else ``None``."""
+        """Items whose marks were lost (:mod:`.bareitems`): the index after, else ``None``."""
+        items, end = declared_items(blocks, index, self.state.bare_items)
+        if items:
+            self._bare_list(items, "body: lines a pass read as list items", 0.8)
+            return end
         if any(isinstance(p, (_Open, _OpenList)) for p in self.out):
             return None
         end = summary_points(blocks, index)

@@ -41,6 +41,7 @@ from sourcebook.parse.figure import figure
 from sourcebook.parse.footer import footer
 from sourcebook.parse.formfirst import cut_form
 from sourcebook.parse.forum import forum
+from sourcebook.parse.forumentry import forum_entry
 from sourcebook.parse.framing import bio, epigraph
 from sourcebook.parse.frontmatter import front_matter
 from sourcebook.parse.frontsheet import front_sheet
@@ -48,12 +49,15 @@ from sourcebook.parse.gaps import unit_gaps
 from sourcebook.parse.headed import headed_thread
 from sourcebook.parse.headshape import head_shape
 from sourcebook.parse.hinting import hinted_thread, hints
+from sourcebook.parse.issuepage import issue_page
 from sourcebook.parse.journal import journal_header
 from sourcebook.parse.journalowner import journal_owner
 from sourcebook.parse.labelpairs import label_pairs
 from sourcebook.parse.labelrows import label_rows
 from sourcebook.parse.leadlist import rejoin
 from sourcebook.parse.linemenu import line_menu
+from sourcebook.parse.mailpage import mail_page
+from sourcebook.parse.mailquote import build_with_quotes
 from sourcebook.parse.menu import menu
 from sourcebook.parse.namedthread import named_thread
 from sourcebook.parse.navbox import navbox
@@ -298,7 +302,9 @@ def body(state: ParseState) -> None:
         blocks = infobox_heads(state, blocks)
     few = profile.headings_min > 1 and heading_count(blocks) < profile.headings_min
     headings = profile.headings and not few
-    state.body = Body(state, profile.inline, headings, forced).build(blocks)
+    state.body = build_with_quotes(
+        state, lambda: Body(state, profile.inline, headings, forced), profile.inline, blocks
+    )
     state.blocks = []
 
 
@@ -325,6 +331,9 @@ PASSES: dict[str, Pass] = {
     "stacked_thread": stacked_thread,
     "thread_head": thread_head,
     "update_head": update_head,
+    "mail_page": mail_page,
+    "issue_page": issue_page,
+    "forum_entry": forum_entry,
     "headed_thread": headed_thread,
     "named_thread": named_thread,
     "paired_thread": paired_thread,

@@ -49,7 +49,7 @@ def _quoted_run(state: ParseState, block: RawBlock, offset: int) -> int:
 _MARKED = re.compile(r"> ?(?P<text>\S.*)")
 
 
-def _marked_quote(state: ParseState, rules: InlineRules, block: RawBlock) -> BlockQuote | None:
+def marked_quote(state: ParseState, rules: InlineRules, block: RawBlock) -> BlockQuote | None:
     """A block whose every line opens with ">" is a quotation: its marks are kept in the
     provenance record, its words become a block quote."""
     found = [_MARKED.fullmatch(t) for t in block.lines]
@@ -64,12 +64,50 @@ def _marked_quote(state: ParseState, rules: InlineRules, block: RawBlock) -> Blo
     return BlockQuote(tuple(p for p in paragraphs if isinstance(p, Paragraph)), block.line)
 
 
+#: a comment's opening line that repeats an earlier post has at least this many words
+_ECHO_WORDS = 5
+_CLOSING = ".!?…:;,\"”’' "
+
+
+@functools.lru_cache(maxsize=2)
+def _lowered(text: str) -> str:
+    return text.lower()
+
+
+@functools.lru_cache(maxsize=2)
+def _line_starts(text: str) -> tuple[int, ...]:
+    """Where each line of *text* starts."""
+    return (0, *(i + 1 for i, c in enumerate(text) if c == "\n"))
+
+
+def _echo_quote(state: ParseState, rules: InlineRules, body: list[RawBlock]) -> Block | None:
+    """A comment opening with a line that repeats words of an earlier post (case and a
+    closing stop aside), with the comment's own text after it: a quotation whose "> "
+    mark the copy lost (a code host's quote reply).  The line becomes a block quote."""
+    if not body or (len(body[0].lines) == 1 and len(body) == 1):
+        return None
+    first = body[0]
+    words = first.lines[0].rstrip(_CLOSING).split()
+    at = _line_starts(state.text)[first.line - 1]
+    if len(words) < _ECHO_WORDS or first.line in state.keep:
+        return None
+    if _lowered(state.text).find(" ".join(words).lower(), 0, at) < 0:
+        return None
+    paragraphs = Body(state, rules, allow_headings=False).build([sub_block(first, 0, 1)])
+    state.decide(first.line, "quote", "quotes: an opening line repeating an earlier post")
+    return BlockQuote(tuple(p for p in paragraphs if isinstance(p, Paragraph)), first.line)
+
+
 def comment_blocks(state: ParseState, rules: InlineRules, body: list[RawBlock]) -> list[Block]:
     """The comment's blocks, with quotations of earlier posts as block quotes."""
+    echo = _echo_quote(state, rules, body)
+    if echo is not None:
+        rest = [sub_block(body[0], 1, len(body[0].lines))] if len(body[0].lines) > 1 else []
+        return [echo, *comment_blocks(state, rules, rest + body[1:])]
     out: list[Block] = []
     plain: list[RawBlock] = []
     for block in body:
-        marked = _marked_quote(state, rules, block) or _inline_quote(state, rules, block)
+        marked = marked_quote(state, rules, block) or _inline_quote(state, rules, block)
         if marked is not None:
             out += Body(state, rules, allow_headings=False).build(plain)
             plain = []
@@ -124,4 +162,4 @@ def _inline_quote(state: ParseState, rules: InlineRules, block: RawBlock) -> Blo
     return BlockQuote(tuple(p for p in paragraphs if isinstance(p, Paragraph)), block.line)
 
 
-__all__ = ["comment_blocks"]
+__all__ = ["comment_blocks", "marked_quote"]

@@ -72,6 +72,9 @@ class ParseState:
     #: the hints' ``comments_start`` given without ``comment_header``: the rules read the
     #: thread, and what they leave from this line on is split by the vocabulary's headers
     thread_start: int | None = None
+    #: lines a pass read as the items of a list whose marks the extract lost (an issue
+    #: template's steps): the body makes each a bullet item
+    bare_items: set[int] = field(default_factory=set)
     #: the title's line, when a hint or the evidence chose it
     title_line: int | None = None
     #: glued infobox runs split into (label, value) rows, by line
