@@ -64,6 +64,7 @@ from sourcebook.parse.pairs import paired_thread
 from sourcebook.parse.patentpage import patent_page
 from sourcebook.parse.propertytable import property_table
 from sourcebook.parse.pullquote import pull_quote
+from sourcebook.parse.rawwiki import raw_wikitext
 from sourcebook.parse.recordbox import record_box
 from sourcebook.parse.reflow import reflow
 from sourcebook.parse.related import related
@@ -305,6 +306,7 @@ def body(state: ParseState) -> None:
 PASSES: dict[str, Pass] = {
     "blocks": blocks,
     "hints": hints,
+    "raw_wikitext": raw_wikitext,
     "consent": consent,
     "reflow": reflow,
     "menu": menu,

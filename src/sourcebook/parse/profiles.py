@@ -111,6 +111,7 @@ _WIKIPEDIA_CHROME = (
 _WIKIPEDIA_PASSES = (
     "blocks",
     "hints",
+    "raw_wikitext",
     "consent",
     "reflow",
     "ebook",
