@@ -48,6 +48,7 @@ from sourcebook.parse.gaps import unit_gaps
 from sourcebook.parse.headed import headed_thread
 from sourcebook.parse.headshape import head_shape
 from sourcebook.parse.hinting import hinted_thread, hints
+from sourcebook.parse.infoboxrun import infobox_run
 from sourcebook.parse.journal import journal_header
 from sourcebook.parse.journalowner import journal_owner
 from sourcebook.parse.labelpairs import label_pairs
@@ -307,6 +308,7 @@ PASSES: dict[str, Pass] = {
     "blocks": blocks,
     "hints": hints,
     "raw_wikitext": raw_wikitext,
+    "infobox_run": infobox_run,
     "consent": consent,
     "reflow": reflow,
     "menu": menu,

@@ -116,6 +116,7 @@ _WIKIPEDIA_PASSES = (
     "reflow",
     "ebook",
     "navbox",
+    "infobox_run",
     "title_echo",
     "numbered_contents",
     "menu",
