@@ -55,6 +55,7 @@ from sourcebook.parse.labelpairs import label_pairs
 from sourcebook.parse.labelrows import label_rows
 from sourcebook.parse.leadlist import rejoin
 from sourcebook.parse.linemenu import line_menu
+from sourcebook.parse.linkrejoin import link_rejoin
 from sourcebook.parse.menu import menu
 from sourcebook.parse.namedthread import named_thread
 from sourcebook.parse.navbox import navbox
@@ -77,6 +78,7 @@ from sourcebook.parse.tabbar import tab_bar
 from sourcebook.parse.tabledebris import table_debris
 from sourcebook.parse.tables import infobox_heads, split_tab_runs
 from sourcebook.parse.tagblock import tag_block
+from sourcebook.parse.tagpills import tag_pills
 from sourcebook.parse.title import take_header
 from sourcebook.parse.titleblock import title_block
 from sourcebook.parse.truncation import truncation
@@ -309,6 +311,8 @@ PASSES: dict[str, Pass] = {
     "hints": hints,
     "raw_wikitext": raw_wikitext,
     "infobox_run": infobox_run,
+    "tag_pills": tag_pills,
+    "link_rejoin": link_rejoin,
     "consent": consent,
     "reflow": reflow,
     "menu": menu,
