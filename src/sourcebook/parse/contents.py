@@ -140,8 +140,10 @@ def above_title(state: ParseState) -> None:
     box and the vocabulary's lines are gone, when none holds prose: the site's header
     (its name, alone on the first line, then tool menus, a breadcrumb, a page id),
     since an article's text starts below its title."""
+    # (a raw wikitext page's "View source for TITLE" line is as sure a title: rawwiki.py)
     echoed = any(
-        d.line == state.title_line and d.rule.startswith("title echo") for d in state.decisions
+        d.line == state.title_line and d.rule.startswith(("title echo", "raw_wikitext"))
+        for d in state.decisions
     )
     if state.title_line is None or not echoed:
         return

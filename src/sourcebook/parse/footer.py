@@ -103,7 +103,11 @@ def footer(state: ParseState) -> None:
         run.append(block)
         strong += any(marks)
     if strong == 0 and run:
-        strong = _furniture_below(state, run[0]) or _furniture_within(state, run)
+        strong = (
+            _furniture_below(state, run[0])
+            or _furniture_within(state, run)
+            or _furniture_above(state, run)
+        )
     if strong and len(run) < len(state.blocks):
         _remove(state, run, shape)
     _sign_off(state)
@@ -252,6 +256,28 @@ def _furniture_within(state: ParseState, run: list[RawBlock]) -> int:
             for r in state.removed
         )
     )  # (a comment's buttons, "Reply" / "Report", close a comment, not a page)
+
+
+def _furniture_above(state: ParseState, run: list[RawBlock]) -> int:
+    """Furniture lines of the vocabulary the evidence already removed between the text's
+    last kept block and the closing run ("Retrieved from …" and a licence line over
+    "Contact"): the run is the rest of that footer.  Only a page footer's lines count
+    (an entry named a footer, or standing at the bottom): a paywall's buttons above a
+    comment section's heading prove nothing."""
+    top = run[-1].line
+    above = [b.line + len(b.lines) - 1 for b in state.blocks if b.line < top]
+    start = max(above, default=0)
+    furniture = {
+        e.name
+        for e in vocabulary().lines
+        if e.role == "furniture" and (e.where == "bottom" or e.name.endswith(" footer"))
+    }
+    return int(
+        any(
+            start < r.line < top and r.reason in furniture and not chrome_line(r.text)
+            for r in state.removed
+        )
+    )
 
 
 def _remove(state: ParseState, run: list[RawBlock], shape: FooterShape) -> None:

@@ -8,7 +8,9 @@ then at least ``_MIN_ITEMS`` lines, each short (at most ``_ITEM_WORDS`` words),
 starting in lower case (continuing the lead-in's sentence, which a new paragraph
 or a line of verse in a poem's capitals would not) and ending no sentence.
 Capitalised items are left to the audit, which reports them (a poem or an address
-has that shape too).
+has that shape too), unless every item is a label, a colon and a short value ("Long
+Lode: 23" / "Hobb estate fields: 11": a tally or a record's fields in a list), which a
+poem's or an address's lines are not.
 
 A formal series (a tribunal's questions, a contract's conditions) closes every item
 but the last with a semicolon ("; and", "; or") and the last with a full stop: that
@@ -34,6 +36,8 @@ _CODE = re.compile(r"[(){}=<>;`]|\w\.\w")
 _SERIES_END = re.compile(r";(?: (?:and|or))?$")
 #: a formal series' items may be this long
 _SERIES_WORDS = 40
+#: a "Label: value" item holds at most this many words
+_LABEL_ITEM_WORDS = 10
 #: a sentence ending inside an item: two sentences, not an item
 _INNER_END = re.compile(r"[.!?…] ")
 
@@ -56,9 +60,29 @@ def lead_in_items(block: RawBlock) -> bool:
         return False
     if any(raw[:1].isspace() for raw in block.raw[1:]):
         return False  # indented lines: code or a quotation, not a list
-    if _series(items):
+    if _series(items) or _label_items(items):
         return True
     return _short_items(items, _ITEM_WORDS, _SENTENCE_END)
+
+
+#: an item "Label: value", the value short and ending no sentence
+_LABEL_ITEM = re.compile(r"[A-Z][^:]{0,60}: [^:]{1,40}(?<![.!?…])")
+
+
+def _label_items(items: Sequence[str]) -> bool:
+    """Is every item a capitalised label, a colon and a short value?
+
+    >>> _label_items(("Long Lode: 23", "Field walls: 6", "Other and unknown: 3"))
+    True
+    >>> _label_items(("Long Lode: 23", "The rest were lost.", "Other: 3"))
+    False
+    """
+    return all(
+        _LABEL_ITEM.fullmatch(item)
+        and len(item.split()) <= _LABEL_ITEM_WORDS
+        and not _CODE.search(item)
+        for item in items
+    )
 
 
 def _short_items(items: Sequence[str], words: int, end: re.Pattern[str]) -> bool:

@@ -49,6 +49,7 @@ from sourcebook.parse.gaps import unit_gaps
 from sourcebook.parse.headed import headed_thread
 from sourcebook.parse.headshape import head_shape
 from sourcebook.parse.hinting import hinted_thread, hints
+from sourcebook.parse.infoboxrun import infobox_run
 from sourcebook.parse.issuepage import issue_page
 from sourcebook.parse.journal import journal_header
 from sourcebook.parse.journalowner import journal_owner
@@ -56,6 +57,7 @@ from sourcebook.parse.labelpairs import label_pairs
 from sourcebook.parse.labelrows import label_rows
 from sourcebook.parse.leadlist import rejoin
 from sourcebook.parse.linemenu import line_menu
+from sourcebook.parse.linkrejoin import link_rejoin
 from sourcebook.parse.mailpage import mail_page
 from sourcebook.parse.mailquote import build_with_quotes
 from sourcebook.parse.menu import menu
@@ -68,6 +70,7 @@ from sourcebook.parse.pairs import paired_thread
 from sourcebook.parse.patentpage import patent_page
 from sourcebook.parse.propertytable import property_table
 from sourcebook.parse.pullquote import pull_quote
+from sourcebook.parse.rawwiki import raw_wikitext
 from sourcebook.parse.recordbox import record_box
 from sourcebook.parse.reflow import reflow
 from sourcebook.parse.related import related
@@ -79,6 +82,7 @@ from sourcebook.parse.tabbar import tab_bar
 from sourcebook.parse.tabledebris import table_debris
 from sourcebook.parse.tables import infobox_heads, split_tab_runs
 from sourcebook.parse.tagblock import tag_block
+from sourcebook.parse.tagpills import tag_pills
 from sourcebook.parse.title import take_header
 from sourcebook.parse.titleblock import title_block
 from sourcebook.parse.truncation import truncation
@@ -311,6 +315,10 @@ def body(state: ParseState) -> None:
 PASSES: dict[str, Pass] = {
     "blocks": blocks,
     "hints": hints,
+    "raw_wikitext": raw_wikitext,
+    "infobox_run": infobox_run,
+    "tag_pills": tag_pills,
+    "link_rejoin": link_rejoin,
     "consent": consent,
     "reflow": reflow,
     "menu": menu,
