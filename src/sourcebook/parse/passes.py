@@ -68,8 +68,11 @@ from sourcebook.parse.recordbox import record_box
 from sourcebook.parse.reflow import reflow
 from sourcebook.parse.related import related
 from sourcebook.parse.rules import _RESPONSES, heading_count
+from sourcebook.parse.runs import before_text
 from sourcebook.parse.signature import signature
+from sourcebook.parse.sitetagline import site_tagline
 from sourcebook.parse.stacked import stacked_thread, thread_head
+from sourcebook.parse.standfirst import standfirst
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.tabbar import tab_bar
 from sourcebook.parse.tabledebris import table_debris
@@ -78,6 +81,7 @@ from sourcebook.parse.tagblock import tag_block
 from sourcebook.parse.title import take_header
 from sourcebook.parse.titleblock import title_block
 from sourcebook.parse.truncation import truncation
+from sourcebook.parse.twicecaption import twice_caption
 from sourcebook.parse.twicehead import twice_head
 from sourcebook.parse.twicetitle import twice_title
 from sourcebook.parse.updatehead import update_head
@@ -113,20 +117,15 @@ def tail(state: ParseState) -> None:
     """Remove everything from the first block that starts page furniture (the profile's
     starts, and those of ``[tail]`` in ``layout.toml``: an ebook's end marker anywhere,
     a transcriber's note in the second half of the text, a PDF export's appendix)."""
-    starts, late, appendix = tail_starts()
     for index, block in enumerate(state.blocks):
         if block.line in state.keep:
             continue  # the contributor says the line is the text's (a hint)
         # a sidebar's heading alone, or opening its list with no blank line between
         head = block.text if block.single_line else block.lines[0]
         reason = next((r for p, r in state.profile.tail_starts if p.fullmatch(head)), None)
-        if reason is None and any(p.fullmatch(head) for p in starts):
-            reason = "ebook licence"
-        if reason is None and any(p.fullmatch(head) for p in appendix):
-            reason = "export appendix"
-        if reason is None and 2 * index >= len(state.blocks):
-            reason = _late_reason(head, late)
-        reason = reason or site_tail(state.blocks, index)
+        if reason is not None and before_text(state.blocks, index):
+            continue  # a box above the text, left to the evidence and `related`
+        reason = reason or _vocabulary_reason(state, index, head)
         if reason == "comment form" and cut_form(state, index):
             return  # the form only: the thread below it stays for the thread passes
         if reason is not None:
@@ -136,6 +135,20 @@ def tail(state: ParseState) -> None:
                 state.remove(cut, reason, "tail: starts page furniture")
             del state.blocks[index:]
             return
+
+
+def _vocabulary_reason(state: ParseState, index: int, head: str) -> str | None:
+    """What ``[tail]`` of ``layout.toml`` says block *index*, opening with *head*, starts:
+    an ebook's licence, an export's appendix, a late start, a static site's appendix."""
+    starts, late, appendix = tail_starts()
+    reason = None
+    if any(p.fullmatch(head) for p in starts):
+        reason = "ebook licence"
+    elif any(p.fullmatch(head) for p in appendix):
+        reason = "export appendix"
+    elif 2 * index >= len(state.blocks):
+        reason = _late_reason(head, late)
+    return reason or site_tail(state.blocks, index)
 
 
 #: a line of running text: at least this many words, ending a sentence
@@ -308,6 +321,7 @@ PASSES: dict[str, Pass] = {
     "consent": consent,
     "reflow": reflow,
     "menu": menu,
+    "site_tagline": site_tagline,
     "count_bubbles": count_bubbles,
     "line_menu": line_menu,
     "title_echo": title_echo,
@@ -316,6 +330,7 @@ PASSES: dict[str, Pass] = {
     "above_title": above_title,
     "contents": contents,
     "figure": figure,
+    "twice_caption": twice_caption,
     "footer": footer,
     "evidence": evidence,
     "related": related,
@@ -361,6 +376,7 @@ PASSES: dict[str, Pass] = {
     "label_pairs": label_pairs,
     "record_box": record_box,
     "bio": bio,
+    "standfirst": standfirst,
     "pull_quote": pull_quote,
     "signature": signature,
     "entry_sign": entry_sign,
