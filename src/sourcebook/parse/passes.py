@@ -22,6 +22,7 @@ from sourcebook.parse.blocks import RawBlock, explode, line_layout, split_blocks
 from sourcebook.parse.body import Body
 from sourcebook.parse.byline import glued_byline
 from sourcebook.parse.bylinehead import byline_head
+from sourcebook.parse.byname import by_name
 from sourcebook.parse.caretnotes import caret_notes
 from sourcebook.parse.citebox import cite_box
 from sourcebook.parse.comments import Thread
@@ -64,6 +65,7 @@ from sourcebook.parse.pairs import paired_thread
 from sourcebook.parse.patentpage import patent_page
 from sourcebook.parse.propertytable import property_table
 from sourcebook.parse.pullquote import pull_quote
+from sourcebook.parse.readerpoll import reader_poll
 from sourcebook.parse.recordbox import record_box
 from sourcebook.parse.reflow import reflow
 from sourcebook.parse.related import related
@@ -320,6 +322,7 @@ PASSES: dict[str, Pass] = {
     "hints": hints,
     "consent": consent,
     "reflow": reflow,
+    "reader_poll": reader_poll,
     "menu": menu,
     "site_tagline": site_tagline,
     "count_bubbles": count_bubbles,
@@ -332,6 +335,7 @@ PASSES: dict[str, Pass] = {
     "figure": figure,
     "twice_caption": twice_caption,
     "footer": footer,
+    "by_name": by_name,
     "evidence": evidence,
     "related": related,
     "dateline": dateline,
