@@ -125,7 +125,7 @@ def tail(state: ParseState) -> None:
         # a sidebar's heading alone, or opening its list with no blank line between
         head = block.text if block.single_line else block.lines[0]
         reason = next((r for p, r in state.profile.tail_starts if p.fullmatch(head)), None)
-        if reason is not None and before_text(state.blocks, index):
+        if reason not in (None, "comment form") and before_text(state.blocks, index):
             continue  # a box above the text, left to the evidence and `related`
         reason = reason or _vocabulary_reason(state, index, head)
         if reason == "comment form" and cut_form(state, index):
