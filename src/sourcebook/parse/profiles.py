@@ -311,6 +311,8 @@ PROFILES: dict[Kind, Profile] = {
                 re.compile(r"(?:Latest|Related|Recent|More) (?:articles|posts|stories|news)"),
                 "sidebar",
             ),
+            # a news wiki's categories one a line under their label, then its footer
+            (re.compile(r"Categories:"), "page furniture"),
         ),
         date_line=re.compile(r"Published on\b:?\s*(.*)"),
     ),
