@@ -16,75 +16,23 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from dataclasses import dataclass
 
 from sourcebook.core.diagnostics import Code
 from sourcebook.parse.blocks import RawBlock, line_layout, sub_block
 from sourcebook.parse.evidence import Verdict, score_line
 from sourcebook.parse.languages import is_language
+
+# the items' rules live in menuitems; re-exported for the passes that import them here
+from sourcebook.parse.menuitems import MenuShape, is_menu_word, menu_item, menu_shape, menu_words
 from sourcebook.parse.pagetop import NAV_BAR_RULE, banner_lines
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.vocabulary import layout_table, vocabulary
 
 _SENTENCE_END = re.compile(r"[.!?:;,][”’\"')]*$")
-_DIGITS = re.compile(r"\d")
 #: a line of this many words is prose: the text has begun
 _PROSE_WORDS = 15
 #: a reference marker ("[12]")
 _REFERENCE = re.compile(r"\[\d{1,4}\]")
-
-
-@dataclass(frozen=True, slots=True)
-class MenuShape:
-    min_lines: int
-    item_words: int
-    share: float
-    sure_share: float
-    top_lines: int
-
-
-@functools.cache
-def menu_shape() -> MenuShape:
-    """The ``[menu]`` thresholds of ``layout.toml`` (read once)."""
-    data = layout_table("menu")
-    return MenuShape(
-        int(data["min_lines"]),
-        int(data["item_words"]),
-        float(data["share"]),
-        float(data["sure_share"]),
-        int(data["top_lines"]),
-    )
-
-
-@functools.cache
-def menu_words() -> frozenset[str]:
-    """Words site menus print (``[line_menu] words`` of ``layout.toml``), case-folded."""
-    return frozenset(w.casefold() for w in layout_table("line_menu")["words"])
-
-
-def is_menu_word(line: str) -> bool:
-    """A line that is one of the words site menus print ("Home", "Log in"): never a
-    site's name, a journal's or a title.
-
-    >>> is_menu_word(" Home "), is_menu_word("Home Truths")
-    (True, False)
-    """
-    return line.strip().casefold() in menu_words()
-
-
-def menu_item(line: str, words: int) -> bool:
-    """A short line with no sentence end and no date in it.
-
-    >>> menu_item("Log In", 4), menu_item("Talk (0)", 4)
-    (True, True)
-    >>> menu_item("The council met on Tuesday.", 4), menu_item("March 3, 2024", 4)
-    (False, False)
-    """
-    if not line or len(line.split()) > words or _SENTENCE_END.search(line):
-        return False
-    return not any(p.search(line) for p in vocabulary().comment_dates) and (
-        len(_DIGITS.findall(line)) < 4
-    )
 
 
 def menu_share(block: RawBlock, shape: MenuShape) -> float:
@@ -119,13 +67,15 @@ def menu(state: ParseState) -> None:
                 return
             index += 1
             continue
-        prose = _trailing_prose(block)
-        if prose:  # the text's first paragraph glued under the menu: it stays text
+        titled = _title_below(block, shape)
+        prose = _trailing_prose(block) or titled
+        if prose:  # the text's first paragraph (or its title) glued under the menu: it stays
             state.blocks[index : index + 1] = [
                 sub_block(block, 0, prose),
                 sub_block(block, prose, len(block.lines)),
             ]
             block = state.blocks[index]
+            share = menu_share(block, shape) if titled == prose else share
         # a wiki prints its menus as several blocks in a row (page tools, site links)
         # a navigation bar above the masthead ("Skip to content", "Menu", items) leaves
         # the masthead below it the page's opening
@@ -150,6 +100,37 @@ def _trailing_prose(block: RawBlock) -> int:
     while start > 1 and len(block.lines[start - 1].split()) >= _PROSE_WORDS:
         start -= 1
     return start if start < len(block.lines) else 0
+
+
+#: a headline has at most this many words
+_HEADLINE_WORDS = 20
+
+
+def _title_below(block: RawBlock, shape: MenuShape) -> int:
+    """Where the page's title stands under a menu printed in the same block: after a
+    run of at least ``min_lines`` menu items, a capitalised line longer than any item
+    with no sentence end (a headline) over a line that is no menu item (a caption, a
+    standfirst); 0 when there is none.  The menus end at the
+    title, so the title and what follows it (a caption, a standfirst) stay.
+
+    >>> lines = ["Home", "News", "Books", "Shop", "How the canal was dug", "A lock."]
+    >>> _title_below(RawBlock(1, tuple(lines), tuple(lines), 0, 0), menu_shape())
+    4
+    >>> lines[-1] = "Contact"
+    >>> _title_below(RawBlock(1, tuple(lines), tuple(lines), 0, 0), menu_shape())
+    0
+    """
+    at = 0
+    while at < len(block.lines) and menu_item(block.lines[at], shape.item_words):
+        at += 1
+    if at < shape.min_lines or at >= len(block.lines) - 1:
+        return 0
+    line = block.lines[at]
+    words = len(line.split())
+    headline = shape.item_words < words <= _HEADLINE_WORDS and line[:1].isupper()
+    if menu_item(block.lines[at + 1], shape.item_words):
+        return 0  # an item after it: a longer item of the menu ("Choosing a roost at dusk")
+    return at if headline and not _SENTENCE_END.search(line) else 0
 
 
 #: lines of prose inside a block (not at its end) that make it the whole page
@@ -384,6 +365,7 @@ def masthead_line(text: str) -> bool:
 
 __all__ = [
     "MenuShape",
+    "is_menu_word",
     "masthead_line",
     "menu",
     "menu_item",

@@ -22,6 +22,7 @@ from sourcebook.parse.blocks import RawBlock, explode, line_layout, split_blocks
 from sourcebook.parse.body import Body
 from sourcebook.parse.byline import glued_byline
 from sourcebook.parse.bylinehead import byline_head
+from sourcebook.parse.byname import by_name
 from sourcebook.parse.caretnotes import caret_notes
 from sourcebook.parse.citebox import cite_box
 from sourcebook.parse.comments import Thread
@@ -71,12 +72,16 @@ from sourcebook.parse.patentpage import patent_page
 from sourcebook.parse.propertytable import property_table
 from sourcebook.parse.pullquote import pull_quote
 from sourcebook.parse.rawwiki import raw_wikitext
+from sourcebook.parse.readerpoll import reader_poll
 from sourcebook.parse.recordbox import record_box
 from sourcebook.parse.reflow import reflow
 from sourcebook.parse.related import related
 from sourcebook.parse.rules import _RESPONSES, heading_count
+from sourcebook.parse.runs import before_text
 from sourcebook.parse.signature import signature
+from sourcebook.parse.sitetagline import site_tagline
 from sourcebook.parse.stacked import stacked_thread, thread_head
+from sourcebook.parse.standfirst import standfirst
 from sourcebook.parse.state import ParseState
 from sourcebook.parse.tabbar import tab_bar
 from sourcebook.parse.tabledebris import table_debris
@@ -86,6 +91,7 @@ from sourcebook.parse.tagpills import tag_pills
 from sourcebook.parse.title import take_header
 from sourcebook.parse.titleblock import title_block
 from sourcebook.parse.truncation import truncation
+from sourcebook.parse.twicecaption import twice_caption
 from sourcebook.parse.twicehead import twice_head
 from sourcebook.parse.twicetitle import twice_title
 from sourcebook.parse.updatehead import update_head
@@ -121,20 +127,15 @@ def tail(state: ParseState) -> None:
     """Remove everything from the first block that starts page furniture (the profile's
     starts, and those of ``[tail]`` in ``layout.toml``: an ebook's end marker anywhere,
     a transcriber's note in the second half of the text, a PDF export's appendix)."""
-    starts, late, appendix = tail_starts()
     for index, block in enumerate(state.blocks):
         if block.line in state.keep:
             continue  # the contributor says the line is the text's (a hint)
         # a sidebar's heading alone, or opening its list with no blank line between
         head = block.text if block.single_line else block.lines[0]
         reason = next((r for p, r in state.profile.tail_starts if p.fullmatch(head)), None)
-        if reason is None and any(p.fullmatch(head) for p in starts):
-            reason = "ebook licence"
-        if reason is None and any(p.fullmatch(head) for p in appendix):
-            reason = "export appendix"
-        if reason is None and 2 * index >= len(state.blocks):
-            reason = _late_reason(head, late)
-        reason = reason or site_tail(state.blocks, index)
+        if reason not in (None, "comment form") and before_text(state.blocks, index):
+            continue  # a box above the text, left to the evidence and `related`
+        reason = reason or _vocabulary_reason(state, index, head)
         if reason == "comment form" and cut_form(state, index):
             return  # the form only: the thread below it stays for the thread passes
         if reason is not None:
@@ -144,6 +145,20 @@ def tail(state: ParseState) -> None:
                 state.remove(cut, reason, "tail: starts page furniture")
             del state.blocks[index:]
             return
+
+
+def _vocabulary_reason(state: ParseState, index: int, head: str) -> str | None:
+    """What ``[tail]`` of ``layout.toml`` says block *index*, opening with *head*, starts:
+    an ebook's licence, an export's appendix, a late start, a static site's appendix."""
+    starts, late, appendix = tail_starts()
+    reason = None
+    if any(p.fullmatch(head) for p in starts):
+        reason = "ebook licence"
+    elif any(p.fullmatch(head) for p in appendix):
+        reason = "export appendix"
+    elif 2 * index >= len(state.blocks):
+        reason = _late_reason(head, late)
+    return reason or site_tail(state.blocks, index)
 
 
 #: a line of running text: at least this many words, ending a sentence
@@ -321,7 +336,9 @@ PASSES: dict[str, Pass] = {
     "link_rejoin": link_rejoin,
     "consent": consent,
     "reflow": reflow,
+    "reader_poll": reader_poll,
     "menu": menu,
+    "site_tagline": site_tagline,
     "count_bubbles": count_bubbles,
     "line_menu": line_menu,
     "title_echo": title_echo,
@@ -330,7 +347,9 @@ PASSES: dict[str, Pass] = {
     "above_title": above_title,
     "contents": contents,
     "figure": figure,
+    "twice_caption": twice_caption,
     "footer": footer,
+    "by_name": by_name,
     "evidence": evidence,
     "related": related,
     "dateline": dateline,
@@ -378,6 +397,7 @@ PASSES: dict[str, Pass] = {
     "label_pairs": label_pairs,
     "record_box": record_box,
     "bio": bio,
+    "standfirst": standfirst,
     "pull_quote": pull_quote,
     "signature": signature,
     "entry_sign": entry_sign,

@@ -104,8 +104,17 @@ def page_head(state: ParseState) -> Head:
     return Head(head_lines(state.blocks), labelled)
 
 
+def before_text(blocks: list[RawBlock], index: int) -> bool:
+    """Does block *index* stand in the page's head, above the text: no line of running
+    text above it and at least two below (a "Related stories" box printed before a
+    news story, not the sidebar closing it)?"""
+    above = any(_running(t) for b in blocks[:index] for t in b.lines)
+    below = sum(_running(t) for b in blocks[index + 1 :] for t in b.lines)
+    return not above and below >= 2
+
+
 def _running(text: str) -> bool:
     return len(text.split()) >= _RUNNING_WORDS and _SENTENCE_END.search(text) is not None
 
 
-__all__ = ["Head", "beside_same", "head_lines", "in_run", "page_head", "whole_run"]
+__all__ = ["Head", "before_text", "beside_same", "head_lines", "in_run", "page_head", "whole_run"]
