@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from sourcebook.render.quoteindex import PrintTuple, QuoteIndex
+from sourcebook.sphinxext.analysisstore import quotes_path
 from sourcebook.sphinxext.generate import Output, generate_incremental
 from tests.conftest import copy_project
 
@@ -78,7 +79,7 @@ def test_added_changed_deleted_documents_leave_the_pages_of_a_fresh_run(
         assert kept != pages, edit.__name__
         pages = kept
         seen.append(b"sb-quote-crane-essay-" in pages.get("crane-reprint.md", b""))
-        index = QuoteIndex(Output(project, cache).quotes)
+        index = QuoteIndex(quotes_path(project, Output(project, cache).quotes))
         slugs = {p.name for p in (project / "seeds").iterdir() if (p / "extract.txt").is_file()}
         assert set(index.keys()) == slugs
         index.close()
@@ -89,14 +90,14 @@ def test_added_changed_deleted_documents_leave_the_pages_of_a_fresh_run(
 def test_a_lost_index_is_rebuilt_from_the_kept_analyses(tmp_path: Path, built: Built) -> None:
     project, cache, first = built
     assert any(b"sb-quote-" in page for page in first.values()), "a passage is shared"
-    Output(project, cache).quotes.unlink()
+    quotes_path(project, Output(project, cache).quotes).unlink()
     _quote_in_blog(project / "seeds")  # an input key changes: the index is opened, empty
     assert _generate(project, cache) == _fresh(project, tmp_path / "fresh")
 
 
 def test_a_damaged_index_is_made_again(tmp_path: Path, built: Built) -> None:
     project, cache, _ = built
-    path = Output(project, cache).quotes
+    path = quotes_path(project, Output(project, cache).quotes)
     data = bytearray(path.read_bytes())
     data[4096:] = bytes(range(256)) * ((len(data) - 4096) // 256) + b"\xff" * (len(data) % 256)
     path.write_bytes(bytes(data))  # the header intact, every page after the first damaged

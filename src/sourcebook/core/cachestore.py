@@ -146,6 +146,34 @@ def _make_private(home: Path, directory: Path) -> None:
         remove_other_versions(directory)
 
 
+def private_file(home: Path, directory: Path, name: str) -> Path | None:
+    """*directory*/*name* under cache *home* for a store that is not an entry (a database).
+
+    The directories are made private as an entry's are; a file there that is
+    not ours alone (another owner, a group or world write bit, a link) is
+    removed, so whatever is opened was written by this user.  ``None`` when
+    that cannot be arranged (the caller keeps its data elsewhere).
+    """
+    path = directory / name
+    try:
+        _make_private(home, directory)
+        if not _directory_trusted(home, directory):
+            return None
+        info = path.lstat()
+    except FileNotFoundError:
+        return path
+    except OSError:
+        return None
+    reason = "not a regular file" if not stat.S_ISREG(info.st_mode) else _untrusted(info)
+    if reason:
+        _warn(path, reason, directory)
+        try:
+            path.unlink()
+        except OSError:
+            return None
+    return path
+
+
 def store_entry(home: Path, directory: Path, name: str, payload: Any) -> None:
     """Write *payload* as entry *name* in *directory*, a code version's directory under *home*.
 

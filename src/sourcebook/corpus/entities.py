@@ -215,6 +215,30 @@ def _name_pattern(name: str) -> str:
     return _SPACE.join(parts)
 
 
+def _alternation(names: list[str]) -> str:
+    """The regex alternation of *names*, tried in their order, name *i* as group ``n<i>``.
+
+    The names are grouped by their first character, each group a literal
+    followed by its names' rest: the engine skips, in C, a group whose
+    literal does not match, where it tried every name (each behind its
+    group's mark) at every position a name could start.  A position's
+    character starts one group only, and a group keeps its names' order, so
+    the first name that matches there is the one the flat alternation finds.
+    A name whose pattern does not begin with its first character (one that
+    starts with an apostrophe, which is optional) leaves the alternation flat.
+    """
+    patterns = [_name_pattern(name) for name in names]
+    flat = "|".join(f"(?P<n{i}>{p})" for i, p in enumerate(patterns)) or "(?!)"
+    groups: dict[str, list[str]] = {}
+    for index, (name, pattern) in enumerate(zip(names, patterns, strict=True)):
+        first = name.lstrip()[:1]
+        head = re.escape(first)
+        if not first or not pattern.startswith(head):
+            return flat
+        groups.setdefault(head, []).append(f"(?P<n{index}>{pattern[len(head) :]})")
+    return "|".join(f"{head}(?:{'|'.join(rest)})" for head, rest in groups.items()) or flat
+
+
 def _first_characters(names: Iterable[str]) -> str:
     """A regex class body of every character a mention of one of *names* can start with."""
     found: set[str] = set()
@@ -255,13 +279,8 @@ class Matcher:
         names: list[tuple[str, Entity]] = [(n, e) for e in self.entities for n in e.names]
         # longest first, so the alternation prefers "Socialist Workers Party" over "Socialist"
         names.sort(key=lambda item: -len(item[0]))
-        self._by_group: dict[str, Entity] = {}
-        alternatives = []
-        for index, (name, entity) in enumerate(names):
-            group = f"n{index}"
-            self._by_group[group] = entity
-            alternatives.append(f"(?P<{group}>{_name_pattern(name)})")
-        body = "|".join(alternatives) or "(?!)"
+        self._by_group = {f"n{index}": entity for index, (_, entity) in enumerate(names)}
+        body = _alternation([n for n, _ in names])
         # the first-character class lets the engine skip, in C, every position where no
         # name can start, instead of trying each alternative there (16x on real text)
         first = _first_characters(name for name, _ in names)

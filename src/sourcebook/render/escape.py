@@ -18,6 +18,9 @@ _LINE_START_MARK = re.compile(r"^(\s*)([-+=:%(!])", re.MULTILINE)
 #: indentation after a line break (the text itself may start mid-line, after markup)
 _INDENT = re.compile(r"(?<=\n)[ \t]+")
 _LINE_START = re.compile(r"^(\s*)(\d+)([.)])", re.MULTILINE)
+#: the two line-start rules at the start of a text of one line, the only line start it has
+_FIRST_MARK = re.compile(r"(\s*)([-+=:%(!])")
+_FIRST_NUMBER = re.compile(r"(\s*)(\d+)([.)])")
 
 
 def escape(text: str) -> str:
@@ -33,6 +36,13 @@ def escape(text: str) -> str:
     >>> escape("Workers’ Liberty — “quoted”")
     'Workers’ Liberty — “quoted”'
     """
+    if "\n" not in text and "\r" not in text:
+        return _escape_line(text)
+    return _escape_lines(text)
+
+
+def _escape_lines(text: str) -> str:
+    """:func:`escape` of any text."""
     # CommonMark ends a line at CR too: make every line end one Python's ^ sees
     escaped = text.replace("\r\n", "\n").replace("\r", "\n")
     # indentation means nothing in a paragraph, but four spaces would start a code block
@@ -40,6 +50,23 @@ def escape(text: str) -> str:
     escaped = _INLINE_SPECIAL.sub(r"\\\1", escaped)
     escaped = _LINE_START_MARK.sub(r"\1\\\2", escaped)
     return _LINE_START.sub(r"\1\2\\\3", escaped)
+
+
+def _escape_line(text: str) -> str:
+    """:func:`escape` of a text with no line break: the paragraphs' sentences, nearly every call.
+
+    The same rules, but the line-start ones tried at the start only (``^``
+    under MULTILINE follows a ``\\n`` alone), not at every character: a page's
+    text was scanned four times, a third of rendering it.
+    """
+    escaped = _INLINE_SPECIAL.sub(r"\\\1", text)
+    found = _FIRST_MARK.match(escaped)
+    if found:
+        escaped = f"{found[1]}\\{found[2]}{escaped[found.end() :]}"
+    found = _FIRST_NUMBER.match(escaped)
+    if found:
+        escaped = f"{found[1]}{found[2]}\\{found[3]}{escaped[found.end() :]}"
+    return escaped
 
 
 def one_line(text: str) -> str:

@@ -29,6 +29,7 @@ without a look-up.  Hashes are stored as signed 64-bit integers (SQLite's).
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from array import array
 from collections import OrderedDict
@@ -76,6 +77,7 @@ def signed(values: Iterable[int]) -> array[int]:
 
 def _open(path: Path | None) -> sqlite3.Connection:
     db = sqlite3.connect(":memory:" if path is None else str(path), isolation_level=None)
+    db.execute("PRAGMA busy_timeout=600000")  # another build of the project updating it
     db.execute("PRAGMA synchronous=OFF")  # a cache: a lost update is detected by the keys
     db.execute("PRAGMA cache_size=-65536")  # 64 MiB of pages
     db.execute("PRAGMA temp_store=FILE")  # large sorts spill to disk, not to memory
@@ -99,6 +101,8 @@ def connect(path: Path | None) -> sqlite3.Connection:
         db.close()
     if path is not None:
         path.unlink(missing_ok=True)
+        # a cache no one else may write (SQLite would create it under the umask)
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     db = _open(path)
     db.executescript(_SCHEMA)
     db.execute("INSERT INTO meta VALUES ('format', ?)", (INDEX_FORMAT,))
@@ -129,7 +133,7 @@ class QuoteIndex:
         as *added* is read, so only one document's fingerprints are in memory.
         """
         db = self.db
-        db.execute("BEGIN")
+        db.execute("BEGIN IMMEDIATE")  # the write lock first: two builds wait, not fail
         try:
             Update(db).run(removed, added)
             self.comparisons = _verify_candidates(db)

@@ -26,6 +26,7 @@ from sourcebook.corpus.projectbib import load_project_bibliography
 from sourcebook.render.quoteindex import PrintTuple
 from sourcebook.render.quotes import document_key, fingerprint, passages
 from sourcebook.render.summary import first_sentence
+from sourcebook.sphinxext.analysisstore import load_analysis, store_analysis
 from sourcebook.sphinxext.gatecache import FileHashes
 from sourcebook.sphinxext.generatecache import CACHE_FORMAT, Cached, Inputs
 from sourcebook.sphinxext.glossary import mention_places
@@ -140,6 +141,11 @@ class Build:
         old = self.cache.get(entry.slug)
         if old is not None and old.input_key == input_key:
             return old
+        # its errors are collected here unless the gate read it (and reported them)
+        collected = entry.slug not in self.reported
+        kept = load_analysis(input_key, collected)
+        if kept is not None:
+            return kept
         doc = self.parse(entry)
         if doc is None:
             return None
@@ -153,9 +159,11 @@ class Build:
         ]
         markers = len(doc.document.marker_labels)
         summary = first_sentence(doc.document)
-        return Cached(
+        fresh = Cached(
             input_key, "", prints, markers, mentions, errors, summary, document_key(prints)
         )
+        store_analysis(fresh, collected)
+        return fresh
 
 
 def _prints(doc: CorpusDocument) -> list[PrintTuple]:

@@ -61,6 +61,7 @@ from sourcebook.sphinxext.analysis import (
     input_keys,
     read_inputs,
 )
+from sourcebook.sphinxext.analysisstore import quotes_path
 from sourcebook.sphinxext.config import WARNING_TYPE
 from sourcebook.sphinxext.corpusregistry import (
     CorpusRegistry,
@@ -119,7 +120,8 @@ class Output:
 
     @property
     def quotes(self) -> Path:
-        """The fingerprint index, beside the cache's pickle."""
+        """The fingerprint index beside the cache's pickle: where it is kept without a cache
+        home (:func:`~sourcebook.sphinxext.analysisstore.quotes_path`)."""
         return self.cache.with_name(QUOTES_FILE)
 
     @property
@@ -321,7 +323,8 @@ def generate_incremental(
         build.loaded = {doc.entry.slug: doc for doc in preloaded.documents}
         build.reported = set(build.loaded)
     keyed = input_keys(build, common_key(root, inputs, link_entities))
-    current, shared_key, shared = _analyse(build, keyed, cached_data, output.quotes)
+    quotes = quotes_path(root, output.quotes)
+    current, shared_key, shared = _analyse(build, keyed, cached_data, quotes)
     out = output.out
     recorded = read_record(out, display_path(root, out)) if out.is_dir() else None
     with PageSpool() as fresh:

@@ -6,8 +6,11 @@ found (the hash of its quotation fingerprints, marker count, glossary
 mentions, errors, summary), the corpus-wide shared-quotation map, and the corpus-wide inputs
 read from the contributor files (kept while those files hash the same, so a
 no-op build does not read and validate the manifest and every apparatus
-file again).  The fingerprints themselves are in a SQLite index beside it
-(:data:`QUOTES_FILE`), which a build opens only when an input key changed.  See
+file again).  The fingerprints themselves are in a SQLite index
+in the cache home (:mod:`~sourcebook.sphinxext.analysisstore`; beside the
+pickle, :data:`QUOTES_FILE`, when the cache home is off), which a build opens
+only when an input key changed; each document's analysis is kept there too,
+so a full build, which removes the pickle, finds both.  See
 :mod:`sourcebook.sphinxext.generate` for how the keys decide the work.
 """
 
@@ -25,7 +28,8 @@ from sourcebook.corpus.manifest import Manifest
 from sourcebook.render.quotes import Passage
 
 CACHE_FILE = "sourcebook-cache.pickle"
-#: the fingerprint index (:mod:`sourcebook.render.quoteindex`), beside the pickle
+#: the fingerprint index (:mod:`sourcebook.render.quoteindex`) beside the pickle, when the
+#: cache home is off (:func:`sourcebook.sphinxext.analysisstore.quotes_path`)
 QUOTES_FILE = "sourcebook-quotes.sqlite3"
 #: the input files' hash of the generator's last run, beside the cache: read without
 #: unpickling the cache, it tells a build whether the generator has work to do
