@@ -47,11 +47,27 @@ from sourcebook.sphinxext.mentionlist import (
 _APPS: weakref.WeakKeyDictionary[BuildEnvironment, Sphinx] = weakref.WeakKeyDictionary()
 
 
+class _Uris:
+    """The builder, as ``make_refnode`` and ``build_reference_node`` use it (only its
+    ``get_relative_uri``), each page's URI computed once however many links lead there."""
+
+    def __init__(self, builder: Any) -> None:
+        self.builder = builder
+        self.known: dict[tuple[str, str, str | None], str] = {}
+
+    def get_relative_uri(self, fromdoc: str, todoc: str, typ: str | None = None) -> str:
+        key = (fromdoc, todoc, typ)
+        uri = self.known.get(key)
+        if uri is None:  # NoUri, if raised, is raised again for the next link
+            uri = self.known[key] = self.builder.get_relative_uri(fromdoc, todoc, typ)
+        return uri
+
+
 class _Links:
     """Finished links from one page (*fromdoc*) to the documents, as the resolvers make them."""
 
     def __init__(self, app: Sphinx, fromdoc: str) -> None:
-        self.env, self.builder, self.fromdoc = app.env, app.builder, fromdoc
+        self.env, self.builder, self.fromdoc = app.env, _Uris(app.builder), fromdoc
         self.std: Any = app.env.domains.standard_domain
         self.titles: dict[str, str] = {}
         #: in HTML, each link lands on the entry's mention there (mentions.py)
@@ -88,7 +104,7 @@ class _Links:
 
     def landed(self, ref: nodes.Element, term: str) -> nodes.Element:
         if self.store is not None and isinstance(ref, nodes.reference):
-            mentions.retarget(self.builder, ref, term, self.store)
+            mentions.retarget(self.builder.builder, ref, term, self.store)
         return ref
 
 
