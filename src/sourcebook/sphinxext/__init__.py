@@ -33,6 +33,7 @@ from sourcebook.sphinxext.latex import on_doctree_resolved as on_latex_resolved
 from sourcebook.sphinxext.manuallink import register as register_manual_link
 from sourcebook.sphinxext.memory import register as register_memory
 from sourcebook.sphinxext.mentionlist import register as register_mention_list
+from sourcebook.sphinxext.mentionrefs import register as register_mention_refs
 from sourcebook.sphinxext.navchange import register as register_navchange
 from sourcebook.sphinxext.navigation import on_html_page_context as bound_navigation
 from sourcebook.sphinxext.nodes import citedby, claim_flag, claimlist
@@ -107,6 +108,7 @@ def _register_markup(app: Sphinx) -> None:
     app.add_directive("sourcebook-fields", FieldsDirective)
     app.add_directive("documentlist", DocumentListDirective)
     register_mention_list(app)
+    register_mention_refs(app)
 
 
 def _connect_events(app: Sphinx) -> None:

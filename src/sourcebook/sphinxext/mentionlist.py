@@ -8,12 +8,12 @@ markdown-it and MyST inside Sphinx's ``glossary`` directive, it was a quarter
 of a full build's reading at 300 documents.  The generator now writes only the
 terms and their descriptions as MyST, in a ``sourcebook-glossary`` directive
 (Sphinx's, extended); the lists are kept as data (:func:`install`) and the
-directive appends to each entry the nodes MyST made from the same links: a
-``doc`` cross-reference for each document, a ``ref`` one for a comment and a
-MyST page link for a section, with the same attributes, so everything after
-reading (resolution, the mention anchors of :mod:`.mentions`, the HTML and
-LaTeX writers) sees the same doctree.  Titles are data: they become text
-nodes, never parsed.  The page carries a digest of the lists
+directive gives each entry a placeholder holding its list, which
+:mod:`.mentionrefs` makes, when the page is resolved, into the links MyST's
+and Sphinx's resolvers made from the same MyST: a ``doc`` cross-reference for
+each document, a ``ref`` one for a comment and a MyST page link for a
+section, so the HTML and LaTeX writers see the same doctree.  Titles are
+data: they become text nodes, never parsed.  The page carries a digest of the lists
 (``:digest:``), so that Sphinx reads it again whenever they change.
 """
 
@@ -105,20 +105,12 @@ def _xref(rawtext: str, text: str, classes: list[str], **attributes: object) -> 
     return xref
 
 
-def _place(place: int | str, slug: str, docname: str, pages_dir: str) -> nodes.Element:
+def place_xref(place: int | str, slug: str, docname: str, pages_dir: str) -> nodes.Element:
+    """A comment's or section's link as a pending cross-reference, as MyST made it."""
     if isinstance(place, int):  # {ref}`comment N <slug-comment-N>`
         target = f"{slug}-comment-{place}"
-        return _xref(
-            f":ref:`comment {place} <{target}>`",
-            f"comment {place}",
-            ["xref", "std", "std-ref"],
-            refdoc=docname,
-            refdomain="std",
-            reftype="ref",
-            refexplicit=True,
-            refwarn=True,
-            reftarget=target.lower(),
-        )
+        rawtext = f":ref:`comment {place} <{target}>`"
+        return _std_xref("ref", rawtext, f"comment {place}", target.lower(), docname)
     text = term_text(place)  # [title](pages/slug.md#anchor)
     return _xref(
         "",
@@ -126,7 +118,7 @@ def _place(place: int | str, slug: str, docname: str, pages_dir: str) -> nodes.E
         ["xref", "myst"],
         refdomain="doc",
         reftarget=f"{pages_dir}/{slug}",
-        reftargetid=_anchor(place),
+        reftargetid=anchor(place),
         refdoc=docname,
         reftype="myst",
         refexplicit=True,
@@ -134,38 +126,66 @@ def _place(place: int | str, slug: str, docname: str, pages_dir: str) -> nodes.E
 
 
 @lru_cache(maxsize=4096)
-def _anchor(title: str) -> str:
+def anchor(title: str) -> str:
     """A section's anchor, slugified once per title, not once per mention (most mentions
     are under a few common headings)."""
     return github_slugify(title)
 
 
+def title_xref(slug: str, docname: str, pages_dir: str) -> nodes.Element:
+    """A document's link, ``{doc}`/pages_dir/slug```, as a pending cross-reference."""
+    target = f"/{pages_dir}/{slug}"
+    return _std_xref("doc", f":doc:`{target}`", target, target, docname)
+
+
+def _std_xref(role: str, rawtext: str, text: str, target: str, docname: str) -> nodes.Element:
+    """``{role}`` of the standard domain; its title explicit unless it is the target."""
+    return _xref(
+        rawtext,
+        text,
+        ["xref", "std", f"std-{role}"],
+        refdoc=docname,
+        refdomain="std",
+        reftype=role,
+        refexplicit=text != target,
+        refwarn=True,
+        reftarget=target,
+    )
+
+
 def bullet_list(found: list[Mention], docname: str, pages_dir: str) -> nodes.bullet_list:
-    """The "Mentioned in" list: a document's title link, then its places in parentheses."""
+    """The "Mentioned in" list: a document's title link, then its places in parentheses,
+    as pending cross-references (the build makes them finished links: :mod:`.mentionrefs`)."""
     items = nodes.bullet_list(bullet="-")
     for mention in found:
-        target = f"/{pages_dir}/{mention.slug}"
         para = nodes.paragraph()
-        para += _xref(
-            f":doc:`{target}`",
-            target,
-            ["xref", "std", "std-doc"],
-            refdoc=docname,
-            refdomain="std",
-            reftype="doc",
-            refexplicit=False,
-            refwarn=True,
-            reftarget=target,
-        )
+        para += title_xref(mention.slug, docname, pages_dir)
         if mention.places:
             para += nodes.Text(" (")
             for number, place in enumerate(mention.places):
                 if number:
                     para += nodes.Text(", ")
-                para += _place(place, mention.slug, docname, pages_dir)
+                para += place_xref(place, mention.slug, docname, pages_dir)
             para += nodes.Text(")")
         items += nodes.list_item("", para)
     return items
+
+
+class mention_list(nodes.General, nodes.Element):
+    """Where an entry's "Mentioned in" list goes: ``mentions`` holds the data (a tuple
+    ``(slug, places)`` per document), ``refdoc`` the page and ``pages_dir`` the documents'
+    folder.  Always replaced by :class:`.mentionrefs.MentionListResolver`, so no builder
+    visits it."""
+
+
+def placeholder(found: list[Mention], docname: str, pages_dir: str) -> mention_list:
+    """The placeholder of a list, its data only: pickled with the page, small."""
+    return mention_list(
+        "",
+        mentions=tuple((m.slug, m.places) for m in found),
+        refdoc=docname,
+        pages_dir=pages_dir,
+    )
 
 
 class MentionGlossary(Glossary):
@@ -196,11 +216,10 @@ _PENDING: weakref.WeakKeyDictionary[
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     """Add the lists to the page's glossaries, after every reading transform.
 
-    The lists are most of the page's nodes (about 90,000 at 300 documents), and
-    none of the transforms that read a page (Sphinx's, MyST's, the extension's)
-    has anything to do to a cross-reference made here, a text or a list; each of
-    them walking the lists was most of the page's reading.  Resolving them is left
-    to the post-transforms, as for any page.
+    The lists would be most of the page's nodes (about 318,000 at 1,000 documents),
+    and none of the transforms that read a page (Sphinx's, MyST's, the extension's)
+    has anything to do to them; each entry gets a :class:`mention_list` holding its
+    data, made into links when the page is resolved (:mod:`.mentionrefs`).
     """
     pending = _PENDING.pop(app.env, [])
     if not pending:
@@ -215,7 +234,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             term = item.next_node(nodes.term)
             found = lists.get(term.astext(), []) if term is not None else []
             if found and isinstance(item[-1], nodes.definition):
-                made = bullet_list(found, docname, pages_dir)
+                made = placeholder(found, docname, pages_dir)
                 for node in made.findall(nodes.Element):
                     node.source, node.line = source, line
                 item[-1] += made

@@ -16,6 +16,7 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 
 from sourcebook.sphinxext.glossary import GLOSSARY_DOC
@@ -78,8 +79,17 @@ def on_env_merge_info(
     _store(env).update(_store(other))
 
 
+def mention_store(app: Sphinx) -> dict[str, Mentions]:
+    """docname -> that page's anchored mentions, as the pages were read."""
+    return _store(app.env)
+
+
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """In the glossary, point each page or section link at the entry's mention there."""
+    """In the glossary, point each page or section link at the entry's mention there.
+
+    The "Mentioned in" lists are made with their links landed already
+    (:mod:`.mentionrefs`, which marks them); this lands the entry's other links.
+    """
     if docname != GLOSSARY_DOC or app.builder.format != "html":
         return
     store = _store(app.env)
@@ -88,16 +98,31 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         if term is None:
             continue
         name = term.astext().lower()
-        for ref in item.findall(nodes.reference):
-            _retarget(app, ref, name, store)
+        for ref in _references(item):
+            retarget(app.builder, ref, name, store)
 
 
-def _retarget(app: Sphinx, ref: nodes.reference, term: str, store: dict[str, Any]) -> None:
+def _references(item: nodes.Element) -> list[nodes.reference]:
+    """The references in *item*, in document order, but for those in a landed list."""
+    found: list[nodes.reference] = []
+    stack: list[nodes.Node] = [item]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, nodes.reference):
+            found.append(node)
+        if isinstance(node, nodes.Element) and not node.get("sourcebook_mentions"):
+            stack.extend(reversed(node.children))
+    return found
+
+
+def retarget(builder: Builder, ref: nodes.reference, term: str, store: dict[str, Any]) -> None:
+    """Point *ref*, a link from the glossary to a page or one of its sections, at the first
+    linked mention of *term* there, if there is one."""
     uri = ref.get("refuri", "")
     if not ref.get("internal") or not uri:
         return
     path, _, anchor = uri.partition("#")
-    suffix = app.builder.out_suffix  # type: ignore[attr-defined]
+    suffix = builder.out_suffix  # type: ignore[attr-defined]
     docname = path.removesuffix(suffix).lstrip("./")
     number = store.get(docname, {}).get(term, {}).get(anchor)
     if number is not None:
