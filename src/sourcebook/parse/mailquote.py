@@ -32,7 +32,8 @@ def _marked(line: str) -> bool:
 def split_marked(blocks: list[RawBlock]) -> list[RawBlock]:
     """*blocks* with each block whose closing lines are all marked split before them.
 
-    >>> b = RawBlock(1, ("On Monday, Ann wrote:", "> Yes.", "> No."), (), 0, 0)
+    >>> from sourcebook.parse.blocks import split_blocks
+    >>> b = split_blocks("On Monday, Ann wrote:\\n> Yes.\\n> No.\\n")[0]
     >>> [x.lines for x in split_marked([b])]
     [('On Monday, Ann wrote:',), ('> Yes.', '> No.')]
     """
