@@ -38,6 +38,7 @@ from sourcebook.parse.auditpage import FRAGMENT_WORDS, Finding, Page, is_fragmen
 from sourcebook.parse.auditparts import part_findings
 from sourcebook.parse.auditprose import is_date_line, prose_findings
 from sourcebook.parse.auditshape import shape_findings
+from sourcebook.parse.auditstats import stats_findings
 from sourcebook.parse.audittraces import comment_furniture, glued_furniture, pull_quotes
 from sourcebook.parse.auditunits import unit_findings
 from sourcebook.parse.vocabulary import vocabulary
@@ -84,6 +85,8 @@ def audit(document: Document, text: str, path: str, keep: set[int]) -> list[Diag
         *title_trace(page),
         # a head field holding another's line (a date as the title or tagline)
         *doubt_findings(page),
+        # the page against its text's own line statistics (body edges, headings)
+        *stats_findings(page),
         # last: where an older check saw the same line, its message stands
         *head_findings(page),
     ]
