@@ -40,7 +40,9 @@ def _ranges(lines: list[int]) -> str:
 def _removed(removed: tuple[Removed, ...]) -> list[str]:
     by_reason: dict[str, list[int]] = {}
     for item in removed:
-        by_reason.setdefault(item.reason, []).append(item.line)
+        # a removed block spans the consecutive seed lines its raw text holds
+        span = range(item.line, item.line + item.text.count("\n") + 1)
+        by_reason.setdefault(item.reason, []).extend(span)
     return [f"  removed ({reason}): lines {_ranges(lines)}" for reason, lines in by_reason.items()]
 
 
